@@ -1,0 +1,99 @@
+/**
+ * Argument parsing and exit codes only; the work is in pipeline.ts and the renderers.
+ * Exit codes: 0 no denials, 1 denials found, 2 bad usage, 3 partial (some input unreadable).
+ */
+import { writeFile } from 'node:fs/promises';
+import { Command, CommanderError, Option } from 'commander';
+import type { Analysis } from './domain/analysis.js';
+import { analyzeFiles } from './pipeline.js';
+import { renderJson } from './report/json.js';
+import { renderText } from './report/text.js';
+
+export const EXIT = { clean: 0, denials: 1, usage: 2, partial: 3 } as const;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+class UsageError extends Error {}
+
+export function exitCodeOf(analysis: Analysis): number {
+  if (analysis.warnings.length > 0) return EXIT.partial;
+  return analysis.findings.length > 0 ? EXIT.denials : EXIT.clean;
+}
+
+interface AnalyzeOptions {
+  format: 'text' | 'json';
+  output?: string;
+  exitZero?: boolean;
+}
+
+async function runAnalyze(inputs: string[], options: AnalyzeOptions, io: CliIo): Promise<number> {
+  if (inputs.length === 0) {
+    throw new UsageError('analyze needs at least one input: a file, a directory, a .gz file, or - for stdin');
+  }
+  const { analysis } = await analyzeFiles(inputs);
+  const rendered = options.format === 'json' ? renderJson(analysis) : renderText(analysis);
+  if (options.output) await writeFile(options.output, rendered);
+  else io.stdout(rendered);
+  if (analysis.warnings.length > 0 && options.format === 'json') {
+    io.stderr(`whydenied: ${analysis.warnings.length} input warning(s); see "warnings" in the output\n`);
+  }
+  return options.exitZero ? EXIT.clean : exitCodeOf(analysis);
+}
+
+function program(io: CliIo, result: { code: number }): Command {
+  const root = new Command('whydenied')
+    .description(
+      'Why did AWS say AccessDenied to my ECS task? Which role is missing what, and the smallest fix.',
+    )
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(whydenied --help lists the commands)');
+  root
+    .command('analyze')
+    .description(
+      'analyse evidence files: CloudTrail, ECS outputs, EventBridge events, logs (directories walked, .gz read, - is stdin)',
+    )
+    .argument('[inputs...]', 'files, directories, .gz files, or - for stdin')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the output to a file instead of stdout')
+    .option('--exit-zero', 'exit 0 whenever the analysis ran (for demos and pipelines that read the output)')
+    .action(async (inputs: string[], options: AnalyzeOptions) => {
+      result.code = await runAnalyze(inputs, options, io);
+    });
+  return root;
+}
+
+/** Runs the command line; returns the exit code instead of exiting, so tests can call it. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const result = { code: EXIT.clean as number };
+  const root = program(io, result);
+  try {
+    if (argv.length === 0) {
+      root.outputHelp();
+      return EXIT.usage;
+    }
+    await root.parseAsync(argv, { from: 'user' });
+    return result.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.clean : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`whydenied: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(
+      `whydenied: internal error: ${(error as Error).message}\nPlease report it with the command you ran; set WHYDENIED_DEBUG=1 for the stack.\n`,
+    );
+    if (process.env.WHYDENIED_DEBUG) io.stderr(`${(error as Error).stack}\n`);
+    return EXIT.usage;
+  }
+}

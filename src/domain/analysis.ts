@@ -1,0 +1,70 @@
+/**
+ * The one value every view renders: findings (permission failures, deduplicated), look-alikes
+ * that are not permission failures, input warnings and advisories.
+ */
+import type { RoleKind } from './classify.js';
+import type { Step } from './ecs-steps.js';
+import type { InputWarning } from './evidence.js';
+import type { PolicyType } from './iam-denial-message.js';
+import type { LookAlikeKind } from './message-reading.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface EvidenceCitation {
+  origin: string;
+  kind: string;
+  raw: string;
+}
+
+export interface Finding {
+  role: RoleKind;
+  step: Step;
+  action: string | null;
+  resource: string | null;
+  principalArn: string | null;
+  roleArn: string | null;
+  taskId: string | null;
+  taskDefinitionArn: string | null;
+  policyType: PolicyType | null;
+  policyArn: string | null;
+  authorizationId: string | null;
+  explicitDeny: boolean | null;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  count: number;
+  reasons: string[];
+  evidence: EvidenceCitation[];
+}
+
+export interface NotPermission {
+  message: string;
+  kind: LookAlikeKind;
+  likelyCause: string;
+  origin: string;
+  time: string | null;
+  count: number;
+}
+
+/** Something about the configuration worth saying that is not an input problem. */
+export interface Advisory {
+  origin: string;
+  message: string;
+}
+
+export interface AnalysisStats {
+  inputs: number;
+  evidence: Record<string, number>;
+  denials: number;
+  findings: number;
+  notPermission: number;
+  warnings: number;
+}
+
+export interface Analysis {
+  schemaVersion: typeof SCHEMA_VERSION;
+  findings: Finding[];
+  notPermission: NotPermission[];
+  warnings: InputWarning[];
+  advisories: Advisory[];
+  stats: AnalysisStats;
+}

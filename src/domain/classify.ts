@@ -1,0 +1,292 @@
+/**
+ * Whose request was denied (execution role, task role, other) and in which step, from the
+ * strongest signal available: the task definition's roles, ECS's own wrapper around the
+ * error, CloudTrail's record of who called, then the principal's session and name.
+ */
+
+import {
+  type EcsTemplate,
+  isAgentOwnAction,
+  type Step,
+  startUpStepOfAction,
+  taskRoleStepOfAction,
+} from './ecs-steps.js';
+import type { CloudTrailCall } from './evidence.js';
+import { type Principal, roleNameHint } from './principal.js';
+
+export type RoleKind = 'execution-role' | 'task-role' | 'other';
+
+export type ObservationContext = 'stopped-reason' | 'service-event' | 'log-line' | 'cloudtrail';
+
+/** What the task definitions among the inputs say about the denied role. */
+export interface RoleJobs {
+  /** Task definitions naming the role as executionRoleArn / taskRoleArn. */
+  asExecutionRole: string[];
+  asTaskRole: string[];
+}
+
+export interface ClassifyInput {
+  principal: Principal | null;
+  action: string | null;
+  template: EcsTemplate | null;
+  context: ObservationContext;
+  call: CloudTrailCall | null;
+  roleJobs: RoleJobs | null;
+  /** The linked task definition has no task role (so app calls fall back to the instance role). */
+  taskHasNoTaskRole: boolean;
+}
+
+export interface Classification {
+  role: RoleKind;
+  step: Step;
+  reasons: string[];
+  /** How strong the deciding signal was: task definition 3, ECS's own words 2, hints 1, default 0. */
+  confidence: number;
+}
+
+const ECS_CALLER = /ecs-tasks\.amazonaws\.com|ecs\.amazonaws\.com|Amazon ECS Agent/i;
+
+/** CloudTrail says ECS (the agent or Fargate) made the call, not the app. */
+export function calledByEcs(call: CloudTrailCall | null): boolean {
+  if (!call) return false;
+  return [call.invokedBy, call.userAgent, call.sourceIpAddress].some(
+    (field) => field && ECS_CALLER.test(field),
+  );
+}
+
+function principalName(principal: Principal | null): string {
+  if (!principal) return 'the caller';
+  return principal.roleName ? `role ${principal.roleName}` : principal.raw;
+}
+
+export function classify(input: ClassifyInput): Classification {
+  const { principal, action, template, context, call } = input;
+  const lowerAction = action?.toLowerCase() ?? '';
+  const result = (role: RoleKind, step: Step, confidence: number, ...reasons: string[]): Classification => ({
+    role,
+    step,
+    confidence,
+    reasons,
+  });
+
+  if (template?.step === 'trust') {
+    return result(
+      'other',
+      'trust',
+      2,
+      `ECS could not assume ${template.roleArn ?? 'the role'}: the role's trust policy must allow ecs-tasks.amazonaws.com to call sts:AssumeRole (with conditions that match), and the role must exist`,
+      'if the trust policy is right, check that whoever created the service or ran the task may pass the role (iam:PassRole)',
+    );
+  }
+  if (lowerAction === 'iam:passrole') {
+    return result(
+      'other',
+      'pass-role',
+      2,
+      `${principalName(principal)} registers or runs tasks and may not pass the role to ECS: it needs iam:PassRole on that role (condition iam:PassedToService = ecs-tasks.amazonaws.com)`,
+    );
+  }
+  if (
+    lowerAction === 'sts:assumerole' &&
+    call &&
+    calledByEcs(call) &&
+    call.userIdentityType === 'AWSService'
+  ) {
+    return result(
+      'other',
+      'trust',
+      2,
+      "CloudTrail shows ECS (ecs-tasks.amazonaws.com) failing to assume the role: fix the role's trust policy",
+    );
+  }
+  if (principal && ['user', 'root', 'federated-user'].includes(principal.type)) {
+    return result(
+      'other',
+      template && template.step !== 'other' ? template.step : 'other',
+      2,
+      `the denied principal is ${principal.raw}, an IAM ${principal.type.replace('-', ' ')}, not an ECS task's role`,
+    );
+  }
+  const byTaskDefinition = classifyByTaskDefinition(input);
+  if (byTaskDefinition) return byTaskDefinition;
+
+  if (template && template.actor !== 'ecs-service') {
+    if (template.actor === 'task-role') {
+      return result('task-role', template.step, 2, `ECS uses the task role for ${template.doing}`);
+    }
+    const reasons = [
+      `the message is ECS's error for ${template.doing}, which ECS does with the execution role`,
+    ];
+    if (principal?.sessionKind === 'instance') {
+      reasons.push(
+        `the denied principal is the EC2 container instance's role (${principal.roleName}): it stood in because the task has no execution role or the agent was not asked to use it`,
+      );
+    }
+    const step = template.step !== 'other' ? template.step : (startUpStepOfAction(lowerAction) ?? 'other');
+    return result('execution-role', step, 2, ...reasons);
+  }
+  if (context === 'stopped-reason') {
+    return result(
+      'execution-role',
+      startUpStepOfAction(lowerAction) ?? 'other',
+      2,
+      'the failure is in the stopped reason, written by the ECS agent while starting the task with the execution role',
+    );
+  }
+  if (calledByEcs(call)) {
+    return result(
+      'execution-role',
+      startUpStepOfAction(lowerAction) ?? 'other',
+      2,
+      'CloudTrail shows ECS made the call (invokedBy / user agent), which it does with the execution role',
+    );
+  }
+  if (!principal || principal.type === 'unknown') {
+    return result(
+      'task-role',
+      taskRoleStepOfAction(action),
+      0,
+      principal
+        ? `the principal is not shown (${principal.raw}); an SDK error in a task's logs comes from the app, which runs as the task role`
+        : "the message names no principal; an SDK error in a task's logs comes from the app, which runs as the task role",
+    );
+  }
+  return classifyBySession(principal, input);
+}
+
+function classifyByTaskDefinition(input: ClassifyInput): Classification | null {
+  const jobs = input.roleJobs;
+  if (!jobs || (jobs.asExecutionRole.length === 0 && jobs.asTaskRole.length === 0)) return null;
+  const { action, template, context, call } = input;
+  const startUp =
+    (template !== null && template.actor === 'execution-role') ||
+    context === 'stopped-reason' ||
+    calledByEcs(call);
+  const asExecution = jobs.asExecutionRole.length > 0;
+  const asTask = jobs.asTaskRole.length > 0;
+  const useExecution = asExecution && (!asTask || startUp);
+  if (useExecution) {
+    const step =
+      template && template.step !== 'other' ? template.step : (startUpStepOfAction(action ?? '') ?? 'other');
+    const reasons = [`the role is the execution role of ${jobs.asExecutionRole.join(', ')}`];
+    if (asTask) reasons.push(`it is also the task role there; this call was ECS starting the task`);
+    return { role: 'execution-role', step, reasons, confidence: 3 };
+  }
+  const step = template?.actor === 'task-role' ? template.step : taskRoleStepOfAction(action);
+  const reasons = [`the role is the task role of ${jobs.asTaskRole.join(', ')}`];
+  if (asExecution) reasons.push('it is also the execution role there; this call came from the app');
+  return { role: 'task-role', step, reasons, confidence: 3 };
+}
+
+function classifyBySession(principal: Principal, input: ClassifyInput): Classification {
+  const { action, context, taskHasNoTaskRole } = input;
+  const lowerAction = action?.toLowerCase() ?? '';
+  const hint = roleNameHint(principal.roleName);
+  const name = principal.roleName ?? principal.raw;
+  const startUpStep = startUpStepOfAction(lowerAction);
+
+  if (principal.sessionKind === 'instance') {
+    if (isAgentOwnAction(action)) {
+      return {
+        role: 'other',
+        step: 'other',
+        confidence: 1,
+        reasons: [`${name} is the EC2 container instance's role, denied on the ECS agent's own call`],
+      };
+    }
+    if (startUpStep && startUpStep !== 'secret-injection') {
+      return {
+        role: 'execution-role',
+        step: startUpStep,
+        confidence: 1,
+        reasons: [
+          `${name} is an EC2 instance role doing the execution role's job (${startUpStep}): the task has no execution role or the agent was not asked to use it`,
+        ],
+      };
+    }
+    if (context === 'cloudtrail' && !/ecs/i.test(name) && !taskHasNoTaskRole) {
+      return {
+        role: 'other',
+        step: 'other',
+        confidence: 1,
+        reasons: [
+          `the session ${principal.session} is an EC2 instance profile; nothing links ${name} to an ECS task (Elastic Beanstalk and plain EC2 look the same)`,
+        ],
+      };
+    }
+    return {
+      role: 'task-role',
+      step: taskRoleStepOfAction(action),
+      confidence: 1,
+      reasons: [
+        `the app's call ran as the EC2 container instance's role ${name} (session ${principal.session}): the task has no task role, so its SDK fell back to the instance profile; give the task a task role with this permission`,
+      ],
+    };
+  }
+
+  if (principal.sessionKind === 'task-id' || principal.sessionKind === 'uuid') {
+    const sessionReason =
+      principal.sessionKind === 'task-id'
+        ? `the session name ${principal.session} is an ECS task id`
+        : `the session name ${principal.session} is a UUID, as old-format ECS task ids are (App Runner uses them too: a hint)`;
+    if (context === 'cloudtrail') {
+      const executionish =
+        hint === 'execution' ||
+        (hint !== 'task' && startUpStep !== null && startUpStep !== 'secret-injection') ||
+        (hint === 'both' && startUpStep !== null);
+      if (executionish) {
+        return {
+          role: 'execution-role',
+          step: startUpStep ?? 'other',
+          confidence: 1,
+          reasons: [
+            sessionReason,
+            hint === 'execution'
+              ? `the role's name ${name} says execution role (a hint)`
+              : `${action} is a call ECS makes with the execution role to start a task`,
+          ],
+        };
+      }
+    }
+    return {
+      role: 'task-role',
+      step: taskRoleStepOfAction(action),
+      confidence: 1,
+      reasons: [sessionReason, "the call came from the task's app, which runs as the task role"],
+    };
+  }
+
+  if (principal.sessionKind === 'unknown') {
+    if (hint === 'task' || hint === 'both') {
+      return {
+        role: 'task-role',
+        step: taskRoleStepOfAction(action),
+        confidence: 1,
+        reasons: [`the session is not shown, but the role's name ${name} says task role (a hint)`],
+      };
+    }
+    if (hint === 'execution') {
+      return {
+        role: 'execution-role',
+        step: startUpStep ?? 'other',
+        confidence: 1,
+        reasons: [`the session is not shown, but the role's name ${name} says execution role (a hint)`],
+      };
+    }
+    return {
+      role: 'other',
+      step: 'other',
+      confidence: 0,
+      reasons: [`the session of ${name} is not shown, and nothing ties the role to an ECS task`],
+    };
+  }
+
+  return {
+    role: 'other',
+    step: 'other',
+    confidence: 1,
+    reasons: [
+      `the session name ${principal.session} is not an ECS task id (ECS names role sessions after the task), so ${name} was used by something else: a deployer, a Lambda function, a script or a person`,
+    ],
+  };
+}

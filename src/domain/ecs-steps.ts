@@ -1,0 +1,173 @@
+/**
+ * The parts of an ECS task's life that can be denied, and the templates the ECS agent,
+ * Fargate and the control plane wrap a failing call in (ECS-MESSAGES.md). A template names
+ * the step even when the SDK error inside it was cut short.
+ */
+
+export type Step =
+  | 'image-pull'
+  | 'registry-auth'
+  | 'log-delivery'
+  | 'secret-injection'
+  | 'env-files'
+  | 'app-call'
+  | 'exec'
+  | 'efs'
+  | 'trust'
+  | 'pass-role'
+  | 'other';
+
+/** Steps the ECS agent / Fargate performs with the execution role before the app runs. */
+export const START_UP_STEPS: ReadonlySet<Step> = new Set([
+  'image-pull',
+  'registry-auth',
+  'log-delivery',
+  'secret-injection',
+  'env-files',
+]);
+
+export interface EcsTemplate {
+  step: Step;
+  /** What the template says was being done, in words. */
+  doing: string;
+  /** The call the template implies when the SDK error names none (cut or principal-less). */
+  impliedAction: string | null;
+  /** Role the step runs as: the agent's start-up work, the task role's, or ECS assuming a role. */
+  actor: 'execution-role' | 'task-role' | 'ecs-service';
+  /** Role ARN quoted by the template (ECS was unable to assume the role '<arn>'). */
+  roleArn?: string;
+}
+
+interface TemplateRule {
+  pattern: RegExp;
+  template: (match: RegExpExecArray, text: string) => EcsTemplate;
+}
+
+const fixed =
+  (step: Step, doing: string, impliedAction: string | null, actor: EcsTemplate['actor'] = 'execution-role') =>
+  (): EcsTemplate => ({ step, doing, impliedAction, actor });
+
+/** Ordered: the first rule that matches names the step, so specific clauses come first. */
+const RULES: TemplateRule[] = [
+  {
+    pattern: /ECS was unable to assume the role '([^']+)'/i,
+    template: (match) => ({
+      step: 'trust',
+      doing: 'ECS assuming the role given to the task',
+      impliedAction: 'sts:AssumeRole',
+      actor: 'ecs-service',
+      roleArn: match[1] ?? '',
+    }),
+  },
+  {
+    pattern:
+      /asm fetching secret from the service for|asm resource: unable|CannotPullContainerAuthError|private registry credentials|task auth data/i,
+    template: fixed(
+      'registry-auth',
+      'fetching private registry credentials from Secrets Manager',
+      'secretsmanager:GetSecretValue',
+    ),
+  },
+  {
+    pattern:
+      /retrieve secrets? from asm|from secrets manager|fetching secret data from AWS Secrets Manager|ASM secret resource|task can.?t (?:pull|retrieve) the secret|connection issue between the task and AWS Secrets Manager/i,
+    template: fixed(
+      'secret-injection',
+      'injecting a Secrets Manager secret into the container',
+      'secretsmanager:GetSecretValue',
+    ),
+  },
+  {
+    pattern:
+      /retrieve secrets? from ssm|fetching secret data from SSM Parameter Store|ssm secret resource|task cannot pull secrets from AWS Systems Manager/i,
+    template: fixed('secret-injection', 'injecting an SSM parameter into the container', 'ssm:GetParameters'),
+  },
+  {
+    pattern:
+      /retrieve ecr registry auth|CannotPullECRContainerError|task cannot pull registry auth from Amazon ECR|engine ecr credentials|ecr auth:/i,
+    template: fixed(
+      'registry-auth',
+      'getting an ECR authorization token to pull the image',
+      'ecr:GetAuthorizationToken',
+    ),
+  },
+  {
+    pattern:
+      /CannotPullContainerError|pull image manifest has been retried|ref pull has been retried|task can.?t pull the image|failed to resolve ref|pull access denied/i,
+    template: fixed('image-pull', 'pulling the container image', null),
+  },
+  {
+    pattern: /failed to create Cloudwatch log group/i,
+    template: fixed('log-delivery', 'creating the awslogs log group', 'logs:CreateLogGroup'),
+  },
+  {
+    pattern:
+      /failed to validate logger args|failed to initialize logging driver|failed to create Cloudwatch log stream|create stream has been retried|cannot determine region for awslogs/i,
+    template: fixed('log-delivery', 'creating the awslogs log stream', 'logs:CreateLogStream'),
+  },
+  {
+    pattern:
+      /environment file resource|unable to download env file|task environment files|firelens s3 config|unable to download firelens/i,
+    template: fixed(
+      'env-files',
+      'downloading an environment file or FireLens config from S3',
+      's3:GetObject',
+    ),
+  },
+  {
+    pattern: /failed to invoke EFS utils|mounting volume failed/i,
+    template: fixed(
+      'efs',
+      'mounting an EFS volume with IAM authorization',
+      'elasticfilesystem:ClientMount',
+      'task-role',
+    ),
+  },
+  {
+    pattern: /execute command|ExecuteCommand operation/i,
+    template: fixed('exec', 'opening an ECS Exec session', null, 'task-role'),
+  },
+  {
+    // A generic start-up wrapper whose specific clause was cut.
+    pattern:
+      /ResourceInitializationError|unable to pull secrets or registry auth|execution resource retrieval failed/i,
+    template: fixed('other', 'preparing the task (secrets or registry auth)', null),
+  },
+];
+
+export function findEcsTemplate(message: string): EcsTemplate | null {
+  for (const rule of RULES) {
+    const match = rule.pattern.exec(message);
+    if (match) return rule.template(match, message);
+  }
+  return null;
+}
+
+/** The start-up step an action belongs to when the execution role makes it. */
+export function startUpStepOfAction(action: string): Step | null {
+  const lower = action.toLowerCase();
+  if (lower === 'ecr:getauthorizationtoken') return 'registry-auth';
+  if (/^ecr:(batchgetimage|getdownloadurlforlayer|batchchecklayeravailability)$/.test(lower))
+    return 'image-pull';
+  if (/^logs:(createlogstream|putlogevents|createloggroup)$/.test(lower)) return 'log-delivery';
+  if (/^(secretsmanager:getsecretvalue|ssm:getparameters?|kms:decrypt)$/.test(lower))
+    return 'secret-injection';
+  return null;
+}
+
+/** The step of a task role's own call: most are the app's, a few belong to ECS features. */
+export function taskRoleStepOfAction(action: string | null): Step {
+  const lower = action?.toLowerCase() ?? '';
+  if (lower.startsWith('ssmmessages:')) return 'exec';
+  if (lower.startsWith('elasticfilesystem:client')) return 'efs';
+  // FireLens (Fluent Bit) ships logs with the task role.
+  if (/^firehose:putrecord(batch)?$/.test(lower)) return 'log-delivery';
+  return 'app-call';
+}
+
+/** Calls the ECS container agent makes for itself with the instance role. */
+export function isAgentOwnAction(action: string | null): boolean {
+  return /^ecs:(registercontainerinstance|deregistercontainerinstance|discoverpollendpoint|poll|starttelemetrysession|submit\w+|updatecontainerinstancesstate|putsystemlogevents)$/i.test(
+    action ?? '',
+  );
+}

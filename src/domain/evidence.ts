@@ -1,0 +1,108 @@
+/**
+ * The normalised observations every source yields. Everything after the sources sees only
+ * these, never the file or API they came from (except `origin`, to cite it).
+ */
+
+/** Where a piece of evidence was read: a file plus a record pointer or line, or an API call. */
+export interface Origin {
+  /** File path, `-` for stdin, or `api:<Service>.<Operation>` for live sources. */
+  source: string;
+  /** JSON pointer-like path inside the file (`Records[3]`, `tasks[0].stoppedReason`). */
+  pointer?: string;
+  /** 1-based line number in a text or JSON Lines file. */
+  line?: number;
+}
+
+export function formatOrigin(origin: Origin): string {
+  if (origin.pointer !== undefined) return `${origin.source}#${origin.pointer}`;
+  if (origin.line !== undefined) return `${origin.source}:${origin.line}`;
+  return origin.source;
+}
+
+/** Where a message was written, which tells whose request it speaks of. */
+export type MessageContext =
+  /** A task's stoppedReason or a container's reason: written by the ECS agent / Fargate. */
+  | 'stopped-reason'
+  /** A service event from the ECS control plane. */
+  | 'service-event'
+  /** A line from a container's logs or any pasted text: an SDK or CLI error. */
+  | 'log-line';
+
+/** CloudTrail fields that tell who made a call and how. */
+export interface CloudTrailCall {
+  eventId: string | null;
+  eventSource: string;
+  eventName: string;
+  errorCode: string | null;
+  errorMessage: string | null;
+  userIdentityType: string | null;
+  principalArn: string | null;
+  /** `sessionContext.sessionIssuer.arn`: the role with its IAM path. */
+  sessionIssuerArn: string | null;
+  invokedBy: string | null;
+  userAgent: string | null;
+  sourceIpAddress: string | null;
+  awsRegion: string | null;
+  accountId: string | null;
+  /** Resource ARNs named by the record (`resources[]`, request parameters that are ARNs). */
+  resources: string[];
+  /** A role ARN the call tried to assume (sts:AssumeRole) or pass. */
+  requestedRoleArn: string | null;
+}
+
+interface EvidenceBase {
+  time: string | null;
+  origin: Origin;
+  /** The raw text or record as read, for citing and the report's appendix. */
+  raw: string;
+}
+
+/** A message that may describe a permission failure (or a look-alike). */
+export interface MessageEvidence extends EvidenceBase {
+  kind: 'ecs-stopped-task' | 'ecs-container-reason' | 'ecs-service-event' | 'app-log-line';
+  context: MessageContext;
+  message: string;
+  taskArn: string | null;
+  taskDefinitionArn: string | null;
+  cluster: string | null;
+  service: string | null;
+}
+
+/** One CloudTrail record with an error code (successful calls are not evidence of a denial). */
+export interface CloudTrailEvidence extends EvidenceBase {
+  kind: 'cloudtrail-record';
+  call: CloudTrailCall;
+}
+
+/** A task definition revision: which roles the task was given. */
+export interface TaskDefinitionEvidence extends EvidenceBase {
+  kind: 'task-definition';
+  taskDefinitionArn: string;
+  family: string;
+  revision: number | null;
+  executionRoleArn: string | null;
+  taskRoleArn: string | null;
+}
+
+/** A task seen in describe-tasks or an EventBridge state change: links a task id to its revision. */
+export interface TaskEvidence extends EvidenceBase {
+  kind: 'ecs-task';
+  taskArn: string;
+  taskDefinitionArn: string | null;
+  launchType: string | null;
+}
+
+export type Evidence = MessageEvidence | CloudTrailEvidence | TaskDefinitionEvidence | TaskEvidence;
+
+/** An input problem: the file, the record, what was expected. The rest is still analysed. */
+export interface InputWarning {
+  origin: string;
+  problem: string;
+  expected: string;
+}
+
+/** The task id is the last part of a task ARN (long format) or the whole string. */
+export function taskIdFromArn(taskArn: string): string {
+  const slash = taskArn.lastIndexOf('/');
+  return slash >= 0 ? taskArn.slice(slash + 1) : taskArn;
+}

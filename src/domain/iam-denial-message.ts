@@ -1,0 +1,146 @@
+/**
+ * IAM's authorization-failure sentence, in all the forms AWS has written it:
+ *
+ *   User: <principal> is not authorized to perform: <action> [on resource: <resource>]
+ *     [because no <type> policy allows the <action> action | with an explicit deny [in a <type> policy]]
+ *     [: <policy ARN>] [. Go to <url> for complete details, or call the
+ *     GetRequestAuthorizationDetails API with the following authorization id: <id>]
+ *
+ * Messages arrive lower-cased, cut short, with placeholders (`<account id>`) in ARNs, so
+ * every part after the principal is optional and matched case-insensitively.
+ */
+
+export type PolicyType = 'identity' | 'resource' | 'scp' | 'rcp' | 'boundary' | 'session' | 'vpc-endpoint';
+
+export interface IamDenial {
+  principal: string | null;
+  /** The action as the message writes it (case kept); null when cut before it. */
+  action: string | null;
+  /** True when the action token ends the (cut) message and may be incomplete. */
+  actionMayBeCut: boolean;
+  resource: string | null;
+  policyType: PolicyType | null;
+  explicitDeny: boolean | null;
+  policyArn: string | null;
+  authorizationId: string | null;
+  detailsUrl: string | null;
+}
+
+/**
+ * An ARN or placeholder as people paste it: runs of non-space characters, where `<...>` and
+ * `{...}` placeholders may hold spaces (`arn:aws:ssm:eu-west-2:<account id>:parameter/X`).
+ */
+const TOKEN = String.raw`(?:<[^<>\n]{1,40}>|\{[^{}\n]{1,40}\}|[^\s"'<>{}]|[<>{}])+`;
+const USER_CLAUSE = new RegExp(
+  String.raw`User:\s*(${TOKEN})\s+is\s+not\s+authori[sz]ed\s+to\s+perform:?`,
+  'gi',
+);
+const USER_ONLY = new RegExp(String.raw`User:\s*(arn:${TOKEN})`, 'i');
+const ACTION = /^\s*([a-z0-9][a-z0-9-]*:[a-z0-9*]+)\b/i;
+const ON_RESOURCE = new RegExp(String.raw`^\s*on\s+resource:?\s*(${TOKEN})?`, 'i');
+const IMPLICIT = /^\s*[.,]?\s*because\s+no\s+([a-z -]{1,60})/i;
+const EXPLICIT = /^\s*[.,]?\s*with\s+an\s+explicit\s+deny(?:\s+in\s+(?:an?\s+)?([a-z -]{1,60}))?/i;
+/** The policy-type words end where "policy" or "allows" begins (a boundary has no "policy"). */
+function typeWords(phrase: string): string {
+  return phrase.split(/polic|allow/i)[0] ?? phrase;
+}
+const POLICY_ARN = /:\s*(arn:[\w-]+:(?:iam|organizations)::[^\s"']+)/i;
+const AUTHORIZATION_ID = /authorization\s+id:\s*([A-Za-z0-9_-]+)/i;
+const DETAILS_URL = /go\s+to\s+(https:\/\/\S+?)(?:\s+for\s+complete|\s|$)/i;
+
+/** Maps the words IAM uses for a policy type ("sessions policy" and "permissions boundary" too). */
+export function policyTypeFromWords(words: string): PolicyType | null {
+  const text = words.toLowerCase();
+  if (/control/.test(text)) return /resource/.test(text) ? 'rcp' : 'scp';
+  if (/boundar/.test(text)) return 'boundary';
+  if (/endpoint/.test(text)) return 'vpc-endpoint';
+  if (/session/.test(text)) return 'session';
+  if (/identity/.test(text)) return 'identity';
+  if (/resource/.test(text)) return 'resource';
+  return null;
+}
+
+const CLOSING: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+
+function count(text: string, char: string): number {
+  return text.split(char).length - 1;
+}
+
+/**
+ * Strips what a sentence or a JSON string leaves stuck to an ARN: a full stop (not an
+ * ellipsis, which marks an elided id), commas, quotes, and closing brackets it did not open.
+ */
+function cleanToken(token: string): string {
+  let text = token.replace(/^["'(]+/, '');
+  for (;;) {
+    const last = text.at(-1) ?? '';
+    const opening = CLOSING[last];
+    if (/[,;"'\\]/.test(last) || (last === '.' && !text.endsWith('..'))) text = text.slice(0, -1);
+    else if (opening && count(text, last) > count(text, opening)) text = text.slice(0, -1);
+    else return text;
+  }
+}
+
+/** Every IAM denial sentence in a message (ASM errors repeat theirs; joined errors hold several). */
+export function findIamDenials(message: string): IamDenial[] {
+  const found: IamDenial[] = [];
+  for (const match of message.matchAll(USER_CLAUSE)) {
+    const start = (match.index ?? 0) + match[0].length;
+    const next = message.slice(start).search(/User:\s*\S+\s+is\s+not\s+authori/i);
+    const rest = next >= 0 ? message.slice(start, start + next) : message.slice(start);
+    found.push(readClauses(match[1] ?? '', rest));
+  }
+  return found;
+}
+
+/** A principal named before the message was cut short of "is not authorized". */
+export function findCutPrincipal(message: string): string | null {
+  const match = USER_ONLY.exec(message);
+  return match?.[1] ? cleanToken(match[1]) : null;
+}
+
+function readClauses(principal: string, afterPerform: string): IamDenial {
+  let rest = afterPerform;
+  const denial: IamDenial = {
+    principal: cleanToken(principal) || null,
+    action: null,
+    actionMayBeCut: false,
+    resource: null,
+    policyType: null,
+    explicitDeny: null,
+    policyArn: null,
+    authorizationId: null,
+    detailsUrl: null,
+  };
+  const action = ACTION.exec(rest);
+  if (action?.[1]) {
+    denial.action = action[1];
+    rest = rest.slice(action[0].length);
+    denial.actionMayBeCut = rest.trim() === '';
+  }
+  const resource = ON_RESOURCE.exec(rest);
+  if (resource) {
+    denial.resource = resource[1] ? cleanToken(resource[1]) || null : null;
+    rest = rest.slice(resource[0].length);
+  }
+  const context = rest;
+  const implicit = IMPLICIT.exec(rest);
+  const explicit = implicit ? null : EXPLICIT.exec(rest);
+  if (implicit) {
+    denial.explicitDeny = false;
+    denial.policyType = policyTypeFromWords(typeWords(implicit[1] ?? ''));
+    rest = rest.slice(implicit[0].length);
+  } else if (explicit) {
+    denial.explicitDeny = true;
+    denial.policyType = explicit[1] ? policyTypeFromWords(typeWords(explicit[1])) : null;
+    rest = rest.slice(explicit[0].length);
+  }
+  if (implicit || explicit) {
+    const policyArn = POLICY_ARN.exec(context.split(/go\s+to\s+https:/i)[0] ?? '');
+    if (policyArn?.[1]) denial.policyArn = cleanToken(policyArn[1]);
+  }
+  denial.authorizationId = AUTHORIZATION_ID.exec(rest)?.[1] ?? null;
+  const url = DETAILS_URL.exec(rest)?.[1];
+  denial.detailsUrl = url ? cleanToken(url) : null;
+  return denial;
+}

@@ -1,0 +1,191 @@
+/**
+ * Reads one message (a stopped reason, a service event, an SDK error line) into what it says
+ * about a permission failure, or into a look-alike that is not one.
+ */
+import { type EcsTemplate, findEcsTemplate } from './ecs-steps.js';
+import { findCutPrincipal, findIamDenials, type IamDenial, type PolicyType } from './iam-denial-message.js';
+import { flattenText } from './message-text.js';
+import { readSdkError, s3OperationFromWords } from './sdk-error.js';
+
+export interface DenialReading {
+  type: 'denial';
+  principal: string | null;
+  /** The action as the message writes it. */
+  writtenAction: string | null;
+  actionMayBeCut: boolean;
+  /** The action the wrapper or the message's form implies when none is written, and why. */
+  impliedAction: { action: string; why: string } | null;
+  /** The operation and the services the SDK text names, to derive an action from. */
+  operation: string | null;
+  services: string[];
+  errorCode: string | null;
+  template: EcsTemplate | null;
+  resource: string | null;
+  policyType: PolicyType | null;
+  explicitDeny: boolean | null;
+  policyArn: string | null;
+  authorizationId: string | null;
+  detailsUrl: string | null;
+  /** The message as one line, for display. */
+  text: string;
+}
+
+export type LookAlikeKind = 'network' | 'missing-resource' | 'throttling' | 'placement' | 'other';
+
+export interface LookAlikeReading {
+  type: 'look-alike';
+  kind: LookAlikeKind;
+  likelyCause: string;
+  text: string;
+}
+
+export type MessageReading = DenialReading | LookAlikeReading;
+
+const DENIAL_SIGNALS: RegExp[] = [
+  /is not authori[sz]ed to perform/i,
+  /not authori[sz]ed to perform this operation/i,
+  /\bAccessDenied(?:Exception)?\b/i,
+  /\bAccess Denied\b/i,
+  /Access to KMS is not allowed/i,
+  /you are not allowed to access/i,
+  /ECS was unable to assume the role/i,
+  /Insufficient permissions to execute command/i,
+  /\b(?:Client\.)?UnauthorizedOperation\b/i,
+  /\bUnauthorizedAccess\b/i,
+  /\bAuthorizationError\b/i,
+  /Access to the resource \S+ is denied/i,
+  /does not have permissions to assume/i,
+  /denied: User:/i,
+];
+
+/** What a KMS refusal looks like when another service relays it without a principal or action. */
+const KMS_RELAYED = /Access to KMS is not allowed|ciphertext refers to a customer master key/i;
+
+interface LookAlikeRule {
+  kind: LookAlikeKind;
+  pattern: RegExp;
+  /** Specific to AWS/ECS, so safe to report from any log line (others need an ECS wrapper). */
+  awsSpecific: boolean;
+}
+
+const LOOK_ALIKES: LookAlikeRule[] = [
+  {
+    kind: 'placement',
+    pattern: /unable to place a task|no container instance met|doesn't have the agent connected/i,
+    awsSpecific: true,
+  },
+  {
+    kind: 'throttling',
+    pattern: /ThrottlingException|Rate exceeded|TooManyRequestsException|RequestLimitExceeded|SlowDown/i,
+    awsSpecific: true,
+  },
+  {
+    kind: 'network',
+    pattern:
+      /RequestError: send request failed|RequestCanceled|connection issue between the task|check your (?:task )?network configuration/i,
+    awsSpecific: true,
+  },
+  {
+    kind: 'network',
+    pattern:
+      /context deadline exceeded|i\/o timeout|dial tcp|send request failed|request canceled|connection (?:reset|refused|timed out)|no such host|TLS handshake timeout/i,
+    awsSpecific: false,
+  },
+  {
+    kind: 'missing-resource',
+    pattern:
+      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|NoSuchBucket|NoSuchKey|invalid (?:ssm )?parameters|did not contain json key/i,
+    awsSpecific: true,
+  },
+  {
+    kind: 'missing-resource',
+    pattern: /does not exist|not found|manifest unknown|requested access to the resource is denied/i,
+    awsSpecific: false,
+  },
+];
+
+const LIKELY_CAUSE: Record<LookAlikeKind, string> = {
+  network:
+    'the call never reached AWS: check the task network (VPC endpoints or NAT/public IP, security groups, DNS); not a permission problem',
+  'missing-resource':
+    'the image, secret, parameter or log group named does not exist (wrong name, ARN, tag or region); not a permission problem',
+  throttling: 'AWS throttled the calls: retry with backoff or raise the quota; not a permission problem',
+  placement:
+    'ECS could not place the task (capacity, constraints or a disconnected agent); not a permission problem',
+  other: 'not a permission failure',
+};
+
+/** Reads every permission failure a message describes; a look-alike when it describes none. */
+export function readMessage(raw: string, fromEcs = false): MessageReading[] {
+  const text = flattenText(raw);
+  const template = findEcsTemplate(text);
+  const denied =
+    DENIAL_SIGNALS.some((signal) => signal.test(text)) ||
+    (template?.step === 'image-pull' && /\b403\b|forbidden/i.test(text));
+  if (denied) return readDenials(text, template);
+  const lookAlike = LOOK_ALIKES.find(
+    (rule) => rule.pattern.test(text) && (rule.awsSpecific || fromEcs || template !== null),
+  );
+  if (lookAlike) {
+    return [{ type: 'look-alike', kind: lookAlike.kind, likelyCause: LIKELY_CAUSE[lookAlike.kind], text }];
+  }
+  return [];
+}
+
+function readDenials(text: string, template: EcsTemplate | null): DenialReading[] {
+  const sdk = readSdkError(text);
+  const sentences = findIamDenials(text);
+  const unique = sentences.filter(
+    (sentence, index) => sentences.findIndex((other) => sameSentence(other, sentence)) === index,
+  );
+  const base: IamDenial[] = unique.length > 0 ? unique : [noSentence(findCutPrincipal(text))];
+  return base.map((iam) => ({
+    type: 'denial',
+    principal: iam.principal,
+    writtenAction: iam.action,
+    actionMayBeCut: iam.actionMayBeCut,
+    impliedAction: impliedAction(text, template),
+    operation: sdk.operation ?? (sdk.services.includes('s3') ? s3OperationFromWords(text) : null),
+    services: sdk.services,
+    errorCode: sdk.errorCode,
+    template,
+    resource: iam.resource ?? template?.roleArn ?? null,
+    policyType: iam.policyType,
+    explicitDeny: iam.explicitDeny,
+    policyArn: iam.policyArn,
+    authorizationId: iam.authorizationId,
+    detailsUrl: iam.detailsUrl,
+    text,
+  }));
+}
+
+function impliedAction(text: string, template: EcsTemplate | null): DenialReading['impliedAction'] {
+  if (KMS_RELAYED.test(text)) {
+    return {
+      action: 'kms:Decrypt',
+      why: 'KMS refused to decrypt (the message is the one KMS returns through Secrets Manager, SSM or S3)',
+    };
+  }
+  if (template?.impliedAction) {
+    return { action: template.impliedAction, why: `the message is ECS's error for ${template.doing}` };
+  }
+  return null;
+}
+
+function noSentence(principal: string | null): IamDenial {
+  return {
+    principal,
+    action: null,
+    actionMayBeCut: false,
+    resource: null,
+    policyType: null,
+    explicitDeny: null,
+    policyArn: null,
+    authorizationId: null,
+    detailsUrl: null,
+  };
+}
+
+function sameSentence(a: IamDenial, b: IamDenial): boolean {
+  return a.principal === b.principal && a.action === b.action && a.resource === b.resource;
+}

@@ -1,0 +1,135 @@
+/**
+ * Turns text as people and log pipelines deliver it (escaped, syslog-prefixed, wrapped at a
+ * fixed width, split over lines) back into one message per failure.
+ */
+
+/** Literal escapes left by JSON encoders, Go's `%q`, logrus and syslog (`#011` is a tab). */
+export function unescapeText(text: string): string {
+  return text
+    .replace(/\\r\\n|\\n|\\r/g, '\n')
+    .replace(/\\t|#011/g, '\t')
+    .replace(/#012/g, '\n')
+    .replace(/\\"/g, '"')
+    .replace(/\\u2019|[\u2018\u2019]/g, "'");
+}
+
+/** One line of whitespace: what a console shows of `\n\t` tails and wrapped pastes. */
+export function flattenText(text: string): string {
+  return unescapeText(text).replace(/\s+/g, ' ').trim();
+}
+
+export interface LinePrefix {
+  /** ISO 8601 time when the prefix carries a full date, else null. */
+  time: string | null;
+  /** The log stream `aws logs tail` names (awslogs streams end with the task id). */
+  stream: string | null;
+  body: string;
+}
+
+const SYSLOG = /^(?:<\d+>)?[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (?:\S+ )?[\w./-]+(?:\[\d+\])?: ?/;
+const ISO_TIME = /\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?/;
+/** `aws logs tail` prints `<ISO time> <log stream> <message>`; streams contain a slash. */
+const LOGS_TAIL = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) ([^\s/]+\/\S*) /;
+const LEADING_TIME = /^\[?(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)\]?\s+/;
+
+/** Normalises a timestamp found in a log line to ISO 8601 (UTC when the line gives no zone). */
+export function isoTime(text: string): string | null {
+  const match = ISO_TIME.exec(text);
+  if (!match) return null;
+  let value = match[0].replace(' ', 'T').replace(',', '.');
+  if (!/(Z|[+-]\d\d:?\d\d)$/.test(value)) value += 'Z';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** Strips a syslog or `aws logs tail` prefix, keeping the time when it is complete. */
+export function stripLinePrefix(line: string): LinePrefix {
+  const tail = LOGS_TAIL.exec(line);
+  if (tail)
+    return { time: isoTime(tail[1] ?? ''), stream: tail[2] ?? null, body: line.slice(tail[0].length) };
+  const syslog = SYSLOG.exec(line);
+  if (syslog) return { time: null, stream: null, body: line.slice(syslog[0].length) };
+  const leading = LEADING_TIME.exec(line);
+  if (leading) return { time: isoTime(leading[1] ?? ''), stream: null, body: line.slice(leading[0].length) };
+  return { time: isoTime(line.slice(0, 200)), stream: null, body: line };
+}
+
+/** Clauses of the IAM and SDK grammar that may start a line of a message broken over lines. */
+const CONTINUES_MESSAGE =
+  /^(?:on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$)/i;
+/** Line ends after which the grammar needs more words; a line that is only an error code heads its message. */
+const EXPECTS_MORE =
+  /(?:perform:|resource:|User:|with an explicit deny in an?|because no|:\s*)$|^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
+
+export interface TextMessage {
+  text: string;
+  /** 1-based number of the first line of the message. */
+  line: number;
+  time: string | null;
+  stream: string | null;
+}
+
+interface PendingMessage {
+  lines: string[];
+  rawLengths: number[];
+  line: number;
+  time: string | null;
+  stream: string | null;
+}
+
+/**
+ * Groups the lines of a text input into messages. A line continues the previous message when
+ * it is indented, starts with a clause of the IAM grammar, or follows a line that stopped
+ * mid-clause. Lines wrapped at a fixed width (all of one length) are joined without a space,
+ * since such wrapping cuts mid-word.
+ */
+export function groupLines(text: string): TextMessage[] {
+  const lines = text.split(/\r?\n/);
+  const messages: TextMessage[] = [];
+  let pending: PendingMessage | null = null;
+  const flush = () => {
+    if (pending) messages.push(joinPending(pending));
+    pending = null;
+  };
+  lines.forEach((rawLine, index) => {
+    const { time, stream, body } = stripLinePrefix(rawLine.replace(/\s+$/, ''));
+    const unescapedStart = body.replace(/^#011/, '\t');
+    if (unescapedStart.trim() === '') {
+      flush();
+      return;
+    }
+    const current = pending as PendingMessage | null;
+    const previous = current?.lines[current.lines.length - 1] ?? '';
+    const continues =
+      current !== null &&
+      (/^\s/.test(unescapedStart) ||
+        CONTINUES_MESSAGE.test(unescapedStart.trim()) ||
+        EXPECTS_MORE.test(previous));
+    if (!continues) {
+      flush();
+      pending = { lines: [], rawLengths: [], line: index + 1, time, stream };
+    }
+    const target = pending as unknown as PendingMessage;
+    target.lines.push(unescapedStart);
+    target.rawLengths.push(rawLine.replace(/\s+$/, '').length);
+  });
+  flush();
+  return messages;
+}
+
+function joinPending(pending: PendingMessage): TextMessage {
+  const { lines, rawLengths } = pending;
+  // A fixed-width wrap shows as two or more lines (all but the last) at the same, longest length.
+  const inner = rawLengths.slice(0, -1);
+  const longest = Math.max(0, ...inner);
+  const width = inner.filter((length) => length === longest).length >= 2 ? longest : null;
+  let text = lines[0]?.trim() ?? '';
+  for (let i = 1; i < lines.length; i++) {
+    const next = (lines[i] ?? '').trim();
+    // Wrapped blocks break mid-word at the width, or before a hyphen a little short of it.
+    const wrappedMidWord =
+      width !== null && /\S$/.test(text) && (rawLengths[i - 1] === width || /^[-_/.:]/.test(next));
+    text += wrappedMidWord ? next : ` ${next}`;
+  }
+  return { text, line: pending.line, time: pending.time, stream: pending.stream };
+}

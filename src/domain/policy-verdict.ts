@@ -1,0 +1,67 @@
+/**
+ * Which policy denied the request, in words that tell the engineer what must change: an
+ * explicit deny in an SCP, RCP, boundary, session or endpoint policy cannot be fixed by
+ * adding an Allow to the role.
+ */
+import type { PolicyType } from './iam-denial-message.js';
+
+const POLICY_NAMES: Record<PolicyType, string> = {
+  identity: 'identity-based policy',
+  resource: 'resource-based policy',
+  scp: 'service control policy (SCP)',
+  rcp: 'resource control policy (RCP)',
+  boundary: 'permissions boundary',
+  session: 'session policy',
+  'vpc-endpoint': 'VPC endpoint policy',
+};
+
+export function policyName(type: PolicyType): string {
+  return POLICY_NAMES[type];
+}
+
+export interface PolicyFacts {
+  policyType: PolicyType | null;
+  explicitDeny: boolean | null;
+  policyArn: string | null;
+  action: string | null;
+  resource: string | null;
+  roleName: string | null;
+}
+
+/** One sentence saying which policy denied and where the change must go. */
+export function policyReason(facts: PolicyFacts): string | null {
+  const { policyType, explicitDeny, policyArn, action, resource, roleName } = facts;
+  const what = `${action ?? 'the call'}${resource ? ` on ${resource}` : ''}`;
+  const named = policyArn ? ` (${policyArn})` : '';
+  const role = roleName ? `role ${roleName}` : 'the role';
+  if (policyType === null) {
+    if (explicitDeny) {
+      return `an explicit deny blocks ${what}; the message does not say which policy holds it, so look at the role's policies, its permissions boundary, SCPs and the resource's policy: no Allow can override it`;
+    }
+    return null;
+  }
+  const name = POLICY_NAMES[policyType];
+  if (explicitDeny) {
+    if (policyType === 'identity') {
+      return `a Deny statement in an identity-based policy of ${role}${named} blocks ${what}: remove or narrow that Deny; adding an Allow will not help`;
+    }
+    if (policyType === 'resource') {
+      return `the resource's own policy${named} explicitly denies ${what}: that policy must change; no Allow in ${role} can fix it`;
+    }
+    return `an explicit deny in a ${name}${named} blocks ${what}: no Allow in ${role} can fix it; the ${name} must change to permit it`;
+  }
+  switch (policyType) {
+    case 'identity':
+      return `no identity-based policy of ${role} allows ${what}: add an Allow statement to the role's policy`;
+    case 'resource':
+      return `the resource's policy (a KMS key policy, repository, bucket, queue or secret policy) does not allow ${role} ${what}: grant it there (and in the role's policy for cross-account access)`;
+    case 'boundary':
+      return `the permissions boundary${named} of ${role} does not allow ${what}: the boundary must allow it as well as the role's policy`;
+    case 'session':
+      return `the session policy passed when the role was assumed does not allow ${what}: widen the session policy`;
+    case 'vpc-endpoint':
+      return `the VPC endpoint policy${named} of the endpoint the call went through does not allow ${what}: allow it in the endpoint policy`;
+    default:
+      return `no ${name}${named} allows ${what}: the ${name} must allow it; an Allow in ${role} alone is not enough`;
+  }
+}

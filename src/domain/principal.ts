@@ -1,0 +1,120 @@
+/**
+ * What an IAM principal string says about who called: an ECS task's role session, an EC2
+ * instance profile, a human or deployer, or something else.
+ */
+
+export type SessionKind =
+  /** 32 hex characters: an ECS task id (long ARN format). */
+  | 'task-id'
+  /** A dashed UUID: an old-format ECS task id, or App Runner and others (a hint only). */
+  | 'uuid'
+  /** `i-0abc...`: an EC2 instance profile. */
+  | 'instance'
+  /** Cut, elided (`...`, `xxx`) or a template placeholder: unknown. */
+  | 'unknown'
+  /** Any other session name (an SDK default, a Lambda function, a person). */
+  | 'other';
+
+export type PrincipalType =
+  | 'assumed-role'
+  | 'role'
+  | 'user'
+  | 'root'
+  | 'federated-user'
+  | 'service'
+  | 'unknown';
+
+export interface Principal {
+  raw: string;
+  type: PrincipalType;
+  account: string | null;
+  /** The role's name for assumed-role and role principals. */
+  roleName: string | null;
+  /** `arn:<partition>:iam::<account>:role/<name>`, without the IAM path an assumed-role ARN omits. */
+  roleArn: string | null;
+  session: string | null;
+  sessionKind: SessionKind;
+}
+
+const TASK_ID = /^[0-9a-f]{32}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INSTANCE_ID = /^i-[0-9a-f]{8,17}$/i;
+/** Placeholders people put in pasted messages: `...`, `xxx`, `<id>`, `{...}`, `$InstanceId`, `***`. */
+const ELIDED = /^(?:\.{2,}|…|x+|\*+|<[^>]*>|\{[^}]*\}|\$\w+|\[[^\]]*\])$/i;
+
+export function sessionKind(session: string | null): SessionKind {
+  if (session === null || session === '') return 'unknown';
+  if (TASK_ID.test(session)) return 'task-id';
+  if (UUID.test(session)) return 'uuid';
+  if (INSTANCE_ID.test(session)) return 'instance';
+  if (ELIDED.test(session) || session.endsWith('...') || session.endsWith('…')) return 'unknown';
+  return 'other';
+}
+
+/** Parses `arn:aws:sts::123:assumed-role/Name/session`, IAM user/role ARNs, and service principals. */
+export function parsePrincipal(raw: string): Principal {
+  const text = raw.trim();
+  const empty: Principal = {
+    raw: text,
+    type: 'unknown',
+    account: null,
+    roleName: null,
+    roleArn: null,
+    session: null,
+    sessionKind: 'unknown',
+  };
+  if (/^[a-z0-9.-]+\.amazonaws\.com$/i.test(text)) return { ...empty, type: 'service' };
+  const arn = /^arn:([\w-]+):(sts|iam)::([^:]*):(.+)$/i.exec(text);
+  if (!arn) return empty;
+  const [, partition, service, account, rest] = arn as unknown as [string, string, string, string, string];
+  const slash = rest.indexOf('/');
+  const kind = (slash >= 0 ? rest.slice(0, slash) : rest).toLowerCase();
+  const tail = slash >= 0 ? rest.slice(slash + 1) : '';
+  const base = { ...empty, account: account || null };
+  if (service.toLowerCase() === 'sts' && kind === 'assumed-role') {
+    const cut = tail.indexOf('/');
+    const roleName = cut >= 0 ? tail.slice(0, cut) : tail;
+    const session = cut >= 0 ? tail.slice(cut + 1) : null;
+    const known = roleName !== '' && !ELIDED.test(roleName) && !/\.\.\.|…/.test(roleName);
+    return {
+      ...base,
+      type: 'assumed-role',
+      roleName: roleName || null,
+      roleArn: known ? `arn:${partition}:iam::${account}:role/${roleName}` : null,
+      session,
+      sessionKind: sessionKind(session),
+    };
+  }
+  if (kind === 'role') {
+    const name = tail.slice(tail.lastIndexOf('/') + 1);
+    return { ...base, type: 'role', roleName: name, roleArn: text };
+  }
+  if (kind === 'user') return { ...base, type: 'user' };
+  if (kind === 'root') return { ...base, type: 'root' };
+  if (kind === 'federated-user') return { ...base, type: 'federated-user' };
+  return base;
+}
+
+/** The role name from a role ARN (`arn:aws:iam::1:role/path/name` → `name`). */
+export function roleNameFromArn(roleArn: string): string {
+  return roleArn.slice(roleArn.lastIndexOf('/') + 1);
+}
+
+export type RoleNameHint = 'execution' | 'task' | 'both' | 'instance' | null;
+
+/**
+ * What a role's name suggests (CloudFormation, Copilot and CDK names carry the job): a hint
+ * to say as a hint, never proof.
+ */
+export function roleNameHint(roleName: string | null): RoleNameHint {
+  if (!roleName) return null;
+  const execution = /exec(ution)?[-_]?role|execution|taskexec/i.test(roleName);
+  const withoutExecution = roleName.replace(/task[-_]?execution/gi, '');
+  const task = /task[-_]?role/i.test(withoutExecution) || /AndTaskRole/i.test(roleName);
+  if (execution && task) return 'both';
+  if (execution) return 'execution';
+  if (task) return 'task';
+  if (/instance[-_]?role|ec2[-_]?role|instanceprofile|nodegroup|node[-_]?role/i.test(roleName))
+    return 'instance';
+  return null;
+}

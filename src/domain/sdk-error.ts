@@ -1,0 +1,133 @@
+/**
+ * What the AWS SDKs and CLIs print around a service's error: the operation called, the
+ * service (IAM prefix), and the error code. These name the call when the service's own
+ * message does not (S3's bare "Access Denied", EC2's UnauthorizedOperation).
+ */
+
+export interface SdkErrorHints {
+  /** The API operation, e.g. `PutObject` (botocore, Go v2, JS). */
+  operation: string | null;
+  /** IAM service prefixes the text points at, most specific first. */
+  services: string[];
+  /** The service's error code (`AccessDenied`, `AccessDeniedException`, `UnauthorizedOperation`). */
+  errorCode: string | null;
+}
+
+/** SDK service ids, Java client names and host names → IAM service prefix. */
+const SERVICE_NAMES: Record<string, string> = {
+  s3: 's3',
+  amazons3: 's3',
+  sqs: 'sqs',
+  amazonsqs: 'sqs',
+  queue: 'sqs',
+  sns: 'sns',
+  amazonsns: 'sns',
+  dynamodb: 'dynamodb',
+  amazondynamodb: 'dynamodb',
+  amazondynamodbv2: 'dynamodb',
+  kms: 'kms',
+  awskms: 'kms',
+  secretsmanager: 'secretsmanager',
+  awssecretsmanager: 'secretsmanager',
+  ssm: 'ssm',
+  awssimplesystemsmanagement: 'ssm',
+  ecr: 'ecr',
+  amazonecr: 'ecr',
+  ecs: 'ecs',
+  amazonecs: 'ecs',
+  ec2: 'ec2',
+  amazonec2: 'ec2',
+  sts: 'sts',
+  awssecuritytokenservice: 'sts',
+  securitytoken: 'sts',
+  cloudwatchlogs: 'logs',
+  logs: 'logs',
+  awslogs: 'logs',
+  cloudwatch: 'cloudwatch',
+  amazoncloudwatch: 'cloudwatch',
+  monitoring: 'cloudwatch',
+  firehose: 'firehose',
+  amazonkinesisfirehose: 'firehose',
+  kinesis: 'kinesis',
+  amazonkinesis: 'kinesis',
+  lambda: 'lambda',
+  awslambda: 'lambda',
+  resourcegroupstaggingapi: 'tag',
+  cloudformation: 'cloudformation',
+  amazoncloudformation: 'cloudformation',
+  iam: 'iam',
+  amazonidentitymanagement: 'iam',
+  ses: 'ses',
+  email: 'ses',
+  eventbridge: 'events',
+  events: 'events',
+  stepfunctions: 'states',
+  sfn: 'states',
+  states: 'states',
+  athena: 'athena',
+  glue: 'glue',
+  bedrock: 'bedrock',
+  bedrockruntime: 'bedrock',
+  elasticfilesystem: 'elasticfilesystem',
+  efs: 'elasticfilesystem',
+  rds: 'rds',
+  elasticache: 'elasticache',
+  memorydb: 'memorydb',
+};
+
+/** Maps an SDK's or host's name for a service to its IAM prefix, if known. */
+export function serviceFromName(name: string): string | null {
+  const key = name
+    .toLowerCase()
+    .replace(/^(?:amazon|aws)\s*/, '')
+    .replace(/[\s_-]+/g, '');
+  return SERVICE_NAMES[key] ?? SERVICE_NAMES[name.toLowerCase().replace(/[\s_-]+/g, '')] ?? null;
+}
+
+const OPERATION_PATTERNS: RegExp[] = [
+  /when calling the (\w+) operation/i, // botocore, AWS CLI
+  /operation error [\w ]+?: (\w+),/i, // Go SDK v2
+  /(?:^|\W)(\w+) failed with (?:AccessDenied|Unauthorized)/i, // Fluent Bit and similar loggers
+];
+
+const SERVICE_PATTERNS: RegExp[] = [
+  /operation error ([\w ]+?): \w+,/i, // Go SDK v2 service id
+  /\(Service: ([\w ]+?)[;,)]/i, // Java SDK v1 and v2
+  /\b(?:com\.amazonaws|software\.amazon\.awssdk)\.services\.(\w+)\./i, // Java exception class
+  /\bhttps?:\/\/(?:[\w-]+\.)*?([a-z0-9-]+)\.(?:[a-z]{2}-[a-z]+-\d\.)?amazonaws\.com/i, // endpoint host
+  /@aws-sdk\/client-([\w-]+)/i, // JS v3 stack frames
+  /\bto (S3|SQS|SNS|DynamoDB|Kinesis|Firehose)\b/, // "error uploading ... to S3"
+  /\b(S3|SQS|SNS|DynamoDB|KMS|ECR|SSM|EC2|STS)\b/, // a service named in prose
+];
+
+const ERROR_CODE =
+  /\b(AccessDeniedException|AccessDenied|Client\.UnauthorizedOperation|UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|AuthorizationErrorException|UnrecognizedClientException|Forbidden)\b/;
+
+export function readSdkError(message: string): SdkErrorHints {
+  let operation: string | null = null;
+  for (const pattern of OPERATION_PATTERNS) {
+    const match = pattern.exec(message);
+    if (match?.[1]) {
+      operation = match[1];
+      break;
+    }
+  }
+  const services: string[] = [];
+  for (const pattern of SERVICE_PATTERNS) {
+    const match = pattern.exec(message);
+    const service = match?.[1] ? serviceFromName(match[1]) : null;
+    if (service && !services.includes(service)) services.push(service);
+  }
+  // S3 is the service whose denial reads exactly "Access Denied".
+  if (/\bAccess Denied\b/.test(message) && !services.includes('s3')) services.push('s3');
+  const errorCode = ERROR_CODE.exec(message)?.[1] ?? null;
+  return { operation, services, errorCode };
+}
+
+/** For an S3 error that names no operation: the verb around it ("error uploading … to S3"). */
+export function s3OperationFromWords(message: string): string | null {
+  if (/\b(?:upload(?:ing|ed)?|put(?:ting)?|writ(?:e|ing))\b/i.test(message)) return 'PutObject';
+  if (/\b(?:download(?:ing|ed)?|fetch(?:ing)?)\b/i.test(message)) return 'GetObject';
+  if (/\bdelet(?:e|ing)\b/i.test(message)) return 'DeleteObject';
+  return null;
+}

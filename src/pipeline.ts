@@ -1,0 +1,59 @@
+/**
+ * Sources → evidence → analysis. The views (text, JSON, later the report and the TUI) only
+ * render the Analysis this returns; progress goes to the caller's listener as typed events.
+ */
+import { loadActionCatalog } from './domain/action-catalog.js';
+import type { Analysis } from './domain/analysis.js';
+import { conclude } from './domain/conclude.js';
+import type { Evidence, InputWarning } from './domain/evidence.js';
+import { catalogNeeds, observe } from './domain/observe.js';
+import { readFiles } from './sources/files/index.js';
+
+export type ProgressEvent =
+  | { type: 'file-read'; source: string; format: string; evidence: number; bytes: number; records: number }
+  | { type: 'analysing'; evidence: number };
+
+export interface PipelineOptions {
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface PipelineResult {
+  analysis: Analysis;
+  bytes: number;
+  records: number;
+}
+
+export async function analyzeFiles(paths: string[], options: PipelineOptions = {}): Promise<PipelineResult> {
+  const evidence: Evidence[] = [];
+  const warnings: InputWarning[] = [];
+  let inputs = 0;
+  let bytes = 0;
+  let records = 0;
+  for await (const batch of readFiles(paths)) {
+    inputs += 1;
+    bytes += batch.bytes;
+    records += batch.records;
+    for (const item of batch.evidence) evidence.push(item);
+    warnings.push(...batch.warnings);
+    options.onProgress?.({
+      type: 'file-read',
+      source: batch.source,
+      format: batch.format,
+      evidence: batch.evidence.length,
+      bytes: batch.bytes,
+      records: batch.records,
+    });
+  }
+  options.onProgress?.({ type: 'analysing', evidence: evidence.length });
+  const analysis = await analyzeEvidence(evidence, warnings);
+  analysis.stats.inputs = inputs;
+  return { analysis, bytes, records };
+}
+
+/** The analysis of evidence from any source. */
+export async function analyzeEvidence(evidence: Evidence[], warnings: InputWarning[]): Promise<Analysis> {
+  const observations = observe(evidence);
+  const needs = catalogNeeds(observations);
+  const catalog = await loadActionCatalog(needs.services, needs.everyService);
+  return conclude(observations, catalog, warnings);
+}

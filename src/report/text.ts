@@ -1,0 +1,135 @@
+/**
+ * The default terminal rendering: readable at 80 columns, one block per finding with the
+ * diagnosis first and the evidence it rests on last.
+ */
+import { formatDistanceStrict } from 'date-fns';
+import type { Analysis, Finding } from '../domain/analysis.js';
+import type { PolicyType } from '../domain/iam-denial-message.js';
+import { policyName } from '../domain/policy-verdict.js';
+
+const WIDTH = 80;
+const LABEL = 12;
+
+const ROLE_LABEL: Record<Finding['role'], string> = {
+  'execution-role': 'EXECUTION ROLE',
+  'task-role': 'TASK ROLE',
+  other: 'OTHER',
+};
+
+/** Greedy word wrap; a word longer than the line (an ARN) stands on its own line. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line === '') line = word;
+    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+function field(label: string, values: string[]): string[] {
+  const indent = ' '.repeat(4 + LABEL);
+  return values.map((value, index) => `${index === 0 ? `    ${label.padEnd(LABEL)}` : indent}${value}`);
+}
+
+function bulletField(label: string, items: string[]): string[] {
+  const lines = items.flatMap((item) =>
+    wrap(item, WIDTH - 4 - LABEL - 2).map((line, index) => `${index === 0 ? '- ' : '  '}${line}`),
+  );
+  return field(label, lines);
+}
+
+function shortTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}Z`;
+}
+
+function seen(finding: Finding): string | null {
+  if (!finding.firstSeen) return null;
+  if (!finding.lastSeen || finding.lastSeen === finding.firstSeen) return shortTime(finding.firstSeen);
+  const span = formatDistanceStrict(new Date(finding.lastSeen), new Date(finding.firstSeen));
+  return `${shortTime(finding.firstSeen)} to ${shortTime(finding.lastSeen).slice(11)} (${span})`;
+}
+
+function policyLine(type: PolicyType | null, explicit: boolean | null, arn: string | null): string {
+  const kind =
+    explicit === true ? 'explicit deny' : explicit === false ? 'no Allow (implicit deny)' : 'not said';
+  const name = type ? policyName(type) : 'policy type not named';
+  return `${name}, ${kind}${arn ? ` ${arn}` : ''}`;
+}
+
+function renderFinding(finding: Finding, index: number): string[] {
+  const count = finding.count > 1 ? `x${finding.count}` : '';
+  const head = ` ${String(index + 1).padStart(2)}  ${ROLE_LABEL[finding.role]}  ${finding.step}  ${finding.action ?? '(action not named)'}`;
+  const lines = [count ? `${head.padEnd(WIDTH - count.length - 1)} ${count}` : head];
+  if (finding.resource) lines.push(...field('resource', [finding.resource]));
+  const who = finding.roleArn ?? finding.principalArn;
+  if (who) lines.push(...field(finding.roleArn ? 'role' : 'principal', [who]));
+  if (finding.taskId) lines.push(...field('task', [finding.taskId]));
+  lines.push(
+    ...field(
+      'policy',
+      wrap(policyLine(finding.policyType, finding.explicitDeny, finding.policyArn), WIDTH - 4 - LABEL),
+    ),
+  );
+  const when = seen(finding);
+  if (when) lines.push(...field('seen', [when]));
+  lines.push(...bulletField('why', finding.reasons));
+  const origins = finding.evidence.map((item) => item.origin);
+  const shown = origins.slice(0, 3);
+  if (origins.length > shown.length) shown.push(`and ${origins.length - shown.length} more`);
+  lines.push(...field('evidence', shown));
+  return lines;
+}
+
+export function renderText(analysis: Analysis): string {
+  const { findings, notPermission, warnings, advisories } = analysis;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const out: string[] = [
+    `whydenied: ${plural(findings.length, 'permission failure')}, ${plural(notPermission.length, 'look-alike')}, ${plural(warnings.length, 'warning')} (${plural(analysis.stats.inputs, 'input')} read)`,
+    '',
+  ];
+  findings.forEach((finding, index) => {
+    out.push(...renderFinding(finding, index), '');
+  });
+  if (notPermission.length > 0) {
+    out.push('Not permission failures (no policy change will help):');
+    for (const item of notPermission) {
+      out.push(
+        ...wrap(`${item.kind}: ${item.message}`, WIDTH - 5).map(
+          (line, i) => `${i === 0 ? ' - ' : '   '}${line}`,
+        ),
+      );
+      out.push(...wrap(`likely cause: ${item.likelyCause}`, WIDTH - 5).map((line) => `   ${line}`));
+      out.push(`   seen in ${item.origin}${item.count > 1 ? ` and ${item.count - 1} more` : ''}`);
+    }
+    out.push('');
+  }
+  if (advisories.length > 0) {
+    out.push('Advisories:');
+    for (const advisory of advisories) {
+      out.push(
+        ...wrap(`${advisory.message} (${advisory.origin})`, WIDTH - 5).map(
+          (line, i) => `${i === 0 ? ' - ' : '   '}${line}`,
+        ),
+      );
+    }
+    out.push('');
+  }
+  if (warnings.length > 0) {
+    out.push('Warnings (these inputs were not read, or not completely):');
+    for (const warning of warnings) {
+      out.push(
+        ...wrap(`${warning.origin}: ${warning.problem}; expected ${warning.expected}`, WIDTH - 5).map(
+          (line, i) => `${i === 0 ? ' - ' : '   '}${line}`,
+        ),
+      );
+    }
+    out.push('');
+  }
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}

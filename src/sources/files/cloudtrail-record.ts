@@ -1,0 +1,82 @@
+/**
+ * A CloudTrail record (one element of `Records`, the `CloudTrailEvent` string of
+ * lookup-events, a CloudWatch Logs message, a JSON Lines row) as evidence.
+ */
+import type { CloudTrailEvidence, Origin } from '../../domain/evidence.js';
+import { toIsoTime } from './time.js';
+
+type Json = Record<string, unknown>;
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function object(value: unknown): Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
+}
+
+/** A CloudTrail record has an event source and name; that is enough to recognise one. */
+export function isCloudTrailRecord(value: unknown): boolean {
+  const record = object(value);
+  return typeof record.eventSource === 'string' && typeof record.eventName === 'string';
+}
+
+/** Records without an error are not evidence of a denial: the fast path skips them unparsed. */
+export function hasError(record: Json): boolean {
+  return typeof record.errorCode === 'string' || typeof record.errorMessage === 'string';
+}
+
+const ARN = /^arn:[\w-]+:[\w-]*:/;
+
+/** ARNs the request names: roles, secrets, parameters, keys, queues. */
+function requestArns(record: Json): string[] {
+  const request = object(record.requestParameters);
+  const arns: string[] = [];
+  for (const value of Object.values(request)) {
+    if (typeof value === 'string' && ARN.test(value)) arns.push(value);
+  }
+  const region = text(record.awsRegion);
+  const account = text(object(record.userIdentity).accountId) ?? text(record.recipientAccountId);
+  if (text(record.eventSource) === 'ssm.amazonaws.com' && region && account) {
+    const names = Array.isArray(request.names) ? request.names : [request.name];
+    for (const name of names) {
+      if (typeof name === 'string' && !ARN.test(name)) {
+        arns.push(`arn:aws:ssm:${region}:${account}:parameter/${name.replace(/^\//, '')}`);
+      }
+    }
+  }
+  return arns;
+}
+
+export function cloudTrailEvidence(record: Json, origin: Origin): CloudTrailEvidence {
+  const identity = object(record.userIdentity);
+  const issuer = object(object(identity.sessionContext).sessionIssuer);
+  const resources = (Array.isArray(record.resources) ? record.resources : [])
+    .map((resource) => text(object(resource).ARN) ?? text(object(resource).arn))
+    .filter((arn): arn is string => arn !== null);
+  const request = object(record.requestParameters);
+  return {
+    kind: 'cloudtrail-record',
+    time: toIsoTime(record.eventTime),
+    origin,
+    raw: JSON.stringify(record),
+    call: {
+      eventId: text(record.eventID),
+      eventSource: text(record.eventSource) ?? '',
+      eventName: text(record.eventName) ?? '',
+      errorCode: text(record.errorCode),
+      errorMessage: text(record.errorMessage),
+      userIdentityType: text(identity.type),
+      principalArn: text(identity.arn),
+      sessionIssuerArn:
+        text(issuer.type) === 'Role' || text(issuer.arn)?.includes(':role/') ? text(issuer.arn) : null,
+      invokedBy: text(identity.invokedBy),
+      userAgent: text(record.userAgent),
+      sourceIpAddress: text(record.sourceIPAddress),
+      awsRegion: text(record.awsRegion),
+      accountId: text(identity.accountId) ?? text(record.recipientAccountId),
+      resources: [...new Set([...resources, ...requestArns(record)])],
+      requestedRoleArn: text(request.roleArn),
+    },
+  };
+}

@@ -1,0 +1,265 @@
+/**
+ * Recognises an input by its content, not its name: CloudTrail (S3 delivery files,
+ * lookup-events, JSON Lines, CloudWatch Logs exports), ECS API outputs, EventBridge events,
+ * whydenied's own JSON (skipped), or text. Anything else is a warning naming the file, the
+ * record and what was expected; the rest of the input is still read.
+ */
+import type { Evidence, InputWarning } from '../../domain/evidence.js';
+import { cloudTrailEvidence, hasError, isCloudTrailRecord } from './cloudtrail-record.js';
+import { logEventEvidence, serviceEvidence, taskDefinitionEvidence, taskEvidence } from './ecs-outputs.js';
+import { textEvidence } from './text-input.js';
+import { toIsoTime } from './time.js';
+
+export interface DetectedInput {
+  format: string;
+  evidence: Evidence[];
+  warnings: InputWarning[];
+  /** CloudTrail records read, with or without an error. */
+  records: number;
+}
+
+type Json = Record<string, unknown>;
+
+const EXPECTED_JSON =
+  'a CloudTrail file {"Records":[...]}, lookup-events {"Events":[...]}, filter-log-events {"events":[...]}, ' +
+  'describe-tasks {"tasks":[...]}, describe-services {"services":[...]}, describe-task-definition {"taskDefinition":{...}}, ' +
+  'an EventBridge event, or a CloudTrail record';
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+class Reader {
+  readonly evidence: Evidence[] = [];
+  readonly warnings: InputWarning[] = [];
+  records = 0;
+  format = 'json';
+
+  constructor(private readonly source: string) {}
+
+  warn(where: string, problem: string, expected: string): void {
+    this.warnings.push({ origin: where ? `${this.source}#${where}` : this.source, problem, expected });
+  }
+
+  cloudTrail(record: Json, pointer: string, line?: number): void {
+    this.records += 1;
+    if (!hasError(record)) return;
+    const origin = line === undefined ? { source: this.source, pointer } : { source: this.source, line };
+    this.evidence.push(cloudTrailEvidence(record, origin));
+  }
+
+  /** A value whose shape decides what it is; returns false when it is none of the known shapes. */
+  value(value: unknown, pointer: string, line?: number): boolean {
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => {
+        if (!this.value(item, `${pointer}[${index}]`))
+          this.warn(`${pointer}[${index}]`, 'unrecognised element', EXPECTED_JSON);
+      });
+      return value.length > 0;
+    }
+    if (!isObject(value)) return false;
+    const at = (key: string) => (pointer ? `${pointer}.${key}` : key);
+    if (isCloudTrailRecord(value)) {
+      this.cloudTrail(value as Json, pointer || 'record', line);
+      return true;
+    }
+    if (Array.isArray(value.Records)) {
+      this.format = 'cloudtrail';
+      value.Records.forEach((record, index) => {
+        this.record(record, `${at('Records')}[${index}]`);
+      });
+      return true;
+    }
+    if (Array.isArray(value.Events)) {
+      this.format = 'cloudtrail-lookup-events';
+      value.Events.forEach((event, index) => {
+        this.lookupEvent(event, `${at('Events')}[${index}]`);
+      });
+      return true;
+    }
+    if (Array.isArray(value.events) && value.events.every((event) => isObject(event) && 'message' in event)) {
+      this.format = 'cloudwatch-logs-events';
+      value.events.forEach((event, index) => {
+        this.logEvent(event as Json, `${at('events')}[${index}]`);
+      });
+      return true;
+    }
+    if (Array.isArray(value.tasks)) {
+      this.format = 'ecs-describe-tasks';
+      value.tasks.forEach((task, index) => {
+        if (isObject(task))
+          this.evidence.push(...taskEvidence(task, this.source, `${at('tasks')}[${index}]`));
+      });
+      return true;
+    }
+    if (Array.isArray(value.services)) {
+      this.format = 'ecs-describe-services';
+      value.services.forEach((service, index) => {
+        if (isObject(service))
+          this.evidence.push(...serviceEvidence(service, this.source, `${at('services')}[${index}]`));
+      });
+      return true;
+    }
+    if (isObject(value.taskDefinition)) {
+      this.format = 'ecs-describe-task-definition';
+      return this.taskDefinition(value.taskDefinition, at('taskDefinition'));
+    }
+    if (typeof value.taskDefinitionArn === 'string' && 'containerDefinitions' in value) {
+      return this.taskDefinition(value, pointer || 'taskDefinition');
+    }
+    if (value.source === 'aws.ecs' && isObject(value.detail)) {
+      this.format = 'eventbridge';
+      if (value['detail-type'] === 'ECS Task State Change') {
+        this.evidence.push(...taskEvidence(value.detail, this.source, at('detail')));
+      }
+      return true;
+    }
+    if (value['detail-type'] === 'AWS API Call via CloudTrail' && isCloudTrailRecord(value.detail)) {
+      this.format = 'eventbridge';
+      this.cloudTrail(value.detail as Json, at('detail'), line);
+      return true;
+    }
+    if (typeof value.schemaVersion === 'number' && Array.isArray(value.findings)) {
+      // whydenied's own output (a saved analysis, a sample's expected.json): not evidence.
+      this.format = 'whydenied-output';
+      return true;
+    }
+    return false;
+  }
+
+  private record(record: unknown, pointer: string): void {
+    if (isCloudTrailRecord(record)) this.cloudTrail(record as Json, pointer);
+    else
+      this.warn(pointer, 'not a CloudTrail record (no eventSource/eventName)', 'a CloudTrail record object');
+  }
+
+  private lookupEvent(event: unknown, pointer: string): void {
+    const body = isObject(event) ? event.CloudTrailEvent : undefined;
+    if (typeof body !== 'string') {
+      this.warn(pointer, 'no CloudTrailEvent string', 'a lookup-events entry with CloudTrailEvent');
+      return;
+    }
+    try {
+      this.record(JSON.parse(body), `${pointer}.CloudTrailEvent`);
+    } catch (error) {
+      this.warn(
+        `${pointer}.CloudTrailEvent`,
+        `invalid JSON (${(error as Error).message})`,
+        'a CloudTrail record as a JSON string',
+      );
+    }
+  }
+
+  /** A CloudWatch Logs event: a CloudTrail record when CloudTrail delivers there, else a log line. */
+  private logEvent(event: Json, pointer: string): void {
+    const message = typeof event.message === 'string' ? event.message : '';
+    const trimmed = message.trim();
+    if (trimmed.startsWith('{')) {
+      try {
+        const parsed: unknown = JSON.parse(trimmed);
+        if (isCloudTrailRecord(parsed)) {
+          this.record(parsed, `${pointer}.message`);
+          return;
+        }
+      } catch {
+        // An app's JSON-ish line that is not valid JSON is still a log line.
+      }
+    }
+    const stream = typeof event.logStreamName === 'string' ? event.logStreamName : '';
+    const taskId = /\/([0-9a-f]{32})$/i.exec(stream)?.[1] ?? null;
+    for (const item of textEvidence(message, this.source)) {
+      const evidence = logEventEvidence(
+        item.message,
+        toIsoTime(event.timestamp) ?? item.time,
+        { source: this.source, pointer: `${pointer}.message` },
+        taskId,
+      );
+      evidence.raw = item.raw;
+      this.evidence.push(evidence);
+    }
+  }
+
+  private taskDefinition(definition: Json, pointer: string): boolean {
+    const evidence = taskDefinitionEvidence(definition, this.source, pointer);
+    if (evidence) this.evidence.push(evidence);
+    else
+      this.warn(
+        pointer,
+        'task definition without taskDefinitionArn or family',
+        'describe-task-definition output',
+      );
+    return true;
+  }
+}
+
+/** Reads one decoded input. `content` is text (UTF-8 already checked by the caller). */
+export function detectAndRead(content: string, source: string): DetectedInput {
+  const reader = new Reader(source);
+  const trimmed = content.trim();
+  if (trimmed === '') {
+    reader.warn('', 'empty input', `${EXPECTED_JSON}, or text with one message per line`);
+    return { format: 'empty', evidence: [], warnings: reader.warnings, records: 0 };
+  }
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    let parsed: unknown;
+    let parseError: Error | null = null;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch (error) {
+      parseError = error as Error;
+    }
+    if (!parseError) {
+      if (reader.value(parsed, '')) {
+        return {
+          format: reader.format,
+          evidence: reader.evidence,
+          warnings: reader.warnings,
+          records: reader.records,
+        };
+      }
+      // A JSON log entry or an SDK error object ({"message": "User: ...", "code": ...}): read its text.
+      const evidence = textEvidence(trimmed.replace(/\r?\n\s*/g, ' '), source);
+      if (evidence.length === 0) reader.warn('', 'JSON of an unknown shape', EXPECTED_JSON);
+      return { format: 'json-text', evidence, warnings: reader.warnings, records: 0 };
+    }
+    const jsonLines = readJsonLines(trimmed, reader);
+    if (jsonLines)
+      return {
+        format: 'json-lines',
+        evidence: reader.evidence,
+        warnings: reader.warnings,
+        records: reader.records,
+      };
+    // Not JSON after all: a pretty-printed log entry or a paste. Read it as text, and say so if it held nothing.
+    const evidence = textEvidence(content, source);
+    if (evidence.length === 0) {
+      reader.warn('', `invalid JSON (${parseError.message})`, EXPECTED_JSON);
+    }
+    return { format: 'text', evidence, warnings: reader.warnings, records: 0 };
+  }
+  return { format: 'text', evidence: textEvidence(content, source), warnings: [], records: 0 };
+}
+
+/** JSON Lines: most non-empty lines parse as objects. Broken lines are warnings, not the end. */
+function readJsonLines(content: string, reader: Reader): boolean {
+  const lines = content.split(/\r?\n/);
+  const parsed: { line: number; value: unknown }[] = [];
+  const broken: { line: number; message: string }[] = [];
+  lines.forEach((text, index) => {
+    if (text.trim() === '') return;
+    try {
+      parsed.push({ line: index + 1, value: JSON.parse(text) });
+    } catch (error) {
+      broken.push({ line: index + 1, message: (error as Error).message });
+    }
+  });
+  if (parsed.length < 2 || parsed.length < broken.length) return false;
+  for (const { line, value } of parsed) {
+    if (!reader.value(value, `line ${line}`, line)) {
+      reader.warn(`line ${line}`, 'JSON line of an unknown shape', 'a CloudTrail record per line');
+    }
+  }
+  for (const { line, message } of broken)
+    reader.warn(`line ${line}`, `invalid JSON (${message})`, 'one JSON object per line');
+  return true;
+}

@@ -1,0 +1,144 @@
+/**
+ * ECS API outputs as the AWS CLI prints them (describe-tasks, describe-services,
+ * describe-task-definition) and EventBridge "ECS Task State Change" events.
+ */
+import type { Evidence, MessageEvidence, Origin, TaskDefinitionEvidence } from '../../domain/evidence.js';
+import { toIsoTime } from './time.js';
+
+type Json = Record<string, unknown>;
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+function object(value: unknown): Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
+}
+
+function array(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** The service name of a task's `group` (`service:orders-api`). */
+function serviceOfGroup(group: string | null): string | null {
+  return group?.startsWith('service:') ? group.slice('service:'.length) : null;
+}
+
+/** A task (describe-tasks element or EventBridge detail): its link to a revision and its reasons. */
+export function taskEvidence(task: Json, source: string, pointer: string): Evidence[] {
+  const taskArn = text(task.taskArn);
+  const taskDefinitionArn = text(task.taskDefinitionArn);
+  const time = toIsoTime(task.stoppedAt ?? task.stoppingAt ?? task.executionStoppedAt ?? task.createdAt);
+  const common = {
+    taskArn,
+    taskDefinitionArn,
+    cluster: text(task.clusterArn),
+    service: serviceOfGroup(text(task.group)),
+  };
+  const evidence: Evidence[] = [];
+  if (taskArn) {
+    evidence.push({
+      kind: 'ecs-task',
+      time,
+      origin: { source, pointer },
+      raw: JSON.stringify({ taskArn, taskDefinitionArn, lastStatus: task.lastStatus }),
+      taskArn,
+      taskDefinitionArn,
+      launchType: text(task.launchType),
+    });
+  }
+  const stoppedReason = text(task.stoppedReason);
+  if (stoppedReason) {
+    evidence.push(
+      message(
+        'ecs-stopped-task',
+        stoppedReason,
+        time,
+        { source, pointer: `${pointer}.stoppedReason` },
+        common,
+      ),
+    );
+  }
+  array(task.containers).forEach((container, index) => {
+    const reason = text(object(container).reason);
+    // The task's stopped reason often repeats one container's reason: keep one.
+    if (reason && reason !== stoppedReason) {
+      const origin = { source, pointer: `${pointer}.containers[${index}].reason` };
+      evidence.push(message('ecs-container-reason', reason, time, origin, common));
+    }
+  });
+  return evidence;
+}
+
+function message(
+  kind: MessageEvidence['kind'],
+  body: string,
+  time: string | null,
+  origin: Origin,
+  links: Pick<MessageEvidence, 'taskArn' | 'taskDefinitionArn' | 'cluster' | 'service'>,
+): MessageEvidence {
+  const context =
+    kind === 'ecs-service-event' ? 'service-event' : kind === 'app-log-line' ? 'log-line' : 'stopped-reason';
+  return { kind, context, message: body, time, origin, raw: body, ...links };
+}
+
+/** A describe-services element: its events (newest first in the CLI output) and deployments. */
+export function serviceEvidence(service: Json, source: string, pointer: string): Evidence[] {
+  const serviceName = text(service.serviceName);
+  const links = {
+    taskArn: null,
+    taskDefinitionArn: null,
+    cluster: text(service.clusterArn),
+    service: serviceName,
+  };
+  return array(service.events).flatMap((event, index) => {
+    const body = text(object(event).message);
+    if (!body) return [];
+    const origin = { source, pointer: `${pointer}.events[${index}]` };
+    return [message('ecs-service-event', body, toIsoTime(object(event).createdAt), origin, links)];
+  });
+}
+
+/** A task definition revision: family, revision and its two roles. */
+export function taskDefinitionEvidence(
+  definition: Json,
+  source: string,
+  pointer: string,
+): TaskDefinitionEvidence | null {
+  const arn = text(definition.taskDefinitionArn);
+  const family =
+    text(definition.family) ?? (arn ? (/task-definition\/([^:]+)/.exec(arn)?.[1] ?? null) : null);
+  if (!arn || !family) return null;
+  const revision =
+    typeof definition.revision === 'number' ? definition.revision : Number(/:(\d+)$/.exec(arn)?.[1]);
+  return {
+    kind: 'task-definition',
+    time: toIsoTime(definition.registeredAt),
+    origin: { source, pointer },
+    raw: JSON.stringify({
+      taskDefinitionArn: arn,
+      executionRoleArn: definition.executionRoleArn,
+      taskRoleArn: definition.taskRoleArn,
+    }),
+    taskDefinitionArn: arn,
+    family,
+    revision: Number.isFinite(revision) ? revision : null,
+    executionRoleArn: text(definition.executionRoleArn),
+    taskRoleArn: text(definition.taskRoleArn),
+  };
+}
+
+/** Text lines of a container log group printed by `aws logs filter-log-events` or get-log-events. */
+export function logEventEvidence(
+  body: string,
+  time: string | null,
+  origin: Origin,
+  taskArn: string | null,
+): MessageEvidence {
+  return message('app-log-line', body, time, origin, {
+    taskArn,
+    taskDefinitionArn: null,
+    cluster: null,
+    service: null,
+  });
+}

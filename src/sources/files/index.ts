@@ -1,0 +1,48 @@
+/**
+ * The offline source: files and directories → evidence, with input warnings and progress.
+ */
+import type { Evidence, InputWarning } from '../../domain/evidence.js';
+import { detectAndRead } from './detect-format.js';
+import { readInput, walkPaths } from './read-inputs.js';
+
+export interface FileBatch {
+  source: string;
+  format: string;
+  evidence: Evidence[];
+  warnings: InputWarning[];
+  bytes: number;
+  records: number;
+}
+
+/** How many files are read and parsed at once: gunzip runs in libuv's pool, so a few overlap. */
+const CONCURRENCY = 8;
+
+/** Yields one batch per input file, in the order the paths were given and walked. */
+export async function* readFiles(paths: string[]): AsyncGenerator<FileBatch> {
+  const pending: Promise<FileBatch>[] = [];
+  for await (const entry of walkPaths(paths)) {
+    if (typeof entry !== 'string') {
+      const warning = {
+        origin: entry.missing,
+        problem: entry.problem,
+        expected: 'a file, a directory or - for stdin',
+      };
+      pending.push(Promise.resolve(emptyBatch(entry.missing, [warning])));
+    } else {
+      pending.push(readOne(entry));
+    }
+    if (pending.length >= CONCURRENCY) yield await (pending.shift() as Promise<FileBatch>);
+  }
+  while (pending.length > 0) yield await (pending.shift() as Promise<FileBatch>);
+}
+
+function emptyBatch(source: string, warnings: InputWarning[]): FileBatch {
+  return { source, format: 'unreadable', evidence: [], warnings, bytes: 0, records: 0 };
+}
+
+async function readOne(source: string): Promise<FileBatch> {
+  const input = await readInput(source);
+  if ('warning' in input) return emptyBatch(source, [input.warning]);
+  const detected = detectAndRead(input.content, source);
+  return { source, ...detected, bytes: input.bytes };
+}

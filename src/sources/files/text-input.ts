@@ -1,0 +1,43 @@
+/**
+ * Plain text: pasted stopped reasons and service events, `aws logs tail` output, syslog,
+ * stack traces. A message may span several lines; the grouping in message-text.ts joins them.
+ */
+import type { MessageEvidence } from '../../domain/evidence.js';
+import { groupLines } from '../../domain/message-text.js';
+import { logEventEvidence } from './ecs-outputs.js';
+
+/** Words without which a line cannot be a denial or a look-alike: skips the bulk of a log cheaply. */
+const WORTH_READING =
+  /denied|authori[sz]|not allowed|forbidden|unable|error|exception|timeout|deadline|not found|does not exist|throttl|rate exceeded|dial tcp|insufficient|permission/i;
+
+const TASK_ID_AT_END = /\/([0-9a-f]{32})$/i;
+
+/** A JSON log line (`{"log": ...}`, an SDK error object): its strings, in order, as one message. */
+function jsonLineText(text: string): string | null {
+  if (!text.startsWith('{') && !text.startsWith('"')) return null;
+  try {
+    const strings: string[] = [];
+    const collect = (value: unknown): void => {
+      if (typeof value === 'string') strings.push(value);
+      else if (Array.isArray(value)) value.forEach(collect);
+      else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    collect(JSON.parse(text));
+    return strings.join(' ');
+  } catch {
+    return null;
+  }
+}
+
+export function textEvidence(content: string, source: string): MessageEvidence[] {
+  const evidence: MessageEvidence[] = [];
+  for (const group of groupLines(content)) {
+    if (!WORTH_READING.test(group.text)) continue;
+    const body = jsonLineText(group.text) ?? group.text;
+    const taskId = group.stream ? (TASK_ID_AT_END.exec(group.stream)?.[1] ?? null) : null;
+    const item = logEventEvidence(body, group.time, { source, line: group.line }, taskId);
+    item.raw = group.text;
+    evidence.push(item);
+  }
+  return evidence;
+}
