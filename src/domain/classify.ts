@@ -174,8 +174,12 @@ function classifyByTaskDefinition(input: ClassifyInput): Classification | null {
   }
   const step = template?.actor === 'task-role' ? template.step : taskRoleStepOfAction(action);
   const reasons = [`the role is the task role of ${jobs.asTaskRole.join(', ')}`];
-  if (asExecution) reasons.push('it is also the execution role there; this call came from the app');
-  return { role: 'task-role', step, reasons, confidence: 3 };
+  if (asExecution)
+    reasons.push(
+      'it is also the execution role there, and nothing shows ECS made this call: taken as the app',
+    );
+  // With one role in both jobs, only a sign of ECS at work decides; without one this is a guess.
+  return { role: 'task-role', step, reasons, confidence: asExecution ? 1 : 3 };
 }
 
 function classifyBySession(principal: Principal, input: ClassifyInput): Classification {

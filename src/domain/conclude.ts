@@ -277,7 +277,11 @@ function firstNonNull<T>(values: (T | null | undefined)[]): T | null {
 }
 
 function toFinding(drafts: Draft[]): Finding {
-  const ordered = [...drafts].sort((a, b) => a.observation.order - b.observation.order);
+  // Chronological, so that the first task, principal and evidence are the first seen.
+  const ordered = [...drafts].sort(
+    (a, b) =>
+      (a.time ?? '\uffff').localeCompare(b.time ?? '\uffff') || a.observation.order - b.observation.order,
+  );
   const best = ordered.reduce((a, b) => (b.classification.confidence > a.classification.confidence ? b : a));
   const readings = ordered.map((draft) => draft.observation.reading);
   const times = ordered.map((draft) => draft.time).filter((time): time is string => time !== null);

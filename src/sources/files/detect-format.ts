@@ -92,6 +92,12 @@ class Reader {
       });
       return true;
     }
+    if (isObject(value.task) && typeof value.task.taskArn === 'string') {
+      // stop-task and run-task print one task under "task".
+      this.format = 'ecs-task';
+      this.evidence.push(...taskEvidence(value.task, this.source, at('task')));
+      return true;
+    }
     if (Array.isArray(value.services)) {
       this.format = 'ecs-describe-services';
       value.services.forEach((service, index) => {
@@ -104,7 +110,11 @@ class Reader {
       this.format = 'ecs-describe-task-definition';
       return this.taskDefinition(value.taskDefinition, at('taskDefinition'));
     }
-    if (typeof value.taskDefinitionArn === 'string' && 'containerDefinitions' in value) {
+    if (
+      (typeof value.taskDefinitionArn === 'string' || typeof value.family === 'string') &&
+      'containerDefinitions' in value
+    ) {
+      // A task definition as registered (register-task-definition input, often kept in a repo) or described.
       return this.taskDefinition(value, pointer || 'taskDefinition');
     }
     if (value.source === 'aws.ecs' && isObject(value.detail)) {

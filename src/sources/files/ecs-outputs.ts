@@ -105,10 +105,11 @@ export function taskDefinitionEvidence(
   source: string,
   pointer: string,
 ): TaskDefinitionEvidence | null {
-  const arn = text(definition.taskDefinitionArn);
-  const family =
-    text(definition.family) ?? (arn ? (/task-definition\/([^:]+)/.exec(arn)?.[1] ?? null) : null);
-  if (!arn || !family) return null;
+  const described = text(definition.taskDefinitionArn);
+  const family = text(definition.family) ?? /task-definition\/([^:]+)/.exec(described ?? '')?.[1] ?? null;
+  if (!family) return null;
+  // A definition as registered has no ARN yet: its family stands for it.
+  const arn = described ?? family;
   const revision =
     typeof definition.revision === 'number' ? definition.revision : Number(/:(\d+)$/.exec(arn)?.[1]);
   return {

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { findCutPrincipal, findIamDenials } from '../../src/domain/iam-denial-message.js';
+import { flattenText } from '../../src/domain/message-text.js';
+import { corpusMessage } from '../corpus-cases.js';
+
+const first = (message: string) => findIamDenials(flattenText(message))[0];
+
+describe("IAM's authorization-failure sentence", () => {
+  it('reads principal, action, resource and an implicit identity-based deny (ecs-01)', () => {
+    const denial = first(corpusMessage('ecs-01'));
+    expect(denial).toMatchObject({
+      principal:
+        'arn:aws:sts::<account id>:assumed-role/aits-demo-app-test-demo-app-ExecutionRole-28VBAJL3T0YT/f83b93a4dc3442a18eaaf8c2a235cd37',
+      action: 'ssm:GetParameters',
+      resource: 'arn:aws:ssm:eu-west-2:<account id>:parameter/GOOGLE_CLIENT_ID',
+      policyType: 'identity',
+      explicitDeny: false,
+    });
+  });
+
+  it('reads the same sentence lower-cased, as some consoles print it', () => {
+    const denial = first(corpusMessage('ecs-01').toLowerCase());
+    expect(denial?.action).toBe('ssm:getparameters');
+    expect(denial?.policyType).toBe('identity');
+    expect(denial?.explicitDeny).toBe(false);
+  });
+
+  it('keeps the policy ARN and the authorization id of the 2026 form, and no link in the resource (doc-01)', () => {
+    const denial = first(corpusMessage('doc-01'));
+    expect(denial).toMatchObject({
+      action: 'iam:CreateInstanceProfile',
+      resource: 'arn:aws:iam::123456789012:instance-profile/my-instance-profile',
+      policyType: 'identity',
+      explicitDeny: true,
+      policyArn: 'arn:aws:iam::123456789012:policy/ExampleDenyPolicy',
+      authorizationId: 'EXAMPLE1a2b3c4d5e6f7g8h9i0j',
+    });
+    expect(denial?.detailsUrl).toMatch(/^https:\/\/us-east-1\.console\.aws\.amazon\.com\/iam\/home/);
+  });
+
+  it.each([
+    ['app-16', 'vpc-endpoint', false],
+    ['app-17', 'vpc-endpoint', true],
+    ['app-18', 'boundary', false],
+    ['app-19', 'boundary', true],
+    ['app-20', 'session', false],
+    ['app-21', 'session', true],
+    ['app-35', 'scp', true],
+    ['app-44', 'resource', false],
+    ['app-49', 'identity', true],
+  ])('names the policy type of %s as %s (explicit: %s)', (id, policyType, explicitDeny) => {
+    expect(first(corpusMessage(id))).toMatchObject({ policyType, explicitDeny });
+  });
+
+  it('reads the old explicit form that names no policy type (app-36)', () => {
+    expect(first(corpusMessage('app-36'))).toMatchObject({ explicitDeny: true, policyType: null });
+  });
+
+  it('reads a sentence with no context clause and keeps a resource that ends in a colon (app-43)', () => {
+    expect(first(corpusMessage('app-43'))).toMatchObject({
+      action: 'logs:StartQuery',
+      resource: 'arn:aws:logs:us-east-2:***********:log-group:null:log-stream:',
+      policyType: null,
+      explicitDeny: null,
+    });
+  });
+
+  it("tolerates a missing space ('allowsthe') and literal \\n\\t escapes (ecs-43)", () => {
+    expect(first(corpusMessage('ecs-43'))).toMatchObject({
+      action: 'ecr:GetAuthorizationToken',
+      resource: '*',
+    });
+  });
+
+  it('keeps placeholders and elisions inside ARNs ({...}, ...)', () => {
+    expect(first(corpusMessage('ecs-27'))?.resource).toBe(
+      'arn:aws:ssm:{REGION}:{ACCOUNT_ID}:parameter/{PARAMETER_NAME}',
+    );
+    expect(first(corpusMessage('app-44'))?.resource).toBe('arn:aws:kms:eu-central-1:...:key/0063c4a6-...');
+  });
+
+  it('stops the resource at the quote of a JSON string (ecs-11)', () => {
+    expect(first(corpusMessage('ecs-11'))?.resource).toBe(
+      'arn:aws:iam::563873274798:role/crossfeed-staging-worker',
+    );
+  });
+
+  it('marks an action that ends a cut message as possibly cut (ecs-20)', () => {
+    const denial = first(corpusMessage('ecs-20'));
+    expect(denial?.action).toBe('ecr:GetAuthorizationToken');
+    expect(denial?.resource).toBeNull();
+    const cut = first(
+      'AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/r/s is not authorized to perform: ecr:GetAuthoriz',
+    );
+    expect(cut).toMatchObject({ action: 'ecr:GetAuthoriz', actionMayBeCut: true });
+  });
+
+  it('finds the principal of a message cut before "is not authorized" (ecs-53)', () => {
+    expect(
+      findCutPrincipal(
+        'AccessDeniedException: User: arn:aws:sts::xxx:assumed-role/django-ExecutionRole-0GkTVxbLE8AS/10f3cb5a956e423b81737b131abd962d is',
+      ),
+    ).toBe(
+      'arn:aws:sts::xxx:assumed-role/django-ExecutionRole-0GkTVxbLE8AS/10f3cb5a956e423b81737b131abd962d',
+    );
+  });
+
+  it('reads the sentence inside EC2 UnauthorizedOperation with its encoded message (ct-01 errorMessage)', () => {
+    const message =
+      'You are not authorized to perform this operation. User: arn:aws:sts::751353041310:assumed-role/stratus-red-team-ec2-get-password-data-role/aws-go-sdk-1722375070115152000 is not authorized to perform: ec2:GetPasswordData on resource: arn:aws:ec2:apiso-northsouth-3r:751353041310:instance/* because no identity-based policy allows the ec2:GetPasswordData action. Encoded authorization failure message: fqhg8CzmasrUP43_LGsSm';
+    expect(first(message)).toMatchObject({
+      action: 'ec2:GetPasswordData',
+      resource: 'arn:aws:ec2:apiso-northsouth-3r:751353041310:instance/*',
+      policyType: 'identity',
+    });
+  });
+
+  it('reads each distinct sentence of a message that holds several', () => {
+    const one = corpusMessage('ecs-44').replace(/^.*?AccessDeniedException: /, '');
+    const two = one.replaceAll('CFN-PLMSecretParameter-BlcjtHm1Fj7R', 'other-parameter');
+    expect(findIamDenials(`${one}; ${two}`).map((denial) => denial.resource)).toEqual([
+      'arn:aws:ssm:us-west-2:8XXXXXXXXX0:parameter/CFN-PLMSecretParameter-BlcjtHm1Fj7R',
+      'arn:aws:ssm:us-west-2:8XXXXXXXXX0:parameter/other-parameter',
+    ]);
+  });
+});
