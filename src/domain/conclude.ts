@@ -118,6 +118,8 @@ function draftOf(
   let roleArn = call?.sessionIssuerArn ?? principal?.roleArn ?? null;
   if (roleArn) roleArn = roles.fullArn.get(roleKey(roleArn)) ?? roleArn;
   if (reading.template?.step === 'trust' && reading.template.roleArn) roleArn = reading.template.roleArn;
+  // A service principal (ECS assuming a task's role) has no ARN: the role it asked for stands in.
+  if (!roleArn && !principal && call?.requestedRoleArn) roleArn = call.requestedRoleArn;
 
   const startUp = reading.template?.actor === 'execution-role' || context === 'stopped-reason';
   if (!roleArn && !principal && linkedDefinition) {

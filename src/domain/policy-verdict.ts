@@ -31,7 +31,8 @@ export interface PolicyFacts {
 /** One sentence saying which policy denied and where the change must go. */
 export function policyReason(facts: PolicyFacts): string | null {
   const { policyType, explicitDeny, policyArn, action, resource, roleName } = facts;
-  const what = `${action ?? 'the call'}${resource ? ` on ${resource}` : ''}`;
+  // The resource is a field of its own; repeating a long ARN here would bury the sentence.
+  const what = `${action ?? 'the call'}${resource ? ` on ${resource === '*' ? '*' : 'this resource'}` : ''}`;
   const named = policyArn ? ` (${policyArn})` : '';
   const role = roleName ? `role ${roleName}` : 'the role';
   if (policyType === null) {

@@ -1,0 +1,71 @@
+/**
+ * The installed command as a user runs it: package.json's bin, compiled by `npm run build`
+ * (which `npm ci` runs through `prepare`), in a child process.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { corpusMessage } from '../corpus-cases.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const bin = JSON.parse(readFileSync(`${root}package.json`, 'utf8')).bin.whydenied as string;
+
+function run(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    cwd: root,
+  });
+}, 60_000);
+
+describe('whydenied (bin)', () => {
+  it('analyses the bundled samples as `npm start` does, exit 0 with --exit-zero', () => {
+    const { code, stdout, stderr } = run(['analyze', 'samples', '--exit-zero']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^whydenied: \d+ permission failures/);
+    expect(stdout).toMatch(/EXECUTION ROLE {2}secret-injection {2}ssm:GetParameters/);
+  });
+
+  it('exit 1 when denials are found, and JSON with schemaVersion', () => {
+    const { code, stdout } = run(['analyze', 'samples/ecr-pull-missing', '--format', 'json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({
+      schemaVersion: 1,
+      findings: [{ role: 'execution-role', step: 'registry-auth' }],
+    });
+  });
+
+  it('reads - from stdin', () => {
+    const { code, stdout } = run(['analyze', '-', '--format', 'json'], corpusMessage('ecs-44'));
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).findings[0]).toMatchObject({
+      policyType: 'vpc-endpoint',
+      evidence: [{ origin: '-:1' }],
+    });
+  });
+
+  it('exit 0 when nothing is denied (a look-alike only)', () => {
+    expect(run(['analyze', 'samples/network-timeout']).code).toBe(0);
+  });
+
+  it('exit 3 when some input was unreadable, with the warning printed', () => {
+    const { code, stdout } = run(['analyze', 'samples/malformed-inputs']);
+    expect(code).toBe(3);
+    expect(stdout).toMatch(/Warnings \(these inputs were not read, or not completely\):/);
+  });
+
+  it('exit 2 with a clear message on bad usage, never a stack trace', () => {
+    const noInput = run(['analyze']);
+    expect(noInput.code).toBe(2);
+    expect(noInput.stderr).toMatch(/analyze needs at least one input/);
+    const badFormat = run(['analyze', 'samples', '--format', 'yaml']);
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toMatch(/Allowed choices are text, json/);
+    expect(badFormat.stderr).not.toMatch(/\n\s+at /);
+    expect(run([]).code).toBe(2);
+  });
+});
