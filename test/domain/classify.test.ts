@@ -30,11 +30,11 @@ describe('classification', () => {
   });
 
   it("a task role's session (old UUID task id) denied on an app call is the task role (flaws2 record, denied)", async () => {
-    const [call] = records('cloudtrail-flaws2-task-role-session-listbuckets.json');
+    const [call = {}] = records('cloudtrail-flaws2-task-role-session-listbuckets.json');
     const denied = {
       ...call,
       errorCode: 'AccessDenied',
-      errorMessage: `User: ${(call?.userIdentity as Json).arn} is not authorized to perform: s3:ListAllMyBuckets because no identity-based policy allows the s3:ListAllMyBuckets action`,
+      errorMessage: `User: ${(call.userIdentity as Json).arn} is not authorized to perform: s3:ListAllMyBuckets because no identity-based policy allows the s3:ListAllMyBuckets action`,
     };
     const finding = await firstFinding([cloudTrailEvidence(denied, { source: 'flaws2' })]);
     expect(finding).toMatchObject({ role: 'task-role', step: 'app-call', action: 's3:ListAllMyBuckets' });

@@ -11,7 +11,7 @@ const READ_ONLY =
   /^(?:Describe|List|Get|Lookup|Filter|Simulate)\w*Command$|^(?:StartQueryExecution|StartQuery|StopQuery|StopQueryExecution)Command$/;
 
 /** Every `XxxCommand` the source names, with whether it is allowed. */
-export function sdkCommandsIn(source: string): { command: string; allowed: boolean }[] {
+function sdkCommandsIn(source: string): { command: string; allowed: boolean }[] {
   const names = new Set<string>();
   for (const match of source.matchAll(/\b([A-Z]\w*Command)\b/g)) names.add(match[1] ?? '');
   // Only names that come from an AWS SDK client count; the CLI's own `Command` (commander) does not.
