@@ -106,8 +106,7 @@ const RULES: TemplateRule[] = [
     template: fixed('log-delivery', 'creating the awslogs log stream', 'logs:CreateLogStream'),
   },
   {
-    pattern:
-      /environment file resource|unable to download env file|task environment files|firelens s3 config|unable to download firelens/i,
+    pattern: /\benv(?:ironment)?[ -]?files?\b|firelens s3 config|unable to download firelens/i,
     template: fixed(
       'env-files',
       'downloading an environment file or FireLens config from S3',
@@ -160,8 +159,14 @@ export function taskRoleStepOfAction(action: string | null): Step {
   const lower = action?.toLowerCase() ?? '';
   if (lower.startsWith('ssmmessages:')) return 'exec';
   if (lower.startsWith('elasticfilesystem:client')) return 'efs';
-  // FireLens (Fluent Bit) ships logs with the task role.
-  if (/^firehose:putrecord(batch)?$/.test(lower)) return 'log-delivery';
+  // FireLens (Fluent Bit) ships logs with the task role: to Firehose, Kinesis or CloudWatch Logs.
+  if (
+    /^(firehose:putrecord(batch)?|logs:(createlogstream|createloggroup|putlogevents|describelogstreams))$/.test(
+      lower,
+    )
+  ) {
+    return 'log-delivery';
+  }
   return 'app-call';
 }
 

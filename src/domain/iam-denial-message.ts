@@ -31,13 +31,16 @@ export interface IamDenial {
  * `{...}` placeholders may hold spaces (`arn:aws:ssm:eu-west-2:<account id>:parameter/X`).
  */
 const TOKEN = String.raw`(?:<[^<>\n]{1,40}>|\{[^{}\n]{1,40}\}|[^\s"'<>{}]|[<>{}])+`;
-const USER_CLAUSE = new RegExp(
-  String.raw`User:\s*(${TOKEN})\s+is\s+not\s+authori[sz]ed\s+to\s+perform:?`,
+/** Services quote names `like this', 'like this' or "like this"; older SES and SNS messages do. */
+const QUOTE = String.raw`[\x60'"]?`;
+/** `User: <principal> is not authorized to perform:`; the principal part may be missing or cut. */
+const CLAUSE = new RegExp(
+  String.raw`(?:User:?\s*${QUOTE}(${TOKEN})${QUOTE}\s+is\s+)?not\s+authori[sz]ed\s+to\s+perform:?`,
   'gi',
 );
 const USER_ONLY = new RegExp(String.raw`User:\s*(arn:${TOKEN})`, 'i');
-const ACTION = /^\s*([a-z0-9][a-z0-9-]*:[a-z0-9*]+)\b/i;
-const ON_RESOURCE = new RegExp(String.raw`^\s*on\s+resource:?\s*(${TOKEN})?`, 'i');
+const ACTION = new RegExp(String.raw`^\s*${QUOTE}([a-z0-9][a-z0-9-]*:[a-z0-9*]+)\b${QUOTE}`, 'i');
+const ON_RESOURCE = new RegExp(String.raw`^\s*on\s+resource:?\s*${QUOTE}(${TOKEN})?`, 'i');
 const IMPLICIT = /^\s*[.,]?\s*because\s+no\s+([a-z -]{1,60})/i;
 const EXPLICIT = /^\s*[.,]?\s*with\s+an\s+explicit\s+deny(?:\s+in\s+(?:an?\s+)?([a-z -]{1,60}))?/i;
 /** The policy-type words end where "policy" or "allows" begins (a boundary has no "policy"). */
@@ -83,13 +86,15 @@ function cleanToken(token: string): string {
 
 /** Every IAM denial sentence in a message (ASM errors repeat theirs; joined errors hold several). */
 export function findIamDenials(message: string): IamDenial[] {
+  const matches = [...message.matchAll(CLAUSE)];
   const found: IamDenial[] = [];
-  for (const match of message.matchAll(USER_CLAUSE)) {
+  matches.forEach((match, index) => {
     const start = (match.index ?? 0) + match[0].length;
-    const next = message.slice(start).search(/User:\s*\S+\s+is\s+not\s+authori/i);
-    const rest = next >= 0 ? message.slice(start, start + next) : message.slice(start);
-    found.push(readClauses(match[1] ?? '', rest));
-  }
+    const end = matches[index + 1]?.index ?? message.length;
+    const denial = readClauses(match[1] ?? '', message.slice(start, end));
+    // "You are not authorized to perform this operation." (EC2) names neither: not a sentence of its own.
+    if (denial.principal || denial.action) found.push(denial);
+  });
   return found;
 }
 

@@ -30,7 +30,13 @@ export interface DenialReading {
   text: string;
 }
 
-export type LookAlikeKind = 'network' | 'missing-resource' | 'throttling' | 'placement' | 'other';
+export type LookAlikeKind =
+  | 'network'
+  | 'missing-resource'
+  | 'throttling'
+  | 'credentials'
+  | 'placement'
+  | 'other';
 
 export interface LookAlikeReading {
   type: 'look-alike';
@@ -76,7 +82,14 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'throttling',
-    pattern: /ThrottlingException|Rate exceeded|TooManyRequestsException|RequestLimitExceeded|SlowDown/i,
+    pattern:
+      /ThrottlingException|Rate exceeded|TooManyRequestsException|RequestLimitExceeded|SlowDown|toomanyrequests|pull rate limit/i,
+    awsSpecific: true,
+  },
+  {
+    kind: 'credentials',
+    pattern:
+      /security token included in the request is (?:invalid|expired)|ExpiredToken|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|NoCredentialProviders|Could not load credentials/i,
     awsSpecific: true,
   },
   {
@@ -110,6 +123,8 @@ const LIKELY_CAUSE: Record<LookAlikeKind, string> = {
   'missing-resource':
     'the image, secret, parameter or log group named does not exist (wrong name, ARN, tag or region); not a permission problem',
   throttling: 'AWS throttled the calls: retry with backoff or raise the quota; not a permission problem',
+  credentials:
+    'the caller had no valid credentials (missing, expired or wrong keys; an SDK too old for the task role endpoint): fix how it gets credentials, not a policy',
   placement:
     'ECS could not place the task (capacity, constraints or a disconnected agent); not a permission problem',
   other: 'not a permission failure',
@@ -121,7 +136,7 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
   const template = findEcsTemplate(text);
   const denied =
     DENIAL_SIGNALS.some((signal) => signal.test(text)) ||
-    (template?.step === 'image-pull' && /\b403\b|forbidden/i.test(text));
+    (template?.step === 'image-pull' && /\b40[13]\b|forbidden|unauthorized/i.test(text));
   if (denied) return readDenials(text, template);
   const lookAlike = LOOK_ALIKES.find(
     (rule) => rule.pattern.test(text) && (rule.awsSpecific || fromEcs || template !== null),

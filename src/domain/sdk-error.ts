@@ -23,6 +23,7 @@ const SERVICE_NAMES: Record<string, string> = {
   sns: 'sns',
   amazonsns: 'sns',
   dynamodb: 'dynamodb',
+  dynamodbv2: 'dynamodb',
   amazondynamodb: 'dynamodb',
   amazondynamodbv2: 'dynamodb',
   kms: 'kms',
@@ -88,6 +89,8 @@ const OPERATION_PATTERNS: RegExp[] = [
   /when calling the (\w+) operation/i, // botocore, AWS CLI
   /operation error [\w ]+?: (\w+),/i, // Go SDK v2
   /(?:^|\W)(\w+) failed with (?:AccessDenied|Unauthorized)/i, // Fluent Bit and similar loggers
+  /\b(\w+) API responded with error/i, // Fluent Bit's cloudwatch_logs output
+  /Error executing "(\w+)"/i, // AWS SDK for PHP
 ];
 
 const SERVICE_PATTERNS: RegExp[] = [
@@ -96,6 +99,8 @@ const SERVICE_PATTERNS: RegExp[] = [
   /\b(?:com\.amazonaws|software\.amazon\.awssdk)\.services\.(\w+)\./i, // Java exception class
   /\bhttps?:\/\/(?:[\w-]+\.)*?([a-z0-9-]+)\.(?:[a-z]{2}-[a-z]+-\d\.)?amazonaws\.com/i, // endpoint host
   /@aws-sdk\/client-([\w-]+)/i, // JS v3 stack frames
+  /\bAmazon\.(\w+)\.(?:Model\.)?\w*Exception/, // AWS SDK for .NET
+  /\bAws::(\w+)::Errors/, // AWS SDK for Ruby
   /\bto (S3|SQS|SNS|DynamoDB|Kinesis|Firehose)\b/, // "error uploading ... to S3"
   /\b(S3|SQS|SNS|DynamoDB|KMS|ECR|SSM|EC2|STS)\b/, // a service named in prose
 ];

@@ -1,0 +1,1443 @@
+/**
+ * A synthetic but realistic CloudTrail archive in the S3 delivery layout, for the benchmark:
+ * ECS task and execution roles, EC2 container instances, the ECS service-linked role, a CI
+ * deployer, SSO users and IAM users calling the services an ECS workload touches, with about
+ * 2% AccessDenied records from a fixed set of misconfigurations and a few other errors.
+ * Everything comes from seeded PRNGs, so the same seed and size give the same files.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
+import { Random } from './random.js';
+
+const gzip = promisify(gzipCallback);
+
+type Json = Record<string, unknown>;
+
+export const ACCOUNT = '111122223333';
+const FIRST_DAY = Date.UTC(2026, 10, 21);
+const DAYS = 4;
+const MINUTE = 60_000;
+const DELIVERY_INTERVAL = 5 * MINUTE;
+const RECORDS_PER_FILE = { min: 50, max: 300 } as const;
+const DENIAL_RATE = 0.02;
+const OTHER_ERROR_RATE = 0.005;
+const TASK_LIFETIME = 4 * 60 * MINUTE;
+const TASKS_PER_SERVICE = 3;
+/** gzip runs in libuv's thread pool, so a few files compress while the next is generated. */
+const WRITES_IN_FLIGHT = 4;
+
+interface Region {
+  name: string;
+  weight: number;
+  peakHourUtc: number;
+  natIp: string;
+}
+
+const REGIONS: Region[] = [
+  { name: 'eu-west-1', weight: 5, peakHourUtc: 13, natIp: '54.78.201.36' },
+  { name: 'us-east-1', weight: 3, peakHourUtc: 18, natIp: '3.218.45.112' },
+  { name: 'eu-central-1', weight: 2, peakHourUtc: 12, natIp: '18.184.77.9' },
+];
+
+const SDK = {
+  java: 'aws-sdk-java/2.29.52 Linux/5.10.234-225.895.amzn2.x86_64 OpenJDK_64-Bit_Server_VM/21.0.6+7-LTS Java/21.0.6 vendor/Amazon.com_Inc. exec-env/AWS_ECS_FARGATE io/sync http/Apache cfg/retry-mode/legacy',
+  node: 'aws-sdk-js/3.723.0 ua/2.1 os/linux#5.10.234-225.895.amzn2.x86_64 lang/js md/nodejs#20.18.1 api/dynamodb#3.723.0 m/E,N exec-env/AWS_ECS_FARGATE',
+  python:
+    'Boto3/1.35.90 md/Botocore#1.35.90 ua/2.0 os/linux#5.10.234-225.895.amzn2.x86_64 md/arch#x86_64 lang/python#3.12.8 md/pyimpl#CPython exec-env/AWS_ECS_FARGATE cfg/retry-mode#legacy Botocore/1.35.90',
+  go: 'aws-sdk-go-v2/1.36.3 os/linux lang/go#1.23.8 md/GOOS#linux md/GOARCH#amd64 api/ecr#1.44.0',
+  agent:
+    'aws-sdk-go/1.55.5 (go1.22.7; linux; amd64) Amazon ECS Agent - v1.89.2 (3f0bd8d4) exec-env/AWS_ECS_EC2',
+  cli: 'aws-cli/2.22.26 md/awscrt#0.23.4 ua/2.0 os/linux#6.5.0-1025-azure md/arch#x86_64 lang/python#3.12.6 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/distrib#ubuntu.22 md/prompt#off md/command#ecs.update-service',
+  ssoCli:
+    'aws-cli/2.22.26 md/awscrt#0.23.4 ua/2.0 os/macos#24.1.0 md/arch#arm64 lang/python#3.12.6 md/pyimpl#CPython cfg/retry-mode#standard md/installer#source md/prompt#off md/command#ecs.describe-services',
+  terraform:
+    'APN/1.0 HashiCorp/1.0 Terraform/1.10.3 (+https://www.terraform.io) terraform-provider-aws/5.82.2 (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go-v2/1.32.7 ua/2.1 os/linux lang/go#1.23.3 md/GOOS#linux md/GOARCH#amd64 api/ec2#1.198.1',
+} as const;
+
+/** An ECS service: its task role's calls and the resources it owns in each region. */
+interface App {
+  name: string;
+  regions: string[];
+  sdk: string;
+  calls: [string, number][];
+  secretSuffix: string;
+  keyIds: Record<string, string>;
+  revision: number;
+}
+
+const APP_SPECS: Omit<App, 'secretSuffix' | 'keyIds' | 'revision'>[] = [
+  {
+    name: 'orders-api',
+    regions: ['eu-west-1', 'us-east-1'],
+    sdk: SDK.java,
+    calls: [
+      ['dynamodb:GetItem', 5],
+      ['dynamodb:PutItem', 2],
+      ['dynamodb:Query', 3],
+      ['sqs:SendMessage', 3],
+      ['kms:GenerateDataKey', 1],
+      ['secretsmanager:GetSecretValue', 1],
+      ['s3:GetObject', 1],
+    ],
+  },
+  {
+    name: 'orders-worker',
+    regions: ['eu-west-1'],
+    sdk: SDK.java,
+    calls: [
+      ['sqs:ReceiveMessage', 6],
+      ['sqs:DeleteMessage', 4],
+      ['dynamodb:PutItem', 2],
+      ['sqs:SendMessage', 1],
+      ['kms:Decrypt', 1],
+    ],
+  },
+  {
+    name: 'payments-ledger',
+    regions: ['eu-west-1', 'eu-central-1'],
+    sdk: SDK.go,
+    calls: [
+      ['dynamodb:PutItem', 4],
+      ['dynamodb:GetItem', 3],
+      ['kms:Decrypt', 2],
+      ['kms:GenerateDataKey', 2],
+      ['s3:PutObject', 1],
+      ['secretsmanager:GetSecretValue', 1],
+    ],
+  },
+  {
+    name: 'catalog-api',
+    regions: ['us-east-1', 'eu-central-1'],
+    sdk: SDK.node,
+    calls: [
+      ['s3:GetObject', 6],
+      ['dynamodb:Query', 3],
+      ['dynamodb:GetItem', 2],
+      ['ssm:GetParameter', 1],
+      ['kms:GenerateDataKey', 1],
+    ],
+  },
+  {
+    name: 'invoice-renderer',
+    regions: ['eu-west-1'],
+    sdk: SDK.python,
+    calls: [
+      ['s3:PutObject', 3],
+      ['s3:GetObject', 2],
+      ['sqs:ReceiveMessage', 3],
+      ['sqs:DeleteMessage', 2],
+      ['kms:GenerateDataKey', 1],
+    ],
+  },
+  {
+    name: 'search-indexer',
+    regions: ['us-east-1'],
+    sdk: SDK.python,
+    calls: [
+      ['sqs:ReceiveMessage', 4],
+      ['sqs:DeleteMessage', 3],
+      ['dynamodb:Query', 3],
+      ['s3:GetObject', 1],
+      ['sts:GetCallerIdentity', 0.3],
+    ],
+  },
+  {
+    name: 'checkout-api',
+    regions: ['eu-west-1', 'us-east-1'],
+    sdk: SDK.node,
+    calls: [
+      ['dynamodb:GetItem', 3],
+      ['dynamodb:PutItem', 2],
+      ['dynamodb:Query', 2],
+      ['sqs:SendMessage', 2],
+      ['secretsmanager:GetSecretValue', 1],
+      ['kms:Decrypt', 1],
+    ],
+  },
+  {
+    name: 'inventory-sync',
+    regions: ['eu-central-1'],
+    sdk: SDK.go,
+    calls: [
+      ['dynamodb:PutItem', 3],
+      ['dynamodb:Query', 2],
+      ['sqs:SendMessage', 2],
+      ['secretsmanager:GetSecretValue', 1],
+      ['ssm:GetParameter', 1],
+    ],
+  },
+];
+
+/** Who made a call, rendered as CloudTrail's userIdentity plus where the call came from. */
+interface Session {
+  identity: Json;
+  userAgent: string;
+  sourceIp: string;
+  /** Set when an AWS service made the call for the principal (no TLS details then). */
+  viaService: boolean;
+}
+
+/** The parts of a record that depend on the operation. */
+interface Call {
+  source: string;
+  name: string;
+  readOnly: boolean;
+  data?: boolean;
+  request: Json | null;
+  response?: Json | null;
+  resources?: Json[];
+  additionalEventData?: Json;
+  sharedEventID?: string;
+  host?: string;
+}
+
+interface Task {
+  id: string;
+  app: App;
+  startedAt: number;
+  taskKey: string;
+  executionKey: string;
+}
+
+interface Scenario {
+  region: string;
+  app: string;
+  principal: 'task' | 'execution' | 'instance' | 'deployer' | 'user';
+  call: string;
+  action: string;
+  /** The resource as the message names it; gets the call so an S3 message names the object requested. */
+  resource: (region: string, app: App, call: Call) => string;
+  errorCode: 'AccessDenied' | 'AccessDeniedException';
+  /** What follows the resource in IAM's message; '' for the old form without a reason. */
+  reason: string;
+  weight: number;
+  /** S3 without a detailed message says only this. */
+  plainMessage?: string;
+}
+
+const noIdentityPolicy = (action: string) => `because no identity-based policy allows the ${action} action`;
+
+/** The misconfigurations behind the denials: each recurs, as a broken deployment's would. */
+const SCENARIOS: Scenario[] = [
+  {
+    region: 'eu-west-1',
+    app: 'orders-api',
+    principal: 'execution',
+    call: 'ssm:GetParameters',
+    action: 'ssm:GetParameters',
+    resource: (region) => `arn:aws:ssm:${region}:${ACCOUNT}:parameter/orders-api/db-password`,
+    errorCode: 'AccessDeniedException',
+    reason: noIdentityPolicy('ssm:GetParameters'),
+    weight: 6,
+  },
+  {
+    region: 'eu-west-1',
+    app: 'invoice-renderer',
+    principal: 'execution',
+    call: 'ecr:GetAuthorizationToken',
+    action: 'ecr:GetAuthorizationToken',
+    resource: () => '*',
+    errorCode: 'AccessDeniedException',
+    reason: noIdentityPolicy('ecr:GetAuthorizationToken'),
+    weight: 4,
+  },
+  {
+    region: 'eu-west-1',
+    app: 'checkout-api',
+    principal: 'execution',
+    call: 'kms:Decrypt',
+    action: 'kms:Decrypt',
+    resource: (region, app) => keyArn(region, app),
+    errorCode: 'AccessDeniedException',
+    reason: 'because no resource-based policy allows the kms:Decrypt action',
+    weight: 3,
+  },
+  {
+    region: 'eu-central-1',
+    app: 'payments-ledger',
+    principal: 'task',
+    call: 'dynamodb:PutItem',
+    action: 'dynamodb:PutItem',
+    resource: (region, app) => tableArn(region, app),
+    errorCode: 'AccessDeniedException',
+    reason: 'with an explicit deny in a service control policy',
+    weight: 5,
+  },
+  {
+    region: 'us-east-1',
+    app: 'catalog-api',
+    principal: 'task',
+    call: 's3:GetObject',
+    action: 's3:GetObject',
+    // S3's detailed messages quote the resource.
+    resource: (_region, _app, call) => `"${objectArn(call)}"`,
+    errorCode: 'AccessDenied',
+    reason: noIdentityPolicy('s3:GetObject'),
+    weight: 5,
+  },
+  {
+    // SQS names the action in lower case in its messages.
+    region: 'eu-west-1',
+    app: 'orders-worker',
+    principal: 'task',
+    call: 'sqs:SendMessage',
+    action: 'sqs:sendmessage',
+    resource: (region, app) => queueArn(region, app),
+    errorCode: 'AccessDenied',
+    reason: noIdentityPolicy('sqs:sendmessage'),
+    weight: 4,
+  },
+  {
+    region: 'us-east-1',
+    app: 'search-indexer',
+    principal: 'deployer',
+    call: 'ecs:RegisterTaskDefinition',
+    action: 'iam:PassRole',
+    resource: (_region, app) => roleArn(`${app.name}-task-role`),
+    errorCode: 'AccessDeniedException',
+    reason: noIdentityPolicy('iam:PassRole'),
+    weight: 1,
+  },
+  {
+    region: 'eu-central-1',
+    app: 'inventory-sync',
+    principal: 'task',
+    call: 'secretsmanager:GetSecretValue',
+    action: 'secretsmanager:GetSecretValue',
+    resource: (region, app) => secretArn(region, app),
+    errorCode: 'AccessDeniedException',
+    reason: 'with an explicit deny in an identity-based policy',
+    weight: 3,
+  },
+  {
+    region: 'eu-west-1',
+    app: 'orders-worker',
+    principal: 'instance',
+    call: 'logs:CreateLogStream',
+    action: 'logs:CreateLogStream',
+    resource: (region, _app, call) => {
+      const { logGroupName, logStreamName } = call.request as { logGroupName: string; logStreamName: string };
+      return `arn:aws:logs:${region}:${ACCOUNT}:log-group:${logGroupName}:log-stream:${logStreamName}`;
+    },
+    errorCode: 'AccessDeniedException',
+    reason: noIdentityPolicy('logs:CreateLogStream'),
+    weight: 2,
+  },
+  {
+    region: 'us-east-1',
+    app: 'orders-api',
+    principal: 'user',
+    call: 'sts:AssumeRole',
+    action: 'sts:AssumeRole',
+    resource: () => roleArn('prod-deployer'),
+    errorCode: 'AccessDenied',
+    reason: '',
+    weight: 1,
+  },
+  {
+    region: 'us-east-1',
+    app: 'checkout-api',
+    principal: 'task',
+    call: 'dynamodb:Query',
+    action: 'dynamodb:Query',
+    resource: (region, app) => tableArn(region, app),
+    errorCode: 'AccessDeniedException',
+    reason: 'because no VPC endpoint policy allows the dynamodb:Query action',
+    weight: 3,
+  },
+  {
+    region: 'eu-west-1',
+    app: 'payments-ledger',
+    principal: 'task',
+    call: 's3:PutObject',
+    action: 's3:PutObject',
+    resource: (_region, _app, call) => `"${objectArn(call)}"`,
+    errorCode: 'AccessDenied',
+    reason: 'because no permissions boundary allows the s3:PutObject action',
+    weight: 2,
+  },
+  {
+    region: 'eu-central-1',
+    app: 'catalog-api',
+    principal: 'task',
+    call: 'kms:GenerateDataKey',
+    action: 'kms:GenerateDataKey',
+    resource: (region, app) => keyArn(region, app),
+    errorCode: 'AccessDeniedException',
+    reason: noIdentityPolicy('kms:GenerateDataKey'),
+    weight: 2,
+  },
+  {
+    region: 'eu-west-1',
+    app: 'orders-api',
+    principal: 'task',
+    call: 's3:GetObject',
+    action: 's3:GetObject',
+    resource: (_region, _app, call) => objectArn(call),
+    errorCode: 'AccessDenied',
+    reason: '',
+    plainMessage: 'Access Denied',
+    weight: 1,
+  },
+];
+
+const objectArn = (call: Call) => String(call.resources?.[0]?.ARN);
+const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+const bucketName = (region: string, app: App) => `${app.name}-${ACCOUNT}-${region}`;
+const tableArn = (region: string, app: App) => `arn:aws:dynamodb:${region}:${ACCOUNT}:table/${app.name}`;
+const queueArn = (region: string, app: App) => `arn:aws:sqs:${region}:${ACCOUNT}:${app.name}-events`;
+const queueUrl = (region: string, app: App) =>
+  `https://sqs.${region}.amazonaws.com/${ACCOUNT}/${app.name}-events`;
+const keyArn = (region: string, app: App) => `arn:aws:kms:${region}:${ACCOUNT}:key/${app.keyIds[region]}`;
+const secretArn = (region: string, app: App) =>
+  `arn:aws:secretsmanager:${region}:${ACCOUNT}:secret:${app.name}/api-key-${app.secretSuffix}`;
+const repositoryArn = (region: string, app: App) => `arn:aws:ecr:${region}:${ACCOUNT}:repository/${app.name}`;
+const taskArn = (region: string, task: Task) => `arn:aws:ecs:${region}:${ACCOUNT}:task/prod/${task.id}`;
+const parameterNames = (app: App) => [`/${app.name}/db-password`, `/${app.name}/feature-flags`];
+
+const isoTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
+
+/** STS prints credential expiry as "Nov 21, 2026, 4:05:08 PM". */
+function stsExpiration(ms: number): string {
+  const date = new Date(ms);
+  const month = date.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const hours = date.getUTCHours();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const clock = `${hours % 12 === 0 ? 12 : hours % 12}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+  return `${month} ${date.getUTCDate()}, ${date.getUTCFullYear()}, ${clock} ${hours < 12 ? 'AM' : 'PM'}`;
+}
+
+/** IAM's unique ids are stable per principal, so derive them from the name. */
+function stableId(prefix: string, name: string): string {
+  return prefix + new Random(`id:${name}`).upper(17);
+}
+
+function roleSession(role: string, session: string, created: number, accessKeyId: string): Json {
+  const roleId = stableId('AROA', role);
+  return {
+    type: 'AssumedRole',
+    principalId: `${roleId}:${session}`,
+    arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${role}/${session}`,
+    accountId: ACCOUNT,
+    accessKeyId,
+    sessionContext: {
+      sessionIssuer: {
+        type: 'Role',
+        principalId: roleId,
+        arn: roleArn(role),
+        accountId: ACCOUNT,
+        userName: role,
+      },
+      attributes: { creationDate: isoTime(created), mfaAuthenticated: 'false' },
+    },
+  };
+}
+
+function iamUser(name: string, accessKeyId: string): Json {
+  return {
+    type: 'IAMUser',
+    principalId: stableId('AIDA', name),
+    arn: `arn:aws:iam::${ACCOUNT}:user/${name}`,
+    accountId: ACCOUNT,
+    accessKeyId,
+    userName: name,
+  };
+}
+
+function serviceHost(source: string, region: string): string {
+  return source === 'ecr' ? `api.ecr.${region}.amazonaws.com` : `${source}.${region}.amazonaws.com`;
+}
+
+export interface ArchiveTotals {
+  files: number;
+  records: number;
+  uncompressedBytes: number;
+  compressedBytes: number;
+  denials: number;
+  otherErrors: number;
+}
+
+/** The state that evolves over the archive's days: running tasks, instances, the record counts. */
+class World {
+  readonly apps: App[];
+  private readonly tasks = new Map<string, Task[]>();
+  private readonly instances = new Map<string, { id: string; key: string; since: number }[]>();
+  private readonly lastWindow = new Map<string, number>();
+  private readonly deployerKey: string;
+  private readonly ssoKeys: Record<string, string>;
+  private readonly userKeys: Record<string, string>;
+  denials = 0;
+  otherErrors = 0;
+
+  constructor(private readonly rng: Random) {
+    this.apps = APP_SPECS.map((spec) => ({
+      ...spec,
+      secretSuffix: rng.alnum(6),
+      keyIds: Object.fromEntries(spec.regions.map((region) => [region, rng.uuid()])),
+      revision: rng.between(3, 60),
+    }));
+    for (const scenario of SCENARIOS) {
+      if (!this.app(scenario.app).regions.includes(scenario.region)) {
+        throw new Error(`scenario ${scenario.action}: ${scenario.app} does not run in ${scenario.region}`);
+      }
+    }
+    for (const region of REGIONS) {
+      const tasks: Task[] = [];
+      for (const app of this.appsIn(region.name)) {
+        for (let i = 0; i < TASKS_PER_SERVICE; i++)
+          tasks.push(this.newTask(app, FIRST_DAY - rng.int(TASK_LIFETIME)));
+      }
+      this.tasks.set(region.name, tasks);
+      this.instances.set(
+        region.name,
+        Array.from({ length: 3 }, () => ({
+          id: `i-0${rng.hex(16)}`,
+          key: `ASIA${rng.upper(16)}`,
+          since: FIRST_DAY,
+        })),
+      );
+    }
+    this.deployerKey = `ASIA${rng.upper(16)}`;
+    this.ssoKeys = {
+      'alice.ng@example.com': `ASIA${rng.upper(16)}`,
+      'rahul.s@example.com': `ASIA${rng.upper(16)}`,
+    };
+    this.userKeys = { terraform: `AKIA${rng.upper(16)}`, 'ci-legacy': `AKIA${rng.upper(16)}` };
+  }
+
+  private app(name: string): App {
+    const app = this.apps.find((candidate) => candidate.name === name);
+    if (!app) throw new Error(`no app ${name}`);
+    return app;
+  }
+
+  private appsIn(region: string): App[] {
+    return this.apps.filter((app) => app.regions.includes(region));
+  }
+
+  private newTask(app: App, startedAt: number): Task {
+    return {
+      id: this.rng.hex(32),
+      app,
+      startedAt,
+      taskKey: `ASIA${this.rng.upper(16)}`,
+      executionKey: `ASIA${this.rng.upper(16)}`,
+    };
+  }
+
+  private tasksIn(region: string): Task[] {
+    const tasks = this.tasks.get(region);
+    if (!tasks) throw new Error(`no tasks in ${region}`);
+    return tasks;
+  }
+
+  /** The records of one delivery file: the calls of the five minutes before `end`, in time order. */
+  fileRecords(region: Region, end: number, count: number): string[] {
+    const start = end - DELIVERY_INTERVAL;
+    const events: { time: number; record: Json }[] = [];
+    this.replaceTasks(region, start, end, events);
+    while (events.length < count) {
+      const time = start + this.rng.int(DELIVERY_INTERVAL);
+      events.push({ time, record: this.event(region, time) });
+    }
+    events.sort((a, b) => a.time - b.time);
+    return events.map((event) => JSON.stringify(event.record));
+  }
+
+  /** Tasks stop and are replaced; each new task's start-up calls land in this file. */
+  private replaceTasks(
+    region: Region,
+    start: number,
+    end: number,
+    events: { time: number; record: Json }[],
+  ): void {
+    const elapsed = end - (this.lastWindow.get(region.name) ?? start);
+    this.lastWindow.set(region.name, end);
+    const replaceChance = 1 - Math.exp(-elapsed / TASK_LIFETIME);
+    const tasks = this.tasksIn(region.name);
+    tasks.forEach((task, index) => {
+      if (!this.rng.chance(replaceChance)) return;
+      const startedAt = start + this.rng.int(DELIVERY_INTERVAL - 30_000);
+      const next = this.newTask(task.app, startedAt);
+      tasks[index] = next;
+      for (const [offset, record] of this.startup(region, next)) {
+        events.push({ time: startedAt + offset, record });
+      }
+    });
+  }
+
+  /** What a Fargate task's start produces: the execution role pulls and fetches, then the task role is assumed. */
+  private startup(region: Region, task: Task): [number, Json][] {
+    const at = task.startedAt;
+    const app = task.app;
+    const execution = this.taskSession(region, task, 'execution');
+    const out: [number, Json][] = [
+      [0, this.assumedByEcs(region, task, 'execution', at)],
+      [1500, this.record(region, execution, this.call('ecr:GetAuthorizationToken', region, app), at + 1500)],
+      [2200, this.record(region, execution, this.call('ecr:BatchGetImage', region, app), at + 2200)],
+      [2900, this.record(region, execution, this.call('ecr:GetDownloadUrlForLayer', region, app), at + 2900)],
+      [3100, this.record(region, execution, this.call('ecr:GetDownloadUrlForLayer', region, app), at + 3100)],
+      [9400, this.record(region, execution, this.call('ssm:GetParameters', region, app), at + 9400)],
+      [
+        9600,
+        this.record(region, execution, this.call('secretsmanager:GetSecretValue', region, app), at + 9600),
+      ],
+      [9700, this.kmsForSecretsManager(region, task, at + 9700)],
+      [
+        10_800,
+        this.record(region, execution, this.call('logs:CreateLogStream', region, app, task), at + 10_800),
+      ],
+      [12_000, this.assumedByEcs(region, task, 'task', at + 12_000)],
+    ];
+    return out;
+  }
+
+  private taskSession(region: Region, task: Task, kind: 'task' | 'execution'): Session {
+    const role = `${task.app.name}-${kind}-role`;
+    const key = kind === 'task' ? task.taskKey : task.executionKey;
+    return {
+      identity: roleSession(role, task.id, task.startedAt, key),
+      userAgent: kind === 'task' ? task.app.sdk : SDK.go,
+      sourceIp: region.natIp,
+      viaService: false,
+    };
+  }
+
+  private instanceSession(region: Region): Session {
+    const instance = this.rng.pick(this.instances.get(region.name) ?? []);
+    return {
+      identity: roleSession('ecs-instance-role', instance.id, instance.since, instance.key),
+      userAgent: SDK.agent,
+      sourceIp: region.natIp,
+      viaService: false,
+    };
+  }
+
+  private deployerSession(time: number): Session {
+    return {
+      identity: roleSession(
+        'github-actions-deployer',
+        'GitHubActions',
+        time - this.rng.int(10 * MINUTE),
+        this.deployerKey,
+      ),
+      userAgent: SDK.cli,
+      sourceIp: `20.${this.rng.between(25, 230)}.${this.rng.int(256)}.${this.rng.int(256)}`,
+      viaService: false,
+    };
+  }
+
+  private ssoSession(time: number): Session {
+    const user = this.rng.pick(Object.keys(this.ssoKeys));
+    return {
+      identity: roleSession(
+        'AWSReservedSSO_PlatformEngineer_5f3e2a1b9c8d7e6f',
+        user,
+        time - this.rng.int(60 * MINUTE),
+        this.ssoKeys[user] ?? '',
+      ),
+      userAgent: SDK.ssoCli,
+      sourceIp: '203.0.113.24',
+      viaService: false,
+    };
+  }
+
+  private userSession(name: 'terraform' | 'ci-legacy'): Session {
+    return {
+      identity: iamUser(name, this.userKeys[name] ?? ''),
+      userAgent: name === 'terraform' ? SDK.terraform : SDK.python.replace('exec-env/AWS_ECS_FARGATE ', ''),
+      sourceIp: name === 'terraform' ? '198.51.100.7' : '198.51.100.12',
+      viaService: false,
+    };
+  }
+
+  private ecsServiceLinkedRole(time: number): Session {
+    const identity = roleSession('AWSServiceRoleForECS', 'ecs-service-scheduler', time - 30 * MINUTE, '');
+    identity.arn = `arn:aws:sts::${ACCOUNT}:assumed-role/AWSServiceRoleForECS/ecs-service-scheduler`;
+    const issuer = (identity.sessionContext as { sessionIssuer: Json }).sessionIssuer;
+    issuer.arn = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`;
+    delete identity.accessKeyId;
+    identity.invokedBy = 'ecs.amazonaws.com';
+    return { identity, userAgent: 'ecs.amazonaws.com', sourceIp: 'ecs.amazonaws.com', viaService: true };
+  }
+
+  /** One call at `time`: mostly successes, about 2% denials and a few other errors. */
+  private event(region: Region, time: number): Json {
+    const roll = this.rng.next();
+    if (roll < DENIAL_RATE) return this.denial(region, time);
+    if (roll < DENIAL_RATE + OTHER_ERROR_RATE) return this.otherError(region, time);
+    const app = this.rng.pick(this.appsIn(region.name));
+    const kind = this.rng.weighted<string>([
+      ['task', 62],
+      ['instance', 12],
+      ['ecs', 6],
+      ['deployer', 7],
+      ['sso', 6],
+      ['user', 7],
+    ]);
+    switch (kind) {
+      case 'task': {
+        const task = this.rng.pick(this.tasksIn(region.name));
+        const call = this.call(this.rng.weighted(task.app.calls), region, task.app, task);
+        return this.record(region, this.taskSession(region, task, 'task'), call, time);
+      }
+      case 'instance': {
+        const task = this.rng.pick(this.tasksIn(region.name));
+        const name = this.rng.weighted<string>([
+          ['ecs:DiscoverPollEndpoint', 4],
+          ['ecs:SubmitTaskStateChange', 2],
+          ['ecr:GetAuthorizationToken', 1],
+          ['logs:CreateLogStream', 1],
+        ]);
+        return this.record(
+          region,
+          this.instanceSession(region),
+          this.call(name, region, task.app, task),
+          time,
+        );
+      }
+      case 'ecs': {
+        const name = this.rng.weighted<string>([
+          ['ec2:CreateNetworkInterface', 2],
+          ['ec2:DeleteNetworkInterface', 2],
+          ['ec2:DescribeNetworkInterfaces', 3],
+        ]);
+        return this.record(region, this.ecsServiceLinkedRole(time), this.call(name, region, app), time);
+      }
+      case 'deployer': {
+        const name = this.rng.weighted<string>([
+          ['ecs:DescribeServices', 4],
+          ['ecs:DescribeTaskDefinition', 2],
+          ['ecs:RegisterTaskDefinition', 1],
+          ['ecs:UpdateService', 1],
+          ['ecr:BatchCheckLayerAvailability', 2],
+          ['ecr:PutImage', 1],
+          ['ecr:GetAuthorizationToken', 1],
+          ['sts:GetCallerIdentity', 1],
+        ]);
+        return this.record(region, this.deployerSession(time), this.call(name, region, app), time);
+      }
+      case 'sso': {
+        const task = this.rng.pick(this.tasksIn(region.name));
+        const name = this.rng.weighted<string>([
+          ['ecs:DescribeServices', 3],
+          ['ecs:ListTasks', 2],
+          ['ecs:DescribeTasks', 2],
+          ['ec2:DescribeInstances', 1],
+          ['logs:DescribeLogStreams', 2],
+          ['ssm:GetParameter', 1],
+        ]);
+        return this.record(region, this.ssoSession(time), this.call(name, region, task.app, task), time);
+      }
+      default: {
+        const user = this.rng.chance(0.7) ? 'terraform' : 'ci-legacy';
+        const name =
+          user === 'terraform'
+            ? this.rng.weighted<string>([
+                ['ec2:DescribeInstances', 2],
+                ['ec2:DescribeSecurityGroups', 3],
+                ['ecs:DescribeClusters', 2],
+                ['ecs:DescribeServices', 2],
+                ['dynamodb:DescribeTable', 2],
+                ['sts:GetCallerIdentity', 1],
+              ])
+            : this.rng.weighted<string>([
+                ['sts:GetCallerIdentity', 1],
+                ['ecr:GetAuthorizationToken', 2],
+                ['sts:AssumeRole', 1],
+              ]);
+        return this.record(region, this.userSession(user), this.call(name, region, app), time);
+      }
+    }
+  }
+
+  private denial(region: Region, time: number): Json {
+    const scenarios = SCENARIOS.filter((scenario) => scenario.region === region.name);
+    const scenario = this.rng.weighted(scenarios.map((s) => [s, s.weight] as const));
+    const app = this.app(scenario.app);
+    const task = this.rng.pick(this.tasksIn(region.name).filter((candidate) => candidate.app === app));
+    let session: Session;
+    switch (scenario.principal) {
+      case 'task':
+      case 'execution':
+        session = this.taskSession(region, task, scenario.principal);
+        break;
+      case 'instance':
+        session = this.instanceSession(region);
+        break;
+      case 'deployer':
+        session = this.deployerSession(time);
+        break;
+      case 'user':
+        session = this.userSession('ci-legacy');
+        break;
+    }
+    const arn = String(session.identity.arn);
+    const call = this.call(scenario.call, region, app, task);
+    const resource = scenario.resource(region.name, app, call);
+    const message =
+      scenario.plainMessage ??
+      `User: ${arn} is not authorized to perform: ${scenario.action} on resource: ${resource}${scenario.reason ? ` ${scenario.reason}` : ''}`;
+    this.denials += 1;
+    return this.record(region, session, call, time, {
+      code: scenario.errorCode,
+      message,
+    });
+  }
+
+  private otherError(region: Region, time: number): Json {
+    const task = this.rng.pick(this.tasksIn(region.name));
+    const app = task.app;
+    this.otherErrors += 1;
+    switch (this.rng.int(4)) {
+      case 0:
+        return this.record(
+          region,
+          this.taskSession(region, task, 'execution'),
+          this.call('ssm:GetParameters', region, app),
+          time,
+          { code: 'ThrottlingException', message: 'Rate exceeded' },
+        );
+      case 1:
+        return this.record(
+          region,
+          this.deployerSession(time),
+          this.call('ecs:DescribeServices', region, app),
+          time,
+          {
+            code: 'ThrottlingException',
+            message: 'Rate exceeded',
+          },
+        );
+      case 2: {
+        const call = this.call('secretsmanager:GetSecretValue', region, app);
+        call.request = { secretId: `${app.name}/legacy-api-key` };
+        return this.record(region, this.taskSession(region, task, 'task'), call, time, {
+          code: 'ResourceNotFoundException',
+          message: "Secrets Manager can't find the specified secret.",
+        });
+      }
+      default: {
+        const call = this.call('dynamodb:DescribeTable', region, app);
+        call.request = { tableName: `${app.name}-archive` };
+        return this.record(region, this.userSession('terraform'), call, time, {
+          code: 'ResourceNotFoundException',
+          message: `Requested resource not found: Table: ${app.name}-archive not found`,
+        });
+      }
+    }
+  }
+
+  /** The AWSService record of ECS assuming a task's role for it. */
+  private assumedByEcs(region: Region, task: Task, kind: 'task' | 'execution', time: number): Json {
+    const role = `${task.app.name}-${kind}-role`;
+    const roleId = stableId('AROA', role);
+    return this.record(
+      region,
+      {
+        identity: { type: 'AWSService', invokedBy: 'ecs-tasks.amazonaws.com' },
+        userAgent: 'ecs-tasks.amazonaws.com',
+        sourceIp: 'ecs-tasks.amazonaws.com',
+        viaService: true,
+      },
+      {
+        source: 'sts',
+        name: 'AssumeRole',
+        readOnly: true,
+        request: { roleArn: roleArn(role), roleSessionName: task.id },
+        response: {
+          credentials: {
+            accessKeyId: kind === 'task' ? task.taskKey : task.executionKey,
+            sessionToken: `IQoJb3JpZ2luX2Vj${this.rng.base64(120)}`,
+            expiration: stsExpiration(time + 6 * 60 * MINUTE),
+          },
+          assumedRoleUser: {
+            assumedRoleId: `${roleId}:${task.id}`,
+            arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${role}/${task.id}`,
+          },
+        },
+        resources: [{ accountId: ACCOUNT, type: 'AWS::IAM::Role', ARN: roleArn(role) }],
+        sharedEventID: this.rng.uuid(),
+      },
+      time,
+    );
+  }
+
+  /** Secrets Manager decrypts with the caller's credentials: KMS logs the caller, invoked by Secrets Manager. */
+  private kmsForSecretsManager(region: Region, task: Task, time: number): Json {
+    const session = this.taskSession(region, task, 'execution');
+    session.identity.invokedBy = 'secretsmanager.amazonaws.com';
+    session.userAgent = 'secretsmanager.amazonaws.com';
+    session.sourceIp = 'secretsmanager.amazonaws.com';
+    session.viaService = true;
+    const call = this.call('kms:Decrypt', region, task.app);
+    call.request = {
+      encryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+      encryptionContext: { SecretARN: secretArn(region.name, task.app), SecretVersionId: this.rng.uuid() },
+    };
+    return this.record(region, session, call, time);
+  }
+
+  /** Request parameters, response elements and resources for one operation, as CloudTrail logs them. */
+  private call(operation: string, region: Region, app: App, task?: Task): Call {
+    const rng = this.rng;
+    const r = region.name;
+    const [source = '', name = ''] = operation.split(':');
+    const base = { source, name, readOnly: true };
+    const table = { accountId: ACCOUNT, type: 'AWS::DynamoDB::Table', ARN: tableArn(r, app) };
+    const queue = { accountId: ACCOUNT, type: 'AWS::SQS::Queue', ARN: queueArn(r, app) };
+    const key = { accountId: ACCOUNT, type: 'AWS::KMS::Key', ARN: keyArn(r, app) };
+    const repository = { accountId: ACCOUNT, ARN: repositoryArn(r, app) };
+    const hidden = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+    const taskRef = task ? taskArn(r, task) : `arn:aws:ecs:${r}:${ACCOUNT}:task/prod/${rng.hex(32)}`;
+    switch (operation) {
+      case 's3:GetObject':
+      case 's3:PutObject': {
+        const bucket = bucketName(r, app);
+        const objectKey = `${rng.pick(['images', 'exports', 'config', 'invoices'])}/${rng.hex(12)}.${rng.pick(['json', 'pdf', 'png'])}`;
+        const bytes = rng.between(200, 900_000);
+        return {
+          ...base,
+          readOnly: name === 'GetObject',
+          data: true,
+          request: { bucketName: bucket, Host: `${bucket}.s3.${r}.amazonaws.com`, key: objectKey },
+          response: name === 'PutObject' ? { 'x-amz-server-side-encryption': 'aws:kms' } : null,
+          additionalEventData: {
+            SignatureVersion: 'SigV4',
+            CipherSuite: 'TLS_AES_128_GCM_SHA256',
+            bytesTransferredIn: name === 'PutObject' ? bytes : 0,
+            AuthenticationMethod: 'AuthHeader',
+            'x-amz-id-2': rng.base64(76),
+            bytesTransferredOut: name === 'GetObject' ? bytes : 0,
+          },
+          resources: [
+            { type: 'AWS::S3::Object', ARN: `arn:aws:s3:::${bucket}/${objectKey}` },
+            { accountId: ACCOUNT, type: 'AWS::S3::Bucket', ARN: `arn:aws:s3:::${bucket}` },
+          ],
+          host: `${bucket}.s3.${r}.amazonaws.com`,
+        };
+      }
+      case 'dynamodb:GetItem':
+        return {
+          ...base,
+          data: true,
+          request: { tableName: app.name, key: { pk: hidden, sk: hidden }, consistentRead: false },
+          resources: [table],
+        };
+      case 'dynamodb:PutItem':
+        return {
+          ...base,
+          readOnly: false,
+          data: true,
+          request: { tableName: app.name, key: { pk: hidden, sk: hidden }, item: [hidden] },
+          resources: [table],
+        };
+      case 'dynamodb:Query':
+        return {
+          ...base,
+          data: true,
+          request: {
+            tableName: app.name,
+            ...(rng.chance(0.5) ? { indexName: 'by-customer' } : {}),
+            keyConditionExpression: '#pk = :pk',
+            expressionAttributeNames: { '#pk': 'pk' },
+            expressionAttributeValues: { ':pk': hidden },
+            limit: 50,
+          },
+          resources: [table],
+        };
+      case 'dynamodb:DescribeTable':
+        return { ...base, request: { tableName: app.name }, resources: [table] };
+      case 'sqs:SendMessage':
+        return {
+          ...base,
+          readOnly: false,
+          data: true,
+          request: { queueUrl: queueUrl(r, app), messageBody: hidden, delaySeconds: 0 },
+          response: { mD5OfMessageBody: rng.hex(32), messageId: rng.uuid() },
+          resources: [queue],
+        };
+      case 'sqs:ReceiveMessage':
+        return {
+          ...base,
+          data: true,
+          request: {
+            queueUrl: queueUrl(r, app),
+            maxNumberOfMessages: 10,
+            waitTimeSeconds: 20,
+            messageSystemAttributeNames: ['All'],
+          },
+          resources: [queue],
+        };
+      case 'sqs:DeleteMessage':
+        return {
+          ...base,
+          readOnly: false,
+          data: true,
+          request: { queueUrl: queueUrl(r, app), receiptHandle: hidden },
+          resources: [queue],
+        };
+      case 'kms:Decrypt':
+        return {
+          ...base,
+          request: {
+            encryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+            encryptionContext: { 'aws:dynamodb:tableName': app.name, 'aws:dynamodb:subscriberId': ACCOUNT },
+          },
+          resources: [key],
+        };
+      case 'kms:GenerateDataKey':
+        return {
+          ...base,
+          request: {
+            keyId: `alias/${app.name}`,
+            keySpec: 'AES_256',
+            encryptionContext: { service: app.name, purpose: 'envelope' },
+          },
+          resources: [key],
+        };
+      case 'secretsmanager:GetSecretValue':
+        return { ...base, request: { secretId: secretArn(r, app) } };
+      case 'ssm:GetParameters':
+        return { ...base, request: { names: parameterNames(app), withDecryption: true } };
+      case 'ssm:GetParameter':
+        return { ...base, request: { name: rng.pick(parameterNames(app)), withDecryption: true } };
+      case 'ecr:GetAuthorizationToken':
+        return { ...base, request: { registryIds: [ACCOUNT] } };
+      case 'ecr:BatchGetImage':
+        return {
+          ...base,
+          request: {
+            registryId: ACCOUNT,
+            repositoryName: app.name,
+            imageIds: [{ imageTag: `v${app.revision}.0.${rng.int(20)}` }],
+            acceptedMediaTypes: [
+              'application/vnd.docker.distribution.manifest.v2+json',
+              'application/vnd.oci.image.manifest.v1+json',
+            ],
+          },
+          resources: [repository],
+        };
+      case 'ecr:GetDownloadUrlForLayer':
+        return {
+          ...base,
+          request: { registryId: ACCOUNT, repositoryName: app.name, layerDigest: `sha256:${rng.hex(64)}` },
+          resources: [repository],
+        };
+      case 'ecr:BatchCheckLayerAvailability':
+        return {
+          ...base,
+          request: {
+            registryId: ACCOUNT,
+            repositoryName: app.name,
+            layerDigests: [`sha256:${rng.hex(64)}`, `sha256:${rng.hex(64)}`],
+          },
+          resources: [repository],
+        };
+      case 'ecr:PutImage': {
+        const digest = `sha256:${rng.hex(64)}`;
+        const tag = `v${app.revision}.1.${rng.int(50)}`;
+        return {
+          ...base,
+          readOnly: false,
+          request: {
+            registryId: ACCOUNT,
+            repositoryName: app.name,
+            imageTag: tag,
+            imageManifestMediaType: 'application/vnd.oci.image.manifest.v1+json',
+          },
+          response: {
+            image: {
+              registryId: ACCOUNT,
+              repositoryName: app.name,
+              imageId: { imageDigest: digest, imageTag: tag },
+            },
+          },
+          resources: [repository],
+        };
+      }
+      case 'logs:CreateLogStream':
+        return {
+          ...base,
+          readOnly: false,
+          request: {
+            logGroupName: `/ecs/${app.name}`,
+            logStreamName: `ecs/${app.name}/${task?.id ?? rng.hex(32)}`,
+          },
+        };
+      case 'logs:DescribeLogStreams':
+        return {
+          ...base,
+          request: {
+            logGroupName: `/ecs/${app.name}`,
+            orderBy: 'LastEventTime',
+            descending: true,
+            limit: 50,
+          },
+        };
+      case 'sts:GetCallerIdentity':
+        return { ...base, request: null };
+      case 'sts:AssumeRole': {
+        const role = 'staging-deployer';
+        const session = `ci-${rng.hex(8)}`;
+        return {
+          ...base,
+          request: { roleArn: roleArn(role), roleSessionName: session, durationSeconds: 3600 },
+          response: {
+            credentials: {
+              accessKeyId: `ASIA${rng.upper(16)}`,
+              sessionToken: `IQoJb3JpZ2luX2Vj${rng.base64(120)}`,
+              expiration: 'Nov 21, 2026, 11:00:00 PM',
+            },
+            assumedRoleUser: {
+              assumedRoleId: `${stableId('AROA', role)}:${session}`,
+              arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${role}/${session}`,
+            },
+          },
+          resources: [{ accountId: ACCOUNT, type: 'AWS::IAM::Role', ARN: roleArn(role) }],
+        };
+      }
+      case 'ec2:DescribeInstances':
+        return {
+          ...base,
+          request: {
+            instancesSet: {},
+            filterSet: { items: [{ name: 'tag:ecs-cluster', valueSet: { items: [{ value: 'prod' }] } }] },
+          },
+        };
+      case 'ec2:DescribeSecurityGroups':
+        return {
+          ...base,
+          request: {
+            securityGroupSet: {},
+            securityGroupIdSet: { items: [{ groupId: `sg-0${rng.hex(16)}` }] },
+            filterSet: {},
+          },
+        };
+      case 'ec2:DescribeNetworkInterfaces':
+        return {
+          ...base,
+          request: {
+            networkInterfaceIdSet: { items: [{ networkInterfaceId: `eni-0${rng.hex(16)}` }] },
+            filterSet: {},
+          },
+        };
+      case 'ec2:CreateNetworkInterface': {
+        const eni = `eni-0${rng.hex(16)}`;
+        const subnet = `subnet-0${rng.hex(16)}`;
+        const description = `arn:aws:ecs:${r}:${ACCOUNT}:attachment/${rng.uuid()}`;
+        const privateIp = `10.0.${rng.int(64)}.${rng.between(4, 250)}`;
+        return {
+          ...base,
+          readOnly: false,
+          request: {
+            subnetId: subnet,
+            description,
+            groupSet: { items: [{ groupId: `sg-0${rng.hex(16)}` }] },
+            privateIpAddressesSet: {},
+            ipv6AddressCount: 0,
+            clientToken: rng.uuid(),
+          },
+          response: {
+            requestId: rng.uuid(),
+            networkInterface: {
+              networkInterfaceId: eni,
+              subnetId: subnet,
+              vpcId: `vpc-0${rng.hex(16)}`,
+              availabilityZone: `${r}${rng.pick(['a', 'b', 'c'])}`,
+              description,
+              ownerId: ACCOUNT,
+              requesterId: '578734482556',
+              requesterManaged: true,
+              status: 'pending',
+              macAddress: `0a:${rng.hex(2)}:${rng.hex(2)}:${rng.hex(2)}:${rng.hex(2)}:${rng.hex(2)}`,
+              privateIpAddress: privateIp,
+              sourceDestCheck: true,
+              interfaceType: 'interface',
+              privateIpAddressesSet: { item: [{ privateIpAddress: privateIp, primary: true }] },
+              tagSet: {},
+            },
+          },
+        };
+      }
+      case 'ec2:DeleteNetworkInterface':
+        return {
+          ...base,
+          readOnly: false,
+          request: { networkInterfaceId: `eni-0${rng.hex(16)}` },
+          response: { requestId: rng.uuid(), _return: true },
+        };
+      case 'ecs:DescribeServices':
+        return { ...base, request: { cluster: 'prod', services: [app.name], include: ['TAGS'] } };
+      case 'ecs:DescribeTasks':
+        return { ...base, request: { cluster: 'prod', tasks: [taskRef] } };
+      case 'ecs:ListTasks':
+        return { ...base, request: { cluster: 'prod', serviceName: app.name, desiredStatus: 'RUNNING' } };
+      case 'ecs:DescribeClusters':
+        return { ...base, request: { clusters: ['prod'], include: ['SETTINGS'] } };
+      case 'ecs:DescribeTaskDefinition':
+        return { ...base, request: { taskDefinition: `${app.name}:${app.revision}` } };
+      case 'ecs:DiscoverPollEndpoint':
+        return {
+          ...base,
+          request: {
+            containerInstance: `arn:aws:ecs:${r}:${ACCOUNT}:container-instance/prod/${rng.hex(32)}`,
+            cluster: 'prod',
+          },
+        };
+      case 'ecs:SubmitTaskStateChange':
+        return {
+          ...base,
+          readOnly: false,
+          request: {
+            cluster: 'prod',
+            task: taskRef,
+            status: 'RUNNING',
+            pullStartedAt: 'Nov 21, 2026, 9:00:00 AM',
+          },
+          response: { acknowledgment: 'ACK' },
+        };
+      case 'ecs:UpdateService': {
+        const definition = `arn:aws:ecs:${r}:${ACCOUNT}:task-definition/${app.name}:${app.revision}`;
+        return {
+          ...base,
+          readOnly: false,
+          request: {
+            cluster: 'prod',
+            service: app.name,
+            taskDefinition: definition,
+            forceNewDeployment: false,
+          },
+          response: {
+            service: {
+              serviceArn: `arn:aws:ecs:${r}:${ACCOUNT}:service/prod/${app.name}`,
+              serviceName: app.name,
+              clusterArn: `arn:aws:ecs:${r}:${ACCOUNT}:cluster/prod`,
+              status: 'ACTIVE',
+              desiredCount: TASKS_PER_SERVICE,
+              runningCount: TASKS_PER_SERVICE,
+              launchType: 'FARGATE',
+              taskDefinition: definition,
+              deployments: [
+                { id: `ecs-svc/${rng.chars('0123456789', 19)}`, status: 'PRIMARY', rolloutState: 'IN_PROGRESS' },
+              ],
+            },
+          },
+        };
+      }
+      case 'ecs:RegisterTaskDefinition': {
+        const image = `${ACCOUNT}.dkr.ecr.${r}.amazonaws.com/${app.name}:v${app.revision}.1.0`;
+        const container = {
+          name: app.name,
+          image,
+          essential: true,
+          portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
+          secrets: [
+            {
+              name: 'DB_PASSWORD',
+              valueFrom: `arn:aws:ssm:${r}:${ACCOUNT}:parameter/${app.name}/db-password`,
+            },
+          ],
+          logConfiguration: {
+            logDriver: 'awslogs',
+            options: {
+              'awslogs-group': `/ecs/${app.name}`,
+              'awslogs-region': r,
+              'awslogs-stream-prefix': 'ecs',
+            },
+          },
+        };
+        const definition = {
+          family: app.name,
+          taskRoleArn: roleArn(`${app.name}-task-role`),
+          executionRoleArn: roleArn(`${app.name}-execution-role`),
+          networkMode: 'awsvpc',
+          requiresCompatibilities: ['FARGATE'],
+          cpu: '512',
+          memory: '1024',
+          containerDefinitions: [container],
+        };
+        return {
+          ...base,
+          readOnly: false,
+          request: definition,
+          response: {
+            taskDefinition: {
+              ...definition,
+              taskDefinitionArn: `arn:aws:ecs:${r}:${ACCOUNT}:task-definition/${app.name}:${app.revision + 1}`,
+              revision: app.revision + 1,
+              status: 'ACTIVE',
+            },
+          },
+        };
+      }
+      default:
+        throw new Error(`no call shape for ${operation}`);
+    }
+  }
+
+  /** A whole record, keys in CloudTrail's order. Failed calls have no response elements. */
+  private record(
+    region: Region,
+    session: Session,
+    call: Call,
+    time: number,
+    error?: { code: string; message?: string },
+  ): Json {
+    const rng = this.rng;
+    const record: Json = {
+      eventVersion: '1.09',
+      userIdentity: session.identity,
+      eventTime: isoTime(time),
+      eventSource: `${call.source}.amazonaws.com`,
+      eventName: call.name,
+      awsRegion: region.name,
+      sourceIPAddress: session.sourceIp,
+      userAgent: session.userAgent,
+    };
+    if (error) {
+      record.errorCode = error.code;
+      if (error.message !== undefined) record.errorMessage = error.message;
+    }
+    record.requestParameters = call.request;
+    record.responseElements = error ? null : (call.response ?? null);
+    if (call.additionalEventData) record.additionalEventData = call.additionalEventData;
+    // S3 and DynamoDB request ids are not UUIDs.
+    record.requestID =
+      call.source === 's3' ? rng.upper(16) : call.source === 'dynamodb' ? rng.upper(52) : rng.uuid();
+    record.eventID = rng.uuid();
+    record.readOnly = call.readOnly;
+    if (call.resources) record.resources = call.resources;
+    record.eventType = 'AwsApiCall';
+    record.managementEvent = !call.data;
+    record.recipientAccountId = ACCOUNT;
+    if (call.sharedEventID) record.sharedEventID = call.sharedEventID;
+    record.eventCategory = call.data ? 'Data' : 'Management';
+    if (!session.viaService) {
+      record.tlsDetails = {
+        tlsVersion: 'TLSv1.3',
+        cipherSuite: 'TLS_AES_128_GCM_SHA256',
+        clientProvidedHostHeader: call.host ?? serviceHost(call.source, region.name),
+      };
+    }
+    return record;
+  }
+}
+
+/** Traffic follows the working day of each region's users. */
+function activity(region: Region, time: number): number {
+  const hour = new Date(time).getUTCHours() + new Date(time).getUTCMinutes() / 60;
+  return 0.35 + 0.65 * (0.5 + 0.5 * Math.cos((2 * Math.PI * (hour - region.peakHourUtc)) / 24));
+}
+
+/** Average serialized record size, from a throwaway world, to decide how many files make the target size. */
+function bytesPerRecord(seed: string): number {
+  const world = new World(new Random(`${seed}/calibration`));
+  let bytes = 0;
+  let records = 0;
+  for (let i = 0; i < 20; i++) {
+    const region = REGIONS[i % REGIONS.length] as Region;
+    for (const record of world.fileRecords(region, FIRST_DAY + (i + 1) * 20 * MINUTE, 175)) {
+      bytes += Buffer.byteLength(record) + 1;
+      records += 1;
+    }
+  }
+  return bytes / records;
+}
+
+interface Delivery {
+  region: Region;
+  end: number;
+}
+
+/**
+ * Which region delivers a file at which five-minute mark. Real trails deliver every five
+ * minutes per region; to reach the target size over a few days without tiny files, quiet
+ * intervals are skipped, more of them at night and in the smaller regions.
+ */
+function schedule(seed: string, targetBytes: number): Delivery[] {
+  const averageRecords = (RECORDS_PER_FILE.min + RECORDS_PER_FILE.max) / 2;
+  const filesWanted = targetBytes / (averageRecords * bytesPerRecord(seed));
+  const slots: Delivery[] = [];
+  for (
+    let end = FIRST_DAY + DELIVERY_INTERVAL;
+    end <= FIRST_DAY + DAYS * 24 * 60 * MINUTE;
+    end += DELIVERY_INTERVAL
+  ) {
+    for (const region of REGIONS) slots.push({ region, end });
+  }
+  const weight = (slot: Delivery) => slot.region.weight * activity(slot.region, slot.end);
+  const scale = filesWanted / slots.reduce((sum, slot) => sum + weight(slot), 0);
+  const rng = new Random(`${seed}/schedule`);
+  return slots.filter((slot) => rng.chance(scale * weight(slot)));
+}
+
+function deliveryPath(root: string, delivery: Delivery, suffix: string): string {
+  const stamp = new Date(delivery.end).toISOString();
+  const [year, month, day] = [stamp.slice(0, 4), stamp.slice(5, 7), stamp.slice(8, 10)];
+  const hhmm = stamp.slice(11, 13) + stamp.slice(14, 16);
+  const region = delivery.region.name;
+  return join(
+    root,
+    'AWSLogs',
+    ACCOUNT,
+    'CloudTrail',
+    region,
+    year,
+    month,
+    day,
+    `${ACCOUNT}_CloudTrail_${region}_${year}${month}${day}T${hhmm}Z_${suffix}.json.gz`,
+  );
+}
+
+export interface GenerateOptions {
+  root: string;
+  targetBytes: number;
+  seed: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Writes the archive under `root` (which should be empty) and returns its totals. */
+export async function generateArchive(options: GenerateOptions): Promise<ArchiveTotals> {
+  const deliveries = schedule(options.seed, options.targetBytes);
+  const rng = new Random(options.seed);
+  const world = new World(rng);
+  const totals: ArchiveTotals = {
+    files: 0,
+    records: 0,
+    uncompressedBytes: 0,
+    compressedBytes: 0,
+    denials: 0,
+    otherErrors: 0,
+  };
+  const directories = new Set<string>();
+  const inFlight: Promise<void>[] = [];
+  for (const delivery of deliveries) {
+    const count = rng.between(RECORDS_PER_FILE.min, RECORDS_PER_FILE.max);
+    const records = world.fileRecords(delivery.region, delivery.end, count);
+    const body = `{"Records":[${records.join(',')}]}`;
+    const path = deliveryPath(options.root, delivery, rng.alnum(16));
+    const directory = path.slice(0, path.lastIndexOf('/'));
+    if (!directories.has(directory)) {
+      await mkdir(directory, { recursive: true });
+      directories.add(directory);
+    }
+    totals.files += 1;
+    totals.records += records.length;
+    totals.uncompressedBytes += Buffer.byteLength(body);
+    if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
+    inFlight.push(
+      gzip(body).then(async (compressed) => {
+        totals.compressedBytes += compressed.length;
+        await writeFile(path, compressed);
+      }),
+    );
+    options.onProgress?.(totals.files, deliveries.length);
+  }
+  await Promise.all(inFlight);
+  totals.denials = world.denials;
+  totals.otherErrors = world.otherErrors;
+  return totals;
+}
