@@ -15,6 +15,8 @@ const gzip = promisify(gzipCallback);
 
 type Json = Record<string, unknown>;
 
+/** Bump when the generated content changes, so cached archives are regenerated. */
+export const GENERATOR_VERSION = 1;
 export const ACCOUNT = '111122223333';
 const FIRST_DAY = Date.UTC(2026, 10, 21);
 const DAYS = 4;
@@ -1221,7 +1223,11 @@ class World {
               launchType: 'FARGATE',
               taskDefinition: definition,
               deployments: [
-                { id: `ecs-svc/${rng.chars('0123456789', 19)}`, status: 'PRIMARY', rolloutState: 'IN_PROGRESS' },
+                {
+                  id: `ecs-svc/${rng.chars('0123456789', 19)}`,
+                  status: 'PRIMARY',
+                  rolloutState: 'IN_PROGRESS',
+                },
               ],
             },
           },

@@ -228,53 +228,64 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
     };
   }
 
+  // The execution role only ever pulls images, writes awslogs and reads secrets: any other
+  // action was the app's, whatever the role is called.
+  const startUpReason = `${action} is a call ECS makes with the execution role to start a task`;
+  const appReason = `${action ?? 'the call'} is not one ECS makes to start a task, so it was the app's, made with the task role`;
+
   if (principal.sessionKind === 'task-id' || principal.sessionKind === 'uuid') {
     const sessionReason =
       principal.sessionKind === 'task-id'
         ? `the session name ${principal.session} is an ECS task id`
         : `the session name ${principal.session} is a UUID, as old-format ECS task ids are (App Runner uses them too: a hint)`;
-    if (context === 'cloudtrail') {
-      const executionish =
-        hint === 'execution' ||
-        (hint !== 'task' && startUpStep !== null && startUpStep !== 'secret-injection') ||
-        (hint === 'both' && startUpStep !== null);
-      if (executionish) {
-        return {
-          role: 'execution-role',
-          step: startUpStep ?? 'other',
-          confidence: 1,
-          reasons: [
-            sessionReason,
-            hint === 'execution'
-              ? `the role's name ${name} says execution role (a hint)`
-              : `${action} is a call ECS makes with the execution role to start a task`,
-          ],
-        };
-      }
+    // In a task's own logs the caller is the app; in CloudTrail it may be ECS starting the task.
+    if (context === 'cloudtrail' && startUpStep !== null && hint !== 'task') {
+      return {
+        role: 'execution-role',
+        step: startUpStep,
+        confidence: 1,
+        reasons: [
+          sessionReason,
+          hint === 'execution' ? `the role's name ${name} says execution role (a hint)` : startUpReason,
+          'a task definition among the inputs would settle which role this is',
+        ],
+      };
     }
     return {
       role: 'task-role',
       step: taskRoleStepOfAction(action),
       confidence: 1,
-      reasons: [sessionReason, "the call came from the task's app, which runs as the task role"],
+      reasons: [
+        sessionReason,
+        context === 'cloudtrail'
+          ? appReason
+          : "the call came from the task's app, which runs as the task role",
+      ],
     };
   }
 
   if (principal.sessionKind === 'unknown') {
-    if (hint === 'task' || hint === 'both') {
+    if (hint === 'execution' && startUpStep !== null) {
+      return {
+        role: 'execution-role',
+        step: startUpStep,
+        confidence: 1,
+        reasons: [
+          `the session is not shown, but the role's name ${name} says execution role (a hint)`,
+          startUpReason,
+        ],
+      };
+    }
+    if (hint === 'task' || hint === 'both' || hint === 'execution') {
       return {
         role: 'task-role',
         step: taskRoleStepOfAction(action),
         confidence: 1,
-        reasons: [`the session is not shown, but the role's name ${name} says task role (a hint)`],
-      };
-    }
-    if (hint === 'execution') {
-      return {
-        role: 'execution-role',
-        step: startUpStep ?? 'other',
-        confidence: 1,
-        reasons: [`the session is not shown, but the role's name ${name} says execution role (a hint)`],
+        reasons: [
+          hint === 'execution'
+            ? `the session is not shown; the role's name ${name} says execution role, but ${appReason}`
+            : `the session is not shown, but the role's name ${name} says task role (a hint)`,
+        ],
       };
     }
     return {

@@ -49,6 +49,8 @@ const SERVICE_NAMES: Record<string, string> = {
   monitoring: 'cloudwatch',
   firehose: 'firehose',
   amazonkinesisfirehose: 'firehose',
+  kinesisfirehose: 'firehose',
+  kinesisstreams: 'kinesis',
   kinesis: 'kinesis',
   amazonkinesis: 'kinesis',
   lambda: 'lambda',
@@ -101,6 +103,7 @@ const SERVICE_PATTERNS: RegExp[] = [
   /@aws-sdk\/client-([\w-]+)/i, // JS v3 stack frames
   /\bAmazon\.(\w+)\.(?:Model\.)?\w*Exception/, // AWS SDK for .NET
   /\bAws::(\w+)::Errors/, // AWS SDK for Ruby
+  /\[output:(\w+):/, // Fluent Bit output plugins (cloudwatch_logs, kinesis_firehose, s3)
   /\bto (S3|SQS|SNS|DynamoDB|Kinesis|Firehose)\b/, // "error uploading ... to S3"
   /\b(S3|SQS|SNS|DynamoDB|KMS|ECR|SSM|EC2|STS)\b/, // a service named in prose
 ];

@@ -1,0 +1,257 @@
+/**
+ * `npm run bench [-- --regenerate] [-- --size-mb N] [-- --build]`
+ *
+ * Times `whydenied analyze` on a ~200 MB (uncompressed) CloudTrail archive in the S3 layout,
+ * generated once into .bench/archive/, and, when jq is installed, the plain
+ * `zcat | jq 'select(.errorCode)'` pass over the same files as a baseline. Prints figures; it
+ * asserts nothing about speed.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type ArchiveTotals, GENERATOR_VERSION, generateArchive } from './cloudtrail-archive.js';
+import { type Measurement, measure } from './measure.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BENCH_DIR = join(ROOT, '.bench');
+const ARCHIVE = join(BENCH_DIR, 'archive');
+/** Outside the archive, so neither whydenied nor the jq baseline reads it. */
+const MANIFEST = join(BENCH_DIR, 'archive-manifest.json');
+const OUTPUT = join(BENCH_DIR, 'out.json');
+const JQ_OUTPUT = join(BENCH_DIR, 'jq-errors.jsonl');
+const SEED = 'whydenied-bench';
+const MB = 1_000_000;
+
+interface Manifest {
+  generator: number;
+  seed: string;
+  sizeMb: number;
+  totals: ArchiveTotals;
+  generationSeconds: number;
+  generatedAt: string;
+}
+
+interface AnalysisOutput {
+  findings: unknown[];
+  stats: Record<string, unknown>;
+  bytes: number;
+}
+
+async function main(): Promise<void> {
+  const { values: flags } = parseArgs({
+    options: {
+      regenerate: { type: 'boolean', default: false },
+      'size-mb': { type: 'string', default: '200' },
+      build: { type: 'boolean', default: false },
+    },
+  });
+
+  const sizeMb = Number(flags['size-mb']);
+  if (!Number.isFinite(sizeMb) || sizeMb <= 0) {
+    console.error(`--size-mb must be a positive number, not ${flags['size-mb']}`);
+    process.exit(2);
+  }
+
+  const manifest = await ensureArchive(flags.regenerate, sizeMb);
+  const { totals } = manifest;
+  ensureBuilt(flags.build);
+
+  console.log(
+    `\nrunning: node bin/whydenied.js analyze .bench/archive --format json --output .bench/out.json`,
+  );
+  const whydenied = await measure(
+    process.execPath,
+    ['bin/whydenied.js', 'analyze', rel(ARCHIVE), '--format', 'json', '--output', rel(OUTPUT)],
+    { cwd: ROOT, reportFile: join(BENCH_DIR, 'time-whydenied.txt') },
+  );
+  // 1 means denials were found and 3 that some input was unreadable: both still wrote the analysis.
+  const whydeniedOk = whydenied.signal === null && [0, 1, 3].includes(whydenied.exitCode ?? -1);
+  const analysis = whydeniedOk ? await readAnalysis() : null;
+
+  const jq = hasJq() ? await runJqBaseline() : null;
+
+  printArchive(manifest);
+  printTimings(totals, whydenied, jq?.measurement ?? null);
+  printResults(totals, whydenied, analysis, jq?.errorRecords ?? null);
+  if (!whydeniedOk) process.exitCode = 1;
+}
+
+/** The cached archive if it matches this generator and size and is complete; else a new one. */
+async function ensureArchive(regenerate: boolean, size: number): Promise<Manifest> {
+  const cached = regenerate ? null : await readManifest();
+  if (
+    cached &&
+    cached.generator === GENERATOR_VERSION &&
+    cached.seed === SEED &&
+    cached.sizeMb === size &&
+    (await countFiles(ARCHIVE)) === cached.totals.files
+  ) {
+    return cached;
+  }
+  // The manifest is written last and removed first, so an interrupted run regenerates.
+  await rm(MANIFEST, { force: true });
+  await rm(ARCHIVE, { recursive: true, force: true });
+  await mkdir(ARCHIVE, { recursive: true });
+  console.log(`generating a ~${size} MB CloudTrail archive in ${rel(ARCHIVE)} ...`);
+  const started = performance.now();
+  const generated = await generateArchive({
+    root: ARCHIVE,
+    targetBytes: size * MB,
+    seed: SEED,
+    onProgress: (done, total) => {
+      if (process.stderr.isTTY) process.stderr.write(`\r  ${done}/${total} files`);
+    },
+  });
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  const fresh: Manifest = {
+    generator: GENERATOR_VERSION,
+    seed: SEED,
+    sizeMb: size,
+    totals: generated,
+    generationSeconds: (performance.now() - started) / 1000,
+    generatedAt: new Date().toISOString(),
+  };
+  await writeFile(MANIFEST, `${JSON.stringify(fresh, null, 2)}\n`);
+  console.log(`generated in ${fresh.generationSeconds.toFixed(1)} s`);
+  return fresh;
+}
+
+async function readManifest(): Promise<Manifest | null> {
+  try {
+    return JSON.parse(await readFile(MANIFEST, 'utf8')) as Manifest;
+  } catch {
+    return null;
+  }
+}
+
+async function countFiles(directory: string): Promise<number> {
+  if (!existsSync(directory)) return 0;
+  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).length;
+}
+
+/** Builds only when there is nothing built (or --build): others may be mid-edit in src/. */
+function ensureBuilt(force: boolean): void {
+  if (!force && existsSync(join(ROOT, 'dist', 'cli.js'))) return;
+  console.log('building the CLI (npm run build) ...');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('npm run build failed');
+    process.exit(1);
+  }
+}
+
+async function readAnalysis(): Promise<AnalysisOutput | null> {
+  try {
+    const text = await readFile(OUTPUT, 'utf8');
+    const parsed = JSON.parse(text) as Partial<AnalysisOutput>;
+    return { findings: parsed.findings ?? [], stats: parsed.stats ?? {}, bytes: Buffer.byteLength(text) };
+  } catch (error) {
+    console.error(`cannot read ${rel(OUTPUT)}: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+function hasJq(): boolean {
+  return spawnSync('jq', ['--version']).error === undefined;
+}
+
+/**
+ * What someone without whydenied would run. find/xargs rather than a glob, which would
+ * overflow the argument list on a real archive.
+ */
+async function runJqBaseline(): Promise<{ measurement: Measurement; errorRecords: number }> {
+  const script = `set -o pipefail
+find "$1" -type f -name '*.json.gz' -print0 | xargs -0 zcat | jq -c '.Records[] | select(.errorCode)' > "$2"`;
+  console.log(`running: find .bench/archive ... | xargs -0 zcat | jq -c '.Records[] | select(.errorCode)'`);
+  const measurement = await measure('bash', ['-c', script, 'jq-baseline', rel(ARCHIVE), rel(JQ_OUTPUT)], {
+    cwd: ROOT,
+    reportFile: join(BENCH_DIR, 'time-jq.txt'),
+  });
+  const output = existsSync(JQ_OUTPUT) ? await readFile(JQ_OUTPUT) : Buffer.alloc(0);
+  let lines = 0;
+  for (const byte of output) if (byte === 0x0a) lines += 1;
+  return { measurement, errorRecords: lines };
+}
+
+function rel(path: string): string {
+  return relative(ROOT, path);
+}
+
+const number = (value: number) => Math.round(value).toLocaleString('en-US');
+const megabytes = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+
+function printRows(rows: string[][]): void {
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
+  for (const row of rows) {
+    console.log(
+      `  ${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('   ')}`,
+    );
+  }
+}
+
+function printArchive(manifest: Manifest): void {
+  const { totals } = manifest;
+  console.log(
+    `\narchive ${rel(ARCHIVE)} (seed "${manifest.seed}", generated ${manifest.generatedAt} in ${manifest.generationSeconds.toFixed(1)} s)`,
+  );
+  printRows([
+    ['files', number(totals.files)],
+    ['records', number(totals.records)],
+    ['uncompressed', megabytes(totals.uncompressedBytes)],
+    ['compressed (gzip)', megabytes(totals.compressedBytes)],
+    ['denial records generated', number(totals.denials)],
+    ['other error records generated', number(totals.otherErrors)],
+  ]);
+}
+
+function timingColumn(totals: ArchiveTotals, run: Measurement): string[] {
+  return [
+    `${run.wallSeconds.toFixed(2)} s`,
+    number(totals.records / run.wallSeconds),
+    (totals.uncompressedBytes / MB / run.wallSeconds).toFixed(1),
+    run.peakRssBytes === null ? 'n/a' : megabytes(run.peakRssBytes),
+  ];
+}
+
+function printTimings(totals: ArchiveTotals, whydenied: Measurement, jq: Measurement | null): void {
+  const labels = ['wall', 'records/s', 'MB/s (uncompressed)', 'peak RSS'];
+  const ours = timingColumn(totals, whydenied);
+  const theirs = jq ? timingColumn(totals, jq) : null;
+  console.log('');
+  printRows([
+    ['', 'whydenied', ...(theirs ? ['zcat | jq'] : [])],
+    ...labels.map((label, i) => [label, ours[i] ?? '', ...(theirs ? [theirs[i] ?? ''] : [])]),
+  ]);
+  const method = whydenied.rssMethod === 'gnu-time' ? '/usr/bin/time %M' : whydenied.rssMethod;
+  console.log(`  (peak RSS by ${method}; for the jq pipeline it is its largest process)`);
+  if (!jq) console.log('  jq is not installed: no baseline');
+}
+
+function printResults(
+  totals: ArchiveTotals,
+  whydenied: Measurement,
+  analysis: AnalysisOutput | null,
+  jqErrorRecords: number | null,
+): void {
+  const ended = whydenied.signal ? `signal ${whydenied.signal}` : `exit code ${whydenied.exitCode}`;
+  console.log(`\nwhydenied: ${ended}`);
+  if (!analysis) {
+    console.log('  no analysis to report');
+    return;
+  }
+  console.log(`  findings: ${analysis.findings.length}`);
+  console.log(`  stats: ${JSON.stringify(analysis.stats)}`);
+  const denials = analysis.stats.denials;
+  if (jqErrorRecords !== null) {
+    console.log(
+      `  jq found ${number(jqErrorRecords)} records with an errorCode (${number(totals.denials)} of them denials by construction); ` +
+        `whydenied stats.denials: ${typeof denials === 'number' ? number(denials) : 'missing'}`,
+    );
+  }
+  console.log(`  output: ${rel(OUTPUT)} (${megabytes(analysis.bytes)})`);
+}
+
+await main();

@@ -1,0 +1,80 @@
+/**
+ * Real messages from public issues beyond the corpus, for the message forms the corpus does
+ * not hold: quoted names (SES), Fluent Bit's output plugins, errors inside JSON log lines.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeEvidence } from '../../src/pipeline.js';
+import { textEvidence } from '../../src/sources/files/text-input.js';
+
+async function firstFinding(message: string) {
+  const analysis = await analyzeEvidence(textEvidence(message, 'pasted.txt'), []);
+  return analysis.findings[0];
+}
+
+describe('messages from public issues', () => {
+  it("SES quotes names `like this' (usdigitalresponse/usdr-gost#3080, an ECS task)", async () => {
+    const finding = await firstFinding(
+      "AccessDenied: User `arn:aws:sts::357150818708:assumed-role/gost-staging-api-ECSTask-2023021701041477300000000a/969ff5cbe4c14e75a8427065217e836e' is not authorized to perform `ses:SendEmail' on resource `arn:aws:ses:us-west-2:357150818708:configuration-set/gost-staging-default'",
+    );
+    expect(finding).toMatchObject({
+      role: 'task-role',
+      step: 'app-call',
+      action: 'ses:SendEmail',
+      resource: 'arn:aws:ses:us-west-2:357150818708:configuration-set/gost-staging-default',
+      taskId: '969ff5cbe4c14e75a8427065217e836e',
+    });
+  });
+
+  it('SES through SMTP, an IAM user (ministryofjustice/analytical-platform#6944)', async () => {
+    const finding = await firstFinding(
+      "smtplib.SMTPDataError: (554, b\"Access denied: User `arn:aws:iam::381491960855:user/mwaa-ses' is not authorized to perform `ses:SendRawEmail' on resource `arn:aws:ses:eu-west-2:381491960855:identity/jacob.woffenden@justice.gov.uk'\")",
+    );
+    expect(finding).toMatchObject({
+      role: 'other',
+      action: 'ses:SendRawEmail',
+      principalArn: 'arn:aws:iam::381491960855:user/mwaa-ses',
+    });
+  });
+
+  it('a botocore error inside a JSON array log line (HHS/simpler-grants-gov#6013, an ECS task)', async () => {
+    const finding = await firstFinding(
+      `error: ["<class 'botocore.exceptions.ClientError'>","An error occurred (AccessDeniedException) when calling the ListSuppressedDestinations operation: User: arn:aws:sts::315341936575:assumed-role/api-prod-app/5309b306a2994775a275f9ac8805df05 is not authorized to perform: ses:ListSuppressedDestinations on resource: * because no identity-based policy allows the ses:ListSuppressedDestinations action","<traceback object at 0x7fe2f190fe00>"]`,
+    );
+    expect(finding).toMatchObject({
+      role: 'task-role',
+      action: 'ses:ListSuppressedDestinations',
+      resource: '*',
+      policyType: 'identity',
+    });
+  });
+
+  it("FireLens's Fluent Bit ships logs with the task role (fluent/fluent-bit-docs#913)", async () => {
+    const finding = await firstFinding(
+      'User: arn:aws:sts::ACCOUNTID:assumed-role/TASKROLE/f8fe25c51f804adaaaa3822a47476353 is not authorized to perform: logs:DescribeLogStreams on resource: arn:aws:logs:eu-south-1:ACCOUNTID:log-group:LOGGROUP:log-stream: because no identity-based policy allows the logs:DescribeLogStreams action\\n\\tstatus code: 400, request id: 2436cba2-f56a-44f7-b94e-113d217328b6\\n" func="github.com/aws/amazon-cloudwatch-logs-for-fluent-bit/cloudwatch.(*OutputPlugin).AddEvent()" file="cloudwatch.go:389"',
+    );
+    expect(finding).toMatchObject({
+      role: 'task-role',
+      step: 'log-delivery',
+      action: 'logs:DescribeLogStreams',
+      resource: 'arn:aws:logs:eu-south-1:ACCOUNTID:log-group:LOGGROUP:log-stream:',
+    });
+  });
+
+  it("Fluent Bit's cloudwatch_logs output names only the operation (aws/aws-for-fluent-bit#155)", async () => {
+    const finding = await firstFinding(
+      "[2021/03/04 16:19:26] [error] [output:cloudwatch_logs:cloudwatch_logs.0] CreateLogGroup API responded with error='AccessDeniedException'",
+    );
+    expect(finding).toMatchObject({ step: 'log-delivery', action: 'logs:CreateLogGroup' });
+  });
+
+  it('an elided session with a task-role name (aws/aws-for-fluent-bit#835)', async () => {
+    const finding = await firstFinding(
+      'time="2024-06-13T18:48:52Z" level=error msg="AccessDeniedException: User: arn:aws:sts::xxxxxxxxxxxx:assumed-role/fluentbit-task-role/xxxxxxx is not authorized to perform: logs:CreateLogGroup on resource: arn:aws:logs:us-east-1:xxxxxxxxxxxx:log-group:fluent-bit-cloudwatch:log-stream: because no identity-based policy allows the logs:CreateLogGroup action\\n\\tstatus code: 400, request id: xxxxxxxx"',
+    );
+    expect(finding).toMatchObject({
+      role: 'task-role',
+      step: 'log-delivery',
+      firstSeen: '2024-06-13T18:48:52.000Z',
+    });
+  });
+});
