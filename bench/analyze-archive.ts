@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --regenerate] [-- --size-mb N] [-- --build]`
+ * `npm run bench [-- [--regenerate] [--size-mb N] [--build]]`
  *
  * Times `whydenied analyze` on a ~200 MB (uncompressed) CloudTrail archive in the S3 layout,
  * generated once into .bench/archive/, and, when jq is installed, the plain

@@ -34,6 +34,8 @@ export interface ClassifyInput {
   roleJobs: RoleJobs | null;
   /** The linked task definition has no task role (so app calls fall back to the instance role). */
   taskHasNoTaskRole: boolean;
+  /** The message is a line of AWS Lambda's log format. */
+  fromLambda: boolean;
 }
 
 export interface Classification {
@@ -110,6 +112,11 @@ export function classify(input: ClassifyInput): Classification {
   const byTaskDefinition = classifyByTaskDefinition(input);
   if (byTaskDefinition) return byTaskDefinition;
 
+  // ECS names its role sessions after the task (or `i-...` for the instance role): a session named
+  // otherwise is someone else's use of the role, even in Docker's words (a CI build pulling an image).
+  if (principal?.type === 'assumed-role' && principal.sessionKind === 'other')
+    return classifyBySession(principal, input);
+
   if (template && template.actor !== 'ecs-service') {
     if (template.actor === 'task-role') {
       return result('task-role', template.step, 2, `ECS uses the task role for ${template.doing}`);
@@ -141,14 +148,28 @@ export function classify(input: ClassifyInput): Classification {
       'CloudTrail shows ECS made the call (invokedBy / user agent), which it does with the execution role',
     );
   }
-  if (!principal || principal.type === 'unknown') {
+  if (!principal && input.fromLambda) {
+    return result(
+      'other',
+      'other',
+      1,
+      "the line is in AWS Lambda's log format (a request id after the time): a Lambda function's role was denied, not an ECS task's",
+    );
+  }
+  if (!principal) {
     return result(
       'task-role',
       taskRoleStepOfAction(action),
       0,
-      principal
-        ? `the principal is not shown (${principal.raw}); an SDK error in a task's logs comes from the app, which runs as the task role`
-        : "the message names no principal; an SDK error in a task's logs comes from the app, which runs as the task role",
+      "the message names no principal; an SDK error in a task's logs comes from the app, which runs as the task role",
+    );
+  }
+  if (principal.type === 'unknown') {
+    return result(
+      'other',
+      'other',
+      0,
+      `the principal is hidden (${principal.raw}), so nothing ties the call to an ECS task's role`,
     );
   }
   return classifyBySession(principal, input);
@@ -190,12 +211,32 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
   const startUpStep = startUpStepOfAction(lowerAction);
 
   if (principal.sessionKind === 'instance') {
+    if (hint === 'kubernetes') {
+      return {
+        role: 'other',
+        step: 'other',
+        confidence: 1,
+        reasons: [`${name} is a Kubernetes node's instance role, not an ECS task's`],
+      };
+    }
     if (isAgentOwnAction(action)) {
       return {
         role: 'other',
         step: 'other',
         confidence: 1,
         reasons: [`${name} is the EC2 container instance's role, denied on the ECS agent's own call`],
+      };
+    }
+    // Elastic Beanstalk, Nomad and plain EC2 hosts look the same: only ECS evidence makes it a container instance.
+    const ecsHost = /ecs/i.test(name) || taskHasNoTaskRole;
+    if (!ecsHost && (context === 'cloudtrail' || startUpStep !== null)) {
+      return {
+        role: 'other',
+        step: 'other',
+        confidence: 1,
+        reasons: [
+          `the session ${principal.session} is an EC2 instance profile, and nothing ties ${name} to ECS (Elastic Beanstalk, Nomad and plain EC2 hosts look the same)`,
+        ],
       };
     }
     if (startUpStep && startUpStep !== 'secret-injection') {
@@ -205,16 +246,6 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
         confidence: 1,
         reasons: [
           `${name} is an EC2 instance role doing the execution role's job (${startUpStep}): the task has no execution role or the agent was not asked to use it`,
-        ],
-      };
-    }
-    if (context === 'cloudtrail' && !/ecs/i.test(name) && !taskHasNoTaskRole) {
-      return {
-        role: 'other',
-        step: 'other',
-        confidence: 1,
-        reasons: [
-          `the session ${principal.session} is an EC2 instance profile; nothing links ${name} to an ECS task (Elastic Beanstalk and plain EC2 look the same)`,
         ],
       };
     }

@@ -134,6 +134,7 @@ function draftOf(
     call,
     roleJobs,
     taskHasNoTaskRole: linkedDefinition !== null && linkedDefinition.taskRoleArn === null,
+    fromLambda: reading.fromLambda,
   });
   if (linkedDefinition && linkedDefinition.taskRoleArn === null && classification.role === 'task-role') {
     classification.reasons.push(`task definition ${revisionLabel(linkedDefinition)} has no taskRoleArn`);
@@ -192,6 +193,13 @@ function resolveAction(
       note: null,
     };
   }
+  for (const mentioned of reading.mentionedActions) {
+    const canonical = catalog.canonical(mentioned);
+    if (canonical) return { action: canonical, note: `the message names ${canonical}` };
+  }
+  // ECS's step says more than a verb guessed from the words around an S3 error.
+  if (implied && reading.operationFromWords)
+    return { action: implied.action, note: `action inferred: ${implied.why}` };
   if (reading.operation) {
     const services =
       reading.services.length > 0 ? reading.services : catalog.servicesWithAction(reading.operation);

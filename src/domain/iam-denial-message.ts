@@ -40,7 +40,9 @@ const CLAUSE = new RegExp(
 );
 const USER_ONLY = new RegExp(String.raw`User:\s*(arn:${TOKEN})`, 'i');
 const ACTION = new RegExp(String.raw`^\s*${QUOTE}([a-z0-9][a-z0-9-]*:[a-z0-9*]+)\b${QUOTE}`, 'i');
-const ON_RESOURCE = new RegExp(String.raw`^\s*on\s+resource:?\s*${QUOTE}(${TOKEN})?`, 'i');
+const ON_RESOURCE = new RegExp(String.raw`^\s*on\s+resource:?\s*${QUOTE}(${TOKEN})?${QUOTE}`, 'i');
+/** A placeholder where the action was (`<AWS_SERVICES:ACTION>`): skipped so the clauses after it are read. */
+const PLACEHOLDER = /^\s*(?:<[^<>\s]{1,60}>|\{[^{}\s]{1,60}\})/;
 const IMPLICIT = /^\s*[.,]?\s*because\s+no\s+([a-z -]{1,60})/i;
 const EXPLICIT = /^\s*[.,]?\s*with\s+an\s+explicit\s+deny(?:\s+in\s+(?:an?\s+)?([a-z -]{1,60}))?/i;
 /** The policy-type words end where "policy" or "allows" begins (a boundary has no "policy"). */
@@ -122,6 +124,9 @@ function readClauses(principal: string, afterPerform: string): IamDenial {
     denial.action = action[1];
     rest = rest.slice(action[0].length);
     denial.actionMayBeCut = rest.trim() === '';
+  } else {
+    const placeholder = PLACEHOLDER.exec(rest);
+    if (placeholder) rest = rest.slice(placeholder[0].length);
   }
   const resource = ON_RESOURCE.exec(rest);
   if (resource) {

@@ -17,6 +17,12 @@ export interface DenialReading {
   impliedAction: { action: string; why: string } | null;
   /** The operation and the services the SDK text names, to derive an action from. */
   operation: string | null;
+  /** True when the operation was guessed from the words around an S3 error, not named. */
+  operationFromWords: boolean;
+  /** `service:Action` tokens the message names outside IAM's sentence (redacted or reworded messages). */
+  mentionedActions: string[];
+  /** The line is in AWS Lambda's log format (`<time> <request id> ...`): a function, not a task. */
+  fromLambda: boolean;
   services: string[];
   errorCode: string | null;
   template: EcsTemplate | null;
@@ -161,6 +167,9 @@ function readDenials(text: string, template: EcsTemplate | null): DenialReading[
     actionMayBeCut: iam.actionMayBeCut,
     impliedAction: impliedAction(text, template),
     operation: sdk.operation ?? (sdk.services.includes('s3') ? s3OperationFromWords(text) : null),
+    operationFromWords: !sdk.operation,
+    mentionedActions: iam.action ? [] : mentionedActions(text),
+    fromLambda: LAMBDA_LINE.test(text),
     services: sdk.services,
     errorCode: sdk.errorCode,
     template,
@@ -172,6 +181,18 @@ function readDenials(text: string, template: EcsTemplate | null): DenialReading[
     detailsUrl: iam.detailsUrl,
     text,
   }));
+}
+
+/** Lambda's runtimes prefix every line with the request id; START/END/REPORT lines name it too. */
+const LAMBDA_LINE =
+  /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\s|\bRequestId: [0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\b/i;
+
+/** `ecs:DescribeClusters` in a message whose IAM sentence was redacted; condition keys (`aws:...`) are not actions. */
+function mentionedActions(text: string): string[] {
+  const found = [...text.matchAll(/(?:^|[\s(["'`])([a-z][a-z0-9-]*:[A-Z][A-Za-z0-9]+)\b/g)].map(
+    (match) => match[1] ?? '',
+  );
+  return [...new Set(found.filter((action) => !action.startsWith('aws:') && !action.startsWith('arn:')))];
 }
 
 function impliedAction(text: string, template: EcsTemplate | null): DenialReading['impliedAction'] {

@@ -56,8 +56,11 @@ export function stripLinePrefix(line: string): LinePrefix {
 
 /** Clauses of the IAM and SDK grammar that may start a line of a message broken over lines. */
 const CONTINUES_MESSAGE =
-  /^(?:on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$)/i;
+  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$)/i;
 /** Line ends after which the grammar needs more words; a line that is only an error code heads its message. */
+/** An error's name on one line, IAM's sentence on the next (Ruby's `Aws::S3::Errors::AccessDenied in ...`). */
+const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denied/i;
+const IAM_SENTENCE_START = /^User:?\s*\S+\s+is not authori[sz]ed/i;
 const EXPECTS_MORE =
   /(?:perform:|resource:|User:|with an explicit deny in an?|because no|:\s*)$|^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
 
@@ -104,7 +107,11 @@ export function groupLines(text: string): TextMessage[] {
       current !== null &&
       (/^\s/.test(unescapedStart) ||
         CONTINUES_MESSAGE.test(unescapedStart.trim()) ||
-        EXPECTS_MORE.test(previous));
+        EXPECTS_MORE.test(previous) ||
+        (IAM_SENTENCE_START.test(unescapedStart.trim()) &&
+          current.lines.length === 1 &&
+          ERROR_HEADING.test(previous) &&
+          !/not authori[sz]ed/i.test(previous)));
     if (!continues) {
       flush();
       pending = { lines: [], rawLengths: [], line: index + 1, time, stream };

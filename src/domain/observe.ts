@@ -104,6 +104,9 @@ function emptyReading(text: string, errorCode: string | null): DenialReading {
     actionMayBeCut: false,
     impliedAction: null,
     operation: null,
+    operationFromWords: false,
+    mentionedActions: [],
+    fromLambda: false,
     services: [],
     errorCode,
     template: null,
@@ -122,7 +125,11 @@ export function catalogNeeds(observations: Observations): { services: Set<string
   const services = new Set<string>();
   let everyService = false;
   for (const { reading, evidence } of observations.denials) {
-    for (const action of [reading.writtenAction, reading.impliedAction?.action]) {
+    for (const action of [
+      reading.writtenAction,
+      reading.impliedAction?.action,
+      ...reading.mentionedActions,
+    ]) {
       if (action?.includes(':')) services.add(action.slice(0, action.indexOf(':')).toLowerCase());
     }
     for (const service of reading.services) services.add(service);

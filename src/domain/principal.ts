@@ -100,7 +100,7 @@ export function roleNameFromArn(roleArn: string): string {
   return roleArn.slice(roleArn.lastIndexOf('/') + 1);
 }
 
-export type RoleNameHint = 'execution' | 'task' | 'both' | 'instance' | null;
+export type RoleNameHint = 'execution' | 'task' | 'both' | 'instance' | 'kubernetes' | null;
 
 /**
  * What a role's name suggests (CloudFormation, Copilot and CDK names carry the job): a hint
@@ -108,13 +108,13 @@ export type RoleNameHint = 'execution' | 'task' | 'both' | 'instance' | null;
  */
 export function roleNameHint(roleName: string | null): RoleNameHint {
   if (!roleName) return null;
+  if (/k8s|kubernetes|(?:^|[^a-z])eks(?:[^a-z]|$)|nodegroup|^nodes\./i.test(roleName)) return 'kubernetes';
   const execution = /exec(ution)?[-_]?role|execution|taskexec/i.test(roleName);
   const withoutExecution = roleName.replace(/task[-_]?execution/gi, '');
   const task = /task[-_]?role/i.test(withoutExecution) || /AndTaskRole/i.test(roleName);
   if (execution && task) return 'both';
   if (execution) return 'execution';
   if (task) return 'task';
-  if (/instance[-_]?role|ec2[-_]?role|instanceprofile|nodegroup|node[-_]?role/i.test(roleName))
-    return 'instance';
+  if (/instance[-_]?role|ec2[-_]?role|instanceprofile|node[-_]?role/i.test(roleName)) return 'instance';
   return null;
 }

@@ -18,7 +18,8 @@ interface CorpusCase {
 }
 
 const FIELDS = ['role', 'step', 'action', 'resource', 'policyType', 'explicitDeny'] as const;
-const cases: CorpusCase[] = readFileSync(new URL('./cases.jsonl', import.meta.url), 'utf8')
+const casesFile = process.env.WHYDENIED_CASES ?? new URL('./cases.jsonl', import.meta.url).pathname;
+const cases: CorpusCase[] = readFileSync(casesFile, 'utf8')
   .split('\n')
   .filter((line) => line.trim() !== '')
   .map((line) => JSON.parse(line));
