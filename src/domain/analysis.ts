@@ -21,6 +21,8 @@ export interface Finding {
   step: Step;
   action: string | null;
   resource: string | null;
+  /** Every resource denied in this finding (objects of one bucket, streams of one log group). */
+  resources: string[];
   principalArn: string | null;
   roleArn: string | null;
   taskId: string | null;

@@ -227,8 +227,24 @@ function keyOf(draft: Draft): { identity: string; what: string; resource: string
   return {
     identity: identityOf(draft),
     what: draft.action?.toLowerCase() ?? `step:${draft.classification.step}`,
-    resource: draft.observation.reading.resource ?? resourceOfCall(draft) ?? '',
+    resource: resourceFamily(resourceOf(draft) ?? ''),
   };
+}
+
+function resourceOf(draft: Draft): string | null {
+  return draft.observation.reading.resource ?? resourceOfCall(draft);
+}
+
+/**
+ * Denials of one action on many objects of a bucket, or on the log streams of one log group
+ * (one per task), are one misconfiguration: they group under the bucket or the group.
+ */
+export function resourceFamily(resource: string): string {
+  const object = /^(arn:[\w-]+:s3:::[^/]+)\/.+$/.exec(resource);
+  if (object) return `${object[1]}/*`;
+  const stream = /^(arn:[\w-]+:logs:[^:]*:[^:]*:log-group:[^:]+:log-stream:).+$/.exec(resource);
+  if (stream) return `${stream[1]}*`;
+  return resource;
 }
 
 function resourceOfCall(draft: Draft): string | null {
@@ -297,7 +313,8 @@ function toFinding(drafts: Draft[]): Finding {
   const times = ordered.map((draft) => draft.time).filter((time): time is string => time !== null);
   times.sort();
   const action = firstNonNull([best.action, ...ordered.map((draft) => draft.action)]);
-  const resource = firstNonNull([...readings.map((r) => r.resource), ...ordered.map(resourceOfCall)]);
+  const resources = [...new Set(ordered.map(resourceOf).filter((arn): arn is string => arn !== null))];
+  const resource = resources[0] ?? null;
   const policyType = firstNonNull(readings.map((r) => r.policyType));
   const explicitDeny = firstNonNull(readings.map((r) => r.explicitDeny));
   const policyArn = firstNonNull(readings.map((r) => r.policyArn));
@@ -342,6 +359,7 @@ function toFinding(drafts: Draft[]): Finding {
     step: best.classification.step,
     action,
     resource,
+    resources,
     principalArn,
     roleArn,
     taskId: firstNonNull(ordered.map((draft) => draft.taskId)),

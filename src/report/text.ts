@@ -66,7 +66,12 @@ function renderFinding(finding: Finding, index: number): string[] {
   const count = finding.count > 1 ? `x${finding.count}` : '';
   const head = ` ${String(index + 1).padStart(2)}  ${ROLE_LABEL[finding.role]}  ${finding.step}  ${finding.action ?? '(action not named)'}`;
   const lines = [count ? `${head.padEnd(WIDTH - count.length - 1)} ${count}` : head];
-  if (finding.resource) lines.push(...field('resource', [finding.resource]));
+  if (finding.resource) {
+    const more = finding.resources.length - 1;
+    lines.push(
+      ...field('resource', more > 0 ? [finding.resource, `and ${more} more like it`] : [finding.resource]),
+    );
+  }
   const who = finding.roleArn ?? finding.principalArn;
   if (who) lines.push(...field(finding.roleArn ? 'role' : 'principal', [who]));
   if (finding.taskId) lines.push(...field('task', [finding.taskId]));
