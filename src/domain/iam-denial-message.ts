@@ -106,10 +106,10 @@ export function findCutPrincipal(message: string): string | null {
   return match?.[1] ? cleanToken(match[1]) : null;
 }
 
-function readClauses(principal: string, afterPerform: string): IamDenial {
-  let rest = afterPerform;
-  const denial: IamDenial = {
-    principal: cleanToken(principal) || null,
+/** A denial whose sentence is missing or cut: only the principal, if any, is known. */
+export function unreadDenial(principal: string | null): IamDenial {
+  return {
+    principal,
     action: null,
     actionMayBeCut: false,
     resource: null,
@@ -119,6 +119,11 @@ function readClauses(principal: string, afterPerform: string): IamDenial {
     authorizationId: null,
     detailsUrl: null,
   };
+}
+
+function readClauses(principal: string, afterPerform: string): IamDenial {
+  let rest = afterPerform;
+  const denial = unreadDenial(cleanToken(principal) || null);
   const action = ACTION.exec(rest);
   if (action?.[1]) {
     denial.action = action[1];

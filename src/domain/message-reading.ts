@@ -3,13 +3,18 @@
  * about a permission failure, or into a look-alike that is not one.
  */
 import { type EcsTemplate, findEcsTemplate } from './ecs-steps.js';
-import { findCutPrincipal, findIamDenials, type IamDenial, type PolicyType } from './iam-denial-message.js';
+import { findCutPrincipal, findIamDenials, type IamDenial, unreadDenial } from './iam-denial-message.js';
 import { flattenText } from './message-text.js';
-import { readSdkError, s3OperationFromWords } from './sdk-error.js';
+import { readSdkError, type SdkErrorHints, s3OperationFromWords } from './sdk-error.js';
 
-export interface DenialReading {
+/** What IAM's sentence says, carried as read (the resource may come from ECS's template instead). */
+type SentenceFacts = Pick<
+  IamDenial,
+  'principal' | 'resource' | 'policyType' | 'explicitDeny' | 'policyArn' | 'authorizationId' | 'detailsUrl'
+>;
+
+export interface DenialReading extends SentenceFacts {
   type: 'denial';
-  principal: string | null;
   /** The action as the message writes it. */
   writtenAction: string | null;
   actionMayBeCut: boolean;
@@ -26,12 +31,6 @@ export interface DenialReading {
   services: string[];
   errorCode: string | null;
   template: EcsTemplate | null;
-  resource: string | null;
-  policyType: PolicyType | null;
-  explicitDeny: boolean | null;
-  policyArn: string | null;
-  authorizationId: string | null;
-  detailsUrl: string | null;
   /** The message as one line, for display. */
   text: string;
 }
@@ -159,8 +158,22 @@ function readDenials(text: string, template: EcsTemplate | null): DenialReading[
   const unique = sentences.filter(
     (sentence, index) => sentences.findIndex((other) => sameSentence(other, sentence)) === index,
   );
-  const base: IamDenial[] = unique.length > 0 ? unique : [noSentence(findCutPrincipal(text))];
-  return base.map((iam) => ({
+  const base: IamDenial[] = unique.length > 0 ? unique : [unreadDenial(findCutPrincipal(text))];
+  return base.map((iam) => toReading(iam, text, template, sdk));
+}
+
+/** A denial known only from an error code or an unparsed message (a CloudTrail record's). */
+export function bareDenialReading(text: string, errorCode: string | null): DenialReading {
+  return toReading(unreadDenial(null), text, null, { ...readSdkError(text), errorCode });
+}
+
+function toReading(
+  iam: IamDenial,
+  text: string,
+  template: EcsTemplate | null,
+  sdk: SdkErrorHints,
+): DenialReading {
+  return {
     type: 'denial',
     principal: iam.principal,
     writtenAction: iam.action,
@@ -180,7 +193,7 @@ function readDenials(text: string, template: EcsTemplate | null): DenialReading[
     authorizationId: iam.authorizationId,
     detailsUrl: iam.detailsUrl,
     text,
-  }));
+  };
 }
 
 /** Lambda's runtimes prefix every line with the request id; START/END/REPORT lines name it too. */
@@ -206,20 +219,6 @@ function impliedAction(text: string, template: EcsTemplate | null): DenialReadin
     return { action: template.impliedAction, why: `the message is ECS's error for ${template.doing}` };
   }
   return null;
-}
-
-function noSentence(principal: string | null): IamDenial {
-  return {
-    principal,
-    action: null,
-    actionMayBeCut: false,
-    resource: null,
-    policyType: null,
-    explicitDeny: null,
-    policyArn: null,
-    authorizationId: null,
-    detailsUrl: null,
-  };
 }
 
 function sameSentence(a: IamDenial, b: IamDenial): boolean {

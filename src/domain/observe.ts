@@ -11,7 +11,12 @@ import {
   type TaskDefinitionEvidence,
   taskIdFromArn,
 } from './evidence.js';
-import { type DenialReading, type LookAlikeReading, readMessage } from './message-reading.js';
+import {
+  bareDenialReading,
+  type DenialReading,
+  type LookAlikeReading,
+  readMessage,
+} from './message-reading.js';
 import { sessionKind } from './principal.js';
 
 export interface DenialObservation {
@@ -85,7 +90,7 @@ function observeCloudTrail(record: CloudTrailEvidence, order: number, result: Ob
   const readings = message ? readMessage(message, false) : [];
   const denials = readings.filter((reading): reading is DenialReading => reading.type === 'denial');
   if (DENIAL_ERROR_CODES.test(call.errorCode ?? '') || denials.length > 0) {
-    const reading = denials[0] ?? emptyReading(message || (call.errorCode ?? ''), call.errorCode);
+    const reading = denials[0] ?? bareDenialReading(message || (call.errorCode ?? ''), call.errorCode);
     result.denials.push({ reading, evidence: record, context: 'cloudtrail', order });
     return;
   }
@@ -94,30 +99,6 @@ function observeCloudTrail(record: CloudTrailEvidence, order: number, result: Ob
   const fromTask = ['task-id', 'uuid'].includes(sessionKind(session));
   const lookAlike = readings.find((reading): reading is LookAlikeReading => reading.type === 'look-alike');
   if (fromTask && lookAlike) result.lookAlikes.push({ reading: lookAlike, evidence: record, order });
-}
-
-function emptyReading(text: string, errorCode: string | null): DenialReading {
-  return {
-    type: 'denial',
-    principal: null,
-    writtenAction: null,
-    actionMayBeCut: false,
-    impliedAction: null,
-    operation: null,
-    operationFromWords: false,
-    mentionedActions: [],
-    fromLambda: false,
-    services: [],
-    errorCode,
-    template: null,
-    resource: null,
-    policyType: null,
-    explicitDeny: null,
-    policyArn: null,
-    authorizationId: null,
-    detailsUrl: null,
-    text,
-  };
 }
 
 /** The IAM services the catalog must know to resolve these observations, and whether all are needed. */
