@@ -16,6 +16,10 @@ const cases = new Map<string, CorpusCase>(
     .map((item) => [item.id, item]),
 );
 
+export function corpusCases(): CorpusCase[] {
+  return [...cases.values()];
+}
+
 export function corpusCase(id: string): CorpusCase {
   const item = cases.get(id);
   if (!item) throw new Error(`no corpus case ${id}`);

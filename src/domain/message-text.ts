@@ -64,6 +64,9 @@ const IAM_SENTENCE_START = /^User:?\s*\S+\s+is not authori[sz]ed/i;
 const EXPECTS_MORE =
   /(?:perform:|resource:|User:|with an explicit deny in an?|because no|:\s*)$|^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
 
+/** Widths terminals are commonly set to: a line of exactly one of these was likely wrapped. */
+const TERMINAL_WIDTHS = new Set([80, 100, 120, 132, 160, 200]);
+
 export interface TextMessage {
   text: string;
   /** 1-based number of the first line of the message. */
@@ -94,6 +97,18 @@ export function groupLines(text: string): TextMessage[] {
     if (pending) messages.push(joinPending(pending));
     pending = null;
   };
+  const trimmed = lines.map((line) => line.replace(/\s+$/, '').length);
+  const sameWidth = (a: number, b: number) =>
+    trimmed[a] === trimmed[b] || lines[a]?.length === lines[b]?.length;
+  // A terminal wraps long lines at its width: a run of lines of one length (60 columns or more)
+  // and the shorter line after it are one line, whatever their words.
+  const wrappedByTerminal = (index: number) =>
+    index >= 1 &&
+    (trimmed[index - 1] ?? 0) >= 60 &&
+    ((index + 1 < lines.length && sameWidth(index - 1, index)) ||
+      (index >= 2 && sameWidth(index - 1, index - 2)) ||
+      TERMINAL_WIDTHS.has(lines[index - 1]?.length ?? 0));
+  let joinedByWidth = false;
   lines.forEach((rawLine, index) => {
     const { time, stream, body } = stripLinePrefix(rawLine.replace(/\s+$/, ''));
     const unescapedStart = body.replace(/^#011/, '\t');
@@ -103,9 +118,17 @@ export function groupLines(text: string): TextMessage[] {
     }
     const current = pending as PendingMessage | null;
     const previous = current?.lines[current.lines.length - 1] ?? '';
+    const ownPrefix = body !== rawLine.replace(/\s+$/, '');
+    const widthJoin =
+      current !== null &&
+      !ownPrefix &&
+      wrappedByTerminal(index) &&
+      (current.lines.length === 1 || joinedByWidth);
+    joinedByWidth = widthJoin;
     const continues =
       current !== null &&
-      (/^\s/.test(unescapedStart) ||
+      (widthJoin ||
+        /^\s/.test(unescapedStart) ||
         CONTINUES_MESSAGE.test(unescapedStart.trim()) ||
         EXPECTS_MORE.test(previous) ||
         (IAM_SENTENCE_START.test(unescapedStart.trim()) &&
@@ -124,18 +147,39 @@ export function groupLines(text: string): TextMessage[] {
   return messages;
 }
 
+/**
+ * The width a block was wrapped at: the length most of its lines (all but the last) reach. A
+ * terminal wraps whole lines (the first as long as the rest); a tool that indents what it
+ * wraps leaves the first line shorter by that indentation. Either way two lines must agree.
+ */
+function wrapWidth(rawLengths: number[], indents: number[], baseIndent: number): number | null {
+  const continuation = rawLengths.slice(1, -1);
+  const first = rawLengths[0] ?? 0;
+  // Two lines, the first as wide as a terminal: the second is its wrapped tail.
+  if (rawLengths.length === 2 && TERMINAL_WIDTHS.has(first)) return first;
+  const longest = Math.max(0, ...(continuation.length > 0 ? continuation : [first]));
+  const firstAgrees = first === longest || first + baseIndent - (indents[0] ?? 0) === longest;
+  const agreeing = continuation.filter((length) => length === longest).length + (firstAgrees ? 1 : 0);
+  return agreeing >= 2 ? longest : null;
+}
+
 function joinPending(pending: PendingMessage): TextMessage {
   const { lines, rawLengths } = pending;
-  // A fixed-width wrap shows as two or more lines (all but the last) at the same, longest length.
-  const inner = rawLengths.slice(0, -1);
-  const longest = Math.max(0, ...inner);
-  const width = inner.filter((length) => length === longest).length >= 2 ? longest : null;
+  const indents = lines.map((line) => /^\s*/.exec(line)?.[0].length ?? 0);
+  const baseIndent = lines.length > 1 ? Math.min(...indents.slice(1)) : 0;
+  const width = wrapWidth(rawLengths, indents, baseIndent);
+  const full = (index: number) =>
+    width !== null &&
+    (rawLengths[index] === width ||
+      (index === 0 && (rawLengths[0] ?? 0) + baseIndent - (indents[0] ?? 0) === width));
   let text = lines[0]?.trim() ?? '';
   for (let i = 1; i < lines.length; i++) {
     const next = (lines[i] ?? '').trim();
+    // Indented deeper than its neighbours: the wrap fell on a space, which the line kept.
+    const keptSpace = (indents[i] ?? 0) > baseIndent;
     // Wrapped blocks break mid-word at the width, or before a hyphen a little short of it.
     const wrappedMidWord =
-      width !== null && /\S$/.test(text) && (rawLengths[i - 1] === width || /^[-_/.:]/.test(next));
+      width !== null && !keptSpace && /\S$/.test(text) && (full(i - 1) || /^[-_/.:]/.test(next));
     text += wrappedMidWord ? next : ` ${next}`;
   }
   return { text, line: pending.line, time: pending.time, stream: pending.stream };

@@ -104,8 +104,8 @@ const SERVICE_PATTERNS: RegExp[] = [
   /\bAmazon\.(\w+)\.(?:Model\.)?\w*Exception/, // AWS SDK for .NET
   /\bAws::(\w+)::Errors/, // AWS SDK for Ruby
   /\[output:(\w+):/, // Fluent Bit output plugins (cloudwatch_logs, kinesis_firehose, s3)
-  /\bto (S3|SQS|SNS|DynamoDB|Kinesis|Firehose)\b/, // "error uploading ... to S3"
-  /\b(S3|SQS|SNS|DynamoDB|KMS|ECR|SSM|EC2|STS)\b/, // a service named in prose
+  /\bto (S3|SQS|SNS|DynamoDB|Kinesis|Firehose)\b/i, // "error uploading ... to S3"
+  /\b(S3|SQS|SNS|DynamoDB|KMS|ECR|SSM|EC2|STS)\b/i, // a service named in prose
 ];
 
 const ERROR_CODE =
@@ -127,7 +127,7 @@ export function readSdkError(message: string): SdkErrorHints {
     if (service && !services.includes(service)) services.push(service);
   }
   // S3 is the service whose denial reads exactly "Access Denied".
-  if (/\bAccess Denied\b/.test(message) && !services.includes('s3')) services.push('s3');
+  if (/\bAccess Denied(?! by server)\b/i.test(message) && !services.includes('s3')) services.push('s3');
   const errorCode = ERROR_CODE.exec(message)?.[1] ?? null;
   return { operation, services, errorCode };
 }

@@ -18,7 +18,15 @@ function jsonLineText(text: string): string | null {
   try {
     const strings: string[] = [];
     const collect = (value: unknown): void => {
-      if (typeof value === 'string') strings.push(value);
+      // A string that spans lines (a wrapped paste logged as one JSON field) is joined like text.
+      if (typeof value === 'string')
+        strings.push(
+          value.includes('\n')
+            ? groupLines(value)
+                .map((group) => group.text)
+                .join(' ')
+            : value,
+        );
       else if (Array.isArray(value)) value.forEach(collect);
       else if (value && typeof value === 'object') Object.values(value).forEach(collect);
     };
