@@ -7,6 +7,7 @@ import type { Step } from './ecs-steps.js';
 import type { InputWarning } from './evidence.js';
 import type { PolicyType } from './iam-denial-message.js';
 import type { LookAlikeKind } from './message-reading.js';
+import type { RevisionChange } from './revisions.js';
 
 export const SCHEMA_VERSION = 1;
 
@@ -27,6 +28,10 @@ export interface Finding {
   roleArn: string | null;
   taskId: string | null;
   taskDefinitionArn: string | null;
+  /** `family:revision` the denial belongs to, or null (the reasons say why). */
+  taskDefinition: string | null;
+  /** What changed since the revision before, as far as it bears on this denial. */
+  revisionChange: RevisionChange | null;
   policyType: PolicyType | null;
   policyArn: string | null;
   authorizationId: string | null;

@@ -16,6 +16,7 @@ import { formatOrigin, type InputWarning, type TaskDefinitionEvidence, taskIdFro
 import type { DenialObservation, Observations } from './observe.js';
 import { policyReason } from './policy-verdict.js';
 import { type Principal, parsePrincipal, roleNameFromArn } from './principal.js';
+import { indexRevisions, labelOf, type RevisionIndex, revisionOf } from './revisions.js';
 
 interface Draft {
   observation: DenialObservation;
@@ -38,7 +39,8 @@ export function conclude(
   const drafts = observations.denials.map((observation) =>
     draftOf(observation, observations, roles, catalog),
   );
-  const findings = mergeDrafts(drafts).map(toFinding);
+  const revisions = indexRevisions(observations.taskDefinitions, observations.deployments);
+  const findings = mergeDrafts(drafts).map((group) => withRevision(toFinding(group), revisions));
   findings.sort(byFirstSeen);
   const notPermission = lookAlikesOf(observations);
   const advisories = advisoriesOf(observations.taskDefinitions);
@@ -76,7 +78,7 @@ function indexTaskDefinitions(taskDefinitions: TaskDefinitionEvidence[]): RoleIn
   const index: RoleIndex = { byArn: new Map(), jobs: new Map(), fullArn: new Map() };
   for (const definition of taskDefinitions) {
     index.byArn.set(definition.taskDefinitionArn, definition);
-    const label = revisionLabel(definition);
+    const label = labelOf(definition);
     const add = (roleArn: string | null, job: keyof RoleJobs) => {
       if (!roleArn) return;
       const key = roleKey(roleArn);
@@ -89,10 +91,6 @@ function indexTaskDefinitions(taskDefinitions: TaskDefinitionEvidence[]): RoleIn
     add(definition.taskRoleArn, 'asTaskRole');
   }
   return index;
-}
-
-function revisionLabel(definition: TaskDefinitionEvidence): string {
-  return definition.revision === null ? definition.family : `${definition.family}:${definition.revision}`;
 }
 
 function draftOf(
@@ -137,7 +135,7 @@ function draftOf(
     fromLambda: reading.fromLambda,
   });
   if (linkedDefinition && linkedDefinition.taskRoleArn === null && classification.role === 'task-role') {
-    classification.reasons.push(`task definition ${revisionLabel(linkedDefinition)} has no taskRoleArn`);
+    classification.reasons.push(`task definition ${labelOf(linkedDefinition)} has no taskRoleArn`);
   }
   return {
     observation,
@@ -156,7 +154,7 @@ function draftOf(
 function jobsFor(roleArn: string, roles: RoleIndex, linked: TaskDefinitionEvidence | null): RoleJobs | null {
   if (linked) {
     const key = roleKey(roleArn);
-    const label = revisionLabel(linked);
+    const label = labelOf(linked);
     const jobs: RoleJobs = {
       asExecutionRole: linked.executionRoleArn && roleKey(linked.executionRoleArn) === key ? [label] : [],
       asTaskRole: linked.taskRoleArn && roleKey(linked.taskRoleArn) === key ? [label] : [],
@@ -364,6 +362,8 @@ function toFinding(drafts: Draft[]): Finding {
     roleArn,
     taskId: firstNonNull(ordered.map((draft) => draft.taskId)),
     taskDefinitionArn: firstNonNull(ordered.map((draft) => draft.taskDefinitionArn)),
+    taskDefinition: null,
+    revisionChange: null,
     policyType,
     policyArn,
     authorizationId: authorization?.authorizationId ?? null,
@@ -377,6 +377,30 @@ function toFinding(drafts: Draft[]): Finding {
       kind: draft.observation.evidence.kind,
       raw: draft.observation.evidence.raw,
     })),
+  };
+}
+
+/** The revision the denial belongs to, what changed in it, and that in words among the reasons. */
+function withRevision(finding: Finding, index: RevisionIndex): Finding {
+  const revision = revisionOf(finding, index);
+  const reasons = [...finding.reasons];
+  const change = revision.revisionChange;
+  if (revision.taskDefinition === null) reasons.push(`no revision: ${revision.reason}`);
+  else if (change && change.changes.length > 0) {
+    reasons.push(
+      `introduced in ${revision.taskDefinition}, which since ${change.previous}: ${change.changes.join('; ')}`,
+    );
+  } else if (change) {
+    reasons.push(
+      `${revision.taskDefinition} changed nothing since ${change.previous} that explains this: look for a change to the policies instead`,
+    );
+  }
+  return {
+    ...finding,
+    taskDefinition: revision.taskDefinition,
+    taskDefinitionArn: finding.taskDefinitionArn ?? revision.definition?.taskDefinitionArn ?? null,
+    revisionChange: change,
+    reasons,
   };
 }
 
@@ -415,6 +439,6 @@ function advisoriesOf(taskDefinitions: TaskDefinitionEvidence[]): Advisory[] {
     )
     .map((definition) => ({
       origin: formatOrigin(definition.origin),
-      message: `${revisionLabel(definition)} uses one role (${definition.taskRoleArn}) as both execution role and task role: the app gets every start-up permission (image pull, secrets) and ECS gets the app's; give each job its own role`,
+      message: `${labelOf(definition)} uses one role (${definition.taskRoleArn}) as both execution role and task role: the app gets every start-up permission (image pull, secrets) and ECS gets the app's; give each job its own role`,
     }));
 }

@@ -74,7 +74,21 @@ export interface CloudTrailEvidence extends EvidenceBase {
   call: CloudTrailCall;
 }
 
-/** A task definition revision: which roles the task was given. */
+/** What a container asks of the execution role at start-up. */
+export interface ContainerFacts {
+  name: string;
+  image: string | null;
+  /** `valueFrom` of each secret: a Secrets Manager ARN or an SSM parameter ARN or name. */
+  secrets: string[];
+  /** `repositoryCredentials.credentialsParameter`: the private registry's secret. */
+  registryCredentials: string | null;
+  logDriver: string | null;
+  logOptions: Record<string, string>;
+  /** S3 ARNs of environment files. */
+  environmentFiles: string[];
+}
+
+/** A task definition revision: which roles the task was given and what it asks them for. */
 export interface TaskDefinitionEvidence extends EvidenceBase {
   kind: 'task-definition';
   taskDefinitionArn: string;
@@ -82,6 +96,17 @@ export interface TaskDefinitionEvidence extends EvidenceBase {
   revision: number | null;
   executionRoleArn: string | null;
   taskRoleArn: string | null;
+  containers: ContainerFacts[];
+  /** EFS file system ids of volumes mounted with IAM authorization. */
+  efsWithIam: string[];
+}
+
+/** A service deployment: which revision a service was rolling out, from when. */
+export interface DeploymentEvidence extends EvidenceBase {
+  kind: 'ecs-deployment';
+  service: string | null;
+  taskDefinitionArn: string;
+  status: string | null;
 }
 
 /** A task seen in describe-tasks or an EventBridge state change: links a task id to its revision. */
@@ -92,7 +117,12 @@ export interface TaskEvidence extends EvidenceBase {
   launchType: string | null;
 }
 
-export type Evidence = MessageEvidence | CloudTrailEvidence | TaskDefinitionEvidence | TaskEvidence;
+export type Evidence =
+  | MessageEvidence
+  | CloudTrailEvidence
+  | TaskDefinitionEvidence
+  | TaskEvidence
+  | DeploymentEvidence;
 
 /** An input problem: the file, the record, what was expected. The rest is still analysed. */
 export interface InputWarning {

@@ -6,6 +6,7 @@ import { servicePrefixFromEventSource } from './action-catalog.js';
 import type { ObservationContext } from './classify.js';
 import {
   type CloudTrailEvidence,
+  type DeploymentEvidence,
   type Evidence,
   type MessageEvidence,
   type TaskDefinitionEvidence,
@@ -37,6 +38,7 @@ export interface Observations {
   denials: DenialObservation[];
   lookAlikes: LookAlikeObservation[];
   taskDefinitions: TaskDefinitionEvidence[];
+  deployments: DeploymentEvidence[];
   /** Task id → task definition ARN, from describe-tasks, EventBridge and stopped-task messages. */
   taskDefinitionOfTask: Map<string, string>;
   evidenceCounts: Record<string, number>;
@@ -51,6 +53,7 @@ export function observe(evidence: Iterable<Evidence>): Observations {
     denials: [],
     lookAlikes: [],
     taskDefinitions: [],
+    deployments: [],
     taskDefinitionOfTask: new Map(),
     evidenceCounts: {},
   };
@@ -61,6 +64,9 @@ export function observe(evidence: Iterable<Evidence>): Observations {
     switch (item.kind) {
       case 'task-definition':
         result.taskDefinitions.push(item);
+        break;
+      case 'ecs-deployment':
+        result.deployments.push(item);
         break;
       case 'ecs-task':
         if (item.taskDefinitionArn) {

@@ -2,7 +2,8 @@
  * A CloudTrail record (one element of `Records`, the `CloudTrailEvent` string of
  * lookup-events, a CloudWatch Logs message, a JSON Lines row) as evidence.
  */
-import type { CloudTrailEvidence, Origin } from '../../domain/evidence.js';
+import type { CloudTrailEvidence, Evidence, Origin } from '../../domain/evidence.js';
+import { taskDefinitionEvidence } from './ecs-outputs.js';
 import { toIsoTime } from './time.js';
 
 type Json = Record<string, unknown>;
@@ -79,4 +80,66 @@ export function cloudTrailEvidence(record: Json, origin: Origin): CloudTrailEvid
       requestedRoleArn: text(request.roleArn),
     },
   };
+}
+
+/** ECS calls whose successful records say which revision exists or runs: read even without an error. */
+const ECS_REVISION_EVENTS = new Set([
+  'RegisterTaskDefinition',
+  'CreateService',
+  'UpdateService',
+  'RunTask',
+  'StartTask',
+]);
+
+export function isEcsRevisionRecord(record: Json): boolean {
+  return (
+    text(record.eventSource) === 'ecs.amazonaws.com' && ECS_REVISION_EVENTS.has(text(record.eventName) ?? '')
+  );
+}
+
+/**
+ * A registered revision (RegisterTaskDefinition: the request holds the definition, the
+ * response its ARN and revision), a service rolling out a revision (CreateService,
+ * UpdateService), or tasks started from one (RunTask, StartTask).
+ */
+export function ecsRevisionEvidence(record: Json, origin: Origin): Evidence[] {
+  const request = object(record.requestParameters);
+  const response = object(record.responseElements);
+  const time = toIsoTime(record.eventTime);
+  const raw = JSON.stringify(record);
+  switch (text(record.eventName)) {
+    case 'RegisterTaskDefinition': {
+      const registered = object(response.taskDefinition);
+      const definition = taskDefinitionEvidence(
+        { ...request, ...registered },
+        origin.source,
+        origin.pointer ?? 'record',
+      );
+      return definition ? [{ ...definition, time, origin, raw }] : [];
+    }
+    case 'CreateService':
+    case 'UpdateService': {
+      const service = text(request.serviceName) ?? text(request.service);
+      const taskDefinitionArn = text(request.taskDefinition) ?? text(object(response.service).taskDefinition);
+      if (!taskDefinitionArn) return [];
+      return [{ kind: 'ecs-deployment', time, origin, raw, service, taskDefinitionArn, status: 'PRIMARY' }];
+    }
+    default:
+      return (Array.isArray(response.tasks) ? response.tasks : []).flatMap((task) => {
+        const taskArn = text(object(task).taskArn);
+        if (!taskArn) return [];
+        const taskDefinitionArn = text(object(task).taskDefinitionArn) ?? text(request.taskDefinition);
+        return [
+          {
+            kind: 'ecs-task' as const,
+            time,
+            origin,
+            raw,
+            taskArn,
+            taskDefinitionArn,
+            launchType: text(object(task).launchType),
+          },
+        ];
+      });
+  }
 }

@@ -5,7 +5,13 @@
  * record and what was expected; the rest of the input is still read.
  */
 import type { Evidence, InputWarning } from '../../domain/evidence.js';
-import { cloudTrailEvidence, hasError, isCloudTrailRecord } from './cloudtrail-record.js';
+import {
+  cloudTrailEvidence,
+  ecsRevisionEvidence,
+  hasError,
+  isCloudTrailRecord,
+  isEcsRevisionRecord,
+} from './cloudtrail-record.js';
 import { logEventEvidence, serviceEvidence, taskDefinitionEvidence, taskEvidence } from './ecs-outputs.js';
 import { textEvidence } from './text-input.js';
 import { toIsoTime } from './time.js';
@@ -43,9 +49,9 @@ class Reader {
 
   cloudTrail(record: Json, pointer: string, line?: number): void {
     this.records += 1;
-    if (!hasError(record)) return;
     const origin = line === undefined ? { source: this.source, pointer } : { source: this.source, line };
-    this.evidence.push(cloudTrailEvidence(record, origin));
+    if (hasError(record)) this.evidence.push(cloudTrailEvidence(record, origin));
+    else if (isEcsRevisionRecord(record)) this.evidence.push(...ecsRevisionEvidence(record, origin));
   }
 
   /** A value whose shape decides what it is; returns false when it is none of the known shapes. */

@@ -2,7 +2,14 @@
  * ECS API outputs as the AWS CLI prints them (describe-tasks, describe-services,
  * describe-task-definition) and EventBridge "ECS Task State Change" events.
  */
-import type { Evidence, MessageEvidence, Origin, TaskDefinitionEvidence } from '../../domain/evidence.js';
+import type {
+  ContainerFacts,
+  DeploymentEvidence,
+  Evidence,
+  MessageEvidence,
+  Origin,
+  TaskDefinitionEvidence,
+} from '../../domain/evidence.js';
 import { toIsoTime } from './time.js';
 
 type Json = Record<string, unknown>;
@@ -91,12 +98,18 @@ export function serviceEvidence(service: Json, source: string, pointer: string):
     cluster: text(service.clusterArn),
     service: serviceName,
   };
-  return array(service.events).flatMap((event, index) => {
+  const events: Evidence[] = array(service.events).flatMap((event, index) => {
     const body = text(object(event).message);
     if (!body) return [];
     const origin = { source, pointer: `${pointer}.events[${index}]` };
     return [message('ecs-service-event', body, toIsoTime(object(event).createdAt), origin, links)];
   });
+  const deployments = array(service.deployments)
+    .map((deployment, index) =>
+      deploymentEvidence(object(deployment), serviceName, source, `${pointer}.deployments[${index}]`),
+    )
+    .filter((deployment): deployment is DeploymentEvidence => deployment !== null);
+  return [...events, ...deployments];
 }
 
 /** A task definition revision: family, revision and its two roles. */
@@ -126,6 +139,54 @@ export function taskDefinitionEvidence(
     revision: Number.isFinite(revision) ? revision : null,
     executionRoleArn: text(definition.executionRoleArn),
     taskRoleArn: text(definition.taskRoleArn),
+    containers: array(definition.containerDefinitions).map((container) => containerFacts(object(container))),
+    efsWithIam: array(definition.volumes)
+      .map((volume) => object(object(volume).efsVolumeConfiguration))
+      .filter((efs) => text(object(efs.authorizationConfig).iam) === 'ENABLED')
+      .map((efs) => text(efs.fileSystemId))
+      .filter((id): id is string => id !== null),
+  };
+}
+
+function containerFacts(container: Json): ContainerFacts {
+  const log = object(container.logConfiguration);
+  const options = Object.fromEntries(
+    Object.entries(object(log.options)).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
+  return {
+    name: text(container.name) ?? '',
+    image: text(container.image),
+    secrets: array(container.secrets)
+      .map((secret) => text(object(secret).valueFrom))
+      .filter((value): value is string => value !== null),
+    registryCredentials: text(object(container.repositoryCredentials).credentialsParameter),
+    logDriver: text(log.logDriver),
+    logOptions: options,
+    environmentFiles: array(container.environmentFiles)
+      .map((file) => text(object(file).value))
+      .filter((value): value is string => value !== null),
+  };
+}
+
+/** A describe-services deployment: the revision a service ran or rolled out from `createdAt`. */
+export function deploymentEvidence(
+  deployment: Json,
+  service: string | null,
+  source: string,
+  pointer: string,
+): DeploymentEvidence | null {
+  const taskDefinitionArn = text(deployment.taskDefinition);
+  if (!taskDefinitionArn) return null;
+  return {
+    kind: 'ecs-deployment',
+    time: toIsoTime(deployment.createdAt),
+    origin: { source, pointer },
+    raw: JSON.stringify({ id: deployment.id, status: deployment.status, taskDefinition: taskDefinitionArn }),
+    service,
+    taskDefinitionArn,
+    status: text(deployment.status),
   };
 }
 
