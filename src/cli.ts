@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import type { Analysis } from './domain/analysis.js';
 import { analyzeFiles } from './pipeline.js';
-import { renderJson } from './report/json.js';
+import { renderFixesJson, renderJson } from './report/json.js';
 import { renderText } from './report/text.js';
 
 export const EXIT = { clean: 0, denials: 1, usage: 2, partial: 3 } as const;
@@ -34,14 +34,35 @@ interface AnalyzeOptions {
   exitZero?: boolean;
 }
 
-async function runAnalyze(inputs: string[], options: AnalyzeOptions, io: CliIo): Promise<number> {
+interface FixOptions {
+  format: 'json';
+  output?: string;
+  exitZero?: boolean;
+}
+
+async function analyzeInputs(command: string, inputs: string[]) {
   if (inputs.length === 0) {
-    throw new UsageError('analyze needs at least one input: a file, a directory, a .gz file, or - for stdin');
+    throw new UsageError(
+      `${command} needs at least one input: a file, a directory, a .gz file, or - for stdin`,
+    );
   }
-  const { analysis } = await analyzeFiles(inputs);
-  const rendered = options.format === 'json' ? renderJson(analysis) : renderText(analysis);
-  if (options.output) await writeFile(options.output, rendered);
+  return (await analyzeFiles(inputs)).analysis;
+}
+
+async function emit(rendered: string, output: string | undefined, io: CliIo): Promise<void> {
+  if (output) await writeFile(output, rendered);
   else io.stdout(rendered);
+}
+
+async function runFix(inputs: string[], options: FixOptions, io: CliIo): Promise<number> {
+  const analysis = await analyzeInputs('fix', inputs);
+  await emit(renderFixesJson(analysis), options.output, io);
+  return options.exitZero ? EXIT.clean : exitCodeOf(analysis);
+}
+
+async function runAnalyze(inputs: string[], options: AnalyzeOptions, io: CliIo): Promise<number> {
+  const analysis = await analyzeInputs('analyze', inputs);
+  await emit(options.format === 'json' ? renderJson(analysis) : renderText(analysis), options.output, io);
   if (analysis.warnings.length > 0 && options.format === 'json') {
     io.stderr(`whydenied: ${analysis.warnings.length} input warning(s); see "warnings" in the output\n`);
   }
@@ -67,6 +88,16 @@ function program(io: CliIo, result: { code: number }): Command {
     .option('--exit-zero', 'exit 0 whenever the analysis ran (for demos and pipelines that read the output)')
     .action(async (inputs: string[], options: AnalyzeOptions) => {
       result.code = await runAnalyze(inputs, options, io);
+    });
+  root
+    .command('fix')
+    .description('only the fixes: one policy document per role, key, repository or trust policy to change')
+    .argument('[inputs...]', 'files, directories, .gz files, or - for stdin')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['json']).default('json'))
+    .option('-o, --output <file>', 'write the output to a file instead of stdout')
+    .option('--exit-zero', 'exit 0 whenever the analysis ran')
+    .action(async (inputs: string[], options: FixOptions) => {
+      result.code = await runFix(inputs, options, io);
     });
   return root;
 }

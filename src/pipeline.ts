@@ -3,10 +3,13 @@
  * render the Analysis this returns; progress goes to the caller's listener as typed events.
  */
 import { loadActionCatalog } from './domain/action-catalog.js';
+import { loadActionDetails } from './domain/action-details.js';
 import type { Analysis } from './domain/analysis.js';
 import { conclude } from './domain/conclude.js';
 import type { Evidence, InputWarning } from './domain/evidence.js';
+import { withFixes } from './domain/fix-synthesis.js';
 import { catalogNeeds, observe } from './domain/observe.js';
+import { indexRevisions } from './domain/revisions.js';
 import { readFiles } from './sources/files/index.js';
 
 export type ProgressEvent =
@@ -55,5 +58,10 @@ export async function analyzeEvidence(evidence: Evidence[], warnings: InputWarni
   const observations = observe(evidence);
   const needs = catalogNeeds(observations);
   const catalog = await loadActionCatalog(needs.services, needs.everyService);
-  return conclude(observations, catalog, warnings);
+  const analysis = conclude(observations, catalog, warnings);
+  const details = await loadActionDetails(
+    analysis.findings.map((finding) => finding.action ?? '').filter(Boolean),
+  );
+  const { byArn } = indexRevisions(observations.taskDefinitions, observations.deployments);
+  return { ...analysis, findings: withFixes(analysis.findings, byArn, details) };
 }

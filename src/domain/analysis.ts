@@ -5,6 +5,7 @@
 import type { RoleKind } from './classify.js';
 import type { Step } from './ecs-steps.js';
 import type { InputWarning } from './evidence.js';
+import type { Fix } from './fix.js';
 import type { PolicyType } from './iam-denial-message.js';
 import type { LookAlikeKind } from './message-reading.js';
 import type { RevisionChange } from './revisions.js';
@@ -32,6 +33,8 @@ export interface Finding {
   taskDefinition: string | null;
   /** What changed since the revision before, as far as it bears on this denial. */
   revisionChange: RevisionChange | null;
+  /** The smallest change that makes the request succeed, where it goes, and whether it was verified. */
+  fix: Fix | null;
   policyType: PolicyType | null;
   policyArn: string | null;
   authorizationId: string | null;

@@ -364,6 +364,7 @@ function toFinding(drafts: Draft[]): Finding {
     taskDefinitionArn: firstNonNull(ordered.map((draft) => draft.taskDefinitionArn)),
     taskDefinition: null,
     revisionChange: null,
+    fix: null,
     policyType,
     policyArn,
     authorizationId: authorization?.authorizationId ?? null,

@@ -6,6 +6,8 @@ import { formatDistanceStrict } from 'date-fns';
 import type { Analysis, Finding } from '../domain/analysis.js';
 import type { PolicyType } from '../domain/iam-denial-message.js';
 import { policyName } from '../domain/policy-verdict.js';
+import { fixLines } from './fix-text.js';
+import { wrap } from './wrap.js';
 
 const WIDTH = 80;
 const LABEL = 12;
@@ -15,22 +17,6 @@ const ROLE_LABEL: Record<Finding['role'], string> = {
   'task-role': 'TASK ROLE',
   other: 'OTHER',
 };
-
-/** Greedy word wrap; a word longer than the line (an ARN) stands on its own line. */
-export function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line === '') line = word;
-    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line !== '') lines.push(line);
-  return lines;
-}
 
 function field(label: string, values: string[]): string[] {
   const indent = ' '.repeat(4 + LABEL);
@@ -64,7 +50,7 @@ function policyLine(type: PolicyType | null, explicit: boolean | null, arn: stri
 
 function renderFinding(finding: Finding, index: number): string[] {
   const count = finding.count > 1 ? `x${finding.count}` : '';
-  const head = ` ${String(index + 1).padStart(2)}  ${ROLE_LABEL[finding.role]}  ${finding.step}  ${finding.action ?? '(action not named)'}`;
+  const head = ` ${String(index + 1).padStart(2)}  ${finding.step}  ${finding.action ?? '(action not named)'}`;
   const lines = [count ? `${head.padEnd(WIDTH - count.length - 1)} ${count}` : head];
   if (finding.resource) {
     const more = finding.resources.length - 1;
@@ -88,7 +74,40 @@ function renderFinding(finding: Finding, index: number): string[] {
   const shown = origins.slice(0, 3);
   if (origins.length > shown.length) shown.push(`and ${origins.length - shown.length} more`);
   lines.push(...field('evidence', shown));
+  if (finding.fix) lines.push(...field('fix', fixLines(finding.fix)));
   return lines;
+}
+
+/** The revision a finding belongs to, with what changed in it: the heading of its group. */
+function revisionHeading(finding: Finding): string {
+  if (!finding.taskDefinition) return 'No task definition revision known';
+  const change = finding.revisionChange;
+  if (!change) return finding.taskDefinition;
+  if (change.changes.length === 0)
+    return `${finding.taskDefinition} (nothing since ${change.previous} explains these)`;
+  return `${finding.taskDefinition}, since ${change.previous}: ${change.changes.join('; ')}`;
+}
+
+/** Findings by revision, then by role, keeping their numbers (first-seen order) so JSON and text agree. */
+function renderGroups(findings: Finding[]): string[] {
+  const groups = new Map<string, Map<Finding['role'], { finding: Finding; index: number }[]>>();
+  findings.forEach((finding, index) => {
+    const heading = revisionHeading(finding);
+    const roles = groups.get(heading) ?? new Map();
+    const members = roles.get(finding.role) ?? [];
+    members.push({ finding, index });
+    roles.set(finding.role, members);
+    groups.set(heading, roles);
+  });
+  const out: string[] = [];
+  for (const [heading, roles] of groups) {
+    out.push(...wrap(heading, WIDTH), '');
+    for (const [role, members] of roles) {
+      out.push(`  ${ROLE_LABEL[role]}`);
+      for (const { finding, index } of members) out.push(...renderFinding(finding, index), '');
+    }
+  }
+  return out;
 }
 
 export function renderText(analysis: Analysis): string {
@@ -98,9 +117,7 @@ export function renderText(analysis: Analysis): string {
     `whydenied: ${plural(findings.length, 'permission failure')}, ${plural(notPermission.length, 'look-alike')}, ${plural(warnings.length, 'warning')} (${plural(analysis.stats.inputs, 'input')} read)`,
     '',
   ];
-  findings.forEach((finding, index) => {
-    out.push(...renderFinding(finding, index), '');
-  });
+  out.push(...renderGroups(findings));
   if (notPermission.length > 0) {
     out.push('Not permission failures (no policy change will help):');
     for (const item of notPermission) {

@@ -27,7 +27,8 @@ describe('whydenied (bin)', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^whydenied: \d+ permission failures/);
-    expect(stdout).toMatch(/EXECUTION ROLE {2}secret-injection {2}ssm:GetParameters/);
+    expect(stdout).toMatch(/orders-api:43, since orders-api:42: container app gets a new secret/);
+    expect(stdout).toMatch(/ {2}EXECUTION ROLE\n +\d+ {2}secret-injection {2}ssm:GetParameters/);
   });
 
   it('exit 1 when denials are found, and JSON with schemaVersion', () => {

@@ -1,0 +1,475 @@
+/**
+ * The minimal statements that make a denied request succeed: the denied actions on the exact
+ * resources, plus what the same ECS step needs besides (an image pull needs four ECR actions),
+ * and nothing else. A wildcard only where the action takes no resource, for Secrets Manager's
+ * random suffix, or for a log group's streams.
+ */
+import type { ActionDetails } from './action-details.js';
+import type { Finding } from './analysis.js';
+import type { TaskDefinitionEvidence } from './evidence.js';
+import type { Fix, FixPart, PolicyDocument, PolicyStatement } from './fix.js';
+import { policyName } from './policy-verdict.js';
+import { parsePrincipal, roleNameFromArn } from './principal.js';
+
+const ECR_LAYER_ACTIONS = [
+  'ecr:BatchCheckLayerAvailability',
+  'ecr:GetDownloadUrlForLayer',
+  'ecr:BatchGetImage',
+];
+const EXEC_ACTIONS = [
+  'ssmmessages:CreateControlChannel',
+  'ssmmessages:CreateDataChannel',
+  'ssmmessages:OpenControlChannel',
+  'ssmmessages:OpenDataChannel',
+];
+/** Policies whose explicit deny no Allow elsewhere can override. */
+const GUARDRAILS = new Set(['scp', 'rcp', 'boundary', 'session', 'vpc-endpoint']);
+
+interface ArnParts {
+  partition: string;
+  service: string;
+  region: string;
+  account: string;
+  rest: string;
+}
+
+function arnParts(arn: string | null): ArnParts | null {
+  const match = /^arn:([\w-]+):([\w-]+):([\w-]*):(\d{12}|[^:]*):(.*)$/.exec(arn ?? '');
+  if (!match) return null;
+  const [, partition = 'aws', service = '', region = '', account = '', rest = ''] = match;
+  return { partition, service, region, account, rest };
+}
+
+/** An ARN template's placeholder (`${Region}`), left for the user where the evidence does not say. */
+const slot = (name: string) => `\${${name}}`;
+
+/** Stable, readable statement ids: letters and digits only. */
+export function sid(...words: string[]): string {
+  return words
+    .join(' ')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word[0]?.toUpperCase() + word.slice(1))
+    .join('');
+}
+
+function document(...statements: PolicyStatement[]): PolicyDocument {
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+function allow(id: string, actions: string[], resources: string[] | string): PolicyStatement {
+  const resource = Array.isArray(resources) ? [...new Set(resources)].sort() : resources;
+  return { Sid: id, Effect: 'Allow', Action: [...new Set(actions)], Resource: resource };
+}
+
+/** The ECR repository ARN of an image in a private ECR registry, else null (Docker Hub, public ECR). */
+export function ecrRepositoryOfImage(image: string): string | null {
+  const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?\/([^:@]+)/.exec(image);
+  return match ? `arn:aws:ecr:${match[2]}:${match[1]}:repository/${match[3]}` : null;
+}
+
+/**
+ * A secret as IAM sees it: Secrets Manager ARNs lose the JSON key and version ECS appends and
+ * gain the random suffix when given without it; SSM names become parameter ARNs.
+ */
+export function secretResource(valueFrom: string, region: string, account: string): string {
+  const parts = arnParts(valueFrom);
+  if (parts?.service === 'secretsmanager') {
+    const [name = ''] = parts.rest.replace(/^secret:/, '').split(':');
+    const withSuffix = /-[A-Za-z0-9]{6}$/.test(name) ? name : `${name}-??????`;
+    return `arn:${parts.partition}:secretsmanager:${parts.region}:${parts.account}:secret:${withSuffix}`;
+  }
+  if (parts) return valueFrom;
+  return `arn:aws:ssm:${region}:${account}:parameter/${valueFrom.replace(/^\//, '')}`;
+}
+
+function fillTemplate(
+  template: string,
+  known: { partition: string; region: string; account: string },
+): string {
+  return template
+    .replace(slot('Partition'), known.partition)
+    .replace(slot('Region'), known.region || slot('Region'))
+    .replace(slot('Account'), known.account || slot('Account'));
+}
+
+/** Many objects of one bucket become their common prefix and a wildcard; a few stay exact. */
+function narrowest(resources: string[]): string[] {
+  if (resources.length <= 5) return resources;
+  let prefix = resources[0] ?? '';
+  for (const resource of resources) while (!resource.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return [`${prefix}*`];
+}
+
+interface Context {
+  finding: Finding;
+  definition: TaskDefinitionEvidence | null;
+  details: ActionDetails;
+  roleArn: string | null;
+  roleName: string;
+  region: string;
+  account: string;
+  partition: string;
+}
+
+function identityPart(
+  context: Context,
+  statements: PolicyStatement[],
+  principalArn?: string | null,
+): FixPart {
+  const target = principalArn ?? context.roleArn;
+  return {
+    placement: 'identity-policy',
+    target,
+    policy: document(...statements),
+    instruction: target
+      ? 'add as an inline policy, or to a customer managed policy attached to it'
+      : 'add to the policy of the role that made the call (the message does not name it)',
+  };
+}
+
+/** Exactly the denied action on the denied resources, or the action's ARN template when none was named. */
+function exactStatement(context: Context, prefix: string): PolicyStatement | null {
+  const { finding, details } = context;
+  if (!finding.action) return null;
+  const [, name = ''] = finding.action.split(':');
+  if (details.wildcardOnly(finding.action)) return allow(sid(prefix, name), [finding.action], '*');
+  const resources = finding.resources.length > 0 ? narrowest(finding.resources) : [];
+  if (resources.length > 0) return allow(sid(prefix, name), [finding.action], resources);
+  const template = details.arnTemplates(finding.action)[0];
+  return allow(sid(prefix, name), [finding.action], template ? [fillTemplate(template, context)] : '*');
+}
+
+function repositoriesOf(context: Context): string[] {
+  const named = context.finding.resources.filter(
+    (arn) => arnParts(arn)?.service === 'ecr' && /repository\//.test(arn),
+  );
+  if (named.length > 0) return named;
+  const images = context.definition?.containers.map((container) => container.image ?? '') ?? [];
+  return images.map(ecrRepositoryOfImage).filter((arn): arn is string => arn !== null);
+}
+
+function imagePullFix(context: Context): Fix | null {
+  const repositories = repositoriesOf(context);
+  const layers = allow(
+    'EcrImagePull',
+    ECR_LAYER_ACTIONS,
+    repositories.length > 0
+      ? repositories
+      : [
+          `arn:${context.partition}:ecr:${context.region || slot('Region')}:${context.account || slot('Account')}:repository/${slot('RepositoryName')}`,
+        ],
+  );
+  const part = identityPart(context, [
+    allow('EcrAuthorizationToken', ['ecr:GetAuthorizationToken'], '*'),
+    layers,
+  ]);
+  const crossAccount = repositories.filter(
+    (arn) => arnParts(arn)?.account !== context.account && context.account !== '',
+  );
+  const repositorySide: FixPart[] = crossAccount.map((repository) => ({
+    placement: 'repository-policy',
+    target: repository,
+    policy: document({
+      Sid: sid('AllowPullBy', context.roleName),
+      Effect: 'Allow',
+      Principal: { AWS: context.roleArn ?? '' },
+      Action: ECR_LAYER_ACTIONS,
+      Resource: [],
+    }),
+    instruction: `in account ${arnParts(repository)?.account}: a cross-account pull needs both the role's and the repository's Allow`,
+  }));
+  const [first, ...rest] = repositorySide.map(withoutResource);
+  // The repository refused (a resource-based deny): its policy is the change to make first.
+  if (first && context.finding.policyType === 'resource') return withParts(first, [...rest, part]);
+  return withParts(part, [...repositorySide.map(withoutResource)]);
+}
+
+/** Repository, key and trust policies name the principal and apply to themselves: no Resource. */
+function withoutResource(part: FixPart): FixPart {
+  if (!part.policy) return part;
+  return {
+    ...part,
+    policy: {
+      ...part.policy,
+      Statement: part.policy.Statement.map(
+        ({ Resource: _resource, ...statement }) => statement as PolicyStatement,
+      ),
+    },
+  };
+}
+
+function logGroupOf(context: Context): string | null {
+  for (const resource of context.finding.resources) {
+    const match = /:log-group:([^:]+)/.exec(resource);
+    if (match?.[1]) return match[1];
+  }
+  const awslogs = context.definition?.containers.find((container) => container.logDriver === 'awslogs');
+  return awslogs?.logOptions['awslogs-group'] ?? null;
+}
+
+function awslogsFix(context: Context): Fix | null {
+  const group = logGroupOf(context) ?? slot('LogGroupName');
+  const base = `arn:${context.partition}:logs:${context.region || slot('Region')}:${context.account || slot('Account')}:log-group:${group}`;
+  const statements = [
+    allow('AwslogsDelivery', ['logs:CreateLogStream', 'logs:PutLogEvents'], [`${base}:log-stream:*`]),
+  ];
+  const createsGroup =
+    context.finding.action === 'logs:CreateLogGroup' ||
+    context.definition?.containers.some(
+      (container) => container.logOptions['awslogs-create-group'] === 'true',
+    );
+  if (createsGroup) statements.push(allow('AwslogsCreateLogGroup', ['logs:CreateLogGroup'], [`${base}:*`]));
+  return withParts(identityPart(context, statements), []);
+}
+
+function secretsFix(context: Context): Fix | null {
+  const { finding, definition } = context;
+  const valueFroms = definition?.containers.flatMap((container) => container.secrets) ?? [];
+  const resources = [...finding.resources, ...valueFroms].map((value) =>
+    secretResource(value, context.region, context.account),
+  );
+  const ssm = resources.filter((arn) => arnParts(arn)?.service === 'ssm');
+  const asm = resources.filter((arn) => arnParts(arn)?.service === 'secretsmanager');
+  const keys = finding.resources.filter((arn) => arnParts(arn)?.service === 'kms');
+  const statements: PolicyStatement[] = [];
+  if (ssm.length > 0 || finding.action?.startsWith('ssm:'))
+    statements.push(allow('SsmParametersForSecrets', ['ssm:GetParameters'], ssm.length > 0 ? ssm : '*'));
+  if (asm.length > 0 || finding.action?.startsWith('secretsmanager:')) {
+    statements.push(
+      allow('SecretsManagerSecrets', ['secretsmanager:GetSecretValue'], asm.length > 0 ? asm : '*'),
+    );
+  }
+  if (finding.action === 'kms:Decrypt') {
+    const keyArns =
+      keys.length > 0
+        ? keys
+        : [
+            `arn:${context.partition}:kms:${context.region || slot('Region')}:${context.account || slot('Account')}:key/${slot('KeyId')}`,
+          ];
+    statements.push(allow('KmsDecryptSecrets', ['kms:Decrypt'], keyArns));
+    const keyPolicy: FixPart = withoutResource({
+      placement: 'key-policy',
+      target: keys[0] ?? null,
+      policy: document({
+        Sid: sid('AllowDecryptBy', context.roleName),
+        Effect: 'Allow',
+        Principal: { AWS: context.roleArn ?? '' },
+        Action: ['kms:Decrypt'],
+        Resource: [],
+      }),
+      instruction: keys[0]
+        ? 'the key policy must let the role decrypt (or delegate to IAM policies)'
+        : 'the customer managed key that encrypts the secret must let the role decrypt (the message does not name the key)',
+    });
+    const identity = identityPart(context, statements);
+    // KMS says which side refused when it can: the key policy, or the role's policy.
+    if (finding.policyType === 'resource') return withParts(keyPolicy, [identity]);
+    return withParts(identity, [keyPolicy]);
+  }
+  return withParts(identityPart(context, statements), []);
+}
+
+function envFilesFix(context: Context): Fix | null {
+  const files = context.definition?.containers.flatMap((container) => container.environmentFiles) ?? [];
+  const objects = [...context.finding.resources, ...files].filter((arn) => arnParts(arn)?.service === 's3');
+  const statement =
+    objects.length > 0
+      ? allow('EnvironmentFiles', ['s3:GetObject'], objects)
+      : exactStatement(context, 'EnvironmentFiles');
+  return statement ? withParts(identityPart(context, [statement]), []) : null;
+}
+
+function trustFix(context: Context): Fix {
+  const target = context.roleArn ?? context.finding.resource;
+  return withParts(
+    withoutResource({
+      placement: 'trust-policy',
+      target,
+      policy: document({
+        Sid: 'EcsTasksAssumeRole',
+        Effect: 'Allow',
+        Principal: { Service: 'ecs-tasks.amazonaws.com' },
+        Action: ['sts:AssumeRole'],
+        Resource: [],
+      }),
+      instruction:
+        'make this a statement of the trust policy (aws iam update-assume-role-policy); drop aws:SourceAccount / aws:SourceArn conditions that do not match this account and cluster',
+    }),
+    [],
+  );
+}
+
+function passRoleFix(context: Context): Fix {
+  const { finding, definition } = context;
+  const roles = [finding.resource, definition?.executionRoleArn, definition?.taskRoleArn].filter(
+    (arn): arn is string => typeof arn === 'string' && arn.includes(':role/'),
+  );
+  const deployer = finding.principalArn ? parsePrincipal(finding.principalArn) : null;
+  const target = deployer?.type === 'user' ? finding.principalArn : (finding.roleArn ?? finding.principalArn);
+  const statement: PolicyStatement = {
+    ...allow('PassEcsTaskRoles', ['iam:PassRole'], roles),
+    Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+  };
+  return withParts(
+    {
+      placement: 'deployer-policy',
+      target,
+      policy: document(statement),
+      instruction:
+        'the deployer registers task definitions or runs tasks and services: it must be allowed to pass both roles to ECS',
+    },
+    [],
+  );
+}
+
+/** An explicit deny in a guardrail (or any deny): no Allow helps; the denying policy must change. */
+function policyChangeFix(context: Context): Fix {
+  const { finding } = context;
+  const name = finding.policyType ? policyName(finding.policyType) : 'policy';
+  const what = `${finding.action ?? 'the call'}${finding.resource ? ` on ${finding.resource}` : ''}`;
+  return withParts(
+    {
+      placement: 'policy-change',
+      target: finding.policyArn,
+      policy: null,
+      instruction: `no Allow can fix this: change the ${name}${finding.policyArn ? ` ${finding.policyArn}` : ''} so that its Deny no longer matches ${what} for ${context.roleArn ?? finding.principalArn ?? 'this principal'} (narrow the Deny, or add an exception condition)`,
+    },
+    [],
+  );
+}
+
+/** An implicit deny by a guardrail: the guardrail must allow it too (and the role, if it does not). */
+function guardrailAllowFix(context: Context): Fix | null {
+  const statement = exactStatement(context, 'Allow');
+  if (!statement) return null;
+  const name = policyName(context.finding.policyType ?? 'boundary');
+  return withParts(
+    {
+      placement: 'policy-change',
+      target: context.finding.policyArn,
+      policy: document(statement),
+      instruction: `the ${name}${context.finding.policyArn ? ` ${context.finding.policyArn}` : ''} must allow this as well: add the statement there`,
+    },
+    [],
+  );
+}
+
+function resourcePolicyFix(context: Context): Fix | null {
+  const statement = exactStatement(context, 'Allow');
+  if (!statement) return null;
+  const resource = context.finding.resource;
+  const service = arnParts(resource)?.service;
+  const placement =
+    service === 'kms' ? 'key-policy' : service === 'ecr' ? 'repository-policy' : 'resource-policy';
+  const resourceSide = withoutResource({
+    placement,
+    target: resource,
+    policy: document({
+      ...statement,
+      Sid: sid(statement.Sid, 'By', context.roleName),
+      Principal: { AWS: context.roleArn ?? context.finding.principalArn ?? '' },
+    }),
+    instruction: 'the resource refused the request: its policy must name the role',
+  });
+  return withParts(resourceSide, [identityPart(context, [statement])]);
+}
+
+function withParts(primary: FixPart, alsoRequired: FixPart[]): Fix {
+  return {
+    ...primary,
+    alsoRequired,
+    verified: null,
+    reason: "not verified: give the roles' policies with --policies to check the fix by simulation",
+  };
+}
+
+/** The app fell back to the EC2 instance's role: the fix is a task role, not a wider instance role. */
+function noTaskRoleFix(context: Context, statement: PolicyStatement): Fix {
+  const taskRole = context.definition?.taskRoleArn ?? null;
+  const family = context.definition?.family ?? 'the task definition';
+  return withParts(
+    {
+      placement: 'identity-policy',
+      target: taskRole,
+      policy: document(statement),
+      instruction: taskRole
+        ? `add to an identity policy of the task role ${taskRole}`
+        : `create a task role (trusting ecs-tasks.amazonaws.com) with this policy and set it as taskRoleArn of ${family}; do not widen the instance role, which every task on the host shares`,
+    },
+    [],
+  );
+}
+
+/**
+ * The fix of one finding, or null when there is nothing to allow (a permission failure whose
+ * action is unknown and whose step has no fixed set of actions).
+ */
+export function fixOf(
+  finding: Finding,
+  definition: TaskDefinitionEvidence | null,
+  details: ActionDetails,
+): Fix | null {
+  const roleArn =
+    finding.roleArn ??
+    (finding.principalArn && parsePrincipal(finding.principalArn).type === 'user'
+      ? finding.principalArn
+      : null);
+  const where = arnParts(finding.resource) ?? arnParts(roleArn) ?? arnParts(finding.principalArn);
+  const context: Context = {
+    finding,
+    definition,
+    details,
+    roleArn,
+    roleName: roleArn ? roleNameFromArn(roleArn) : 'Role',
+    region: arnParts(finding.resource)?.region ?? '',
+    account: arnParts(roleArn)?.account ?? where?.account ?? '',
+    partition: where?.partition ?? 'aws',
+  };
+  if (finding.step === 'trust') return trustFix(context);
+  if (finding.step === 'pass-role') return passRoleFix(context);
+  if (finding.explicitDeny) return policyChangeFix(context);
+  if (finding.policyType && GUARDRAILS.has(finding.policyType)) return guardrailAllowFix(context);
+  if (finding.role === 'execution-role') {
+    switch (finding.step) {
+      case 'registry-auth':
+        if (finding.action?.startsWith('secretsmanager:') || finding.action?.startsWith('kms:'))
+          return secretsFix(context);
+        return imagePullFix(context);
+      case 'image-pull':
+        return imagePullFix(context);
+      case 'log-delivery':
+        return awslogsFix(context);
+      case 'secret-injection':
+        return secretsFix(context);
+      case 'env-files':
+        return envFilesFix(context);
+    }
+  }
+  if (finding.step === 'exec')
+    return withParts(identityPart(context, [allow('EcsExecChannels', EXEC_ACTIONS, '*')]), []);
+  if (finding.policyType === 'resource') return resourcePolicyFix(context);
+  const statement = exactStatement(context, finding.role === 'task-role' ? 'App' : 'Allow');
+  if (!statement) return null;
+  if (
+    finding.role === 'task-role' &&
+    finding.principalArn &&
+    parsePrincipal(finding.principalArn).sessionKind === 'instance'
+  ) {
+    return noTaskRoleFix(context, statement);
+  }
+  const principal = finding.role === 'other' ? (roleArn ?? finding.principalArn) : roleArn;
+  return withParts(identityPart(context, [statement], principal), []);
+}
+
+/** Every finding with its fix, from the revision it belongs to (for the whole step's resources). */
+export function withFixes(
+  findings: Finding[],
+  definitions: Map<string, TaskDefinitionEvidence>,
+  details: ActionDetails,
+): Finding[] {
+  return findings.map((finding) => ({
+    ...finding,
+    fix: fixOf(finding, definitions.get(finding.taskDefinitionArn ?? '') ?? null, details),
+  }));
+}

@@ -1,0 +1,43 @@
+/**
+ * A fix as text: where it goes, the policy to paste, and whether it was verified.
+ */
+import type { Fix, FixPart } from '../domain/fix.js';
+import { compactJson } from './compact-json.js';
+import { wrap } from './wrap.js';
+
+const PLACEMENT_LABEL: Record<FixPart['placement'], string> = {
+  'identity-policy': 'identity policy',
+  'key-policy': 'KMS key policy',
+  'repository-policy': 'ECR repository policy',
+  'resource-policy': 'resource policy',
+  'trust-policy': 'trust policy',
+  'deployer-policy': "deployer's policy",
+  'policy-change': 'change the denying policy',
+};
+
+export function placementLabel(part: FixPart): string {
+  return PLACEMENT_LABEL[part.placement];
+}
+
+function partLines(part: FixPart, width: number): string[] {
+  const lines = [
+    `${placementLabel(part)}${part.target ? ` of ${part.target}` : ''}:`,
+    ...wrap(part.instruction, width),
+  ];
+  if (part.policy) lines.push(...compactJson(part.policy, width).split('\n'));
+  return lines;
+}
+
+/** The fix's parts in order (the main change, then what else the same denial needs), and its verification. */
+export function fixLines(fix: Fix, width = 64): string[] {
+  const lines = partLines(fix, width);
+  for (const part of fix.alsoRequired) lines.push('and also:', ...partLines(part, width));
+  const verdict =
+    fix.verified === true
+      ? `verified: ${fix.reason}`
+      : fix.verified === false
+        ? `NOT verified: ${fix.reason}`
+        : fix.reason;
+  lines.push(...wrap(verdict, width));
+  return lines;
+}
