@@ -1,12 +1,14 @@
 /**
  * Each bundled scenario under samples/ through `whydenied analyze <folder> --format json`,
  * compared with its expected.json: the findings in order (only the fields the scenario
- * states), the look-alikes by kind, and the number of input warnings.
+ * states; a fix by its placement, target, actions, resources and other parts needed), the
+ * look-alikes by kind, and the number of input warnings.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
+import type { Fix } from '../src/domain/fix.js';
 
 const SAMPLES = new URL('../samples/', import.meta.url).pathname;
 
@@ -15,6 +17,26 @@ interface Expected {
   findings: Record<string, unknown>[];
   notPermission: { kind: string }[];
   warnings: number;
+}
+
+/** What a sample states of a fix: where it goes, the actions and resources it grants, what else it needs. */
+function fixSummary(fix: Fix | null) {
+  if (!fix) return null;
+  const statements = fix.policy?.Statement ?? [];
+  const resources = statements.flatMap((statement) =>
+    statement.Resource === undefined
+      ? []
+      : Array.isArray(statement.Resource)
+        ? statement.Resource
+        : [statement.Resource],
+  );
+  return {
+    placement: fix.placement,
+    target: fix.target,
+    actions: [...new Set(statements.flatMap((statement) => statement.Action))].sort(),
+    resources: [...new Set(resources)].sort(),
+    alsoRequired: fix.alsoRequired.map((part) => part.placement),
+  };
 }
 
 const scenarios = readdirSync(SAMPLES).filter((name) => statSync(join(SAMPLES, name)).isDirectory());
@@ -44,7 +66,9 @@ describe('bundled samples', () => {
       expect(summary(findings), 'findings (role step action) in order').toEqual(summary(expected.findings));
       expected.findings.forEach((want, index) => {
         const got = findings[index] ?? {};
-        const picked = Object.fromEntries(Object.keys(want).map((key) => [key, got[key]]));
+        const picked = Object.fromEntries(
+          Object.keys(want).map((key) => [key, key === 'fix' ? fixSummary(got.fix as Fix | null) : got[key]]),
+        );
         expect(picked, `finding ${index + 1}`).toEqual(want);
       });
       const kinds = (output.notPermission as { kind: string }[]).map((item) => item.kind).sort();

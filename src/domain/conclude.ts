@@ -40,7 +40,9 @@ export function conclude(
     draftOf(observation, observations, roles, catalog),
   );
   const revisions = indexRevisions(observations.taskDefinitions, observations.deployments);
-  const findings = mergeDrafts(drafts).map((group) => withRevision(toFinding(group), revisions));
+  const findings = withTaskRolesOfSameTask(mergeDrafts(drafts).map(toFinding)).map((finding) =>
+    withRevision(finding, revisions),
+  );
   findings.sort(byFirstSeen);
   const notPermission = lookAlikesOf(observations);
   const advisories = advisoriesOf(observations.taskDefinitions);
@@ -379,6 +381,31 @@ function toFinding(drafts: Draft[]): Finding {
       raw: draft.observation.evidence.raw,
     })),
   };
+}
+
+/**
+ * An SDK error that names no principal (S3's bare Access Denied) came from the same task role
+ * as the task's other denials that do name one: the task id ties them.
+ */
+function withTaskRolesOfSameTask(findings: Finding[]): Finding[] {
+  const taskRoles = new Map<string, Finding>();
+  for (const finding of findings) {
+    if (finding.role === 'task-role' && finding.taskId && finding.roleArn)
+      taskRoles.set(finding.taskId, finding);
+  }
+  return findings.map((finding) => {
+    const named =
+      finding.role === 'task-role' && !finding.roleArn && finding.taskId
+        ? taskRoles.get(finding.taskId)
+        : undefined;
+    if (!named) return finding;
+    return {
+      ...finding,
+      roleArn: named.roleArn,
+      taskDefinitionArn: finding.taskDefinitionArn ?? named.taskDefinitionArn,
+      reasons: [...finding.reasons, `the same task's other denials name its task role, ${named.roleArn}`],
+    };
+  });
 }
 
 /** The revision the denial belongs to, what changed in it, and that in words among the reasons. */
