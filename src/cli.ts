@@ -31,22 +31,24 @@ export function exitCodeOf(analysis: Analysis): number {
 interface AnalyzeOptions {
   format: 'text' | 'json';
   output?: string;
+  policies?: string[];
   exitZero?: boolean;
 }
 
 interface FixOptions {
   format: 'json';
   output?: string;
+  policies?: string[];
   exitZero?: boolean;
 }
 
-async function analyzeInputs(command: string, inputs: string[]) {
+async function analyzeInputs(command: string, inputs: string[], policies: string[] | undefined) {
   if (inputs.length === 0) {
     throw new UsageError(
       `${command} needs at least one input: a file, a directory, a .gz file, or - for stdin`,
     );
   }
-  return (await analyzeFiles(inputs)).analysis;
+  return (await analyzeFiles(inputs, policies ? { policies } : {})).analysis;
 }
 
 async function emit(rendered: string, output: string | undefined, io: CliIo): Promise<void> {
@@ -55,13 +57,13 @@ async function emit(rendered: string, output: string | undefined, io: CliIo): Pr
 }
 
 async function runFix(inputs: string[], options: FixOptions, io: CliIo): Promise<number> {
-  const analysis = await analyzeInputs('fix', inputs);
+  const analysis = await analyzeInputs('fix', inputs, options.policies);
   await emit(renderFixesJson(analysis), options.output, io);
   return options.exitZero ? EXIT.clean : exitCodeOf(analysis);
 }
 
 async function runAnalyze(inputs: string[], options: AnalyzeOptions, io: CliIo): Promise<number> {
-  const analysis = await analyzeInputs('analyze', inputs);
+  const analysis = await analyzeInputs('analyze', inputs, options.policies);
   await emit(options.format === 'json' ? renderJson(analysis) : renderText(analysis), options.output, io);
   if (analysis.warnings.length > 0 && options.format === 'json') {
     io.stderr(`whydenied: ${analysis.warnings.length} input warning(s); see "warnings" in the output\n`);
@@ -85,6 +87,10 @@ function program(io: CliIo, result: { code: number }): Command {
     .argument('[inputs...]', 'files, directories, .gz files, or - for stdin')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
+    .option(
+      '--policies <paths...>',
+      "the roles' policies, SCPs, boundaries, resource policies: verify each fix by simulation",
+    )
     .option('--exit-zero', 'exit 0 whenever the analysis ran (for demos and pipelines that read the output)')
     .action(async (inputs: string[], options: AnalyzeOptions) => {
       result.code = await runAnalyze(inputs, options, io);
@@ -95,6 +101,10 @@ function program(io: CliIo, result: { code: number }): Command {
     .argument('[inputs...]', 'files, directories, .gz files, or - for stdin')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['json']).default('json'))
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
+    .option(
+      '--policies <paths...>',
+      "the roles' policies, SCPs, boundaries, resource policies: verify each fix by simulation",
+    )
     .option('--exit-zero', 'exit 0 whenever the analysis ran')
     .action(async (inputs: string[], options: FixOptions) => {
       result.code = await runFix(inputs, options, io);

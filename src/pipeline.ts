@@ -11,6 +11,8 @@ import { withFixes } from './domain/fix-synthesis.js';
 import { catalogNeeds, observe } from './domain/observe.js';
 import { indexRevisions } from './domain/revisions.js';
 import { readFiles } from './sources/files/index.js';
+import { loadPolicies } from './sources/files/policies.js';
+import { verifyFindings } from './verify/verify-findings.js';
 
 export type ProgressEvent =
   | { type: 'file-read'; source: string; format: string; evidence: number; bytes: number; records: number }
@@ -18,6 +20,8 @@ export type ProgressEvent =
 
 export interface PipelineOptions {
   onProgress?: (event: ProgressEvent) => void;
+  /** Policy files (--policies) to verify each fix against by simulation. */
+  policies?: string[];
 }
 
 export interface PipelineResult {
@@ -48,9 +52,20 @@ export async function analyzeFiles(paths: string[], options: PipelineOptions = {
     });
   }
   options.onProgress?.({ type: 'analysing', evidence: evidence.length });
-  const analysis = await analyzeEvidence(evidence, warnings);
+  const analyzed = await analyzeEvidence(evidence, warnings);
+  const analysis = options.policies ? await verifiedAgainst(analyzed, options.policies) : analyzed;
   analysis.stats.inputs = inputs;
   return { analysis, bytes, records };
+}
+
+async function verifiedAgainst(analysis: Analysis, paths: string[]): Promise<Analysis> {
+  const { policies, warnings } = await loadPolicies(paths);
+  return {
+    ...analysis,
+    findings: await verifyFindings(analysis.findings, policies),
+    warnings: [...analysis.warnings, ...warnings],
+    stats: { ...analysis.stats, warnings: analysis.stats.warnings + warnings.length },
+  };
 }
 
 /** The analysis of evidence from any source. */

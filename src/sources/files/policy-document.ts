@@ -19,7 +19,8 @@ function fromText(text: string): DocumentResult {
       return { problem: `broken URL encoding (${(error as Error).message})` };
     }
   }
-  if (!json.startsWith('{')) return { problem: `a string that is not a JSON policy (${JSON.stringify(text.slice(0, 40))})` };
+  if (!json.startsWith('{'))
+    return { problem: `a string that is not a JSON policy (${JSON.stringify(text.slice(0, 40))})` };
   try {
     return fromObject(JSON.parse(json));
   } catch (error) {
@@ -46,7 +47,9 @@ export function readPolicyDocument(value: unknown): DocumentResult {
 }
 
 export function isPolicyDocumentShape(value: unknown): boolean {
-  return isObject(value) && 'Statement' in value && (isObject(value.Statement) || Array.isArray(value.Statement));
+  return (
+    isObject(value) && 'Statement' in value && (isObject(value.Statement) || Array.isArray(value.Statement))
+  );
 }
 
 function asList(value: unknown): unknown[] {

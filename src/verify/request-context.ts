@@ -1,0 +1,94 @@
+/**
+ * The request context IAM evaluates conditions against. The local simulator does not derive
+ * any of it from the request, so it is rebuilt here from the CloudTrail record: a condition
+ * on aws:SourceVpce or aws:RequestedRegion that the real request met must meet it here too.
+ */
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+const IP = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)$/i;
+
+/** Services that assume the role themselves rather than forward the caller's session (no aws:CalledVia). */
+const ROLE_ASSUMING_SERVICES = new Set(['ecs-tasks.amazonaws.com', 'ecs.amazonaws.com']);
+
+function accountOfArn(arn: string): string | null {
+  return /^arn:[\w-]+:[\w-]+:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? null;
+}
+
+/** aws:PrincipalArn of a role session is the role's ARN (with its path when CloudTrail gives it), not the session's. */
+function principalArnKey(principalArn: string, issuerArn: string | null): string {
+  if (issuerArn) return issuerArn;
+  const session = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(principalArn);
+  if (session) return `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`;
+  return principalArn;
+}
+
+function principalType(principalArn: string): string | null {
+  if (/:assumed-role\//.test(principalArn)) return 'AssumedRole';
+  if (/:user\//.test(principalArn)) return 'User';
+  if (/:root$/.test(principalArn)) return 'Account';
+  return null;
+}
+
+export function requestContext(
+  record: unknown,
+  principalArn: string,
+  resource: string,
+): Record<string, string | string[]> {
+  const call = isObject(record) ? record : {};
+  const identity = isObject(call.userIdentity) ? call.userIdentity : {};
+  const session = isObject(identity.sessionContext) ? identity.sessionContext : {};
+  const issuer = isObject(session.sessionIssuer) ? text(session.sessionIssuer.arn) : null;
+  const context: Record<string, string | string[]> = {
+    // Every AWS API endpoint is HTTPS-only, so a recorded call was made over TLS.
+    'aws:SecureTransport': 'true',
+    'aws:PrincipalArn': principalArnKey(principalArn, issuer),
+  };
+  const principalAccount = accountOfArn(principalArn) ?? text(identity.accountId);
+  if (principalAccount) context['aws:PrincipalAccount'] = principalAccount;
+  const type = principalType(principalArn);
+  if (type) context['aws:PrincipalType'] = type;
+  const resourceAccount = accountOfArn(resource) ?? text(call.recipientAccountId);
+  if (resourceAccount) context['aws:ResourceAccount'] = resourceAccount;
+
+  const region = text(call.awsRegion);
+  if (region) context['aws:RequestedRegion'] = region;
+  const time = text(call.eventTime);
+  if (time && !Number.isNaN(Date.parse(time))) {
+    context['aws:CurrentTime'] = new Date(time).toISOString().replace(/\.000Z$/, 'Z');
+    context['aws:EpochTime'] = String(Math.floor(Date.parse(time) / 1000));
+  }
+
+  const sourceIp = text(call.sourceIPAddress);
+  const endpoint = text(call.vpcEndpointId);
+  if (endpoint) {
+    context['aws:SourceVpce'] = endpoint;
+    // Through an endpoint IAM sees the private address as aws:VpcSourceIp, and no aws:SourceIp.
+    if (sourceIp && IP.test(sourceIp)) context['aws:VpcSourceIp'] = sourceIp;
+  } else if (sourceIp && IP.test(sourceIp)) {
+    context['aws:SourceIp'] = sourceIp;
+  }
+
+  const invokedBy = text(identity.invokedBy);
+  if (invokedBy?.endsWith('.amazonaws.com') && !ROLE_ASSUMING_SERVICES.has(invokedBy)) {
+    context['aws:CalledVia'] = [invokedBy];
+    context['aws:CalledViaFirst'] = invokedBy;
+    context['aws:CalledViaLast'] = invokedBy;
+    context['aws:ViaAWSService'] = 'true';
+    if (text(call.eventSource) === 'kms.amazonaws.com' && region) {
+      // kms:ViaService names the calling service's regional endpoint.
+      context['kms:ViaService'] = `${invokedBy.replace(/\.amazonaws\.com$/, '')}.${region}.amazonaws.com`;
+    }
+  } else {
+    context['aws:ViaAWSService'] = 'false';
+  }
+  return context;
+}

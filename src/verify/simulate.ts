@@ -1,0 +1,349 @@
+/**
+ * Checks a proposed fix offline: the denial must reproduce with the given policies, and the
+ * policies plus the fix must allow the request. Cross-account requests, KMS key policies, SCPs,
+ * RCPs and boundaries are left to the simulator, which knows how they combine.
+ */
+import {
+  getDenialReasons,
+  getGrantReasons,
+  type RequestAnalysis,
+  type RequestDenial,
+  type RequestGrant,
+  runSimulation,
+  type Simulation,
+} from '@cloud-copilot/iam-simulate';
+import type { FixPart, Placement, PolicyDocument } from '../domain/fix.js';
+import {
+  type KnownPolicies,
+  lookupPrincipal,
+  lookupResourcePolicy,
+  type NamedPolicy,
+  type PolicyJson,
+  principalKey,
+  resourcePolicyKey,
+} from './known-policies.js';
+
+export { requestContext } from './request-context.js';
+
+export interface SimulationRequest {
+  principalArn: string;
+  action: string;
+  resource: string;
+  context: Record<string, string | string[]>;
+}
+
+export interface VerificationResult {
+  verified: boolean | null;
+  reason: string;
+  /** The simulator's decision with the given policies ('Allowed', 'ImplicitlyDenied', 'ExplicitlyDenied'), or 'not simulated'. */
+  before: string;
+  /** The decision with the fix added; null when the fix was not simulated. */
+  after: string | null;
+  /** The Sid (or `#n` position) of the statement that allows the request once the fix is in. */
+  grantingStatement: string | null;
+}
+
+export interface FixToVerify {
+  placement: Placement;
+  target: string | null;
+  policy: PolicyDocument | null;
+  alsoRequired: FixPart[];
+}
+
+type SimulatedPart = Pick<FixPart, 'placement' | 'target' | 'policy'>;
+
+const FIX_POLICY = 'whydenied-fix';
+const TASK_SERVICE = 'ecs-tasks.amazonaws.com';
+const ROLE_POLICIES_UNKNOWN = "the role's policies were not given (--policies)";
+const DISAGREE =
+  'evidence and policies disagree: these policies allow the request (a policy may have been changed since)';
+/** AWS attaches FullAWSAccess to every root, OU and account unless someone detached it. */
+const FULL_AWS_ACCESS: NamedPolicy = {
+  name: 'FullAWSAccess',
+  document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+  origin: 'AWS managed SCP (assumed attached)',
+};
+
+type Outcome =
+  | { kind: 'error'; message: string }
+  | { kind: 'done'; decision: string; analysis: RequestAnalysis | undefined };
+
+function accountOf(arn: string): string | null {
+  return /^arn:[\w-]+:[\w-]+:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? null;
+}
+
+function asSimulationPolicies(policies: NamedPolicy[]): { name: string; policy: PolicyJson }[] {
+  const seen = new Map<string, number>();
+  return policies.map((policy) => {
+    // The simulator names decisive statements by policy name, so two "inline policy"s must differ.
+    const count = (seen.get(policy.name) ?? 0) + 1;
+    seen.set(policy.name, count);
+    return { name: count === 1 ? policy.name : `${policy.name} (${count})`, policy: policy.document };
+  });
+}
+
+function hasAllow(policies: NamedPolicy[]): boolean {
+  return policies.some((policy) =>
+    policy.document.Statement.some((statement) => statement.Effect === 'Allow'),
+  );
+}
+
+function principalRequest(request: SimulationRequest, policies: KnownPolicies): Simulation {
+  const principalAccount = accountOf(request.principalArn) ?? '';
+  // An S3 ARN has no account: without better knowledge the bucket is the caller's own.
+  const resourceAccount = accountOf(request.resource) ?? principalAccount;
+  const boundary = lookupPrincipal(policies.boundaries, request.principalArn);
+  // SCPs given as denials alone would deny everything without the allow AWS attaches by default.
+  const scps = hasAllow(policies.scps) ? policies.scps : [FULL_AWS_ACCESS, ...policies.scps];
+  const simulation: Simulation = {
+    request: {
+      principal: request.principalArn,
+      action: request.action,
+      resource: { resource: request.resource, accountId: resourceAccount },
+      contextVariables: request.context,
+    },
+    identityPolicies: asSimulationPolicies(lookupPrincipal(policies.identity, request.principalArn) ?? []),
+    serviceControlPolicies:
+      policies.scps.length > 0
+        ? [{ orgIdentifier: 'organization', policies: asSimulationPolicies(scps) }]
+        : [],
+    resourceControlPolicies:
+      policies.rcps.length > 0
+        ? [{ orgIdentifier: 'organization', policies: asSimulationPolicies(policies.rcps) }]
+        : [],
+  };
+  if (boundary) simulation.permissionBoundaryPolicies = asSimulationPolicies([boundary]);
+  const resourcePolicy = lookupResourcePolicy(policies, request.resource);
+  if (resourcePolicy) simulation.resourcePolicy = resourcePolicy.document;
+  return simulation;
+}
+
+/** ECS assumes the role as the service principal: only the trust policy decides. */
+function trustRequest(
+  roleArn: string,
+  context: SimulationRequest['context'],
+  trust: NamedPolicy,
+): Simulation {
+  return {
+    request: {
+      principal: TASK_SERVICE,
+      action: 'sts:AssumeRole',
+      resource: { resource: roleArn, accountId: accountOf(roleArn) ?? '' },
+      contextVariables: context,
+    },
+    identityPolicies: [],
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    resourcePolicy: trust.document,
+  };
+}
+
+async function simulate(simulation: Simulation): Promise<Outcome> {
+  const result = await runSimulation(simulation, {});
+  if (result.resultType === 'error') return { kind: 'error', message: result.errors.message };
+  const analysis = result.resultType === 'single' ? result.result.analysis : result.results[0]?.analysis;
+  return { kind: 'done', decision: result.overallResult, analysis };
+}
+
+const POLICY_KIND: Record<string, string> = {
+  identity: 'identity policy',
+  resource: 'resource policy',
+  scp: 'SCP',
+  rcp: 'RCP',
+  pb: 'permissions boundary',
+  vpce: 'VPC endpoint policy',
+  's3-bpa': 'S3 Block Public Access',
+};
+
+function statementName(statementId: string | undefined, index: number): string {
+  return statementId ? `"${statementId}"` : `#${index}`;
+}
+
+function describeGrant(grant: RequestGrant): string {
+  const owner = 'policyIdentifier' in grant ? ` ${grant.policyIdentifier}` : '';
+  return `statement ${statementName(grant.statementId, grant.statementIndex)} of the ${POLICY_KIND[grant.policyType]}${owner}`;
+}
+
+function describeDenial(denial: RequestDenial): string {
+  const kind = POLICY_KIND[denial.policyType] ?? denial.policyType;
+  if (denial.denialType === 'Implicit') {
+    return `no ${kind}${denial.identifier ? ` (${denial.identifier})` : ''} allows it`;
+  }
+  const owner = denial.policyIdentifier ? ` ${denial.policyIdentifier}` : '';
+  return `the ${kind}${owner} explicitly denies it (statement ${statementName(denial.statementId, denial.statementIndex)})`;
+}
+
+function denials(outcome: Outcome): string {
+  if (outcome.kind !== 'done' || !outcome.analysis) return 'the simulator gave no reason';
+  const reasons = getDenialReasons(outcome.analysis).map(describeDenial);
+  return reasons.length > 0 ? reasons.join('; ') : 'the simulator gave no reason';
+}
+
+function fixSids(parts: SimulatedPart[]): Set<string> {
+  return new Set(parts.flatMap((part) => part.policy?.Statement.map((statement) => statement.Sid) ?? []));
+}
+
+/** The decisive grant, preferring a statement the fix added over one that was already there. */
+function decisiveGrant(outcome: Outcome, sids: Set<string>): RequestGrant | null {
+  if (outcome.kind !== 'done' || !outcome.analysis) return null;
+  const grants = getGrantReasons(outcome.analysis);
+  return (
+    grants.find((grant) => grant.statementId !== undefined && sids.has(grant.statementId)) ??
+    grants[0] ??
+    null
+  );
+}
+
+/** The fix's typed document as the loose shape AWS documents are read into. */
+function asPolicyJson(document: PolicyDocument): PolicyJson {
+  return { Version: document.Version, Statement: document.Statement.map((statement) => ({ ...statement })) };
+}
+
+function merged(existing: NamedPolicy | undefined, added: PolicyDocument, origin: string): NamedPolicy {
+  const statements = [...(existing?.document.Statement ?? []), ...asPolicyJson(added).Statement];
+  const document: PolicyJson = {
+    ...(existing?.document ?? { Version: '2012-10-17' }),
+    Statement: statements,
+  };
+  return { name: existing?.name ?? 'resource policy', document, origin: existing?.origin ?? origin };
+}
+
+/** A copy of the policies with the fix's statements where they would be put. */
+function withFix(policies: KnownPolicies, parts: SimulatedPart[], request: SimulationRequest): KnownPolicies {
+  const next: KnownPolicies = {
+    ...policies,
+    identity: new Map(policies.identity),
+    trust: new Map(policies.trust),
+    resources: new Map(policies.resources),
+  };
+  for (const part of parts) {
+    if (!part.policy) continue;
+    switch (part.placement) {
+      case 'identity-policy':
+      case 'deployer-policy': {
+        const principal = part.target ?? request.principalArn;
+        const existing = lookupPrincipal(next.identity, principal) ?? [];
+        const added = { name: FIX_POLICY, document: asPolicyJson(part.policy), origin: 'proposed fix' };
+        next.identity.set(principalKey(principal), [...existing, added]);
+        break;
+      }
+      case 'key-policy':
+      case 'repository-policy':
+      case 'resource-policy': {
+        const resource = part.target ?? request.resource;
+        const existing = lookupResourcePolicy(next, resource);
+        next.resources.set(resourcePolicyKey(resource), merged(existing, part.policy, 'proposed fix'));
+        break;
+      }
+      case 'trust-policy': {
+        const role = part.target ?? request.resource;
+        next.trust.set(
+          principalKey(role),
+          merged(lookupPrincipal(next.trust, role), part.policy, 'proposed fix'),
+        );
+        break;
+      }
+      case 'policy-change':
+        break;
+    }
+  }
+  return next;
+}
+
+function result(
+  verified: boolean | null,
+  reason: string,
+  before: string,
+  after: string | null = null,
+  grantingStatement: string | null = null,
+): VerificationResult {
+  return { verified, reason, before, after, grantingStatement };
+}
+
+function simulatorFailed(outcome: { message: string }, before: string): VerificationResult {
+  return result(null, `the simulator could not evaluate the policies: ${outcome.message}`, before);
+}
+
+/** Whose resource policy the request cannot do without: a KMS key's always, anything else's across accounts. */
+function missingResourcePolicy(
+  request: SimulationRequest,
+  policies: KnownPolicies,
+  parts: SimulatedPart[],
+): string | null {
+  const resourceAccount = accountOf(request.resource);
+  const crossAccount = resourceAccount !== null && resourceAccount !== accountOf(request.principalArn);
+  if (!crossAccount && !request.action.toLowerCase().startsWith('kms:')) return null;
+  if (lookupResourcePolicy(policies, request.resource)) return null;
+  const key = resourcePolicyKey(request.resource);
+  const supplied = parts.some(
+    (part) =>
+      ['key-policy', 'repository-policy', 'resource-policy'].includes(part.placement) &&
+      resourcePolicyKey(part.target ?? request.resource) === key,
+  );
+  return supplied ? null : key;
+}
+
+async function verifyTrust(
+  request: SimulationRequest,
+  fix: FixToVerify,
+  policies: KnownPolicies,
+): Promise<VerificationResult> {
+  const role = fix.target ?? request.resource;
+  const trust = lookupPrincipal(policies.trust, role);
+  if (!trust) return result(null, `the trust policy of ${role} was not given (--policies)`, 'not simulated');
+  const before = await simulate(trustRequest(role, request.context, trust));
+  if (before.kind === 'error') return simulatorFailed(before, 'not simulated');
+  if (before.decision === 'Allowed') return result(false, DISAGREE, before.decision);
+  const parts = [fix, ...fix.alsoRequired].filter((part) => part.placement === 'trust-policy');
+  const fixed =
+    lookupPrincipal(withFix(policies, parts, { ...request, resource: role }).trust, role) ?? trust;
+  const after = await simulate(trustRequest(role, request.context, fixed));
+  if (after.kind === 'error') return simulatorFailed(after, before.decision);
+  return conclusion(before.decision, after, fixSids(parts));
+}
+
+function conclusion(before: string, after: Outcome, sids: Set<string>): VerificationResult {
+  if (after.kind === 'error') return simulatorFailed(after, before);
+  if (after.decision === 'Allowed') {
+    const grant = decisiveGrant(after, sids);
+    const name = grant ? (grant.statementId ?? `#${grant.statementIndex}`) : null;
+    const how = grant ? describeGrant(grant) : 'the fix';
+    return result(true, `the denial reproduces and ${how} allows it`, before, after.decision, name);
+  }
+  return result(false, `still ${after.decision} with the fix: ${denials(after)}`, before, after.decision);
+}
+
+export async function verifyFix(
+  request: SimulationRequest,
+  fix: FixToVerify,
+  policies: KnownPolicies,
+): Promise<VerificationResult> {
+  if (fix.placement === 'trust-policy') return verifyTrust(request, fix, policies);
+  if (!lookupPrincipal(policies.identity, request.principalArn)) {
+    return result(null, ROLE_POLICIES_UNKNOWN, 'not simulated');
+  }
+  const before = await simulate(principalRequest(request, policies));
+  if (before.kind === 'error') return simulatorFailed(before, 'not simulated');
+  if (before.decision === 'Allowed') return result(false, DISAGREE, before.decision);
+
+  if (fix.placement === 'policy-change') {
+    if (before.decision === 'ExplicitlyDenied') {
+      return result(false, `no Allow can fix this: ${denials(before)}`, before.decision);
+    }
+    const policy = fix.target ? ` (${fix.target})` : '';
+    return result(
+      null,
+      `the explicit deny does not reproduce: the denying policy${policy} was not given (--policies)`,
+      before.decision,
+    );
+  }
+
+  const parts: SimulatedPart[] = [fix, ...fix.alsoRequired].filter(
+    (part) => part.placement !== 'trust-policy' && part.placement !== 'policy-change',
+  );
+  const missing = missingResourcePolicy(request, policies, parts);
+  if (missing)
+    return result(null, `the resource policy of ${missing} was not given (--policies)`, before.decision);
+  const after = await simulate(principalRequest(request, withFix(policies, parts, request)));
+  return conclusion(before.decision, after, fixSids(parts));
+}

@@ -1,0 +1,91 @@
+/**
+ * `--policies`: each fix checked by simulation against the roles' real policies (issue 3's
+ * acceptance): denied before and allowed after; an SCP's explicit deny stays denied and is
+ * said to be; policies that already allow the request disagree with the evidence.
+ */
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+const policies = (name: string) => `${root}test/fixtures/policies/${name}`;
+
+async function fixesOf(args: string[]) {
+  let stdout = '';
+  await main(args, { stdout: (text) => (stdout += text), stderr: () => {} });
+  return JSON.parse(stdout);
+}
+
+describe('verification with --policies', () => {
+  it('the denial reproduces with the current policies and the fix allows it, naming the statement', async () => {
+    const { findings, warnings } = await fixesOf([
+      'analyze',
+      `${root}samples/ssm-parameter`,
+      '--format',
+      'json',
+      '--policies',
+      policies('orders-api-execution-role-before-fix.json'),
+    ]);
+    expect(warnings).toEqual([]);
+    expect(findings[0].fix).toMatchObject({
+      verified: true,
+      reason: expect.stringMatching(/"SsmParametersForSecrets"/),
+    });
+  });
+
+  it('an SCP explicit deny stays denied and is reported as such, with no Allow proposed', async () => {
+    const { findings } = await fixesOf([
+      'analyze',
+      `${root}samples/scp-explicit-deny`,
+      '--format',
+      'json',
+      '--policies',
+      policies('payments-ledger-task-role.json'),
+      policies('scp-deny-kms.json'),
+    ]);
+    expect(findings[0].fix).toMatchObject({
+      placement: 'policy-change',
+      policy: null,
+      verified: false,
+      reason: expect.stringMatching(
+        /no Allow can fix this: the SCP DenyKmsOutsideApprovedKeys explicitly denies it/,
+      ),
+    });
+  });
+
+  it('policies that already allow the request: evidence and policies disagree', async () => {
+    const { findings } = await fixesOf([
+      'analyze',
+      `${root}samples/ssm-parameter`,
+      '--format',
+      'json',
+      '--policies',
+      policies('orders-api-execution-role-already-fixed.json'),
+    ]);
+    expect(findings[0].fix).toMatchObject({
+      verified: false,
+      reason: expect.stringMatching(/evidence and policies disagree/),
+    });
+  });
+
+  it("without the role's policies a fix is unverified, and says why", async () => {
+    const { findings } = await fixesOf(['analyze', `${root}samples/ssm-parameter`, '--format', 'json']);
+    expect(findings[0].fix).toMatchObject({ verified: null, reason: expect.stringMatching(/--policies/) });
+  });
+
+  it('whydenied fix prints one verified policy document per place to change', async () => {
+    const { fixes } = await fixesOf([
+      'fix',
+      `${root}samples/ssm-parameter`,
+      '--policies',
+      policies('orders-api-execution-role-before-fix.json'),
+    ]);
+    expect(fixes).toEqual([
+      expect.objectContaining({
+        placement: 'identity-policy',
+        target: 'arn:aws:iam::111122223333:role/orders-api-execution-role',
+        findings: [1],
+        verified: true,
+      }),
+    ]);
+  });
+});
