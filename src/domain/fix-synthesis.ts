@@ -355,24 +355,37 @@ function guardrailAllowFix(context: Context): Fix | null {
   );
 }
 
+/** Where a resource's policy lives: a bucket's for its objects, else the resource's own. */
+function policyHolderOf(resource: string): string {
+  const object = /^(arn:[\w-]+:s3:::[^/]+)\//.exec(resource);
+  return object?.[1] ?? resource;
+}
+
 function resourcePolicyFix(context: Context): Fix | null {
   const statement = exactStatement(context, 'Allow');
-  if (!statement) return null;
   const resource = context.finding.resource;
+  if (!statement || !resource) return null;
   const service = arnParts(resource)?.service;
-  const placement =
-    service === 'kms' ? 'key-policy' : service === 'ecr' ? 'repository-policy' : 'resource-policy';
-  const resourceSide = withoutResource({
+  const placement = service === 'kms' ? 'key-policy' : service === 'ecr' ? 'repository-policy' : 'resource-policy';
+  const granted: PolicyStatement = {
+    ...statement,
+    Sid: sid(statement.Sid, 'By', context.roleName),
+    Principal: { AWS: context.roleArn ?? context.finding.principalArn ?? '' },
+  };
+  const resourceSide: FixPart = {
     placement,
-    target: resource,
-    policy: document({
-      ...statement,
-      Sid: sid(statement.Sid, 'By', context.roleName),
-      Principal: { AWS: context.roleArn ?? context.finding.principalArn ?? '' },
-    }),
+    target: policyHolderOf(resource),
+    policy: document(granted),
     instruction: 'the resource refused the request: its policy must name the role',
-  });
-  return withParts(resourceSide, [identityPart(context, [statement])]);
+  };
+  // Key and repository policies apply to themselves (Resource "*" or none); bucket, queue and topic policies name it.
+  const side =
+    service === 'kms' || service === 'secretsmanager'
+      ? { ...resourceSide, policy: document({ ...granted, Resource: '*' }) }
+      : service === 'ecr'
+        ? withoutResource(resourceSide)
+        : resourceSide;
+  return withParts(side, [identityPart(context, [statement])]);
 }
 
 function withParts(primary: FixPart, alsoRequired: FixPart[]): Fix {
