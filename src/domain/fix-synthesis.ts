@@ -366,7 +366,8 @@ function resourcePolicyFix(context: Context): Fix | null {
   const resource = context.finding.resource;
   if (!statement || !resource) return null;
   const service = arnParts(resource)?.service;
-  const placement = service === 'kms' ? 'key-policy' : service === 'ecr' ? 'repository-policy' : 'resource-policy';
+  const placement =
+    service === 'kms' ? 'key-policy' : service === 'ecr' ? 'repository-policy' : 'resource-policy';
   const granted: PolicyStatement = {
     ...statement,
     Sid: sid(statement.Sid, 'By', context.roleName),
