@@ -101,6 +101,18 @@ describe('input formats, detected by content', () => {
     expect(registered.executionRoleArn).toMatch(/:role\//);
   });
 
+  it('a policy file among the evidence: a warning says to give it with --policies', () => {
+    const result = read('policies/get-account-authorization-details-awscli-example.json');
+    expect(result.format).toBe('policies');
+    expect(result.warnings).toEqual([
+      {
+        origin: 'policies/get-account-authorization-details-awscli-example.json',
+        problem: 'IAM policies, not evidence',
+        expected: 'policies given with --policies, to verify the fixes',
+      },
+    ]);
+  });
+
   it('an S3-layout tree of gzipped CloudTrail files is walked and read', async () => {
     const root = mkdtempSync(join(tmpdir(), 'whydenied-s3-'));
     const day = join(root, 'AWSLogs', '653711331788', 'CloudTrail', 'us-east-1', '2018', '11', '28');

@@ -31,6 +31,20 @@ const EXPECTED_JSON =
   'describe-tasks {"tasks":[...]}, describe-services {"services":[...]}, describe-task-definition {"taskDefinition":{...}}, ' +
   'an EventBridge event, or a CloudTrail record';
 
+/** IAM's and Organizations' policy outputs, and bare policy documents: inputs of --policies. */
+function isPolicyOutput(value: Json): boolean {
+  return (
+    Array.isArray(value.RoleDetailList) ||
+    Array.isArray(value.UserDetailList) ||
+    (typeof value.Version === 'string' && 'Statement' in value) ||
+    (isObject(value.Policy) && 'PolicySummary' in value.Policy) ||
+    (isObject(value.Role) && 'AssumeRolePolicyDocument' in value.Role) ||
+    'PolicyDocument' in value ||
+    'policyText' in value ||
+    'ResourcePolicy' in value
+  );
+}
+
 function isObject(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -133,6 +147,11 @@ class Reader {
     if (value['detail-type'] === 'AWS API Call via CloudTrail' && isCloudTrailRecord(value.detail)) {
       this.format = 'eventbridge';
       this.cloudTrail(value.detail as Json, at('detail'), line);
+      return true;
+    }
+    if (isPolicyOutput(value)) {
+      this.format = 'policies';
+      this.warn(pointer, 'IAM policies, not evidence', 'policies given with --policies, to verify the fixes');
       return true;
     }
     if (typeof value.schemaVersion === 'number' && Array.isArray(value.findings)) {
