@@ -79,37 +79,33 @@ function program(io: CliIo, result: { code: number }): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(whydenied --help lists the commands)');
-  root
-    .command('analyze')
+  evidenceCommand(root, 'analyze', ['text', 'json'], 'text')
     .description(
       'analyse evidence files: CloudTrail, ECS outputs, EventBridge events, logs (directories walked, .gz read, - is stdin)',
     )
-    .argument('[inputs...]', 'files, directories, .gz files, or - for stdin')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('-o, --output <file>', 'write the output to a file instead of stdout')
-    .option(
-      '--policies <paths...>',
-      "the roles' policies, SCPs, boundaries, resource policies: verify each fix by simulation",
-    )
-    .option('--exit-zero', 'exit 0 whenever the analysis ran (for demos and pipelines that read the output)')
     .action(async (inputs: string[], options: AnalyzeOptions) => {
       result.code = await runAnalyze(inputs, options, io);
     });
-  root
-    .command('fix')
+  evidenceCommand(root, 'fix', ['json'], 'json')
     .description('only the fixes: one policy document per role, key, repository or trust policy to change')
-    .argument('[inputs...]', 'files, directories, .gz files, or - for stdin')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['json']).default('json'))
-    .option('-o, --output <file>', 'write the output to a file instead of stdout')
-    .option(
-      '--policies <paths...>',
-      "the roles' policies, SCPs, boundaries, resource policies: verify each fix by simulation",
-    )
-    .option('--exit-zero', 'exit 0 whenever the analysis ran')
     .action(async (inputs: string[], options: FixOptions) => {
       result.code = await runFix(inputs, options, io);
     });
   return root;
+}
+
+/** A command that reads evidence: the inputs and the options every such command shares. */
+function evidenceCommand(root: Command, name: string, formats: string[], format: string): Command {
+  return root
+    .command(name)
+    .argument('[inputs...]', 'files, directories, .gz files, or - for stdin')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default(format))
+    .option('-o, --output <file>', 'write the output to a file instead of stdout')
+    .option(
+      '--policies <paths...>',
+      "the roles' policies, SCPs, boundaries, resource policies: verify each fix by simulation",
+    )
+    .option('--exit-zero', 'exit 0 whenever the analysis ran (for demos and pipelines that read the output)');
 }
 
 /** Runs the command line; returns the exit code instead of exiting, so tests can call it. */

@@ -1,0 +1,177 @@
+/**
+ * One observed denial resolved: its IAM action (the message's, CloudTrail's event, the SDK
+ * operation, or what ECS's step implies), its principal and role (with the IAM path the task
+ * definition gives), its task and revision, and whose request it was.
+ */
+import { type ActionCatalog, actionForOperation, actionFromCloudTrail } from './action-catalog.js';
+import { type Classification, classify, type RoleJobs } from './classify.js';
+import { type TaskDefinitionEvidence, taskIdFromArn } from './evidence.js';
+import type { DenialObservation, Observations } from './observe.js';
+import { type Principal, parsePrincipal, roleNameFromArn } from './principal.js';
+import { labelOf } from './revisions.js';
+
+export interface Draft {
+  observation: DenialObservation;
+  action: string | null;
+  actionNote: string | null;
+  principal: Principal | null;
+  roleArn: string | null;
+  taskId: string | null;
+  taskDefinitionArn: string | null;
+  classification: Classification;
+  time: string | null;
+}
+
+export interface RoleIndex {
+  byArn: Map<string, TaskDefinitionEvidence>;
+  /** `account:rolename` (lower case) → task definitions and the job they give the role. */
+  jobs: Map<string, RoleJobs>;
+  /** `account:rolename` → the role ARN with its IAM path, as the task definition writes it. */
+  fullArn: Map<string, string>;
+}
+
+export function roleKey(roleArn: string): string {
+  const account = /^arn:[\w-]+:(?:iam|sts)::([^:]*):/.exec(roleArn)?.[1] ?? '';
+  return `${account}:${roleNameFromArn(roleArn)}`.toLowerCase();
+}
+
+export function indexTaskDefinitions(taskDefinitions: TaskDefinitionEvidence[]): RoleIndex {
+  const index: RoleIndex = { byArn: new Map(), jobs: new Map(), fullArn: new Map() };
+  for (const definition of taskDefinitions) {
+    index.byArn.set(definition.taskDefinitionArn, definition);
+    const label = labelOf(definition);
+    const add = (roleArn: string | null, job: keyof RoleJobs) => {
+      if (!roleArn) return;
+      const key = roleKey(roleArn);
+      const jobs = index.jobs.get(key) ?? { asExecutionRole: [], asTaskRole: [] };
+      if (!jobs[job].includes(label)) jobs[job].push(label);
+      index.jobs.set(key, jobs);
+      index.fullArn.set(key, roleArn);
+    };
+    add(definition.executionRoleArn, 'asExecutionRole');
+    add(definition.taskRoleArn, 'asTaskRole');
+  }
+  return index;
+}
+
+export function draftOf(
+  observation: DenialObservation,
+  observations: Observations,
+  roles: RoleIndex,
+  catalog: ActionCatalog,
+): Draft {
+  const { reading, evidence, context } = observation;
+  const call = evidence.kind === 'cloudtrail-record' ? evidence.call : null;
+  const { action, note } = resolveAction(observation, catalog);
+  const principalText = call?.principalArn ?? reading.principal;
+  const principal = principalText ? parsePrincipal(principalText) : null;
+  const sessionIsTask = principal?.sessionKind === 'task-id' || principal?.sessionKind === 'uuid';
+  const messageTask =
+    evidence.kind !== 'cloudtrail-record' && evidence.taskArn ? taskIdFromArn(evidence.taskArn) : null;
+  const taskId = sessionIsTask ? (principal?.session ?? null) : messageTask;
+  const taskDefinitionArn =
+    (evidence.kind !== 'cloudtrail-record' ? evidence.taskDefinitionArn : null) ??
+    (taskId ? (observations.taskDefinitionOfTask.get(taskId) ?? null) : null);
+  const linkedDefinition = taskDefinitionArn ? (roles.byArn.get(taskDefinitionArn) ?? null) : null;
+
+  let roleArn = call?.sessionIssuerArn ?? principal?.roleArn ?? null;
+  if (roleArn) roleArn = roles.fullArn.get(roleKey(roleArn)) ?? roleArn;
+  if (reading.template?.step === 'trust' && reading.template.roleArn) roleArn = reading.template.roleArn;
+  // A service principal (ECS assuming a task's role) has no ARN: the role it asked for stands in.
+  if (!roleArn && !principal && call?.requestedRoleArn) roleArn = call.requestedRoleArn;
+
+  const startUp = reading.template?.actor === 'execution-role' || context === 'stopped-reason';
+  if (!roleArn && !principal && linkedDefinition) {
+    roleArn = startUp ? linkedDefinition.executionRoleArn : linkedDefinition.taskRoleArn;
+  }
+  const roleJobs = roleArn ? jobsFor(roleArn, roles, linkedDefinition) : null;
+  const classification = classify({
+    principal,
+    action,
+    template: reading.template,
+    context,
+    call,
+    roleJobs,
+    taskHasNoTaskRole: linkedDefinition !== null && linkedDefinition.taskRoleArn === null,
+    fromLambda: reading.fromLambda,
+  });
+  if (linkedDefinition && linkedDefinition.taskRoleArn === null && classification.role === 'task-role') {
+    classification.reasons.push(`task definition ${labelOf(linkedDefinition)} has no taskRoleArn`);
+  }
+  return {
+    observation,
+    action,
+    actionNote: note,
+    principal,
+    roleArn,
+    taskId,
+    taskDefinitionArn,
+    classification,
+    time: evidence.time,
+  };
+}
+
+/** Jobs of the role in the task's own revision when known, else in every revision among the inputs. */
+function jobsFor(roleArn: string, roles: RoleIndex, linked: TaskDefinitionEvidence | null): RoleJobs | null {
+  if (linked) {
+    const key = roleKey(roleArn);
+    const label = labelOf(linked);
+    const jobs: RoleJobs = {
+      asExecutionRole: linked.executionRoleArn && roleKey(linked.executionRoleArn) === key ? [label] : [],
+      asTaskRole: linked.taskRoleArn && roleKey(linked.taskRoleArn) === key ? [label] : [],
+    };
+    if (jobs.asExecutionRole.length > 0 || jobs.asTaskRole.length > 0) return jobs;
+  }
+  return roles.jobs.get(roleKey(roleArn)) ?? null;
+}
+
+/** The message's own action wins; then what its form implies, CloudTrail's event, the SDK operation. */
+function resolveAction(
+  observation: DenialObservation,
+  catalog: ActionCatalog,
+): { action: string | null; note: string | null } {
+  const { reading, evidence } = observation;
+  if (reading.writtenAction) {
+    const canonical = catalog.canonical(reading.writtenAction);
+    if (canonical) return { action: canonical, note: null };
+    if (reading.actionMayBeCut) {
+      const completions = catalog.completions(reading.writtenAction);
+      if (completions.length === 1) {
+        return { action: completions[0] ?? null, note: `the message was cut at "${reading.writtenAction}"` };
+      }
+      return { action: null, note: `the message was cut at "${reading.writtenAction}"` };
+    }
+    return { action: reading.writtenAction, note: null };
+  }
+  const implied = reading.impliedAction;
+  if (implied?.action.startsWith('kms:'))
+    return { action: implied.action, note: `action inferred: ${implied.why}` };
+  if (evidence.kind === 'cloudtrail-record') {
+    return {
+      action: actionFromCloudTrail(evidence.call.eventSource, evidence.call.eventName, catalog),
+      note: null,
+    };
+  }
+  for (const mentioned of reading.mentionedActions) {
+    const canonical = catalog.canonical(mentioned);
+    if (canonical) return { action: canonical, note: `the message names ${canonical}` };
+  }
+  // ECS's step says more than a verb guessed from the words around an S3 error.
+  if (implied && reading.operationFromWords)
+    return { action: implied.action, note: `action inferred: ${implied.why}` };
+  if (reading.operation) {
+    const services =
+      reading.services.length > 0 ? reading.services : catalog.servicesWithAction(reading.operation);
+    const candidates = services
+      .map((service) => actionForOperation(service, reading.operation ?? '', catalog))
+      .filter((action): action is string => action !== null);
+    if (candidates.length === 1 || (candidates.length > 1 && reading.services.length > 0)) {
+      return {
+        action: candidates[0] ?? null,
+        note: `action inferred from the ${reading.operation} operation the error names`,
+      };
+    }
+  }
+  if (implied) return { action: implied.action, note: `action inferred: ${implied.why}` };
+  return { action: null, note: null };
+}
