@@ -28,7 +28,11 @@ export function conclude(
   const drafts = observations.denials.map((observation) =>
     draftOf(observation, observations, roles, catalog),
   );
-  const revisions = indexRevisions(observations.taskDefinitions, observations.deployments);
+  const revisions = indexRevisions(
+    observations.taskDefinitions,
+    observations.deployments,
+    observations.listedRevisions,
+  );
   const findings = withTaskRolesOfSameTask(mergeDrafts(drafts).map(toFinding)).map((finding) =>
     withRevision(finding, revisions),
   );
@@ -172,6 +176,10 @@ function withRevision(finding: Finding, index: RevisionIndex): Finding {
   else if (change && change.changes.length > 0) {
     reasons.push(
       `introduced in ${revision.taskDefinition}, which since ${change.previous}: ${change.changes.join('; ')}`,
+    );
+  } else if (revision.undescribedPrevious) {
+    reasons.push(
+      `to see what changed since ${revision.undescribedPrevious}, add its definition (aws ecs describe-task-definition --task-definition ${revision.undescribedPrevious})`,
     );
   } else if (change) {
     reasons.push(

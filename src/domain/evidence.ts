@@ -117,7 +117,14 @@ export interface TaskEvidence extends EvidenceBase {
   launchType: string | null;
 }
 
+/** `aws ecs list-task-definitions`: which revisions exist (their contents need describing). */
+export interface TaskDefinitionListEvidence extends EvidenceBase {
+  kind: 'task-definition-list';
+  taskDefinitionArns: string[];
+}
+
 export type Evidence =
+  | TaskDefinitionListEvidence
   | MessageEvidence
   | CloudTrailEvidence
   | TaskDefinitionEvidence

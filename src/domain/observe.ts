@@ -39,6 +39,8 @@ export interface Observations {
   lookAlikes: LookAlikeObservation[];
   taskDefinitions: TaskDefinitionEvidence[];
   deployments: DeploymentEvidence[];
+  /** Revisions known to exist (list-task-definitions) whether or not described. */
+  listedRevisions: string[];
   /** Task id → task definition ARN, from describe-tasks, EventBridge and stopped-task messages. */
   taskDefinitionOfTask: Map<string, string>;
   evidenceCounts: Record<string, number>;
@@ -54,6 +56,7 @@ export function observe(evidence: Iterable<Evidence>): Observations {
     lookAlikes: [],
     taskDefinitions: [],
     deployments: [],
+    listedRevisions: [],
     taskDefinitionOfTask: new Map(),
     evidenceCounts: {},
   };
@@ -67,6 +70,9 @@ export function observe(evidence: Iterable<Evidence>): Observations {
         break;
       case 'ecs-deployment':
         result.deployments.push(item);
+        break;
+      case 'task-definition-list':
+        result.listedRevisions.push(...item.taskDefinitionArns);
         break;
       case 'ecs-task':
         if (item.taskDefinitionArn) {

@@ -20,6 +20,8 @@ export interface RevisionOfDenial {
   taskDefinition: string | null;
   definition: TaskDefinitionEvidence | null;
   revisionChange: RevisionChange | null;
+  /** The revision before, known to exist but not described: describing it would show what changed. */
+  undescribedPrevious: string | null;
   /** How the revision was found, or why none was. */
   reason: string;
 }
@@ -37,6 +39,8 @@ export interface RevisionIndex {
   byArn: Map<string, TaskDefinitionEvidence>;
   definitions: TaskDefinitionEvidence[];
   deployments: DeploymentEvidence[];
+  /** `family:revision` labels known to exist, described or not. */
+  listed: string[];
 }
 
 /** `orders-api:43` from a task definition ARN or a `family:revision` string. */
@@ -52,6 +56,7 @@ export function labelOf(definition: TaskDefinitionEvidence): string {
 export function indexRevisions(
   definitions: TaskDefinitionEvidence[],
   deployments: DeploymentEvidence[],
+  listed: string[] = [],
 ): RevisionIndex {
   const byArn = new Map<string, TaskDefinitionEvidence>();
   for (const definition of definitions) {
@@ -59,7 +64,10 @@ export function indexRevisions(
     if (!known || definition.containers.length > known.containers.length)
       byArn.set(definition.taskDefinitionArn, definition);
   }
-  return { byArn, definitions: [...byArn.values()], deployments };
+  const labels = [...listed, ...deployments.map((deployment) => deployment.taskDefinitionArn)].map(
+    revisionLabelOf,
+  );
+  return { byArn, definitions: [...byArn.values()], deployments, listed: [...new Set(labels)] };
 }
 
 const sameRole = (a: string | null, b: string | null) =>
@@ -92,6 +100,7 @@ export function revisionOf(denial: DenialForRevision, index: RevisionIndex): Rev
       taskDefinition: null,
       definition: null,
       revisionChange: null,
+      undescribedPrevious: null,
       reason:
         index.definitions.length === 0
           ? 'no task definition evidence among the inputs (add describe-task-definition output or RegisterTaskDefinition records)'
@@ -153,7 +162,18 @@ function withChange(
     definition && previous
       ? { previous: labelOf(previous), changes: relevantChanges(previous, definition, denial.step) }
       : null;
-  return { taskDefinition: label, definition, revisionChange, reason };
+  const undescribedPrevious = previous ? null : listedBefore(label, index);
+  return { taskDefinition: label, definition, revisionChange, undescribedPrevious, reason };
+}
+
+/** The newest listed revision of the family before this one. */
+function listedBefore(label: string, index: RevisionIndex): string | null {
+  const [family, number] = label.split(':');
+  const before = index.listed
+    .map((listed) => listed.split(':'))
+    .filter(([other, revision]) => other === family && Number(revision) < Number(number))
+    .sort((a, b) => Number(b[1]) - Number(a[1]))[0];
+  return before ? before.join(':') : null;
 }
 
 function previousRevision(

@@ -128,6 +128,19 @@ describe('the revision of a denial', () => {
     expect(revisionOf(denial, index).taskDefinition).toBe('orders-api:2');
   });
 
+  it('names a listed but undescribed revision before it, so the user can describe it', () => {
+    const listed = ['arn:aws:ecs:eu-west-1:111122223333:task-definition/orders-api:1'];
+    const found = revisionOf(
+      { ...denial, taskDefinitionArn: revision(2).taskDefinitionArn },
+      indexRevisions([revision(2)], [], listed),
+    );
+    expect(found).toMatchObject({
+      taskDefinition: 'orders-api:2',
+      revisionChange: null,
+      undescribedPrevious: 'orders-api:1',
+    });
+  });
+
   it('says why there is none', () => {
     expect(revisionOf(denial, indexRevisions([], [])).reason).toMatch(/no task definition evidence/);
     const other = revision(1, { executionRoleArn: 'arn:aws:iam::111122223333:role/someone-else' });

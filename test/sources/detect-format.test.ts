@@ -101,6 +101,15 @@ describe('input formats, detected by content', () => {
     expect(registered.executionRoleArn).toMatch(/:role\//);
   });
 
+  it('list-task-definitions output: the revisions that exist', () => {
+    const result = read('list-task-definitions-awscli-example.json');
+    expect(result).toMatchObject({ format: 'ecs-list-task-definitions', warnings: [] });
+    expect(result.evidence[0]).toMatchObject({
+      kind: 'task-definition-list',
+      taskDefinitionArns: expect.arrayContaining([expect.stringMatching(/wordpress:6$/)]),
+    });
+  });
+
   it('a policy file among the evidence: a warning says to give it with --policies', () => {
     const result = read('policies/get-account-authorization-details-awscli-example.json');
     expect(result.format).toBe('policies');

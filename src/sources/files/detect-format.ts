@@ -126,6 +126,18 @@ class Reader {
       });
       return true;
     }
+    if (Array.isArray(value.taskDefinitionArns)) {
+      this.format = 'ecs-list-task-definitions';
+      const arns = value.taskDefinitionArns.filter((arn): arn is string => typeof arn === 'string');
+      this.evidence.push({
+        kind: 'task-definition-list',
+        time: null,
+        origin: { source: this.source, pointer: at('taskDefinitionArns') },
+        raw: JSON.stringify(arns),
+        taskDefinitionArns: arns,
+      });
+      return true;
+    }
     if (isObject(value.taskDefinition)) {
       this.format = 'ecs-describe-task-definition';
       return this.taskDefinition(value.taskDefinition, at('taskDefinition'));
