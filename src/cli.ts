@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Analysis } from './domain/analysis.js';
 import { analyzeFiles } from './pipeline.js';
 import { renderFixesJson, renderJson } from './report/json.js';
+import { renderMarkdown } from './report/markdown.js';
 import { renderText } from './report/text.js';
 
 export const EXIT = { clean: 0, denials: 1, usage: 2, partial: 3 } as const;
@@ -56,6 +57,25 @@ async function emit(rendered: string, output: string | undefined, io: CliIo): Pr
   else io.stdout(rendered);
 }
 
+interface ReportOptions {
+  format: 'markdown' | 'json' | 'text';
+  output?: string;
+  policies?: string[];
+  exitZero?: boolean;
+}
+
+async function runReport(inputs: string[], options: ReportOptions, io: CliIo): Promise<number> {
+  const analysis = await analyzeInputs('report', inputs, options.policies);
+  const rendered =
+    options.format === 'json'
+      ? renderJson(analysis)
+      : options.format === 'text'
+        ? renderText(analysis)
+        : renderMarkdown(analysis);
+  await emit(rendered, options.output, io);
+  return options.exitZero ? EXIT.clean : exitCodeOf(analysis);
+}
+
 async function runFix(inputs: string[], options: FixOptions, io: CliIo): Promise<number> {
   const analysis = await analyzeInputs('fix', inputs, options.policies);
   await emit(renderFixesJson(analysis), options.output, io);
@@ -85,6 +105,13 @@ function program(io: CliIo, result: { code: number }): Command {
     )
     .action(async (inputs: string[], options: AnalyzeOptions) => {
       result.code = await runAnalyze(inputs, options, io);
+    });
+  evidenceCommand(root, 'report', ['markdown', 'json', 'text'], 'markdown')
+    .description(
+      'a one-shot incident report: summary, timeline, denials by revision and role, fixes, evidence',
+    )
+    .action(async (inputs: string[], options: ReportOptions) => {
+      result.code = await runReport(inputs, options, io);
     });
   evidenceCommand(root, 'fix', ['json'], 'json')
     .description('only the fixes: one policy document per role, key, repository or trust policy to change')

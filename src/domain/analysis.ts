@@ -9,8 +9,12 @@ import type { Fix } from './fix.js';
 import type { PolicyType } from './iam-denial-message.js';
 import type { LookAlikeKind } from './message-reading.js';
 import type { RevisionChange } from './revisions.js';
+import type { TimelineEvent } from './timeline.js';
 
 export const SCHEMA_VERSION = 1;
+
+/** The first line of the Markdown report: a report read back as input is recognised by it. */
+export const REPORT_TITLE = '# whydenied incident report';
 
 export interface EvidenceCitation {
   origin: string;
@@ -29,6 +33,8 @@ export interface Finding {
   roleArn: string | null;
   taskId: string | null;
   taskDefinitionArn: string | null;
+  /** The ECS service whose tasks were denied, when the evidence says. */
+  service: string | null;
   /** `family:revision` the denial belongs to, or null (the reasons say why). */
   taskDefinition: string | null;
   /** What changed since the revision before, as far as it bears on this denial. */
@@ -76,5 +82,7 @@ export interface Analysis {
   notPermission: NotPermission[];
   warnings: InputWarning[];
   advisories: Advisory[];
+  /** Revisions, deployments, stopped tasks and denials in time order. */
+  timeline: TimelineEvent[];
   stats: AnalysisStats;
 }

@@ -18,6 +18,7 @@ import type { Observations } from './observe.js';
 import { policyReason } from './policy-verdict.js';
 import { roleNameFromArn } from './principal.js';
 import { indexRevisions, labelOf, type RevisionIndex, revisionOf } from './revisions.js';
+import { timelineOf } from './timeline.js';
 
 export function conclude(
   observations: Observations,
@@ -45,6 +46,7 @@ export function conclude(
     notPermission,
     warnings,
     advisories,
+    timeline: timelineOf(observations, findings, notPermission),
     stats: {
       inputs: 0,
       evidence: observations.evidenceCounts,
@@ -123,6 +125,11 @@ function toFinding(drafts: Draft[]): Finding {
     roleArn,
     taskId: firstNonNull(ordered.map((draft) => draft.taskId)),
     taskDefinitionArn: firstNonNull(ordered.map((draft) => draft.taskDefinitionArn)),
+    service: firstNonNull(
+      ordered.map((draft) =>
+        draft.observation.evidence.kind === 'cloudtrail-record' ? null : draft.observation.evidence.service,
+      ),
+    ),
     taskDefinition: null,
     revisionChange: null,
     fix: null,
@@ -186,10 +193,15 @@ function withRevision(finding: Finding, index: RevisionIndex): Finding {
       `${revision.taskDefinition} changed nothing since ${change.previous} that explains this: look for a change to the policies instead`,
     );
   }
+  const taskDefinitionArn = finding.taskDefinitionArn ?? revision.definition?.taskDefinitionArn ?? null;
+  const deployedBy = index.deployments.find(
+    (deployment) => deployment.taskDefinitionArn === taskDefinitionArn,
+  );
   return {
     ...finding,
+    service: finding.service ?? deployedBy?.service ?? null,
     taskDefinition: revision.taskDefinition,
-    taskDefinitionArn: finding.taskDefinitionArn ?? revision.definition?.taskDefinitionArn ?? null,
+    taskDefinitionArn,
     revisionChange: change,
     reasons,
   };

@@ -115,6 +115,8 @@ export interface TaskEvidence extends EvidenceBase {
   taskArn: string;
   taskDefinitionArn: string | null;
   launchType: string | null;
+  /** When the task stopped, if it did: `time` is then this instant. */
+  stoppedAt: string | null;
 }
 
 /** `aws ecs list-task-definitions`: which revisions exist (their contents need describing). */

@@ -10,6 +10,7 @@ import {
   type Evidence,
   type MessageEvidence,
   type TaskDefinitionEvidence,
+  type TaskEvidence,
   taskIdFromArn,
 } from './evidence.js';
 import {
@@ -39,6 +40,7 @@ export interface Observations {
   lookAlikes: LookAlikeObservation[];
   taskDefinitions: TaskDefinitionEvidence[];
   deployments: DeploymentEvidence[];
+  tasks: TaskEvidence[];
   /** Revisions known to exist (list-task-definitions) whether or not described. */
   listedRevisions: string[];
   /** Task id → task definition ARN, from describe-tasks, EventBridge and stopped-task messages. */
@@ -56,6 +58,7 @@ export function observe(evidence: Iterable<Evidence>): Observations {
     lookAlikes: [],
     taskDefinitions: [],
     deployments: [],
+    tasks: [],
     listedRevisions: [],
     taskDefinitionOfTask: new Map(),
     evidenceCounts: {},
@@ -75,6 +78,7 @@ export function observe(evidence: Iterable<Evidence>): Observations {
         result.listedRevisions.push(...item.taskDefinitionArns);
         break;
       case 'ecs-task':
+        result.tasks.push(item);
         if (item.taskDefinitionArn) {
           result.taskDefinitionOfTask.set(taskIdFromArn(item.taskArn), item.taskDefinitionArn);
         }

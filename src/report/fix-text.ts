@@ -15,7 +15,7 @@ const PLACEMENT_LABEL: Record<FixPart['placement'], string> = {
   'policy-change': 'change the denying policy',
 };
 
-export function placementLabel(part: FixPart): string {
+export function placementLabel(part: Pick<FixPart, 'placement'>): string {
   return PLACEMENT_LABEL[part.placement];
 }
 

@@ -138,6 +138,7 @@ function findingOf(denial: Denial, roleArn: string): Finding {
     taskId: '0123456789abcdef0123456789abcdef',
     taskDefinitionArn: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/app:1`,
     taskDefinition: 'app:1',
+    service: null,
     revisionChange: null,
     fix: null,
     policyType: 'identity',

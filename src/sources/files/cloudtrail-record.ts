@@ -138,6 +138,7 @@ export function ecsRevisionEvidence(record: Json, origin: Origin): Evidence[] {
             taskArn,
             taskDefinitionArn,
             launchType: text(object(task).launchType),
+            stoppedAt: null,
           },
         ];
       });

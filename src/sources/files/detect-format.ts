@@ -4,6 +4,7 @@
  * whydenied's own JSON (skipped), or text. Anything else is a warning naming the file, the
  * record and what was expected; the rest of the input is still read.
  */
+import { REPORT_TITLE } from '../../domain/analysis.js';
 import type { Evidence, InputWarning } from '../../domain/evidence.js';
 import {
   cloudTrailEvidence,
@@ -284,6 +285,9 @@ export function detectAndRead(content: string, source: string): DetectedInput {
     }
     return { format: 'text', evidence, warnings: reader.warnings, records: 0 };
   }
+  // whydenied's own report quotes the evidence it was made from: reading it back would count it twice.
+  if (trimmed.startsWith(REPORT_TITLE))
+    return { format: 'whydenied-report', evidence: [], warnings: [], records: 0 };
   return { format: 'text', evidence: textEvidence(content, source), warnings: [], records: 0 };
 }
 

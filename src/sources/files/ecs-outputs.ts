@@ -52,6 +52,7 @@ export function taskEvidence(task: Json, source: string, pointer: string): Evide
       taskArn,
       taskDefinitionArn,
       launchType: text(task.launchType),
+      stoppedAt: toIsoTime(task.stoppedAt ?? task.executionStoppedAt),
     });
   }
   const stoppedReason = text(task.stoppedReason);

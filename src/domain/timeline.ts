@@ -1,0 +1,107 @@
+/**
+ * What happened when: revisions registered and rolled out, tasks stopped, and the first and
+ * last sight of each denial, each with the evidence it comes from.
+ */
+import type { Finding, NotPermission } from './analysis.js';
+import { formatOrigin } from './evidence.js';
+import type { Observations } from './observe.js';
+import { labelOf, revisionLabelOf } from './revisions.js';
+
+export type TimelineKind =
+  | 'revision-registered'
+  | 'deployment'
+  | 'task-stopped'
+  | 'denial-first-seen'
+  | 'denial-last-seen'
+  | 'look-alike';
+
+export interface TimelineEvent {
+  time: string;
+  kind: TimelineKind;
+  text: string;
+  origin: string;
+  /** 1-based number of the finding the event is about. */
+  finding: number | null;
+}
+
+function shortTask(taskArn: string): string {
+  return taskArn.slice(taskArn.lastIndexOf('/') + 1);
+}
+
+function describe(finding: Finding): string {
+  const role = finding.role === 'other' ? 'other principal' : finding.role.replace('-', ' ');
+  return `${role}: ${finding.step} ${finding.action ?? '(action not named)'}${finding.taskDefinition ? ` (${finding.taskDefinition})` : ''}`;
+}
+
+export function timelineOf(
+  observations: Observations,
+  findings: Finding[],
+  lookAlikes: NotPermission[],
+): TimelineEvent[] {
+  const events: TimelineEvent[] = [];
+  const push = (
+    time: string | null,
+    kind: TimelineKind,
+    text: string,
+    origin: string,
+    finding: number | null = null,
+  ) => {
+    if (time) events.push({ time, kind, text, origin, finding });
+  };
+  const registered = new Set<string>();
+  for (const definition of observations.taskDefinitions) {
+    // The same revision read from several inputs is registered once.
+    if (registered.has(definition.taskDefinitionArn)) continue;
+    registered.add(definition.taskDefinitionArn);
+    push(
+      definition.time,
+      'revision-registered',
+      `${labelOf(definition)} registered`,
+      formatOrigin(definition.origin),
+    );
+  }
+  for (const deployment of observations.deployments) {
+    const service = deployment.service ? `service ${deployment.service}` : 'a service';
+    push(
+      deployment.time,
+      'deployment',
+      `${service} starts rolling out ${revisionLabelOf(deployment.taskDefinitionArn)}`,
+      formatOrigin(deployment.origin),
+    );
+  }
+  const stopped = new Set<string>();
+  for (const task of observations.tasks) {
+    if (!task.stoppedAt || stopped.has(task.taskArn)) continue;
+    stopped.add(task.taskArn);
+    const revision = task.taskDefinitionArn ? ` (${revisionLabelOf(task.taskDefinitionArn)})` : '';
+    push(
+      task.stoppedAt,
+      'task-stopped',
+      `task ${shortTask(task.taskArn)}${revision} stopped`,
+      formatOrigin(task.origin),
+    );
+  }
+  findings.forEach((finding, index) => {
+    const origin = finding.evidence[0]?.origin ?? '';
+    push(finding.firstSeen, 'denial-first-seen', `first seen: ${describe(finding)}`, origin, index + 1);
+    if (finding.lastSeen && finding.lastSeen !== finding.firstSeen) {
+      const last = finding.evidence[finding.evidence.length - 1]?.origin ?? origin;
+      push(
+        finding.lastSeen,
+        'denial-last-seen',
+        `last seen (${finding.count} in all): ${describe(finding)}`,
+        last,
+        index + 1,
+      );
+    }
+  });
+  for (const lookAlike of lookAlikes) {
+    push(
+      lookAlike.time,
+      'look-alike',
+      `not a permission failure (${lookAlike.kind}): ${lookAlike.message.slice(0, 100)}`,
+      lookAlike.origin,
+    );
+  }
+  return events.sort((a, b) => a.time.localeCompare(b.time));
+}
