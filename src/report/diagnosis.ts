@@ -4,21 +4,29 @@
  */
 import type { Finding } from '../domain/analysis.js';
 import { policyName } from '../domain/policy-verdict.js';
-import { roleNameFromArn } from '../domain/principal.js';
+import { parsePrincipal, roleNameFromArn } from '../domain/principal.js';
 
 function who(finding: Finding): string {
   const name = finding.roleArn ? roleNameFromArn(finding.roleArn) : null;
+  const principal = finding.principalArn ? parsePrincipal(finding.principalArn) : null;
+  if (finding.step === 'trust') return name ? `The role ${name}` : 'The role';
   if (finding.role === 'execution-role') return name ? `The execution role ${name}` : 'The execution role';
-  if (finding.role === 'task-role') return name ? `The task role ${name}` : "The task's app";
-  return finding.principalArn ?? (name ? `Role ${name}` : 'A principal outside the task');
+  if (finding.role === 'task-role') {
+    if (principal?.sessionKind === 'instance')
+      return `The app, running as the EC2 instance role ${name} because the task has no task role,`;
+    return name ? `The task role ${name}` : "The task's app";
+  }
+  if (principal?.type === 'assumed-role' && principal.roleName) return `The role ${principal.roleName}`;
+  if (principal?.type === 'user') return `The IAM user ${finding.principalArn?.split('/').pop()}`;
+  return finding.principalArn ?? 'A principal outside the task';
 }
 
-/** The resource's name as people say it: the part after the ARN's type. */
+/** The resource as people say it: the part of the ARN after the account (`key/1234...`, `bucket/key`). */
 function shortResource(resource: string | null): string {
   if (!resource) return '';
   if (resource === '*') return '';
-  const afterType = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:(?:[^/:]+[/:])?(.+)$/.exec(resource)?.[1];
-  return afterType ? ` ${afterType}` : ` ${resource}`;
+  const afterAccount = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:(.+)$/.exec(resource)?.[1];
+  return ` ${afterAccount ?? resource}`;
 }
 
 function what(finding: Finding): string {
@@ -28,10 +36,14 @@ function what(finding: Finding): string {
       return `cannot pull the image${target ? ` from${target}` : ''}`;
     case 'registry-auth':
       return 'cannot get the registry credentials to pull the image';
-    case 'log-delivery':
-      return `cannot deliver the task's logs${target ? ` to${target}` : ''}`;
+    case 'log-delivery': {
+      const group = /:log-group:([^:]+)/.exec(finding.resource ?? '')?.[1];
+      return `cannot deliver the task's logs${group ? ` to log group ${group}` : target ? ` to${target}` : ''}`;
+    }
     case 'secret-injection':
-      return `cannot read the secret${target}`;
+      return finding.action === 'kms:Decrypt'
+        ? `cannot decrypt a secret with${target || ' its KMS key'}`
+        : `cannot read the secret${target}`;
     case 'env-files':
       return `cannot read the environment file${target}`;
     case 'efs':
@@ -39,7 +51,7 @@ function what(finding: Finding): string {
     case 'exec':
       return 'cannot open an ECS Exec session';
     case 'trust':
-      return `cannot be assumed by ECS`;
+      return 'cannot be assumed by ECS';
     case 'pass-role':
       return `may not pass${target} to ECS`;
     default:
@@ -49,8 +61,10 @@ function what(finding: Finding): string {
 
 function whichPolicy(finding: Finding): string {
   const action = finding.action ?? 'the call';
+  if (finding.step === 'trust')
+    return 'its trust policy must let ecs-tasks.amazonaws.com call sts:AssumeRole';
   if (finding.explicitDeny && finding.policyType) {
-    return `an explicit deny in a ${policyName(finding.policyType)}${finding.policyArn ? ` (${finding.policyArn})` : ''} blocks ${action}, and no Allow can fix that`;
+    return `an explicit deny in the ${policyName(finding.policyType)}${finding.policyArn ? ` ${finding.policyArn}` : ''} blocks ${action}, and no Allow can fix that`;
   }
   if (finding.explicitDeny) return `an explicit deny blocks ${action}`;
   if (finding.policyType) return `no ${policyName(finding.policyType)} allows ${action}`;

@@ -249,6 +249,16 @@ function inputs(analysis: Analysis): string[] {
   return lines;
 }
 
+/** A CloudTrail record is one long line of JSON: indented, it can be read. */
+function readable(raw: string): string {
+  if (!raw.startsWith('{')) return raw;
+  try {
+    return JSON.stringify(JSON.parse(raw), null, 2);
+  } catch {
+    return raw;
+  }
+}
+
 function appendix(findings: Finding[]): string[] {
   if (findings.length === 0) return [];
   const lines = ['## Appendix: evidence', ''];
@@ -263,7 +273,9 @@ function appendix(findings: Finding[]): string[] {
         `- ${code(item.origin)} (${item.kind})`,
         '',
         '  ```',
-        ...item.raw.split('\n').map((line) => `  ${line}`),
+        ...readable(item.raw)
+          .split('\n')
+          .map((line) => `  ${line}`),
         '  ```',
         '',
       );

@@ -1,0 +1,46 @@
+/**
+ * The Markdown report of each sample scenario against its golden file (test/report/golden/).
+ * The report holds no clock time of its own (only the evidence's), so it is reproducible.
+ * After a deliberate change: UPDATE_GOLDEN=1 npx vitest run test/report/markdown-golden.test.ts,
+ * then read the diff as an on-call engineer would.
+ */
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
+
+const scenarios = readdirSync('samples').filter((name) => statSync(`samples/${name}`).isDirectory());
+
+async function report(folder: string): Promise<string> {
+  let stdout = '';
+  await main(['report', folder], { stdout: (text) => (stdout += text), stderr: () => {} });
+  return stdout;
+}
+
+/** Headings followed by a heading of the same or a higher level: sections with nothing in them. */
+function emptySections(markdown: string): string[] {
+  const lines = markdown.split('\n').filter((line) => line.trim() !== '');
+  const level = (line: string) => /^(#+) /.exec(line)?.[1]?.length ?? 0;
+  return lines.filter((line, index) => {
+    const next = lines[index + 1];
+    return level(line) > 0 && (next === undefined || (level(next) > 0 && level(next) <= level(line)));
+  });
+}
+
+describe('Markdown report of each sample', () => {
+  for (const scenario of scenarios) {
+    it(scenario, async () => {
+      const golden = `test/report/golden/${scenario}.md`;
+      const rendered = await report(`samples/${scenario}`);
+      if (process.env.UPDATE_GOLDEN || !existsSync(golden)) writeFileSync(golden, rendered);
+      expect(rendered).toBe(readFileSync(golden, 'utf8'));
+    });
+  }
+
+  it('has no empty sections and no raw internal ids without meaning', async () => {
+    for (const scenario of scenarios) {
+      const rendered = await report(`samples/${scenario}`);
+      expect(emptySections(rendered), scenario).toEqual([]);
+      expect(rendered, scenario).not.toMatch(/undefined|\[object Object\]|NaN/);
+    }
+  });
+});
