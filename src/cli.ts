@@ -8,6 +8,7 @@ import type { Analysis } from './domain/analysis.js';
 import { analyzeFiles } from './pipeline.js';
 import { renderFixesJson, renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
+import { redactAnalysis } from './report/redact.js';
 import { renderText } from './report/text.js';
 
 export const EXIT = { clean: 0, denials: 1, usage: 2, partial: 3 } as const;
@@ -30,6 +31,7 @@ export function exitCodeOf(analysis: Analysis): number {
 }
 
 interface AnalyzeOptions {
+  redact?: boolean;
   format: 'text' | 'json';
   output?: string;
   policies?: string[];
@@ -37,19 +39,25 @@ interface AnalyzeOptions {
 }
 
 interface FixOptions {
+  redact?: boolean;
   format: 'json';
   output?: string;
   policies?: string[];
   exitZero?: boolean;
 }
 
-async function analyzeInputs(command: string, inputs: string[], policies: string[] | undefined) {
+async function analyzeInputs(
+  command: string,
+  inputs: string[],
+  { policies, redact }: { policies?: string[] | undefined; redact?: boolean | undefined },
+) {
   if (inputs.length === 0) {
     throw new UsageError(
       `${command} needs at least one input: a file, a directory, a .gz file, or - for stdin`,
     );
   }
-  return (await analyzeFiles(inputs, policies ? { policies } : {})).analysis;
+  const { analysis } = await analyzeFiles(inputs, policies ? { policies } : {});
+  return redact ? redactAnalysis(analysis) : analysis;
 }
 
 async function emit(rendered: string, output: string | undefined, io: CliIo): Promise<void> {
@@ -58,6 +66,7 @@ async function emit(rendered: string, output: string | undefined, io: CliIo): Pr
 }
 
 interface ReportOptions {
+  redact?: boolean;
   format: 'markdown' | 'json' | 'text';
   output?: string;
   policies?: string[];
@@ -65,7 +74,7 @@ interface ReportOptions {
 }
 
 async function runReport(inputs: string[], options: ReportOptions, io: CliIo): Promise<number> {
-  const analysis = await analyzeInputs('report', inputs, options.policies);
+  const analysis = await analyzeInputs('report', inputs, options);
   const rendered =
     options.format === 'json'
       ? renderJson(analysis)
@@ -77,13 +86,13 @@ async function runReport(inputs: string[], options: ReportOptions, io: CliIo): P
 }
 
 async function runFix(inputs: string[], options: FixOptions, io: CliIo): Promise<number> {
-  const analysis = await analyzeInputs('fix', inputs, options.policies);
+  const analysis = await analyzeInputs('fix', inputs, options);
   await emit(renderFixesJson(analysis), options.output, io);
   return options.exitZero ? EXIT.clean : exitCodeOf(analysis);
 }
 
 async function runAnalyze(inputs: string[], options: AnalyzeOptions, io: CliIo): Promise<number> {
-  const analysis = await analyzeInputs('analyze', inputs, options.policies);
+  const analysis = await analyzeInputs('analyze', inputs, options);
   await emit(options.format === 'json' ? renderJson(analysis) : renderText(analysis), options.output, io);
   if (analysis.warnings.length > 0 && options.format === 'json') {
     io.stderr(`whydenied: ${analysis.warnings.length} input warning(s); see "warnings" in the output\n`);
@@ -132,6 +141,7 @@ function evidenceCommand(root: Command, name: string, formats: string[], format:
       '--policies <paths...>',
       "the roles' policies, SCPs, boundaries, resource policies: verify each fix by simulation",
     )
+    .option('--redact', 'mask account ids, IP addresses and access key ids, consistently across the output')
     .option('--exit-zero', 'exit 0 whenever the analysis ran (for demos and pipelines that read the output)');
 }
 
