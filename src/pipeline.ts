@@ -30,6 +30,8 @@ export interface PipelineResult {
   records: number;
 }
 
+const OWN_OUTPUTS = new Set(['whydenied-output', 'whydenied-report']);
+
 export async function analyzeFiles(paths: string[], options: PipelineOptions = {}): Promise<PipelineResult> {
   const evidence: Evidence[] = [];
   const warnings: InputWarning[] = [];
@@ -37,7 +39,8 @@ export async function analyzeFiles(paths: string[], options: PipelineOptions = {
   let bytes = 0;
   let records = 0;
   for await (const batch of readFiles(paths)) {
-    inputs += 1;
+    // whydenied's own outputs (a saved report, a sample's expected.json) are skipped, not inputs.
+    if (!OWN_OUTPUTS.has(batch.format)) inputs += 1;
     bytes += batch.bytes;
     records += batch.records;
     for (const item of batch.evidence) evidence.push(item);
