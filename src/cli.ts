@@ -6,7 +6,8 @@ import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import type { Analysis } from './domain/analysis.js';
 import { analyzeFiles } from './pipeline.js';
-import { renderFixesJson, renderJson } from './report/json.js';
+import { IAC_RENDERERS, renderFixes } from './report/fixes.js';
+import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
 import { redactAnalysis } from './report/redact.js';
 import { renderText } from './report/text.js';
@@ -40,7 +41,7 @@ interface AnalyzeOptions {
 
 interface FixOptions {
   redact?: boolean;
-  format: 'json';
+  format: 'json' | 'terraform' | 'cloudformation' | 'cli';
   output?: string;
   policies?: string[];
   exitZero?: boolean;
@@ -80,14 +81,14 @@ async function runReport(inputs: string[], options: ReportOptions, io: CliIo): P
       ? renderJson(analysis)
       : options.format === 'text'
         ? renderText(analysis)
-        : renderMarkdown(analysis);
+        : renderMarkdown(analysis, IAC_RENDERERS);
   await emit(rendered, options.output, io);
   return options.exitZero ? EXIT.clean : exitCodeOf(analysis);
 }
 
 async function runFix(inputs: string[], options: FixOptions, io: CliIo): Promise<number> {
   const analysis = await analyzeInputs('fix', inputs, options);
-  await emit(renderFixesJson(analysis), options.output, io);
+  await emit(renderFixes(analysis, options.format), options.output, io);
   return options.exitZero ? EXIT.clean : exitCodeOf(analysis);
 }
 
@@ -122,7 +123,7 @@ function program(io: CliIo, result: { code: number }): Command {
     .action(async (inputs: string[], options: ReportOptions) => {
       result.code = await runReport(inputs, options, io);
     });
-  evidenceCommand(root, 'fix', ['json'], 'json')
+  evidenceCommand(root, 'fix', ['json', 'terraform', 'cloudformation', 'cli'], 'json')
     .description('only the fixes: one policy document per role, key, repository or trust policy to change')
     .action(async (inputs: string[], options: FixOptions) => {
       result.code = await runFix(inputs, options, io);

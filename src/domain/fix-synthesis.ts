@@ -248,7 +248,8 @@ function secretsFix(context: Context): Fix | null {
             `arn:${context.partition}:kms:${context.region || slot('Region')}:${context.account || slot('Account')}:key/${slot('KeyId')}`,
           ];
     statements.push(allow('KmsDecryptSecrets', ['kms:Decrypt'], keyArns));
-    const keyPolicy: FixPart = withoutResource({
+    // A key policy applies to its own key, which it names as "*" (KMS rejects a statement without Resource).
+    const keyPolicy: FixPart = {
       placement: 'key-policy',
       target: keys[0] ?? null,
       policy: document({
@@ -256,12 +257,12 @@ function secretsFix(context: Context): Fix | null {
         Effect: 'Allow',
         Principal: { AWS: context.roleArn ?? '' },
         Action: ['kms:Decrypt'],
-        Resource: [],
+        Resource: '*',
       }),
       instruction: keys[0]
         ? 'the key policy must let the role decrypt (or delegate to IAM policies)'
         : 'the customer managed key that encrypts the secret must let the role decrypt (the message does not name the key)',
-    });
+    };
     const identity = identityPart(context, statements);
     // KMS says which side refused when it can: the key policy, or the role's policy.
     if (finding.policyType === 'resource') return withParts(keyPolicy, [identity]);

@@ -167,7 +167,10 @@ class Reader {
       this.warn(pointer, 'IAM policies, not evidence', 'policies given with --policies, to verify the fixes');
       return true;
     }
-    if (Array.isArray(value.findings) && (typeof value.schemaVersion === 'number' || Array.isArray(value.notPermission))) {
+    if (
+      Array.isArray(value.findings) &&
+      (typeof value.schemaVersion === 'number' || Array.isArray(value.notPermission))
+    ) {
       // whydenied's own output (a saved analysis, a sample's expected.json): not evidence.
       this.format = 'whydenied-output';
       return true;
