@@ -20,10 +20,11 @@ export function placementLabel(part: Pick<FixPart, 'placement'>): string {
 }
 
 function partLines(part: FixPart, width: number): string[] {
-  const lines = [
-    `${placementLabel(part)}${part.target ? ` of ${part.target}` : ''}:`,
-    ...wrap(part.instruction, width),
-  ];
+  // The target (an ARN) on a line of its own: it rarely fits beside the label at 80 columns.
+  const where = part.target
+    ? [`${placementLabel(part)} of`, `${part.target}:`]
+    : [`${placementLabel(part)}:`];
+  const lines = [...where, ...wrap(part.instruction, width)];
   if (part.policy) lines.push(...compactJson(part.policy, width).split('\n'));
   return lines;
 }
