@@ -4,7 +4,10 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
+import { AwsProblemError } from './aws/errors.js';
+import { renderPermissions } from './aws/permissions.js';
 import type { Analysis } from './domain/analysis.js';
+import { analyzeLive, isLive, type LiveOptions, type LiveProgress, parseSince } from './live.js';
 import { analyzeFiles } from './pipeline.js';
 import { IAC_RENDERERS, renderFixes } from './report/fixes.js';
 import { renderJson } from './report/json.js';
@@ -31,7 +34,7 @@ export function exitCodeOf(analysis: Analysis): number {
   return analysis.findings.length > 0 ? EXIT.denials : EXIT.clean;
 }
 
-interface AnalyzeOptions {
+interface AnalyzeOptions extends LiveCliOptions {
   redact?: boolean;
   format: 'text' | 'json';
   output?: string;
@@ -39,7 +42,7 @@ interface AnalyzeOptions {
   exitZero?: boolean;
 }
 
-interface FixOptions {
+interface FixOptions extends LiveCliOptions {
   redact?: boolean;
   format: 'json' | 'terraform' | 'cloudformation' | 'cli';
   output?: string;
@@ -47,14 +50,43 @@ interface FixOptions {
   exitZero?: boolean;
 }
 
+interface TuiCommandOptions {
+  watch?: string | boolean;
+  exitZero?: boolean;
+}
+
+/** The TUI in a terminal; elsewhere (a pipe, CI) the text report, saying so in one line. */
+async function runTuiCommand(inputs: string[], options: TuiCommandOptions, io: CliIo): Promise<number> {
+  if (inputs.length === 0) throw new UsageError('tui needs at least one input: a file or a directory');
+  // Loads no Ink or React: they load only when the view starts.
+  const { canRunTui, runTui } = await import('../tui/index.js');
+  // Under CI, Ink paints only its last frame: a terminal there is not one a person watches.
+  if (!canRunTui() || process.env.CI) {
+    io.stderr(
+      'whydenied: not an interactive terminal, so here is the text report (whydenied tui needs a terminal)\n',
+    );
+    return runAnalyze(inputs, { format: 'text', ...(options.exitZero ? { exitZero: true } : {}) }, io);
+  }
+  const watchSeconds = options.watch === undefined ? undefined : Number(options.watch) || 10;
+  const code = await runTui({ inputs, ...(watchSeconds ? { watchSeconds } : {}) });
+  return options.exitZero ? EXIT.clean : code;
+}
+
 async function analyzeInputs(
   command: string,
   inputs: string[],
-  { policies, redact }: { policies?: string[] | undefined; redact?: boolean | undefined },
+  options: { policies?: string[] | undefined; redact?: boolean | undefined } & LiveCliOptions,
+  io?: CliIo,
 ) {
+  const { policies, redact } = options;
+  const live = liveOptionsOf(options);
+  if (isLive(live)) {
+    const analysis = await runLive({ ...live, inputs }, options.quiet ? undefined : io);
+    return redact ? redactAnalysis(analysis) : analysis;
+  }
   if (inputs.length === 0) {
     throw new UsageError(
-      `${command} needs at least one input: a file, a directory, a .gz file, or - for stdin`,
+      `${command} needs at least one input: a file, a directory, a .gz file, or - for stdin; or live options (--cluster, --service, --task, --role-arn)`,
     );
   }
   const { analysis } = await analyzeFiles(inputs, policies ? { policies } : {});
@@ -66,7 +98,7 @@ async function emit(rendered: string, output: string | undefined, io: CliIo): Pr
   else io.stdout(rendered);
 }
 
-interface ReportOptions {
+interface ReportOptions extends LiveCliOptions {
   redact?: boolean;
   format: 'markdown' | 'json' | 'text';
   output?: string;
@@ -75,7 +107,7 @@ interface ReportOptions {
 }
 
 async function runReport(inputs: string[], options: ReportOptions, io: CliIo): Promise<number> {
-  const analysis = await analyzeInputs('report', inputs, options);
+  const analysis = await analyzeInputs('report', inputs, options, io);
   const rendered =
     options.format === 'json'
       ? renderJson(analysis)
@@ -87,13 +119,13 @@ async function runReport(inputs: string[], options: ReportOptions, io: CliIo): P
 }
 
 async function runFix(inputs: string[], options: FixOptions, io: CliIo): Promise<number> {
-  const analysis = await analyzeInputs('fix', inputs, options);
+  const analysis = await analyzeInputs('fix', inputs, options, io);
   await emit(renderFixes(analysis, options.format), options.output, io);
   return options.exitZero ? EXIT.clean : exitCodeOf(analysis);
 }
 
 async function runAnalyze(inputs: string[], options: AnalyzeOptions, io: CliIo): Promise<number> {
-  const analysis = await analyzeInputs('analyze', inputs, options);
+  const analysis = await analyzeInputs('analyze', inputs, options, io);
   await emit(options.format === 'json' ? renderJson(analysis) : renderText(analysis), options.output, io);
   if (analysis.warnings.length > 0 && options.format === 'json') {
     io.stderr(`whydenied: ${analysis.warnings.length} input warning(s); see "warnings" in the output\n`);
@@ -128,6 +160,26 @@ function program(io: CliIo, result: { code: number }): Command {
     .action(async (inputs: string[], options: FixOptions) => {
       result.code = await runFix(inputs, options, io);
     });
+  root
+    .command('tui', { isDefault: true })
+    .description('the interactive terminal view of the analysis (the text report when not in a terminal)')
+    .argument('[inputs...]', 'files, directories, .gz files')
+    .option(
+      '--watch [seconds]',
+      're-read the inputs every N seconds (default 10) and mark denials that stopped',
+    )
+    .option('--exit-zero', 'exit 0 whenever the view or the report ran')
+    .action(async (inputs: string[], options: TuiCommandOptions) => {
+      result.code = await runTuiCommand(inputs, options, io);
+    });
+  root
+    .command('permissions')
+    .description('print the read-only IAM policy whydenied needs for live mode (--cluster, --task, ...)')
+    .option('-o, --output <file>', 'write the policy to a file instead of stdout')
+    .action(async (options: { output?: string }) => {
+      await emit(renderPermissions(), options.output, io);
+      result.code = EXIT.clean;
+    });
   return root;
 }
 
@@ -143,7 +195,89 @@ function evidenceCommand(root: Command, name: string, formats: string[], format:
       "the roles' policies, SCPs, boundaries, resource policies: verify each fix by simulation",
     )
     .option('--redact', 'mask account ids, IP addresses and access key ids, consistently across the output')
-    .option('--exit-zero', 'exit 0 whenever the analysis ran (for demos and pipelines that read the output)');
+    .option('--exit-zero', 'exit 0 whenever the analysis ran (for demos and pipelines that read the output)')
+    .option('--cluster <name>', 'live: read this ECS cluster (stopped tasks, services, task definitions)')
+    .option('--service <name>', 'live: one service of the cluster (its events, deployments, stopped tasks)')
+    .option(
+      '--task <id>',
+      'live: a task id or ARN, repeatable (ECS keeps stopped tasks only about an hour)',
+      collect,
+    )
+    .option('--role-arn <arn>', 'live: a role to look up in CloudTrail, repeatable', collect)
+    .option('--since <duration>', 'live: how far back to look in CloudTrail (30m, 2h, 1d, 7d)', '2h')
+    .option('--profile <name>', 'live: the AWS profile (default: the standard credential chain)')
+    .option('--region <region>', 'live: the AWS region (default: AWS_REGION or the profile)')
+    .option('--quiet', 'live: no progress on stderr')
+    .addOption(
+      new Option(
+        '--endpoint-url <url>',
+        'live: one endpoint for every AWS service (tests, LocalStack)',
+      ).hideHelp(),
+    );
+}
+
+/** A repeatable option (`--task a --task b` or `--task a,b`): not variadic, so inputs may follow it. */
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').filter(Boolean)];
+}
+
+/** The live options every evidence command accepts; any of them switches the live sources on. */
+interface LiveCliOptions {
+  policies?: string[];
+  cluster?: string;
+  service?: string;
+  task?: string[];
+  roleArn?: string[];
+  since?: string;
+  profile?: string;
+  region?: string;
+  endpointUrl?: string;
+  quiet?: boolean;
+}
+
+function liveOptionsOf(options: LiveCliOptions): LiveOptions {
+  return {
+    cluster: options.cluster,
+    service: options.service,
+    tasks: options.task,
+    roleArns: options.roleArn,
+    since: options.since,
+    profile: options.profile,
+    region: options.region,
+    endpointUrl: options.endpointUrl,
+    policies: options.policies,
+  };
+}
+
+/** Live sources (and any input files with them); progress and what could not be read go to stderr. */
+async function runLive(options: LiveOptions, io: CliIo | undefined): Promise<Analysis> {
+  if (options.since && !parseSince(options.since)) {
+    throw new UsageError(
+      `--since ${options.since}: expected a duration such as 30m, 2h, 1d or 7d, or an ISO time`,
+    );
+  }
+  if (options.service && !options.cluster) {
+    throw new UsageError('--service needs --cluster: ECS names services within a cluster');
+  }
+  const onProgress = io ? (event: LiveProgress) => io.stderr(progressLine(event)) : undefined;
+  const { analysis, partial } = await analyzeLive(options, onProgress ? { onProgress } : {});
+  for (const line of partial) io?.stderr(`whydenied: partial: ${line}\n`);
+  return analysis;
+}
+
+function progressLine(event: LiveProgress): string {
+  switch (event.type) {
+    case 'ecs-call':
+      return `whydenied: ECS ${event.operation}: ${event.items}\n`;
+    case 'cloudtrail-plan':
+      return `whydenied: CloudTrail: ${event.lookups} lookups planned (about 2 a second)\n`;
+    case 'cloudtrail-page':
+      return `whydenied: CloudTrail ${event.lookup.attribute}=${event.lookup.value} page ${event.page}: ${event.calls} calls, ${event.events} events\n`;
+    case 'file-read':
+      return `whydenied: read ${event.source}: ${event.evidence} evidence\n`;
+    case 'analysing':
+      return `whydenied: analysing ${event.evidence} evidence\n`;
+  }
 }
 
 /** Runs the command line; returns the exit code instead of exiting, so tests can call it. */
@@ -160,6 +294,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.clean : EXIT.usage;
+    }
+    if (error instanceof AwsProblemError) {
+      io.stderr(`whydenied: ${error.problem.message}\n  try: ${error.problem.tryThis}\n`);
+      return EXIT.usage;
     }
     if (error instanceof UsageError) {
       io.stderr(`whydenied: ${error.message}\n`);

@@ -10,8 +10,9 @@ import type { Evidence, InputWarning } from './domain/evidence.js';
 import { withFixes } from './domain/fix-synthesis.js';
 import { catalogNeeds, observe } from './domain/observe.js';
 import { indexRevisions } from './domain/revisions.js';
-import { readFiles } from './sources/files/index.js';
+import { type FileBatch, readFiles } from './sources/files/index.js';
 import { loadPolicies } from './sources/files/policies.js';
+import { walkPaths } from './sources/files/read-inputs.js';
 import { verifyFindings } from './verify/verify-findings.js';
 
 export type ProgressEvent =
@@ -32,6 +33,23 @@ export interface PipelineResult {
 
 const OWN_OUTPUTS = new Set(['whydenied-output', 'whydenied-report']);
 
+/** whydenied's own outputs (a saved report, a sample's expected.json) are skipped, not inputs. */
+export function isOwnOutput(format: string): boolean {
+  return OWN_OUTPUTS.has(format);
+}
+
+/** The inputs' files one at a time, with their evidence, for views that show findings as files load. */
+export async function* evidenceBatches(paths: string[]): AsyncGenerator<FileBatch> {
+  yield* readFiles(paths);
+}
+
+/** How many files the inputs hold (directories walked), for a progress count. */
+export async function countInputFiles(paths: string[]): Promise<number> {
+  let total = 0;
+  for await (const _entry of walkPaths(paths)) total += 1;
+  return total;
+}
+
 export async function analyzeFiles(paths: string[], options: PipelineOptions = {}): Promise<PipelineResult> {
   const evidence: Evidence[] = [];
   const warnings: InputWarning[] = [];
@@ -40,7 +58,7 @@ export async function analyzeFiles(paths: string[], options: PipelineOptions = {
   let records = 0;
   for await (const batch of readFiles(paths)) {
     // whydenied's own outputs (a saved report, a sample's expected.json) are skipped, not inputs.
-    if (!OWN_OUTPUTS.has(batch.format)) inputs += 1;
+    if (!isOwnOutput(batch.format)) inputs += 1;
     bytes += batch.bytes;
     records += batch.records;
     for (const item of batch.evidence) evidence.push(item);

@@ -2,7 +2,7 @@
  * `whydenied fix`: only the fixes, merged into one document per place to change, in the
  * format the user pastes (IAM JSON, Terraform, CloudFormation, AWS CLI commands).
  */
-import type { Analysis } from '../domain/analysis.js';
+import type { Analysis, Finding } from '../domain/analysis.js';
 import { type MergedFix, mergeFixes } from '../domain/merge-fixes.js';
 import { renderAwsCli } from './iac/aws-cli.js';
 import { renderCloudFormation } from './iac/cloudformation.js';
@@ -29,4 +29,9 @@ export function renderFixes(analysis: Analysis, format: FixFormat): string {
   if (format === 'json') return renderFixesJson(analysis);
   const rendered = RENDER[format](mergeFixes(analysis.findings));
   return rendered.endsWith('\n') ? rendered : `${rendered}\n`;
+}
+
+/** The fixes of some findings only (one finding's, in the terminal UI's fix view), in an IaC format. */
+export function renderFixesOf(findings: Finding[], format: Exclude<FixFormat, 'json'>): string {
+  return RENDER[format](mergeFixes(findings));
 }

@@ -31,6 +31,13 @@ describe('whydenied (bin)', () => {
     expect(stdout).toMatch(/ {2}EXECUTION ROLE\n +\d+ {2}secret-injection {2}ssm:GetParameters/);
   });
 
+  it('npm start without a terminal: the text report, with a one-line notice', () => {
+    const { code, stdout, stderr } = run(['tui', 'samples', '--exit-zero']);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^whydenied: not an interactive terminal, so here is the text report/);
+    expect(stdout).toMatch(/^whydenied: \d+ permission failures/);
+  });
+
   it('exit 1 when denials are found, and JSON with schemaVersion', () => {
     const { code, stdout } = run(['analyze', 'samples/ecr-pull-missing', '--format', 'json']);
     expect(code).toBe(1);

@@ -1,0 +1,62 @@
+/**
+ * The read-only IAM policy whydenied needs for live mode: every action the code can call,
+ * grouped by service. test/aws/permissions.test.ts checks that each SDK command the code
+ * imports is listed here and is a read.
+ */
+import { type AwsService, IAM_PREFIX } from './errors.js';
+
+interface ServicePermissions {
+  /** The statement id in the printed policy. */
+  sid: string;
+  operations: string[];
+  /** Why whydenied calls them, for whoever reviews the policy. */
+  why: string;
+}
+
+export const PERMISSIONS: Partial<Record<AwsService, ServicePermissions>> = {
+  ECS: {
+    sid: 'WhydeniedReadEcs',
+    operations: ['DescribeServices', 'ListServices', 'ListTasks', 'DescribeTasks', 'DescribeTaskDefinition'],
+    why: 'service events and deployments, stopped tasks and their reasons, task definition revisions',
+  },
+  CloudTrail: {
+    sid: 'WhydeniedLookupCloudTrail',
+    operations: ['LookupEvents'],
+    why: "the denied calls of the tasks' role sessions and of the ECS start-up services",
+  },
+};
+
+/** `ecs:DescribeTasks` and the like, every action the policy grants. */
+export function permittedActions(): string[] {
+  return Object.entries(PERMISSIONS).flatMap(([service, permissions]) =>
+    (permissions?.operations ?? []).map((operation) => `${IAM_PREFIX[service as AwsService]}:${operation}`),
+  );
+}
+
+export interface PolicyDocument {
+  Version: '2012-10-17';
+  Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: '*' }[];
+}
+
+/**
+ * `Resource: *` because these reads either support no resource-level permission
+ * (cloudtrail:LookupEvents, ecs:ListServices, ecs:DescribeTaskDefinition) or take the
+ * cluster and service names the user passes at run time.
+ */
+export function permissionsPolicy(): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: Object.entries(PERMISSIONS).map(([service, permissions]) => ({
+      Sid: permissions?.sid ?? service,
+      Effect: 'Allow' as const,
+      Action: (permissions?.operations ?? []).map(
+        (operation) => `${IAM_PREFIX[service as AwsService]}:${operation}`,
+      ),
+      Resource: '*' as const,
+    })),
+  };
+}
+
+export function renderPermissions(): string {
+  return `${JSON.stringify(permissionsPolicy(), null, 2)}\n`;
+}

@@ -1,0 +1,49 @@
+/**
+ * A client-side token bucket. CloudTrail allows LookupEvents about 2 calls a second per
+ * account and region and throttles past it; pacing the calls here keeps the SDK's retries
+ * for the rare throttle instead of for every other call.
+ */
+export interface RateLimiterOptions {
+  perSecond: number;
+  /** Calls allowed at once before pacing; 1 spaces every call evenly. */
+  burst?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export class RateLimiter {
+  private tokens: number;
+  private last: number;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly burst: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: RateLimiterOptions) {
+    this.burst = options.burst ?? 1;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.tokens = this.burst;
+    this.last = this.now();
+  }
+
+  /** Resolves when one more call may be made; callers are served in order. */
+  take(): Promise<void> {
+    const turn = this.queue.then(() => this.wait());
+    this.queue = turn;
+    return turn;
+  }
+
+  private async wait(): Promise<void> {
+    for (;;) {
+      const now = this.now();
+      this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.options.perSecond);
+      this.last = now;
+      if (this.tokens >= 1) {
+        this.tokens -= 1;
+        return;
+      }
+      await this.sleep(Math.ceil(((1 - this.tokens) / this.options.perSecond) * 1000));
+    }
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * Live mode: ECS first (what ran, what stopped and why, which revisions), then CloudTrail
+ * lookups planned from what ECS found, then the same analysis as offline files. A call
+ * whydenied may not make becomes an input warning naming the permission to add; the rest
+ * of the run goes on.
+ */
+import { parseISO, sub } from 'date-fns';
+import { type AwsClients, type AwsOptions, createClients } from './aws/clients.js';
+import type { AwsProblem } from './aws/errors.js';
+import type { Analysis } from './domain/analysis.js';
+import { type Evidence, type InputWarning, type TaskEvidence, taskIdFromArn } from './domain/evidence.js';
+import { analyzeEvidence } from './pipeline.js';
+import { type LookupProgress, lookupCloudTrail, planLookups } from './sources/cloudtrail-lookup.js';
+import { type EcsProgress, readEcs } from './sources/ecs.js';
+import { readFiles } from './sources/files/index.js';
+import { loadPolicies } from './sources/files/policies.js';
+import { verifyFindings } from './verify/verify-findings.js';
+
+export interface LiveOptions extends AwsOptions {
+  cluster?: string | undefined;
+  service?: string | undefined;
+  tasks?: string[] | undefined;
+  roleArns?: string[] | undefined;
+  /** How far back to look: `2h`, `30m`, `1d`, `7d`, or an ISO time. Default 2h. */
+  since?: string | undefined;
+  /** The end of the window; now unless a test fixes it. */
+  now?: Date | undefined;
+  /** Evidence files to analyse together with the live sources. */
+  inputs?: string[] | undefined;
+  /** LookupEvents calls a second; CloudTrail allows about 2 per account and region. */
+  lookupsPerSecond?: number | undefined;
+  maxPagesPerLookup?: number | undefined;
+  /** Stopped tasks whose role sessions are looked up one by one (newest first). */
+  maxTaskLookups?: number | undefined;
+  /** Policy files (--policies) to verify each fix against, as offline. */
+  policies?: string[] | undefined;
+  /** Tests pass clients pointed at the fake; otherwise built from the options. */
+  clients?: AwsClients | undefined;
+}
+
+export type LiveProgress =
+  | EcsProgress
+  | LookupProgress
+  | { type: 'cloudtrail-plan'; lookups: number }
+  | { type: 'file-read'; source: string; evidence: number }
+  | { type: 'analysing'; evidence: number };
+
+export interface LiveResult {
+  analysis: Analysis;
+  /** What could not be read, said for the user (also in the analysis warnings when it matters). */
+  partial: string[];
+}
+
+const SINCE = /^(\d+)\s*(m|min|h|d|w)$/i;
+
+/** `--since 2h` → the window's start; an ISO time is taken as is. Null when unreadable. */
+export function parseSince(since: string, now: Date = new Date()): Date | null {
+  const match = SINCE.exec(since.trim());
+  if (match) {
+    const amount = Number(match[1]);
+    const unit = (match[2] ?? '').toLowerCase();
+    const duration =
+      unit === 'd'
+        ? { days: amount }
+        : unit === 'w'
+          ? { weeks: amount }
+          : unit === 'h'
+            ? { hours: amount }
+            : { minutes: amount };
+    return amount > 0 ? sub(now, duration) : null;
+  }
+  const time = parseISO(since.trim());
+  return Number.isNaN(time.getTime()) || time >= now ? null : time;
+}
+
+/** Whether any option asks for the live sources. */
+export function isLive(options: LiveOptions): boolean {
+  return Boolean(options.cluster || options.service || options.tasks?.length || options.roleArns?.length);
+}
+
+/**
+ * A busy cluster keeps many stopped tasks (deployments, scale-in): one lookup each would
+ * spend minutes at 2 calls a second. The newest ones that stopped in the window are looked up
+ * by session; the event-source sweeps cover the others.
+ */
+const MAX_TASK_LOOKUPS = 20;
+
+function sessionsToLookUp(
+  evidence: Evidence[],
+  start: Date,
+  max: number,
+): { taskIds: string[]; skipped: number } {
+  const tasks = evidence
+    .filter((item): item is TaskEvidence => item.kind === 'ecs-task')
+    .filter((task) => !task.stoppedAt || Date.parse(task.stoppedAt) >= start.getTime())
+    .sort((a, b) => Date.parse(b.stoppedAt ?? b.time ?? '') - Date.parse(a.stoppedAt ?? a.time ?? '') || 0);
+  const ids = [...new Set(tasks.map((task) => taskIdFromArn(task.taskArn)))];
+  const all = new Set(evidence.filter((item) => item.kind === 'ecs-task').map((task) => task.taskArn));
+  return { taskIds: ids.slice(0, max), skipped: all.size - Math.min(ids.length, max) };
+}
+
+function warningOf(problem: AwsProblem): InputWarning {
+  return { origin: problem.origin, problem: problem.message, expected: problem.tryThis };
+}
+
+export async function analyzeLive(
+  options: LiveOptions,
+  { onProgress }: { onProgress?: (event: LiveProgress) => void } = {},
+): Promise<LiveResult> {
+  const now = options.now ?? new Date();
+  const start = parseSince(options.since ?? '2h', now);
+  if (!start) throw new RangeError(`--since ${options.since}: expected a duration such as 30m, 2h, 1d, 7d`);
+  const clients = options.clients ?? createClients(options);
+  const context = { profile: options.profile, region: options.region ?? (await clients.region()) };
+  const evidence: Evidence[] = [];
+  const warnings: InputWarning[] = [];
+  const partial: string[] = [];
+  const problems: AwsProblem[] = [];
+  try {
+    for await (const batch of readFiles(options.inputs ?? [])) {
+      evidence.push(...batch.evidence);
+      warnings.push(...batch.warnings);
+      onProgress?.({ type: 'file-read', source: batch.source, evidence: batch.evidence.length });
+    }
+    const ecs =
+      options.cluster || options.service || options.tasks?.length
+        ? await readEcs(
+            clients.ecs,
+            { cluster: options.cluster, service: options.service, tasks: options.tasks },
+            { context, ...(onProgress ? { onProgress } : {}) },
+          )
+        : null;
+    if (ecs) {
+      evidence.push(...ecs.evidence);
+      problems.push(...ecs.problems);
+    }
+    const sessions = sessionsToLookUp(ecs?.evidence ?? [], start, options.maxTaskLookups ?? MAX_TASK_LOOKUPS);
+    if (sessions.skipped > 0) {
+      partial.push(
+        `CloudTrail: ${sessions.skipped} older stopped tasks not looked up one by one; the event-source lookups still cover the window`,
+      );
+    }
+    const lookups = planLookups({
+      taskIds: sessions.taskIds,
+      resourceNames: [...(options.roleArns ?? []), ...(ecs?.roleArns ?? []), ...(ecs?.secrets ?? [])],
+    });
+    onProgress?.({ type: 'cloudtrail-plan', lookups: lookups.length });
+    const trail = await lookupCloudTrail(
+      clients.cloudTrail,
+      lookups,
+      { start, end: now },
+      {
+        context,
+        ...(options.lookupsPerSecond ? { perSecond: options.lookupsPerSecond } : {}),
+        ...(options.maxPagesPerLookup ? { maxPages: options.maxPagesPerLookup } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      },
+    );
+    evidence.push(...trail.evidence);
+    problems.push(...trail.problems);
+    for (const lookup of trail.truncated) {
+      partial.push(
+        `CloudTrail ${lookup.attribute}=${lookup.value}: more events than the page budget in the window; narrow --since, or query the trail with Athena`,
+      );
+    }
+  } finally {
+    if (!options.clients) clients.destroy();
+  }
+  const seen = new Set<string>();
+  for (const problem of problems) {
+    const warning = warningOf(problem);
+    const key = `${warning.origin}\n${warning.problem}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    warnings.push(warning);
+    partial.push(`${warning.origin}: ${warning.problem}; ${warning.expected}`);
+  }
+  onProgress?.({ type: 'analysing', evidence: evidence.length });
+  const analyzed = await analyzeEvidence(evidence, warnings);
+  const analysis = options.policies?.length ? await verifiedAgainst(analyzed, options.policies) : analyzed;
+  analysis.stats.inputs = (options.inputs?.length ?? 0) + 1;
+  return { analysis, partial };
+}
+
+/** As pipeline.ts does for files: each fix simulated against the given policies. */
+async function verifiedAgainst(analysis: Analysis, paths: string[]): Promise<Analysis> {
+  const { policies, warnings } = await loadPolicies(paths);
+  return {
+    ...analysis,
+    findings: await verifyFindings(analysis.findings, policies),
+    warnings: [...analysis.warnings, ...warnings],
+    stats: { ...analysis.stats, warnings: analysis.stats.warnings + warnings.length },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * The samples/ssm-parameter scenario served live by the fake equals its offline analysis:
+ * the same recorded outputs, read through the real SDK instead of from files.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli.js';
+import type { Analysis } from '../../src/domain/analysis.js';
+import { analyzeLive } from '../../src/live.js';
+import { analyzeFiles } from '../../src/pipeline.js';
+import { fakeClients } from '../fake-aws/clients.js';
+import { scenarioFromSample } from '../fake-aws/scenario.js';
+import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
+
+const SAMPLE = new URL('../../samples/ssm-parameter/', import.meta.url).pathname;
+
+function essentials(analysis: Analysis) {
+  return analysis.findings.map((finding) => ({
+    role: finding.role,
+    step: finding.step,
+    action: finding.action,
+    resource: finding.resource,
+    roleArn: finding.roleArn,
+    taskDefinition: finding.taskDefinition,
+    revisionChange: finding.revisionChange,
+    count: finding.count,
+    fix: finding.fix && {
+      placement: finding.fix.placement,
+      target: finding.fix.target,
+      policy: finding.fix.policy,
+    },
+  }));
+}
+
+let fake: FakeAws | undefined;
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await fake?.close();
+  fake = undefined;
+});
+
+describe('live analysis of a sample', () => {
+  it('ssm-parameter served live gives the offline findings', async () => {
+    fake = await startFakeAws(scenarioFromSample('ssm-parameter'));
+    const clients = fakeClients(fake.url);
+    const live = await analyzeLive({
+      clients,
+      cluster: 'prod',
+      service: 'orders-api',
+      since: '2h',
+      now: new Date('2026-11-21T10:30:00Z'),
+      lookupsPerSecond: 20,
+    });
+    clients.destroy();
+    const offline = await analyzeFiles([SAMPLE]);
+    expect(live.partial).toEqual([]);
+    expect(live.analysis.warnings).toEqual([]);
+    expect(essentials(live.analysis)).toEqual(essentials(offline.analysis));
+    expect(essentials(live.analysis)[0]).toMatchObject({
+      action: 'ssm:GetParameters',
+      taskDefinition: 'orders-api:43',
+    });
+    expect(live.analysis.findings[0]?.evidence[0]?.origin).toMatch(
+      /^api:ECS\.DescribeTasks#tasks\[\d\]\.stoppedReason$/,
+    );
+    const operations = fake.calls.map((call) => call.target);
+    expect(operations).toContain('ECS.DescribeServices');
+    expect(operations).toContain('ECS.ListTasks');
+    expect(operations).toContain('ECS.DescribeTasks');
+    expect(
+      fake.callsTo('ECS.DescribeTaskDefinition').map((call) => call.request.taskDefinition),
+    ).toHaveLength(2);
+  });
+});
+
+describe('live options through the CLI', () => {
+  it('repeatable --task, a file input merged, and --policies verifying the fix', async () => {
+    fake = await startFakeAws(scenarioFromSample('ssm-parameter'));
+    const policies = new URL(
+      '../fixtures/policies/orders-api-execution-role-before-fix.json',
+      import.meta.url,
+    ).pathname;
+    const offline = await analyzeFiles([SAMPLE], { policies: [policies] });
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAFAKEFAKEFAKEFAKE');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'fake-secret');
+    let stdout = '';
+    const code = await main(
+      [
+        'analyze',
+        '--task',
+        'arn:aws:ecs:eu-west-1:111122223333:task/prod/3f1c9a0b7d2e4c8f9a1b2c3d4e5f6a7b',
+        '--task',
+        'arn:aws:ecs:eu-west-1:111122223333:task/prod/8d2e4f6a0b1c4d3e9f8a7b6c5d4e3f21',
+        `${SAMPLE}describe-task-definition-orders-api-42.json`,
+        '--policies',
+        policies,
+        '--region',
+        'eu-west-1',
+        '--endpoint-url',
+        fake.url,
+        '--since',
+        '10m',
+        '--quiet',
+        '--format',
+        'json',
+      ],
+      { stdout: (text) => (stdout += text), stderr: () => {} },
+    );
+    expect(code).toBe(1);
+    const output = JSON.parse(stdout);
+    expect(fake.callsTo('ECS.DescribeTasks')[0]?.request.tasks).toHaveLength(2);
+    expect(output.stats.evidence['task-definition']).toBeGreaterThanOrEqual(2);
+    expect(output.findings[0].fix.verified).toBe(offline.analysis.findings[0]?.fix?.verified);
+    expect(output.findings[0].fix.verified).not.toBeNull();
+  });
+});

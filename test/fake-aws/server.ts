@@ -1,0 +1,259 @@
+/**
+ * A loopback AWS for tests: the real SDK clients point at it (`endpoint`, static fake
+ * credentials) so signing, serialisation, pagination, retries and error types are the SDK's
+ * own. JSON 1.1 services are routed on `X-Amz-Target`, IAM (XML query protocol) on `Action=`.
+ * Answers come from explicit routes first (recorded responses, pagination tokens, errors),
+ * then from the scenario's ECS and CloudTrail stores.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { answerEcs, answerLookupEvents, type EcsStore, type Json, type StoreAnswer } from './stores.js';
+
+export type FakeService = 'CloudTrail' | 'ECS' | 'CloudWatchLogs' | 'Athena' | 'IAM';
+
+const TARGET_PREFIXES: Record<string, FakeService> = {
+  CloudTrail_20131101: 'CloudTrail',
+  'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101': 'CloudTrail',
+  AmazonEC2ContainerServiceV20141113: 'ECS',
+  Logs_20140328: 'CloudWatchLogs',
+  AmazonAthena: 'Athena',
+};
+
+/** A recorded answer for `Service.Operation` calls whose request contains `request`. */
+export interface FakeRoute {
+  /** `ECS.DescribeTasks`, `CloudTrail.LookupEvents`, `IAM.GetRole`. */
+  target: string;
+  /** A subset the request must contain (deep); absent: every call. */
+  request?: Json;
+  /** The JSON body (or, for IAM, the XML text) to answer with. */
+  response?: Json | string;
+  /** An error to answer with instead: `__type` and message, HTTP 400 unless said. */
+  error?: { type: string; message: string; status?: number };
+  /** Answer this many calls only, then fall through to the next route or store. */
+  times?: number;
+}
+
+export interface Scenario {
+  routes?: FakeRoute[];
+  ecs?: Partial<EcsStore>;
+  /** CloudTrail records (the `Records[]` shape) that LookupEvents searches. */
+  cloudTrailEvents?: Json[];
+}
+
+export interface FakeCall {
+  service: FakeService;
+  operation: string;
+  target: string;
+  request: Json;
+  status: number;
+  /** Milliseconds since the fake started. */
+  at: number;
+  region: string;
+  accessKeyId: string;
+}
+
+export interface FakeAwsOptions {
+  /** LookupEvents calls allowed a second per access key and region (AWS: 2); past it, throttled. */
+  lookupEventsPerSecond?: number;
+}
+
+export interface FakeAws {
+  url: string;
+  calls: FakeCall[];
+  callsTo(target: string): FakeCall[];
+  /** Answer the next `times` calls to `target` with ThrottlingException. */
+  throttle(target: string, times?: number): void;
+  /** Answer calls to `target` with AccessDenied, as AWS does when the caller lacks the permission. */
+  deny(target: string, times?: number): void;
+  addRoute(route: FakeRoute): void;
+  close(): Promise<void>;
+}
+
+function contains(actual: unknown, wanted: unknown): boolean {
+  if (Array.isArray(wanted)) {
+    return (
+      Array.isArray(actual) &&
+      wanted.length === actual.length &&
+      wanted.every((w, i) => contains(actual[i], w))
+    );
+  }
+  if (wanted !== null && typeof wanted === 'object') {
+    if (actual === null || typeof actual !== 'object') return false;
+    return Object.entries(wanted).every(([key, value]) => contains((actual as Json)[key], value));
+  }
+  return actual === wanted;
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Region and access key from the SigV4 `Authorization` header's credential scope. */
+function signer(request: IncomingMessage): { region: string; accessKeyId: string } {
+  const header = String(request.headers.authorization ?? '');
+  const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\//.exec(header);
+  return { accessKeyId: scope?.[1] ?? '', region: scope?.[2] ?? '' };
+}
+
+interface Parsed {
+  service: FakeService;
+  operation: string;
+  body: Json;
+}
+
+function parse(request: IncomingMessage, text: string): Parsed | null {
+  const target = String(request.headers['x-amz-target'] ?? '');
+  if (target) {
+    const dot = target.lastIndexOf('.');
+    const service = TARGET_PREFIXES[target.slice(0, dot)];
+    if (!service) return null;
+    return { service, operation: target.slice(dot + 1), body: text ? (JSON.parse(text) as Json) : {} };
+  }
+  const form = new URLSearchParams(text);
+  const action = form.get('Action');
+  if (!action) return null;
+  return { service: 'IAM', operation: action, body: Object.fromEntries(form.entries()) };
+}
+
+function iamError(type: string, message: string): string {
+  return `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>${type}</Code><Message>${message}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`;
+}
+
+/** A token bucket per key: AWS's "2 calls a second" lets a burst of 2, then refills at 2/s. */
+class RateLimit {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  constructor(private readonly perSecond: number) {}
+  take(key: string, now: number): boolean {
+    const bucket = this.buckets.get(key) ?? { tokens: this.perSecond, at: now };
+    bucket.tokens = Math.min(this.perSecond, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
+    bucket.at = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+}
+
+export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOptions = {}): Promise<FakeAws> {
+  const routes: FakeRoute[] = [...(scenario.routes ?? [])];
+  const ecs: EcsStore = {
+    services: scenario.ecs?.services ?? [],
+    tasks: scenario.ecs?.tasks ?? [],
+    taskDefinitions: scenario.ecs?.taskDefinitions ?? [],
+  };
+  const records = scenario.cloudTrailEvents ?? [];
+  const limit = options.lookupEventsPerSecond ? new RateLimit(options.lookupEventsPerSecond) : null;
+  const calls: FakeCall[] = [];
+  const started = Date.now();
+
+  function answer(parsed: Parsed, key: string, region: string): StoreAnswer & { xml?: string } {
+    const target = `${parsed.service}.${parsed.operation}`;
+    if (target === 'CloudTrail.LookupEvents' && limit && !limit.take(key, Date.now())) {
+      return { status: 400, body: { __type: 'ThrottlingException', message: 'Rate exceeded' } };
+    }
+    const route = routes.find(
+      (candidate) =>
+        candidate.target === target &&
+        (candidate.times === undefined || candidate.times > 0) &&
+        (!candidate.request || contains(parsed.body, candidate.request)),
+    );
+    if (route) {
+      if (route.times !== undefined) route.times -= 1;
+      if (route.error) {
+        const status = route.error.status ?? (parsed.service === 'IAM' ? 403 : 400);
+        return parsed.service === 'IAM'
+          ? { status, body: {}, xml: iamError(route.error.type, route.error.message) }
+          : { status, body: { __type: route.error.type, message: route.error.message } };
+      }
+      return typeof route.response === 'string'
+        ? { status: 200, body: {}, xml: route.response }
+        : { status: 200, body: route.response ?? {} };
+    }
+    if (parsed.service === 'ECS') {
+      const fromStore = answerEcs(ecs, parsed.operation, parsed.body, region);
+      if (fromStore) return fromStore;
+    }
+    if (target === 'CloudTrail.LookupEvents') return answerLookupEvents(records, parsed.body);
+    return {
+      status: 400,
+      body: { __type: 'UnknownOperationException', message: `the fake has no answer for ${target}` },
+    };
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const text = await readBody(request);
+    const parsed = parse(request, text);
+    const requestId = randomUUID();
+    if (!parsed) {
+      response.writeHead(400, { 'content-type': 'application/json', 'x-amzn-requestid': requestId });
+      response.end(
+        JSON.stringify({ __type: 'UnknownOperationException', message: 'no X-Amz-Target or Action' }),
+      );
+      return;
+    }
+    const { region, accessKeyId } = signer(request);
+    const result = answer(parsed, `${accessKeyId}/${region}`, region);
+    calls.push({
+      service: parsed.service,
+      operation: parsed.operation,
+      target: `${parsed.service}.${parsed.operation}`,
+      request: parsed.body,
+      status: result.status,
+      at: Date.now() - started,
+      region,
+      accessKeyId,
+    });
+    if (parsed.service === 'IAM') {
+      response.writeHead(result.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
+      response.end(result.xml ?? '');
+      return;
+    }
+    response.writeHead(result.status, {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amzn-requestid': requestId,
+    });
+    response.end(JSON.stringify(result.body));
+  }
+
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ __type: 'InternalFailure', message: String(error) }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    callsTo: (target) => calls.filter((call) => call.target === target),
+    throttle(target, times = 1) {
+      routes.unshift({ target, times, error: { type: 'ThrottlingException', message: 'Rate exceeded' } });
+    },
+    deny(target, times) {
+      const [service, operation] = target.split('.');
+      const prefix = {
+        ECS: 'ecs',
+        CloudTrail: 'cloudtrail',
+        CloudWatchLogs: 'logs',
+        Athena: 'athena',
+        IAM: 'iam',
+      }[service ?? ''];
+      const message = `User: arn:aws:sts::111122223333:assumed-role/oncall/whydenied is not authorized to perform: ${prefix}:${operation} on resource: * because no identity-based policy allows the ${prefix}:${operation} action`;
+      const type = service === 'IAM' ? 'AccessDenied' : 'AccessDeniedException';
+      routes.unshift({ target, ...(times === undefined ? {} : { times }), error: { type, message } });
+    },
+    addRoute(route) {
+      routes.push(route);
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * CloudTrail lookups against the fake with CloudTrail's own limit (2 LookupEvents a second
+ * per account and region) switched on: the plan, paging, dedupe, pacing and the SDK's retry.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { analyzeLive, type LiveProgress } from '../../src/live.js';
+import { lookupCloudTrail, planLookups } from '../../src/sources/cloudtrail-lookup.js';
+import { fakeClients } from '../fake-aws/clients.js';
+import { BACKGROUND, INCIDENT_NOW, incidentScenario } from '../fake-aws/incident.js';
+import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
+
+let fake: FakeAws | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+const WINDOW = { start: new Date(INCIDENT_NOW.getTime() - 2 * 3600_000), end: INCIDENT_NOW };
+
+describe('planLookups', () => {
+  it('one attribute a lookup: sessions, then resources, then the start-up services, without repeats', () => {
+    const plan = planLookups({
+      taskIds: ['a1', 'a1', 'b2'],
+      resourceNames: ['arn:aws:secretsmanager:eu-west-1:111122223333:secret:stripe-AbCdEf:api_key::'],
+    });
+    expect(plan.slice(0, 3)).toEqual([
+      { attribute: 'Username', value: 'a1' },
+      { attribute: 'Username', value: 'b2' },
+      {
+        attribute: 'ResourceName',
+        value: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:stripe-AbCdEf',
+      },
+    ]);
+    expect(plan.slice(3).map((lookup) => lookup.value)).toContain('secretsmanager.amazonaws.com');
+    expect(plan).toHaveLength(9);
+  });
+});
+
+describe('lookupCloudTrail', () => {
+  it('pages an event source to the end of the window, 50 events a page, deduplicated', async () => {
+    fake = await startFakeAws(incidentScenario());
+    const clients = fakeClients(fake.url);
+    const result = await lookupCloudTrail(
+      clients.cloudTrail,
+      [
+        { attribute: 'EventSource', value: 'kms.amazonaws.com' },
+        { attribute: 'Username', value: 'd58f1e2a7b3c4d9e8f6a5b4c3d2e1f0a' },
+      ],
+      WINDOW,
+      { perSecond: 50 },
+    );
+    clients.destroy();
+    const kms = (BACKGROUND['kms.amazonaws.com']?.count ?? 0) + 6;
+    expect(result.stats.pages).toBe(Math.ceil(kms / 50) + 1);
+    // The task's two denials were already read in the kms sweep.
+    expect(result.stats.events).toBe(kms);
+    expect(result.evidence).toHaveLength(6);
+    for (const call of fake.callsTo('CloudTrail.LookupEvents')) {
+      expect(call.request.LookupAttributes).toHaveLength(1);
+      expect(call.request.MaxResults).toBe(50);
+      expect(call.request.StartTime).toBe(WINDOW.start.getTime() / 1000);
+    }
+  });
+
+  it('stops at the page budget and says so', async () => {
+    fake = await startFakeAws(incidentScenario());
+    const clients = fakeClients(fake.url);
+    const lookup = { attribute: 'EventSource' as const, value: 'sts.amazonaws.com' };
+    const result = await lookupCloudTrail(clients.cloudTrail, [lookup], WINDOW, {
+      perSecond: 50,
+      maxPages: 2,
+    });
+    clients.destroy();
+    expect(result.stats.calls).toBe(2);
+    expect(result.truncated).toEqual([lookup]);
+  });
+
+  it('a throttled CloudTrail: the fake throttles, whydenied retries and completes', async () => {
+    fake = await startFakeAws(incidentScenario());
+    fake.throttle('CloudTrail.LookupEvents', 2);
+    const clients = fakeClients(fake.url);
+    const result = await lookupCloudTrail(
+      clients.cloudTrail,
+      [{ attribute: 'Username', value: '7c1e9b3a5d2f4e6a8b0c2d4e6f8a1b3c' }],
+      WINDOW,
+      { perSecond: 50 },
+    );
+    clients.destroy();
+    const statuses = fake.callsTo('CloudTrail.LookupEvents').map((call) => call.status);
+    expect(statuses).toEqual([400, 400, 200]);
+    expect(result.problems).toEqual([]);
+    expect(result.evidence).toHaveLength(2);
+  });
+
+  it('counts the calls for a typical incident: 3 tasks over 2 hours with the 2/s limit on', async () => {
+    fake = await startFakeAws(incidentScenario(), { lookupEventsPerSecond: 2 });
+    // The SDK's standard retry (not the tests' fast one): the wall time a user would see.
+    const clients = fakeClients(fake.url, { retryStrategy: undefined, retryMode: 'standard' });
+    const progress: LiveProgress[] = [];
+    const started = performance.now();
+    const { analysis, partial } = await analyzeLive(
+      { clients, cluster: 'prod', since: '2h', now: INCIDENT_NOW },
+      { onProgress: (event) => progress.push(event) },
+    );
+    const seconds = (performance.now() - started) / 1000;
+    clients.destroy();
+    const lookups = fake.callsTo('CloudTrail.LookupEvents');
+    const throttled = lookups.filter((call) => call.status !== 200).length;
+    const pages = progress.filter((event) => event.type === 'cloudtrail-page');
+    const plan = progress.find((event) => event.type === 'cloudtrail-plan');
+    console.log(
+      `[incident] 3 tasks, 2-hour window, fake limit 2 LookupEvents/s: ${lookups.length} LookupEvents calls ` +
+        `(${throttled} throttled), ${plan?.type === 'cloudtrail-plan' ? plan.lookups : '?'} lookups, ` +
+        `${pages.length} pages, ${pages.at(-1)?.type === 'cloudtrail-page' ? pages.at(-1)?.events : 0} events read, ` +
+        `wall time ${seconds.toFixed(1)} s; ECS calls: ${fake.calls.filter((call) => call.service === 'ECS').length}`,
+    );
+    expect(partial).toEqual([]);
+    expect(throttled).toBe(0);
+    expect(analysis.findings[0]).toMatchObject({ action: 'kms:Decrypt', taskDefinition: 'checkout-api:27' });
+    const users = lookups.filter((call) => JSON.stringify(call.request).includes('"Username"'));
+    expect(users).toHaveLength(3);
+    // Never faster than CloudTrail allows.
+    const times = lookups.map((call) => call.at);
+    for (let index = 2; index < times.length; index += 1) {
+      expect((times[index] ?? 0) - (times[index - 2] ?? 0)).toBeGreaterThanOrEqual(900);
+    }
+  }, 120_000);
+});

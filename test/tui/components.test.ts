@@ -1,0 +1,272 @@
+/**
+ * The TUI's components in ink-testing-library: frames asserted for the list, the detail, the
+ * fix view, the filter and the help, at 80×24, on the samples' analysis.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink-testing-library';
+import { createElement } from 'react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Analysis } from '../../src/domain/analysis.js';
+import { App, type AppProps } from '../../tui/components/App.js';
+import { FindingList } from '../../tui/components/FindingList.js';
+import { FixView } from '../../tui/components/FixView.js';
+import { HelpView } from '../../tui/components/HelpView.js';
+import { fixSnippet } from '../../tui/format/snippets.js';
+import { buildRows, findingKey } from '../../tui/state/rows.js';
+import { analysisOf, fixedLoader, generateFindings, SAMPLES_NOW, samplesAnalysis } from './fixtures.js';
+
+let analysis: Analysis;
+beforeAll(async () => {
+  analysis = await samplesAnalysis();
+}, 30_000);
+
+const instances: ReturnType<typeof render>[] = [];
+afterEach(() => {
+  for (const instance of instances.splice(0)) instance.unmount();
+});
+
+const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function app(props: Partial<AppProps> = {}) {
+  const instance = render(
+    createElement(App, {
+      inputs: ['samples'],
+      loader: fixedLoader(analysis),
+      now: () => SAMPLES_NOW,
+      size: { columns: 80, rows: 24 },
+      noColor: true,
+      ...props,
+    }),
+  );
+  instances.push(instance);
+  await tick(80);
+  const frame = () => instance.lastFrame() ?? '';
+  const press = async (...keys: string[]) => {
+    for (const key of keys) {
+      instance.stdin.write(key);
+      await tick();
+    }
+    return frame();
+  };
+  return { instance, frame, press };
+}
+
+const lines = (frame: string) => frame.split('\n');
+const DOWN = '\u001b[B';
+const ESC = '\u001b';
+const TAB = '\t';
+
+describe('the list', () => {
+  it('shows the header, the findings grouped by revision then role, and the keys, in 80×24', async () => {
+    const { frame } = await app();
+    const screen = lines(frame());
+    expect(screen.length).toBeLessThanOrEqual(23);
+    expect(screen.every((line) => line.length <= 80)).toBe(true);
+    expect(screen[0]).toContain('whydenied  samples  ✓ files 3/3  18 findings · 3 look-alikes · 4 warnings');
+    expect(screen[1]).toContain('by revision (tab) · ago: before now');
+    expect(screen[2]).toBe('notifications-api:12');
+    expect(screen[3]).toBe('  EXECUTION ROLE (1)');
+    expect(screen[4]).toMatch(/^› 45h ago exec {2}log-delivery {5}logs:CreateLogStream +…\S+ +x1$/);
+    expect(frame()).toMatch(/ {2}29h ago exec {2}secret-injection ssm:GetParameters +…\S*db-password +x4/);
+    expect(screen.at(-1)).toMatch(/^1\/18 {2}\? help · q quit · ↑↓ move/);
+  });
+
+  it('moves with j and arrows, switches grouping with tab', async () => {
+    const { press } = await app();
+    expect(await press('j', 'j', DOWN)).toMatch(/^4\/18 /m);
+    expect(await press()).toMatch(/^› 29h ago exec {2}secret-injection ssm:GetParameters/m);
+    expect(await press('j', 'j', DOWN)).toMatch(/^› 29h ago task {2}app-call {9}sqs:ReceiveMessage/m);
+    expect(await press('k')).toMatch(/^› .*s3:PutObject/m);
+    const byRole = await press(TAB);
+    expect(byRole).toContain('by role (tab)');
+    expect(lines(byRole)[2]).toBe('execution role  9');
+    expect(lines(await press(TAB))[2]).toMatch(/^logs:CreateLogStream {2}1/);
+  });
+
+  it('renders only the rows in the window: 10,000 findings, 19 lines', () => {
+    const findings = generateFindings(10_000);
+    const { rows, findingRows } = buildRows(findings, 'revision');
+    const instance = render(
+      createElement(FindingList, {
+        findings,
+        rows,
+        keys: findings.map(findingKey),
+        selectedRow: findingRows[5_000] ?? -1,
+        scroll: (findingRows[5_000] ?? 0) - 10,
+        height: 19,
+        width: 80,
+        anchor: Date.parse('2026-11-27T00:00:00Z'),
+        occurrences: null,
+        emptyText: '',
+      }),
+    );
+    instances.push(instance);
+    const screen = lines(instance.lastFrame() ?? '');
+    expect(screen).toHaveLength(19);
+    expect(screen.filter((line) => line.startsWith('› '))).toHaveLength(1);
+  });
+});
+
+describe('the filter', () => {
+  it('narrows the list as the text is typed; Enter keeps it, Esc clears it', async () => {
+    const { press, frame } = await app();
+    let screen = await press('/', 'k', 'm', 's');
+    expect(lines(screen).at(-1)).toMatch(/^\/kms {3}Enter keep · Esc clear/);
+    expect(screen).toContain('checkout-api:27');
+    expect(screen).toContain('kms:Decrypt');
+    expect(screen).toContain('kms:GenerateDataKey');
+    expect(screen).not.toContain('ssm:GetParameters');
+    screen = await press('\r');
+    expect(lines(screen).at(-1)).toMatch(/^1\/2 {2}filter "kms" \(Esc clears\)/);
+    await press('/', 'x', 'y', 'z', '\r');
+    expect(frame()).toContain('no finding matches "kmsxyz" (Esc clears the filter)');
+    screen = await press(ESC);
+    expect(screen).toContain('ssm:GetParameters');
+    expect(lines(screen).at(-1)).toMatch(/^1\/18 /);
+  });
+});
+
+describe('the detail', () => {
+  it('shows the diagnosis, reasons, evidence with origins (unfolded on e) and the fix; Esc goes back', async () => {
+    const { press } = await app();
+    let screen = await press('j', 'j', 'j', '\r');
+    expect(screen).toContain('Finding 4 of 18 · orders-api:43 · execution role · secret-injection');
+    expect(screen).toContain('The execution role orders-api-execution-role cannot read the secret');
+    expect(screen).toContain('policy      identity-based policy, no Allow (implicit deny)');
+    expect(screen).toContain('  - the role is the execution role of orders-api:43');
+    screen = await press('j');
+    expect(screen).toContain('Evidence (4)');
+    expect(screen).toMatch(/› ecs-stopped-task\n/);
+    expect(lines(screen).at(-1)).toMatch(/^2\/4 evidence/);
+    screen = await press('e');
+    expect(screen).toContain('samples/ssm-parameter/describe-tasks-stopped.json#tasks[2].stoppedR');
+    expect(screen).toMatch(/^ {4}ResourceInitializationError: unable to pull secrets or registry auth:$/m);
+    screen = await press('G');
+    expect(screen).toContain('  identity policy of');
+    expect(screen).toContain('"Action": ["ssm:GetParameters"]');
+    expect(lines(screen).at(-2)).toBe('  simulation');
+    screen = await press(ESC);
+    expect(screen).toMatch(/^› .*ssm:GetParameters/m);
+  });
+});
+
+describe('the fix view', () => {
+  it('tabs between JSON, Terraform, CloudFormation and the AWS CLI, with the verification', async () => {
+    const { press } = await app();
+    let screen = await press('j', 'j', 'j', 'f');
+    expect(screen).toContain(
+      'Fix for finding 4: identity policy of arn:aws:iam::111122223333:role/orders-api…',
+    );
+    expect(screen).toContain('// identity policy of');
+    expect(screen).toContain('"Sid": "SsmParametersForSecrets"');
+    expect(screen).toContain('not verified: give the roles');
+    screen = await press(TAB);
+    expect(screen).toContain('data "aws_iam_policy_document"');
+    expect(screen).toMatch(/↓ \d+ more lines/);
+    expect(await press(' ')).toContain('resource "aws_iam_role_policy"');
+    screen = await press(TAB);
+    expect(screen).toContain('Type: AWS::IAM::RolePolicy');
+    screen = await press(TAB);
+    expect(screen).toContain('aws iam put-role-policy');
+    screen = await press(ESC);
+    expect(screen).toContain('Finding 4 of 18');
+  });
+
+  it('c copies with OSC 52 and says so; w writes the snippet to a file and shows its path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'whydenied-tui-'));
+    const { press, instance } = await app({ writeDir: dir });
+    await press('j', 'j', 'j', 'f', TAB);
+    const screen = await press('c');
+    const snippet = fixSnippet(analysis.findings[3] as Analysis['findings'][number], 'terraform', 78);
+    expect(instance.frames).toContain(`\u001b]52;c;${Buffer.from(snippet).toString('base64')}\u0007`);
+    expect(lines(screen).at(-1)).toMatch(/^copied Terraform \(\d+ lines\) with OSC 52/);
+    const written = await press('w');
+    const path = join(dir, 'whydenied-fix-4.tf');
+    expect(written).toContain(`wrote ${path}`);
+    expect(readFileSync(path, 'utf8')).toBe(`${snippet}\n`);
+  });
+
+  it('FixView alone: the tabs, the snippet window and what is below it', () => {
+    const instance = render(
+      createElement(FixView, {
+        title: 'Fix for finding 1',
+        format: 'cloudformation',
+        lines: Array.from({ length: 30 }, (_unused, index) => `line ${index}`),
+        verification: ['verified: allowed by statement X'],
+        verified: true,
+        scroll: 0,
+        height: 10,
+      }),
+    );
+    instances.push(instance);
+    expect(instance.lastFrame()).toBe(
+      [
+        'Fix for finding 1',
+        ' JSON  Terraform  CloudFormation  AWS CLI    tab: next format',
+        'line 0',
+        'line 1',
+        'line 2',
+        'line 3',
+        'line 4',
+        '↓ 25 more lines (j/k, space)',
+        'verified: allowed by statement X',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('the help', () => {
+  it('? lists every key; ? again closes it', async () => {
+    const { press } = await app();
+    const screen = await press('?');
+    expect(screen).toContain('Keys (? or Esc closes this)');
+    for (const key of ['↑ ↓  j k', 'Enter', '/', 'tab  shift-tab', 'c', 'w', 'r', 'q  Ctrl-C'])
+      expect(screen).toContain(`  ${key}`);
+    expect(await press('?')).toContain('notifications-api:12');
+  });
+
+  it('HelpView fits 80 columns', () => {
+    const instance = render(createElement(HelpView, { height: 20 }));
+    instances.push(instance);
+    expect((instance.lastFrame() ?? '').split('\n').every((line) => line.length <= 80)).toBe(true);
+  });
+});
+
+describe('loading and watching', () => {
+  it('shows findings of a partial load with the progress, then the whole', async () => {
+    const partial = analysisOf(analysis.findings.slice(0, 2));
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const loader = async function* () {
+      yield { analysis: null, filesRead: 0, filesTotal: 40, evidence: 0, done: false };
+      yield { analysis: partial, filesRead: 12, filesTotal: 40, evidence: 30, done: false };
+      await gate;
+      yield { analysis, filesRead: 40, filesTotal: 40, evidence: 300, done: true };
+    };
+    const { frame } = await app({ loader });
+    expect(frame()).toMatch(/files 12\/40 {2}2 findings/);
+    expect(frame()).toContain('logs:CreateLogStream');
+    release();
+    await tick(60);
+    expect(frame()).toContain('✓ files 40/40  18 findings');
+  });
+
+  it('marks a denial that stopped occurring: last seen, not since the poll', async () => {
+    const { press, frame } = await app({ watchSeconds: 0.05, now: () => Date.parse('2026-11-22T14:02:00Z') });
+    expect(frame()).toContain('watch: every 0.05s');
+    await tick(150);
+    expect(frame()).toMatch(/✓ x1/);
+    const screen = await press('\r');
+    expect(screen).toMatch(/watch {7}last seen \d+h ago, not since 14:02 \(stopped occurring\)/);
+  });
+
+  it('respects NO_COLOR: no colour codes at all', async () => {
+    const colourless = await app({ noColor: true });
+    expect(colourless.frame()).not.toMatch(new RegExp(`${String.fromCharCode(27)}\\[3\\dm`));
+  });
+});

@@ -1,0 +1,61 @@
+import { Text } from 'ink';
+import type { Analysis } from '../../src/domain/analysis.js';
+import { useTheme } from '../contexts/ThemeContext.js';
+import { truncate } from '../format/text.js';
+import { clockTime, type TimeAnchor, utcMinute } from '../format/time.js';
+import type { Grouping } from '../state/rows.js';
+import { Spinner } from './Spinner.js';
+
+interface Props {
+  inputs: string[];
+  analysis: Analysis | null;
+  loading: boolean;
+  filesRead: number;
+  filesTotal: number | null;
+  grouping: Grouping;
+  anchor: TimeAnchor;
+  watchSeconds: number | null;
+  loadedAt: number | null;
+  width: number;
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** Scope, loading progress per source, what was found; then grouping, time base and watch. */
+export function Header(props: Props) {
+  const theme = useTheme();
+  const { analysis } = props;
+  const scope = truncate(props.inputs.join(' '), Math.max(10, Math.floor(props.width / 3)));
+  const files = `files ${props.filesRead}/${props.filesTotal ?? '?'}`;
+  const counts = analysis
+    ? [
+        plural(analysis.findings.length, 'finding'),
+        plural(analysis.notPermission.length, 'look-alike'),
+        plural(analysis.warnings.length, 'warning'),
+      ].join(' · ')
+    : 'no findings yet';
+  const time = props.anchor.live
+    ? 'ago: before now'
+    : `ago: before the newest evidence, ${utcMinute(props.anchor.at)}`;
+  const watch = props.watchSeconds
+    ? `watch: every ${props.watchSeconds}s${props.loadedAt ? `, polled ${clockTime(props.loadedAt)}` : ''}`
+    : 'watch off';
+  return (
+    <>
+      <Text wrap="truncate">
+        <Text bold color={theme.accent}>
+          whydenied
+        </Text>
+        <Text>{`  ${scope}  `}</Text>
+        {props.loading ? <Spinner color={theme.accent} /> : <Text color={theme.success}>✓</Text>}
+        <Text>{` ${files}  `}</Text>
+        <Text bold color={analysis?.findings.length ? theme.danger : undefined}>
+          {counts}
+        </Text>
+      </Text>
+      <Text wrap="truncate" color={theme.muted}>
+        {`by ${props.grouping} (tab) · ${time} · ${watch}`}
+      </Text>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import { Text } from 'ink';
+import { useTheme } from '../contexts/ThemeContext.js';
+import type { View } from '../state/navigation.js';
+
+interface Props {
+  view: View;
+  filter: string;
+  editingFilter: boolean;
+  notice: string | null;
+  position: string;
+}
+
+const HINTS: Record<View, string> = {
+  list: '? help · q quit · ↑↓ move · Enter detail · f fix · / filter · tab group · r refresh · w watch',
+  detail: '? help · Esc back · ↑↓ evidence · e unfold · space page · f fix · q quit',
+  fix: '? help · Esc back · tab format · c copy · w write file · ↑↓ scroll · q quit',
+};
+
+/** The bottom line: the filter being typed, a notice, or the keys of the view. */
+export function StatusBar({ view, filter, editingFilter, notice, position }: Props) {
+  const theme = useTheme();
+  if (editingFilter)
+    return (
+      <Text wrap="truncate">
+        <Text bold color={theme.accent}>
+          /
+        </Text>
+        <Text>{filter}</Text>
+        <Text inverse> </Text>
+        <Text color={theme.muted}>{'  Enter keep · Esc clear'}</Text>
+      </Text>
+    );
+  return (
+    <Text wrap="truncate">
+      {position ? <Text bold>{`${position}  `}</Text> : null}
+      {filter ? <Text color={theme.accent}>{`filter "${filter}" (Esc clears)  `}</Text> : null}
+      {notice ? <Text color={theme.warning}>{notice}</Text> : <Text color={theme.muted}>{HINTS[view]}</Text>}
+    </Text>
+  );
+}

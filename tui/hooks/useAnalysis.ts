@@ -1,0 +1,94 @@
+/**
+ * The analysis of the inputs as it loads, reloaded on refresh and every `watchSeconds` while
+ * watching; each completed load updates the occurrences watch mode compares against.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Analysis } from '../../src/domain/analysis.js';
+import type { Loader } from '../load-inputs.js';
+import { type Occurrences, trackOccurrences } from '../state/watch.js';
+
+export interface AnalysisState {
+  analysis: Analysis | null;
+  filesRead: number;
+  filesTotal: number | null;
+  evidence: number;
+  loading: boolean;
+  /** Wall time (ms) the last complete load finished. */
+  loadedAt: number | null;
+  occurrences: Occurrences | null;
+  error: string | null;
+}
+
+const initial: AnalysisState = {
+  analysis: null,
+  filesRead: 0,
+  filesTotal: null,
+  evidence: 0,
+  loading: true,
+  loadedAt: null,
+  occurrences: null,
+  error: null,
+};
+
+export function useAnalysis(
+  loader: Loader,
+  inputs: string[],
+  options: { watchSeconds: number | null; now: () => number },
+): { state: AnalysisState; refresh: () => void } {
+  const [state, setState] = useState<AnalysisState>(initial);
+  const generation = useRef(0);
+  const running = useRef(false);
+  const { now, watchSeconds } = options;
+
+  const load = useCallback(async () => {
+    const mine = ++generation.current;
+    running.current = true;
+    setState((previous) => ({ ...previous, loading: true, filesRead: 0, error: null }));
+    try {
+      for await (const snapshot of loader(inputs)) {
+        if (generation.current !== mine) return;
+        setState((previous) => ({
+          ...previous,
+          // Keep the previous complete analysis on screen until this load has something to show.
+          analysis: snapshot.analysis ?? (previous.loadedAt ? previous.analysis : null),
+          filesRead: snapshot.filesRead,
+          filesTotal: snapshot.filesTotal,
+          evidence: snapshot.evidence,
+          ...(snapshot.done
+            ? {
+                loading: false,
+                loadedAt: now(),
+                occurrences: trackOccurrences(previous.occurrences, snapshot.analysis?.findings ?? [], now()),
+              }
+            : {}),
+        }));
+      }
+    } catch (error) {
+      if (generation.current === mine)
+        setState((previous) => ({
+          ...previous,
+          loading: false,
+          error: `could not read the inputs: ${(error as Error).message}. Check the paths and press r to retry.`,
+        }));
+    } finally {
+      if (generation.current === mine) running.current = false;
+    }
+  }, [loader, inputs, now]);
+
+  useEffect(() => {
+    void load();
+    return () => {
+      generation.current += 1;
+    };
+  }, [load]);
+
+  useEffect(() => {
+    if (!watchSeconds) return;
+    const timer = setInterval(() => {
+      if (!running.current) void load();
+    }, watchSeconds * 1000);
+    return () => clearInterval(timer);
+  }, [watchSeconds, load]);
+
+  return { state, refresh: () => void load() };
+}

@@ -1,0 +1,30 @@
+/**
+ * The interactive terminal UI, as the CLI reaches it: `canRunTui()` to decide, `runTui()` to
+ * run. Ink and React load only inside runTui, so importing this costs a non-TUI command nothing.
+ */
+
+export interface TuiOptions {
+  /** Files and directories, as `analyze` takes them. */
+  inputs: string[];
+  /** Watch from the start: read the inputs again every this many seconds. */
+  watchSeconds?: number;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+}
+
+/** True when both ends are a terminal: without one Ink cannot read keys (raw mode) and the CLI prints the text report instead. */
+export function canRunTui(
+  stdin: { isTTY?: boolean } = process.stdin,
+  stdout: { isTTY?: boolean } = process.stdout,
+): boolean {
+  return Boolean(stdin.isTTY && stdout.isTTY);
+}
+
+/** Runs the TUI until the user quits (q or Ctrl-C); resolves to the exit code, 0 on a clean quit. */
+export async function runTui(options: TuiOptions): Promise<number> {
+  // Reading starts first, in a worker, while Ink and React load here.
+  const { workerLoader } = await import('./load-worker.js');
+  const loader = workerLoader(options.inputs);
+  const { start } = await import('./start.js');
+  return start({ ...options, loader });
+}

@@ -1,0 +1,44 @@
+/**
+ * Mounting the App on a terminal: the alternate screen (so quitting gives the shell back as it
+ * was), and the exit code once the user quits.
+ */
+import { render } from 'ink';
+import { App } from './components/App.js';
+import { noColorRequested } from './contexts/ThemeContext.js';
+import { type Loader, loadFiles } from './load-inputs.js';
+
+export interface StartOptions {
+  inputs: string[];
+  watchSeconds?: number;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+  loader?: Loader;
+}
+
+const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h\u001b[H';
+const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
+const SHOW_CURSOR = '\u001b[?25h';
+
+export async function start(options: StartOptions): Promise<number> {
+  const stdout = options.stdout ?? process.stdout;
+  const stdin = options.stdin ?? process.stdin;
+  stdout.write(ENTER_ALTERNATE_SCREEN);
+  const restore = () => stdout.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
+  process.once('exit', restore);
+  try {
+    const instance = render(
+      <App
+        inputs={options.inputs}
+        loader={options.loader ?? loadFiles}
+        noColor={noColorRequested()}
+        {...(options.watchSeconds ? { watchSeconds: options.watchSeconds } : {})}
+      />,
+      { stdout, stdin, exitOnCtrlC: true, patchConsole: true },
+    );
+    await instance.waitUntilExit();
+    return 0;
+  } finally {
+    process.off('exit', restore);
+    restore();
+  }
+}
