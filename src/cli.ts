@@ -9,11 +9,14 @@ import { renderPermissions } from './aws/permissions.js';
 import type { Analysis } from './domain/analysis.js';
 import { analyzeLive, isLive, type LiveOptions, type LiveProgress, parseSince } from './live.js';
 import { analyzeFiles } from './pipeline.js';
+import { queriesCommand } from './queries-command.js';
 import { IAC_RENDERERS, renderFixes } from './report/fixes.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
 import { redactAnalysis } from './report/redact.js';
 import { renderText } from './report/text.js';
+import { USD_PER_TB } from './sources/athena.js';
+import { QueryInputError } from './sources/athena-query.js';
 
 export const EXIT = { clean: 0, denials: 1, usage: 2, partial: 3 } as const;
 
@@ -180,6 +183,7 @@ function program(io: CliIo, result: { code: number }): Command {
       await emit(renderPermissions(), options.output, io);
       result.code = EXIT.clean;
     });
+  queriesCommand(root, io, result);
   return root;
 }
 
@@ -207,7 +211,22 @@ function evidenceCommand(root: Command, name: string, formats: string[], format:
     .option('--since <duration>', 'live: how far back to look in CloudTrail (30m, 2h, 1d, 7d)', '2h')
     .option('--profile <name>', 'live: the AWS profile (default: the standard credential chain)')
     .option('--region <region>', 'live: the AWS region (default: AWS_REGION or the profile)')
+    .option(
+      '--logs-group <name>',
+      'live: a log group receiving CloudTrail, read with Logs Insights instead of LookupEvents',
+    )
+    .option(
+      '--athena-table <table>',
+      'live: the Athena CloudTrail table (see `whydenied queries athena-ddl`), read instead of LookupEvents',
+    )
+    .option('--athena-workgroup <name>', 'live: the Athena workgroup (default: primary)')
+    .option('--athena-database <name>', 'live: the Glue database of --athena-table (default: default)')
+    .option(
+      '--athena-output <s3-uri>',
+      "live: where Athena writes results (default: the workgroup's location)",
+    )
     .option('--quiet', 'live: no progress on stderr')
+    .option('--no-iam-verify', "live: do not read the roles' policies from IAM nor ask IAM's simulator")
     .addOption(
       new Option(
         '--endpoint-url <url>',
@@ -232,7 +251,13 @@ interface LiveCliOptions {
   profile?: string;
   region?: string;
   endpointUrl?: string;
+  logsGroup?: string;
+  athenaTable?: string;
+  athenaWorkgroup?: string;
+  athenaDatabase?: string;
+  athenaOutput?: string;
   quiet?: boolean;
+  iamVerify?: boolean;
 }
 
 function liveOptionsOf(options: LiveCliOptions): LiveOptions {
@@ -246,6 +271,12 @@ function liveOptionsOf(options: LiveCliOptions): LiveOptions {
     region: options.region,
     endpointUrl: options.endpointUrl,
     policies: options.policies,
+    verifyWithIam: options.iamVerify,
+    logsGroup: options.logsGroup,
+    athenaTable: options.athenaTable,
+    athenaWorkgroup: options.athenaWorkgroup,
+    athenaDatabase: options.athenaDatabase,
+    athenaOutput: options.athenaOutput,
   };
 }
 
@@ -277,7 +308,30 @@ function progressLine(event: LiveProgress): string {
       return `whydenied: read ${event.source}: ${event.evidence} evidence\n`;
     case 'analysing':
       return `whydenied: analysing ${event.evidence} evidence\n`;
+    case 'athena-started':
+      return `whydenied: Athena query ${event.queryId} started (${event.days} day partition(s))\n`;
+    case 'athena-state':
+      return `whydenied: Athena query ${event.queryId}: ${event.state}\n`;
+    case 'athena-done':
+      return `whydenied: Athena query ${event.queryId}: ${event.rows} rows, ${formatBytes(event.scannedBytes)} scanned, about $${event.estimatedCostUsd.toFixed(4)} (at $${USD_PER_TB}/TB)\n`;
+    case 'insights-started':
+      return `whydenied: Logs Insights query ${event.queryId} on ${event.group} started\n`;
+    case 'insights-done':
+      return `whydenied: Logs Insights query ${event.queryId}: ${event.rows} rows, ${formatBytes(event.bytesScanned)} scanned\n`;
+    case 'container-logs':
+      return `whydenied: container logs ${event.group}: ${event.events} matching events in ${event.pages} page(s)\n`;
   }
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 /** Runs the command line; returns the exit code instead of exiting, so tests can call it. */
@@ -299,7 +353,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.stderr(`whydenied: ${error.problem.message}\n  try: ${error.problem.tryThis}\n`);
       return EXIT.usage;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof QueryInputError) {
       io.stderr(`whydenied: ${error.message}\n`);
       return EXIT.usage;
     }

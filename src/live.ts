@@ -6,15 +6,29 @@
  */
 import { parseISO, sub } from 'date-fns';
 import { type AwsClients, type AwsOptions, createClients } from './aws/clients.js';
-import type { AwsProblem } from './aws/errors.js';
+import type { AwsProblem, ProblemContext } from './aws/errors.js';
 import type { Analysis } from './domain/analysis.js';
 import { type Evidence, type InputWarning, type TaskEvidence, taskIdFromArn } from './domain/evidence.js';
 import { analyzeEvidence } from './pipeline.js';
-import { type LookupProgress, lookupCloudTrail, planLookups } from './sources/cloudtrail-lookup.js';
-import { type EcsProgress, readEcs } from './sources/ecs.js';
+import { type AthenaProgress, readAthena } from './sources/athena.js';
+import {
+  type LookupProgress,
+  lookupCloudTrail,
+  planLookups,
+  type TimeWindow,
+} from './sources/cloudtrail-lookup.js';
+import {
+  containerLogGroups,
+  type LogsProgress,
+  readCloudTrailLogGroup,
+  readContainerLogs,
+} from './sources/cloudwatch-logs.js';
+import { type EcsFindings, type EcsProgress, readEcs } from './sources/ecs.js';
 import { readFiles } from './sources/files/index.js';
 import { loadPolicies } from './sources/files/policies.js';
+import type { PollOptions } from './sources/poll.js';
 import { verifyFindings } from './verify/verify-findings.js';
+import { verifyFindingsLive } from './verify/verify-live.js';
 
 export interface LiveOptions extends AwsOptions {
   cluster?: string | undefined;
@@ -32,8 +46,22 @@ export interface LiveOptions extends AwsOptions {
   maxPagesPerLookup?: number | undefined;
   /** Stopped tasks whose role sessions are looked up one by one (newest first). */
   maxTaskLookups?: number | undefined;
+  /** A log group receiving CloudTrail: read with Logs Insights instead of LookupEvents. */
+  logsGroup?: string | undefined;
+  /** The Athena CloudTrail table (`table` or `database.table`): read instead of LookupEvents. */
+  athenaTable?: string | undefined;
+  athenaWorkgroup?: string | undefined;
+  athenaDatabase?: string | undefined;
+  /** s3:// location for Athena's results; absent: the workgroup's. */
+  athenaOutput?: string | undefined;
+  /** Whether to search the task definitions' awslogs groups (default: yes, when ECS found any). */
+  containerLogs?: boolean | undefined;
+  /** How long and how often to wait for Athena and Logs Insights queries (tests shorten it). */
+  queryPoll?: PollOptions | undefined;
   /** Policy files (--policies) to verify each fix against, as offline. */
   policies?: string[] | undefined;
+  /** Read the denied roles' policies from IAM and ask IAM's simulator (default: on). */
+  verifyWithIam?: boolean | undefined;
   /** Tests pass clients pointed at the fake; otherwise built from the options. */
   clients?: AwsClients | undefined;
 }
@@ -41,6 +69,8 @@ export interface LiveOptions extends AwsOptions {
 export type LiveProgress =
   | EcsProgress
   | LookupProgress
+  | AthenaProgress
+  | LogsProgress
   | { type: 'cloudtrail-plan'; lookups: number }
   | { type: 'file-read'; source: string; evidence: number }
   | { type: 'analysing'; evidence: number };
@@ -75,7 +105,14 @@ export function parseSince(since: string, now: Date = new Date()): Date | null {
 
 /** Whether any option asks for the live sources. */
 export function isLive(options: LiveOptions): boolean {
-  return Boolean(options.cluster || options.service || options.tasks?.length || options.roleArns?.length);
+  return Boolean(
+    options.cluster ||
+      options.service ||
+      options.tasks?.length ||
+      options.roleArns?.length ||
+      options.athenaTable ||
+      options.logsGroup,
+  );
 }
 
 /**
@@ -134,35 +171,23 @@ export async function analyzeLive(
       evidence.push(...ecs.evidence);
       problems.push(...ecs.problems);
     }
-    const sessions = sessionsToLookUp(ecs?.evidence ?? [], start, options.maxTaskLookups ?? MAX_TASK_LOOKUPS);
-    if (sessions.skipped > 0) {
-      partial.push(
-        `CloudTrail: ${sessions.skipped} older stopped tasks not looked up one by one; the event-source lookups still cover the window`,
-      );
+    const window = { start, end: now };
+    if (ecs && options.containerLogs !== false) {
+      const groups = containerLogGroups(ecs.evidence);
+      if (groups.length) {
+        const logs = await readContainerLogs(clients.logs, groups, window, {
+          context,
+          ...(onProgress ? { onProgress } : {}),
+        });
+        evidence.push(...logs.evidence);
+        problems.push(...logs.problems);
+        partial.push(...logs.notes);
+      }
     }
-    const lookups = planLookups({
-      taskIds: sessions.taskIds,
-      resourceNames: [...(options.roleArns ?? []), ...(ecs?.roleArns ?? []), ...(ecs?.secrets ?? [])],
-    });
-    onProgress?.({ type: 'cloudtrail-plan', lookups: lookups.length });
-    const trail = await lookupCloudTrail(
-      clients.cloudTrail,
-      lookups,
-      { start, end: now },
-      {
-        context,
-        ...(options.lookupsPerSecond ? { perSecond: options.lookupsPerSecond } : {}),
-        ...(options.maxPagesPerLookup ? { maxPages: options.maxPagesPerLookup } : {}),
-        ...(onProgress ? { onProgress } : {}),
-      },
-    );
+    const trail = await readCloudTrail(clients, options, ecs, window, context, onProgress);
     evidence.push(...trail.evidence);
     problems.push(...trail.problems);
-    for (const lookup of trail.truncated) {
-      partial.push(
-        `CloudTrail ${lookup.attribute}=${lookup.value}: more events than the page budget in the window; narrow --since, or query the trail with Athena`,
-      );
-    }
+    partial.push(...trail.notes);
   } finally {
     if (!options.clients) clients.destroy();
   }
@@ -177,12 +202,99 @@ export async function analyzeLive(
   }
   onProgress?.({ type: 'analysing', evidence: evidence.length });
   const analyzed = await analyzeEvidence(evidence, warnings);
-  const analysis = options.policies?.length ? await verifiedAgainst(analyzed, options.policies) : analyzed;
+  const analysis = options.policies?.length
+    ? await verifiedAgainst(analyzed, options.policies)
+    : options.verifyWithIam === false
+      ? analyzed
+      : await verifiedLive(analyzed, options, partial);
   analysis.stats.inputs = (options.inputs?.length ?? 0) + 1;
   return { analysis, partial };
 }
 
+/**
+ * CloudTrail from the best source the user named: an Athena table or a log group receiving
+ * the trail read everything in the window at once; LookupEvents, the fallback, needs planned
+ * narrow lookups within its rate limit.
+ */
+async function readCloudTrail(
+  clients: AwsClients,
+  options: LiveOptions,
+  ecs: EcsFindings | null,
+  window: TimeWindow,
+  context: ProblemContext,
+  onProgress: ((event: LiveProgress) => void) | undefined,
+): Promise<{ evidence: Evidence[]; problems: AwsProblem[]; notes: string[] }> {
+  const progress = onProgress ? { onProgress } : {};
+  const poll = options.queryPoll ? { poll: options.queryPoll } : {};
+  const roleArns = [...new Set([...(options.roleArns ?? []), ...(ecs?.roleArns ?? [])])];
+  if (options.athenaTable) {
+    const accounts = [...new Set(roleArns.map((arn) => arn.split(':')[4] ?? '').filter(Boolean))];
+    const athena = await readAthena(
+      clients.athena,
+      { workgroup: options.athenaWorkgroup, database: options.athenaDatabase, output: options.athenaOutput },
+      { table: options.athenaTable, window, accounts, roleArns },
+      { context, ...poll, ...progress },
+    );
+    const notes = athena.truncated
+      ? [`Athena query ${athena.queryId}: the row limit was reached; narrow --since or pass --role-arn`]
+      : [];
+    return { evidence: athena.evidence, problems: athena.problems, notes };
+  }
+  if (options.logsGroup) {
+    return readCloudTrailLogGroup(clients.logs, options.logsGroup, window, { context, ...poll, ...progress });
+  }
+  const notes: string[] = [];
+  const sessions = sessionsToLookUp(
+    ecs?.evidence ?? [],
+    window.start,
+    options.maxTaskLookups ?? MAX_TASK_LOOKUPS,
+  );
+  if (sessions.skipped > 0) {
+    notes.push(
+      `CloudTrail: ${sessions.skipped} older stopped tasks not looked up one by one; the event-source lookups still cover the window`,
+    );
+  }
+  const lookups = planLookups({
+    taskIds: sessions.taskIds,
+    resourceNames: [...(options.roleArns ?? []), ...(ecs?.roleArns ?? []), ...(ecs?.secrets ?? [])],
+  });
+  onProgress?.({ type: 'cloudtrail-plan', lookups: lookups.length });
+  const trail = await lookupCloudTrail(clients.cloudTrail, lookups, window, {
+    context,
+    ...(options.lookupsPerSecond ? { perSecond: options.lookupsPerSecond } : {}),
+    ...(options.maxPagesPerLookup ? { maxPages: options.maxPagesPerLookup } : {}),
+    ...progress,
+  });
+  for (const lookup of trail.truncated) {
+    notes.push(
+      `CloudTrail ${lookup.attribute}=${lookup.value}: more events than the page budget in the window; narrow --since, or query the trail with Athena`,
+    );
+  }
+  return { evidence: trail.evidence, problems: trail.problems, notes };
+}
+
 /** As pipeline.ts does for files: each fix simulated against the given policies. */
+/** The denied roles' policies read from IAM, checked locally and by IAM's own simulator. */
+async function verifiedLive(analysis: Analysis, options: LiveOptions, partial: string[]): Promise<Analysis> {
+  if (!analysis.findings.some((finding) => finding.fix)) return analysis;
+  // The sources' clients are closed by now: verification makes its own unless a test gave them.
+  const clients = options.clients ?? createClients(options);
+  const warnings: InputWarning[] = [];
+  try {
+    const findings = await verifyFindingsLive(analysis.findings, clients, { warnings });
+    for (const warning of warnings)
+      partial.push(`${warning.origin}: ${warning.problem}; ${warning.expected}`);
+    return {
+      ...analysis,
+      findings,
+      warnings: [...analysis.warnings, ...warnings],
+      stats: { ...analysis.stats, warnings: analysis.stats.warnings + warnings.length },
+    };
+  } finally {
+    if (!options.clients) clients.destroy();
+  }
+}
+
 async function verifiedAgainst(analysis: Analysis, paths: string[]): Promise<Analysis> {
   const { policies, warnings } = await loadPolicies(paths);
   return {

@@ -24,6 +24,29 @@ export const PERMISSIONS: Partial<Record<AwsService, ServicePermissions>> = {
     operations: ['LookupEvents'],
     why: "the denied calls of the tasks' role sessions and of the ECS start-up services",
   },
+  CloudWatchLogs: {
+    sid: 'WhydeniedReadLogs',
+    operations: ['StartQuery', 'GetQueryResults', 'FilterLogEvents'],
+    why: "a Logs Insights query over a log group receiving CloudTrail (--logs-group); the containers' awslogs groups searched for AccessDenied",
+  },
+  Athena: {
+    sid: 'WhydeniedQueryAthena',
+    operations: ['StartQueryExecution', 'GetQueryExecution', 'GetQueryResults'],
+    why: 'the denial query over the CloudTrail table (--athena-table); Athena writes its results to the workgroup output location, and reading the table needs Glue and S3 reads (README, Live mode)',
+  },
+  IAM: {
+    sid: 'WhydeniedReadRolePolicies',
+    operations: [
+      'GetRole',
+      'ListRolePolicies',
+      'GetRolePolicy',
+      'ListAttachedRolePolicies',
+      'GetPolicy',
+      'GetPolicyVersion',
+      'SimulatePrincipalPolicy',
+    ],
+    why: "the denied roles' policies and boundary to verify each fix, and IAM's simulator as the second check",
+  },
 };
 
 /** `ecs:DescribeTasks` and the like, every action the policy grants. */

@@ -7,7 +7,7 @@ import type { KnownPolicies } from './known-policies.js';
 import { requestContext, verifyFix } from './simulate.js';
 
 /** The CloudTrail record behind a finding, if any: it carries the context keys (region, endpoint, caller). */
-function cloudTrailRecordOf(finding: Finding): unknown {
+export function cloudTrailRecordOf(finding: Finding): unknown {
   const item = finding.evidence.find((evidence) => evidence.kind === 'cloudtrail-record');
   if (!item) return null;
   try {

@@ -29,6 +29,7 @@ describe("AccessDenied on whydenied's own ECS call", () => {
     fake.deny('ECS.DescribeTasks');
     const clients = fakeClients(fake.url);
     const { analysis, partial } = await analyzeLive({
+      verifyWithIam: false,
       clients,
       cluster: 'prod',
       service: 'orders-api',
@@ -63,6 +64,7 @@ describe("AccessDenied on whydenied's own ECS call", () => {
         'orders-api',
         '--region',
         'eu-west-1',
+        '--no-iam-verify',
         '--endpoint-url',
         fake.url,
         '--since',
@@ -91,6 +93,7 @@ describe("AccessDenied on whydenied's own ECS call", () => {
         'orders-api',
         '--region',
         'eu-west-1',
+        '--no-iam-verify',
         '--endpoint-url',
         fake.url,
         '--since',
@@ -126,6 +129,7 @@ describe("AccessDenied on whydenied's own ECS call", () => {
         'arn:aws:ecs:eu-west-1:111122223333:task/prod/3f1c9a0b7d2e4c8f9a1b2c3d4e5f6a7b',
         '--region',
         'eu-west-1',
+        '--no-iam-verify',
         '--endpoint-url',
         fake.url,
       ],

@@ -66,7 +66,9 @@ describe('user-fixable AWS problems', () => {
   it('no credentials: says so and how to provide them, before any call reaches AWS', async () => {
     bareEnvironment();
     const clients = createClients({ endpointUrl: fake.url, region: 'eu-west-1' });
-    const problem = await problemOf(() => analyzeLive({ clients, cluster: 'prod', service: 'orders-api' }));
+    const problem = await problemOf(() =>
+      analyzeLive({ verifyWithIam: false, clients, cluster: 'prod', service: 'orders-api' }),
+    );
     clients.destroy();
     expect(problem).toMatchObject({ kind: 'no-credentials', fatal: true });
     expect(problem.tryThis).toMatch(/--profile.*aws sso login/);
@@ -89,7 +91,7 @@ describe('user-fixable AWS problems', () => {
     );
     const clients = createClients({ endpointUrl: fake.url, profile: 'dev' });
     const problem = await problemOf(() =>
-      analyzeLive({ clients, profile: 'dev', cluster: 'prod', service: 'orders-api' }),
+      analyzeLive({ verifyWithIam: false, clients, profile: 'dev', cluster: 'prod', service: 'orders-api' }),
     );
     clients.destroy();
     expect(problem.kind).toBe('sso-expired');
@@ -102,7 +104,7 @@ describe('user-fixable AWS problems', () => {
       endpointUrl: fake.url,
       credentials: { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake' },
     });
-    const problem = await problemOf(() => analyzeLive({ clients, cluster: 'prod' }));
+    const problem = await problemOf(() => analyzeLive({ verifyWithIam: false, clients, cluster: 'prod' }));
     clients.destroy();
     expect(problem.kind).toBe('no-region');
     expect(problem.tryThis).toContain('--region');
@@ -111,6 +113,7 @@ describe('user-fixable AWS problems', () => {
   it('the wrong region: the cluster is not found there, and the warning says to pass --region', async () => {
     const clients = fakeClients(fake.url, { region: 'us-east-1' });
     const { analysis, partial } = await analyzeLive({
+      verifyWithIam: false,
       clients,
       region: 'us-east-1',
       cluster: 'prod',

@@ -43,6 +43,7 @@ describe('live analysis of a sample', () => {
     fake = await startFakeAws(scenarioFromSample('ssm-parameter'));
     const clients = fakeClients(fake.url);
     const live = await analyzeLive({
+      verifyWithIam: false,
       clients,
       cluster: 'prod',
       service: 'orders-api',
@@ -95,6 +96,7 @@ describe('live options through the CLI', () => {
         policies,
         '--region',
         'eu-west-1',
+        '--no-iam-verify',
         '--endpoint-url',
         fake.url,
         '--since',

@@ -56,6 +56,20 @@ describe('whydenied (bin)', () => {
     });
   });
 
+  it('finds queries/ from the compiled CLI: `queries athena-ddl` prints the filled DDL', () => {
+    const { code, stdout, stderr } = run([
+      'queries',
+      'athena-ddl',
+      '--bucket',
+      'my-trail-bucket',
+      '--org',
+      'o-abc123defg',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^CREATE EXTERNAL TABLE IF NOT EXISTS default\.cloudtrail_logs \(/);
+  });
+
   it('exit 0 when nothing is denied (a look-alike only)', () => {
     expect(run(['analyze', 'samples/network-timeout']).code).toBe(0);
   });

@@ -3,11 +3,12 @@
  * credentials) so signing, serialisation, pagination, retries and error types are the SDK's
  * own. JSON 1.1 services are routed on `X-Amz-Target`, IAM (XML query protocol) on `Action=`.
  * Answers come from explicit routes first (recorded responses, pagination tokens, errors),
- * then from the scenario's ECS and CloudTrail stores.
+ * then from the scenario's ECS, CloudTrail, Logs and Athena stores.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type LogEvent, type QueryStoreOptions, QueryStores } from './query-stores.js';
 import { answerEcs, answerLookupEvents, type EcsStore, type Json, type StoreAnswer } from './stores.js';
 
 export type FakeService = 'CloudTrail' | 'ECS' | 'CloudWatchLogs' | 'Athena' | 'IAM';
@@ -37,8 +38,10 @@ export interface FakeRoute {
 export interface Scenario {
   routes?: FakeRoute[];
   ecs?: Partial<EcsStore>;
-  /** CloudTrail records (the `Records[]` shape) that LookupEvents searches. */
+  /** CloudTrail records (the `Records[]` shape) that LookupEvents searches and the Athena table holds. */
   cloudTrailEvents?: Json[];
+  /** Log events that FilterLogEvents and Logs Insights search. */
+  logEvents?: LogEvent[];
 }
 
 export interface FakeCall {
@@ -56,6 +59,8 @@ export interface FakeCall {
 export interface FakeAwsOptions {
   /** LookupEvents calls allowed a second per access key and region (AWS: 2); past it, throttled. */
   lookupEventsPerSecond?: number;
+  /** Query timing, page sizes and failures of the Logs and Athena stores. */
+  queries?: QueryStoreOptions;
 }
 
 export interface FakeAws {
@@ -145,6 +150,7 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
     taskDefinitions: scenario.ecs?.taskDefinitions ?? [],
   };
   const records = scenario.cloudTrailEvents ?? [];
+  const queryStores = new QueryStores(scenario.logEvents ?? [], records, options.queries);
   const limit = options.lookupEventsPerSecond ? new RateLimit(options.lookupEventsPerSecond) : null;
   const calls: FakeCall[] = [];
   const started = Date.now();
@@ -177,6 +183,13 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
       if (fromStore) return fromStore;
     }
     if (target === 'CloudTrail.LookupEvents') return answerLookupEvents(records, parsed.body);
+    const fromQueries =
+      parsed.service === 'CloudWatchLogs'
+        ? queryStores.answerLogs(parsed.operation, parsed.body)
+        : parsed.service === 'Athena'
+          ? queryStores.answerAthena(parsed.operation, parsed.body)
+          : null;
+    if (fromQueries) return fromQueries;
     return {
       status: 400,
       body: { __type: 'UnknownOperationException', message: `the fake has no answer for ${target}` },

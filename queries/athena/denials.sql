@@ -1,0 +1,43 @@
+-- whydenied's denial query over the CloudTrail table (queries/athena/cloudtrail-table-*.sql).
+-- Rendering (src/sources/athena-query.ts):
+--   {{table}}   the table, a validated identifier (Athena cannot bind identifiers);
+--   {{days}}    the window's days as 'yyyy/MM/dd' literals computed from the window, never
+--               from user text: the projected "day" partition is pinned to them, so Athena
+--               never reads a day outside the window;
+--   {{?name}}   one ? per value, bound through StartQueryExecution's ExecutionParameters
+--               (each value validated first: ISO times, account ids, regions, role ARNs,
+--               event sources);
+--   a line ending in `-- if:name` is dropped when that list is empty (no filter on it).
+-- Columns are aliased to what whydenied rebuilds a CloudTrail record from.
+SELECT
+    eventtime AS event_time,
+    eventsource AS event_source,
+    eventname AS event_name,
+    awsregion AS aws_region,
+    errorcode AS error_code,
+    errormessage AS error_message,
+    sourceipaddress AS source_ip,
+    useragent AS user_agent,
+    eventid AS event_id,
+    recipientaccountid AS recipient_account,
+    requestparameters AS request_parameters,
+    useridentity.type AS identity_type,
+    useridentity.arn AS identity_arn,
+    useridentity.accountid AS identity_account,
+    useridentity.invokedby AS invoked_by,
+    useridentity.sessioncontext.sessionissuer.type AS issuer_type,
+    useridentity.sessioncontext.sessionissuer.arn AS issuer_arn,
+    array_join(transform(resources, r -> r.arn), ',') AS resource_arns
+FROM {{table}}
+WHERE "day" IN ({{days}})
+    AND eventtime >= {{?start}}
+    AND eventtime <= {{?end}}
+    AND (errorcode IN ('AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation',
+            'Client.UnauthorizedOperation', 'UnauthorizedAccess', 'AuthorizationError', 'Forbidden')
+        OR errormessage LIKE '%not authorized to perform%')
+    AND "account" IN ({{?accounts}}) -- if:accounts
+    AND "region" IN ({{?regions}}) -- if:regions
+    AND useridentity.sessioncontext.sessionissuer.arn IN ({{?roleArns}}) -- if:roleArns
+    AND eventsource IN ({{?eventSources}}) -- if:eventSources
+ORDER BY eventtime
+LIMIT 10000

@@ -1,0 +1,241 @@
+/**
+ * CloudWatch Logs, two ways. (a) A log group that receives CloudTrail (`--logs-group`): one
+ * Logs Insights query (queries/cloudwatch-logs/cloudtrail-denials.insights) over the window,
+ * each row's @message a CloudTrail record. (b) The containers' own logs, in the groups the
+ * task definitions name for the awslogs driver: FilterLogEvents for the words SDKs print
+ * when AWS says no, each line read as pasted log text would be.
+ */
+import {
+  type CloudWatchLogsClient,
+  FilterLogEventsCommand,
+  GetQueryResultsCommand,
+  type GetQueryResultsCommandOutput,
+  StartQueryCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { type AwsProblem, AwsProblemError, attempt, type ProblemContext } from '../aws/errors.js';
+import type { Evidence } from '../domain/evidence.js';
+import type { TimeWindow } from './cloudtrail-lookup.js';
+import { cloudTrailEvidence, hasError, isCloudTrailRecord } from './files/cloudtrail-record.js';
+import { textEvidence } from './files/text-input.js';
+import { type PollOptions, pollUntil } from './poll.js';
+import { loadQuery } from './query-text.js';
+
+export type LogsProgress =
+  | { type: 'insights-started'; queryId: string; group: string }
+  | { type: 'insights-done'; queryId: string; rows: number; bytesScanned: number }
+  | { type: 'container-logs'; group: string; pages: number; events: number };
+
+export interface LogsOptions {
+  context?: ProblemContext;
+  poll?: PollOptions;
+  /** FilterLogEvents pages read per log group at most. */
+  maxPages?: number;
+  onProgress?: (event: LogsProgress) => void;
+}
+
+export interface LogsResult {
+  evidence: Evidence[];
+  problems: AwsProblem[];
+  /** Said to the user: a limit reached, a group in another region. */
+  notes: string[];
+}
+
+/** Insights returns at most 10,000 rows a query (the query text's `limit`). */
+const INSIGHTS_ROW_LIMIT = 10_000;
+const INSIGHTS_FINISHED = new Set(['Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown']);
+
+function caller(result: LogsResult, context: ProblemContext | undefined) {
+  return async <T>(operation: string, run: () => Promise<T>): Promise<T | null> => {
+    const outcome = await attempt({ service: 'CloudWatchLogs', operation }, run, context);
+    if (outcome.ok) return outcome.value;
+    if (outcome.problem.fatal) throw new AwsProblemError(outcome.problem);
+    result.problems.push(outcome.problem);
+    return null;
+  };
+}
+
+export async function readCloudTrailLogGroup(
+  client: CloudWatchLogsClient,
+  group: string,
+  window: TimeWindow,
+  options: LogsOptions = {},
+): Promise<LogsResult> {
+  const result: LogsResult = { evidence: [], problems: [], notes: [] };
+  const call = caller(result, options.context);
+  const started = await call('StartQuery', () =>
+    client.send(
+      new StartQueryCommand({
+        logGroupNames: [group],
+        startTime: Math.floor(window.start.getTime() / 1000),
+        endTime: Math.ceil(window.end.getTime() / 1000),
+        queryString: loadQuery('cloudwatch-logs/cloudtrail-denials.insights'),
+      }),
+    ),
+  );
+  const queryId = started?.queryId;
+  if (!queryId) return result;
+  options.onProgress?.({ type: 'insights-started', queryId, group });
+  let status = '';
+  const finished = await pollUntil<GetQueryResultsCommandOutput | 'denied'>(async () => {
+    const output = await call('GetQueryResults', () => client.send(new GetQueryResultsCommand({ queryId })));
+    if (!output) return 'denied';
+    status = output.status ?? 'Unknown';
+    return INSIGHTS_FINISHED.has(status) ? output : null;
+  }, options.poll);
+  if (!finished.done || (finished.value !== 'denied' && finished.value.status !== 'Complete')) {
+    throw new AwsProblemError({
+      kind: 'other',
+      origin: 'api:CloudWatchLogs.GetQueryResults',
+      message: finished.done
+        ? `Logs Insights query ${queryId} on ${group} ended ${status}.`
+        : `Logs Insights query ${queryId} on ${group} was still ${status || 'running'} after ${Math.round(finished.waitedMs / 1000)} s.`,
+      tryThis: `Look at query ${queryId} in the CloudWatch console (Logs Insights, History), or narrow --since.`,
+      permission: null,
+      fatal: true,
+    });
+  }
+  if (finished.value === 'denied') return result;
+  const rows = finished.value.results ?? [];
+  rows.forEach((fields, index) => {
+    const message = fields.find((field) => field.field === '@message')?.value;
+    const record = parseRecord(message);
+    if (!record || !hasError(record)) return;
+    result.evidence.push(
+      cloudTrailEvidence(record, {
+        source: 'api:Logs.GetQueryResults',
+        pointer: `${queryId}/results[${index}]`,
+      }),
+    );
+  });
+  if (rows.length >= INSIGHTS_ROW_LIMIT) {
+    result.notes.push(
+      `Logs Insights on ${group}: ${rows.length} rows, the query's limit; narrow --since to see them all`,
+    );
+  }
+  options.onProgress?.({
+    type: 'insights-done',
+    queryId,
+    rows: rows.length,
+    bytesScanned: finished.value.statistics?.bytesScanned ?? 0,
+  });
+  return result;
+}
+
+function parseRecord(text: string | undefined): Record<string, unknown> | null {
+  if (!text) return null;
+  try {
+    const record: unknown = JSON.parse(text);
+    return isCloudTrailRecord(record) ? (record as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface ContainerLogGroup {
+  group: string;
+  /** `awslogs-stream-prefix`: streams are named `<prefix>/<container>/<task id>`. */
+  streamPrefix: string | null;
+  region: string | null;
+}
+
+/** The awslogs groups of the task definitions ECS described, once each. */
+export function containerLogGroups(evidence: Evidence[]): ContainerLogGroup[] {
+  const groups = new Map<string, ContainerLogGroup>();
+  for (const item of evidence) {
+    if (item.kind !== 'task-definition') continue;
+    for (const container of item.containers) {
+      const group = container.logOptions['awslogs-group'];
+      if (container.logDriver !== 'awslogs' || !group) continue;
+      const streamPrefix = container.logOptions['awslogs-stream-prefix'] ?? null;
+      const region = container.logOptions['awslogs-region'] ?? null;
+      const key = `${region}\n${group}`;
+      const known = groups.get(key);
+      // Containers of one group with different prefixes: read the whole group.
+      if (known && known.streamPrefix !== streamPrefix) known.streamPrefix = null;
+      if (!known) groups.set(key, { group, streamPrefix, region });
+    }
+  }
+  return [...groups.values()];
+}
+
+/**
+ * What SDKs and CLIs print when AWS denies a call: `AccessDenied` (and
+ * `AccessDeniedException`), IAM's "... is not authorized to perform", S3's "Access Denied",
+ * EC2's UnauthorizedOperation. Filter-pattern terms are case-sensitive substrings; `?` ORs them.
+ */
+export const DENIAL_FILTER_PATTERN =
+  '?AccessDenied ?"not authorized" ?"Access Denied" ?UnauthorizedOperation';
+
+const TASK_ID = /^[0-9a-f]{32}$|^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
+
+export async function readContainerLogs(
+  client: CloudWatchLogsClient,
+  groups: ContainerLogGroup[],
+  window: TimeWindow,
+  options: LogsOptions = {},
+): Promise<LogsResult> {
+  const result: LogsResult = { evidence: [], problems: [], notes: [] };
+  const call = caller(result, options.context);
+  const maxPages = options.maxPages ?? 20;
+  const here = options.context?.region ?? null;
+  for (const { group, streamPrefix, region } of groups) {
+    if (region && here && region !== here) {
+      result.notes.push(
+        `container logs ${group} are in ${region}, not ${here}: run again with --region ${region}`,
+      );
+      continue;
+    }
+    let nextToken: string | undefined;
+    let pages = 0;
+    let events = 0;
+    do {
+      const token = nextToken;
+      const output = await call('FilterLogEvents', () =>
+        client.send(
+          new FilterLogEventsCommand({
+            logGroupName: group,
+            ...(streamPrefix ? { logStreamNamePrefix: `${streamPrefix}/` } : {}),
+            startTime: window.start.getTime(),
+            endTime: window.end.getTime(),
+            filterPattern: DENIAL_FILTER_PATTERN,
+            nextToken: token,
+          }),
+        ),
+      );
+      if (!output) break;
+      pages += 1;
+      for (const event of output.events ?? []) {
+        events += 1;
+        result.evidence.push(
+          ...eventEvidence(group, event.logStreamName ?? '', event.timestamp, event.message),
+        );
+      }
+      // FilterLogEvents may return an empty page with a token: the search goes on.
+      nextToken = output.nextToken;
+      if (nextToken && pages >= maxPages) {
+        result.notes.push(`container logs ${group}: stopped after ${pages} pages; narrow --since`);
+        nextToken = undefined;
+      }
+    } while (nextToken);
+    options.onProgress?.({ type: 'container-logs', group, pages, events });
+  }
+  return result;
+}
+
+function eventEvidence(
+  group: string,
+  stream: string,
+  timestamp: number | undefined,
+  message = '',
+): Evidence[] {
+  const last = stream.slice(stream.lastIndexOf('/') + 1);
+  const taskId = TASK_ID.test(last) ? last : null;
+  const time = timestamp === undefined ? null : new Date(timestamp).toISOString();
+  const origin = { source: 'api:Logs.FilterLogEvents', pointer: `${group}/${stream}` };
+  return textEvidence(message, origin.source).map((item) => ({
+    ...item,
+    origin,
+    time: time ?? item.time,
+    taskArn: item.taskArn ?? taskId,
+  }));
+}

@@ -1,0 +1,91 @@
+/**
+ * Live verification: the denied roles' policies read from IAM go through the same local
+ * check as --policies, then IAM's own simulator checks each identity-policy fix. IAM's word
+ * wins where the two differ (it sees SCPs and policies whydenied may not read), and the
+ * reason says so.
+ */
+import type { AwsClients } from '../aws/clients.js';
+import type { Finding } from '../domain/analysis.js';
+import type { InputWarning } from '../domain/evidence.js';
+import { type IamVerdict, simulateWithIam } from './iam-simulate-live.js';
+import { principalKey } from './known-policies.js';
+import { fetchRolePolicies, roleArnOf } from './live-policies.js';
+import { verifyFindings } from './verify-findings.js';
+
+export interface LiveVerifyOptions {
+  /** Receives the IAM reads whydenied could not make (the permission to add), as input warnings. */
+  warnings?: InputWarning[];
+}
+
+/**
+ * The role whose policies decide the finding: the assumed role for a trust denial, else the
+ * denied session's role. A user (a deployer) is not read: only roles are in scope here.
+ */
+function deniedRole(finding: Finding): string | null {
+  if (finding.step === 'trust' || !finding.principalArn) return roleArnOf(finding.roleArn ?? '');
+  return roleArnOf(finding.principalArn);
+}
+
+type Local = { verified: boolean | null; reason: string };
+
+export function combine(local: Local, iam: IamVerdict): Local {
+  if (iam.verified === null) {
+    return { verified: local.verified, reason: `${local.reason}; ${iam.reason}` };
+  }
+  if (local.verified === null) {
+    return { verified: iam.verified, reason: `${iam.reason} (${local.reason})` };
+  }
+  if (local.verified === iam.verified) {
+    return {
+      verified: iam.verified,
+      reason: iam.verified
+        ? `verified locally and by IAM's simulator: ${local.reason}; ${iam.reason}`
+        : `${iam.reason}; locally: ${local.reason}`,
+    };
+  }
+  return {
+    verified: iam.verified,
+    reason: `IAM's simulator disagrees with the local check, and IAM decides: ${iam.reason}; locally: ${local.reason}`,
+  };
+}
+
+function unreadableReason(why: string): Local {
+  return { verified: null, reason: `not verified: ${why}` };
+}
+
+export async function verifyFindingsLive(
+  findings: Finding[],
+  clients: Pick<AwsClients, 'iam'>,
+  options: LiveVerifyOptions = {},
+): Promise<Finding[]> {
+  const roles = [
+    ...new Set(
+      findings.flatMap((finding) => {
+        const role = finding.fix ? deniedRole(finding) : null;
+        return role ? [role] : [];
+      }),
+    ),
+  ];
+  if (roles.length === 0) return findings;
+  const iam = clients.iam;
+  const { policies, warnings, unreadable, arns } = await fetchRolePolicies(iam, roles);
+  options.warnings?.push(...warnings);
+  const local = await verifyFindings(findings, policies);
+
+  const verified: Finding[] = [];
+  for (const [index, finding] of local.entries()) {
+    const fix = finding.fix;
+    const original = findings[index];
+    const role = original ? deniedRole(original) : null;
+    if (!fix || !original || !role) {
+      verified.push(finding);
+      continue;
+    }
+    const why = unreadable.get(principalKey(role));
+    // The local check saw no policies for an unreadable role; say why rather than "not given (--policies)".
+    const localResult: Local = why ? unreadableReason(why) : { verified: fix.verified, reason: fix.reason };
+    const iamResult = await simulateWithIam(iam, original, fix, arns.get(principalKey(role)) ?? role);
+    verified.push({ ...finding, fix: { ...fix, ...combine(localResult, iamResult) } });
+  }
+  return verified;
+}

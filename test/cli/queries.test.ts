@@ -1,0 +1,74 @@
+/** `whydenied queries`: the DDL filled in, the denial query as it would be sent, the Lake query. */
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli.js';
+
+async function run(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+describe('whydenied queries', () => {
+  it('athena-ddl for an organization trail, with accounts as an enum', async () => {
+    const { code, stdout } = await run([
+      'queries',
+      'athena-ddl',
+      '--bucket',
+      'my-trail-bucket',
+      '--org',
+      'o-abc123defg',
+      '--account',
+      '111122223333,444455556666',
+      '--database',
+      'security',
+      '--table',
+      'trail',
+      '--regions',
+      'eu-west-1,us-east-1',
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^CREATE EXTERNAL TABLE IF NOT EXISTS security\.trail \(/);
+    expect(stdout).toContain("'projection.account.values' = '111122223333,444455556666'");
+    expect(stdout).toContain("'projection.region.values' = 'eu-west-1,us-east-1'");
+    expect(stdout).toContain("'projection.day.format' = 'yyyy/MM/dd'");
+    expect(stdout).toContain("STORED AS INPUTFORMAT 'com.amazon.emr.cloudtrail.CloudTrailInputFormat'");
+    expect(stdout.trimEnd().endsWith(');')).toBe(true);
+  });
+
+  it('athena-ddl refuses a bucket that is not one, with exit 2', async () => {
+    const { code, stderr } = await run([
+      'queries',
+      'athena-ddl',
+      '--bucket',
+      "b' OR 1=1",
+      '--account',
+      '111122223333',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--bucket "b' OR 1=1": expected an S3 bucket name/);
+  });
+
+  it('athena-denials shows the query with its bound parameters', async () => {
+    const { code, stdout } = await run([
+      'queries',
+      'athena-denials',
+      '--since',
+      '2h',
+      '--role-arn',
+      'arn:aws:iam::111122223333:role/orders-task',
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/WHERE "day" IN \('\d{4}\/\d\d\/\d\d'(, '\d{4}\/\d\d\/\d\d')?\)/);
+    expect(stdout).toMatch(
+      /-- ExecutionParameters, in order: '.+Z' '.+Z' 'arn:aws:iam::111122223333:role\/orders-task'/,
+    );
+  });
+
+  it('cloudtrail-lake prints the Lake query with its placeholder', async () => {
+    const { code, stdout } = await run(['queries', 'cloudtrail-lake']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('FROM <event-data-store-id>');
+    expect(stdout).toContain("errorCode IN ('AccessDenied'");
+  });
+});
