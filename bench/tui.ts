@@ -1,7 +1,8 @@
 /**
  * `npm run bench:tui`: the TUI's two figures.
  *
- * 1. Start to first finding on screen: the built TUI (`node dist/tui/main.js samples`) in a
+ * 1. Start to first finding on screen: `whydenied tui samples` (what npm start runs) and the
+ *    built TUI alone (`node dist/tui/main.js samples`), each in a
  *    real terminal (tmux, 100×30), from launching the process to the first capture-pane that
  *    shows a selected finding line. Without tmux: in this process, from rendering to that frame.
  * 2. Time per keypress scrolling 10,000 generated findings: `j` pressed 300 times in the App
@@ -18,11 +19,8 @@ const root = new URL('../', import.meta.url).pathname;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const FIRST_FINDING = /^› \S/m;
 
-async function firstFindingInTmux(): Promise<number | null> {
+async function firstFindingInTmux(command: string): Promise<number | null> {
   if (spawnSync('tmux', ['-V']).status !== 0) return null;
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-    cwd: root,
-  });
   const runs: number[] = [];
   // A session kept open keeps the tmux server up, so each run times the TUI and not a server start.
   const keeper = `whydenied-bench-keeper-${process.pid}`;
@@ -41,7 +39,7 @@ async function firstFindingInTmux(): Promise<number | null> {
       '30',
       '-c',
       root,
-      `env -u CI -u CONTINUOUS_INTEGRATION -u NODE_OPTIONS ${process.execPath} dist/tui/main.js samples`,
+      `env -u CI -u CONTINUOUS_INTEGRATION -u NODE_OPTIONS ${process.execPath} ${command}`,
     ]);
     let elapsed: number | null = null;
     while (performance.now() - started < 10_000) {
@@ -76,7 +74,12 @@ async function main() {
   const { loadFiles } = await import('../tui/load-inputs.js');
   const { analysisOf, fixedLoader, generateFindings } = await import('../test/tui/fixtures.js');
 
-  const inTmux = await firstFindingInTmux();
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    cwd: root,
+  });
+  // What `npm start` runs (the CLI, then the TUI), and the TUI's own entry point.
+  const viaCli = await firstFindingInTmux('bin/whydenied.js tui samples');
+  const inTmux = await firstFindingInTmux('dist/tui/main.js samples');
   let inProcess: number;
   {
     const started = performance.now();
@@ -115,6 +118,11 @@ async function main() {
 
   const ms = (value: number) => `${value.toFixed(1)} ms`;
   console.log('whydenied TUI benchmark');
+  if (viaCli !== null) {
+    console.log(
+      `  start to first finding, whydenied tui samples (as npm start): ${ms(viaCli)} (tmux, median of 5)`,
+    );
+  }
   console.log(
     `  start to first finding on screen (samples): ${
       inTmux === null

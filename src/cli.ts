@@ -7,16 +7,10 @@ import { Command, CommanderError, Option } from 'commander';
 import { AwsProblemError } from './aws/errors.js';
 import { renderPermissions } from './aws/permissions.js';
 import type { Analysis } from './domain/analysis.js';
-import { analyzeLive, isLive, type LiveOptions, type LiveProgress, parseSince } from './live.js';
-import { analyzeFiles } from './pipeline.js';
+import type { LiveOptions, LiveProgress } from './live.js';
+import { isLive, parseSince } from './live-options.js';
 import { queriesCommand } from './queries-command.js';
-import { IAC_RENDERERS, renderFixes } from './report/fixes.js';
-import { renderJson } from './report/json.js';
-import { renderMarkdown } from './report/markdown.js';
-import { redactAnalysis } from './report/redact.js';
-import { renderText } from './report/text.js';
-import { USD_PER_TB } from './sources/athena.js';
-import { QueryInputError } from './sources/athena-query.js';
+import { QueryInputError, USD_PER_TB } from './sources/athena-query.js';
 
 export const EXIT = { clean: 0, denials: 1, usage: 2, partial: 3 } as const;
 
@@ -31,6 +25,9 @@ const processIo: CliIo = {
 };
 
 class UsageError extends Error {}
+
+/** The pipeline and the renderers, loaded when a command that analyses runs. */
+const work = () => import('./cli-work.js');
 
 export function exitCodeOf(analysis: Analysis): number {
   if (analysis.warnings.length > 0) return EXIT.partial;
@@ -85,13 +82,14 @@ async function analyzeInputs(
   const live = liveOptionsOf(options);
   if (isLive(live)) {
     const analysis = await runLive({ ...live, inputs }, options.quiet ? undefined : io);
-    return redact ? redactAnalysis(analysis) : analysis;
+    return redact ? (await work()).redactAnalysis(analysis) : analysis;
   }
   if (inputs.length === 0) {
     throw new UsageError(
       `${command} needs at least one input: a file, a directory, a .gz file, or - for stdin; or live options (--cluster, --service, --task, --role-arn)`,
     );
   }
+  const { analyzeFiles, redactAnalysis } = await work();
   const { analysis } = await analyzeFiles(inputs, policies ? { policies } : {});
   return redact ? redactAnalysis(analysis) : analysis;
 }
@@ -111,6 +109,7 @@ interface ReportOptions extends LiveCliOptions {
 
 async function runReport(inputs: string[], options: ReportOptions, io: CliIo): Promise<number> {
   const analysis = await analyzeInputs('report', inputs, options, io);
+  const { IAC_RENDERERS, renderJson, renderMarkdown, renderText } = await work();
   const rendered =
     options.format === 'json'
       ? renderJson(analysis)
@@ -123,12 +122,14 @@ async function runReport(inputs: string[], options: ReportOptions, io: CliIo): P
 
 async function runFix(inputs: string[], options: FixOptions, io: CliIo): Promise<number> {
   const analysis = await analyzeInputs('fix', inputs, options, io);
+  const { renderFixes } = await work();
   await emit(renderFixes(analysis, options.format), options.output, io);
   return options.exitZero ? EXIT.clean : exitCodeOf(analysis);
 }
 
 async function runAnalyze(inputs: string[], options: AnalyzeOptions, io: CliIo): Promise<number> {
   const analysis = await analyzeInputs('analyze', inputs, options, io);
+  const { renderJson, renderText } = await work();
   await emit(options.format === 'json' ? renderJson(analysis) : renderText(analysis), options.output, io);
   if (analysis.warnings.length > 0 && options.format === 'json') {
     io.stderr(`whydenied: ${analysis.warnings.length} input warning(s); see "warnings" in the output\n`);
@@ -291,6 +292,8 @@ async function runLive(options: LiveOptions, io: CliIo | undefined): Promise<Ana
     throw new UsageError('--service needs --cluster: ECS names services within a cluster');
   }
   const onProgress = io ? (event: LiveProgress) => io.stderr(progressLine(event)) : undefined;
+  // The AWS SDK costs most of a second to load: only live runs pay for it.
+  const { analyzeLive } = await import('./live.js');
   const { analysis, partial } = await analyzeLive(options, onProgress ? { onProgress } : {});
   for (const line of partial) io?.stderr(`whydenied: partial: ${line}\n`);
   return analysis;

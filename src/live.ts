@@ -4,11 +4,11 @@
  * whydenied may not make becomes an input warning naming the permission to add; the rest
  * of the run goes on.
  */
-import { parseISO, sub } from 'date-fns';
 import { type AwsClients, type AwsOptions, createClients } from './aws/clients.js';
 import type { AwsProblem, ProblemContext } from './aws/errors.js';
 import type { Analysis } from './domain/analysis.js';
 import { type Evidence, type InputWarning, type TaskEvidence, taskIdFromArn } from './domain/evidence.js';
+import { parseSince } from './live-options.js';
 import { analyzeEvidence } from './pipeline.js';
 import { type AthenaProgress, readAthena } from './sources/athena.js';
 import {
@@ -79,40 +79,6 @@ export interface LiveResult {
   analysis: Analysis;
   /** What could not be read, said for the user (also in the analysis warnings when it matters). */
   partial: string[];
-}
-
-const SINCE = /^(\d+)\s*(m|min|h|d|w)$/i;
-
-/** `--since 2h` → the window's start; an ISO time is taken as is. Null when unreadable. */
-export function parseSince(since: string, now: Date = new Date()): Date | null {
-  const match = SINCE.exec(since.trim());
-  if (match) {
-    const amount = Number(match[1]);
-    const unit = (match[2] ?? '').toLowerCase();
-    const duration =
-      unit === 'd'
-        ? { days: amount }
-        : unit === 'w'
-          ? { weeks: amount }
-          : unit === 'h'
-            ? { hours: amount }
-            : { minutes: amount };
-    return amount > 0 ? sub(now, duration) : null;
-  }
-  const time = parseISO(since.trim());
-  return Number.isNaN(time.getTime()) || time >= now ? null : time;
-}
-
-/** Whether any option asks for the live sources. */
-export function isLive(options: LiveOptions): boolean {
-  return Boolean(
-    options.cluster ||
-      options.service ||
-      options.tasks?.length ||
-      options.roleArns?.length ||
-      options.athenaTable ||
-      options.logsGroup,
-  );
 }
 
 /**
@@ -304,3 +270,5 @@ async function verifiedAgainst(analysis: Analysis, paths: string[]): Promise<Ana
     stats: { ...analysis.stats, warnings: analysis.stats.warnings + warnings.length },
   };
 }
+
+export { isLive, parseSince } from './live-options.js';

@@ -11,9 +11,7 @@ import { withFixes } from './domain/fix-synthesis.js';
 import { catalogNeeds, observe } from './domain/observe.js';
 import { indexRevisions } from './domain/revisions.js';
 import { type FileBatch, readFiles } from './sources/files/index.js';
-import { loadPolicies } from './sources/files/policies.js';
 import { walkPaths } from './sources/files/read-inputs.js';
-import { verifyFindings } from './verify/verify-findings.js';
 
 export type ProgressEvent =
   | { type: 'file-read'; source: string; format: string; evidence: number; bytes: number; records: number }
@@ -80,6 +78,11 @@ export async function analyzeFiles(paths: string[], options: PipelineOptions = {
 }
 
 async function verifiedAgainst(analysis: Analysis, paths: string[]): Promise<Analysis> {
+  // The simulator loads only when there are policies to check fixes against.
+  const [{ loadPolicies }, { verifyFindings }] = await Promise.all([
+    import('./sources/files/policies.js'),
+    import('./verify/verify-findings.js'),
+  ]);
   const { policies, warnings } = await loadPolicies(paths);
   return {
     ...analysis,

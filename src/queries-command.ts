@@ -3,7 +3,7 @@
  * Insights, printed so a user can create the table, review the query, or run it elsewhere.
  */
 import type { Command } from 'commander';
-import { parseSince } from './live.js';
+import { parseSince } from './live-options.js';
 import { QueryInputError, renderDdl, renderDenialQuery } from './sources/athena-query.js';
 import { queryFile } from './sources/query-text.js';
 

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-athena';
 import { type AwsProblem, AwsProblemError, attempt, type ProblemContext } from '../aws/errors.js';
 import type { Evidence } from '../domain/evidence.js';
-import { type DenialQueryInput, QueryInputError, renderDenialQuery } from './athena-query.js';
+import { type DenialQueryInput, QueryInputError, renderDenialQuery, USD_PER_TB } from './athena-query.js';
 import { cloudTrailEvidence, hasError } from './files/cloudtrail-record.js';
 import { type PollOptions, pollUntil } from './poll.js';
 
@@ -46,8 +46,7 @@ export interface AthenaResult {
   estimatedCostUsd: number;
 }
 
-/** Athena's price: $5 per TB scanned, at least 10 MB a query. */
-export const USD_PER_TB = 5;
+/** Athena's price per TB scanned (athena-query.ts), at least 10 MB a query. */
 const MIN_BILLED_BYTES = 10 * 1024 * 1024;
 const ROW_LIMIT = 10_000;
 

@@ -1,0 +1,10 @@
+/**
+ * What the commands that analyse need: the pipeline and the renderers. The CLI loads this when
+ * such a command runs, so that \`whydenied tui\` and \`--help\` start without it.
+ */
+export { analyzeFiles } from './pipeline.js';
+export { IAC_RENDERERS, renderFixes } from './report/fixes.js';
+export { renderJson } from './report/json.js';
+export { renderMarkdown } from './report/markdown.js';
+export { redactAnalysis } from './report/redact.js';
+export { renderText } from './report/text.js';
