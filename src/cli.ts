@@ -9,8 +9,9 @@ import { renderPermissions } from './aws/permissions.js';
 import type { Analysis } from './domain/analysis.js';
 import type { LiveOptions, LiveProgress } from './live.js';
 import { isLive, parseSince } from './live-options.js';
+import { describeLiveProgress } from './live-progress.js';
 import { queriesCommand } from './queries-command.js';
-import { QueryInputError, USD_PER_TB } from './sources/athena-query.js';
+import { QueryInputError } from './sources/athena-query.js';
 
 export const EXIT = { clean: 0, denials: 1, usage: 2, partial: 3 } as const;
 
@@ -50,14 +51,19 @@ interface FixOptions extends LiveCliOptions {
   exitZero?: boolean;
 }
 
-interface TuiCommandOptions {
+interface TuiCommandOptions extends LiveCliOptions {
   watch?: string | boolean;
   exitZero?: boolean;
 }
 
 /** The TUI in a terminal; elsewhere (a pipe, CI) the text report, saying so in one line. */
 async function runTuiCommand(inputs: string[], options: TuiCommandOptions, io: CliIo): Promise<number> {
-  if (inputs.length === 0) throw new UsageError('tui needs at least one input: a file or a directory');
+  const live = liveOptionsOf(options);
+  if (inputs.length === 0 && !isLive(live)) {
+    throw new UsageError(
+      'tui needs at least one input (a file or a directory) or live options (--cluster, --task, ...)',
+    );
+  }
   // Loads no Ink or React: they load only when the view starts.
   const { canRunTui, runTui } = await import('../tui/index.js');
   // Under CI, Ink paints only its last frame: a terminal there is not one a person watches.
@@ -65,10 +71,14 @@ async function runTuiCommand(inputs: string[], options: TuiCommandOptions, io: C
     io.stderr(
       'whydenied: not an interactive terminal, so here is the text report (whydenied tui needs a terminal)\n',
     );
-    return runAnalyze(inputs, { format: 'text', ...(options.exitZero ? { exitZero: true } : {}) }, io);
+    return runAnalyze(inputs, { ...options, format: 'text' }, io);
   }
   const watchSeconds = options.watch === undefined ? undefined : Number(options.watch) || 10;
-  const code = await runTui({ inputs, ...(watchSeconds ? { watchSeconds } : {}) });
+  const code = await runTui({
+    inputs,
+    ...(watchSeconds ? { watchSeconds } : {}),
+    ...(isLive(live) ? { live: { ...live, inputs: [] } } : {}),
+  });
   return options.exitZero ? EXIT.clean : code;
 }
 
@@ -164,18 +174,19 @@ function program(io: CliIo, result: { code: number }): Command {
     .action(async (inputs: string[], options: FixOptions) => {
       result.code = await runFix(inputs, options, io);
     });
-  root
-    .command('tui', { isDefault: true })
-    .description('the interactive terminal view of the analysis (the text report when not in a terminal)')
-    .argument('[inputs...]', 'files, directories, .gz files')
-    .option(
-      '--watch [seconds]',
-      're-read the inputs every N seconds (default 10) and mark denials that stopped',
-    )
-    .option('--exit-zero', 'exit 0 whenever the view or the report ran')
-    .action(async (inputs: string[], options: TuiCommandOptions) => {
-      result.code = await runTuiCommand(inputs, options, io);
-    });
+  withLiveOptions(
+    root
+      .command('tui', { isDefault: true })
+      .description('the interactive terminal view of the analysis (the text report when not in a terminal)')
+      .argument('[inputs...]', 'files, directories, .gz files')
+      .option(
+        '--watch [seconds]',
+        're-read the inputs every N seconds (default 10) and mark denials that stopped',
+      )
+      .option('--exit-zero', 'exit 0 whenever the view or the report ran'),
+  ).action(async (inputs: string[], options: TuiCommandOptions) => {
+    result.code = await runTuiCommand(inputs, options, io);
+  });
   root
     .command('permissions')
     .description('print the read-only IAM policy whydenied needs for live mode (--cluster, --task, ...)')
@@ -190,7 +201,7 @@ function program(io: CliIo, result: { code: number }): Command {
 
 /** A command that reads evidence: the inputs and the options every such command shares. */
 function evidenceCommand(root: Command, name: string, formats: string[], format: string): Command {
-  return root
+  const command = root
     .command(name)
     .argument('[inputs...]', 'files, directories, .gz files, or - for stdin')
     .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default(format))
@@ -200,7 +211,13 @@ function evidenceCommand(root: Command, name: string, formats: string[], format:
       "the roles' policies, SCPs, boundaries, resource policies: verify each fix by simulation",
     )
     .option('--redact', 'mask account ids, IP addresses and access key ids, consistently across the output')
-    .option('--exit-zero', 'exit 0 whenever the analysis ran (for demos and pipelines that read the output)')
+    .option('--exit-zero', 'exit 0 whenever the analysis ran (for demos and pipelines that read the output)');
+  return withLiveOptions(command);
+}
+
+/** The live sources' options, the same on every command that reads evidence (the TUI too). */
+function withLiveOptions(command: Command): Command {
+  return command
     .option('--cluster <name>', 'live: read this ECS cluster (stopped tasks, services, task definitions)')
     .option('--service <name>', 'live: one service of the cluster (its events, deployments, stopped tasks)')
     .option(
@@ -291,50 +308,14 @@ async function runLive(options: LiveOptions, io: CliIo | undefined): Promise<Ana
   if (options.service && !options.cluster) {
     throw new UsageError('--service needs --cluster: ECS names services within a cluster');
   }
-  const onProgress = io ? (event: LiveProgress) => io.stderr(progressLine(event)) : undefined;
+  const onProgress = io
+    ? (event: LiveProgress) => io.stderr(`whydenied: ${describeLiveProgress(event)}\n`)
+    : undefined;
   // The AWS SDK costs most of a second to load: only live runs pay for it.
   const { analyzeLive } = await import('./live.js');
   const { analysis, partial } = await analyzeLive(options, onProgress ? { onProgress } : {});
   for (const line of partial) io?.stderr(`whydenied: partial: ${line}\n`);
   return analysis;
-}
-
-function progressLine(event: LiveProgress): string {
-  switch (event.type) {
-    case 'ecs-call':
-      return `whydenied: ECS ${event.operation}: ${event.items}\n`;
-    case 'cloudtrail-plan':
-      return `whydenied: CloudTrail: ${event.lookups} lookups planned (about 2 a second)\n`;
-    case 'cloudtrail-page':
-      return `whydenied: CloudTrail ${event.lookup.attribute}=${event.lookup.value} page ${event.page}: ${event.calls} calls, ${event.events} events\n`;
-    case 'file-read':
-      return `whydenied: read ${event.source}: ${event.evidence} evidence\n`;
-    case 'analysing':
-      return `whydenied: analysing ${event.evidence} evidence\n`;
-    case 'athena-started':
-      return `whydenied: Athena query ${event.queryId} started (${event.days} day partition(s))\n`;
-    case 'athena-state':
-      return `whydenied: Athena query ${event.queryId}: ${event.state}\n`;
-    case 'athena-done':
-      return `whydenied: Athena query ${event.queryId}: ${event.rows} rows, ${formatBytes(event.scannedBytes)} scanned, about $${event.estimatedCostUsd.toFixed(4)} (at $${USD_PER_TB}/TB)\n`;
-    case 'insights-started':
-      return `whydenied: Logs Insights query ${event.queryId} on ${event.group} started\n`;
-    case 'insights-done':
-      return `whydenied: Logs Insights query ${event.queryId}: ${event.rows} rows, ${formatBytes(event.bytesScanned)} scanned\n`;
-    case 'container-logs':
-      return `whydenied: container logs ${event.group}: ${event.events} matching events in ${event.pages} page(s)\n`;
-  }
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 /** Runs the command line; returns the exit code instead of exiting, so tests can call it. */

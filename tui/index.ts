@@ -2,6 +2,7 @@
  * The interactive terminal UI, as the CLI reaches it: `canRunTui()` to decide, `runTui()` to
  * run. Ink and React load only inside runTui, so importing this costs a non-TUI command nothing.
  */
+import type { LiveOptions } from '../src/live.js';
 
 export interface TuiOptions {
   /** Files and directories, as `analyze` takes them. */
@@ -10,6 +11,8 @@ export interface TuiOptions {
   watchSeconds?: number;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
+  /** Live sources to read (--cluster, --task, ...), with the inputs as extra files. */
+  live?: LiveOptions;
 }
 
 /** True when both ends are a terminal: without one Ink cannot read keys (raw mode) and the CLI prints the text report instead. */
@@ -22,6 +25,10 @@ export function canRunTui(
 
 /** Runs the TUI until the user quits (q or Ctrl-C); resolves to the exit code, 0 on a clean quit. */
 export async function runTui(options: TuiOptions): Promise<number> {
+  if (options.live) {
+    const [{ liveLoader }, { start }] = await Promise.all([import('./load-live.js'), import('./start.js')]);
+    return start({ ...options, loader: liveLoader(options.live) });
+  }
   // Reading starts first, in a worker, while Ink and React load here.
   const { workerLoader } = await import('./load-worker.js');
   const loader = workerLoader(options.inputs);

@@ -18,6 +18,8 @@ export interface LoadSnapshot {
   filesTotal: number | null;
   evidence: number;
   done: boolean;
+  /** What a live source is doing ("ECS DescribeTasks: 12 tasks"), shown instead of the file count. */
+  progress?: string | null;
 }
 
 /** Any source of snapshots: the files here, later the live sources; tests give fixed ones. */

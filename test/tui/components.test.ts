@@ -256,6 +256,45 @@ describe('loading and watching', () => {
     expect(frame()).toContain('✓ files 40/40  18 findings');
   });
 
+  it("shows a live source's progress in words instead of the file count", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const loader = async function* () {
+      yield {
+        analysis: null,
+        filesRead: 0,
+        filesTotal: null,
+        evidence: 0,
+        done: false,
+        progress: 'connecting to AWS',
+      };
+      yield {
+        analysis: null,
+        filesRead: 0,
+        filesTotal: null,
+        evidence: 0,
+        done: false,
+        progress: 'ECS DescribeTasks: 4 tasks',
+      };
+      await gate;
+      yield {
+        analysis,
+        filesRead: 0,
+        filesTotal: null,
+        evidence: 4,
+        done: true,
+        progress: 'live sources read',
+      };
+    };
+    const { frame } = await app({ loader });
+    expect(frame()).toContain('ECS DescribeTasks: 4 tasks');
+    release();
+    await tick(60);
+    expect(frame()).toContain('✓ live sources read  18 findings');
+  });
+
   it('marks a denial that stopped occurring: last seen, not since the poll', async () => {
     const { press, frame } = await app({ watchSeconds: 0.05, now: () => Date.parse('2026-11-22T14:02:00Z') });
     expect(frame()).toContain('watch: every 0.05s');

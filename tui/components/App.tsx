@@ -302,6 +302,7 @@ export function App({
           loading={loaded.loading}
           filesRead={loaded.filesRead}
           filesTotal={loaded.filesTotal}
+          progress={loaded.progress}
           grouping={nav.grouping}
           anchor={anchor}
           watchSeconds={pollSeconds}

@@ -12,6 +12,8 @@ interface Props {
   loading: boolean;
   filesRead: number;
   filesTotal: number | null;
+  /** A live source's progress, shown instead of the file count. */
+  progress?: string | null;
   grouping: Grouping;
   anchor: TimeAnchor;
   watchSeconds: number | null;
@@ -26,7 +28,7 @@ export function Header(props: Props) {
   const theme = useTheme();
   const { analysis } = props;
   const scope = truncate(props.inputs.join(' '), Math.max(10, Math.floor(props.width / 3)));
-  const files = `files ${props.filesRead}/${props.filesTotal ?? '?'}`;
+  const files = props.progress ?? `files ${props.filesRead}/${props.filesTotal ?? '?'}`;
   const counts = analysis
     ? [
         plural(analysis.findings.length, 'finding'),

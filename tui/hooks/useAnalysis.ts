@@ -12,6 +12,8 @@ export interface AnalysisState {
   filesRead: number;
   filesTotal: number | null;
   evidence: number;
+  /** A live source's progress, in words; null for files. */
+  progress: string | null;
   loading: boolean;
   /** Wall time (ms) the last complete load finished. */
   loadedAt: number | null;
@@ -24,6 +26,7 @@ const initial: AnalysisState = {
   filesRead: 0,
   filesTotal: null,
   evidence: 0,
+  progress: null,
   loading: true,
   loadedAt: null,
   occurrences: null,
@@ -54,6 +57,7 @@ export function useAnalysis(
           filesRead: snapshot.filesRead,
           filesTotal: snapshot.filesTotal,
           evidence: snapshot.evidence,
+          progress: snapshot.progress ?? null,
           ...(snapshot.done
             ? {
                 loading: false,

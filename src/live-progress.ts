@@ -1,0 +1,44 @@
+/**
+ * Live mode's progress in words, for the CLI's stderr and the terminal UI's header: which
+ * source is being read and how far it has got.
+ */
+import type { LiveProgress } from './live.js';
+import { USD_PER_TB } from './sources/athena-query.js';
+
+export function describeLiveProgress(event: LiveProgress): string {
+  switch (event.type) {
+    case 'ecs-call':
+      return `ECS ${event.operation}: ${event.items}`;
+    case 'cloudtrail-plan':
+      return `CloudTrail: ${event.lookups} lookups planned (about 2 a second)`;
+    case 'cloudtrail-page':
+      return `CloudTrail ${event.lookup.attribute}=${event.lookup.value} page ${event.page}: ${event.calls} calls, ${event.events} events`;
+    case 'file-read':
+      return `read ${event.source}: ${event.evidence} evidence`;
+    case 'analysing':
+      return `analysing ${event.evidence} evidence`;
+    case 'athena-started':
+      return `Athena query ${event.queryId} started (${event.days} day partition(s))`;
+    case 'athena-state':
+      return `Athena query ${event.queryId}: ${event.state}`;
+    case 'athena-done':
+      return `Athena query ${event.queryId}: ${event.rows} rows, ${formatBytes(event.scannedBytes)} scanned, about $${event.estimatedCostUsd.toFixed(4)} (at $${USD_PER_TB}/TB)`;
+    case 'insights-started':
+      return `Logs Insights query ${event.queryId} on ${event.group} started`;
+    case 'insights-done':
+      return `Logs Insights query ${event.queryId}: ${event.rows} rows, ${formatBytes(event.bytesScanned)} scanned`;
+    case 'container-logs':
+      return `container logs ${event.group}: ${event.events} matching events in ${event.pages} page(s)`;
+  }
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}

@@ -1,0 +1,42 @@
+/**
+ * The TUI on live sources: the header follows what the sources are doing while they are read,
+ * then the findings show (the loopback fake serving samples/ssm-parameter).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LoadSnapshot } from '../../tui/load-inputs.js';
+import { liveLoader } from '../../tui/load-live.js';
+import { fakeClients } from '../fake-aws/clients.js';
+import { scenarioFromSample } from '../fake-aws/scenario.js';
+import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
+
+let fake: FakeAws | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+describe('live loader', () => {
+  it('reports each source in words, then the findings', async () => {
+    fake = await startFakeAws(scenarioFromSample('ssm-parameter'));
+    const clients = fakeClients(fake.url);
+    const load = liveLoader({
+      verifyWithIam: false,
+      clients,
+      cluster: 'prod',
+      service: 'orders-api',
+      since: '2h',
+      now: new Date('2026-11-21T10:30:00Z'),
+      lookupsPerSecond: 20,
+    });
+    const snapshots: LoadSnapshot[] = [];
+    for await (const snapshot of load([])) snapshots.push(snapshot);
+    clients.destroy();
+    const progress = snapshots.map((snapshot) => snapshot.progress ?? '');
+    expect(progress[0]).toBe('connecting to AWS');
+    expect(progress.some((text) => /^ECS /.test(text))).toBe(true);
+    expect(progress.some((text) => /^CloudTrail /.test(text))).toBe(true);
+    const last = snapshots.at(-1);
+    expect(last?.done).toBe(true);
+    expect(last?.analysis?.findings.map((finding) => finding.action)).toEqual(['ssm:GetParameters']);
+  });
+});
