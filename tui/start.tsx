@@ -5,7 +5,7 @@
 import { render } from 'ink';
 import { App } from './components/App.js';
 import { noColorRequested } from './contexts/ThemeContext.js';
-import { type Loader, loadFiles } from './load-inputs.js';
+import type { Loader } from './load-inputs.js';
 
 export interface StartOptions {
   inputs: string[];
@@ -22,6 +22,8 @@ const SHOW_CURSOR = '\u001b[?25h';
 export async function start(options: StartOptions): Promise<number> {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
+  // runTui passes a loader (the worker's, or the live one): the pipeline loads here only when not.
+  const loader = options.loader ?? (await import('./load-inputs.js')).loadFiles;
   stdout.write(ENTER_ALTERNATE_SCREEN);
   const restore = () => stdout.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
   process.once('exit', restore);
@@ -29,7 +31,7 @@ export async function start(options: StartOptions): Promise<number> {
     const instance = render(
       <App
         inputs={options.inputs}
-        loader={options.loader ?? loadFiles}
+        loader={loader}
         noColor={noColorRequested()}
         {...(options.watchSeconds ? { watchSeconds: options.watchSeconds } : {})}
       />,
