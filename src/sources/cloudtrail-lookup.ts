@@ -18,8 +18,8 @@ import {
   cloudTrailEvidence,
   ecsRevisionEvidence,
   hasError,
-  isCloudTrailRecord,
   isEcsRevisionRecord,
+  parseCloudTrailRecord,
 } from './files/cloudtrail-record.js';
 
 export interface Lookup {
@@ -202,7 +202,7 @@ function read(
     if (seen.has(id)) continue;
     seen.add(id);
     result.stats.events += 1;
-    const record = parseRecord(event.CloudTrailEvent);
+    const record = parseCloudTrailRecord(event.CloudTrailEvent);
     if (!record) continue;
     const origin = { source: ORIGIN, pointer: `Events[EventId=${event.EventId ?? '?'}].CloudTrailEvent` };
     const evidence = hasError(record)
@@ -214,14 +214,4 @@ function read(
     result.evidence.push(...evidence);
   }
   return pastWindow;
-}
-
-function parseRecord(text: string | undefined): Record<string, unknown> | null {
-  if (!text) return null;
-  try {
-    const record: unknown = JSON.parse(text);
-    return isCloudTrailRecord(record) ? (record as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }

@@ -15,7 +15,7 @@ import {
 import { type AwsProblem, AwsProblemError, attempt, type ProblemContext } from '../aws/errors.js';
 import type { Evidence } from '../domain/evidence.js';
 import type { TimeWindow } from './cloudtrail-lookup.js';
-import { cloudTrailEvidence, hasError, isCloudTrailRecord } from './files/cloudtrail-record.js';
+import { cloudTrailEvidence, hasError, parseCloudTrailRecord } from './files/cloudtrail-record.js';
 import { textEvidence } from './files/text-input.js';
 import { type PollOptions, pollUntil } from './poll.js';
 import { loadQuery } from './query-text.js';
@@ -98,7 +98,7 @@ export async function readCloudTrailLogGroup(
   const rows = finished.value.results ?? [];
   rows.forEach((fields, index) => {
     const message = fields.find((field) => field.field === '@message')?.value;
-    const record = parseRecord(message);
+    const record = parseCloudTrailRecord(message);
     if (!record || !hasError(record)) return;
     result.evidence.push(
       cloudTrailEvidence(record, {
@@ -119,16 +119,6 @@ export async function readCloudTrailLogGroup(
     bytesScanned: finished.value.statistics?.bytesScanned ?? 0,
   });
   return result;
-}
-
-function parseRecord(text: string | undefined): Record<string, unknown> | null {
-  if (!text) return null;
-  try {
-    const record: unknown = JSON.parse(text);
-    return isCloudTrailRecord(record) ? (record as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
 }
 
 export interface ContainerLogGroup {

@@ -4,32 +4,14 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.js';
-import type { Analysis } from '../../src/domain/analysis.js';
 import { analyzeLive } from '../../src/live.js';
 import { analyzeFiles } from '../../src/pipeline.js';
 import { fakeClients } from '../fake-aws/clients.js';
+import { essentials } from '../fake-aws/essentials.js';
 import { scenarioFromSample } from '../fake-aws/scenario.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
 
 const SAMPLE = new URL('../../samples/ssm-parameter/', import.meta.url).pathname;
-
-function essentials(analysis: Analysis) {
-  return analysis.findings.map((finding) => ({
-    role: finding.role,
-    step: finding.step,
-    action: finding.action,
-    resource: finding.resource,
-    roleArn: finding.roleArn,
-    taskDefinition: finding.taskDefinition,
-    revisionChange: finding.revisionChange,
-    count: finding.count,
-    fix: finding.fix && {
-      placement: finding.fix.placement,
-      target: finding.fix.target,
-      policy: finding.fix.policy,
-    },
-  }));
-}
 
 let fake: FakeAws | undefined;
 afterEach(async () => {

@@ -9,12 +9,12 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AwsProblemError } from '../../src/aws/errors.js';
 import { main } from '../../src/cli.js';
-import type { Analysis } from '../../src/domain/analysis.js';
 import { analyzeLive } from '../../src/live.js';
 import { analyzeFiles } from '../../src/pipeline.js';
 import { estimatedCostUsd } from '../../src/sources/athena.js';
 import { QueryInputError, renderDdl, renderDenialQuery, windowDays } from '../../src/sources/athena-query.js';
 import { fakeClients } from '../fake-aws/clients.js';
+import { essentials } from '../fake-aws/essentials.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
 import type { Json } from '../fake-aws/stores.js';
 
@@ -33,26 +33,6 @@ function records(files: string[]): Json[] {
   return files.flatMap(
     (file) => (JSON.parse(gunzipSync(readFileSync(file)).toString()) as { Records: Json[] }).Records,
   );
-}
-
-function essentials(analysis: Analysis) {
-  return analysis.findings.map((finding) => ({
-    role: finding.role,
-    step: finding.step,
-    action: finding.action,
-    resource: finding.resource,
-    roleArn: finding.roleArn,
-    taskId: finding.taskId,
-    policyType: finding.policyType,
-    explicitDeny: finding.explicitDeny,
-    count: finding.count,
-    firstSeen: finding.firstSeen,
-    fix: finding.fix && {
-      placement: finding.fix.placement,
-      target: finding.fix.target,
-      policy: finding.fix.policy,
-    },
-  }));
 }
 
 let fake: FakeAws | undefined;

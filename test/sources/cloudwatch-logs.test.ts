@@ -7,11 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AwsProblemError } from '../../src/aws/errors.js';
-import type { Analysis } from '../../src/domain/analysis.js';
 import { analyzeLive } from '../../src/live.js';
 import { analyzeFiles } from '../../src/pipeline.js';
 import { DENIAL_FILTER_PATTERN } from '../../src/sources/cloudwatch-logs.js';
 import { fakeClients } from '../fake-aws/clients.js';
+import { essentials } from '../fake-aws/essentials.js';
 import { type LogEvent, matchesFilterPattern } from '../fake-aws/query-stores.js';
 import { scenarioFromSample, toApiShape } from '../fake-aws/scenario.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
@@ -19,25 +19,6 @@ import type { Json } from '../fake-aws/stores.js';
 
 const SAMPLES = new URL('../../samples/', import.meta.url).pathname;
 const FAST_POLL = { initialMs: 1, maxMs: 5, timeoutMs: 5_000 };
-
-function essentials(analysis: Analysis) {
-  return analysis.findings.map((finding) => ({
-    role: finding.role,
-    step: finding.step,
-    action: finding.action,
-    resource: finding.resource,
-    roleArn: finding.roleArn,
-    taskId: finding.taskId,
-    policyType: finding.policyType,
-    count: finding.count,
-    taskDefinition: finding.taskDefinition,
-    fix: finding.fix && {
-      placement: finding.fix.placement,
-      target: finding.fix.target,
-      policy: finding.fix.policy,
-    },
-  }));
-}
 
 let fake: FakeAws | undefined;
 afterEach(async () => {

@@ -144,3 +144,14 @@ export function ecsRevisionEvidence(record: Json, origin: Origin): Evidence[] {
       });
   }
 }
+
+/** A CloudTrail record delivered as a JSON string (LookupEvents, CloudWatch Logs, Athena), or null. */
+export function parseCloudTrailRecord(text: string | undefined): Json | null {
+  if (!text) return null;
+  try {
+    const record: unknown = JSON.parse(text);
+    return isCloudTrailRecord(record) ? (record as Json) : null;
+  } catch {
+    return null;
+  }
+}
