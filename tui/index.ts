@@ -29,9 +29,16 @@ export async function runTui(options: TuiOptions): Promise<number> {
     const [{ liveLoader }, { start }] = await Promise.all([import('./load-live.js'), import('./start.js')]);
     return start({ ...options, loader: liveLoader(options.live) });
   }
-  // Reading starts first, in a worker, while Ink and React load here.
-  const { workerLoader } = await import('./load-worker.js');
-  const loader = workerLoader(options.inputs);
+  // Reading starts first, in a worker, while Ink and React load here; the worker paints a
+  // plain first frame if it has findings before Ink is ready.
+  const { claimScreen, workerLoader } = await import('./load-worker.js');
+  const stdout = options.stdout ?? process.stdout;
+  const paint = {
+    columns: stdout.columns || 80,
+    rows: stdout.rows || 24,
+    flag: new SharedArrayBuffer(4),
+  };
+  const loader = workerLoader(options.inputs, paint);
   const { start } = await import('./start.js');
-  return start({ ...options, loader });
+  return start({ ...options, loader, beforeRender: () => claimScreen(paint) });
 }

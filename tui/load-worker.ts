@@ -3,29 +3,76 @@
  * while the main thread loads Ink and React (~0.6 s here): the first findings are ready by the
  * time the first frame is drawn.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Loader, LoadSnapshot } from './load-inputs.js';
 
 type Message = { snapshot: LoadSnapshot } | { error: string };
 
+/** The terminal's size and a flag the two threads share to decide who draws first. */
+export interface FirstPaint {
+  columns: number;
+  rows: number;
+  /** Int32 [0]: 0 free, 1 claimed by Ink, 2 the worker is painting, 3 painted. */
+  flag: SharedArrayBuffer;
+}
+
+const FREE = 0;
+const CLAIMED = 1;
+const PAINTING = 2;
+const PAINTED = 3;
+
 /** The worker's side: read the inputs it was given and post every snapshot. */
-async function serve(inputs: string[]) {
+async function serve(inputs: string[], paint: FirstPaint | undefined) {
   try {
     const { loadFiles } = await import('./load-inputs.js');
-    for await (const snapshot of loadFiles(inputs)) parentPort?.postMessage({ snapshot } satisfies Message);
+    let painted = !paint;
+    for await (const snapshot of loadFiles(inputs)) {
+      parentPort?.postMessage({ snapshot } satisfies Message);
+      if (!painted && paint && snapshot.analysis?.findings.length) {
+        painted = true;
+        await paintFirstFrame(paint, snapshot, inputs);
+      }
+    }
   } catch (error) {
     parentPort?.postMessage({ error: (error as Error).message } satisfies Message);
   }
 }
 
-if (!isMainThread && parentPort && (workerData as { whydeniedLoad?: boolean })?.whydeniedLoad)
-  void serve((workerData as { inputs: string[] }).inputs);
+/**
+ * Writes straight to the terminal (fd 1, not through the main thread, which is busy loading
+ * Ink), unless Ink has already claimed the screen.
+ */
+async function paintFirstFrame(paint: FirstPaint, snapshot: LoadSnapshot, inputs: string[]) {
+  const flag = new Int32Array(paint.flag);
+  if (Atomics.compareExchange(flag, 0, FREE, PAINTING) !== FREE || !snapshot.analysis) return;
+  try {
+    const { firstFrame } = await import('./first-frame.js');
+    writeSync(1, firstFrame(snapshot.analysis, inputs, paint.columns, paint.rows));
+  } catch {
+    // A first frame is a courtesy: Ink draws the real one either way.
+  } finally {
+    Atomics.store(flag, 0, PAINTED);
+  }
+}
+
+/** The main thread takes the screen for Ink; waits the few milliseconds of a paint under way. */
+export function claimScreen(paint: FirstPaint): void {
+  const flag = new Int32Array(paint.flag);
+  while (Atomics.compareExchange(flag, 0, FREE, CLAIMED) === PAINTING) Atomics.wait(flag, 0, PAINTING, 50);
+}
+
+if (!isMainThread && parentPort && (workerData as { whydeniedLoad?: boolean })?.whydeniedLoad) {
+  const data = workerData as { inputs: string[]; paint?: FirstPaint };
+  void serve(data.inputs, data.paint);
+}
 
 /** Starts loading now; the iterable yields the snapshots as the worker posts them. */
-function startWorker(inputs: string[], file: string): AsyncIterable<LoadSnapshot> {
-  const worker = new Worker(file, { workerData: { whydeniedLoad: true, inputs } });
+function startWorker(inputs: string[], file: string, paint?: FirstPaint): AsyncIterable<LoadSnapshot> {
+  const worker = new Worker(file, {
+    workerData: { whydeniedLoad: true, inputs, ...(paint ? { paint } : {}) },
+  });
   const queue: Message[] = [];
   let wake: (() => void) | null = null;
   let exited = false;
@@ -72,7 +119,7 @@ function startWorker(inputs: string[], file: string): AsyncIterable<LoadSnapshot
  * imported) and anew for each refresh. Running from sources (tests), where no compiled worker
  * file exists, it reads in this thread.
  */
-export function workerLoader(inputs: string[]): Loader {
+export function workerLoader(inputs: string[], paint?: FirstPaint): Loader {
   const file = fileURLToPath(import.meta.url);
   if (!file.endsWith('.js') || !existsSync(file))
     return (requested) => ({
@@ -81,7 +128,8 @@ export function workerLoader(inputs: string[]): Loader {
         yield* loadFiles(requested);
       },
     });
-  let primed: AsyncIterable<LoadSnapshot> | null = startWorker(inputs, file);
+  // Only the first load paints before Ink: later ones (refresh, watch) happen under Ink.
+  let primed: AsyncIterable<LoadSnapshot> | null = startWorker(inputs, file, paint);
   return (requested) => {
     const first = primed;
     primed = null;

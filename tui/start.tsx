@@ -13,9 +13,12 @@ export interface StartOptions {
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
   loader?: Loader;
+  /** Called before anything is drawn: the worker may be painting a first frame. */
+  beforeRender?: () => void;
 }
 
-const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h\u001b[H';
+// Cleared too: a first frame the loading worker painted is replaced, not overdrawn.
+const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h\u001b[H\u001b[2J';
 const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
 const SHOW_CURSOR = '\u001b[?25h';
 
@@ -24,6 +27,7 @@ export async function start(options: StartOptions): Promise<number> {
   const stdin = options.stdin ?? process.stdin;
   // runTui passes a loader (the worker's, or the live one): the pipeline loads here only when not.
   const loader = options.loader ?? (await import('./load-inputs.js')).loadFiles;
+  options.beforeRender?.();
   stdout.write(ENTER_ALTERNATE_SCREEN);
   const restore = () => stdout.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
   process.once('exit', restore);
