@@ -17,7 +17,8 @@ import { performance } from 'node:perf_hooks';
 
 const root = new URL('../', import.meta.url).pathname;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const FIRST_FINDING = /^› \S/m;
+/** A selected finding row on screen: its action (`service:Action`) shows. */
+const FIRST_FINDING = /^› .*\b[a-z0-9-]+:[A-Z]\w+/m;
 
 async function firstFindingInTmux(command: string): Promise<number | null> {
   if (spawnSync('tmux', ['-V']).status !== 0) return null;

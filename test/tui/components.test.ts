@@ -65,7 +65,7 @@ describe('the list', () => {
     expect(screen.length).toBeLessThanOrEqual(23);
     expect(screen.every((line) => line.length <= 80)).toBe(true);
     expect(screen[0]).toContain('whydenied  samples  ✓ files 3/3  18 findings · 3 look-alikes · 4 warnings');
-    expect(screen[1]).toContain('by revision (tab) · ago: before now');
+    expect(screen[1]).toBe('by revision (tab) · watch off · 11-18 16:22–11-22 15:03Z · ago from now');
     expect(screen[2]).toBe('notifications-api:12');
     expect(screen[3]).toBe('  EXECUTION ROLE (1)');
     expect(screen[4]).toMatch(/^› 45h ago exec {2}log-delivery {5}logs:CreateLogStream +…\S+ +x1$/);

@@ -36,9 +36,13 @@ export function Header(props: Props) {
         plural(analysis.warnings.length, 'warning'),
       ].join(' · ')
     : 'no findings yet';
-  const time = props.anchor.live
-    ? 'ago: before now'
-    : `ago: before the newest evidence, ${utcMinute(props.anchor.at)}`;
+  // The evidence's time window, short enough for 80 columns; "ago" counts from now, or from
+  // the newest evidence when it is old.
+  const times =
+    analysis?.timeline.map((event) => Date.parse(event.time)).filter((time) => !Number.isNaN(time)) ?? [];
+  const short = (ms: number) => utcMinute(ms).slice(5, -1);
+  const window = times.length > 0 ? `${short(Math.min(...times))}–${short(Math.max(...times))}Z · ` : '';
+  const time = props.anchor.live ? `${window}ago from now` : `${window}ago from ${short(props.anchor.at)}Z`;
   const watch = props.watchSeconds
     ? `watch: every ${props.watchSeconds}s${props.loadedAt ? `, polled ${clockTime(props.loadedAt)}` : ''}`
     : 'watch off';
@@ -56,7 +60,7 @@ export function Header(props: Props) {
         </Text>
       </Text>
       <Text wrap="truncate" color={theme.muted}>
-        {`by ${props.grouping} (tab) · ${time} · ${watch}`}
+        {`by ${props.grouping} (tab) · ${watch} · ${time}`}
       </Text>
     </>
   );
