@@ -9,7 +9,7 @@ import type { AwsProblem, ProblemContext } from './aws/errors.js';
 import type { Analysis } from './domain/analysis.js';
 import { type Evidence, type InputWarning, type TaskEvidence, taskIdFromArn } from './domain/evidence.js';
 import { parseSince } from './live-options.js';
-import { analyzeEvidence } from './pipeline.js';
+import { analyzeEvidence, evidenceBatches, verifiedAgainst, withVerifiedFindings } from './pipeline.js';
 import { type AthenaProgress, readAthena } from './sources/athena.js';
 import {
   type LookupProgress,
@@ -24,10 +24,7 @@ import {
   readContainerLogs,
 } from './sources/cloudwatch-logs.js';
 import { type EcsFindings, type EcsProgress, readEcs } from './sources/ecs.js';
-import { readFiles } from './sources/files/index.js';
-import { loadPolicies } from './sources/files/policies.js';
 import type { PollOptions } from './sources/poll.js';
-import { verifyFindings } from './verify/verify-findings.js';
 import { verifyFindingsLive } from './verify/verify-live.js';
 
 export interface LiveOptions extends AwsOptions {
@@ -120,7 +117,7 @@ export async function analyzeLive(
   const partial: string[] = [];
   const problems: AwsProblem[] = [];
   try {
-    for await (const batch of readFiles(options.inputs ?? [])) {
+    for await (const batch of evidenceBatches(options.inputs ?? [])) {
       evidence.push(...batch.evidence);
       warnings.push(...batch.warnings);
       onProgress?.({ type: 'file-read', source: batch.source, evidence: batch.evidence.length });
@@ -250,25 +247,10 @@ async function verifiedLive(analysis: Analysis, options: LiveOptions, partial: s
     const findings = await verifyFindingsLive(analysis.findings, clients, { warnings });
     for (const warning of warnings)
       partial.push(`${warning.origin}: ${warning.problem}; ${warning.expected}`);
-    return {
-      ...analysis,
-      findings,
-      warnings: [...analysis.warnings, ...warnings],
-      stats: { ...analysis.stats, warnings: analysis.stats.warnings + warnings.length },
-    };
+    return withVerifiedFindings(analysis, findings, warnings);
   } finally {
     if (!options.clients) clients.destroy();
   }
-}
-
-async function verifiedAgainst(analysis: Analysis, paths: string[]): Promise<Analysis> {
-  const { policies, warnings } = await loadPolicies(paths);
-  return {
-    ...analysis,
-    findings: await verifyFindings(analysis.findings, policies),
-    warnings: [...analysis.warnings, ...warnings],
-    stats: { ...analysis.stats, warnings: analysis.stats.warnings + warnings.length },
-  };
 }
 
 export { isLive, parseSince } from './live-options.js';

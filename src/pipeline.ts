@@ -4,7 +4,7 @@
  */
 import { loadActionCatalog } from './domain/action-catalog.js';
 import { loadActionDetails } from './domain/action-details.js';
-import type { Analysis } from './domain/analysis.js';
+import type { Analysis, Finding } from './domain/analysis.js';
 import { conclude } from './domain/conclude.js';
 import type { Evidence, InputWarning } from './domain/evidence.js';
 import { withFixes } from './domain/fix-synthesis.js';
@@ -77,16 +77,26 @@ export async function analyzeFiles(paths: string[], options: PipelineOptions = {
   return { analysis, bytes, records };
 }
 
-async function verifiedAgainst(analysis: Analysis, paths: string[]): Promise<Analysis> {
+/** The fixes checked against policy files (--policies), whatever the evidence's source. */
+export async function verifiedAgainst(analysis: Analysis, paths: string[]): Promise<Analysis> {
   // The simulator loads only when there are policies to check fixes against.
   const [{ loadPolicies }, { verifyFindings }] = await Promise.all([
     import('./sources/files/policies.js'),
     import('./verify/verify-findings.js'),
   ]);
   const { policies, warnings } = await loadPolicies(paths);
+  return withVerifiedFindings(analysis, await verifyFindings(analysis.findings, policies), warnings);
+}
+
+/** The analysis with its findings' fixes verified, and what could not be read for that. */
+export function withVerifiedFindings(
+  analysis: Analysis,
+  findings: Finding[],
+  warnings: InputWarning[],
+): Analysis {
   return {
     ...analysis,
-    findings: await verifyFindings(analysis.findings, policies),
+    findings,
     warnings: [...analysis.warnings, ...warnings],
     stats: { ...analysis.stats, warnings: analysis.stats.warnings + warnings.length },
   };
