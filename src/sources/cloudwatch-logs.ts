@@ -16,7 +16,7 @@ import { type AwsProblem, AwsProblemError, attempt, type ProblemContext } from '
 import type { Evidence } from '../domain/evidence.js';
 import type { TimeWindow } from './cloudtrail-lookup.js';
 import { cloudTrailEvidence, hasError, parseCloudTrailRecord } from './files/cloudtrail-record.js';
-import { textEvidence } from './files/text-input.js';
+import { logStreamEvidence } from './files/text-input.js';
 import { type PollOptions, pollUntil } from './poll.js';
 import { loadQuery } from './query-text.js';
 
@@ -156,8 +156,6 @@ export function containerLogGroups(evidence: Evidence[]): ContainerLogGroup[] {
 export const DENIAL_FILTER_PATTERN =
   '?AccessDenied ?"not authorized" ?"Access Denied" ?UnauthorizedOperation';
 
-const TASK_ID = /^[0-9a-f]{32}$|^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
-
 export async function readContainerLogs(
   client: CloudWatchLogsClient,
   groups: ContainerLogGroup[],
@@ -218,14 +216,7 @@ function eventEvidence(
   timestamp: number | undefined,
   message = '',
 ): Evidence[] {
-  const last = stream.slice(stream.lastIndexOf('/') + 1);
-  const taskId = TASK_ID.test(last) ? last : null;
   const time = timestamp === undefined ? null : new Date(timestamp).toISOString();
   const origin = { source: 'api:Logs.FilterLogEvents', pointer: `${group}/${stream}` };
-  return textEvidence(message, origin.source).map((item) => ({
-    ...item,
-    origin,
-    time: time ?? item.time,
-    taskArn: item.taskArn ?? taskId,
-  }));
+  return logStreamEvidence(message, { stream, time, origin });
 }

@@ -13,8 +13,8 @@ import {
   isCloudTrailRecord,
   isEcsRevisionRecord,
 } from './cloudtrail-record.js';
-import { logEventEvidence, serviceEvidence, taskDefinitionEvidence, taskEvidence } from './ecs-outputs.js';
-import { textEvidence } from './text-input.js';
+import { serviceEvidence, taskDefinitionEvidence, taskEvidence } from './ecs-outputs.js';
+import { logStreamEvidence, textEvidence } from './text-input.js';
 import { toIsoTime } from './time.js';
 
 export interface DetectedInput {
@@ -217,17 +217,8 @@ class Reader {
       }
     }
     const stream = typeof event.logStreamName === 'string' ? event.logStreamName : '';
-    const taskId = /\/([0-9a-f]{32})$/i.exec(stream)?.[1] ?? null;
-    for (const item of textEvidence(message, this.source)) {
-      const evidence = logEventEvidence(
-        item.message,
-        toIsoTime(event.timestamp) ?? item.time,
-        { source: this.source, pointer: `${pointer}.message` },
-        taskId,
-      );
-      evidence.raw = item.raw;
-      this.evidence.push(evidence);
-    }
+    const origin = { source: this.source, pointer: `${pointer}.message` };
+    this.evidence.push(...logStreamEvidence(message, { stream, time: toIsoTime(event.timestamp), origin }));
   }
 
   private taskDefinition(definition: Json, pointer: string): boolean {
