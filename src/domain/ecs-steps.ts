@@ -17,15 +17,6 @@ export type Step =
   | 'pass-role'
   | 'other';
 
-/** Steps the ECS agent / Fargate performs with the execution role before the app runs. */
-export const START_UP_STEPS: ReadonlySet<Step> = new Set([
-  'image-pull',
-  'registry-auth',
-  'log-delivery',
-  'secret-injection',
-  'env-files',
-]);
-
 export interface EcsTemplate {
   step: Step;
   /** What the template says was being done, in words. */
