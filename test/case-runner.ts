@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
+import { runCli } from './run-cli.js';
 
 interface Case {
   id: string;
@@ -43,12 +43,7 @@ export function runCaseFile(title: string, casesFile: string, minimumRoleAccurac
       file,
       item.kind === 'cloudtrail-record' ? JSON.stringify({ Records: [item.raw] }) : String(item.raw),
     );
-    let stdout = '';
-    await main(['analyze', file, '--format', 'json'], {
-      stdout: (text) => (stdout += text),
-      stderr: () => {},
-    });
-    return JSON.parse(stdout);
+    return JSON.parse((await runCli(['analyze', file, '--format', 'json'])).stdout);
   }
 
   describe(title, () => {

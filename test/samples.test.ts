@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
 import type { Fix } from '../src/domain/fix.js';
+import { runCli } from './run-cli.js';
 
 const SAMPLES = new URL('../samples/', import.meta.url).pathname;
 
@@ -42,11 +42,7 @@ function fixSummary(fix: Fix | null) {
 const scenarios = readdirSync(SAMPLES).filter((name) => statSync(join(SAMPLES, name)).isDirectory());
 
 async function analyse(folder: string): Promise<{ code: number; output: Record<string, unknown[]> }> {
-  let stdout = '';
-  const code = await main(['analyze', folder, '--format', 'json'], {
-    stdout: (text) => (stdout += text),
-    stderr: () => {},
-  });
+  const { code, stdout } = await runCli(['analyze', folder, '--format', 'json']);
   return { code, output: JSON.parse(stdout) };
 }
 

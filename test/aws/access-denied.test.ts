@@ -3,11 +3,11 @@
  * names the permission to add, and the exit code is 3 (partial).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli.js';
 import { analyzeLive } from '../../src/live.js';
-import { FAKE_CREDENTIALS, fakeClients } from '../fake-aws/clients.js';
+import { fakeCliArgs, fakeClients } from '../fake-aws/clients.js';
 import { scenarioFromSample } from '../fake-aws/scenario.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
+import { runCli } from '../run-cli.js';
 
 let fake: FakeAws;
 beforeEach(async () => {
@@ -49,31 +49,18 @@ describe("AccessDenied on whydenied's own ECS call", () => {
 
   it('the CLI: exit code 3, the warning in the JSON, the permission on stderr', async () => {
     fake.deny('ECS.DescribeTasks');
-    vi.stubEnv('AWS_ACCESS_KEY_ID', FAKE_CREDENTIALS.accessKeyId);
-    vi.stubEnv('AWS_SECRET_ACCESS_KEY', FAKE_CREDENTIALS.secretAccessKey);
-    vi.stubEnv('AWS_SESSION_TOKEN', undefined);
-    vi.stubEnv('AWS_PROFILE', undefined);
-    let stdout = '';
-    let stderr = '';
-    const code = await main(
-      [
-        'analyze',
-        '--cluster',
-        'prod',
-        '--service',
-        'orders-api',
-        '--region',
-        'eu-west-1',
-        '--no-iam-verify',
-        '--endpoint-url',
-        fake.url,
-        '--since',
-        '30m',
-        '--format',
-        'json',
-      ],
-      { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) },
-    );
+    const { code, stdout, stderr } = await runCli([
+      'analyze',
+      '--cluster',
+      'prod',
+      '--service',
+      'orders-api',
+      ...fakeCliArgs(fake.url),
+      '--since',
+      '30m',
+      '--format',
+      'json',
+    ]);
     expect(code).toBe(3);
     expect(JSON.parse(stdout).warnings).toEqual([WARNING]);
     expect(stderr).toContain('add ecs:DescribeTasks to the role running whydenied');
@@ -81,29 +68,19 @@ describe("AccessDenied on whydenied's own ECS call", () => {
   });
 
   it('the CLI with the live sources readable: the sample is found and exit code is 1', async () => {
-    vi.stubEnv('AWS_ACCESS_KEY_ID', FAKE_CREDENTIALS.accessKeyId);
-    vi.stubEnv('AWS_SECRET_ACCESS_KEY', FAKE_CREDENTIALS.secretAccessKey);
-    let stdout = '';
-    const code = await main(
-      [
-        'analyze',
-        '--cluster',
-        'prod',
-        '--service',
-        'orders-api',
-        '--region',
-        'eu-west-1',
-        '--no-iam-verify',
-        '--endpoint-url',
-        fake.url,
-        '--since',
-        '30m',
-        '--quiet',
-        '--format',
-        'json',
-      ],
-      { stdout: (text) => (stdout += text), stderr: () => {} },
-    );
+    const { code, stdout } = await runCli([
+      'analyze',
+      '--cluster',
+      'prod',
+      '--service',
+      'orders-api',
+      ...fakeCliArgs(fake.url),
+      '--since',
+      '30m',
+      '--quiet',
+      '--format',
+      'json',
+    ]);
     expect(code).toBe(1);
     expect(JSON.parse(stdout).findings[0]).toMatchObject({
       action: 'ssm:GetParameters',
@@ -121,23 +98,16 @@ describe("AccessDenied on whydenied's own ECS call", () => {
     vi.stubEnv('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', undefined);
     vi.stubEnv('AWS_CONTAINER_CREDENTIALS_FULL_URI', undefined);
     vi.stubEnv('AWS_WEB_IDENTITY_TOKEN_FILE', undefined);
-    let stderr = '';
-    const code = await main(
-      [
-        'analyze',
-        '--task',
-        'arn:aws:ecs:eu-west-1:111122223333:task/prod/3f1c9a0b7d2e4c8f9a1b2c3d4e5f6a7b',
-        '--region',
-        'eu-west-1',
-        '--no-iam-verify',
-        '--endpoint-url',
-        fake.url,
-      ],
-      {
-        stdout: () => {},
-        stderr: (text) => (stderr += text),
-      },
-    );
+    const { code, stderr } = await runCli([
+      'analyze',
+      '--task',
+      'arn:aws:ecs:eu-west-1:111122223333:task/prod/3f1c9a0b7d2e4c8f9a1b2c3d4e5f6a7b',
+      '--region',
+      'eu-west-1',
+      '--no-iam-verify',
+      '--endpoint-url',
+      fake.url,
+    ]);
     expect(code).toBe(2);
     expect(stderr).toContain('No AWS credentials were found');
     expect(stderr).toContain('try:');

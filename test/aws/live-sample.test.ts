@@ -3,13 +3,13 @@
  * the same recorded outputs, read through the real SDK instead of from files.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli.js';
 import { analyzeLive } from '../../src/live.js';
 import { analyzeFiles } from '../../src/pipeline.js';
-import { fakeClients } from '../fake-aws/clients.js';
+import { fakeCliArgs, fakeClients } from '../fake-aws/clients.js';
 import { essentials } from '../fake-aws/essentials.js';
 import { scenarioFromSample } from '../fake-aws/scenario.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
+import { runCli } from '../run-cli.js';
 
 const SAMPLE = new URL('../../samples/ssm-parameter/', import.meta.url).pathname;
 
@@ -63,32 +63,22 @@ describe('live options through the CLI', () => {
       import.meta.url,
     ).pathname;
     const offline = await analyzeFiles([SAMPLE], { policies: [policies] });
-    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAFAKEFAKEFAKEFAKE');
-    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'fake-secret');
-    let stdout = '';
-    const code = await main(
-      [
-        'analyze',
-        '--task',
-        'arn:aws:ecs:eu-west-1:111122223333:task/prod/3f1c9a0b7d2e4c8f9a1b2c3d4e5f6a7b',
-        '--task',
-        'arn:aws:ecs:eu-west-1:111122223333:task/prod/8d2e4f6a0b1c4d3e9f8a7b6c5d4e3f21',
-        `${SAMPLE}describe-task-definition-orders-api-42.json`,
-        '--policies',
-        policies,
-        '--region',
-        'eu-west-1',
-        '--no-iam-verify',
-        '--endpoint-url',
-        fake.url,
-        '--since',
-        '10m',
-        '--quiet',
-        '--format',
-        'json',
-      ],
-      { stdout: (text) => (stdout += text), stderr: () => {} },
-    );
+    const { code, stdout } = await runCli([
+      'analyze',
+      '--task',
+      'arn:aws:ecs:eu-west-1:111122223333:task/prod/3f1c9a0b7d2e4c8f9a1b2c3d4e5f6a7b',
+      '--task',
+      'arn:aws:ecs:eu-west-1:111122223333:task/prod/8d2e4f6a0b1c4d3e9f8a7b6c5d4e3f21',
+      `${SAMPLE}describe-task-definition-orders-api-42.json`,
+      '--policies',
+      policies,
+      ...fakeCliArgs(fake.url),
+      '--since',
+      '10m',
+      '--quiet',
+      '--format',
+      'json',
+    ]);
     expect(code).toBe(1);
     const output = JSON.parse(stdout);
     expect(fake.callsTo('ECS.DescribeTasks')[0]?.request.tasks).toHaveLength(2);

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { permissionsPolicy, permittedActions, renderPermissions } from '../../src/aws/permissions.js';
-import { main } from '../../src/cli.js';
+import { runCli } from '../run-cli.js';
 
 const PREFIX: Record<string, string> = {
   'client-ecs': 'ecs',
@@ -83,8 +83,7 @@ describe('whydenied permissions', () => {
   });
 
   it('prints a policy document', async () => {
-    let stdout = '';
-    const code = await main(['permissions'], { stdout: (text) => (stdout += text), stderr: () => {} });
+    const { code, stdout } = await runCli(['permissions']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(permissionsPolicy());
     expect(stdout).toBe(renderPermissions());

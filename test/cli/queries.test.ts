@@ -1,13 +1,6 @@
 /** `whydenied queries`: the DDL filled in, the denial query as it would be sent, the Lake query. */
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
-
-async function run(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
+import { runCli as run } from '../run-cli.js';
 
 describe('whydenied queries', () => {
   it('athena-ddl for an organization trail, with accounts as an enum', async () => {

@@ -6,15 +6,11 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
+import { runCli } from '../run-cli.js';
 
 const scenarios = readdirSync('samples').filter((name) => statSync(`samples/${name}`).isDirectory());
 
-async function report(folder: string): Promise<string> {
-  let stdout = '';
-  await main(['report', folder], { stdout: (text) => (stdout += text), stderr: () => {} });
-  return stdout;
-}
+const report = async (folder: string): Promise<string> => (await runCli(['report', folder])).stdout;
 
 /** Headings followed by a heading of the same or a higher level: sections with nothing in them. */
 function emptySections(markdown: string): string[] {

@@ -3,14 +3,10 @@
  * ids, IP addresses or access key ids of its input, and still reads.
  */
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
 import { findSensitive } from '../../src/report/redact.js';
+import { runCli } from '../run-cli.js';
 
-async function run(args: string[]): Promise<string> {
-  let stdout = '';
-  await main(args, { stdout: (text) => (stdout += text), stderr: () => {} });
-  return stdout;
-}
+const run = async (args: string[]): Promise<string> => (await runCli(args)).stdout;
 
 describe('report --redact', () => {
   for (const format of ['markdown', 'json', 'text']) {

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
 import { corpusCase, corpusMessage } from '../corpus-cases.js';
+import { runCli } from '../run-cli.js';
 
 interface Output {
   findings: { action: string }[];
@@ -22,11 +22,7 @@ async function analyse(
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   // A good input beside every broken one: it must still be analysed.
   writeFileSync(join(dir, 'good.txt'), corpusMessage('ecs-01'));
-  let stdout = '';
-  const code = await main(['analyze', dir, '--format', 'json'], {
-    stdout: (text) => (stdout += text),
-    stderr: () => {},
-  });
+  const { code, stdout } = await runCli(['analyze', dir, '--format', 'json']);
   return { code, output: JSON.parse(stdout), dir };
 }
 
@@ -77,11 +73,7 @@ describe('malformed input', () => {
   });
 
   it('a path that does not exist is a warning, not a crash', async () => {
-    let stdout = '';
-    const code = await main(['analyze', '/nonexistent/whydenied', '--format', 'json'], {
-      stdout: (text) => (stdout += text),
-      stderr: () => {},
-    });
+    const { code, stdout } = await runCli(['analyze', '/nonexistent/whydenied', '--format', 'json']);
     expect(JSON.parse(stdout).warnings[0]).toMatchObject({
       origin: '/nonexistent/whydenied',
       problem: 'no such file or directory',

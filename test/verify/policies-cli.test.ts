@@ -4,15 +4,13 @@
  * said to be; policies that already allow the request disagree with the evidence.
  */
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
+import { runCli } from '../run-cli.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const policies = (name: string) => `${root}test/fixtures/policies/${name}`;
 
 async function fixesOf(args: string[]) {
-  let stdout = '';
-  await main(args, { stdout: (text) => (stdout += text), stderr: () => {} });
-  return JSON.parse(stdout);
+  return JSON.parse((await runCli(args)).stdout);
 }
 
 describe('verification with --policies', () => {
