@@ -9,7 +9,7 @@ import { conclude } from './domain/conclude.js';
 import type { Evidence, InputWarning } from './domain/evidence.js';
 import { withFixes } from './domain/fix-synthesis.js';
 import { catalogNeeds, observe } from './domain/observe.js';
-import { indexRevisions } from './domain/revisions.js';
+import { fullestByArn } from './domain/revisions.js';
 import { type FileBatch, readFiles } from './sources/files/index.js';
 import { walkPaths } from './sources/files/read-inputs.js';
 
@@ -111,6 +111,6 @@ export async function analyzeEvidence(evidence: Evidence[], warnings: InputWarni
   const details = await loadActionDetails(
     analysis.findings.map((finding) => finding.action ?? '').filter(Boolean),
   );
-  const { byArn } = indexRevisions(observations.taskDefinitions, observations.deployments);
-  return { ...analysis, findings: withFixes(analysis.findings, byArn, details) };
+  const definitions = fullestByArn(observations.taskDefinitions);
+  return { ...analysis, findings: withFixes(analysis.findings, definitions, details) };
 }

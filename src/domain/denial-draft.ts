@@ -8,7 +8,7 @@ import { type Classification, classify, type RoleJobs } from './classify.js';
 import { type TaskDefinitionEvidence, taskIdFromArn } from './evidence.js';
 import type { DenialObservation, Observations } from './observe.js';
 import { type Principal, parsePrincipal, roleNameFromArn } from './principal.js';
-import { labelOf } from './revisions.js';
+import { fullestByArn, labelOf } from './revisions.js';
 
 export interface Draft {
   observation: DenialObservation;
@@ -36,9 +36,8 @@ export function roleKey(roleArn: string): string {
 }
 
 export function indexTaskDefinitions(taskDefinitions: TaskDefinitionEvidence[]): RoleIndex {
-  const index: RoleIndex = { byArn: new Map(), jobs: new Map(), fullArn: new Map() };
+  const index: RoleIndex = { byArn: fullestByArn(taskDefinitions), jobs: new Map(), fullArn: new Map() };
   for (const definition of taskDefinitions) {
-    index.byArn.set(definition.taskDefinitionArn, definition);
     const label = labelOf(definition);
     const add = (roleArn: string | null, job: keyof RoleJobs) => {
       if (!roleArn) return;

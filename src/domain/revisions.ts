@@ -53,17 +53,22 @@ export function labelOf(definition: TaskDefinitionEvidence): string {
 }
 
 /** The same revision read from several inputs keeps its fullest copy (a described one over a bare ARN). */
-export function indexRevisions(
-  definitions: TaskDefinitionEvidence[],
-  deployments: DeploymentEvidence[],
-  listed: string[] = [],
-): RevisionIndex {
+export function fullestByArn(definitions: TaskDefinitionEvidence[]): Map<string, TaskDefinitionEvidence> {
   const byArn = new Map<string, TaskDefinitionEvidence>();
   for (const definition of definitions) {
     const known = byArn.get(definition.taskDefinitionArn);
     if (!known || definition.containers.length > known.containers.length)
       byArn.set(definition.taskDefinitionArn, definition);
   }
+  return byArn;
+}
+
+export function indexRevisions(
+  definitions: TaskDefinitionEvidence[],
+  deployments: DeploymentEvidence[],
+  listed: string[] = [],
+): RevisionIndex {
+  const byArn = fullestByArn(definitions);
   const labels = [...listed, ...deployments.map((deployment) => deployment.taskDefinitionArn)].map(
     revisionLabelOf,
   );
