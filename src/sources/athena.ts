@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-athena';
 import { type AwsProblem, AwsProblemError, attempt, type ProblemContext } from '../aws/errors.js';
 import type { Evidence } from '../domain/evidence.js';
+import type { Json } from '../domain/json-value.js';
 import { type DenialQueryInput, QueryInputError, renderDenialQuery, USD_PER_TB } from './athena-query.js';
 import { cloudTrailEvidence, hasError } from './files/cloudtrail-record.js';
 import { type PollOptions, pollUntil } from './poll.js';
@@ -53,8 +54,6 @@ const ROW_LIMIT = 10_000;
 export function estimatedCostUsd(scannedBytes: number): number {
   return (Math.max(scannedBytes, MIN_BILLED_BYTES) / 1024 ** 4) * USD_PER_TB;
 }
-
-type Json = Record<string, unknown>;
 
 /** The denial query's column aliases, and where each lives in a CloudTrail record. */
 const COLUMNS: Record<string, string[]> = {

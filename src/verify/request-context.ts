@@ -4,15 +4,7 @@
  * on aws:SourceVpce or aws:RequestedRegion that the real request met must meet it here too.
  */
 
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
+import { isObject, text } from '../domain/json-value.js';
 
 const IP = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)$/i;
 

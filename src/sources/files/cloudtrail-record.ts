@@ -3,18 +3,9 @@
  * lookup-events, a CloudWatch Logs message, a JSON Lines row) as evidence.
  */
 import type { CloudTrailEvidence, Evidence, Origin } from '../../domain/evidence.js';
+import { type Json, object, text } from '../../domain/json-value.js';
 import { taskDefinitionEvidence } from './ecs-outputs.js';
 import { toIsoTime } from './time.js';
-
-type Json = Record<string, unknown>;
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-function object(value: unknown): Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
-}
 
 /** A CloudTrail record has an event source and name; that is enough to recognise one. */
 export function isCloudTrailRecord(value: unknown): boolean {

@@ -6,6 +6,7 @@
  */
 import { REPORT_TITLE } from '../../domain/analysis.js';
 import type { Evidence, InputWarning } from '../../domain/evidence.js';
+import { isObject, type Json } from '../../domain/json-value.js';
 import {
   cloudTrailEvidence,
   ecsRevisionEvidence,
@@ -25,8 +26,6 @@ export interface DetectedInput {
   records: number;
 }
 
-type Json = Record<string, unknown>;
-
 const EXPECTED_JSON =
   'a CloudTrail file {"Records":[...]}, lookup-events {"Events":[...]}, filter-log-events {"events":[...]}, ' +
   'describe-tasks {"tasks":[...]}, describe-services {"services":[...]}, describe-task-definition {"taskDefinition":{...}}, ' +
@@ -44,10 +43,6 @@ function isPolicyOutput(value: Json): boolean {
     'policyText' in value ||
     'ResourcePolicy' in value
   );
-}
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 class Reader {

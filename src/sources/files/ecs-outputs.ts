@@ -10,17 +10,8 @@ import type {
   Origin,
   TaskDefinitionEvidence,
 } from '../../domain/evidence.js';
+import { type Json, object, text } from '../../domain/json-value.js';
 import { toIsoTime } from './time.js';
-
-type Json = Record<string, unknown>;
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-function object(value: unknown): Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
-}
 
 function array(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];

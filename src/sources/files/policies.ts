@@ -7,6 +7,7 @@
  * their own Resource when that is unambiguous. Anything else is a warning, never a throw.
  */
 import type { InputWarning } from '../../domain/evidence.js';
+import { isObject, type Json, text } from '../../domain/json-value.js';
 import {
   emptyPolicies,
   type KnownPolicies,
@@ -25,8 +26,6 @@ import {
 } from './policy-document.js';
 import { readInput, walkPaths } from './read-inputs.js';
 
-type Json = Record<string, unknown>;
-
 const EXPECTED =
   'aws iam get-account-authorization-details, get-role or get-role-policy output; aws organizations ' +
   'describe-policy; aws secretsmanager get-resource-policy; or a wrapper {"principalArn": "...", "policy": ...} ' +
@@ -34,14 +33,6 @@ const EXPECTED =
   'get-key-policy or get-repository-policy output';
 const EXPECTED_MANAGED =
   'the Policies list of get-account-authorization-details, or {"principalArn": "...", "policy": <get-policy-version output>}';
-
-function isObject(value: unknown): value is Json {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
 
 function list(value: unknown): unknown[] {
   if (Array.isArray(value)) return value;

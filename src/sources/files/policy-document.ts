@@ -2,13 +2,11 @@
  * A policy document as AWS hands it out: an object (the AWS CLI decodes IAM's), a JSON string
  * (Organizations, S3, KMS, ECR, Secrets Manager), or URL-encoded JSON (IAM's raw API and the SDKs).
  */
+
+import { isObject } from '../../domain/json-value.js';
 import type { PolicyJson, PolicyStatementJson } from '../../verify/known-policies.js';
 
 export type DocumentResult = { document: PolicyJson } | { problem: string };
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function fromText(text: string): DocumentResult {
   let json = text.trim();
