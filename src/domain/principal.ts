@@ -95,6 +95,11 @@ export function parsePrincipal(raw: string): Principal {
   return base;
 }
 
+/** The 12-digit account of any ARN that has one (not S3's, which leave it empty). */
+export function accountOfArn(arn: string): string | null {
+  return /^arn:[\w-]+:[\w-]+:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? null;
+}
+
 /** The role name from a role ARN (`arn:aws:iam::1:role/path/name` → `name`). */
 export function roleNameFromArn(roleArn: string): string {
   return roleArn.slice(roleArn.lastIndexOf('/') + 1);

@@ -13,6 +13,7 @@ import {
   type Simulation,
 } from '@cloud-copilot/iam-simulate';
 import type { FixPart, Placement, PolicyDocument } from '../domain/fix.js';
+import { accountOfArn as accountOf } from '../domain/principal.js';
 import {
   type KnownPolicies,
   lookupPrincipal,
@@ -67,10 +68,6 @@ const FULL_AWS_ACCESS: NamedPolicy = {
 type Outcome =
   | { kind: 'error'; message: string }
   | { kind: 'done'; decision: string; analysis: RequestAnalysis | undefined };
-
-function accountOf(arn: string): string | null {
-  return /^arn:[\w-]+:[\w-]+:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? null;
-}
 
 function asSimulationPolicies(policies: NamedPolicy[]): { name: string; policy: PolicyJson }[] {
   const seen = new Map<string, number>();

@@ -8,6 +8,7 @@
  */
 import type { InputWarning } from '../../domain/evidence.js';
 import { isObject, type Json, text } from '../../domain/json-value.js';
+import { accountOfArn as accountOf } from '../../domain/principal.js';
 import {
   emptyPolicies,
   type KnownPolicies,
@@ -38,10 +39,6 @@ function list(value: unknown): unknown[] {
   if (Array.isArray(value)) return value;
   // GroupDetailList.AttachedManagedPolicies is a single object in AWS's own example.
   return isObject(value) ? [value] : [];
-}
-
-function accountOf(arn: string): string | null {
-  return /^arn:[\w-]+:[\w-]+:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? null;
 }
 
 function isRoleArn(arn: string): boolean {
