@@ -1,9 +1,12 @@
 /** Shared by the TUI tests and bench/tui.ts: the samples' analysis, a loader that yields it, generated findings. */
+import { relative } from 'node:path';
 import type { Analysis, Finding } from '../../src/domain/analysis.js';
 import { analyzeFiles } from '../../src/pipeline.js';
 import type { Loader, LoadSnapshot } from '../../tui/load-inputs.js';
 
 const root = new URL('../../', import.meta.url).pathname;
+/** As a user types it (`samples`), so that the frames do not depend on where the checkout is. */
+const samplesPath = relative(process.cwd(), `${root}samples`) || '.';
 
 /** 15 minutes after the newest sample evidence (2026-11-22 15:03Z): times read "…m ago". */
 export const SAMPLES_NOW = Date.parse('2026-11-22T15:20:00Z');
@@ -11,7 +14,7 @@ export const SAMPLES_NOW = Date.parse('2026-11-22T15:20:00Z');
 let samples: Promise<Analysis> | null = null;
 
 export function samplesAnalysis(): Promise<Analysis> {
-  samples ??= analyzeFiles([`${root}samples`]).then((result) => result.analysis);
+  samples ??= analyzeFiles([samplesPath]).then((result) => result.analysis);
   return samples;
 }
 
