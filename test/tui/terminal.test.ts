@@ -16,12 +16,17 @@ const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8
 const capture = () => tmux('capture-pane', '-t', session, '-p');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits until the screen matches (the TUI renders asynchronously), returning it. */
+/**
+ * Waits until the screen matches and has stopped changing, returning it: the TUI renders
+ * asynchronously, and a capture can land in the middle of a frame being written.
+ */
 async function screenMatching(pattern: RegExp, timeout = 5000): Promise<string> {
   const deadline = Date.now() + timeout;
+  let previous = '';
   let screen = capture();
-  while (!pattern.test(screen) && Date.now() < deadline) {
+  while ((!pattern.test(screen) || screen !== previous) && Date.now() < deadline) {
     await sleep(50);
+    previous = screen;
     screen = capture();
   }
   return screen;
