@@ -53,6 +53,7 @@ interface FixOptions extends LiveCliOptions {
 
 interface TuiCommandOptions extends LiveCliOptions {
   watch?: string | boolean;
+  policies?: string[];
   exitZero?: boolean;
 }
 
@@ -76,6 +77,7 @@ async function runTuiCommand(inputs: string[], options: TuiCommandOptions, io: C
   const watchSeconds = options.watch === undefined ? undefined : Number(options.watch) || 10;
   const code = await runTui({
     inputs,
+    policies: options.policies,
     ...(watchSeconds ? { watchSeconds } : {}),
     ...(isLive(live) ? { live: { ...live, inputs: [] } } : {}),
   });
@@ -183,6 +185,7 @@ function program(io: CliIo, result: { code: number }): Command {
         '--watch [seconds]',
         're-read the inputs every N seconds (default 10) and mark denials that stopped',
       )
+      .option('--policies <paths...>', POLICIES_HELP)
       .option('--exit-zero', 'exit 0 whenever the view or the report ran'),
   ).action(async (inputs: string[], options: TuiCommandOptions) => {
     result.code = await runTuiCommand(inputs, options, io);
@@ -199,6 +202,9 @@ function program(io: CliIo, result: { code: number }): Command {
   return root;
 }
 
+const POLICIES_HELP =
+  "the roles' policies, SCPs, boundaries, resource policies: verify each fix by simulation";
+
 /** A command that reads evidence: the inputs and the options every such command shares. */
 function evidenceCommand(root: Command, name: string, formats: string[], format: string): Command {
   const command = root
@@ -206,10 +212,7 @@ function evidenceCommand(root: Command, name: string, formats: string[], format:
     .argument('[inputs...]', 'files, directories, .gz files, or - for stdin')
     .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default(format))
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
-    .option(
-      '--policies <paths...>',
-      "the roles' policies, SCPs, boundaries, resource policies: verify each fix by simulation",
-    )
+    .option('--policies <paths...>', POLICIES_HELP)
     .option('--redact', 'mask account ids, IP addresses and access key ids, consistently across the output')
     .option('--exit-zero', 'exit 0 whenever the analysis ran (for demos and pipelines that read the output)');
   return withLiveOptions(command);

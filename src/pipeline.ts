@@ -79,13 +79,23 @@ export async function analyzeFiles(paths: string[], options: PipelineOptions = {
 
 /** The fixes checked against policy files (--policies), whatever the evidence's source. */
 export async function verifiedAgainst(analysis: Analysis, paths: string[]): Promise<Analysis> {
+  return (await policyVerifier(paths))(analysis);
+}
+
+/**
+ * Reads the policy files once and returns what checks an analysis's fixes against them: a
+ * view that re-analyses as evidence arrives (the TUI) verifies each analysis without
+ * reading the policies again.
+ */
+export async function policyVerifier(paths: string[]): Promise<(analysis: Analysis) => Promise<Analysis>> {
   // The simulator loads only when there are policies to check fixes against.
   const [{ loadPolicies }, { verifyFindings }] = await Promise.all([
     import('./sources/files/policies.js'),
     import('./verify/verify-findings.js'),
   ]);
   const { policies, warnings } = await loadPolicies(paths);
-  return withVerifiedFindings(analysis, await verifyFindings(analysis.findings, policies), warnings);
+  return async (analysis) =>
+    withVerifiedFindings(analysis, await verifyFindings(analysis.findings, policies), warnings);
 }
 
 /** The analysis with its findings' fixes verified, and what could not be read for that. */

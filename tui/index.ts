@@ -11,6 +11,8 @@ export interface TuiOptions {
   watchSeconds?: number;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
+  /** Policy files (--policies) to verify each fix against by simulation. */
+  policies?: string[] | undefined;
   /** Live sources to read (--cluster, --task, ...), with the inputs as extra files. */
   live?: LiveOptions;
 }
@@ -27,7 +29,8 @@ export function canRunTui(
 export async function runTui(options: TuiOptions): Promise<number> {
   if (options.live) {
     const [{ liveLoader }, { start }] = await Promise.all([import('./load-live.js'), import('./start.js')]);
-    return start({ ...options, loader: liveLoader(options.live) });
+    const live = options.policies?.length ? { ...options.live, policies: options.policies } : options.live;
+    return start({ ...options, loader: liveLoader(live) });
   }
   // Reading starts first, in a worker, while Ink and React load here; the worker paints a
   // plain first frame if it has findings before Ink is ready.
@@ -38,7 +41,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
     rows: stdout.rows || 24,
     flag: new SharedArrayBuffer(4),
   };
-  const loader = workerLoader(options.inputs, paint);
+  const loader = workerLoader(options.inputs, { policies: options.policies }, paint);
   const { start } = await import('./start.js');
   return start({ ...options, loader, beforeRender: () => claimScreen(paint) });
 }

@@ -4,11 +4,18 @@
  * most every THROTTLE_MS, and once more at the end.
  *
  * The pipeline gives the inputs' files one batch at a time (evidenceBatches), so findings can
- * show before the last file is read.
+ * show before the last file is read. With --policies, every analysis shown has its fixes
+ * verified: the policies are read once per load, so a watch picks up an edited policy file.
  */
 import type { Analysis } from '../src/domain/analysis.js';
 import type { Evidence, InputWarning } from '../src/domain/evidence.js';
-import { analyzeEvidence, countInputFiles, evidenceBatches, isOwnOutput } from '../src/pipeline.js';
+import {
+  analyzeEvidence,
+  countInputFiles,
+  evidenceBatches,
+  isOwnOutput,
+  policyVerifier,
+} from '../src/pipeline.js';
 
 export interface LoadSnapshot {
   /** The analysis of the evidence read so far; null before the first one. */
@@ -29,7 +36,12 @@ export const THROTTLE_MS = 150;
 /** Progress alone (files read) is reported at most this often: every snapshot re-renders the screen. */
 export const PROGRESS_MS = 50;
 
-export async function* loadFiles(inputs: string[]): AsyncGenerator<LoadSnapshot> {
+export interface LoadOptions {
+  /** Policy files (--policies) to verify each fix against, as `analyze` does. */
+  policies?: string[] | undefined;
+}
+
+export async function* loadFiles(inputs: string[], options: LoadOptions = {}): AsyncGenerator<LoadSnapshot> {
   const evidence: Evidence[] = [];
   const warnings: InputWarning[] = [];
   let filesRead = 0;
@@ -38,10 +50,14 @@ export async function* loadFiles(inputs: string[]): AsyncGenerator<LoadSnapshot>
   let analysedAt = 0;
   let analysedCount = -1;
   let reportedAt = 0;
-  const filesTotal = await countInputFiles(inputs);
+  const [filesTotal, verify] = await Promise.all([
+    countInputFiles(inputs),
+    options.policies?.length ? policyVerifier(options.policies) : null,
+  ]);
   yield { analysis, filesRead, filesTotal, evidence: 0, done: false };
   const analyse = async () => {
-    analysis = await analyzeEvidence([...evidence], [...warnings]);
+    const analysed = await analyzeEvidence([...evidence], [...warnings]);
+    analysis = verify ? await verify(analysed) : analysed;
     analysis.stats.inputs = readable;
     analysedAt = Date.now();
     analysedCount = evidence.length;

@@ -6,7 +6,7 @@
 import { existsSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { Loader, LoadSnapshot } from './load-inputs.js';
+import type { Loader, LoadOptions, LoadSnapshot } from './load-inputs.js';
 
 type Message = { snapshot: LoadSnapshot } | { error: string };
 
@@ -24,11 +24,11 @@ const PAINTING = 2;
 const PAINTED = 3;
 
 /** The worker's side: read the inputs it was given and post every snapshot. */
-async function serve(inputs: string[], paint: FirstPaint | undefined) {
+async function serve(inputs: string[], options: LoadOptions, paint: FirstPaint | undefined) {
   try {
     const { loadFiles } = await import('./load-inputs.js');
     let painted = !paint;
-    for await (const snapshot of loadFiles(inputs)) {
+    for await (const snapshot of loadFiles(inputs, options)) {
       parentPort?.postMessage({ snapshot } satisfies Message);
       if (!painted && paint && snapshot.analysis?.findings.length) {
         painted = true;
@@ -64,14 +64,19 @@ export function claimScreen(paint: FirstPaint): void {
 }
 
 if (!isMainThread && parentPort && (workerData as { whydeniedLoad?: boolean })?.whydeniedLoad) {
-  const data = workerData as { inputs: string[]; paint?: FirstPaint };
-  void serve(data.inputs, data.paint);
+  const data = workerData as { inputs: string[]; options: LoadOptions; paint?: FirstPaint };
+  void serve(data.inputs, data.options, data.paint);
 }
 
 /** Starts loading now; the iterable yields the snapshots as the worker posts them. */
-function startWorker(inputs: string[], file: string, paint?: FirstPaint): AsyncIterable<LoadSnapshot> {
+function startWorker(
+  inputs: string[],
+  options: LoadOptions,
+  file: string,
+  paint?: FirstPaint,
+): AsyncIterable<LoadSnapshot> {
   const worker = new Worker(file, {
-    workerData: { whydeniedLoad: true, inputs, ...(paint ? { paint } : {}) },
+    workerData: { whydeniedLoad: true, inputs, options, ...(paint ? { paint } : {}) },
   });
   const queue: Message[] = [];
   let wake: (() => void) | null = null;
@@ -119,20 +124,20 @@ function startWorker(inputs: string[], file: string, paint?: FirstPaint): AsyncI
  * imported) and anew for each refresh. Running from sources (tests), where no compiled worker
  * file exists, it reads in this thread.
  */
-export function workerLoader(inputs: string[], paint?: FirstPaint): Loader {
+export function workerLoader(inputs: string[], options: LoadOptions = {}, paint?: FirstPaint): Loader {
   const file = fileURLToPath(import.meta.url);
   if (!file.endsWith('.js') || !existsSync(file))
     return (requested) => ({
       async *[Symbol.asyncIterator]() {
         const { loadFiles } = await import('./load-inputs.js');
-        yield* loadFiles(requested);
+        yield* loadFiles(requested, options);
       },
     });
   // Only the first load paints before Ink: later ones (refresh, watch) happen under Ink.
-  let primed: AsyncIterable<LoadSnapshot> | null = startWorker(inputs, file, paint);
+  let primed: AsyncIterable<LoadSnapshot> | null = startWorker(inputs, options, file, paint);
   return (requested) => {
     const first = primed;
     primed = null;
-    return first && requested === inputs ? first : startWorker(requested, file);
+    return first && requested === inputs ? first : startWorker(requested, options, file);
   };
 }
