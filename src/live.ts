@@ -103,10 +103,20 @@ function warningOf(problem: AwsProblem): InputWarning {
   return { origin: problem.origin, problem: problem.message, expected: problem.tryThis };
 }
 
-export async function analyzeLive(
-  options: LiveOptions,
-  { onProgress }: { onProgress?: (event: LiveProgress) => void } = {},
-): Promise<LiveResult> {
+export interface LiveListeners {
+  onProgress?: (event: LiveProgress) => void;
+  /**
+   * Evidence as each source yields it (a file, ECS, a CloudTrail page, a query's rows), before
+   * the analysis at the end: a view can show findings while the slow lookups go on.
+   */
+  onEvidence?: (evidence: Evidence[]) => void;
+}
+
+export async function analyzeLive(options: LiveOptions, listeners: LiveListeners = {}): Promise<LiveResult> {
+  const { onProgress } = listeners;
+  const streamed = (items: Evidence[]) => {
+    if (items.length) listeners.onEvidence?.(items);
+  };
   const now = options.now ?? new Date();
   const start = parseSince(options.since ?? '2h', now);
   if (!start) throw new RangeError(`--since ${options.since}: expected a duration such as 30m, 2h, 1d, 7d`);
@@ -120,6 +130,7 @@ export async function analyzeLive(
     for await (const batch of evidenceBatches(options.inputs ?? [])) {
       evidence.push(...batch.evidence);
       warnings.push(...batch.warnings);
+      streamed(batch.evidence);
       onProgress?.({ type: 'file-read', source: batch.source, evidence: batch.evidence.length });
     }
     const ecs =
@@ -133,6 +144,7 @@ export async function analyzeLive(
     if (ecs) {
       evidence.push(...ecs.evidence);
       problems.push(...ecs.problems);
+      streamed(ecs.evidence);
     }
     const window = { start, end: now };
     if (ecs && options.containerLogs !== false) {
@@ -145,10 +157,12 @@ export async function analyzeLive(
         evidence.push(...logs.evidence);
         problems.push(...logs.problems);
         partial.push(...logs.notes);
+        streamed(logs.evidence);
       }
     }
-    const trail = await readCloudTrail(clients, options, ecs, window, context, onProgress);
+    const trail = await readCloudTrail(clients, options, ecs, window, context, listeners);
     evidence.push(...trail.evidence);
+    if (!trail.streamed) streamed(trail.evidence);
     problems.push(...trail.problems);
     partial.push(...trail.notes);
   } finally {
@@ -185,8 +199,8 @@ async function readCloudTrail(
   ecs: EcsFindings | null,
   window: TimeWindow,
   context: ProblemContext,
-  onProgress: ((event: LiveProgress) => void) | undefined,
-): Promise<{ evidence: Evidence[]; problems: AwsProblem[]; notes: string[] }> {
+  { onProgress, onEvidence }: LiveListeners,
+): Promise<{ evidence: Evidence[]; problems: AwsProblem[]; notes: string[]; streamed?: boolean }> {
   const progress = onProgress ? { onProgress } : {};
   const poll = options.queryPoll ? { poll: options.queryPoll } : {};
   const roleArns = [...new Set([...(options.roleArns ?? []), ...(ecs?.roleArns ?? [])])];
@@ -227,16 +241,16 @@ async function readCloudTrail(
     ...(options.lookupsPerSecond ? { perSecond: options.lookupsPerSecond } : {}),
     ...(options.maxPagesPerLookup ? { maxPages: options.maxPagesPerLookup } : {}),
     ...progress,
+    ...(onEvidence ? { onEvidence } : {}),
   });
   for (const lookup of trail.truncated) {
     notes.push(
       `CloudTrail ${lookup.attribute}=${lookup.value}: more events than the page budget in the window; narrow --since, or query the trail with Athena`,
     );
   }
-  return { evidence: trail.evidence, problems: trail.problems, notes };
+  return { evidence: trail.evidence, problems: trail.problems, notes, streamed: true };
 }
 
-/** As pipeline.ts does for files: each fix simulated against the given policies. */
 /** The denied roles' policies read from IAM, checked locally and by IAM's own simulator. */
 async function verifiedLive(analysis: Analysis, options: LiveOptions, partial: string[]): Promise<Analysis> {
   if (!analysis.findings.some((finding) => finding.fix)) return analysis;

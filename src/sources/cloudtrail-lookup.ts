@@ -112,6 +112,8 @@ export interface LookupOptions {
   /** Pages read per lookup at most (50 events each). */
   maxPages?: number;
   onProgress?: (event: LookupProgress) => void;
+  /** The evidence of each page as it is read, for a view that shows findings before the last lookup. */
+  onEvidence?: (evidence: Evidence[]) => void;
   context?: ProblemContext;
   limiter?: RateLimiter;
 }
@@ -164,7 +166,9 @@ export async function lookupCloudTrail(
       }
       page += 1;
       result.stats.pages += 1;
+      const before = result.evidence.length;
       const pastWindow = read(outcome.value, window, seen, result);
+      if (result.evidence.length > before) options.onEvidence?.(result.evidence.slice(before));
       options.onProgress?.({
         type: 'cloudtrail-page',
         lookup,

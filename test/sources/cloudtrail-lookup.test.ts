@@ -3,6 +3,7 @@
  * per account and region) switched on: the plan, paging, dedupe, pacing and the SDK's retry.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Evidence } from '../../src/domain/evidence.js';
 import { analyzeLive, type LiveProgress } from '../../src/live.js';
 import { lookupCloudTrail, planLookups } from '../../src/sources/cloudtrail-lookup.js';
 import { fakeClients } from '../fake-aws/clients.js';
@@ -38,6 +39,9 @@ describe('planLookups', () => {
 
 describe('lookupCloudTrail', () => {
   it('pages an event source to the end of the window, 50 events a page, deduplicated', async () => {
+    const streamed: { pages: number; evidence: Evidence[] }[] = [];
+    let pagesRead = 0;
+    const pagesSoFar = () => pagesRead;
     fake = await startFakeAws(incidentScenario());
     const clients = fakeClients(fake.url);
     const result = await lookupCloudTrail(
@@ -47,10 +51,19 @@ describe('lookupCloudTrail', () => {
         { attribute: 'Username', value: 'd58f1e2a7b3c4d9e8f6a5b4c3d2e1f0a' },
       ],
       WINDOW,
-      { perSecond: 50 },
+      {
+        perSecond: 50,
+        onEvidence: (evidence) => streamed.push({ pages: pagesSoFar(), evidence }),
+        onProgress: (event) => {
+          pagesRead = event.pages;
+        },
+      },
     );
     clients.destroy();
     const kms = (BACKGROUND['kms.amazonaws.com']?.count ?? 0) + 6;
+    // Handed over page by page, before the page's progress, and all of it once.
+    expect(streamed.flatMap((part) => part.evidence)).toEqual(result.evidence);
+    expect(streamed[0]?.pages).toBeLessThan(result.stats.pages);
     expect(result.stats.pages).toBe(Math.ceil(kms / 50) + 1);
     // The task's two denials were already read in the kms sweep.
     expect(result.stats.events).toBe(kms);

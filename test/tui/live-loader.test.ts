@@ -4,10 +4,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LoadSnapshot } from '../../tui/load-inputs.js';
-import { liveLoader } from '../../tui/load-live.js';
+import { liveLoader, VERIFICATION_PENDING } from '../../tui/load-live.js';
 import { fakeClients } from '../fake-aws/clients.js';
 import { scenarioFromSample } from '../fake-aws/scenario.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
+
+const POLICY = new URL('../fixtures/policies/orders-api-execution-role-before-fix.json', import.meta.url)
+  .pathname;
 
 let fake: FakeAws | undefined;
 afterEach(async () => {
@@ -38,5 +41,43 @@ describe('live loader', () => {
     const last = snapshots.at(-1);
     expect(last?.done).toBe(true);
     expect(last?.analysis?.findings.map((finding) => finding.action)).toEqual(['ssm:GetParameters']);
+  });
+
+  it('shows findings as the sources yield evidence, before the lookups end; verified at the end', async () => {
+    fake = await startFakeAws(scenarioFromSample('ssm-parameter'));
+    const clients = fakeClients(fake.url);
+    const load = liveLoader({
+      verifyWithIam: false,
+      policies: [POLICY],
+      clients,
+      cluster: 'prod',
+      service: 'orders-api',
+      since: '2h',
+      now: new Date('2026-11-21T10:30:00Z'),
+      lookupsPerSecond: 20,
+    });
+    const snapshots: LoadSnapshot[] = [];
+    for await (const snapshot of load([])) snapshots.push(snapshot);
+    clients.destroy();
+    const first = snapshots.findIndex((snapshot) => snapshot.analysis?.findings.length);
+    const lookups = snapshots.map((snapshot, index) =>
+      /^CloudTrail /.test(snapshot.progress ?? '') ? index : -1,
+    );
+    const lastLookup = Math.max(...lookups);
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(lastLookup);
+    const interim = snapshots[first];
+    expect(interim?.done).toBe(false);
+    expect(interim?.analysis?.findings.map((finding) => finding.action)).toEqual(['ssm:GetParameters']);
+    expect(interim?.analysis?.findings[0]?.fix).toMatchObject({
+      verified: null,
+      reason: VERIFICATION_PENDING,
+    });
+    const last = snapshots.at(-1);
+    expect(last?.done).toBe(true);
+    expect(last?.analysis?.findings[0]?.fix).toMatchObject({
+      verified: true,
+      reason: expect.stringMatching(/"SsmParametersForSecrets"/),
+    });
   });
 });

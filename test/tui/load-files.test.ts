@@ -27,7 +27,10 @@ describe('loadFiles with --policies', () => {
     expect(analysed.length).toBeGreaterThan(0);
     for (const snapshot of analysed) {
       expect(fixesOf(snapshot)).toEqual([
-        expect.objectContaining({ verified: true, reason: expect.stringMatching(/"SsmParametersForSecrets"/) }),
+        expect.objectContaining({
+          verified: true,
+          reason: expect.stringMatching(/"SsmParametersForSecrets"/),
+        }),
       ]);
     }
     expect(snapshots.at(-1)?.done).toBe(true);
@@ -44,7 +47,9 @@ describe('loadFiles with --policies', () => {
     const snapshots = await snapshotsOf({ policies: [`${root}test/fixtures/policies/no-such-file.json`] });
     const last = snapshots.at(-1);
     expect(last?.done).toBe(true);
-    expect(last?.analysis?.warnings.map((warning) => warning.origin).join('\n')).toMatch(/no-such-file\.json/);
+    expect(last?.analysis?.warnings.map((warning) => warning.origin).join('\n')).toMatch(
+      /no-such-file\.json/,
+    );
   });
 });
 
