@@ -4,6 +4,7 @@
  * error, CloudTrail's record of who called, then the principal's session and name.
  */
 
+import type { DeployTool } from './deploy-tool.js';
 import {
   type EcsTemplate,
   isAgentOwnAction,
@@ -36,6 +37,8 @@ export interface ClassifyInput {
   taskHasNoTaskRole: boolean;
   /** The message is a line of AWS Lambda's log format. */
   fromLambda: boolean;
+  /** The message is a deployment tool's output (Terraform, CloudFormation). */
+  deployTool: DeployTool | null;
 }
 
 export interface Classification {
@@ -146,6 +149,14 @@ export function classify(input: ClassifyInput): Classification {
       startUpStepOfAction(lowerAction) ?? 'other',
       2,
       'CloudTrail shows ECS made the call (invokedBy / user agent), which it does with the execution role',
+    );
+  }
+  if (input.deployTool) {
+    return result(
+      'other',
+      template && template.step !== 'other' ? template.step : 'other',
+      1,
+      `the message is ${input.deployTool}'s output: the caller is whoever ran the deployment (a person, a pipeline, the stack's role or a resource handler), not an ECS task's role`,
     );
   }
   if (!principal && input.fromLambda) {

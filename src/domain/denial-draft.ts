@@ -93,6 +93,7 @@ export function draftOf(
     roleJobs,
     taskHasNoTaskRole: linkedDefinition !== null && linkedDefinition.taskRoleArn === null,
     fromLambda: reading.fromLambda,
+    deployTool: reading.deployTool,
   });
   if (linkedDefinition && linkedDefinition.taskRoleArn === null && classification.role === 'task-role') {
     classification.reasons.push(`task definition ${labelOf(linkedDefinition)} has no taskRoleArn`);

@@ -2,6 +2,7 @@
  * Reads one message (a stopped reason, a service event, an SDK error line) into what it says
  * about a permission failure, or into a look-alike that is not one.
  */
+import { type DeployTool, deployToolOf } from './deploy-tool.js';
 import { type EcsTemplate, findEcsTemplate } from './ecs-steps.js';
 import { findCutPrincipal, findIamDenials, type IamDenial, unreadDenial } from './iam-denial-message.js';
 import { flattenText } from './message-text.js';
@@ -28,6 +29,8 @@ export interface DenialReading extends SentenceFacts {
   mentionedActions: string[];
   /** The line is in AWS Lambda's log format (`<time> <request id> ...`): a function, not a task. */
   fromLambda: boolean;
+  /** The message is framed by a deployment tool (Terraform, CloudFormation): a deployer's call. */
+  deployTool: DeployTool | null;
   services: string[];
   errorCode: string | null;
   template: EcsTemplate | null;
@@ -183,6 +186,7 @@ function toReading(
     operationFromWords: !sdk.operation,
     mentionedActions: iam.action ? [] : mentionedActions(text),
     fromLambda: LAMBDA_LINE.test(text),
+    deployTool: deployToolOf(text),
     services: sdk.services,
     errorCode: sdk.errorCode,
     template,

@@ -105,8 +105,11 @@ const SERVICE_PATTERNS: RegExp[] = [
   /\bAws::(\w+)::Errors/, // AWS SDK for Ruby
   /\[output:(\w+):/, // Fluent Bit output plugins (cloudwatch_logs, kinesis_firehose, s3)
   /\bto (S3|SQS|SNS|DynamoDB|Kinesis|Firehose)\b/i, // "error uploading ... to S3"
-  /\b(S3|SQS|SNS|DynamoDB|KMS|ECR|SSM|EC2|STS)\b/i, // a service named in prose
 ];
+
+/** A service named in prose; read with the ARNs taken out, whose `sts`/`iam` name the caller, not the call. */
+const SERVICE_IN_PROSE = /\b(S3|SQS|SNS|DynamoDB|KMS|ECR|SSM|EC2|STS)\b/i;
+const ARN = /\barn:aws[\w-]*:[^\s"',)]+/gi;
 
 const ERROR_CODE =
   /\b(AccessDeniedException|AccessDenied|Client\.UnauthorizedOperation|UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|AuthorizationErrorException|UnrecognizedClientException|Forbidden)\b/;
@@ -121,8 +124,12 @@ export function readSdkError(message: string): SdkErrorHints {
     }
   }
   const services: string[] = [];
-  for (const pattern of SERVICE_PATTERNS) {
-    const match = pattern.exec(message);
+  const prose = message.replace(ARN, ' ');
+  for (const [pattern, text] of [
+    ...SERVICE_PATTERNS.map((pattern) => [pattern, message] as const),
+    [SERVICE_IN_PROSE, prose] as const,
+  ]) {
+    const match = pattern.exec(text);
     const service = match?.[1] ? serviceFromName(match[1]) : null;
     if (service && !services.includes(service)) services.push(service);
   }

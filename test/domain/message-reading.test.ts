@@ -59,6 +59,14 @@ describe('SDK errors that name no principal', () => {
     expect(denial(corpusMessage('app-26')).services).toContain('ec2');
     expect(denial(corpusMessage('ecs-25')).services).toContain('sqs');
   });
+
+  it("does not take the caller's sts ARN for the service called (raster-foundry/raster-foundry#1229)", () => {
+    const cut =
+      'An error occurred (AccessDeniedException) when calling the DescribeJobDefinitions operation: User: arn:aws:sts::615874746523:assumed-role/StagingContainerInstanceProfile/i-0ba52d178d30f0e42 is not authorized to perform';
+    expect(denial(cut)).toMatchObject({ operation: 'DescribeJobDefinitions', services: [] });
+    // Named in prose, STS is the service: "STS" in an error about the call itself.
+    expect(denial('AccessDenied: STS AssumeRoleWithWebIdentity failed').services).toEqual(['sts']);
+  });
 });
 
 describe('look-alikes are not permission failures', () => {

@@ -1,0 +1,42 @@
+/**
+ * Whether a message is a deployment tool's output: Terraform's diagnostics, CloudFormation's
+ * resource and stack events (and the CDK, which prints them). Such a line comes from a
+ * deployer's terminal or pipeline, so the denied caller is whoever ran the tool (or the stack's
+ * service role, or a resource type's handler), not an ECS task's role, even when the session
+ * name looks like a task id: CloudFormation's handlers name theirs after a request token, a
+ * UUID like an older task id.
+ *
+ * Only the tools' own framing counts, never the SDK text inside it: an app can print
+ * "operation error ECS: ..." or a Java SDK's "(Service: ...; Status Code: ...)" as well.
+ */
+
+export type DeployTool = 'Terraform' | 'CloudFormation';
+
+const TERRAFORM: RegExp[] = [
+  // Terraform ≥ 0.15 frames each diagnostic in a box: "│ Error: ...", "│   with aws_ecs_service.api,".
+  /│\s*Error:/,
+  /\bwith (?:module\.[\w-]+(?:\[[^\]]*\])?\.)*(?:data\.)?aws_[a-z0-9_]+\.[\w-]+(?:\[[^\]]*\])?,/,
+  /\bon [\w./-]+\.tf(?:\.json)? line \d+/,
+  // Terraform ≤ 0.11: "Error applying plan:" and "* aws_ecs_task_definition.app: ...".
+  /\bError applying plan:/,
+  /(?:^|\s)\*\s+(?:module\.[\w-]+\.)*aws_[a-z0-9_]+\.[\w-]+(?:\.\d+)?:\s/,
+  // The AWS provider before v5 wrote "Error creating ..." / "error reading ..." under Terraform's own "Error: ".
+  /\bError: [Ee]rror (?:creating|reading|updating|deleting|launching|waiting|putting|describing|listing|getting|registering|attaching)\b/,
+  // Its progress lines: "aws_launch_template.ecs_instance: Creating...".
+  /\baws_[a-z0-9_]+\.[\w-]+: (?:Creating|Modifying|Destroying|Refreshing state|Reading|Still creating)\.{3}/,
+];
+
+const CLOUDFORMATION: RegExp[] = [
+  // A registry resource type's handler failed: "Resource handler returned message: "..." (RequestToken: ..., HandlerErrorCode: ...)".
+  /\bResource handler returned message:/i,
+  /\bHandlerErrorCode:/,
+  // A stack event's status, as the console, `describe-stack-events` and the CDK print it.
+  /\b(?:CREATE|UPDATE|DELETE|IMPORT)_FAILED\b/,
+  /\b(?:UPDATE_)?ROLLBACK_(?:IN_PROGRESS|COMPLETE|FAILED)\b/,
+];
+
+export function deployToolOf(text: string): DeployTool | null {
+  if (TERRAFORM.some((pattern) => pattern.test(text))) return 'Terraform';
+  if (CLOUDFORMATION.some((pattern) => pattern.test(text))) return 'CloudFormation';
+  return null;
+}

@@ -1,0 +1,77 @@
+/**
+ * A deployment tool's output is a deployer's call, whatever the session name looks like:
+ * real Terraform and CloudFormation messages from public issues, and real app lines that
+ * must not be taken for one.
+ */
+import { describe, expect, it } from 'vitest';
+import { deployToolOf } from '../../src/domain/deploy-tool.js';
+import { analyzeEvidence } from '../../src/pipeline.js';
+import { textEvidence } from '../../src/sources/files/text-input.js';
+
+async function firstFinding(message: string) {
+  const analysis = await analyzeEvidence(textEvidence(message, 'pasted.txt'), []);
+  return analysis.findings[0];
+}
+
+/** mongodb/awscdk-resources-mongodbatlas#207: a registry resource type's handler, its session a request token. */
+const CLOUDFORMATION_HANDLER =
+  'Resource handler returned message: "AccessDeniedException: User: arn:aws:sts::903779448426:assumed-role/MongoDB-Atlas-CDK-Excecution/8ce94db6-f347-1447-0e88-762666244885 is not authorized to perform: secretsmanager:GetSecretValue on resource: cfn/atlas/profile/development because no identity-based policy allows the secretsmanager:GetSecretValue action status code: 400, request id: 332c0e26-bdf4-4cc0-add0-805f2acf50e5" (RequestToken: 8ce94db6-f347-1447-0e88-762666244885, HandlerErrorCode: NotFound)';
+
+/** andresriancho/aws-backup#5: the AWS provider (v3) reading a secret whose key the operator may not use. */
+const TERRAFORM_PROVIDER_V3 =
+  'Error: error reading Secrets Manager Secret Version: AccessDeniedException: Access to KMS is not allowed\n\tstatus code: 400, request id: 4ff6091e-fc13-4e0c-8805-24820cb106f6';
+
+/** techservicesillinois/terraform-aws-ecs-service#4: Terraform 0.11's error list. */
+const TERRAFORM_011 = `Error: Error applying plan:
+
+1 error(s) occurred:
+
+* aws_ecs_task_definition.fargate: 1 error(s) occurred:
+
+* aws_ecs_task_definition.fargate: AccessDeniedException: User: arn:aws:sts::224588347132:assumed-role/ASTestPowerUser/ecc@illinois.edu is not authorized to perform: iam:PassRole on resource: arn:aws:iam::224588347132:role/ecsTaskExecutionRole
+        status code: 400, request id: c90fdff2-4ee8-11e8-bf30-f79a4fa28fc3`;
+
+/** squidfunk/terraform-aws-cognito-auth#1329: Terraform 0.12 with the provider's "Error creating". */
+const TERRAFORM_012 = `Error: Error creating Lambda function: AccessDeniedException: 
+        status code: 403, request id: cbe2020f-da7c-436f-a16d-ffe0d833fc94
+
+  on .terraform/modules/cognito-auth/terraform-aws-cognito-auth-0.4.2/modules/web/main.tf line 319, in resource "aws_lambda_function" "_":
+ 319: resource "aws_lambda_function" "_" {`;
+
+describe('deployToolOf', () => {
+  it("knows Terraform's and CloudFormation's framing", () => {
+    expect(deployToolOf(CLOUDFORMATION_HANDLER)).toBe('CloudFormation');
+    expect(deployToolOf(TERRAFORM_PROVIDER_V3)).toBe('Terraform');
+    expect(deployToolOf(TERRAFORM_011)).toBe('Terraform');
+    expect(deployToolOf(TERRAFORM_012)).toBe('Terraform');
+  });
+
+  it("does not take an app's SDK error for one", () => {
+    // HHS/simpler-grants-gov#6013 and aws/aws-sdk-ruby#3091: app lines in ECS tasks.
+    expect(
+      deployToolOf(
+        'botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the PutObject operation: Access Denied',
+      ),
+    ).toBeNull();
+    expect(deployToolOf('#<Aws::S3::Errors::AccessDenied: Access Denied>')).toBeNull();
+    expect(
+      deployToolOf(
+        'Error: AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/orders-api-task-role/8d2e4f6a0b1c4d3e9f8a7b6c5d4e3f21 is not authorized to perform: sqs:ReceiveMessage',
+      ),
+    ).toBeNull();
+  });
+});
+
+describe('classification of a deployment tool’s denial', () => {
+  it('a CloudFormation handler whose session looks like an older task id is not a task role', async () => {
+    const finding = await firstFinding(CLOUDFORMATION_HANDLER);
+    expect(finding).toMatchObject({ role: 'other', action: 'secretsmanager:GetSecretValue' });
+    expect(finding?.reasons.join('\n')).toMatch(/CloudFormation's output/);
+  });
+
+  it('Terraform reading a KMS-encrypted secret: the operator, not an app', async () => {
+    const finding = await firstFinding(TERRAFORM_PROVIDER_V3);
+    expect(finding).toMatchObject({ role: 'other', action: 'kms:Decrypt' });
+    expect(finding?.reasons.join('\n')).toMatch(/Terraform's output/);
+  });
+});
