@@ -125,6 +125,11 @@ const RULES: TemplateRule[] = [
   },
 ];
 
+/** The words of the templates (four letters or more), to recognise one cut across two lines. */
+export function templateWords(): string[] {
+  return RULES.flatMap((rule) => rule.pattern.source.match(/[A-Za-z]{4,}/g) ?? []);
+}
+
 export function findEcsTemplate(message: string): EcsTemplate | null {
   for (const rule of RULES) {
     const match = rule.pattern.exec(message);

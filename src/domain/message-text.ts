@@ -2,6 +2,7 @@
  * Turns text as people and log pipelines deliver it (escaped, syslog-prefixed, wrapped at a
  * fixed width, split over lines) back into one message per failure.
  */
+import { breaksMidWord } from './wrapped-words.js';
 
 /** Literal escapes left by JSON encoders, Go's `%q`, logrus and syslog (`#011` is a tab). */
 export function unescapeText(text: string): string {
@@ -78,6 +79,8 @@ export interface TextMessage {
 interface PendingMessage {
   lines: string[];
   rawLengths: number[];
+  /** For each line, whether the break before it fell inside a word of the grammar. */
+  midWord: boolean[];
   line: number;
   time: string | null;
   stream: string | null;
@@ -90,7 +93,7 @@ interface PendingMessage {
  * since such wrapping cuts mid-word.
  */
 export function groupLines(text: string): TextMessage[] {
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r?\n/).map(unquoteLine);
   const messages: TextMessage[] = [];
   let pending: PendingMessage | null = null;
   const flush = () => {
@@ -125,9 +128,15 @@ export function groupLines(text: string): TextMessage[] {
       wrappedByTerminal(index) &&
       (current.lines.length === 1 || joinedByWidth);
     joinedByWidth = widthJoin;
+    const cutWord =
+      current !== null &&
+      !ownPrefix &&
+      previous.trim().length >= 40 &&
+      breaksMidWord(previous, unescapedStart);
     const continues =
       current !== null &&
       (widthJoin ||
+        cutWord ||
         /^\s/.test(unescapedStart) ||
         CONTINUES_MESSAGE.test(unescapedStart.trim()) ||
         EXPECTS_MORE.test(previous) ||
@@ -137,9 +146,10 @@ export function groupLines(text: string): TextMessage[] {
           !/not authori[sz]ed/i.test(previous)));
     if (!continues) {
       flush();
-      pending = { lines: [], rawLengths: [], line: index + 1, time, stream };
+      pending = { lines: [], rawLengths: [], midWord: [], line: index + 1, time, stream };
     }
     const target = pending as unknown as PendingMessage;
+    target.midWord.push(continues && cutWord);
     target.lines.push(unescapedStart);
     target.rawLengths.push(rawLine.replace(/\s+$/, '').length);
   });
@@ -148,23 +158,52 @@ export function groupLines(text: string): TextMessage[] {
 }
 
 /**
+ * A line quoted in a chat, an e-mail or an issue (`> `), or framed by Terraform's diagnostic
+ * box (`│ `): the marker goes, the indentation after it stays (it tells wrapped lines apart).
+ */
+function unquoteLine(line: string): string {
+  return line.replace(/^[ \t]*(?:[>│](?:[ \t]|$))+/, '');
+}
+
+/**
+ * Text as one line per message: real line breaks, or the literal `\n` escapes of a message
+ * logged inside another (a JSON field, Go's `%q`), are grouped and joined as wrapped text is,
+ * so a message wrapped mid-word before it was escaped reads whole again.
+ */
+export function joinedText(text: string): string {
+  const lines = text.includes('\n') ? text : /\\[nr]/.test(text) ? unescapeText(text) : null;
+  if (lines === null) return text;
+  return groupLines(lines)
+    .map((group) => group.text)
+    .join(' ');
+}
+
+/**
  * The width a block was wrapped at: the length most of its lines (all but the last) reach. A
  * terminal wraps whole lines (the first as long as the rest); a tool that indents what it
  * wraps leaves the first line shorter by that indentation. Either way two lines must agree.
+ * A line whose wrap fell on a space lost it when the text was copied, so it is one short.
  */
 function wrapWidth(rawLengths: number[], indents: number[], baseIndent: number): number | null {
   const continuation = rawLengths.slice(1, -1);
   const first = rawLengths[0] ?? 0;
   // Two lines, the first as wide as a terminal: the second is its wrapped tail.
   if (rawLengths.length === 2 && TERMINAL_WIDTHS.has(first)) return first;
-  const longest = Math.max(0, ...(continuation.length > 0 ? continuation : [first]));
-  const firstAgrees = first === longest || first + baseIndent - (indents[0] ?? 0) === longest;
-  const agreeing = continuation.filter((length) => length === longest).length + (firstAgrees ? 1 : 0);
-  return agreeing >= 2 ? longest : null;
+  const widestContinuation = Math.max(0, ...continuation);
+  const longest =
+    continuation.length === 0 || first === widestContinuation + 1
+      ? Math.max(first, widestContinuation)
+      : widestContinuation;
+  const reaches = (length: number) => length === longest || length === longest - 1;
+  const firstAdjusted = first + baseIndent - (indents[0] ?? 0);
+  const firstAgrees = reaches(first) || firstAdjusted === longest;
+  const agreeing = continuation.filter(reaches).length + (firstAgrees ? 1 : 0);
+  const exact = continuation.includes(longest) || first === longest || firstAdjusted === longest;
+  return agreeing >= 2 && exact ? longest : null;
 }
 
 function joinPending(pending: PendingMessage): TextMessage {
-  const { lines, rawLengths } = pending;
+  const { lines, rawLengths, midWord } = pending;
   const indents = lines.map((line) => /^\s*/.exec(line)?.[0].length ?? 0);
   const baseIndent = lines.length > 1 ? Math.min(...indents.slice(1)) : 0;
   const width = wrapWidth(rawLengths, indents, baseIndent);
@@ -175,11 +214,14 @@ function joinPending(pending: PendingMessage): TextMessage {
   let text = lines[0]?.trim() ?? '';
   for (let i = 1; i < lines.length; i++) {
     const next = (lines[i] ?? '').trim();
-    // Indented deeper than its neighbours: the wrap fell on a space, which the line kept.
-    const keptSpace = (indents[i] ?? 0) > baseIndent;
+    // Indented deeper than its neighbours: the wrap fell on a space, which the line kept. A
+    // tool indents by two or more; one space alone (a terminal's wrap) is the message's own.
+    const toolIndent = baseIndent >= 2 ? baseIndent : 0;
+    const keptSpace = (indents[i] ?? 0) > toolIndent;
     // Wrapped blocks break mid-word at the width, or before a hyphen a little short of it.
     const wrappedMidWord =
-      width !== null && !keptSpace && /\S$/.test(text) && (full(i - 1) || /^[-_/.:]/.test(next));
+      (width !== null && !keptSpace && /\S$/.test(text) && (full(i - 1) || /^[-_/.:]/.test(next))) ||
+      midWord[i] === true;
     text += wrappedMidWord ? next : ` ${next}`;
   }
   return { text, line: pending.line, time: pending.time, stream: pending.stream };

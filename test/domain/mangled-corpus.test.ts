@@ -41,6 +41,39 @@ const MANGLES: Record<string, { applies: (raw: string) => boolean; mangle: (raw:
         .map((line) => `Nov 21 10:00:00 ip-10-0-0-1 app[123]: ${line}`)
         .join('\n'),
   },
+  'with literal \\n and \\t escapes in one line': {
+    applies: (raw) => raw.includes('\n'),
+    mangle: (raw) => raw.replace(/\n/g, '\\n').replace(/\t/g, '\\t'),
+  },
+  'wrapped at 120 columns by a terminal': {
+    applies: (raw) => !raw.includes('\n') && raw.length > 140,
+    mangle: (raw) => chunks(raw, 120).join('\n'),
+  },
+  ...Object.fromEntries(
+    [64, 72, 90, 150, 180].map((width) => [
+      `wrapped at ${width} columns, a width no length rule knows`,
+      {
+        applies: (raw: string) => !raw.includes('\n') && raw.length > width + 5,
+        mangle: (raw: string) => chunks(raw, width).join('\n'),
+      },
+    ]),
+  ),
+  'with Windows line endings': {
+    applies: (raw) => raw.includes('\n'),
+    mangle: (raw) => raw.replace(/\n/g, '\r\n'),
+  },
+  'JSON inside a JSON log field (FireLens to CloudWatch)': {
+    applies: () => true,
+    mangle: (raw) => JSON.stringify({ log: JSON.stringify({ level: 'error', msg: raw }), source: 'stderr' }),
+  },
+  'quoted in a chat or an issue ("> ")': {
+    applies: () => true,
+    mangle: (raw) =>
+      raw
+        .split('\n')
+        .map((line) => `> ${line}`)
+        .join('\n'),
+  },
   'behind an aws logs tail prefix': {
     applies: () => true,
     mangle: (raw) =>

@@ -3,7 +3,7 @@
  * stack traces. A message may span several lines; the grouping in message-text.ts joins them.
  */
 import type { MessageEvidence, Origin } from '../../domain/evidence.js';
-import { groupLines } from '../../domain/message-text.js';
+import { groupLines, joinedText } from '../../domain/message-text.js';
 import { sessionKind } from '../../domain/principal.js';
 import { logEventEvidence } from './ecs-outputs.js';
 
@@ -11,21 +11,17 @@ import { logEventEvidence } from './ecs-outputs.js';
 const WORTH_READING =
   /denied|authori[sz]|not allowed|forbidden|unable|error|exception|timeout|deadline|not found|does not exist|throttl|rate exceeded|dial tcp|insufficient|permission/i;
 
-/** A JSON log line (`{"log": ...}`, an SDK error object): its strings, in order, as one message. */
+/**
+ * A JSON log line (`{"log": ...}`, an SDK error object): its strings, in order, as one message.
+ * A string that is itself JSON (an app's JSON log inside FireLens's or Docker's) is read the
+ * same way; a string that spans lines (a wrapped paste logged as one field) is joined like text.
+ */
 function jsonLineText(text: string): string | null {
-  if (!text.startsWith('{') && !text.startsWith('"')) return null;
+  if (!text.startsWith('{') && !text.startsWith('"') && !text.startsWith('[')) return null;
   try {
     const strings: string[] = [];
     const collect = (value: unknown): void => {
-      // A string that spans lines (a wrapped paste logged as one JSON field) is joined like text.
-      if (typeof value === 'string')
-        strings.push(
-          value.includes('\n')
-            ? groupLines(value)
-                .map((group) => group.text)
-                .join(' ')
-            : value,
-        );
+      if (typeof value === 'string') strings.push(jsonLineText(value.trim()) ?? joinedText(value));
       else if (Array.isArray(value)) value.forEach(collect);
       else if (value && typeof value === 'object') Object.values(value).forEach(collect);
     };
@@ -40,7 +36,7 @@ export function textEvidence(content: string, source: string): MessageEvidence[]
   const evidence: MessageEvidence[] = [];
   for (const group of groupLines(content)) {
     if (!WORTH_READING.test(group.text)) continue;
-    const body = jsonLineText(group.text) ?? group.text;
+    const body = jsonLineText(group.text) ?? joinedText(group.text);
     const taskId = group.stream ? taskIdOfStream(group.stream) : null;
     const item = logEventEvidence(body, group.time, { source, line: group.line }, taskId);
     item.raw = group.text;
