@@ -10,6 +10,7 @@ import {
   isAgentOwnAction,
   type Step,
   startUpStepOfAction,
+  TASKS_SERVICE,
   taskRoleStepOfAction,
 } from './ecs-steps.js';
 import type { CloudTrailCall } from './evidence.js';
@@ -79,8 +80,17 @@ export function classify(input: ClassifyInput): Classification {
       'other',
       'trust',
       2,
-      `ECS could not assume ${template.roleArn ?? 'the role'}: the role's trust policy must allow ecs-tasks.amazonaws.com to call sts:AssumeRole (with conditions that match), and the role must exist`,
+      `ECS could not assume ${template.roleArn ?? 'the role'}: the role's trust policy must allow ${template.trustedService ?? TASKS_SERVICE} to call sts:AssumeRole (with conditions that match), and the role must exist`,
       'if the trust policy is right, check that whoever created the service or ran the task may pass the role (iam:PassRole)',
+    );
+  }
+  if (template?.actor === 'ecs-service') {
+    return result(
+      'other',
+      template.step,
+      2,
+      `the message is ECS's own, about ${template.doing}: no task was running yet`,
+      'ECS creates AWSServiceRoleForECS the first time a cluster is made through the console or the API; an account set up only by templates may lack it: create it once with `aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com` (the deployer needs iam:CreateServiceLinkedRole)',
     );
   }
   if (lowerAction === 'iam:passrole') {
@@ -120,7 +130,7 @@ export function classify(input: ClassifyInput): Classification {
   if (principal?.type === 'assumed-role' && principal.sessionKind === 'other')
     return classifyBySession(principal, input);
 
-  if (template && template.actor !== 'ecs-service') {
+  if (template) {
     if (template.actor === 'task-role') {
       return result('task-role', template.step, 2, `ECS uses the task role for ${template.doing}`);
     }
@@ -154,7 +164,7 @@ export function classify(input: ClassifyInput): Classification {
   if (input.deployTool) {
     return result(
       'other',
-      template && template.step !== 'other' ? template.step : 'other',
+      'other',
       1,
       `the message is ${input.deployTool}'s output: the caller is whoever ran the deployment (a person, a pipeline, the stack's role or a resource handler), not an ECS task's role`,
     );
@@ -338,6 +348,17 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
     };
   }
 
+  if (hint === 'task' && startUpStep === null) {
+    return {
+      role: 'task-role',
+      step: taskRoleStepOfAction(action),
+      confidence: 0,
+      reasons: [
+        `the session name ${principal.session} is not an ECS task id, so ${name} was assumed again outside ECS (by the app itself, a script or a person)`,
+        `the role's name says task role (a hint): its policy is the one that lacks the permission`,
+      ],
+    };
+  }
   return {
     role: 'other',
     step: 'other',

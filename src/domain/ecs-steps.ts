@@ -27,6 +27,16 @@ export interface EcsTemplate {
   actor: 'execution-role' | 'task-role' | 'ecs-service';
   /** Role ARN quoted by the template (ECS was unable to assume the role '<arn>'). */
   roleArn?: string;
+  /** The service whose assumption failed, for a trust step: ECS itself for a service role. */
+  trustedService?: string;
+}
+
+export const TASKS_SERVICE = 'ecs-tasks.amazonaws.com';
+const SERVICE_ROLE = /Unable to assume role and validate the specified targetGroupArn/i;
+
+/** Who must be trusted to assume a role that failed: tasks' roles trust ecs-tasks, a service role trusts ECS. */
+export function trustedServiceOf(messages: string[]): string {
+  return messages.some((message) => SERVICE_ROLE.test(message)) ? 'ecs.amazonaws.com' : TASKS_SERVICE;
 }
 
 interface TemplateRule {
@@ -49,6 +59,29 @@ const RULES: TemplateRule[] = [
       actor: 'ecs-service',
       roleArn: match[1] ?? '',
     }),
+  },
+  {
+    // CreateService's InvalidParameterException: ECS could not assume the service role given for a load balancer.
+    pattern: SERVICE_ROLE,
+    template: () => ({
+      ...fixed(
+        'trust',
+        'ECS assuming the service role passed to CreateService',
+        'sts:AssumeRole',
+        'ecs-service',
+      )(),
+      trustedService: 'ecs.amazonaws.com',
+    }),
+  },
+  {
+    // CreateCluster / CreateService before the account has ECS's service-linked role.
+    pattern: /Unable to assume the service linked role/i,
+    template: fixed(
+      'other',
+      'ECS assuming its service-linked role AWSServiceRoleForECS',
+      null,
+      'ecs-service',
+    ),
   },
   {
     pattern:
@@ -166,9 +199,12 @@ export function taskRoleStepOfAction(action: string | null): Step {
   return 'app-call';
 }
 
-/** Calls the ECS container agent makes for itself with the instance role. */
+/**
+ * Calls the ECS container agent makes for itself with the instance role; ListTagsForResource
+ * is its read of the container instance's tags for the task metadata endpoint.
+ */
 export function isAgentOwnAction(action: string | null): boolean {
-  return /^ecs:(registercontainerinstance|deregistercontainerinstance|discoverpollendpoint|poll|starttelemetrysession|submit\w+|updatecontainerinstancesstate|putsystemlogevents)$/i.test(
+  return /^ecs:(registercontainerinstance|deregistercontainerinstance|discoverpollendpoint|poll|starttelemetrysession|submit\w+|updatecontainerinstancesstate|putsystemlogevents|listtagsforresource)$/i.test(
     action ?? '',
   );
 }

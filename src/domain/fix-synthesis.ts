@@ -6,6 +6,7 @@
  */
 import type { ActionDetails } from './action-details.js';
 import type { Finding } from './analysis.js';
+import { TASKS_SERVICE, trustedServiceOf } from './ecs-steps.js';
 import type { TaskDefinitionEvidence } from './evidence.js';
 import type { Fix, FixPart, PolicyDocument, PolicyStatement } from './fix.js';
 import { policyName } from './policy-verdict.js';
@@ -283,14 +284,15 @@ function envFilesFix(context: Context): Fix | null {
 
 function trustFix(context: Context): Fix {
   const target = context.roleArn ?? context.finding.resource;
+  const service = trustedServiceOf(context.finding.evidence.map((item) => item.raw));
   return withParts(
     withoutResource({
       placement: 'trust-policy',
       target,
       policy: document({
-        Sid: 'EcsTasksAssumeRole',
+        Sid: service === TASKS_SERVICE ? 'EcsTasksAssumeRole' : 'EcsAssumeRole',
         Effect: 'Allow',
-        Principal: { Service: 'ecs-tasks.amazonaws.com' },
+        Principal: { Service: service },
         Action: ['sts:AssumeRole'],
         Resource: [],
       }),

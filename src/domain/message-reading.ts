@@ -63,6 +63,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   /Access to KMS is not allowed/i,
   /you are not allowed to access/i,
   /ECS was unable to assume the role/i,
+  /Unable to assume (?:role and validate|the service linked role)/i,
   /Insufficient permissions to execute command/i,
   /\b(?:Client\.)?UnauthorizedOperation\b/i,
   /\bUnauthorizedAccess\b/i,
@@ -138,9 +139,21 @@ const LIKELY_CAUSE: Record<LookAlikeKind, string> = {
   other: 'not a permission failure',
 };
 
+/**
+ * Docker's answer for an image it cannot find: "pull access denied for <image>, repository does
+ * not exist or may require 'docker login'". From ECR it goes on with IAM's sentence; from Docker
+ * Hub or another registry it ends there, and means a wrong name or a private repository.
+ */
+const REGISTRY_REPOSITORY_MISSING = /pull access denied for \S+?,? repository does not exist or may require/i;
+const IAM_OR_ECR = /is not authori[sz]ed|denied: User|\.dkr\.ecr\.|AccessDeniedException/i;
+const REPOSITORY_MISSING_CAUSE =
+  "the image's repository does not exist on its registry (a misspelt name or tag) or is private there: check the image name; a private registry other than ECR needs the container's repositoryCredentials. Not an IAM denial";
+
 /** Reads every permission failure a message describes; a look-alike when it describes none. */
 export function readMessage(raw: string, fromEcs = false): MessageReading[] {
   const text = flattenText(raw);
+  if (REGISTRY_REPOSITORY_MISSING.test(text) && !IAM_OR_ECR.test(text))
+    return [{ type: 'look-alike', kind: 'missing-resource', likelyCause: REPOSITORY_MISSING_CAUSE, text }];
   const template = findEcsTemplate(text);
   const denied =
     DENIAL_SIGNALS.some((signal) => signal.test(text)) ||

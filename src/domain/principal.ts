@@ -116,7 +116,11 @@ export function roleNameHint(roleName: string | null): RoleNameHint {
   if (/k8s|kubernetes|(?:^|[^a-z])eks(?:[^a-z]|$)|nodegroup|^nodes\./i.test(roleName)) return 'kubernetes';
   const execution = /exec(ution)?[-_]?role|execution|taskexec/i.test(roleName);
   const withoutExecution = roleName.replace(/task[-_]?execution/gi, '');
-  const task = /task[-_]?role/i.test(withoutExecution) || /AndTaskRole/i.test(roleName);
+  // "orders-task-role", "…TaskRole-AB12", or a role named after its task: "…-queue-worker-task".
+  const task =
+    /task[-_]?role/i.test(withoutExecution) ||
+    /AndTaskRole/i.test(roleName) ||
+    /[-_]task$/i.test(withoutExecution);
   if (execution && task) return 'both';
   if (execution) return 'execution';
   if (task) return 'task';

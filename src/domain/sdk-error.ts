@@ -93,6 +93,8 @@ const OPERATION_PATTERNS: RegExp[] = [
   /(?:^|\W)(\w+) failed with (?:AccessDenied|Unauthorized)/i, // Fluent Bit and similar loggers
   /\b(\w+) API responded with error/i, // Fluent Bit's cloudwatch_logs output
   /Error executing "(\w+)"/i, // AWS SDK for PHP
+  // Java stack frames: v1's AmazonEC2Client.describeInstances (or executeDescribeInstances), v2's DefaultEc2Client.
+  /\bservices\.\w+\.(?:Amazon\w+Client|Default\w+Client)\.(?!invoke\(|doInvoke\(|beforeClientExecution\()(?:execute)?([a-zA-Z]\w*)\(/,
 ];
 
 const SERVICE_PATTERNS: RegExp[] = [
@@ -119,7 +121,8 @@ export function readSdkError(message: string): SdkErrorHints {
   for (const pattern of OPERATION_PATTERNS) {
     const match = pattern.exec(message);
     if (match?.[1]) {
-      operation = match[1];
+      // A Java method is the operation in lower camel case.
+      operation = match[1].charAt(0).toUpperCase() + match[1].slice(1);
       break;
     }
   }

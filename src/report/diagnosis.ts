@@ -3,6 +3,7 @@
  * says no, and since which revision.
  */
 import type { Finding } from '../domain/analysis.js';
+import { trustedServiceOf } from '../domain/ecs-steps.js';
 import { policyName } from '../domain/policy-verdict.js';
 import { parsePrincipal, roleNameFromArn } from '../domain/principal.js';
 
@@ -62,7 +63,7 @@ function what(finding: Finding): string {
 function whichPolicy(finding: Finding): string {
   const action = finding.action ?? 'the call';
   if (finding.step === 'trust')
-    return 'its trust policy must let ecs-tasks.amazonaws.com call sts:AssumeRole';
+    return `its trust policy must let ${trustedServiceOf(finding.evidence.map((item) => item.raw))} call sts:AssumeRole`;
   if (finding.explicitDeny && finding.policyType) {
     return `an explicit deny in the ${policyName(finding.policyType)}${finding.policyArn ? ` ${finding.policyArn}` : ''} blocks ${action}, and no Allow can fix that`;
   }

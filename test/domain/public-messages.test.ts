@@ -77,4 +77,33 @@ describe('messages from public issues', () => {
       firstSeen: '2024-06-13T18:48:52.000Z',
     });
   });
+
+  it("ECS's own failures to assume a role name the service to trust (metaps/genova#9, 1Password/scim-examples#288)", async () => {
+    const serviceRole = await firstFinding(
+      "/usr/local/bundle/ruby/2.5.0/gems/aws-sdk-core-3.17.1/lib/seahorse/client/plugins/raise_response_errors.rb:15:in `call': Unable to assume role and validate the specified targetGroupArn. Please verify that the ECS service role being passed has the proper permissions. (Aws::ECS::Errors::InvalidParameterException)",
+    );
+    expect(serviceRole).toMatchObject({ role: 'other', step: 'trust', action: 'sts:AssumeRole' });
+    expect(serviceRole?.fix?.policy?.Statement[0]).toMatchObject({
+      Principal: { Service: 'ecs.amazonaws.com' },
+    });
+    const linkedRole = await firstFinding(
+      'Invalid request provided: CreateCluster Invalid Request: Unable to assume the service linked role. Please verify that the ECS service linked role exists.',
+    );
+    expect(linkedRole).toMatchObject({ role: 'other', action: null });
+    expect(linkedRole?.reasons.join('\n')).toMatch(
+      /create-service-linked-role --aws-service-name ecs\.amazonaws\.com/,
+    );
+  });
+
+  it("Docker Hub's answer for a repository that does not exist is not an IAM denial (awslabs/ecs-task-kite#8)", async () => {
+    const analysis = await analyzeEvidence(
+      textEvidence(
+        "CannotPullContainerError: Error response from daemon: pull access denied for ecs-task-kite, repository does not exist or may require 'docker login'",
+        'pasted.txt',
+      ),
+      [],
+    );
+    expect(analysis.findings).toEqual([]);
+    expect(analysis.notPermission[0]).toMatchObject({ kind: 'missing-resource' });
+  });
 });
