@@ -20,8 +20,8 @@ export function flattenText(text: string): string {
 }
 
 export interface LinePrefix {
-  /** ISO 8601 time when the prefix carries a full date, else null. */
-  time: string | null;
+  /** The prefix's time as written, when it carries a full date (isoTime converts it). */
+  timeText: string | null;
   /** The log stream `aws logs tail` names (awslogs streams end with the task id). */
   stream: string | null;
   body: string;
@@ -34,7 +34,8 @@ const LOGS_TAIL = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)
 const LEADING_TIME = /^\[?(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)\]?\s+/;
 
 /** Normalises a timestamp found in a log line to ISO 8601 (UTC when the line gives no zone). */
-export function isoTime(text: string): string | null {
+export function isoTime(text: string | null): string | null {
+  if (text === null) return null;
   const match = ISO_TIME.exec(text);
   if (!match) return null;
   let value = match[0].replace(' ', 'T').replace(',', '.');
@@ -43,16 +44,15 @@ export function isoTime(text: string): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-/** Strips a syslog or `aws logs tail` prefix, keeping the time when it is complete. */
+/** Strips a syslog or `aws logs tail` prefix, keeping the text that may hold the line's time. */
 export function stripLinePrefix(line: string): LinePrefix {
   const tail = LOGS_TAIL.exec(line);
-  if (tail)
-    return { time: isoTime(tail[1] ?? ''), stream: tail[2] ?? null, body: line.slice(tail[0].length) };
+  if (tail) return { timeText: tail[1] ?? null, stream: tail[2] ?? null, body: line.slice(tail[0].length) };
   const syslog = SYSLOG.exec(line);
-  if (syslog) return { time: null, stream: null, body: line.slice(syslog[0].length) };
+  if (syslog) return { timeText: null, stream: null, body: line.slice(syslog[0].length) };
   const leading = LEADING_TIME.exec(line);
-  if (leading) return { time: isoTime(leading[1] ?? ''), stream: null, body: line.slice(leading[0].length) };
-  return { time: isoTime(line.slice(0, 200)), stream: null, body: line };
+  if (leading) return { timeText: leading[1] ?? null, stream: null, body: line.slice(leading[0].length) };
+  return { timeText: ISO_TIME.exec(line.slice(0, 200))?.[0] ?? null, stream: null, body: line };
 }
 
 /** Clauses of the IAM and SDK grammar that may start a line of a message broken over lines. */
@@ -62,8 +62,13 @@ const CONTINUES_MESSAGE =
 /** An error's name on one line, IAM's sentence on the next (Ruby's `Aws::S3::Errors::AccessDenied in ...`). */
 const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denied/i;
 const IAM_SENTENCE_START = /^User:?\s*\S+\s+is not authori[sz]ed/i;
-const EXPECTS_MORE =
-  /(?:perform:|resource:|User:|with an explicit deny in an?|because no|:\s*)$|^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
+const EXPECTS_MORE_AT_END = /(?:perform:|resource:|User:|with an explicit deny in an?|because no|:\s*)$/i;
+const ERROR_CODE_ALONE = /^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
+
+/** Whether a line stops where the grammar needs more; only its end is read (a log has many long lines). */
+function expectsMore(line: string): boolean {
+  return EXPECTS_MORE_AT_END.test(line.slice(-40)) || (line.length <= 120 && ERROR_CODE_ALONE.test(line));
+}
 
 /** Widths terminals are commonly set to: a line of exactly one of these was likely wrapped. */
 const TERMINAL_WIDTHS = new Set([80, 100, 120, 132, 160, 200]);
@@ -72,7 +77,8 @@ export interface TextMessage {
   text: string;
   /** 1-based number of the first line of the message. */
   line: number;
-  time: string | null;
+  /** The time as the first line writes it: isoTime reads it, for the few messages that matter. */
+  timeText: string | null;
   stream: string | null;
 }
 
@@ -82,7 +88,7 @@ interface PendingMessage {
   /** For each line, whether the break before it fell inside a word of the grammar. */
   midWord: boolean[];
   line: number;
-  time: string | null;
+  timeText: string | null;
   stream: string | null;
 }
 
@@ -100,7 +106,7 @@ export function groupLines(text: string): TextMessage[] {
     if (pending) messages.push(joinPending(pending));
     pending = null;
   };
-  const trimmed = lines.map((line) => line.replace(/\s+$/, '').length);
+  const trimmed = lines.map((line) => line.trimEnd().length);
   const sameWidth = (a: number, b: number) =>
     trimmed[a] === trimmed[b] || lines[a]?.length === lines[b]?.length;
   // A terminal wraps long lines at its width: a run of lines of one length (60 columns or more)
@@ -113,7 +119,8 @@ export function groupLines(text: string): TextMessage[] {
       TERMINAL_WIDTHS.has(lines[index - 1]?.length ?? 0));
   let joinedByWidth = false;
   lines.forEach((rawLine, index) => {
-    const { time, stream, body } = stripLinePrefix(rawLine.replace(/\s+$/, ''));
+    const line = rawLine.trimEnd();
+    const { timeText, stream, body } = stripLinePrefix(line);
     const unescapedStart = body.replace(/^#011/, '\t');
     if (unescapedStart.trim() === '') {
       flush();
@@ -121,7 +128,7 @@ export function groupLines(text: string): TextMessage[] {
     }
     const current = pending as PendingMessage | null;
     const previous = current?.lines[current.lines.length - 1] ?? '';
-    const ownPrefix = body !== rawLine.replace(/\s+$/, '');
+    const ownPrefix = body !== line;
     const widthJoin =
       current !== null &&
       !ownPrefix &&
@@ -139,19 +146,19 @@ export function groupLines(text: string): TextMessage[] {
         cutWord ||
         /^\s/.test(unescapedStart) ||
         CONTINUES_MESSAGE.test(unescapedStart.trim()) ||
-        EXPECTS_MORE.test(previous) ||
+        expectsMore(previous) ||
         (IAM_SENTENCE_START.test(unescapedStart.trim()) &&
           current.lines.length === 1 &&
           ERROR_HEADING.test(previous) &&
           !/not authori[sz]ed/i.test(previous)));
     if (!continues) {
       flush();
-      pending = { lines: [], rawLengths: [], midWord: [], line: index + 1, time, stream };
+      pending = { lines: [], rawLengths: [], midWord: [], line: index + 1, timeText, stream };
     }
     const target = pending as unknown as PendingMessage;
     target.midWord.push(continues && cutWord);
     target.lines.push(unescapedStart);
-    target.rawLengths.push(rawLine.replace(/\s+$/, '').length);
+    target.rawLengths.push(line.length);
   });
   flush();
   return messages;
@@ -224,5 +231,5 @@ function joinPending(pending: PendingMessage): TextMessage {
       midWord[i] === true;
     text += wrappedMidWord ? next : ` ${next}`;
   }
-  return { text, line: pending.line, time: pending.time, stream: pending.stream };
+  return { text, line: pending.line, timeText: pending.timeText, stream: pending.stream };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flattenText, groupLines, stripLinePrefix } from '../../src/domain/message-text.js';
+import { flattenText, groupLines, isoTime, stripLinePrefix } from '../../src/domain/message-text.js';
 import { corpusMessage } from '../corpus-cases.js';
 
 describe('messages as text arrives', () => {
@@ -50,14 +50,14 @@ describe('messages as text arrives', () => {
   it('reads the time and log stream of `aws logs tail` output', () => {
     const line =
       '2026-11-21T10:05:12.345000+00:00 ecs/app/3f1c9a0b7d2e4c8f9a1b2c3d4e5f6a7b AccessDenied: Access Denied';
-    expect(stripLinePrefix(line)).toEqual({
-      time: '2026-11-21T10:05:12.345Z',
+    expect(stripLinePrefix(line)).toMatchObject({
       stream: 'ecs/app/3f1c9a0b7d2e4c8f9a1b2c3d4e5f6a7b',
       body: 'AccessDenied: Access Denied',
     });
+    expect(isoTime(groupLines(line)[0]?.timeText ?? null)).toBe('2026-11-21T10:05:12.345Z');
   });
 
   it('reads a timestamp inside a logrus line (app-14)', () => {
-    expect(stripLinePrefix(corpusMessage('app-14')).time).toBe('2025-12-14T01:59:54.000Z');
+    expect(isoTime(groupLines(corpusMessage('app-14'))[0]?.timeText ?? null)).toBe('2025-12-14T01:59:54.000Z');
   });
 });

@@ -3,7 +3,7 @@
  * stack traces. A message may span several lines; the grouping in message-text.ts joins them.
  */
 import type { MessageEvidence, Origin } from '../../domain/evidence.js';
-import { groupLines, joinedText } from '../../domain/message-text.js';
+import { groupLines, isoTime, joinedText } from '../../domain/message-text.js';
 import { sessionKind } from '../../domain/principal.js';
 import { logEventEvidence } from './ecs-outputs.js';
 
@@ -38,7 +38,7 @@ export function textEvidence(content: string, source: string): MessageEvidence[]
     if (!WORTH_READING.test(group.text)) continue;
     const body = jsonLineText(group.text) ?? joinedText(group.text);
     const taskId = group.stream ? taskIdOfStream(group.stream) : null;
-    const item = logEventEvidence(body, group.time, { source, line: group.line }, taskId);
+    const item = logEventEvidence(body, isoTime(group.timeText), { source, line: group.line }, taskId);
     item.raw = group.text;
     evidence.push(item);
   }
