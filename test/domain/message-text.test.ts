@@ -58,6 +58,8 @@ describe('messages as text arrives', () => {
   });
 
   it('reads a timestamp inside a logrus line (app-14)', () => {
-    expect(isoTime(groupLines(corpusMessage('app-14'))[0]?.timeText ?? null)).toBe('2025-12-14T01:59:54.000Z');
+    expect(isoTime(groupLines(corpusMessage('app-14'))[0]?.timeText ?? null)).toBe(
+      '2025-12-14T01:59:54.000Z',
+    );
   });
 });
