@@ -49,9 +49,12 @@ export function contextEntries(context: Record<string, string | string[]>): Cont
     }));
 }
 
+/** Where a fix is an identity policy: the denied role's, or the deployer's (a role or a user). */
+const IDENTITY_PLACEMENTS = new Set(['identity-policy', 'deployer-policy']);
+
 /** The fix's identity statements as one policy document for PolicyInputList. */
 function identityDocument(fix: Fix): PolicyDocument | null {
-  const parts = [fix, ...fix.alsoRequired].filter((part) => part.placement === 'identity-policy');
+  const parts = [fix, ...fix.alsoRequired].filter((part) => IDENTITY_PLACEMENTS.has(part.placement));
   const statements = parts.flatMap((part) => part.policy?.Statement ?? []);
   return statements.length > 0 ? { Version: '2012-10-17', Statement: statements } : null;
 }
@@ -91,17 +94,17 @@ export async function simulateWithIam(
   iam: IAMClient,
   finding: Finding,
   fix: Fix,
-  /** The role's ARN with its IAM path, as GetRole gave it; a session ARN lacks the path. */
+  /** The role's ARN with its IAM path, as GetRole gave it (a session ARN lacks the path), or a deployer user's. */
   roleArn?: string,
 ): Promise<IamVerdict> {
-  if (fix.placement !== 'identity-policy') {
+  if (!IDENTITY_PLACEMENTS.has(fix.placement)) {
     return {
       verified: null,
       reason:
         "not checked by IAM's simulator: it adds identity policies only, and cannot stand in for a key, repository, resource or trust policy (in another account least of all)",
     };
   }
-  if ([fix, ...fix.alsoRequired].some((part) => part.placement !== 'identity-policy')) {
+  if ([fix, ...fix.alsoRequired].some((part) => !IDENTITY_PLACEMENTS.has(part.placement))) {
     return {
       verified: null,
       reason:
@@ -121,7 +124,11 @@ export async function simulateWithIam(
   const caller = finding.principalArn ?? source;
   const record = cloudTrailRecordOf(finding);
   // Without a CloudTrail record the context would be guessed; IAM lists what it misses instead.
-  const entries = record ? contextEntries(requestContext(record, caller, resource)) : [];
+  // PassRole's service is known from the step, record or not.
+  const entries =
+    record || action.toLowerCase() === 'iam:passrole'
+      ? contextEntries(requestContext(record, caller, resource, action))
+      : [];
   const simulate = (withFix: boolean) =>
     attempt({ service: 'IAM', operation: 'SimulatePrincipalPolicy' }, async () => {
       const output = await iam.send(

@@ -4,6 +4,7 @@
  * on aws:SourceVpce or aws:RequestedRegion that the real request met must meet it here too.
  */
 
+import { TASKS_SERVICE } from '../domain/ecs-steps.js';
 import { isObject, text } from '../domain/json-value.js';
 
 const IP = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)$/i;
@@ -34,6 +35,7 @@ export function requestContext(
   record: unknown,
   principalArn: string,
   resource: string,
+  action: string | null = null,
 ): Record<string, string | string[]> {
   const call = isObject(record) ? record : {};
   const identity = isObject(call.userIdentity) ? call.userIdentity : {};
@@ -82,5 +84,7 @@ export function requestContext(
   } else {
     context['aws:ViaAWSService'] = 'false';
   }
+  // A deployer passes the task's roles to ECS's tasks: the key the PassRole fix's condition reads.
+  if (action?.toLowerCase() === 'iam:passrole') context['iam:PassedToService'] = TASKS_SERVICE;
   return context;
 }

@@ -44,7 +44,7 @@ async function verifyOne(finding: Finding, policies: KnownPolicies): Promise<Fin
       principalArn: caller,
       action: finding.action,
       resource,
-      context: requestContext(cloudTrailRecordOf(finding), caller, resource),
+      context: requestContext(cloudTrailRecordOf(finding), caller, resource, finding.action),
     },
     fix,
     policies,

@@ -19,11 +19,17 @@ export interface LiveVerifyOptions {
 
 /**
  * The role whose policies decide the finding: the assumed role for a trust denial, else the
- * denied session's role. A user (a deployer) is not read: only roles are in scope here.
+ * denied session's role. A user (a deployer) is not read here; IAM's simulator reads it.
  */
 function deniedRole(finding: Finding): string | null {
   if (finding.step === 'trust' || !finding.principalArn) return roleArnOf(finding.roleArn ?? '');
   return roleArnOf(finding.principalArn);
+}
+
+/** An IAM user denied iam:PassRole: a deployer whose policies only IAM's simulator evaluates. */
+function deployerUser(finding: Finding): string | null {
+  const target = finding.fix?.placement === 'deployer-policy' ? finding.fix.target : null;
+  return target && /^arn:[\w-]+:iam::\d{12}:user\//.test(target) ? target : null;
 }
 
 type Local = { verified: boolean | null; reason: string };
@@ -66,7 +72,7 @@ export async function verifyFindingsLive(
       }),
     ),
   ];
-  if (roles.length === 0) return findings;
+  if (roles.length === 0 && !findings.some((finding) => deployerUser(finding))) return findings;
   const iam = clients.iam;
   const { policies, warnings, unreadable, arns } = await fetchRolePolicies(iam, roles);
   options.warnings?.push(...warnings);
@@ -77,6 +83,13 @@ export async function verifyFindingsLive(
     const fix = finding.fix;
     const original = findings[index];
     const role = original ? deniedRole(original) : null;
+    const user = original && !role ? deployerUser(original) : null;
+    if (fix && original && user) {
+      const local = unreadableReason(`the policies of the IAM user ${user} are not read`);
+      const iamResult = await simulateWithIam(iam, original, fix, user);
+      verified.push({ ...finding, fix: { ...fix, ...combine(local, iamResult) } });
+      continue;
+    }
     if (!fix || !original || !role) {
       verified.push(finding);
       continue;

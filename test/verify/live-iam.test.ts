@@ -3,6 +3,9 @@
  * the real IAM client (XML, URL-encoded documents, pagination), the local check, and IAM's
  * simulator as the second check.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/domain/analysis.js';
 import { analyzeLive } from '../../src/live.js';
@@ -17,6 +20,12 @@ import { scenarioFromSample } from '../fake-aws/scenario.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
 
 const SAMPLE = new URL('../../samples/ssm-parameter/', import.meta.url).pathname;
+
+function writeTemp(name: string, content: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'whydenied-live-iam-')), name);
+  writeFileSync(path, content);
+  return path;
+}
 const ROLE = 'arn:aws:iam::111122223333:role/orders-api-execution-role';
 const DB_PASSWORD = 'arn:aws:ssm:eu-west-1:111122223333:parameter/orders/db-password';
 const ECS_EXECUTION = 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy';
@@ -196,6 +205,38 @@ describe('live analysis, then live verification', () => {
     } finally {
       clients.destroy();
     }
+  });
+});
+
+describe('a deployer that is an IAM user', () => {
+  it("its PassRole fix is checked by IAM's simulator on the user, with iam:PassedToService", async () => {
+    // ecs-09 of the corpus (LBHackney-IT/Data-Platform#1992): an IAM user running a task from Airflow.
+    const message =
+      'botocore.errorfactory.AccessDeniedException: An error occurred (AccessDeniedException) when calling the RunTask operation: User: arn:aws:iam::120038763019:user/parking-airflow-user is not authorized to perform: iam:PassRole on resource: arn:aws:iam::120038763019:role/dataplatform-stg-ecs-parking because no identity-based policy allows the iam:PassRole action';
+    const { analysis } = await analyzeFiles([writeTemp('runtask.log', message)]);
+    const user = 'arn:aws:iam::120038763019:user/parking-airflow-user';
+    fake = await startFakeAws({
+      routes: simulationRoutes({
+        roleArn: user,
+        action: 'iam:PassRole',
+        resource: 'arn:aws:iam::120038763019:role/dataplatform-stg-ecs-parking',
+        before: 'implicitDeny',
+        after: 'allowed',
+      }),
+    });
+    const clients = fakeClients(fake.url);
+    const [finding] = await verifyFindingsLive(analysis.findings, clients);
+    clients.destroy();
+    expect(finding?.fix).toMatchObject({ placement: 'deployer-policy', target: user, verified: true });
+    expect(finding?.fix?.reason).toContain(`the policies of the IAM user ${user} are not read`);
+    const calls = fake.callsTo('IAM.SimulatePrincipalPolicy');
+    expect(calls).toHaveLength(2);
+    expect(calls[0]?.request).toMatchObject({
+      PolicySourceArn: user,
+      'ContextEntries.member.1.ContextKeyName': expect.any(String),
+    });
+    expect(Object.values(calls[1]?.request ?? {})).toContain('iam:PassedToService');
+    expect(Object.values(calls[1]?.request ?? {})).toContain('ecs-tasks.amazonaws.com');
   });
 });
 

@@ -50,6 +50,22 @@ describe('verification with --policies', () => {
     });
   });
 
+  it("a deployer's PassRole fix is checked with the service the role is passed to (iam:PassedToService)", async () => {
+    const { findings } = await fixesOf([
+      'analyze',
+      `${root}samples/passrole-deployer`,
+      '--format',
+      'json',
+      '--policies',
+      policies('github-actions-deployer.json'),
+    ]);
+    expect(findings[0].fix).toMatchObject({
+      placement: 'deployer-policy',
+      verified: true,
+      reason: expect.stringMatching(/"PassEcsTaskRoles"/),
+    });
+  });
+
   it('policies that already allow the request: evidence and policies disagree', async () => {
     const { findings } = await fixesOf([
       'analyze',
