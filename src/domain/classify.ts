@@ -40,6 +40,8 @@ export interface ClassifyInput {
   fromLambda: boolean;
   /** The message is a deployment tool's output (Terraform, CloudFormation). */
   deployTool: DeployTool | null;
+  /** The message is a language SDK's typed exception, as a program logs it. */
+  programException: boolean;
 }
 
 export interface Classification {
@@ -127,7 +129,12 @@ export function classify(input: ClassifyInput): Classification {
 
   // ECS names its role sessions after the task (or `i-...` for the instance role): a session named
   // otherwise is someone else's use of the role, even in Docker's words (a CI build pulling an image).
-  if (principal?.type === 'assumed-role' && principal.sessionKind === 'other')
+  // ECS's own words still name the step: the agent pulling with the execution role, whatever its session.
+  if (
+    principal?.type === 'assumed-role' &&
+    principal.sessionKind === 'other' &&
+    (!template || template.dockerWording)
+  )
     return classifyBySession(principal, input);
 
   if (template) {
@@ -142,7 +149,12 @@ export function classify(input: ClassifyInput): Classification {
         `the denied principal is the EC2 container instance's role (${principal.roleName}): it stood in because the task has no execution role or the agent was not asked to use it`,
       );
     }
-    const step = template.step !== 'other' ? template.step : (startUpStepOfAction(lowerAction) ?? 'other');
+    // The action is more precise than the wrapper: a pull that failed on its ECR token is registry auth.
+    const byAction = startUpStepOfAction(lowerAction);
+    const step =
+      template.step === 'other' || (template.step === 'image-pull' && byAction === 'registry-auth')
+        ? (byAction ?? template.step)
+        : template.step;
     return result('execution-role', step, 2, ...reasons);
   }
   if (context === 'stopped-reason') {
@@ -183,6 +195,14 @@ export function classify(input: ClassifyInput): Classification {
       taskRoleStepOfAction(action),
       0,
       "the message names no principal; an SDK error in a task's logs comes from the app, which runs as the task role",
+    );
+  }
+  if (principal.type === 'unknown' && input.programException) {
+    return result(
+      'task-role',
+      taskRoleStepOfAction(action),
+      0,
+      `the principal is hidden (${principal.raw}), but the message is an SDK exception a program logged; in a task's logs that is the app, which runs as the task role`,
     );
   }
   if (principal.type === 'unknown') {

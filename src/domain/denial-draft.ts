@@ -94,6 +94,7 @@ export function draftOf(
     taskHasNoTaskRole: linkedDefinition !== null && linkedDefinition.taskRoleArn === null,
     fromLambda: reading.fromLambda,
     deployTool: reading.deployTool,
+    programException: reading.programException,
   });
   if (linkedDefinition && linkedDefinition.taskRoleArn === null && classification.role === 'task-role') {
     classification.reasons.push(`task definition ${labelOf(linkedDefinition)} has no taskRoleArn`);

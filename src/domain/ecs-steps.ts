@@ -29,6 +29,8 @@ export interface EcsTemplate {
   roleArn?: string;
   /** The service whose assumption failed, for a trust step: ECS itself for a service role. */
   trustedService?: string;
+  /** Only Docker's or containerd's words matched, which any puller prints, not ECS's own. */
+  dockerWording?: boolean;
 }
 
 export const TASKS_SERVICE = 'ecs-tasks.amazonaws.com';
@@ -116,9 +118,14 @@ const RULES: TemplateRule[] = [
     ),
   },
   {
+    // The agent adds the execution role's name to a failed pull: "Check if image exists and role 'X' has permissions to pull images from Amazon ECR."
     pattern:
-      /CannotPullContainerError|pull image manifest has been retried|ref pull has been retried|task can.?t pull the image|failed to resolve ref|pull access denied/i,
+      /CannotPullContainerError|pull image manifest has been retried|ref pull has been retried|task can.?t pull the image|has permissions to pull images from Amazon ECR/i,
     template: fixed('image-pull', 'pulling the container image', null),
+  },
+  {
+    pattern: /failed to resolve ref|pull access denied/i,
+    template: () => ({ ...fixed('image-pull', 'pulling the container image', null)(), dockerWording: true }),
   },
   {
     pattern: /failed to create Cloudwatch log group/i,

@@ -121,6 +121,28 @@ export function unreadDenial(principal: string | null): IamDenial {
   };
 }
 
+/**
+ * The policy clause of a sentence whose head is missing ("AccessDeniedException because no
+ * identity-based policy allows the secretsmanager:GetSecretValue action"): a fragment people
+ * quote still says which policy denied.
+ */
+export function headlessDenial(text: string, principal: string | null): IamDenial {
+  const denial = unreadDenial(principal);
+  const clause = /\b(?:because\s+no\s|with\s+an\s+explicit\s+deny)/i.exec(text);
+  if (!clause) return denial;
+  const rest = text.slice(clause.index);
+  const implicit = IMPLICIT.exec(rest);
+  const explicit = implicit ? null : EXPLICIT.exec(rest);
+  if (implicit) {
+    denial.explicitDeny = false;
+    denial.policyType = policyTypeFromWords(typeWords(implicit[1] ?? ''));
+  } else if (explicit) {
+    denial.explicitDeny = true;
+    denial.policyType = explicit[1] ? policyTypeFromWords(typeWords(explicit[1])) : null;
+  }
+  return denial;
+}
+
 function readClauses(principal: string, afterPerform: string): IamDenial {
   let rest = afterPerform;
   const denial = unreadDenial(cleanToken(principal) || null);

@@ -4,7 +4,13 @@
  */
 import { type DeployTool, deployToolOf } from './deploy-tool.js';
 import { type EcsTemplate, findEcsTemplate } from './ecs-steps.js';
-import { findCutPrincipal, findIamDenials, type IamDenial, unreadDenial } from './iam-denial-message.js';
+import {
+  findCutPrincipal,
+  findIamDenials,
+  headlessDenial,
+  type IamDenial,
+  unreadDenial,
+} from './iam-denial-message.js';
 import { flattenText } from './message-text.js';
 import { readSdkError, type SdkErrorHints, s3OperationFromWords } from './sdk-error.js';
 
@@ -31,6 +37,8 @@ export interface DenialReading extends SentenceFacts {
   fromLambda: boolean;
   /** The message is framed by a deployment tool (Terraform, CloudFormation): a deployer's call. */
   deployTool: DeployTool | null;
+  /** A language SDK's typed exception: a program's error, not the AWS CLI's. */
+  programException: boolean;
   services: string[];
   errorCode: string | null;
   template: EcsTemplate | null;
@@ -71,6 +79,8 @@ const DENIAL_SIGNALS: RegExp[] = [
   /Access to the resource \S+ is denied/i,
   /does not have permissions to assume/i,
   /denied: User:/i,
+  // S3 answers a denied HEAD with a bare 403 (no body for an error code): the SDKs say Forbidden.
+  /(?:StatusCode|Status Code|status code):? 403\b.{0,200}?\bForbidden\b|\bapi error Forbidden\b/i,
 ];
 
 /** What a KMS refusal looks like when another service relays it without a principal or action. */
@@ -174,7 +184,7 @@ function readDenials(text: string, template: EcsTemplate | null): DenialReading[
   const unique = sentences.filter(
     (sentence, index) => sentences.findIndex((other) => sameSentence(other, sentence)) === index,
   );
-  const base: IamDenial[] = unique.length > 0 ? unique : [unreadDenial(findCutPrincipal(text))];
+  const base: IamDenial[] = unique.length > 0 ? unique : [headlessDenial(text, findCutPrincipal(text))];
   return base.map((iam) => toReading(iam, text, template, sdk));
 }
 
@@ -200,6 +210,7 @@ function toReading(
     mentionedActions: iam.action ? [] : mentionedActions(text),
     fromLambda: LAMBDA_LINE.test(text),
     deployTool: deployToolOf(text),
+    programException: sdk.programException,
     services: sdk.services,
     errorCode: sdk.errorCode,
     template,

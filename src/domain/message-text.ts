@@ -62,8 +62,24 @@ const CONTINUES_MESSAGE =
 /** An error's name on one line, IAM's sentence on the next (Ruby's `Aws::S3::Errors::AccessDenied in ...`). */
 const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denied/i;
 const IAM_SENTENCE_START = /^User:?\s*\S+\s+is not authori[sz]ed/i;
-const EXPECTS_MORE_AT_END = /(?:perform:|resource:|User:|with an explicit deny in an?|because no|:\s*)$/i;
+const EXPECTS_MORE_AT_END = /(?:perform:|resource:|User:|with an explicit deny in an?|because no|[:,]\s*)$/i;
 const ERROR_CODE_ALONE = /^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
+
+/** A message that has begun IAM's sentence ("User: …", "is not authorized") and not reached its end. */
+const SENTENCE_BEGUN = /\bUser:?\s|\bis not\b|\bnot authori[sz]ed/i;
+const SENTENCE_ENDED = /\baction\b|for complete details|request id|authorization id/i;
+/** The words inside IAM's sentence a line can stop at when the sentence is wrapped. */
+const INSIDE_SENTENCE =
+  /\b(?:is|is not|not|not authori[sz]ed|authori[sz]ed|authori[sz]ed to|to perform:?|perform:?|on|on resource:|because|because no|with|with an|an explicit|explicit deny|explicit deny in|deny in|in an?|allows the|allows)$/i;
+
+/** Whether the next line goes on with IAM's sentence that the pending message stopped inside. */
+function insideSentence(pendingText: string, previous: string): boolean {
+  return (
+    INSIDE_SENTENCE.test(previous.slice(-30)) &&
+    SENTENCE_BEGUN.test(pendingText) &&
+    !SENTENCE_ENDED.test(pendingText)
+  );
+}
 
 /** Whether a line stops where the grammar needs more; only its end is read (a log has many long lines). */
 function expectsMore(line: string): boolean {
@@ -147,6 +163,7 @@ export function groupLines(text: string): TextMessage[] {
         /^\s/.test(unescapedStart) ||
         CONTINUES_MESSAGE.test(unescapedStart.trim()) ||
         expectsMore(previous) ||
+        (!ownPrefix && current !== null && insideSentence(current.lines.join(' '), previous)) ||
         (IAM_SENTENCE_START.test(unescapedStart.trim()) &&
           current.lines.length === 1 &&
           ERROR_HEADING.test(previous) &&

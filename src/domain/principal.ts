@@ -38,7 +38,8 @@ export interface Principal {
 
 const TASK_ID = /^[0-9a-f]{32}$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const INSTANCE_ID = /^i-[0-9a-f]{8,17}$/i;
+/** 8 or 17 hex digits, a few more tolerated: pasted and fixture ids are not always well formed. */
+const INSTANCE_ID = /^i-[0-9a-f]{8,20}$/i;
 /** Placeholders people put in pasted messages: `...`, `xxx`, `<id>`, `{...}`, `$InstanceId`, `***`. */
 const ELIDED = /^(?:\.{2,}|…|x+|\*+|<[^>]*>|\{[^}]*\}|\$\w+|\[[^\]]*\])$/i;
 

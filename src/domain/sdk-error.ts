@@ -11,7 +11,13 @@ export interface SdkErrorHints {
   services: string[];
   /** The service's error code (`AccessDenied`, `AccessDeniedException`, `UnauthorizedOperation`). */
   errorCode: string | null;
+  /** The error is a language SDK's typed exception, as a program logs it (not the AWS CLI's plain line). */
+  programException: boolean;
 }
+
+/** Exception classes and error shapes of the SDKs, as programs log them. */
+const PROGRAM_EXCEPTION =
+  /\bcom\.amazonaws\.|\bsoftware\.amazon\.awssdk\.|\(Service: [\w ]+[,;] Status Code: \d+|\bAmazon\.\w+\.(?:Model\.)?\w*Exception\b|\bAws::\w+::Errors::|\bAws\\\w+\\Exception\\|@aws-sdk\/|\bbotocore\.(?:exceptions|errorfactory)\.|\boperation error [\w ]+: \w+, https response error/;
 
 /** SDK service ids, Java client names and host names → IAM service prefix. */
 const SERVICE_NAMES: Record<string, string> = {
@@ -139,7 +145,7 @@ export function readSdkError(message: string): SdkErrorHints {
   // S3 is the service whose denial reads exactly "Access Denied".
   if (/\bAccess Denied(?! by server)\b/i.test(message) && !services.includes('s3')) services.push('s3');
   const errorCode = ERROR_CODE.exec(message)?.[1] ?? null;
-  return { operation, services, errorCode };
+  return { operation, services, errorCode, programException: PROGRAM_EXCEPTION.test(message) };
 }
 
 /** For an S3 error that names no operation: the verb around it ("error uploading … to S3"). */
