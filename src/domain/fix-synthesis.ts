@@ -401,6 +401,34 @@ function withParts(primary: FixPart, alsoRequired: FixPart[]): Fix {
   };
 }
 
+const ROLE_ARN = /^arn:[\w-]+:iam::[^:]*:role\//;
+
+/**
+ * sts:AssumeRole on a role is decided by two policies: the caller's identity policy and the
+ * target's trust policy, which must name the caller (a role assuming itself too: IAM stopped
+ * trusting that implicitly in 2022). The message does not say which one refused, so both.
+ */
+function assumeRoleFix(context: Context, statement: PolicyStatement, caller: string, target: string): Fix {
+  const self =
+    roleNameFromArn(caller) === roleNameFromArn(target) &&
+    arnParts(caller)?.account === arnParts(target)?.account;
+  const trust: FixPart = withoutResource({
+    placement: 'trust-policy',
+    target,
+    policy: document({
+      Sid: self ? 'TrustItself' : 'TrustCaller',
+      Effect: 'Allow',
+      Principal: { AWS: caller },
+      Action: ['sts:AssumeRole'],
+      Resource: [],
+    }),
+    instruction: self
+      ? 'a role that assumes itself must be named in its own trust policy: IAM no longer trusts that implicitly (since 2022)'
+      : `the trust policy of the role to assume must name the caller (aws iam update-assume-role-policy)`,
+  });
+  return withParts(identityPart(context, [statement], caller), [trust]);
+}
+
 /** The app fell back to the EC2 instance's role: the fix is a task role, not a wider instance role. */
 function noTaskRoleFix(context: Context, statement: PolicyStatement): Fix {
   const taskRole = context.definition?.taskRoleArn ?? null;
@@ -476,6 +504,12 @@ export function fixOf(
     return noTaskRoleFix(context, statement);
   }
   const principal = finding.role === 'other' ? (roleArn ?? finding.principalArn) : roleArn;
+  if (
+    finding.action?.toLowerCase() === 'sts:assumerole' &&
+    principal &&
+    ROLE_ARN.test(finding.resource ?? '')
+  )
+    return assumeRoleFix(context, statement, principal, finding.resource ?? '');
   return withParts(identityPart(context, [statement], principal), []);
 }
 

@@ -110,9 +110,16 @@ function principalRequest(request: SimulationRequest, policies: KnownPolicies): 
         : [],
   };
   if (boundary) simulation.permissionBoundaryPolicies = asSimulationPolicies([boundary]);
-  const resourcePolicy = lookupResourcePolicy(policies, request.resource);
+  const resourcePolicy = assumesRole(request)
+    ? lookupPrincipal(policies.trust, request.resource)
+    : lookupResourcePolicy(policies, request.resource);
   if (resourcePolicy) simulation.resourcePolicy = resourcePolicy.document;
   return simulation;
+}
+
+/** sts:AssumeRole on a role: the role's trust policy is the resource policy that decides with the caller's. */
+function assumesRole(request: SimulationRequest): boolean {
+  return request.action.toLowerCase() === 'sts:assumerole' && /:iam::\d{12}:role\//.test(request.resource);
 }
 
 /** ECS assumes the role as the service principal: only the trust policy decides. */
@@ -335,10 +342,19 @@ export async function verifyFix(
     );
   }
 
+  // A trust policy part counts only where the request is the role's assumption by the caller.
   const parts: SimulatedPart[] = [fix, ...fix.alsoRequired].filter(
-    (part) => part.placement !== 'trust-policy' && part.placement !== 'policy-change',
+    (part) =>
+      (part.placement !== 'trust-policy' || assumesRole(request)) && part.placement !== 'policy-change',
   );
-  const missing = missingResourcePolicy(request, policies, parts);
+  if (assumesRole(request) && !lookupPrincipal(policies.trust, request.resource)) {
+    return result(
+      null,
+      `the trust policy of ${request.resource} was not given (--policies)`,
+      before.decision,
+    );
+  }
+  const missing = assumesRole(request) ? null : missingResourcePolicy(request, policies, parts);
   if (missing)
     return result(null, `the resource policy of ${missing} was not given (--policies)`, before.decision);
   const after = await simulate(principalRequest(request, withFix(policies, parts, request)));

@@ -3,6 +3,9 @@
  * acceptance): denied before and allowed after; an SCP's explicit deny stays denied and is
  * said to be; policies that already allow the request disagree with the evidence.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.js';
 
@@ -63,6 +66,38 @@ describe('verification with --policies', () => {
       placement: 'deployer-policy',
       verified: true,
       reason: expect.stringMatching(/"PassEcsTaskRoles"/),
+    });
+  });
+
+  it("an app's AssumeRole needs the caller's Allow and the target's trust: with both, it verifies", async () => {
+    // app-31 of the corpus (quiltdata/quilt): the task role may not assume the registry's role.
+    const message =
+      'Failed to assume Quilt user role arn:aws:iam::850787717197:role/ReadWriteQuiltBucket: An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:sts::850787717197:assumed-role/ecsTaskRole/6b777c1809a94925ab48098fa09824de is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::850787717197:role/ReadWriteQuiltBucket';
+    const file = join(mkdtempSync(join(tmpdir(), 'whydenied-assume-')), 'app.log');
+    writeFileSync(file, message);
+    const { findings } = await fixesOf([
+      'analyze',
+      file,
+      '--format',
+      'json',
+      '--policies',
+      policies('quilt-assume-role.json'),
+    ]);
+    expect(findings[0].fix).toMatchObject({
+      placement: 'identity-policy',
+      target: 'arn:aws:iam::850787717197:role/ecsTaskRole',
+      alsoRequired: [
+        expect.objectContaining({
+          placement: 'trust-policy',
+          target: 'arn:aws:iam::850787717197:role/ReadWriteQuiltBucket',
+          policy: expect.objectContaining({
+            Statement: [
+              expect.objectContaining({ Principal: { AWS: 'arn:aws:iam::850787717197:role/ecsTaskRole' } }),
+            ],
+          }),
+        }),
+      ],
+      verified: true,
     });
   });
 
