@@ -29,6 +29,35 @@ afterEach(() => {
 
 const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The frame once Ink has drawn what a key or a load changed: changed from `before` and quiet
+ * for a moment, or unchanged for `quietMs` (a key that changes nothing). A fixed sleep is too
+ * short on a loaded machine.
+ */
+async function settled(frame: () => string, before: string, quietMs = 400): Promise<string> {
+  const deadline = Date.now() + 3000;
+  let last = frame();
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    await tick(10);
+    const now = frame();
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= (now === before ? quietMs : 30)) {
+      return now;
+    }
+  }
+  return frame();
+}
+
+/** Waits until the frame shows `text` (a load finishing), up to 3 s. */
+async function showing(frame: () => string, text: string): Promise<string> {
+  const deadline = Date.now() + 3000;
+  while (!frame().includes(text) && Date.now() < deadline) await tick(10);
+  return frame();
+}
+
 async function app(props: Partial<AppProps> = {}) {
   const instance = render(
     createElement(App, {
@@ -41,12 +70,13 @@ async function app(props: Partial<AppProps> = {}) {
     }),
   );
   instances.push(instance);
-  await tick(80);
   const frame = () => instance.lastFrame() ?? '';
+  await settled(frame, '', 80);
   const press = async (...keys: string[]) => {
     for (const key of keys) {
+      const before = frame();
       instance.stdin.write(key);
-      await tick();
+      await settled(frame, before);
     }
     return frame();
   };
@@ -252,8 +282,7 @@ describe('loading and watching', () => {
     expect(frame()).toMatch(/files 12\/40 {2}2 findings/);
     expect(frame()).toContain('logs:CreateLogStream');
     release();
-    await tick(60);
-    expect(frame()).toContain('✓ files 40/40  18 findings');
+    expect(await showing(frame, '✓ files 40/40')).toContain('✓ files 40/40  18 findings');
   });
 
   it("shows a live source's progress in words instead of the file count", async () => {
@@ -291,15 +320,13 @@ describe('loading and watching', () => {
     const { frame } = await app({ loader });
     expect(frame()).toContain('ECS DescribeTasks: 4 tasks');
     release();
-    await tick(60);
-    expect(frame()).toContain('✓ live sources read  18 findings');
+    expect(await showing(frame, '✓ live sources read')).toContain('✓ live sources read  18 findings');
   });
 
   it('marks a denial that stopped occurring: last seen, not since the poll', async () => {
     const { press, frame } = await app({ watchSeconds: 0.05, now: () => Date.parse('2026-11-22T14:02:00Z') });
     expect(frame()).toContain('watch: every 0.05s');
-    await tick(150);
-    expect(frame()).toMatch(/✓ x1/);
+    expect(await showing(frame, '✓ x1')).toMatch(/✓ x1/);
     const screen = await press('\r');
     expect(screen).toMatch(/watch {7}last seen \d+h ago, not since 14:02 \(stopped occurring\)/);
   });
