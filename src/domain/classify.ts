@@ -92,7 +92,7 @@ export function classify(input: ClassifyInput): Classification {
       template.step,
       2,
       `the message is ECS's own, about ${template.doing}: no task was running yet`,
-      'ECS creates AWSServiceRoleForECS the first time a cluster is made through the console or the API; an account set up only by templates may lack it: create it once with `aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com` (the deployer needs iam:CreateServiceLinkedRole)',
+      ...(template.advice ? [template.advice] : []),
     );
   }
   if (lowerAction === 'iam:passrole') {

@@ -31,6 +31,8 @@ export interface EcsTemplate {
   trustedService?: string;
   /** Only Docker's or containerd's words matched, which any puller prints, not ECS's own. */
   dockerWording?: boolean;
+  /** What to do, when the template itself says (ECS's own failures have no policy to edit). */
+  advice?: string;
 }
 
 export const TASKS_SERVICE = 'ecs-tasks.amazonaws.com';
@@ -78,12 +80,11 @@ const RULES: TemplateRule[] = [
   {
     // CreateCluster / CreateService before the account has ECS's service-linked role.
     pattern: /Unable to assume the service linked role/i,
-    template: fixed(
-      'other',
-      'ECS assuming its service-linked role AWSServiceRoleForECS',
-      null,
-      'ecs-service',
-    ),
+    template: () => ({
+      ...fixed('other', 'ECS assuming its service-linked role AWSServiceRoleForECS', null, 'ecs-service')(),
+      advice:
+        'ECS creates AWSServiceRoleForECS the first time a cluster is made through the console or the API; an account set up only by templates may lack it: create it once with `aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com` (the deployer needs iam:CreateServiceLinkedRole)',
+    }),
   },
   {
     pattern:
