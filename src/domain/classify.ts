@@ -270,7 +270,9 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
     }
     // Elastic Beanstalk, Nomad and plain EC2 hosts look the same: only ECS evidence makes it a container instance.
     const ecsHost = /ecs/i.test(name) || taskHasNoTaskRole;
-    if (!ecsHost && (context === 'cloudtrail' || startUpStep !== null)) {
+    // Pulling images is a host's job; reading a secret or parameter in a log line is an app's.
+    const hostJob = startUpStep !== null && (context !== 'log-line' || startUpStep !== 'secret-injection');
+    if (!ecsHost && (context === 'cloudtrail' || hostJob)) {
       return {
         role: 'other',
         step: 'other',

@@ -1,6 +1,6 @@
 /**
  * Whether a message is a deployment tool's output: Terraform's diagnostics, CloudFormation's
- * resource and stack events (and the CDK, which prints them). Such a line comes from a
+ * resource and stack events (and the CDK, which prints them), the Copilot CLI's failed steps. Such a line comes from a
  * deployer's terminal or pipeline, so the denied caller is whoever ran the tool (or the stack's
  * service role, or a resource type's handler), not an ECS task's role, even when the session
  * name looks like a task id: CloudFormation's handlers name theirs after a request token, a
@@ -10,7 +10,7 @@
  * "operation error ECS: ..." or a Java SDK's "(Service: ...; Status Code: ...)" as well.
  */
 
-export type DeployTool = 'Terraform' | 'CloudFormation';
+export type DeployTool = 'Terraform' | 'CloudFormation' | 'Copilot';
 
 const TERRAFORM: RegExp[] = [
   // Terraform ≥ 0.15 frames each diagnostic in a box: "│ Error: ...", "│   with aws_ecs_service.api,".
@@ -35,8 +35,15 @@ const CLOUDFORMATION: RegExp[] = [
   /\b(?:UPDATE_)?ROLLBACK_(?:IN_PROGRESS|COMPLETE|FAILED)\b/,
 ];
 
+/** The Copilot CLI marks a failed step with ✘ and names its command: "✘ execute svc deploy: …". */
+const COPILOT: RegExp[] = [
+  /✘ [^:\n]{0,40}\b(?:svc|env|app|job|pipeline|task) (?:deploy|init|run|package|delete)\b/,
+  /\bcopilot (?:svc|env|app|job|pipeline|task) \w+/,
+];
+
 export function deployToolOf(text: string): DeployTool | null {
   if (TERRAFORM.some((pattern) => pattern.test(text))) return 'Terraform';
+  if (COPILOT.some((pattern) => pattern.test(text))) return 'Copilot';
   if (CLOUDFORMATION.some((pattern) => pattern.test(text))) return 'CloudFormation';
   return null;
 }

@@ -80,7 +80,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   /does not have permissions to assume/i,
   /denied: User:/i,
   // S3 answers a denied HEAD with a bare 403 (no body for an error code): the SDKs say Forbidden.
-  /(?:StatusCode|Status Code|status code):? 403\b.{0,200}?\bForbidden\b|\bapi error Forbidden\b/i,
+  /(?:StatusCode|Status Code|status code):? 403\b.{0,200}?\bForbidden\b|\bapi error Forbidden\b|An error occurred \(403\) when calling/i,
 ];
 
 /** What a KMS refusal looks like when another service relays it without a principal or action. */
