@@ -7,7 +7,7 @@ import { analyzeLive } from '../../src/live.js';
 import { analyzeFiles } from '../../src/pipeline.js';
 import { fakeCliArgs, fakeClients } from '../fake-aws/clients.js';
 import { essentials } from '../fake-aws/essentials.js';
-import { scenarioFromSample } from '../fake-aws/scenario.js';
+import { SSM_PARAMETER_LIVE, scenarioFromSample } from '../fake-aws/scenario.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
 import { runCli } from '../run-cli.js';
 
@@ -27,11 +27,7 @@ describe('live analysis of a sample', () => {
     const live = await analyzeLive({
       verifyWithIam: false,
       clients,
-      cluster: 'prod',
-      service: 'orders-api',
-      since: '2h',
-      now: new Date('2026-11-21T10:30:00Z'),
-      lookupsPerSecond: 20,
+      ...SSM_PARAMETER_LIVE,
     });
     clients.destroy();
     const offline = await analyzeFiles([SAMPLE]);

@@ -65,3 +65,15 @@ export function loadScenario(dir: string): Scenario {
 export function scenarioFromSample(name: string): Scenario {
   return loadScenario(new URL(`../../samples/${name}/`, import.meta.url).pathname);
 }
+
+/**
+ * The live options that read samples/ssm-parameter as the fake serves it: the cluster and
+ * service of its evidence, a window ending 20 minutes after its denials, lookups unthrottled.
+ */
+export const SSM_PARAMETER_LIVE = {
+  cluster: 'prod',
+  service: 'orders-api',
+  since: '2h',
+  now: new Date('2026-11-21T10:30:00Z'),
+  lookupsPerSecond: 20,
+} as const;

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LoadSnapshot } from '../../tui/load-inputs.js';
 import { liveLoader, VERIFICATION_PENDING } from '../../tui/load-live.js';
 import { fakeClients } from '../fake-aws/clients.js';
-import { scenarioFromSample } from '../fake-aws/scenario.js';
+import { SSM_PARAMETER_LIVE, scenarioFromSample } from '../fake-aws/scenario.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
 
 const POLICY = new URL('../fixtures/policies/orders-api-execution-role-before-fix.json', import.meta.url)
@@ -25,11 +25,7 @@ describe('live loader', () => {
     const load = liveLoader({
       verifyWithIam: false,
       clients,
-      cluster: 'prod',
-      service: 'orders-api',
-      since: '2h',
-      now: new Date('2026-11-21T10:30:00Z'),
-      lookupsPerSecond: 20,
+      ...SSM_PARAMETER_LIVE,
     });
     const snapshots: LoadSnapshot[] = [];
     for await (const snapshot of load([])) snapshots.push(snapshot);
@@ -50,11 +46,7 @@ describe('live loader', () => {
       verifyWithIam: false,
       policies: [POLICY],
       clients,
-      cluster: 'prod',
-      service: 'orders-api',
-      since: '2h',
-      now: new Date('2026-11-21T10:30:00Z'),
-      lookupsPerSecond: 20,
+      ...SSM_PARAMETER_LIVE,
     });
     const snapshots: LoadSnapshot[] = [];
     for await (const snapshot of load([])) snapshots.push(snapshot);

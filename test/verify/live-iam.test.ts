@@ -16,7 +16,7 @@ import { fetchRolePolicies } from '../../src/verify/live-policies.js';
 import { verifyFindingsLive } from '../../src/verify/verify-live.js';
 import { fakeClients } from '../fake-aws/clients.js';
 import { type FakeEvalDecision, type FakeIamRole, iamRoutes, simulationRoutes } from '../fake-aws/iam.js';
-import { scenarioFromSample } from '../fake-aws/scenario.js';
+import { SSM_PARAMETER_LIVE, scenarioFromSample } from '../fake-aws/scenario.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
 
 const SAMPLE = new URL('../../samples/ssm-parameter/', import.meta.url).pathname;
@@ -191,11 +191,7 @@ describe('live analysis, then live verification', () => {
     try {
       const { analysis } = await analyzeLive({
         clients,
-        cluster: 'prod',
-        service: 'orders-api',
-        since: '2h',
-        now: new Date('2026-11-21T10:30:00Z'),
-        lookupsPerSecond: 20,
+        ...SSM_PARAMETER_LIVE,
       });
       const warnings: { origin: string; problem: string; expected: string }[] = [];
       const [finding] = await verifyFindingsLive(analysis.findings, clients, { warnings });
