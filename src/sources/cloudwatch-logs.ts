@@ -66,6 +66,7 @@ export async function readCloudTrailLogGroup(
     client.send(
       new StartQueryCommand({
         logGroupNames: [group],
+        // Epoch seconds, inclusive at both ends (StartQuery's API reference), unlike FilterLogEvents' milliseconds.
         startTime: Math.floor(window.start.getTime() / 1000),
         endTime: Math.ceil(window.end.getTime() / 1000),
         queryString: loadQuery('cloudwatch-logs/cloudtrail-denials.insights'),
