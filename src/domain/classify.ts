@@ -181,6 +181,14 @@ export function classify(input: ClassifyInput): Classification {
       `the message is ${input.deployTool}'s output: the caller is whoever ran the deployment (a person, a pipeline, the stack's role or a resource handler), not an ECS task's role`,
     );
   }
+  if (!principal && isAgentOwnAction(action)) {
+    return result(
+      'other',
+      'other',
+      1,
+      `${action} is a call an agent on the container instance makes for itself (the ECS agent, or Service Connect's relay through it), with the instance's role: give that role the permission (AmazonEC2ContainerServiceforEC2Role has the ECS agent's)`,
+    );
+  }
   if (!principal && input.fromLambda) {
     return result(
       'other',

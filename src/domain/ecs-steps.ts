@@ -209,10 +209,11 @@ export function taskRoleStepOfAction(action: string | null): Step {
 
 /**
  * Calls the ECS container agent makes for itself with the instance role; ListTagsForResource
- * is its read of the container instance's tags for the task metadata endpoint.
+ * is its read of the container instance's tags for the task metadata endpoint. The instance's
+ * SSM agent registers itself the same way (UpdateInstanceInformation, ec2messages).
  */
 export function isAgentOwnAction(action: string | null): boolean {
-  return /^ecs:(registercontainerinstance|deregistercontainerinstance|discoverpollendpoint|poll|starttelemetrysession|submit\w+|updatecontainerinstancesstate|putsystemlogevents|listtagsforresource)$/i.test(
+  return /^(?:ecs:(registercontainerinstance|deregistercontainerinstance|discoverpollendpoint|poll|starttelemetrysession|submit\w+|updatecontainerinstancesstate|putsystemlogevents|listtagsforresource)|ssm:updateinstanceinformation|ec2messages:\w+)$/i.test(
     action ?? '',
   );
 }

@@ -128,6 +128,12 @@ export function unreadDenial(principal: string | null): IamDenial {
  */
 export function headlessDenial(text: string, principal: string | null): IamDenial {
   const denial = unreadDenial(principal);
+  // The ECS agent's relay for Service Connect: "Unauthorized to perform ecs:Poll for arn:…".
+  const relay = /\bUnauthorized to perform ([a-z0-9-]+:[A-Za-z]+) for (arn:\S+?)\.?(?=\s|$)/.exec(text);
+  if (relay) {
+    denial.action = relay[1] ?? null;
+    denial.resource = relay[2] ?? null;
+  }
   const clause = /\b(?:because\s+no\s|with\s+an\s+explicit\s+deny)/i.exec(text);
   if (!clause) return denial;
   const rest = text.slice(clause.index);

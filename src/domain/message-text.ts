@@ -55,9 +55,12 @@ export function stripLinePrefix(line: string): LinePrefix {
   return { timeText: ISO_TIME.exec(line.slice(0, 200))?.[0] ?? null, stream: null, body: line };
 }
 
-/** Clauses of the IAM and SDK grammar that may start a line of a message broken over lines. */
+/**
+ * Clauses of the IAM and SDK grammar that may start a line of a message broken over lines;
+ * the PHP SDK puts the error code and message on the line after its "Error executing".
+ */
 const CONTINUES_MESSAGE =
-  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$)/i;
+  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): )/i;
 /** Line ends after which the grammar needs more words; a line that is only an error code heads its message. */
 /** An error's name on one line, IAM's sentence on the next (Ruby's `Aws::S3::Errors::AccessDenied in ...`). */
 const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denied/i;
