@@ -77,7 +77,8 @@ async function main(): Promise<void> {
       reportFile: join(ROOT, '.bench', 'time-logs.txt'),
     },
   );
-  const grep = await measure('grep', ['-c', 'AccessDenied', file], {
+  // Its count is dropped (through cat: GNU grep stops at the first match when writing to /dev/null).
+  const grep = await measure('sh', ['-c', 'grep -c AccessDenied "$0" | cat > /dev/null', file], {
     cwd: ROOT,
     reportFile: join(ROOT, '.bench', 'time-grep.txt'),
   });
