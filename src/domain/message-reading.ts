@@ -157,7 +157,8 @@ const LIKELY_CAUSE: Record<LookAlikeKind, string> = {
  * not exist or may require 'docker login'". From ECR it goes on with IAM's sentence; from Docker
  * Hub or another registry it ends there, and means a wrong name or a private repository.
  */
-const REGISTRY_REPOSITORY_MISSING = /pull access denied for \S+?,? repository does not exist or may require/i;
+const REGISTRY_REPOSITORY_MISSING =
+  /pull access denied(?: for \S+?)?,? repository does not exist or may require/i;
 const IAM_OR_ECR = /is not authori[sz]ed|denied: User|\.dkr\.ecr\.|AccessDeniedException/i;
 const REPOSITORY_MISSING_CAUSE =
   "the image's repository does not exist on its registry (a misspelt name or tag) or is private there: check the image name; a private registry other than ECR needs the container's repositoryCredentials. Not an IAM denial";

@@ -154,11 +154,13 @@ export function groupLines(text: string): TextMessage[] {
       wrappedByTerminal(index) &&
       (current.lines.length === 1 || joinedByWidth);
     joinedByWidth = widthJoin;
+    // A tool's indentation (two or more spaces) is not the message's: the word may go on after it.
+    const toolIndented = /^\s{2,}\S/.test(unescapedStart);
     const cutWord =
       current !== null &&
       !ownPrefix &&
       previous.trim().length >= 40 &&
-      breaksMidWord(previous, unescapedStart);
+      breaksMidWord(previous, toolIndented ? unescapedStart.trimStart() : unescapedStart);
     const continues =
       current !== null &&
       (widthJoin ||
@@ -248,7 +250,7 @@ function joinPending(pending: PendingMessage): TextMessage {
     // Wrapped blocks break mid-word at the width, or before a hyphen a little short of it.
     const wrappedMidWord =
       (width !== null && !keptSpace && /\S$/.test(text) && (full(i - 1) || /^[-_/.:]/.test(next))) ||
-      midWord[i] === true;
+      (midWord[i] === true && !keptSpace);
     text += wrappedMidWord ? next : ` ${next}`;
   }
   return { text, line: pending.line, timeText: pending.timeText, stream: pending.stream };
