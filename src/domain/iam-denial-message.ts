@@ -135,18 +135,28 @@ export function headlessDenial(text: string, principal: string | null): IamDenia
     denial.resource = relay[2] ?? null;
   }
   const clause = /\b(?:because\s+no\s|with\s+an\s+explicit\s+deny)/i.exec(text);
-  if (!clause) return denial;
-  const rest = text.slice(clause.index);
-  const implicit = IMPLICIT.exec(rest);
-  const explicit = implicit ? null : EXPLICIT.exec(rest);
+  if (clause) readPolicyClause(text.slice(clause.index), denial);
+  return denial;
+}
+
+/**
+ * "because no <type> policy allows …" or "with an explicit deny in <type> …" at the start of
+ * `text`, into the denial; the length of the clause read, or 0 when there is none.
+ */
+function readPolicyClause(text: string, denial: IamDenial): number {
+  const implicit = IMPLICIT.exec(text);
   if (implicit) {
     denial.explicitDeny = false;
     denial.policyType = policyTypeFromWords(typeWords(implicit[1] ?? ''));
-  } else if (explicit) {
+    return implicit[0].length;
+  }
+  const explicit = EXPLICIT.exec(text);
+  if (explicit) {
     denial.explicitDeny = true;
     denial.policyType = explicit[1] ? policyTypeFromWords(typeWords(explicit[1])) : null;
+    return explicit[0].length;
   }
-  return denial;
+  return 0;
 }
 
 function readClauses(principal: string, afterPerform: string): IamDenial {
@@ -167,18 +177,9 @@ function readClauses(principal: string, afterPerform: string): IamDenial {
     rest = rest.slice(resource[0].length);
   }
   const context = rest;
-  const implicit = IMPLICIT.exec(rest);
-  const explicit = implicit ? null : EXPLICIT.exec(rest);
-  if (implicit) {
-    denial.explicitDeny = false;
-    denial.policyType = policyTypeFromWords(typeWords(implicit[1] ?? ''));
-    rest = rest.slice(implicit[0].length);
-  } else if (explicit) {
-    denial.explicitDeny = true;
-    denial.policyType = explicit[1] ? policyTypeFromWords(typeWords(explicit[1])) : null;
-    rest = rest.slice(explicit[0].length);
-  }
-  if (implicit || explicit) {
+  const clause = readPolicyClause(rest, denial);
+  rest = rest.slice(clause);
+  if (clause > 0) {
     const policyArn = POLICY_ARN.exec(context.split(/go\s+to\s+https:/i)[0] ?? '');
     if (policyArn?.[1]) denial.policyArn = cleanToken(policyArn[1]);
   }
