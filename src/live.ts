@@ -162,7 +162,6 @@ export async function analyzeLive(options: LiveOptions, listeners: LiveListeners
     }
     const trail = await readCloudTrail(clients, options, ecs, window, context, listeners);
     evidence.push(...trail.evidence);
-    if (!trail.streamed) streamed(trail.evidence);
     problems.push(...trail.problems);
     partial.push(...trail.notes);
   } finally {
@@ -191,7 +190,8 @@ export async function analyzeLive(options: LiveOptions, listeners: LiveListeners
 /**
  * CloudTrail from the best source the user named: an Athena table or a log group receiving
  * the trail read everything in the window at once; LookupEvents, the fallback, needs planned
- * narrow lookups within its rate limit.
+ * narrow lookups within its rate limit. Each hands its evidence to onEvidence as it comes:
+ * a query's rows at its end, LookupEvents page by page.
  */
 async function readCloudTrail(
   clients: AwsClients,
@@ -200,7 +200,7 @@ async function readCloudTrail(
   window: TimeWindow,
   context: ProblemContext,
   { onProgress, onEvidence }: LiveListeners,
-): Promise<{ evidence: Evidence[]; problems: AwsProblem[]; notes: string[]; streamed?: boolean }> {
+): Promise<{ evidence: Evidence[]; problems: AwsProblem[]; notes: string[] }> {
   const progress = onProgress ? { onProgress } : {};
   const poll = options.queryPoll ? { poll: options.queryPoll } : {};
   const roleArns = [...new Set([...(options.roleArns ?? []), ...(ecs?.roleArns ?? [])])];
@@ -215,10 +215,17 @@ async function readCloudTrail(
     const notes = athena.truncated
       ? [`Athena query ${athena.queryId}: the row limit was reached; narrow --since or pass --role-arn`]
       : [];
+    if (athena.evidence.length) onEvidence?.(athena.evidence);
     return { evidence: athena.evidence, problems: athena.problems, notes };
   }
   if (options.logsGroup) {
-    return readCloudTrailLogGroup(clients.logs, options.logsGroup, window, { context, ...poll, ...progress });
+    const logs = await readCloudTrailLogGroup(clients.logs, options.logsGroup, window, {
+      context,
+      ...poll,
+      ...progress,
+    });
+    if (logs.evidence.length) onEvidence?.(logs.evidence);
+    return logs;
   }
   const notes: string[] = [];
   const sessions = sessionsToLookUp(
@@ -248,7 +255,7 @@ async function readCloudTrail(
       `CloudTrail ${lookup.attribute}=${lookup.value}: more events than the page budget in the window; narrow --since, or query the trail with Athena`,
     );
   }
-  return { evidence: trail.evidence, problems: trail.problems, notes, streamed: true };
+  return { evidence: trail.evidence, problems: trail.problems, notes };
 }
 
 /** The denied roles' policies read from IAM, checked locally and by IAM's own simulator. */
