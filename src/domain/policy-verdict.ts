@@ -66,3 +66,9 @@ export function policyReason(facts: PolicyFacts): string | null {
       return `no ${name}${named} allows ${what}: the ${name} must allow it; an Allow in ${role} alone is not enough`;
   }
 }
+
+/** How the message says the policy denied: an explicit deny, no Allow, or null when it does not say. */
+export function denyWords(explicitDeny: boolean | null): string | null {
+  if (explicitDeny === true) return 'explicit deny';
+  return explicitDeny === false ? 'no Allow (implicit deny)' : null;
+}

@@ -101,6 +101,11 @@ export function accountOfArn(arn: string): string | null {
   return /^arn:[\w-]+:[\w-]+:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? null;
 }
 
+/** The resource as people say it: what follows an ARN's account (`parameter/orders/db`); not an ARN: as given. */
+export function resourceAfterAccount(resource: string): string {
+  return /^arn:[^:]*:[^:]*:[^:]*:[^:]*:(.+)$/.exec(resource)?.[1] ?? resource;
+}
+
 /** The role name from a role ARN (`arn:aws:iam::1:role/path/name` → `name`). */
 export function roleNameFromArn(roleArn: string): string {
   return roleArn.slice(roleArn.lastIndexOf('/') + 1);

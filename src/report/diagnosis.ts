@@ -5,7 +5,7 @@
 import type { Finding } from '../domain/analysis.js';
 import { trustedServiceOf } from '../domain/ecs-steps.js';
 import { policyName } from '../domain/policy-verdict.js';
-import { parsePrincipal, roleNameFromArn } from '../domain/principal.js';
+import { parsePrincipal, resourceAfterAccount, roleNameFromArn } from '../domain/principal.js';
 
 function who(finding: Finding): string {
   const name = finding.roleArn ? roleNameFromArn(finding.roleArn) : null;
@@ -26,8 +26,7 @@ function who(finding: Finding): string {
 function shortResource(resource: string | null): string {
   if (!resource) return '';
   if (resource === '*') return '';
-  const afterAccount = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:(.+)$/.exec(resource)?.[1];
-  return ` ${afterAccount ?? resource}`;
+  return ` ${resourceAfterAccount(resource)}`;
 }
 
 function what(finding: Finding): string {

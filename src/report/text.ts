@@ -6,7 +6,7 @@
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import type { Analysis, Finding } from '../domain/analysis.js';
 import type { PolicyType } from '../domain/iam-denial-message.js';
-import { policyName } from '../domain/policy-verdict.js';
+import { denyWords, policyName } from '../domain/policy-verdict.js';
 import { fixLines } from './fix-text.js';
 import { wrap } from './wrap.js';
 
@@ -43,8 +43,7 @@ function seen(finding: Finding): string | null {
 }
 
 function policyLine(type: PolicyType | null, explicit: boolean | null, arn: string | null): string {
-  const kind =
-    explicit === true ? 'explicit deny' : explicit === false ? 'no Allow (implicit deny)' : 'not said';
+  const kind = denyWords(explicit) ?? 'not said';
   const name = type ? policyName(type) : 'policy type not named';
   return `${name}, ${kind}${arn ? ` ${arn}` : ''}`;
 }

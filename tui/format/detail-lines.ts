@@ -4,7 +4,7 @@
  * the proposed fix. Pure, so the view only slices it.
  */
 import type { Finding } from '../../src/domain/analysis.js';
-import { policyName } from '../../src/domain/policy-verdict.js';
+import { denyWords, policyName } from '../../src/domain/policy-verdict.js';
 import { diagnosisSentence } from '../../src/report/diagnosis.js';
 import { fixLines } from '../../src/report/fix-text.js';
 import type { Occurrence } from '../state/watch.js';
@@ -41,12 +41,9 @@ export function quietText(occurrence: Occurrence | null, anchor: number): string
 
 function policyText(finding: Finding): string {
   if (!finding.policyType) return 'the message does not name the policy';
-  const deny = finding.explicitDeny
-    ? 'explicit deny'
-    : finding.explicitDeny === false
-      ? 'no Allow (implicit deny)'
-      : '';
-  return [policyName(finding.policyType), deny, finding.policyArn].filter(Boolean).join(', ');
+  return [policyName(finding.policyType), denyWords(finding.explicitDeny), finding.policyArn]
+    .filter(Boolean)
+    .join(', ');
 }
 
 function prettyRaw(raw: string): string {

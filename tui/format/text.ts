@@ -3,6 +3,7 @@
  * forms the list uses for roles and resources.
  */
 import type { Finding } from '../../src/domain/analysis.js';
+import { resourceAfterAccount } from '../../src/domain/principal.js';
 
 /** Cuts `text` to `width` columns, ending in `…` when something was cut. */
 export function truncate(text: string, width: number): string {
@@ -53,7 +54,5 @@ export function roleHeading(role: Finding['role']): string {
 
 /** The resource as people say it: the part of the ARN after the account (`parameter/orders/db`). */
 export function shortResource(resource: string | null): string {
-  if (!resource) return '';
-  const afterAccount = /^arn:[^:]*:[^:]*:[^:]*:[^:]*:(.+)$/.exec(resource)?.[1];
-  return afterAccount ?? resource;
+  return resource ? resourceAfterAccount(resource) : '';
 }
