@@ -76,12 +76,11 @@ const INSIDE_SENTENCE =
   /\b(?:is|is not|not|not authori[sz]ed|authori[sz]ed|authori[sz]ed to|to perform:?|perform:?|on|on resource:|because|because no|with|with an|an explicit|explicit deny|explicit deny in|deny in|in an?|allows the|allows)$/i;
 
 /** Whether the next line goes on with IAM's sentence that the pending message stopped inside. */
-function insideSentence(pendingText: string, previous: string): boolean {
-  return (
-    INSIDE_SENTENCE.test(previous.slice(-30)) &&
-    SENTENCE_BEGUN.test(pendingText) &&
-    !SENTENCE_ENDED.test(pendingText)
-  );
+function insideSentence(pendingLines: string[], previous: string): boolean {
+  // The cheap test first: most lines do not stop on a word of the sentence.
+  if (!INSIDE_SENTENCE.test(previous.slice(-30))) return false;
+  const pendingText = pendingLines.join(' ');
+  return SENTENCE_BEGUN.test(pendingText) && !SENTENCE_ENDED.test(pendingText);
 }
 
 /** Whether a line stops where the grammar needs more; only its end is read (a log has many long lines). */
@@ -168,7 +167,7 @@ export function groupLines(text: string): TextMessage[] {
         /^\s/.test(unescapedStart) ||
         CONTINUES_MESSAGE.test(unescapedStart.trim()) ||
         expectsMore(previous) ||
-        (!ownPrefix && current !== null && insideSentence(current.lines.join(' '), previous)) ||
+        (!ownPrefix && insideSentence(current.lines, previous)) ||
         (IAM_SENTENCE_START.test(unescapedStart.trim()) &&
           current.lines.length === 1 &&
           ERROR_HEADING.test(previous) &&
