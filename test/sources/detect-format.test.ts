@@ -83,6 +83,14 @@ describe('input formats, detected by content', () => {
     }
   });
 
+  it('EventBridge "AWS API Call via CloudTrail": the record inside is read like any other', () => {
+    const result = read('eventbridge-cloudtrail-s3-putobject-awsdocs.json');
+    expect(result.format).toBe('eventbridge');
+    expect(result.warnings).toEqual([]);
+    // A successful call: nothing to report.
+    expect(result.evidence).toEqual([]);
+  });
+
   it('describe-services output: events become service-event messages with their times', () => {
     const result = read('describe-services-placement-failure-botocore-example.json');
     expect(result.format).toBe('ecs-describe-services');
