@@ -3,7 +3,7 @@
  * says no, and since which revision.
  */
 import type { Finding } from '../domain/analysis.js';
-import { trustedServiceOf } from '../domain/ecs-steps.js';
+import { TASKS_SERVICE } from '../domain/ecs-steps.js';
 import { policyName } from '../domain/policy-verdict.js';
 import { parsePrincipal, resourceAfterAccount, roleNameFromArn } from '../domain/principal.js';
 
@@ -59,10 +59,16 @@ function what(finding: Finding): string {
   }
 }
 
+/** The service the trust fix names (the analysis decided it); a view does not read the evidence again. */
+function trustedService(finding: Finding): string {
+  const principal = finding.fix?.policy?.Statement[0]?.Principal;
+  return principal && 'Service' in principal ? principal.Service : TASKS_SERVICE;
+}
+
 function whichPolicy(finding: Finding): string {
   const action = finding.action ?? 'the call';
   if (finding.step === 'trust')
-    return `its trust policy must let ${trustedServiceOf(finding.evidence.map((item) => item.raw))} call sts:AssumeRole`;
+    return `its trust policy must let ${trustedService(finding)} call sts:AssumeRole`;
   if (finding.explicitDeny && finding.policyType) {
     return `an explicit deny in the ${policyName(finding.policyType)}${finding.policyArn ? ` ${finding.policyArn}` : ''} blocks ${action}, and no Allow can fix that`;
   }
