@@ -189,7 +189,7 @@ describe('the fix view', () => {
     expect(screen).toContain(
       'Fix for finding 4: identity policy of arn:aws:iam::111122223333:role/orders-api…',
     );
-    expect(screen).toContain('// identity policy of');
+    expect(screen).toContain('"Version": "2012-10-17"');
     expect(screen).toContain('"Sid": "SsmParametersForSecrets"');
     expect(screen).toContain('not verified: give the roles');
     screen = await press(TAB);
@@ -209,13 +209,28 @@ describe('the fix view', () => {
     const { press, instance } = await app({ writeDir: dir });
     await press('j', 'j', 'j', 'f', TAB);
     const screen = await press('c');
-    const snippet = fixSnippet(analysis.findings[3] as Analysis['findings'][number], 'terraform', 78);
+    const snippet = fixSnippet(analysis.findings[3] as Analysis['findings'][number], 'terraform', 78, 4);
+    expect(snippet).toContain('finding 4');
+    expect(snippet).not.toContain('finding 1');
     expect(instance.frames).toContain(`\u001b]52;c;${Buffer.from(snippet).toString('base64')}\u0007`);
     expect(lines(screen).at(-1)).toMatch(/^copied Terraform \(\d+ lines\) with OSC 52/);
     const written = await press('w');
     const path = join(dir, 'whydenied-fix-4.tf');
     expect(written).toContain(`wrote ${path}`);
     expect(readFileSync(path, 'utf8')).toBe(`${snippet}\n`);
+  });
+
+  it('the JSON snippet, copied or written, is JSON: the policy document that jq and IAM take', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'whydenied-tui-'));
+    const { press } = await app({ writeDir: dir });
+    await press('j', 'j', 'j', 'f');
+    await press('w');
+    const written = readFileSync(join(dir, 'whydenied-fix-4.json'), 'utf8');
+    expect(written.startsWith('//')).toBe(false);
+    expect(JSON.parse(written)).toMatchObject({ Version: '2012-10-17', Statement: expect.any(Array) });
+    for (const finding of analysis.findings) {
+      if (finding.fix) expect(() => JSON.parse(fixSnippet(finding, 'json', 60, 1))).not.toThrow();
+    }
   });
 
   it('FixView alone: the tabs, the snippet window and what is below it', () => {

@@ -122,8 +122,11 @@ export function App({
     [detail],
   );
   const snippet = useMemo(
-    () => (open && nav.view === 'fix' ? fixSnippet(open, nav.fixFormat, Math.min(width, 100) - 2) : ''),
-    [open, nav.view, nav.fixFormat, width],
+    () =>
+      open && nav.view === 'fix'
+        ? fixSnippet(open, nav.fixFormat, Math.min(width, 100) - 2, openIndex + 1)
+        : '',
+    [open, openIndex, nav.view, nav.fixFormat, width],
   );
   const snippetLines = useMemo(() => chunkLines(snippet, width), [snippet, width]);
   const snippetHeight = Math.max(1, bodyHeight - FIX_CHROME_LINES);
