@@ -339,7 +339,10 @@ describe('loading and watching', () => {
   });
 
   it('marks a denial that stopped occurring: last seen, not since the poll', async () => {
-    const { press, frame } = await app({ watchSeconds: 0.05, now: () => Date.parse('2026-11-22T14:02:00Z') });
+    // A clock that runs 100 times faster than the wall's, so that a few 50 ms polls are quiet long enough.
+    const start = Date.now();
+    const now = () => Date.parse('2026-11-22T14:02:00Z') + (Date.now() - start) * 100;
+    const { press, frame } = await app({ watchSeconds: 0.05, now });
     expect(frame()).toContain('watch: every 0.05s');
     expect(await showing(frame, '✓ x1')).toMatch(/✓ x1/);
     const screen = await press('\r');
