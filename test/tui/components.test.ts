@@ -9,6 +9,7 @@ import { render } from 'ink-testing-library';
 import { createElement } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Analysis } from '../../src/domain/analysis.js';
+import { analyzeFiles } from '../../src/pipeline.js';
 import { App, type AppProps } from '../../tui/components/App.js';
 import { FindingList } from '../../tui/components/FindingList.js';
 import { FixView } from '../../tui/components/FixView.js';
@@ -347,6 +348,36 @@ describe('loading and watching', () => {
     expect(await showing(frame, '✓ x1')).toMatch(/✓ x1/);
     const screen = await press('\r');
     expect(screen).toMatch(/watch {7}last seen \d+h ago, not since 14:02 \(stopped occurring\)/);
+  });
+
+  it('nothing denied: the look-alike and the warnings are the answer, browsable with their causes', async () => {
+    const { analysis: timeout } = await analyzeFiles(['samples/network-timeout', 'samples/malformed-inputs']);
+    const lookAlikes = timeout.notPermission.filter(() => true);
+    expect(timeout.findings.length).toBeGreaterThan(0);
+    const none = { ...timeout, findings: [] };
+    const { frame, press } = await app({ loader: fixedLoader(none) });
+    let screen = frame();
+    expect(screen).toContain(
+      `No permission failure found. What failed instead: ${lookAlikes.length} look-alike${lookAlikes.length === 1 ? '' : 's'} and ${none.warnings.length} warnings`,
+    );
+    expect(screen).toContain('› look-alike network');
+    expect(screen).toMatch(/likely {6}/);
+    expect(screen).toContain((lookAlikes[0]?.likelyCause ?? '').slice(0, 40));
+    screen = await press('j');
+    expect(screen).toContain('› warning');
+    expect(screen).toMatch(/Warning 1 of \d+: this input was not read/);
+    expect(screen).toMatch(/expected {4}/);
+  });
+
+  it('l opens the look-alikes and warnings beside the findings; Esc goes back', async () => {
+    const { press } = await app();
+    let screen = await press('l');
+    expect(screen).toContain(
+      `${analysis.notPermission.length} look-alikes and ${analysis.warnings.length} warning`,
+    );
+    expect(screen).toContain('Look-alike 1 of');
+    screen = await press(ESC);
+    expect(screen).toContain('EXECUTION ROLE');
   });
 
   it('respects NO_COLOR: no colour codes at all', async () => {

@@ -149,6 +149,20 @@ describe('intentOf', () => {
   });
 });
 
+describe('the look-alikes and warnings view', () => {
+  it('l opens it from the list, the cursor stays within the items, Esc and l go back', () => {
+    const list = initialNavigation();
+    expect(intentOf(list, 'l', {})).toBe('others');
+    const others = navigate(list, { type: 'open-others' });
+    expect(others.view).toBe('others');
+    expect(navigate(others, { type: 'others-move', delta: 5, count: 3 }).othersCursor).toBe(2);
+    expect(navigate(others, { type: 'others-move', delta: -1, count: 3 }).othersCursor).toBe(0);
+    expect(intentOf(others, 'l', {})).toBe('back');
+    expect(navigate(others, { type: 'back' }).view).toBe('list');
+    expect(intentOf({ ...list, view: 'fix' }, 'l', {})).toBeNull();
+  });
+});
+
 describe('trackOccurrences (watch mode)', () => {
   const [generated] = generateFindings(1);
   if (!generated) throw new Error('no finding');
