@@ -88,3 +88,21 @@ export function requestContext(
   if (action?.toLowerCase() === 'iam:passrole') context['iam:PassedToService'] = TASKS_SERVICE;
   return context;
 }
+
+/**
+ * What ECS sends when it assumes a task's role: the account and the task's ARN as the source, the
+ * keys a trust policy's confused-deputy conditions read. Without them a correct trust policy with
+ * those conditions would seem to deny, and the denial would "reproduce" when it does not.
+ */
+export function ecsSourceContext(
+  roleArn: string,
+  taskDefinitionArn: string | null,
+  taskId: string | null,
+): Record<string, string> {
+  const account = accountOfArn(roleArn);
+  if (!account) return {};
+  const context: Record<string, string> = { 'aws:SourceAccount': account };
+  const where = /^arn:([\w-]+):ecs:([a-z0-9-]+):(\d{12}):/.exec(taskDefinitionArn ?? '');
+  if (where) context['aws:SourceArn'] = `arn:${where[1]}:ecs:${where[2]}:${account}:task/${taskId ?? 'unknown'}`;
+  return context;
+}
