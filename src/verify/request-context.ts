@@ -103,6 +103,7 @@ export function ecsSourceContext(
   if (!account) return {};
   const context: Record<string, string> = { 'aws:SourceAccount': account };
   const where = /^arn:([\w-]+):ecs:([a-z0-9-]+):(\d{12}):/.exec(taskDefinitionArn ?? '');
-  if (where) context['aws:SourceArn'] = `arn:${where[1]}:ecs:${where[2]}:${account}:task/${taskId ?? 'unknown'}`;
+  if (where)
+    context['aws:SourceArn'] = `arn:${where[1]}:ecs:${where[2]}:${account}:task/${taskId ?? 'unknown'}`;
   return context;
 }
