@@ -111,6 +111,8 @@ describe('every view of hostile evidence', () => {
     expect(stdout).toContain('\\x1b]52;c;ZWNobyBwd25lZA==\\x07');
     expect(stdout).toContain('\\u202e');
     expect(stdout).toContain('broken-\\x1b]52;c;');
+    // Only line breaks inside a value are folded: the fix's JSON keeps its indentation.
+    expect(stdout).toMatch(/^ {18}"Version": "2012-10-17",$/m);
   });
 
   it('analyze --format json: the same value, every control escaped as JSON', async () => {
