@@ -38,25 +38,30 @@ export function visibleText(text: string): string {
  */
 export function visibleStrings<T>(value: T): T {
   if (typeof value === 'string') return visibleText(value) as T;
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    let changed = false;
-    const items = value.map((item) => {
+    let copy: unknown[] | null = null;
+    for (let index = 0; index < value.length; index += 1) {
+      const item = value[index];
       const visible = visibleStrings(item);
-      if (visible !== item) changed = true;
-      return visible;
-    });
-    return (changed ? items : value) as T;
+      if (visible !== item) {
+        copy ??= [...value];
+        copy[index] = visible;
+      }
+    }
+    return (copy ?? value) as T;
   }
-  if (value !== null && typeof value === 'object') {
-    let changed = false;
-    const entries = Object.entries(value).map(([key, item]) => {
-      const visible = visibleStrings(item);
-      if (visible !== item) changed = true;
-      return [key, visible] as const;
-    });
-    return (changed ? Object.fromEntries(entries) : value) as T;
+  let copy: Record<string, unknown> | null = null;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    const visible = visibleStrings(item);
+    if (visible !== item) {
+      copy ??= { ...record };
+      copy[key] = visible;
+    }
   }
-  return value;
+  return (copy ?? value) as T;
 }
 
 /**
