@@ -371,7 +371,7 @@ async function runLive(options: LiveOptions, io: CliIo | undefined): Promise<Ana
 /** Runs the command line; returns the exit code instead of exiting, so tests can call it. */
 export async function main(argv: string[], given: CliIo = processIo): Promise<number> {
   // Warnings and errors name files and quote AWS: nothing in them may act on the terminal.
-  const io: CliIo = { stdout: given.stdout, stderr: (text) => given.stderr(visibleText(text)) };
+  const io: CliIo = { ...given, stderr: (text) => given.stderr(visibleText(text)) };
   const result = { code: EXIT.clean as number };
   const root = program(io, result);
   try {

@@ -24,7 +24,8 @@ function field(label: string, values: string[]): string[] {
   const indent = ' '.repeat(4 + LABEL);
   // One value, one line: a line break inside an ARN would print a line of its own making.
   return values.map(
-    (value, index) => `${index === 0 ? `    ${label.padEnd(LABEL)}` : indent}${value.replace(/\s*\n\s*/g, ' ')}`,
+    (value, index) =>
+      `${index === 0 ? `    ${label.padEnd(LABEL)}` : indent}${value.replace(/\s*\n\s*/g, ' ')}`,
   );
 }
 
