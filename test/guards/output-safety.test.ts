@@ -206,6 +206,9 @@ describe('the TUI on hostile evidence', () => {
       '\u001b',
       'j',
     ]);
+    // Then the look-alikes and input warnings, each in full.
+    const others = analysis.notPermission.length + analysis.warnings.length;
+    keys.push('l', ...Array.from({ length: others }, () => 'j'));
     for (const key of keys) {
       instance.stdin.write(key);
       await tick();
@@ -220,6 +223,8 @@ describe('the TUI on hostile evidence', () => {
     for (const copy of copies) expectNoControl('a clipboard copy', copy);
     const shown = instance.frames.join('\n');
     expect(shown).toContain('\\x1b]');
+    expect(shown).toMatch(/Look-alike 1 of/);
+    expect(shown).toMatch(/Warning 1 of/);
     const written = readdirSync(writeDir);
     expect(written.length).toBeGreaterThanOrEqual(4);
     for (const name of written)
