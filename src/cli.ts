@@ -15,6 +15,7 @@ import type { LiveOptions, LiveProgress } from './live.js';
 import { isLive, parseSince } from './live-options.js';
 import { describeLiveProgress } from './live-progress.js';
 import { queriesCommand } from './queries-command.js';
+import { visibleText } from './report/visible-text.js';
 import { QueryInputError } from './sources/athena-query.js';
 
 export const EXIT = { clean: 0, denials: 1, usage: 2, partial: 3, internal: 4 } as const;
@@ -368,7 +369,9 @@ async function runLive(options: LiveOptions, io: CliIo | undefined): Promise<Ana
 }
 
 /** Runs the command line; returns the exit code instead of exiting, so tests can call it. */
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: string[], given: CliIo = processIo): Promise<number> {
+  // Warnings and errors name files and quote AWS: nothing in them may act on the terminal.
+  const io: CliIo = { ...given, stderr: (text) => given.stderr(visibleText(text)) };
   const result = { code: EXIT.clean as number };
   const root = program(io, result);
   try {
