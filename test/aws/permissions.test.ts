@@ -71,10 +71,7 @@ describe('whydenied permissions', () => {
   });
 
   it('fails on a planted mutating command (the check can fail)', () => {
-    const planted = readFileSync(
-      new URL('../guards/planted/mutating-client.ts.txt', import.meta.url),
-      'utf8',
-    );
+    const planted = readFileSync(new URL('../guards/planted/named-import.ts.txt', import.meta.url), 'utf8');
     const actions = importedActions(planted).map((item) => item.action);
     expect(actions).toEqual(['iam:PutRolePolicy', 'ecs:DescribeTasks']);
     const granted = new Set(permittedActions());
