@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { AwsProblemError } from './aws/errors.js';
 import { renderPermissions } from './aws/permissions.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, parseSeconds } from './aws/timeouts.js';
 import type { Analysis } from './domain/analysis.js';
 import type { LiveOptions, LiveProgress } from './live.js';
 import { isLive, parseSince } from './live-options.js';
@@ -246,6 +247,14 @@ function withLiveOptions(command: Command): Command {
       '--athena-output <s3-uri>',
       "live: where Athena writes results (default: the workgroup's location)",
     )
+    .option(
+      '--connect-timeout <seconds>',
+      `live: give up connecting to AWS after this long (default ${DEFAULT_CONNECT_TIMEOUT_MS / 1000}, or WHYDENIED_CONNECT_TIMEOUT)`,
+    )
+    .option(
+      '--request-timeout <seconds>',
+      `live: give up on an AWS answer that stops coming for this long (default ${DEFAULT_REQUEST_TIMEOUT_MS / 1000}, or WHYDENIED_REQUEST_TIMEOUT)`,
+    )
     .option('--quiet', 'live: no progress on stderr')
     .option('--no-iam-verify', "live: do not read the roles' policies from IAM nor ask IAM's simulator")
     .addOption(
@@ -279,6 +288,17 @@ interface LiveCliOptions {
   athenaOutput?: string;
   quiet?: boolean;
   iamVerify?: boolean;
+  connectTimeout?: string;
+  requestTimeout?: string;
+}
+
+/** A timeout in seconds from its option, else its environment variable; undefined: the default. */
+function timeoutMs(option: string, value: string | undefined, variable: string): number | undefined {
+  const [text, named] = value !== undefined ? [value, option] : [process.env[variable], variable];
+  if (text === undefined || text === '') return undefined;
+  const ms = parseSeconds(text);
+  if (ms === null) throw new UsageError(`${named} ${text}: expected a number of seconds, such as 5 or 0.5`);
+  return ms;
 }
 
 function liveOptionsOf(options: LiveCliOptions): LiveOptions {
@@ -298,6 +318,8 @@ function liveOptionsOf(options: LiveCliOptions): LiveOptions {
     athenaWorkgroup: options.athenaWorkgroup,
     athenaDatabase: options.athenaDatabase,
     athenaOutput: options.athenaOutput,
+    connectTimeoutMs: timeoutMs('--connect-timeout', options.connectTimeout, 'WHYDENIED_CONNECT_TIMEOUT'),
+    requestTimeoutMs: timeoutMs('--request-timeout', options.requestTimeout, 'WHYDENIED_REQUEST_TIMEOUT'),
   };
 }
 

@@ -32,6 +32,7 @@ export type AwsProblemKind =
   | 'not-found'
   | 'access-denied'
   | 'throttled'
+  | 'timeout'
   | 'other';
 
 export interface AwsProblem {
@@ -187,6 +188,15 @@ export function translateAwsError(error: unknown, call: AwsCall, context: Proble
       false,
     );
   }
+  if (name === 'TimeoutError' || name === 'UnresponsiveServiceError') {
+    return problem(
+      'timeout',
+      // One text whichever attempt or call ended on it, so a stalled service is one warning per operation.
+      `${call.service} ${call.operation}: ${stallOf(message)}`,
+      'Check the network, proxy or --endpoint-url; if the service is only slow, raise --request-timeout or --connect-timeout (seconds).',
+      false,
+    );
+  }
   if (NOT_FOUND.test(name)) {
     return problem(
       'not-found',
@@ -201,6 +211,14 @@ export function translateAwsError(error: unknown, call: AwsCall, context: Proble
     'Try again; if it persists, run with WHYDENIED_DEBUG=1 and report it.',
     false,
   );
+}
+
+/** The SDK's timeout messages, said the same way whichever attempt or call gave them. */
+function stallOf(message: string): string {
+  const ms = /(\d+) ms/.exec(message)?.[1];
+  if (/establish a connection/.test(message)) return `could not connect within ${ms ?? '?'} ms`;
+  if (ms) return `no answer within ${ms} ms`;
+  return `the connection failed before an answer came (${message || 'no message'})`;
 }
 
 /** Runs one SDK call and returns its value or the problem, never throwing. */

@@ -63,6 +63,13 @@ export interface FakeAwsOptions {
   queries?: QueryStoreOptions;
 }
 
+/**
+ * How an endpoint can fail to answer: `no-response` accepts the connection and the request and
+ * never says a word; `stalled-body` sends the status line, the headers and the start of the
+ * body, then nothing more.
+ */
+export type HangMode = 'no-response' | 'stalled-body';
+
 export interface FakeAws {
   url: string;
   calls: FakeCall[];
@@ -72,6 +79,8 @@ export interface FakeAws {
   /** Answer calls to `target` with AccessDenied, as AWS does when the caller lacks the permission. */
   deny(target: string, times?: number): void;
   addRoute(route: FakeRoute): void;
+  /** Calls to `target` (or `*`: every call) hang as `mode` says; the call is recorded with status 0. */
+  hang(target: string, mode: HangMode): void;
   close(): Promise<void>;
 }
 
@@ -154,6 +163,7 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
   const limit = options.lookupEventsPerSecond ? new RateLimit(options.lookupEventsPerSecond) : null;
   const calls: FakeCall[] = [];
   const started = Date.now();
+  const hangs = new Map<string, HangMode>();
 
   function answer(parsed: Parsed, key: string, region: string): StoreAnswer & { xml?: string } {
     const target = `${parsed.service}.${parsed.operation}`;
@@ -208,6 +218,20 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
       return;
     }
     const { region, accessKeyId } = signer(request);
+    const target = `${parsed.service}.${parsed.operation}`;
+    const hang = hangs.get(target) ?? hangs.get('*');
+    if (hang) {
+      calls.push({ ...callOf(parsed, region, accessKeyId), status: 0 });
+      if (hang === 'stalled-body') {
+        response.writeHead(200, {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amzn-requestid': requestId,
+        });
+        // The start of a real answer; the rest never comes.
+        response.write(parsed.service === 'IAM' ? '<SimulatePrincipalPolicyResponse>' : '{"');
+      }
+      return;
+    }
     const result = answer(parsed, `${accessKeyId}/${region}`, region);
     calls.push({
       service: parsed.service,
@@ -229,6 +253,18 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
       'x-amzn-requestid': requestId,
     });
     response.end(JSON.stringify(result.body));
+  }
+
+  function callOf(parsed: Parsed, region: string, accessKeyId: string) {
+    return {
+      service: parsed.service,
+      operation: parsed.operation,
+      target: `${parsed.service}.${parsed.operation}`,
+      request: parsed.body,
+      at: Date.now() - started,
+      region,
+      accessKeyId,
+    };
   }
 
   const server: Server = createServer((request, response) => {
@@ -262,6 +298,9 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
     },
     addRoute(route) {
       routes.push(route);
+    },
+    hang(target, mode) {
+      hangs.set(target, mode);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
