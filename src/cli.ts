@@ -9,7 +9,7 @@ import { renderPermissions } from './aws/permissions.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, parseSeconds } from './aws/timeouts.js';
 import type { Analysis } from './domain/analysis.js';
 import type { LiveOptions, LiveProgress } from './live.js';
-import { isLive, parseSince } from './live-options.js';
+import { isLive, isRegionName, parseSince } from './live-options.js';
 import { describeLiveProgress } from './live-progress.js';
 import { queriesCommand } from './queries-command.js';
 import { QueryInputError } from './sources/athena-query.js';
@@ -329,6 +329,9 @@ async function runLive(options: LiveOptions, io: CliIo | undefined): Promise<Ana
     throw new UsageError(
       `--since ${options.since}: expected a duration such as 30m, 2h, 1d or 7d, or an ISO time`,
     );
+  }
+  if (options.region !== undefined && !isRegionName(options.region)) {
+    throw new UsageError(`--region ${options.region}: expected a region name such as eu-west-1 or us-east-1`);
   }
   if (options.service && !options.cluster) {
     throw new UsageError('--service needs --cluster: ECS names services within a cluster');

@@ -146,6 +146,16 @@ export function translateAwsError(error: unknown, call: AwsCall, context: Proble
       true,
     );
   }
+  // The SDK refuses a region that cannot be part of a host name (AWS_REGION, a profile's region).
+  if (/Region not accepted|Invalid region in client config/i.test(message)) {
+    const region = /region="([^"]*)"/.exec(message)?.[1] ?? context.region ?? '';
+    return problem(
+      'unknown-region',
+      `"${region}" is not an AWS region.`,
+      "Check --region / AWS_REGION / the profile's region (e.g. eu-west-1).",
+      true,
+    );
+  }
   if ((code === 'ENOTFOUND' || code === 'EAI_AGAIN') && /amazonaws\.com$/.test(hostname)) {
     return problem(
       'unknown-region',

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { analyzeLive } from '../../src/live.js';
+import { isRegionName } from '../../src/live-options.js';
 import { fakeCliArgs, fakeClients } from '../fake-aws/clients.js';
 import { scenarioFromSample } from '../fake-aws/scenario.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
@@ -132,6 +133,54 @@ describe('an endpoint that does not answer', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('--request-timeout soon: expected a number of seconds');
     expect(fake.calls).toEqual([]);
+  });
+});
+
+describe('a region that is not one', () => {
+  it('--region "not a region!" is a usage error, before any call', async () => {
+    const args = fakeCliArgs(fake.url);
+    const { code, stderr } = await runCli(['analyze', '--task', TASK, ...args, '--region', 'not a region!']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--region not a region!: expected a region name such as eu-west-1');
+    expect(stderr).not.toContain('try again');
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('AWS_REGION that is not one (no --region): a plain message naming it, exit 2, not "try again"', async () => {
+    const args = fakeCliArgs(fake.url).filter(
+      (arg, index, all) => arg !== '--region' && all[index - 1] !== '--region',
+    );
+    vi.stubEnv('AWS_REGION', 'not a region!');
+    const { code, stderr } = await runCli(['analyze', '--task', TASK, ...args]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('"not a region!" is not an AWS region');
+    expect(stderr).toContain('try: Check --region / AWS_REGION');
+    expect(stderr).not.toMatch(/try again/i);
+  });
+
+  it('the names of every partition are regions; look-alikes are not', () => {
+    for (const region of [
+      'us-east-1',
+      'eu-central-2',
+      'us-gov-west-1',
+      'cn-northwest-1',
+      'us-isob-east-1',
+      'eu-isoe-west-1',
+      'mx-central-1',
+    ]) {
+      expect(isRegionName(region), region).toBe(true);
+    }
+    for (const text of [
+      'not a region!',
+      'eu-west',
+      'EU-WEST-1',
+      'eu_west_1',
+      'eu-west-1a',
+      'https://eu-west-1',
+      '',
+    ]) {
+      expect(isRegionName(text), text).toBe(false);
+    }
   });
 });
 
