@@ -94,8 +94,16 @@ async function analyzeInputs(
   const { policies, redact } = options;
   const live = liveOptionsOf(options);
   if (isLive(live)) {
-    const analysis = await runLive({ ...live, inputs }, options.quiet ? undefined : io);
-    return redact ? (await work()).redactAnalysis(analysis) : analysis;
+    // Progress and partial lines name roles and tasks with their accounts, and CI logs keep
+    // stderr: redacted with the report's own map, so a token means the same on both streams.
+    const redaction = redact ? await work() : null;
+    const map = redaction ? new redaction.RedactionMap() : undefined;
+    const liveIo =
+      io && redaction && map
+        ? { ...io, stderr: (text: string) => io.stderr(redaction.redactText(text, map)) }
+        : io;
+    const analysis = await runLive({ ...live, inputs }, options.quiet ? undefined : liveIo);
+    return redaction ? redaction.redactAnalysis(analysis, map) : analysis;
   }
   if (inputs.length === 0) {
     throw new UsageError(
