@@ -65,8 +65,9 @@ export function pacedAttempts<Input extends object, Output extends object>(
   };
   return {
     applyToStack(stack) {
-      // In finalizeRequest below the retry middleware (high priority): once per attempt.
-      stack.add(middleware, { step: 'finalizeRequest', priority: 'normal', name: 'whydeniedPacedAttempts' });
+      // In finalizeRequest below the retry middleware (high priority): once per attempt; and
+      // below the stall guard (normal, timeouts.ts), so a refused attempt waits for no slot.
+      stack.add(middleware, { step: 'finalizeRequest', priority: 'low', name: 'whydeniedPacedAttempts' });
     },
   };
 }

@@ -66,7 +66,8 @@ export function giveUpOnStalls<Input extends object, Output extends object>(): P
   };
   return {
     applyToStack(stack) {
-      stack.add(middleware, { step: 'finalizeRequest', priority: 'low', name: 'whydeniedGiveUpOnStalls' });
+      // Inside the retry loop (high priority), before the LookupEvents pacing (low).
+      stack.add(middleware, { step: 'finalizeRequest', priority: 'normal', name: 'whydeniedGiveUpOnStalls' });
     },
   };
 }

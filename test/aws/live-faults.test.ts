@@ -4,8 +4,10 @@
  * other sources read, exit code 3 and a warning that names the source that did not answer.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RateLimiter } from '../../src/aws/rate-limiter.js';
 import { analyzeLive } from '../../src/live.js';
 import { isRegionName } from '../../src/live-options.js';
+import { lookupCloudTrail, planLookups } from '../../src/sources/cloudtrail-lookup.js';
 import { fakeCliArgs, fakeClients } from '../fake-aws/clients.js';
 import { scenarioFromSample } from '../fake-aws/scenario.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
@@ -80,6 +82,31 @@ describe('an endpoint that does not answer', () => {
     expect(analysis.stats.evidence['task-definition']).toBe(2);
     // Every lookup after the first two waits is refused at once, not sent.
     expect(fake.callsTo('CloudTrail.LookupEvents')).toHaveLength(2);
+  }, 15_000);
+
+  it('lookups after CloudTrail stalled are refused without waiting for a slot of the limiter', async () => {
+    fake.hang('CloudTrail.LookupEvents', 'no-response');
+    const clients = fakeClients(fake.url, TIMEOUTS);
+    let slots = 0;
+    const limiter = new RateLimiter({ perSecond: 2 });
+    const take = limiter.take.bind(limiter);
+    limiter.take = () => {
+      slots += 1;
+      return take();
+    };
+    const lookups = planLookups({ taskIds: ['3f1c9a0b7d2e4c8f9a1b2c3d4e5f6a7b'] });
+    const result = await lookupCloudTrail(
+      clients.cloudTrail,
+      lookups,
+      { start: new Date(NOW.getTime() - 3600_000), end: NOW },
+      { limiter },
+    );
+    clients.destroy();
+    expect(lookups.length).toBeGreaterThan(5);
+    expect(result.problems).toHaveLength(lookups.length);
+    // The two attempts that stalled took slots; the refused ones did not wait half a second each.
+    expect(fake.callsTo('CloudTrail.LookupEvents')).toHaveLength(2);
+    expect(slots).toBe(2);
   }, 15_000);
 
   it('the CLI with every endpoint hanging: exit 3 within the timeouts, the sources named on stderr', async () => {
