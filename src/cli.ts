@@ -1,12 +1,16 @@
 /**
  * Argument parsing and exit codes only; the work is in pipeline.ts and the renderers.
- * Exit codes: 0 no denials, 1 denials found, 2 bad usage, 3 partial (some input unreadable).
+ * Exit codes: 0 no denials, 1 denials found, 2 bad usage, 3 partial (some input unreadable),
+ * 4 internal error.
  */
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { AwsProblemError } from './aws/errors.js';
 import { renderPermissions } from './aws/permissions.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, parseSeconds } from './aws/timeouts.js';
+import { checkCommandWord, checkOutputPath, EXAMPLES, EXIT_CODES_HELP, UsageError } from './cli-usage.js';
+import { completionScript, SHELLS, type Shell } from './completion.js';
 import type { Analysis } from './domain/analysis.js';
 import type { LiveOptions, LiveProgress } from './live.js';
 import { isLive, isRegionName, parseSince } from './live-options.js';
@@ -14,19 +18,33 @@ import { describeLiveProgress } from './live-progress.js';
 import { queriesCommand } from './queries-command.js';
 import { QueryInputError } from './sources/athena-query.js';
 
-export const EXIT = { clean: 0, denials: 1, usage: 2, partial: 3 } as const;
+export const EXIT = { clean: 0, denials: 1, usage: 2, partial: 3, internal: 4 } as const;
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether `-` would read a person typing (or pasting) rather than a pipe. */
+  stdinIsTerminal?: () => boolean;
 }
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stdinIsTerminal: () => process.stdin.isTTY === true,
 };
 
-class UsageError extends Error {}
+/** package.json sits one level above src/, two above dist/src/. */
+function packageVersion(): string {
+  for (const up of ['../package.json', '../../package.json']) {
+    try {
+      const manifest = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8'));
+      if (manifest.name === 'whydenied') return manifest.version as string;
+    } catch {
+      // not at this level
+    }
+  }
+  return 'unknown';
+}
 
 /** The pipeline and the renderers, loaded when a command that analyses runs. */
 const work = () => import('./cli-work.js');
@@ -92,6 +110,12 @@ async function analyzeInputs(
   io?: CliIo,
 ) {
   const { policies, redact } = options;
+  checkOutputPath((options as { output?: string }).output);
+  if (inputs.includes('-') && io?.stdinIsTerminal?.()) {
+    io.stderr(
+      'whydenied: reading the evidence you paste or type here; end it with Ctrl-D on a line of its own (Ctrl-C cancels)\n',
+    );
+  }
   const live = liveOptionsOf(options);
   if (isLive(live)) {
     // Progress and partial lines name roles and tasks with their accounts, and CI logs keep
@@ -163,9 +187,11 @@ function program(io: CliIo, result: { code: number }): Command {
     .description(
       'Why did AWS say AccessDenied to my ECS task? Which role is missing what, and the smallest fix.',
     )
+    .version(packageVersion(), '-V, --version', 'the version of whydenied')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError('(whydenied --help lists the commands)');
+    .showHelpAfterError('(whydenied --help lists the commands)')
+    .addHelpText('after', `${EXAMPLES.root}\n${EXIT_CODES_HELP}`);
   evidenceCommand(root, 'analyze', ['text', 'json'], 'text')
     .description(
       'analyse evidence files: CloudTrail, ECS outputs, EventBridge events, logs (directories walked, .gz read, - is stdin)',
@@ -203,11 +229,31 @@ function program(io: CliIo, result: { code: number }): Command {
     .command('permissions')
     .description('print the read-only IAM policy whydenied needs for live mode (--cluster, --task, ...)')
     .option('-o, --output <file>', 'write the policy to a file instead of stdout')
+    .addHelpText('after', EXAMPLES.permissions as string)
     .action(async (options: { output?: string }) => {
+      checkOutputPath(options.output);
       await emit(renderPermissions(), options.output, io);
       result.code = EXIT.clean;
     });
   queriesCommand(root, io, result);
+  root.commands
+    .find((command) => command.name() === 'queries')
+    ?.addHelpText('after', EXAMPLES.queries as string);
+  root
+    .command('completion')
+    .description('print a shell completion script: bash, zsh or fish')
+    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
+    .addHelpText('after', EXAMPLES.completion as string)
+    .action((shell: Shell) => {
+      io.stdout(completionScript(root, shell));
+      result.code = EXIT.clean;
+    });
+  for (const command of root.commands) {
+    const examples = EXAMPLES[command.name()];
+    if (['analyze', 'report', 'fix', 'tui'].includes(command.name()) && examples) {
+      command.addHelpText('after', `${examples}\n${EXIT_CODES_HELP}`);
+    }
+  }
   return root;
 }
 
@@ -363,6 +409,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       root.outputHelp();
       return EXIT.usage;
     }
+    checkCommandWord(argv, [...root.commands.map((command) => command.name()), 'help']);
     await root.parseAsync(argv, { from: 'user' });
     return result.code;
   } catch (error) {
@@ -381,6 +428,6 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       `whydenied: internal error: ${(error as Error).message}\nPlease report it with the command you ran; set WHYDENIED_DEBUG=1 for the stack.\n`,
     );
     if (process.env.WHYDENIED_DEBUG) io.stderr(`${(error as Error).stack}\n`);
-    return EXIT.usage;
+    return EXIT.internal;
   }
 }

@@ -39,7 +39,10 @@ function seen(finding: Finding): string | null {
   if (!finding.firstSeen) return null;
   if (!finding.lastSeen || finding.lastSeen === finding.firstSeen) return shortTime(finding.firstSeen);
   const span = formatDistanceStrict(new Date(finding.lastSeen), new Date(finding.firstSeen));
-  return `${shortTime(finding.firstSeen)} to ${shortTime(finding.lastSeen).slice(11)} (${span})`;
+  // The end's date only when it is another day than the start's.
+  const end = shortTime(finding.lastSeen);
+  const sameDay = end.slice(0, 10) === finding.firstSeen.slice(0, 10);
+  return `${shortTime(finding.firstSeen)} to ${sameDay ? end.slice(11) : end} (${span})`;
 }
 
 function policyLine(type: PolicyType | null, explicit: boolean | null, arn: string | null): string {

@@ -11,9 +11,10 @@ interface Props {
 }
 
 const HINTS: Record<View, string> = {
-  list: '? help · q quit · ↑↓ move · Enter detail · f fix · / filter · tab group · r refresh · w watch',
+  list: '? help · q quit · ↑↓ move · Enter detail · f fix · l look-alikes · / filter · tab group · r refresh · w watch',
   detail: '? help · Esc back · ↑↓ evidence · e unfold · space page · f fix · q quit',
   fix: '? help · Esc back · tab format · c copy · w write file · ↑↓ scroll · q quit',
+  others: '? help · Esc back · ↑↓ move · r refresh · q quit',
 };
 
 /** The bottom line: the filter being typed, a notice, or the keys of the view. */

@@ -62,7 +62,12 @@ export function useAnalysis(
             ? {
                 loading: false,
                 loadedAt: now(),
-                occurrences: trackOccurrences(previous.occurrences, snapshot.analysis?.findings ?? [], now()),
+                occurrences: trackOccurrences(
+                  previous.occurrences,
+                  snapshot.analysis?.findings ?? [],
+                  now(),
+                  (watchSeconds ?? 0) * 1000,
+                ),
               }
             : {}),
         }));
@@ -77,7 +82,7 @@ export function useAnalysis(
     } finally {
       if (generation.current === mine) running.current = false;
     }
-  }, [loader, inputs, now]);
+  }, [loader, inputs, now, watchSeconds]);
 
   useEffect(() => {
     void load();
