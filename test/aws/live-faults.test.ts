@@ -4,6 +4,7 @@
  * other sources read, exit code 3 and a warning that names the source that did not answer.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { translateAwsError } from '../../src/aws/errors.js';
 import { RateLimiter } from '../../src/aws/rate-limiter.js';
 import { analyzeLive } from '../../src/live.js';
 import { isRegionName } from '../../src/live-options.js';
@@ -160,6 +161,35 @@ describe('an endpoint that does not answer', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('--request-timeout soon: expected a number of seconds');
     expect(fake.calls).toEqual([]);
+  });
+});
+
+describe('the SDK timeouts, said plainly', () => {
+  // The texts @smithy/node-http-handler (4.x) throws: set-connection-timeout.js, set-request-timeout.js
+  // and set-socket-timeout.js. The fake cannot refuse a connection's handshake, so the connect
+  // timeout is shown with the SDK's own words.
+  it.each([
+    [
+      '@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 200 ms.',
+      'ECS DescribeTasks: could not connect within 200 ms',
+    ],
+    [
+      '@smithy/node-http-handler - [ERROR] a request has exceeded the configured 300 ms requestTimeout.',
+      'ECS DescribeTasks: no answer within 300 ms',
+    ],
+    [
+      '@smithy/node-http-handler - the request socket timed out after 300 ms of inactivity (configured by client requestHandler).',
+      'ECS DescribeTasks: no answer within 300 ms',
+    ],
+  ])('%s', (message, said) => {
+    const error = Object.assign(new Error(message), { name: 'TimeoutError' });
+    const problem = translateAwsError(error, { service: 'ECS', operation: 'DescribeTasks' });
+    expect(problem).toMatchObject({
+      kind: 'timeout',
+      message: said,
+      fatal: false,
+      origin: 'api:ECS.DescribeTasks',
+    });
   });
 });
 
