@@ -37,6 +37,13 @@ export interface AwsOptions {
 }
 
 /** The configuration shared by every client; undefined fields let the SDK resolve its defaults. */
+function timeoutsOf(options: AwsOptions) {
+  return {
+    connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+  };
+}
+
 export function clientConfig(options: AwsOptions) {
   return {
     ...(options.region ? { region: options.region } : {}),
@@ -47,10 +54,7 @@ export function clientConfig(options: AwsOptions) {
     ...(options.retryStrategy
       ? { retryStrategy: options.retryStrategy }
       : { retryMode: options.retryMode ?? 'standard', maxAttempts: options.maxAttempts ?? 5 }),
-    requestHandler: requestHandlerOptions({
-      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-      requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-    }),
+    requestHandler: requestHandlerOptions(timeoutsOf(options)),
   };
 }
 
@@ -68,6 +72,7 @@ export interface AwsClients {
 /** Clients are created on first use, so a run that only reads ECS never resolves the others. */
 export function createClients(options: AwsOptions = {}): AwsClients {
   const config = clientConfig(options);
+  const timeouts = timeoutsOf(options);
   const cache = new Map<string, { destroy(): void }>();
   function lazy<T extends { destroy(): void }>(name: string, make: () => T): T {
     let client = cache.get(name) as T | undefined;
@@ -82,35 +87,35 @@ export function createClients(options: AwsOptions = {}): AwsClients {
     get ecs() {
       return lazy('ecs', () => {
         const client = new ECSClient(config);
-        client.middlewareStack.use(giveUpOnStalls());
+        client.middlewareStack.use(giveUpOnStalls(timeouts));
         return client;
       });
     },
     get cloudTrail() {
       return lazy('cloudtrail', () => {
         const client = new CloudTrailClient(config);
-        client.middlewareStack.use(giveUpOnStalls());
+        client.middlewareStack.use(giveUpOnStalls(timeouts));
         return client;
       });
     },
     get logs() {
       return lazy('logs', () => {
         const client = new CloudWatchLogsClient(config);
-        client.middlewareStack.use(giveUpOnStalls());
+        client.middlewareStack.use(giveUpOnStalls(timeouts));
         return client;
       });
     },
     get athena() {
       return lazy('athena', () => {
         const client = new AthenaClient(config);
-        client.middlewareStack.use(giveUpOnStalls());
+        client.middlewareStack.use(giveUpOnStalls(timeouts));
         return client;
       });
     },
     get iam() {
       return lazy('iam', () => {
         const client = new IAMClient(config);
-        client.middlewareStack.use(giveUpOnStalls());
+        client.middlewareStack.use(giveUpOnStalls(timeouts));
         return client;
       });
     },

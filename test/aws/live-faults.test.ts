@@ -85,6 +85,17 @@ describe('an endpoint that does not answer', () => {
     expect(fake.callsTo('CloudTrail.LookupEvents')).toHaveLength(2);
   }, 15_000);
 
+  it('an answer that trickles a byte at a time (never idle) still ends within connect + request timeout', async () => {
+    fake.hang('ECS.DescribeServices', 'trickle');
+    const { analysis, seconds } = await liveRun();
+    console.log(`[hang] DescribeServices trickles a byte every 100 ms: run ended in ${seconds.toFixed(2)} s`);
+    expect(analysis.warnings[0]).toMatchObject({
+      origin: 'api:ECS.DescribeServices',
+      problem: 'ECS DescribeServices: no answer within 500 ms',
+    });
+    expect(fake.callsTo('ECS.DescribeServices')).toHaveLength(2);
+  }, 15_000);
+
   it('lookups after CloudTrail stalled are refused without waiting for a slot of the limiter', async () => {
     fake.hang('CloudTrail.LookupEvents', 'no-response');
     const clients = fakeClients(fake.url, TIMEOUTS);

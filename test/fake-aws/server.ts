@@ -66,9 +66,10 @@ export interface FakeAwsOptions {
 /**
  * How an endpoint can fail to answer: `no-response` accepts the connection and the request and
  * never says a word; `stalled-body` sends the status line, the headers and the start of the
- * body, then nothing more.
+ * body, then nothing more; `trickle` sends the headers, then one byte of blank every 100 ms
+ * and never the end, so the connection never idles.
  */
-export type HangMode = 'no-response' | 'stalled-body';
+export type HangMode = 'no-response' | 'stalled-body' | 'trickle';
 
 export interface FakeAws {
   url: string;
@@ -222,13 +223,17 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
     const hang = hangs.get(target) ?? hangs.get('*');
     if (hang) {
       calls.push({ ...callOf(parsed, region, accessKeyId), status: 0 });
-      if (hang === 'stalled-body') {
+      if (hang !== 'no-response') {
         response.writeHead(200, {
           'content-type': 'application/x-amz-json-1.1',
           'x-amzn-requestid': requestId,
         });
         // The start of a real answer; the rest never comes.
-        response.write(parsed.service === 'IAM' ? '<SimulatePrincipalPolicyResponse>' : '{"');
+        if (hang === 'stalled-body') response.write(parsed.service === 'IAM' ? '<' : '{"');
+        if (hang === 'trickle') {
+          const drip = setInterval(() => response.write(' '), 100);
+          response.on('close', () => clearInterval(drip));
+        }
       }
       return;
     }
