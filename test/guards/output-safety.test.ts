@@ -5,7 +5,7 @@
  * and a real CloudTrail record carrying terminal escapes (title, clear screen, OSC 52
  * clipboard, a C1 CSI, a right-to-left override) and markup (`<img onerror>`, a javascript:
  * link, `<script>`, a backtick fence, a pipe, a line break), in files whose names hold ESC.
- * The checker (output-safety.ts) is shown to catch planted violations (planted/).
+ * The checker (output-safety.ts) is shown to catch planted violations (planted-output/).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -246,8 +246,8 @@ describe('the TUI on hostile evidence', () => {
   });
 });
 
-describe('the checker catches planted violations (planted/)', () => {
-  const planted = (name: string) => readFileSync(join(root, 'test/guards/planted', name), 'utf8');
+describe('the checker catches planted violations (planted-output/)', () => {
+  const planted = (name: string) => readFileSync(join(root, 'test/guards/planted-output', name), 'utf8');
 
   it('raw terminal output: OSC title, clear screen, OSC 52, C1 CSI, bidi override', () => {
     const found = controlCharacters(planted('terminal-output.txt'));
