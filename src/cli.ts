@@ -8,13 +8,15 @@ import { writeFile } from 'node:fs/promises';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { AwsProblemError } from './aws/errors.js';
 import { renderPermissions } from './aws/permissions.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, parseSeconds } from './aws/timeouts.js';
 import { checkCommandWord, checkOutputPath, EXAMPLES, EXIT_CODES_HELP, UsageError } from './cli-usage.js';
 import { completionScript, SHELLS, type Shell } from './completion.js';
 import type { Analysis } from './domain/analysis.js';
 import type { LiveOptions, LiveProgress } from './live.js';
-import { isLive, parseSince } from './live-options.js';
+import { isLive, isRegionName, parseSince } from './live-options.js';
 import { describeLiveProgress } from './live-progress.js';
 import { queriesCommand } from './queries-command.js';
+import { visibleText } from './report/visible-text.js';
 import { QueryInputError } from './sources/athena-query.js';
 
 export const EXIT = { clean: 0, denials: 1, usage: 2, partial: 3, internal: 4 } as const;
@@ -117,8 +119,16 @@ async function analyzeInputs(
   }
   const live = liveOptionsOf(options);
   if (isLive(live)) {
-    const analysis = await runLive({ ...live, inputs }, options.quiet ? undefined : io);
-    return redact ? (await work()).redactAnalysis(analysis) : analysis;
+    // Progress and partial lines name roles and tasks with their accounts, and CI logs keep
+    // stderr: redacted with the report's own map, so a token means the same on both streams.
+    const redaction = redact ? await work() : null;
+    const map = redaction ? new redaction.RedactionMap() : undefined;
+    const liveIo =
+      io && redaction && map
+        ? { ...io, stderr: (text: string) => io.stderr(redaction.redactText(text, map)) }
+        : io;
+    const analysis = await runLive({ ...live, inputs }, options.quiet ? undefined : liveIo);
+    return redaction ? redaction.redactAnalysis(analysis, map) : analysis;
   }
   if (inputs.length === 0) {
     throw new UsageError(
@@ -361,6 +371,14 @@ function withLiveOptions(command: Command): Command {
       '--athena-output <s3-uri>',
       "live: where Athena writes results (default: the workgroup's location)",
     )
+    .option(
+      '--connect-timeout <seconds>',
+      `live: give up connecting to AWS after this long (default ${DEFAULT_CONNECT_TIMEOUT_MS / 1000}, or WHYDENIED_CONNECT_TIMEOUT)`,
+    )
+    .option(
+      '--request-timeout <seconds>',
+      `live: give up on an AWS answer that stops coming for this long (default ${DEFAULT_REQUEST_TIMEOUT_MS / 1000}, or WHYDENIED_REQUEST_TIMEOUT)`,
+    )
     .option('--quiet', 'live: no progress on stderr')
     .option('--no-iam-verify', "live: do not read the roles' policies from IAM nor ask IAM's simulator")
     .addOption(
@@ -394,6 +412,17 @@ interface LiveCliOptions {
   athenaOutput?: string;
   quiet?: boolean;
   iamVerify?: boolean;
+  connectTimeout?: string;
+  requestTimeout?: string;
+}
+
+/** A timeout in seconds from its option, else its environment variable; undefined: the default. */
+function timeoutMs(option: string, value: string | undefined, variable: string): number | undefined {
+  const [text, named] = value !== undefined ? [value, option] : [process.env[variable], variable];
+  if (text === undefined || text === '') return undefined;
+  const ms = parseSeconds(text);
+  if (ms === null) throw new UsageError(`${named} ${text}: expected a number of seconds, such as 5 or 0.5`);
+  return ms;
 }
 
 function liveOptionsOf(options: LiveCliOptions): LiveOptions {
@@ -413,6 +442,8 @@ function liveOptionsOf(options: LiveCliOptions): LiveOptions {
     athenaWorkgroup: options.athenaWorkgroup,
     athenaDatabase: options.athenaDatabase,
     athenaOutput: options.athenaOutput,
+    connectTimeoutMs: timeoutMs('--connect-timeout', options.connectTimeout, 'WHYDENIED_CONNECT_TIMEOUT'),
+    requestTimeoutMs: timeoutMs('--request-timeout', options.requestTimeout, 'WHYDENIED_REQUEST_TIMEOUT'),
   };
 }
 
@@ -422,6 +453,9 @@ async function runLive(options: LiveOptions, io: CliIo | undefined): Promise<Ana
     throw new UsageError(
       `--since ${options.since}: expected a duration such as 30m, 2h, 1d or 7d, or an ISO time`,
     );
+  }
+  if (options.region !== undefined && !isRegionName(options.region)) {
+    throw new UsageError(`--region ${options.region}: expected a region name such as eu-west-1 or us-east-1`);
   }
   if (options.service && !options.cluster) {
     throw new UsageError('--service needs --cluster: ECS names services within a cluster');
@@ -437,7 +471,9 @@ async function runLive(options: LiveOptions, io: CliIo | undefined): Promise<Ana
 }
 
 /** Runs the command line; returns the exit code instead of exiting, so tests can call it. */
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: string[], given: CliIo = processIo): Promise<number> {
+  // Warnings and errors name files and quote AWS: nothing in them may act on the terminal.
+  const io: CliIo = { ...given, stderr: (text) => given.stderr(visibleText(text)) };
   const result = { code: EXIT.clean as number };
   const root = program(io, result);
   try {

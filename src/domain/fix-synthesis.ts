@@ -130,7 +130,13 @@ function narrowest(resources: string[]): string[] {
 function principalOrSlot(context: Context): string {
   if (context.roleArn) return context.roleArn;
   if (context.finding.principalArn) return context.finding.principalArn;
-  return slot(context.finding.role === 'task-role' ? 'TaskRoleArn' : context.finding.role === 'execution-role' ? 'ExecutionRoleArn' : 'PrincipalArn');
+  return slot(
+    context.finding.role === 'task-role'
+      ? 'TaskRoleArn'
+      : context.finding.role === 'execution-role'
+        ? 'ExecutionRoleArn'
+        : 'PrincipalArn',
+  );
 }
 
 /** aws:PrincipalArn of a role session is its role's ARN: a condition on the session's ARN would never match. */
@@ -286,7 +292,10 @@ function secretsFix(context: Context): Fix | null {
     const secret = secretNamedIn(finding);
     const secretParts = arnParts(secret);
     const region = context.region || secretParts?.region || slot('Region');
-    const account = context.account || (/^\d{12}$/.test(secretParts?.account ?? '') ? secretParts?.account : null) || slot('Account');
+    const account =
+      context.account ||
+      (/^\d{12}$/.test(secretParts?.account ?? '') ? secretParts?.account : null) ||
+      slot('Account');
     const keyArns =
       keys.length > 0 ? keys : [`arn:${context.partition}:kms:${region}:${account}:key/${slot('KeyId')}`];
     statements.push(allow('KmsDecryptSecrets', ['kms:Decrypt'], keyArns));
@@ -316,7 +325,10 @@ function secretsFix(context: Context): Fix | null {
 /** The secret or parameter ARN a stopped reason names ("failed to fetch secret arn:…"): the failed decryption was of it. */
 function secretNamedIn(finding: Finding): string | null {
   for (const item of finding.evidence) {
-    const match = /arn:aws[\w-]*:(?:secretsmanager|ssm):[a-z0-9-]+:[^:\s]*:(?:secret:|parameter\/)[^\s"'(),]+/.exec(item.raw);
+    const match =
+      /arn:aws[\w-]*:(?:secretsmanager|ssm):[a-z0-9-]+:[^:\s]*:(?:secret:|parameter\/)[^\s"'(),]+/.exec(
+        item.raw,
+      );
     if (match) return match[0];
   }
   return null;
@@ -352,7 +364,9 @@ function trustFix(context: Context): Fix {
       ? {
           Condition: {
             StringEquals: { 'aws:SourceAccount': account },
-            ArnLike: { 'aws:SourceArn': `arn:${context.partition}:ecs:${context.region || '*'}:${account}:*` },
+            ArnLike: {
+              'aws:SourceArn': `arn:${context.partition}:ecs:${context.region || '*'}:${account}:*`,
+            },
           },
         }
       : {}),
@@ -489,7 +503,9 @@ function meaningOf(name: string): string {
 /** A part whose document or target still holds placeholders says which, and what to put there. */
 function sayPlaceholders(part: FixPart): FixPart {
   const text = `${part.target ?? ''} ${JSON.stringify(part.policy ?? {})}`;
-  const names = [...new Set([...text.matchAll(/\$\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((match) => match[1] ?? ''))];
+  const names = [
+    ...new Set([...text.matchAll(/\$\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((match) => match[1] ?? '')),
+  ];
   if (names.length === 0) return part;
   const fill = names.map((name) => `\${${name}} with ${meaningOf(name)}`).join('; ');
   return { ...part, instruction: `${part.instruction}. The evidence does not say it: replace ${fill}` };
@@ -568,7 +584,8 @@ export function fixOf(
     (finding.role === 'task-role' && !finding.principalArn ? definition?.taskRoleArn : null) ??
     null;
   const where = arnParts(finding.resource) ?? arnParts(roleArn) ?? arnParts(finding.principalArn);
-  const taskDefinition = arnParts(finding.taskDefinitionArn) ?? arnParts(definition?.taskDefinitionArn ?? null);
+  const taskDefinition =
+    arnParts(finding.taskDefinitionArn) ?? arnParts(definition?.taskDefinitionArn ?? null);
   const context: Context = {
     finding,
     definition,

@@ -9,6 +9,7 @@ import { renderCloudFormation } from './iac/cloudformation.js';
 import { renderTerraform } from './iac/terraform.js';
 import { renderFixesJson } from './json.js';
 import type { FixRenderers } from './markdown.js';
+import { visibleStrings } from './visible-text.js';
 
 export type FixFormat = 'json' | 'terraform' | 'cloudformation' | 'cli';
 
@@ -27,7 +28,8 @@ const RENDER: Record<Exclude<FixFormat, 'json'>, (fixes: MergedFix[]) => string>
 
 export function renderFixes(analysis: Analysis, format: FixFormat): string {
   if (format === 'json') return renderFixesJson(analysis);
-  const rendered = RENDER[format](mergeFixes(analysis.findings));
+  // Snippets print to the terminal and are pasted into code: no evidence character acts there.
+  const rendered = RENDER[format](mergeFixes(visibleStrings(analysis.findings)));
   return rendered.endsWith('\n') ? rendered : `${rendered}\n`;
 }
 
@@ -37,7 +39,8 @@ export function renderFixes(analysis: Analysis, format: FixFormat): string {
  * else the `fix --format json` shape: valid JSON either way, so `jq` and the console take it.
  */
 export function renderFixesOf(findings: Finding[], format: FixFormat, numbers?: readonly number[]): string {
-  const merged = mergeFixes(findings, numbers);
+  // Snippets print to the terminal and are pasted into code: no evidence character acts there.
+  const merged = mergeFixes(visibleStrings(findings), numbers);
   if (format !== 'json') return RENDER[format](merged);
   const only = merged.length === 1 ? merged[0] : undefined;
   if (only?.policy && only.instructions.length <= 1) return `${JSON.stringify(only.policy, null, 2)}\n`;

@@ -8,6 +8,7 @@ import type { Analysis, Finding } from '../domain/analysis.js';
 import type { PolicyType } from '../domain/iam-denial-message.js';
 import { denyWords, policyName } from '../domain/policy-verdict.js';
 import { fixLines } from './fix-text.js';
+import { visibleStrings } from './visible-text.js';
 import { wrap } from './wrap.js';
 
 const WIDTH = 80;
@@ -21,7 +22,11 @@ const ROLE_LABEL: Record<Finding['role'], string> = {
 
 function field(label: string, values: string[]): string[] {
   const indent = ' '.repeat(4 + LABEL);
-  return values.map((value, index) => `${index === 0 ? `    ${label.padEnd(LABEL)}` : indent}${value}`);
+  // One value, one line: a line break inside an ARN would print a line of its own making.
+  return values.map(
+    (value, index) =>
+      `${index === 0 ? `    ${label.padEnd(LABEL)}` : indent}${value.replace(/\s*\n\s*/g, ' ')}`,
+  );
 }
 
 function bulletField(label: string, items: string[]): string[] {
@@ -113,7 +118,8 @@ function renderGroups(findings: Finding[]): string[] {
   return out;
 }
 
-export function renderText(analysis: Analysis): string {
+export function renderText(evidenceAnalysis: Analysis): string {
+  const analysis = visibleStrings(evidenceAnalysis);
   const { findings, notPermission, warnings, advisories } = analysis;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const out: string[] = [

@@ -12,6 +12,7 @@ import {
   runSimulation,
   type Simulation,
 } from '@cloud-copilot/iam-simulate';
+import { isCatalogAction } from '../domain/action-catalog.js';
 import type { FixPart, Placement, PolicyDocument } from '../domain/fix.js';
 import { accountOfArn as accountOf } from '../domain/principal.js';
 import {
@@ -143,7 +144,11 @@ function trustRequest(
 }
 
 async function simulate(simulation: Simulation): Promise<Outcome> {
-  const result = await runSimulation(simulation, {});
+  // The simulator reads iam-data by the names it is given: a name it cannot read is no verdict, not a crash.
+  const result = await runSimulation(simulation, {}).catch((error: Error) => ({
+    resultType: 'error' as const,
+    errors: { message: error.message },
+  }));
   if (result.resultType === 'error') return { kind: 'error', message: result.errors.message };
   const analysis = result.resultType === 'single' ? result.result.analysis : result.results[0]?.analysis;
   return { kind: 'done', decision: result.overallResult, analysis };
@@ -323,6 +328,15 @@ export async function verifyFix(
   policies: KnownPolicies,
 ): Promise<VerificationResult> {
   if (fix.placement === 'trust-policy') return verifyTrust(request, fix, policies);
+  // The simulator looks the action up in iam-data: an action it lacks is no verdict, and its
+  // service name must not reach iam-data's file reads.
+  if (!(await isCatalogAction(request.action))) {
+    return result(
+      null,
+      `${request.action} is not in the IAM action catalog, so it cannot be simulated`,
+      'not simulated',
+    );
+  }
   if (!lookupPrincipal(policies.identity, request.principalArn)) {
     return result(null, ROLE_POLICIES_UNKNOWN, 'not simulated');
   }

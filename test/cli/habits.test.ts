@@ -144,7 +144,7 @@ describe('whydenied completion', () => {
     expect(complete(['whydenied', 'ana'])).toEqual(['analyze']);
     expect(complete(['whydenied', 'analyze', '--format', ''])).toEqual(['text', 'json']);
     expect(complete(['whydenied', 'fix', '--format', 't'])).toEqual(['terraform']);
-    expect(complete(['whydenied', 'report', '--re'])).toEqual(['--redact', '--region']);
+    expect(complete(['whydenied', 'report', '--re'])).toEqual(['--redact', '--region', '--request-timeout']);
     expect(complete(['whydenied', 'queries', ''])).toContain('logs-insights');
   });
 

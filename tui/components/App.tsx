@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { Box, useApp, useInput, useStdout } from 'ink';
 import { type ReactNode, useEffect, useMemo, useReducer } from 'react';
 import type { Finding } from '../../src/domain/analysis.js';
+import { visibleText } from '../../src/report/visible-text.js';
 import { osc52, writeSnippet } from '../clipboard.js';
 import { makeTheme, ThemeContext } from '../contexts/ThemeContext.js';
 import { type DetailLine, detailLines } from '../format/detail-lines.js';
@@ -333,7 +334,7 @@ export function App({
         emptyText={
           loaded.error ??
           (nav.filter
-            ? `no finding matches "${nav.filter}" (Esc clears the filter)`
+            ? `no finding matches "${visibleText(nav.filter)}" (Esc clears the filter)`
             : loaded.loading
               ? 'reading the inputs…'
               : 'no permission failure found in these inputs')

@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { visibleText } from '../../src/report/visible-text.js';
 import { useTheme } from '../contexts/ThemeContext.js';
 import type { View } from '../state/navigation.js';
 
@@ -18,8 +19,11 @@ const HINTS: Record<View, string> = {
 };
 
 /** The bottom line: the filter being typed, a notice, or the keys of the view. */
-export function StatusBar({ view, filter, editingFilter, notice, position }: Props) {
+export function StatusBar({ view, filter: typed, editingFilter, notice: said, position }: Props) {
   const theme = useTheme();
+  // A pasted filter and a notice naming a file (an error's message) may hold control characters.
+  const filter = visibleText(typed);
+  const notice = said === null ? null : visibleText(said);
   if (editingFilter)
     return (
       <Text wrap="truncate">
