@@ -16,7 +16,7 @@ import type { LiveOptions, LiveProgress } from './live.js';
 import { isLive, isRegionName, parseSince } from './live-options.js';
 import { describeLiveProgress } from './live-progress.js';
 import { queriesCommand } from './queries-command.js';
-import { visibleText } from './report/visible-text.js';
+import { visibleJson, visibleText } from './report/visible-text.js';
 import { QueryInputError } from './sources/athena-query.js';
 
 export const EXIT = { clean: 0, denials: 1, usage: 2, partial: 3, internal: 4 } as const;
@@ -319,8 +319,11 @@ async function runCheck(inputs: string[], options: CheckCliOptions, io: CliIo): 
     expect,
     region: options.region,
   });
+  // Task definitions and policies come from anywhere: what they say shows as text, never acts.
   await emit(
-    options.format === 'json' ? `${JSON.stringify(checked, null, 2)}\n` : renderCheckText(checked),
+    options.format === 'json'
+      ? `${visibleJson(JSON.stringify(checked, null, 2))}\n`
+      : visibleText(renderCheckText(checked)),
     options.output,
     io,
   );

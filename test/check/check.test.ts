@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/check.js';
 import { readCheckInputs } from '../../src/sources/files/check-inputs.js';
+import { controlCharacters } from '../guards/output-safety.js';
 import { runCli } from '../run-cli.js';
 
 const ACCOUNT = '111122223333';
@@ -244,5 +245,20 @@ describe('the key of each secret, from AWS CLI output', () => {
     ]);
     expect(code).toBe(2);
     expect(stderr).toContain('--expect PutItem: expected service:Action=resource-arn');
+  });
+});
+
+describe('hostile task definitions', () => {
+  it('a container name holding terminal controls shows them as text, in text and JSON', async () => {
+    const definition = readFileSync(fixture('task-definition-secrets-tutorial-awsdocs.json'), 'utf8')
+      .replaceAll('aws_account_id', ACCOUNT)
+      .replaceAll(':region:', ':us-east-1:')
+      .replace('"ecs-secrets-container"', '"evil\\u001b]0;pwned\\u0007\\u001b[2J"');
+    const inputs = folder({ 'task-definition.json': definition });
+    const text = await runCli(['check', inputs, '--policies', folder({})]);
+    const json = await runCli(['check', inputs, '--policies', folder({}), '--format', 'json']);
+    for (const output of [text.stdout, json.stdout]) expect(controlCharacters(output)).toEqual([]);
+    // JSON keeps the value, written as escapes: nothing raw reaches the terminal.
+    expect(json.stdout).toContain('evil\\u001b]0;pwned\\u0007\\u001b[2J');
   });
 });
