@@ -64,7 +64,11 @@ export async function readCheckInputs(paths: string[]): Promise<CheckInputs> {
     try {
       value = JSON.parse(input.content);
     } catch (error) {
-      inputs.warnings.push({ origin: entry, problem: `invalid JSON (${(error as Error).message})`, expected: EXPECTED });
+      inputs.warnings.push({
+        origin: entry,
+        problem: `invalid JSON (${(error as Error).message})`,
+        expected: EXPECTED,
+      });
       continue;
     }
     if (!isObject(value) || !read(value, entry, inputs))
