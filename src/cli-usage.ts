@@ -131,6 +131,11 @@ Examples:
   whydenied queries athena-ddl --bucket my-trail-bucket --account 111122223333
   whydenied queries athena-denials --since 2h --role-arn arn:aws:iam::111122223333:role/api-task
   whydenied queries logs-insights`,
+  check: `
+Examples:
+  aws ecs describe-task-definition --task-definition api:42 > td.json
+  whydenied check td.json --policies ./iam/
+  whydenied check td.json describe-secret.json --policies ./iam/ --expect dynamodb:PutItem=arn:aws:dynamodb:eu-west-1:111122223333:table/orders`,
   completion: `
 Examples:
   whydenied completion bash > /etc/bash_completion.d/whydenied

@@ -16,7 +16,7 @@ import type { LiveOptions, LiveProgress } from './live.js';
 import { isLive, isRegionName, parseSince } from './live-options.js';
 import { describeLiveProgress } from './live-progress.js';
 import { queriesCommand } from './queries-command.js';
-import { visibleText } from './report/visible-text.js';
+import { visibleJson, visibleText } from './report/visible-text.js';
 import { QueryInputError } from './sources/athena-query.js';
 
 export const EXIT = { clean: 0, denials: 1, usage: 2, partial: 3, internal: 4 } as const;
@@ -236,6 +236,31 @@ function program(io: CliIo, result: { code: number }): Command {
       await emit(renderPermissions(), options.output, io);
       result.code = EXIT.clean;
     });
+  root
+    .command('check')
+    .description(
+      'before the deploy: would this task definition start, and may its app do what it declares? (simulated)',
+    )
+    .argument(
+      '<inputs...>',
+      'task definitions (describe-task-definition output or register input), describe-secret / describe-parameters outputs',
+    )
+    .requiredOption('--policies <paths...>', POLICIES_HELP)
+    .option(
+      '--expect <action=arn>',
+      'a call the app makes with the task role, repeatable (dynamodb:PutItem=arn:aws:dynamodb:…)',
+      collect,
+    )
+    .option(
+      '--region <region>',
+      "the region the task runs in (default: the task definition's ARN or awslogs-region)",
+    )
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the output to a file instead of stdout')
+    .addHelpText('after', `${EXAMPLES.check}\n${CHECK_EXIT_CODES}`)
+    .action(async (inputs: string[], options: CheckCliOptions) => {
+      result.code = await runCheck(inputs, options, io);
+    });
   queriesCommand(root, io, result);
   root.commands
     .find((command) => command.name() === 'queries')
@@ -256,6 +281,53 @@ function program(io: CliIo, result: { code: number }): Command {
     }
   }
   return root;
+}
+
+interface CheckCliOptions {
+  policies: string[];
+  expect?: string[];
+  region?: string;
+  format: 'text' | 'json';
+  output?: string;
+}
+
+const CHECK_EXIT_CODES = `
+Exit codes:
+  0  every start-up request (and every --expect) is allowed
+  1  some start-up request would be denied: the task would not start (or the app would be denied)
+  2  bad usage
+  3  something could not be checked (a policy or an input missing), and nothing was found denied
+  4  internal error in whydenied`;
+
+async function runCheck(inputs: string[], options: CheckCliOptions, io: CliIo): Promise<number> {
+  checkOutputPath(options.output);
+  const expect = (options.expect ?? []).map((pair) => {
+    const at = pair.indexOf('=');
+    const action = pair.slice(0, at);
+    const resource = pair.slice(at + 1);
+    if (at < 1 || !/^[\w-]+:[\w*]+$/.test(action) || !resource) {
+      throw new UsageError(
+        `--expect ${pair}: expected service:Action=resource-arn, e.g. dynamodb:PutItem=arn:aws:dynamodb:eu-west-1:111122223333:table/orders`,
+      );
+    }
+    return { action, resource };
+  });
+  const { checkExitCode, checkTaskDefinitions } = await import('./check.js');
+  const { renderCheckText } = await import('./report/check-text.js');
+  const checked = await checkTaskDefinitions(inputs, {
+    policies: options.policies,
+    expect,
+    region: options.region,
+  });
+  // Task definitions and policies come from anywhere: what they say shows as text, never acts.
+  await emit(
+    options.format === 'json'
+      ? `${visibleJson(JSON.stringify(checked, null, 2))}\n`
+      : visibleText(renderCheckText(checked)),
+    options.output,
+    io,
+  );
+  return checkExitCode(checked);
 }
 
 const POLICIES_HELP =

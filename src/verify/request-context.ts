@@ -98,12 +98,16 @@ export function ecsSourceContext(
   roleArn: string,
   taskDefinitionArn: string | null,
   taskId: string | null,
+  /** The task's region when the definition has no ARN yet (as registered). */
+  region: string | null = null,
 ): Record<string, string> {
   const account = accountOfArn(roleArn);
   if (!account) return {};
   const context: Record<string, string> = { 'aws:SourceAccount': account };
   const where = /^arn:([\w-]+):ecs:([a-z0-9-]+):(\d{12}):/.exec(taskDefinitionArn ?? '');
-  if (where)
-    context['aws:SourceArn'] = `arn:${where[1]}:ecs:${where[2]}:${account}:task/${taskId ?? 'unknown'}`;
+  const partition = where?.[1] ?? 'aws';
+  const taskRegion = where?.[2] ?? region;
+  if (taskRegion)
+    context['aws:SourceArn'] = `arn:${partition}:ecs:${taskRegion}:${account}:task/${taskId ?? 'unknown'}`;
   return context;
 }
