@@ -3,7 +3,13 @@
  * source is being read and how far it has got.
  */
 import type { LiveProgress } from './live.js';
-import { USD_PER_TB } from './sources/athena-query.js';
+import { MIN_BILLED_BYTES, USD_PER_TB } from './sources/athena-query.js';
+
+/** Two significant digits below a cent, so the 10 MB minimum ($0.000048) does not read as $0.0000. */
+export function formatUsd(usd: number): string {
+  if (usd >= 0.01) return `$${usd.toFixed(2)}`;
+  return `$${usd.toPrecision(2)}`;
+}
 
 export function describeLiveProgress(event: LiveProgress): string {
   switch (event.type) {
@@ -22,7 +28,7 @@ export function describeLiveProgress(event: LiveProgress): string {
     case 'athena-state':
       return `Athena query ${event.queryId}: ${event.state}`;
     case 'athena-done':
-      return `Athena query ${event.queryId}: ${event.rows} rows, ${formatBytes(event.scannedBytes)} scanned, about $${event.estimatedCostUsd.toFixed(4)} (at $${USD_PER_TB}/TB)`;
+      return `Athena query ${event.queryId}: ${event.rows} rows, ${formatBytes(event.scannedBytes)} scanned, about ${formatUsd(event.estimatedCostUsd)} (at $${USD_PER_TB}/TB${event.scannedBytes < MIN_BILLED_BYTES ? ', billed as the 10 MB minimum' : ''})`;
     case 'insights-started':
       return `Logs Insights query ${event.queryId} on ${event.group} started`;
     case 'insights-done':

@@ -12,6 +12,8 @@ import { fill, loadQuery } from './query-text.js';
 
 /** Athena's price: $5 per TB scanned. */
 export const USD_PER_TB = 5;
+/** Athena bills at least 10 MB a query. */
+export const MIN_BILLED_BYTES = 10 * 1024 * 1024;
 
 export class QueryInputError extends Error {}
 

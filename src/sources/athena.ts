@@ -15,7 +15,13 @@ import {
 import { type AwsProblem, AwsProblemError, attempt, type ProblemContext } from '../aws/errors.js';
 import type { Evidence } from '../domain/evidence.js';
 import type { Json } from '../domain/json-value.js';
-import { type DenialQueryInput, QueryInputError, renderDenialQuery, USD_PER_TB } from './athena-query.js';
+import {
+  type DenialQueryInput,
+  MIN_BILLED_BYTES,
+  QueryInputError,
+  renderDenialQuery,
+  USD_PER_TB,
+} from './athena-query.js';
 import { cloudTrailEvidence, hasError } from './files/cloudtrail-record.js';
 import { type PollOptions, pollUntil } from './poll.js';
 
@@ -47,8 +53,6 @@ export interface AthenaResult {
   estimatedCostUsd: number;
 }
 
-/** Athena's price per TB scanned (athena-query.ts), at least 10 MB a query. */
-const MIN_BILLED_BYTES = 10 * 1024 * 1024;
 const ROW_LIMIT = 10_000;
 
 export function estimatedCostUsd(scannedBytes: number): number {

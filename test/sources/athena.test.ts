@@ -233,7 +233,7 @@ describe('Athena served by the fake', () => {
     );
     expect(code).toBe(1);
     expect(stderr).toMatch(
-      /Athena query [\w-]{36}: 2 rows, [\d.]+ KB scanned, about \$0\.0000 \(at \$5\/TB\)/,
+      /Athena query [\w-]{36}: 2 rows, [\d.]+ KB scanned, about \$0\.000048 \(at \$5\/TB, billed as the 10 MB minimum\)/,
     );
   });
 
