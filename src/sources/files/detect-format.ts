@@ -45,6 +45,25 @@ function isPolicyOutput(value: Json): boolean {
   );
 }
 
+/** Arrays inside arrays deeper than this are no AWS output: a hostile or broken input. */
+const MAX_ARRAY_NESTING = 8;
+
+/** Whether arrays nest inside `value` more than `limit` levels, found without recursion. */
+function arraysNestDeeper(value: unknown[], limit: number): boolean {
+  let level: unknown[][] = [value];
+  for (let depth = 0; depth < limit; depth++) {
+    level = level.flatMap((array) => array.filter((item): item is unknown[] => Array.isArray(item)));
+    if (level.length === 0) return false;
+  }
+  return true;
+}
+
+/** What an unexpected failure inside one record says; a stack overflow is a value nested too deep. */
+export function failureText(error: unknown): string {
+  if (error instanceof RangeError) return `nested too deep to read (${error.message})`;
+  return `could not be read (${error instanceof Error ? error.message : String(error)})`;
+}
+
 class Reader {
   readonly evidence: Evidence[] = [];
   readonly warnings: InputWarning[] = [];
@@ -57,18 +76,33 @@ class Reader {
     this.warnings.push({ origin: where ? `${this.source}#${where}` : this.source, problem, expected });
   }
 
+  /** One record or element read on its own: what fails inside it is a warning naming it, not the input's end. */
+  guarded(where: string, expected: string, read: () => void): void {
+    try {
+      read();
+    } catch (error) {
+      this.warn(where, failureText(error), expected);
+    }
+  }
+
   cloudTrail(record: Json, pointer: string, line?: number): void {
     this.records += 1;
     const origin = line === undefined ? { source: this.source, pointer } : { source: this.source, line };
-    if (hasError(record)) this.evidence.push(cloudTrailEvidence(record, origin));
-    else if (isEcsRevisionRecord(record)) this.evidence.push(...ecsRevisionEvidence(record, origin));
+    this.guarded(line === undefined ? pointer : `line ${line}`, 'a CloudTrail record', () => {
+      if (hasError(record)) this.evidence.push(cloudTrailEvidence(record, origin));
+      else if (isEcsRevisionRecord(record)) this.evidence.push(...ecsRevisionEvidence(record, origin));
+    });
   }
 
   /** A value whose shape decides what it is; returns false when it is none of the known shapes. */
-  value(value: unknown, pointer: string, line?: number): boolean {
+  value(value: unknown, pointer: string, line?: number, depth = 0): boolean {
     if (Array.isArray(value)) {
+      if (depth === 0 && arraysNestDeeper(value, MAX_ARRAY_NESTING)) {
+        this.warn(pointer, `arrays nested more than ${MAX_ARRAY_NESTING} deep`, EXPECTED_JSON);
+        return true;
+      }
       value.forEach((item, index) => {
-        if (!this.value(item, `${pointer}[${index}]`))
+        if (!this.value(item, `${pointer}[${index}]`, undefined, depth + 1))
           this.warn(`${pointer}[${index}]`, 'unrecognised element', EXPECTED_JSON);
       });
       return value.length > 0;
@@ -96,15 +130,18 @@ class Reader {
     if (Array.isArray(value.events) && value.events.every((event) => isObject(event) && 'message' in event)) {
       this.format = 'cloudwatch-logs-events';
       value.events.forEach((event, index) => {
-        this.logEvent(event as Json, `${at('events')}[${index}]`);
+        const where = `${at('events')}[${index}]`;
+        this.guarded(where, 'a CloudWatch Logs event', () => this.logEvent(event as Json, where));
       });
       return true;
     }
     if (Array.isArray(value.tasks)) {
       this.format = 'ecs-describe-tasks';
       value.tasks.forEach((task, index) => {
-        if (isObject(task))
-          this.evidence.push(...taskEvidence(task, this.source, `${at('tasks')}[${index}]`));
+        const where = `${at('tasks')}[${index}]`;
+        this.guarded(where, 'an ECS task', () => {
+          if (isObject(task)) this.evidence.push(...taskEvidence(task, this.source, where));
+        });
       });
       return true;
     }
@@ -117,8 +154,10 @@ class Reader {
     if (Array.isArray(value.services)) {
       this.format = 'ecs-describe-services';
       value.services.forEach((service, index) => {
-        if (isObject(service))
-          this.evidence.push(...serviceEvidence(service, this.source, `${at('services')}[${index}]`));
+        const where = `${at('services')}[${index}]`;
+        this.guarded(where, 'an ECS service', () => {
+          if (isObject(service)) this.evidence.push(...serviceEvidence(service, this.source, where));
+        });
       });
       return true;
     }
@@ -295,9 +334,11 @@ function readJsonLines(content: string, reader: Reader): boolean {
   });
   if (parsed.length < 2 || parsed.length < broken.length) return false;
   for (const { line, value } of parsed) {
-    if (!reader.value(value, `line ${line}`, line)) {
-      reader.warn(`line ${line}`, 'JSON line of an unknown shape', 'a CloudTrail record per line');
-    }
+    reader.guarded(`line ${line}`, 'a CloudTrail record per line', () => {
+      if (!reader.value(value, `line ${line}`, line)) {
+        reader.warn(`line ${line}`, 'JSON line of an unknown shape', 'a CloudTrail record per line');
+      }
+    });
   }
   for (const { line, message } of broken)
     reader.warn(`line ${line}`, `invalid JSON (${message})`, 'one JSON object per line');

@@ -2,7 +2,7 @@
  * The offline source: files and directories → evidence, with input warnings and progress.
  */
 import type { Evidence, InputWarning } from '../../domain/evidence.js';
-import { detectAndRead } from './detect-format.js';
+import { detectAndRead, failureText } from './detect-format.js';
 import { readInput, walkPaths } from './read-inputs.js';
 
 export interface FileBatch {
@@ -40,9 +40,16 @@ function emptyBatch(source: string, warnings: InputWarning[]): FileBatch {
   return { source, format: 'unreadable', evidence: [], warnings, bytes: 0, records: 0 };
 }
 
+/** Never rejects: whatever fails inside one input is a warning naming it, and the other inputs are read. */
 async function readOne(source: string): Promise<FileBatch> {
-  const input = await readInput(source);
-  if ('warning' in input) return emptyBatch(source, [input.warning]);
-  const detected = detectAndRead(input.content, source);
-  return { source, ...detected, bytes: input.bytes };
+  try {
+    const input = await readInput(source);
+    if ('warning' in input) return emptyBatch(source, [input.warning]);
+    const detected = detectAndRead(input.content, source);
+    return { source, ...detected, bytes: input.bytes };
+  } catch (error) {
+    return emptyBatch(source, [
+      { origin: source, problem: failureText(error), expected: 'JSON, JSON Lines or text, plain or gzipped' },
+    ]);
+  }
 }
