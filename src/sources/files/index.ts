@@ -20,20 +20,50 @@ const CONCURRENCY = 8;
 /** Yields one batch per input file, in the order the paths were given and walked. */
 export async function* readFiles(paths: string[]): AsyncGenerator<FileBatch> {
   const pending: Promise<FileBatch>[] = [];
+  let files = 0;
+  let read = 0;
+  const counted = (batch: FileBatch) => {
+    if (isRead(batch)) read += 1;
+    return batch;
+  };
   for await (const entry of walkPaths(paths)) {
     if (typeof entry !== 'string') {
       const warning = {
         origin: entry.missing,
         problem: entry.problem,
-        expected: 'a file, a directory or - for stdin',
+        expected: entry.expected ?? 'a file, a directory or - for stdin',
       };
       pending.push(Promise.resolve(emptyBatch(entry.missing, [warning])));
     } else {
+      files += 1;
       pending.push(readOne(entry));
     }
-    if (pending.length >= CONCURRENCY) yield await (pending.shift() as Promise<FileBatch>);
+    if (pending.length >= CONCURRENCY) yield counted(await (pending.shift() as Promise<FileBatch>));
   }
-  while (pending.length > 0) yield await (pending.shift() as Promise<FileBatch>);
+  while (pending.length > 0) yield counted(await (pending.shift() as Promise<FileBatch>));
+  // A run that read nothing must not pass for one that found nothing: a CI step would go green.
+  if (paths.length > 0 && read === 0) {
+    const why = files === 0 ? ': they hold no files (hidden entries are skipped)' : '';
+    yield emptyBatch(paths.join(' '), [
+      {
+        origin: paths.join(' '),
+        problem: `nothing was read${why}`,
+        expected: 'at least one readable input: CloudTrail, ECS outputs, EventBridge events or logs',
+      },
+    ]);
+  }
+}
+
+const OWN_OUTPUTS = new Set(['whydenied-output', 'whydenied-report']);
+
+/** whydenied's own outputs (a saved report, a sample's expected.json) are skipped, not inputs. */
+export function isOwnOutput(format: string): boolean {
+  return OWN_OUTPUTS.has(format);
+}
+
+/** Inputs that were read: neither unreadable nor whydenied's own output. */
+export function isRead(batch: FileBatch): boolean {
+  return batch.format !== 'unreadable' && !isOwnOutput(batch.format);
 }
 
 function emptyBatch(source: string, warnings: InputWarning[]): FileBatch {

@@ -14,10 +14,27 @@ export type InputContent =
   | { source: string; content: string; bytes: number }
   | { source: string; warning: InputWarning };
 
-/** Every file under the given paths, in a stable order; hidden entries are skipped. */
-export async function* walkPaths(
+/** A path that cannot be read as an input, and why. */
+export interface UnreadablePath {
+  missing: string;
+  problem: string;
+  expected?: string;
+}
+
+/**
+ * Every file under the given paths, in a stable order; hidden entries are skipped. A file or
+ * directory met again (a link back to a parent, a file named twice) is read once. A FIFO or a
+ * character device named on the command line (`<(aws logs ...)`, /dev/stdin) is an input too.
+ */
+export async function* walkPaths(paths: string[]): AsyncGenerator<string | UnreadablePath> {
+  yield* walk(paths, new Set(), true);
+}
+
+async function* walk(
   paths: string[],
-): AsyncGenerator<string | { missing: string; problem: string }> {
+  seen: Set<string>,
+  named: boolean,
+): AsyncGenerator<string | UnreadablePath> {
   for (const path of paths) {
     if (path === '-') {
       yield '-';
@@ -36,11 +53,41 @@ export async function* walkPaths(
       };
       continue;
     }
+    // The real identity, not the name: links make a tree a graph, and a loop would never end.
+    const identity = `${info.dev}:${info.ino}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
     if (info.isDirectory()) {
-      const entries = (await readdir(path)).filter((name) => !name.startsWith('.')).sort();
-      yield* walkPaths(entries.map((name) => join(path, name)));
-    } else if (info.isFile()) {
+      let names: string[];
+      try {
+        names = await readdir(path);
+      } catch (error) {
+        yield {
+          missing: path,
+          problem: `cannot list the directory: ${(error as Error).message}`,
+          expected: 'a directory this user may list',
+        };
+        continue;
+      }
+      yield* walk(
+        names
+          .filter((name) => !name.startsWith('.'))
+          .sort()
+          .map((name) => join(path, name)),
+        seen,
+        false,
+      );
+    } else if (info.isFile() || (named && (info.isFIFO() || info.isCharacterDevice()))) {
       yield path;
+    } else if (named) {
+      yield { missing: path, problem: 'not a file, a directory or a pipe' };
+    } else {
+      // Opening a FIFO no one writes to waits for ever: inside a tree it is skipped, and said so.
+      yield {
+        missing: path,
+        problem: 'a FIFO, socket or device inside a directory, not read',
+        expected: 'a regular file; name a pipe on the command line to read it',
+      };
     }
   }
 }
