@@ -11,6 +11,7 @@ import { withFixes } from './domain/fix-synthesis.js';
 import { catalogNeeds, observe } from './domain/observe.js';
 import { fullestByArn } from './domain/revisions.js';
 import { type FileBatch, isRead, readFiles } from './sources/files/index.js';
+import { DEFAULT_LIMITS } from './sources/files/input-bytes.js';
 import { walkPaths } from './sources/files/read-inputs.js';
 
 export type ProgressEvent =
@@ -21,6 +22,8 @@ export interface PipelineOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Policy files (--policies) to verify each fix against by simulation. */
   policies?: string[];
+  /** Bytes one gzipped input may inflate to (--max-inflated). */
+  maxInflatedBytes?: number;
 }
 
 export interface PipelineResult {
@@ -49,7 +52,11 @@ export async function analyzeFiles(paths: string[], options: PipelineOptions = {
   let inputs = 0;
   let bytes = 0;
   let records = 0;
-  for await (const batch of readFiles(paths)) {
+  const limits = {
+    ...DEFAULT_LIMITS,
+    ...(options.maxInflatedBytes ? { maxInflatedBytes: options.maxInflatedBytes } : {}),
+  };
+  for await (const batch of readFiles(paths, limits)) {
     // whydenied's own outputs and unreadable paths are not inputs read.
     if (isRead(batch)) inputs += 1;
     bytes += batch.bytes;

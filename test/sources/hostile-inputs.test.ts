@@ -154,8 +154,7 @@ describe('directory walking', () => {
     writeFileSync(join(secret, 'hidden.txt'), corpusMessage('ecs-01'));
     chmodSync(secret, 0o000);
     locked.push(secret);
-    const { code, output } =
-      process.getuid?.() === 0 ? analyseAsNobody(dir) : await analyse(dir).then((run) => run);
+    const { code, output } = process.getuid?.() === 0 ? analyseAsNobody(dir) : await analyse(dir);
     expect(output.warnings).toEqual([
       {
         origin: secret,

@@ -26,7 +26,7 @@ export interface DetectedInput {
   records: number;
 }
 
-const EXPECTED_JSON =
+export const EXPECTED_JSON =
   'a CloudTrail file {"Records":[...]}, lookup-events {"Events":[...]}, filter-log-events {"events":[...]}, ' +
   'describe-tasks {"tasks":[...]}, describe-services {"services":[...]}, describe-task-definition {"taskDefinition":{...}}, ' +
   'an EventBridge event, or a CloudTrail record';
@@ -64,16 +64,50 @@ export function failureText(error: unknown): string {
   return `could not be read (${error instanceof Error ? error.message : String(error)})`;
 }
 
-class Reader {
+/** Warnings kept per input: a broken file of a million lines needs a few examples and a count. */
+const MAX_WARNINGS = 100;
+
+export class Reader {
   readonly evidence: Evidence[] = [];
   readonly warnings: InputWarning[] = [];
+  private unlisted = 0;
   records = 0;
   format = 'json';
 
   constructor(private readonly source: string) {}
 
   warn(where: string, problem: string, expected: string): void {
-    this.warnings.push({ origin: where ? `${this.source}#${where}` : this.source, problem, expected });
+    if (this.warnings.length >= MAX_WARNINGS) this.unlisted += 1;
+    else this.warnings.push({ origin: where ? `${this.source}#${where}` : this.source, problem, expected });
+  }
+
+  /** The warnings, with a count of those past the first hundred. */
+  allWarnings(): InputWarning[] {
+    if (this.unlisted === 0) return this.warnings;
+    return [
+      ...this.warnings,
+      {
+        origin: this.source,
+        problem: `${this.unlisted.toLocaleString('en')} more warnings like these, not listed`,
+        expected: 'the problems above fixed, or the input split',
+      },
+    ];
+  }
+
+  /** One element of a record array (`Records`, `Events`, `events`) read from a stream. */
+  element(key: string, item: unknown, pointer: string): void {
+    this.guarded(pointer, 'a record', () => {
+      if (key === 'Records') {
+        this.format = 'cloudtrail';
+        this.record(item, pointer);
+      } else if (key === 'Events') {
+        this.format = 'cloudtrail-lookup-events';
+        this.lookupEvent(item, pointer);
+      } else if (isObject(item) && 'message' in item) {
+        this.format = 'cloudwatch-logs-events';
+        this.logEvent(item, pointer);
+      } else this.warn(pointer, 'not a CloudWatch Logs event (no message)', 'a filter-log-events event');
+    });
   }
 
   /** One record or element read on its own: what fails inside it is a warning naming it, not the input's end. */
@@ -274,7 +308,7 @@ export function detectAndRead(content: string, source: string): DetectedInput {
   const trimmed = content.trim();
   if (trimmed === '') {
     reader.warn('', 'empty input', `${EXPECTED_JSON}, or text with one message per line`);
-    return { format: 'empty', evidence: [], warnings: reader.warnings, records: 0 };
+    return { format: 'empty', evidence: [], warnings: reader.allWarnings(), records: 0 };
   }
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     let parsed: unknown;
@@ -289,21 +323,21 @@ export function detectAndRead(content: string, source: string): DetectedInput {
         return {
           format: reader.format,
           evidence: reader.evidence,
-          warnings: reader.warnings,
+          warnings: reader.allWarnings(),
           records: reader.records,
         };
       }
       // A JSON log entry or an SDK error object ({"message": "User: ...", "code": ...}): read its text.
       const evidence = textEvidence(trimmed.replace(/\r?\n\s*/g, ' '), source);
       if (evidence.length === 0) reader.warn('', 'JSON of an unknown shape', EXPECTED_JSON);
-      return { format: 'json-text', evidence, warnings: reader.warnings, records: 0 };
+      return { format: 'json-text', evidence, warnings: reader.allWarnings(), records: 0 };
     }
     const jsonLines = readJsonLines(trimmed, reader);
     if (jsonLines)
       return {
         format: 'json-lines',
         evidence: reader.evidence,
-        warnings: reader.warnings,
+        warnings: reader.allWarnings(),
         records: reader.records,
       };
     // Not JSON after all: a pretty-printed log entry or a paste. Read it as text, and say so if it held nothing.
@@ -311,7 +345,7 @@ export function detectAndRead(content: string, source: string): DetectedInput {
     if (evidence.length === 0) {
       reader.warn('', `invalid JSON (${parseError.message})`, EXPECTED_JSON);
     }
-    return { format: 'text', evidence, warnings: reader.warnings, records: 0 };
+    return { format: 'text', evidence, warnings: reader.allWarnings(), records: 0 };
   }
   // whydenied's own report quotes the evidence it was made from: reading it back would count it twice.
   if (trimmed.startsWith(REPORT_TITLE))

@@ -2,8 +2,10 @@
  * The offline source: files and directories → evidence, with input warnings and progress.
  */
 import type { Evidence, InputWarning } from '../../domain/evidence.js';
-import { detectAndRead, failureText } from './detect-format.js';
-import { readInput, walkPaths } from './read-inputs.js';
+import { type DetectedInput, detectAndRead, failureText } from './detect-format.js';
+import { DEFAULT_LIMITS, type OpenedInput, openInput, type ReadLimits } from './input-bytes.js';
+import { cannotRead, decodeWhole, walkPaths } from './read-inputs.js';
+import { readStreamed } from './stream-format.js';
 
 export interface FileBatch {
   source: string;
@@ -18,7 +20,10 @@ export interface FileBatch {
 const CONCURRENCY = 8;
 
 /** Yields one batch per input file, in the order the paths were given and walked. */
-export async function* readFiles(paths: string[]): AsyncGenerator<FileBatch> {
+export async function* readFiles(
+  paths: string[],
+  limits: ReadLimits = DEFAULT_LIMITS,
+): AsyncGenerator<FileBatch> {
   const pending: Promise<FileBatch>[] = [];
   let files = 0;
   let read = 0;
@@ -36,7 +41,7 @@ export async function* readFiles(paths: string[]): AsyncGenerator<FileBatch> {
       pending.push(Promise.resolve(emptyBatch(entry.missing, [warning])));
     } else {
       files += 1;
-      pending.push(readOne(entry));
+      pending.push(readOne(entry, limits));
     }
     if (pending.length >= CONCURRENCY) yield counted(await (pending.shift() as Promise<FileBatch>));
   }
@@ -71,15 +76,34 @@ function emptyBatch(source: string, warnings: InputWarning[]): FileBatch {
 }
 
 /** Never rejects: whatever fails inside one input is a warning naming it, and the other inputs are read. */
-async function readOne(source: string): Promise<FileBatch> {
+async function readOne(source: string, limits: ReadLimits): Promise<FileBatch> {
   try {
-    const input = await readInput(source);
-    if ('warning' in input) return emptyBatch(source, [input.warning]);
-    const detected = detectAndRead(input.content, source);
-    return { source, ...detected, bytes: input.bytes };
+    let opened: OpenedInput;
+    try {
+      opened = await openInput(source, limits);
+    } catch (error) {
+      return emptyBatch(source, [cannotRead(source, error)]);
+    }
+    const detected =
+      opened.kind === 'stream'
+        ? await readStreamed(source, opened.chunks, limits.maxRecordBytes)
+        : readWhole(opened.bytes, source);
+    const { problem } = opened.status;
+    // What came before the bytes stopped (a cap, a broken gzip, a read error) is still read; when
+    // it held nothing, what the cut end looks like (invalid JSON, say) is noise beside the cause.
+    const beforeCut = detected.evidence.length > 0 ? detected.warnings : [];
+    const warnings = problem ? [...beforeCut, { origin: source, ...problem }] : detected.warnings;
+    return { source, ...detected, warnings, bytes: opened.status.bytes };
   } catch (error) {
     return emptyBatch(source, [
       { origin: source, problem: failureText(error), expected: 'JSON, JSON Lines or text, plain or gzipped' },
     ]);
   }
+}
+
+function readWhole(bytes: Buffer, source: string): DetectedInput {
+  const decoded = decodeWhole(bytes, source);
+  if ('warning' in decoded)
+    return { format: 'unreadable', evidence: [], warnings: [decoded.warning], records: 0 };
+  return detectAndRead(decoded.content, source);
 }
