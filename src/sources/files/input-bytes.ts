@@ -18,7 +18,7 @@ export interface ReadLimits {
 }
 
 export const DEFAULT_LIMITS: ReadLimits = {
-  wholeBelowBytes: 64 * 1024 * 1024,
+  wholeBelowBytes: 16 * 1024 * 1024,
   maxInflatedBytes: 2 * 1024 * 1024 * 1024,
   maxRecordBytes: 32 * 1024 * 1024,
 };
