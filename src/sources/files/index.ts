@@ -48,7 +48,8 @@ export async function* readFiles(
   while (pending.length > 0) yield counted(await (pending.shift() as Promise<FileBatch>));
   // A run that read nothing must not pass for one that found nothing: a CI step would go green.
   if (paths.length > 0 && read === 0) {
-    const why = files === 0 ? ': they hold no files (hidden entries are skipped)' : '';
+    const where = paths.length === 1 ? 'in it' : 'in them';
+    const why = files === 0 ? `: no files ${where} (hidden entries are skipped)` : '';
     yield emptyBatch(paths.join(' '), [
       {
         origin: paths.join(' '),

@@ -104,35 +104,38 @@ async function readJsonLines(
   reader: Reader,
   maxRecordBytes: number,
 ): Promise<void> {
-  for await (const { number, bytes } of byteLines(chunks, maxRecordBytes)) {
-    const where = `line ${number}`;
-    if (bytes === null) {
-      reader.warn(
-        where,
-        `a line longer than ${sizeText(maxRecordBytes)}, not read`,
-        'one JSON object per line',
-      );
-      continue;
+  for await (const lines of byteLines(chunks, maxRecordBytes)) {
+    for (const { number, bytes } of lines) {
+      if (bytes?.length === 0) continue;
+      const where = `line ${number}`;
+      if (bytes === null) {
+        reader.warn(
+          where,
+          `a line longer than ${sizeText(maxRecordBytes)}, not read`,
+          'one JSON object per line',
+        );
+        continue;
+      }
+      let text: string;
+      try {
+        text = fatalDecoder.decode(bytes);
+      } catch {
+        reader.warn(where, 'not UTF-8 text', 'one JSON object per line');
+        continue;
+      }
+      if (text.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(number === 1 ? text.replace(/^\uFEFF/, '') : text);
+      } catch (error) {
+        reader.warn(where, `invalid JSON (${(error as Error).message})`, 'one JSON object per line');
+        continue;
+      }
+      reader.guarded(where, 'a CloudTrail record per line', () => {
+        if (!reader.value(value, where, number))
+          reader.warn(where, 'JSON line of an unknown shape', 'a CloudTrail record per line');
+      });
     }
-    let text: string;
-    try {
-      text = fatalDecoder.decode(bytes);
-    } catch {
-      reader.warn(where, 'not UTF-8 text', 'one JSON object per line');
-      continue;
-    }
-    if (text.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(number === 1 ? text.replace(/^\uFEFF/, '') : text);
-    } catch (error) {
-      reader.warn(where, `invalid JSON (${(error as Error).message})`, 'one JSON object per line');
-      continue;
-    }
-    reader.guarded(where, 'a CloudTrail record per line', () => {
-      if (!reader.value(value, where, number))
-        reader.warn(where, 'JSON line of an unknown shape', 'a CloudTrail record per line');
-    });
   }
 }
 
@@ -202,15 +205,35 @@ async function readText(
     run = run.slice(count);
     firstLine += count;
   };
-  for await (const { number, bytes } of byteLines(chunks, maxRecordBytes)) {
-    if (bytes === null) {
-      reader.warn(`line ${number}`, `a line longer than ${sizeText(maxRecordBytes)}, not read`, 'text lines');
-      run.push('');
-    } else run.push(lenientDecoder.decode(bytes));
-    if (run.length >= TEXT_RUN_LINES) {
-      const cut = lastMessageStart(run);
-      // A message longer than a run: cut at two runs, whatever it is, so memory stays bounded.
-      if (cut > 0 || run.length >= 2 * TEXT_RUN_LINES) read(cut > 0 ? cut : run.length);
+  for await (const lines of byteLines(chunks, maxRecordBytes)) {
+    for (const { number, bytes, count } of lines) {
+      if (bytes === null) {
+        reader.warn(
+          `line ${number}`,
+          `a line longer than ${sizeText(maxRecordBytes)}, not read`,
+          'text lines',
+        );
+        run.push('');
+      } else if (bytes.length > 0) {
+        run.push(lenientDecoder.decode(bytes));
+      } else if (run.length === 0) {
+        // A blank line ends every message: with nothing pending, blank lines only move the count.
+        firstLine += count;
+      } else if (run[run.length - 1] === '') {
+        read(run.length);
+        firstLine += count;
+      } else {
+        run.push('');
+        if (count > 1) {
+          read(run.length);
+          firstLine += count - 1;
+        }
+      }
+      if (run.length >= TEXT_RUN_LINES) {
+        const cut = lastMessageStart(run);
+        // A message longer than a run: cut at two runs, whatever it is, so memory stays bounded.
+        if (cut > 0 || run.length >= 2 * TEXT_RUN_LINES) read(cut > 0 ? cut : run.length);
+      }
     }
   }
   read(run.length);
