@@ -7,7 +7,7 @@
 import { REPORT_TITLE } from '../../domain/analysis.js';
 import { groupLines } from '../../domain/message-text.js';
 import { byteLines } from './byte-lines.js';
-import { type DetectedInput, EXPECTED_JSON, Reader } from './detect-format.js';
+import { type DetectedInput, EXPECTED_JSON, failureText, Reader } from './detect-format.js';
 import { sizeText } from './input-bytes.js';
 import { JsonElementScanner } from './json-elements.js';
 import { textEvidence } from './text-input.js';
@@ -79,23 +79,30 @@ export async function readStreamed(
     warnings: reader.allWarnings(),
     records,
   });
-  switch (format) {
-    case 'binary':
-      await chunks.return(undefined);
-      reader.warn('', 'binary content (not UTF-8 text)', 'JSON, JSON Lines or text, plain or gzipped');
-      return result('unreadable');
-    case 'own-report':
-      // whydenied's own report quotes its evidence: reading it back would count it twice.
-      await chunks.return(undefined);
-      return { format: 'whydenied-report', evidence: [], warnings: [], records: 0 };
-    case 'json-lines':
-      await readJsonLines(all, reader, maxRecordBytes);
-      return result('json-lines');
-    case 'json-document':
-      return result(await readJsonDocument(all, reader, source, maxRecordBytes));
-    case 'text':
-      await readText(all, reader, source, maxRecordBytes);
-      return result('text', 0);
+  try {
+    switch (format) {
+      case 'binary':
+        reader.warn('', 'binary content (not UTF-8 text)', 'JSON, JSON Lines or text, plain or gzipped');
+        return result('unreadable');
+      case 'own-report':
+        // whydenied's own report quotes its evidence: reading it back would count it twice.
+        return { format: 'whydenied-report', evidence: [], warnings: [], records: 0 };
+      case 'json-lines':
+        await readJsonLines(all, reader, maxRecordBytes);
+        return result('json-lines');
+      case 'json-document':
+        return result(await readJsonDocument(all, reader, source, maxRecordBytes));
+      case 'text':
+        await readText(all, reader, source, maxRecordBytes);
+        return result('text', 0);
+    }
+  } catch (error) {
+    // Past the records' own guards, a failure ends this input there; what was read stays.
+    reader.warn('', failureText(error), 'JSON, JSON Lines or text, plain or gzipped');
+    return result(format);
+  } finally {
+    // Stops reading what is left (a binary file, an own report, an input that failed).
+    await chunks.return(undefined);
   }
 }
 
