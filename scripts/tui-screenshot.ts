@@ -1,14 +1,22 @@
 /**
- * `npx tsx scripts/tui-screenshot.ts [out.png]`: docs/tui.png from a real terminal. Builds,
- * runs `node dist/tui/main.js samples` in tmux (100×30, 256 colours), moves to the fourth
- * finding, captures the pane with its colours (`capture-pane -e -p`), turns the ANSI text
- * into SVG and the SVG into PNG with rsvg-convert (apt-get install librsvg2-bin).
+ * `npx tsx scripts/tui-screenshot.ts`: docs/tui.png and docs/tui-lookalikes.png from a real
+ * terminal. Builds, runs `node dist/tui/main.js <inputs>` in tmux (100×30, 256 colours), types
+ * the shot's keys, captures the pane with its colours (`capture-pane -e -p`), turns the ANSI
+ * text into SVG and the SVG into PNG with rsvg-convert (apt-get install librsvg2-bin).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url).pathname;
-const out = process.argv[2] ?? `${root}docs/tui.png`;
+/** The samples, on the fourth finding; and the samples where nothing was denied, on their look-alikes. */
+const SHOTS = [
+  { out: `${root}docs/tui.png`, inputs: 'samples', keys: ['j', 'j', 'j'] },
+  {
+    out: `${root}docs/tui-lookalikes.png`,
+    inputs: 'samples/network-timeout samples/lookalike-missing-resources',
+    keys: [],
+  },
+];
 const session = `whydenied-shot-${process.pid}`;
 const COLUMNS = 100;
 const ROWS = 30;
@@ -146,13 +154,17 @@ export function toSvg(lines: Run[][], columns: number, rows: number): string {
 }
 
 async function main() {
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   if (spawnSync('tmux', ['-V']).status !== 0) throw new Error('tmux is needed: apt-get install tmux');
   if (spawnSync('rsvg-convert', ['--version']).status !== 0)
     throw new Error('rsvg-convert is needed: apt-get install librsvg2-bin');
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
     cwd: root,
   });
+  for (const shot of SHOTS) await screenshot(shot);
+}
+
+async function screenshot({ out, inputs, keys }: (typeof SHOTS)[number]) {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
   tmux(
     'new-session',
@@ -165,13 +177,13 @@ async function main() {
     String(ROWS),
     '-c',
     root,
-    `env -u CI -u NO_COLOR -u NODE_OPTIONS TERM=xterm-256color FORCE_COLOR=2 ${process.execPath} dist/tui/main.js samples`,
+    `env -u CI -u NO_COLOR -u NODE_OPTIONS TERM=xterm-256color FORCE_COLOR=2 ${process.execPath} dist/tui/main.js ${inputs}`,
   );
   try {
     const deadline = Date.now() + 10_000;
     while (!/✓ files/.test(tmux('capture-pane', '-t', session, '-p')) && Date.now() < deadline)
       await sleep(100);
-    for (const key of ['j', 'j', 'j']) {
+    for (const key of keys) {
       tmux('send-keys', '-t', session, key);
       await sleep(150);
     }

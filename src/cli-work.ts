@@ -6,5 +6,5 @@ export { analyzeFiles } from './pipeline.js';
 export { IAC_RENDERERS, renderFixes } from './report/fixes.js';
 export { renderJson } from './report/json.js';
 export { renderMarkdown } from './report/markdown.js';
-export { redactAnalysis } from './report/redact.js';
+export { RedactionMap, redactAnalysis, redactText } from './report/redact.js';
 export { renderText } from './report/text.js';

@@ -1,31 +1,51 @@
 /**
  * Argument parsing and exit codes only; the work is in pipeline.ts and the renderers.
- * Exit codes: 0 no denials, 1 denials found, 2 bad usage, 3 partial (some input unreadable).
+ * Exit codes: 0 no denials, 1 denials found, 2 bad usage, 3 partial (some input unreadable),
+ * 4 internal error.
  */
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { AwsProblemError } from './aws/errors.js';
 import { renderPermissions } from './aws/permissions.js';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, parseSeconds } from './aws/timeouts.js';
+import { checkCommandWord, checkOutputPath, EXAMPLES, EXIT_CODES_HELP, UsageError } from './cli-usage.js';
+import { completionScript, SHELLS, type Shell } from './completion.js';
 import type { Analysis } from './domain/analysis.js';
 import type { LiveOptions, LiveProgress } from './live.js';
-import { isLive, parseSince } from './live-options.js';
+import { isLive, isRegionName, parseSince } from './live-options.js';
 import { describeLiveProgress } from './live-progress.js';
 import { queriesCommand } from './queries-command.js';
+import { visibleJson, visibleText } from './report/visible-text.js';
 import { QueryInputError } from './sources/athena-query.js';
 
-export const EXIT = { clean: 0, denials: 1, usage: 2, partial: 3 } as const;
+export const EXIT = { clean: 0, denials: 1, usage: 2, partial: 3, internal: 4 } as const;
 
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether `-` would read a person typing (or pasting) rather than a pipe. */
+  stdinIsTerminal?: () => boolean;
 }
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stdinIsTerminal: () => process.stdin.isTTY === true,
 };
 
-class UsageError extends Error {}
+/** package.json sits one level above src/, two above dist/src/. */
+function packageVersion(): string {
+  for (const up of ['../package.json', '../../package.json']) {
+    try {
+      const manifest = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8'));
+      if (manifest.name === 'whydenied') return manifest.version as string;
+    } catch {
+      // not at this level
+    }
+  }
+  return 'unknown';
+}
 
 /** The pipeline and the renderers, loaded when a command that analyses runs. */
 const work = () => import('./cli-work.js');
@@ -95,10 +115,24 @@ async function analyzeInputs(
   io?: CliIo,
 ) {
   const { policies, redact } = options;
+  checkOutputPath((options as { output?: string }).output);
+  if (inputs.includes('-') && io?.stdinIsTerminal?.()) {
+    io.stderr(
+      'whydenied: reading the evidence you paste or type here; end it with Ctrl-D on a line of its own (Ctrl-C cancels)\n',
+    );
+  }
   const live = liveOptionsOf(options);
   if (isLive(live)) {
-    const analysis = await runLive({ ...live, inputs }, options.quiet ? undefined : io);
-    return redact ? (await work()).redactAnalysis(analysis) : analysis;
+    // Progress and partial lines name roles and tasks with their accounts, and CI logs keep
+    // stderr: redacted with the report's own map, so a token means the same on both streams.
+    const redaction = redact ? await work() : null;
+    const map = redaction ? new redaction.RedactionMap() : undefined;
+    const liveIo =
+      io && redaction && map
+        ? { ...io, stderr: (text: string) => io.stderr(redaction.redactText(text, map)) }
+        : io;
+    const analysis = await runLive({ ...live, inputs }, options.quiet ? undefined : liveIo);
+    return redaction ? redaction.redactAnalysis(analysis, map) : analysis;
   }
   if (inputs.length === 0) {
     throw new UsageError(
@@ -170,9 +204,11 @@ function program(io: CliIo, result: { code: number }): Command {
     .description(
       'Why did AWS say AccessDenied to my ECS task? Which role is missing what, and the smallest fix.',
     )
+    .version(packageVersion(), '-V, --version', 'the version of whydenied')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError('(whydenied --help lists the commands)');
+    .showHelpAfterError('(whydenied --help lists the commands)')
+    .addHelpText('after', `${EXAMPLES.root}\n${EXIT_CODES_HELP}`);
   evidenceCommand(root, 'analyze', ['text', 'json'], 'text')
     .description(
       'analyse evidence files: CloudTrail, ECS outputs, EventBridge events, logs (directories walked, .gz read, - is stdin)',
@@ -210,12 +246,104 @@ function program(io: CliIo, result: { code: number }): Command {
     .command('permissions')
     .description('print the read-only IAM policy whydenied needs for live mode (--cluster, --task, ...)')
     .option('-o, --output <file>', 'write the policy to a file instead of stdout')
+    .addHelpText('after', EXAMPLES.permissions as string)
     .action(async (options: { output?: string }) => {
+      checkOutputPath(options.output);
       await emit(renderPermissions(), options.output, io);
       result.code = EXIT.clean;
     });
+  root
+    .command('check')
+    .description(
+      'before the deploy: would this task definition start, and may its app do what it declares? (simulated)',
+    )
+    .argument(
+      '<inputs...>',
+      'task definitions (describe-task-definition output or register input), describe-secret / describe-parameters outputs',
+    )
+    .requiredOption('--policies <paths...>', POLICIES_HELP)
+    .option(
+      '--expect <action=arn>',
+      'a call the app makes with the task role, repeatable (dynamodb:PutItem=arn:aws:dynamodb:…)',
+      collect,
+    )
+    .option(
+      '--region <region>',
+      "the region the task runs in (default: the task definition's ARN or awslogs-region)",
+    )
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the output to a file instead of stdout')
+    .addHelpText('after', `${EXAMPLES.check}\n${CHECK_EXIT_CODES}`)
+    .action(async (inputs: string[], options: CheckCliOptions) => {
+      result.code = await runCheck(inputs, options, io);
+    });
   queriesCommand(root, io, result);
+  root.commands
+    .find((command) => command.name() === 'queries')
+    ?.addHelpText('after', EXAMPLES.queries as string);
+  root
+    .command('completion')
+    .description('print a shell completion script: bash, zsh or fish')
+    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
+    .addHelpText('after', EXAMPLES.completion as string)
+    .action((shell: Shell) => {
+      io.stdout(completionScript(root, shell));
+      result.code = EXIT.clean;
+    });
+  for (const command of root.commands) {
+    const examples = EXAMPLES[command.name()];
+    if (['analyze', 'report', 'fix', 'tui'].includes(command.name()) && examples) {
+      command.addHelpText('after', `${examples}\n${EXIT_CODES_HELP}`);
+    }
+  }
   return root;
+}
+
+interface CheckCliOptions {
+  policies: string[];
+  expect?: string[];
+  region?: string;
+  format: 'text' | 'json';
+  output?: string;
+}
+
+const CHECK_EXIT_CODES = `
+Exit codes:
+  0  every start-up request (and every --expect) is allowed
+  1  some start-up request would be denied: the task would not start (or the app would be denied)
+  2  bad usage
+  3  something could not be checked (a policy or an input missing), and nothing was found denied
+  4  internal error in whydenied`;
+
+async function runCheck(inputs: string[], options: CheckCliOptions, io: CliIo): Promise<number> {
+  checkOutputPath(options.output);
+  const expect = (options.expect ?? []).map((pair) => {
+    const at = pair.indexOf('=');
+    const action = pair.slice(0, at);
+    const resource = pair.slice(at + 1);
+    if (at < 1 || !/^[\w-]+:[\w*]+$/.test(action) || !resource) {
+      throw new UsageError(
+        `--expect ${pair}: expected service:Action=resource-arn, e.g. dynamodb:PutItem=arn:aws:dynamodb:eu-west-1:111122223333:table/orders`,
+      );
+    }
+    return { action, resource };
+  });
+  const { checkExitCode, checkTaskDefinitions } = await import('./check.js');
+  const { renderCheckText } = await import('./report/check-text.js');
+  const checked = await checkTaskDefinitions(inputs, {
+    policies: options.policies,
+    expect,
+    region: options.region,
+  });
+  // Task definitions and policies come from anywhere: what they say shows as text, never acts.
+  await emit(
+    options.format === 'json'
+      ? `${visibleJson(JSON.stringify(checked, null, 2))}\n`
+      : visibleText(renderCheckText(checked)),
+    options.output,
+    io,
+  );
+  return checkExitCode(checked);
 }
 
 const POLICIES_HELP =
@@ -266,6 +394,14 @@ function withLiveOptions(command: Command): Command {
       '--athena-output <s3-uri>',
       "live: where Athena writes results (default: the workgroup's location)",
     )
+    .option(
+      '--connect-timeout <seconds>',
+      `live: give up connecting to AWS after this long (default ${DEFAULT_CONNECT_TIMEOUT_MS / 1000}, or WHYDENIED_CONNECT_TIMEOUT)`,
+    )
+    .option(
+      '--request-timeout <seconds>',
+      `live: give up on an AWS answer that stops coming for this long (default ${DEFAULT_REQUEST_TIMEOUT_MS / 1000}, or WHYDENIED_REQUEST_TIMEOUT)`,
+    )
     .option('--quiet', 'live: no progress on stderr')
     .option('--no-iam-verify', "live: do not read the roles' policies from IAM nor ask IAM's simulator")
     .addOption(
@@ -299,6 +435,17 @@ interface LiveCliOptions {
   athenaOutput?: string;
   quiet?: boolean;
   iamVerify?: boolean;
+  connectTimeout?: string;
+  requestTimeout?: string;
+}
+
+/** A timeout in seconds from its option, else its environment variable; undefined: the default. */
+function timeoutMs(option: string, value: string | undefined, variable: string): number | undefined {
+  const [text, named] = value !== undefined ? [value, option] : [process.env[variable], variable];
+  if (text === undefined || text === '') return undefined;
+  const ms = parseSeconds(text);
+  if (ms === null) throw new UsageError(`${named} ${text}: expected a number of seconds, such as 5 or 0.5`);
+  return ms;
 }
 
 function liveOptionsOf(options: LiveCliOptions): LiveOptions {
@@ -318,6 +465,8 @@ function liveOptionsOf(options: LiveCliOptions): LiveOptions {
     athenaWorkgroup: options.athenaWorkgroup,
     athenaDatabase: options.athenaDatabase,
     athenaOutput: options.athenaOutput,
+    connectTimeoutMs: timeoutMs('--connect-timeout', options.connectTimeout, 'WHYDENIED_CONNECT_TIMEOUT'),
+    requestTimeoutMs: timeoutMs('--request-timeout', options.requestTimeout, 'WHYDENIED_REQUEST_TIMEOUT'),
   };
 }
 
@@ -327,6 +476,9 @@ async function runLive(options: LiveOptions, io: CliIo | undefined): Promise<Ana
     throw new UsageError(
       `--since ${options.since}: expected a duration such as 30m, 2h, 1d or 7d, or an ISO time`,
     );
+  }
+  if (options.region !== undefined && !isRegionName(options.region)) {
+    throw new UsageError(`--region ${options.region}: expected a region name such as eu-west-1 or us-east-1`);
   }
   if (options.service && !options.cluster) {
     throw new UsageError('--service needs --cluster: ECS names services within a cluster');
@@ -342,7 +494,9 @@ async function runLive(options: LiveOptions, io: CliIo | undefined): Promise<Ana
 }
 
 /** Runs the command line; returns the exit code instead of exiting, so tests can call it. */
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: string[], given: CliIo = processIo): Promise<number> {
+  // Warnings and errors name files and quote AWS: nothing in them may act on the terminal.
+  const io: CliIo = { ...given, stderr: (text) => given.stderr(visibleText(text)) };
   const result = { code: EXIT.clean as number };
   const root = program(io, result);
   try {
@@ -350,6 +504,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       root.outputHelp();
       return EXIT.usage;
     }
+    checkCommandWord(argv, [...root.commands.map((command) => command.name()), 'help']);
     await root.parseAsync(argv, { from: 'user' });
     return result.code;
   } catch (error) {
@@ -368,6 +523,6 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       `whydenied: internal error: ${(error as Error).message}\nPlease report it with the command you ran; set WHYDENIED_DEBUG=1 for the stack.\n`,
     );
     if (process.env.WHYDENIED_DEBUG) io.stderr(`${(error as Error).stack}\n`);
-    return EXIT.usage;
+    return EXIT.internal;
   }
 }

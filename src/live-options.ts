@@ -46,3 +46,11 @@ export function isLive(options: {
       options.logsGroup,
   );
 }
+
+/**
+ * An AWS region's name, in every partition: `eu-west-1`, `us-gov-west-1`, `cn-north-1`,
+ * `us-isob-east-1`. Anything else would only fail later as an unreachable host name.
+ */
+export function isRegionName(text: string): boolean {
+  return /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/.test(text);
+}

@@ -87,6 +87,13 @@ export function queriesCommand(root: Command, io: Io, result: { code: number }):
       },
     );
   queries
+    .command('logs-insights')
+    .description('the Logs Insights query for the log group CloudTrail delivers to (--logs-group)')
+    .action(() => {
+      io.stdout(queryFile('cloudwatch-logs/cloudtrail-denials.insights'));
+      result.code = 0;
+    });
+  queries
     .command('cloudtrail-lake')
     .description('the equivalent denial query for a CloudTrail Lake event data store')
     .action(() => {

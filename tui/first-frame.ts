@@ -4,6 +4,7 @@
  * should see the first denial before that. Ink's first frame replaces it (same layout).
  */
 import type { Analysis } from '../src/domain/analysis.js';
+import { visibleStrings, visibleText } from '../src/report/visible-text.js';
 import { rowColumns } from './format/columns.js';
 import { padEnd, padStart, roleBadge, shortResource, truncate, truncateStart } from './format/text.js';
 import { buildRows } from './state/rows.js';
@@ -12,7 +13,14 @@ const ENTER_ALTERNATE_SCREEN_AND_CLEAR = '\u001b[?1049h\u001b[H\u001b[2J';
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-export function firstFrame(analysis: Analysis, inputs: string[], width: number, height: number): string {
+export function firstFrame(
+  evidenceAnalysis: Analysis,
+  typedInputs: string[],
+  width: number,
+  height: number,
+): string {
+  const analysis = visibleStrings(evidenceAnalysis);
+  const inputs = typedInputs.map(visibleText);
   const columns = rowColumns(width);
   const counts = [
     plural(analysis.findings.length, 'finding'),

@@ -1,7 +1,8 @@
 /**
  * AWS SDK clients built the way every live source needs them: the standard credential chain
  * (env, shared files, SSO, --profile), the region from --region / AWS_REGION / the profile,
- * one endpoint override for tests and LocalStack, and the SDK's own retry.
+ * one endpoint override for tests and LocalStack, the SDK's own retry, and timeouts (see
+ * timeouts.ts) so that an endpoint that never answers cannot hang the run.
  */
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
@@ -9,6 +10,12 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient, type ECSClientConfig } from '@aws-sdk/client-ecs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  giveUpOnStalls,
+  requestHandlerOptions,
+} from './timeouts.js';
 
 // The warning is emitted when the first client is constructed; on Node 20 it would tear the
 // TUI's frame and clutter every live run's stderr.
@@ -24,9 +31,19 @@ export interface AwsOptions {
   /** Tests pass static credentials (and a fast retry strategy) instead of the chain. */
   credentials?: ECSClientConfig['credentials'];
   retryStrategy?: ECSClientConfig['retryStrategy'];
+  /** Per attempt: connecting (default 5 s), and waiting for the answer or its next byte (default 30 s). */
+  connectTimeoutMs?: number | undefined;
+  requestTimeoutMs?: number | undefined;
 }
 
 /** The configuration shared by every client; undefined fields let the SDK resolve its defaults. */
+function timeoutsOf(options: AwsOptions) {
+  return {
+    connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+  };
+}
+
 export function clientConfig(options: AwsOptions) {
   return {
     ...(options.region ? { region: options.region } : {}),
@@ -37,6 +54,7 @@ export function clientConfig(options: AwsOptions) {
     ...(options.retryStrategy
       ? { retryStrategy: options.retryStrategy }
       : { retryMode: options.retryMode ?? 'standard', maxAttempts: options.maxAttempts ?? 5 }),
+    requestHandler: requestHandlerOptions(timeoutsOf(options)),
   };
 }
 
@@ -54,6 +72,7 @@ export interface AwsClients {
 /** Clients are created on first use, so a run that only reads ECS never resolves the others. */
 export function createClients(options: AwsOptions = {}): AwsClients {
   const config = clientConfig(options);
+  const timeouts = timeoutsOf(options);
   const cache = new Map<string, { destroy(): void }>();
   function lazy<T extends { destroy(): void }>(name: string, make: () => T): T {
     let client = cache.get(name) as T | undefined;
@@ -63,21 +82,42 @@ export function createClients(options: AwsOptions = {}): AwsClients {
     }
     return client;
   }
+  // Each client (one service) gives up on its own stalls: a stalled Athena leaves ECS alone.
   const clients: AwsClients = {
     get ecs() {
-      return lazy('ecs', () => new ECSClient(config));
+      return lazy('ecs', () => {
+        const client = new ECSClient(config);
+        client.middlewareStack.use(giveUpOnStalls(timeouts));
+        return client;
+      });
     },
     get cloudTrail() {
-      return lazy('cloudtrail', () => new CloudTrailClient(config));
+      return lazy('cloudtrail', () => {
+        const client = new CloudTrailClient(config);
+        client.middlewareStack.use(giveUpOnStalls(timeouts));
+        return client;
+      });
     },
     get logs() {
-      return lazy('logs', () => new CloudWatchLogsClient(config));
+      return lazy('logs', () => {
+        const client = new CloudWatchLogsClient(config);
+        client.middlewareStack.use(giveUpOnStalls(timeouts));
+        return client;
+      });
     },
     get athena() {
-      return lazy('athena', () => new AthenaClient(config));
+      return lazy('athena', () => {
+        const client = new AthenaClient(config);
+        client.middlewareStack.use(giveUpOnStalls(timeouts));
+        return client;
+      });
     },
     get iam() {
-      return lazy('iam', () => new IAMClient(config));
+      return lazy('iam', () => {
+        const client = new IAMClient(config);
+        client.middlewareStack.use(giveUpOnStalls(timeouts));
+        return client;
+      });
     },
     async region() {
       try {

@@ -32,6 +32,7 @@ export type AwsProblemKind =
   | 'not-found'
   | 'access-denied'
   | 'throttled'
+  | 'timeout'
   | 'other';
 
 export interface AwsProblem {
@@ -145,6 +146,16 @@ export function translateAwsError(error: unknown, call: AwsCall, context: Proble
       true,
     );
   }
+  // The SDK refuses a region that cannot be part of a host name (AWS_REGION, a profile's region).
+  if (/Region not accepted|Invalid region in client config/i.test(message)) {
+    const region = /region="([^"]*)"/.exec(message)?.[1] ?? context.region ?? '';
+    return problem(
+      'unknown-region',
+      `"${region}" is not an AWS region.`,
+      "Check --region / AWS_REGION / the profile's region (e.g. eu-west-1).",
+      true,
+    );
+  }
   if ((code === 'ENOTFOUND' || code === 'EAI_AGAIN') && /amazonaws\.com$/.test(hostname)) {
     return problem(
       'unknown-region',
@@ -187,6 +198,15 @@ export function translateAwsError(error: unknown, call: AwsCall, context: Proble
       false,
     );
   }
+  if (name === 'TimeoutError' || name === 'UnresponsiveServiceError') {
+    return problem(
+      'timeout',
+      // One text whichever attempt or call ended on it, so a stalled service is one warning per operation.
+      `${call.service} ${call.operation}: ${stallOf(message)}`,
+      'Check the network, proxy or --endpoint-url; if the service is only slow, raise --request-timeout or --connect-timeout (seconds).',
+      false,
+    );
+  }
   if (NOT_FOUND.test(name)) {
     return problem(
       'not-found',
@@ -201,6 +221,14 @@ export function translateAwsError(error: unknown, call: AwsCall, context: Proble
     'Try again; if it persists, run with WHYDENIED_DEBUG=1 and report it.',
     false,
   );
+}
+
+/** The SDK's timeout messages, said the same way whichever attempt or call gave them. */
+function stallOf(message: string): string {
+  const ms = /(\d+) ms/.exec(message)?.[1];
+  if (/establish a connection/.test(message)) return `could not connect within ${ms ?? '?'} ms`;
+  if (ms) return `no answer within ${ms} ms`;
+  return `the connection failed before an answer came (${message || 'no message'})`;
 }
 
 /** Runs one SDK call and returns its value or the problem, never throwing. */

@@ -1,8 +1,12 @@
 /**
  * A client-side token bucket. CloudTrail allows LookupEvents about 2 calls a second per
  * account and region and throttles past it; pacing the calls here keeps the SDK's retries
- * for the rare throttle instead of for every other call.
+ * for the rare throttle instead of for every other call. The pacing is a step of the SDK's
+ * own request pipeline, inside its retry loop, so a retry takes its slot like a first attempt
+ * (a retry strategy's backoff alone would send them milliseconds apart).
  */
+import type { FinalizeRequestMiddleware, Pluggable } from '@smithy/types';
+
 export interface RateLimiterOptions {
   perSecond: number;
   /** Calls allowed at once before pacing; 1 spaces every call evenly. */
@@ -46,4 +50,24 @@ export class RateLimiter {
       await this.sleep(Math.ceil(((1 - this.tokens) / this.options.perSecond) * 1000));
     }
   }
+}
+
+/**
+ * For one command: every attempt the SDK sends, the first and each retry, waits for a slot of
+ * the limiter, just before it is sent.
+ */
+export function pacedAttempts<Input extends object, Output extends object>(
+  limiter: RateLimiter,
+): Pluggable<Input, Output> {
+  const middleware: FinalizeRequestMiddleware<Input, Output> = (next) => async (args) => {
+    await limiter.take();
+    return next(args);
+  };
+  return {
+    applyToStack(stack) {
+      // In finalizeRequest below the retry middleware (high priority): once per attempt; and
+      // below the stall guard (normal, timeouts.ts), so a refused attempt waits for no slot.
+      stack.add(middleware, { step: 'finalizeRequest', priority: 'low', name: 'whydeniedPacedAttempts' });
+    },
+  };
 }

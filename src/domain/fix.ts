@@ -8,7 +8,8 @@
 export interface PolicyStatement {
   Sid: string;
   Effect: 'Allow';
-  Principal?: { AWS: string } | { Service: string };
+  /** `"*"`: everyone the other policies allow (a VPC endpoint policy takes nothing else). */
+  Principal?: { AWS: string } | { Service: string } | '*';
   Action: string[];
   Resource: string[] | string;
   Condition?: Record<string, Record<string, string | string[]>>;

@@ -59,9 +59,14 @@ export function mergeStatements(statements: PolicyStatement[]): PolicyStatement[
   });
 }
 
-export function mergeFixes(findings: Finding[]): MergedFix[] {
+/**
+ * `numbers`: the report's number of each finding given, when only some are (one finding's fix
+ * in the TUI is finding 4, not finding 1).
+ */
+export function mergeFixes(findings: Finding[], numbers?: readonly number[]): MergedFix[] {
   const merged = new Map<string, MergedFix & { statements: PolicyStatement[] }>();
   findings.forEach((finding, index) => {
+    const number = numbers?.[index] ?? index + 1;
     if (!finding.fix) return;
     for (const part of [finding.fix as FixPart, ...finding.fix.alsoRequired]) {
       const key = `${part.placement}|${part.target ?? ''}`;
@@ -76,7 +81,7 @@ export function mergeFixes(findings: Finding[]): MergedFix[] {
       };
       entry.statements.push(...(part.policy?.Statement ?? []));
       if (!entry.instructions.includes(part.instruction)) entry.instructions.push(part.instruction);
-      if (!entry.findings.includes(index + 1)) entry.findings.push(index + 1);
+      if (!entry.findings.includes(number)) entry.findings.push(number);
       // One unverified part makes the merged document unverified; one failed makes it failed.
       if (entry.verified !== false)
         entry.verified = finding.fix.verified === null ? null : entry.verified && finding.fix.verified;

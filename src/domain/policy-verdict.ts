@@ -26,18 +26,22 @@ export interface PolicyFacts {
   action: string | null;
   resource: string | null;
   roleName: string | null;
+  /** An IAM user's name when the caller is a user (a deployer), not a role. */
+  userName?: string | null;
 }
 
 /** One sentence saying which policy denied and where the change must go. */
 export function policyReason(facts: PolicyFacts): string | null {
   const { policyType, explicitDeny, policyArn, action, resource, roleName } = facts;
+  const userName = roleName ? null : (facts.userName ?? null);
   // The resource is a field of its own; repeating a long ARN here would bury the sentence.
   const what = `${action ?? 'the call'}${resource ? ` on ${resource === '*' ? '*' : 'this resource'}` : ''}`;
   const named = policyArn ? ` (${policyArn})` : '';
-  const role = roleName ? `role ${roleName}` : 'the role';
+  const role = roleName ? `role ${roleName}` : userName ? `user ${userName}` : 'the role';
+  const own = userName ? "the user's policy" : "the role's policy";
   if (policyType === null) {
     if (explicitDeny) {
-      return `an explicit deny blocks ${what}; the message does not say which policy holds it, so look at the role's policies, its permissions boundary, SCPs and the resource's policy: no Allow can override it`;
+      return `an explicit deny blocks ${what}; the message does not say which policy holds it, so look at ${userName ? "the user's" : "the role's"} policies, its permissions boundary, SCPs and the resource's policy: no Allow can override it`;
     }
     return null;
   }
@@ -53,13 +57,13 @@ export function policyReason(facts: PolicyFacts): string | null {
   }
   switch (policyType) {
     case 'identity':
-      return `no identity-based policy of ${role} allows ${what}: add an Allow statement to the role's policy`;
+      return `no identity-based policy of ${role} allows ${what}: add an Allow statement to ${own}`;
     case 'resource':
-      return `the resource's policy (a KMS key policy, repository, bucket, queue or secret policy) does not allow ${role} ${what}: grant it there (and in the role's policy for cross-account access)`;
+      return `the resource's policy (a KMS key policy, repository, bucket, queue or secret policy) does not allow ${role} ${what}: grant it there (and in ${own} for cross-account access)`;
     case 'boundary':
-      return `the permissions boundary${named} of ${role} does not allow ${what}: the boundary must allow it as well as the role's policy`;
+      return `the permissions boundary${named} of ${role} does not allow ${what}: the boundary must allow it as well as ${own}`;
     case 'session':
-      return `the session policy passed when the role was assumed does not allow ${what}: widen the session policy`;
+      return `the session policy passed when ${userName ? 'the session was made' : 'the role was assumed'} does not allow ${what}: widen the session policy`;
     case 'vpc-endpoint':
       return `the VPC endpoint policy${named} of the endpoint the call went through does not allow ${what}: allow it in the endpoint policy`;
     default:

@@ -62,7 +62,7 @@ function what(finding: Finding): string {
 /** The service the trust fix names (the analysis decided it); a view does not read the evidence again. */
 function trustedService(finding: Finding): string {
   const principal = finding.fix?.policy?.Statement[0]?.Principal;
-  return principal && 'Service' in principal ? principal.Service : TASKS_SERVICE;
+  return typeof principal === 'object' && 'Service' in principal ? principal.Service : TASKS_SERVICE;
 }
 
 function whichPolicy(finding: Finding): string {

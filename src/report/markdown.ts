@@ -10,6 +10,13 @@ import { type MergedFix, mergeFixes } from '../domain/merge-fixes.js';
 import { policyName } from '../domain/policy-verdict.js';
 import { diagnosisSentence } from './diagnosis.js';
 import { placementLabel } from './fix-text.js';
+import {
+  markdownCode as code,
+  markdownCell,
+  markdownFence,
+  markdownText as text,
+} from './markdown-escape.js';
+import { visibleJson } from './visible-text.js';
 
 /** Extra renderings of the merged fixes (Terraform, CloudFormation, the AWS CLI), by title. */
 export type FixRenderers = { title: string; language: string; render: (fixes: MergedFix[]) => string }[];
@@ -26,15 +33,6 @@ function utc(iso: string): string {
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
-/** Markdown table cells hold no pipes or line breaks. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
-}
-
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
 }
 
 function window(analysis: Analysis): string | null {
@@ -73,7 +71,7 @@ function summary(analysis: Analysis): string[] {
   if (findings.length > 0) {
     lines.push('', '**Root causes**', '');
     findings.forEach((finding, index) => {
-      lines.push(`${index + 1}. ${diagnosisSentence(finding)}`);
+      lines.push(`${index + 1}. ${text(diagnosisSentence(finding))}`);
     });
   }
   return [...lines, ''];
@@ -93,8 +91,8 @@ function timeline(analysis: Analysis): string[] {
     analysis.timeline[0]?.time ??
     '';
   const rows = analysis.timeline.map((event) => {
-    const text = event.finding ? `${event.text}, finding ${event.finding}` : event.text;
-    return `| ${utc(event.time)} | ${relative(event.time, zero)} | ${cell(text)} | ${code(event.origin)} |`;
+    const what = event.finding ? `${event.text}, finding ${event.finding}` : event.text;
+    return `| ${utc(event.time)} | ${relative(event.time, zero)} | ${markdownCell(text(what))} | ${markdownCell(code(event.origin))} |`;
   });
   return [
     '## Timeline',
@@ -121,9 +119,9 @@ function policyLine(finding: Finding): string {
 
 function findingSection(finding: Finding, number: number): string[] {
   const lines = [
-    `#### ${number}. ${finding.step}: ${finding.action ?? 'action not named'}${finding.count > 1 ? ` (seen ${finding.count} times)` : ''}`,
+    `#### ${number}. ${finding.step}: ${text(finding.action ?? 'action not named')}${finding.count > 1 ? ` (seen ${finding.count} times)` : ''}`,
     '',
-    diagnosisSentence(finding),
+    text(diagnosisSentence(finding)),
     '',
   ];
   if (finding.resource) {
@@ -139,7 +137,7 @@ function findingSection(finding: Finding, number: number): string[] {
       `- Seen: ${utc(finding.firstSeen)}${finding.lastSeen && finding.lastSeen !== finding.firstSeen ? ` to ${utc(finding.lastSeen)}` : ''} UTC`,
     );
   }
-  lines.push('- Why:', ...finding.reasons.map((reason) => `  - ${reason}`), '');
+  lines.push('- Why:', ...finding.reasons.map((reason) => `  - ${text(reason)}`), '');
   return lines;
 }
 
@@ -158,7 +156,7 @@ function byRevision(findings: Finding[]): string[] {
       lines.push(
         `Changed since ${code(change.previous)}:`,
         '',
-        ...change.changes.map((text) => `- ${text}`),
+        ...change.changes.map((changed) => `- ${text(changed)}`),
         '',
       );
     } else if (change) {
@@ -184,7 +182,7 @@ function fixes(analysis: Analysis, renderers: FixRenderers): string[] {
   for (const fix of merged) {
     const where = `${placementLabel(fix)}${fix.target ? ` of ${code(fix.target)}` : ''}`;
     lines.push(`### ${where} (finding${fix.findings.length > 1 ? 's' : ''} ${fix.findings.join(', ')})`, '');
-    lines.push(...fix.instructions.map((instruction) => `- ${instruction}`));
+    lines.push(...fix.instructions.map((instruction) => `- ${text(instruction)}`));
     const verdict =
       fix.verified === true
         ? 'verified by simulation'
@@ -192,16 +190,15 @@ function fixes(analysis: Analysis, renderers: FixRenderers): string[] {
           ? '**not verified**: see the findings'
           : 'not verified (no --policies)';
     lines.push(`- ${verdict}`, '');
-    if (fix.policy) lines.push('```json', JSON.stringify(fix.policy, null, 2), '```', '');
+    if (fix.policy)
+      lines.push(...markdownFence(visibleJson(JSON.stringify(fix.policy, null, 2)), 'json'), '');
   }
   for (const renderer of renderers) {
     lines.push(
       '<details>',
       `<summary>${renderer.title}</summary>`,
       '',
-      `\`\`\`${renderer.language}`,
-      renderer.render(merged).trimEnd(),
-      '```',
+      ...markdownFence(renderer.render(merged).trimEnd(), renderer.language),
       '',
       '</details>',
       '',
@@ -219,7 +216,7 @@ function notPermission(analysis: Analysis): string[] {
     '',
     ...analysis.notPermission.map(
       (item) =>
-        `- **${item.kind}** (${plural(item.count, 'time')}): ${code(item.message)}. Likely cause: ${item.likelyCause}. Seen in ${code(item.origin)}.`,
+        `- **${text(item.kind)}** (${plural(item.count, 'time')}): ${code(item.message)}. Likely cause: ${text(item.likelyCause)}. Seen in ${code(item.origin)}.`,
     ),
     '',
   ];
@@ -231,7 +228,7 @@ function inputs(analysis: Analysis): string[] {
     lines.push(
       '## Advisories',
       '',
-      ...analysis.advisories.map((advisory) => `- ${advisory.message} (${code(advisory.origin)})`),
+      ...analysis.advisories.map((advisory) => `- ${text(advisory.message)} (${code(advisory.origin)})`),
       '',
     );
   }
@@ -242,7 +239,8 @@ function inputs(analysis: Analysis): string[] {
       'These inputs were not read, or not completely:',
       '',
       ...analysis.warnings.map(
-        (warning) => `- ${code(warning.origin)}: ${warning.problem}; expected ${warning.expected}`,
+        (warning) =>
+          `- ${code(warning.origin)}: ${text(warning.problem)}; expected ${text(warning.expected)}`,
       ),
       '',
     );
@@ -271,13 +269,9 @@ function appendix(findings: Finding[]): string[] {
     );
     for (const item of finding.evidence) {
       lines.push(
-        `- ${code(item.origin)} (${item.kind})`,
+        `- ${code(item.origin)} (${text(item.kind)})`,
         '',
-        '  ```',
-        ...readable(item.raw)
-          .split('\n')
-          .map((line) => `  ${line}`),
-        '  ```',
+        ...markdownFence(visibleJson(readable(item.raw)), '', '  '),
         '',
       );
     }

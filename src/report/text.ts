@@ -8,6 +8,7 @@ import type { Analysis, Finding } from '../domain/analysis.js';
 import type { PolicyType } from '../domain/iam-denial-message.js';
 import { denyWords, policyName } from '../domain/policy-verdict.js';
 import { fixLines } from './fix-text.js';
+import { visibleStrings } from './visible-text.js';
 import { wrap } from './wrap.js';
 
 const WIDTH = 80;
@@ -21,7 +22,11 @@ const ROLE_LABEL: Record<Finding['role'], string> = {
 
 function field(label: string, values: string[]): string[] {
   const indent = ' '.repeat(4 + LABEL);
-  return values.map((value, index) => `${index === 0 ? `    ${label.padEnd(LABEL)}` : indent}${value}`);
+  // One value, one line: a line break inside an ARN would print a line of its own making.
+  return values.map(
+    (value, index) =>
+      `${index === 0 ? `    ${label.padEnd(LABEL)}` : indent}${value.replace(/\s*\n\s*/g, ' ')}`,
+  );
 }
 
 function bulletField(label: string, items: string[]): string[] {
@@ -39,7 +44,10 @@ function seen(finding: Finding): string | null {
   if (!finding.firstSeen) return null;
   if (!finding.lastSeen || finding.lastSeen === finding.firstSeen) return shortTime(finding.firstSeen);
   const span = formatDistanceStrict(new Date(finding.lastSeen), new Date(finding.firstSeen));
-  return `${shortTime(finding.firstSeen)} to ${shortTime(finding.lastSeen).slice(11)} (${span})`;
+  // The end's date only when it is another day than the start's.
+  const end = shortTime(finding.lastSeen);
+  const sameDay = end.slice(0, 10) === finding.firstSeen.slice(0, 10);
+  return `${shortTime(finding.firstSeen)} to ${sameDay ? end.slice(11) : end} (${span})`;
 }
 
 function policyLine(type: PolicyType | null, explicit: boolean | null, arn: string | null): string {
@@ -110,7 +118,8 @@ function renderGroups(findings: Finding[]): string[] {
   return out;
 }
 
-export function renderText(analysis: Analysis): string {
+export function renderText(evidenceAnalysis: Analysis): string {
+  const analysis = visibleStrings(evidenceAnalysis);
   const { findings, notPermission, warnings, advisories } = analysis;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const out: string[] = [

@@ -12,7 +12,7 @@ import {
   type LookupEventsCommandOutput,
 } from '@aws-sdk/client-cloudtrail';
 import { type AwsProblem, AwsProblemError, attempt, type ProblemContext } from '../aws/errors.js';
-import { RateLimiter } from '../aws/rate-limiter.js';
+import { pacedAttempts, RateLimiter } from '../aws/rate-limiter.js';
 import type { Evidence } from '../domain/evidence.js';
 import {
   cloudTrailEvidence,
@@ -140,21 +140,19 @@ export async function lookupCloudTrail(
     let nextToken: string | undefined;
     let page = 0;
     do {
-      await limiter.take();
       result.stats.calls += 1;
-      const token = nextToken;
+      const command = new LookupEventsCommand({
+        LookupAttributes: [{ AttributeKey: lookup.attribute, AttributeValue: lookup.value }],
+        StartTime: window.start,
+        EndTime: window.end,
+        MaxResults: 50,
+        NextToken: nextToken,
+      });
+      // The SDK's retries of a throttled call take their slots from the same limiter.
+      command.middlewareStack.use(pacedAttempts(limiter));
       const outcome = await attempt(
         { service: 'CloudTrail', operation: 'LookupEvents' },
-        () =>
-          client.send(
-            new LookupEventsCommand({
-              LookupAttributes: [{ AttributeKey: lookup.attribute, AttributeValue: lookup.value }],
-              StartTime: window.start,
-              EndTime: window.end,
-              MaxResults: 50,
-              NextToken: token,
-            }),
-          ),
+        () => client.send(command),
         options.context,
       );
       if (!outcome.ok) {

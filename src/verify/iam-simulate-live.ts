@@ -12,7 +12,7 @@ import {
   SimulatePrincipalPolicyCommand,
   type Statement,
 } from '@aws-sdk/client-iam';
-import { attempt } from '../aws/errors.js';
+import { type AwsProblem, attempt } from '../aws/errors.js';
 import type { Finding } from '../domain/analysis.js';
 import type { Fix, PolicyDocument } from '../domain/fix.js';
 import { roleArnOf } from './live-policies.js';
@@ -23,6 +23,8 @@ export interface IamVerdict {
   /** true: IAM denies without the fix and allows with it; false: it does not; null: not asked or undecided. */
   verified: boolean | null;
   reason: string;
+  /** The simulator call that failed (denied to whydenied, timed out...): a warning for the run. */
+  problem?: AwsProblem;
 }
 
 export const IAM_DISAGREES =
@@ -148,7 +150,7 @@ export async function simulateWithIam(
     const why = before.problem.permission
       ? `whydenied may not call ${before.problem.permission}`
       : before.problem.message;
-    return { verified: null, reason: `not checked by IAM's simulator: ${why}` };
+    return { verified: null, reason: `not checked by IAM's simulator: ${why}`, problem: before.problem };
   }
   if (!before.value) return { verified: null, reason: "not checked: IAM's simulator returned no result" };
   if (before.value.decision === 'allowed') {
@@ -161,8 +163,13 @@ export async function simulateWithIam(
     };
   }
   const after = await simulate(true);
-  if (!after.ok)
-    return { verified: null, reason: `not checked by IAM's simulator: ${after.problem.message}` };
+  if (!after.ok) {
+    return {
+      verified: null,
+      reason: `not checked by IAM's simulator: ${after.problem.message}`,
+      problem: after.problem,
+    };
+  }
   if (!after.value) return { verified: null, reason: "not checked: IAM's simulator returned no result" };
   if (after.value.decision === 'allowed') {
     return {

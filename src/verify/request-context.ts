@@ -88,3 +88,26 @@ export function requestContext(
   if (action?.toLowerCase() === 'iam:passrole') context['iam:PassedToService'] = TASKS_SERVICE;
   return context;
 }
+
+/**
+ * What ECS sends when it assumes a task's role: the account and the task's ARN as the source, the
+ * keys a trust policy's confused-deputy conditions read. Without them a correct trust policy with
+ * those conditions would seem to deny, and the denial would "reproduce" when it does not.
+ */
+export function ecsSourceContext(
+  roleArn: string,
+  taskDefinitionArn: string | null,
+  taskId: string | null,
+  /** The task's region when the definition has no ARN yet (as registered). */
+  region: string | null = null,
+): Record<string, string> {
+  const account = accountOfArn(roleArn);
+  if (!account) return {};
+  const context: Record<string, string> = { 'aws:SourceAccount': account };
+  const where = /^arn:([\w-]+):ecs:([a-z0-9-]+):(\d{12}):/.exec(taskDefinitionArn ?? '');
+  const partition = where?.[1] ?? 'aws';
+  const taskRegion = where?.[2] ?? region;
+  if (taskRegion)
+    context['aws:SourceArn'] = `arn:${partition}:ecs:${taskRegion}:${account}:task/${taskId ?? 'unknown'}`;
+  return context;
+}

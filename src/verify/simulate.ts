@@ -12,6 +12,7 @@ import {
   runSimulation,
   type Simulation,
 } from '@cloud-copilot/iam-simulate';
+import { isCatalogAction } from '../domain/action-catalog.js';
 import type { FixPart, Placement, PolicyDocument } from '../domain/fix.js';
 import { accountOfArn as accountOf } from '../domain/principal.js';
 import {
@@ -143,7 +144,11 @@ function trustRequest(
 }
 
 async function simulate(simulation: Simulation): Promise<Outcome> {
-  const result = await runSimulation(simulation, {});
+  // The simulator reads iam-data by the names it is given: a name it cannot read is no verdict, not a crash.
+  const result = await runSimulation(simulation, {}).catch((error: Error) => ({
+    resultType: 'error' as const,
+    errors: { message: error.message },
+  }));
   if (result.resultType === 'error') return { kind: 'error', message: result.errors.message };
   const analysis = result.resultType === 'single' ? result.result.analysis : result.results[0]?.analysis;
   return { kind: 'done', decision: result.overallResult, analysis };
@@ -323,6 +328,15 @@ export async function verifyFix(
   policies: KnownPolicies,
 ): Promise<VerificationResult> {
   if (fix.placement === 'trust-policy') return verifyTrust(request, fix, policies);
+  // The simulator looks the action up in iam-data: an action it lacks is no verdict, and its
+  // service name must not reach iam-data's file reads.
+  if (!(await isCatalogAction(request.action))) {
+    return result(
+      null,
+      `${request.action} is not in the IAM action catalog, so it cannot be simulated`,
+      'not simulated',
+    );
+  }
   if (!lookupPrincipal(policies.identity, request.principalArn)) {
     return result(null, ROLE_POLICIES_UNKNOWN, 'not simulated');
   }
@@ -359,4 +373,88 @@ export async function verifyFix(
     return result(null, `the resource policy of ${missing} was not given (--policies)`, before.decision);
   const after = await simulate(principalRequest(request, withFix(policies, parts, request)));
   return conclusion(before.decision, after, fixSids(parts));
+}
+
+export interface Decision {
+  /** 'Allowed', 'ImplicitlyDenied', 'ExplicitlyDenied', or null when the policies needed were not given. */
+  decision: string | null;
+  reason: string;
+  /** The kind of policy that denied it, as the JSON contract names it; null when allowed or not known. */
+  policyType: 'identity' | 'resource' | 'scp' | 'rcp' | 'boundary' | 'vpc-endpoint' | null;
+  explicitDeny: boolean | null;
+}
+
+const POLICY_TYPE: Record<string, Decision['policyType']> = {
+  identity: 'identity',
+  resource: 'resource',
+  scp: 'scp',
+  rcp: 'rcp',
+  pb: 'boundary',
+  vpce: 'vpc-endpoint',
+};
+
+function decisionOf(outcome: Outcome): Decision {
+  if (outcome.kind === 'error')
+    return {
+      decision: null,
+      reason: `the simulator could not evaluate the policies: ${outcome.message}`,
+      policyType: null,
+      explicitDeny: null,
+    };
+  if (outcome.decision === 'Allowed') {
+    const grant = decisiveGrant(outcome, new Set());
+    return {
+      decision: 'Allowed',
+      reason: grant ? `allowed by ${describeGrant(grant)}` : 'allowed',
+      policyType: null,
+      explicitDeny: null,
+    };
+  }
+  const first = outcome.analysis ? getDenialReasons(outcome.analysis)[0] : undefined;
+  return {
+    decision: outcome.decision,
+    reason: denials(outcome),
+    policyType: first ? (POLICY_TYPE[first.policyType] ?? null) : null,
+    explicitDeny: outcome.decision === 'ExplicitlyDenied',
+  };
+}
+
+/** Whether the given policies allow a request, before it is made (`whydenied check`). */
+export async function decideRequest(request: SimulationRequest, policies: KnownPolicies): Promise<Decision> {
+  if (!lookupPrincipal(policies.identity, request.principalArn))
+    return {
+      decision: null,
+      reason: `the policies of ${request.principalArn} were not given (--policies)`,
+      policyType: null,
+      explicitDeny: null,
+    };
+  const missing = missingResourcePolicy(request, policies, []);
+  if (missing)
+    return {
+      decision: null,
+      reason: `the resource policy of ${missing} was not given (--policies)`,
+      policyType: null,
+      explicitDeny: null,
+    };
+  return decisionOf(await simulate(principalRequest(request, policies)));
+}
+
+/** Whether ECS (ecs-tasks.amazonaws.com) may assume the role, with the context it sends. */
+export async function decideTrust(
+  roleArn: string,
+  context: SimulationRequest['context'],
+  policies: KnownPolicies,
+): Promise<Decision> {
+  const trust = lookupPrincipal(policies.trust, roleArn);
+  if (!trust)
+    return {
+      decision: null,
+      reason: `the trust policy of ${roleArn} was not given (--policies)`,
+      policyType: null,
+      explicitDeny: null,
+    };
+  const decided = decisionOf(await simulate(trustRequest(roleArn, context, trust)));
+  return decided.decision && decided.decision !== 'Allowed'
+    ? { ...decided, policyType: 'resource' }
+    : decided;
 }

@@ -4,6 +4,7 @@
  */
 import type { Finding } from '../domain/analysis.js';
 import type { KnownPolicies } from './known-policies.js';
+import { ecsSourceContext } from './request-context.js';
 import { requestContext, verifyFix } from './simulate.js';
 
 /** The CloudTrail record behind a finding, if any: it carries the context keys (region, endpoint, caller). */
@@ -44,7 +45,12 @@ async function verifyOne(finding: Finding, policies: KnownPolicies): Promise<Fin
       principalArn: caller,
       action: finding.action,
       resource,
-      context: requestContext(cloudTrailRecordOf(finding), caller, resource, finding.action),
+      context: {
+        ...requestContext(cloudTrailRecordOf(finding), caller, resource, finding.action),
+        ...(finding.step === 'trust'
+          ? ecsSourceContext(resource, finding.taskDefinitionArn, finding.taskId)
+          : {}),
+      },
     },
     fix,
     policies,

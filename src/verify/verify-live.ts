@@ -78,6 +78,18 @@ export async function verifyFindingsLive(
   options.warnings?.push(...warnings);
   const local = await verifyFindings(findings, policies);
 
+  // A simulator call whydenied may not make is said once, like any of its own calls denied.
+  const reported = new Set(options.warnings?.map((warning) => `${warning.origin}\n${warning.problem}`));
+  const simulate = async (finding: Finding, fix: NonNullable<Finding['fix']>, arn: string) => {
+    const verdict = await simulateWithIam(iam, finding, fix, arn);
+    const problem = verdict.problem;
+    if (problem && !reported.has(`${problem.origin}\n${problem.message}`)) {
+      reported.add(`${problem.origin}\n${problem.message}`);
+      options.warnings?.push({ origin: problem.origin, problem: problem.message, expected: problem.tryThis });
+    }
+    return verdict;
+  };
+
   const verified: Finding[] = [];
   for (const [index, finding] of local.entries()) {
     const fix = finding.fix;
@@ -86,7 +98,7 @@ export async function verifyFindingsLive(
     const user = original && !role ? deployerUser(original) : null;
     if (fix && original && user) {
       const local = unreadableReason(`the policies of the IAM user ${user} are not read`);
-      const iamResult = await simulateWithIam(iam, original, fix, user);
+      const iamResult = await simulate(original, fix, user);
       verified.push({ ...finding, fix: { ...fix, ...combine(local, iamResult) } });
       continue;
     }
@@ -97,7 +109,7 @@ export async function verifyFindingsLive(
     const why = unreadable.get(principalKey(role));
     // The local check saw no policies for an unreadable role; say why rather than "not given (--policies)".
     const localResult: Local = why ? unreadableReason(why) : { verified: fix.verified, reason: fix.reason };
-    const iamResult = await simulateWithIam(iam, original, fix, arns.get(principalKey(role)) ?? role);
+    const iamResult = await simulate(original, fix, arns.get(principalKey(role)) ?? role);
     verified.push({ ...finding, fix: { ...fix, ...combine(localResult, iamResult) } });
   }
   return verified;

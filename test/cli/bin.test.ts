@@ -56,6 +56,25 @@ describe('whydenied (bin)', () => {
     });
   });
 
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)(
+    '`analyze -` on a terminal says it is reading a paste and how to end it; Ctrl-D ends it',
+    () => {
+      // script(1) gives the command a real terminal; the ^D is the terminal's end of input.
+      const result = spawnSync(
+        'script',
+        ['-qec', `${process.execPath} ${bin} analyze - --format json`, '/dev/null'],
+        { cwd: root, input: `${corpusMessage('ecs-44')}\n\u0004`, encoding: 'utf8', timeout: 30_000 },
+      );
+      expect(result.stdout).toContain('reading the evidence you paste or type here; end it with Ctrl-D');
+      expect(result.stdout).toContain('"policyType": "vpc-endpoint"');
+    },
+  );
+
+  it('a pipe on stdin gets no paste notice', () => {
+    const { stderr } = run(['analyze', '-', '--format', 'json'], corpusMessage('ecs-44'));
+    expect(stderr).not.toContain('Ctrl-D');
+  });
+
   it('finds queries/ from the compiled CLI: `queries athena-ddl` prints the filled DDL', () => {
     const { code, stdout, stderr } = run([
       'queries',

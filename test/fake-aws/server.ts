@@ -63,6 +63,14 @@ export interface FakeAwsOptions {
   queries?: QueryStoreOptions;
 }
 
+/**
+ * How an endpoint can fail to answer: `no-response` accepts the connection and the request and
+ * never says a word; `stalled-body` sends the status line, the headers and the start of the
+ * body, then nothing more; `trickle` sends the headers, then one byte of blank every 100 ms
+ * and never the end, so the connection never idles.
+ */
+export type HangMode = 'no-response' | 'stalled-body' | 'trickle';
+
 export interface FakeAws {
   url: string;
   calls: FakeCall[];
@@ -72,6 +80,8 @@ export interface FakeAws {
   /** Answer calls to `target` with AccessDenied, as AWS does when the caller lacks the permission. */
   deny(target: string, times?: number): void;
   addRoute(route: FakeRoute): void;
+  /** Calls to `target` (or `*`: every call) hang as `mode` says; the call is recorded with status 0. */
+  hang(target: string, mode: HangMode): void;
   close(): Promise<void>;
 }
 
@@ -154,6 +164,7 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
   const limit = options.lookupEventsPerSecond ? new RateLimit(options.lookupEventsPerSecond) : null;
   const calls: FakeCall[] = [];
   const started = Date.now();
+  const hangs = new Map<string, HangMode>();
 
   function answer(parsed: Parsed, key: string, region: string): StoreAnswer & { xml?: string } {
     const target = `${parsed.service}.${parsed.operation}`;
@@ -208,6 +219,24 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
       return;
     }
     const { region, accessKeyId } = signer(request);
+    const target = `${parsed.service}.${parsed.operation}`;
+    const hang = hangs.get(target) ?? hangs.get('*');
+    if (hang) {
+      calls.push({ ...callOf(parsed, region, accessKeyId), status: 0 });
+      if (hang !== 'no-response') {
+        response.writeHead(200, {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amzn-requestid': requestId,
+        });
+        // The start of a real answer; the rest never comes.
+        if (hang === 'stalled-body') response.write(parsed.service === 'IAM' ? '<' : '{"');
+        if (hang === 'trickle') {
+          const drip = setInterval(() => response.write(' '), 100);
+          response.on('close', () => clearInterval(drip));
+        }
+      }
+      return;
+    }
     const result = answer(parsed, `${accessKeyId}/${region}`, region);
     calls.push({
       service: parsed.service,
@@ -229,6 +258,18 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
       'x-amzn-requestid': requestId,
     });
     response.end(JSON.stringify(result.body));
+  }
+
+  function callOf(parsed: Parsed, region: string, accessKeyId: string) {
+    return {
+      service: parsed.service,
+      operation: parsed.operation,
+      target: `${parsed.service}.${parsed.operation}`,
+      request: parsed.body,
+      at: Date.now() - started,
+      region,
+      accessKeyId,
+    };
   }
 
   const server: Server = createServer((request, response) => {
@@ -262,6 +303,9 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
     },
     addRoute(route) {
       routes.push(route);
+    },
+    hang(target, mode) {
+      hangs.set(target, mode);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

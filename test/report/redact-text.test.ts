@@ -35,6 +35,13 @@ describe('redactText', () => {
     ],
     ['assumed-role/platform-admin/Jane.Doe@example.com', 'assumed-role/platform-admin/EMAIL-1'],
     ['"sessionToken":"IQoJb3JpZ2luX2VjEYIcuZPiE4UGDBe2R9Xt1CNa6KFM"', '"sessionToken":"SESSION-TOKEN-1"'],
+    // The console's way of writing an account id (the Glacier API reference warns against
+    // pasting it with its hyphens: https://docs.aws.amazon.com/sdkfornet1/latest/apidocs/html/P_Amazon_Glacier_Model_ListVaultsRequest_AccountId.htm).
+    ['signed in to account 1111-2222-3333 as admin', 'signed in to account ACCOUNT-1 as admin'],
+    [
+      'arn:aws:iam::111122223333:role/app is in 1111-2222-3333; 4444-5555-6666 is not',
+      'arn:aws:iam::ACCOUNT-1:role/app is in ACCOUNT-1; ACCOUNT-2 is not',
+    ],
   ])('%s', (input, output) => {
     expect(redactText(input)).toBe(output);
   });
@@ -49,6 +56,7 @@ describe('redactText', () => {
     'seen 10:05:33 to 10:10:43, arn:aws:s3:::bucket/key, Aws::S3::Errors, A::B',
     'task 3f1c9a0b7d2e4c8f9a1b2c3d4e5f6a7b and 123456789012abcdef0123456789abcd',
     'request id: 663ac66f-fd41-49f1-8174-123456789012',
+    'event id: 663ac66f-1234-5678-9012-a1b2c3d4e5f6, card 4111-1111-1111-1111, 2026-11-21',
     'epoch 1763719533000, serial 1234567890123',
     'ACCOUNT-1 IP-2 PRIVATE-IP-3 IPV6-4 ASIA-KEY-5 AROA-ID-6 o-ORG-7 EMAIL-8 SESSION-TOKEN-9',
   ])('leaves %s alone', (input) => {

@@ -105,6 +105,34 @@ describe('lookupCloudTrail', () => {
     expect(result.evidence).toHaveLength(2);
   });
 
+  it("the SDK's retries of a throttled call wait for the same limiter: no two calls closer than it allows", async () => {
+    fake = await startFakeAws(incidentScenario());
+    // Three throttles in a row: the SDK (here retrying 10 ms apart) retries each one.
+    fake.throttle('CloudTrail.LookupEvents', 3);
+    const clients = fakeClients(fake.url);
+    const result = await lookupCloudTrail(
+      clients.cloudTrail,
+      [
+        { attribute: 'Username', value: '7c1e9b3a5d2f4e6a8b0c2d4e6f8a1b3c' },
+        { attribute: 'Username', value: 'd58f1e2a7b3c4d9e8f6a5b4c3d2e1f0a' },
+      ],
+      WINDOW,
+      { perSecond: 5 },
+    );
+    clients.destroy();
+    const calls = fake.callsTo('CloudTrail.LookupEvents');
+    expect(calls.map((call) => call.status)).toEqual([400, 400, 400, 200, 200]);
+    expect(result.problems).toEqual([]);
+    const gaps = calls.slice(1).map((call, index) => call.at - (calls[index]?.at ?? 0));
+    console.log(
+      `[limiter] 5 LookupEvents/s, 3 throttles retried by the SDK: gaps at the fake ${gaps.join(', ')} ms`,
+    );
+    // 5 a second is one every 200 ms at the limiter; a call's trip to the fake varies by some
+    // milliseconds, which one gap loses and the next gains. Unpaced retries came 10-30 ms apart.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(120);
+    expect((calls.at(-1)?.at ?? 0) - (calls[0]?.at ?? 0)).toBeGreaterThanOrEqual(4 * 200 - 40);
+  });
+
   it('counts the calls for a typical incident: 3 tasks over 2 hours with the 2/s limit on', async () => {
     fake = await startFakeAws(incidentScenario(), { lookupEventsPerSecond: 2 });
     // The SDK's standard retry (not the tests' fast one): the wall time a user would see.

@@ -9,6 +9,7 @@ import { render } from 'ink-testing-library';
 import { createElement } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Analysis } from '../../src/domain/analysis.js';
+import { analyzeFiles } from '../../src/pipeline.js';
 import { App, type AppProps } from '../../tui/components/App.js';
 import { FindingList } from '../../tui/components/FindingList.js';
 import { FixView } from '../../tui/components/FixView.js';
@@ -189,7 +190,7 @@ describe('the fix view', () => {
     expect(screen).toContain(
       'Fix for finding 4: identity policy of arn:aws:iam::111122223333:role/orders-api…',
     );
-    expect(screen).toContain('// identity policy of');
+    expect(screen).toContain('"Version": "2012-10-17"');
     expect(screen).toContain('"Sid": "SsmParametersForSecrets"');
     expect(screen).toContain('not verified: give the roles');
     screen = await press(TAB);
@@ -209,13 +210,28 @@ describe('the fix view', () => {
     const { press, instance } = await app({ writeDir: dir });
     await press('j', 'j', 'j', 'f', TAB);
     const screen = await press('c');
-    const snippet = fixSnippet(analysis.findings[3] as Analysis['findings'][number], 'terraform', 78);
+    const snippet = fixSnippet(analysis.findings[3] as Analysis['findings'][number], 'terraform', 78, 4);
+    expect(snippet).toContain('finding 4');
+    expect(snippet).not.toContain('finding 1');
     expect(instance.frames).toContain(`\u001b]52;c;${Buffer.from(snippet).toString('base64')}\u0007`);
     expect(lines(screen).at(-1)).toMatch(/^copied Terraform \(\d+ lines\) with OSC 52/);
     const written = await press('w');
     const path = join(dir, 'whydenied-fix-4.tf');
     expect(written).toContain(`wrote ${path}`);
     expect(readFileSync(path, 'utf8')).toBe(`${snippet}\n`);
+  });
+
+  it('the JSON snippet, copied or written, is JSON: the policy document that jq and IAM take', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'whydenied-tui-'));
+    const { press } = await app({ writeDir: dir });
+    await press('j', 'j', 'j', 'f');
+    await press('w');
+    const written = readFileSync(join(dir, 'whydenied-fix-4.json'), 'utf8');
+    expect(written.startsWith('//')).toBe(false);
+    expect(JSON.parse(written)).toMatchObject({ Version: '2012-10-17', Statement: expect.any(Array) });
+    for (const finding of analysis.findings) {
+      if (finding.fix) expect(() => JSON.parse(fixSnippet(finding, 'json', 60, 1))).not.toThrow();
+    }
   });
 
   it('FixView alone: the tabs, the snippet window and what is below it', () => {
@@ -324,11 +340,44 @@ describe('loading and watching', () => {
   });
 
   it('marks a denial that stopped occurring: last seen, not since the poll', async () => {
-    const { press, frame } = await app({ watchSeconds: 0.05, now: () => Date.parse('2026-11-22T14:02:00Z') });
+    // A clock that runs 100 times faster than the wall's, so that a few 50 ms polls are quiet long enough.
+    const start = Date.now();
+    const now = () => Date.parse('2026-11-22T14:02:00Z') + (Date.now() - start) * 100;
+    const { press, frame } = await app({ watchSeconds: 0.05, now });
     expect(frame()).toContain('watch: every 0.05s');
     expect(await showing(frame, '✓ x1')).toMatch(/✓ x1/);
     const screen = await press('\r');
     expect(screen).toMatch(/watch {7}last seen \d+h ago, not since 14:02 \(stopped occurring\)/);
+  });
+
+  it('nothing denied: the look-alike and the warnings are the answer, browsable with their causes', async () => {
+    const { analysis: timeout } = await analyzeFiles(['samples/network-timeout', 'samples/malformed-inputs']);
+    const lookAlikes = timeout.notPermission.filter(() => true);
+    expect(timeout.findings.length).toBeGreaterThan(0);
+    const none = { ...timeout, findings: [] };
+    const { frame, press } = await app({ loader: fixedLoader(none) });
+    let screen = frame();
+    expect(screen).toContain(
+      `No permission failure found. What failed instead: ${lookAlikes.length} look-alike${lookAlikes.length === 1 ? '' : 's'} and ${none.warnings.length} warnings`,
+    );
+    expect(screen).toContain('› look-alike network');
+    expect(screen).toMatch(/likely {6}/);
+    expect(screen).toContain((lookAlikes[0]?.likelyCause ?? '').slice(0, 40));
+    screen = await press('j');
+    expect(screen).toContain('› warning');
+    expect(screen).toMatch(/Warning 1 of \d+: this input was not read/);
+    expect(screen).toMatch(/expected {4}/);
+  });
+
+  it('l opens the look-alikes and warnings beside the findings; Esc goes back', async () => {
+    const { press } = await app();
+    let screen = await press('l');
+    expect(screen).toContain(
+      `${analysis.notPermission.length} look-alikes and ${analysis.warnings.length} warning`,
+    );
+    expect(screen).toContain('Look-alike 1 of');
+    screen = await press(ESC);
+    expect(screen).toContain('EXECUTION ROLE');
   });
 
   it('respects NO_COLOR: no colour codes at all', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { intentOf } from '../../tui/state/keys.js';
 import { follow, type Geometry, initialNavigation, navigate } from '../../tui/state/navigation.js';
 import { buildRows, findingKey, matchesFilter } from '../../tui/state/rows.js';
-import { trackOccurrences } from '../../tui/state/watch.js';
+import { QUIET_POLLS, quietAfter, trackOccurrences } from '../../tui/state/watch.js';
 import { generateFindings } from './fixtures.js';
 
 const geometry = (itemLines: number[], total = 100, height = 10): Geometry => ({ itemLines, total, height });
@@ -149,18 +149,67 @@ describe('intentOf', () => {
   });
 });
 
+describe('the look-alikes and warnings view', () => {
+  it('l opens it from the list, the cursor stays within the items, Esc and l go back', () => {
+    const list = initialNavigation();
+    expect(intentOf(list, 'l', {})).toBe('others');
+    const others = navigate(list, { type: 'open-others' });
+    expect(others.view).toBe('others');
+    expect(navigate(others, { type: 'others-move', delta: 5, count: 3 }).othersCursor).toBe(2);
+    expect(navigate(others, { type: 'others-move', delta: -1, count: 3 }).othersCursor).toBe(0);
+    expect(intentOf(others, 'l', {})).toBe('back');
+    expect(navigate(others, { type: 'back' }).view).toBe('list');
+    expect(intentOf({ ...list, view: 'fix' }, 'l', {})).toBeNull();
+  });
+});
+
 describe('trackOccurrences (watch mode)', () => {
-  it('marks a denial quiet from the first poll that finds no new occurrence, until it occurs again', () => {
-    const [finding] = generateFindings(1);
-    if (!finding) throw new Error('no finding');
-    const key = findingKey(finding);
-    const first = trackOccurrences(null, [finding], 1000);
-    expect(first.get(key)?.quietSince).toBeNull();
-    const second = trackOccurrences(first, [finding], 2000);
-    expect(second.get(key)?.quietSince).toBe(2000);
-    const third = trackOccurrences(second, [finding], 3000);
-    expect(third.get(key)?.quietSince).toBe(2000);
-    const again = { ...finding, count: finding.count + 1, lastSeen: '2030-01-01T00:00:00Z' };
-    expect(trackOccurrences(third, [again], 4000).get(key)?.quietSince).toBeNull();
+  const [generated] = generateFindings(1);
+  if (!generated) throw new Error('no finding');
+  const finding = { ...generated, count: 1 };
+  const key = findingKey(finding);
+  const POLL = 10_000;
+
+  it('a denial is stopped only after QUIET_POLLS polls without a new occurrence, until it occurs again', () => {
+    let occurrences = trackOccurrences(null, [finding], 0, POLL);
+    for (let poll = 1; poll < QUIET_POLLS; poll++) {
+      occurrences = trackOccurrences(occurrences, [finding], poll * POLL, POLL);
+      expect(occurrences.get(key)?.quietSince).toBeNull();
+    }
+    occurrences = trackOccurrences(occurrences, [finding], QUIET_POLLS * POLL, POLL);
+    expect(occurrences.get(key)?.quietSince).toBe(QUIET_POLLS * POLL);
+    occurrences = trackOccurrences(occurrences, [finding], (QUIET_POLLS + 1) * POLL, POLL);
+    expect(occurrences.get(key)?.quietSince).toBe(QUIET_POLLS * POLL);
+    const again = { ...finding, count: 2, lastSeen: '2030-01-01T00:00:00Z' };
+    expect(trackOccurrences(occurrences, [again], 99 * POLL, POLL).get(key)?.quietSince).toBeNull();
+  });
+
+  it('a denial that first appears in a new file is occurring, not stopped, at the poll that finds it', () => {
+    const [other] = generateFindings(2).slice(1);
+    if (!other) throw new Error('no finding');
+    let occurrences = trackOccurrences(null, [finding], 0, POLL);
+    for (let poll = 1; poll <= QUIET_POLLS + 1; poll++) {
+      occurrences = trackOccurrences(occurrences, [finding], poll * POLL, POLL);
+    }
+    const withNew = trackOccurrences(occurrences, [finding, other], (QUIET_POLLS + 2) * POLL, POLL);
+    expect(withNew.get(findingKey(other))?.quietSince).toBeNull();
+    expect(withNew.get(key)?.quietSince).not.toBeNull();
+    const next = trackOccurrences(withNew, [finding, other], (QUIET_POLLS + 3) * POLL, POLL);
+    expect(next.get(findingKey(other))?.quietSince).toBeNull();
+  });
+
+  it('a denial recurring every 5 minutes is not stopped after a few 10 s polls', () => {
+    const recurring = {
+      ...finding,
+      count: 4,
+      firstSeen: '2026-11-21T10:00:00Z',
+      lastSeen: '2026-11-21T10:15:00Z',
+    };
+    expect(quietAfter(recurring, POLL)).toBe(1.5 * 5 * 60_000);
+    let occurrences = trackOccurrences(null, [recurring], 0, POLL);
+    occurrences = trackOccurrences(occurrences, [recurring], 6 * POLL, POLL);
+    expect(occurrences.get(findingKey(recurring))?.quietSince).toBeNull();
+    occurrences = trackOccurrences(occurrences, [recurring], 46 * POLL, POLL);
+    expect(occurrences.get(findingKey(recurring))?.quietSince).toBe(46 * POLL);
   });
 });

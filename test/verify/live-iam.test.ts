@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Finding } from '../../src/domain/analysis.js';
 import { analyzeLive } from '../../src/live.js';
 import { analyzeFiles } from '../../src/pipeline.js';
@@ -14,10 +14,11 @@ import { contextEntries, simulateWithIam } from '../../src/verify/iam-simulate-l
 import { lookupPrincipal } from '../../src/verify/known-policies.js';
 import { fetchRolePolicies } from '../../src/verify/live-policies.js';
 import { verifyFindingsLive } from '../../src/verify/verify-live.js';
-import { fakeClients } from '../fake-aws/clients.js';
+import { fakeCliArgs, fakeClients } from '../fake-aws/clients.js';
 import { type FakeEvalDecision, type FakeIamRole, iamRoutes, simulationRoutes } from '../fake-aws/iam.js';
 import { SSM_PARAMETER_LIVE, scenarioFromSample } from '../fake-aws/scenario.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
+import { runCli } from '../run-cli.js';
 
 const SAMPLE = new URL('../../samples/ssm-parameter/', import.meta.url).pathname;
 
@@ -167,6 +168,23 @@ describe('verifyFindingsLive', () => {
     );
   });
 
+  it("IAM's simulator denied to whydenied: a warning naming iam:SimulatePrincipalPolicy, once", async () => {
+    const { finding, warnings } = await verify('implicitDeny', ['IAM.SimulatePrincipalPolicy']);
+    // The local check still ran on the policies read from IAM.
+    expect(finding?.fix?.verified).toBe(true);
+    expect(finding?.fix?.reason).toContain(
+      "not checked by IAM's simulator: whydenied may not call iam:SimulatePrincipalPolicy",
+    );
+    expect(warnings).toEqual([
+      {
+        origin: 'api:IAM.SimulatePrincipalPolicy',
+        problem: 'AccessDenied: whydenied may not call iam:SimulatePrincipalPolicy',
+        expected:
+          'add iam:SimulatePrincipalPolicy to the role running whydenied (see `whydenied permissions`)',
+      },
+    ]);
+  });
+
   it('the simulator allowing the request before the fix: evidence and policies disagree', async () => {
     const { finding } = await verify('allowed');
     expect(finding?.fix?.verified).toBe(false);
@@ -201,6 +219,34 @@ describe('live analysis, then live verification', () => {
     } finally {
       clients.destroy();
     }
+  });
+});
+
+describe('the CLI when IAM refuses whydenied its simulator', () => {
+  it('exit code 3 (partial) and the permission to add on stderr, as for any other own call denied', async () => {
+    const scenario = scenarioFromSample('ssm-parameter');
+    fake = await startFakeAws({
+      ...scenario,
+      routes: [...(scenario.routes ?? []), ...iamRoutes({ roles: [executionRole], managed })],
+    });
+    fake.deny('IAM.SimulatePrincipalPolicy');
+    const args = fakeCliArgs(fake.url).filter((arg) => arg !== '--no-iam-verify');
+    const { code, stdout, stderr } = await runCli([
+      'analyze',
+      '--cluster',
+      'prod',
+      '--service',
+      'orders-api',
+      ...args,
+      '--format',
+      'json',
+    ]);
+    vi.unstubAllEnvs();
+    expect(code).toBe(3);
+    expect(JSON.parse(stdout).warnings).toContainEqual(
+      expect.objectContaining({ origin: 'api:IAM.SimulatePrincipalPolicy' }),
+    );
+    expect(stderr).toContain('add iam:SimulatePrincipalPolicy to the role running whydenied');
   });
 });
 

@@ -2,10 +2,12 @@ import { tmpdir } from 'node:os';
 import { Box, useApp, useInput, useStdout } from 'ink';
 import { type ReactNode, useEffect, useMemo, useReducer } from 'react';
 import type { Finding } from '../../src/domain/analysis.js';
+import { visibleText } from '../../src/report/visible-text.js';
 import { osc52, writeSnippet } from '../clipboard.js';
 import { makeTheme, ThemeContext } from '../contexts/ThemeContext.js';
 import { type DetailLine, detailLines } from '../format/detail-lines.js';
 import { chunkLines, hardWrap } from '../format/lines.js';
+import { otherDetail, otherItems } from '../format/other-items.js';
 import {
   FORMAT_EXTENSIONS,
   FORMAT_LABELS,
@@ -25,6 +27,7 @@ import { FindingList } from './FindingList.js';
 import { FIX_CHROME_LINES, FixView } from './FixView.js';
 import { Header } from './Header.js';
 import { HelpView } from './HelpView.js';
+import { OthersView } from './OthersView.js';
 import { StatusBar } from './StatusBar.js';
 
 export interface AppProps {
@@ -122,10 +125,23 @@ export function App({
     [detail],
   );
   const snippet = useMemo(
-    () => (open && nav.view === 'fix' ? fixSnippet(open, nav.fixFormat, Math.min(width, 100) - 2) : ''),
-    [open, nav.view, nav.fixFormat, width],
+    () =>
+      open && nav.view === 'fix'
+        ? fixSnippet(open, nav.fixFormat, Math.min(width, 100) - 2, openIndex + 1)
+        : '',
+    [open, openIndex, nav.view, nav.fixFormat, width],
   );
   const snippetLines = useMemo(() => chunkLines(snippet, width), [snippet, width]);
+  const others = useMemo(() => otherItems(loaded.analysis), [loaded.analysis]);
+  // Nothing denied but something else failed: that is the answer, so it is what the body shows.
+  const othersAsAnswer =
+    nav.view === 'list' && !nav.filter && findings.length === 0 && others.length > 0 && !loaded.loading;
+  const view = othersAsAnswer ? 'others' : nav.view;
+  const othersCursor = Math.min(nav.othersCursor, Math.max(0, others.length - 1));
+  const otherLines = useMemo(
+    () => (view === 'others' && loaded.analysis ? otherDetail(loaded.analysis, othersCursor, width) : []),
+    [view, loaded.analysis, othersCursor, width],
+  );
   const snippetHeight = Math.max(1, bodyHeight - FIX_CHROME_LINES);
 
   const runIntent = (intent: NonNullable<ReturnType<typeof intentOf>>) => {
@@ -134,6 +150,10 @@ export function App({
       return;
     }
     const page = Math.max(1, bodyHeight - 1);
+    if (intent === 'others') {
+      dispatch({ type: 'open-others' });
+      return;
+    }
     switch (intent) {
       case 'quit':
         exit();
@@ -165,6 +185,16 @@ export function App({
       case 'back':
         dispatch({ type: 'back' });
         return;
+    }
+    if (view === 'others') {
+      const count = others.length;
+      if (intent === 'up' || intent === 'down')
+        dispatch({ type: 'others-move', delta: intent === 'up' ? -1 : 1, count });
+      else if (intent === 'page-up' || intent === 'page-down')
+        dispatch({ type: 'others-move', delta: intent === 'page-up' ? -page : page, count });
+      else if (intent === 'first' || intent === 'last')
+        dispatch({ type: 'others-move', delta: intent === 'first' ? -count : count, count });
+      return;
     }
     if (nav.view === 'list') {
       if (intent === 'up' || intent === 'down')
@@ -225,24 +255,44 @@ export function App({
     }
   };
 
+  const keyState = view === nav.view ? nav : { ...nav, view };
   useInput((input, key) => {
     if (nav.notice) dispatch({ type: 'notice', text: null });
     // Keys typed faster than they are read arrive together ("jjj\r"): outside the filter, one at a time.
     if (input.length > 1 && !nav.editingFilter && !key.ctrl && !key.meta) {
       for (const char of input) {
-        const intent = intentOf(nav, char === '\r' ? '' : char, { return: char === '\r' });
+        const intent = intentOf(keyState, char === '\r' ? '' : char, { return: char === '\r' });
         if (intent) runIntent(intent);
       }
       return;
     }
-    const intent = intentOf(nav, input, key);
+    const intent = intentOf(keyState, input, key);
     if (intent) runIntent(intent);
   });
 
   let body: ReactNode;
   let position = '';
   if (nav.help) body = <HelpView height={bodyHeight} />;
-  else if (nav.view !== 'list' && open) {
+  else if (view === 'others') {
+    if (others.length > 0) position = `${othersCursor + 1}/${others.length}`;
+    const lookAlikes = loaded.analysis?.notPermission.length ?? 0;
+    const warnings = loaded.analysis?.warnings.length ?? 0;
+    const counted = `${lookAlikes} look-alike${lookAlikes === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'}`;
+    body = (
+      <OthersView
+        items={others}
+        cursor={othersCursor}
+        detail={others.length > 0 ? otherLines : ['no look-alike and no input warning in these inputs']}
+        height={bodyHeight}
+        width={width}
+        heading={
+          othersAsAnswer
+            ? `No permission failure found. What failed instead: ${counted}`
+            : `${counted}: not permission failures (Esc back)`
+        }
+      />
+    );
+  } else if (nav.view !== 'list' && open) {
     if (nav.view === 'detail') {
       position = `${nav.evidenceCursor + 1}/${open.evidence.length} evidence`;
       body = (
@@ -284,7 +334,7 @@ export function App({
         emptyText={
           loaded.error ??
           (nav.filter
-            ? `no finding matches "${nav.filter}" (Esc clears the filter)`
+            ? `no finding matches "${visibleText(nav.filter)}" (Esc clears the filter)`
             : loaded.loading
               ? 'reading the inputs…'
               : 'no permission failure found in these inputs')
@@ -311,7 +361,7 @@ export function App({
         />
         {body}
         <StatusBar
-          view={nav.help ? 'list' : nav.view}
+          view={nav.help ? 'list' : view}
           filter={nav.filter}
           editingFilter={nav.editingFilter}
           notice={loaded.error && nav.view === 'list' ? null : nav.notice}

@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import type { Analysis } from '../../src/domain/analysis.js';
+import { visibleText } from '../../src/report/visible-text.js';
 import { useTheme } from '../contexts/ThemeContext.js';
 import { truncate } from '../format/text.js';
 import { clockTime, type TimeAnchor, utcMinute } from '../format/time.js';
@@ -27,7 +28,8 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 export function Header(props: Props) {
   const theme = useTheme();
   const { analysis } = props;
-  const scope = truncate(props.inputs.join(' '), Math.max(10, Math.floor(props.width / 3)));
+  // The inputs are file names: a name may hold what a terminal obeys.
+  const scope = truncate(visibleText(props.inputs.join(' ')), Math.max(10, Math.floor(props.width / 3)));
   const files = props.progress ?? `files ${props.filesRead}/${props.filesTotal ?? '?'}`;
   const counts = analysis
     ? [

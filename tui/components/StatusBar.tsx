@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { visibleText } from '../../src/report/visible-text.js';
 import { useTheme } from '../contexts/ThemeContext.js';
 import type { View } from '../state/navigation.js';
 
@@ -11,14 +12,18 @@ interface Props {
 }
 
 const HINTS: Record<View, string> = {
-  list: '? help · q quit · ↑↓ move · Enter detail · f fix · / filter · tab group · r refresh · w watch',
+  list: '? help · q quit · ↑↓ move · Enter detail · f fix · l look-alikes · / filter · tab group · r refresh · w watch',
   detail: '? help · Esc back · ↑↓ evidence · e unfold · space page · f fix · q quit',
   fix: '? help · Esc back · tab format · c copy · w write file · ↑↓ scroll · q quit',
+  others: '? help · Esc back · ↑↓ move · r refresh · q quit',
 };
 
 /** The bottom line: the filter being typed, a notice, or the keys of the view. */
-export function StatusBar({ view, filter, editingFilter, notice, position }: Props) {
+export function StatusBar({ view, filter: typed, editingFilter, notice: said, position }: Props) {
   const theme = useTheme();
+  // A pasted filter and a notice naming a file (an error's message) may hold control characters.
+  const filter = visibleText(typed);
+  const notice = said === null ? null : visibleText(said);
   if (editingFilter)
     return (
       <Text wrap="truncate">

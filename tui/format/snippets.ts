@@ -23,23 +23,16 @@ export const FORMAT_EXTENSIONS: Record<FixFormat, string> = {
   cli: 'sh',
 };
 
-function jsonSnippet(finding: Finding, width: number): string {
-  const fix = finding.fix;
-  if (!fix) return '';
-  const parts = [fix, ...fix.alsoRequired];
-  const blocks = parts.map((part, index) => {
-    const heading = `${index === 0 ? '' : 'and also: '}${placementLabel(part)}${part.target ? ` of ${part.target}` : ''}`;
-    const body = part.policy ? compactJson(part.policy, width) : `// ${part.instruction}`;
-    return `// ${heading}\n${body}`;
-  });
-  return blocks.join('\n\n');
-}
-
-/** The snippet text of a finding's fix in one format; '' when the finding has no fix. */
-export function fixSnippet(finding: Finding, format: FixFormat, width = 76): string {
+/**
+ * The snippet of a finding's fix in one format; '' when the finding has no fix. `number` is the
+ * finding's number in the list, so the snippet's comments name the finding the view is on.
+ * JSON is valid JSON (the policy document itself when there is one), so a copied or written
+ * snippet goes straight to `jq` or the IAM console.
+ */
+export function fixSnippet(finding: Finding, format: FixFormat, width = 76, number = 1): string {
   if (!finding.fix) return '';
-  if (format === 'json') return jsonSnippet(finding, width);
-  return renderFixesOf([finding], format).trimEnd();
+  const rendered = renderFixesOf([finding], format, [number]).trimEnd();
+  return format === 'json' ? compactJson(JSON.parse(rendered), width) : rendered;
 }
 
 /** "verified: …", "NOT verified: …" or why it was not checked. */

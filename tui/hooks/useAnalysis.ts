@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Analysis } from '../../src/domain/analysis.js';
+import { visibleStrings, visibleText } from '../../src/report/visible-text.js';
 import type { Loader } from '../load-inputs.js';
 import { type Occurrences, trackOccurrences } from '../state/watch.js';
 
@@ -53,16 +54,26 @@ export function useAnalysis(
         setState((previous) => ({
           ...previous,
           // Keep the previous complete analysis on screen until this load has something to show.
-          analysis: snapshot.analysis ?? (previous.loadedAt ? previous.analysis : null),
+          // Every view below renders evidence: what a terminal would obey is shown as its escape.
+          analysis: snapshot.analysis
+            ? visibleStrings(snapshot.analysis)
+            : previous.loadedAt
+              ? previous.analysis
+              : null,
           filesRead: snapshot.filesRead,
           filesTotal: snapshot.filesTotal,
           evidence: snapshot.evidence,
-          progress: snapshot.progress ?? null,
+          progress: snapshot.progress ? visibleText(snapshot.progress) : null,
           ...(snapshot.done
             ? {
                 loading: false,
                 loadedAt: now(),
-                occurrences: trackOccurrences(previous.occurrences, snapshot.analysis?.findings ?? [], now()),
+                occurrences: trackOccurrences(
+                  previous.occurrences,
+                  snapshot.analysis?.findings ?? [],
+                  now(),
+                  (watchSeconds ?? 0) * 1000,
+                ),
               }
             : {}),
         }));
@@ -72,12 +83,14 @@ export function useAnalysis(
         setState((previous) => ({
           ...previous,
           loading: false,
-          error: `could not read the inputs: ${(error as Error).message}. Check the paths and press r to retry.`,
+          error: visibleText(
+            `could not read the inputs: ${(error as Error).message}. Check the paths and press r to retry.`,
+          ),
         }));
     } finally {
       if (generation.current === mine) running.current = false;
     }
-  }, [loader, inputs, now]);
+  }, [loader, inputs, now, watchSeconds]);
 
   useEffect(() => {
     void load();

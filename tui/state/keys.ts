@@ -35,6 +35,7 @@ export type Intent =
   | 'expand'
   | 'back'
   | 'fix'
+  | 'others'
   | 'next-tab'
   | 'previous-tab'
   | 'filter'
@@ -57,6 +58,7 @@ export const KEY_HELP: readonly { keys: string; what: string }[] = [
   { keys: 'Enter', what: 'open the finding; in detail: unfold the raw record' },
   { keys: 'e', what: 'in detail: unfold / fold the raw record' },
   { keys: 'f', what: 'the fix: JSON, Terraform, CloudFormation, AWS CLI' },
+  { keys: 'l', what: 'look-alikes and input warnings, each with its likely cause' },
   { keys: 'tab  shift-tab', what: 'list: group by revision / role / action; fix: format' },
   { keys: '/', what: 'filter by text (Enter keeps it, Esc clears it)' },
   { keys: 'c', what: 'in fix: copy the snippet to the clipboard (OSC 52)' },
@@ -100,6 +102,8 @@ export function intentOf(state: NavigationState, input: string, key: KeyPress): 
       return state.view === 'detail' ? 'expand' : null;
     case 'f':
       return state.view === 'list' || state.view === 'detail' ? 'fix' : null;
+    case 'l':
+      return state.view === 'list' ? 'others' : state.view === 'others' ? 'back' : null;
     case 'c':
       return state.view === 'fix' ? 'copy' : null;
     case 'w':

@@ -5,7 +5,8 @@
  */
 import { GROUPINGS, type Grouping } from './rows.js';
 
-export type View = 'list' | 'detail' | 'fix';
+/** `others`: look-alikes and input warnings, each with its likely cause or what was expected. */
+export type View = 'list' | 'detail' | 'fix' | 'others';
 
 export type FixFormat = 'json' | 'terraform' | 'cloudformation' | 'cli';
 
@@ -29,6 +30,8 @@ export interface NavigationState {
   detailScroll: number;
   fixFormat: FixFormat;
   fixScroll: number;
+  /** The selected look-alike or warning in the others view. */
+  othersCursor: number;
   watch: boolean;
   /** One line for the status bar ("copied 12 lines…"); cleared by the next key. */
   notice: string | null;
@@ -48,6 +51,7 @@ export const initialNavigation = (overrides: Partial<NavigationState> = {}): Nav
   detailScroll: 0,
   fixFormat: 'json',
   fixScroll: 0,
+  othersCursor: 0,
   watch: false,
   notice: null,
   ...overrides,
@@ -70,6 +74,9 @@ export type NavigationAction =
   /** `keys`: the findingKey of each visible finding, in list order; the one under the cursor opens. */
   | { type: 'open-detail'; keys: readonly string[] }
   | { type: 'open-fix' }
+  | { type: 'open-others' }
+  /** `count`: how many look-alikes and warnings there are. */
+  | { type: 'others-move'; delta: number; count: number }
   | { type: 'back' }
   | { type: 'cycle-grouping' }
   | { type: 'start-filter' }
@@ -138,8 +145,16 @@ export function navigate(state: NavigationState, action: NavigationAction): Navi
     }
     case 'open-fix':
       return state.openKey === null ? state : { ...state, view: 'fix', fixScroll: 0 };
+    case 'open-others':
+      return { ...state, view: 'others', openKey: null };
+    case 'others-move':
+      return {
+        ...state,
+        othersCursor: clamp(state.othersCursor + action.delta, 0, Math.max(0, action.count - 1)),
+      };
     case 'back':
       if (state.help) return { ...state, help: false };
+      if (state.view === 'others') return { ...state, view: 'list' };
       if (state.view === 'fix') return { ...state, view: 'detail' };
       if (state.view === 'detail') return { ...state, view: 'list', openKey: null };
       if (state.filter) return { ...state, filter: '', cursor: 0, listScroll: 0 };

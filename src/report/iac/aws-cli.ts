@@ -88,7 +88,7 @@ function render(fix: MergedFix): string[] {
   const steps = inline ? null : mergeSteps(fix);
   const how = inline
     ? [
-        'put it on that role: aws iam put-role-policy --role-name NAME --policy-name whydenied-fix --policy-document:',
+        `put it on that role: aws iam put-role-policy --role-name NAME --policy-name ${policyNameOf(fix)} --policy-document:`,
       ]
     : steps
       ? [

@@ -40,9 +40,24 @@ export function shortName(target: string | null): string {
   return rest.split(/[/:]/).filter(Boolean).at(-1) ?? rest;
 }
 
-/** Identity fixes and the deployer's PassRole are separate documents: distinct names keep one from overwriting the other. */
+/** FNV-1a, 32 bits: a short, stable digest of a document (not a security boundary). */
+function digest(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/**
+ * An inline policy's name, unique to its statements and the same run after run: put-role-policy
+ * replaces a policy of the same name, so one name for every fix would make the second fix
+ * (another finding, a later incident) silently remove the first.
+ */
 export function policyNameOf(fix: MergedFix): string {
-  return fix.placement === 'deployer-policy' ? 'whydenied-deployer-fix' : 'whydenied-fix';
+  const kind = fix.placement === 'deployer-policy' ? 'whydenied-deployer-fix' : 'whydenied-fix';
+  return `${kind}-${digest(JSON.stringify(fix.policy?.Statement ?? fix.instructions))}`;
 }
 
 /** Placeholder names in the target and policy, in order of first appearance. */

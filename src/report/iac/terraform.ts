@@ -37,7 +37,9 @@ function statementBlock(statement: PolicyStatement): HclItem {
   ];
   if (statement.Resource !== undefined)
     body.push(attribute('resources', hclList(asList(statement.Resource))));
-  for (const [type, identifiers] of Object.entries(statement.Principal ?? {})) {
+  // Terraform writes IAM's `"Principal": "*"` as the type "*" with the identifier "*".
+  const principal = statement.Principal === '*' ? { '*': '*' } : (statement.Principal ?? {});
+  for (const [type, identifiers] of Object.entries(principal)) {
     body.push(
       block('principals', [
         attribute('type', hclString(type)),

@@ -97,6 +97,14 @@ export const DETECTORS: readonly Detector[] = [
     value: matched,
   },
   {
+    // The console writes an account id in three groups (1234-5678-9012), and people paste it
+    // so: the same account as its twelve digits, so the same token. Not inside a UUID or a
+    // longer run of groups.
+    kind: 'account',
+    pattern: /(?<![0-9A-Za-z-])(\d{4})-(\d{4})-(\d{4})(?![0-9A-Za-z]|-\d)/g,
+    value: (match) => match.slice(1, 4).join(''),
+  },
+  {
     // Between any non-alphanumerics (`::`, `.dkr`, `/`, `_CloudTrail`, `-assets-`), but not a
     // run of digits inside a hex id, nor the last group of a UUID (request and event ids).
     kind: 'account',

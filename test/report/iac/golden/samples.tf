@@ -39,7 +39,7 @@ data "aws_iam_policy_document" "whydenied_identity_policy_notifications_api_exec
 }
 
 resource "aws_iam_role_policy" "whydenied_identity_policy_notifications_api_execution_role" {
-  name   = "whydenied-fix"
+  name   = "whydenied-fix-cdcb7ba1"
   role   = "notifications-api-execution-role"
   policy = data.aws_iam_policy_document.whydenied_identity_policy_notifications_api_execution_role.json
 }
@@ -57,7 +57,7 @@ data "aws_iam_policy_document" "whydenied_identity_policy_orders_worker_executio
 }
 
 resource "aws_iam_role_policy" "whydenied_identity_policy_orders_worker_execution_role" {
-  name   = "whydenied-fix"
+  name   = "whydenied-fix-d1ec8b3d"
   role   = "orders-worker-execution-role"
   policy = data.aws_iam_policy_document.whydenied_identity_policy_orders_worker_execution_role.json
 }
@@ -85,7 +85,7 @@ data "aws_iam_policy_document" "whydenied_identity_policy_invoice_renderer_execu
 }
 
 resource "aws_iam_role_policy" "whydenied_identity_policy_invoice_renderer_execution_role" {
-  name   = "whydenied-fix"
+  name   = "whydenied-fix-4d7a1681"
   role   = "invoice-renderer-execution-role"
   policy = data.aws_iam_policy_document.whydenied_identity_policy_invoice_renderer_execution_role.json
 }
@@ -106,13 +106,15 @@ data "aws_iam_policy_document" "whydenied_identity_policy_orders_api_execution_r
 }
 
 resource "aws_iam_role_policy" "whydenied_identity_policy_orders_api_execution_role" {
-  name   = "whydenied-fix"
+  name   = "whydenied-fix-82055bc2"
   role   = "orders-api-execution-role"
   policy = data.aws_iam_policy_document.whydenied_identity_policy_orders_api_execution_role.json
 }
 
 # identity-policy of arn:aws:iam::111122223333:role/fulfilment-task-role (findings 5, 6, 7)
 # apply in account 111122223333
+# add as an inline policy, or to a customer managed policy attached to it. The evidence does not
+# say it: replace ${BucketName} with the bucket name; ${ObjectName} with the object name
 # add as an inline policy, or to a customer managed policy attached to it
 # the evidence did not say ${BucketName}, ${ObjectName}: fill in
 data "aws_iam_policy_document" "whydenied_identity_policy_fulfilment_task_role" {
@@ -137,7 +139,7 @@ data "aws_iam_policy_document" "whydenied_identity_policy_fulfilment_task_role" 
 }
 
 resource "aws_iam_role_policy" "whydenied_identity_policy_fulfilment_task_role" {
-  name   = "whydenied-fix"
+  name   = "whydenied-fix-2e4f1c70"
   role   = "fulfilment-task-role"
   policy = data.aws_iam_policy_document.whydenied_identity_policy_fulfilment_task_role.json
 }
@@ -180,7 +182,7 @@ data "aws_iam_policy_document" "whydenied_identity_policy_checkout_api_execution
 }
 
 resource "aws_iam_role_policy" "whydenied_identity_policy_checkout_api_execution_role" {
-  name   = "whydenied-fix"
+  name   = "whydenied-fix-715fa3b4"
   role   = "checkout-api-execution-role"
   policy = data.aws_iam_policy_document.whydenied_identity_policy_checkout_api_execution_role.json
 }
@@ -207,7 +209,7 @@ data "aws_iam_policy_document" "whydenied_deployer_policy_github_actions_deploye
 }
 
 resource "aws_iam_role_policy" "whydenied_deployer_policy_github_actions_deployer" {
-  name   = "whydenied-deployer-fix"
+  name   = "whydenied-deployer-fix-1ff9772c"
   role   = "github-actions-deployer"
   policy = data.aws_iam_policy_document.whydenied_deployer_policy_github_actions_deployer.json
 }
@@ -256,7 +258,7 @@ data "aws_iam_policy_document" "whydenied_identity_policy_payments_api_execution
 }
 
 resource "aws_iam_role_policy" "whydenied_identity_policy_payments_api_execution_role" {
-  name   = "whydenied-fix"
+  name   = "whydenied-fix-db35e9a7"
   role   = "payments-api-execution-role"
   policy = data.aws_iam_policy_document.whydenied_identity_policy_payments_api_execution_role.json
 }
@@ -271,6 +273,15 @@ data "aws_iam_policy_document" "whydenied_policy_change_unknown_target" {
     effect    = "Allow"
     actions   = ["ssm:GetParameters"]
     resources = ["arn:aws:ssm:eu-west-1:111122223333:parameter/audit/db-url"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:PrincipalArn"
+      values   = ["arn:aws:iam::111122223333:role/audit-api-execution-role"]
+    }
   }
 }
 
@@ -304,7 +315,7 @@ data "aws_iam_policy_document" "whydenied_identity_policy_reports_exporter_task_
 }
 
 resource "aws_iam_role_policy" "whydenied_identity_policy_reports_exporter_task_role" {
-  name   = "whydenied-fix"
+  name   = "whydenied-fix-6004a23b"
   role   = "reports-exporter-task-role"
   policy = data.aws_iam_policy_document.whydenied_identity_policy_reports_exporter_task_role.json
 }
@@ -335,7 +346,7 @@ data "aws_iam_policy_document" "whydenied_identity_policy_catalog_api_task_role"
 }
 
 resource "aws_iam_role_policy" "whydenied_identity_policy_catalog_api_task_role" {
-  name   = "whydenied-fix"
+  name   = "whydenied-fix-a11cc263"
   role   = "catalog-api-task-role"
   policy = data.aws_iam_policy_document.whydenied_identity_policy_catalog_api_task_role.json
 }
@@ -353,7 +364,7 @@ data "aws_iam_policy_document" "whydenied_identity_policy_inventory_sync_role" {
 }
 
 resource "aws_iam_role_policy" "whydenied_identity_policy_inventory_sync_role" {
-  name   = "whydenied-fix"
+  name   = "whydenied-fix-e42cf471"
   role   = "inventory-sync-role"
   policy = data.aws_iam_policy_document.whydenied_identity_policy_inventory_sync_role.json
 }
@@ -370,8 +381,9 @@ resource "aws_iam_role_policy" "whydenied_identity_policy_inventory_sync_role" {
 
 # trust-policy of arn:aws:iam::111122223333:role/search-indexer-task-role (finding 17)
 # apply in account 111122223333
-# make this a statement of the trust policy (aws iam update-assume-role-policy); drop
-# aws:SourceAccount / aws:SourceArn conditions that do not match this account and cluster
+# make this a statement of the trust policy (aws iam update-assume-role-policy); where a statement
+# for ecs-tasks.amazonaws.com is there already, keep its aws:SourceAccount / aws:SourceArn
+# conditions and make them match account 111122223333 and region eu-west-1
 # merge into assume_role_policy of the aws_iam_role named search-indexer-task-role:
 # that argument REPLACES the whole trust policy, so keep its other statements
 # (list the current one in source_policy_documents to merge)
@@ -383,6 +395,16 @@ data "aws_iam_policy_document" "whydenied_trust_policy_search_indexer_task_role"
     principals {
       type        = "Service"
       identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = ["111122223333"]
+    }
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:aws:ecs:eu-west-1:111122223333:*"]
     }
   }
 }
@@ -409,14 +431,16 @@ data "aws_iam_policy_document" "whydenied_identity_policy_search_api_execution_r
 }
 
 resource "aws_iam_role_policy" "whydenied_identity_policy_search_api_execution_role" {
-  name   = "whydenied-fix"
+  name   = "whydenied-fix-e6901223"
   role   = "search-api-execution-role"
   policy = data.aws_iam_policy_document.whydenied_identity_policy_search_api_execution_role.json
 }
 
 # identity-policy of arn:aws:iam::123456789012:user/jangirg-limited (finding 19)
 # apply in account 123456789012
-# add as an inline policy, or to a customer managed policy attached to it
+# add as an inline policy, or to a customer managed policy attached to it. The evidence does not
+# say it: replace ${Region} with the task's region; ${StackName} with the stack name; ${Id} with
+# the id
 # the evidence did not say ${Region}, ${StackName}, ${Id}: fill in
 data "aws_iam_policy_document" "whydenied_identity_policy_jangirg_limited" {
   statement {
@@ -428,7 +452,7 @@ data "aws_iam_policy_document" "whydenied_identity_policy_jangirg_limited" {
 }
 
 resource "aws_iam_user_policy" "whydenied_identity_policy_jangirg_limited" {
-  name   = "whydenied-fix"
+  name   = "whydenied-fix-d4621706"
   user   = "jangirg-limited"
   policy = data.aws_iam_policy_document.whydenied_identity_policy_jangirg_limited.json
 }
@@ -452,7 +476,7 @@ data "aws_iam_policy_document" "whydenied_deployer_policy_parking_airflow_user" 
 }
 
 resource "aws_iam_user_policy" "whydenied_deployer_policy_parking_airflow_user" {
-  name   = "whydenied-deployer-fix"
+  name   = "whydenied-deployer-fix-c9c44e90"
   user   = "parking-airflow-user"
   policy = data.aws_iam_policy_document.whydenied_deployer_policy_parking_airflow_user.json
 }

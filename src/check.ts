@@ -1,0 +1,247 @@
+/**
+ * `whydenied check`: before the deploy, every start-up request a task definition implies is
+ * simulated against the policies; the ones that would be denied become predicted findings, in
+ * the shape `analyze` reports, each with its fix, itself simulated.
+ */
+import { loadActionDetails } from './domain/action-details.js';
+import type { Finding } from './domain/analysis.js';
+import type { InputWarning, TaskDefinitionEvidence } from './domain/evidence.js';
+import { fixOf } from './domain/fix-synthesis.js';
+import { type StartupRequest, startupRequests } from './domain/startup-requests.js';
+import { readCheckInputs } from './sources/files/check-inputs.js';
+import { loadPolicies } from './sources/files/policies.js';
+import type { KnownPolicies } from './verify/known-policies.js';
+import { ecsSourceContext, requestContext } from './verify/request-context.js';
+import { type Decision, decideRequest, decideTrust, verifyFix } from './verify/simulate.js';
+
+export interface CheckOptions {
+  policies: string[];
+  /** `action=resource` pairs the task role must be allowed. */
+  expect: { action: string; resource: string }[];
+  region?: string | undefined;
+}
+
+export interface CheckedRequest extends StartupRequest {
+  decision: Decision['decision'];
+  reason: string;
+}
+
+export interface CheckedDefinition {
+  taskDefinition: string;
+  requests: CheckedRequest[];
+  findings: Finding[];
+}
+
+export interface CheckResult {
+  schemaVersion: 1;
+  predicted: true;
+  definitions: CheckedDefinition[];
+  warnings: InputWarning[];
+}
+
+const ARN = /^arn:[\w-]+:[\w-]+:([a-z0-9-]*):(\d{12}):/;
+
+function whereOf(definition: TaskDefinitionEvidence, region: string | undefined) {
+  const arns = [
+    definition.taskDefinitionArn,
+    definition.executionRoleArn ?? '',
+    definition.taskRoleArn ?? '',
+    ...definition.containers.flatMap((container) => container.secrets),
+  ];
+  const fromArn = arns.map((arn) => ARN.exec(arn)).find((match) => match?.[1]);
+  const awslogs = definition.containers
+    .map((container) => container.logOptions['awslogs-region'])
+    .find(Boolean);
+  const account = arns.map((arn) => /:(\d{12}):/.exec(arn)?.[1]).find(Boolean) ?? '';
+  return { region: region ?? fromArn?.[1] ?? awslogs ?? '', account };
+}
+
+/** The context ECS's own requests carry: a key policy's kms:ViaService condition reads it. */
+function contextOf(request: StartupRequest, region: string): Record<string, string | string[]> {
+  const context = requestContext({ awsRegion: region }, request.roleArn, request.resource, request.action);
+  if (request.action === 'kms:Decrypt') {
+    const via =
+      request.why.includes(':ssm:') || !request.why.includes('secretsmanager') ? 'ssm' : 'secretsmanager';
+    context['kms:ViaService'] = `${via}.${region}.amazonaws.com`;
+    context['aws:ViaAWSService'] = 'true';
+  }
+  return context;
+}
+
+async function decide(
+  request: StartupRequest,
+  definition: TaskDefinitionEvidence,
+  region: string,
+  policies: KnownPolicies,
+): Promise<Decision> {
+  if (request.step === 'trust') {
+    return decideTrust(
+      request.roleArn,
+      ecsSourceContext(request.roleArn, definition.taskDefinitionArn, null, region || null),
+      policies,
+    );
+  }
+  return decideRequest(
+    {
+      principalArn: request.roleArn,
+      action: request.action,
+      resource: request.resource,
+      context: contextOf(request, region),
+    },
+    policies,
+  );
+}
+
+/** One predicted finding per role and step, so that the fix covers the whole step. */
+function predictedFindings(
+  definition: TaskDefinitionEvidence,
+  denied: CheckedRequest[],
+  decisions: Decision[],
+): Finding[] {
+  const groups = new Map<string, { requests: CheckedRequest[]; decisions: Decision[] }>();
+  denied.forEach((request, index) => {
+    const key = `${request.roleArn}|${request.step}`;
+    const group = groups.get(key) ?? { requests: [], decisions: [] };
+    group.requests.push(request);
+    group.decisions.push(decisions[index] as Decision);
+    groups.set(key, group);
+  });
+  return [...groups.values()].map(({ requests, decisions: why }) => {
+    const [first] = requests as [CheckedRequest];
+    const [decision] = why as [Decision];
+    const label = `${definition.family}${definition.revision ? `:${definition.revision}` : ''}`;
+    return {
+      role: first.step === 'trust' ? 'other' : first.role,
+      step: first.step,
+      action: first.action,
+      resource: first.resource,
+      resources: [...new Set(requests.map((request) => request.resource))],
+      principalArn: null,
+      roleArn: first.roleArn,
+      taskId: null,
+      taskDefinitionArn: definition.taskDefinitionArn,
+      service: null,
+      taskDefinition: label,
+      revisionChange: null,
+      fix: null,
+      policyType: decision.policyType,
+      policyArn: null,
+      authorizationId: null,
+      explicitDeny: decision.explicitDeny,
+      firstSeen: null,
+      lastSeen: null,
+      count: requests.length,
+      reasons: [
+        `predicted, not seen: ${label} asks for it before the app starts`,
+        ...requests.map(
+          (request) =>
+            `${request.why}: ${request.action} on ${request.resource} would be denied (${request.reason})`,
+        ),
+      ],
+      evidence: [{ origin: `${definition.origin.source}`, kind: 'task-definition', raw: definition.raw }],
+    } satisfies Finding;
+  });
+}
+
+/** The fix is verified when it lets every denied request of its step through. */
+async function withVerifiedFix(
+  finding: Finding,
+  requests: CheckedRequest[],
+  definition: TaskDefinitionEvidence,
+  region: string,
+  policies: KnownPolicies,
+): Promise<Finding> {
+  const details = await loadActionDetails([
+    ...requests.map((request) => request.action),
+    'ecr:GetAuthorizationToken',
+  ]);
+  const fix = fixOf(finding, definition, details);
+  if (!fix) return finding;
+  const mine = requests.filter(
+    (request) => request.roleArn === finding.roleArn && request.step === finding.step,
+  );
+  for (const request of mine) {
+    const context =
+      request.step === 'trust'
+        ? ecsSourceContext(request.roleArn, definition.taskDefinitionArn, null, region || null)
+        : contextOf(request, region);
+    const result = await verifyFix(
+      {
+        principalArn: request.step === 'trust' ? 'ecs-tasks.amazonaws.com' : request.roleArn,
+        action: request.action,
+        resource: request.resource,
+        context,
+      },
+      fix,
+      policies,
+    );
+    if (result.verified !== true)
+      return { ...finding, fix: { ...fix, verified: result.verified, reason: result.reason } };
+  }
+  return {
+    ...finding,
+    fix: {
+      ...fix,
+      verified: true,
+      reason: `simulated: with the fix, all ${mine.length} denied request(s) of this step are allowed`,
+    },
+  };
+}
+
+export async function checkTaskDefinitions(inputs: string[], options: CheckOptions): Promise<CheckResult> {
+  const [read, loaded] = await Promise.all([readCheckInputs(inputs), loadPolicies(options.policies)]);
+  const warnings = [...read.warnings, ...loaded.warnings];
+  const definitions: CheckedDefinition[] = [];
+  for (const definition of read.definitions) {
+    const { region, account } = whereOf(definition, options.region);
+    if (!region) {
+      warnings.push({
+        origin: definition.origin.source,
+        problem: 'the region the task runs in is not in the task definition',
+        expected: '--region (or a describe-task-definition output, whose ARN names it)',
+      });
+    }
+    if (options.expect.length > 0 && !definition.taskRoleArn) {
+      warnings.push({
+        origin: definition.origin.source,
+        problem: `${definition.family} has no taskRoleArn: the app's calls (--expect) would be made with no role of its own`,
+        expected: 'a taskRoleArn in the task definition',
+      });
+    }
+    const requests = startupRequests(definition, {
+      region,
+      account,
+      keys: read.keys,
+      expected: options.expect,
+    });
+    const checked: CheckedRequest[] = [];
+    const deniedDecisions: Decision[] = [];
+    for (const request of requests) {
+      const decision = await decide(request, definition, region, loaded.policies);
+      checked.push({ ...request, decision: decision.decision, reason: decision.reason });
+      if (decision.decision && decision.decision !== 'Allowed') deniedDecisions.push(decision);
+    }
+    const denied = checked.filter((request) => request.decision && request.decision !== 'Allowed');
+    const findings: Finding[] = [];
+    for (const finding of predictedFindings(definition, denied, deniedDecisions)) {
+      findings.push(await withVerifiedFix(finding, denied, definition, region, loaded.policies));
+    }
+    definitions.push({ taskDefinition: definition.taskDefinitionArn, requests: checked, findings });
+  }
+  if (read.definitions.length === 0) {
+    warnings.push({
+      origin: inputs.join(' '),
+      problem: 'no task definition among the inputs',
+      expected: 'a task definition to check',
+    });
+  }
+  return { schemaVersion: 1, predicted: true, definitions, warnings };
+}
+
+/** 1 when a start-up request would be denied; 3 when something could not be checked; else 0. */
+export function checkExitCode(result: CheckResult): number {
+  const requests = result.definitions.flatMap((definition) => definition.requests);
+  if (requests.some((request) => request.decision && request.decision !== 'Allowed')) return 1;
+  if (result.warnings.length > 0 || requests.some((request) => request.decision === null)) return 3;
+  return 0;
+}
