@@ -875,3 +875,30 @@ export async function generateArchive(options: GenerateOptions): Promise<Archive
   totals.otherErrors = world.otherErrors;
   return totals;
 }
+
+/**
+ * The archive's kind of records as one JSON Lines stream (what `jq -c '.Records[]'` over the
+ * archive prints), five-minute deliveries of every region in turn until `targetBytes`.
+ * `totals` is kept up to date as the chunks are taken.
+ */
+export function* jsonLinesStream(
+  seed: string,
+  targetBytes: number,
+  totals: ArchiveTotals,
+): Generator<string> {
+  const rng = new Random(seed);
+  const world = new World(rng);
+  for (let end = FIRST_DAY + DELIVERY_INTERVAL; ; end += DELIVERY_INTERVAL) {
+    for (const region of REGIONS) {
+      if (totals.uncompressedBytes >= targetBytes) return;
+      const records = world.fileRecords(region, end, rng.between(RECORDS_PER_FILE.min, RECORDS_PER_FILE.max));
+      const chunk = `${records.join('\n')}\n`;
+      totals.files += 1;
+      totals.records += records.length;
+      totals.uncompressedBytes += Buffer.byteLength(chunk);
+      totals.denials = world.denials;
+      totals.otherErrors = world.otherErrors;
+      yield chunk;
+    }
+  }
+}

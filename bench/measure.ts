@@ -3,7 +3,7 @@
  * the peak of the whole process tree it waited for; without it, /proc is polled instead.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 
 const GNU_TIME = '/usr/bin/time';
@@ -38,7 +38,7 @@ function hasGnuTime(): boolean {
 export async function measure(
   command: string,
   args: string[],
-  options: { cwd: string; reportFile: string },
+  options: { cwd: string; reportFile: string; stdinFile?: string },
 ): Promise<Measurement> {
   if (hasGnuTime()) {
     await rm(options.reportFile, { force: true });
@@ -46,6 +46,8 @@ export async function measure(
       GNU_TIME,
       ['-f', '%M', '-o', options.reportFile, command, ...args],
       options.cwd,
+      undefined,
+      options.stdinFile,
     );
     // GNU time writes "Command exited with non-zero status N" before the format's line.
     const report = await readFile(options.reportFile, 'utf8').catch(() => '');
@@ -57,9 +59,15 @@ export async function measure(
     };
   }
   let peak = 0;
-  const run = await runChild(command, args, options.cwd, (pid) => {
-    peak = Math.max(peak, treePeak(pid));
-  });
+  const run = await runChild(
+    command,
+    args,
+    options.cwd,
+    (pid) => {
+      peak = Math.max(peak, treePeak(pid));
+    },
+    options.stdinFile,
+  );
   return { ...run, peakRssBytes: peak > 0 ? peak : null, rssMethod: peak > 0 ? 'proc-poll' : 'none' };
 }
 
@@ -68,9 +76,15 @@ async function runChild(
   args: string[],
   cwd: string,
   poll?: (pid: number) => void,
+  stdinFile?: string,
 ): Promise<Pick<Measurement, 'exitCode' | 'signal' | 'wallSeconds'>> {
   const started = performance.now();
-  const child = spawn(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(command, args, { cwd, stdio: [stdinFile ? 'pipe' : 'ignore', 'inherit', 'inherit'] });
+  // Through a pipe, not a redirect: the child sees a stream it cannot seek or measure, as from a shell pipeline.
+  if (stdinFile && child.stdin) {
+    child.stdin.on('error', () => {});
+    createReadStream(stdinFile).pipe(child.stdin);
+  }
   const timer = poll && child.pid !== undefined ? setInterval(poll, POLL_INTERVAL_MS, child.pid) : undefined;
   try {
     const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(

@@ -92,7 +92,7 @@ Exit codes:
   0  no permission failure found (look-alikes alone are 0)
   1  permission failures found
   2  bad usage: the message says what to change
-  3  partial: some input or source could not be read (wins over 1)
+  3  partial: some input or source could not be read, or nothing was read (wins over 1)
   4  internal error in whydenied (please report it)`;
 
 /** Real examples for each command's help: what an on-call engineer types first. */

@@ -107,7 +107,11 @@ async function runTuiCommand(inputs: string[], options: TuiCommandOptions, io: C
 async function analyzeInputs(
   command: string,
   inputs: string[],
-  options: { policies?: string[] | undefined; redact?: boolean | undefined } & LiveCliOptions,
+  options: {
+    policies?: string[] | undefined;
+    redact?: boolean | undefined;
+    maxInflated?: string | undefined;
+  } & LiveCliOptions,
   io?: CliIo,
 ) {
   const { policies, redact } = options;
@@ -136,8 +140,20 @@ async function analyzeInputs(
     );
   }
   const { analyzeFiles, redactAnalysis } = await work();
-  const { analysis } = await analyzeFiles(inputs, policies ? { policies } : {});
+  const maxInflatedBytes = bytesOfMegabytes('--max-inflated', options.maxInflated);
+  const { analysis } = await analyzeFiles(inputs, {
+    ...(policies ? { policies } : {}),
+    ...(maxInflatedBytes ? { maxInflatedBytes } : {}),
+  });
   return redact ? redactAnalysis(analysis) : analysis;
+}
+
+function bytesOfMegabytes(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const megabytes = Number(value);
+  if (!Number.isFinite(megabytes) || megabytes <= 0)
+    throw new UsageError(`${option} takes a number of megabytes, not "${value}"`);
+  return Math.round(megabytes * 1024 * 1024);
 }
 
 async function emit(rendered: string, output: string | undefined, io: CliIo): Promise<void> {
@@ -342,7 +358,11 @@ function evidenceCommand(root: Command, name: string, formats: string[], format:
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .option('--policies <paths...>', POLICIES_HELP)
     .option('--redact', 'mask account ids, IP addresses and access key ids, consistently across the output')
-    .option('--exit-zero', 'exit 0 whenever the analysis ran (for demos and pipelines that read the output)');
+    .option('--exit-zero', 'exit 0 whenever the analysis ran (for demos and pipelines that read the output)')
+    .option(
+      '--max-inflated <MB>',
+      'un-gzip at most this many MB of one input; past it, a warning (default 2048)',
+    );
   return withLiveOptions(command);
 }
 

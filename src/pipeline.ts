@@ -10,7 +10,8 @@ import type { Evidence, InputWarning } from './domain/evidence.js';
 import { withFixes } from './domain/fix-synthesis.js';
 import { catalogNeeds, observe } from './domain/observe.js';
 import { fullestByArn } from './domain/revisions.js';
-import { type FileBatch, readFiles } from './sources/files/index.js';
+import { type FileBatch, isRead, readFiles } from './sources/files/index.js';
+import { DEFAULT_LIMITS } from './sources/files/input-bytes.js';
 import { walkPaths } from './sources/files/read-inputs.js';
 
 export type ProgressEvent =
@@ -21,6 +22,8 @@ export interface PipelineOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Policy files (--policies) to verify each fix against by simulation. */
   policies?: string[];
+  /** Bytes one gzipped input may inflate to (--max-inflated). */
+  maxInflatedBytes?: number;
 }
 
 export interface PipelineResult {
@@ -29,12 +32,7 @@ export interface PipelineResult {
   records: number;
 }
 
-const OWN_OUTPUTS = new Set(['whydenied-output', 'whydenied-report']);
-
-/** whydenied's own outputs (a saved report, a sample's expected.json) are skipped, not inputs. */
-export function isOwnOutput(format: string): boolean {
-  return OWN_OUTPUTS.has(format);
-}
+export { isOwnOutput } from './sources/files/index.js';
 
 /** The inputs' files one at a time, with their evidence, for views that show findings as files load. */
 export async function* evidenceBatches(paths: string[]): AsyncGenerator<FileBatch> {
@@ -54,9 +52,13 @@ export async function analyzeFiles(paths: string[], options: PipelineOptions = {
   let inputs = 0;
   let bytes = 0;
   let records = 0;
-  for await (const batch of readFiles(paths)) {
-    // whydenied's own outputs (a saved report, a sample's expected.json) are skipped, not inputs.
-    if (!isOwnOutput(batch.format)) inputs += 1;
+  const limits = {
+    ...DEFAULT_LIMITS,
+    ...(options.maxInflatedBytes ? { maxInflatedBytes: options.maxInflatedBytes } : {}),
+  };
+  for await (const batch of readFiles(paths, limits)) {
+    // whydenied's own outputs and unreadable paths are not inputs read.
+    if (isRead(batch)) inputs += 1;
     bytes += batch.bytes;
     records += batch.records;
     for (const item of batch.evidence) evidence.push(item);

@@ -4,6 +4,7 @@
  */
 import type { CloudTrailEvidence, Evidence, Origin } from '../../domain/evidence.js';
 import { type Json, object, text } from '../../domain/json-value.js';
+import { boundedJson } from './bounded-json.js';
 import { taskDefinitionEvidence } from './ecs-outputs.js';
 import { toIsoTime } from './time.js';
 
@@ -51,7 +52,7 @@ export function cloudTrailEvidence(record: Json, origin: Origin): CloudTrailEvid
     kind: 'cloudtrail-record',
     time: toIsoTime(record.eventTime),
     origin,
-    raw: JSON.stringify(record),
+    raw: boundedJson(record),
     call: {
       eventId: text(record.eventID),
       eventSource: text(record.eventSource) ?? '',
@@ -97,7 +98,7 @@ export function ecsRevisionEvidence(record: Json, origin: Origin): Evidence[] {
   const request = object(record.requestParameters);
   const response = object(record.responseElements);
   const time = toIsoTime(record.eventTime);
-  const raw = JSON.stringify(record);
+  const raw = boundedJson(record);
   switch (text(record.eventName)) {
     case 'RegisterTaskDefinition': {
       const registered = object(response.taskDefinition);

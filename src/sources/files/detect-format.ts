@@ -26,7 +26,7 @@ export interface DetectedInput {
   records: number;
 }
 
-const EXPECTED_JSON =
+export const EXPECTED_JSON =
   'a CloudTrail file {"Records":[...]}, lookup-events {"Events":[...]}, filter-log-events {"events":[...]}, ' +
   'describe-tasks {"tasks":[...]}, describe-services {"services":[...]}, describe-task-definition {"taskDefinition":{...}}, ' +
   'an EventBridge event, or a CloudTrail record';
@@ -45,30 +45,98 @@ function isPolicyOutput(value: Json): boolean {
   );
 }
 
-class Reader {
+/** Arrays inside arrays deeper than this are no AWS output: a hostile or broken input. */
+const MAX_ARRAY_NESTING = 8;
+
+/** Whether arrays nest inside `value` more than `limit` levels, found without recursion. */
+function arraysNestDeeper(value: unknown[], limit: number): boolean {
+  let level: unknown[][] = [value];
+  for (let depth = 0; depth < limit; depth++) {
+    level = level.flatMap((array) => array.filter((item): item is unknown[] => Array.isArray(item)));
+    if (level.length === 0) return false;
+  }
+  return true;
+}
+
+/** What an unexpected failure inside one record says; a stack overflow is a value nested too deep. */
+export function failureText(error: unknown): string {
+  if (error instanceof RangeError) return `nested too deep to read (${error.message})`;
+  return `could not be read (${error instanceof Error ? error.message : String(error)})`;
+}
+
+/** Warnings kept per input: a broken file of a million lines needs a few examples and a count. */
+const MAX_WARNINGS = 100;
+
+export class Reader {
   readonly evidence: Evidence[] = [];
   readonly warnings: InputWarning[] = [];
+  private unlisted = 0;
   records = 0;
   format = 'json';
 
   constructor(private readonly source: string) {}
 
   warn(where: string, problem: string, expected: string): void {
-    this.warnings.push({ origin: where ? `${this.source}#${where}` : this.source, problem, expected });
+    if (this.warnings.length >= MAX_WARNINGS) this.unlisted += 1;
+    else this.warnings.push({ origin: where ? `${this.source}#${where}` : this.source, problem, expected });
+  }
+
+  /** The warnings, with a count of those past the first hundred. */
+  allWarnings(): InputWarning[] {
+    if (this.unlisted === 0) return this.warnings;
+    return [
+      ...this.warnings,
+      {
+        origin: this.source,
+        problem: `${this.unlisted.toLocaleString('en')} more warnings like these, not listed`,
+        expected: 'the problems above fixed, or the input split',
+      },
+    ];
+  }
+
+  /** One element of a record array (`Records`, `Events`, `events`) read from a stream. */
+  element(key: string, item: unknown, pointer: string): void {
+    this.guarded(pointer, 'a record', () => {
+      if (key === 'Records') {
+        this.format = 'cloudtrail';
+        this.record(item, pointer);
+      } else if (key === 'Events') {
+        this.format = 'cloudtrail-lookup-events';
+        this.lookupEvent(item, pointer);
+      } else if (isObject(item) && 'message' in item) {
+        this.format = 'cloudwatch-logs-events';
+        this.logEvent(item, pointer);
+      } else this.warn(pointer, 'not a CloudWatch Logs event (no message)', 'a filter-log-events event');
+    });
+  }
+
+  /** One record or element read on its own: what fails inside it is a warning naming it, not the input's end. */
+  guarded(where: string, expected: string, read: () => void): void {
+    try {
+      read();
+    } catch (error) {
+      this.warn(where, failureText(error), expected);
+    }
   }
 
   cloudTrail(record: Json, pointer: string, line?: number): void {
     this.records += 1;
     const origin = line === undefined ? { source: this.source, pointer } : { source: this.source, line };
-    if (hasError(record)) this.evidence.push(cloudTrailEvidence(record, origin));
-    else if (isEcsRevisionRecord(record)) this.evidence.push(...ecsRevisionEvidence(record, origin));
+    this.guarded(line === undefined ? pointer : `line ${line}`, 'a CloudTrail record', () => {
+      if (hasError(record)) this.evidence.push(cloudTrailEvidence(record, origin));
+      else if (isEcsRevisionRecord(record)) this.evidence.push(...ecsRevisionEvidence(record, origin));
+    });
   }
 
   /** A value whose shape decides what it is; returns false when it is none of the known shapes. */
-  value(value: unknown, pointer: string, line?: number): boolean {
+  value(value: unknown, pointer: string, line?: number, depth = 0): boolean {
     if (Array.isArray(value)) {
+      if (depth === 0 && arraysNestDeeper(value, MAX_ARRAY_NESTING)) {
+        this.warn(pointer, `arrays nested more than ${MAX_ARRAY_NESTING} deep`, EXPECTED_JSON);
+        return true;
+      }
       value.forEach((item, index) => {
-        if (!this.value(item, `${pointer}[${index}]`))
+        if (!this.value(item, `${pointer}[${index}]`, undefined, depth + 1))
           this.warn(`${pointer}[${index}]`, 'unrecognised element', EXPECTED_JSON);
       });
       return value.length > 0;
@@ -96,15 +164,18 @@ class Reader {
     if (Array.isArray(value.events) && value.events.every((event) => isObject(event) && 'message' in event)) {
       this.format = 'cloudwatch-logs-events';
       value.events.forEach((event, index) => {
-        this.logEvent(event as Json, `${at('events')}[${index}]`);
+        const where = `${at('events')}[${index}]`;
+        this.guarded(where, 'a CloudWatch Logs event', () => this.logEvent(event as Json, where));
       });
       return true;
     }
     if (Array.isArray(value.tasks)) {
       this.format = 'ecs-describe-tasks';
       value.tasks.forEach((task, index) => {
-        if (isObject(task))
-          this.evidence.push(...taskEvidence(task, this.source, `${at('tasks')}[${index}]`));
+        const where = `${at('tasks')}[${index}]`;
+        this.guarded(where, 'an ECS task', () => {
+          if (isObject(task)) this.evidence.push(...taskEvidence(task, this.source, where));
+        });
       });
       return true;
     }
@@ -117,8 +188,10 @@ class Reader {
     if (Array.isArray(value.services)) {
       this.format = 'ecs-describe-services';
       value.services.forEach((service, index) => {
-        if (isObject(service))
-          this.evidence.push(...serviceEvidence(service, this.source, `${at('services')}[${index}]`));
+        const where = `${at('services')}[${index}]`;
+        this.guarded(where, 'an ECS service', () => {
+          if (isObject(service)) this.evidence.push(...serviceEvidence(service, this.source, where));
+        });
       });
       return true;
     }
@@ -235,7 +308,7 @@ export function detectAndRead(content: string, source: string): DetectedInput {
   const trimmed = content.trim();
   if (trimmed === '') {
     reader.warn('', 'empty input', `${EXPECTED_JSON}, or text with one message per line`);
-    return { format: 'empty', evidence: [], warnings: reader.warnings, records: 0 };
+    return { format: 'empty', evidence: [], warnings: reader.allWarnings(), records: 0 };
   }
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     let parsed: unknown;
@@ -250,21 +323,21 @@ export function detectAndRead(content: string, source: string): DetectedInput {
         return {
           format: reader.format,
           evidence: reader.evidence,
-          warnings: reader.warnings,
+          warnings: reader.allWarnings(),
           records: reader.records,
         };
       }
       // A JSON log entry or an SDK error object ({"message": "User: ...", "code": ...}): read its text.
       const evidence = textEvidence(trimmed.replace(/\r?\n\s*/g, ' '), source);
       if (evidence.length === 0) reader.warn('', 'JSON of an unknown shape', EXPECTED_JSON);
-      return { format: 'json-text', evidence, warnings: reader.warnings, records: 0 };
+      return { format: 'json-text', evidence, warnings: reader.allWarnings(), records: 0 };
     }
     const jsonLines = readJsonLines(trimmed, reader);
     if (jsonLines)
       return {
         format: 'json-lines',
         evidence: reader.evidence,
-        warnings: reader.warnings,
+        warnings: reader.allWarnings(),
         records: reader.records,
       };
     // Not JSON after all: a pretty-printed log entry or a paste. Read it as text, and say so if it held nothing.
@@ -272,7 +345,7 @@ export function detectAndRead(content: string, source: string): DetectedInput {
     if (evidence.length === 0) {
       reader.warn('', `invalid JSON (${parseError.message})`, EXPECTED_JSON);
     }
-    return { format: 'text', evidence, warnings: reader.warnings, records: 0 };
+    return { format: 'text', evidence, warnings: reader.allWarnings(), records: 0 };
   }
   // whydenied's own report quotes the evidence it was made from: reading it back would count it twice.
   if (trimmed.startsWith(REPORT_TITLE))
@@ -295,9 +368,11 @@ function readJsonLines(content: string, reader: Reader): boolean {
   });
   if (parsed.length < 2 || parsed.length < broken.length) return false;
   for (const { line, value } of parsed) {
-    if (!reader.value(value, `line ${line}`, line)) {
-      reader.warn(`line ${line}`, 'JSON line of an unknown shape', 'a CloudTrail record per line');
-    }
+    reader.guarded(`line ${line}`, 'a CloudTrail record per line', () => {
+      if (!reader.value(value, `line ${line}`, line)) {
+        reader.warn(`line ${line}`, 'JSON line of an unknown shape', 'a CloudTrail record per line');
+      }
+    });
   }
   for (const { line, message } of broken)
     reader.warn(`line ${line}`, `invalid JSON (${message})`, 'one JSON object per line');
