@@ -12,7 +12,8 @@ import {
   unreadDenial,
 } from './iam-denial-message.js';
 import { flattenText } from './message-text.js';
-import { readSdkError, type SdkErrorHints, s3OperationFromWords } from './sdk-error.js';
+import { operationFromWords, readSdkError, type SdkErrorHints, s3OperationFromWords } from './sdk-error.js';
+import { findServiceAssumeFailure } from './service-assume-role.js';
 
 /** What IAM's sentence says, carried as read (the resource may come from ECS's template instead). */
 type SentenceFacts = Pick<
@@ -52,7 +53,10 @@ export type LookAlikeKind =
   | 'throttling'
   | 'credentials'
   | 'placement'
-  | 'other';
+  | 'invalid-request'
+  | 'other'
+  /** Read as an error, but neither a permission failure nor a known look-alike. */
+  | 'unrecognised';
 
 export interface LookAlikeReading {
   type: 'look-alike';
@@ -70,7 +74,8 @@ const DENIAL_SIGNALS: RegExp[] = [
   /\bAccess Denied\b/i,
   /Access to KMS is not allowed/i,
   /you are not allowed to access/i,
-  /ECS was unable to assume the role/i,
+  /ECS was unable to assume the (?:configured ECS Infrastructure )?role/i,
+  /Error in assuming (?:access|instance) role/i,
   /Unable to assume (?:role and validate|the service linked role)/i,
   /Insufficient permissions to execute command/i,
   /\b(?:Client\.)?UnauthorizedOperation\b/i,
@@ -94,18 +99,43 @@ interface LookAlikeRule {
   pattern: RegExp;
   /** Specific to AWS/ECS, so safe to report from any log line (others need an ECS wrapper). */
   awsSpecific: boolean;
+  /** A cause more precise than the kind's, when the message says it. */
+  cause?: string;
 }
 
 const LOOK_ALIKES: LookAlikeRule[] = [
   {
+    kind: 'other',
+    pattern: /TargetNotConnectedException|execute command failed due to an internal error/i,
+    awsSpecific: true,
+    cause:
+      "ECS Exec could not reach the SSM agent in the container: the task started before enableExecuteCommand was set, the agent is not running or cannot reach ssmmessages (network), or the local AWS credentials differ; run amazon-ecs-exec-checker. The task role's ssmmessages permissions are one of its checks",
+  },
+  {
+    kind: 'missing-resource',
+    pattern:
+      /Unable to describe task definition|TaskDefinition not found|ClusterNotFoundException|ServiceNotFoundException|ServiceNotActiveException|Cluster not found|Service not found/i,
+    awsSpecific: true,
+    cause:
+      'ECS found no task definition, cluster or service by that name (a typo, another region or account, or not registered yet); not a permission problem',
+  },
+  {
+    kind: 'invalid-request',
+    pattern: /Role is not valid|Invalid role ARN|is not a valid role|Invalid Role/i,
+    awsSpecific: true,
+    cause:
+      'ECS rejected the role ARN given for the task or service: it is malformed, names a role that does not exist, or is not a role ARN; not a permission problem',
+  },
+  {
     kind: 'placement',
-    pattern: /unable to place a task|no container instance met|doesn't have the agent connected/i,
+    pattern:
+      /unable to place a task|no container instance met|doesn't have the agent connected|\b[A-Z_]*(?:PLACEMENT_FAILURE|PLACEMENT_CONSTRAINT_VIOLATED)\b/i,
     awsSpecific: true,
   },
   {
     kind: 'throttling',
     pattern:
-      /ThrottlingException|Rate exceeded|TooManyRequestsException|RequestLimitExceeded|SlowDown|toomanyrequests|pull rate limit/i,
+      /ThrottlingException|Rate exceeded|TooManyRequestsException|RequestLimitExceeded|SlowDown|toomanyrequests|pull rate limit|\b[A-Z_]*OPERATION_THROTTLED\b/i,
     awsSpecific: true,
   },
   {
@@ -137,7 +167,18 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     pattern: /does not exist|not found|manifest unknown|requested access to the resource is denied/i,
     awsSpecific: false,
   },
+  {
+    // After the specific rules: a request the service refused as invalid, whatever its detail.
+    kind: 'invalid-request',
+    pattern:
+      /\b(?:ClientException|InvalidParameterException|InvalidParameterValue(?:Exception)?|InvalidParameterCombination|ValidationException|ValidationError|InvalidRequestException|InvalidStructureException|MalformedPolicyDocument(?:Exception)?)\b/,
+    awsSpecific: true,
+  },
 ];
+
+/** A line that reads as an error: it gets an answer, if only that it was read and not recognised. */
+const READS_AS_ERROR =
+  /\b(?:error|errors?:|exception|denied|forbidden|fail(?:ed|ure|s)?|unable|cannot|can't|could not|couldn't|not authori[sz]ed)\b|\w(?:Error|Exception)\b|_(?:FAILURE|FAILED|ERROR)\b/i;
 
 const LIKELY_CAUSE: Record<LookAlikeKind, string> = {
   network:
@@ -149,7 +190,11 @@ const LIKELY_CAUSE: Record<LookAlikeKind, string> = {
     'the caller had no valid credentials (missing, expired or wrong keys; an SDK too old for the task role endpoint): fix how it gets credentials, not a policy',
   placement:
     'ECS could not place the task (capacity, constraints or a disconnected agent); not a permission problem',
+  'invalid-request':
+    'the service refused the request as invalid (a parameter, a value or a combination it does not accept); not a permission problem: fix the request',
   other: 'not a permission failure',
+  unrecognised:
+    'read as an error, and recognised neither as a permission failure nor as a known look-alike: whydenied cannot say what caused it',
 };
 
 /**
@@ -168,7 +213,7 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
   const text = flattenText(raw);
   if (REGISTRY_REPOSITORY_MISSING.test(text) && !IAM_OR_ECR.test(text))
     return [{ type: 'look-alike', kind: 'missing-resource', likelyCause: REPOSITORY_MISSING_CAUSE, text }];
-  const template = findEcsTemplate(text);
+  const template = findEcsTemplate(text) ?? findServiceAssumeFailure(text);
   const denied =
     DENIAL_SIGNALS.some((signal) => signal.test(text)) ||
     (template?.step === 'image-pull' && /\b40[13]\b|forbidden|unauthorized/i.test(text));
@@ -177,9 +222,26 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
     (rule) => rule.pattern.test(text) && (rule.awsSpecific || fromEcs || template !== null),
   );
   if (lookAlike) {
-    return [{ type: 'look-alike', kind: lookAlike.kind, likelyCause: LIKELY_CAUSE[lookAlike.kind], text }];
+    const likelyCause = lookAlike.cause ?? LIKELY_CAUSE[lookAlike.kind];
+    return [{ type: 'look-alike', kind: lookAlike.kind, likelyCause, text }];
+  }
+  if (READS_AS_ERROR.test(text) && !QUIET_LEVEL.test(text) && !TABLE_ROW.test(text)) {
+    return [{ type: 'look-alike', kind: 'unrecognised', likelyCause: unrecognisedCause(template), text }];
   }
   return [];
+}
+
+/** A log line its own logger marks informational ("INFO uvicorn.error: Started server process"). */
+const QUIET_LEVEL =
+  /(?:^|[\s\]])(?:INFO|DEBUG|TRACE|NOTICE)\s|\blevel=(?:info|debug|trace)\b|\[\s*(?:info|debug|trace)\s*\]/;
+
+/** A row of a Markdown table ("| `trust-policy` | … cannot assume it … |"): a document's words, not a log's. */
+const TABLE_ROW = /^\|(?:[^|]*\|){2,}\s*$/;
+
+/** What was read and not recognised, with the ECS step when its template was read. */
+function unrecognisedCause(template: EcsTemplate | null): string {
+  if (!template) return LIKELY_CAUSE.unrecognised;
+  return `read as ECS's error for ${template.doing}, but its cause is cut or unknown: it may be a denial, a network failure or a missing resource; find the full message (describe-tasks stoppedReason, the agent's log) or the CloudTrail record`;
 }
 
 function readDenials(text: string, template: EcsTemplate | null): DenialReading[] {
@@ -209,7 +271,10 @@ function toReading(
     writtenAction: iam.action,
     actionMayBeCut: iam.actionMayBeCut,
     impliedAction: impliedAction(text, template),
-    operation: sdk.operation ?? (sdk.services.includes('s3') ? s3OperationFromWords(text) : null),
+    operation:
+      sdk.operation ??
+      (sdk.services.includes('s3') ? s3OperationFromWords(text) : null) ??
+      operationFromWords(text),
     operationFromWords: !sdk.operation,
     mentionedActions: iam.action ? [] : mentionedActions(text),
     fromLambda: LAMBDA_LINE.test(text),
@@ -241,6 +306,9 @@ function mentionedActions(text: string): string[] {
 }
 
 function impliedAction(text: string, template: EcsTemplate | null): DenialReading['impliedAction'] {
+  if (/Roles may not be assumed by root accounts/i.test(text)) {
+    return { action: 'sts:AssumeRole', why: "STS's answer to a root user calling AssumeRole" };
+  }
   if (KMS_RELAYED.test(text)) {
     return {
       action: 'kms:Decrypt',
