@@ -92,3 +92,89 @@ describe('look-alikes are not permission failures', () => {
     expect(reading).toMatchObject({ type: 'look-alike', kind: 'throttling' });
   });
 });
+
+describe('every error read gets an answer (issue 11)', () => {
+  it.each([
+    // sil-org/ecs-deploy#145, Cloud-CV/EvalAI#2419
+    [
+      'An error occurred (ClientException) when calling the DescribeTaskDefinition operation: Unable to describe task definition.',
+      'missing-resource',
+    ],
+    [
+      'ClientException: An error occurred (ClientException) when calling the CreateService operation: TaskDefinition not found.',
+      'missing-resource',
+    ],
+    // fabfuel/ecs-deploy#231
+    [
+      'An error occurred (ClientException) when calling the RegisterTaskDefinition operation: Role is not valid',
+      'invalid-request',
+    ],
+    // pulumi/pulumi-awsx#188
+    [
+      "error: Plan apply failed: ClientException: The 'memory' setting for container 'blah' is greater than for the task.",
+      'invalid-request',
+    ],
+    // aws/amazon-ssm-agent#536
+    [
+      'An error occurred (TargetNotConnectedException) when calling the ExecuteCommand operation: The execute command failed due to an internal error. Try again later.',
+      'other',
+    ],
+    // ECS developer guide, "Example Service task placement failure event", as the reader words it
+    ['SERVICE_TASK_PLACEMENT_FAILURE: RESOURCE:FARGATE', 'placement'],
+  ])('%s is a %s look-alike', (message, kind) => {
+    expect(readMessage(message)[0]).toMatchObject({ type: 'look-alike', kind });
+  });
+
+  it('says what was read and not recognised, naming the ECS step when its template was read (m-20)', () => {
+    const [cut] = readMessage(
+      'Stopped reason ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 5 time(s): failed to fetch secret arn:aws:secretsmanager:eu-west-2:788375279931...',
+    );
+    expect(cut).toMatchObject({ type: 'look-alike', kind: 'unrecognised' });
+    expect((cut as { likelyCause: string }).likelyCause).toMatch(/Secrets Manager secret.*cut or unknown/);
+    expect(readMessage('##[error]Process completed with exit code 254.')[0]).toMatchObject({
+      kind: 'unrecognised',
+      likelyCause: expect.stringMatching(/read as an error/),
+    });
+  });
+
+  it('leaves alone lines that only look like errors: an INFO line of a logger named error, a table row', () => {
+    expect(readMessage('[2026-11-21 10:11:41,902] INFO uvicorn.error: Started server process [1]')).toEqual(
+      [],
+    );
+    expect(readMessage('| `trust-policy` | ECS cannot assume it, so no task launches. |')).toEqual([]);
+  });
+
+  it("reads other services' failures to assume a role as trust failures (aws/aws-cdk#11353, pulumi/pulumi#12417)", () => {
+    const pipeline = denial(
+      'arn:aws:iam::ACCOUNT_NUMBER:role/IAM_ROLE_NAME is not authorized to perform AssumeRole on role arn:aws:iam::ACCOUNT_NUMBER:role/IAM_ROLE_NAME (Service: AWSCodePipeline; Status Code: 400; Error Code: InvalidStructureException',
+    );
+    expect(pipeline.template).toMatchObject({ step: 'trust', impliedAction: 'sts:AssumeRole' });
+    expect(pipeline.resource).toBe('arn:aws:iam::ACCOUNT_NUMBER:role/IAM_ROLE_NAME');
+    const appRunner = denial(
+      '* error creating App Runner Service (node-app): InvalidRequestException: Error in assuming access role arn:aws:iam::402228412873:role/apprunner-role-83c64cban',
+    );
+    expect(appRunner.template).toMatchObject({
+      step: 'trust',
+      roleArn: 'arn:aws:iam::402228412873:role/apprunner-role-83c64cban',
+      trustedService: 'build.apprunner.amazonaws.com',
+    });
+    // hashicorp/terraform-provider-aws#38538: ECS's infrastructure role for EBS volumes.
+    expect(
+      denial(
+        "Error: creating ECS Service (YYYYYY): InvalidParameterException: ECS was unable to assume the configured ECS Infrastructure Role 'arn:aws:iam::XXXXX:role/ZZZZZZ'. Please verify that the role being passed has the proper trust relationship with Amazon ECS.",
+      ).template,
+    ).toMatchObject({
+      step: 'trust',
+      roleArn: 'arn:aws:iam::XXXXX:role/ZZZZZZ',
+      trustedService: 'ecs.amazonaws.com',
+    });
+  });
+
+  it('names the operation a program words around an error that names none (q-02)', () => {
+    const reading = denial(
+      'caller=ec2.go:170 component="discovery manager scrape" discovery=ec2 msg="Refresh failed" err="could not describe instances: UnauthorizedOperation: You are not authorized to perform this operation.',
+    );
+    expect(reading.operation).toBe('DescribeInstances');
+    expect(reading.services).toContain('ec2');
+  });
+});
