@@ -4,6 +4,7 @@
  */
 import { servicePrefixFromEventSource } from './action-catalog.js';
 import type { ObservationContext } from './classify.js';
+import { deployToolOf } from './deploy-tool.js';
 import {
   type CloudTrailEvidence,
   type DeploymentEvidence,
@@ -19,6 +20,7 @@ import {
   type LookAlikeReading,
   readMessage,
 } from './message-reading.js';
+import { flattenText } from './message-text.js';
 import { sessionKind } from './principal.js';
 
 export interface DenialObservation {
@@ -109,9 +111,9 @@ export function observe(evidence: Iterable<Evidence>): Observations {
 const SAME_MOMENT_MS = 1000;
 
 /**
- * An app logs its own words for a failure next to the SDK's error: "ERROR could not store
- * shipping label" before the traceback, Fluent Bit's "failed to flush chunk" after the denied
- * PutRecordBatch. Such a line, not recognised on its own, is cited by the denial beside it (the
+ * An app or a tool prints its own words for a failure next to the SDK's error: "ERROR could not
+ * store shipping label" before the traceback, Fluent Bit's "failed to flush chunk" after the
+ * denied PutRecordBatch, SAM's "Unable to upload artifact" before S3's AccessDenied. Such a line, not recognised on its own, is cited by the denial beside it (the
  * line just before or after, in the same log stream, at the same moment) instead of standing as
  * a note of its own.
  */
@@ -132,6 +134,9 @@ function attachNeighbourLines(result: Observations): void {
     );
     if (!neighbour) return true;
     neighbour.related.push(line);
+    // A tool's own words on the line beside ("Error: Unable to upload artifact … referenced by
+    // CodeUri …", then the SDK's AccessDenied) say whose call it was.
+    neighbour.reading.deployTool ??= deployToolOf(flattenText(line.message));
     return false;
   });
 }

@@ -99,6 +99,7 @@ const OPERATION_PATTERNS: RegExp[] = [
   /(?:^|\W)(\w+) failed with (?:AccessDenied|Unauthorized)/i, // Fluent Bit and similar loggers
   /\b(\w+) API responded with error/i, // Fluent Bit's cloudwatch_logs output
   /Error executing "(\w+)"/i, // AWS SDK for PHP
+  /\bCall failed: (\w+)\(/, // the CDK toolkit's trace of an SDK v2 call
   // Java stack frames: v1's AmazonEC2Client.describeInstances (or executeDescribeInstances), v2's DefaultEc2Client.
   /\bservices\.\w+\.(?:Amazon\w+Client|Default\w+Client)\.(?!invoke\(|doInvoke\(|beforeClientExecution\()(?:execute)?([a-zA-Z]\w*)\(/,
 ];
