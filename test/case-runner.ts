@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
-interface Case {
+export interface Case {
   id: string;
   kind: string;
   raw: unknown;
@@ -28,6 +28,51 @@ function same(field: string, expected: unknown, actual: unknown): boolean {
     return expected.toLowerCase() === actual.toLowerCase();
   }
   return expected === actual;
+}
+
+export interface CaseOutput {
+  findings: Record<string, unknown>[];
+  notPermission: Record<string, unknown>[];
+}
+
+export interface Verdict {
+  field: string;
+  right: boolean;
+  text: string;
+  /** Why a mismatch here is known, when it is listed as pending. */
+  pending: string | null;
+}
+
+/**
+ * Every field the case states against the first finding, and whether the case got an answer:
+ * a `none` case is right only when nothing was found and a look-alike was named.
+ */
+export function judgeCase(item: Case, output: CaseOutput, pending: PendingMisses = {}): Verdict[] {
+  const { findings, notPermission } = output;
+  const first = findings[0];
+  const known = (field: string) => pending[item.id]?.[field as keyof PendingMisses[string]] ?? null;
+  const verdicts: Verdict[] = [];
+  for (const field of FIELDS) {
+    const expected = item.expected[field];
+    if (expected === null || expected === undefined) continue;
+    const none = expected === 'none' || expected === 'not-permission';
+    const actual = first ? first[field] : none ? 'none' : '(no finding)';
+    const right = none ? first === undefined && notPermission.length > 0 : same(field, expected, actual);
+    const got = none && first === undefined ? 'no look-alike named' : actual;
+    verdicts.push({
+      field,
+      right,
+      text: `expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`,
+      pending: known(field),
+    });
+  }
+  verdicts.push({
+    field: 'answered',
+    right: findings.length + notPermission.length > 0,
+    text: 'no finding, no look-alike, no note',
+    pending: known('answered'),
+  });
+  return verdicts;
 }
 
 /** Case id → field → why the mismatch is known and who owns it. */
@@ -45,9 +90,7 @@ export function runCaseFile(title: string, casesFile: string, pending: PendingMi
   const unexpected: string[] = [];
   const stale: string[] = [];
 
-  async function analyse(
-    item: Case,
-  ): Promise<{ findings: Record<string, unknown>[]; notPermission: Record<string, unknown>[] }> {
+  async function analyse(item: Case): Promise<CaseOutput> {
     // Each case as a user would save it: a record as a CloudTrail file, a message as text.
     const file = join(directory, `${item.id}.input`);
     writeFileSync(
@@ -60,35 +103,17 @@ export function runCaseFile(title: string, casesFile: string, pending: PendingMi
   describe(title, () => {
     for (const item of cases) {
       it(`${item.id} is analysed`, async () => {
-        const { findings, notPermission } = await analyse(item);
-        const first = findings[0];
-        const record = (field: string, right: boolean, text: string) => {
-          score(field).total += 1;
-          const known = pending[item.id]?.[field as keyof PendingMisses[string]];
-          if (right) {
-            score(field).right += 1;
-            if (known) stale.push(`${item.id} ${field} now matches: remove it from the pending misses`);
-            return;
-          }
-          mismatches.push(`${item.id} ${field}: ${text}${known ? ` (pending: ${known})` : ''}`);
-          if (!known) unexpected.push(`${item.id} ${field}: ${text}`);
-        };
-        for (const field of FIELDS) {
-          const expected = item.expected[field];
-          if (expected === null || expected === undefined) continue;
-          const none = expected === 'none' || expected === 'not-permission';
-          const actual = first ? first[field] : none ? 'none' : '(no finding)';
-          // A look-alike is right only when it is named as one, not merely left without a finding.
-          const right = none
-            ? first === undefined && notPermission.length > 0
-            : same(field, expected, actual);
-          record(
-            field,
-            right,
-            `expected ${JSON.stringify(expected)}, got ${JSON.stringify(none && first === undefined ? 'no look-alike named' : actual)}`,
+        for (const verdict of judgeCase(item, await analyse(item), pending)) {
+          score(verdict.field).total += 1;
+          if (verdict.right) score(verdict.field).right += 1;
+          if (verdict.right && verdict.pending)
+            stale.push(`${item.id} ${verdict.field} now matches: remove it from the pending misses`);
+          if (verdict.right) continue;
+          mismatches.push(
+            `${item.id} ${verdict.field}: ${verdict.text}${verdict.pending ? ` (pending: ${verdict.pending})` : ''}`,
           );
+          if (!verdict.pending) unexpected.push(`${item.id} ${verdict.field}: ${verdict.text}`);
         }
-        record('answered', findings.length + notPermission.length > 0, 'no finding, no look-alike, no note');
       });
     }
 
