@@ -76,6 +76,8 @@ const DENIAL_SIGNALS: RegExp[] = [
   /you are not allowed to access/i,
   /ECS was unable to assume the (?:configured ECS Infrastructure )?role/i,
   /Error in assuming (?:access|instance) role/i,
+  // Elastic Beanstalk's answer for a call its caller may not make ("… for IAM PassRole Action.").
+  /\bInsufficientPrivilegesException\b|\bInsufficient privileges for\b/i,
   /Unable to assume (?:role and validate|the service linked role)/i,
   /Insufficient permissions to execute command/i,
   /\b(?:Client\.)?UnauthorizedOperation\b/i,
@@ -306,6 +308,12 @@ function mentionedActions(text: string): string[] {
 }
 
 function impliedAction(text: string, template: EcsTemplate | null): DenialReading['impliedAction'] {
+  if (/Insufficient privileges for IAM PassRole/i.test(text)) {
+    return {
+      action: 'iam:PassRole',
+      why: 'the service says the caller may not pass the role (IAM PassRole)',
+    };
+  }
   if (/Roles may not be assumed by root accounts/i.test(text)) {
     return { action: 'sts:AssumeRole', why: "STS's answer to a root user calling AssumeRole" };
   }
