@@ -108,7 +108,8 @@ interface LookAlikeRule {
 const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'other',
-    pattern: /TargetNotConnectedException|execute command failed due to an internal error/i,
+    pattern:
+      /TargetNotConnectedException|execute command failed due to an internal error|execute command was not enabled when the task was run|execute command agent isn.t running/i,
     awsSpecific: true,
     cause:
       "ECS Exec could not reach the SSM agent in the container: the task started before enableExecuteCommand was set, the agent is not running or cannot reach ssmmessages (network), or the local AWS credentials differ; run amazon-ecs-exec-checker. The task role's ssmmessages permissions are one of its checks",
@@ -143,7 +144,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'credentials',
     pattern:
-      /security token included in the request is (?:invalid|expired)|ExpiredToken|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|NoCredentialProviders|Could not load credentials/i,
+      /security token included in the request is (?:invalid|expired)|authorization token has expired|ExpiredToken|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|NoCredentialProviders|Could not load credentials/i,
     awsSpecific: true,
   },
   {
@@ -173,7 +174,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     // After the specific rules: a request the service refused as invalid, whatever its detail.
     kind: 'invalid-request',
     pattern:
-      /\b(?:ClientException|InvalidParameterException|InvalidParameterValue(?:Exception)?|InvalidParameterCombination|ValidationException|ValidationError|InvalidRequestException|InvalidStructureException|MalformedPolicyDocument(?:Exception)?)\b/,
+      /\b(?:ClientException|InvalidParameter(?:Exception|Value(?:Exception)?|Combination)?|ValidationException|ValidationError|InvalidRequestException|InvalidStructureException|MalformedPolicyDocument(?:Exception)?)\b/,
     awsSpecific: true,
   },
 ];

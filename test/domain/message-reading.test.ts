@@ -119,6 +119,21 @@ describe('every error read gets an answer (issue 11)', () => {
       'An error occurred (TargetNotConnectedException) when calling the ExecuteCommand operation: The execute command failed due to an internal error. Try again later.',
       'other',
     ],
+    // keidarcy/e1s#206: ECS Exec not enabled when the task started
+    [
+      'An error occurred (InvalidParameterException) when calling the ExecuteCommand operation: The execute command failed because execute command was not enabled when the task was run or the execute command agent isn’t running.',
+      'other',
+    ],
+    // convox/rack#655: the Go SDK v1's own validation
+    [
+      'ERROR: InvalidParameter: 1 validation errors:\n- field too short, minimum length 1: LogGroupName',
+      'invalid-request',
+    ],
+    // buildkite/elastic-ci-stack-for-aws#178: a stale ECR login
+    [
+      "ERROR: denied: Your Authorization Token has expired. Please run 'aws ecr get-login' to fetch a new one.",
+      'credentials',
+    ],
     // ECS developer guide, "Example Service task placement failure event", as the reader words it
     ['SERVICE_TASK_PLACEMENT_FAILURE: RESOURCE:FARGATE', 'placement'],
   ])('%s is a %s look-alike', (message, kind) => {
