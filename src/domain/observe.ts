@@ -113,9 +113,9 @@ const SAME_MOMENT_MS = 1000;
 /**
  * An app or a tool prints its own words for a failure next to the SDK's error: "ERROR could not
  * store shipping label" before the traceback, Fluent Bit's "failed to flush chunk" after the
- * denied PutRecordBatch, SAM's "Unable to upload artifact" before S3's AccessDenied. Such a line, not recognised on its own, is cited by the denial beside it (the
- * line just before or after, in the same log stream, at the same moment) instead of standing as
- * a note of its own.
+ * denied PutRecordBatch, SAM's "Unable to upload artifact" before S3's AccessDenied. Such a
+ * line, not recognised on its own, is cited by the denial beside it (the line just before or
+ * after, in the same log stream, at the same moment) instead of standing as a note of its own.
  */
 function attachNeighbourLines(result: Observations): void {
   // What each source said, in input order: a denial's neighbours are the observations beside it
@@ -159,7 +159,7 @@ function observeCloudTrail(record: CloudTrailEvidence, order: number, result: Ob
     return;
   }
   // Every other failed call is answered too, but a bucket of CloudTrail holds many: one entry per
-  // API, error code and caller kind, with its count, and a task's own failures apart from the rest.
+  // API and error code, with its count; a task's own failures are each kept by their message.
   const session = call.principalArn?.split('/')[2] ?? null;
   const fromTask = ['task-id', 'uuid'].includes(sessionKind(session));
   const text = [call.errorCode, message].filter(Boolean).join(': ') || 'failed call';
