@@ -38,7 +38,9 @@ export interface EcsTemplate {
 }
 
 export const TASKS_SERVICE = 'ecs-tasks.amazonaws.com';
-const SERVICE_ROLE = /Unable to assume role and validate the specified targetGroupArn/i;
+/** CreateService with a load balancer and a service role: a target group's, or a classic load balancer's listeners. */
+const SERVICE_ROLE =
+  /Unable to assume role and validate the (?:specified targetGroupArn|listeners configured on your load balancer)/i;
 
 interface TemplateRule {
   pattern: RegExp;

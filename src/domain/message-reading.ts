@@ -61,6 +61,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   /you are not allowed to access/i,
   /ECS was unable to assume the (?:configured ECS Infrastructure )?role/i,
   /Error in assuming (?:access|instance) role/i,
+  /\bis invalid or cannot be assumed\b/i,
   // Elastic Beanstalk's answer for a call its caller may not make ("… for IAM PassRole Action.").
   /\bInsufficientPrivilegesException\b|\bInsufficient privileges for\b/i,
   /Unable to assume (?:role and validate|the service linked role)/i,
@@ -145,7 +146,7 @@ function toReading(
     services: sdk.services,
     errorCode: sdk.errorCode,
     template,
-    resource: iam.resource ?? template?.roleArn ?? null,
+    resource: iam.resource ?? (template?.roleArn || null),
     policyType: iam.policyType,
     explicitDeny: iam.explicitDeny,
     policyArn: iam.policyArn,

@@ -1,8 +1,9 @@
 /**
  * Services other than ECS saying, in their own words, that they could not assume a role they
  * were given: CodePipeline's validation ("<pipeline role> is not authorized to perform AssumeRole
- * on role <action role>") and App Runner's ("Error in assuming access role <arn>"). These are
- * trust failures of a deployer's service, never an ECS task's roles.
+ * on role <action role>"), App Runner's ("Error in assuming access role <arn>") and
+ * CloudFormation's ("Role <arn> is invalid or cannot be assumed"). These are trust failures of a
+ * deployer's service, never an ECS task's roles.
  */
 import { type EcsTemplate, findEcsTemplate } from './ecs-steps.js';
 import { flattenText } from './message-text.js';
@@ -52,6 +53,18 @@ const RULES: AssumeRule[] = [
           ? 'build.apprunner.amazonaws.com'
           : 'tasks.apprunner.amazonaws.com',
         match[2],
+      ),
+  },
+  {
+    // CloudFormation's ValidationError for a stack's service role (the CDK's cfn-exec-role too).
+    // The sentence alone still says it when a terminal broke the ARN onto lines of its own.
+    pattern: new RegExp(`(?:\\bRole\\s+(?:(${ARN})|\\S+)?\\s*)?\\bis invalid or cannot be assumed`, 'i'),
+    template: (match) =>
+      trust(
+        "CloudFormation assuming the stack's service role",
+        'CloudFormation',
+        'cloudformation.amazonaws.com',
+        match[1],
       ),
   },
 ];

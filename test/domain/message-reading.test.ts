@@ -185,6 +185,25 @@ describe('every error read gets an answer (issue 11)', () => {
     });
   });
 
+  it("reads CloudFormation's and a load balancer's service role that cannot be assumed (awslabs/aws-sam-codepipeline-cd#22, hashicorp/terraform#5442)", () => {
+    const stackRole = denial(
+      'Role arn:aws:iam::721762887512:role/codedeploy is invalid or cannot be assumed (Service: AmazonCloudFormation; Status Code: 400; Error Code: ValidationError; Request ID: 330e47b1-6a29-4df6-93e5-75b60c388c97; Proxy: null)',
+    );
+    expect(stackRole.template).toMatchObject({
+      step: 'trust',
+      trustedService: 'cloudformation.amazonaws.com',
+    });
+    expect(stackRole.resource).toBe('arn:aws:iam::721762887512:role/codedeploy');
+    expect(
+      denial('Error: ❌  <stack> failed: ValidationError: Role <role-arn> is invalid or cannot be assumed')
+        .resource,
+    ).toBeNull();
+    const listeners = denial(
+      'Trying to create ECS service again: "Unable to assume role and validate the listeners configured on your load balancer.  Please verify the role being passed has the proper permissions."',
+    );
+    expect(listeners.template).toMatchObject({ step: 'trust', trustedService: 'ecs.amazonaws.com' });
+  });
+
   it('names the operation a program words around an error that names none (q-02)', () => {
     const reading = denial(
       'caller=ec2.go:170 component="discovery manager scrape" discovery=ec2 msg="Refresh failed" err="could not describe instances: UnauthorizedOperation: You are not authorized to perform this operation.',
