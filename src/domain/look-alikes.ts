@@ -43,6 +43,13 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       "ECS Exec could not reach the SSM agent in the container: the task started before enableExecuteCommand was set, the agent is not running or cannot reach ssmmessages (network), or the local AWS credentials differ; run amazon-ecs-exec-checker. The task role's ssmmessages permissions are one of its checks",
   },
   {
+    kind: 'credentials',
+    pattern: /InvalidSignatureException|Signature expired:|Signature not yet current/i,
+    awsSpecific: true,
+    cause:
+      "AWS refused the request's signature: the host's clock is off by more than five minutes (sync it with chrony and the Amazon Time Sync Service) or the signing keys are wrong; not a permission problem",
+  },
+  {
     kind: 'missing-resource',
     pattern:
       /Unable to describe task definition|TaskDefinition not found|ClusterNotFoundException|ServiceNotFoundException|ServiceNotActiveException|Cluster not found|Service not found/i,

@@ -134,6 +134,11 @@ describe('every error read gets an answer (issue 11)', () => {
       "ERROR: denied: Your Authorization Token has expired. Please run 'aws ecr get-login' to fetch a new one.",
       'credentials',
     ],
+    // aws/amazon-ecs-agent#1513: the agent signing with a skewed clock
+    [
+      '[ERROR] Unable to discover poll endpoint, err: InvalidSignatureException: Signature expired: 20180822T133046Z is now earlier than 20180822T133148Z (20180822T133648Z - 5 min.)',
+      'credentials',
+    ],
     // ECS developer guide, "Example Service task placement failure event", as the reader words it
     ['SERVICE_TASK_PLACEMENT_FAILURE: RESOURCE:FARGATE', 'placement'],
   ])('%s is a %s look-alike', (message, kind) => {
