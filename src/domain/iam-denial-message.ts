@@ -41,9 +41,26 @@ const CLAUSE = new RegExp(
 const USER_ONLY = new RegExp(String.raw`User:\s*(arn:${TOKEN})`, 'i');
 const ACTION = new RegExp(String.raw`^\s*${QUOTE}([a-z0-9][a-z0-9-]*:[a-z0-9*]+)\b${QUOTE}`, 'i');
 const ON_RESOURCE = new RegExp(String.raw`^\s*on\s+resource:?\s*${QUOTE}(${TOKEN})?${QUOTE}`, 'i');
+/**
+ * IAM's short forms for its own entities: "on resource: role ecsTaskExecutionRole", "on resource:
+ * user deploy-user" (and "user nullNAME" when the request named none), kept as IAM writes them.
+ */
+const SHORT_FORM_KIND = /^(?:role|user|group|policy|instance-profile)$/i;
+const SHORT_FORM_NAME = new RegExp(String.raw`^\s+${QUOTE}(?!(?:because|with)\b)(${TOKEN})${QUOTE}`, 'i');
+/** KMS names no key: "on this resource", "on the resource associated with this ciphertext". */
+const ON_UNNAMED_RESOURCE =
+  /^\s*on\s+(?:this\s+resource|the\s+resource\s+associated\s+with\s+this\s+ciphertext)\b/i;
 /** A placeholder where the action was (`<AWS_SERVICES:ACTION>`): skipped so the clauses after it are read. */
 const PLACEHOLDER = /^\s*(?:<[^<>\s]{1,60}>|\{[^{}\s]{1,60}\})/;
 const IMPLICIT = /^\s*[.,]?\s*because\s+no\s+([a-z -]{1,60})/i;
+/**
+ * KMS's clause, which does not say which of its cases it is: the key is missing, or the key
+ * policy (a resource-based policy) allows nothing, or denies explicitly.
+ */
+const KEY_POLICY =
+  /^\s*[.,]?\s*because\s+the\s+resource\s+does\s+not\s+exist\s+in\s+this\s+Region,\s*no\s+resource-based\s+polic/i;
+/** "in a VPC endpoint policy transitively through a service control policy": the SCP's deny. */
+const TRANSITIVE = /^[^.]{0,80}?\btransitively\s+through\s+an?\s+([a-z -]{1,40})/i;
 const EXPLICIT = /^\s*[.,]?\s*with\s+an\s+explicit\s+deny(?:\s+in\s+(?:an?\s+)?([a-z -]{1,60}))?/i;
 /** The policy-type words end where "policy" or "allows" begins (a boundary has no "policy"). */
 function typeWords(phrase: string): string {
@@ -127,16 +144,33 @@ export function unreadDenial(principal: string | null): IamDenial {
  * quote still says which policy denied.
  */
 export function headlessDenial(text: string, principal: string | null): IamDenial {
-  const denial = unreadDenial(principal);
+  const denial = unreadDenial(principal ?? namedPrincipal(text));
   // The ECS agent's relay for Service Connect: "Unauthorized to perform ecs:Poll for arn:…".
   const relay = /\bUnauthorized to perform ([a-z0-9-]+:[A-Za-z]+) for (arn:\S+?)\.?(?=\s|$)/.exec(text);
   if (relay) {
     denial.action = relay[1] ?? null;
     denial.resource = relay[2] ?? null;
   }
-  const clause = /\b(?:because\s+no\s|with\s+an\s+explicit\s+deny)/i.exec(text);
+  const clause =
+    /\b(?:because\s+no\s|because\s+the\s+resource\s+does\s+not\s+exist|with\s+an\s+explicit\s+deny)/i.exec(
+      text,
+    );
   if (clause) readPolicyClause(text.slice(clause.index), denial);
   return denial;
+}
+
+/**
+ * A service naming the role it refused in its own words ("'arn:…:role/step-functions-role' is
+ * not authorized to create managed-rule"): no "User:", no action, but the principal is named.
+ */
+const NAMED_PRINCIPAL = new RegExp(
+  String.raw`(?:^|[\s(:])${QUOTE}(arn:[\w-]+:(?:iam|sts)::[^\s'"\x60]+)${QUOTE}\s+is\s+not\s+authori[sz]ed\s+to\b`,
+  'i',
+);
+
+function namedPrincipal(text: string): string | null {
+  const match = NAMED_PRINCIPAL.exec(text);
+  return match?.[1] ? cleanToken(match[1]) : null;
 }
 
 /**
@@ -154,7 +188,14 @@ function readPolicyClause(text: string, denial: IamDenial): number {
   if (explicit) {
     denial.explicitDeny = true;
     denial.policyType = explicit[1] ? policyTypeFromWords(typeWords(explicit[1])) : null;
-    return explicit[0].length;
+    const through = TRANSITIVE.exec(text.slice(explicit.index));
+    if (through?.[1]) denial.policyType = policyTypeFromWords(typeWords(through[1])) ?? denial.policyType;
+    return through ? Math.max(explicit[0].length, through[0].length) : explicit[0].length;
+  }
+  const keyPolicy = KEY_POLICY.exec(text);
+  if (keyPolicy) {
+    denial.policyType = 'resource';
+    return keyPolicy[0].length;
   }
   return 0;
 }
@@ -171,10 +212,23 @@ function readClauses(principal: string, afterPerform: string): IamDenial {
     const placeholder = PLACEHOLDER.exec(rest);
     if (placeholder) rest = rest.slice(placeholder[0].length);
   }
-  const resource = ON_RESOURCE.exec(rest);
+  const unnamed = ON_UNNAMED_RESOURCE.exec(rest);
+  const resource = unnamed ? null : ON_RESOURCE.exec(rest);
+  if (unnamed) rest = rest.slice(unnamed[0].length);
   if (resource) {
-    denial.resource = resource[1] ? cleanToken(resource[1]) || null : null;
     rest = rest.slice(resource[0].length);
+    const kind = resource[1] ?? '';
+    const short = SHORT_FORM_KIND.test(kind) ? SHORT_FORM_NAME.exec(rest) : null;
+    if (short?.[1]) {
+      denial.resource = `${kind} ${cleanToken(short[1])}`;
+      rest = rest.slice(short[0].length);
+    } else {
+      denial.resource = kind ? cleanToken(kind) || null : null;
+      // The quoting language's own words after the ARN ("…role/name: ClientError"), not IAM's clauses.
+      if (denial.resource?.endsWith(':') && /^\s+[\w.]*(?:Error|Exception|Denied)\b/.test(rest)) {
+        denial.resource = denial.resource.slice(0, -1);
+      }
+    }
   }
   const context = rest;
   const clause = readPolicyClause(rest, denial);

@@ -41,7 +41,9 @@ export function resourceOfCall(draft: Draft): string | null {
 
 /**
  * One group per (role, action, resource). A group that lacks the resource (a cut message, a
- * principal-less one) joins the only group of the same action that has one.
+ * principal-less one) joins the only group of the same action that has one and whose denied
+ * role is of the same kind: a task role's own kms:Decrypt and an execution role's relayed
+ * "Access to KMS is not allowed" are two findings.
  */
 export function mergeDrafts(drafts: Draft[]): Draft[][] {
   const groups = new Map<string, { key: ReturnType<typeof keyOf>; drafts: Draft[] }>();
@@ -64,6 +66,7 @@ export function mergeDrafts(drafts: Draft[]): Draft[][] {
         !absorbed.has(other) &&
         other.key.what === what &&
         (unnamed ? !other.key.identity.startsWith('unnamed:') : other.key.identity === identity) &&
+        sameRoleKind(group.drafts, other.drafts) &&
         (resource === '' || other.key.resource === resource) &&
         (!unnamed || sameTaskOrUnknown(group.drafts, other.drafts)),
     );
@@ -74,6 +77,11 @@ export function mergeDrafts(drafts: Draft[]): Draft[][] {
     }
   }
   return all.filter((group) => !absorbed.has(group)).map((group) => group.drafts);
+}
+
+function sameRoleKind(a: Draft[], b: Draft[]): boolean {
+  const kinds = new Set([...a, ...b].map((draft) => draft.classification.role));
+  return kinds.size === 1;
 }
 
 function sameTaskOrUnknown(a: Draft[], b: Draft[]): boolean {

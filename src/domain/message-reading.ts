@@ -11,8 +11,10 @@ import {
   type IamDenial,
   unreadDenial,
 } from './iam-denial-message.js';
+import { type LookAlikeReading, readLookAlike } from './look-alikes.js';
 import { flattenText } from './message-text.js';
-import { readSdkError, type SdkErrorHints, s3OperationFromWords } from './sdk-error.js';
+import { operationFromWords, readSdkError, type SdkErrorHints, s3OperationFromWords } from './sdk-error.js';
+import { findServiceAssumeFailure } from './service-assume-role.js';
 
 /** What IAM's sentence says, carried as read (the resource may come from ECS's template instead). */
 type SentenceFacts = Pick<
@@ -46,20 +48,7 @@ export interface DenialReading extends SentenceFacts {
   text: string;
 }
 
-export type LookAlikeKind =
-  | 'network'
-  | 'missing-resource'
-  | 'throttling'
-  | 'credentials'
-  | 'placement'
-  | 'other';
-
-export interface LookAlikeReading {
-  type: 'look-alike';
-  kind: LookAlikeKind;
-  likelyCause: string;
-  text: string;
-}
+export type { LookAlikeKind, LookAlikeReading } from './look-alikes.js';
 
 export type MessageReading = DenialReading | LookAlikeReading;
 
@@ -70,7 +59,11 @@ const DENIAL_SIGNALS: RegExp[] = [
   /\bAccess Denied\b/i,
   /Access to KMS is not allowed/i,
   /you are not allowed to access/i,
-  /ECS was unable to assume the role/i,
+  /ECS was unable to assume the (?:configured ECS Infrastructure )?role/i,
+  /Error in assuming (?:access|instance) role/i,
+  /\bis invalid or cannot be assumed\b/i,
+  // Elastic Beanstalk's answer for a call its caller may not make ("… for IAM PassRole Action.").
+  /\bInsufficientPrivilegesException\b|\bInsufficient privileges for\b/i,
   /Unable to assume (?:role and validate|the service linked role)/i,
   /Insufficient permissions to execute command/i,
   /\b(?:Client\.)?UnauthorizedOperation\b/i,
@@ -89,69 +82,6 @@ const DENIAL_SIGNALS: RegExp[] = [
 /** What a KMS refusal looks like when another service relays it without a principal or action. */
 const KMS_RELAYED = /Access to KMS is not allowed|ciphertext refers to a customer master key/i;
 
-interface LookAlikeRule {
-  kind: LookAlikeKind;
-  pattern: RegExp;
-  /** Specific to AWS/ECS, so safe to report from any log line (others need an ECS wrapper). */
-  awsSpecific: boolean;
-}
-
-const LOOK_ALIKES: LookAlikeRule[] = [
-  {
-    kind: 'placement',
-    pattern: /unable to place a task|no container instance met|doesn't have the agent connected/i,
-    awsSpecific: true,
-  },
-  {
-    kind: 'throttling',
-    pattern:
-      /ThrottlingException|Rate exceeded|TooManyRequestsException|RequestLimitExceeded|SlowDown|toomanyrequests|pull rate limit/i,
-    awsSpecific: true,
-  },
-  {
-    kind: 'credentials',
-    pattern:
-      /security token included in the request is (?:invalid|expired)|ExpiredToken|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|NoCredentialProviders|Could not load credentials/i,
-    awsSpecific: true,
-  },
-  {
-    kind: 'network',
-    pattern:
-      /RequestError: send request failed|RequestCanceled|connection issue between the task|check your (?:task )?network configuration/i,
-    awsSpecific: true,
-  },
-  {
-    kind: 'network',
-    pattern:
-      /context deadline exceeded|i\/o timeout|dial tcp|send request failed|request canceled|connection (?:reset|refused|timed out)|no such host|TLS handshake timeout/i,
-    awsSpecific: false,
-  },
-  {
-    kind: 'missing-resource',
-    pattern:
-      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|NoSuchBucket|NoSuchKey|invalid (?:ssm )?parameters|did not contain json key/i,
-    awsSpecific: true,
-  },
-  {
-    kind: 'missing-resource',
-    pattern: /does not exist|not found|manifest unknown|requested access to the resource is denied/i,
-    awsSpecific: false,
-  },
-];
-
-const LIKELY_CAUSE: Record<LookAlikeKind, string> = {
-  network:
-    'the call never reached AWS: check the task network (VPC endpoints or NAT/public IP, security groups, DNS); not a permission problem',
-  'missing-resource':
-    'the image, secret, parameter or log group named does not exist (wrong name, ARN, tag or region); not a permission problem',
-  throttling: 'AWS throttled the calls: retry with backoff or raise the quota; not a permission problem',
-  credentials:
-    'the caller had no valid credentials (missing, expired or wrong keys; an SDK too old for the task role endpoint): fix how it gets credentials, not a policy',
-  placement:
-    'ECS could not place the task (capacity, constraints or a disconnected agent); not a permission problem',
-  other: 'not a permission failure',
-};
-
 /**
  * Docker's answer for an image it cannot find: "pull access denied for <image>, repository does
  * not exist or may require 'docker login'". From ECR it goes on with IAM's sentence; from Docker
@@ -168,18 +98,13 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
   const text = flattenText(raw);
   if (REGISTRY_REPOSITORY_MISSING.test(text) && !IAM_OR_ECR.test(text))
     return [{ type: 'look-alike', kind: 'missing-resource', likelyCause: REPOSITORY_MISSING_CAUSE, text }];
-  const template = findEcsTemplate(text);
+  const template = findEcsTemplate(text) ?? findServiceAssumeFailure(text);
   const denied =
     DENIAL_SIGNALS.some((signal) => signal.test(text)) ||
     (template?.step === 'image-pull' && /\b40[13]\b|forbidden|unauthorized/i.test(text));
   if (denied) return readDenials(text, template);
-  const lookAlike = LOOK_ALIKES.find(
-    (rule) => rule.pattern.test(text) && (rule.awsSpecific || fromEcs || template !== null),
-  );
-  if (lookAlike) {
-    return [{ type: 'look-alike', kind: lookAlike.kind, likelyCause: LIKELY_CAUSE[lookAlike.kind], text }];
-  }
-  return [];
+  const lookAlike = readLookAlike(text, fromEcs, template);
+  return lookAlike ? [lookAlike] : [];
 }
 
 function readDenials(text: string, template: EcsTemplate | null): DenialReading[] {
@@ -209,7 +134,10 @@ function toReading(
     writtenAction: iam.action,
     actionMayBeCut: iam.actionMayBeCut,
     impliedAction: impliedAction(text, template),
-    operation: sdk.operation ?? (sdk.services.includes('s3') ? s3OperationFromWords(text) : null),
+    operation:
+      sdk.operation ??
+      (sdk.services.includes('s3') ? s3OperationFromWords(text) : null) ??
+      operationFromWords(text),
     operationFromWords: !sdk.operation,
     mentionedActions: iam.action ? [] : mentionedActions(text),
     fromLambda: LAMBDA_LINE.test(text),
@@ -218,7 +146,7 @@ function toReading(
     services: sdk.services,
     errorCode: sdk.errorCode,
     template,
-    resource: iam.resource ?? template?.roleArn ?? null,
+    resource: iam.resource ?? (template?.roleArn || null),
     policyType: iam.policyType,
     explicitDeny: iam.explicitDeny,
     policyArn: iam.policyArn,
@@ -241,6 +169,15 @@ function mentionedActions(text: string): string[] {
 }
 
 function impliedAction(text: string, template: EcsTemplate | null): DenialReading['impliedAction'] {
+  if (/Insufficient privileges for IAM PassRole/i.test(text)) {
+    return {
+      action: 'iam:PassRole',
+      why: 'the service says the caller may not pass the role (IAM PassRole)',
+    };
+  }
+  if (/Roles may not be assumed by root accounts/i.test(text)) {
+    return { action: 'sts:AssumeRole', why: "STS's answer to a root user calling AssumeRole" };
+  }
   if (KMS_RELAYED.test(text)) {
     return {
       action: 'kms:Decrypt',

@@ -4,6 +4,7 @@
  */
 import { servicePrefixFromEventSource } from './action-catalog.js';
 import type { ObservationContext } from './classify.js';
+import { deployToolOf } from './deploy-tool.js';
 import {
   type CloudTrailEvidence,
   type DeploymentEvidence,
@@ -19,6 +20,7 @@ import {
   type LookAlikeReading,
   readMessage,
 } from './message-reading.js';
+import { flattenText } from './message-text.js';
 import { sessionKind } from './principal.js';
 
 export interface DenialObservation {
@@ -27,12 +29,16 @@ export interface DenialObservation {
   context: ObservationContext;
   /** Position in the input, to keep the order stable among equal times. */
   order: number;
+  /** Error lines of the same log around this one, at the same moment: the app's own words for it. */
+  related: MessageEvidence[];
 }
 
 export interface LookAlikeObservation {
   reading: LookAlikeReading;
   evidence: MessageEvidence | CloudTrailEvidence;
   order: number;
+  /** What makes two of them one entry; the message's text unless said otherwise. */
+  groupKey?: string;
 }
 
 export interface Observations {
@@ -92,12 +98,54 @@ export function observe(evidence: Iterable<Evidence>): Observations {
         }
         for (const reading of readMessage(item.message, item.context !== 'log-line')) {
           if (reading.type === 'denial')
-            result.denials.push({ reading, evidence: item, context: item.context, order });
+            result.denials.push({ reading, evidence: item, context: item.context, order, related: [] });
           else result.lookAlikes.push({ reading, evidence: item, order });
         }
     }
   }
+  attachNeighbourLines(result);
   return result;
+}
+
+/** How far apart, in time, a log's error line and the denial next to it may be and still be one failure. */
+const SAME_MOMENT_MS = 1000;
+
+/**
+ * An app or a tool prints its own words for a failure next to the SDK's error: "ERROR could not
+ * store shipping label" before the traceback, Fluent Bit's "failed to flush chunk" after the
+ * denied PutRecordBatch, SAM's "Unable to upload artifact" before S3's AccessDenied. Such a
+ * line, not recognised on its own, is cited by the denial beside it (the line just before or
+ * after, in the same log stream, at the same moment) instead of standing as a note of its own.
+ */
+function attachNeighbourLines(result: Observations): void {
+  // What each source said, in input order: a denial's neighbours are the observations beside it
+  // (lines that say nothing, a traceback's frames, are not observations and do not separate them).
+  const said = [
+    ...result.denials.map((denial) => ({ order: denial.order, denial })),
+    ...result.lookAlikes.map((lookAlike) => ({ order: lookAlike.order, denial: undefined })),
+  ].sort((a, b) => a.order - b.order);
+  const position = new Map(said.map((item, index) => [item.order, index]));
+  result.lookAlikes = result.lookAlikes.filter((lookAlike) => {
+    const line = lookAlike.evidence;
+    if (lookAlike.reading.kind !== 'unrecognised' || line.kind !== 'app-log-line') return true;
+    const index = position.get(lookAlike.order) ?? -1;
+    const neighbour = [said[index - 1]?.denial, said[index + 1]?.denial].find(
+      (denial) => denial && sameMoment(denial.evidence, line),
+    );
+    if (!neighbour) return true;
+    neighbour.related.push(line);
+    // A tool's own words on the line beside ("Error: Unable to upload artifact … referenced by
+    // CodeUri …", then the SDK's AccessDenied) say whose call it was.
+    neighbour.reading.deployTool ??= deployToolOf(flattenText(line.message));
+    return false;
+  });
+}
+
+function sameMoment(denial: MessageEvidence | CloudTrailEvidence, line: MessageEvidence): boolean {
+  if (denial.kind !== 'app-log-line' || denial.origin.source !== line.origin.source) return false;
+  if (denial.taskArn !== line.taskArn) return false;
+  if (denial.time === null || line.time === null) return denial.time === line.time;
+  return Math.abs(Date.parse(denial.time) - Date.parse(line.time)) <= SAME_MOMENT_MS;
 }
 
 function observeCloudTrail(record: CloudTrailEvidence, order: number, result: Observations): void {
@@ -107,14 +155,30 @@ function observeCloudTrail(record: CloudTrailEvidence, order: number, result: Ob
   const denials = readings.filter((reading): reading is DenialReading => reading.type === 'denial');
   if (DENIAL_ERROR_CODES.test(call.errorCode ?? '') || denials.length > 0) {
     const reading = denials[0] ?? bareDenialReading(message || (call.errorCode ?? ''), call.errorCode);
-    result.denials.push({ reading, evidence: record, context: 'cloudtrail', order });
+    result.denials.push({ reading, evidence: record, context: 'cloudtrail', order, related: [] });
     return;
   }
-  // Other errors matter only when a task made the call: a bucket of CloudTrail holds many.
+  // Every other failed call is answered too, but a bucket of CloudTrail holds many: one entry per
+  // API and error code, with its count; a task's own failures are each kept by their message.
   const session = call.principalArn?.split('/')[2] ?? null;
   const fromTask = ['task-id', 'uuid'].includes(sessionKind(session));
-  const lookAlike = readings.find((reading): reading is LookAlikeReading => reading.type === 'look-alike');
-  if (fromTask && lookAlike) result.lookAlikes.push({ reading: lookAlike, evidence: record, order });
+  const text = [call.errorCode, message].filter(Boolean).join(': ') || 'failed call';
+  const lookAlike = readings.find(
+    (reading): reading is LookAlikeReading => reading.type === 'look-alike',
+  ) ?? {
+    type: 'look-alike',
+    kind: 'unrecognised',
+    likelyCause: `CloudTrail recorded ${call.eventName} failing with ${call.errorCode ?? 'an error message'}, not a denial; whydenied does not know this error`,
+    text,
+  };
+  result.lookAlikes.push({
+    reading: { ...lookAlike, text: `${call.eventSource} ${call.eventName}: ${lookAlike.text}` },
+    evidence: record,
+    order,
+    groupKey: fromTask
+      ? undefined
+      : `${call.eventSource}|${call.eventName}|${call.errorCode ?? lookAlike.kind}`,
+  });
 }
 
 /** The IAM services the catalog must know to resolve these observations, and whether all are needed. */

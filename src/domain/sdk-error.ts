@@ -99,6 +99,7 @@ const OPERATION_PATTERNS: RegExp[] = [
   /(?:^|\W)(\w+) failed with (?:AccessDenied|Unauthorized)/i, // Fluent Bit and similar loggers
   /\b(\w+) API responded with error/i, // Fluent Bit's cloudwatch_logs output
   /Error executing "(\w+)"/i, // AWS SDK for PHP
+  /\bCall failed: (\w+)\(/, // the CDK toolkit's trace of an SDK v2 call
   // Java stack frames: v1's AmazonEC2Client.describeInstances (or executeDescribeInstances), v2's DefaultEc2Client.
   /\bservices\.\w+\.(?:Amazon\w+Client|Default\w+Client)\.(?!invoke\(|doInvoke\(|beforeClientExecution\()(?:execute)?([a-zA-Z]\w*)\(/,
 ];
@@ -148,8 +149,25 @@ export function readSdkError(message: string): SdkErrorHints {
   return { operation, services, errorCode, programException: PROGRAM_EXCEPTION.test(message) };
 }
 
+/**
+ * The operation a program's own words name around an error that names none: "could not describe
+ * instances" (Prometheus's EC2 discovery), "unable to list tasks". Only a verb of the APIs' own
+ * and the word after it; the catalog decides whether that is an operation at all.
+ */
+const OPERATION_IN_WORDS =
+  /\b(?:could not|couldn't|cannot|can't|unable to|failed to|error(?:s)? (?:while )?)\s+(describe|list|get|put|create|delete|update|send|receive|start|stop|run|invoke|publish|register|assume)\s+([a-z]+)\b/i;
+
+export function operationFromWords(message: string): string | null {
+  const match = OPERATION_IN_WORDS.exec(message);
+  if (!match?.[1] || !match[2]) return null;
+  const word = (text: string) => text.charAt(0).toUpperCase() + text.slice(1).toLowerCase();
+  return `${word(match[1])}${word(match[2])}`;
+}
+
 /** For an S3 error that names no operation: the verb around it ("error uploading … to S3"). */
 export function s3OperationFromWords(message: string): string | null {
+  // "Cannot get bucket region of …" (FireLens's init process): S3 answers that with GetBucketLocation.
+  if (/\bbucket (?:region|location)\b/i.test(message)) return 'GetBucketLocation';
   if (/\b(?:upload(?:ing|ed)?|put(?:ting)?|writ(?:e|ing))\b/i.test(message)) return 'PutObject';
   if (/\b(?:download(?:ing|ed)?|fetch(?:ing)?)\b/i.test(message)) return 'GetObject';
   if (/\bdelet(?:e|ing)\b/i.test(message)) return 'DeleteObject';

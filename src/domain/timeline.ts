@@ -85,7 +85,8 @@ export function timelineOf(
     const origin = finding.evidence[0]?.origin ?? '';
     push(finding.firstSeen, 'denial-first-seen', `first seen: ${describe(finding)}`, origin, index + 1);
     if (finding.lastSeen && finding.lastSeen !== finding.firstSeen) {
-      const last = finding.evidence[finding.evidence.length - 1]?.origin ?? origin;
+      // The denials come first in the evidence, one each, before the app's lines cited beside them.
+      const last = finding.evidence[finding.count - 1]?.origin ?? origin;
       push(
         finding.lastSeen,
         'denial-last-seen',

@@ -75,3 +75,35 @@ describe('classification of a deployment tool’s denial', () => {
     expect(finding?.reasons.join('\n')).toMatch(/Terraform's output/);
   });
 });
+
+describe("the CDK's, SAM's and Copilot's own lines (issue 11, extra cases t-)", () => {
+  it.each([
+    // aws/aws-cdk#6430
+    [' ❌  MyStack failed: ValidationError: S3 error: Access Denied', 'the CDK'],
+    // aws/aws-cdk#23041
+    [
+      '[13:17:48] Call failed: getBucketLocation({"Bucket":"cdk-hnb659fds-assets-162234902838-us-east-1"}) => Access Denied (code=AccessDenied)',
+      'the CDK',
+    ],
+    // aws/aws-sam-cli#1949
+    [
+      'Error: Unable to upload artifact ../CognitoPostConfirmation/ referenced by CodeUri parameter of CognitoPostConfirmationFunction resource.',
+      'SAM',
+    ],
+    // aws/copilot-cli#4040
+    [
+      '✘ upload deploy resources for job testjob: upload custom resources for "testjob": upload custom resource "EnvControllerFunction": upload manual/scripts/custom-resources/envcontrollerfunction/3ffcf0.zip to bucket somebucketname: AccessDenied: Access Denied',
+      'Copilot',
+    ],
+  ])('%s is %s', (line, tool) => {
+    expect(deployToolOf(line)).toBe(tool);
+  });
+
+  it("takes SAM's line before S3's AccessDenied as the framing of that denial (aws/aws-sam-cli#1949)", async () => {
+    const finding = await firstFinding(
+      'Error: Unable to upload artifact ../CognitoPostConfirmation/ referenced by CodeUri parameter of CognitoPostConfirmationFunction resource.   \nAn error occurred (AccessDenied) when calling the PutObject operation: Access Denied',
+    );
+    expect(finding).toMatchObject({ role: 'other', step: 'other', action: 's3:PutObject' });
+    expect(finding?.evidence).toHaveLength(2);
+  });
+});

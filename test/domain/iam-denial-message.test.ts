@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCutPrincipal, findIamDenials } from '../../src/domain/iam-denial-message.js';
+import { findCutPrincipal, findIamDenials, headlessDenial } from '../../src/domain/iam-denial-message.js';
 import { flattenText } from '../../src/domain/message-text.js';
 import { corpusMessage } from '../corpus-cases.js';
 
@@ -122,5 +122,75 @@ describe("IAM's authorization-failure sentence", () => {
       'arn:aws:ssm:us-west-2:8XXXXXXXXX0:parameter/CFN-PLMSecretParameter-BlcjtHm1Fj7R',
       'arn:aws:ssm:us-west-2:8XXXXXXXXX0:parameter/other-parameter',
     ]);
+  });
+});
+
+describe('every policy clause and resource form IAM and KMS write (issue 11)', () => {
+  it('gives the deny of a VPC endpoint policy "transitively through a service control policy" to the SCP', () => {
+    // IAM User Guide, "Troubleshoot access denied error messages" (extra case s-01).
+    const denial = first(
+      'User: arn:aws:sts::111122223333:assumed-role/role-name/role-session-name is not authorized to perform: SNS:Publish on resource: arn:aws:sns:us-east-1:444455556666:role-name-2 with an explicit deny in a VPC endpoint policy transitively through a service control policy',
+    );
+    expect(denial).toMatchObject({
+      resource: 'arn:aws:sns:us-east-1:444455556666:role-name-2',
+      policyType: 'scp',
+      explicitDeny: true,
+    });
+  });
+
+  it("reads KMS's clause as the key policy's, without saying explicit or implicit (onnela-lab/beiwe-backend#363)", () => {
+    const denial = first(
+      '<Message>User: ****/us-east-2-cstore-role/elasticbeanstalk-aws is not authorized to perform: kms:Decrypt on the resource associated with this ciphertext because the resource does not exist in this Region, no resource-based policies allow access, or a resource-based policy explicitly denies access</Message>',
+    );
+    expect(denial).toMatchObject({
+      action: 'kms:Decrypt',
+      resource: null,
+      policyType: 'resource',
+      explicitDeny: null,
+    });
+    // The same clause after "on this resource", as AWS Backup's guide quotes it.
+    expect(
+      first(
+        'User: <assumed role> is not authorized to perform: kms:CreateGrant on this resource because the resource does not exist in this Region, no resource-based policies allow access, or a resource-based policy explicitly denies access',
+      ),
+    ).toMatchObject({
+      action: 'kms:CreateGrant',
+      resource: null,
+      policyType: 'resource',
+      explicitDeny: null,
+    });
+  });
+
+  it("keeps IAM's short forms 'user NAME' and 'role NAME' as the resource (gist maishsk/f79d2757…)", () => {
+    expect(
+      first(
+        'User: arn:aws:iam::xxxxxxxxxxxx:user/some_username is not authorized to perform: iam:ListAccessKeys on resource: user nullsome_username',
+      )?.resource,
+    ).toBe('user nullsome_username');
+    expect(
+      first(
+        'User: arn:aws:iam::792671221040:user/test-user is not authorized to perform: iam:GetUser on resource: user deploy-user because no identity-based policy allows the iam:GetUser action',
+      ),
+    ).toMatchObject({ resource: 'user deploy-user', policyType: 'identity', explicitDeny: false });
+  });
+
+  it('drops the colon the quoting language put after the ARN, and keeps a colon that ends the ARN (app-43)', () => {
+    expect(
+      first(
+        'User: arn:aws:iam::1:user/ci is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::1:role/deploy: ClientError',
+      )?.resource,
+    ).toBe('arn:aws:iam::1:role/deploy');
+    expect(first(corpusMessage('app-43'))?.resource).toMatch(/log-stream:$/);
+  });
+
+  it('names the principal a service quotes in its own words (terraform-aws-modules/terraform-aws-step-functions#11)', () => {
+    const text = flattenText(
+      "Error: AccessDeniedException: 'arn:aws:iam::xxxx:role/step-functions-role' is not authorized to create managed-rule.",
+    );
+    expect(findIamDenials(text)).toEqual([]);
+    expect(headlessDenial(text, null)).toMatchObject({
+      principal: 'arn:aws:iam::xxxx:role/step-functions-role',
+      action: null,
+    });
   });
 });

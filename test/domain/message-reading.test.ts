@@ -92,3 +92,128 @@ describe('look-alikes are not permission failures', () => {
     expect(reading).toMatchObject({ type: 'look-alike', kind: 'throttling' });
   });
 });
+
+describe('every error read gets an answer (issue 11)', () => {
+  it.each([
+    // sil-org/ecs-deploy#145, Cloud-CV/EvalAI#2419
+    [
+      'An error occurred (ClientException) when calling the DescribeTaskDefinition operation: Unable to describe task definition.',
+      'missing-resource',
+    ],
+    [
+      'ClientException: An error occurred (ClientException) when calling the CreateService operation: TaskDefinition not found.',
+      'missing-resource',
+    ],
+    // fabfuel/ecs-deploy#231
+    [
+      'An error occurred (ClientException) when calling the RegisterTaskDefinition operation: Role is not valid',
+      'invalid-request',
+    ],
+    // pulumi/pulumi-awsx#188
+    [
+      "error: Plan apply failed: ClientException: The 'memory' setting for container 'blah' is greater than for the task.",
+      'invalid-request',
+    ],
+    // aws/amazon-ssm-agent#536
+    [
+      'An error occurred (TargetNotConnectedException) when calling the ExecuteCommand operation: The execute command failed due to an internal error. Try again later.',
+      'other',
+    ],
+    // keidarcy/e1s#206: ECS Exec not enabled when the task started
+    [
+      'An error occurred (InvalidParameterException) when calling the ExecuteCommand operation: The execute command failed because execute command was not enabled when the task was run or the execute command agent isn’t running.',
+      'other',
+    ],
+    // convox/rack#655: the Go SDK v1's own validation
+    [
+      'ERROR: InvalidParameter: 1 validation errors:\n- field too short, minimum length 1: LogGroupName',
+      'invalid-request',
+    ],
+    // buildkite/elastic-ci-stack-for-aws#178: a stale ECR login
+    [
+      "ERROR: denied: Your Authorization Token has expired. Please run 'aws ecr get-login' to fetch a new one.",
+      'credentials',
+    ],
+    // aws/amazon-ecs-agent#1513: the agent signing with a skewed clock
+    [
+      '[ERROR] Unable to discover poll endpoint, err: InvalidSignatureException: Signature expired: 20180822T133046Z is now earlier than 20180822T133148Z (20180822T133648Z - 5 min.)',
+      'credentials',
+    ],
+    // ECS developer guide, "Example Service task placement failure event", as the reader words it
+    ['SERVICE_TASK_PLACEMENT_FAILURE: RESOURCE:FARGATE', 'placement'],
+  ])('%s is a %s look-alike', (message, kind) => {
+    expect(readMessage(message)[0]).toMatchObject({ type: 'look-alike', kind });
+  });
+
+  it('says what was read and not recognised, naming the ECS step when its template was read (m-20)', () => {
+    const [cut] = readMessage(
+      'Stopped reason ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 5 time(s): failed to fetch secret arn:aws:secretsmanager:eu-west-2:788375279931...',
+    );
+    expect(cut).toMatchObject({ type: 'look-alike', kind: 'unrecognised' });
+    expect((cut as { likelyCause: string }).likelyCause).toMatch(/Secrets Manager secret.*cut or unknown/);
+    expect(readMessage('##[error]Process completed with exit code 254.')[0]).toMatchObject({
+      kind: 'unrecognised',
+      likelyCause: expect.stringMatching(/read as an error/),
+    });
+  });
+
+  it('leaves alone lines that only look like errors: an INFO line of a logger named error, a table row', () => {
+    expect(readMessage('[2026-11-21 10:11:41,902] INFO uvicorn.error: Started server process [1]')).toEqual(
+      [],
+    );
+    expect(readMessage('| `trust-policy` | ECS cannot assume it, so no task launches. |')).toEqual([]);
+  });
+
+  it("reads other services' failures to assume a role as trust failures (aws/aws-cdk#11353, pulumi/pulumi#12417)", () => {
+    const pipeline = denial(
+      'arn:aws:iam::ACCOUNT_NUMBER:role/IAM_ROLE_NAME is not authorized to perform AssumeRole on role arn:aws:iam::ACCOUNT_NUMBER:role/IAM_ROLE_NAME (Service: AWSCodePipeline; Status Code: 400; Error Code: InvalidStructureException',
+    );
+    expect(pipeline.template).toMatchObject({ step: 'trust', impliedAction: 'sts:AssumeRole' });
+    expect(pipeline.resource).toBe('arn:aws:iam::ACCOUNT_NUMBER:role/IAM_ROLE_NAME');
+    const appRunner = denial(
+      '* error creating App Runner Service (node-app): InvalidRequestException: Error in assuming access role arn:aws:iam::402228412873:role/apprunner-role-83c64cban',
+    );
+    expect(appRunner.template).toMatchObject({
+      step: 'trust',
+      roleArn: 'arn:aws:iam::402228412873:role/apprunner-role-83c64cban',
+      trustedService: 'build.apprunner.amazonaws.com',
+    });
+    // hashicorp/terraform-provider-aws#38538: ECS's infrastructure role for EBS volumes.
+    expect(
+      denial(
+        "Error: creating ECS Service (YYYYYY): InvalidParameterException: ECS was unable to assume the configured ECS Infrastructure Role 'arn:aws:iam::XXXXX:role/ZZZZZZ'. Please verify that the role being passed has the proper trust relationship with Amazon ECS.",
+      ).template,
+    ).toMatchObject({
+      step: 'trust',
+      roleArn: 'arn:aws:iam::XXXXX:role/ZZZZZZ',
+      trustedService: 'ecs.amazonaws.com',
+    });
+  });
+
+  it("reads CloudFormation's and a load balancer's service role that cannot be assumed (awslabs/aws-sam-codepipeline-cd#22, hashicorp/terraform#5442)", () => {
+    const stackRole = denial(
+      'Role arn:aws:iam::721762887512:role/codedeploy is invalid or cannot be assumed (Service: AmazonCloudFormation; Status Code: 400; Error Code: ValidationError; Request ID: 330e47b1-6a29-4df6-93e5-75b60c388c97; Proxy: null)',
+    );
+    expect(stackRole.template).toMatchObject({
+      step: 'trust',
+      trustedService: 'cloudformation.amazonaws.com',
+    });
+    expect(stackRole.resource).toBe('arn:aws:iam::721762887512:role/codedeploy');
+    expect(
+      denial('Error: ❌  <stack> failed: ValidationError: Role <role-arn> is invalid or cannot be assumed')
+        .resource,
+    ).toBeNull();
+    const listeners = denial(
+      'Trying to create ECS service again: "Unable to assume role and validate the listeners configured on your load balancer.  Please verify the role being passed has the proper permissions."',
+    );
+    expect(listeners.template).toMatchObject({ step: 'trust', trustedService: 'ecs.amazonaws.com' });
+  });
+
+  it('names the operation a program words around an error that names none (q-02)', () => {
+    const reading = denial(
+      'caller=ec2.go:170 component="discovery manager scrape" discovery=ec2 msg="Refresh failed" err="could not describe instances: UnauthorizedOperation: You are not authorized to perform this operation.',
+    );
+    expect(reading.operation).toBe('DescribeInstances');
+    expect(reading.services).toContain('ec2');
+  });
+});

@@ -89,7 +89,12 @@ describe('messages from public issues', () => {
     const linkedRole = await firstFinding(
       'Invalid request provided: CreateCluster Invalid Request: Unable to assume the service linked role. Please verify that the ECS service linked role exists.',
     );
-    expect(linkedRole).toMatchObject({ role: 'other', action: null });
+    expect(linkedRole).toMatchObject({
+      role: 'other',
+      step: 'trust',
+      action: 'sts:AssumeRole',
+      resource: null,
+    });
     expect(linkedRole?.reasons.join('\n')).toMatch(
       /create-service-linked-role --aws-service-name ecs\.amazonaws\.com/,
     );

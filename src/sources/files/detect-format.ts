@@ -14,7 +14,12 @@ import {
   isCloudTrailRecord,
   isEcsRevisionRecord,
 } from './cloudtrail-record.js';
-import { serviceEvidence, taskDefinitionEvidence, taskEvidence } from './ecs-outputs.js';
+import {
+  serviceActionEvidence,
+  serviceEvidence,
+  taskDefinitionEvidence,
+  taskEvidence,
+} from './ecs-outputs.js';
 import { logStreamEvidence, textEvidence } from './text-input.js';
 import { toIsoTime } from './time.js';
 
@@ -222,6 +227,8 @@ export class Reader {
       this.format = 'eventbridge';
       if (value['detail-type'] === 'ECS Task State Change') {
         this.evidence.push(...taskEvidence(value.detail, this.source, at('detail')));
+      } else if (value['detail-type'] === 'ECS Service Action') {
+        this.evidence.push(...serviceActionEvidence(value, this.source, pointer || '$'));
       }
       return true;
     }

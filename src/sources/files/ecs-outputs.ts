@@ -196,3 +196,34 @@ export function logEventEvidence(
     service: null,
   });
 }
+
+/**
+ * An EventBridge "ECS Service Action" event of type ERROR or WARN (SERVICE_TASK_PLACEMENT_FAILURE,
+ * ECS_OPERATION_THROTTLED, …): the service's own failure, read like a service event as
+ * "<eventName>: <reason>". INFO events (SERVICE_STEADY_STATE) say nothing went wrong.
+ */
+export function serviceActionEvidence(event: Json, source: string, pointer: string): MessageEvidence[] {
+  const detail = object(event.detail);
+  const type = text(detail.eventType);
+  const name = text(detail.eventName);
+  if (!name || (type !== 'ERROR' && type !== 'WARN')) return [];
+  const reason = text(detail.reason);
+  const body = reason ? `${name}: ${reason}` : name;
+  const serviceArn = array(event.resources).find(
+    (resource): resource is string => typeof resource === 'string' && resource.includes(':service/'),
+  );
+  return [
+    message(
+      'ecs-service-event',
+      body,
+      toIsoTime(detail.createdAt) ?? toIsoTime(event.time),
+      { source, pointer },
+      {
+        taskArn: null,
+        taskDefinitionArn: null,
+        cluster: text(detail.clusterArn),
+        service: serviceArn ? serviceArn.slice(serviceArn.lastIndexOf('/') + 1) : null,
+      },
+    ),
+  ];
+}

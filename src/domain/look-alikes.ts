@@ -1,0 +1,168 @@
+/**
+ * What an error that is not a permission failure most likely is (a network failure, a missing
+ * resource, throttling, bad credentials, placement, a request refused as invalid), and, for an
+ * error none of these names, a note that it was read and not recognised: a pasted error always
+ * gets an answer (issue 11).
+ */
+import type { EcsTemplate } from './ecs-steps.js';
+
+export type LookAlikeKind =
+  | 'network'
+  | 'missing-resource'
+  | 'throttling'
+  | 'credentials'
+  | 'placement'
+  | 'invalid-request'
+  | 'other'
+  /** Read as an error, but neither a permission failure nor a known look-alike. */
+  | 'unrecognised';
+
+export interface LookAlikeReading {
+  type: 'look-alike';
+  kind: LookAlikeKind;
+  likelyCause: string;
+  text: string;
+}
+
+interface LookAlikeRule {
+  kind: LookAlikeKind;
+  pattern: RegExp;
+  /** Specific to AWS/ECS, so safe to report from any log line (others need an ECS wrapper). */
+  awsSpecific: boolean;
+  /** A cause more precise than the kind's, when the message says it. */
+  cause?: string;
+}
+
+const LOOK_ALIKES: LookAlikeRule[] = [
+  {
+    kind: 'other',
+    pattern:
+      /TargetNotConnectedException|execute command failed due to an internal error|execute command was not enabled when the task was run|execute command agent isn.t running/i,
+    awsSpecific: true,
+    cause:
+      "ECS Exec could not reach the SSM agent in the container: the task started before enableExecuteCommand was set, the agent is not running or cannot reach ssmmessages (network), or the local AWS credentials differ; run amazon-ecs-exec-checker. The task role's ssmmessages permissions are one of its checks",
+  },
+  {
+    kind: 'credentials',
+    pattern: /InvalidSignatureException|Signature expired:|Signature not yet current/i,
+    awsSpecific: true,
+    cause:
+      "AWS refused the request's signature: the host's clock is off by more than five minutes (sync it with chrony and the Amazon Time Sync Service) or the signing keys are wrong; not a permission problem",
+  },
+  {
+    kind: 'missing-resource',
+    pattern:
+      /Unable to describe task definition|TaskDefinition not found|ClusterNotFoundException|ServiceNotFoundException|ServiceNotActiveException|Cluster not found|Service not found/i,
+    awsSpecific: true,
+    cause:
+      'ECS found no task definition, cluster or service by that name (a typo, another region or account, or not registered yet); not a permission problem',
+  },
+  {
+    kind: 'invalid-request',
+    pattern: /Role is not valid|Invalid role ARN|is not a valid role|Invalid Role/i,
+    awsSpecific: true,
+    cause:
+      'ECS rejected the role ARN given for the task or service: it is malformed, names a role that does not exist, or is not a role ARN; not a permission problem',
+  },
+  {
+    kind: 'placement',
+    pattern:
+      /unable to place a task|no container instance met|doesn't have the agent connected|\b[A-Z_]*(?:PLACEMENT_FAILURE|PLACEMENT_CONSTRAINT_VIOLATED)\b/i,
+    awsSpecific: true,
+  },
+  {
+    kind: 'throttling',
+    pattern:
+      /ThrottlingException|Rate exceeded|TooManyRequestsException|RequestLimitExceeded|SlowDown|toomanyrequests|pull rate limit|\b[A-Z_]*OPERATION_THROTTLED\b/i,
+    awsSpecific: true,
+  },
+  {
+    kind: 'credentials',
+    pattern:
+      /security token included in the request is (?:invalid|expired)|authorization token has expired|ExpiredToken|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|NoCredentialProviders|Could not load credentials/i,
+    awsSpecific: true,
+  },
+  {
+    kind: 'network',
+    pattern:
+      /RequestError: send request failed|RequestCanceled|connection issue between the task|check your (?:task )?network configuration/i,
+    awsSpecific: true,
+  },
+  {
+    kind: 'network',
+    pattern:
+      /context deadline exceeded|i\/o timeout|dial tcp|send request failed|request canceled|connection (?:reset|refused|timed out)|no such host|TLS handshake timeout/i,
+    awsSpecific: false,
+  },
+  {
+    kind: 'missing-resource',
+    pattern:
+      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|NoSuchBucket|NoSuchKey|invalid (?:ssm )?parameters|did not contain json key/i,
+    awsSpecific: true,
+  },
+  {
+    kind: 'missing-resource',
+    pattern: /does not exist|not found|manifest unknown|requested access to the resource is denied/i,
+    awsSpecific: false,
+  },
+  {
+    // After the specific rules: a request the service refused as invalid, whatever its detail.
+    kind: 'invalid-request',
+    pattern:
+      /\b(?:ClientException|InvalidParameter(?:Exception|Value(?:Exception)?|Combination)?|ValidationException|ValidationError|InvalidRequestException|InvalidStructureException|MalformedPolicyDocument(?:Exception)?)\b/,
+    awsSpecific: true,
+  },
+];
+
+/** A line that reads as an error: it gets an answer, if only that it was read and not recognised. */
+const READS_AS_ERROR =
+  /\b(?:error|errors?:|exception|denied|forbidden|fail(?:ed|ure|s)?|unable|cannot|can't|could not|couldn't|not authori[sz]ed)\b|\w(?:Error|Exception)\b|_(?:FAILURE|FAILED|ERROR)\b/i;
+
+const LIKELY_CAUSE: Record<LookAlikeKind, string> = {
+  network:
+    'the call never reached AWS: check the task network (VPC endpoints or NAT/public IP, security groups, DNS); not a permission problem',
+  'missing-resource':
+    'the image, secret, parameter or log group named does not exist (wrong name, ARN, tag or region); not a permission problem',
+  throttling: 'AWS throttled the calls: retry with backoff or raise the quota; not a permission problem',
+  credentials:
+    'the caller had no valid credentials (missing, expired or wrong keys; an SDK too old for the task role endpoint): fix how it gets credentials, not a policy',
+  placement:
+    'ECS could not place the task (capacity, constraints or a disconnected agent); not a permission problem',
+  'invalid-request':
+    'the service refused the request as invalid (a parameter, a value or a combination it does not accept); not a permission problem: fix the request',
+  other: 'not a permission failure',
+  unrecognised:
+    'read as an error, and recognised neither as a permission failure nor as a known look-alike: whydenied cannot say what caused it',
+};
+
+/** The look-alike a message that is no denial reads as, or null when it does not read as an error. */
+export function readLookAlike(
+  text: string,
+  fromEcs: boolean,
+  template: EcsTemplate | null,
+): LookAlikeReading | null {
+  const lookAlike = LOOK_ALIKES.find(
+    (rule) => rule.pattern.test(text) && (rule.awsSpecific || fromEcs || template !== null),
+  );
+  if (lookAlike) {
+    const likelyCause = lookAlike.cause ?? LIKELY_CAUSE[lookAlike.kind];
+    return { type: 'look-alike', kind: lookAlike.kind, likelyCause, text };
+  }
+  if (READS_AS_ERROR.test(text) && !QUIET_LEVEL.test(text) && !TABLE_ROW.test(text)) {
+    return { type: 'look-alike', kind: 'unrecognised', likelyCause: unrecognisedCause(template), text };
+  }
+  return null;
+}
+
+/** A log line its own logger marks informational ("INFO uvicorn.error: Started server process"). */
+const QUIET_LEVEL =
+  /(?:^|[\s\]])(?:INFO|DEBUG|TRACE|NOTICE)\s|\blevel=(?:info|debug|trace)\b|\[\s*(?:info|debug|trace)\s*\]/;
+
+/** A row of a Markdown table ("| `trust-policy` | … cannot assume it … |"): a document's words, not a log's. */
+const TABLE_ROW = /^\|(?:[^|]*\|){2,}\s*$/;
+
+/** What was read and not recognised, with the ECS step when its template was read. */
+function unrecognisedCause(template: EcsTemplate | null): string {
+  if (!template) return LIKELY_CAUSE.unrecognised;
+  return `read as ECS's error for ${template.doing}, but its cause is cut or unknown: it may be a denial, a network failure or a missing resource; find the full message (describe-tasks stoppedReason, the agent's log) or the CloudTrail record`;
+}

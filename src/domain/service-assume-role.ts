@@ -1,0 +1,88 @@
+/**
+ * Services other than ECS saying, in their own words, that they could not assume a role they
+ * were given: CodePipeline's validation ("<pipeline role> is not authorized to perform AssumeRole
+ * on role <action role>"), App Runner's ("Error in assuming access role <arn>") and
+ * CloudFormation's ("Role <arn> is invalid or cannot be assumed"). These are trust failures of a
+ * deployer's service, never an ECS task's roles.
+ */
+import { type EcsTemplate, findEcsTemplate } from './ecs-steps.js';
+import { flattenText } from './message-text.js';
+
+const ARN = String.raw`arn:[\w-]+:iam::[^\s:'"()]*:role/[^\s'"()]+`;
+
+interface AssumeRule {
+  pattern: RegExp;
+  template: (match: RegExpExecArray) => EcsTemplate;
+}
+
+function trust(doing: string, assumer: string, trusted: string, roleArn: string | undefined): EcsTemplate {
+  return {
+    step: 'trust',
+    doing,
+    impliedAction: 'sts:AssumeRole',
+    actor: 'ecs-service',
+    roleArn: roleArn ?? '',
+    assumer,
+    trustedService: trusted,
+  };
+}
+
+const RULES: AssumeRule[] = [
+  {
+    // CodePipeline's InvalidStructureException: the pipeline's role may not assume an action's role.
+    pattern: new RegExp(
+      String.raw`(?:(${ARN})\s+)?is\s+not\s+authori[sz]ed\s+to\s+perform\s+AssumeRole\s+on\s+role\b(?:\s+(${ARN}))?`,
+      'i',
+    ),
+    template: (match) =>
+      trust(
+        "CodePipeline's role assuming an action's role",
+        match[1] ? `the pipeline's role ${match[1]}` : "the pipeline's role",
+        match[1] ?? "the pipeline's role",
+        match[2],
+      ),
+  },
+  {
+    // App Runner's CreateService: its access role (ECR pulls) or instance role could not be assumed.
+    pattern: new RegExp(`Error in assuming (access|instance) role (${ARN})`, 'i'),
+    template: (match) =>
+      trust(
+        `App Runner assuming its ${match[1]?.toLowerCase()} role`,
+        'App Runner',
+        match[1]?.toLowerCase() === 'access'
+          ? 'build.apprunner.amazonaws.com'
+          : 'tasks.apprunner.amazonaws.com',
+        match[2],
+      ),
+  },
+  {
+    // CloudFormation's ValidationError for a stack's service role (the CDK's cfn-exec-role too).
+    // The sentence alone still says it when a terminal broke the ARN onto lines of its own.
+    pattern: new RegExp(`(?:\\bRole\\s+(?:(${ARN})|\\S+)?\\s*)?\\bis invalid or cannot be assumed`, 'i'),
+    template: (match) =>
+      trust(
+        "CloudFormation assuming the stack's service role",
+        'CloudFormation',
+        'cloudformation.amazonaws.com',
+        match[1],
+      ),
+  },
+];
+
+export function findServiceAssumeFailure(message: string): EcsTemplate | null {
+  for (const rule of RULES) {
+    const match = rule.pattern.exec(message);
+    if (match) return rule.template(match);
+  }
+  return null;
+}
+
+/** The first trust failure among a finding's messages, ECS's own or another service's. */
+export function trustTemplateOf(messages: string[]): EcsTemplate | null {
+  for (const message of messages) {
+    const text = flattenText(message);
+    const template = findEcsTemplate(text) ?? findServiceAssumeFailure(text);
+    if (template?.step === 'trust') return template;
+  }
+  return null;
+}
