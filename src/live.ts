@@ -5,7 +5,7 @@
  * of the run goes on.
  */
 import { type AwsClients, type AwsOptions, createClients } from './aws/clients.js';
-import type { AwsProblem, ProblemContext } from './aws/errors.js';
+import { type AwsProblem, type ProblemContext, QuerySourceError } from './aws/errors.js';
 import type { Analysis } from './domain/analysis.js';
 import { type Evidence, type InputWarning, type TaskEvidence, taskIdFromArn } from './domain/evidence.js';
 import { parseSince } from './live-options.js';
@@ -202,32 +202,19 @@ async function readCloudTrail(
   { onProgress, onEvidence }: LiveListeners,
 ): Promise<{ evidence: Evidence[]; problems: AwsProblem[]; notes: string[] }> {
   const progress = onProgress ? { onProgress } : {};
-  const poll = options.queryPoll ? { poll: options.queryPoll } : {};
   const roleArns = [...new Set([...(options.roleArns ?? []), ...(ecs?.roleArns ?? [])])];
-  if (options.athenaTable) {
-    const accounts = [...new Set(roleArns.map((arn) => arn.split(':')[4] ?? '').filter(Boolean))];
-    const athena = await readAthena(
-      clients.athena,
-      { workgroup: options.athenaWorkgroup, database: options.athenaDatabase, output: options.athenaOutput },
-      { table: options.athenaTable, window, accounts, roleArns },
-      { context, ...poll, ...progress },
-    );
-    const notes = athena.truncated
-      ? [`Athena query ${athena.queryId}: the row limit was reached; narrow --since or pass --role-arn`]
-      : [];
-    if (athena.evidence.length) onEvidence?.(athena.evidence);
-    return { evidence: athena.evidence, problems: athena.problems, notes };
-  }
-  if (options.logsGroup) {
-    const logs = await readCloudTrailLogGroup(clients.logs, options.logsGroup, window, {
-      context,
-      ...poll,
-      ...progress,
-    });
-    if (logs.evidence.length) onEvidence?.(logs.evidence);
-    return logs;
-  }
+  // A query source that cannot answer costs itself only: its problem is said, and LookupEvents reads the window instead.
+  const fallback: AwsProblem[] = [];
   const notes: string[] = [];
+  const queried = await queriedCloudTrail(clients, options, roleArns, window, context, {
+    onProgress,
+    onEvidence,
+  });
+  if ('evidence' in queried) return queried;
+  if (queried.failed) {
+    fallback.push(queried.failed);
+    notes.push(`CloudTrail: ${queried.source} could not be used, so LookupEvents read the window instead`);
+  }
   const sessions = sessionsToLookUp(
     ecs?.evidence ?? [],
     window.start,
@@ -255,7 +242,66 @@ async function readCloudTrail(
       `CloudTrail ${lookup.attribute}=${lookup.value}: more events than the page budget in the window; narrow --since, or query the trail with Athena`,
     );
   }
-  return { evidence: trail.evidence, problems: trail.problems, notes };
+  return { evidence: trail.evidence, problems: [...fallback, ...trail.problems], notes };
+}
+
+type Queried =
+  | { evidence: Evidence[]; problems: AwsProblem[]; notes: string[] }
+  | { failed: AwsProblem | null; source: string };
+
+/** Athena or Logs Insights when the user named one: their evidence, or why they could not answer. */
+async function queriedCloudTrail(
+  clients: AwsClients,
+  options: LiveOptions,
+  roleArns: string[],
+  window: TimeWindow,
+  context: ProblemContext,
+  { onProgress, onEvidence }: LiveListeners,
+): Promise<Queried> {
+  const progress = onProgress ? { onProgress } : {};
+  const poll = options.queryPoll ? { poll: options.queryPoll } : {};
+  const source = options.athenaTable
+    ? `Athena (${options.athenaTable})`
+    : `Logs Insights (${options.logsGroup})`;
+  try {
+    if (options.athenaTable) {
+      const accounts = [...new Set(roleArns.map((arn) => arn.split(':')[4] ?? '').filter(Boolean))];
+      const athena = await readAthena(
+        clients.athena,
+        {
+          workgroup: options.athenaWorkgroup,
+          database: options.athenaDatabase,
+          output: options.athenaOutput,
+        },
+        { table: options.athenaTable, window, accounts, roleArns },
+        { context, ...poll, ...progress },
+      );
+      // Denied before its query ran: nothing was read, so the fallback reads the window.
+      if (athena.queryId === null || (athena.problems.length > 0 && athena.evidence.length === 0)) {
+        return { failed: athena.problems[0] ?? null, source };
+      }
+      const notes = athena.truncated
+        ? [`Athena query ${athena.queryId}: the row limit was reached; narrow --since or pass --role-arn`]
+        : [];
+      if (athena.evidence.length) onEvidence?.(athena.evidence);
+      return { evidence: athena.evidence, problems: athena.problems, notes };
+    }
+    if (options.logsGroup) {
+      const logs = await readCloudTrailLogGroup(clients.logs, options.logsGroup, window, {
+        context,
+        ...poll,
+        ...progress,
+      });
+      if (logs.problems.length > 0 && logs.evidence.length === 0)
+        return { failed: logs.problems[0] ?? null, source };
+      if (logs.evidence.length) onEvidence?.(logs.evidence);
+      return logs;
+    }
+  } catch (error) {
+    if (error instanceof QuerySourceError) return { failed: error.problem, source };
+    throw error;
+  }
+  return { failed: null, source };
 }
 
 /** The denied roles' policies read from IAM, checked locally and by IAM's own simulator. */

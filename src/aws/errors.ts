@@ -59,6 +59,17 @@ export class AwsProblemError extends Error {
   }
 }
 
+/**
+ * A query source (Athena, Logs Insights) that ran and could not answer: the query failed,
+ * ended, or outlived its wait. Only that source is lost: the run goes on with another.
+ */
+export class QuerySourceError extends AwsProblemError {
+  constructor(problem: AwsProblem) {
+    super(problem);
+    this.name = 'QuerySourceError';
+  }
+}
+
 export function permissionOf(call: AwsCall): string {
   return `${IAM_PREFIX[call.service]}:${call.operation}`;
 }

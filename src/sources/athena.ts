@@ -12,7 +12,13 @@ import {
   type Row,
   StartQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
-import { type AwsProblem, AwsProblemError, attempt, type ProblemContext } from '../aws/errors.js';
+import {
+  type AwsProblem,
+  AwsProblemError,
+  attempt,
+  type ProblemContext,
+  QuerySourceError,
+} from '../aws/errors.js';
 import type { Evidence } from '../domain/evidence.js';
 import type { Json } from '../domain/json-value.js';
 import {
@@ -116,7 +122,7 @@ export function recordOfRow(columns: string[], row: Row): Json {
 
 function stopped(queryId: string, state: string, reason: string): AwsProblemError {
   const missingTable = /does not exist|not found|TABLE_NOT_FOUND|SCHEMA_NOT_FOUND/i.test(reason);
-  return new AwsProblemError({
+  return new QuerySourceError({
     kind: 'other',
     origin: 'api:Athena.GetQueryExecution',
     message: `Athena query ${queryId} ${state}: ${reason || 'no reason given'}`,
@@ -202,7 +208,7 @@ export async function readAthena(
     return state === 'QUEUED' || state === 'RUNNING' ? null : output;
   }, options.poll);
   if (!finished.done) {
-    throw new AwsProblemError({
+    throw new QuerySourceError({
       kind: 'other',
       origin: 'api:Athena.GetQueryExecution',
       message: `Athena query ${queryId} was still ${lastState || 'running'} after ${Math.round(finished.waitedMs / 1000)} s.`,

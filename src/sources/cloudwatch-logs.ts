@@ -12,7 +12,13 @@ import {
   type GetQueryResultsCommandOutput,
   StartQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { type AwsProblem, AwsProblemError, attempt, type ProblemContext } from '../aws/errors.js';
+import {
+  type AwsProblem,
+  AwsProblemError,
+  attempt,
+  type ProblemContext,
+  QuerySourceError,
+} from '../aws/errors.js';
 import type { Evidence } from '../domain/evidence.js';
 import type { TimeWindow } from './cloudtrail-lookup.js';
 import { cloudTrailEvidence, hasError, parseCloudTrailRecord } from './files/cloudtrail-record.js';
@@ -84,7 +90,7 @@ export async function readCloudTrailLogGroup(
     return INSIGHTS_FINISHED.has(status) ? output : null;
   }, options.poll);
   if (!finished.done || (finished.value !== 'denied' && finished.value.status !== 'Complete')) {
-    throw new AwsProblemError({
+    throw new QuerySourceError({
       kind: 'other',
       origin: 'api:CloudWatchLogs.GetQueryResults',
       message: finished.done

@@ -7,7 +7,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AwsProblemError } from '../../src/aws/errors.js';
 import { main } from '../../src/cli.js';
 import { analyzeLive } from '../../src/live.js';
 import { analyzeFiles } from '../../src/pipeline.js';
@@ -179,7 +178,7 @@ describe('Athena served by the fake', () => {
     });
   });
 
-  it('a failed query is a clear error with its id and reason', async () => {
+  it('a failed query is a warning with its id, reason and what to do; the run goes on', async () => {
     const reason =
       "TABLE_NOT_FOUND: line 21:6: Table 'awsdatacatalog.default.cloudtrail_logs' does not exist";
     fake = await startFakeAws({}, { queries: { athenaFailure: reason } });
@@ -191,17 +190,16 @@ describe('Athena served by the fake', () => {
       since: '1d',
       queryPoll: FAST_POLL,
     });
-    const error = await run.catch((thrown: unknown) => thrown);
+    const { analysis } = await run;
     clients.destroy();
-    expect(error).toBeInstanceOf(AwsProblemError);
     const queryId = String(fake.callsTo('Athena.GetQueryExecution')[0]?.request.QueryExecutionId);
     expect(queryId).toMatch(/^[\w-]{36}$/);
-    const problem = (error as AwsProblemError).problem;
-    expect(problem.message).toBe(`Athena query ${queryId} FAILED: ${reason}`);
-    expect(problem.tryThis).toContain('whydenied queries athena-ddl');
+    const warning = analysis.warnings.find((item) => item.origin === 'api:Athena.GetQueryExecution');
+    expect(warning?.problem).toBe(`Athena query ${queryId} FAILED: ${reason}`);
+    expect(warning?.expected).toContain('whydenied queries athena-ddl');
   });
 
-  it('through the CLI: a failed query exits 2 naming the query; a good one reports data scanned and cost', async () => {
+  it('through the CLI: a failed query costs Athena only (a warning naming it, LookupEvents instead, exit 3); a good one reports data scanned and cost', async () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAFAKEFAKEFAKEFAKE');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'fake-secret');
     fake = await startFakeAws(
@@ -220,8 +218,36 @@ describe('Athena served by the fake', () => {
       '--endpoint-url',
       fake.url,
     ];
-    expect(await main(args, io)).toBe(2);
+    expect(await main(args, io)).toBe(3);
     expect(stderr).toMatch(/Athena query [\w-]{36} FAILED: HIVE_BAD_DATA: Error parsing field value/);
+    expect(stderr).toContain(
+      'Athena (cloudtrail_logs) could not be used, so LookupEvents read the window instead',
+    );
+    expect(fake.callsTo('CloudTrail.LookupEvents').length).toBeGreaterThan(0);
+    await fake.close();
+
+    // The denials LookupEvents finds are still reported, beside the warning about Athena.
+    fake = await startFakeAws(
+      { cloudTrailEvents: records(gzFiles(join(SAMPLES, 'ecr-pull-missing'))) },
+      {
+        queries: {
+          athenaFailure: "COLUMN_NOT_FOUND: line 4:10: Column 'day' cannot be resolved",
+          pollsBeforeDone: 0,
+        },
+      },
+    );
+    let stdout = '';
+    const withOutput = { stdout: (text: string) => (stdout += text), stderr: io.stderr };
+    const partial = await main(
+      [...args.slice(0, -1), fake.url, '--since', '2026-11-21T09:00:00Z', '--format', 'json'],
+      withOutput,
+    );
+    expect(partial).toBe(3);
+    const analysis = JSON.parse(stdout);
+    expect(analysis.findings.length).toBeGreaterThan(0);
+    expect(analysis.warnings.map((warning: { problem: string }) => warning.problem).join('\n')).toContain(
+      "COLUMN_NOT_FOUND: line 4:10: Column 'day' cannot be resolved",
+    );
     await fake.close();
 
     const served = records(gzFiles(join(SAMPLES, 'ecr-pull-missing')));

@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AwsProblemError } from '../../src/aws/errors.js';
 import { analyzeLive } from '../../src/live.js';
 import { analyzeFiles } from '../../src/pipeline.js';
 import { DENIAL_FILTER_PATTERN } from '../../src/sources/cloudwatch-logs.js';
@@ -76,21 +75,26 @@ describe('Logs Insights over a log group receiving CloudTrail', () => {
     expect(fake.callsTo('CloudTrail.LookupEvents')).toHaveLength(0);
   });
 
-  it('a query that does not finish in time names its id', async () => {
+  it('a query that does not finish in time names its id, and costs Logs Insights only: LookupEvents reads the window', async () => {
     fake = await startFakeAws({}, { queries: { pollsBeforeDone: 1000 } });
     const clients = fakeClients(fake.url);
-    const error = await analyzeLive({
+    const { analysis, partial } = await analyzeLive({
       verifyWithIam: false,
       clients,
       logsGroup: 'trail',
       queryPoll: { initialMs: 1, maxMs: 2, timeoutMs: 30 },
-    }).catch((thrown: unknown) => thrown);
+    });
     clients.destroy();
-    expect(error).toBeInstanceOf(AwsProblemError);
     const queryId = String(fake.callsTo('CloudWatchLogs.GetQueryResults')[0]?.request.queryId);
-    expect((error as AwsProblemError).problem.message).toMatch(
-      new RegExp(`^Logs Insights query ${queryId} on trail was still Running after \\d+ s\\.$`),
+    expect(analysis.warnings.map((warning) => warning.problem)).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^Logs Insights query ${queryId} on trail was still Running after \\d+ s\\.$`),
+      ),
     );
+    expect(partial).toContain(
+      'CloudTrail: Logs Insights (trail) could not be used, so LookupEvents read the window instead',
+    );
+    expect(fake.callsTo('CloudTrail.LookupEvents').length).toBeGreaterThan(0);
   });
 });
 
