@@ -13,7 +13,7 @@ import {
   analyzeEvidence,
   countInputFiles,
   evidenceBatches,
-  isOwnOutput,
+  isRead,
   policyVerifier,
 } from '../src/pipeline.js';
 
@@ -64,7 +64,7 @@ export async function* loadFiles(inputs: string[], options: LoadOptions = {}): A
   };
   for await (const batch of evidenceBatches(inputs)) {
     filesRead += 1;
-    if (!isOwnOutput(batch.format)) readable += 1;
+    if (isRead(batch)) readable += 1;
     evidence.push(...batch.evidence);
     warnings.push(...batch.warnings);
     // Until the first finding shows, every file with evidence is analysed; then at most every THROTTLE_MS.

@@ -62,3 +62,16 @@ describe('whydenied tui --policies without a terminal', () => {
     expect(stdout).toMatch(/SsmParametersForSecrets/);
   });
 });
+
+describe('loadFiles counts what it read as analyze does', () => {
+  it('an unreadable input is not an input read, and reading nothing is said', async () => {
+    const snapshots: LoadSnapshot[] = [];
+    for await (const snapshot of loadFiles([`${root}samples/malformed-inputs/capture.bin`, '/no/such/file']))
+      snapshots.push(snapshot);
+    const last = snapshots.at(-1)?.analysis;
+    expect(last?.stats.inputs).toBe(0);
+    expect(last?.warnings.map((warning) => warning.problem)).toContainEqual(
+      expect.stringMatching(/^nothing was read/),
+    );
+  });
+});
