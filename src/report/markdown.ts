@@ -208,17 +208,32 @@ function fixes(analysis: Analysis, renderers: FixRenderers): string[] {
 }
 
 function notPermission(analysis: Analysis): string[] {
-  if (analysis.notPermission.length === 0) return [];
+  const line = (item: Analysis['notPermission'][number]) =>
+    `- **${text(item.kind)}** (${plural(item.count, 'time')}): ${code(item.message)}. Likely cause: ${text(item.likelyCause)}. Seen in ${code(item.origin)}.`;
+  const lookAlikes = analysis.notPermission.filter((item) => item.kind !== 'unrecognised');
+  // A line read and not recognised is not known to be harmless: it is said apart from the look-alikes.
+  const unrecognised = analysis.notPermission.filter((item) => item.kind === 'unrecognised');
   return [
-    '## Not permission failures',
-    '',
-    'No policy change will help these:',
-    '',
-    ...analysis.notPermission.map(
-      (item) =>
-        `- **${text(item.kind)}** (${plural(item.count, 'time')}): ${code(item.message)}. Likely cause: ${text(item.likelyCause)}. Seen in ${code(item.origin)}.`,
-    ),
-    '',
+    ...(lookAlikes.length > 0
+      ? [
+          '## Not permission failures',
+          '',
+          'No policy change will help these:',
+          '',
+          ...lookAlikes.map(line),
+          '',
+        ]
+      : []),
+    ...(unrecognised.length > 0
+      ? [
+          '## Errors read and not recognised',
+          '',
+          'whydenied could not place these; look at them yourself:',
+          '',
+          ...unrecognised.map(line),
+          '',
+        ]
+      : []),
   ];
 }
 

@@ -127,9 +127,21 @@ export function renderText(evidenceAnalysis: Analysis): string {
     '',
   ];
   out.push(...renderGroups(findings));
-  if (notPermission.length > 0) {
-    out.push('Not permission failures (no policy change will help):');
-    for (const item of notPermission) {
+  // A line read and not recognised is not known to be harmless: it is said apart from the look-alikes.
+  const sections: [string, typeof notPermission][] = [
+    [
+      'Not permission failures (no policy change will help):',
+      notPermission.filter((item) => item.kind !== 'unrecognised'),
+    ],
+    [
+      'Errors read and not recognised (look at these yourself):',
+      notPermission.filter((item) => item.kind === 'unrecognised'),
+    ],
+  ];
+  for (const [heading, items] of sections) {
+    if (items.length === 0) continue;
+    out.push(heading);
+    for (const item of items) {
       out.push(
         ...wrap(`${item.kind}: ${item.message}`, WIDTH - 5).map(
           (line, i) => `${i === 0 ? ' - ' : '   '}${line}`,
