@@ -126,6 +126,15 @@ function classifyCaller(input: ClassifyInput): Classification {
       `${principalName(principal)} registers or runs tasks and may not pass the role to ECS: it needs iam:PassRole on that role (condition iam:PassedToService = ecs-tasks.amazonaws.com)`,
     );
   }
+  if (lowerAction === 'ecs:executecommand') {
+    return result(
+      'other',
+      'exec',
+      2,
+      `ecs:ExecuteCommand is called by whoever runs \`aws ecs execute-command\` (a person, Copilot, a script), not by the task: ${principalName(principal)} needs it on the cluster and the task`,
+      'ECS Exec also needs the task started with enableExecuteCommand (Copilot: `exec: true`), and its task role the ssmmessages channel actions',
+    );
+  }
   if (
     lowerAction === 'sts:assumerole' &&
     call &&

@@ -412,6 +412,45 @@ function passRoleFix(context: Context): Fix {
   );
 }
 
+/**
+ * ECS Exec has two sides. Whoever runs `execute-command` needs ecs:ExecuteCommand on the cluster
+ * and its tasks (not the channels); the task role needs the four ssmmessages channel actions,
+ * which take no resource.
+ */
+function execFix(context: Context): Fix {
+  const { finding } = context;
+  if (finding.action?.toLowerCase() !== 'ecs:executecommand') {
+    return withParts(identityPart(context, [allow('EcsExecChannels', EXEC_ACTIONS, '*')]), []);
+  }
+  // The resource may be cut (`arn:aws:ecs:us-west-1:xxxx`): take what it gives.
+  const resource = finding.resource ?? '';
+  const where = /^arn:([\w-]+):ecs:([a-z0-9-]+):(\d{12})?/.exec(resource);
+  const partition = where?.[1] ?? context.partition;
+  const region = where?.[2] ?? (context.region || slot('Region'));
+  const account = where?.[3] ?? (context.account || slot('Account'));
+  const cluster = /:(?:cluster|task)\/([^/\s]+)/.exec(resource)?.[1] ?? slot('ClusterName');
+  const base = `arn:${partition}:ecs:${region}:${account}`;
+  const caller = finding.principalArn ?? context.roleArn;
+  const part = identityPart(
+    context,
+    [
+      allow(
+        'EcsExecuteCommand',
+        ['ecs:ExecuteCommand'],
+        [`${base}:cluster/${cluster}`, `${base}:task/${cluster}/*`],
+      ),
+    ],
+    caller,
+  );
+  return withParts(
+    {
+      ...part,
+      instruction: `${part.instruction}; ECS Exec also needs the task started with enableExecuteCommand (Copilot: exec: true) and its task role allowed the ssmmessages channel actions`,
+    },
+    [],
+  );
+}
+
 /** An explicit deny in a guardrail (or any deny): no Allow helps; the denying policy must change. */
 function policyChangeFix(context: Context): Fix {
   const { finding } = context;
@@ -498,6 +537,7 @@ const PLACEHOLDER_MEANING: Record<string, string> = {
   ExecutionRoleArn: "the task definition's executionRoleArn",
   TaskRoleArn: "the task definition's taskRoleArn",
   PrincipalArn: 'the ARN of the role or user that made the call',
+  ClusterName: 'the cluster the task runs in',
 };
 
 /** `${Region}` → "the task's region"; an ARN template's own slot (`${BucketName}`) in words. */
@@ -627,8 +667,7 @@ export function fixOf(
         return envFilesFix(context);
     }
   }
-  if (finding.step === 'exec')
-    return withParts(identityPart(context, [allow('EcsExecChannels', EXEC_ACTIONS, '*')]), []);
+  if (finding.step === 'exec') return execFix(context);
   if (finding.policyType === 'resource') return resourcePolicyFix(context);
   const statement = exactStatement(context, finding.role === 'task-role' ? 'App' : 'Allow');
   if (!statement) return null;

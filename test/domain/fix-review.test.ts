@@ -3,7 +3,7 @@
  * `analyze` proposes it, and the IAM simulator showing the fix allows what the workload needs and
  * denies the neighbouring requests it must not allow.
  */
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
@@ -270,5 +270,66 @@ describe('a trust fix under the confused-deputy conditions AWS recommends (sampl
       });
     expect(await assume('111122223333')).toBe('Allowed');
     expect(await assume('444455556666')).not.toBe('Allowed');
+  });
+});
+
+describe('ECS Exec', () => {
+  /**
+   * `copilot svc exec` denied (a blog post "Run Django Migration with AWS Copilot", a GitHub Pages
+   * repository read through the code index, file id 46786733000; the account is the post's `xxx`).
+   */
+  const copilotExec = [
+    'Found only one deployed service core-api in environment test',
+    'Execute `/bin/sh` in container allen-core-api in task xxx.',
+    '✘ Failed to execute command /bin/sh. Is `exec: true` set in your manifest?',
+    '✘ execute command /bin/sh in container core-api: execute command: AccessDeniedException: User: arn:aws:sts::xxx is not authorized to perform: ecs:ExecuteCommand on resource: arn:aws:ecs:us-west-1:xxxx',
+  ].join('\n');
+
+  it("the caller denied ecs:ExecuteCommand gets it on the cluster and its tasks, not the task role's channels", async () => {
+    const [finding] = await findingsOf(copilotExec);
+    expect(finding).toMatchObject({ role: 'other', step: 'exec', action: 'ecs:ExecuteCommand' });
+    const statement = finding?.fix?.policy?.Statement[0];
+    expect(statement?.Action).toEqual(['ecs:ExecuteCommand']);
+    expect(statement?.Resource).toEqual([
+      `arn:aws:ecs:us-west-1:${slot('Account')}:cluster/${slot('ClusterName')}`,
+      `arn:aws:ecs:us-west-1:${slot('Account')}:task/${slot('ClusterName')}/*`,
+    ]);
+    expect(JSON.stringify(finding?.fix)).not.toContain('ssmmessages:Create');
+    expect(finding?.fix?.instruction).toContain('enableExecuteCommand');
+    noPlaceholderLeftUnsaid(finding as Finding);
+
+    const policy = filled(finding?.fix?.policy ?? null, { Account: '111122223333', ClusterName: 'test' });
+    const user = 'arn:aws:iam::111122223333:user/deployer';
+    const exec = (resource: string, action = 'ecs:ExecuteCommand') =>
+      decision(identityRequest(user, action, resource, policy));
+    expect(await exec('arn:aws:ecs:us-west-1:111122223333:task/test/0123456789abcdef0123456789abcdef')).toBe(
+      'Allowed',
+    );
+    expect(await exec('arn:aws:ecs:us-west-1:111122223333:cluster/test')).toBe('Allowed');
+    expect(
+      await exec('arn:aws:ecs:us-west-1:111122223333:task/prod/0123456789abcdef0123456789abcdef'),
+    ).not.toBe('Allowed');
+    expect(
+      await exec(
+        'arn:aws:ecs:us-west-1:111122223333:task/test/0123456789abcdef0123456789abcdef',
+        'ecs:StopTask',
+      ),
+    ).not.toBe('Allowed');
+  });
+
+  it('the task role denied a channel (extra case m-16) gets the four ssmmessages channel actions', async () => {
+    const raw = readFileSync(new URL('../extra-cases/cases.jsonl', import.meta.url), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
+      .find((item) => item.id === 'm-16')?.raw as string;
+    const [finding] = await findingsOf(raw);
+    expect(finding).toMatchObject({ role: 'task-role', step: 'exec' });
+    expect(finding?.fix?.policy?.Statement[0]?.Action).toEqual([
+      'ssmmessages:CreateControlChannel',
+      'ssmmessages:CreateDataChannel',
+      'ssmmessages:OpenControlChannel',
+      'ssmmessages:OpenDataChannel',
+    ]);
   });
 });
