@@ -86,3 +86,23 @@ export interface Analysis {
   timeline: TimelineEvent[];
   stats: AnalysisStats;
 }
+
+/** An analysis of these findings alone (predicted ones, generated ones): no look-alikes, warnings or timeline. */
+export function analysisOfFindings(findings: Finding[], inputs = 1): Analysis {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    findings,
+    notPermission: [],
+    warnings: [],
+    advisories: [],
+    timeline: [],
+    stats: {
+      inputs,
+      evidence: {},
+      denials: findings.length,
+      findings: findings.length,
+      notPermission: 0,
+      warnings: 0,
+    },
+  };
+}

@@ -3,34 +3,14 @@
  * predicted findings as `analyze` would print them, with their fixes.
  */
 import type { CheckResult } from '../check.js';
-import { type Analysis, SCHEMA_VERSION } from '../domain/analysis.js';
+import { analysisOfFindings } from '../domain/analysis.js';
 import { renderText } from './text.js';
 
 const MARK: Record<string, string> = { Allowed: '✓', ImplicitlyDenied: '✗', ExplicitlyDenied: '✗' };
 
-function asAnalysis(result: CheckResult, index: number): Analysis {
-  const findings = result.definitions[index]?.findings ?? [];
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    findings,
-    notPermission: [],
-    warnings: [],
-    advisories: [],
-    timeline: [],
-    stats: {
-      inputs: 1,
-      evidence: {},
-      denials: findings.length,
-      findings: findings.length,
-      notPermission: 0,
-      warnings: 0,
-    },
-  };
-}
-
 export function renderCheckText(result: CheckResult): string {
   const out: string[] = [];
-  result.definitions.forEach((definition, index) => {
+  result.definitions.forEach((definition) => {
     const denied = definition.requests.filter(
       (request) => request.decision && request.decision !== 'Allowed',
     );
@@ -51,7 +31,7 @@ export function renderCheckText(result: CheckResult): string {
     }
     if (definition.findings.length > 0) {
       out.push('', 'Predicted findings, as analyze would report them after the deploy:', '');
-      out.push(renderText(asAnalysis(result, index)).trimEnd());
+      out.push(renderText(analysisOfFindings(definition.findings)).trimEnd());
     }
     out.push('');
   });

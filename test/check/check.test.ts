@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/check.js';
 import { readCheckInputs } from '../../src/sources/files/check-inputs.js';
+import { ecsTaskRoleTrust } from '../fixtures/ecs-trust.js';
 import { controlCharacters } from '../guards/output-safety.js';
 import { runCli } from '../run-cli.js';
 
@@ -35,29 +36,7 @@ const ECS_TASK_EXECUTION_ROLE_POLICY = {
   ],
 };
 
-/** The task role trust policy of the ECS Developer Guide, with its confused-deputy conditions. */
-function ecsTrust(role: string, region: string) {
-  return {
-    Role: {
-      Arn: role,
-      RoleName: role.split('/').pop(),
-      AssumeRolePolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: ['ecs-tasks.amazonaws.com'] },
-            Action: 'sts:AssumeRole',
-            Condition: {
-              ArnLike: { 'aws:SourceArn': `arn:aws:ecs:${region}:${ACCOUNT}:*` },
-              StringEquals: { 'aws:SourceAccount': ACCOUNT },
-            },
-          },
-        ],
-      },
-    },
-  };
-}
+const ecsTrust = (role: string, region: string) => ecsTaskRoleTrust(role, region, ACCOUNT);
 
 function folder(files: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'whydenied-check-'));

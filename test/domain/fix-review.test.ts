@@ -13,6 +13,7 @@ import type { PolicyDocument } from '../../src/domain/fix.js';
 import { mergeFixes } from '../../src/domain/merge-fixes.js';
 import { policyNameOf } from '../../src/report/iac/fix-facts.js';
 import { corpusMessage } from '../corpus-cases.js';
+import { ecsTaskRoleTrust } from '../fixtures/ecs-trust.js';
 import { runCli } from '../run-cli.js';
 
 async function findingsOf(text: string, name = 'message.txt'): Promise<Finding[]> {
@@ -193,27 +194,7 @@ describe('inline policy names', () => {
 
 describe('a trust fix under the confused-deputy conditions AWS recommends (samples/trust-policy)', () => {
   const role = 'arn:aws:iam::111122223333:role/search-indexer-task-role';
-  /** The ECS Developer Guide's task role trust policy, for this sample's account and region. */
-  const trustPolicy = (account: string) => ({
-    Role: {
-      Arn: role,
-      RoleName: 'search-indexer-task-role',
-      AssumeRolePolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Principal: { Service: ['ecs-tasks.amazonaws.com'] },
-            Action: 'sts:AssumeRole',
-            Condition: {
-              ArnLike: { 'aws:SourceArn': `arn:aws:ecs:eu-west-1:${account}:*` },
-              StringEquals: { 'aws:SourceAccount': account },
-            },
-          },
-        ],
-      },
-    },
-  });
+  const trustPolicy = (account: string) => ecsTaskRoleTrust(role, 'eu-west-1', account);
 
   async function analyseWith(account: string): Promise<Finding> {
     const dir = mkdtempSync(join(tmpdir(), 'whydenied-fix-review-'));

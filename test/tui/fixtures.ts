@@ -1,6 +1,6 @@
 /** Shared by the TUI tests and bench/tui.ts: the samples' analysis, a loader that yields it, generated findings. */
 import { relative } from 'node:path';
-import type { Analysis, Finding } from '../../src/domain/analysis.js';
+import { type Analysis, analysisOfFindings, type Finding } from '../../src/domain/analysis.js';
 import { analyzeFiles } from '../../src/pipeline.js';
 import type { Loader, LoadSnapshot } from '../../tui/load-inputs.js';
 
@@ -69,21 +69,4 @@ export function generateFindings(count: number, start = Date.parse('2026-11-20T0
 }
 
 /** An Analysis around `findings`. */
-export function analysisOf(findings: Finding[]): Analysis {
-  return {
-    schemaVersion: 1,
-    findings,
-    notPermission: [],
-    warnings: [],
-    advisories: [],
-    timeline: [],
-    stats: {
-      inputs: 1,
-      evidence: {},
-      denials: findings.length,
-      findings: findings.length,
-      notPermission: 0,
-      warnings: 0,
-    },
-  };
-}
+export const analysisOf = (findings: Finding[]): Analysis => analysisOfFindings(findings);
