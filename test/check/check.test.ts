@@ -10,31 +10,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/check.js';
 import { readCheckInputs } from '../../src/sources/files/check-inputs.js';
-import { ecsTaskRoleTrust } from '../fixtures/ecs-trust.js';
+import { AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY, ecsTaskRoleTrust } from '../fixtures/ecs-roles.js';
 import { controlCharacters } from '../guards/output-safety.js';
 import { runCli } from '../run-cli.js';
 
 const ACCOUNT = '111122223333';
 const fixture = (name: string) => new URL(`../fixtures/aws/${name}`, import.meta.url).pathname;
-
-/** AmazonECSTaskExecutionRolePolicy, the AWS managed policy the ECS guide attaches to ecsTaskExecutionRole. */
-const ECS_TASK_EXECUTION_ROLE_POLICY = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Action: [
-        'ecr:GetAuthorizationToken',
-        'ecr:BatchCheckLayerAvailability',
-        'ecr:GetDownloadUrlForLayer',
-        'ecr:BatchGetImage',
-        'logs:CreateLogStream',
-        'logs:PutLogEvents',
-      ],
-      Resource: '*',
-    },
-  ],
-};
 
 const ecsTrust = (role: string, region: string) => ecsTaskRoleTrust(role, region, ACCOUNT);
 
@@ -61,7 +42,7 @@ describe("the register-task-definition input form (the ECS guide's secrets tutor
   const secret = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:username_value-u9bH6K`;
   const policies = () =>
     folder({
-      'execution-role.json': { principalArn: role, policy: ECS_TASK_EXECUTION_ROLE_POLICY },
+      'execution-role.json': { principalArn: role, policy: AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY },
       'execution-role-trust.json': ecsTrust(role, 'us-east-1'),
     });
 
@@ -132,7 +113,7 @@ describe('the describe-task-definition output form (samples/secret-cmk), a secre
   };
   const policies = () =>
     folder({
-      'execution-role.json': { principalArn: executionRole, policy: ECS_TASK_EXECUTION_ROLE_POLICY },
+      'execution-role.json': { principalArn: executionRole, policy: AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY },
       'execution-role-secret.json': { principalArn: executionRole, policy: readsSecret },
       'execution-role-trust.json': ecsTrust(executionRole, 'eu-west-1'),
       'task-role-trust.json': ecsTrust(taskRole, 'eu-west-1'),

@@ -13,7 +13,7 @@ import type { PolicyDocument } from '../../src/domain/fix.js';
 import { mergeFixes } from '../../src/domain/merge-fixes.js';
 import { policyNameOf } from '../../src/report/iac/fix-facts.js';
 import { corpusMessage } from '../corpus-cases.js';
-import { ecsTaskRoleTrust } from '../fixtures/ecs-trust.js';
+import { ecsTaskRoleTrust } from '../fixtures/ecs-roles.js';
 import { runCli } from '../run-cli.js';
 
 async function findingsOf(text: string, name = 'message.txt'): Promise<Finding[]> {

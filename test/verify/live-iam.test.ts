@@ -18,6 +18,7 @@ import { fakeCliArgs, fakeClients } from '../fake-aws/clients.js';
 import { type FakeEvalDecision, type FakeIamRole, iamRoutes, simulationRoutes } from '../fake-aws/iam.js';
 import { SSM_PARAMETER_LIVE, scenarioFromSample } from '../fake-aws/scenario.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
+import { AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY } from '../fixtures/ecs-roles.js';
 import { runCli } from '../run-cli.js';
 
 const SAMPLE = new URL('../../samples/ssm-parameter/', import.meta.url).pathname;
@@ -64,23 +65,7 @@ const managed = [
   {
     arn: ECS_EXECUTION,
     defaultVersion: 'v1',
-    document: {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Action: [
-            'ecr:GetAuthorizationToken',
-            'ecr:BatchCheckLayerAvailability',
-            'ecr:GetDownloadUrlForLayer',
-            'ecr:BatchGetImage',
-            'logs:CreateLogStream',
-            'logs:PutLogEvents',
-          ],
-          Resource: '*',
-        },
-      ],
-    },
+    document: AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY,
   },
 ];
 
