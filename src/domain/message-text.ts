@@ -76,11 +76,19 @@ const INSIDE_SENTENCE =
   /\b(?:is|is not|not|not authori[sz]ed|authori[sz]ed|authori[sz]ed to|to perform:?|perform:?|on|on resource:|because|because no|with|with an|an explicit|explicit deny|explicit deny in|deny in|in an?|allows the|allows)$/i;
 
 /** Whether the next line goes on with IAM's sentence that the pending message stopped inside. */
-function insideSentence(pendingLines: string[], previous: string): boolean {
-  // The cheap test first: most lines do not stop on a word of the sentence.
-  if (!INSIDE_SENTENCE.test(previous.slice(-30))) return false;
-  const pendingText = pendingLines.join(' ');
-  return SENTENCE_BEGUN.test(pendingText) && !SENTENCE_ENDED.test(pendingText);
+function insideSentence(pending: PendingMessage, previous: string): boolean {
+  return pending.sentence === 'begun' && INSIDE_SENTENCE.test(previous.slice(-30));
+}
+
+/**
+ * Where IAM's sentence stands once a line is added, read from that line and the one before (a
+ * clause may be split between them), so that a long message is not read again on each line.
+ */
+function sentenceAfter(state: SentenceState, before: string, line: string): SentenceState {
+  if (state === 'ended') return state;
+  const around = `${before.slice(-40)} ${line}`;
+  if (SENTENCE_ENDED.test(around) && (state === 'begun' || SENTENCE_BEGUN.test(around))) return 'ended';
+  return state === 'begun' || SENTENCE_BEGUN.test(around) ? 'begun' : 'none';
 }
 
 /** Whether a line stops where the grammar needs more; only its end is read (a log has many long lines). */
@@ -100,8 +108,11 @@ export interface TextMessage {
   stream: string | null;
 }
 
+type SentenceState = 'none' | 'begun' | 'ended';
+
 interface PendingMessage {
   lines: string[];
+  sentence: SentenceState;
   rawLengths: number[];
   /** For each line, whether the break before it fell inside a word of the grammar. */
   midWord: boolean[];
@@ -167,16 +178,29 @@ export function groupLines(text: string): TextMessage[] {
         /^\s/.test(unescapedStart) ||
         CONTINUES_MESSAGE.test(unescapedStart.trim()) ||
         expectsMore(previous) ||
-        (!ownPrefix && insideSentence(current.lines, previous)) ||
+        (!ownPrefix && insideSentence(current, previous)) ||
         (IAM_SENTENCE_START.test(unescapedStart.trim()) &&
           current.lines.length === 1 &&
           ERROR_HEADING.test(previous) &&
           !/not authori[sz]ed/i.test(previous)));
     if (!continues) {
       flush();
-      pending = { lines: [], rawLengths: [], midWord: [], line: index + 1, timeText, stream };
+      pending = {
+        lines: [],
+        sentence: 'none',
+        rawLengths: [],
+        midWord: [],
+        line: index + 1,
+        timeText,
+        stream,
+      };
     }
     const target = pending as unknown as PendingMessage;
+    target.sentence = sentenceAfter(
+      target.sentence,
+      target.lines[target.lines.length - 1] ?? '',
+      unescapedStart,
+    );
     target.midWord.push(continues && cutWord);
     target.lines.push(unescapedStart);
     target.rawLengths.push(line.length);
@@ -217,7 +241,9 @@ function wrapWidth(rawLengths: number[], indents: number[], baseIndent: number):
   const first = rawLengths[0] ?? 0;
   // Two lines, the first as wide as a terminal: the second is its wrapped tail.
   if (rawLengths.length === 2 && TERMINAL_WIDTHS.has(first)) return first;
-  const widestContinuation = Math.max(0, ...continuation);
+  // A loop, not a spread: a message may run to hundreds of thousands of lines.
+  let widestContinuation = 0;
+  for (const length of continuation) widestContinuation = Math.max(widestContinuation, length);
   const longest =
     continuation.length === 0 || first === widestContinuation + 1
       ? Math.max(first, widestContinuation)
@@ -233,13 +259,18 @@ function wrapWidth(rawLengths: number[], indents: number[], baseIndent: number):
 function joinPending(pending: PendingMessage): TextMessage {
   const { lines, rawLengths, midWord } = pending;
   const indents = lines.map((line) => /^\s*/.exec(line)?.[0].length ?? 0);
-  const baseIndent = lines.length > 1 ? Math.min(...indents.slice(1)) : 0;
+  let baseIndent = lines.length > 1 ? Number.POSITIVE_INFINITY : 0;
+  for (let i = 1; i < indents.length; i++) baseIndent = Math.min(baseIndent, indents[i] ?? 0);
   const width = wrapWidth(rawLengths, indents, baseIndent);
   const full = (index: number) =>
     width !== null &&
     (rawLengths[index] === width ||
       (index === 0 && (rawLengths[0] ?? 0) + baseIndent - (indents[0] ?? 0) === width));
-  let text = lines[0]?.trim() ?? '';
+  // Parts joined once at the end: testing the growing string itself would flatten it on every
+  // line, quadratic in the line count. Every part is trimmed, so the text ends in a word once
+  // it has any.
+  const parts = [lines[0]?.trim() ?? ''];
+  let endsInWord = parts[0] !== '';
   for (let i = 1; i < lines.length; i++) {
     const next = (lines[i] ?? '').trim();
     // Indented deeper than its neighbours: the wrap fell on a space, which the line kept. A
@@ -248,9 +279,10 @@ function joinPending(pending: PendingMessage): TextMessage {
     const keptSpace = (indents[i] ?? 0) > toolIndent;
     // Wrapped blocks break mid-word at the width, or before a hyphen a little short of it.
     const wrappedMidWord =
-      (width !== null && !keptSpace && /\S$/.test(text) && (full(i - 1) || /^[-_/.:]/.test(next))) ||
+      (width !== null && !keptSpace && endsInWord && (full(i - 1) || /^[-_/.:]/.test(next))) ||
       (midWord[i] === true && !keptSpace);
-    text += wrappedMidWord ? next : ` ${next}`;
+    parts.push(wrappedMidWord ? next : ` ${next}`);
+    endsInWord ||= next !== '';
   }
-  return { text, line: pending.line, timeText: pending.timeText, stream: pending.stream };
+  return { text: parts.join(''), line: pending.line, timeText: pending.timeText, stream: pending.stream };
 }

@@ -63,3 +63,26 @@ describe('messages as text arrives', () => {
     );
   });
 });
+
+describe('long text', () => {
+  it('groups 130,000 indented lines under one error without overflowing the stack', () => {
+    const lines = Array.from({ length: 130_000 }, (_, index) => `    detail line ${index}`);
+    const messages = groupLines(
+      ['AccessDeniedException: Access Denied', ...lines, '', 'next record'].join('\n'),
+    );
+    expect(messages.map((message) => message.line)).toEqual([1, 130_003]);
+    expect(messages[0]?.text.endsWith('detail line 129999')).toBe(true);
+  });
+
+  it('groups 80,000 stack-trace lines in a time linear in their count', () => {
+    const frames = Array.from(
+      { length: 80_000 },
+      (_, index) => `    at com.example.Service${index % 97}.call(Service.java:${index})`,
+    );
+    const heading =
+      'com.amazonaws.services.s3.model.AmazonS3Exception: Access Denied (Service: Amazon S3; Status Code: 403)';
+    const messages = groupLines([heading, ...frames].join('\n'));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.text).toContain('Service.java:79999)');
+  });
+});
