@@ -19,40 +19,70 @@ export function flattenText(text: string): string {
   return unescapeText(text).replace(/\s+/g, ' ').trim();
 }
 
+/** Which log wrote a line's prefix: lines that repeat one shape are records of one log. */
+export type PrefixShape = 'logs-tail' | 'syslog' | 'time' | 'compose';
+
 export interface LinePrefix {
   /** The prefix's time as written, when it carries a full date (isoTime converts it). */
   timeText: string | null;
   /** The log stream `aws logs tail` names (awslogs streams end with the task id). */
   stream: string | null;
   body: string;
+  shape: PrefixShape | null;
 }
 
 const SYSLOG = /^(?:<\d+>)?[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (?:\S+ )?[\w./-]+(?:\[\d+\])?: ?/;
-const ISO_TIME = /\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?/;
-/** `aws logs tail` prints `<ISO time> <log stream> <message>`; streams contain a slash. */
-const LOGS_TAIL = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) ([^\s/]+\/\S*) /;
-const LEADING_TIME = /^\[?(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)\]?\s+/;
+/** A zone may follow the time after a space, as git and Ruby print it (`16:33:43 -0700`). */
+const ZONE = String.raw`(?:Z|\s?[+-]\d\d:?\d\d)`;
+const ISO_TIME = new RegExp(String.raw`\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?`);
+/**
+ * `aws logs tail` prints `<ISO time> <log stream> <message>`; streams contain a slash, and
+ * CloudWatch forbids colons in their names, so an ARN at the start of a message is not one.
+ */
+const LOGS_TAIL = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) ([^\s/:*]+\/[^\s:*]*) /;
+const LEADING_TIME = new RegExp(
+  String.raw`^\[?(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?)\]?\s+`,
+);
+/** `docker compose` and `kubectl logs --prefix` name the service before a bar: `app-1  | `. */
+const COMPOSE = /^[a-z0-9][\w.-]*\s+\| /i;
 
 /** Normalises a timestamp found in a log line to ISO 8601 (UTC when the line gives no zone). */
 export function isoTime(text: string | null): string | null {
   if (text === null) return null;
   const match = ISO_TIME.exec(text);
   if (!match) return null;
-  let value = match[0].replace(' ', 'T').replace(',', '.');
+  let value = match[0]
+    .replace(' ', 'T')
+    .replace(',', '.')
+    .replace(/\s?([+-]\d\d):?(\d\d)$/, '$1:$2');
   if (!/(Z|[+-]\d\d:?\d\d)$/.test(value)) value += 'Z';
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-/** Strips a syslog or `aws logs tail` prefix, keeping the text that may hold the line's time. */
-export function stripLinePrefix(line: string): LinePrefix {
-  const tail = LOGS_TAIL.exec(line);
-  if (tail) return { timeText: tail[1] ?? null, stream: tail[2] ?? null, body: line.slice(tail[0].length) };
+/**
+ * Strips a syslog, `aws logs tail`, timestamp or compose prefix, keeping the text that may hold
+ * the line's time. After a line with a bare timestamp, the next is read the same way: its first
+ * word, cut from a wrapped message, may look like a log stream.
+ */
+export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = null): LinePrefix {
+  const tail = shapeBefore === 'time' ? null : LOGS_TAIL.exec(line);
+  if (tail)
+    return {
+      timeText: tail[1] ?? null,
+      stream: tail[2] ?? null,
+      body: line.slice(tail[0].length),
+      shape: 'logs-tail',
+    };
   const syslog = SYSLOG.exec(line);
-  if (syslog) return { timeText: null, stream: null, body: line.slice(syslog[0].length) };
+  if (syslog) return { timeText: null, stream: null, body: line.slice(syslog[0].length), shape: 'syslog' };
   const leading = LEADING_TIME.exec(line);
-  if (leading) return { timeText: leading[1] ?? null, stream: null, body: line.slice(leading[0].length) };
-  return { timeText: ISO_TIME.exec(line.slice(0, 200))?.[0] ?? null, stream: null, body: line };
+  if (leading)
+    return { timeText: leading[1] ?? null, stream: null, body: line.slice(leading[0].length), shape: 'time' };
+  const compose = COMPOSE.exec(line);
+  const body = compose ? line.slice(compose[0].length) : line;
+  const timeText = ISO_TIME.exec(body.slice(0, 200))?.[0] ?? null;
+  return { timeText, stream: null, body, shape: compose ? 'compose' : null };
 }
 
 /**
@@ -113,19 +143,63 @@ type SentenceState = 'none' | 'begun' | 'ended';
 interface PendingMessage {
   lines: string[];
   sentence: SentenceState;
-  rawLengths: number[];
+  /** Brackets and quotes opened and not closed yet: the message goes on until they are. */
+  open: number;
+  /** Per line: its length with and without its prefix (trailing blanks included). */
+  fullLengths: number[];
+  bodyLengths: number[];
+  /** Per line: the blanks it ended with. */
+  blanks: number[];
+  /** Per line: whether its prefix repeats the line's before (a log that prefixes every line). */
+  repeatsPrefix: boolean[];
   /** For each line, whether the break before it fell inside a word of the grammar. */
   midWord: boolean[];
+  /** For each line, whether the line before it ended with a blank: a word wrap broke there. */
+  atSpace: boolean[];
   line: number;
   timeText: string | null;
   stream: string | null;
 }
 
 /**
+ * Where a log record starts, whatever came before: a log level in capitals, a logfmt field, a
+ * date, or a Python traceback. Checked on the line's text after its prefix.
+ */
+const RECORD_START =
+  /^(?:\[?(?:INFO|WARN|WARNING|ERROR|ERR|DEBUG|TRACE|FATAL|CRITICAL|NOTICE)\]?[\s:]|level=|time=|ts=|\d{4}[-/]\d\d[-/]\d\d[T ]|Traceback \(most recent call last\))/;
+/** Words that cannot end a sentence: a line stopping on one was wrapped before the next word. */
+const OPEN_WORD_AT_END =
+  /(?:^|\s)(?:a|an|the|to|of|for|from|with|by|and|or|that|which|is|are|was|were|be|been|has|have|not|because|when|while|into|than|this|your|its|their)$/i;
+/** Words (in lower case, as inside a sentence) that cannot start a record: the line goes on with one. */
+const CONTINUES_WITH_WORD =
+  /^(?:and|or|of|to|for|from|with|that|which|is|are|was|were|been|be|by|than|because|when|whose)\s/;
+/** The message is still inside brackets or quotes within this many lines: past that, a stray one is noise. */
+const OPEN_BRACKET_LINES = 40;
+
+/** How many brackets and quotes a line leaves open (negative when it closes more than it opens). */
+function bracketBalance(line: string): number {
+  let balance = 0;
+  let single = 0;
+  let double = 0;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (char === '(' || char === '[' || char === '{') balance += 1;
+    else if (char === ')' || char === ']' || char === '}') balance -= 1;
+    else if (char === '"') double += 1;
+    // An apostrophe between letters (can't, ECS's) is not a quote.
+    else if (char === "'" && !(/\w/.test(line[i - 1] ?? '') && /\w/.test(line[i + 1] ?? ''))) single += 1;
+  }
+  return balance + (single % 2) + (double % 2);
+}
+
+/**
  * Groups the lines of a text input into messages. A line continues the previous message when
  * it is indented, starts with a clause of the IAM grammar, or follows a line that stopped
  * mid-clause. Lines wrapped at a fixed width (all of one length) are joined without a space,
- * since such wrapping cuts mid-word.
+ * since such wrapping cuts mid-word. A word wrap breaks at a space: the line before keeps it at
+ * its end, stops on a word that needs more, or leaves a bracket, a quote or IAM's sentence
+ * open. A log that prefixes every line (CloudWatch, docker compose) is read on the text after
+ * the prefix; a prefix that comes back after unprefixed lines starts a new record.
  */
 export function groupLines(text: string): TextMessage[] {
   const lines = text.split(/\r?\n/).map(unquoteLine);
@@ -147,20 +221,29 @@ export function groupLines(text: string): TextMessage[] {
       (index >= 2 && sameWidth(index - 1, index - 2)) ||
       TERMINAL_WIDTHS.has(lines[index - 1]?.length ?? 0));
   let joinedByWidth = false;
+  let previousShape: PrefixShape | null = null;
+  let previousKeptSpace = false;
   lines.forEach((rawLine, index) => {
     const line = rawLine.trimEnd();
-    const { timeText, stream, body } = stripLinePrefix(line);
+    const { timeText, stream, body, shape } = stripLinePrefix(line, previousShape);
     const unescapedStart = body.replace(/^#011/, '\t');
     if (unescapedStart.trim() === '') {
       flush();
+      previousShape = null;
       return;
     }
     const current = pending as PendingMessage | null;
     const previous = current?.lines[current.lines.length - 1] ?? '';
-    const ownPrefix = body !== line;
+    const repeatsPrefix = current !== null && shape !== null && shape === previousShape;
+    // A prefix of its own (not the one every line of the log repeats) opens a new record.
+    const ownPrefix = shape !== null && !repeatsPrefix;
+    const keptSpace = current !== null && previousKeptSpace;
+    const startsRecord = RECORD_START.test(unescapedStart);
     const widthJoin =
       current !== null &&
       !ownPrefix &&
+      !keptSpace &&
+      !(repeatsPrefix && startsRecord) &&
       wrappedByTerminal(index) &&
       (current.lines.length === 1 || joinedByWidth);
     joinedByWidth = widthJoin;
@@ -169,17 +252,29 @@ export function groupLines(text: string): TextMessage[] {
     const cutWord =
       current !== null &&
       !ownPrefix &&
+      !keptSpace &&
       previous.trim().length >= 40 &&
       breaksMidWord(previous, toolIndented ? unescapedStart.trimStart() : unescapedStart);
+    const trimmedStart = unescapedStart.trim();
+    const wordWrapped =
+      current !== null &&
+      !ownPrefix &&
+      !startsRecord &&
+      (keptSpace ||
+        (current.open > 0 && current.lines.length < OPEN_BRACKET_LINES) ||
+        current.sentence === 'begun' ||
+        OPEN_WORD_AT_END.test(previous.slice(-12)) ||
+        CONTINUES_WITH_WORD.test(trimmedStart));
     const continues =
       current !== null &&
       (widthJoin ||
         cutWord ||
-        /^\s/.test(unescapedStart) ||
-        CONTINUES_MESSAGE.test(unescapedStart.trim()) ||
+        wordWrapped ||
+        (/^\s/.test(unescapedStart) && !(repeatsPrefix && startsRecord)) ||
+        CONTINUES_MESSAGE.test(trimmedStart) ||
         expectsMore(previous) ||
         (!ownPrefix && insideSentence(current, previous)) ||
-        (IAM_SENTENCE_START.test(unescapedStart.trim()) &&
+        (IAM_SENTENCE_START.test(trimmedStart) &&
           current.lines.length === 1 &&
           ERROR_HEADING.test(previous) &&
           !/not authori[sz]ed/i.test(previous)));
@@ -188,8 +283,13 @@ export function groupLines(text: string): TextMessage[] {
       pending = {
         lines: [],
         sentence: 'none',
-        rawLengths: [],
+        open: 0,
+        fullLengths: [],
+        bodyLengths: [],
+        blanks: [],
+        repeatsPrefix: [],
         midWord: [],
+        atSpace: [],
         line: index + 1,
         timeText,
         stream,
@@ -201,9 +301,17 @@ export function groupLines(text: string): TextMessage[] {
       target.lines[target.lines.length - 1] ?? '',
       unescapedStart,
     );
+    target.open = Math.max(0, target.open + bracketBalance(unescapedStart));
     target.midWord.push(continues && cutWord);
+    target.atSpace.push(continues && keptSpace);
+    target.repeatsPrefix.push(continues && repeatsPrefix);
     target.lines.push(unescapedStart);
-    target.rawLengths.push(line.length);
+    const blanks = rawLine.length - line.length;
+    target.fullLengths.push(rawLine.length);
+    target.bodyLengths.push(body.length + blanks);
+    target.blanks.push(blanks);
+    previousShape = shape;
+    previousKeptSpace = blanks > 0;
   });
   flush();
   return messages;
@@ -256,12 +364,29 @@ function wrapWidth(rawLengths: number[], indents: number[], baseIndent: number):
   return agreeing >= 2 && exact ? longest : null;
 }
 
+/**
+ * The width of a word-wrapped block (`fold -s`, an editor's reflow): its longest line but the
+ * last, blanks kept. Such a wrap cuts a word only when it is longer than the width, so a line
+ * that reaches the width without a blank at its end is one cut mid-word.
+ */
+function wordWrapWidth(lengths: number[]): number {
+  let widest = 0;
+  for (let i = 0; i < lengths.length - 1; i++) widest = Math.max(widest, lengths[i] ?? 0);
+  return widest;
+}
+
 function joinPending(pending: PendingMessage): TextMessage {
-  const { lines, rawLengths, midWord } = pending;
+  const { lines, midWord, atSpace } = pending;
+  // A log that prefixes every line wrapped the message before it added the prefixes.
+  const everyLinePrefixed = pending.repeatsPrefix.slice(1).every(Boolean) && lines.length > 1;
+  const blankLengths = everyLinePrefixed ? pending.bodyLengths : pending.fullLengths;
+  const rawLengths = blankLengths.map((length, index) => length - (pending.blanks[index] ?? 0));
   const indents = lines.map((line) => /^\s*/.exec(line)?.[0].length ?? 0);
   let baseIndent = lines.length > 1 ? Number.POSITIVE_INFINITY : 0;
   for (let i = 1; i < indents.length; i++) baseIndent = Math.min(baseIndent, indents[i] ?? 0);
   const width = wrapWidth(rawLengths, indents, baseIndent);
+  // A hard wrap may end a line on a blank too; only without a fixed width is the block word-wrapped.
+  const foldWidth = width === null && atSpace.some(Boolean) ? wordWrapWidth(blankLengths) : null;
   const full = (index: number) =>
     width !== null &&
     (rawLengths[index] === width ||
@@ -276,11 +401,13 @@ function joinPending(pending: PendingMessage): TextMessage {
     // Indented deeper than its neighbours: the wrap fell on a space, which the line kept. A
     // tool indents by two or more; one space alone (a terminal's wrap) is the message's own.
     const toolIndent = baseIndent >= 2 ? baseIndent : 0;
-    const keptSpace = (indents[i] ?? 0) > toolIndent;
+    const keptSpace = (indents[i] ?? 0) > toolIndent || atSpace[i] === true;
+    const cutLongWord = foldWidth !== null && !atSpace[i] && blankLengths[i - 1] === foldWidth;
     // Wrapped blocks break mid-word at the width, or before a hyphen a little short of it.
     const wrappedMidWord =
       (width !== null && !keptSpace && endsInWord && (full(i - 1) || /^[-_/.:]/.test(next))) ||
-      (midWord[i] === true && !keptSpace);
+      (midWord[i] === true && !keptSpace) ||
+      cutLongWord;
     parts.push(wrappedMidWord ? next : ` ${next}`);
     endsInWord ||= next !== '';
   }
