@@ -36,15 +36,23 @@ const SYSLOG = /^(?:<\d+>)?[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (?:\S+ )?[\w./-]
 const ZONE = String.raw`(?:Z|\s?[+-]\d\d:?\d\d)`;
 const ISO_TIME = new RegExp(String.raw`\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?`);
 /**
- * `aws logs tail` prints `<ISO time> <log stream> <message>`; streams contain a slash, and
+ * `aws logs tail` prints `<ISO time with an offset> <log stream> <message>`; streams contain a slash, and
  * CloudWatch forbids colons in their names, so an ARN at the start of a message is not one.
  */
-const LOGS_TAIL = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) ([^\s/:*]+\/[^\s:*]*) /;
+const LOGS_TAIL = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?[+-]\d\d:\d\d) ([^\s/:*]+\/[^\s:*]*) /;
 const LEADING_TIME = new RegExp(
   String.raw`^\[?(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?)\]?\s+`,
 );
-/** `docker compose` and `kubectl logs --prefix` name the service before a bar: `app-1  | `. */
-const COMPOSE = /^[a-z0-9][\w.-]*\s+\| /i;
+/**
+ * `docker compose logs` names the container before a bar, padded: `app-1  | ` (v1: `web_1  | `).
+ * Compose names are lower case and end with the replica's number, unlike a table's first column.
+ */
+const COMPOSE = /^[a-z0-9][a-z0-9_.-]*[-_]\d+\s+\| /;
+
+/** `aws logs tail` lines are timestamped lines whose first word may look like a stream. */
+function family(shape: PrefixShape | null): PrefixShape | null {
+  return shape === 'logs-tail' ? 'time' : shape;
+}
 
 /** Normalises a timestamp found in a log line to ISO 8601 (UTC when the line gives no zone). */
 export function isoTime(text: string | null): string | null {
@@ -94,7 +102,7 @@ const CONTINUES_MESSAGE =
 /** Line ends after which the grammar needs more words; a line that is only an error code heads its message. */
 /** An error's name on one line, IAM's sentence on the next (Ruby's `Aws::S3::Errors::AccessDenied in ...`). */
 const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denied/i;
-const IAM_SENTENCE_START = /^User:?\s*\S+\s+is not authori[sz]ed/i;
+const IAM_SENTENCE_START = /^User:?\s*(?:\S+\s+is not authori[sz]ed|arn:\S*$|$)/i;
 const EXPECTS_MORE_AT_END = /(?:perform:|resource:|User:|with an explicit deny in an?|because no|[:,]\s*)$/i;
 const ERROR_CODE_ALONE = /^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
 
@@ -148,6 +156,8 @@ interface PendingMessage {
   /** Per line: its length with and without its prefix (trailing blanks included). */
   fullLengths: number[];
   bodyLengths: number[];
+  /** The widest line that ended on a blank (with and without its prefix): a word wrap's width. */
+  keptWidth: { full: number; body: number };
   /** Per line: the blanks it ended with. */
   blanks: number[];
   /** Per line: whether its prefix repeats the line's before (a log that prefixes every line). */
@@ -202,7 +212,7 @@ function bracketBalance(line: string): number {
  * the prefix; a prefix that comes back after unprefixed lines starts a new record.
  */
 export function groupLines(text: string): TextMessage[] {
-  const lines = text.split(/\r?\n/).map(unquoteLine);
+  const lines = unquoteLines(text.split(/\r?\n/));
   const messages: TextMessage[] = [];
   let pending: PendingMessage | null = null;
   const flush = () => {
@@ -223,18 +233,31 @@ export function groupLines(text: string): TextMessage[] {
   let joinedByWidth = false;
   let previousShape: PrefixShape | null = null;
   let previousKeptSpace = false;
+  let previousPrefixBlanks = 0;
+  let previousLength = { full: 0, body: 0 };
   lines.forEach((rawLine, index) => {
-    const line = rawLine.trimEnd();
-    const { timeText, stream, body, shape } = stripLinePrefix(line, previousShape);
-    const unescapedStart = body.replace(/^#011/, '\t');
+    // The prefix comes off before the blanks at the end: a line may be a prefix and a blank.
+    const { timeText, stream, body: rawBody, shape } = stripLinePrefix(rawLine, previousShape);
+    const body = rawBody.trimEnd();
+    // A prefix eats the blanks after it; more of them than on the line before were the body's
+    // own (a word wrap that cut a word leaves the blank after it at the next line's start).
+    const prefixBlanks =
+      shape === null ? 0 : (/\s*$/.exec(rawLine.slice(0, rawLine.length - rawBody.length))?.[0].length ?? 0);
+    const bodyBlank =
+      shape !== null && family(shape) === family(previousShape) && prefixBlanks > previousPrefixBlanks
+        ? ' '
+        : '';
+    const unescapedStart = bodyBlank + body.replace(/^#011/, '\t');
     if (unescapedStart.trim() === '') {
+      // A run of blanks that a word wrap broke over lines is not a blank line.
+      if (previousKeptSpace && pending !== null && unescapedStart !== '') return;
       flush();
       previousShape = null;
       return;
     }
     const current = pending as PendingMessage | null;
     const previous = current?.lines[current.lines.length - 1] ?? '';
-    const repeatsPrefix = current !== null && shape !== null && shape === previousShape;
+    const repeatsPrefix = current !== null && shape !== null && family(shape) === family(previousShape);
     // A prefix of its own (not the one every line of the log repeats) opens a new record.
     const ownPrefix = shape !== null && !repeatsPrefix;
     const keptSpace = current !== null && previousKeptSpace;
@@ -255,6 +278,22 @@ export function groupLines(text: string): TextMessage[] {
       !keptSpace &&
       previous.trim().length >= 40 &&
       breaksMidWord(previous, toolIndented ? unescapedStart.trimStart() : unescapedStart);
+    // A word wrap cuts a word only when it is longer than the width: the line before is one
+    // word, as wide as the lines the block broke at a blank (this one, when none did before).
+    const blanks = rawBody.length - body.length;
+    const keptWidth =
+      current === null || current.keptWidth.full > 0
+        ? current?.keptWidth
+        : blanks > 0 && previousLength.full >= 40
+          ? { full: rawLine.length, body: body.length + blanks }
+          : undefined;
+    const longWordCut =
+      current !== null &&
+      keptWidth !== undefined &&
+      !ownPrefix &&
+      !keptSpace &&
+      !/\s/.test(previous.trim()) &&
+      (previousLength.full >= keptWidth.full || previousLength.body >= keptWidth.body);
     const trimmedStart = unescapedStart.trim();
     const wordWrapped =
       current !== null &&
@@ -269,6 +308,7 @@ export function groupLines(text: string): TextMessage[] {
       current !== null &&
       (widthJoin ||
         cutWord ||
+        longWordCut ||
         wordWrapped ||
         (/^\s/.test(unescapedStart) && !(repeatsPrefix && startsRecord)) ||
         CONTINUES_MESSAGE.test(trimmedStart) ||
@@ -287,6 +327,7 @@ export function groupLines(text: string): TextMessage[] {
         fullLengths: [],
         bodyLengths: [],
         blanks: [],
+        keptWidth: { full: 0, body: 0 },
         repeatsPrefix: [],
         midWord: [],
         atSpace: [],
@@ -302,15 +343,20 @@ export function groupLines(text: string): TextMessage[] {
       unescapedStart,
     );
     target.open = Math.max(0, target.open + bracketBalance(unescapedStart));
-    target.midWord.push(continues && cutWord);
+    target.midWord.push(continues && (cutWord || longWordCut));
     target.atSpace.push(continues && keptSpace);
     target.repeatsPrefix.push(continues && repeatsPrefix);
     target.lines.push(unescapedStart);
-    const blanks = rawLine.length - line.length;
     target.fullLengths.push(rawLine.length);
     target.bodyLengths.push(body.length + blanks);
     target.blanks.push(blanks);
+    previousLength = { full: rawLine.length, body: body.length + blanks };
+    if (blanks > 0) {
+      target.keptWidth.full = Math.max(target.keptWidth.full, previousLength.full);
+      target.keptWidth.body = Math.max(target.keptWidth.body, previousLength.body);
+    }
     previousShape = shape;
+    previousPrefixBlanks = bodyBlank === '' ? prefixBlanks : prefixBlanks - 1;
     previousKeptSpace = blanks > 0;
   });
   flush();
@@ -321,9 +367,20 @@ export function groupLines(text: string): TextMessage[] {
  * A line quoted in a chat, an e-mail or an issue (`> `), or framed by Terraform's diagnostic
  * box (`│ `): the marker goes, the indentation after it stays (it tells wrapped lines apart).
  */
-function unquoteLine(line: string): string {
-  return line.replace(/^[ \t]*(?:[>│](?:[ \t]|$))+/, '');
+function unquoteLines(lines: string[]): string[] {
+  // A quote marks the lines of a block, most of them: a wrapped line that happens to start
+  // with `>` (the end of `<ID>`) is the message's own text.
+  let quoted = 0;
+  let written = 0;
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    written += 1;
+    if (QUOTE_MARK.test(line)) quoted += 1;
+  }
+  return quoted * 2 >= written && quoted > 0 ? lines.map((line) => line.replace(QUOTE_MARK, '')) : lines;
 }
+
+const QUOTE_MARK = /^[ \t]*(?:[>│](?:[ \t]|$))+/;
 
 /**
  * Text as one line per message: real line breaks, or the literal `\n` escapes of a message
@@ -364,17 +421,6 @@ function wrapWidth(rawLengths: number[], indents: number[], baseIndent: number):
   return agreeing >= 2 && exact ? longest : null;
 }
 
-/**
- * The width of a word-wrapped block (`fold -s`, an editor's reflow): its longest line but the
- * last, blanks kept. Such a wrap cuts a word only when it is longer than the width, so a line
- * that reaches the width without a blank at its end is one cut mid-word.
- */
-function wordWrapWidth(lengths: number[]): number {
-  let widest = 0;
-  for (let i = 0; i < lengths.length - 1; i++) widest = Math.max(widest, lengths[i] ?? 0);
-  return widest;
-}
-
 function joinPending(pending: PendingMessage): TextMessage {
   const { lines, midWord, atSpace } = pending;
   // A log that prefixes every line wrapped the message before it added the prefixes.
@@ -385,8 +431,6 @@ function joinPending(pending: PendingMessage): TextMessage {
   let baseIndent = lines.length > 1 ? Number.POSITIVE_INFINITY : 0;
   for (let i = 1; i < indents.length; i++) baseIndent = Math.min(baseIndent, indents[i] ?? 0);
   const width = wrapWidth(rawLengths, indents, baseIndent);
-  // A hard wrap may end a line on a blank too; only without a fixed width is the block word-wrapped.
-  const foldWidth = width === null && atSpace.some(Boolean) ? wordWrapWidth(blankLengths) : null;
   const full = (index: number) =>
     width !== null &&
     (rawLengths[index] === width ||
@@ -402,12 +446,10 @@ function joinPending(pending: PendingMessage): TextMessage {
     // tool indents by two or more; one space alone (a terminal's wrap) is the message's own.
     const toolIndent = baseIndent >= 2 ? baseIndent : 0;
     const keptSpace = (indents[i] ?? 0) > toolIndent || atSpace[i] === true;
-    const cutLongWord = foldWidth !== null && !atSpace[i] && blankLengths[i - 1] === foldWidth;
     // Wrapped blocks break mid-word at the width, or before a hyphen a little short of it.
     const wrappedMidWord =
       (width !== null && !keptSpace && endsInWord && (full(i - 1) || /^[-_/.:]/.test(next))) ||
-      (midWord[i] === true && !keptSpace) ||
-      cutLongWord;
+      (midWord[i] === true && !keptSpace);
     parts.push(wrappedMidWord ? next : ` ${next}`);
     endsInWord ||= next !== '';
   }
