@@ -86,3 +86,62 @@ describe('long text', () => {
     expect(messages[0]?.text).toContain('Service.java:79999)');
   });
 });
+
+describe('word-wrapped pastes (issue 11)', () => {
+  /** GNU `fold -s -w 80` of one line: breaks after the last blank within 80 columns, keeping it. */
+  function fold80(line: string): string {
+    const out: string[] = [];
+    let rest = line;
+    while (rest.length > 80) {
+      const blank = rest.lastIndexOf(' ', 79);
+      const cut = blank >= 0 ? blank + 1 : 80;
+      out.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    return [...out, rest].join('\n');
+  }
+
+  it('joins a service event with its timestamp, wrapped at spaces, back into one message (ecs-05)', () => {
+    const event = `2022-10-13 16:33:43 -0700 ${corpusMessage('ecs-05')}`;
+    const wrapped = fold80(event);
+    expect(wrapped.split('\n').length).toBeGreaterThan(3);
+    const messages = groupLines(wrapped);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.text).toBe(corpusMessage('ecs-05'));
+    expect(isoTime(messages[0]?.timeText ?? null)).toBe('2022-10-13T23:33:43.000Z');
+  });
+
+  it('starts a new record where the prefix comes back after the wrapped lines', () => {
+    const event = `2022-10-13 16:33:43 -0700 ${corpusMessage('ecs-05')}`;
+    const messages = groupLines(`${fold80(event)}\n${fold80(event.replace('16:33:43', '16:40:01'))}`);
+    expect(messages.map((message) => message.text)).toEqual([
+      corpusMessage('ecs-05'),
+      corpusMessage('ecs-05'),
+    ]);
+  });
+
+  it('strips a prefix every line repeats, then joins the wrapped message (app-1  | )', () => {
+    const lines = fold80(corpusMessage('ecs-01'))
+      .split('\n')
+      .map((line) => `app-1  | ${line}`);
+    expect(groupLines(lines.join('\n')).map((message) => message.text)).toEqual([corpusMessage('ecs-01')]);
+  });
+
+  it('keeps records apart that each start with their prefix and a log level, even ending on a blank', () => {
+    const log = [
+      '2024-01-05T10:00:00.000Z INFO GET /api/orders/1 200 12ms ',
+      '2024-01-05T10:00:01.000Z ERROR AccessDenied: Access Denied ',
+      '2024-01-05T10:00:02.000Z INFO worker processed batch 7 of 9 records in 40 ms',
+    ].join('\n');
+    expect(groupLines(log)).toHaveLength(3);
+  });
+
+  it('reads a compose prefix only with its replica number (a CDK event column is not one, r-19)', () => {
+    expect(stripLinePrefix('app-1  | AccessDenied: Access Denied')).toMatchObject({
+      shape: 'compose',
+      body: 'AccessDenied: Access Denied',
+    });
+    expect(stripLinePrefix('web_1  | AccessDenied').shape).toBe('compose');
+    expect(stripLinePrefix('CREATE_FAILED        | AWS::SecretsManager::Secret | Secret').shape).toBeNull();
+  });
+});
