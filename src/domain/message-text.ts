@@ -166,6 +166,8 @@ interface PendingMessage {
   midWord: boolean[];
   /** For each line, whether the line before it ended with a blank: a word wrap broke there. */
   atSpace: boolean[];
+  /** For each line, whether the line before it could not take its first word within the width. */
+  atTrimmedBlank: boolean[];
   line: number;
   timeText: string | null;
   stream: string | null;
@@ -230,6 +232,27 @@ export function groupLines(text: string): TextMessage[] {
     ((index + 1 < lines.length && sameWidth(index - 1, index)) ||
       (index >= 2 && sameWidth(index - 1, index - 2)) ||
       TERMINAL_WIDTHS.has(lines[index - 1]?.length ?? 0));
+  const firstWordLength = (index: number) =>
+    /^\S*/.exec(stripLinePrefix(lines[index] ?? '').body.trimStart())?.[0].length ?? 0;
+  // A word wrap whose blanks were trimmed (a copy from a terminal) leaves lines that could not
+  // take the next line's first word within the block's width. The widest line nearby is that
+  // width, which it meets trivially; another line nearby must meet it too, or lengths say nothing.
+  // A word goes to the next line with the blank after it: one that fits only without it moves.
+  const foldWidthBefore = (index: number): number => {
+    const previous = index - 1;
+    if (previous < 0) return 0;
+    if ((trimmed[previous] ?? 0) < 40 && firstWordLength(index) < 40) return 0;
+    let width = 0;
+    let from = previous;
+    let to = previous;
+    while (from > 0 && previous - from < 2 && (trimmed[from - 1] ?? 0) > 0) from -= 1;
+    while (to + 1 < lines.length && to - previous < 3 && (trimmed[to + 1] ?? 0) > 0) to += 1;
+    for (let j = from; j <= to; j++) width = Math.max(width, trimmed[j] ?? 0);
+    const tight = (j: number) => (trimmed[j] ?? 0) + 1 + firstWordLength(j + 1) >= width;
+    if (width < 40 || !tight(previous)) return 0;
+    for (let j = from; j < to; j++) if (j !== previous && (trimmed[j] ?? 0) < width && tight(j)) return width;
+    return 0;
+  };
   let joinedByWidth = false;
   let previousShape: PrefixShape | null = null;
   let previousKeptSpace = false;
@@ -287,13 +310,16 @@ export function groupLines(text: string): TextMessage[] {
         : blanks > 0 && previousLength.full >= 40
           ? { full: rawLine.length, body: body.length + blanks }
           : undefined;
+    const foldWidth = current !== null && !ownPrefix && !startsRecord ? foldWidthBefore(index) : 0;
+    const oneWord = !/\s/.test(previous.trim());
     const longWordCut =
       current !== null &&
-      keptWidth !== undefined &&
       !ownPrefix &&
       !keptSpace &&
-      !/\s/.test(previous.trim()) &&
-      (previousLength.full >= keptWidth.full || previousLength.body >= keptWidth.body);
+      oneWord &&
+      ((keptWidth !== undefined &&
+        (previousLength.full >= keptWidth.full || previousLength.body >= keptWidth.body)) ||
+        (foldWidth > 0 && (trimmed[index - 1] ?? 0) === foldWidth));
     const trimmedStart = unescapedStart.trim();
     const wordWrapped =
       current !== null &&
@@ -303,7 +329,8 @@ export function groupLines(text: string): TextMessage[] {
         (current.open > 0 && current.lines.length < OPEN_BRACKET_LINES) ||
         current.sentence === 'begun' ||
         OPEN_WORD_AT_END.test(previous.slice(-12)) ||
-        CONTINUES_WITH_WORD.test(trimmedStart));
+        CONTINUES_WITH_WORD.test(trimmedStart) ||
+        foldWidth > 0);
     const continues =
       current !== null &&
       (widthJoin ||
@@ -331,6 +358,7 @@ export function groupLines(text: string): TextMessage[] {
         repeatsPrefix: [],
         midWord: [],
         atSpace: [],
+        atTrimmedBlank: [],
         line: index + 1,
         timeText,
         stream,
@@ -344,6 +372,9 @@ export function groupLines(text: string): TextMessage[] {
     );
     target.open = Math.max(0, target.open + bracketBalance(unescapedStart));
     target.midWord.push(continues && (cutWord || longWordCut));
+    // Joined only because the line before could not take this one's first word: a word wrap
+    // broke there, at a blank the copy trimmed (unless the block turns out to be a hard wrap).
+    target.atTrimmedBlank.push(continues && foldWidth > 0 && !longWordCut && !widthJoin && !cutWord);
     target.atSpace.push(continues && keptSpace);
     target.repeatsPrefix.push(continues && repeatsPrefix);
     target.lines.push(unescapedStart);
@@ -421,6 +452,26 @@ function wrapWidth(rawLengths: number[], indents: number[], baseIndent: number):
   return agreeing >= 2 && exact ? longest : null;
 }
 
+/**
+ * The width of a hard wrap, if the block is one. When lines could not take the next one's
+ * first word (a word wrap's sign), two lines of one length are chance: most lines must reach it.
+ */
+function hardWrapWidth(
+  pending: PendingMessage,
+  rawLengths: number[],
+  indents: number[],
+  baseIndent: number,
+): number | null {
+  const width = wrapWidth(rawLengths, indents, baseIndent);
+  if (width === null || !pending.atTrimmedBlank.some(Boolean)) return width;
+  let reaching = 0;
+  for (let i = 0; i < rawLengths.length - 1; i++) {
+    const length = (rawLengths[i] ?? 0) + (i === 0 ? baseIndent - (indents[0] ?? 0) : 0);
+    if (length === width || length === width - 1) reaching += 1;
+  }
+  return reaching * 4 >= (rawLengths.length - 1) * 3 ? width : null;
+}
+
 function joinPending(pending: PendingMessage): TextMessage {
   const { lines, midWord, atSpace } = pending;
   // A log that prefixes every line wrapped the message before it added the prefixes.
@@ -430,7 +481,7 @@ function joinPending(pending: PendingMessage): TextMessage {
   const indents = lines.map((line) => /^\s*/.exec(line)?.[0].length ?? 0);
   let baseIndent = lines.length > 1 ? Number.POSITIVE_INFINITY : 0;
   for (let i = 1; i < indents.length; i++) baseIndent = Math.min(baseIndent, indents[i] ?? 0);
-  const width = wrapWidth(rawLengths, indents, baseIndent);
+  const width = hardWrapWidth(pending, rawLengths, indents, baseIndent);
   const full = (index: number) =>
     width !== null &&
     (rawLengths[index] === width ||
@@ -445,7 +496,11 @@ function joinPending(pending: PendingMessage): TextMessage {
     // Indented deeper than its neighbours: the wrap fell on a space, which the line kept. A
     // tool indents by two or more; one space alone (a terminal's wrap) is the message's own.
     const toolIndent = baseIndent >= 2 ? baseIndent : 0;
-    const keptSpace = (indents[i] ?? 0) > toolIndent || atSpace[i] === true;
+    // A block whose lines reach one width is a hard wrap: only without one are trimmed blanks read.
+    const keptSpace =
+      (indents[i] ?? 0) > toolIndent ||
+      atSpace[i] === true ||
+      (width === null && pending.atTrimmedBlank[i] === true);
     // Wrapped blocks break mid-word at the width, or before a hyphen a little short of it.
     const wrappedMidWord =
       (width !== null && !keptSpace && endsInWord && (full(i - 1) || /^[-_/.:]/.test(next))) ||

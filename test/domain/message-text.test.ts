@@ -111,6 +111,13 @@ describe('word-wrapped pastes (issue 11)', () => {
     expect(isoTime(messages[0]?.timeText ?? null)).toBe('2022-10-13T23:33:43.000Z');
   });
 
+  it('joins the same event copied from a terminal, the blanks at the line ends trimmed (ecs-05, ecs-45)', () => {
+    for (const id of ['ecs-05', 'ecs-45']) {
+      const wrapped = fold80(corpusMessage(id)).replace(/ +$/gm, '');
+      expect(groupLines(wrapped).map((message) => message.text)).toEqual([corpusMessage(id)]);
+    }
+  });
+
   it('starts a new record where the prefix comes back after the wrapped lines', () => {
     const event = `2022-10-13 16:33:43 -0700 ${corpusMessage('ecs-05')}`;
     const messages = groupLines(`${fold80(event)}\n${fold80(event.replace('16:33:43', '16:40:01'))}`);
