@@ -264,8 +264,10 @@ export function groupLines(text: string): TextMessage[] {
     const body = rawBody.trimEnd();
     // A prefix eats the blanks after it; more of them than on the line before were the body's
     // own (a word wrap that cut a word leaves the blank after it at the next line's start).
-    const prefixBlanks =
-      shape === null ? 0 : (/\s*$/.exec(rawLine.slice(0, rawLine.length - rawBody.length))?.[0].length ?? 0);
+    let prefixBlanks = 0;
+    if (shape !== null)
+      for (let i = rawLine.length - rawBody.length - 1; i >= 0 && /\s/.test(rawLine[i] ?? ''); i--)
+        prefixBlanks++;
     const bodyBlank =
       shape !== null && family(shape) === family(previousShape) && prefixBlanks > previousPrefixBlanks
         ? ' '
@@ -299,6 +301,7 @@ export function groupLines(text: string): TextMessage[] {
       current !== null &&
       !ownPrefix &&
       !keptSpace &&
+      !startsRecord &&
       previous.trim().length >= 40 &&
       breaksMidWord(previous, toolIndented ? unescapedStart.trimStart() : unescapedStart);
     // A word wrap cuts a word only when it is longer than the width: the line before is one
