@@ -224,11 +224,11 @@ export function groupLines(text: string): TextMessage[] {
   const trimmed = lines.map((line) => line.trimEnd().length);
   const sameWidth = (a: number, b: number) =>
     trimmed[a] === trimmed[b] || lines[a]?.length === lines[b]?.length;
-  // A terminal wraps long lines at its width: a run of lines of one length (60 columns or more)
+  // A terminal wraps long lines at its width: a run of lines of one length (40 columns or more)
   // and the shorter line after it are one line, whatever their words.
   const wrappedByTerminal = (index: number) =>
     index >= 1 &&
-    (trimmed[index - 1] ?? 0) >= 60 &&
+    (trimmed[index - 1] ?? 0) >= 40 &&
     ((index + 1 < lines.length && sameWidth(index - 1, index)) ||
       (index >= 2 && sameWidth(index - 1, index - 2)) ||
       TERMINAL_WIDTHS.has(lines[index - 1]?.length ?? 0));
