@@ -290,7 +290,6 @@ export function groupLines(text: string): TextMessage[] {
     const widthJoin =
       current !== null &&
       !ownPrefix &&
-      !keptSpace &&
       !(repeatsPrefix && startsRecord) &&
       wrappedByTerminal(index) &&
       (current.lines.length === 1 || joinedByWidth);

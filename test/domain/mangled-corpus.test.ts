@@ -51,7 +51,7 @@ const MANGLES: Record<string, { applies: (raw: string) => boolean; mangle: (raw:
     mangle: (raw) => chunks(raw, 120).join('\n'),
   },
   ...Object.fromEntries(
-    [64, 72, 90, 150, 180].map((width) => [
+    [50, 56, 64, 72, 90, 150, 180].map((width) => [
       `wrapped at ${width} columns, a width no length rule knows`,
       {
         applies: (raw: string) => !raw.includes('\n') && raw.length > width + 5,
