@@ -241,7 +241,6 @@ export function groupLines(text: string): TextMessage[] {
   const foldWidthBefore = (index: number): number => {
     const previous = index - 1;
     if (previous < 0) return 0;
-    if ((trimmed[previous] ?? 0) < 40 && firstWordLength(index) < 40) return 0;
     let width = 0;
     let from = previous;
     let to = previous;
@@ -249,7 +248,10 @@ export function groupLines(text: string): TextMessage[] {
     while (to + 1 < lines.length && to - previous < 3 && (trimmed[to + 1] ?? 0) > 0) to += 1;
     for (let j = from; j <= to; j++) width = Math.max(width, trimmed[j] ?? 0);
     const tight = (j: number) => (trimmed[j] ?? 0) + 1 + firstWordLength(j + 1) >= width;
-    if (width < 40 || !tight(previous)) return 0;
+    // A word wrap fills its lines: one far shorter than the width ended where its text did.
+    const short = (trimmed[previous] ?? 0) * 5 < width * 3 && firstWordLength(index) < 40;
+    // Trimmed, a block folded at 40 columns is at most 39 wide.
+    if (width < 36 || short || !tight(previous)) return 0;
     for (let j = from; j < to; j++) if (j !== previous && (trimmed[j] ?? 0) < width && tight(j)) return width;
     return 0;
   };
