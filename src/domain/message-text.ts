@@ -46,8 +46,9 @@ const LEADING_TIME = new RegExp(
 /**
  * `docker compose logs` names the container before a bar, padded: `app-1  | ` (v1: `web_1  | `).
  * Compose names are lower case and end with the replica's number, unlike a table's first column.
+ * `kubectl logs --prefix` names the pod and container the same way: `[pod/app-7c5b/app] `.
  */
-const COMPOSE = /^[a-z0-9][a-z0-9_.-]*[-_]\d+\s+\| /;
+const COMPOSE = /^(?:[a-z0-9][a-z0-9_.-]*[-_]\d+\s+\| |\[pod\/[^\]\s/]+\/[^\]\s]+\] )/;
 
 /** `aws logs tail` lines are timestamped lines whose first word may look like a stream. */
 function family(shape: PrefixShape | null): PrefixShape | null {

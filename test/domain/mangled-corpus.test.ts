@@ -141,7 +141,7 @@ function foldAtSpaces(text: string, width: number): string {
 /**
  * Prefixes logs put in front of every line, in the shapes of the corpus: a timestamp with a
  * zone after a space (git, Ruby; the service event of issue 11), ISO 8601 (n-22, q-13), syslog
- * (ecs-49, x-38), `aws logs tail`, and docker compose's service column.
+ * (ecs-49, x-38), `aws logs tail`, docker compose's service column and `kubectl logs --prefix`.
  */
 const LINE_PREFIXES = [
   '2022-10-13 16:33:43 -0700 ',
@@ -149,6 +149,7 @@ const LINE_PREFIXES = [
   'Jan  5 10:00:00 ip-10-0-0-1 ecs-agent[123]: ',
   '2024-01-05T10:00:00.000000+00:00 ecs/app/abc123 ',
   'app-1  | ',
+  '[pod/app-7c5b9d-x2k4q/app] ',
 ];
 
 const FIELDS = ['role', 'step', 'action', 'resource', 'policyType', 'explicitDeny'] as const;
@@ -215,14 +216,14 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
     expect(await changedBy(foldAtSpaces)).toEqual([]);
   });
 
-  it('with a log prefix on every line and Windows line endings at odd widths: same diagnosis', async () => {
+  it('with a log prefix on every line, each prefix with Unix and Windows line endings: same diagnosis', async () => {
     const prefixOf = (width: number) => LINE_PREFIXES[width % LINE_PREFIXES.length];
     const changed = await changedBy(
       (raw, width) => {
         const lines = foldAtSpaces(raw, width)
           .split('\n')
           .map((line) => `${prefixOf(width)}${line}`);
-        return lines.join(width % 2 === 1 ? '\r\n' : '\n');
+        return lines.join(Math.floor(width / LINE_PREFIXES.length) % 2 === 1 ? '\r\n' : '\n');
       },
       (raw, width) => `${prefixOf(width)}${raw}`,
     );

@@ -143,12 +143,16 @@ describe('word-wrapped pastes (issue 11)', () => {
     expect(groupLines(log)).toHaveLength(3);
   });
 
-  it('reads a compose prefix only with its replica number (a CDK event column is not one, r-19)', () => {
+  it('reads a compose or kubectl --prefix prefix, a compose one only with its replica number (a CDK event column is not one, r-19)', () => {
     expect(stripLinePrefix('app-1  | AccessDenied: Access Denied')).toMatchObject({
       shape: 'compose',
       body: 'AccessDenied: Access Denied',
     });
     expect(stripLinePrefix('web_1  | AccessDenied').shape).toBe('compose');
+    expect(stripLinePrefix('[pod/app-7c5b9d-x2k4q/app] AccessDenied: Access Denied')).toMatchObject({
+      shape: 'compose',
+      body: 'AccessDenied: Access Denied',
+    });
     expect(stripLinePrefix('CREATE_FAILED        | AWS::SecretsManager::Secret | Secret').shape).toBeNull();
   });
 });
