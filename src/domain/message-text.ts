@@ -130,6 +130,18 @@ function sentenceAfter(state: SentenceState, before: string, line: string): Sent
   return state === 'begun' || SENTENCE_BEGUN.test(around) ? 'begun' : 'none';
 }
 
+/**
+ * IAM's sentence may end once it has named the resource (older services stop there) or said
+ * "this operation" (EC2's); a line after that goes on with it only by another sign.
+ */
+const SENTENCE_MAY_END = /on resource:?\s*\S+\s|perform this operation|\.\s*$/i;
+function sentenceMayEnd(pending: PendingMessage): boolean {
+  const count = pending.lines.length;
+  return SENTENCE_MAY_END.test(
+    `${(pending.lines[count - 2] ?? '').slice(-80)} ${pending.lines[count - 1] ?? ''}`,
+  );
+}
+
 /** Whether a line stops where the grammar needs more; only its end is read (a log has many long lines). */
 function expectsMore(line: string): boolean {
   return EXPECTS_MORE_AT_END.test(line.slice(-40)) || (line.length <= 120 && ERROR_CODE_ALONE.test(line));
@@ -332,7 +344,7 @@ export function groupLines(text: string): TextMessage[] {
       !startsRecord &&
       (keptSpace ||
         (current.open > 0 && current.lines.length < OPEN_BRACKET_LINES) ||
-        current.sentence === 'begun' ||
+        (current.sentence === 'begun' && !sentenceMayEnd(current)) ||
         OPEN_WORD_AT_END.test(previous.slice(-12)) ||
         CONTINUES_WITH_WORD.test(trimmedStart) ||
         foldWidth > 0);

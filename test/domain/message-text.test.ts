@@ -134,6 +134,15 @@ describe('word-wrapped pastes (issue 11)', () => {
     expect(groupLines(lines.join('\n')).map((message) => message.text)).toEqual([corpusMessage('ecs-01')]);
   });
 
+  it('ends an open IAM sentence once it has named its resource or said "this operation" (q-20\'s shape)', () => {
+    for (const denial of [
+      'User: arn:aws:sts::1:assumed-role/app/x is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k',
+      'UnauthorizedOperation: You are not authorized to perform this operation.',
+    ]) {
+      expect(groupLines(`${denial}\nretrying in 5 seconds`)).toHaveLength(2);
+    }
+  });
+
   it('keeps records apart that each start with their prefix and a log level, even ending on a blank', () => {
     const log = [
       '2024-01-05T10:00:00.000Z INFO GET /api/orders/1 200 12ms ',
