@@ -19,40 +19,79 @@ export function flattenText(text: string): string {
   return unescapeText(text).replace(/\s+/g, ' ').trim();
 }
 
+/** Which log wrote a line's prefix: lines that repeat one shape are records of one log. */
+export type PrefixShape = 'logs-tail' | 'syslog' | 'time' | 'compose';
+
 export interface LinePrefix {
   /** The prefix's time as written, when it carries a full date (isoTime converts it). */
   timeText: string | null;
   /** The log stream `aws logs tail` names (awslogs streams end with the task id). */
   stream: string | null;
   body: string;
+  shape: PrefixShape | null;
 }
 
 const SYSLOG = /^(?:<\d+>)?[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (?:\S+ )?[\w./-]+(?:\[\d+\])?: ?/;
-const ISO_TIME = /\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?/;
-/** `aws logs tail` prints `<ISO time> <log stream> <message>`; streams contain a slash. */
-const LOGS_TAIL = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) ([^\s/]+\/\S*) /;
-const LEADING_TIME = /^\[?(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)\]?\s+/;
+/** A zone may follow the time after a space, as git and Ruby print it (`16:33:43 -0700`). */
+const ZONE = String.raw`(?:Z|\s?[+-]\d\d:?\d\d)`;
+const ISO_TIME = new RegExp(String.raw`\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?`);
+/**
+ * `aws logs tail` prints `<ISO time with an offset> <log stream> <message>`; streams contain a slash, and
+ * CloudWatch forbids colons in their names, so an ARN at the start of a message is not one.
+ */
+const LOGS_TAIL = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?[+-]\d\d:\d\d) ([^\s/:*]+\/[^\s:*]*) /;
+const LEADING_TIME = new RegExp(
+  String.raw`^\[?(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?)\]?\s+`,
+);
+/**
+ * `docker compose logs` names the container before a bar, padded: `app-1  | ` (v1: `web_1  | `).
+ * Compose names are lower case and end with the replica's number, unlike a table's first column.
+ * `kubectl logs --prefix` names the pod and container the same way: `[pod/app-7c5b/app] `.
+ */
+const COMPOSE = /^(?:[a-z0-9][a-z0-9_.-]*[-_]\d+\s+\| |\[pod\/[^\]\s/]+\/[^\]\s]+\] )/;
+
+/** `aws logs tail` lines are timestamped lines whose first word may look like a stream. */
+function family(shape: PrefixShape | null): PrefixShape | null {
+  return shape === 'logs-tail' ? 'time' : shape;
+}
 
 /** Normalises a timestamp found in a log line to ISO 8601 (UTC when the line gives no zone). */
 export function isoTime(text: string | null): string | null {
   if (text === null) return null;
   const match = ISO_TIME.exec(text);
   if (!match) return null;
-  let value = match[0].replace(' ', 'T').replace(',', '.');
+  let value = match[0]
+    .replace(' ', 'T')
+    .replace(',', '.')
+    .replace(/\s?([+-]\d\d):?(\d\d)$/, '$1:$2');
   if (!/(Z|[+-]\d\d:?\d\d)$/.test(value)) value += 'Z';
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-/** Strips a syslog or `aws logs tail` prefix, keeping the text that may hold the line's time. */
-export function stripLinePrefix(line: string): LinePrefix {
-  const tail = LOGS_TAIL.exec(line);
-  if (tail) return { timeText: tail[1] ?? null, stream: tail[2] ?? null, body: line.slice(tail[0].length) };
+/**
+ * Strips a syslog, `aws logs tail`, timestamp or compose prefix, keeping the text that may hold
+ * the line's time. After a line with a bare timestamp, the next is read the same way: its first
+ * word, cut from a wrapped message, may look like a log stream.
+ */
+export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = null): LinePrefix {
+  const tail = shapeBefore === 'time' ? null : LOGS_TAIL.exec(line);
+  if (tail)
+    return {
+      timeText: tail[1] ?? null,
+      stream: tail[2] ?? null,
+      body: line.slice(tail[0].length),
+      shape: 'logs-tail',
+    };
   const syslog = SYSLOG.exec(line);
-  if (syslog) return { timeText: null, stream: null, body: line.slice(syslog[0].length) };
+  if (syslog) return { timeText: null, stream: null, body: line.slice(syslog[0].length), shape: 'syslog' };
   const leading = LEADING_TIME.exec(line);
-  if (leading) return { timeText: leading[1] ?? null, stream: null, body: line.slice(leading[0].length) };
-  return { timeText: ISO_TIME.exec(line.slice(0, 200))?.[0] ?? null, stream: null, body: line };
+  if (leading)
+    return { timeText: leading[1] ?? null, stream: null, body: line.slice(leading[0].length), shape: 'time' };
+  const compose = COMPOSE.exec(line);
+  const body = compose ? line.slice(compose[0].length) : line;
+  const timeText = ISO_TIME.exec(body.slice(0, 200))?.[0] ?? null;
+  return { timeText, stream: null, body, shape: compose ? 'compose' : null };
 }
 
 /**
@@ -64,7 +103,7 @@ const CONTINUES_MESSAGE =
 /** Line ends after which the grammar needs more words; a line that is only an error code heads its message. */
 /** An error's name on one line, IAM's sentence on the next (Ruby's `Aws::S3::Errors::AccessDenied in ...`). */
 const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denied/i;
-const IAM_SENTENCE_START = /^User:?\s*\S+\s+is not authori[sz]ed/i;
+const IAM_SENTENCE_START = /^User:?\s*(?:\S+\s+is not authori[sz]ed|arn:\S*$|$)/i;
 const EXPECTS_MORE_AT_END = /(?:perform:|resource:|User:|with an explicit deny in an?|because no|[:,]\s*)$/i;
 const ERROR_CODE_ALONE = /^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
 
@@ -76,11 +115,31 @@ const INSIDE_SENTENCE =
   /\b(?:is|is not|not|not authori[sz]ed|authori[sz]ed|authori[sz]ed to|to perform:?|perform:?|on|on resource:|because|because no|with|with an|an explicit|explicit deny|explicit deny in|deny in|in an?|allows the|allows)$/i;
 
 /** Whether the next line goes on with IAM's sentence that the pending message stopped inside. */
-function insideSentence(pendingLines: string[], previous: string): boolean {
-  // The cheap test first: most lines do not stop on a word of the sentence.
-  if (!INSIDE_SENTENCE.test(previous.slice(-30))) return false;
-  const pendingText = pendingLines.join(' ');
-  return SENTENCE_BEGUN.test(pendingText) && !SENTENCE_ENDED.test(pendingText);
+function insideSentence(pending: PendingMessage, previous: string): boolean {
+  return pending.sentence === 'begun' && INSIDE_SENTENCE.test(previous.slice(-30));
+}
+
+/**
+ * Where IAM's sentence stands once a line is added, read from that line and the one before (a
+ * clause may be split between them), so that a long message is not read again on each line.
+ */
+function sentenceAfter(state: SentenceState, before: string, line: string): SentenceState {
+  if (state === 'ended') return state;
+  const around = `${before.slice(-40)} ${line}`;
+  if (SENTENCE_ENDED.test(around) && (state === 'begun' || SENTENCE_BEGUN.test(around))) return 'ended';
+  return state === 'begun' || SENTENCE_BEGUN.test(around) ? 'begun' : 'none';
+}
+
+/**
+ * IAM's sentence may end once it has named the resource (older services stop there) or said
+ * "this operation" (EC2's); a line after that goes on with it only by another sign.
+ */
+const SENTENCE_MAY_END = /on resource:?\s*\S+\s|perform this operation|\.\s*$/i;
+function sentenceMayEnd(pending: PendingMessage): boolean {
+  const count = pending.lines.length;
+  return SENTENCE_MAY_END.test(
+    `${(pending.lines[count - 2] ?? '').slice(-80)} ${pending.lines[count - 1] ?? ''}`,
+  );
 }
 
 /** Whether a line stops where the grammar needs more; only its end is read (a log has many long lines). */
@@ -100,24 +159,75 @@ export interface TextMessage {
   stream: string | null;
 }
 
+type SentenceState = 'none' | 'begun' | 'ended';
+
 interface PendingMessage {
   lines: string[];
-  rawLengths: number[];
+  sentence: SentenceState;
+  /** Brackets and quotes opened and not closed yet: the message goes on until they are. */
+  open: number;
+  /** Per line: its length with and without its prefix (trailing blanks included). */
+  fullLengths: number[];
+  bodyLengths: number[];
+  /** The widest line that ended on a blank (with and without its prefix): a word wrap's width. */
+  keptWidth: { full: number; body: number };
+  /** Per line: the blanks it ended with. */
+  blanks: number[];
+  /** Per line: whether its prefix repeats the line's before (a log that prefixes every line). */
+  repeatsPrefix: boolean[];
   /** For each line, whether the break before it fell inside a word of the grammar. */
   midWord: boolean[];
+  /** For each line, whether the line before it ended with a blank: a word wrap broke there. */
+  atSpace: boolean[];
+  /** For each line, whether the line before it could not take its first word within the width. */
+  atTrimmedBlank: boolean[];
   line: number;
   timeText: string | null;
   stream: string | null;
 }
 
 /**
+ * Where a log record starts, whatever came before: a log level in capitals, a logfmt field, a
+ * date, or a Python traceback. Checked on the line's text after its prefix.
+ */
+const RECORD_START =
+  /^(?:\[?(?:INFO|WARN|WARNING|ERROR|ERR|DEBUG|TRACE|FATAL|CRITICAL|NOTICE)\]?[\s:]|level=|time=|ts=|\d{4}[-/]\d\d[-/]\d\d[T ]|Traceback \(most recent call last\))/;
+/** Words that cannot end a sentence: a line stopping on one was wrapped before the next word. */
+const OPEN_WORD_AT_END =
+  /(?:^|\s)(?:a|an|the|to|of|for|from|with|by|and|or|that|which|is|are|was|were|be|been|has|have|not|because|when|while|into|than|this|your|its|their)$/i;
+/** Words (in lower case, as inside a sentence) that cannot start a record: the line goes on with one. */
+const CONTINUES_WITH_WORD =
+  /^(?:and|or|of|to|for|from|with|that|which|is|are|was|were|been|be|by|than|because|when|whose)\s/;
+/** The message is still inside brackets or quotes within this many lines: past that, a stray one is noise. */
+const OPEN_BRACKET_LINES = 40;
+
+/** How many brackets and quotes a line leaves open (negative when it closes more than it opens). */
+function bracketBalance(line: string): number {
+  let balance = 0;
+  let single = 0;
+  let double = 0;
+  for (let i = 0; i < line.length; i++) {
+    const char = line[i];
+    if (char === '(' || char === '[' || char === '{') balance += 1;
+    else if (char === ')' || char === ']' || char === '}') balance -= 1;
+    else if (char === '"') double += 1;
+    // An apostrophe between letters (can't, ECS's) is not a quote.
+    else if (char === "'" && !(/\w/.test(line[i - 1] ?? '') && /\w/.test(line[i + 1] ?? ''))) single += 1;
+  }
+  return balance + (single % 2) + (double % 2);
+}
+
+/**
  * Groups the lines of a text input into messages. A line continues the previous message when
  * it is indented, starts with a clause of the IAM grammar, or follows a line that stopped
  * mid-clause. Lines wrapped at a fixed width (all of one length) are joined without a space,
- * since such wrapping cuts mid-word.
+ * since such wrapping cuts mid-word. A word wrap breaks at a space: the line before keeps it at
+ * its end, stops on a word that needs more, or leaves a bracket, a quote or IAM's sentence
+ * open. A log that prefixes every line (CloudWatch, docker compose) is read on the text after
+ * the prefix; a prefix that comes back after unprefixed lines starts a new record.
  */
 export function groupLines(text: string): TextMessage[] {
-  const lines = text.split(/\r?\n/).map(unquoteLine);
+  const lines = unquoteLines(text.split(/\r?\n/));
   const messages: TextMessage[] = [];
   let pending: PendingMessage | null = null;
   const flush = () => {
@@ -127,29 +237,75 @@ export function groupLines(text: string): TextMessage[] {
   const trimmed = lines.map((line) => line.trimEnd().length);
   const sameWidth = (a: number, b: number) =>
     trimmed[a] === trimmed[b] || lines[a]?.length === lines[b]?.length;
-  // A terminal wraps long lines at its width: a run of lines of one length (60 columns or more)
+  // A terminal wraps long lines at its width: a run of lines of one length (40 columns or more)
   // and the shorter line after it are one line, whatever their words.
   const wrappedByTerminal = (index: number) =>
     index >= 1 &&
-    (trimmed[index - 1] ?? 0) >= 60 &&
+    (trimmed[index - 1] ?? 0) >= 40 &&
     ((index + 1 < lines.length && sameWidth(index - 1, index)) ||
       (index >= 2 && sameWidth(index - 1, index - 2)) ||
       TERMINAL_WIDTHS.has(lines[index - 1]?.length ?? 0));
+  const firstWordLength = (index: number) =>
+    /^\S*/.exec(stripLinePrefix(lines[index] ?? '').body.trimStart())?.[0].length ?? 0;
+  // A word wrap whose blanks were trimmed (a copy from a terminal) leaves lines that could not
+  // take the next line's first word within the block's width. The widest line nearby is that
+  // width, which it meets trivially; another line nearby must meet it too, or lengths say nothing.
+  // A word goes to the next line with the blank after it: one that fits only without it moves.
+  const foldWidthBefore = (index: number): number => {
+    const previous = index - 1;
+    if (previous < 0) return 0;
+    let width = 0;
+    let from = previous;
+    let to = previous;
+    while (from > 0 && previous - from < 2 && (trimmed[from - 1] ?? 0) > 0) from -= 1;
+    while (to + 1 < lines.length && to - previous < 3 && (trimmed[to + 1] ?? 0) > 0) to += 1;
+    for (let j = from; j <= to; j++) width = Math.max(width, trimmed[j] ?? 0);
+    const tight = (j: number) => (trimmed[j] ?? 0) + 1 + firstWordLength(j + 1) >= width;
+    // A word wrap fills its lines: one far shorter than the width ended where its text did.
+    const short = (trimmed[previous] ?? 0) * 5 < width * 3 && firstWordLength(index) < 40;
+    // Trimmed, a block folded at 40 columns is at most 39 wide.
+    if (width < 36 || short || !tight(previous)) return 0;
+    for (let j = from; j < to; j++) if (j !== previous && (trimmed[j] ?? 0) < width && tight(j)) return width;
+    return 0;
+  };
   let joinedByWidth = false;
+  let previousShape: PrefixShape | null = null;
+  let previousKeptSpace = false;
+  let previousPrefixBlanks = 0;
+  let previousLength = { full: 0, body: 0 };
   lines.forEach((rawLine, index) => {
-    const line = rawLine.trimEnd();
-    const { timeText, stream, body } = stripLinePrefix(line);
-    const unescapedStart = body.replace(/^#011/, '\t');
+    // The prefix comes off before the blanks at the end: a line may be a prefix and a blank.
+    const { timeText, stream, body: rawBody, shape } = stripLinePrefix(rawLine, previousShape);
+    const body = rawBody.trimEnd();
+    // A prefix eats the blanks after it; more of them than on the line before were the body's
+    // own (a word wrap that cut a word leaves the blank after it at the next line's start).
+    let prefixBlanks = 0;
+    if (shape !== null)
+      for (let i = rawLine.length - rawBody.length - 1; i >= 0 && /\s/.test(rawLine[i] ?? ''); i--)
+        prefixBlanks++;
+    const bodyBlank =
+      shape !== null && family(shape) === family(previousShape) && prefixBlanks > previousPrefixBlanks
+        ? ' '
+        : '';
+    const unescapedStart = bodyBlank + body.replace(/^#011/, '\t');
     if (unescapedStart.trim() === '') {
+      // A run of blanks that a word wrap broke over lines is not a blank line.
+      if (previousKeptSpace && pending !== null && unescapedStart !== '') return;
       flush();
+      previousShape = null;
       return;
     }
     const current = pending as PendingMessage | null;
     const previous = current?.lines[current.lines.length - 1] ?? '';
-    const ownPrefix = body !== line;
+    const repeatsPrefix = current !== null && shape !== null && family(shape) === family(previousShape);
+    // A prefix of its own (not the one every line of the log repeats) opens a new record.
+    const ownPrefix = shape !== null && !repeatsPrefix;
+    const keptSpace = current !== null && previousKeptSpace;
+    const startsRecord = RECORD_START.test(unescapedStart);
     const widthJoin =
       current !== null &&
       !ownPrefix &&
+      !(repeatsPrefix && startsRecord) &&
       wrappedByTerminal(index) &&
       (current.lines.length === 1 || joinedByWidth);
     joinedByWidth = widthJoin;
@@ -158,28 +314,98 @@ export function groupLines(text: string): TextMessage[] {
     const cutWord =
       current !== null &&
       !ownPrefix &&
+      !keptSpace &&
+      !startsRecord &&
       previous.trim().length >= 40 &&
       breaksMidWord(previous, toolIndented ? unescapedStart.trimStart() : unescapedStart);
+    // A word wrap cuts a word only when it is longer than the width: the line before is one
+    // word, as wide as the lines the block broke at a blank (this one, when none did before).
+    const blanks = rawBody.length - body.length;
+    const keptWidth =
+      current === null || current.keptWidth.full > 0
+        ? current?.keptWidth
+        : blanks > 0 && previousLength.full >= 40
+          ? { full: rawLine.length, body: body.length + blanks }
+          : undefined;
+    const foldWidth = current !== null && !ownPrefix && !startsRecord ? foldWidthBefore(index) : 0;
+    const oneWord = !/\s/.test(previous.trim());
+    const longWordCut =
+      current !== null &&
+      !ownPrefix &&
+      !keptSpace &&
+      oneWord &&
+      ((keptWidth !== undefined &&
+        (previousLength.full >= keptWidth.full || previousLength.body >= keptWidth.body)) ||
+        (foldWidth > 0 && (trimmed[index - 1] ?? 0) === foldWidth));
+    const trimmedStart = unescapedStart.trim();
+    const wordWrapped =
+      current !== null &&
+      !ownPrefix &&
+      !startsRecord &&
+      (keptSpace ||
+        (current.open > 0 && current.lines.length < OPEN_BRACKET_LINES) ||
+        (current.sentence === 'begun' && !sentenceMayEnd(current)) ||
+        OPEN_WORD_AT_END.test(previous.slice(-12)) ||
+        CONTINUES_WITH_WORD.test(trimmedStart) ||
+        foldWidth > 0);
     const continues =
       current !== null &&
       (widthJoin ||
         cutWord ||
-        /^\s/.test(unescapedStart) ||
-        CONTINUES_MESSAGE.test(unescapedStart.trim()) ||
+        longWordCut ||
+        wordWrapped ||
+        (/^\s/.test(unescapedStart) && !(repeatsPrefix && startsRecord)) ||
+        CONTINUES_MESSAGE.test(trimmedStart) ||
         expectsMore(previous) ||
-        (!ownPrefix && insideSentence(current.lines, previous)) ||
-        (IAM_SENTENCE_START.test(unescapedStart.trim()) &&
+        (!ownPrefix && insideSentence(current, previous)) ||
+        (IAM_SENTENCE_START.test(trimmedStart) &&
           current.lines.length === 1 &&
           ERROR_HEADING.test(previous) &&
           !/not authori[sz]ed/i.test(previous)));
     if (!continues) {
       flush();
-      pending = { lines: [], rawLengths: [], midWord: [], line: index + 1, timeText, stream };
+      pending = {
+        lines: [],
+        sentence: 'none',
+        open: 0,
+        fullLengths: [],
+        bodyLengths: [],
+        blanks: [],
+        keptWidth: { full: 0, body: 0 },
+        repeatsPrefix: [],
+        midWord: [],
+        atSpace: [],
+        atTrimmedBlank: [],
+        line: index + 1,
+        timeText,
+        stream,
+      };
     }
     const target = pending as unknown as PendingMessage;
-    target.midWord.push(continues && cutWord);
+    target.sentence = sentenceAfter(
+      target.sentence,
+      target.lines[target.lines.length - 1] ?? '',
+      unescapedStart,
+    );
+    target.open = Math.max(0, target.open + bracketBalance(unescapedStart));
+    target.midWord.push(continues && (cutWord || longWordCut));
+    // Joined only because the line before could not take this one's first word: a word wrap
+    // broke there, at a blank the copy trimmed (unless the block turns out to be a hard wrap).
+    target.atTrimmedBlank.push(continues && foldWidth > 0 && !longWordCut && !widthJoin && !cutWord);
+    target.atSpace.push(continues && keptSpace);
+    target.repeatsPrefix.push(continues && repeatsPrefix);
     target.lines.push(unescapedStart);
-    target.rawLengths.push(line.length);
+    target.fullLengths.push(rawLine.length);
+    target.bodyLengths.push(body.length + blanks);
+    target.blanks.push(blanks);
+    previousLength = { full: rawLine.length, body: body.length + blanks };
+    if (blanks > 0) {
+      target.keptWidth.full = Math.max(target.keptWidth.full, previousLength.full);
+      target.keptWidth.body = Math.max(target.keptWidth.body, previousLength.body);
+    }
+    previousShape = shape;
+    previousPrefixBlanks = bodyBlank === '' ? prefixBlanks : prefixBlanks - 1;
+    previousKeptSpace = blanks > 0;
   });
   flush();
   return messages;
@@ -189,9 +415,20 @@ export function groupLines(text: string): TextMessage[] {
  * A line quoted in a chat, an e-mail or an issue (`> `), or framed by Terraform's diagnostic
  * box (`│ `): the marker goes, the indentation after it stays (it tells wrapped lines apart).
  */
-function unquoteLine(line: string): string {
-  return line.replace(/^[ \t]*(?:[>│](?:[ \t]|$))+/, '');
+function unquoteLines(lines: string[]): string[] {
+  // A quote marks the lines of a block, most of them: a wrapped line that happens to start
+  // with `>` (the end of `<ID>`) is the message's own text.
+  let quoted = 0;
+  let written = 0;
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    written += 1;
+    if (QUOTE_MARK.test(line)) quoted += 1;
+  }
+  return quoted * 2 >= written && quoted > 0 ? lines.map((line) => line.replace(QUOTE_MARK, '')) : lines;
 }
+
+const QUOTE_MARK = /^[ \t]*(?:[>│](?:[ \t]|$))+/;
 
 /**
  * Text as one line per message: real line breaks, or the literal `\n` escapes of a message
@@ -217,7 +454,9 @@ function wrapWidth(rawLengths: number[], indents: number[], baseIndent: number):
   const first = rawLengths[0] ?? 0;
   // Two lines, the first as wide as a terminal: the second is its wrapped tail.
   if (rawLengths.length === 2 && TERMINAL_WIDTHS.has(first)) return first;
-  const widestContinuation = Math.max(0, ...continuation);
+  // A loop, not a spread: a message may run to hundreds of thousands of lines.
+  let widestContinuation = 0;
+  for (const length of continuation) widestContinuation = Math.max(widestContinuation, length);
   const longest =
     continuation.length === 0 || first === widestContinuation + 1
       ? Math.max(first, widestContinuation)
@@ -230,27 +469,61 @@ function wrapWidth(rawLengths: number[], indents: number[], baseIndent: number):
   return agreeing >= 2 && exact ? longest : null;
 }
 
-function joinPending(pending: PendingMessage): TextMessage {
-  const { lines, rawLengths, midWord } = pending;
-  const indents = lines.map((line) => /^\s*/.exec(line)?.[0].length ?? 0);
-  const baseIndent = lines.length > 1 ? Math.min(...indents.slice(1)) : 0;
+/**
+ * The width of a hard wrap, if the block is one. When lines could not take the next one's
+ * first word (a word wrap's sign), two lines of one length are chance: most lines must reach it.
+ */
+function hardWrapWidth(
+  pending: PendingMessage,
+  rawLengths: number[],
+  indents: number[],
+  baseIndent: number,
+): number | null {
   const width = wrapWidth(rawLengths, indents, baseIndent);
+  if (width === null || !pending.atTrimmedBlank.some(Boolean)) return width;
+  let reaching = 0;
+  for (let i = 0; i < rawLengths.length - 1; i++) {
+    const length = (rawLengths[i] ?? 0) + (i === 0 ? baseIndent - (indents[0] ?? 0) : 0);
+    if (length === width || length === width - 1) reaching += 1;
+  }
+  return reaching * 4 >= (rawLengths.length - 1) * 3 ? width : null;
+}
+
+function joinPending(pending: PendingMessage): TextMessage {
+  const { lines, midWord, atSpace } = pending;
+  // A log that prefixes every line wrapped the message before it added the prefixes.
+  const everyLinePrefixed = pending.repeatsPrefix.slice(1).every(Boolean) && lines.length > 1;
+  const blankLengths = everyLinePrefixed ? pending.bodyLengths : pending.fullLengths;
+  const rawLengths = blankLengths.map((length, index) => length - (pending.blanks[index] ?? 0));
+  const indents = lines.map((line) => /^\s*/.exec(line)?.[0].length ?? 0);
+  let baseIndent = lines.length > 1 ? Number.POSITIVE_INFINITY : 0;
+  for (let i = 1; i < indents.length; i++) baseIndent = Math.min(baseIndent, indents[i] ?? 0);
+  const width = hardWrapWidth(pending, rawLengths, indents, baseIndent);
   const full = (index: number) =>
     width !== null &&
     (rawLengths[index] === width ||
       (index === 0 && (rawLengths[0] ?? 0) + baseIndent - (indents[0] ?? 0) === width));
-  let text = lines[0]?.trim() ?? '';
+  // Parts joined once at the end: testing the growing string itself would flatten it on every
+  // line, quadratic in the line count. Every part is trimmed, so the text ends in a word once
+  // it has any.
+  const parts = [lines[0]?.trim() ?? ''];
+  let endsInWord = parts[0] !== '';
   for (let i = 1; i < lines.length; i++) {
     const next = (lines[i] ?? '').trim();
     // Indented deeper than its neighbours: the wrap fell on a space, which the line kept. A
     // tool indents by two or more; one space alone (a terminal's wrap) is the message's own.
     const toolIndent = baseIndent >= 2 ? baseIndent : 0;
-    const keptSpace = (indents[i] ?? 0) > toolIndent;
+    // A block whose lines reach one width is a hard wrap: only without one are trimmed blanks read.
+    const keptSpace =
+      (indents[i] ?? 0) > toolIndent ||
+      atSpace[i] === true ||
+      (width === null && pending.atTrimmedBlank[i] === true);
     // Wrapped blocks break mid-word at the width, or before a hyphen a little short of it.
     const wrappedMidWord =
-      (width !== null && !keptSpace && /\S$/.test(text) && (full(i - 1) || /^[-_/.:]/.test(next))) ||
+      (width !== null && !keptSpace && endsInWord && (full(i - 1) || /^[-_/.:]/.test(next))) ||
       (midWord[i] === true && !keptSpace);
-    text += wrappedMidWord ? next : ` ${next}`;
+    parts.push(wrappedMidWord ? next : ` ${next}`);
+    endsInWord ||= next !== '';
   }
-  return { text, line: pending.line, timeText: pending.timeText, stream: pending.stream };
+  return { text: parts.join(''), line: pending.line, timeText: pending.timeText, stream: pending.stream };
 }

@@ -78,6 +78,7 @@ const GRAMMAR_WORDS = new Set(
 
 const TAIL_WORD = /([A-Za-z][A-Za-z-]*)$/;
 const HEAD_WORD = /^([A-Za-z][A-Za-z-]*)/;
+const ARN_START_TAIL = /(?:^|[\s'"(])(a|ar|arn|arn:a|arn:aw)$/;
 const ARN_TAIL = /(?:^|\s|['"(])arn:[^\s'"]*$/;
 const ACTION_CUT = /(?:perform:|allows the)\s*[a-z0-9-]+(?::[A-Za-z]*)?$/i;
 /** botocore's "when calling the PutObjec" + "t operation". */
@@ -98,6 +99,9 @@ export function breaksMidWord(previous: string, next: string): boolean {
   if (wholeWord && GRAMMAR_WORDS.has(wholeWord.toLowerCase())) return false;
   // An ARN goes on with more of itself, not with a plain word ("… role/ReadWrite" + "Automatic role …").
   if (ARN_TAIL.test(previous) && !/^[A-Za-z]+(?:\s|$)/.test(next)) return true;
+  // An ARN cut in its first word: "... on resource: a" + "rn:aws:iam::...".
+  const arnStart = ARN_START_TAIL.exec(previous)?.[1];
+  if (arnStart && /^arn:aws/.test(`${arnStart}${/^\S*/.exec(next)?.[0] ?? ''}`)) return true;
   if (ACTION_CUT.test(previous) && /^[a-z0-9-]*:?[A-Za-z]/.test(next)) return true;
   if (OPERATION_CUT.test(previous)) return !/^operation\b/i.test(next);
   if (PLURAL_MARK.test(next)) return true;

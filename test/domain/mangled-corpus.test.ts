@@ -4,11 +4,12 @@
  * indents, inside a JSON log field, behind syslog or `aws logs tail` prefixes), must give the
  * same diagnosis as the message as published.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/domain/analysis.js';
 import { analyzeEvidence } from '../../src/pipeline.js';
 import { textEvidence } from '../../src/sources/files/text-input.js';
-import { corpusCases } from '../corpus-cases.js';
+import { type CorpusCase, corpusCases } from '../corpus-cases.js';
 
 const textCases = corpusCases().filter((item) => item.kind !== 'cloudtrail-record');
 
@@ -50,7 +51,7 @@ const MANGLES: Record<string, { applies: (raw: string) => boolean; mangle: (raw:
     mangle: (raw) => chunks(raw, 120).join('\n'),
   },
   ...Object.fromEntries(
-    [64, 72, 90, 150, 180].map((width) => [
+    [50, 56, 64, 72, 90, 150, 180].map((width) => [
       `wrapped at ${width} columns, a width no length rule knows`,
       {
         applies: (raw: string) => !raw.includes('\n') && raw.length > width + 5,
@@ -113,4 +114,124 @@ describe('the corpus, mangled as real messages arrive', () => {
       expect(changed).toEqual([]);
     });
   }
+});
+
+/**
+ * GNU `fold -s -w WIDTH`: a line longer than the width breaks after the last blank within it,
+ * which stays at the line's end; a word longer than the width is cut at the width.
+ */
+function foldAtSpaces(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const out: string[] = [];
+      let rest = line;
+      while (rest.length > width) {
+        const blank = Math.max(rest.lastIndexOf(' ', width - 1), rest.lastIndexOf('\t', width - 1));
+        const cut = blank >= 0 ? blank + 1 : width;
+        out.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      out.push(rest);
+      return out.join('\n');
+    })
+    .join('\n');
+}
+
+/**
+ * Prefixes logs put in front of every line, in the shapes of the corpus: a timestamp with a
+ * zone after a space (git, Ruby; the service event of issue 11), ISO 8601 (n-22, q-13), syslog
+ * (ecs-49, x-38), `aws logs tail`, docker compose's service column and `kubectl logs --prefix`.
+ */
+const LINE_PREFIXES = [
+  '2022-10-13 16:33:43 -0700 ',
+  '2024-01-05T10:00:00.000Z ',
+  'Jan  5 10:00:00 ip-10-0-0-1 ecs-agent[123]: ',
+  '2024-01-05T10:00:00.000000+00:00 ecs/app/abc123 ',
+  'app-1  | ',
+  '[pod/app-7c5b9d-x2k4q/app] ',
+];
+
+const FIELDS = ['role', 'step', 'action', 'resource', 'policyType', 'explicitDeny'] as const;
+
+function extraCases(): CorpusCase[] {
+  return readFileSync(new URL('../extra-cases/cases.jsonl', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as CorpusCase);
+}
+
+/**
+ * The fields a case states, as the first finding gives them. Findings depend only on the
+ * evidence, so one analysis serves every wrapping that reads back to the same evidence.
+ */
+const findingsByEvidence = new Map<string, Promise<string>>();
+function statedFields(text: string, item: CorpusCase): Promise<string> {
+  const evidence = textEvidence(text, 'wrapped.txt');
+  const key = JSON.stringify(evidence.map((entry) => ({ ...entry, origin: null, raw: null })));
+  let fields = findingsByEvidence.get(key);
+  if (!fields) {
+    fields = analyzeEvidence(evidence, []).then(({ findings }) => {
+      const first = findings[0] as unknown as Record<string, unknown> | undefined;
+      return FIELDS.map((field) => String(first?.[field] ?? 'none').toLowerCase()).join(' | ');
+    });
+    findingsByEvidence.set(key, fields);
+  }
+  return fields.then((all) =>
+    all
+      .split(' | ')
+      .filter((_, index) => item.expected[FIELDS[index] as string] != null)
+      .join(' | '),
+  );
+}
+
+describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
+  // A message is one line when ECS, an SDK or a log gives it; one the case already shows broken
+  // over lines (by the tool that printed it) is not wrapped a second time.
+  const oneLine = [...corpusCases(), ...extraCases()].filter(
+    (item) => item.kind !== 'cloudtrail-record' && typeof item.raw === 'string' && !item.raw.includes('\n'),
+  );
+  const widths = Array.from({ length: 161 }, (_, index) => 40 + index);
+
+  /** Each wrapping against the same message unwrapped (with the same prefix, when it has one). */
+  async function changedBy(
+    wrap: (raw: string, width: number) => string,
+    unwrapped: (raw: string, width: number) => string = (raw) => raw,
+  ): Promise<string[]> {
+    const changed: string[] = [];
+    for (const item of oneLine) {
+      const raw = String(item.raw);
+      for (const width of widths) {
+        if (raw.length <= width) break;
+        const before = await statedFields(unwrapped(raw, width), item);
+        const after = await statedFields(wrap(raw, width), item);
+        if (after !== before) changed.push(`${item.id} at ${width}: ${before}  ->  ${after}`);
+      }
+    }
+    return changed;
+  }
+
+  it('with the blank kept at each line end: same diagnosis', async () => {
+    expect(oneLine.length).toBeGreaterThan(150);
+    expect(await changedBy(foldAtSpaces)).toEqual([]);
+  });
+
+  it('with a log prefix on every line, each prefix with Unix and Windows line endings: same diagnosis', async () => {
+    const prefixOf = (width: number) => LINE_PREFIXES[width % LINE_PREFIXES.length];
+    const changed = await changedBy(
+      (raw, width) => {
+        const lines = foldAtSpaces(raw, width)
+          .split('\n')
+          .map((line) => `${prefixOf(width)}${line}`);
+        return lines.join(Math.floor(width / LINE_PREFIXES.length) % 2 === 1 ? '\r\n' : '\n');
+      },
+      (raw, width) => `${prefixOf(width)}${raw}`,
+    );
+    expect(changed).toEqual([]);
+  });
+
+  it('with a timestamp on the first line only, as a service event pasted from the console: same diagnosis', async () => {
+    const stamped = (raw: string) => `${LINE_PREFIXES[0]}${raw}`;
+    expect(await changedBy((raw, width) => foldAtSpaces(stamped(raw), width), stamped)).toEqual([]);
+  });
 });

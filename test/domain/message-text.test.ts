@@ -63,3 +63,105 @@ describe('messages as text arrives', () => {
     );
   });
 });
+
+describe('long text', () => {
+  it('groups 130,000 indented lines under one error without overflowing the stack', () => {
+    const lines = Array.from({ length: 130_000 }, (_, index) => `    detail line ${index}`);
+    const messages = groupLines(
+      ['AccessDeniedException: Access Denied', ...lines, '', 'next record'].join('\n'),
+    );
+    expect(messages.map((message) => message.line)).toEqual([1, 130_003]);
+    expect(messages[0]?.text.endsWith('detail line 129999')).toBe(true);
+  });
+
+  it('groups 80,000 stack-trace lines in a time linear in their count', () => {
+    const frames = Array.from(
+      { length: 80_000 },
+      (_, index) => `    at com.example.Service${index % 97}.call(Service.java:${index})`,
+    );
+    const heading =
+      'com.amazonaws.services.s3.model.AmazonS3Exception: Access Denied (Service: Amazon S3; Status Code: 403)';
+    const messages = groupLines([heading, ...frames].join('\n'));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.text).toContain('Service.java:79999)');
+  });
+});
+
+describe('word-wrapped pastes (issue 11)', () => {
+  /** GNU `fold -s -w 80` of one line: breaks after the last blank within 80 columns, keeping it. */
+  function fold80(line: string): string {
+    const out: string[] = [];
+    let rest = line;
+    while (rest.length > 80) {
+      const blank = rest.lastIndexOf(' ', 79);
+      const cut = blank >= 0 ? blank + 1 : 80;
+      out.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    return [...out, rest].join('\n');
+  }
+
+  it('joins a service event with its timestamp, wrapped at spaces, back into one message (ecs-05)', () => {
+    const event = `2022-10-13 16:33:43 -0700 ${corpusMessage('ecs-05')}`;
+    const wrapped = fold80(event);
+    expect(wrapped.split('\n').length).toBeGreaterThan(3);
+    const messages = groupLines(wrapped);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.text).toBe(corpusMessage('ecs-05'));
+    expect(isoTime(messages[0]?.timeText ?? null)).toBe('2022-10-13T23:33:43.000Z');
+  });
+
+  it('joins the same event copied from a terminal, the blanks at the line ends trimmed (ecs-05, ecs-45)', () => {
+    for (const id of ['ecs-05', 'ecs-45']) {
+      const wrapped = fold80(corpusMessage(id)).replace(/ +$/gm, '');
+      expect(groupLines(wrapped).map((message) => message.text)).toEqual([corpusMessage(id)]);
+    }
+  });
+
+  it('starts a new record where the prefix comes back after the wrapped lines', () => {
+    const event = `2022-10-13 16:33:43 -0700 ${corpusMessage('ecs-05')}`;
+    const messages = groupLines(`${fold80(event)}\n${fold80(event.replace('16:33:43', '16:40:01'))}`);
+    expect(messages.map((message) => message.text)).toEqual([
+      corpusMessage('ecs-05'),
+      corpusMessage('ecs-05'),
+    ]);
+  });
+
+  it('strips a prefix every line repeats, then joins the wrapped message (app-1  | )', () => {
+    const lines = fold80(corpusMessage('ecs-01'))
+      .split('\n')
+      .map((line) => `app-1  | ${line}`);
+    expect(groupLines(lines.join('\n')).map((message) => message.text)).toEqual([corpusMessage('ecs-01')]);
+  });
+
+  it('ends an open IAM sentence once it has named its resource or said "this operation" (q-20\'s shape)', () => {
+    for (const denial of [
+      'User: arn:aws:sts::1:assumed-role/app/x is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::b/k',
+      'UnauthorizedOperation: You are not authorized to perform this operation.',
+    ]) {
+      expect(groupLines(`${denial}\nretrying in 5 seconds`)).toHaveLength(2);
+    }
+  });
+
+  it('keeps records apart that each start with their prefix and a log level, even ending on a blank', () => {
+    const log = [
+      '2024-01-05T10:00:00.000Z INFO GET /api/orders/1 200 12ms ',
+      '2024-01-05T10:00:01.000Z ERROR AccessDenied: Access Denied ',
+      '2024-01-05T10:00:02.000Z INFO worker processed batch 7 of 9 records in 40 ms',
+    ].join('\n');
+    expect(groupLines(log)).toHaveLength(3);
+  });
+
+  it('reads a compose or kubectl --prefix prefix, a compose one only with its replica number (a CDK event column is not one, r-19)', () => {
+    expect(stripLinePrefix('app-1  | AccessDenied: Access Denied')).toMatchObject({
+      shape: 'compose',
+      body: 'AccessDenied: Access Denied',
+    });
+    expect(stripLinePrefix('web_1  | AccessDenied').shape).toBe('compose');
+    expect(stripLinePrefix('[pod/app-7c5b9d-x2k4q/app] AccessDenied: Access Denied')).toMatchObject({
+      shape: 'compose',
+      body: 'AccessDenied: Access Denied',
+    });
+    expect(stripLinePrefix('CREATE_FAILED        | AWS::SecretsManager::Secret | Secret').shape).toBeNull();
+  });
+});

@@ -48,3 +48,13 @@ describe('breaksMidWord', () => {
     expect(breaksMidWord('is not authorized to perform: iam:PassRole', ' on resource')).toBe(false);
   });
 });
+
+describe('breaksMidWord on an ARN cut in its first word (ecs-10 wrapped at 115)', () => {
+  it('joins "a" + "rn:aws:…" and keeps the article "a" apart from a word', () => {
+    expect(
+      breaksMidWord('is not authorized to perform: iam:PassRole on resource: a', 'rn:aws:iam::***:role/x'),
+    ).toBe(true);
+    expect(breaksMidWord("unable to assume the role 'ar", "n:aws:iam::1:role/x'")).toBe(true);
+    expect(breaksMidWord('failed to launch a', 'task with (error ECS')).toBe(false);
+  });
+});
