@@ -2,7 +2,7 @@
  * Turns text as people and log pipelines deliver it (escaped, syslog-prefixed, wrapped at a
  * fixed width, split over lines) back into one message per failure.
  */
-import { breaksMidWord } from './wrapped-words.js';
+import { breaksMidWord, startsClause } from './wrapped-words.js';
 
 /** Literal escapes left by JSON encoders, Go's `%q`, logrus and syslog (`#011` is a tab). */
 export function unescapeText(text: string): string {
@@ -271,6 +271,7 @@ export function groupLines(text: string): TextMessage[] {
   let joinedByWidth = false;
   let previousShape: PrefixShape | null = null;
   let previousKeptSpace = false;
+  let previousTimeText: string | null = null;
   let previousPrefixBlanks = 0;
   let previousLength = { full: 0, body: 0 };
   lines.forEach((rawLine, index) => {
@@ -334,6 +335,7 @@ export function groupLines(text: string): TextMessage[] {
       !ownPrefix &&
       !keptSpace &&
       oneWord &&
+      !startsClause(unescapedStart) &&
       ((keptWidth !== undefined &&
         (previousLength.full >= keptWidth.full || previousLength.body >= keptWidth.body)) ||
         (foldWidth > 0 && (trimmed[index - 1] ?? 0) === foldWidth));
@@ -348,8 +350,12 @@ export function groupLines(text: string): TextMessage[] {
         OPEN_WORD_AT_END.test(previous.slice(-12)) ||
         CONTINUES_WITH_WORD.test(trimmedStart) ||
         foldWidth > 0);
+    // Every line stamped, and this one later than the line before: the log wrote another record.
+    const timeMoved =
+      repeatsPrefix && timeText !== null && previousTimeText !== null && timeText !== previousTimeText;
     const continues =
       current !== null &&
+      !timeMoved &&
       (widthJoin ||
         cutWord ||
         longWordCut ||
@@ -405,7 +411,9 @@ export function groupLines(text: string): TextMessage[] {
     }
     previousShape = shape;
     previousPrefixBlanks = bodyBlank === '' ? prefixBlanks : prefixBlanks - 1;
-    previousKeptSpace = blanks > 0;
+    // One blank is where a word wrap broke; a sentence's end padded with several is where the text ended.
+    previousKeptSpace = blanks > 0 && !(blanks > 1 && /[.!?]$/.test(body));
+    previousTimeText = timeText;
   });
   flush();
   return messages;

@@ -87,7 +87,12 @@ const OPERATION_CUT = /when calling the \w+$/i;
 const PLURAL_MARK = /^\(s\)/;
 /** What the next line starts when the break fell between words: a clause of the IAM sentence or the SDK's tail. */
 const CLAUSE_START =
-  /^(?:is not authori[sz]ed|on resource|because|with an|status code|caused by|go to|or call|for complete)\b/i;
+  /^(?:is not authori[sz]ed|is invalid or cannot be assumed|on resource|because|with an|status code|caused by|go to|or call|for complete)\b/i;
+
+/** The next line opens a clause of the grammar: whatever the line before ends with, it ended there. */
+export function startsClause(next: string): boolean {
+  return CLAUSE_START.test(next.trimStart());
+}
 const CANNOT_START = /^[)\]}>,.;:]/;
 
 export function breaksMidWord(previous: string, next: string): boolean {
