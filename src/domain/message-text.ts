@@ -292,6 +292,9 @@ export function groupLines(text: string): TextMessage[] {
     if (unescapedStart.trim() === '') {
       // A run of blanks that a word wrap broke over lines is not a blank line.
       if (previousKeptSpace && pending !== null && unescapedStart !== '') return;
+      // IAM's "on resource:" names its resource next: a blank line there is the paste's, not the end.
+      const open = pending as PendingMessage | null;
+      if (open && /\bon resource:\s*$/i.test(open.lines[open.lines.length - 1] ?? '')) return;
       flush();
       previousShape = null;
       return;

@@ -58,7 +58,11 @@ const RULES: AssumeRule[] = [
   {
     // CloudFormation's ValidationError for a stack's service role (the CDK's cfn-exec-role too).
     // The sentence alone still says it when a terminal broke the ARN onto lines of its own.
-    pattern: new RegExp(`(?:\\bRole\\s+(?:(${ARN})|\\S+)?\\s*)?\\bis invalid or cannot be assumed`, 'i'),
+    // Its subject is the role's ARN, with or without the word "Role" (a paste may have left that behind).
+    pattern: new RegExp(
+      `(?:(?:\\bRole\\s+)?(${ARN})\\s+|\\bRole\\s+\\S+\\s+)?\\bis invalid or cannot be assumed`,
+      'i',
+    ),
     template: (match) =>
       trust(
         "CloudFormation assuming the stack's service role",

@@ -18,10 +18,6 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   'r-17': {
     action: `${WRAPPED}: each line of the Go error is prefixed with '| ' ('operation | error KMS: Decrypt')`,
   },
-  's-18': { resource: `${WRAPPED}: the ARN on its own line after a blank line` },
-  'w-03': {
-    resource: `${WRAPPED}: the role's ARN pasted on a line of its own between 'Role' and 'is invalid'`,
-  },
   's-20': {
     role: `${WRAPPED}: Terraform's box is split at its blank '│' line, so the error loses its 'with aws_…' framing`,
     step: `${WRAPPED}: Terraform's box is split at its blank '│' line, so the error loses its 'with aws_…' framing`,
