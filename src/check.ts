@@ -9,6 +9,7 @@ import type { InputWarning, TaskDefinitionEvidence } from './domain/evidence.js'
 import { fixOf } from './domain/fix-synthesis.js';
 import { type StartupRequest, startupRequests } from './domain/startup-requests.js';
 import { readCheckInputs } from './sources/files/check-inputs.js';
+import { withDeclaredPolicies } from './sources/files/declared-policies.js';
 import { loadPolicies } from './sources/files/policies.js';
 import type { KnownPolicies } from './verify/known-policies.js';
 import { ecsSourceContext, requestContext } from './verify/request-context.js';
@@ -19,6 +20,8 @@ export interface CheckOptions {
   /** `action=resource` pairs the task role must be allowed. */
   expect: { action: string; resource: string }[];
   region?: string | undefined;
+  /** The account a template deploys to (its AWS::AccountId). */
+  account?: string | undefined;
 }
 
 export interface CheckedRequest extends StartupRequest {
@@ -37,6 +40,8 @@ export interface CheckResult {
   predicted: true;
   definitions: CheckedDefinition[];
   warnings: InputWarning[];
+  /** What reading the inputs assumed: a role's generated name, a parameter's default. */
+  notes: string[];
 }
 
 const ARN = /^arn:[\w-]+:[\w-]+:([a-z0-9-]*):(\d{12}):/;
@@ -189,8 +194,12 @@ async function withVerifiedFix(
 }
 
 export async function checkTaskDefinitions(inputs: string[], options: CheckOptions): Promise<CheckResult> {
-  const [read, loaded] = await Promise.all([readCheckInputs(inputs), loadPolicies(options.policies)]);
+  const [read, loaded] = await Promise.all([
+    readCheckInputs(inputs, { region: options.region, account: options.account }),
+    loadPolicies(options.policies),
+  ]);
   const warnings = [...read.warnings, ...loaded.warnings];
+  const policies = withDeclaredPolicies(loaded.policies, read.policies);
   const definitions: CheckedDefinition[] = [];
   for (const definition of read.definitions) {
     const { region, account } = whereOf(definition, options.region);
@@ -217,14 +226,14 @@ export async function checkTaskDefinitions(inputs: string[], options: CheckOptio
     const checked: CheckedRequest[] = [];
     const deniedDecisions: Decision[] = [];
     for (const request of requests) {
-      const decision = await decide(request, definition, region, loaded.policies);
+      const decision = await decide(request, definition, region, policies);
       checked.push({ ...request, decision: decision.decision, reason: decision.reason });
       if (decision.decision && decision.decision !== 'Allowed') deniedDecisions.push(decision);
     }
     const denied = checked.filter((request) => request.decision && request.decision !== 'Allowed');
     const findings: Finding[] = [];
     for (const finding of predictedFindings(definition, denied, deniedDecisions)) {
-      findings.push(await withVerifiedFix(finding, denied, definition, region, loaded.policies));
+      findings.push(await withVerifiedFix(finding, denied, definition, region, policies));
     }
     definitions.push({ taskDefinition: definition.taskDefinitionArn, requests: checked, findings });
   }
@@ -235,7 +244,7 @@ export async function checkTaskDefinitions(inputs: string[], options: CheckOptio
       expected: 'a task definition to check',
     });
   }
-  return { schemaVersion: 1, predicted: true, definitions, warnings };
+  return { schemaVersion: 1, predicted: true, definitions, warnings, notes: read.notes };
 }
 
 /** 1 when a start-up request would be denied; 3 when something could not be checked; else 0. */

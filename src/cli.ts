@@ -259,9 +259,9 @@ function program(io: CliIo, result: { code: number }): Command {
     )
     .argument(
       '<inputs...>',
-      'task definitions (describe-task-definition output or register input), describe-secret / describe-parameters outputs',
+      'task definitions (describe-task-definition output or register input, a CloudFormation JSON template, a cdk.out directory), describe-secret / describe-parameters outputs',
     )
-    .requiredOption('--policies <paths...>', POLICIES_HELP)
+    .option('--policies <paths...>', `${POLICIES_HELP} (a template's own roles are read from it)`)
     .option(
       '--expect <action=arn>',
       'a call the app makes with the task role, repeatable (dynamodb:PutItem=arn:aws:dynamodb:…)',
@@ -270,6 +270,10 @@ function program(io: CliIo, result: { code: number }): Command {
     .option(
       '--region <region>',
       "the region the task runs in (default: the task definition's ARN or awslogs-region)",
+    )
+    .option(
+      '--account <id>',
+      'the account a template deploys to: its AWS::AccountId (default: a placeholder, said)',
     )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
@@ -300,7 +304,8 @@ function program(io: CliIo, result: { code: number }): Command {
 }
 
 interface CheckCliOptions {
-  policies: string[];
+  policies?: string[];
+  account?: string;
   expect?: string[];
   region?: string;
   format: 'text' | 'json';
@@ -328,12 +333,15 @@ async function runCheck(inputs: string[], options: CheckCliOptions, io: CliIo): 
     }
     return { action, resource };
   });
+  if (options.account !== undefined && !/^\d{12}$/.test(options.account))
+    throw new UsageError(`--account ${options.account}: expected a 12-digit AWS account id`);
   const { checkExitCode, checkTaskDefinitions } = await import('./check.js');
   const { renderCheckText } = await import('./report/check-text.js');
   const checked = await checkTaskDefinitions(inputs, {
-    policies: options.policies,
+    policies: options.policies ?? [],
     expect,
     region: options.region,
+    account: options.account,
   });
   // Task definitions and policies come from anywhere: what they say shows as text, never acts.
   await emit(

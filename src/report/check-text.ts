@@ -35,6 +35,11 @@ export function renderCheckText(result: CheckResult): string {
     }
     out.push('');
   });
+  if (result.notes.length > 0) {
+    out.push('Read as:');
+    for (const note of result.notes) out.push(` - ${note}`);
+    out.push('');
+  }
   if (result.warnings.length > 0) {
     out.push('Warnings (not checked, or not completely):');
     for (const warning of result.warnings)

@@ -1,11 +1,16 @@
 /**
  * What `whydenied check` reads besides the policies: task definitions (describe-task-definition
- * output or the register-task-definition --cli-input-json input), and the keys of secrets
+ * output or the register-task-definition --cli-input-json input, a CloudFormation template or a
+ * CDK cloud assembly, with the roles they declare), and the keys of secrets
  * (`aws secretsmanager describe-secret`, `aws ssm describe-parameters`). A file of none of these
  * shapes is a warning that names it; the rest is still checked.
  */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { InputWarning, TaskDefinitionEvidence } from '../../domain/evidence.js';
 import { isObject, type Json, object, text } from '../../domain/json-value.js';
+import { type Deployment, isCloudFormationTemplate, readCloudFormationTemplate } from './cloudformation.js';
+import type { DeclaredPolicy } from './declared-policies.js';
 import { taskDefinitionEvidence } from './ecs-outputs.js';
 import { readInput, walkPaths } from './read-inputs.js';
 
@@ -13,11 +18,15 @@ export interface CheckInputs {
   definitions: TaskDefinitionEvidence[];
   /** Secret ARN or name, or parameter name → its customer managed key. */
   keys: Map<string, string>;
+  /** Policies the templates declare for their own roles. */
+  policies: DeclaredPolicy[];
   warnings: InputWarning[];
+  /** What reading assumed (a generated role name, a parameter's default), said to the user. */
+  notes: string[];
 }
 
 const EXPECTED =
-  'a task definition (describe-task-definition output, or register-task-definition --cli-input-json input), describe-secret or describe-parameters output';
+  'a task definition (describe-task-definition output, register-task-definition --cli-input-json input, a CloudFormation JSON template or a cdk.out directory), describe-secret or describe-parameters output';
 
 /** AWS managed keys (alias/aws/ssm, aws/secretsmanager) need no grant in a key policy of the user's. */
 function customerKey(key: string | null): string | null {
@@ -25,7 +34,21 @@ function customerKey(key: string | null): string | null {
   return key;
 }
 
-function read(value: Json, source: string, inputs: CheckInputs): boolean {
+function read(value: Json, source: string, inputs: CheckInputs, deployment: Deployment): boolean {
+  if (isCloudFormationTemplate(value)) {
+    const declared = readCloudFormationTemplate(value, source, deployment);
+    inputs.definitions.push(...declared.definitions);
+    inputs.policies.push(...declared.policies);
+    inputs.warnings.push(...declared.warnings);
+    inputs.notes.push(...declared.notes);
+    if (declared.definitions.length === 0)
+      inputs.warnings.push({
+        origin: source,
+        problem: 'a CloudFormation template with no AWS::ECS::TaskDefinition resource',
+        expected: 'a template that declares the task definition to check',
+      });
+    return true;
+  }
   if (isObject(value.taskDefinition) || Array.isArray(value.containerDefinitions)) {
     const definition = object(value.taskDefinition ?? value);
     const evidence = taskDefinitionEvidence(definition, source, value.taskDefinition ? 'taskDefinition' : '');
@@ -48,9 +71,52 @@ function read(value: Json, source: string, inputs: CheckInputs): boolean {
   return false;
 }
 
-export async function readCheckInputs(paths: string[]): Promise<CheckInputs> {
-  const inputs: CheckInputs = { definitions: [], keys: new Map(), warnings: [] };
-  for await (const entry of walkPaths(paths)) {
+/**
+ * A CDK cloud assembly (cdk.out) is read through its manifest.json: its stacks' templates, and
+ * those of nested assemblies (CDK stages); the assets, tree and Lambda code beside them are not
+ * inputs. Any other path is itself.
+ */
+async function assemblyTemplates(path: string, warnings: InputWarning[]): Promise<string[]> {
+  const manifest = join(path, 'manifest.json');
+  const isAssembly = await stat(path)
+    .then((info) => info.isDirectory() && readdir(path).then((names) => names.includes('manifest.json')))
+    .catch(() => false);
+  if (!isAssembly) return [path];
+  let parsed: Json;
+  try {
+    parsed = object(JSON.parse(await readFile(manifest, 'utf8')));
+  } catch (error) {
+    warnings.push({
+      origin: manifest,
+      problem: `a cloud assembly manifest that cannot be read (${(error as Error).message})`,
+      expected: 'the manifest.json that cdk synth writes',
+    });
+    return [];
+  }
+  if (!isObject(parsed.artifacts)) return [path];
+  const templates: string[] = [];
+  for (const [name, raw] of Object.entries(parsed.artifacts)) {
+    const artifact = object(raw);
+    const properties = object(artifact.properties);
+    if (artifact.type === 'aws:cloudformation:stack' && text(properties.templateFile))
+      templates.push(join(path, properties.templateFile as string));
+    else if (artifact.type === 'cdk:cloud-assembly' && text(properties.directoryName))
+      templates.push(...(await assemblyTemplates(join(path, properties.directoryName as string), warnings)));
+    else if (artifact.type === 'aws:cloudformation:stack')
+      warnings.push({
+        origin: `${manifest}#artifacts.${name}`,
+        problem: 'a stack with no templateFile',
+        expected: 'properties.templateFile',
+      });
+  }
+  return templates;
+}
+
+export async function readCheckInputs(paths: string[], deployment: Deployment = {}): Promise<CheckInputs> {
+  const inputs: CheckInputs = { definitions: [], keys: new Map(), policies: [], warnings: [], notes: [] };
+  const expanded: string[] = [];
+  for (const path of paths) expanded.push(...(await assemblyTemplates(path, inputs.warnings)));
+  for await (const entry of walkPaths(expanded)) {
     if (typeof entry !== 'string') {
       inputs.warnings.push({ origin: entry.missing, problem: entry.problem, expected: EXPECTED });
       continue;
@@ -71,7 +137,7 @@ export async function readCheckInputs(paths: string[]): Promise<CheckInputs> {
       });
       continue;
     }
-    if (!isObject(value) || !read(value, entry, inputs))
+    if (!isObject(value) || !read(value, entry, inputs, deployment))
       inputs.warnings.push({ origin: entry, problem: 'not a shape check reads', expected: EXPECTED });
   }
   return inputs;

@@ -1,0 +1,281 @@
+/**
+ * `whydenied check` on infrastructure code: a CloudFormation template and a CDK cloud assembly
+ * (cdk.out), read into the same task definition evidence as the API's forms, with the roles and
+ * policies they declare. The fixtures are published ones (test/fixtures/iac/SOURCES.md).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../src/check.js';
+import { readCheckInputs } from '../../src/sources/files/check-inputs.js';
+import { runCli } from '../run-cli.js';
+
+const ACCOUNT = '111122223333';
+const REGION = 'eu-west-1';
+const fixture = (name: string) => new URL(`../fixtures/iac/${name}`, import.meta.url).pathname;
+const TEMPLATE = 'cloudformation-ecs-fargate-aurora-inventory.template.json';
+const template = () => JSON.parse(readFileSync(fixture(TEMPLATE), 'utf8'));
+
+function folder(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'whydenied-iac-'));
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return dir;
+}
+
+async function check(args: string[]): Promise<{ code: number; result: CheckResult; text: string }> {
+  const json = await runCli(['check', ...args, '--format', 'json']);
+  const text = await runCli(['check', ...args]);
+  expect(text.code).toBe(json.code);
+  return { code: json.code, result: JSON.parse(json.stdout), text: text.stdout };
+}
+
+const executionRole = `arn:aws:iam::${ACCOUNT}:role/ecs-task-execution-role-dev`;
+const taskRole = `arn:aws:iam::${ACCOUNT}:role/ecs-task-role-dev`;
+const secret = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:db-credentials-dev-AbC123`;
+
+describe('a CloudFormation template (JSON): the ECS Fargate + Aurora inventory template', () => {
+  it('is read into the task definition the register form of the same definition gives', async () => {
+    const read = await readCheckInputs([fixture(TEMPLATE)], { region: REGION, account: ACCOUNT });
+    // The same definition as `register-task-definition --cli-input-json` would take it, intrinsics resolved by hand.
+    const registered = await readCheckInputs([
+      folder({
+        'register.json': {
+          family: 'inventory-app-dev',
+          executionRoleArn: executionRole,
+          taskRoleArn: taskRole,
+          containerDefinitions: [
+            {
+              name: 'inventory-app',
+              image: 'nginx:latest',
+              secrets: [
+                { name: 'DB_USERNAME', valueFrom: `${secret}:username::` },
+                { name: 'DB_PASSWORD', valueFrom: `${secret}:password::` },
+              ],
+              logConfiguration: {
+                logDriver: 'awslogs',
+                options: {
+                  'awslogs-group': '/ecs/inventory-app-dev',
+                  'awslogs-region': REGION,
+                  'awslogs-stream-prefix': 'ecs',
+                },
+              },
+            },
+          ],
+        },
+      }),
+    ]);
+    const [fromTemplate] = read.definitions;
+    const [fromRegister] = registered.definitions;
+    const facts = (definition: typeof fromTemplate) => ({
+      family: definition?.family,
+      executionRoleArn: definition?.executionRoleArn,
+      taskRoleArn: definition?.taskRoleArn,
+      containers: definition?.containers,
+    });
+    expect(facts(fromTemplate)).toEqual(facts(fromRegister));
+    expect(fromTemplate?.origin.pointer).toBe('Resources.ECSTaskDefinition');
+    expect(read.warnings).toEqual([]);
+    // The roles' own policies: trust, inline, and the AWS managed execution role policy.
+    expect(read.policies.map((policy) => [policy.kind, policy.roleArn, policy.policy.name]).sort()).toEqual(
+      [
+        ['identity', executionRole, 'AmazonECSTaskExecutionRolePolicy'],
+        ['identity', executionRole, 'SecretsManagerAccess'],
+        ['identity', taskRole, 'ApplicationPermissions'],
+        ['trust', executionRole, 'ECSTaskExecutionRole trust policy'],
+        ['trust', taskRole, 'ECSTaskRole trust policy'],
+      ].sort(),
+    );
+    const access = read.policies.find((policy) => policy.policy.name === 'SecretsManagerAccess');
+    expect(access?.policy.document.Statement[0]?.Resource).toBe(secret);
+    expect(read.notes.join('\n')).toContain('parameter EnvironmentSuffix is taken at its default, "dev"');
+    expect(read.notes.join('\n')).toContain('secret DBSecret does not exist yet');
+  });
+
+  it('as published, it would start from the template alone: exit 0, no --policies', async () => {
+    const { code, result, text } = await check([fixture(TEMPLATE), '--region', REGION, '--account', ACCOUNT]);
+    expect(result.warnings).toEqual([]);
+    expect(code).toBe(0);
+    expect(result.definitions[0]?.requests.map((request) => request.step)).toContain('secret-injection');
+    expect(text).toContain('would start: all');
+    expect(text).toContain('Read as:');
+  });
+
+  it('without the secret read, it would not start: secret-injection with its fix (exit 1); with the fix, exit 0', async () => {
+    const withoutRead = template();
+    withoutRead.Resources.ECSTaskExecutionRole.Properties.Policies = [];
+    const inputs = folder({ 'template.json': withoutRead });
+    const { code, result, text } = await check([inputs, '--region', REGION, '--account', ACCOUNT]);
+    expect(code).toBe(1);
+    const [checked] = result.definitions;
+    expect(checked?.requests.filter((request) => request.decision !== 'Allowed')).toMatchObject([
+      {
+        role: 'execution-role',
+        step: 'secret-injection',
+        action: 'secretsmanager:GetSecretValue',
+        resource: secret,
+      },
+      {
+        role: 'execution-role',
+        step: 'secret-injection',
+        action: 'secretsmanager:GetSecretValue',
+        resource: secret,
+      },
+    ]);
+    const [finding] = checked?.findings ?? [];
+    expect(finding).toMatchObject({
+      role: 'execution-role',
+      step: 'secret-injection',
+      roleArn: executionRole,
+    });
+    expect(finding?.fix?.policy?.Statement).toEqual([
+      {
+        Sid: 'SecretsManagerSecrets',
+        Effect: 'Allow',
+        Action: ['secretsmanager:GetSecretValue'],
+        Resource: [secret],
+      },
+    ]);
+    expect(finding?.fix?.verified).toBe(true);
+    expect(text).toContain('✗ execution-role secret-injection secretsmanager:GetSecretValue');
+
+    const fixed = folder({ 'the-fix.json': { principalArn: executionRole, policy: finding?.fix?.policy } });
+    const after = await check([inputs, '--policies', fixed, '--region', REGION, '--account', ACCOUNT]);
+    expect(after.result.warnings).toEqual([]);
+    expect(after.code).toBe(0);
+  });
+
+  it('without --account or --region, the pseudo parameters stay placeholders and the output says so', async () => {
+    const read = await readCheckInputs([fixture(TEMPLATE)]);
+    expect(read.definitions[0]?.executionRoleArn).toBe(
+      'arn:aws:iam::aws-account-id:role/ecs-task-execution-role-dev',
+    );
+    expect(read.definitions[0]?.containers[0]?.logOptions['awslogs-region']).toBe('aws-region');
+    expect(read.notes.join('\n')).toMatch(/AWS::Region is not known.*give --region/);
+  });
+
+  it('what only the deploy knows is a warning naming the logical id, and the rest is still checked', async () => {
+    const imported = template();
+    const definition = imported.Resources.ECSTaskDefinition.Properties;
+    definition.ExecutionRoleArn = { 'Fn::ImportValue': 'shared-execution-role-arn' };
+    definition.ContainerDefinitions[0].Image = { 'Fn::GetAtt': ['Repository', 'RepositoryUri'] };
+    imported.Resources.ECSTaskRole.Properties.ManagedPolicyArns = [
+      'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+    ];
+    const { code, result } = await check([
+      folder({ 'template.json': imported }),
+      '--region',
+      REGION,
+      '--account',
+      ACCOUNT,
+    ]);
+    expect(code).toBe(3);
+    const problems = result.warnings.map((warning) => `${warning.origin.split('#')[1]}: ${warning.problem}`);
+    expect(problems).toContain(
+      'Resources.ECSTaskDefinition: cannot resolve Fn::ImportValue "shared-execution-role-arn", another stack\'s export',
+    );
+    expect(problems).toContain(
+      'Resources.ECSTaskDefinition: cannot resolve Fn::GetAtt Repository.RepositoryUri: no such resource',
+    );
+    expect(problems.join('\n')).toContain(
+      'the managed policy arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess is attached to role ECSTaskRole, but its document is not in the template',
+    );
+    // The task role is still checked.
+    expect(result.definitions[0]?.requests).toMatchObject([
+      { role: 'task-role', step: 'trust', decision: 'Allowed' },
+    ]);
+  });
+
+  it('a role without RoleName stands as its logical id, an AWS::IAM::Policy with Roles joins it, Fn::Join builds ARNs', async () => {
+    const generated = template();
+    delete generated.Resources.ECSTaskExecutionRole.Properties.RoleName;
+    generated.Resources.ECSTaskExecutionRole.Properties.Policies = [];
+    generated.Resources.ReadSecret = {
+      Type: 'AWS::IAM::Policy',
+      Properties: {
+        PolicyName: 'ReadSecret',
+        Roles: [{ Ref: 'ECSTaskExecutionRole' }],
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'secretsmanager:GetSecretValue',
+              Resource: {
+                'Fn::Join': [
+                  '',
+                  [
+                    'arn:',
+                    { Ref: 'AWS::Partition' },
+                    ':secretsmanager:',
+                    { Ref: 'AWS::Region' },
+                    ':',
+                    { Ref: 'AWS::AccountId' },
+                    ':secret:db-credentials-*',
+                  ],
+                ],
+              },
+            },
+          ],
+        },
+      },
+    };
+    const { code, result, text } = await check([
+      folder({ 'template.json': generated }),
+      '--region',
+      REGION,
+      '--account',
+      ACCOUNT,
+    ]);
+    const role = `arn:aws:iam::${ACCOUNT}:role/ECSTaskExecutionRole`;
+    expect(
+      result.definitions[0]?.requests.find((request) => request.step === 'secret-injection'),
+    ).toMatchObject({
+      roleArn: role,
+      decision: 'Allowed',
+    });
+    expect(code).toBe(0);
+    expect(text).toContain(
+      `role ECSTaskExecutionRole has no RoleName: CloudFormation generates one, and the role stands here as ${role}`,
+    );
+  });
+});
+
+describe('a CDK cloud assembly (cdk.out): CdkFargateStack', () => {
+  it('is read through its manifest: the stack template, its generated names, its task role and trust', async () => {
+    const read = await readCheckInputs([fixture('cdk.out')], { region: REGION, account: ACCOUNT });
+    expect(read.warnings).toEqual([]);
+    expect(read.definitions).toHaveLength(1);
+    expect(read.definitions[0]).toMatchObject({
+      family: 'CdkFargateStackTaskDef424235B4',
+      executionRoleArn: null,
+      taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/TaskDefTaskRole1EDB4A67`,
+      containers: [{ name: 'web', image: 'amazon/amazon-ecs-sample', secrets: [] }],
+    });
+    expect(read.definitions[0]?.origin).toEqual({
+      source: fixture('cdk.out/CdkFargateStack.template.json'),
+      pointer: 'Resources.TaskDef54694570',
+    });
+    expect(read.policies.map((policy) => policy.kind)).toEqual(['trust']);
+  });
+
+  it('would start: the task role trusts ecs-tasks.amazonaws.com (exit 0); a trust of another service would not (exit 1)', async () => {
+    const ok = await check([fixture('cdk.out'), '--region', REGION, '--account', ACCOUNT]);
+    expect(ok.code).toBe(0);
+    const dir = folder({
+      'manifest.json': readFileSync(fixture('cdk.out/manifest.json'), 'utf8'),
+      'CdkFargateStack.template.json': readFileSync(
+        fixture('cdk.out/CdkFargateStack.template.json'),
+        'utf8',
+      ).replace('ecs-tasks.amazonaws.com', 'lambda.amazonaws.com'),
+      // What else cdk.out holds is not an input: no warning for it.
+      'tree.json': { version: 'tree-0.1', tree: {} },
+      'cdk.out': { version: '36.0.0' },
+    });
+    const denied = await check([dir, '--region', REGION, '--account', ACCOUNT]);
+    expect(denied.code).toBe(1);
+    expect(denied.result.warnings).toEqual([]);
+    expect(denied.result.definitions[0]?.findings[0]).toMatchObject({ step: 'trust' });
+  });
+});
