@@ -3,8 +3,10 @@
  * attaches to every execution role is kept here; any other managed policy's document must come
  * with --policies, since it cannot be known offline.
  *
- * AmazonECSTaskExecutionRolePolicy, version v1, as the AWS Managed Policy Reference Guide prints it:
- * https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonECSTaskExecutionRolePolicy.html
+ * AmazonECSTaskExecutionRolePolicy, version v1, as the AWS Managed Policy Reference Guide prints it
+ * (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonECSTaskExecutionRolePolicy.html)
+ * and the AWS Batch User Guide quotes it ("Amazon ECS provides the AmazonECSTaskExecutionRolePolicy
+ * managed policy", https://docs.aws.amazon.com/batch/latest/userguide/execution-IAM-role.html).
  */
 import type { PolicyJson } from '../../verify/known-policies.js';
 
