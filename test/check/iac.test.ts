@@ -279,3 +279,207 @@ describe('a CDK cloud assembly (cdk.out): CdkFargateStack', () => {
     expect(denied.result.definitions[0]?.findings[0]).toMatchObject({ step: 'trust' });
   });
 });
+
+describe('a Terraform plan (terraform show -json)', () => {
+  const PLAN = 'terraform-plan-iam-role-policy-attachment.json';
+  const plan = () => JSON.parse(readFileSync(fixture(PLAN), 'utf8'));
+
+  it("reads the published plan's roles: the trust policy, and a policy attached by an ARN known only after apply", async () => {
+    const read = await readCheckInputs([fixture(PLAN)], { account: ACCOUNT });
+    const role = `arn:aws:iam::${ACCOUNT}:role/grafana-role-asume-policy`;
+    expect(read.policies.map((policy) => [policy.kind, policy.roleArn, policy.policy.name])).toEqual([
+      ['trust', role, 'aws_iam_role.grafana_role assume_role_policy'],
+      // policy_arn is in after_unknown; configuration's references name aws_iam_policy.grafana.
+      ['identity', role, 'grafana-policy'],
+    ]);
+    expect(read.policies[1]?.policy.document.Statement).toHaveLength(5);
+    expect(read.notes).toEqual([
+      `aws_iam_role.grafana_role's ARN is known after apply; it stands here as ${role}`,
+    ]);
+    expect(read.warnings.map((warning) => warning.problem)).toEqual([
+      'a Terraform plan with no aws_ecs_task_definition resource',
+    ]);
+  });
+
+  /**
+   * No published plan with an aws_ecs_task_definition was found, so one is added to the real
+   * plan here, each entry in the shape of the plan's own (planned_values, resource_changes with
+   * after_unknown, configuration with references) and with the provider's attribute names.
+   */
+  function withTaskDefinition(grantSecret: boolean) {
+    const value = plan();
+    const planned = value.planned_values.root_module.resources;
+    const changes = value.resource_changes;
+    const config = value.configuration.root_module.resources;
+    const add = (
+      address: string,
+      values: Record<string, unknown>,
+      unknown: Record<string, unknown>,
+      expressions: Record<string, unknown>,
+    ) => {
+      const [type, name] = address.split('.');
+      const base = {
+        address,
+        mode: 'managed',
+        type,
+        name,
+        provider_name: 'registry.terraform.io/hashicorp/aws',
+      };
+      planned.push({ ...base, schema_version: 0, values, sensitive_values: {} });
+      changes.push({
+        ...base,
+        change: { actions: ['create'], before: null, after: values, after_unknown: unknown },
+      });
+      config.push({
+        address,
+        mode: 'managed',
+        type,
+        name,
+        provider_config_key: 'aws',
+        expressions,
+        schema_version: 0,
+      });
+    };
+    add(
+      'aws_iam_role.execution',
+      {
+        name: 'app-execution',
+        path: '/',
+        assume_role_policy: JSON.stringify({
+          Statement: [
+            { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' } },
+          ],
+          Version: '2012-10-17',
+        }),
+      },
+      { arn: true, id: true },
+      { name: { constant_value: 'app-execution' }, assume_role_policy: {} },
+    );
+    add(
+      'aws_iam_role_policy_attachment.execution',
+      {
+        role: 'app-execution',
+        policy_arn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy',
+      },
+      { id: true },
+      { role: { references: ['aws_iam_role.execution.name', 'aws_iam_role.execution'] } },
+    );
+    if (grantSecret)
+      add(
+        'aws_iam_role_policy.secrets',
+        {
+          name: 'secrets',
+          policy: JSON.stringify({
+            Statement: [
+              { Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: `${planSecret}` },
+            ],
+            Version: '2012-10-17',
+          }),
+        },
+        { id: true, role: true },
+        { role: { references: ['aws_iam_role.execution.id', 'aws_iam_role.execution'] } },
+      );
+    add(
+      'aws_ecs_task_definition.app',
+      {
+        family: 'app',
+        container_definitions: JSON.stringify([
+          { name: 'app', image: 'nginx:latest', secrets: [{ name: 'DB_PASSWORD', valueFrom: planSecret }] },
+        ]),
+      },
+      { arn: true, execution_role_arn: true, id: true, revision: true },
+      { execution_role_arn: { references: ['aws_iam_role.execution.arn', 'aws_iam_role.execution'] } },
+    );
+    return value;
+  }
+  const planSecret = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:app/db-Xy12Ab`;
+  const planRole = `arn:aws:iam::${ACCOUNT}:role/app-execution`;
+
+  it('a task definition whose execution role is known after apply is followed to the role, as the register form reads it', async () => {
+    const read = await readCheckInputs([folder({ 'plan.json': withTaskDefinition(false) })], {
+      account: ACCOUNT,
+    });
+    const registered = await readCheckInputs([
+      folder({
+        'register.json': {
+          family: 'app',
+          executionRoleArn: planRole,
+          containerDefinitions: [
+            { name: 'app', image: 'nginx:latest', secrets: [{ name: 'DB_PASSWORD', valueFrom: planSecret }] },
+          ],
+        },
+      }),
+    ]);
+    const facts = (definition: (typeof read.definitions)[number] | undefined) => ({
+      family: definition?.family,
+      executionRoleArn: definition?.executionRoleArn,
+      taskRoleArn: definition?.taskRoleArn,
+      containers: definition?.containers,
+    });
+    expect(facts(read.definitions[0])).toEqual(facts(registered.definitions[0]));
+    expect(read.definitions[0]?.origin.pointer).toBe('aws_ecs_task_definition.app');
+    expect(read.warnings).toEqual([]);
+  });
+
+  it('without the secret read, it would not start (exit 1) with the fix; with the role policy in the plan, exit 0', async () => {
+    const { code, result } = await check([
+      folder({ 'plan.json': withTaskDefinition(false) }),
+      '--region',
+      REGION,
+      '--account',
+      ACCOUNT,
+    ]);
+    expect(code).toBe(1);
+    const [finding] = result.definitions[0]?.findings ?? [];
+    expect(finding).toMatchObject({
+      role: 'execution-role',
+      step: 'secret-injection',
+      roleArn: planRole,
+      resource: planSecret,
+    });
+    expect(finding?.fix?.verified).toBe(true);
+    const fixed = await check([
+      folder({ 'plan.json': withTaskDefinition(false) }),
+      '--policies',
+      folder({ 'the-fix.json': { principalArn: planRole, policy: finding?.fix?.policy } }),
+      '--region',
+      REGION,
+      '--account',
+      ACCOUNT,
+    ]);
+    expect(fixed.code).toBe(0);
+    const granted = await check([
+      folder({ 'plan.json': withTaskDefinition(true) }),
+      '--region',
+      REGION,
+      '--account',
+      ACCOUNT,
+    ]);
+    expect(granted.result.warnings).toEqual([]);
+    expect(granted.code).toBe(0);
+  });
+
+  it('a role that cannot be followed is a warning naming the address and the attribute', async () => {
+    const value = withTaskDefinition(true);
+    const config = value.configuration.root_module.resources.find(
+      (resource: { address: string }) => resource.address === 'aws_ecs_task_definition.app',
+    );
+    config.expressions.execution_role_arn = {
+      references: ['module.shared.execution_role_arn', 'module.shared'],
+    };
+    const { code, result } = await check([
+      folder({ 'plan.json': value }),
+      '--region',
+      REGION,
+      '--account',
+      ACCOUNT,
+    ]);
+    expect(code).toBe(3);
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({
+        origin: expect.stringMatching(/#aws_ecs_task_definition\.app$/),
+        problem: 'execution_role_arn is known only after apply and refers to no role of the plan',
+      }),
+    );
+  });
+});

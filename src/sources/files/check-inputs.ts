@@ -1,7 +1,7 @@
 /**
  * What `whydenied check` reads besides the policies: task definitions (describe-task-definition
- * output or the register-task-definition --cli-input-json input, a CloudFormation template or a
- * CDK cloud assembly, with the roles they declare), and the keys of secrets
+ * output or the register-task-definition --cli-input-json input, a CloudFormation template, a CDK
+ * cloud assembly or a Terraform plan, with the roles they declare), and the keys of secrets
  * (`aws secretsmanager describe-secret`, `aws ssm describe-parameters`). A file of none of these
  * shapes is a warning that names it; the rest is still checked.
  */
@@ -13,6 +13,7 @@ import { type Deployment, isCloudFormationTemplate, readCloudFormationTemplate }
 import type { DeclaredPolicy } from './declared-policies.js';
 import { taskDefinitionEvidence } from './ecs-outputs.js';
 import { readInput, walkPaths } from './read-inputs.js';
+import { isTerraformPlan, readTerraformPlan } from './terraform-plan.js';
 
 export interface CheckInputs {
   definitions: TaskDefinitionEvidence[];
@@ -26,7 +27,7 @@ export interface CheckInputs {
 }
 
 const EXPECTED =
-  'a task definition (describe-task-definition output, register-task-definition --cli-input-json input, a CloudFormation JSON template or a cdk.out directory), describe-secret or describe-parameters output';
+  'a task definition (describe-task-definition output, register-task-definition --cli-input-json input, a CloudFormation JSON template, a cdk.out directory, terraform show -json of a plan), describe-secret or describe-parameters output';
 
 /** AWS managed keys (alias/aws/ssm, aws/secretsmanager) need no grant in a key policy of the user's. */
 function customerKey(key: string | null): string | null {
@@ -35,8 +36,11 @@ function customerKey(key: string | null): string | null {
 }
 
 function read(value: Json, source: string, inputs: CheckInputs, deployment: Deployment): boolean {
-  if (isCloudFormationTemplate(value)) {
-    const declared = readCloudFormationTemplate(value, source, deployment);
+  const template = isCloudFormationTemplate(value);
+  if (template || isTerraformPlan(value)) {
+    const declared = template
+      ? readCloudFormationTemplate(value, source, deployment)
+      : readTerraformPlan(value, source, deployment);
     inputs.definitions.push(...declared.definitions);
     inputs.policies.push(...declared.policies);
     inputs.warnings.push(...declared.warnings);
@@ -44,8 +48,10 @@ function read(value: Json, source: string, inputs: CheckInputs, deployment: Depl
     if (declared.definitions.length === 0)
       inputs.warnings.push({
         origin: source,
-        problem: 'a CloudFormation template with no AWS::ECS::TaskDefinition resource',
-        expected: 'a template that declares the task definition to check',
+        problem: template
+          ? 'a CloudFormation template with no AWS::ECS::TaskDefinition resource'
+          : 'a Terraform plan with no aws_ecs_task_definition resource',
+        expected: 'infrastructure code that declares the task definition to check',
       });
     return true;
   }
