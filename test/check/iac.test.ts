@@ -483,3 +483,70 @@ describe('a Terraform plan (terraform show -json)', () => {
     );
   });
 });
+
+describe('malformed infrastructure code never stops the check', () => {
+  it('a Ref cycle, broken intrinsics and odd shapes are warnings naming the logical id; the rest is read', async () => {
+    const broken = template();
+    const resources = broken.Resources;
+    // A secret whose name refers to itself: resolving it must end.
+    resources.DBSecret.Properties.Name = { 'Fn::Sub': '${DBSecret}-x' };
+    resources.ECSTaskRole.Properties.Policies = [
+      { PolicyName: { 'Fn::Join': 'not a list' }, PolicyDocument: 7 },
+    ];
+    resources.CloudWatchLogGroup.Properties.LogGroupName = { 'Fn::GetAtt': null };
+    resources.Odd = {
+      Type: 'AWS::IAM::Policy',
+      Properties: { Roles: 'ECSTaskRole', PolicyDocument: { 'Fn::Sub': 5 } },
+    };
+    const { code, result } = await check([
+      folder({ 'template.json': broken }),
+      '--region',
+      REGION,
+      '--account',
+      ACCOUNT,
+    ]);
+    expect(code).toBe(3);
+    const problems = result.warnings.map((warning) => `${warning.origin.split('#')[1]}: ${warning.problem}`);
+    expect(
+      problems.some((problem) =>
+        problem.startsWith(
+          'Resources.ECSTaskDefinition: cannot resolve Ref to DBSecret, which refers to itself',
+        ),
+      ),
+    ).toBe(true);
+    expect(problems.some((problem) => problem.startsWith('Resources.ECSTaskRole: '))).toBe(true);
+    // The task definition is still read and checked.
+    expect(result.definitions[0]?.requests.some((request) => request.step === 'trust')).toBe(true);
+  });
+
+  it('a plan or an assembly of the wrong shape is a warning, not a crash', async () => {
+    const bad = {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [
+            {
+              address: 'aws_ecs_task_definition.x',
+              mode: 'managed',
+              type: 'aws_ecs_task_definition',
+              values: { family: 'x', container_definitions: '[{' },
+            },
+          ],
+        },
+      },
+    };
+    const dir = folder({ 'plan.json': bad });
+    const { code, result } = await check([dir]);
+    expect(code).toBe(3);
+    expect(result.warnings.map((warning) => warning.problem).join('\n')).toContain(
+      'container_definitions is not JSON',
+    );
+    const assembly = folder({
+      'manifest.json':
+        '{"version": "36.0.0", "artifacts": {"S": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "missing.template.json"}}}}',
+    });
+    const missing = await check([assembly]);
+    expect(missing.code).toBe(3);
+    expect(missing.result.warnings.map((warning) => warning.problem)).toContain('no such file or directory');
+  });
+});

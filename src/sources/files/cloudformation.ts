@@ -48,6 +48,7 @@ class TemplateReader {
   private readonly region: string;
   private readonly account: string;
   private readonly said = new Set<string>();
+  private readonly resolving = new Set<string>();
 
   constructor(
     template: Json,
@@ -102,7 +103,10 @@ class TemplateReader {
   roleArn(logicalId: string): string {
     const properties = object(this.resource(logicalId)?.Properties);
     const path = typeof properties.Path === 'string' ? properties.Path : '/';
-    const named = properties.RoleName === undefined ? null : this.resolve(properties.RoleName, logicalId);
+    const named =
+      properties.RoleName === undefined || this.resolving.has(logicalId)
+        ? null
+        : this.withGuard(logicalId, () => this.resolve(properties.RoleName, logicalId));
     if (typeof named === 'string' && named) return `arn:aws:iam::${this.account}:role${path}${named}`;
     this.note(
       `role ${logicalId} has no RoleName: CloudFormation generates one, and the role stands here as arn:aws:iam::${this.account}:role${path}${logicalId}`,
@@ -110,8 +114,23 @@ class TemplateReader {
     return `arn:aws:iam::${this.account}:role${path}${logicalId}`;
   }
 
+  private withGuard<T>(logicalId: string, run: () => T): T {
+    this.resolving.add(logicalId);
+    try {
+      return run();
+    } finally {
+      this.resolving.delete(logicalId);
+    }
+  }
+
   /** What `Ref` to a resource of the template returns, where the template alone says it. */
   private refOf(logicalId: string, at: string): string {
+    // A name that refers to its own resource would never end resolving.
+    if (this.resolving.has(logicalId)) throw new Unresolved(`Ref to ${logicalId}, which refers to itself`);
+    return this.withGuard(logicalId, () => this.refOfResource(logicalId, at));
+  }
+
+  private refOfResource(logicalId: string, at: string): string {
     const resource = this.resource(logicalId);
     if (!resource)
       throw new Unresolved(`Ref to ${logicalId}, which is no parameter or resource of the template`);
