@@ -3,7 +3,7 @@
  * (cdk.out), read into the same task definition evidence as the API's forms, with the roles and
  * policies they declare. The fixtures are published ones (test/fixtures/iac/SOURCES.md).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -260,6 +260,32 @@ describe('a CDK cloud assembly (cdk.out): CdkFargateStack', () => {
     expect(read.policies.map((policy) => policy.kind)).toEqual(['trust']);
   });
 
+  it("a CDK Stage's nested assembly (cdk:cloud-assembly, directoryName) is followed to its stacks", async () => {
+    const top = mkdtempSync(join(tmpdir(), 'whydenied-iac-'));
+    const stage = join(top, 'assembly-Prod');
+    mkdirSync(stage);
+    for (const name of ['manifest.json', 'CdkFargateStack.template.json'])
+      writeFileSync(join(stage, name), readFileSync(fixture(`cdk.out/${name}`), 'utf8'));
+    writeFileSync(
+      join(top, 'manifest.json'),
+      JSON.stringify({
+        version: '36.0.0',
+        artifacts: {
+          'assembly-Prod': {
+            type: 'cdk:cloud-assembly',
+            properties: { directoryName: 'assembly-Prod', displayName: 'Prod' },
+          },
+          Tree: { type: 'cdk:tree', properties: { file: 'tree.json' } },
+        },
+      }),
+    );
+    const read = await readCheckInputs([top], { region: REGION, account: ACCOUNT });
+    expect(read.warnings).toEqual([]);
+    expect(read.definitions.map((definition) => definition.origin.source)).toEqual([
+      join(stage, 'CdkFargateStack.template.json'),
+    ]);
+  });
+
   it('would start: the task role trusts ecs-tasks.amazonaws.com (exit 0); a trust of another service would not (exit 1)', async () => {
     const ok = await check([fixture('cdk.out'), '--region', REGION, '--account', ACCOUNT]);
     expect(ok.code).toBe(0);
@@ -489,6 +515,7 @@ describe('malformed infrastructure code never stops the check', () => {
     const broken = template();
     const resources = broken.Resources;
     // A secret whose name refers to itself: resolving it must end.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's own Fn::Sub syntax
     resources.DBSecret.Properties.Name = { 'Fn::Sub': '${DBSecret}-x' };
     resources.ECSTaskRole.Properties.Policies = [
       { PolicyName: { 'Fn::Join': 'not a list' }, PolicyDocument: 7 },
