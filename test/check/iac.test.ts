@@ -577,3 +577,22 @@ describe('malformed infrastructure code never stops the check', () => {
     expect(missing.result.warnings.map((warning) => warning.problem)).toContain('no such file or directory');
   });
 });
+
+describe('roles named by Ref, as ECS takes a role name or ARN', () => {
+  it('ExecutionRoleArn / TaskRoleArn as Ref to a role of the template are the role ARNs, with or without RoleName', async () => {
+    const byRef = template();
+    const definition = byRef.Resources.ECSTaskDefinition.Properties;
+    definition.ExecutionRoleArn = { Ref: 'ECSTaskExecutionRole' };
+    definition.TaskRoleArn = { Ref: 'ECSTaskRole' };
+    delete byRef.Resources.ECSTaskRole.Properties.RoleName;
+    const read = await readCheckInputs([folder({ 'template.json': byRef })], {
+      region: REGION,
+      account: ACCOUNT,
+    });
+    expect(read.warnings).toEqual([]);
+    expect(read.definitions[0]).toMatchObject({
+      executionRoleArn: executionRole,
+      taskRoleArn: `arn:aws:iam::${ACCOUNT}:role/ECSTaskRole`,
+    });
+  });
+});

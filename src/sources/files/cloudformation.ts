@@ -402,10 +402,18 @@ class TemplateReader {
     const containers = (
       Array.isArray(properties.ContainerDefinitions) ? properties.ContainerDefinitions : []
     ).map((container, index) => this.container(object(container), `${logicalId}`, index));
+    // ECS takes a role's name or ARN; `Ref` to a role gives its name, generated when RoleName is unset.
+    const role = (key: string) => {
+      const raw = properties[key];
+      if (isObject(raw) && typeof raw.Ref === 'string' && this.resource(raw.Ref)?.Type === 'AWS::IAM::Role')
+        return this.roleArn(raw.Ref);
+      const value = field(key);
+      return value && !value.startsWith('arn:') ? `arn:aws:iam::${this.account}:role/${value}` : value;
+    };
     const definition = {
       family,
-      executionRoleArn: field('ExecutionRoleArn'),
-      taskRoleArn: field('TaskRoleArn'),
+      executionRoleArn: role('ExecutionRoleArn'),
+      taskRoleArn: role('TaskRoleArn'),
       containerDefinitions: containers,
       volumes: camel(this.resolve(properties.Volumes ?? [], logicalId)),
     };
