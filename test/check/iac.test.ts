@@ -485,6 +485,33 @@ describe('a Terraform plan (terraform show -json)', () => {
     expect(granted.code).toBe(0);
   });
 
+  it('in a child module, addresses and references are followed the same way', async () => {
+    const value = withTaskDefinition(false);
+    const prefix = (resource: { address: string }) => ({
+      ...resource,
+      address: `module.app.${resource.address}`,
+    });
+    value.planned_values.root_module = {
+      child_modules: [
+        { address: 'module.app', resources: value.planned_values.root_module.resources.map(prefix) },
+      ],
+    };
+    value.resource_changes = value.resource_changes.map((change: { address: string }) => ({
+      ...prefix(change),
+      module_address: 'module.app',
+    }));
+    value.configuration.root_module = {
+      module_calls: {
+        app: { source: './app', module: { resources: value.configuration.root_module.resources } },
+      },
+    };
+    const read = await readCheckInputs([folder({ 'plan.json': value })], { account: ACCOUNT });
+    expect(read.warnings).toEqual([]);
+    expect(read.definitions[0]).toMatchObject({ family: 'app', executionRoleArn: planRole });
+    expect(read.definitions[0]?.origin.pointer).toBe('module.app.aws_ecs_task_definition.app');
+    expect(read.policies.map((policy) => policy.policy.name)).toContain('grafana-policy');
+  });
+
   it('a role that cannot be followed is a warning naming the address and the attribute', async () => {
     const value = withTaskDefinition(true);
     const config = value.configuration.root_module.resources.find(
