@@ -19,7 +19,9 @@ import {
   ecsRevisionEvidence,
   hasError,
   isEcsRevisionRecord,
+  isPolicyChangeRecord,
   parseCloudTrailRecord,
+  policyChangeEvidence,
 } from './files/cloudtrail-record.js';
 
 export interface Lookup {
@@ -211,7 +213,9 @@ function read(
       ? [cloudTrailEvidence(record, origin)]
       : isEcsRevisionRecord(record)
         ? ecsRevisionEvidence(record, origin)
-        : [];
+        : isPolicyChangeRecord(record)
+          ? [policyChangeEvidence(record, origin)]
+          : [];
     result.stats.evidence += evidence.length;
     result.evidence.push(...evidence);
   }

@@ -13,6 +13,8 @@ import {
   hasError,
   isCloudTrailRecord,
   isEcsRevisionRecord,
+  isPolicyChangeRecord,
+  policyChangeEvidence,
 } from './cloudtrail-record.js';
 import {
   serviceActionEvidence,
@@ -130,6 +132,7 @@ export class Reader {
     this.guarded(line === undefined ? pointer : `line ${line}`, 'a CloudTrail record', () => {
       if (hasError(record)) this.evidence.push(cloudTrailEvidence(record, origin));
       else if (isEcsRevisionRecord(record)) this.evidence.push(...ecsRevisionEvidence(record, origin));
+      else if (isPolicyChangeRecord(record)) this.evidence.push(policyChangeEvidence(record, origin));
     });
   }
 
