@@ -292,7 +292,11 @@ export function causeOf(finding: Finding, changes: PolicyChangeEvidence[]): Caus
   // A change shown to take the action away wins over one that may have; the newest of each.
   const candidate =
     assessments.find((item) => item.explains === true) ?? assessments.find((item) => item.explains === null);
-  const ruledOut = assessments.filter((item) => item.explains === false).map(describeChange);
+  // What came after the candidate and did not explain it is worth saying; what came before it, not.
+  const ruledOut = assessments
+    .filter((item) => item.explains === false)
+    .filter((item) => !candidate || (item.change.time ?? '') > (candidate.change.time ?? ''))
+    .map(describeChange);
   const revisionChanges = finding.revisionChange?.changes ?? [];
   const revision =
     revisionChanges.length > 0
