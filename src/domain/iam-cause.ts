@@ -6,7 +6,7 @@
  * action; resources and conditions are not compared.
  */
 import type { Finding } from './analysis.js';
-import type { PolicyChangeEvidence } from './evidence.js';
+import { formatOrigin, type PolicyChangeEvidence } from './evidence.js';
 import { roleNameFromArn } from './principal.js';
 
 export type CauseKind = 'revision' | 'iam-change' | 'both' | 'unknown';
@@ -25,6 +25,18 @@ export interface Cause {
   removed: string[];
   /** The cause in words, with what was ruled out. */
   text: string;
+  /** Where the IAM change's record was read, to cite it. */
+  origin: string | null;
+}
+
+/**
+ * The cause on one line, for the text report, the Markdown report and the TUI; where the
+ * revision's changes are shown beside it, a cause that is the revision alone says so briefly.
+ */
+export function causeLine(cause: Cause, revisionShown = false): string {
+  if (revisionShown && cause.kind === 'revision') return "revision: the revision's changes above";
+  const removed = cause.removed.length > 0 ? ` (removed: ${cause.removed.join(', ')})` : '';
+  return `${cause.kind}: ${cause.text}${removed}`;
 }
 
 type Statements = Record<string, unknown>[];
@@ -305,7 +317,7 @@ export function causeOf(finding: Finding, changes: PolicyChangeEvidence[]): Caus
   const kind: CauseKind = candidate ? (revision ? 'both' : 'iam-change') : revision ? 'revision' : 'unknown';
   const said = [candidate ? describeChange(candidate) : null, revision].filter(Boolean).join('; and ');
   const none =
-    'no policy change among the inputs touched this role, its policies or the resource before the first denial, and no new revision explains it';
+    "no new revision or policy change among the inputs explains it (CloudTrail's policy writes from before the first denial would show one)";
   const text = [said || none, ...ruledOut.map((item) => `ruled out: ${item}`)].join('; ');
   return {
     kind,
@@ -315,6 +327,7 @@ export function causeOf(finding: Finding, changes: PolicyChangeEvidence[]): Caus
     target: candidate ? targetOf(candidate.change) : null,
     removed: candidate?.removed ?? [],
     text,
+    origin: candidate ? formatOrigin(candidate.change.origin) : null,
   };
 }
 
