@@ -84,9 +84,17 @@ describe('policy writes read from CloudTrail', () => {
   it('says why a document cannot be read, and still keeps the change', () => {
     const record = JSON.parse(readFileSync(TERRAFORM_PUT, 'utf8'));
     record.detail.requestParameters.policyDocument = '{"Version":"2012-10-17","Statement":[';
-    const [change] = changesIn('broken.json', JSON.stringify(record));
+    const read = detectAndRead(JSON.stringify(record), 'broken.json');
+    const [change] = read.evidence as PolicyChangeEvidence[];
     expect(change?.statements).toBeNull();
     expect(change?.documentProblem).toMatch(/invalid JSON/);
+    expect(read.warnings).toEqual([
+      {
+        origin: 'broken.json#detail',
+        problem: expect.stringMatching(/^the PutRolePolicy policy document cannot be read: invalid JSON/),
+        expected: 'a JSON policy document, as a string (plain or URL-encoded) or an object',
+      },
+    ]);
   });
 
   it('keeps DetachRolePolicy, CreatePolicyVersion set as default, a pretty-printed PutRolePolicy and DeleteRolePolicy', () => {
