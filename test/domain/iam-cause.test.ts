@@ -119,6 +119,40 @@ describe('policy writes read from CloudTrail', () => {
     });
   });
 
+  it('reads S3 console PutBucketPolicy: the document as an object under bucketPolicy, beside policy [""]', () => {
+    const [change] = changesIn(`${AWS}/eventbridge-cloudtrail-s3-putbucketpolicy-console.json`);
+    expect(change).toMatchObject({
+      eventName: 'PutBucketPolicy',
+      resource: 'jcazure2-dummy-bucket6',
+      who: 'arn:aws:iam::012345678901:user/johndoe',
+      documentProblem: null,
+    });
+    expect(allowsAction(change?.statements ?? [], 's3:ListBucket')).toBe(true);
+    // A denial on an object of that bucket after the put: the new policy does not allow the read.
+    const cause = causeOf(
+      finding({
+        action: 's3:GetObject',
+        resources: ['arn:aws:s3:::jcazure2-dummy-bucket6/exports/a.csv'],
+        policyType: 'resource',
+        firstSeen: '2018-04-25T23:10:00.000Z',
+      }),
+      change ? [change] : [],
+    );
+    expect(cause).toMatchObject({
+      kind: 'iam-change',
+      event: 'PutBucketPolicy',
+      target: 'jcazure2-dummy-bucket6',
+    });
+    const other = causeOf(
+      finding({
+        resources: ['arn:aws:s3:::jcazure2-dummy-bucket60/a'],
+        firstSeen: '2018-04-25T23:10:00.000Z',
+      }),
+      change ? [change] : [],
+    );
+    expect(other.kind).toBe('unknown');
+  });
+
   it('a policy write that failed changed nothing: it is not a policy change', () => {
     const record = JSON.parse(readFileSync(TERRAFORM_PUT, 'utf8'));
     record.detail.errorCode = 'AccessDenied';
