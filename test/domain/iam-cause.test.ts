@@ -153,6 +153,40 @@ describe('policy writes read from CloudTrail', () => {
     expect(other.kind).toBe('unknown');
   });
 
+  it('reads KMS PutKeyPolicy: the key by id, its policy named default is no inline policy, and a denial on that key relates', () => {
+    const [change] = changesIn(`${AWS}/cloudtrail-kms-putkeypolicy-awsdocs.json`);
+    expect(change).toMatchObject({
+      eventName: 'PutKeyPolicy',
+      resource: '1234abcd-12ab-34cd-56ef-1234567890ab',
+      policyName: null,
+      who: 'arn:aws:iam::111122223333:user/Alice',
+    });
+    const key = 'arn:aws:kms:us-west-2:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const denial = finding({
+      action: 'kms:Decrypt',
+      resources: [key],
+      firstSeen: '2022-09-01T20:10:00.000Z',
+    });
+    // The new key policy still allows kms:* (to the account): this put did not take kms:Decrypt away.
+    expect(causeOf(denial, change ? [change] : [])).toMatchObject({ kind: 'unknown' });
+    // With the key policy before it among the records, a narrowing is found by diff.
+    const before = {
+      ...(change as PolicyChangeEvidence),
+      time: '2022-08-01T00:00:00.000Z',
+      statements: [{ Effect: 'Allow', Principal: '*', Action: ['kms:Decrypt', 'kms:Get*'], Resource: '*' }],
+    };
+    const narrowed = {
+      ...(change as PolicyChangeEvidence),
+      statements: [{ Effect: 'Allow', Principal: '*', Action: 'kms:GetKeyPolicy', Resource: '*' }],
+    };
+    expect(causeOf(denial, [before, narrowed])).toMatchObject({
+      kind: 'iam-change',
+      event: 'PutKeyPolicy',
+      target: '1234abcd-12ab-34cd-56ef-1234567890ab',
+      removed: ['kms:Decrypt', 'kms:Get*'],
+    });
+  });
+
   it('a policy write that failed changed nothing: it is not a policy change', () => {
     const record = JSON.parse(readFileSync(TERRAFORM_PUT, 'utf8'));
     record.detail.errorCode = 'AccessDenied';

@@ -197,7 +197,8 @@ export function policyChangeEvidence(record: Json, origin: Origin): PolicyChange
     eventId: text(record.eventID),
     who: text(issuer.arn) ?? text(identity.arn) ?? text(identity.invokedBy),
     roleName: text(request.roleName),
-    policyName: text(request.policyName),
+    // KMS names its one key policy `default`: only IAM's inline policies are told apart by name.
+    policyName: eventSource === 'iam.amazonaws.com' ? text(request.policyName) : null,
     policyArn: text(request.policyArn) ?? text(request.permissionsBoundary),
     resource: resourceKey ? text(request[resourceKey]) : null,
     statements: read && 'document' in read && inForce ? read.document.Statement : null,
