@@ -105,16 +105,7 @@ interface Assessment {
   note: string;
 }
 
-const ROLE_EVENTS = new Set([
-  'PutRolePolicy',
-  'DeleteRolePolicy',
-  'AttachRolePolicy',
-  'DetachRolePolicy',
-  'PutRolePermissionsBoundary',
-  'DeleteRolePermissionsBoundary',
-  'UpdateAssumeRolePolicy',
-]);
-const MANAGED_POLICY_EVENTS = new Set(['CreatePolicyVersion', 'SetDefaultPolicyVersion']);
+const ROLE_EVENTS = new Set(['PutRolePolicy', 'DeleteRolePolicy', 'AttachRolePolicy', 'DetachRolePolicy']);
 
 const sameName = (a: string | null, b: string | null) =>
   a !== null && b !== null && a.toLowerCase() === b.toLowerCase();
@@ -125,13 +116,8 @@ function namesResource(arn: string, resource: string, eventSource: string): bool
   switch (eventSource) {
     case 'kms.amazonaws.com':
       return arn.endsWith(`:key/${resource}`);
-    case 'ecr.amazonaws.com':
-      return arn.endsWith(`:repository/${resource}`);
     case 's3.amazonaws.com':
       return arn === `arn:aws:s3:::${resource}` || arn.startsWith(`arn:aws:s3:::${resource}/`);
-    case 'secretsmanager.amazonaws.com':
-      // A secret named by name matches its ARN, which adds a random six-character suffix.
-      return arn.includes(`:secret:${resource}-`) || arn.startsWith(resource);
     default:
       return false;
   }
@@ -142,7 +128,7 @@ function attachedTo(roleName: string, changes: PolicyChangeEvidence[]): Set<stri
   return new Set(
     changes
       .filter((change) => sameName(change.roleName, roleName) && change.policyArn)
-      .filter((change) => ['AttachRolePolicy', 'PutRolePermissionsBoundary'].includes(change.eventName))
+      .filter((change) => change.eventName === 'AttachRolePolicy')
       .map((change) => change.policyArn as string),
   );
 }
@@ -151,10 +137,9 @@ function touches(finding: Finding, change: PolicyChangeEvidence, attached: Set<s
   const roleName = finding.roleArn ? roleNameFromArn(finding.roleArn) : null;
   if (change.eventSource === 'iam.amazonaws.com') {
     if (ROLE_EVENTS.has(change.eventName)) {
-      if (change.eventName === 'UpdateAssumeRolePolicy' && finding.step !== 'trust') return false;
       return sameName(change.roleName, roleName);
     }
-    if (MANAGED_POLICY_EVENTS.has(change.eventName) && change.policyArn)
+    if (change.eventName === 'CreatePolicyVersion' && change.policyArn)
       return change.policyArn === finding.policyArn || attached.has(change.policyArn);
     return false;
   }
@@ -177,8 +162,6 @@ function previousDocument(change: PolicyChangeEvidence, changes: PolicyChangeEvi
         other.policyName === change.policyName
       );
     }
-    if (change.eventName === 'UpdateAssumeRolePolicy')
-      return other.eventName === 'UpdateAssumeRolePolicy' && sameName(other.roleName, change.roleName);
     if (change.policyArn)
       return other.policyArn === change.policyArn && other.eventName.startsWith('CreatePolicyVersion');
     return other.eventSource === change.eventSource && other.resource === change.resource;
@@ -192,12 +175,7 @@ function assess(finding: Finding, change: PolicyChangeEvidence, changes: PolicyC
   const before = previousDocument(change, changes);
   const after = change.statements;
   const what = action ?? 'the denied action';
-  const removing = [
-    'DeleteRolePolicy',
-    'DetachRolePolicy',
-    'DeleteBucketPolicy',
-    'DeleteResourcePolicy',
-  ].includes(change.eventName);
+  const removing = change.eventName === 'DeleteRolePolicy' || change.eventName === 'DetachRolePolicy';
   if (removing) {
     if (!before)
       return {
@@ -217,24 +195,16 @@ function assess(finding: Finding, change: PolicyChangeEvidence, changes: PolicyC
         : `the policy it took away did not allow ${what}`,
     };
   }
-  if (change.eventName === 'DeleteRolePermissionsBoundary')
-    return { change, explains: false, removed: [], note: 'removing a boundary takes no permission away' };
-  if (change.eventName === 'PutRolePermissionsBoundary') {
-    const explains = finding.policyType === 'boundary' ? true : null;
-    return {
-      change,
-      explains,
-      removed: [],
-      note: `set the role's permissions boundary to ${change.policyArn ?? 'a policy'}`,
-    };
-  }
   if (!after) {
     if (change.eventName === 'AttachRolePolicy')
       return {
         change,
         explains: finding.explicitDeny === true ? null : false,
         removed: [],
-        note: 'attached a policy',
+        note:
+          finding.explicitDeny === true
+            ? 'attached a policy, which may hold the Deny'
+            : 'attached a policy, which adds permissions',
       };
     return {
       change,
@@ -278,8 +248,6 @@ function targetOf(change: PolicyChangeEvidence): string | null {
   if (change.policyName && change.roleName)
     return `role ${change.roleName}, inline policy ${change.policyName}`;
   if (change.policyArn && change.roleName) return `role ${change.roleName}, policy ${change.policyArn}`;
-  if (change.eventName === 'UpdateAssumeRolePolicy' && change.roleName)
-    return `role ${change.roleName}, trust policy`;
   return change.policyArn ?? change.resource ?? change.roleName;
 }
 

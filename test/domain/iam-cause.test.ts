@@ -97,8 +97,13 @@ describe('policy writes read from CloudTrail', () => {
     ]);
   });
 
-  it('keeps DetachRolePolicy, CreatePolicyVersion set as default, a pretty-printed PutRolePolicy and DeleteRolePolicy', () => {
-    const changes = changesIn(POLICY_WRITES);
+  it('keeps AttachRolePolicy, DetachRolePolicy, CreatePolicyVersion set as default, a pretty-printed PutRolePolicy and DeleteRolePolicy', () => {
+    const [attach, ...changes] = changesIn(POLICY_WRITES);
+    expect(attach).toMatchObject({
+      eventName: 'AttachRolePolicy',
+      roleName: 'practicum_test_role1',
+      policyArn: 'arn:aws:iam::01234567890:policy/AllowKMS',
+    });
     expect(changes.map((change) => change.eventName)).toEqual([
       'DetachRolePolicy',
       'CreatePolicyVersion',
@@ -197,7 +202,7 @@ describe('policy writes read from CloudTrail', () => {
 
   it('a policy version not set as default is kept but never a cause', () => {
     const events = JSON.parse(readFileSync(POLICY_WRITES, 'utf8'));
-    const version = events[1];
+    const version = events[2];
     version.detail.requestParameters.setAsDefault = false;
     const [change] = changesIn('version.json', JSON.stringify(version));
     expect(change?.eventName).toBe('CreatePolicyVersion (not set as default)');
@@ -304,6 +309,8 @@ describe('the cause of a finding', () => {
       }),
       changes,
     );
+    // The attach the day before adds permissions: not the cause; the detach is.
+    expect(cause.text).not.toMatch(/AttachRolePolicy/);
     expect(cause).toMatchObject({
       kind: 'iam-change',
       event: 'DetachRolePolicy',
@@ -311,6 +318,19 @@ describe('the cause of a finding', () => {
       target: 'role practicum_test_role1, policy arn:aws:iam::014824332634:policy/movie-db-policy',
       removed: [],
     });
+  });
+
+  it('a managed policy attached is no cause of a denial without an explicit deny', () => {
+    const [attach] = changesIn(POLICY_WRITES);
+    const denial = finding({
+      roleArn: 'arn:aws:iam::01234567890:role/practicum_test_role1',
+      action: 'kms:Decrypt',
+      firstSeen: '2023-05-30T06:00:00.000Z',
+    });
+    const added = causeOf(denial, attach ? [attach] : []);
+    expect(added.kind).toBe('unknown');
+    expect(added.text).toMatch(/ruled out: AttachRolePolicy .* adds permissions/);
+    expect(causeOf({ ...denial, explicitDeny: true }, attach ? [attach] : []).event).toBe('AttachRolePolicy');
   });
 
   it('an inline policy deleted after it was put: removed lists what it allowed', () => {
@@ -333,7 +353,7 @@ describe('the cause of a finding', () => {
   });
 
   it('a new default version of a managed policy named by the denial, diffed against the version before', () => {
-    const [, version] = changesIn(POLICY_WRITES);
+    const [, , version] = changesIn(POLICY_WRITES);
     const older = {
       ...(version as PolicyChangeEvidence),
       time: '2023-05-01T00:00:00.000Z',

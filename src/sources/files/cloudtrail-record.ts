@@ -140,7 +140,9 @@ export function ecsRevisionEvidence(record: Json, origin: Origin): Evidence[] {
 
 /**
  * Successful writes that can take a permission away, by event source, with the request
- * parameter that names the resource whose policy changed (null: a role's own policies).
+ * parameter that names the resource whose policy changed (null: a role's own policies). Only
+ * those whose CloudTrail records the tests hold in their real shape; boundaries, trust
+ * policies, ECR repository and Secrets Manager policies wait for real records.
  */
 const POLICY_CHANGE_EVENTS: Record<string, Record<string, string | null>> = {
   'iam.amazonaws.com': {
@@ -149,15 +151,9 @@ const POLICY_CHANGE_EVENTS: Record<string, Record<string, string | null>> = {
     AttachRolePolicy: null,
     DetachRolePolicy: null,
     CreatePolicyVersion: null,
-    SetDefaultPolicyVersion: null,
-    PutRolePermissionsBoundary: null,
-    DeleteRolePermissionsBoundary: null,
-    UpdateAssumeRolePolicy: null,
   },
   'kms.amazonaws.com': { PutKeyPolicy: 'keyId' },
-  'ecr.amazonaws.com': { SetRepositoryPolicy: 'repositoryName' },
-  's3.amazonaws.com': { PutBucketPolicy: 'bucketName', DeleteBucketPolicy: 'bucketName' },
-  'secretsmanager.amazonaws.com': { PutResourcePolicy: 'secretId', DeleteResourcePolicy: 'secretId' },
+  's3.amazonaws.com': { PutBucketPolicy: 'bucketName' },
 };
 
 /** A successful policy write (a failed one changed nothing). */
@@ -166,9 +162,9 @@ export function isPolicyChangeRecord(record: Json): boolean {
   return events !== undefined && Object.hasOwn(events, text(record.eventName) ?? '') && !hasError(record);
 }
 
-/** The request's new document: IAM's `policyDocument`, S3's `bucketPolicy`, ECR's `policyText`, Secrets Manager's `resourcePolicy`, KMS's `policy`. */
+/** The request's new document: IAM's `policyDocument`, S3's `bucketPolicy` (its `policy` is `[""]`), KMS's `policy`. */
 function requestDocument(request: Json): unknown {
-  for (const key of ['policyDocument', 'bucketPolicy', 'policyText', 'resourcePolicy', 'policy']) {
+  for (const key of ['policyDocument', 'bucketPolicy', 'policy']) {
     const value = request[key];
     if (value !== undefined && value !== null && value !== '') return value;
   }
@@ -199,7 +195,7 @@ export function policyChangeEvidence(record: Json, origin: Origin): PolicyChange
     roleName: text(request.roleName),
     // KMS names its one key policy `default`: only IAM's inline policies are told apart by name.
     policyName: eventSource === 'iam.amazonaws.com' ? text(request.policyName) : null,
-    policyArn: text(request.policyArn) ?? text(request.permissionsBoundary),
+    policyArn: text(request.policyArn),
     resource: resourceKey ? text(request[resourceKey]) : null,
     statements: read && 'document' in read && inForce ? read.document.Statement : null,
     documentProblem: read && 'problem' in read ? read.problem : null,
