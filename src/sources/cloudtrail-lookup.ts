@@ -96,7 +96,7 @@ export interface LookupStats {
   pages: number;
   /** Distinct events read (deduplicated by EventId across lookups). */
   events: number;
-  /** Events that became evidence: errors and ECS revision records. */
+  /** Events that became evidence: errors, ECS revision records and policy writes. */
   evidence: number;
 }
 
