@@ -246,7 +246,18 @@ async function readCloudTrail(
         context,
         limiter,
         ...(options.maxPagesPerLookup ? { maxPages: options.maxPagesPerLookup } : {}),
-        ...progress,
+        // Its counts go on from the regional lookups', so the progress never counts back.
+        ...(onProgress
+          ? {
+              onProgress: (event: LookupProgress) =>
+                onProgress({
+                  ...event,
+                  calls: event.calls + trail.stats.calls,
+                  pages: event.pages + trail.stats.pages,
+                  events: event.events + trail.stats.events,
+                }),
+            }
+          : {}),
         ...(onEvidence ? { onEvidence } : {}),
       })
     : null;
