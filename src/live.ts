@@ -6,6 +6,7 @@
  */
 import { type AwsClients, type AwsOptions, createClients } from './aws/clients.js';
 import { type AwsProblem, type ProblemContext, QuerySourceError } from './aws/errors.js';
+import { RateLimiter } from './aws/rate-limiter.js';
 import type { Analysis } from './domain/analysis.js';
 import { type Evidence, type InputWarning, type TaskEvidence, taskIdFromArn } from './domain/evidence.js';
 import { parseSince } from './live-options.js';
@@ -14,6 +15,7 @@ import { type AthenaProgress, readAthena } from './sources/athena.js';
 import {
   type LookupProgress,
   lookupCloudTrail,
+  lookupIamChanges,
   planLookups,
   type TimeWindow,
 } from './sources/cloudtrail-lookup.js';
@@ -230,19 +232,45 @@ async function readCloudTrail(
     resourceNames: [...(options.roleArns ?? []), ...(ecs?.roleArns ?? []), ...(ecs?.secrets ?? [])],
   });
   onProgress?.({ type: 'cloudtrail-plan', lookups: lookups.length });
+  const limiter = new RateLimiter({ perSecond: options.lookupsPerSecond ?? 2 });
   const trail = await lookupCloudTrail(clients.cloudTrail, lookups, window, {
     context,
-    ...(options.lookupsPerSecond ? { perSecond: options.lookupsPerSecond } : {}),
+    limiter,
     ...(options.maxPagesPerLookup ? { maxPages: options.maxPagesPerLookup } : {}),
     ...progress,
     ...(onEvidence ? { onEvidence } : {}),
   });
-  for (const lookup of trail.truncated) {
+  // IAM records its changes in us-east-1 only: the roles' policy writes are read there, within the same pace.
+  const iam = roleArns.length
+    ? await lookupIamChanges(clients.cloudTrailIam, roleArns, window, {
+        context,
+        limiter,
+        ...(options.maxPagesPerLookup ? { maxPages: options.maxPagesPerLookup } : {}),
+        // Its counts go on from the regional lookups', so the progress never counts back.
+        ...(onProgress
+          ? {
+              onProgress: (event: LookupProgress) =>
+                onProgress({
+                  ...event,
+                  calls: event.calls + trail.stats.calls,
+                  pages: event.pages + trail.stats.pages,
+                  events: event.events + trail.stats.events,
+                }),
+            }
+          : {}),
+        ...(onEvidence ? { onEvidence } : {}),
+      })
+    : null;
+  for (const lookup of [...trail.truncated, ...(iam?.truncated ?? [])]) {
     notes.push(
       `CloudTrail ${lookup.attribute}=${lookup.value}: more events than the page budget in the window; narrow --since, or query the trail with Athena`,
     );
   }
-  return { evidence: trail.evidence, problems: [...fallback, ...trail.problems], notes };
+  return {
+    evidence: [...trail.evidence, ...(iam?.evidence ?? [])],
+    problems: [...fallback, ...trail.problems, ...(iam?.problems ?? [])],
+    notes,
+  };
 }
 
 type Queried =

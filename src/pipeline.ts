@@ -8,6 +8,7 @@ import type { Analysis, Finding } from './domain/analysis.js';
 import { conclude } from './domain/conclude.js';
 import type { Evidence, InputWarning } from './domain/evidence.js';
 import { withFixes } from './domain/fix-synthesis.js';
+import { withRestoreFixes } from './domain/iam-cause.js';
 import { catalogNeeds, observe } from './domain/observe.js';
 import { fullestByArn } from './domain/revisions.js';
 import { type FileBatch, isRead, readFiles } from './sources/files/index.js';
@@ -124,5 +125,5 @@ export async function analyzeEvidence(evidence: Evidence[], warnings: InputWarni
     analysis.findings.map((finding) => finding.action ?? '').filter(Boolean),
   );
   const definitions = fullestByArn(observations.taskDefinitions);
-  return { ...analysis, findings: withFixes(analysis.findings, definitions, details) };
+  return { ...analysis, findings: withRestoreFixes(withFixes(analysis.findings, definitions, details)) };
 }

@@ -5,7 +5,11 @@
  * timeouts.ts) so that an endpoint that never answers cannot hang the run.
  */
 import { AthenaClient } from '@aws-sdk/client-athena';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import {
+  CloudTrailClient,
+  type ServiceInputTypes as CloudTrailInput,
+  type ServiceOutputTypes as CloudTrailOutput,
+} from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient, type ECSClientConfig } from '@aws-sdk/client-ecs';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -58,9 +62,14 @@ export function clientConfig(options: AwsOptions) {
   };
 }
 
+/** The region whose CloudTrail holds IAM's events, whatever region the rest is read in. */
+export const IAM_EVENTS_REGION = 'us-east-1';
+
 export interface AwsClients {
   ecs: ECSClient;
   cloudTrail: CloudTrailClient;
+  /** CloudTrail in us-east-1, where IAM (a global service) records its events. */
+  cloudTrailIam: CloudTrailClient;
   logs: CloudWatchLogsClient;
   athena: AthenaClient;
   iam: IAMClient;
@@ -82,7 +91,9 @@ export function createClients(options: AwsOptions = {}): AwsClients {
     }
     return client;
   }
-  // Each client (one service) gives up on its own stalls: a stalled Athena leaves ECS alone.
+  // Each service gives up on its own stalls: a stalled Athena leaves ECS alone. CloudTrail's two
+  // clients (the region's, and us-east-1's for IAM's events) count as one service.
+  const cloudTrailStalls = giveUpOnStalls<CloudTrailInput, CloudTrailOutput>(timeouts);
   const clients: AwsClients = {
     get ecs() {
       return lazy('ecs', () => {
@@ -94,7 +105,14 @@ export function createClients(options: AwsOptions = {}): AwsClients {
     get cloudTrail() {
       return lazy('cloudtrail', () => {
         const client = new CloudTrailClient(config);
-        client.middlewareStack.use(giveUpOnStalls(timeouts));
+        client.middlewareStack.use(cloudTrailStalls);
+        return client;
+      });
+    },
+    get cloudTrailIam() {
+      return lazy('cloudtrail-iam', () => {
+        const client = new CloudTrailClient({ ...config, region: IAM_EVENTS_REGION });
+        client.middlewareStack.use(cloudTrailStalls);
         return client;
       });
     },

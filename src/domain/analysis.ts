@@ -6,6 +6,7 @@ import type { RoleKind } from './classify.js';
 import type { Step } from './ecs-steps.js';
 import type { InputWarning } from './evidence.js';
 import type { Fix } from './fix.js';
+import type { Cause } from './iam-cause.js';
 import type { PolicyType } from './iam-denial-message.js';
 import type { LookAlikeKind } from './message-reading.js';
 import type { RevisionChange } from './revisions.js';
@@ -39,6 +40,11 @@ export interface Finding {
   taskDefinition: string | null;
   /** What changed since the revision before, as far as it bears on this denial. */
   revisionChange: RevisionChange | null;
+  /**
+   * What started the denial: the revision, an IAM change CloudTrail recorded, both, or unknown.
+   * Always set by the analysis; absent only on findings made elsewhere (check's predictions).
+   */
+  cause?: Cause | null;
   /** The smallest change that makes the request succeed, where it goes, and whether it was verified. */
   fix: Fix | null;
   policyType: PolicyType | null;

@@ -13,6 +13,7 @@ import {
 } from './analysis.js';
 import { type Draft, draftOf, indexTaskDefinitions } from './denial-draft.js';
 import { formatOrigin, type InputWarning, type TaskDefinitionEvidence } from './evidence.js';
+import { causeOf } from './iam-cause.js';
 import { mergeDrafts, resourceOf } from './merge-denials.js';
 import type { Observations } from './observe.js';
 import { policyReason } from './policy-verdict.js';
@@ -34,9 +35,9 @@ export function conclude(
     observations.deployments,
     observations.listedRevisions,
   );
-  const findings = withTaskRolesOfSameTask(mergeDrafts(drafts).map(toFinding)).map((finding) =>
-    withRevision(finding, revisions),
-  );
+  const findings = withTaskRolesOfSameTask(mergeDrafts(drafts).map(toFinding))
+    .map((finding) => withRevision(finding, revisions))
+    .map((finding) => ({ ...finding, cause: causeOf(finding, observations.policyChanges) }));
   findings.sort(byFirstSeen);
   const notPermission = lookAlikesOf(observations);
   const advisories = advisoriesOf(observations.taskDefinitions);

@@ -74,6 +74,32 @@ export interface CloudTrailEvidence extends EvidenceBase {
   call: CloudTrailCall;
 }
 
+/**
+ * A successful write to a policy that can take a permission away: an inline policy put or
+ * deleted, a managed policy detached or given a new default version, a boundary set, a trust,
+ * key, repository, bucket or secret policy replaced. What was denied may have started here.
+ */
+export interface PolicyChangeEvidence extends EvidenceBase {
+  kind: 'policy-change';
+  eventSource: string;
+  eventName: string;
+  eventId: string | null;
+  /** Who made the change: the session issuer's role ARN, else the caller's ARN. */
+  who: string | null;
+  /** The role whose policies changed, by name (IAM's requests name roles, not ARNs). */
+  roleName: string | null;
+  /** The inline policy's name (PutRolePolicy, DeleteRolePolicy). */
+  policyName: string | null;
+  /** The managed policy or boundary's ARN (Attach/Detach, CreatePolicyVersion, boundaries). */
+  policyArn: string | null;
+  /** The key, repository, bucket or secret whose resource policy changed, as the request names it. */
+  resource: string | null;
+  /** The new document's statements, when the request carries a readable one. */
+  statements: Record<string, unknown>[] | null;
+  /** Why the document could not be read, when the request carries one that is not readable. */
+  documentProblem: string | null;
+}
+
 /** What a container asks of the execution role at start-up. */
 export interface ContainerFacts {
   name: string;
@@ -129,6 +155,7 @@ export type Evidence =
   | TaskDefinitionListEvidence
   | MessageEvidence
   | CloudTrailEvidence
+  | PolicyChangeEvidence
   | TaskDefinitionEvidence
   | TaskEvidence
   | DeploymentEvidence;

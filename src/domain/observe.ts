@@ -10,6 +10,7 @@ import {
   type DeploymentEvidence,
   type Evidence,
   type MessageEvidence,
+  type PolicyChangeEvidence,
   type TaskDefinitionEvidence,
   type TaskEvidence,
   taskIdFromArn,
@@ -47,6 +48,8 @@ export interface Observations {
   taskDefinitions: TaskDefinitionEvidence[];
   deployments: DeploymentEvidence[];
   tasks: TaskEvidence[];
+  /** Successful writes to policies, which may have taken a permission away. */
+  policyChanges: PolicyChangeEvidence[];
   /** Revisions known to exist (list-task-definitions) whether or not described. */
   listedRevisions: string[];
   /** Task id → task definition ARN, from describe-tasks, EventBridge and stopped-task messages. */
@@ -65,6 +68,7 @@ export function observe(evidence: Iterable<Evidence>): Observations {
     taskDefinitions: [],
     deployments: [],
     tasks: [],
+    policyChanges: [],
     listedRevisions: [],
     taskDefinitionOfTask: new Map(),
     evidenceCounts: {},
@@ -91,6 +95,9 @@ export function observe(evidence: Iterable<Evidence>): Observations {
         break;
       case 'cloudtrail-record':
         observeCloudTrail(item, order, result);
+        break;
+      case 'policy-change':
+        result.policyChanges.push(item);
         break;
       default:
         if (item.taskArn && item.taskDefinitionArn) {

@@ -11,6 +11,7 @@ export type TimelineKind =
   | 'revision-registered'
   | 'deployment'
   | 'task-stopped'
+  | 'policy-change'
   | 'denial-first-seen'
   | 'denial-last-seen'
   | 'look-alike';
@@ -81,6 +82,21 @@ export function timelineOf(
       formatOrigin(task.origin),
     );
   }
+  const changes = new Set<string>();
+  findings.forEach((finding, index) => {
+    // The IAM change a finding's cause names, once however many findings it caused.
+    const cause = finding.cause;
+    if (!cause?.event || !cause.when || changes.has(`${cause.origin}|${cause.event}`)) return;
+    changes.add(`${cause.origin}|${cause.event}`);
+    const removed = cause.removed.length > 0 ? `, removing ${cause.removed.join(', ')}` : '';
+    push(
+      cause.when,
+      'policy-change',
+      `${cause.event} on ${cause.target ?? 'a policy'} by ${cause.who ?? 'an unknown caller'}${removed}`,
+      cause.origin ?? '',
+      index + 1,
+    );
+  });
   findings.forEach((finding, index) => {
     const origin = finding.evidence[0]?.origin ?? '';
     push(finding.firstSeen, 'denial-first-seen', `first seen: ${describe(finding)}`, origin, index + 1);

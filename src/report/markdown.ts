@@ -6,6 +6,7 @@
 // One function at a time: the date-fns barrel costs a tenth of a second at start-up.
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import { type Analysis, type Finding, REPORT_TITLE } from '../domain/analysis.js';
+import { causeLine } from '../domain/iam-cause.js';
 import { type MergedFix, mergeFixes } from '../domain/merge-fixes.js';
 import { policyName } from '../domain/policy-verdict.js';
 import { diagnosisSentence } from './diagnosis.js';
@@ -137,6 +138,7 @@ function findingSection(finding: Finding, number: number): string[] {
       `- Seen: ${utc(finding.firstSeen)}${finding.lastSeen && finding.lastSeen !== finding.firstSeen ? ` to ${utc(finding.lastSeen)}` : ''} UTC`,
     );
   }
+  if (finding.cause) lines.push(`- Cause: ${text(causeLine(finding.cause, true))}`);
   lines.push('- Why:', ...finding.reasons.map((reason) => `  - ${text(reason)}`), '');
   return lines;
 }

@@ -5,6 +5,7 @@
 // One function at a time: the date-fns barrel costs a tenth of a second at start-up.
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
 import type { Analysis, Finding } from '../domain/analysis.js';
+import { causeLine } from '../domain/iam-cause.js';
 import type { PolicyType } from '../domain/iam-denial-message.js';
 import { denyWords, policyName } from '../domain/policy-verdict.js';
 import { fixLines } from './fix-text.js';
@@ -77,6 +78,7 @@ function renderFinding(finding: Finding, index: number): string[] {
   );
   const when = seen(finding);
   if (when) lines.push(...field('seen', [when]));
+  if (finding.cause) lines.push(...field('cause', wrap(causeLine(finding.cause, true), WIDTH - 4 - LABEL)));
   lines.push(...bulletField('why', finding.reasons));
   const origins = finding.evidence.map((item) => item.origin);
   const shown = origins.slice(0, 3);

@@ -19,7 +19,9 @@ import {
   ecsRevisionEvidence,
   hasError,
   isEcsRevisionRecord,
+  isPolicyChangeRecord,
   parseCloudTrailRecord,
+  policyChangeEvidence,
 } from './files/cloudtrail-record.js';
 
 export interface Lookup {
@@ -94,7 +96,7 @@ export interface LookupStats {
   pages: number;
   /** Distinct events read (deduplicated by EventId across lookups). */
   events: number;
-  /** Events that became evidence: errors and ECS revision records. */
+  /** Events that became evidence: errors, ECS revision records and policy writes. */
   evidence: number;
 }
 
@@ -119,6 +121,38 @@ export interface LookupOptions {
 }
 
 const ORIGIN = 'api:CloudTrail.LookupEvents';
+
+/** How far before the window IAM's changes are looked for: a policy narrowed last week denies today. */
+export const IAM_LOOKBACK_MS = 7 * 24 * 3600_000;
+
+/**
+ * The policy writes to each role, read where IAM records them (us-east-1), from a week before
+ * the window to its end: one lookup by the role's name each. Only policy changes are kept;
+ * the regional lookups read the denials.
+ */
+export async function lookupIamChanges(
+  client: CloudTrailClient,
+  roleArns: string[],
+  window: TimeWindow,
+  options: LookupOptions = {},
+): Promise<LookupResult> {
+  const names = [...new Set(roleArns.map((arn) => arn.slice(arn.lastIndexOf('/') + 1)).filter(Boolean))];
+  const lookups = names.map((value) => ({ attribute: 'ResourceName' as const, value }));
+  const start = new Date(window.start.getTime() - IAM_LOOKBACK_MS);
+  const { onEvidence, ...rest } = options;
+  const keep = (evidence: Evidence[]) => evidence.filter((item) => item.kind === 'policy-change');
+  const result = await lookupCloudTrail(
+    client,
+    lookups,
+    { start, end: window.end },
+    {
+      ...rest,
+      ...(onEvidence ? { onEvidence: (evidence: Evidence[]) => onEvidence(keep(evidence)) } : {}),
+    },
+  );
+  const evidence = keep(result.evidence);
+  return { ...result, evidence, stats: { ...result.stats, evidence: evidence.length } };
+}
 
 export async function lookupCloudTrail(
   client: CloudTrailClient,
@@ -211,7 +245,9 @@ function read(
       ? [cloudTrailEvidence(record, origin)]
       : isEcsRevisionRecord(record)
         ? ecsRevisionEvidence(record, origin)
-        : [];
+        : isPolicyChangeRecord(record)
+          ? [policyChangeEvidence(record, origin)]
+          : [];
     result.stats.evidence += evidence.length;
     result.evidence.push(...evidence);
   }

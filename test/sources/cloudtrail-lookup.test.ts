@@ -2,10 +2,11 @@
  * CloudTrail lookups against the fake with CloudTrail's own limit (2 LookupEvents a second
  * per account and region) switched on: the plan, paging, dedupe, pacing and the SDK's retry.
  */
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Evidence } from '../../src/domain/evidence.js';
 import { analyzeLive, type LiveProgress } from '../../src/live.js';
-import { lookupCloudTrail, planLookups } from '../../src/sources/cloudtrail-lookup.js';
+import { IAM_LOOKBACK_MS, lookupCloudTrail, planLookups } from '../../src/sources/cloudtrail-lookup.js';
 import { fakeClients } from '../fake-aws/clients.js';
 import { BACKGROUND, INCIDENT_NOW, incidentScenario } from '../fake-aws/incident.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
@@ -166,4 +167,55 @@ describe('lookupCloudTrail', () => {
       expect((times[index] ?? 0) - (times[index - 2] ?? 0)).toBeGreaterThanOrEqual(900);
     }
   }, 120_000);
+});
+
+describe('lookupIamChanges (IAM records its events in us-east-1)', () => {
+  it("reads the roles' policy writes from us-east-1, a week before the window, and the change becomes the finding's cause", async () => {
+    const scenario = incidentScenario();
+    // The narrowed-policy fixture's PutRolePolicy (Terraform's record shape), moved onto this
+    // incident's execution role three days before: its new document no longer allows kms:Decrypt.
+    const [, narrowed] = JSON.parse(readFileSync('test/fixtures/cause/narrowed-inline-policy.json', 'utf8'))
+      .Records as Record<string, unknown>[];
+    const put = {
+      ...narrowed,
+      eventTime: new Date(INCIDENT_NOW.getTime() - 3 * 24 * 3600_000).toISOString().replace('.000', ''),
+      requestParameters: {
+        roleName: 'checkout-api-execution-role',
+        policyName: 'checkout-api-secrets',
+        policyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' }],
+        }),
+      },
+    };
+    fake = await startFakeAws({ ...scenario, cloudTrailEvents: [...(scenario.cloudTrailEvents ?? []), put] });
+    const clients = fakeClients(fake.url);
+    const { analysis } = await analyzeLive({
+      verifyWithIam: false,
+      clients,
+      cluster: 'prod',
+      since: '2h',
+      now: INCIDENT_NOW,
+      lookupsPerSecond: 50,
+    });
+    clients.destroy();
+    const iam = fake.callsTo('CloudTrail.LookupEvents').filter((call) => call.region === 'us-east-1');
+    expect(iam.map((call) => call.request.LookupAttributes)).toEqual(
+      expect.arrayContaining([
+        [{ AttributeKey: 'ResourceName', AttributeValue: 'checkout-api-execution-role' }],
+      ]),
+    );
+    for (const call of iam) {
+      expect(call.request.StartTime).toBe((WINDOW.start.getTime() - IAM_LOOKBACK_MS) / 1000);
+    }
+    // The regional lookups still read the region the user named.
+    expect(fake.callsTo('CloudTrail.LookupEvents').some((call) => call.region === 'eu-west-1')).toBe(true);
+    expect(analysis.stats.evidence['policy-change']).toBe(1);
+    const finding = analysis.findings.find((item) => item.action === 'kms:Decrypt');
+    expect(finding?.cause).toMatchObject({
+      kind: 'iam-change',
+      event: 'PutRolePolicy',
+      target: 'role checkout-api-execution-role, inline policy checkout-api-secrets',
+    });
+  });
 });

@@ -4,6 +4,7 @@
  * the proposed fix. Pure, so the view only slices it.
  */
 import type { Finding } from '../../src/domain/analysis.js';
+import { causeLine } from '../../src/domain/iam-cause.js';
 import { denyWords, policyName } from '../../src/domain/policy-verdict.js';
 import { diagnosisSentence } from '../../src/report/diagnosis.js';
 import { fixLines } from '../../src/report/fix-text.js';
@@ -97,6 +98,8 @@ export function detailLines(finding: Finding, options: DetailOptions): DetailLin
       `since ${finding.revisionChange.previous}: ${finding.revisionChange.changes.join('; ') || 'nothing that bears on this'}`,
     );
   }
+
+  if (finding.cause) fact('cause', causeLine(finding.cause, true));
 
   lines.push({ text: '', tone: 'text' });
   add('Why', 'title');

@@ -2,10 +2,11 @@
  * A CloudTrail record (one element of `Records`, the `CloudTrailEvent` string of
  * lookup-events, a CloudWatch Logs message, a JSON Lines row) as evidence.
  */
-import type { CloudTrailEvidence, Evidence, Origin } from '../../domain/evidence.js';
+import type { CloudTrailEvidence, Evidence, Origin, PolicyChangeEvidence } from '../../domain/evidence.js';
 import { type Json, object, text } from '../../domain/json-value.js';
 import { boundedJson } from './bounded-json.js';
 import { taskDefinitionEvidence } from './ecs-outputs.js';
+import { readPolicyDocument } from './policy-document.js';
 import { toIsoTime } from './time.js';
 
 /** A CloudTrail record has an event source and name; that is enough to recognise one. */
@@ -135,6 +136,70 @@ export function ecsRevisionEvidence(record: Json, origin: Origin): Evidence[] {
         ];
       });
   }
+}
+
+/**
+ * Successful writes that can take a permission away, by event source, with the request
+ * parameter that names the resource whose policy changed (null: a role's own policies). Only
+ * those whose CloudTrail records the tests hold in their real shape; boundaries, trust
+ * policies, ECR repository and Secrets Manager policies wait for real records.
+ */
+const POLICY_CHANGE_EVENTS: Record<string, Record<string, string | null>> = {
+  'iam.amazonaws.com': {
+    PutRolePolicy: null,
+    DeleteRolePolicy: null,
+    AttachRolePolicy: null,
+    DetachRolePolicy: null,
+    CreatePolicyVersion: null,
+  },
+  'kms.amazonaws.com': { PutKeyPolicy: 'keyId' },
+  's3.amazonaws.com': { PutBucketPolicy: 'bucketName' },
+};
+
+/** A successful policy write (a failed one changed nothing). */
+export function isPolicyChangeRecord(record: Json): boolean {
+  const events = POLICY_CHANGE_EVENTS[text(record.eventSource) ?? ''];
+  return events !== undefined && Object.hasOwn(events, text(record.eventName) ?? '') && !hasError(record);
+}
+
+/** The request's new document: IAM's `policyDocument`, S3's `bucketPolicy` (its `policy` is `[""]`), KMS's `policy`. */
+function requestDocument(request: Json): unknown {
+  for (const key of ['policyDocument', 'bucketPolicy', 'policy']) {
+    const value = request[key];
+    if (value !== undefined && value !== null && value !== '') return value;
+  }
+  return undefined;
+}
+
+export function policyChangeEvidence(record: Json, origin: Origin): PolicyChangeEvidence {
+  const request = object(record.requestParameters);
+  const eventSource = text(record.eventSource) ?? '';
+  const eventName = text(record.eventName) ?? '';
+  const identity = object(record.userIdentity);
+  const issuer = object(object(identity.sessionContext).sessionIssuer);
+  const resourceKey = POLICY_CHANGE_EVENTS[eventSource]?.[eventName] ?? null;
+  const document = requestDocument(request);
+  const read = document === undefined ? null : readPolicyDocument(document);
+  // CreatePolicyVersion changes nothing in force unless it becomes the default version.
+  const setAsDefault = request.setAsDefault === true || request.setAsDefault === 'true';
+  const inForce = eventName !== 'CreatePolicyVersion' || setAsDefault;
+  return {
+    kind: 'policy-change',
+    time: toIsoTime(record.eventTime),
+    origin,
+    raw: boundedJson(record),
+    eventSource,
+    eventName: inForce ? eventName : `${eventName} (not set as default)`,
+    eventId: text(record.eventID),
+    who: text(issuer.arn) ?? text(identity.arn) ?? text(identity.invokedBy),
+    roleName: text(request.roleName),
+    // KMS names its one key policy `default`: only IAM's inline policies are told apart by name.
+    policyName: eventSource === 'iam.amazonaws.com' ? text(request.policyName) : null,
+    policyArn: text(request.policyArn),
+    resource: resourceKey ? text(request[resourceKey]) : null,
+    statements: read && 'document' in read && inForce ? read.document.Statement : null,
+    documentProblem: read && 'problem' in read ? read.problem : null,
+  };
 }
 
 /** A CloudTrail record delivered as a JSON string (LookupEvents, CloudWatch Logs, Athena), or null. */

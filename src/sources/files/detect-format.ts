@@ -13,6 +13,8 @@ import {
   hasError,
   isCloudTrailRecord,
   isEcsRevisionRecord,
+  isPolicyChangeRecord,
+  policyChangeEvidence,
 } from './cloudtrail-record.js';
 import {
   serviceActionEvidence,
@@ -130,6 +132,16 @@ export class Reader {
     this.guarded(line === undefined ? pointer : `line ${line}`, 'a CloudTrail record', () => {
       if (hasError(record)) this.evidence.push(cloudTrailEvidence(record, origin));
       else if (isEcsRevisionRecord(record)) this.evidence.push(...ecsRevisionEvidence(record, origin));
+      else if (isPolicyChangeRecord(record)) {
+        const change = policyChangeEvidence(record, origin);
+        this.evidence.push(change);
+        if (change.documentProblem)
+          this.warn(
+            line === undefined ? pointer : `line ${line}`,
+            `the ${change.eventName} policy document cannot be read: ${change.documentProblem}`,
+            'a JSON policy document, as a string (plain or URL-encoded) or an object',
+          );
+      }
     });
   }
 
