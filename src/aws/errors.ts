@@ -6,7 +6,15 @@
  */
 
 /** The services whydenied calls, by the SDK's service id. */
-export type AwsService = 'ECS' | 'CloudTrail' | 'CloudWatchLogs' | 'Athena' | 'IAM';
+export type AwsService =
+  | 'ECS'
+  | 'CloudTrail'
+  | 'CloudWatchLogs'
+  | 'Athena'
+  | 'IAM'
+  | 'KMS'
+  | 'ECR'
+  | 'SecretsManager';
 
 /** The IAM prefix of each service: the permission for `Operation` is `<prefix>:<Operation>`. */
 export const IAM_PREFIX: Record<AwsService, string> = {
@@ -15,6 +23,9 @@ export const IAM_PREFIX: Record<AwsService, string> = {
   CloudWatchLogs: 'logs',
   Athena: 'athena',
   IAM: 'iam',
+  KMS: 'kms',
+  ECR: 'ecr',
+  SecretsManager: 'secretsmanager',
 };
 
 export interface AwsCall {

@@ -47,6 +47,21 @@ export const PERMISSIONS: Partial<Record<AwsService, ServicePermissions>> = {
     ],
     why: "the denied roles' policies and boundary to verify each fix, and IAM's simulator as the second check",
   },
+  KMS: {
+    sid: 'WhydeniedReadKeyPolicies',
+    operations: ['GetKeyPolicy'],
+    why: 'the key policy of a KMS key a denied request used (a secret or parameter encrypted with a customer managed key), to verify the fix with it',
+  },
+  ECR: {
+    sid: 'WhydeniedReadRepositoryPolicies',
+    operations: ['GetRepositoryPolicy'],
+    why: 'the repository policy of an image a denied pull asked for (a registry in another account decides with it)',
+  },
+  SecretsManager: {
+    sid: 'WhydeniedReadSecretPolicies',
+    operations: ['GetResourcePolicy'],
+    why: "the resource policy of a secret a denied request named; never the secret's value",
+  },
 };
 
 /** `ecs:DescribeTasks` and the like, every action the policy grants. */

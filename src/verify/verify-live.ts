@@ -1,6 +1,7 @@
 /**
- * Live verification: the denied roles' policies read from IAM go through the same local
- * check as --policies, then IAM's own simulator checks each identity-policy fix. IAM's word
+ * Live verification: the denied roles' policies read from IAM, and the key, repository and
+ * secret policies on each request's path, go through the same local check as --policies, then
+ * IAM's own simulator checks each identity-policy fix. IAM's word
  * wins where the two differ (it sees SCPs and policies whydenied may not read), and the
  * reason says so.
  */
@@ -8,7 +9,7 @@ import type { AwsClients } from '../aws/clients.js';
 import type { Finding } from '../domain/analysis.js';
 import type { InputWarning } from '../domain/evidence.js';
 import { type IamVerdict, simulateWithIam } from './iam-simulate-live.js';
-import { principalKey } from './known-policies.js';
+import { type KnownPolicies, principalKey, resourcePolicyKey } from './known-policies.js';
 import { fetchRolePolicies, roleArnOf } from './live-policies.js';
 import { verifyFindings } from './verify-findings.js';
 
@@ -59,9 +60,38 @@ function unreadableReason(why: string): Local {
   return { verified: null, reason: `not verified: ${why}` };
 }
 
+/** The resources whose own policy decides with the role's: the denied one and where the fix goes. */
+const POLICY_PLACEMENTS = new Set(['key-policy', 'repository-policy', 'resource-policy']);
+/** The services whose resource policies are read live (live-resource-policies.ts). */
+const LIVE_POLICY_ARN = /^arn:[\w-]+:(kms|ecr|secretsmanager):/;
+
+function policyResources(finding: Finding): string[] {
+  const fix = finding.fix;
+  if (!fix || finding.step === 'trust') return [];
+  const targets = [fix, ...fix.alsoRequired]
+    .filter((part) => POLICY_PLACEMENTS.has(part.placement))
+    .flatMap((part) => (part.target ? [part.target] : []));
+  const arns = [...(finding.resource ? [finding.resource] : []), ...targets];
+  return [...new Set(arns.map(resourcePolicyKey))].filter((arn) => LIVE_POLICY_ARN.test(arn));
+}
+
+/** The resource policies read live, into the policies the local check sees; the SDKs load only when needed. */
+async function readResourcePolicies(
+  findings: Finding[],
+  clients: Pick<AwsClients, 'other'>,
+  policies: KnownPolicies,
+): Promise<{ warnings: InputWarning[]; unreadable: Map<string, string> }> {
+  const arns = [...new Set(findings.flatMap(policyResources))];
+  if (arns.length === 0) return { warnings: [], unreadable: new Map() };
+  const { fetchResourcePolicies } = await import('./live-resource-policies.js');
+  const read = await fetchResourcePolicies(clients, arns);
+  for (const [key, policy] of read.resources) policies.resources.set(key, policy);
+  return { warnings: read.warnings, unreadable: read.unreadable };
+}
+
 export async function verifyFindingsLive(
   findings: Finding[],
-  clients: Pick<AwsClients, 'iam'>,
+  clients: Pick<AwsClients, 'iam' | 'other'>,
   options: LiveVerifyOptions = {},
 ): Promise<Finding[]> {
   const roles = [
@@ -76,6 +106,8 @@ export async function verifyFindingsLive(
   const iam = clients.iam;
   const { policies, warnings, unreadable, arns } = await fetchRolePolicies(iam, roles);
   options.warnings?.push(...warnings);
+  const onPath = await readResourcePolicies(findings, clients, policies);
+  options.warnings?.push(...onPath.warnings);
   const local = await verifyFindings(findings, policies);
 
   // A simulator call whydenied may not make is said once, like any of its own calls denied.
@@ -106,9 +138,13 @@ export async function verifyFindingsLive(
       verified.push(finding);
       continue;
     }
-    const why = unreadable.get(principalKey(role));
-    // The local check saw no policies for an unreadable role; say why rather than "not given (--policies)".
-    const localResult: Local = why ? unreadableReason(why) : { verified: fix.verified, reason: fix.reason };
+    // A policy on the path that could not be read leaves the local check blind to it: say which, and why.
+    const why = [
+      unreadable.get(principalKey(role)),
+      ...policyResources(original).map((arn) => onPath.unreadable.get(arn)),
+    ].filter((reason): reason is string => reason !== undefined);
+    const localResult: Local =
+      why.length > 0 ? unreadableReason(why.join('; ')) : { verified: fix.verified, reason: fix.reason };
     const iamResult = await simulate(original, fix, arns.get(principalKey(role)) ?? role);
     verified.push({ ...finding, fix: { ...fix, ...combine(localResult, iamResult) } });
   }

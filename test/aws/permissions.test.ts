@@ -15,6 +15,9 @@ const PREFIX: Record<string, string> = {
   'client-cloudwatch-logs': 'logs',
   'client-athena': 'athena',
   'client-iam': 'iam',
+  'client-kms': 'kms',
+  'client-ecr': 'ecr',
+  'client-secrets-manager': 'secretsmanager',
 };
 
 // Stopping a query changes its state: not a read (test/guards/read-only.test.ts holds the exact list).

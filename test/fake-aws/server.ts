@@ -11,7 +11,15 @@ import type { AddressInfo } from 'node:net';
 import { type LogEvent, type QueryStoreOptions, QueryStores } from './query-stores.js';
 import { answerEcs, answerLookupEvents, type EcsStore, type Json, type StoreAnswer } from './stores.js';
 
-export type FakeService = 'CloudTrail' | 'ECS' | 'CloudWatchLogs' | 'Athena' | 'IAM';
+export type FakeService =
+  | 'CloudTrail'
+  | 'ECS'
+  | 'CloudWatchLogs'
+  | 'Athena'
+  | 'IAM'
+  | 'KMS'
+  | 'ECR'
+  | 'SecretsManager';
 
 const TARGET_PREFIXES: Record<string, FakeService> = {
   CloudTrail_20131101: 'CloudTrail',
@@ -19,6 +27,9 @@ const TARGET_PREFIXES: Record<string, FakeService> = {
   AmazonEC2ContainerServiceV20141113: 'ECS',
   Logs_20140328: 'CloudWatchLogs',
   AmazonAthena: 'Athena',
+  TrentService: 'KMS',
+  AmazonEC2ContainerRegistry_V20150921: 'ECR',
+  secretsmanager: 'SecretsManager',
 };
 
 /** A recorded answer for `Service.Operation` calls whose request contains `request`. */
@@ -296,6 +307,9 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
         CloudWatchLogs: 'logs',
         Athena: 'athena',
         IAM: 'iam',
+        KMS: 'kms',
+        ECR: 'ecr',
+        SecretsManager: 'secretsmanager',
       }[service ?? ''];
       const message = `User: arn:aws:sts::111122223333:assumed-role/oncall/whydenied is not authorized to perform: ${prefix}:${operation} on resource: * because no identity-based policy allows the ${prefix}:${operation} action`;
       const type = service === 'IAM' ? 'AccessDenied' : 'AccessDeniedException';

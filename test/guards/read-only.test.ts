@@ -38,6 +38,10 @@ const ALLOWED_OPERATIONS = new Set([
   'iam:GetPolicy',
   'iam:GetPolicyVersion',
   'iam:SimulatePrincipalPolicy',
+  // The key, repository and secret policies on a denied request's path (reads; never a secret's value).
+  'kms:GetKeyPolicy',
+  'ecr:GetRepositoryPolicy',
+  'secretsmanager:GetResourcePolicy',
 ]);
 
 const ROOT = new URL('../../', import.meta.url).pathname;

@@ -1,0 +1,61 @@
+/**
+ * Key, repository and secret policies for the fake, as routes the server takes: the JSON 1.1
+ * answers of KMS GetKeyPolicy, ECR GetRepositoryPolicy and Secrets Manager GetResourcePolicy in
+ * the shapes of botocore's examples-1.json (see SOURCES-resource-policies.md). The documents go
+ * out as JSON strings, as these services send them.
+ */
+import type { FakeIamPolicyDocument } from './iam.js';
+import type { FakeRoute } from './server.js';
+
+/** KMS writes its documents pretty-printed with a blank before each colon (`"Version" : "2012-10-17"`). */
+function kmsText(document: FakeIamPolicyDocument): string {
+  return JSON.stringify(document, null, 2).replace(/": /g, '" : ');
+}
+
+export function keyPolicyRoute(keyArn: string, document: FakeIamPolicyDocument): FakeRoute {
+  return {
+    target: 'KMS.GetKeyPolicy',
+    request: { KeyId: keyArn, PolicyName: 'default' },
+    response: { Policy: kmsText(document), PolicyName: 'default' },
+  };
+}
+
+const REPOSITORY = /^arn:[\w-]+:ecr:[^:]*:(\d{12}):repository\/(.+)$/;
+
+/** A repository's policy, or (document null) the error ECR answers for a repository without one. */
+export function repositoryPolicyRoute(
+  repositoryArn: string,
+  document: FakeIamPolicyDocument | null,
+): FakeRoute {
+  const [, registryId = '', repositoryName = ''] = REPOSITORY.exec(repositoryArn) ?? [];
+  const request = { registryId, repositoryName };
+  if (!document) {
+    return {
+      target: 'ECR.GetRepositoryPolicy',
+      request,
+      error: {
+        type: 'RepositoryPolicyNotFoundException',
+        message: `Repository policy does not exist for the repository with name '${repositoryName}' in the registry with id '${registryId}'`,
+      },
+    };
+  }
+  return {
+    target: 'ECR.GetRepositoryPolicy',
+    request,
+    response: { registryId, repositoryName, policyText: JSON.stringify(document, null, 2) },
+  };
+}
+
+/** A secret's resource policy; without a document, the answer of a secret that has none. */
+export function secretPolicyRoute(secretArn: string, document: FakeIamPolicyDocument | null): FakeRoute {
+  const name = /:secret:(.+?)(-[A-Za-z0-9]{6})?$/.exec(secretArn)?.[1] ?? secretArn;
+  return {
+    target: 'SecretsManager.GetResourcePolicy',
+    request: { SecretId: secretArn },
+    response: {
+      ARN: secretArn,
+      Name: name,
+      ...(document ? { ResourcePolicy: JSON.stringify(document) } : {}),
+    },
+  };
+}

@@ -1,0 +1,284 @@
+/**
+ * Live verification reads the key, repository and secret policies on a denied request's path
+ * (through the real KMS, ECR and Secrets Manager clients against the loopback fake) and the
+ * local check evaluates them; a policy that cannot be read is named in the fix's reason.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/domain/analysis.js';
+import { analyzeFiles } from '../../src/pipeline.js';
+import { fetchResourcePolicies } from '../../src/verify/live-resource-policies.js';
+import { verifyFindingsLive } from '../../src/verify/verify-live.js';
+import { fakeClients } from '../fake-aws/clients.js';
+import { type FakeIamPolicyDocument, type FakeIamRole, iamRoutes } from '../fake-aws/iam.js';
+import { keyPolicyRoute, repositoryPolicyRoute, secretPolicyRoute } from '../fake-aws/resource-policies.js';
+import { type FakeAws, type FakeRoute, startFakeAws } from '../fake-aws/server.js';
+import { AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY } from '../fixtures/ecs-roles.js';
+
+const ACCOUNT = '111122223333';
+const ECS_EXECUTION = 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy';
+const TRUST_ECS_TASKS = {
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' },
+  ],
+};
+
+/** The key policy of botocore's GetKeyPolicy example: the account delegates the key to IAM policies. */
+const DELEGATING_KEY_POLICY: FakeIamPolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'Enable IAM User Permissions',
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+      Action: 'kms:*',
+      Resource: '*',
+    },
+  ],
+};
+
+let fake: FakeAws | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+type Warning = { origin: string; problem: string; expected: string };
+
+async function verifyLive(findings: Finding[], routes: FakeRoute[], deny: string[] = []) {
+  fake = await startFakeAws({ routes });
+  for (const target of deny) fake.deny(target);
+  const clients = fakeClients(fake.url);
+  const warnings: Warning[] = [];
+  try {
+    const verified = await verifyFindingsLive(findings, clients, { warnings });
+    return { finding: verified[0], warnings, fake };
+  } finally {
+    clients.destroy();
+  }
+}
+
+describe('the key policy of a secret-cmk denial (secret encrypted with a customer managed key)', () => {
+  const SAMPLE = new URL('../../samples/secret-cmk/', import.meta.url).pathname;
+  const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/5d2f8a3e-91c4-4b7a-a0e6-3c8f1d9b2e47`;
+  const SECRET = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:checkout/stripe-api-key-Hq3ZtL`;
+  const role: FakeIamRole = {
+    arn: `arn:aws:iam::${ACCOUNT}:role/checkout-api-execution-role`,
+    trust: TRUST_ECS_TASKS,
+    inline: {
+      'checkout-secrets': {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: SECRET }],
+      },
+    },
+    attached: [ECS_EXECUTION],
+  };
+  const iam = iamRoutes({
+    roles: [role],
+    managed: [{ arn: ECS_EXECUTION, document: AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY }],
+  });
+  /** Key administrators only: the execution role is in neither the key policy nor delegated to IAM. */
+  const adminsOnly: FakeIamPolicyDocument = {
+    Version: '2012-10-17',
+    Id: 'key-consolepolicy-3',
+    Statement: [
+      {
+        Sid: 'Allow access for Key Administrators',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/platform-admin` },
+        Action: ['kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:Put*', 'kms:Update*'],
+        Resource: '*',
+      },
+    ],
+  };
+
+  async function findings(): Promise<Finding[]> {
+    const found = (await analyzeFiles([SAMPLE])).analysis.findings;
+    expect(found[0]?.fix).toMatchObject({ placement: 'key-policy', target: KEY });
+    return found;
+  }
+
+  it("reads the key policy in the key's region and verifies the fix with it", async () => {
+    const { finding, warnings, fake } = await verifyLive(await findings(), [
+      ...iam,
+      keyPolicyRoute(KEY, adminsOnly),
+    ]);
+    expect(warnings).toEqual([]);
+    expect(fake.callsTo('KMS.GetKeyPolicy').map((call) => [call.request, call.region])).toEqual([
+      [{ KeyId: KEY, PolicyName: 'default' }, 'eu-west-1'],
+    ]);
+    expect(finding?.fix?.verified).toBe(true);
+    expect(finding?.fix?.reason).toContain('KmsDecryptSecrets');
+  });
+
+  it('a key policy that explicitly denies the role: the fix is refuted, not verified', async () => {
+    const denying: FakeIamPolicyDocument = {
+      ...adminsOnly,
+      Statement: [
+        ...adminsOnly.Statement,
+        {
+          Sid: 'DenyDecryptOutsideBatch',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 'kms:Decrypt',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:PrincipalTag/team': 'batch' } },
+        },
+      ],
+    };
+    const { finding } = await verifyLive(await findings(), [...iam, keyPolicyRoute(KEY, denying)]);
+    expect(finding?.fix?.verified).toBe(false);
+    expect(finding?.fix?.reason).toContain('DenyDecryptOutsideBatch');
+  });
+
+  it('kms:GetKeyPolicy denied to whydenied: not verified, naming the key policy and the permission', async () => {
+    const { finding, warnings } = await verifyLive(
+      await findings(),
+      [...iam, keyPolicyRoute(KEY, adminsOnly)],
+      ['KMS.GetKeyPolicy'],
+    );
+    expect(finding?.fix?.verified).toBeNull();
+    expect(finding?.fix?.reason).toContain(
+      `not verified: the key policy of ${KEY} could not be read: whydenied may not call kms:GetKeyPolicy`,
+    );
+    expect(warnings).toContainEqual({
+      origin: 'api:KMS.GetKeyPolicy',
+      problem: 'AccessDenied: whydenied may not call kms:GetKeyPolicy',
+      expected: 'add kms:GetKeyPolicy to the role running whydenied (see `whydenied permissions`)',
+    });
+  });
+});
+
+describe("a task role's own kms:Decrypt denial", () => {
+  const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/0b7e3c1a-6d2f-4e8a-9c5b-1f4d7a2e6c3b`;
+  const role: FakeIamRole = {
+    arn: `arn:aws:iam::${ACCOUNT}:role/reports-task-role`,
+    trust: TRUST_ECS_TASKS,
+    inline: {
+      'reports-bucket': {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports-archive/*' }],
+      },
+    },
+  };
+
+  async function findings(): Promise<Finding[]> {
+    // The grammar of corpus case r-18 (ministryofjustice/modernisation-platform-environments#10745):
+    // S3 relays KMS's identity-policy denial of the caller's session.
+    const message = `Message: com.amazonaws.services.s3.model.AmazonS3Exception: User: arn:aws:sts::${ACCOUNT}:assumed-role/reports-task-role/8e1f0c2d4b6a4f3e9d7c5b3a1f0e2d4c is not authorized to perform: kms:Decrypt on resource: ${KEY} because no identity-based policy allows the kms:Decrypt action`;
+    const path = join(mkdtempSync(join(tmpdir(), 'whydenied-live-key-')), 'app.log');
+    writeFileSync(path, `${message}\n`);
+    const found = (await analyzeFiles([path])).analysis.findings;
+    expect(found[0]?.fix).toMatchObject({ placement: 'identity-policy', alsoRequired: [] });
+    return found;
+  }
+
+  it('verified only because the live key policy was read: without it the local check cannot decide', async () => {
+    const found = await findings();
+    const iam = iamRoutes({ roles: [role] });
+    // IAM's simulator refused to whydenied, so the local check alone decides.
+    const unread = await verifyLive(found, iam, ['IAM.SimulatePrincipalPolicy', 'KMS.GetKeyPolicy']);
+    expect(unread.finding?.fix?.verified).toBeNull();
+    await fake?.close();
+    const read = await verifyLive(
+      found,
+      [...iam, keyPolicyRoute(KEY, DELEGATING_KEY_POLICY)],
+      ['IAM.SimulatePrincipalPolicy'],
+    );
+    expect(read.finding?.fix?.verified).toBe(true);
+    expect(read.finding?.fix?.reason).toContain('AppDecrypt');
+  });
+});
+
+describe('fetchResourcePolicies', () => {
+  const REPOSITORY = 'arn:aws:ecr:us-east-1:444455556666:repository/platform/payments-api';
+  const BARE_REPOSITORY = 'arn:aws:ecr:us-east-1:444455556666:repository/platform/ledger';
+  const SECRET = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:orders/api-token-pV2mQ9`;
+  const PLAIN_SECRET = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:orders/db-a1b2c3`;
+  const pull: FakeIamPolicyDocument = {
+    Version: '2008-10-17',
+    Statement: [
+      {
+        Sid: 'new statement',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::111122223333:role/payments-api-execution-role' },
+        Action: ['ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage', 'ecr:BatchCheckLayerAvailability'],
+      },
+    ],
+  };
+  const secretPolicy: FakeIamPolicyDocument = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: '*',
+      },
+    ],
+  };
+
+  it("reads repository and secret policies in their own region and registry, and knows a resource's lack of one", async () => {
+    fake = await startFakeAws({
+      routes: [
+        repositoryPolicyRoute(REPOSITORY, pull),
+        repositoryPolicyRoute(BARE_REPOSITORY, null),
+        secretPolicyRoute(SECRET, secretPolicy),
+        secretPolicyRoute(PLAIN_SECRET, null),
+      ],
+    });
+    const clients = fakeClients(fake.url);
+    const read = await fetchResourcePolicies(clients, [
+      REPOSITORY,
+      BARE_REPOSITORY,
+      SECRET,
+      PLAIN_SECRET,
+      // Read once however often it is named.
+      SECRET,
+    ]);
+    clients.destroy();
+    expect(read.warnings).toEqual([]);
+    expect(read.unreadable.size).toBe(0);
+    expect(read.resources.get(REPOSITORY)?.document.Statement[0]?.Action).toContain('ecr:BatchGetImage');
+    expect(read.resources.get(BARE_REPOSITORY)?.document.Statement).toEqual([]);
+    expect(read.resources.get(SECRET)?.document.Statement[0]?.Principal).toEqual({
+      AWS: `arn:aws:iam::${ACCOUNT}:root`,
+    });
+    expect(read.resources.get(PLAIN_SECRET)?.document.Statement).toEqual([]);
+    expect(fake.callsTo('ECR.GetRepositoryPolicy').map((call) => [call.request, call.region])).toEqual([
+      [{ registryId: '444455556666', repositoryName: 'platform/payments-api' }, 'us-east-1'],
+      [{ registryId: '444455556666', repositoryName: 'platform/ledger' }, 'us-east-1'],
+    ]);
+    expect(fake.callsTo('SecretsManager.GetResourcePolicy')).toHaveLength(2);
+  });
+
+  it('says which policy could not be read and why, and reads the rest', async () => {
+    fake = await startFakeAws({ routes: [secretPolicyRoute(SECRET, secretPolicy)] });
+    fake.deny('ECR.GetRepositoryPolicy');
+    const clients = fakeClients(fake.url);
+    const read = await fetchResourcePolicies(clients, [REPOSITORY, SECRET]);
+    clients.destroy();
+    expect(read.unreadable.get(REPOSITORY)).toBe(
+      `the repository policy of ${REPOSITORY} could not be read: whydenied may not call ecr:GetRepositoryPolicy`,
+    );
+    expect(read.warnings.map((warning) => warning.origin)).toEqual(['api:ECR.GetRepositoryPolicy']);
+    expect(read.resources.has(SECRET)).toBe(true);
+  });
+
+  it('a policy that is not a JSON document: a warning naming it, and the resource unread', async () => {
+    fake = await startFakeAws({
+      routes: [{ target: 'KMS.GetKeyPolicy', response: { Policy: 'not a policy', PolicyName: 'default' } }],
+    });
+    const key = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/0b7e3c1a-6d2f-4e8a-9c5b-1f4d7a2e6c3b`;
+    const clients = fakeClients(fake.url);
+    const read = await fetchResourcePolicies(clients, [key]);
+    clients.destroy();
+    expect(read.unreadable.get(key)).toMatch(
+      /^the key policy of .* could not be read: a string that is not a JSON policy/,
+    );
+    expect(read.warnings[0]?.origin).toBe(`api:KMS.GetKeyPolicy#${key}`);
+  });
+});
