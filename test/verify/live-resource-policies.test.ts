@@ -282,3 +282,59 @@ describe('fetchResourcePolicies', () => {
     expect(read.warnings[0]?.origin).toBe(`api:KMS.GetKeyPolicy#${key}`);
   });
 });
+
+describe("the role's permissions boundary (GetRole's PermissionsBoundary, read as a managed policy)", () => {
+  const SAMPLE = new URL('../../samples/ssm-parameter/', import.meta.url).pathname;
+  const BOUNDARY = `arn:aws:iam::${ACCOUNT}:policy/ecs-execution-boundary`;
+  const role: FakeIamRole = {
+    arn: `arn:aws:iam::${ACCOUNT}:role/orders-api-execution-role`,
+    trust: TRUST_ECS_TASKS,
+    inline: {
+      'ecs-logs': {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '*' },
+        ],
+      },
+    },
+    boundary: BOUNDARY,
+  };
+  /** A boundary that leaves SSM out: no identity statement can grant the parameter. */
+  const boundary = {
+    arn: BOUNDARY,
+    document: {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['ecr:*', 'logs:*'], Resource: '*' }],
+    },
+  };
+
+  it('a boundary that does not allow the fix refutes it', async () => {
+    const findings = (await analyzeFiles([SAMPLE])).analysis.findings;
+    const { finding } = await verifyLive(findings, iamRoutes({ roles: [role], managed: [boundary] }), [
+      'IAM.SimulatePrincipalPolicy',
+    ]);
+    expect(finding?.fix?.verified).toBe(false);
+    expect(finding?.fix?.reason).toContain('no permissions boundary');
+  });
+
+  it('a boundary whydenied may not read: the reason names it and the permission', async () => {
+    const findings = (await analyzeFiles([SAMPLE])).analysis.findings;
+    const denied: FakeRoute = {
+      target: 'IAM.GetPolicy',
+      request: { PolicyArn: BOUNDARY },
+      error: {
+        type: 'AccessDenied',
+        message: `User: arn:aws:sts::${ACCOUNT}:assumed-role/oncall/whydenied is not authorized to perform: iam:GetPolicy on resource: policy ${BOUNDARY} because no identity-based policy allows the iam:GetPolicy action`,
+      },
+    };
+    const { finding } = await verifyLive(
+      findings,
+      [denied, ...iamRoutes({ roles: [role], managed: [boundary] })],
+      ['IAM.SimulatePrincipalPolicy'],
+    );
+    expect(finding?.fix?.verified).toBeNull();
+    expect(finding?.fix?.reason).toContain(
+      `not verified: the permissions boundary ${BOUNDARY} could not be read: whydenied may not call iam:GetPolicy`,
+    );
+  });
+});
