@@ -14,7 +14,8 @@ export type AwsService =
   | 'IAM'
   | 'KMS'
   | 'ECR'
-  | 'SecretsManager';
+  | 'SecretsManager'
+  | 'S3';
 
 /** The IAM prefix of each service: the permission for `Operation` is `<prefix>:<Operation>`. */
 export const IAM_PREFIX: Record<AwsService, string> = {
@@ -26,6 +27,7 @@ export const IAM_PREFIX: Record<AwsService, string> = {
   KMS: 'kms',
   ECR: 'ecr',
   SecretsManager: 'secretsmanager',
+  S3: 's3',
 };
 
 export interface AwsCall {

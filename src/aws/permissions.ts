@@ -62,6 +62,11 @@ export const PERMISSIONS: Partial<Record<AwsService, ServicePermissions>> = {
     operations: ['GetResourcePolicy'],
     why: "the resource policy of a secret a denied request named; never the secret's value",
   },
+  S3: {
+    sid: 'WhydeniedReadBucketPolicies',
+    operations: ['GetBucketPolicy'],
+    why: "the bucket policy of a bucket a denied request used (another account's bucket lets whydenied read it only if its owner allows); never an object",
+  },
 };
 
 /** `ecs:DescribeTasks` and the like, every action the policy grants. */

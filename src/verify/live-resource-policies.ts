@@ -1,13 +1,15 @@
 /**
  * The resource policies on a denied request's path, read live so the local check evaluates
  * them as IAM does: a KMS key's key policy (GetKeyPolicy), an ECR repository's policy
- * (GetRepositoryPolicy), a secret's resource policy (GetResourcePolicy, never its value).
+ * (GetRepositoryPolicy), a secret's resource policy (GetResourcePolicy, never its value), a
+ * bucket's policy (GetBucketPolicy).
  * Each is read in the resource's own region and account. A resource with no policy is known
  * to have none (an empty document); one whose policy cannot be read is named with the reason,
  * so the finding says which policy stayed unverified and why.
  */
 import { ECRClient, GetRepositoryPolicyCommand } from '@aws-sdk/client-ecr';
 import { GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { GetBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetResourcePolicyCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { AwsClients } from '../aws/clients.js';
 import { type AwsCall, type AwsProblem, attempt } from '../aws/errors.js';
@@ -32,9 +34,40 @@ interface PolicyRead {
 }
 
 const ARN = /^arn:([\w-]+):([\w-]+):([a-z0-9-]*):(\d{12}):(.+)$/;
+const BUCKET = /^arn:[\w-]+:s3:::([^/]+)$/;
+
+/** Absent, the answer that a resource has no policy of this kind: none to read, not a failed read. */
+function orNone(read: () => Promise<string | null>, noPolicy: string): () => Promise<string | null> {
+  return async () => {
+    try {
+      return await read();
+    } catch (error) {
+      if ((error as { name?: string }).name === noPolicy) return null;
+      throw error;
+    }
+  };
+}
 
 /** How to read the policy of one resource, or null for a resource whose policy is not read live. */
 function policyReadOf(clients: Pick<AwsClients, 'other'>, arn: string): PolicyRead | null {
+  const bucket = BUCKET.exec(arn)?.[1];
+  if (bucket) {
+    // A bucket's ARN has no region: S3 redirects to it. An endpoint override (tests, LocalStack) is path style.
+    const s3 = clients.other(
+      's3',
+      null,
+      (config) =>
+        new S3Client({ ...config, forcePathStyle: 'endpoint' in config, followRegionRedirects: true }),
+    );
+    return {
+      kind: 'bucket policy',
+      call: { service: 'S3', operation: 'GetBucketPolicy' },
+      read: orNone(
+        async () => (await s3.send(new GetBucketPolicyCommand({ Bucket: bucket }))).Policy ?? null,
+        'NoSuchBucketPolicy',
+      ),
+    };
+  }
   const match = ARN.exec(arn);
   if (!match) return null;
   const [, , service, region, account, rest] = match as unknown as [
@@ -61,18 +94,12 @@ function policyReadOf(clients: Pick<AwsClients, 'other'>, arn: string): PolicyRe
     return {
       kind: 'repository policy',
       call: { service: 'ECR', operation: 'GetRepositoryPolicy' },
-      read: async () => {
-        try {
-          const output = await ecr.send(
-            new GetRepositoryPolicyCommand({ registryId: account, repositoryName }),
-          );
-          return output.policyText ?? null;
-        } catch (error) {
-          // A repository without a policy answers with this error: no policy, not a failed read.
-          if ((error as { name?: string }).name === 'RepositoryPolicyNotFoundException') return null;
-          throw error;
-        }
-      },
+      read: orNone(
+        async () =>
+          (await ecr.send(new GetRepositoryPolicyCommand({ registryId: account, repositoryName })))
+            .policyText ?? null,
+        'RepositoryPolicyNotFoundException',
+      ),
     };
   }
   if (service === 'secretsmanager' && rest.startsWith('secret:')) {

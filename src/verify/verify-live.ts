@@ -63,7 +63,7 @@ function unreadableReason(why: string): Local {
 /** The resources whose own policy decides with the role's: the denied one and where the fix goes. */
 const POLICY_PLACEMENTS = new Set(['key-policy', 'repository-policy', 'resource-policy']);
 /** The services whose resource policies are read live (live-resource-policies.ts). */
-const LIVE_POLICY_ARN = /^arn:[\w-]+:(kms|ecr|secretsmanager):/;
+const LIVE_POLICY_ARN = /^arn:[\w-]+:(kms|ecr|secretsmanager|s3):/;
 
 function policyResources(finding: Finding): string[] {
   const fix = finding.fix;

@@ -18,6 +18,7 @@ const PREFIX: Record<string, string> = {
   'client-kms': 'kms',
   'client-ecr': 'ecr',
   'client-secrets-manager': 'secretsmanager',
+  'client-s3': 's3',
 };
 
 // Stopping a query changes its state: not a read (test/guards/read-only.test.ts holds the exact list).

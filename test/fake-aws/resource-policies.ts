@@ -59,3 +59,15 @@ export function secretPolicyRoute(secretArn: string, document: FakeIamPolicyDocu
     },
   };
 }
+
+/** A bucket's policy (S3 answers with the document itself, compact); without one, NoSuchBucketPolicy (404). */
+export function bucketPolicyRoute(bucket: string, document: FakeIamPolicyDocument | null): FakeRoute {
+  if (!document) {
+    return {
+      target: 'S3.GetBucketPolicy',
+      request: { Bucket: bucket },
+      error: { type: 'NoSuchBucketPolicy', message: 'The bucket policy does not exist', status: 404 },
+    };
+  }
+  return { target: 'S3.GetBucketPolicy', request: { Bucket: bucket }, response: JSON.stringify(document) };
+}

@@ -19,7 +19,8 @@ export type FakeService =
   | 'IAM'
   | 'KMS'
   | 'ECR'
-  | 'SecretsManager';
+  | 'SecretsManager'
+  | 'S3';
 
 const TARGET_PREFIXES: Record<string, FakeService> = {
   CloudTrail_20131101: 'CloudTrail',
@@ -130,8 +131,23 @@ interface Parsed {
   body: Json;
 }
 
+/** S3's REST calls by path and query (path style, as the clients reach an endpoint override). */
+function parseS3(request: IncomingMessage): Parsed | null {
+  const url = new URL(request.url ?? '/', 'http://fake');
+  const bucket = decodeURIComponent(url.pathname.split('/')[1] ?? '');
+  if (request.method === 'GET' && bucket && url.searchParams.has('policy')) {
+    return { service: 'S3', operation: 'GetBucketPolicy', body: { Bucket: bucket } };
+  }
+  return null;
+}
+
+function s3Error(type: string, message: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${type}</Code><Message>${message}</Message><RequestId>${randomUUID().slice(0, 16).toUpperCase()}</RequestId><HostId>${randomUUID()}</HostId></Error>`;
+}
+
 function parse(request: IncomingMessage, text: string): Parsed | null {
   const target = String(request.headers['x-amz-target'] ?? '');
+  if (!target && request.method === 'GET') return parseS3(request);
   if (target) {
     const dot = target.lastIndexOf('.');
     const service = TARGET_PREFIXES[target.slice(0, dot)];
@@ -191,7 +207,10 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
     if (route) {
       if (route.times !== undefined) route.times -= 1;
       if (route.error) {
-        const status = route.error.status ?? (parsed.service === 'IAM' ? 403 : 400);
+        const status =
+          route.error.status ?? (parsed.service === 'IAM' || parsed.service === 'S3' ? 403 : 400);
+        if (parsed.service === 'S3')
+          return { status, body: {}, xml: s3Error(route.error.type, route.error.message) };
         return parsed.service === 'IAM'
           ? { status, body: {}, xml: iamError(route.error.type, route.error.message) }
           : { status, body: { __type: route.error.type, message: route.error.message } };
@@ -259,6 +278,16 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
       region,
       accessKeyId,
     });
+    if (parsed.service === 'S3') {
+      // GetBucketPolicy's payload is the policy itself; its errors are XML.
+      const json = result.status === 200;
+      response.writeHead(result.status, {
+        'content-type': json ? 'application/json' : 'application/xml',
+        'x-amz-request-id': requestId,
+      });
+      response.end(result.xml ?? '');
+      return;
+    }
     if (parsed.service === 'IAM') {
       response.writeHead(result.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
       response.end(result.xml ?? '');
@@ -310,10 +339,13 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
         KMS: 'kms',
         ECR: 'ecr',
         SecretsManager: 'secretsmanager',
+        S3: 's3',
       }[service ?? ''];
       const message = `User: arn:aws:sts::111122223333:assumed-role/oncall/whydenied is not authorized to perform: ${prefix}:${operation} on resource: * because no identity-based policy allows the ${prefix}:${operation} action`;
-      const type = service === 'IAM' ? 'AccessDenied' : 'AccessDeniedException';
-      routes.unshift({ target, ...(times === undefined ? {} : { times }), error: { type, message } });
+      const type = service === 'IAM' || service === 'S3' ? 'AccessDenied' : 'AccessDeniedException';
+      // S3 says no more than this to a caller it refuses.
+      const text = service === 'S3' ? 'Access Denied' : message;
+      routes.unshift({ target, ...(times === undefined ? {} : { times }), error: { type, message: text } });
     },
     addRoute(route) {
       routes.push(route);

@@ -42,6 +42,7 @@ const ALLOWED_OPERATIONS = new Set([
   'kms:GetKeyPolicy',
   'ecr:GetRepositoryPolicy',
   'secretsmanager:GetResourcePolicy',
+  's3:GetBucketPolicy',
 ]);
 
 const ROOT = new URL('../../', import.meta.url).pathname;

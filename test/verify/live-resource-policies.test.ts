@@ -13,7 +13,12 @@ import { fetchResourcePolicies } from '../../src/verify/live-resource-policies.j
 import { verifyFindingsLive } from '../../src/verify/verify-live.js';
 import { fakeClients } from '../fake-aws/clients.js';
 import { type FakeIamPolicyDocument, type FakeIamRole, iamRoutes } from '../fake-aws/iam.js';
-import { keyPolicyRoute, repositoryPolicyRoute, secretPolicyRoute } from '../fake-aws/resource-policies.js';
+import {
+  bucketPolicyRoute,
+  keyPolicyRoute,
+  repositoryPolicyRoute,
+  secretPolicyRoute,
+} from '../fake-aws/resource-policies.js';
 import { type FakeAws, type FakeRoute, startFakeAws } from '../fake-aws/server.js';
 import { AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY } from '../fixtures/ecs-roles.js';
 
@@ -336,5 +341,93 @@ describe("the role's permissions boundary (GetRole's PermissionsBoundary, read a
     expect(finding?.fix?.reason).toContain(
       `not verified: the permissions boundary ${BOUNDARY} could not be read: whydenied may not call iam:GetPolicy`,
     );
+  });
+});
+
+describe('the bucket policy of a cross-account read (bucket-policy-cross-account)', () => {
+  const SAMPLE = new URL('../../samples/bucket-policy-cross-account/', import.meta.url).pathname;
+  const BUCKET = 'partner-exports-444455556666';
+  const role: FakeIamRole = {
+    arn: `arn:aws:iam::${ACCOUNT}:role/reports-exporter-task-role`,
+    trust: TRUST_ECS_TASKS,
+    inline: {
+      'exports-write': {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::reports-archive/*' }],
+      },
+    },
+  };
+  const iam = iamRoutes({ roles: [role] });
+  /** The partner's policy names its own reader only; the second statement refuses anyone outside its organization. */
+  const partnerPolicy = (guarded: boolean): FakeIamPolicyDocument => ({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'PartnerReaders',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::444455556666:role/partner-reader' },
+        Action: 's3:GetObject',
+        Resource: `arn:aws:s3:::${BUCKET}/*`,
+      },
+      ...(guarded
+        ? [
+            {
+              Sid: 'DenyOutsideOrganization',
+              Effect: 'Deny',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`],
+              Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-partner01' } },
+            },
+          ]
+        : []),
+    ],
+  });
+
+  async function findings(): Promise<Finding[]> {
+    const found = (await analyzeFiles([SAMPLE])).analysis.findings;
+    expect(found[0]?.fix).toMatchObject({ placement: 'resource-policy', target: `arn:aws:s3:::${BUCKET}` });
+    return found;
+  }
+
+  it('reads the bucket policy (path style against the fake) and verifies both sides of the fix with it', async () => {
+    const { finding, fake, warnings } = await verifyLive(await findings(), [
+      ...iam,
+      bucketPolicyRoute(BUCKET, partnerPolicy(false)),
+    ]);
+    expect(warnings).toEqual([]);
+    expect(fake.callsTo('S3.GetBucketPolicy').map((call) => call.request)).toEqual([{ Bucket: BUCKET }]);
+    expect(finding?.fix?.verified).toBe(true);
+  });
+
+  it("a bucket policy that refuses callers outside the partner's organization refutes the fix", async () => {
+    const { finding } = await verifyLive(await findings(), [
+      ...iam,
+      bucketPolicyRoute(BUCKET, partnerPolicy(true)),
+    ]);
+    expect(finding?.fix?.verified).toBe(false);
+    expect(finding?.fix?.reason).toContain('DenyOutsideOrganization');
+  });
+
+  it('a bucket without a policy: the fix is the whole bucket policy, and it is verified', async () => {
+    const { finding, warnings } = await verifyLive(await findings(), [
+      ...iam,
+      bucketPolicyRoute(BUCKET, null),
+    ]);
+    expect(warnings).toEqual([]);
+    expect(finding?.fix?.verified).toBe(true);
+  });
+
+  it("the partner's bucket refuses whydenied its policy: not verified, saying which policy and why", async () => {
+    const { finding, warnings } = await verifyLive(
+      await findings(),
+      [...iam, bucketPolicyRoute(BUCKET, partnerPolicy(false))],
+      ['S3.GetBucketPolicy'],
+    );
+    expect(finding?.fix?.verified).toBeNull();
+    expect(finding?.fix?.reason).toContain(
+      `not verified: the bucket policy of arn:aws:s3:::${BUCKET} could not be read: whydenied may not call s3:GetBucketPolicy`,
+    );
+    expect(warnings.map((warning) => warning.origin)).toEqual(['api:S3.GetBucketPolicy']);
   });
 });
