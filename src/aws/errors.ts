@@ -15,7 +15,8 @@ export type AwsService =
   | 'KMS'
   | 'ECR'
   | 'SecretsManager'
-  | 'S3';
+  | 'S3'
+  | 'Organizations';
 
 /** The IAM prefix of each service: the permission for `Operation` is `<prefix>:<Operation>`. */
 export const IAM_PREFIX: Record<AwsService, string> = {
@@ -28,6 +29,7 @@ export const IAM_PREFIX: Record<AwsService, string> = {
   ECR: 'ecr',
   SecretsManager: 'secretsmanager',
   S3: 's3',
+  Organizations: 'organizations',
 };
 
 export interface AwsCall {

@@ -67,6 +67,11 @@ export const PERMISSIONS: Partial<Record<AwsService, ServicePermissions>> = {
     operations: ['GetBucketPolicy'],
     why: "the bucket policy of a bucket a denied request used (another account's bucket lets whydenied read it only if its owner allows); never an object",
   },
+  Organizations: {
+    sid: 'WhydeniedReadScps',
+    operations: ['ListParents', 'ListPoliciesForTarget', 'DescribePolicy'],
+    why: "the SCPs over the denied role's account, from the account up to the root; Organizations answers only the management account or a delegated administrator",
+  },
 };
 
 /** `ecs:DescribeTasks` and the like, every action the policy grants. */

@@ -8,8 +8,10 @@
 import type { AwsClients } from '../aws/clients.js';
 import type { Finding } from '../domain/analysis.js';
 import type { InputWarning } from '../domain/evidence.js';
+import { accountOfArn } from '../domain/principal.js';
 import { type IamVerdict, simulateWithIam } from './iam-simulate-live.js';
 import { type KnownPolicies, principalKey, resourcePolicyKey } from './known-policies.js';
+import type { AccountScps } from './live-org-policies.js';
 import { fetchRolePolicies, roleArnOf } from './live-policies.js';
 import { verifyFindings } from './verify-findings.js';
 
@@ -75,6 +77,17 @@ function policyResources(finding: Finding): string[] {
   return [...new Set(arns.map(resourcePolicyKey))].filter((arn) => LIVE_POLICY_ARN.test(arn));
 }
 
+/** The SCPs over each denied role's account; Organizations' SDK loads only when there is one. */
+async function readScps(
+  roles: string[],
+  clients: Pick<AwsClients, 'other'>,
+): Promise<Map<string, AccountScps>> {
+  const accounts = [...new Set(roles.flatMap((role) => accountOfArn(role) ?? []))];
+  if (accounts.length === 0) return new Map();
+  const { fetchAccountScps } = await import('./live-org-policies.js');
+  return fetchAccountScps(clients, accounts);
+}
+
 /** The resource policies read live, into the policies the local check sees; the SDKs load only when needed. */
 async function readResourcePolicies(
   findings: Finding[],
@@ -108,7 +121,15 @@ export async function verifyFindingsLive(
   options.warnings?.push(...warnings);
   const onPath = await readResourcePolicies(findings, clients, policies);
   options.warnings?.push(...onPath.warnings);
-  const local = await verifyFindings(findings, policies);
+  const scps = await readScps(roles, clients);
+  // Each finding sees the SCPs over its own role's account: the same request is denied in one account, not another.
+  const local: Finding[] = [];
+  for (const finding of findings) {
+    const role = finding.fix ? deniedRole(finding) : null;
+    const over = role ? scps.get(accountOfArn(role) ?? '') : undefined;
+    const seen = over?.ok ? { ...policies, scps: [...policies.scps, ...over.scps] } : policies;
+    local.push(...(await verifyFindings([finding], seen)));
+  }
 
   // A simulator call whydenied may not make is said once, like any of its own calls denied.
   const reported = new Set(options.warnings?.map((warning) => `${warning.origin}\n${warning.problem}`));
@@ -143,8 +164,19 @@ export async function verifyFindingsLive(
       unreadable.get(principalKey(role)),
       ...policyResources(original).map((arn) => onPath.unreadable.get(arn)),
     ].filter((reason): reason is string => reason !== undefined);
+    const over = scps.get(accountOfArn(role) ?? '');
+    const scpsUnread = over && !over.ok ? over.reason : null;
+    // SCPs out of reach are the usual case outside the management account: said, and held against
+    // the verdict only where an SCP may be what denied (the evidence says so, or the rest allows it).
+    const scpDecides =
+      scpsUnread !== null &&
+      (original.policyType === 'scp' ||
+        (fix.verified === false && fix.reason.startsWith('evidence and policies disagree')));
+    if (scpsUnread && (scpDecides || why.length > 0)) why.push(scpsUnread);
     const localResult: Local =
-      why.length > 0 ? unreadableReason(why.join('; ')) : { verified: fix.verified, reason: fix.reason };
+      why.length > 0 || scpDecides
+        ? unreadableReason(why.join('; '))
+        : { verified: fix.verified, reason: scpsUnread ? `${fix.reason}; ${scpsUnread}` : fix.reason };
     const iamResult = await simulate(original, fix, arns.get(principalKey(role)) ?? role);
     verified.push({ ...finding, fix: { ...fix, ...combine(localResult, iamResult) } });
   }

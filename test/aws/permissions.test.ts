@@ -19,6 +19,7 @@ const PREFIX: Record<string, string> = {
   'client-ecr': 'ecr',
   'client-secrets-manager': 'secretsmanager',
   'client-s3': 's3',
+  'client-organizations': 'organizations',
 };
 
 // Stopping a query changes its state: not a read (test/guards/read-only.test.ts holds the exact list).

@@ -71,3 +71,56 @@ export function bucketPolicyRoute(bucket: string, document: FakeIamPolicyDocumen
   }
   return { target: 'S3.GetBucketPolicy', request: { Bucket: bucket }, response: JSON.stringify(document) };
 }
+
+export interface FakeScp {
+  id: string;
+  name: string;
+  arn: string;
+  awsManaged?: boolean;
+  document: FakeIamPolicyDocument;
+}
+
+export interface FakeOrganization {
+  /** The account, then its parents up to the root (the last, an `r-` id). */
+  path: string[];
+  /** Target id (account, OU or root) → the SCPs attached to it directly. */
+  attached: Record<string, FakeScp[]>;
+}
+
+/** Organizations' answers for ListParents, ListPoliciesForTarget and DescribePolicy (botocore's examples' shapes). */
+export function organizationRoutes(organization: FakeOrganization): FakeRoute[] {
+  const routes: FakeRoute[] = [];
+  const { path } = organization;
+  for (const [index, child] of path.slice(0, -1).entries()) {
+    const parent = path[index + 1] ?? '';
+    routes.push({
+      target: 'Organizations.ListParents',
+      request: { ChildId: child },
+      response: { Parents: [{ Id: parent, Type: parent.startsWith('r-') ? 'ROOT' : 'ORGANIZATIONAL_UNIT' }] },
+    });
+  }
+  const summary = (scp: FakeScp) => ({
+    Arn: scp.arn,
+    AwsManaged: scp.awsManaged ?? false,
+    Description: '',
+    Id: scp.id,
+    Name: scp.name,
+    Type: 'SERVICE_CONTROL_POLICY',
+  });
+  for (const target of path) {
+    const scps = organization.attached[target] ?? [];
+    routes.push({
+      target: 'Organizations.ListPoliciesForTarget',
+      request: { TargetId: target, Filter: 'SERVICE_CONTROL_POLICY' },
+      response: { Policies: scps.map(summary) },
+    });
+    for (const scp of scps) {
+      routes.push({
+        target: 'Organizations.DescribePolicy',
+        request: { PolicyId: scp.id },
+        response: { Policy: { Content: JSON.stringify(scp.document, null, 2), PolicySummary: summary(scp) } },
+      });
+    }
+  }
+  return routes;
+}

@@ -20,7 +20,8 @@ export type FakeService =
   | 'KMS'
   | 'ECR'
   | 'SecretsManager'
-  | 'S3';
+  | 'S3'
+  | 'Organizations';
 
 const TARGET_PREFIXES: Record<string, FakeService> = {
   CloudTrail_20131101: 'CloudTrail',
@@ -31,6 +32,7 @@ const TARGET_PREFIXES: Record<string, FakeService> = {
   TrentService: 'KMS',
   AmazonEC2ContainerRegistry_V20150921: 'ECR',
   secretsmanager: 'SecretsManager',
+  AWSOrganizationsV20161128: 'Organizations',
 };
 
 /** A recorded answer for `Service.Operation` calls whose request contains `request`. */
@@ -340,6 +342,7 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
         ECR: 'ecr',
         SecretsManager: 'secretsmanager',
         S3: 's3',
+        Organizations: 'organizations',
       }[service ?? ''];
       const message = `User: arn:aws:sts::111122223333:assumed-role/oncall/whydenied is not authorized to perform: ${prefix}:${operation} on resource: * because no identity-based policy allows the ${prefix}:${operation} action`;
       const type = service === 'IAM' || service === 'S3' ? 'AccessDenied' : 'AccessDeniedException';

@@ -43,6 +43,10 @@ const ALLOWED_OPERATIONS = new Set([
   'ecr:GetRepositoryPolicy',
   'secretsmanager:GetResourcePolicy',
   's3:GetBucketPolicy',
+  // The SCPs over the denied role's account (reads).
+  'organizations:ListParents',
+  'organizations:ListPoliciesForTarget',
+  'organizations:DescribePolicy',
 ]);
 
 const ROOT = new URL('../../', import.meta.url).pathname;

@@ -16,6 +16,7 @@ import { type FakeIamPolicyDocument, type FakeIamRole, iamRoutes } from '../fake
 import {
   bucketPolicyRoute,
   keyPolicyRoute,
+  organizationRoutes,
   repositoryPolicyRoute,
   secretPolicyRoute,
 } from '../fake-aws/resource-policies.js';
@@ -429,5 +430,80 @@ describe('the bucket policy of a cross-account read (bucket-policy-cross-account
       `not verified: the bucket policy of arn:aws:s3:::${BUCKET} could not be read: whydenied may not call s3:GetBucketPolicy`,
     );
     expect(warnings.map((warning) => warning.origin)).toEqual(['api:S3.GetBucketPolicy']);
+  });
+});
+
+describe("the SCPs over the denied role's account (scp-explicit-deny)", () => {
+  const SAMPLE = new URL('../../samples/scp-explicit-deny/', import.meta.url).pathname;
+  const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/9e1b4c7a-2d5f-4a8e-b3c6-7f0a2d4e6b81`;
+  const SCP_ARN = 'arn:aws:organizations::777788889999:policy/o-a1b2c3d4e5/service_control_policy/p-abcd1234';
+  const role: FakeIamRole = {
+    arn: `arn:aws:iam::${ACCOUNT}:role/payments-ledger-task-role`,
+    trust: TRUST_ECS_TASKS,
+    inline: {
+      'ledger-key': {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: KEY }],
+      },
+    },
+  };
+  const organization = organizationRoutes({
+    path: [ACCOUNT, 'ou-a1b2-payments1', 'r-a1b2'],
+    attached: {
+      'r-a1b2': [
+        {
+          id: 'p-FullAWSAccess',
+          name: 'FullAWSAccess',
+          arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
+          awsManaged: true,
+          document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+        },
+      ],
+      'ou-a1b2-payments1': [
+        {
+          id: 'p-abcd1234',
+          name: 'payments-kms-guardrail',
+          arn: SCP_ARN,
+          document: {
+            Version: '2012-10-17',
+            Statement: [
+              { Sid: 'DenyNewDataKeys', Effect: 'Deny', Action: 'kms:GenerateDataKey*', Resource: '*' },
+            ],
+          },
+        },
+      ],
+    },
+  });
+  const routes = [...iamRoutes({ roles: [role] }), keyPolicyRoute(KEY, DELEGATING_KEY_POLICY)];
+
+  it('walks the account up to the root, reads each SCP once, and the explicit deny reproduces', async () => {
+    const findings = (await analyzeFiles([SAMPLE])).analysis.findings;
+    expect(findings[0]?.fix).toMatchObject({ placement: 'policy-change', target: SCP_ARN });
+    const { finding, fake, warnings } = await verifyLive(findings, [...routes, ...organization]);
+    expect(warnings).toEqual([]);
+    expect(fake.callsTo('Organizations.ListParents').map((call) => call.request.ChildId)).toEqual([
+      ACCOUNT,
+      'ou-a1b2-payments1',
+    ]);
+    expect(fake.callsTo('Organizations.ListPoliciesForTarget').map((call) => call.request.TargetId)).toEqual([
+      ACCOUNT,
+      'ou-a1b2-payments1',
+      'r-a1b2',
+    ]);
+    expect(fake.callsTo('Organizations.DescribePolicy')).toHaveLength(2);
+    // "verified: false" for a policy change: the deny is confirmed, and no Allow can lift it.
+    expect(finding?.fix?.verified).toBe(false);
+    expect(finding?.fix?.reason).toContain(`no Allow can fix this: the SCP ${SCP_ARN} explicitly denies it`);
+    expect(finding?.fix?.reason).toContain('DenyNewDataKeys');
+  });
+
+  it('outside the management account: "cannot read SCPs", and the deny stays unconfirmed', async () => {
+    const findings = (await analyzeFiles([SAMPLE])).analysis.findings;
+    const { finding, warnings } = await verifyLive(findings, routes, ['Organizations.ListParents']);
+    expect(warnings).toEqual([]);
+    expect(finding?.fix?.verified).toBeNull();
+    expect(finding?.fix?.reason).toContain(
+      'cannot read SCPs: whydenied may not call organizations:ListParents',
+    );
   });
 });

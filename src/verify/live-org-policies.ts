@@ -1,0 +1,124 @@
+/**
+ * The service control policies over a denied role's account, read live: the account's parents
+ * up to the root (ListParents), the SCPs attached to each (ListPoliciesForTarget), and each
+ * policy's document (DescribePolicy). Organizations answers only the management account or a
+ * delegated administrator; anywhere else the SCPs stay unread and the reason says why.
+ *
+ * The policies of every level go into one list, as --policies gives them: an explicit deny at
+ * any level denies as AWS does, but an Allow missing at one level while present at another is
+ * not seen (AWS requires one at each).
+ */
+import {
+  DescribePolicyCommand,
+  ListParentsCommand,
+  ListPoliciesForTargetCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import type { AwsClients } from '../aws/clients.js';
+import { type AwsCall, attempt } from '../aws/errors.js';
+import { readPolicyDocument } from '../sources/files/policy-document.js';
+import type { NamedPolicy } from './known-policies.js';
+
+export type AccountScps = { ok: true; scps: NamedPolicy[] } | { ok: false; reason: string };
+
+/** An organization is a handful of levels deep (AWS allows five OUs under the root). */
+const MAX_DEPTH = 10;
+
+class Unreadable extends Error {}
+
+async function read<T>(call: AwsCall, run: () => Promise<T>): Promise<T> {
+  const result = await attempt(call, run);
+  if (result.ok) return result.value;
+  const problem = result.problem;
+  throw new Unreadable(problem.permission ? `whydenied may not call ${problem.permission}` : problem.message);
+}
+
+async function allPages<T>(
+  page: (token: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>,
+) {
+  const items: T[] = [];
+  let token: string | undefined;
+  for (let pages = 0; pages < 100; pages += 1) {
+    const result = await page(token);
+    items.push(...result.items);
+    if (!result.next) break;
+    token = result.next;
+  }
+  return items;
+}
+
+/** Reads the SCPs over each account once; policies shared by several levels or accounts are read once. */
+export async function fetchAccountScps(
+  clients: Pick<AwsClients, 'other'>,
+  accounts: string[],
+): Promise<Map<string, AccountScps>> {
+  const organizations = clients.other('organizations', null, (config) => new OrganizationsClient(config));
+  const documents = new Map<string, NamedPolicy>();
+  const result = new Map<string, AccountScps>();
+
+  async function policy(id: string, arn: string, name: string): Promise<NamedPolicy> {
+    const known = documents.get(id);
+    if (known) return known;
+    const described = await read({ service: 'Organizations', operation: 'DescribePolicy' }, () =>
+      organizations.send(new DescribePolicyCommand({ PolicyId: id })),
+    );
+    const parsed = readPolicyDocument(described.Policy?.Content ?? '');
+    if ('problem' in parsed) throw new Unreadable(`the SCP ${arn}: ${parsed.problem}`);
+    const named: NamedPolicy = {
+      name: arn,
+      document: parsed.document,
+      origin: `api:Organizations.DescribePolicy#${id} (${name})`,
+    };
+    documents.set(id, named);
+    return named;
+  }
+
+  async function scpsOver(account: string): Promise<NamedPolicy[]> {
+    const targets = [account];
+    let child = account;
+    for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
+      const parents = await read({ service: 'Organizations', operation: 'ListParents' }, () =>
+        allPages(async (token) => {
+          const page = await organizations.send(new ListParentsCommand({ ChildId: child, NextToken: token }));
+          return { items: page.Parents ?? [], next: page.NextToken };
+        }),
+      );
+      const parent = parents[0];
+      if (!parent?.Id) break;
+      targets.push(parent.Id);
+      if (parent.Type === 'ROOT') break;
+      child = parent.Id;
+    }
+    const scps: NamedPolicy[] = [];
+    for (const target of targets) {
+      const summaries = await read({ service: 'Organizations', operation: 'ListPoliciesForTarget' }, () =>
+        allPages(async (token) => {
+          const page = await organizations.send(
+            new ListPoliciesForTargetCommand({
+              TargetId: target,
+              Filter: 'SERVICE_CONTROL_POLICY',
+              NextToken: token,
+            }),
+          );
+          return { items: page.Policies ?? [], next: page.NextToken };
+        }),
+      );
+      for (const summary of summaries) {
+        if (!summary.Id) continue;
+        const named = await policy(summary.Id, summary.Arn ?? summary.Id, summary.Name ?? summary.Id);
+        if (!scps.includes(named)) scps.push(named);
+      }
+    }
+    return scps;
+  }
+
+  for (const account of new Set(accounts)) {
+    try {
+      result.set(account, { ok: true, scps: await scpsOver(account) });
+    } catch (error) {
+      if (!(error instanceof Unreadable)) throw error;
+      result.set(account, { ok: false, reason: `cannot read SCPs: ${error.message}` });
+    }
+  }
+  return result;
+}
