@@ -507,3 +507,60 @@ describe("the SCPs over the denied role's account (scp-explicit-deny)", () => {
     );
   });
 });
+
+describe('the repository policy of a cross-account pull (ecr-cross-account)', () => {
+  const SAMPLE = new URL('../../samples/ecr-cross-account/', import.meta.url).pathname;
+  const REPOSITORY = 'arn:aws:ecr:eu-west-1:444455556666:repository/payments';
+  const role: FakeIamRole = {
+    arn: `arn:aws:iam::${ACCOUNT}:role/payments-api-execution-role`,
+    trust: TRUST_ECS_TASKS,
+    attached: [ECS_EXECUTION],
+  };
+  const iam = iamRoutes({
+    roles: [role],
+    managed: [{ arn: ECS_EXECUTION, document: AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY }],
+  });
+  /** The registry account lets its CI role pull, as in botocore's GetRepositoryPolicy example; not the payments role. */
+  const registryPolicy: FakeIamPolicyDocument = {
+    Version: '2008-10-17',
+    Statement: [
+      {
+        Sid: 'new statement',
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::444455556666:role/ci-deploy' },
+        Action: ['ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage', 'ecr:BatchCheckLayerAvailability'],
+      },
+    ],
+  };
+
+  async function findings(): Promise<Finding[]> {
+    const found = (await analyzeFiles([SAMPLE])).analysis.findings;
+    expect(found[0]?.fix).toMatchObject({ placement: 'repository-policy', target: REPOSITORY });
+    return found;
+  }
+
+  it("reads the repository policy in the registry's account and region, and verifies the fix with it", async () => {
+    const { finding, fake, warnings } = await verifyLive(await findings(), [
+      ...iam,
+      repositoryPolicyRoute(REPOSITORY, registryPolicy),
+    ]);
+    expect(warnings).toEqual([]);
+    expect(fake.callsTo('ECR.GetRepositoryPolicy').map((call) => [call.request, call.region])).toEqual([
+      [{ registryId: '444455556666', repositoryName: 'payments' }, 'eu-west-1'],
+    ]);
+    expect(finding?.fix?.verified).toBe(true);
+    expect(finding?.fix?.reason).toContain('EcrImagePull');
+  });
+
+  it('the registry does not let whydenied read its policy: not verified, saying which and why', async () => {
+    const { finding } = await verifyLive(
+      await findings(),
+      [...iam, repositoryPolicyRoute(REPOSITORY, registryPolicy)],
+      ['ECR.GetRepositoryPolicy'],
+    );
+    expect(finding?.fix?.verified).toBeNull();
+    expect(finding?.fix?.reason).toContain(
+      `not verified: the repository policy of ${REPOSITORY} could not be read: whydenied may not call ecr:GetRepositoryPolicy`,
+    );
+  });
+});
