@@ -4,9 +4,8 @@
  * policy's document (DescribePolicy). Organizations answers only the management account or a
  * delegated administrator; anywhere else the SCPs stay unread and the reason says why.
  *
- * The policies of every level go into one list, as --policies gives them: an explicit deny at
- * any level denies as AWS does, but an Allow missing at one level while present at another is
- * not seen (AWS requires one at each).
+ * The policies are kept level by level, root first: AWS requires an Allow at every level, and
+ * an explicit deny at any.
  */
 import {
   DescribePolicyCommand,
@@ -17,9 +16,9 @@ import {
 import type { AwsClients } from '../aws/clients.js';
 import { type AwsCall, attempt } from '../aws/errors.js';
 import { readPolicyDocument } from '../sources/files/policy-document.js';
-import type { NamedPolicy } from './known-policies.js';
+import type { NamedPolicy, ScpLevel } from './known-policies.js';
 
-export type AccountScps = { ok: true; scps: NamedPolicy[] } | { ok: false; reason: string };
+export type AccountScps = { ok: true; levels: ScpLevel[] } | { ok: false; reason: string };
 
 /** An organization is a handful of levels deep (AWS allows five OUs under the root). */
 const MAX_DEPTH = 10;
@@ -73,7 +72,7 @@ export async function fetchAccountScps(
     return named;
   }
 
-  async function scpsOver(account: string): Promise<NamedPolicy[]> {
+  async function scpsOver(account: string): Promise<ScpLevel[]> {
     const targets = [account];
     let child = account;
     for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
@@ -89,7 +88,7 @@ export async function fetchAccountScps(
       if (parent.Type === 'ROOT') break;
       child = parent.Id;
     }
-    const scps: NamedPolicy[] = [];
+    const levels: ScpLevel[] = [];
     for (const target of targets) {
       const summaries = await read({ service: 'Organizations', operation: 'ListPoliciesForTarget' }, () =>
         allPages(async (token) => {
@@ -103,18 +102,20 @@ export async function fetchAccountScps(
           return { items: page.Policies ?? [], next: page.NextToken };
         }),
       );
+      const policies: NamedPolicy[] = [];
       for (const summary of summaries) {
         if (!summary.Id) continue;
-        const named = await policy(summary.Id, summary.Arn ?? summary.Id, summary.Name ?? summary.Id);
-        if (!scps.includes(named)) scps.push(named);
+        policies.push(await policy(summary.Id, summary.Arn ?? summary.Id, summary.Name ?? summary.Id));
       }
+      // Every level has at least one SCP in AWS; an empty answer says nothing about that level.
+      if (policies.length > 0) levels.push({ target, policies });
     }
-    return scps;
+    return levels.reverse();
   }
 
   for (const account of new Set(accounts)) {
     try {
-      result.set(account, { ok: true, scps: await scpsOver(account) });
+      result.set(account, { ok: true, levels: await scpsOver(account) });
     } catch (error) {
       if (!(error instanceof Unreadable)) throw error;
       result.set(account, { ok: false, reason: `cannot read SCPs: ${error.message}` });

@@ -101,8 +101,12 @@ function principalRequest(request: SimulationRequest, policies: KnownPolicies): 
       contextVariables: request.context,
     },
     identityPolicies: asSimulationPolicies(lookupPrincipal(policies.identity, request.principalArn) ?? []),
-    serviceControlPolicies:
-      policies.scps.length > 0
+    serviceControlPolicies: policies.scpLevels?.length
+      ? policies.scpLevels.map((level) => ({
+          orgIdentifier: level.target,
+          policies: asSimulationPolicies(level.policies),
+        }))
+      : policies.scps.length > 0
         ? [{ orgIdentifier: 'organization', policies: asSimulationPolicies(scps) }]
         : [],
     resourceControlPolicies:

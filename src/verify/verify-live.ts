@@ -127,7 +127,7 @@ export async function verifyFindingsLive(
   for (const finding of findings) {
     const role = finding.fix ? deniedRole(finding) : null;
     const over = role ? scps.get(accountOfArn(role) ?? '') : undefined;
-    const seen = over?.ok ? { ...policies, scps: [...policies.scps, ...over.scps] } : policies;
+    const seen = over?.ok ? { ...policies, scpLevels: over.levels } : policies;
     local.push(...(await verifyFindings([finding], seen)));
   }
 

@@ -15,6 +15,7 @@ import { fakeClients } from '../fake-aws/clients.js';
 import { type FakeIamPolicyDocument, type FakeIamRole, iamRoutes } from '../fake-aws/iam.js';
 import {
   bucketPolicyRoute,
+  type FakeScp,
   keyPolicyRoute,
   organizationRoutes,
   repositoryPolicyRoute,
@@ -44,6 +45,15 @@ const DELEGATING_KEY_POLICY: FakeIamPolicyDocument = {
       Resource: '*',
     },
   ],
+};
+
+/** Attached by AWS to every root, OU and account unless someone detaches it. */
+const FULL_AWS_ACCESS: FakeScp = {
+  id: 'p-FullAWSAccess',
+  name: 'FullAWSAccess',
+  arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
+  awsManaged: true,
+  document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
 };
 
 let fake: FakeAws | undefined;
@@ -196,6 +206,43 @@ describe("a task role's own kms:Decrypt denial", () => {
     );
     expect(read.finding?.fix?.verified).toBe(true);
     expect(read.finding?.fix?.reason).toContain('AppDecrypt');
+  });
+
+  it('an OU whose SCPs allow no KMS refutes the fix, though the root allows everything', async () => {
+    const found = await findings();
+    // FullAWSAccess replaced at the workloads OU by an allow-list that leaves KMS out.
+    const organization = organizationRoutes({
+      path: [ACCOUNT, 'ou-a1b2-workload1', 'r-a1b2'],
+      attached: {
+        'r-a1b2': [FULL_AWS_ACCESS],
+        'ou-a1b2-workload1': [
+          {
+            id: 'p-allowlist1',
+            name: 'workloads-allow-list',
+            arn: 'arn:aws:organizations::777788889999:policy/o-a1b2c3d4e5/service_control_policy/p-allowlist1',
+            document: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Sid: 'AllowedServices',
+                  Effect: 'Allow',
+                  Action: ['s3:*', 'ecr:*', 'logs:*'],
+                  Resource: '*',
+                },
+              ],
+            },
+          },
+        ],
+        [ACCOUNT]: [FULL_AWS_ACCESS],
+      },
+    });
+    const { finding } = await verifyLive(
+      found,
+      [...iamRoutes({ roles: [role] }), keyPolicyRoute(KEY, DELEGATING_KEY_POLICY), ...organization],
+      ['IAM.SimulatePrincipalPolicy'],
+    );
+    expect(finding?.fix?.verified).toBe(false);
+    expect(finding?.fix?.reason).toMatch(/no SCP/);
   });
 });
 
@@ -450,16 +497,10 @@ describe("the SCPs over the denied role's account (scp-explicit-deny)", () => {
   const organization = organizationRoutes({
     path: [ACCOUNT, 'ou-a1b2-payments1', 'r-a1b2'],
     attached: {
-      'r-a1b2': [
-        {
-          id: 'p-FullAWSAccess',
-          name: 'FullAWSAccess',
-          arn: 'arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess',
-          awsManaged: true,
-          document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
-        },
-      ],
+      'r-a1b2': [FULL_AWS_ACCESS],
+      [ACCOUNT]: [FULL_AWS_ACCESS],
       'ou-a1b2-payments1': [
+        FULL_AWS_ACCESS,
         {
           id: 'p-abcd1234',
           name: 'payments-kms-guardrail',
