@@ -80,8 +80,13 @@ export async function fetchAccountScps(
         allPages(async (token) => {
           const page = await organizations.send(new ListParentsCommand({ ChildId: child, NextToken: token }));
           return { items: page.Parents ?? [], next: page.NextToken };
+        }).catch((error: { name?: string }) => {
+          // An account in no organization has no SCPs: nothing to read, not a failed read.
+          if (error.name === 'AWSOrganizationsNotInUseException') return null;
+          throw error;
         }),
       );
+      if (parents === null) return [];
       const parent = parents[0];
       if (!parent?.Id) break;
       targets.push(parent.Id);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/domain/analysis.js';
 import { analyzeFiles } from '../../src/pipeline.js';
+import { fetchAccountScps } from '../../src/verify/live-org-policies.js';
 import { fetchResourcePolicies } from '../../src/verify/live-resource-policies.js';
 import { verifyFindingsLive } from '../../src/verify/verify-live.js';
 import { fakeClients } from '../fake-aws/clients.js';
@@ -603,5 +604,27 @@ describe('the repository policy of a cross-account pull (ecr-cross-account)', ()
     expect(finding?.fix?.reason).toContain(
       `not verified: the repository policy of ${REPOSITORY} could not be read: whydenied may not call ecr:GetRepositoryPolicy`,
     );
+  });
+});
+
+describe('fetchAccountScps', () => {
+  it('an account in no organization has no SCPs, and that is no failed read', async () => {
+    fake = await startFakeAws({
+      routes: [
+        {
+          target: 'Organizations.ListParents',
+          // As the AWS CLI prints it for a standalone account (see test/fake-aws/SOURCES-resource-policies.md).
+          error: {
+            type: 'AWSOrganizationsNotInUseException',
+            message: 'Your account is not a member of an organization.',
+          },
+        },
+      ],
+    });
+    const clients = fakeClients(fake.url);
+    const scps = await fetchAccountScps(clients, [ACCOUNT]);
+    clients.destroy();
+    expect(scps.get(ACCOUNT)).toEqual({ ok: true, levels: [] });
+    expect(fake.callsTo('Organizations.ListPoliciesForTarget')).toEqual([]);
   });
 });
