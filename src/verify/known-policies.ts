@@ -35,6 +35,8 @@ export interface KnownPolicies {
    */
   scpLevels?: ScpLevel[];
   rcps: NamedPolicy[];
+  /** RCPs level by level over the resource's account (read live), root first; replace `rcps`. */
+  rcpLevels?: ScpLevel[];
   /** Resource ARN → resource policy (bucket, KMS key, ECR repository, secret, queue, topic). */
   resources: Map<string, NamedPolicy>;
 }

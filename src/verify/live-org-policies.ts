@@ -20,6 +20,13 @@ import type { NamedPolicy, ScpLevel } from './known-policies.js';
 
 export type AccountScps = { ok: true; levels: ScpLevel[] } | { ok: false; reason: string };
 
+/** SCPs limit the account's principals; RCPs (resource control policies) the account's resources. */
+export type OrganizationPolicyType = 'SERVICE_CONTROL_POLICY' | 'RESOURCE_CONTROL_POLICY';
+const SHORT: Record<OrganizationPolicyType, string> = {
+  SERVICE_CONTROL_POLICY: 'SCPs',
+  RESOURCE_CONTROL_POLICY: 'RCPs',
+};
+
 /** An organization is a handful of levels deep (AWS allows five OUs under the root). */
 const MAX_DEPTH = 10;
 
@@ -50,6 +57,7 @@ async function allPages<T>(
 export async function fetchAccountScps(
   clients: Pick<AwsClients, 'other'>,
   accounts: string[],
+  type: OrganizationPolicyType = 'SERVICE_CONTROL_POLICY',
 ): Promise<Map<string, AccountScps>> {
   const organizations = clients.other('organizations', null, (config) => new OrganizationsClient(config));
   const documents = new Map<string, NamedPolicy>();
@@ -62,7 +70,7 @@ export async function fetchAccountScps(
       organizations.send(new DescribePolicyCommand({ PolicyId: id })),
     );
     const parsed = readPolicyDocument(described.Policy?.Content ?? '');
-    if ('problem' in parsed) throw new Unreadable(`the SCP ${arn}: ${parsed.problem}`);
+    if ('problem' in parsed) throw new Unreadable(`the policy ${arn}: ${parsed.problem}`);
     const named: NamedPolicy = {
       name: arn,
       document: parsed.document,
@@ -100,7 +108,7 @@ export async function fetchAccountScps(
           const page = await organizations.send(
             new ListPoliciesForTargetCommand({
               TargetId: target,
-              Filter: 'SERVICE_CONTROL_POLICY',
+              Filter: type,
               NextToken: token,
             }),
           );
@@ -112,7 +120,7 @@ export async function fetchAccountScps(
         if (!summary.Id) continue;
         policies.push(await policy(summary.Id, summary.Arn ?? summary.Id, summary.Name ?? summary.Id));
       }
-      // Every level has at least one SCP in AWS; an empty answer says nothing about that level.
+      // Every level has at least one SCP in AWS (RCPFullAWSAccess is implied): an empty answer adds nothing.
       if (policies.length > 0) levels.push({ target, policies });
     }
     return levels.reverse();
@@ -123,7 +131,7 @@ export async function fetchAccountScps(
       result.set(account, { ok: true, levels: await scpsOver(account) });
     } catch (error) {
       if (!(error instanceof Unreadable)) throw error;
-      result.set(account, { ok: false, reason: `cannot read SCPs: ${error.message}` });
+      result.set(account, { ok: false, reason: `cannot read ${SHORT[type]}: ${error.message}` });
     }
   }
   return result;

@@ -109,8 +109,12 @@ function principalRequest(request: SimulationRequest, policies: KnownPolicies): 
       : policies.scps.length > 0
         ? [{ orgIdentifier: 'organization', policies: asSimulationPolicies(scps) }]
         : [],
-    resourceControlPolicies:
-      policies.rcps.length > 0
+    resourceControlPolicies: policies.rcpLevels?.length
+      ? policies.rcpLevels.map((level) => ({
+          orgIdentifier: level.target,
+          policies: asSimulationPolicies(level.policies),
+        }))
+      : policies.rcps.length > 0
         ? [{ orgIdentifier: 'organization', policies: asSimulationPolicies(policies.rcps) }]
         : [],
   };

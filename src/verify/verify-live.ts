@@ -11,7 +11,7 @@ import type { InputWarning } from '../domain/evidence.js';
 import { accountOfArn } from '../domain/principal.js';
 import { type IamVerdict, simulateWithIam } from './iam-simulate-live.js';
 import { type KnownPolicies, principalKey, resourcePolicyKey } from './known-policies.js';
-import type { AccountScps } from './live-org-policies.js';
+import type { AccountScps, OrganizationPolicyType } from './live-org-policies.js';
 import { fetchRolePolicies, roleArnOf } from './live-policies.js';
 import { verifyFindings } from './verify-findings.js';
 
@@ -77,15 +77,16 @@ function policyResources(finding: Finding): string[] {
   return [...new Set(arns.map(resourcePolicyKey))].filter((arn) => LIVE_POLICY_ARN.test(arn));
 }
 
-/** The SCPs over each denied role's account; Organizations' SDK loads only when there is one. */
-async function readScps(
-  roles: string[],
+/** SCPs over the roles' accounts, or RCPs over the resources'; Organizations' SDK loads only when needed. */
+async function readOrganizationPolicies(
+  arns: string[],
   clients: Pick<AwsClients, 'other'>,
+  type: OrganizationPolicyType,
 ): Promise<Map<string, AccountScps>> {
-  const accounts = [...new Set(roles.flatMap((role) => accountOfArn(role) ?? []))];
+  const accounts = [...new Set(arns.flatMap((arn) => accountOfArn(arn) ?? []))];
   if (accounts.length === 0) return new Map();
   const { fetchAccountScps } = await import('./live-org-policies.js');
-  return fetchAccountScps(clients, accounts);
+  return fetchAccountScps(clients, accounts, type);
 }
 
 /** The resource policies read live, into the policies the local check sees; the SDKs load only when needed. */
@@ -121,13 +122,24 @@ export async function verifyFindingsLive(
   options.warnings?.push(...warnings);
   const onPath = await readResourcePolicies(findings, clients, policies);
   options.warnings?.push(...onPath.warnings);
-  const scps = await readScps(roles, clients);
-  // Each finding sees the SCPs over its own role's account: the same request is denied in one account, not another.
+  const scps = await readOrganizationPolicies(roles, clients, 'SERVICE_CONTROL_POLICY');
+  const resourceAccountOf = (finding: Finding) => accountOfArn(finding.resource ?? '') ?? '';
+  const rcps = await readOrganizationPolicies(
+    findings.flatMap((finding) => (finding.fix && finding.resource ? [finding.resource] : [])),
+    clients,
+    'RESOURCE_CONTROL_POLICY',
+  );
+  // Each finding sees the SCPs over its role's account and the RCPs over its resource's account.
   const local: Finding[] = [];
   for (const finding of findings) {
     const role = finding.fix ? deniedRole(finding) : null;
     const over = role ? scps.get(accountOfArn(role) ?? '') : undefined;
-    const seen = over?.ok ? { ...policies, scpLevels: over.levels } : policies;
+    const overResource = rcps.get(resourceAccountOf(finding));
+    const seen = {
+      ...policies,
+      ...(over?.ok ? { scpLevels: over.levels } : {}),
+      ...(overResource?.ok ? { rcpLevels: overResource.levels } : {}),
+    };
     local.push(...(await verifyFindings([finding], seen)));
   }
 
@@ -165,18 +177,23 @@ export async function verifyFindingsLive(
       ...policyResources(original).map((arn) => onPath.unreadable.get(arn)),
     ].filter((reason): reason is string => reason !== undefined);
     const over = scps.get(accountOfArn(role) ?? '');
-    const scpsUnread = over && !over.ok ? over.reason : null;
-    // SCPs out of reach are the usual case outside the management account: said, and held against
-    // the verdict only where an SCP may be what denied (the evidence says so, or the rest allows it).
-    const scpDecides =
-      scpsUnread !== null &&
-      (original.policyType === 'scp' ||
-        (fix.verified === false && fix.reason.startsWith('evidence and policies disagree')));
-    if (scpsUnread && (scpDecides || why.length > 0)) why.push(scpsUnread);
+    const overResource = rcps.get(resourceAccountOf(original));
+    const guardrails = [
+      { unread: over && !over.ok ? over.reason : null, type: 'scp' },
+      { unread: overResource && !overResource.ok ? overResource.reason : null, type: 'rcp' },
+    ];
+    const disagrees = fix.verified === false && fix.reason.startsWith('evidence and policies disagree');
+    // SCPs and RCPs out of reach are the usual case outside the management account: said, and held
+    // against the verdict only where one may be what denied (the evidence says so, or the rest allows it).
+    const decides = guardrails.some(
+      (guardrail) => guardrail.unread !== null && (original.policyType === guardrail.type || disagrees),
+    );
+    const notes = guardrails.flatMap((guardrail) => (guardrail.unread ? [guardrail.unread] : []));
+    if (decides || why.length > 0) why.push(...notes);
     const localResult: Local =
-      why.length > 0 || scpDecides
+      why.length > 0
         ? unreadableReason(why.join('; '))
-        : { verified: fix.verified, reason: scpsUnread ? `${fix.reason}; ${scpsUnread}` : fix.reason };
+        : { verified: fix.verified, reason: [fix.reason, ...notes].join('; ') };
     const iamResult = await simulate(original, fix, arns.get(principalKey(role)) ?? role);
     verified.push({ ...finding, fix: { ...fix, ...combine(localResult, iamResult) } });
   }

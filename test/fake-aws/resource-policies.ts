@@ -85,6 +85,8 @@ export interface FakeOrganization {
   path: string[];
   /** Target id (account, OU or root) → the SCPs attached to it directly. */
   attached: Record<string, FakeScp[]>;
+  /** Target id → the RCPs attached to it directly (none unless given). */
+  rcps?: Record<string, FakeScp[]>;
 }
 
 /** Organizations' answers for ListParents, ListPoliciesForTarget and DescribePolicy (botocore's examples' shapes). */
@@ -99,27 +101,38 @@ export function organizationRoutes(organization: FakeOrganization): FakeRoute[] 
       response: { Parents: [{ Id: parent, Type: parent.startsWith('r-') ? 'ROOT' : 'ORGANIZATIONAL_UNIT' }] },
     });
   }
-  const summary = (scp: FakeScp) => ({
+  const summary = (scp: FakeScp, Type: string) => ({
     Arn: scp.arn,
     AwsManaged: scp.awsManaged ?? false,
     Description: '',
     Id: scp.id,
     Name: scp.name,
-    Type: 'SERVICE_CONTROL_POLICY',
+    Type,
   });
-  for (const target of path) {
-    const scps = organization.attached[target] ?? [];
-    routes.push({
-      target: 'Organizations.ListPoliciesForTarget',
-      request: { TargetId: target, Filter: 'SERVICE_CONTROL_POLICY' },
-      response: { Policies: scps.map(summary) },
-    });
-    for (const scp of scps) {
+  const kinds = [
+    ['SERVICE_CONTROL_POLICY', organization.attached],
+    ['RESOURCE_CONTROL_POLICY', organization.rcps ?? {}],
+  ] as const;
+  for (const [type, attached] of kinds) {
+    for (const target of path) {
+      const policies = attached[target] ?? [];
       routes.push({
-        target: 'Organizations.DescribePolicy',
-        request: { PolicyId: scp.id },
-        response: { Policy: { Content: JSON.stringify(scp.document, null, 2), PolicySummary: summary(scp) } },
+        target: 'Organizations.ListPoliciesForTarget',
+        request: { TargetId: target, Filter: type },
+        response: { Policies: policies.map((policy) => summary(policy, type)) },
       });
+      for (const policy of policies) {
+        routes.push({
+          target: 'Organizations.DescribePolicy',
+          request: { PolicyId: policy.id },
+          response: {
+            Policy: {
+              Content: JSON.stringify(policy.document, null, 2),
+              PolicySummary: summary(policy, type),
+            },
+          },
+        });
+      }
     }
   }
   return routes;

@@ -245,6 +245,43 @@ describe("a task role's own kms:Decrypt denial", () => {
     expect(finding?.fix?.verified).toBe(false);
     expect(finding?.fix?.reason).toMatch(/no SCP/);
   });
+
+  it("an RCP over the key's account that refuses task roles the key refutes the fix", async () => {
+    const found = await findings();
+    const organization = organizationRoutes({
+      path: [ACCOUNT, 'r-a1b2'],
+      attached: { 'r-a1b2': [FULL_AWS_ACCESS], [ACCOUNT]: [FULL_AWS_ACCESS] },
+      rcps: {
+        'r-a1b2': [
+          {
+            id: 'p-rcp0data1',
+            name: 'data-perimeter',
+            arn: 'arn:aws:organizations::777788889999:policy/o-a1b2c3d4e5/resource_control_policy/p-rcp0data1',
+            document: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Sid: 'DenyDecryptByTaskRoles',
+                  Effect: 'Deny',
+                  Principal: '*',
+                  Action: 'kms:Decrypt',
+                  Resource: '*',
+                  Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/*-task-role' } },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    const { finding } = await verifyLive(
+      found,
+      [...iamRoutes({ roles: [role] }), keyPolicyRoute(KEY, DELEGATING_KEY_POLICY), ...organization],
+      ['IAM.SimulatePrincipalPolicy'],
+    );
+    expect(finding?.fix?.verified).toBe(false);
+    expect(finding?.fix?.reason).toContain('DenyDecryptByTaskRoles');
+  });
 });
 
 describe('fetchResourcePolicies', () => {
@@ -523,15 +560,19 @@ describe("the SCPs over the denied role's account (scp-explicit-deny)", () => {
     expect(findings[0]?.fix).toMatchObject({ placement: 'policy-change', target: SCP_ARN });
     const { finding, fake, warnings } = await verifyLive(findings, [...routes, ...organization]);
     expect(warnings).toEqual([]);
+    // Walked twice: for the SCPs over the role's account, then the RCPs over the key's (the same one here).
     expect(fake.callsTo('Organizations.ListParents').map((call) => call.request.ChildId)).toEqual([
       ACCOUNT,
       'ou-a1b2-payments1',
-    ]);
-    expect(fake.callsTo('Organizations.ListPoliciesForTarget').map((call) => call.request.TargetId)).toEqual([
       ACCOUNT,
       'ou-a1b2-payments1',
-      'r-a1b2',
     ]);
+    expect(
+      fake
+        .callsTo('Organizations.ListPoliciesForTarget')
+        .filter((call) => call.request.Filter === 'SERVICE_CONTROL_POLICY')
+        .map((call) => call.request.TargetId),
+    ).toEqual([ACCOUNT, 'ou-a1b2-payments1', 'r-a1b2']);
     expect(fake.callsTo('Organizations.DescribePolicy')).toHaveLength(2);
     // "verified: false" for a policy change: the deny is confirmed, and no Allow can lift it.
     expect(finding?.fix?.verified).toBe(false);
