@@ -32,6 +32,9 @@ const MAX_DEPTH = 10;
 
 class Unreadable extends Error {}
 
+/** Each run's Organizations client → account → its path to the root (a failed walk fails both reads). */
+const PATHS = new WeakMap<object, Map<string, Promise<string[]>>>();
+
 async function read<T>(call: AwsCall, run: () => Promise<T>): Promise<T> {
   const result = await attempt(call, run);
   if (result.ok) return result.value;
@@ -80,7 +83,22 @@ export async function fetchAccountScps(
     return named;
   }
 
-  async function scpsOver(account: string): Promise<ScpLevel[]> {
+  /** The account, then its parents up to the root; the walk is shared by the SCP and RCP reads of a run. */
+  function pathOf(account: string): Promise<string[]> {
+    let paths = PATHS.get(organizations);
+    if (!paths) {
+      paths = new Map();
+      PATHS.set(organizations, paths);
+    }
+    let path = paths.get(account);
+    if (!path) {
+      path = walkUp(account);
+      paths.set(account, path);
+    }
+    return path;
+  }
+
+  async function walkUp(account: string): Promise<string[]> {
     const targets = [account];
     let child = account;
     for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
@@ -101,6 +119,11 @@ export async function fetchAccountScps(
       if (parent.Type === 'ROOT') break;
       child = parent.Id;
     }
+    return targets;
+  }
+
+  async function scpsOver(account: string): Promise<ScpLevel[]> {
+    const targets = await pathOf(account);
     const levels: ScpLevel[] = [];
     for (const target of targets) {
       const summaries = await read({ service: 'Organizations', operation: 'ListPoliciesForTarget' }, () =>
