@@ -16,7 +16,8 @@ export type AwsService =
   | 'ECR'
   | 'SecretsManager'
   | 'S3'
-  | 'Organizations';
+  | 'Organizations'
+  | 'EC2';
 
 /** The IAM prefix of each service: the permission for `Operation` is `<prefix>:<Operation>`. */
 export const IAM_PREFIX: Record<AwsService, string> = {
@@ -30,6 +31,7 @@ export const IAM_PREFIX: Record<AwsService, string> = {
   SecretsManager: 'secretsmanager',
   S3: 's3',
   Organizations: 'organizations',
+  EC2: 'ec2',
 };
 
 export interface AwsCall {

@@ -72,6 +72,11 @@ export const PERMISSIONS: Partial<Record<AwsService, ServicePermissions>> = {
     operations: ['ListParents', 'ListPoliciesForTarget', 'DescribePolicy'],
     why: "the SCPs over the denied role's account, from the account up to the root; Organizations answers only the management account or a delegated administrator",
   },
+  EC2: {
+    sid: 'WhydeniedReadEndpointPolicies',
+    operations: ['DescribeVpcEndpoints'],
+    why: 'the policy of the VPC endpoint a denied request went through (its CloudTrail record names it)',
+  },
 };
 
 /** `ecs:DescribeTasks` and the like, every action the policy grants. */

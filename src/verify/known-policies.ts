@@ -37,6 +37,8 @@ export interface KnownPolicies {
   rcps: NamedPolicy[];
   /** RCPs level by level over the resource's account (read live), root first; replace `rcps`. */
   rcpLevels?: ScpLevel[];
+  /** VPC endpoint id (vpce-…) → its policy, for a request whose aws:SourceVpce is that endpoint. */
+  endpoints?: Map<string, NamedPolicy>;
   /** Resource ARN → resource policy (bucket, KMS key, ECR repository, secret, queue, topic). */
   resources: Map<string, NamedPolicy>;
 }

@@ -119,6 +119,9 @@ function principalRequest(request: SimulationRequest, policies: KnownPolicies): 
         : [],
   };
   if (boundary) simulation.permissionBoundaryPolicies = asSimulationPolicies([boundary]);
+  const vpce = request.context['aws:SourceVpce'];
+  const endpoint = typeof vpce === 'string' ? policies.endpoints?.get(vpce) : undefined;
+  if (endpoint) simulation.vpcEndpointPolicies = asSimulationPolicies([endpoint]);
   const resourcePolicy = assumesRole(request)
     ? lookupPrincipal(policies.trust, request.resource)
     : lookupResourcePolicy(policies, request.resource);

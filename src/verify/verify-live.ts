@@ -11,9 +11,10 @@ import type { InputWarning } from '../domain/evidence.js';
 import { accountOfArn } from '../domain/principal.js';
 import { type IamVerdict, simulateWithIam } from './iam-simulate-live.js';
 import { type KnownPolicies, principalKey, resourcePolicyKey } from './known-policies.js';
+import type { EndpointRead } from './live-endpoint-policies.js';
 import type { AccountScps, OrganizationPolicyType } from './live-org-policies.js';
 import { fetchRolePolicies, roleArnOf } from './live-policies.js';
-import { verifyFindings } from './verify-findings.js';
+import { cloudTrailRecordOf, verifyFindings } from './verify-findings.js';
 
 export interface LiveVerifyOptions {
   /** Receives the IAM reads whydenied could not make (the permission to add), as input warnings. */
@@ -77,6 +78,30 @@ function policyResources(finding: Finding): string[] {
   return [...new Set(arns.map(resourcePolicyKey))].filter((arn) => LIVE_POLICY_ARN.test(arn));
 }
 
+/** The VPC endpoint a finding's CloudTrail record says the request went through, and its region. */
+function endpointOf(finding: Finding): EndpointRead | null {
+  const record = cloudTrailRecordOf(finding) as { vpcEndpointId?: unknown; awsRegion?: unknown } | null;
+  const id = record?.vpcEndpointId;
+  if (typeof id !== 'string' || !/^vpce-[0-9a-f]+$/.test(id)) return null;
+  return { id, region: typeof record?.awsRegion === 'string' ? record.awsRegion : null };
+}
+
+async function readEndpointPolicies(
+  findings: Finding[],
+  clients: Pick<AwsClients, 'other'>,
+  policies: KnownPolicies,
+): Promise<{ warnings: InputWarning[]; unreadable: Map<string, string> }> {
+  const reads = findings.flatMap((finding) => {
+    const endpoint = finding.fix ? endpointOf(finding) : null;
+    return endpoint ? [endpoint] : [];
+  });
+  if (reads.length === 0) return { warnings: [], unreadable: new Map() };
+  const { fetchEndpointPolicies } = await import('./live-endpoint-policies.js');
+  const read = await fetchEndpointPolicies(clients, reads);
+  policies.endpoints = read.endpoints;
+  return { warnings: read.warnings, unreadable: read.unreadable };
+}
+
 /** SCPs over the roles' accounts, or RCPs over the resources'; Organizations' SDK loads only when needed. */
 async function readOrganizationPolicies(
   arns: string[],
@@ -122,6 +147,8 @@ export async function verifyFindingsLive(
   options.warnings?.push(...warnings);
   const onPath = await readResourcePolicies(findings, clients, policies);
   options.warnings?.push(...onPath.warnings);
+  const throughEndpoints = await readEndpointPolicies(findings, clients, policies);
+  options.warnings?.push(...throughEndpoints.warnings);
   const scps = await readOrganizationPolicies(roles, clients, 'SERVICE_CONTROL_POLICY');
   const resourceAccountOf = (finding: Finding) => accountOfArn(finding.resource ?? '') ?? '';
   const rcps = await readOrganizationPolicies(
@@ -175,6 +202,7 @@ export async function verifyFindingsLive(
     const why = [
       unreadable.get(principalKey(role)),
       ...policyResources(original).map((arn) => onPath.unreadable.get(arn)),
+      throughEndpoints.unreadable.get(endpointOf(original)?.id ?? ''),
     ].filter((reason): reason is string => reason !== undefined);
     const over = scps.get(accountOfArn(role) ?? '');
     const overResource = rcps.get(resourceAccountOf(original));

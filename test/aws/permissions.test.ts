@@ -20,6 +20,7 @@ const PREFIX: Record<string, string> = {
   'client-secrets-manager': 'secretsmanager',
   'client-s3': 's3',
   'client-organizations': 'organizations',
+  'client-ec2': 'ec2',
 };
 
 // Stopping a query changes its state: not a read (test/guards/read-only.test.ts holds the exact list).

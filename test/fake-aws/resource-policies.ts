@@ -137,3 +137,22 @@ export function organizationRoutes(organization: FakeOrganization): FakeRoute[] 
   }
   return routes;
 }
+
+const EC2_NS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
+
+/** DescribeVpcEndpoints for one interface endpoint, in EC2's XML (the AWS CLI example's fields). */
+export function vpcEndpointRoute(
+  endpoint: { id: string; vpcId: string; serviceName: string; ownerId: string },
+  document: FakeIamPolicyDocument,
+): FakeRoute {
+  const escaped = JSON.stringify(document, null, 2)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+  return {
+    target: 'EC2.DescribeVpcEndpoints',
+    request: { 'VpcEndpointId.1': endpoint.id },
+    response: `<?xml version="1.0" encoding="UTF-8"?>\n<DescribeVpcEndpointsResponse xmlns="${EC2_NS}"><requestId>${crypto.randomUUID()}</requestId><vpcEndpointSet><item><vpcEndpointId>${endpoint.id}</vpcEndpointId><vpcEndpointType>Interface</vpcEndpointType><vpcId>${endpoint.vpcId}</vpcId><serviceName>${endpoint.serviceName}</serviceName><state>available</state><policyDocument>${escaped}</policyDocument><privateDnsEnabled>true</privateDnsEnabled><requesterManaged>false</requesterManaged><ownerId>${endpoint.ownerId}</ownerId><creationTimestamp>2026-01-10T09:00:00.000Z</creationTimestamp></item></vpcEndpointSet></DescribeVpcEndpointsResponse>`,
+  };
+}

@@ -21,7 +21,8 @@ export type FakeService =
   | 'ECR'
   | 'SecretsManager'
   | 'S3'
-  | 'Organizations';
+  | 'Organizations'
+  | 'EC2';
 
 const TARGET_PREFIXES: Record<string, FakeService> = {
   CloudTrail_20131101: 'CloudTrail',
@@ -143,6 +144,10 @@ function parseS3(request: IncomingMessage): Parsed | null {
   return null;
 }
 
+function ec2Error(type: string, message: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${type}</Code><Message>${message}</Message></Error></Errors><RequestID>${randomUUID()}</RequestID></Response>`;
+}
+
 function s3Error(type: string, message: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${type}</Code><Message>${message}</Message><RequestId>${randomUUID().slice(0, 16).toUpperCase()}</RequestId><HostId>${randomUUID()}</HostId></Error>`;
 }
@@ -159,7 +164,9 @@ function parse(request: IncomingMessage, text: string): Parsed | null {
   const form = new URLSearchParams(text);
   const action = form.get('Action');
   if (!action) return null;
-  return { service: 'IAM', operation: action, body: Object.fromEntries(form.entries()) };
+  // EC2 speaks the same query protocol as IAM, under its own API version.
+  const service = form.get('Version') === '2016-11-15' ? 'EC2' : 'IAM';
+  return { service, operation: action, body: Object.fromEntries(form.entries()) };
 }
 
 function iamError(type: string, message: string): string {
@@ -210,9 +217,12 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
       if (route.times !== undefined) route.times -= 1;
       if (route.error) {
         const status =
-          route.error.status ?? (parsed.service === 'IAM' || parsed.service === 'S3' ? 403 : 400);
+          route.error.status ??
+          (parsed.service === 'IAM' || parsed.service === 'S3' || parsed.service === 'EC2' ? 403 : 400);
         if (parsed.service === 'S3')
           return { status, body: {}, xml: s3Error(route.error.type, route.error.message) };
+        if (parsed.service === 'EC2')
+          return { status, body: {}, xml: ec2Error(route.error.type, route.error.message) };
         return parsed.service === 'IAM'
           ? { status, body: {}, xml: iamError(route.error.type, route.error.message) }
           : { status, body: { __type: route.error.type, message: route.error.message } };
@@ -290,7 +300,7 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
       response.end(result.xml ?? '');
       return;
     }
-    if (parsed.service === 'IAM') {
+    if (parsed.service === 'IAM' || parsed.service === 'EC2') {
       response.writeHead(result.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
       response.end(result.xml ?? '');
       return;
@@ -343,11 +353,22 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
         SecretsManager: 'secretsmanager',
         S3: 's3',
         Organizations: 'organizations',
+        EC2: 'ec2',
       }[service ?? ''];
       const message = `User: arn:aws:sts::111122223333:assumed-role/oncall/whydenied is not authorized to perform: ${prefix}:${operation} on resource: * because no identity-based policy allows the ${prefix}:${operation} action`;
-      const type = service === 'IAM' || service === 'S3' ? 'AccessDenied' : 'AccessDeniedException';
-      // S3 says no more than this to a caller it refuses.
-      const text = service === 'S3' ? 'Access Denied' : message;
+      const type =
+        service === 'EC2'
+          ? 'UnauthorizedOperation'
+          : service === 'IAM' || service === 'S3'
+            ? 'AccessDenied'
+            : 'AccessDeniedException';
+      // S3 and EC2 say no more than this to a caller they refuse.
+      const text =
+        service === 'S3'
+          ? 'Access Denied'
+          : service === 'EC2'
+            ? 'You are not authorized to perform this operation.'
+            : message;
       routes.unshift({ target, ...(times === undefined ? {} : { times }), error: { type, message: text } });
     },
     addRoute(route) {

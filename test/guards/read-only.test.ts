@@ -47,6 +47,8 @@ const ALLOWED_OPERATIONS = new Set([
   'organizations:ListParents',
   'organizations:ListPoliciesForTarget',
   'organizations:DescribePolicy',
+  // The policy of the VPC endpoint a denied request went through (a read).
+  'ec2:DescribeVpcEndpoints',
 ]);
 
 const ROOT = new URL('../../', import.meta.url).pathname;

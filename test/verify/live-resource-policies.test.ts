@@ -21,6 +21,7 @@ import {
   organizationRoutes,
   repositoryPolicyRoute,
   secretPolicyRoute,
+  vpcEndpointRoute,
 } from '../fake-aws/resource-policies.js';
 import { type FakeAws, type FakeRoute, startFakeAws } from '../fake-aws/server.js';
 import { AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY } from '../fixtures/ecs-roles.js';
@@ -665,5 +666,118 @@ describe('fetchAccountScps', () => {
     clients.destroy();
     expect(scps.get(ACCOUNT)).toEqual({ ok: true, levels: [] });
     expect(fake.callsTo('Organizations.ListPoliciesForTarget')).toEqual([]);
+  });
+});
+
+describe('the VPC endpoint a denied request went through (its CloudTrail record names it)', () => {
+  const SECRET = `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:inventory/supplier-api-key-Q7rT2k`;
+  const ENDPOINT = 'vpce-0a1b2c3d4e5f67890';
+  const role: FakeIamRole = {
+    arn: `arn:aws:iam::${ACCOUNT}:role/inventory-sync-role`,
+    trust: TRUST_ECS_TASKS,
+    inline: {
+      'inventory-queue': {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: '*' }],
+      },
+    },
+  };
+  const endpoint = {
+    id: ENDPOINT,
+    vpcId: 'vpc-0f1e2d3c4b5a69788',
+    serviceName: 'com.amazonaws.eu-west-1.secretsmanager',
+    ownerId: ACCOUNT,
+  };
+  const sharedOnly: FakeIamPolicyDocument = {
+    Statement: [
+      {
+        Sid: 'SharedSecretsOnly',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:shared/*`,
+      },
+    ],
+  };
+  const fullAccess: FakeIamPolicyDocument = {
+    Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }],
+  };
+
+  /** The one-role-both-jobs sample's CloudTrail record, made through an interface endpoint (CloudTrail's vpcEndpointId). */
+  async function findings(): Promise<Finding[]> {
+    const session = `arn:aws:sts::${ACCOUNT}:assumed-role/inventory-sync-role/4d6f8a0c2e1b43d5a7c9e0f2b4d6a8c1`;
+    const record = {
+      eventVersion: '1.09',
+      userIdentity: {
+        type: 'AssumedRole',
+        principalId: 'AROAO446ASKY5DZ34L8CI:4d6f8a0c2e1b43d5a7c9e0f2b4d6a8c1',
+        arn: session,
+        accountId: ACCOUNT,
+        sessionContext: {
+          sessionIssuer: { type: 'Role', arn: role.arn, accountId: ACCOUNT, userName: 'inventory-sync-role' },
+        },
+      },
+      eventTime: '2026-11-22T09:14:06Z',
+      eventSource: 'secretsmanager.amazonaws.com',
+      eventName: 'GetSecretValue',
+      awsRegion: 'eu-west-1',
+      sourceIPAddress: '10.0.12.37',
+      userAgent: 'aws-sdk-go-v2/1.36.3 os/linux lang/go#1.23.8 api/secretsmanager#1.35.3',
+      errorCode: 'AccessDenied',
+      errorMessage: `User: ${session} is not authorized to perform: secretsmanager:GetSecretValue on resource: ${SECRET} because no identity-based policy allows the secretsmanager:GetSecretValue action`,
+      requestParameters: { secretId: SECRET },
+      responseElements: null,
+      requestID: '53d29bdb-dfb6-4e96-83ec-7f47845fe572',
+      eventID: 'c6cb2c3b-e070-4a19-9227-28143d6caa8b',
+      readOnly: true,
+      eventType: 'AwsApiCall',
+      managementEvent: true,
+      recipientAccountId: ACCOUNT,
+      vpcEndpointId: ENDPOINT,
+      vpcEndpointAccountId: ACCOUNT,
+      eventCategory: 'Management',
+    };
+    const path = join(mkdtempSync(join(tmpdir(), 'whydenied-live-vpce-')), 'cloudtrail.json');
+    writeFileSync(path, JSON.stringify({ Records: [record] }));
+    const found = (await analyzeFiles([path])).analysis.findings;
+    expect(found[0]?.fix?.placement).toBe('identity-policy');
+    return found;
+  }
+
+  const routes = [...iamRoutes({ roles: [role] }), secretPolicyRoute(SECRET, null)];
+
+  it('an endpoint policy that allows the secret: the fix is verified with it', async () => {
+    const { finding, fake } = await verifyLive(
+      await findings(),
+      [...routes, vpcEndpointRoute(endpoint, fullAccess)],
+      ['IAM.SimulatePrincipalPolicy'],
+    );
+    expect(
+      fake.callsTo('EC2.DescribeVpcEndpoints').map((call) => [call.request['VpcEndpointId.1'], call.region]),
+    ).toEqual([[ENDPOINT, 'eu-west-1']]);
+    expect(finding?.fix?.verified).toBe(true);
+  });
+
+  it("an endpoint policy that allows shared secrets only refutes the role's fix", async () => {
+    const { finding } = await verifyLive(
+      await findings(),
+      [...routes, vpcEndpointRoute(endpoint, sharedOnly)],
+      ['IAM.SimulatePrincipalPolicy'],
+    );
+    expect(finding?.fix?.verified).toBe(false);
+    expect(finding?.fix?.reason).toContain('VPC endpoint policy');
+  });
+
+  it('ec2:DescribeVpcEndpoints denied: not verified, naming the endpoint and the permission', async () => {
+    const { finding, warnings } = await verifyLive(
+      await findings(),
+      [...routes, vpcEndpointRoute(endpoint, fullAccess)],
+      ['IAM.SimulatePrincipalPolicy', 'EC2.DescribeVpcEndpoints'],
+    );
+    expect(finding?.fix?.verified).toBeNull();
+    expect(finding?.fix?.reason).toContain(
+      `the VPC endpoint policy of ${ENDPOINT} could not be read: whydenied may not call ec2:DescribeVpcEndpoints`,
+    );
+    expect(warnings.map((warning) => warning.origin)).toContain('api:EC2.DescribeVpcEndpoints');
   });
 });
