@@ -65,6 +65,14 @@ export function clientConfig(options: AwsOptions) {
 /** The region whose CloudTrail holds IAM's events, whatever region the rest is read in. */
 export const IAM_EVENTS_REGION = 'us-east-1';
 
+export type ClientConfig = ReturnType<typeof clientConfig>;
+
+/** What every SDK client has: destroy(), and a middleware stack typed by its own service's shapes. */
+interface StallGuarded {
+  destroy(): void;
+  middlewareStack: object;
+}
+
 export interface AwsClients {
   ecs: ECSClient;
   cloudTrail: CloudTrailClient;
@@ -73,6 +81,12 @@ export interface AwsClients {
   logs: CloudWatchLogsClient;
   athena: AthenaClient;
   iam: IAMClient;
+  /**
+   * A client of another service, built on first use with the same configuration in `region`
+   * (a key or repository is read in its own region): the modules that alone need a service
+   * import its SDK, so a run that never verifies never loads it.
+   */
+  other<T extends StallGuarded>(service: string, region: string | null, make: (config: ClientConfig) => T): T;
   /** The region the clients resolved (from options, env or profile); null when none is set. */
   region(): Promise<string | null>;
   destroy(): void;
@@ -134,6 +148,14 @@ export function createClients(options: AwsOptions = {}): AwsClients {
       return lazy('iam', () => {
         const client = new IAMClient(config);
         client.middlewareStack.use(giveUpOnStalls(timeouts));
+        return client;
+      });
+    },
+    other(service, region, make) {
+      return lazy(`${service}@${region ?? ''}`, () => {
+        const client = make(region ? { ...config, region } : config);
+        // The stall guard reads no input or output shape, so it fits any service's stack.
+        (client.middlewareStack as { use(pluggable: unknown): void }).use(giveUpOnStalls(timeouts));
         return client;
       });
     },

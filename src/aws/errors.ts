@@ -6,7 +6,18 @@
  */
 
 /** The services whydenied calls, by the SDK's service id. */
-export type AwsService = 'ECS' | 'CloudTrail' | 'CloudWatchLogs' | 'Athena' | 'IAM';
+export type AwsService =
+  | 'ECS'
+  | 'CloudTrail'
+  | 'CloudWatchLogs'
+  | 'Athena'
+  | 'IAM'
+  | 'KMS'
+  | 'ECR'
+  | 'SecretsManager'
+  | 'S3'
+  | 'Organizations'
+  | 'EC2';
 
 /** The IAM prefix of each service: the permission for `Operation` is `<prefix>:<Operation>`. */
 export const IAM_PREFIX: Record<AwsService, string> = {
@@ -15,6 +26,12 @@ export const IAM_PREFIX: Record<AwsService, string> = {
   CloudWatchLogs: 'logs',
   Athena: 'athena',
   IAM: 'iam',
+  KMS: 'kms',
+  ECR: 'ecr',
+  SecretsManager: 'secretsmanager',
+  S3: 's3',
+  Organizations: 'organizations',
+  EC2: 'ec2',
 };
 
 export interface AwsCall {

@@ -47,6 +47,36 @@ export const PERMISSIONS: Partial<Record<AwsService, ServicePermissions>> = {
     ],
     why: "the denied roles' policies and boundary to verify each fix, and IAM's simulator as the second check",
   },
+  KMS: {
+    sid: 'WhydeniedReadKeyPolicies',
+    operations: ['GetKeyPolicy'],
+    why: 'the key policy of a KMS key a denied request used (a secret or parameter encrypted with a customer managed key), to verify the fix with it',
+  },
+  ECR: {
+    sid: 'WhydeniedReadRepositoryPolicies',
+    operations: ['GetRepositoryPolicy'],
+    why: 'the repository policy of an image a denied pull asked for (a registry in another account decides with it)',
+  },
+  SecretsManager: {
+    sid: 'WhydeniedReadSecretPolicies',
+    operations: ['GetResourcePolicy'],
+    why: "the resource policy of a secret a denied request named; never the secret's value",
+  },
+  S3: {
+    sid: 'WhydeniedReadBucketPolicies',
+    operations: ['GetBucketPolicy'],
+    why: "the bucket policy of a bucket a denied request used (another account's bucket lets whydenied read it only if its owner allows); never an object",
+  },
+  Organizations: {
+    sid: 'WhydeniedReadScps',
+    operations: ['ListParents', 'ListPoliciesForTarget', 'DescribePolicy'],
+    why: "the SCPs over the denied role's account, from the account up to the root; Organizations answers only the management account or a delegated administrator",
+  },
+  EC2: {
+    sid: 'WhydeniedReadEndpointPolicies',
+    operations: ['DescribeVpcEndpoints'],
+    why: 'the policy of the VPC endpoint a denied request went through (its CloudTrail record names it)',
+  },
 };
 
 /** `ecs:DescribeTasks` and the like, every action the policy grants. */

@@ -29,9 +29,24 @@ export interface KnownPolicies {
   trust: Map<string, NamedPolicy>;
   /** Service control policies, applied to every account because the OU path is unknown. */
   scps: NamedPolicy[];
+  /**
+   * SCPs level by level when the account's place in the organization is known (read live):
+   * the root first, the account last. Each level must allow, so these replace `scps`.
+   */
+  scpLevels?: ScpLevel[];
   rcps: NamedPolicy[];
+  /** RCPs level by level over the resource's account (read live), root first; replace `rcps`. */
+  rcpLevels?: ScpLevel[];
+  /** VPC endpoint id (vpce-…) → its policy, for a request whose aws:SourceVpce is that endpoint. */
+  endpoints?: Map<string, NamedPolicy>;
   /** Resource ARN → resource policy (bucket, KMS key, ECR repository, secret, queue, topic). */
   resources: Map<string, NamedPolicy>;
+}
+
+export interface ScpLevel {
+  /** The root, OU or account id the policies are attached to. */
+  target: string;
+  policies: NamedPolicy[];
 }
 
 export function emptyPolicies(): KnownPolicies {

@@ -68,6 +68,12 @@ function documentOf(raw: string | undefined, name: string, origin: string): Read
   return { ok: true, value: { name, document: read.document, origin } };
 }
 
+function whyNot(problem: AwsProblem | { origin: string; message: string }): string {
+  return isProblem(problem) && problem.permission
+    ? `whydenied may not call ${problem.permission}`
+    : problem.message;
+}
+
 function isProblem(problem: AwsProblem | { origin: string; message: string }): problem is AwsProblem {
   return 'kind' in problem;
 }
@@ -128,6 +134,9 @@ class RoleReader {
     const key = principalKey(arn);
     this.arns.set(key, arn);
     const identity: NamedPolicy[] = [];
+    // The boundary is said apart: it limits what the identity policies grant, so the reason names it.
+    let boundaryFailed: { arn: string; problem: AwsProblem | { origin: string; message: string } } | null =
+      null;
 
     if (role.ok) {
       const trust = role.value.Role?.AssumeRolePolicyDocument;
@@ -139,8 +148,8 @@ class RoleReader {
       const boundaryArn = role.value.Role?.PermissionsBoundary?.PermissionsBoundaryArn;
       if (boundaryArn) {
         const boundary = await this.managedPolicy(boundaryArn);
-        reads.push(boundary);
         if (boundary.ok) this.policies.boundaries.set(key, boundary.value);
+        else boundaryFailed = { arn: boundaryArn, problem: boundary.problem };
       }
     }
 
@@ -179,12 +188,20 @@ class RoleReader {
     }
 
     const failed = reads.filter((read): read is Extract<Read<unknown>, { ok: false }> => !read.ok);
-    if (failed.length === 0) {
+    if (failed.length === 0 && !boundaryFailed) {
       this.policies.identity.set(key, identity);
       return;
     }
     for (const { problem } of failed) this.warnRead(problem);
-    const because = this.unreadableBecause(failed.map((read) => read.problem));
+    if (boundaryFailed) this.warnRead(boundaryFailed.problem);
+    const because = [
+      ...(failed.length > 0 ? [this.unreadableBecause(failed.map((read) => read.problem))] : []),
+      ...(boundaryFailed
+        ? [
+            `the permissions boundary ${boundaryFailed.arn} could not be read: ${whyNot(boundaryFailed.problem)}`,
+          ]
+        : []),
+    ].join('; ');
     this.unreadable.set(key, because);
     if (given !== key) this.unreadable.set(given, because);
     // A partial trust or boundary would mislead as much as partial identity policies.

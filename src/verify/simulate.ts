@@ -101,16 +101,27 @@ function principalRequest(request: SimulationRequest, policies: KnownPolicies): 
       contextVariables: request.context,
     },
     identityPolicies: asSimulationPolicies(lookupPrincipal(policies.identity, request.principalArn) ?? []),
-    serviceControlPolicies:
-      policies.scps.length > 0
+    serviceControlPolicies: policies.scpLevels?.length
+      ? policies.scpLevels.map((level) => ({
+          orgIdentifier: level.target,
+          policies: asSimulationPolicies(level.policies),
+        }))
+      : policies.scps.length > 0
         ? [{ orgIdentifier: 'organization', policies: asSimulationPolicies(scps) }]
         : [],
-    resourceControlPolicies:
-      policies.rcps.length > 0
+    resourceControlPolicies: policies.rcpLevels?.length
+      ? policies.rcpLevels.map((level) => ({
+          orgIdentifier: level.target,
+          policies: asSimulationPolicies(level.policies),
+        }))
+      : policies.rcps.length > 0
         ? [{ orgIdentifier: 'organization', policies: asSimulationPolicies(policies.rcps) }]
         : [],
   };
   if (boundary) simulation.permissionBoundaryPolicies = asSimulationPolicies([boundary]);
+  const vpce = request.context['aws:SourceVpce'];
+  const endpoint = typeof vpce === 'string' ? policies.endpoints?.get(vpce) : undefined;
+  if (endpoint) simulation.vpcEndpointPolicies = asSimulationPolicies([endpoint]);
   const resourcePolicy = assumesRole(request)
     ? lookupPrincipal(policies.trust, request.resource)
     : lookupResourcePolicy(policies, request.resource);

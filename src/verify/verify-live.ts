@@ -1,16 +1,20 @@
 /**
- * Live verification: the denied roles' policies read from IAM go through the same local
- * check as --policies, then IAM's own simulator checks each identity-policy fix. IAM's word
+ * Live verification: the denied roles' policies read from IAM, and the key, repository and
+ * secret policies on each request's path, go through the same local check as --policies, then
+ * IAM's own simulator checks each identity-policy fix. IAM's word
  * wins where the two differ (it sees SCPs and policies whydenied may not read), and the
  * reason says so.
  */
 import type { AwsClients } from '../aws/clients.js';
 import type { Finding } from '../domain/analysis.js';
 import type { InputWarning } from '../domain/evidence.js';
+import { accountOfArn } from '../domain/principal.js';
 import { type IamVerdict, simulateWithIam } from './iam-simulate-live.js';
-import { principalKey } from './known-policies.js';
+import { type KnownPolicies, principalKey, resourcePolicyKey } from './known-policies.js';
+import type { EndpointRead } from './live-endpoint-policies.js';
+import type { AccountScps, OrganizationPolicyType } from './live-org-policies.js';
 import { fetchRolePolicies, roleArnOf } from './live-policies.js';
-import { verifyFindings } from './verify-findings.js';
+import { cloudTrailRecordOf, verifyFindings } from './verify-findings.js';
 
 export interface LiveVerifyOptions {
   /** Receives the IAM reads whydenied could not make (the permission to add), as input warnings. */
@@ -59,9 +63,74 @@ function unreadableReason(why: string): Local {
   return { verified: null, reason: `not verified: ${why}` };
 }
 
+/** The resources whose own policy decides with the role's: the denied one and where the fix goes. */
+const POLICY_PLACEMENTS = new Set(['key-policy', 'repository-policy', 'resource-policy']);
+/** The services whose resource policies are read live (live-resource-policies.ts). */
+const LIVE_POLICY_ARN = /^arn:[\w-]+:(kms|ecr|secretsmanager|s3):/;
+
+function policyResources(finding: Finding): string[] {
+  const fix = finding.fix;
+  if (!fix || finding.step === 'trust') return [];
+  const targets = [fix, ...fix.alsoRequired]
+    .filter((part) => POLICY_PLACEMENTS.has(part.placement))
+    .flatMap((part) => (part.target ? [part.target] : []));
+  const arns = [...(finding.resource ? [finding.resource] : []), ...targets];
+  return [...new Set(arns.map(resourcePolicyKey))].filter((arn) => LIVE_POLICY_ARN.test(arn));
+}
+
+/** The VPC endpoint a finding's CloudTrail record says the request went through, and its region. */
+function endpointOf(finding: Finding): EndpointRead | null {
+  const record = cloudTrailRecordOf(finding) as { vpcEndpointId?: unknown; awsRegion?: unknown } | null;
+  const id = record?.vpcEndpointId;
+  if (typeof id !== 'string' || !/^vpce-[0-9a-f]+$/.test(id)) return null;
+  return { id, region: typeof record?.awsRegion === 'string' ? record.awsRegion : null };
+}
+
+async function readEndpointPolicies(
+  findings: Finding[],
+  clients: Pick<AwsClients, 'other'>,
+  policies: KnownPolicies,
+): Promise<{ warnings: InputWarning[]; unreadable: Map<string, string> }> {
+  const reads = findings.flatMap((finding) => {
+    const endpoint = finding.fix ? endpointOf(finding) : null;
+    return endpoint ? [endpoint] : [];
+  });
+  if (reads.length === 0) return { warnings: [], unreadable: new Map() };
+  const { fetchEndpointPolicies } = await import('./live-endpoint-policies.js');
+  const read = await fetchEndpointPolicies(clients, reads);
+  policies.endpoints = read.endpoints;
+  return { warnings: read.warnings, unreadable: read.unreadable };
+}
+
+/** SCPs over the roles' accounts, or RCPs over the resources'; Organizations' SDK loads only when needed. */
+async function readOrganizationPolicies(
+  arns: string[],
+  clients: Pick<AwsClients, 'other'>,
+  type: OrganizationPolicyType,
+): Promise<Map<string, AccountScps>> {
+  const accounts = [...new Set(arns.flatMap((arn) => accountOfArn(arn) ?? []))];
+  if (accounts.length === 0) return new Map();
+  const { fetchAccountScps } = await import('./live-org-policies.js');
+  return fetchAccountScps(clients, accounts, type);
+}
+
+/** The resource policies read live, into the policies the local check sees; the SDKs load only when needed. */
+async function readResourcePolicies(
+  findings: Finding[],
+  clients: Pick<AwsClients, 'other'>,
+  policies: KnownPolicies,
+): Promise<{ warnings: InputWarning[]; unreadable: Map<string, string> }> {
+  const arns = [...new Set(findings.flatMap(policyResources))];
+  if (arns.length === 0) return { warnings: [], unreadable: new Map() };
+  const { fetchResourcePolicies } = await import('./live-resource-policies.js');
+  const read = await fetchResourcePolicies(clients, arns);
+  for (const [key, policy] of read.resources) policies.resources.set(key, policy);
+  return { warnings: read.warnings, unreadable: read.unreadable };
+}
+
 export async function verifyFindingsLive(
   findings: Finding[],
-  clients: Pick<AwsClients, 'iam'>,
+  clients: Pick<AwsClients, 'iam' | 'other'>,
   options: LiveVerifyOptions = {},
 ): Promise<Finding[]> {
   const roles = [
@@ -76,7 +145,30 @@ export async function verifyFindingsLive(
   const iam = clients.iam;
   const { policies, warnings, unreadable, arns } = await fetchRolePolicies(iam, roles);
   options.warnings?.push(...warnings);
-  const local = await verifyFindings(findings, policies);
+  const onPath = await readResourcePolicies(findings, clients, policies);
+  options.warnings?.push(...onPath.warnings);
+  const throughEndpoints = await readEndpointPolicies(findings, clients, policies);
+  options.warnings?.push(...throughEndpoints.warnings);
+  const scps = await readOrganizationPolicies(roles, clients, 'SERVICE_CONTROL_POLICY');
+  const resourceAccountOf = (finding: Finding) => accountOfArn(finding.resource ?? '') ?? '';
+  const rcps = await readOrganizationPolicies(
+    findings.flatMap((finding) => (finding.fix && finding.resource ? [finding.resource] : [])),
+    clients,
+    'RESOURCE_CONTROL_POLICY',
+  );
+  // Each finding sees the SCPs over its role's account and the RCPs over its resource's account.
+  const local: Finding[] = [];
+  for (const finding of findings) {
+    const role = finding.fix ? deniedRole(finding) : null;
+    const over = role ? scps.get(accountOfArn(role) ?? '') : undefined;
+    const overResource = rcps.get(resourceAccountOf(finding));
+    const seen = {
+      ...policies,
+      ...(over?.ok ? { scpLevels: over.levels } : {}),
+      ...(overResource?.ok ? { rcpLevels: overResource.levels } : {}),
+    };
+    local.push(...(await verifyFindings([finding], seen)));
+  }
 
   // A simulator call whydenied may not make is said once, like any of its own calls denied.
   const reported = new Set(options.warnings?.map((warning) => `${warning.origin}\n${warning.problem}`));
@@ -106,9 +198,30 @@ export async function verifyFindingsLive(
       verified.push(finding);
       continue;
     }
-    const why = unreadable.get(principalKey(role));
-    // The local check saw no policies for an unreadable role; say why rather than "not given (--policies)".
-    const localResult: Local = why ? unreadableReason(why) : { verified: fix.verified, reason: fix.reason };
+    // A policy on the path that could not be read leaves the local check blind to it: say which, and why.
+    const why = [
+      unreadable.get(principalKey(role)),
+      ...policyResources(original).map((arn) => onPath.unreadable.get(arn)),
+      throughEndpoints.unreadable.get(endpointOf(original)?.id ?? ''),
+    ].filter((reason): reason is string => reason !== undefined);
+    const over = scps.get(accountOfArn(role) ?? '');
+    const overResource = rcps.get(resourceAccountOf(original));
+    const guardrails = [
+      { unread: over && !over.ok ? over.reason : null, type: 'scp' },
+      { unread: overResource && !overResource.ok ? overResource.reason : null, type: 'rcp' },
+    ];
+    const disagrees = fix.verified === false && fix.reason.startsWith('evidence and policies disagree');
+    // SCPs and RCPs out of reach are the usual case outside the management account: said, and held
+    // against the verdict only where one may be what denied (the evidence says so, or the rest allows it).
+    const decides = guardrails.some(
+      (guardrail) => guardrail.unread !== null && (original.policyType === guardrail.type || disagrees),
+    );
+    const notes = guardrails.flatMap((guardrail) => (guardrail.unread ? [guardrail.unread] : []));
+    if (decides || why.length > 0) why.push(...notes);
+    const localResult: Local =
+      why.length > 0
+        ? unreadableReason(why.join('; '))
+        : { verified: fix.verified, reason: [fix.reason, ...notes].join('; ') };
     const iamResult = await simulate(original, fix, arns.get(principalKey(role)) ?? role);
     verified.push({ ...finding, fix: { ...fix, ...combine(localResult, iamResult) } });
   }

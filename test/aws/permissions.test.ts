@@ -15,6 +15,12 @@ const PREFIX: Record<string, string> = {
   'client-cloudwatch-logs': 'logs',
   'client-athena': 'athena',
   'client-iam': 'iam',
+  'client-kms': 'kms',
+  'client-ecr': 'ecr',
+  'client-secrets-manager': 'secretsmanager',
+  'client-s3': 's3',
+  'client-organizations': 'organizations',
+  'client-ec2': 'ec2',
 };
 
 // Stopping a query changes its state: not a read (test/guards/read-only.test.ts holds the exact list).

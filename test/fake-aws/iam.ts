@@ -9,6 +9,7 @@ import type { FakeRoute } from './server.js';
 
 export interface FakeIamPolicyDocument {
   Version?: string;
+  Id?: string;
   Statement: Record<string, unknown>[];
 }
 

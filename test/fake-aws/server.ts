@@ -11,7 +11,18 @@ import type { AddressInfo } from 'node:net';
 import { type LogEvent, type QueryStoreOptions, QueryStores } from './query-stores.js';
 import { answerEcs, answerLookupEvents, type EcsStore, type Json, type StoreAnswer } from './stores.js';
 
-export type FakeService = 'CloudTrail' | 'ECS' | 'CloudWatchLogs' | 'Athena' | 'IAM';
+export type FakeService =
+  | 'CloudTrail'
+  | 'ECS'
+  | 'CloudWatchLogs'
+  | 'Athena'
+  | 'IAM'
+  | 'KMS'
+  | 'ECR'
+  | 'SecretsManager'
+  | 'S3'
+  | 'Organizations'
+  | 'EC2';
 
 const TARGET_PREFIXES: Record<string, FakeService> = {
   CloudTrail_20131101: 'CloudTrail',
@@ -19,6 +30,10 @@ const TARGET_PREFIXES: Record<string, FakeService> = {
   AmazonEC2ContainerServiceV20141113: 'ECS',
   Logs_20140328: 'CloudWatchLogs',
   AmazonAthena: 'Athena',
+  TrentService: 'KMS',
+  AmazonEC2ContainerRegistry_V20150921: 'ECR',
+  secretsmanager: 'SecretsManager',
+  AWSOrganizationsV20161128: 'Organizations',
 };
 
 /** A recorded answer for `Service.Operation` calls whose request contains `request`. */
@@ -119,8 +134,27 @@ interface Parsed {
   body: Json;
 }
 
+/** S3's REST calls by path and query (path style, as the clients reach an endpoint override). */
+function parseS3(request: IncomingMessage): Parsed | null {
+  const url = new URL(request.url ?? '/', 'http://fake');
+  const bucket = decodeURIComponent(url.pathname.split('/')[1] ?? '');
+  if (request.method === 'GET' && bucket && url.searchParams.has('policy')) {
+    return { service: 'S3', operation: 'GetBucketPolicy', body: { Bucket: bucket } };
+  }
+  return null;
+}
+
+function ec2Error(type: string, message: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${type}</Code><Message>${message}</Message></Error></Errors><RequestID>${randomUUID()}</RequestID></Response>`;
+}
+
+function s3Error(type: string, message: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${type}</Code><Message>${message}</Message><RequestId>${randomUUID().slice(0, 16).toUpperCase()}</RequestId><HostId>${randomUUID()}</HostId></Error>`;
+}
+
 function parse(request: IncomingMessage, text: string): Parsed | null {
   const target = String(request.headers['x-amz-target'] ?? '');
+  if (!target && request.method === 'GET') return parseS3(request);
   if (target) {
     const dot = target.lastIndexOf('.');
     const service = TARGET_PREFIXES[target.slice(0, dot)];
@@ -130,7 +164,9 @@ function parse(request: IncomingMessage, text: string): Parsed | null {
   const form = new URLSearchParams(text);
   const action = form.get('Action');
   if (!action) return null;
-  return { service: 'IAM', operation: action, body: Object.fromEntries(form.entries()) };
+  // EC2 speaks the same query protocol as IAM, under its own API version.
+  const service = form.get('Version') === '2016-11-15' ? 'EC2' : 'IAM';
+  return { service, operation: action, body: Object.fromEntries(form.entries()) };
 }
 
 function iamError(type: string, message: string): string {
@@ -180,7 +216,13 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
     if (route) {
       if (route.times !== undefined) route.times -= 1;
       if (route.error) {
-        const status = route.error.status ?? (parsed.service === 'IAM' ? 403 : 400);
+        const status =
+          route.error.status ??
+          (parsed.service === 'IAM' || parsed.service === 'S3' || parsed.service === 'EC2' ? 403 : 400);
+        if (parsed.service === 'S3')
+          return { status, body: {}, xml: s3Error(route.error.type, route.error.message) };
+        if (parsed.service === 'EC2')
+          return { status, body: {}, xml: ec2Error(route.error.type, route.error.message) };
         return parsed.service === 'IAM'
           ? { status, body: {}, xml: iamError(route.error.type, route.error.message) }
           : { status, body: { __type: route.error.type, message: route.error.message } };
@@ -248,7 +290,17 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
       region,
       accessKeyId,
     });
-    if (parsed.service === 'IAM') {
+    if (parsed.service === 'S3') {
+      // GetBucketPolicy's payload is the policy itself; its errors are XML.
+      const json = result.status === 200;
+      response.writeHead(result.status, {
+        'content-type': json ? 'application/json' : 'application/xml',
+        'x-amz-request-id': requestId,
+      });
+      response.end(result.xml ?? '');
+      return;
+    }
+    if (parsed.service === 'IAM' || parsed.service === 'EC2') {
       response.writeHead(result.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
       response.end(result.xml ?? '');
       return;
@@ -296,10 +348,28 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
         CloudWatchLogs: 'logs',
         Athena: 'athena',
         IAM: 'iam',
+        KMS: 'kms',
+        ECR: 'ecr',
+        SecretsManager: 'secretsmanager',
+        S3: 's3',
+        Organizations: 'organizations',
+        EC2: 'ec2',
       }[service ?? ''];
       const message = `User: arn:aws:sts::111122223333:assumed-role/oncall/whydenied is not authorized to perform: ${prefix}:${operation} on resource: * because no identity-based policy allows the ${prefix}:${operation} action`;
-      const type = service === 'IAM' ? 'AccessDenied' : 'AccessDeniedException';
-      routes.unshift({ target, ...(times === undefined ? {} : { times }), error: { type, message } });
+      const type =
+        service === 'EC2'
+          ? 'UnauthorizedOperation'
+          : service === 'IAM' || service === 'S3'
+            ? 'AccessDenied'
+            : 'AccessDeniedException';
+      // S3 and EC2 say no more than this to a caller they refuse.
+      const text =
+        service === 'S3'
+          ? 'Access Denied'
+          : service === 'EC2'
+            ? 'You are not authorized to perform this operation.'
+            : message;
+      routes.unshift({ target, ...(times === undefined ? {} : { times }), error: { type, message: text } });
     },
     addRoute(route) {
       routes.push(route);

@@ -38,6 +38,17 @@ const ALLOWED_OPERATIONS = new Set([
   'iam:GetPolicy',
   'iam:GetPolicyVersion',
   'iam:SimulatePrincipalPolicy',
+  // The key, repository and secret policies on a denied request's path (reads; never a secret's value).
+  'kms:GetKeyPolicy',
+  'ecr:GetRepositoryPolicy',
+  'secretsmanager:GetResourcePolicy',
+  's3:GetBucketPolicy',
+  // The SCPs over the denied role's account (reads).
+  'organizations:ListParents',
+  'organizations:ListPoliciesForTarget',
+  'organizations:DescribePolicy',
+  // The policy of the VPC endpoint a denied request went through (a read).
+  'ec2:DescribeVpcEndpoints',
 ]);
 
 const ROOT = new URL('../../', import.meta.url).pathname;

@@ -21,6 +21,7 @@ const PREFIX: Record<string, string> = {
   s3: 's3',
   kms: 'kms',
   ecr: 'ecr',
+  organizations: 'organizations',
 };
 
 export interface SdkUse {
