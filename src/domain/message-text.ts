@@ -2,7 +2,14 @@
  * Turns text as people and log pipelines deliver it (escaped, syslog-prefixed, wrapped at a
  * fixed width, split over lines) back into one message per failure.
  */
-import { breaksMidWord, startsClause } from './wrapped-words.js';
+import {
+  afterClausePunctuation,
+  betweenWholeWords,
+  breaksMidWord,
+  clauseAfterWord,
+  startsClause,
+  wholeWords,
+} from './wrapped-words.js';
 
 /** Literal escapes left by JSON encoders, Go's `%q`, logrus and syslog (`#011` is a tab). */
 export function unescapeText(text: string): string {
@@ -519,6 +526,11 @@ function joinPending(pending: PendingMessage): TextMessage {
   // it has any.
   const parts = [lines[0]?.trim() ?? ''];
   let endsInWord = parts[0] !== '';
+  let known: Set<string> | undefined;
+  const knownWords = () => {
+    known ??= wholeWords(lines);
+    return known;
+  };
   for (let i = 1; i < lines.length; i++) {
     const next = (lines[i] ?? '').trim();
     // Indented deeper than its neighbours: the wrap fell on a space, which the line kept. A
@@ -530,9 +542,17 @@ function joinPending(pending: PendingMessage): TextMessage {
       atSpace[i] === true ||
       (width === null && pending.atTrimmedBlank[i] === true);
     // Wrapped blocks break mid-word at the width, or before a hyphen a little short of it.
-    const wrappedMidWord =
-      (width !== null && !keptSpace && endsInWord && (full(i - 1) || /^[-_/.:]/.test(next))) ||
-      (midWord[i] === true && !keptSpace);
+    // Two whole words at the width are a word wrap's trimmed blank, not a cut.
+    const atWidth =
+      width !== null &&
+      !keptSpace &&
+      endsInWord &&
+      (/^[-_/.:]/.test(next) ||
+        (full(i - 1) &&
+          !clauseAfterWord(parts[i - 1] ?? '', next, knownWords()) &&
+          !afterClausePunctuation(parts[i - 1] ?? '', next) &&
+          !betweenWholeWords(parts[i - 1] ?? '', next, knownWords())));
+    const wrappedMidWord = atWidth || (midWord[i] === true && !keptSpace);
     parts.push(wrappedMidWord ? next : ` ${next}`);
     endsInWord ||= next !== '';
   }

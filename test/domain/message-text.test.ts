@@ -118,6 +118,27 @@ describe('word-wrapped pastes (issue 11)', () => {
     }
   });
 
+  it('keeps the blank between whole words when the trimmed lines are of one length (x-16, r-15 at 80)', () => {
+    // Lines of 79 (78) columns look like a hard wrap, but 'execution' + 'resource', 'has' + 'been',
+    // 'is' + 'not' are words of their own that make none together.
+    for (const event of [
+      "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): invalid character '\\'' looking for beginning of value",
+      'AccessDeniedException: User: arn:aws:iam::858XXXXXXXXX:user/AmazonSpListing is not authorized to perform: secretsmanager:GetSecretValue on resource: settings because no identity-based policy allows the secretsmanager:GetSecretValue action',
+    ]) {
+      const wrapped = fold80(event).replace(/ +$/gm, '');
+      const lengths = wrapped.split('\n').map((line) => line.length);
+      expect(lengths[0]).toBe(lengths[1]);
+      expect(groupLines(wrapped).map((message) => message.text)).toEqual([event]);
+    }
+  });
+
+  it('still joins a hard wrap that cut a word, or two halves that make a word together', () => {
+    const event =
+      'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s)';
+    const hard = event.match(/.{1,60}/g)?.join('\n') ?? '';
+    expect(groupLines(hard).map((message) => message.text)).toEqual([event]);
+  });
+
   it('starts a new record where the prefix comes back after the wrapped lines', () => {
     const event = `2022-10-13 16:33:43 -0700 ${corpusMessage('ecs-05')}`;
     const messages = groupLines(`${fold80(event)}\n${fold80(event.replace('16:33:43', '16:40:01'))}`);
