@@ -273,9 +273,16 @@ export function groupLines(text: string): TextMessage[] {
     // Trimmed, a block folded at 40 columns is at most 39 wide.
     if (width < 36 || short || !tight(previous)) return 0;
     for (let j = from; j < to; j++) if (j !== previous && (trimmed[j] ?? 0) < width && tight(j)) return width;
-    return 0;
+    // Beside the widest line, only this one can tell: it alone will do when the next line goes
+    // on with a sentence (a word in lower case, a bracket, a quote) that this one left unended.
+    const goesOn =
+      /^[a-z(["']/.test(stripLinePrefix(lines[index] ?? '').body.trimStart()) &&
+      !/[.!?]$/.test(lines[previous]?.trimEnd() ?? '');
+    return goesOn && (trimmed[previous] ?? 0) < width ? width : 0;
   };
   let joinedByWidth = false;
+  // A line joined because the one before could not take its first word starts the block anew.
+  let joinedByFold = false;
   let previousShape: PrefixShape | null = null;
   let previousKeptSpace = false;
   let previousTimeText: string | null = null;
@@ -318,7 +325,7 @@ export function groupLines(text: string): TextMessage[] {
       !ownPrefix &&
       !(repeatsPrefix && startsRecord) &&
       wrappedByTerminal(index) &&
-      (current.lines.length === 1 || joinedByWidth);
+      (current.lines.length === 1 || joinedByWidth || joinedByFold);
     joinedByWidth = widthJoin;
     // A tool's indentation (two or more spaces) is not the message's: the word may go on after it.
     const toolIndented = /^\s{2,}\S/.test(unescapedStart);
@@ -408,6 +415,7 @@ export function groupLines(text: string): TextMessage[] {
     // Joined only because the line before could not take this one's first word: a word wrap
     // broke there, at a blank the copy trimmed (unless the block turns out to be a hard wrap).
     target.atTrimmedBlank.push(continues && foldWidth > 0 && !longWordCut && !widthJoin && !cutWord);
+    joinedByFold = continues && foldWidth > 0;
     target.atSpace.push(continues && keptSpace);
     target.repeatsPrefix.push(continues && repeatsPrefix);
     target.lines.push(unescapedStart);

@@ -132,6 +132,34 @@ describe('word-wrapped pastes (issue 11)', () => {
     }
   });
 
+  it('joins three trimmed lines where only the shorter first one tells the width (x-45 at 70, q-24 at 71)', () => {
+    const fold = (line: string, width: number) => {
+      const out: string[] = [];
+      let rest = line;
+      while (rest.length > width) {
+        const cut = rest.lastIndexOf(' ', width - 1) + 1;
+        out.push(rest.slice(0, cut).trimEnd());
+        rest = rest.slice(cut);
+      }
+      return [...out, rest].join('\n');
+    };
+    const cases: [string, number][] = [
+      [
+        'botocore.errorfactory.AccessDeniedException: An error occurred (AccessDeniedException) when calling the ListTasks operation: User: XXXX is not authorized to perform: ecs:ListTasks on resource: *',
+        70,
+      ],
+      [
+        'botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the ReceiveMessage operation: Access to the resource https://eu-west-3.queue.amazonaws.com/ is denied.',
+        71,
+      ],
+    ];
+    for (const [event, width] of cases) {
+      const wrapped = fold(event, width);
+      expect(wrapped.split('\n')).toHaveLength(3);
+      expect(groupLines(wrapped).map((message) => message.text)).toEqual([event]);
+    }
+  });
+
   it('still joins a hard wrap that cut a word, or two halves that make a word together', () => {
     const event =
       'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s)';
