@@ -103,15 +103,18 @@ export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = 
 
 /**
  * Clauses of the IAM and SDK grammar that may start a line of a message broken over lines;
- * the PHP SDK puts the error code and message on the line after its "Error executing".
+ * the PHP SDK puts the error code and message on the line after its "Error executing", and
+ * botocore's "An error occurred (Code) when calling the Name operation: message" is cut
+ * anywhere between its clauses.
  */
 const CONTINUES_MESSAGE =
-  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): )/i;
+  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: )/i;
 /** Line ends after which the grammar needs more words; a line that is only an error code heads its message. */
 /** An error's name on one line, IAM's sentence on the next (Ruby's `Aws::S3::Errors::AccessDenied in ...`). */
 const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denied/i;
 const IAM_SENTENCE_START = /^User:?\s*(?:\S+\s+is not authori[sz]ed|arn:\S*$|$)/i;
-const EXPECTS_MORE_AT_END = /(?:perform:|resource:|User:|with an explicit deny in an?|because no|[:,]\s*)$/i;
+const EXPECTS_MORE_AT_END =
+  /(?:perform:|resource:|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*)$/i;
 const ERROR_CODE_ALONE = /^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
 
 /** A message that has begun IAM's sentence ("User: …", "is not authorized") and not reached its end. */

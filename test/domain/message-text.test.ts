@@ -160,6 +160,15 @@ describe('word-wrapped pastes (issue 11)', () => {
     }
   });
 
+  it("joins botocore's message cut between its clauses (app-08 at 80, the blanks trimmed)", () => {
+    const event = corpusMessage('app-08');
+    const wrapped = fold80(event).replace(/ +$/gm, '');
+    expect(wrapped.split('\n')[1]).toMatch(/^the PutObject operation:/);
+    expect(groupLines(wrapped).map((message) => message.text)).toEqual([event]);
+    const cut = event.replace(' when calling', '\nwhen calling');
+    expect(groupLines(cut).map((message) => message.text)).toEqual([event]);
+  });
+
   it('still joins a hard wrap that cut a word, or two halves that make a word together', () => {
     const event =
       'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s)';
