@@ -237,7 +237,13 @@ function bracketBalance(line: string): number {
  * the prefix; a prefix that comes back after unprefixed lines starts a new record.
  */
 export function groupLines(text: string): TextMessage[] {
-  const lines = unquoteLines(text.split(/\r?\n/));
+  const rawLines = text.split(/\r?\n/);
+  const lines = unquoteLines(rawLines);
+  // Terraform frames a diagnostic in a box whose every line, the blank ones too, starts with
+  // `│`: a blank line inside the box is the diagnostic's, not the end of the message.
+  const inBox = (index: number) => BOX_LINE.test(rawLines[index] ?? '');
+  const blankInBox = (index: number) =>
+    BOX_BLANK.test(rawLines[index] ?? '') && inBox(index - 1) && inBox(index + 1);
   const messages: TextMessage[] = [];
   let pending: PendingMessage | null = null;
   const flush = () => {
@@ -309,6 +315,7 @@ export function groupLines(text: string): TextMessage[] {
     if (unescapedStart.trim() === '') {
       // A run of blanks that a word wrap broke over lines is not a blank line.
       if (previousKeptSpace && pending !== null && unescapedStart !== '') return;
+      if (pending !== null && blankInBox(index)) return;
       // IAM's "on resource:" names its resource next: a blank line there is the paste's, not the end.
       const open = pending as PendingMessage | null;
       if (open && /\bon resource:\s*$/i.test(open.lines[open.lines.length - 1] ?? '')) return;
@@ -454,10 +461,35 @@ function unquoteLines(lines: string[]): string[] {
     written += 1;
     if (QUOTE_MARK.test(line)) quoted += 1;
   }
-  return quoted * 2 >= written && quoted > 0 ? lines.map((line) => line.replace(QUOTE_MARK, '')) : lines;
+  const unquoted =
+    quoted * 2 >= written && quoted > 0 ? lines.map((line) => line.replace(QUOTE_MARK, '')) : lines;
+  return unbarLines(unquoted);
 }
 
+/**
+ * A tool that prints a multi-line error as an item of a list frames each of its lines with a
+ * bar at one column (sops under Flux: `- | failed to … operation` then `  | error KMS: …`). The
+ * bar goes when two lines or more in a row have it at the same column; a table's row, which
+ * ends with a bar too, keeps it.
+ */
+function unbarLines(lines: string[]): string[] {
+  const barColumn = (line: string) => {
+    const match = BAR_MARK.exec(line);
+    return match && !/\|\s*$/.test(line) ? (match[1]?.length ?? 0) : -1;
+  };
+  const columns = lines.map(barColumn);
+  return lines.map((line, index) => {
+    const column = columns[index] ?? -1;
+    const framed = column >= 0 && (columns[index - 1] === column || columns[index + 1] === column);
+    return framed ? `${line.slice(0, column)}${line.slice(column + 2)}` : line;
+  });
+}
+
+const BAR_MARK = /^([ \t]*(?:- )?)\| \S/;
+
 const QUOTE_MARK = /^[ \t]*(?:[>│](?:[ \t]|$))+/;
+const BOX_LINE = /^[ \t]*│/;
+const BOX_BLANK = /^[ \t]*│[ \t]*$/;
 
 /**
  * Text as one line per message: real line breaks, or the literal `\n` escapes of a message

@@ -169,6 +169,36 @@ describe('word-wrapped pastes (issue 11)', () => {
     expect(groupLines(cut).map((message) => message.text)).toEqual([event]);
   });
 
+  it("reads a Go error framed by a bar on every line, the first led by a list's dash (extra case r-17, sops under Flux)", () => {
+    const text = [
+      'Group 0: FAILED',
+      '  <edited>: FAILED',
+      '    - | failed to decrypt sops data key with AWS KMS: operation',
+      '      | error KMS: Decrypt, https response error StatusCode: 400,',
+      '      | RequestID: <edited>, api error',
+      '      | AccessDeniedException: The ciphertext refers to a customer',
+    ].join('\n');
+    const [message] = groupLines(text).map((group) => group.text);
+    expect(message).toContain('with AWS KMS: operation error KMS: Decrypt, https response error');
+    expect(message).toContain('api error AccessDeniedException: The ciphertext');
+    // A table's rows end with their bar: they keep it.
+    const table = '| a | b |\n| c | d |';
+    expect(groupLines(table).map((group) => group.text)).toEqual(['| a | b |', '| c | d |']);
+  });
+
+  it("keeps a Terraform diagnostic whole across the blank '│' line of its box (extra case s-20)", () => {
+    const text = [
+      '│ Error: reading EC2 Instance Type (t2.micro): UnauthorizedOperation: You are not authorized to perform this operation.',
+      '│       status code: 403, request id: 0d394442-5c7b-456b-b1f4-45edd2d60b6b',
+      '│',
+      '│   with module.ec2_instance["IA_demo_1-1"].aws_instance.this[0],',
+    ].join('\n');
+    expect(groupLines(text)).toHaveLength(1);
+    expect(groupLines(text)[0]?.text).toMatch(/request id: \S+ with module\.ec2_instance/);
+    // Outside a box a blank line still ends the message.
+    expect(groupLines(text.replace(/^│ ?/gm, ''))).toHaveLength(2);
+  });
+
   it('still joins a hard wrap that cut a word, or two halves that make a word together', () => {
     const event =
       'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s)';

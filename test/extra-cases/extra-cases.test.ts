@@ -15,11 +15,4 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     resource: `${WRAPPED}: words cut mid-word by the terminal ('author ized', 'ecsTas kExecutionRole')`,
   },
   'p-14': { resource: `${WRAPPED}: spaces inside words and the ARN ('ser vice')` },
-  'r-17': {
-    action: `${WRAPPED}: each line of the Go error is prefixed with '| ' ('operation | error KMS: Decrypt')`,
-  },
-  's-20': {
-    role: `${WRAPPED}: Terraform's box is split at its blank '│' line, so the error loses its 'with aws_…' framing`,
-    step: `${WRAPPED}: Terraform's box is split at its blank '│' line, so the error loses its 'with aws_…' framing`,
-  },
 });
