@@ -463,8 +463,26 @@ function unquoteLines(lines: string[]): string[] {
   }
   const unquoted =
     quoted * 2 >= written && quoted > 0 ? lines.map((line) => line.replace(QUOTE_MARK, '')) : lines;
-  return unbarLines(unquoted);
+  return unbarLines(unquoted).map(unpadRows);
 }
+
+/**
+ * A terminal copy that pads each wrapped row to the window's width leaves a long run of blanks
+ * inside a line where the row ended (`is not author<blanks>ized to perform`). The run goes: the
+ * halves join when they make a word, an ARN or an action of the grammar, else one blank stays.
+ */
+function unpadRows(line: string): string {
+  if (!ROW_PADDING.test(line)) return line;
+  return line.replace(ROW_PADDING_ALL, (run: string, offset: number, whole: string) => {
+    const before = whole.slice(0, offset);
+    const after = whole.slice(offset + run.length);
+    return breaksMidWord(before, after) ? '' : ' ';
+  });
+}
+
+/** Far more blanks than any layout puts between two words of a message. */
+const ROW_PADDING = /\S {40,}(?=\S)/;
+const ROW_PADDING_ALL = /(?<=\S) {40,}(?=\S)/g;
 
 /**
  * A tool that prints a multi-line error as an item of a list frames each of its lines with a

@@ -102,8 +102,9 @@ export function breaksMidWord(previous: string, next: string): boolean {
   // The next line starts with a whole word of the grammar ("on r…"): the break fell before it.
   const wholeWord = /^([A-Za-z]+)(?:\s|$)/.exec(next)?.[1];
   if (wholeWord && GRAMMAR_WORDS.has(wholeWord.toLowerCase())) return false;
-  // An ARN goes on with more of itself, not with a plain word ("… role/ReadWrite" + "Automatic role …").
-  if (ARN_TAIL.test(previous) && !/^[A-Za-z]+(?:\s|$)/.test(next)) return true;
+  // An ARN goes on with more of itself, not with a plain word ("… role/ReadWrite" + "Automatic role …");
+  // a capital inside a word goes on a name ("role/ecsTas" + "kExecutionRole").
+  if (ARN_TAIL.test(previous) && !/^[A-Za-z][a-z]*(?:\s|$)/.test(next)) return true;
   // An ARN cut in its first word: "... on resource: a" + "rn:aws:iam::...".
   const arnStart = ARN_START_TAIL.exec(previous)?.[1];
   if (arnStart && /^arn:aws/.test(`${arnStart}${/^\S*/.exec(next)?.[0] ?? ''}`)) return true;

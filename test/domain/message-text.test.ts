@@ -199,6 +199,16 @@ describe('word-wrapped pastes (issue 11)', () => {
     expect(groupLines(text.replace(/^│ ?/gm, ''))).toHaveLength(2);
   });
 
+  it("joins a terminal's rows padded to its width with blanks, cut mid-word (extra case p-09)", () => {
+    const pad = ' '.repeat(117);
+    const line = `AccessDeniedException: User: arn:aws:iam::1:user/u is not author${pad}ized to perform: iam:PassRole on resource: arn:aws:iam::1:role/ecsTas${pad}kExecutionRole`;
+    expect(groupLines(line).map((message) => message.text)).toEqual([
+      'AccessDeniedException: User: arn:aws:iam::1:user/u is not authorized to perform: iam:PassRole on resource: arn:aws:iam::1:role/ecsTaskExecutionRole',
+    ]);
+    // Padding between two whole words leaves one blank.
+    expect(groupLines(`service call has${pad}been retried`)[0]?.text).toBe('service call has been retried');
+  });
+
   it('still joins a hard wrap that cut a word, or two halves that make a word together', () => {
     const event =
       'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s)';

@@ -62,6 +62,7 @@ describe('breaksMidWord on an ARN cut in its first word (ecs-10 wrapped at 115)'
     ).toBe(true);
     expect(breaksMidWord("unable to assume the role 'ar", "n:aws:iam::1:role/x'")).toBe(true);
     expect(breaksMidWord('failed to launch a', 'task with (error ECS')).toBe(false);
+    expect(breaksMidWord('on resource: arn:aws:iam::1:role/ecsTas', 'kExecutionRole')).toBe(true);
   });
 });
 

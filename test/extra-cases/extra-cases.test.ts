@@ -11,8 +11,5 @@ const WRAPPED =
   'a message broken over lines that message-text.ts does not join yet (wrapped-line joining, issue 11)';
 
 runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathname, {
-  'p-09': {
-    resource: `${WRAPPED}: words cut mid-word by the terminal ('author ized', 'ecsTas kExecutionRole')`,
-  },
   'p-14': { resource: `${WRAPPED}: spaces inside words and the ARN ('ser vice')` },
 });
