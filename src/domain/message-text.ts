@@ -467,6 +467,54 @@ function unquoteLines(lines: string[]): string[] {
 }
 
 /**
+ * A console that wraps a long text at a width and is copied with each row end turned into a
+ * blank leaves a blank every `width` characters, inside words and ARNs (CloudFormation's
+ * status reason: `return ed`, `cd-paas-ngpay-ser vice-dev`, `iam: PassRole`). A row that
+ * ended on a real blank is one shorter. The blanks at the rows' ends are the copy's when they
+ * fall at one width from start to end and at least two of them cut a token of the grammar.
+ */
+function unspaceRows(line: string): string {
+  if (line.length < 3 * MIN_ROW) return line;
+  for (let width = MIN_ROW; width <= MAX_ROW && width * 3 <= line.length; width++) {
+    const cuts = rowCuts(line, width);
+    if (cuts === null) continue;
+    let evidence = 0;
+    for (const cut of cuts) {
+      const before = line.slice(Math.max(0, cut - 80), cut);
+      const after = line.slice(cut + 1, cut + 81);
+      if (breaksMidWord(before, after) || (/[A-Za-z0-9]$/.test(before) && /^[-_][A-Za-z0-9]/.test(after)))
+        evidence += 1;
+    }
+    if (evidence < 2) continue;
+    let out = '';
+    let from = 0;
+    for (const cut of cuts) {
+      out += line.slice(from, cut);
+      from = cut + 1;
+    }
+    return out + line.slice(from);
+  }
+  return line;
+}
+
+const MIN_ROW = 40;
+const MAX_ROW = 200;
+
+/** Where the copy put a blank for each row end at this width, or null when a row does not fit it. */
+function rowCuts(line: string, width: number): number[] | null {
+  const cuts: number[] = [];
+  let rows = 0;
+  for (let start = 0; start + width < line.length; rows++) {
+    if (line[start + width] === ' ' && line[start + width - 1] !== ' ') {
+      cuts.push(start + width);
+      start += width + 1;
+    } else if (line[start + width - 1] === ' ') start += width;
+    else return null;
+  }
+  return rows >= 3 && cuts.length >= 3 && cuts.length * 2 >= rows ? cuts : null;
+}
+
+/**
  * A terminal copy that pads each wrapped row to the window's width leaves a long run of blanks
  * inside a line where the row ended (`is not author<blanks>ized to perform`). The run goes: the
  * halves join when they make a word, an ARN or an action of the grammar, else one blank stays.
@@ -617,5 +665,7 @@ function joinPending(pending: PendingMessage): TextMessage {
     parts.push(wrappedMidWord ? next : ` ${next}`);
     endsInWord ||= next !== '';
   }
-  return { text: parts.join(''), line: pending.line, timeText: pending.timeText, stream: pending.stream };
+  // Read on the whole message: a paste may wrap again the text a console had spaced.
+  const text = unspaceRows(parts.join(''));
+  return { text, line: pending.line, timeText: pending.timeText, stream: pending.stream };
 }

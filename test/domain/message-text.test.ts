@@ -209,6 +209,21 @@ describe('word-wrapped pastes (issue 11)', () => {
     expect(groupLines(`service call has${pad}been retried`)[0]?.text).toBe('service call has been retried');
   });
 
+  it('takes out the blanks a copy put at the row ends of a console that wrapped at a width (extra case p-14)', () => {
+    const message =
+      'Message returned: User: arn:aws:sts::193980408680:assumed-role/cd-paas-ngpay-service-dev-ngpay-EnvControllerRole-fMcu2P8hPESe/cd-paas-ngpay-service-dev-ng-EnvControllerFunction-J7PWnRaTHdEe is not authorized to perform: iam:PassRole on resource: arn:aws:iam::193980408680:role/cd-paas-ngpay-service-dev-CFNExecutionRole because no identity-based policy allows the iam:PassRole action';
+    for (const width of [60, 70, 83]) {
+      const rows = message.match(new RegExp(`.{1,${width}}`, 'g')) ?? [];
+      // A row that ended on a blank shows it once.
+      const spaced = rows.map((row) => row.trimEnd()).join(' ');
+      expect(groupLines(spaced).map((group) => group.text)).toEqual([message]);
+    }
+    // Prose whose blanks fall anywhere keeps them all.
+    const prose =
+      'Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.';
+    expect(groupLines(prose)[0]?.text).toBe(prose);
+  });
+
   it('still joins a hard wrap that cut a word, or two halves that make a word together', () => {
     const event =
       'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s)';
