@@ -2,7 +2,14 @@
  * Turns text as people and log pipelines deliver it (escaped, syslog-prefixed, wrapped at a
  * fixed width, split over lines) back into one message per failure.
  */
-import { breaksMidWord, startsClause } from './wrapped-words.js';
+import {
+  afterClausePunctuation,
+  betweenWholeWords,
+  breaksMidWord,
+  clauseAfterWord,
+  startsClause,
+  wholeWords,
+} from './wrapped-words.js';
 
 /** Literal escapes left by JSON encoders, Go's `%q`, logrus and syslog (`#011` is a tab). */
 export function unescapeText(text: string): string {
@@ -96,15 +103,18 @@ export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = 
 
 /**
  * Clauses of the IAM and SDK grammar that may start a line of a message broken over lines;
- * the PHP SDK puts the error code and message on the line after its "Error executing".
+ * the PHP SDK puts the error code and message on the line after its "Error executing", and
+ * botocore's "An error occurred (Code) when calling the Name operation: message" is cut
+ * anywhere between its clauses.
  */
 const CONTINUES_MESSAGE =
-  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): )/i;
+  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: )/i;
 /** Line ends after which the grammar needs more words; a line that is only an error code heads its message. */
 /** An error's name on one line, IAM's sentence on the next (Ruby's `Aws::S3::Errors::AccessDenied in ...`). */
 const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denied/i;
 const IAM_SENTENCE_START = /^User:?\s*(?:\S+\s+is not authori[sz]ed|arn:\S*$|$)/i;
-const EXPECTS_MORE_AT_END = /(?:perform:|resource:|User:|with an explicit deny in an?|because no|[:,]\s*)$/i;
+const EXPECTS_MORE_AT_END =
+  /(?:perform:|resource:|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*)$/i;
 const ERROR_CODE_ALONE = /^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
 
 /** A message that has begun IAM's sentence ("User: …", "is not authorized") and not reached its end. */
@@ -227,7 +237,13 @@ function bracketBalance(line: string): number {
  * the prefix; a prefix that comes back after unprefixed lines starts a new record.
  */
 export function groupLines(text: string): TextMessage[] {
-  const lines = unquoteLines(text.split(/\r?\n/));
+  const rawLines = text.split(/\r?\n/);
+  const lines = unquoteLines(rawLines);
+  // Terraform frames a diagnostic in a box whose every line, the blank ones too, starts with
+  // `│`: a blank line inside the box is the diagnostic's, not the end of the message.
+  const inBox = (index: number) => BOX_LINE.test(rawLines[index] ?? '');
+  const blankInBox = (index: number) =>
+    BOX_BLANK.test(rawLines[index] ?? '') && inBox(index - 1) && inBox(index + 1);
   const messages: TextMessage[] = [];
   let pending: PendingMessage | null = null;
   const flush = () => {
@@ -266,9 +282,16 @@ export function groupLines(text: string): TextMessage[] {
     // Trimmed, a block folded at 40 columns is at most 39 wide.
     if (width < 36 || short || !tight(previous)) return 0;
     for (let j = from; j < to; j++) if (j !== previous && (trimmed[j] ?? 0) < width && tight(j)) return width;
-    return 0;
+    // Beside the widest line, only this one can tell: it alone will do when the next line goes
+    // on with a sentence (a word in lower case, a bracket, a quote) that this one left unended.
+    const goesOn =
+      /^[a-z(["']/.test(stripLinePrefix(lines[index] ?? '').body.trimStart()) &&
+      !/[.!?]$/.test(lines[previous]?.trimEnd() ?? '');
+    return goesOn && (trimmed[previous] ?? 0) < width ? width : 0;
   };
   let joinedByWidth = false;
+  // A line joined because the one before could not take its first word starts the block anew.
+  let joinedByFold = false;
   let previousShape: PrefixShape | null = null;
   let previousKeptSpace = false;
   let previousTimeText: string | null = null;
@@ -292,6 +315,7 @@ export function groupLines(text: string): TextMessage[] {
     if (unescapedStart.trim() === '') {
       // A run of blanks that a word wrap broke over lines is not a blank line.
       if (previousKeptSpace && pending !== null && unescapedStart !== '') return;
+      if (pending !== null && blankInBox(index)) return;
       // IAM's "on resource:" names its resource next: a blank line there is the paste's, not the end.
       const open = pending as PendingMessage | null;
       if (open && /\bon resource:\s*$/i.test(open.lines[open.lines.length - 1] ?? '')) return;
@@ -311,7 +335,7 @@ export function groupLines(text: string): TextMessage[] {
       !ownPrefix &&
       !(repeatsPrefix && startsRecord) &&
       wrappedByTerminal(index) &&
-      (current.lines.length === 1 || joinedByWidth);
+      (current.lines.length === 1 || joinedByWidth || joinedByFold);
     joinedByWidth = widthJoin;
     // A tool's indentation (two or more spaces) is not the message's: the word may go on after it.
     const toolIndented = /^\s{2,}\S/.test(unescapedStart);
@@ -401,6 +425,7 @@ export function groupLines(text: string): TextMessage[] {
     // Joined only because the line before could not take this one's first word: a word wrap
     // broke there, at a blank the copy trimmed (unless the block turns out to be a hard wrap).
     target.atTrimmedBlank.push(continues && foldWidth > 0 && !longWordCut && !widthJoin && !cutWord);
+    joinedByFold = continues && foldWidth > 0;
     target.atSpace.push(continues && keptSpace);
     target.repeatsPrefix.push(continues && repeatsPrefix);
     target.lines.push(unescapedStart);
@@ -436,10 +461,101 @@ function unquoteLines(lines: string[]): string[] {
     written += 1;
     if (QUOTE_MARK.test(line)) quoted += 1;
   }
-  return quoted * 2 >= written && quoted > 0 ? lines.map((line) => line.replace(QUOTE_MARK, '')) : lines;
+  const unquoted =
+    quoted * 2 >= written && quoted > 0 ? lines.map((line) => line.replace(QUOTE_MARK, '')) : lines;
+  return unbarLines(unquoted).map(unpadRows);
 }
 
+/**
+ * A console that wraps a long text at a width and is copied with each row end turned into a
+ * blank leaves a blank every `width` characters, inside words and ARNs (CloudFormation's
+ * status reason: `return ed`, `cd-paas-ngpay-ser vice-dev`, `iam: PassRole`). A row that
+ * ended on a real blank is one shorter. The blanks at the rows' ends are the copy's when they
+ * fall at one width from start to end and at least two of them cut a token of the grammar.
+ */
+function unspaceRows(line: string): string {
+  if (line.length < 3 * MIN_ROW) return line;
+  for (let width = MIN_ROW; width <= MAX_ROW && width * 3 <= line.length; width++) {
+    const cuts = rowCuts(line, width);
+    if (cuts === null) continue;
+    let evidence = 0;
+    for (const cut of cuts) {
+      const before = line.slice(Math.max(0, cut - 80), cut);
+      const after = line.slice(cut + 1, cut + 81);
+      if (breaksMidWord(before, after) || (/[A-Za-z0-9]$/.test(before) && /^[-_][A-Za-z0-9]/.test(after)))
+        evidence += 1;
+    }
+    if (evidence < 2) continue;
+    let out = '';
+    let from = 0;
+    for (const cut of cuts) {
+      out += line.slice(from, cut);
+      from = cut + 1;
+    }
+    return out + line.slice(from);
+  }
+  return line;
+}
+
+const MIN_ROW = 40;
+const MAX_ROW = 200;
+
+/** Where the copy put a blank for each row end at this width, or null when a row does not fit it. */
+function rowCuts(line: string, width: number): number[] | null {
+  const cuts: number[] = [];
+  let rows = 0;
+  for (let start = 0; start + width < line.length; rows++) {
+    if (line[start + width] === ' ' && line[start + width - 1] !== ' ') {
+      cuts.push(start + width);
+      start += width + 1;
+    } else if (line[start + width - 1] === ' ') start += width;
+    else return null;
+  }
+  return rows >= 3 && cuts.length >= 3 && cuts.length * 2 >= rows ? cuts : null;
+}
+
+/**
+ * A terminal copy that pads each wrapped row to the window's width leaves a long run of blanks
+ * inside a line where the row ended (`is not author<blanks>ized to perform`). The run goes: the
+ * halves join when they make a word, an ARN or an action of the grammar, else one blank stays.
+ */
+function unpadRows(line: string): string {
+  if (!ROW_PADDING.test(line)) return line;
+  return line.replace(ROW_PADDING_ALL, (run: string, offset: number, whole: string) => {
+    const before = whole.slice(0, offset);
+    const after = whole.slice(offset + run.length);
+    return breaksMidWord(before, after) ? '' : ' ';
+  });
+}
+
+/** Far more blanks than any layout puts between two words of a message. */
+const ROW_PADDING = /\S {40,}(?=\S)/;
+const ROW_PADDING_ALL = /(?<=\S) {40,}(?=\S)/g;
+
+/**
+ * A tool that prints a multi-line error as an item of a list frames each of its lines with a
+ * bar at one column (sops under Flux: `- | failed to … operation` then `  | error KMS: …`). The
+ * bar goes when two lines or more in a row have it at the same column; a table's row, which
+ * ends with a bar too, keeps it.
+ */
+function unbarLines(lines: string[]): string[] {
+  const barColumn = (line: string) => {
+    const match = BAR_MARK.exec(line);
+    return match && !/\|\s*$/.test(line) ? (match[1]?.length ?? 0) : -1;
+  };
+  const columns = lines.map(barColumn);
+  return lines.map((line, index) => {
+    const column = columns[index] ?? -1;
+    const framed = column >= 0 && (columns[index - 1] === column || columns[index + 1] === column);
+    return framed ? `${line.slice(0, column)}${line.slice(column + 2)}` : line;
+  });
+}
+
+const BAR_MARK = /^([ \t]*(?:- )?)\| \S/;
+
 const QUOTE_MARK = /^[ \t]*(?:[>│](?:[ \t]|$))+/;
+const BOX_LINE = /^[ \t]*│/;
+const BOX_BLANK = /^[ \t]*│[ \t]*$/;
 
 /**
  * Text as one line per message: real line breaks, or the literal `\n` escapes of a message
@@ -519,6 +635,11 @@ function joinPending(pending: PendingMessage): TextMessage {
   // it has any.
   const parts = [lines[0]?.trim() ?? ''];
   let endsInWord = parts[0] !== '';
+  let known: Set<string> | undefined;
+  const knownWords = () => {
+    known ??= wholeWords(lines);
+    return known;
+  };
   for (let i = 1; i < lines.length; i++) {
     const next = (lines[i] ?? '').trim();
     // Indented deeper than its neighbours: the wrap fell on a space, which the line kept. A
@@ -530,11 +651,21 @@ function joinPending(pending: PendingMessage): TextMessage {
       atSpace[i] === true ||
       (width === null && pending.atTrimmedBlank[i] === true);
     // Wrapped blocks break mid-word at the width, or before a hyphen a little short of it.
-    const wrappedMidWord =
-      (width !== null && !keptSpace && endsInWord && (full(i - 1) || /^[-_/.:]/.test(next))) ||
-      (midWord[i] === true && !keptSpace);
+    // Two whole words at the width are a word wrap's trimmed blank, not a cut.
+    const atWidth =
+      width !== null &&
+      !keptSpace &&
+      endsInWord &&
+      (/^[-_/.:]/.test(next) ||
+        (full(i - 1) &&
+          !clauseAfterWord(parts[i - 1] ?? '', next, knownWords()) &&
+          !afterClausePunctuation(parts[i - 1] ?? '', next) &&
+          !betweenWholeWords(parts[i - 1] ?? '', next, knownWords())));
+    const wrappedMidWord = atWidth || (midWord[i] === true && !keptSpace);
     parts.push(wrappedMidWord ? next : ` ${next}`);
     endsInWord ||= next !== '';
   }
-  return { text: parts.join(''), line: pending.line, timeText: pending.timeText, stream: pending.stream };
+  // Read on the whole message: a paste may wrap again the text a console had spaced.
+  const text = unspaceRows(parts.join(''));
+  return { text, line: pending.line, timeText: pending.timeText, stream: pending.stream };
 }

@@ -102,8 +102,9 @@ export function breaksMidWord(previous: string, next: string): boolean {
   // The next line starts with a whole word of the grammar ("on r…"): the break fell before it.
   const wholeWord = /^([A-Za-z]+)(?:\s|$)/.exec(next)?.[1];
   if (wholeWord && GRAMMAR_WORDS.has(wholeWord.toLowerCase())) return false;
-  // An ARN goes on with more of itself, not with a plain word ("… role/ReadWrite" + "Automatic role …").
-  if (ARN_TAIL.test(previous) && !/^[A-Za-z]+(?:\s|$)/.test(next)) return true;
+  // An ARN goes on with more of itself, not with a plain word ("… role/ReadWrite" + "Automatic role …");
+  // a capital inside a word goes on a name ("role/ecsTas" + "kExecutionRole").
+  if (ARN_TAIL.test(previous) && !/^[A-Za-z][a-z]*(?:\s|$)/.test(next)) return true;
   // An ARN cut in its first word: "... on resource: a" + "rn:aws:iam::...".
   const arnStart = ARN_START_TAIL.exec(previous)?.[1];
   if (arnStart && /^arn:aws/.test(`${arnStart}${/^\S*/.exec(next)?.[0] ?? ''}`)) return true;
@@ -113,4 +114,92 @@ export function breaksMidWord(previous: string, next: string): boolean {
   const tail = TAIL_WORD.exec(previous)?.[1];
   const head = HEAD_WORD.exec(next)?.[1];
   return Boolean(tail && head && GRAMMAR_WORDS.has(`${tail}${head}`.toLowerCase()));
+}
+
+/**
+ * English words that are whole on their own: the closed classes (articles, prepositions,
+ * auxiliaries, conjunctions) every message's prose is built on, and the words they join into.
+ */
+const FUNCTION_WORDS = new Set(
+  'a an the to of in on at by for from with into onto within without and or nor but not no is are was were be been being has have had do does did can cannot could may might must shall should will would that this these those which who whose what when where while than then there it its as if so all any each some your our their'.split(
+    ' ',
+  ),
+);
+
+const INFLECTIONS = ['s', 'es', 'ed', 'd', 'ing'];
+
+/** The words of a text that stand whole in it: letter runs with a non-letter on each side. */
+export function wholeWords(lines: readonly string[]): Set<string> {
+  const words = new Set<string>();
+  for (const line of lines) {
+    // A line's first and last runs may be halves of a word the wrap cut: they say nothing.
+    const runs = line.match(/[A-Za-z]+/g) ?? [];
+    const first = /^[A-Za-z]/.test(line.trimStart()) ? 1 : 0;
+    const last = /[A-Za-z]$/.test(line.trimEnd()) ? runs.length - 1 : runs.length;
+    for (let i = first; i < last; i++) {
+      const run = runs[i] as string;
+      if (run.length >= 2) words.add(run.toLowerCase());
+    }
+  }
+  return words;
+}
+
+/**
+ * Whether a break at a fixed width fell between two words after all: the line ends with a word
+ * and the next starts with one, each whole in the grammar, in English's closed classes or
+ * elsewhere in the text, and together they make no such word. A wrap at a width cuts words;
+ * a copy that trimmed the blank before a word-wrapped line leaves the same lengths.
+ */
+export function betweenWholeWords(previous: string, next: string, known: ReadonlySet<string>): boolean {
+  // Words of prose only: a letter run inside a token (an ARN, a host, an id) or a capital that
+  // may go on a CamelCase name (Assume|Role, Status|Code) says nothing.
+  const tail = /(?:^|\s)['"([]?([A-Za-z]+)$/.exec(previous)?.[1]?.toLowerCase();
+  const head = /^([a-z]+)[,.:;!?)'"\]]*(?:\s|$)/.exec(next)?.[1];
+  if (!tail || !head) return false;
+  const listed = (word: string) => FUNCTION_WORDS.has(word) || GRAMMAR_WORDS.has(word) || known.has(word);
+  // A word the text has only in another form ('Instances', 'failed') is one too.
+  const isWord = (word: string) =>
+    listed(word) ||
+    (word.length >= 3 &&
+      INFLECTIONS.some(
+        (ending) =>
+          listed(`${word}${ending}`) ||
+          (word.length > ending.length + 2 && word.endsWith(ending) && listed(word.slice(0, -ending.length))),
+      ));
+  return isWord(tail) && isWord(head) && !isWord(tail + head);
+}
+
+/**
+ * Whether the next line opens a clause of the grammar after a whole word or name ('…/trigger-
+ * ecs-task' + 'is not authorized'): not when the two halves make a word ('executi' + 'on
+ * resource') or the line ends in an escape ('\\t' + 'status code').
+ */
+export function clauseAfterWord(previous: string, next: string, known: ReadonlySet<string>): boolean {
+  if (!startsClause(next) || /\\[a-z]$/.test(previous)) return false;
+  const tail = /([A-Za-z]+)$/.exec(previous)?.[1]?.toLowerCase() ?? '';
+  const head = /^[A-Za-z]+/.exec(next.trimStart())?.[0].toLowerCase() ?? '';
+  const joined = `${tail}${head}`;
+  return !(
+    GRAMMAR_WORDS.has(joined) ||
+    FUNCTION_WORDS.has(joined) ||
+    known.has(joined) ||
+    known.has(`${joined}s`)
+  );
+}
+
+/**
+ * Whether a break at a fixed width fell after a colon, a semicolon or a comma that ends a
+ * clause: prose puts a blank there before a plain word ('operation:' + 'User:', 'asm:' +
+ * 'service call'). An ARN's colons and a service's prefix before its action ('kms:' +
+ * 'Decrypt', 'ecr:' + 'GetAuthorizationToken') take none.
+ */
+export function afterClausePunctuation(previous: string, next: string): boolean {
+  // A word (a name in brackets) before it, not a host, a path or an image's tag.
+  if (!/(?:^|\s)[(]?[A-Za-z][\w-]*[)]?[:;,]$/.test(previous) || ARN_TAIL.test(previous)) return false;
+  const head = /^([A-Za-z][a-z]*)[,.:;!?)'"\]]*(?:\s|$)/.exec(next)?.[1];
+  if (!head) return false;
+  if (/^[a-z]/.test(head)) return true;
+  // A capital after a colon starts a sentence only after a word of the grammar ('…Exception:').
+  const segment = /[A-Z]?[a-z]+(?=[)]?[:;,]$)/.exec(previous)?.[0].toLowerCase();
+  return segment !== undefined && (GRAMMAR_WORDS.has(segment) || FUNCTION_WORDS.has(segment));
 }

@@ -118,6 +118,119 @@ describe('word-wrapped pastes (issue 11)', () => {
     }
   });
 
+  it('keeps the blank between whole words when the trimmed lines are of one length (x-16, r-15 at 80)', () => {
+    // Lines of 79 (78) columns look like a hard wrap, but 'execution' + 'resource', 'has' + 'been',
+    // 'is' + 'not' are words of their own that make none together.
+    for (const event of [
+      "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): invalid character '\\'' looking for beginning of value",
+      'AccessDeniedException: User: arn:aws:iam::858XXXXXXXXX:user/AmazonSpListing is not authorized to perform: secretsmanager:GetSecretValue on resource: settings because no identity-based policy allows the secretsmanager:GetSecretValue action',
+    ]) {
+      const wrapped = fold80(event).replace(/ +$/gm, '');
+      const lengths = wrapped.split('\n').map((line) => line.length);
+      expect(lengths[0]).toBe(lengths[1]);
+      expect(groupLines(wrapped).map((message) => message.text)).toEqual([event]);
+    }
+  });
+
+  it('joins three trimmed lines where only the shorter first one tells the width (x-45 at 70, q-24 at 71)', () => {
+    const fold = (line: string, width: number) => {
+      const out: string[] = [];
+      let rest = line;
+      while (rest.length > width) {
+        const cut = rest.lastIndexOf(' ', width - 1) + 1;
+        out.push(rest.slice(0, cut).trimEnd());
+        rest = rest.slice(cut);
+      }
+      return [...out, rest].join('\n');
+    };
+    const cases: [string, number][] = [
+      [
+        'botocore.errorfactory.AccessDeniedException: An error occurred (AccessDeniedException) when calling the ListTasks operation: User: XXXX is not authorized to perform: ecs:ListTasks on resource: *',
+        70,
+      ],
+      [
+        'botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the ReceiveMessage operation: Access to the resource https://eu-west-3.queue.amazonaws.com/ is denied.',
+        71,
+      ],
+    ];
+    for (const [event, width] of cases) {
+      const wrapped = fold(event, width);
+      expect(wrapped.split('\n')).toHaveLength(3);
+      expect(groupLines(wrapped).map((message) => message.text)).toEqual([event]);
+    }
+  });
+
+  it("joins botocore's message cut between its clauses (app-08 at 80, the blanks trimmed)", () => {
+    const event = corpusMessage('app-08');
+    const wrapped = fold80(event).replace(/ +$/gm, '');
+    expect(wrapped.split('\n')[1]).toMatch(/^the PutObject operation:/);
+    expect(groupLines(wrapped).map((message) => message.text)).toEqual([event]);
+    const cut = event.replace(' when calling', '\nwhen calling');
+    expect(groupLines(cut).map((message) => message.text)).toEqual([event]);
+  });
+
+  it("reads a Go error framed by a bar on every line, the first led by a list's dash (extra case r-17, sops under Flux)", () => {
+    const text = [
+      'Group 0: FAILED',
+      '  <edited>: FAILED',
+      '    - | failed to decrypt sops data key with AWS KMS: operation',
+      '      | error KMS: Decrypt, https response error StatusCode: 400,',
+      '      | RequestID: <edited>, api error',
+      '      | AccessDeniedException: The ciphertext refers to a customer',
+    ].join('\n');
+    const [message] = groupLines(text).map((group) => group.text);
+    expect(message).toContain('with AWS KMS: operation error KMS: Decrypt, https response error');
+    expect(message).toContain('api error AccessDeniedException: The ciphertext');
+    // A table's rows end with their bar: they keep it.
+    const table = '| a | b |\n| c | d |';
+    expect(groupLines(table).map((group) => group.text)).toEqual(['| a | b |', '| c | d |']);
+  });
+
+  it("keeps a Terraform diagnostic whole across the blank '│' line of its box (extra case s-20)", () => {
+    const text = [
+      '│ Error: reading EC2 Instance Type (t2.micro): UnauthorizedOperation: You are not authorized to perform this operation.',
+      '│       status code: 403, request id: 0d394442-5c7b-456b-b1f4-45edd2d60b6b',
+      '│',
+      '│   with module.ec2_instance["IA_demo_1-1"].aws_instance.this[0],',
+    ].join('\n');
+    expect(groupLines(text)).toHaveLength(1);
+    expect(groupLines(text)[0]?.text).toMatch(/request id: \S+ with module\.ec2_instance/);
+    // Outside a box a blank line still ends the message.
+    expect(groupLines(text.replace(/^│ ?/gm, ''))).toHaveLength(2);
+  });
+
+  it("joins a terminal's rows padded to its width with blanks, cut mid-word (extra case p-09)", () => {
+    const pad = ' '.repeat(117);
+    const line = `AccessDeniedException: User: arn:aws:iam::1:user/u is not author${pad}ized to perform: iam:PassRole on resource: arn:aws:iam::1:role/ecsTas${pad}kExecutionRole`;
+    expect(groupLines(line).map((message) => message.text)).toEqual([
+      'AccessDeniedException: User: arn:aws:iam::1:user/u is not authorized to perform: iam:PassRole on resource: arn:aws:iam::1:role/ecsTaskExecutionRole',
+    ]);
+    // Padding between two whole words leaves one blank.
+    expect(groupLines(`service call has${pad}been retried`)[0]?.text).toBe('service call has been retried');
+  });
+
+  it('takes out the blanks a copy put at the row ends of a console that wrapped at a width (extra case p-14)', () => {
+    const message =
+      'Message returned: User: arn:aws:sts::193980408680:assumed-role/cd-paas-ngpay-service-dev-ngpay-EnvControllerRole-fMcu2P8hPESe/cd-paas-ngpay-service-dev-ng-EnvControllerFunction-J7PWnRaTHdEe is not authorized to perform: iam:PassRole on resource: arn:aws:iam::193980408680:role/cd-paas-ngpay-service-dev-CFNExecutionRole because no identity-based policy allows the iam:PassRole action';
+    for (const width of [60, 70, 83]) {
+      const rows = message.match(new RegExp(`.{1,${width}}`, 'g')) ?? [];
+      // A row that ended on a blank shows it once.
+      const spaced = rows.map((row) => row.trimEnd()).join(' ');
+      expect(groupLines(spaced).map((group) => group.text)).toEqual([message]);
+    }
+    // Prose whose blanks fall anywhere keeps them all.
+    const prose =
+      'Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.';
+    expect(groupLines(prose)[0]?.text).toBe(prose);
+  });
+
+  it('still joins a hard wrap that cut a word, or two halves that make a word together', () => {
+    const event =
+      'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s)';
+    const hard = event.match(/.{1,60}/g)?.join('\n') ?? '';
+    expect(groupLines(hard).map((message) => message.text)).toEqual([event]);
+  });
+
   it('starts a new record where the prefix comes back after the wrapped lines', () => {
     const event = `2022-10-13 16:33:43 -0700 ${corpusMessage('ecs-05')}`;
     const messages = groupLines(`${fold80(event)}\n${fold80(event.replace('16:33:43', '16:40:01'))}`);

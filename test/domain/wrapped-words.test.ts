@@ -3,7 +3,13 @@
  * messages wrapped at widths that line lengths alone do not reveal.
  */
 import { describe, expect, it } from 'vitest';
-import { breaksMidWord } from '../../src/domain/wrapped-words.js';
+import {
+  afterClausePunctuation,
+  betweenWholeWords,
+  breaksMidWord,
+  clauseAfterWord,
+  wholeWords,
+} from '../../src/domain/wrapped-words.js';
 
 describe('breaksMidWord', () => {
   it('joins the halves of a word of the grammar', () => {
@@ -56,5 +62,58 @@ describe('breaksMidWord on an ARN cut in its first word (ecs-10 wrapped at 115)'
     ).toBe(true);
     expect(breaksMidWord("unable to assume the role 'ar", "n:aws:iam::1:role/x'")).toBe(true);
     expect(breaksMidWord('failed to launch a', 'task with (error ECS')).toBe(false);
+    expect(breaksMidWord('on resource: arn:aws:iam::1:role/ecsTas', 'kExecutionRole')).toBe(true);
+  });
+});
+
+describe('betweenWholeWords: a break at a width that fell between two words of prose', () => {
+  const known = wholeWords(['Reason: No Container Instances were found in your cluster.']);
+
+  it('puts the blank back between two whole words that make no word together', () => {
+    expect(betweenWholeWords('because no container', 'instance met all', known)).toBe(true);
+    expect(betweenWholeWords('Please verify that the', 'role being passed', known)).toBe(true);
+  });
+
+  it('leaves a cut word, a token and a CamelCase name joined', () => {
+    expect(betweenWholeWords('when calling the GetSecretValue operati', 'on: Access', known)).toBe(false);
+    expect(betweenWholeWords('cannot get th', 'is key', known)).toBe(false);
+    expect(betweenWholeWords('perform: sts:Assume', 'Role on', known)).toBe(false);
+    expect(betweenWholeWords('123.dkr.ecr.us-east-1.amazon', 'aws.com/x', known)).toBe(false);
+    expect(betweenWholeWords('i-081cc40f40a', 'be42cd is not', known)).toBe(false);
+  });
+
+  it("counts as whole only the words with a non-letter on each side, not a line's first and last runs", () => {
+    expect([...wholeWords(['operati', 'on resource: arn:aws:iam::1:role/x is not autho'])].sort()).toEqual(
+      ['arn', 'aws', 'iam', 'is', 'not', 'resource', 'role', 'x'].filter((word) => word.length >= 2),
+    );
+  });
+});
+
+describe('afterClausePunctuation and clauseAfterWord: a width break after a clause ends', () => {
+  it('puts a blank after a colon before a plain word, not inside an ARN or an action', () => {
+    expect(afterClausePunctuation('when calling the RunTask operation:', 'User: arn:aws:sts::1')).toBe(true);
+    expect(afterClausePunctuation('unable to retrieve secret from asm:', 'service call has')).toBe(true);
+    expect(afterClausePunctuation('(webserver-test): InvalidParameterException:', 'Unable to assume')).toBe(
+      true,
+    );
+    expect(afterClausePunctuation('is not authorized to perform: kms:', 'Decrypt on resource')).toBe(false);
+    expect(afterClausePunctuation('perform: ecr:', 'GetAuthorizationToken on')).toBe(false);
+    expect(
+      afterClausePunctuation('on resource: arn:aws:secretsmanager:us-east-1:1:secret:', 'db because'),
+    ).toBe(false);
+    expect(afterClausePunctuation('failed to resolve ref "docker.io/library/app:', 'latest": pull')).toBe(
+      false,
+    );
+  });
+
+  it("puts a blank before IAM's clause after a name, not when the halves make a word", () => {
+    const none = new Set<string>();
+    expect(
+      clauseAfterWord('assumed-role/my-lambda-role/trigger-ecs-task', 'is not authorized to', none),
+    ).toBe(true);
+    expect(
+      clauseAfterWord('unable to pull secrets or registry auth: executi', 'on resource retrieval', none),
+    ).toBe(false);
+    expect(clauseAfterWord('action\\n\\t', 'status code: 400', none)).toBe(false);
   });
 });
