@@ -4,34 +4,19 @@
  * checkout-api sample (describe form); the policies are AWS's managed execution role policy, the
  * trust policy ECS recommends, and the default key policy (botocore's example).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../src/check.js';
 import { readCheckInputs } from '../../src/sources/files/check-inputs.js';
 import { AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY, ecsTaskRoleTrust } from '../fixtures/ecs-roles.js';
 import { controlCharacters } from '../guards/output-safety.js';
 import { runCli } from '../run-cli.js';
+import { check, folder } from './check-run.js';
 
 const ACCOUNT = '111122223333';
 const fixture = (name: string) => new URL(`../fixtures/aws/${name}`, import.meta.url).pathname;
 
 const ecsTrust = (role: string, region: string) => ecsTaskRoleTrust(role, region, ACCOUNT);
-
-function folder(files: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'whydenied-check-'));
-  for (const [name, content] of Object.entries(files))
-    writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-  return dir;
-}
-
-async function check(args: string[]): Promise<{ code: number; result: CheckResult; text: string }> {
-  const json = await runCli(['check', ...args, '--format', 'json']);
-  const text = await runCli(['check', ...args]);
-  expect(text.code).toBe(json.code);
-  return { code: json.code, result: JSON.parse(json.stdout), text: text.stdout };
-}
 
 describe("the register-task-definition input form (the ECS guide's secrets tutorial)", () => {
   const role = `arn:aws:iam::${ACCOUNT}:role/ecsTaskExecutionRole`;

@@ -7,29 +7,14 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../src/check.js';
 import { readCheckInputs } from '../../src/sources/files/check-inputs.js';
-import { runCli } from '../run-cli.js';
+import { check, folder } from './check-run.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
 const fixture = (name: string) => new URL(`../fixtures/iac/${name}`, import.meta.url).pathname;
 const TEMPLATE = 'cloudformation-ecs-fargate-aurora-inventory.template.json';
 const template = () => JSON.parse(readFileSync(fixture(TEMPLATE), 'utf8'));
-
-function folder(files: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'whydenied-iac-'));
-  for (const [name, content] of Object.entries(files))
-    writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
-  return dir;
-}
-
-async function check(args: string[]): Promise<{ code: number; result: CheckResult; text: string }> {
-  const json = await runCli(['check', ...args, '--format', 'json']);
-  const text = await runCli(['check', ...args]);
-  expect(text.code).toBe(json.code);
-  return { code: json.code, result: JSON.parse(json.stdout), text: text.stdout };
-}
 
 const executionRole = `arn:aws:iam::${ACCOUNT}:role/ecs-task-execution-role-dev`;
 const taskRole = `arn:aws:iam::${ACCOUNT}:role/ecs-task-role-dev`;

@@ -8,21 +8,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AwsService } from '../../src/aws/errors.js';
 import { type LogEvent, type QueryStoreOptions, QueryStores } from './query-stores.js';
 import { answerEcs, answerLookupEvents, type EcsStore, type Json, type StoreAnswer } from './stores.js';
 
-export type FakeService =
-  | 'CloudTrail'
-  | 'ECS'
-  | 'CloudWatchLogs'
-  | 'Athena'
-  | 'IAM'
-  | 'KMS'
-  | 'ECR'
-  | 'SecretsManager'
-  | 'S3'
-  | 'Organizations'
-  | 'EC2';
+/** The fake answers every service whydenied calls. */
+export type FakeService = AwsService;
 
 const TARGET_PREFIXES: Record<string, FakeService> = {
   CloudTrail_20131101: 'CloudTrail',

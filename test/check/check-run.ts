@@ -1,0 +1,22 @@
+/** What the check tests share: a folder of inputs written for one test, and `check` run as text and as JSON. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { CheckResult } from '../../src/check.js';
+import { runCli } from '../run-cli.js';
+
+export function folder(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'whydenied-check-'));
+  for (const [name, content] of Object.entries(files))
+    writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  return dir;
+}
+
+/** The same check as JSON and as text: one exit code for both. */
+export async function check(args: string[]): Promise<{ code: number; result: CheckResult; text: string }> {
+  const json = await runCli(['check', ...args, '--format', 'json']);
+  const text = await runCli(['check', ...args]);
+  expect(text.code).toBe(json.code);
+  return { code: json.code, result: JSON.parse(json.stdout), text: text.stdout };
+}
