@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import type { Finding } from '../src/domain/analysis.js';
 import { analyzeEvidence } from '../src/pipeline.js';
 import { textEvidence } from '../src/sources/files/text-input.js';
+import { foldAtSpaces } from '../test/fold-text.js';
 
 interface Case {
   id: string;
@@ -29,23 +30,6 @@ const cases = [...load('test/corpus/cases.jsonl'), ...load('test/extra-cases/cas
 );
 const only = process.env.ONLY?.split(',');
 
-function foldS(text: string, width: number): string {
-  return text
-    .split('\n')
-    .map((line) => {
-      const out: string[] = [];
-      let rest = line;
-      while (rest.length > width) {
-        const blank = Math.max(rest.lastIndexOf(' ', width - 1), rest.lastIndexOf('\t', width - 1));
-        const cut = blank >= 0 ? blank + 1 : width;
-        out.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      out.push(rest);
-      return out.join('\n');
-    })
-    .join('\n');
-}
 function hard(text: string, width: number): string {
   return text
     .split('\n')
@@ -105,9 +89,9 @@ async function run(name: string, mangle: (raw: string, w: number) => string, ws 
   console.log(`${name}: ${bad}/${pairs} wrapped runs differ, ${badCases.size} cases: ${list}`);
 }
 const t0 = Date.now();
-if (modes.includes('folds')) await run('fold -s 40-200', foldS);
+if (modes.includes('folds')) await run('fold -s 40-200', foldAtSpaces);
 if (modes.includes('foldsTrim'))
-  await run('fold -s 40-200, trailing spaces trimmed', (r, w) => foldS(r, w).replace(/ +\n/g, '\n'));
+  await run('fold -s 40-200, trailing spaces trimmed', (r, w) => foldAtSpaces(r, w).replace(/ +\n/g, '\n'));
 if (modes.includes('hard')) await run('hard wrap 40-200', hard);
 if (modes.includes('prefix'))
   for (const [p, prefix] of Object.entries(PREFIXES)) {
@@ -115,7 +99,7 @@ if (modes.includes('prefix'))
     await run(
       `prefix ${p}, fold -s 40-200 step 7`,
       (r, w) =>
-        foldS(r, w)
+        foldAtSpaces(r, w)
           .split('\n')
           .map((l) => prefix + l)
           .join('\n'),
@@ -134,7 +118,7 @@ if (modes.includes('prefix'))
 if (modes.includes('crlf'))
   await run(
     'CRLF fold -s 40-200 step 7',
-    (r, w) => foldS(r, w).replace(/\n/g, '\r\n'),
+    (r, w) => foldAtSpaces(r, w).replace(/\n/g, '\r\n'),
     widths.filter((w) => w % 7 === 0),
   );
 console.error(`${cases.length} cases, ${Date.now() - t0} ms, ${cache.size} distinct`);

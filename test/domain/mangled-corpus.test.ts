@@ -10,6 +10,7 @@ import type { Finding } from '../../src/domain/analysis.js';
 import { analyzeEvidence } from '../../src/pipeline.js';
 import { textEvidence } from '../../src/sources/files/text-input.js';
 import { type CorpusCase, corpusCases } from '../corpus-cases.js';
+import { foldAtSpaces } from '../fold-text.js';
 
 const textCases = corpusCases().filter((item) => item.kind !== 'cloudtrail-record');
 
@@ -115,28 +116,6 @@ describe('the corpus, mangled as real messages arrive', () => {
     });
   }
 });
-
-/**
- * GNU `fold -s -w WIDTH`: a line longer than the width breaks after the last blank within it,
- * which stays at the line's end; a word longer than the width is cut at the width.
- */
-function foldAtSpaces(text: string, width: number): string {
-  return text
-    .split('\n')
-    .map((line) => {
-      const out: string[] = [];
-      let rest = line;
-      while (rest.length > width) {
-        const blank = Math.max(rest.lastIndexOf(' ', width - 1), rest.lastIndexOf('\t', width - 1));
-        const cut = blank >= 0 ? blank + 1 : width;
-        out.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      out.push(rest);
-      return out.join('\n');
-    })
-    .join('\n');
-}
 
 /**
  * Prefixes logs put in front of every line, in the shapes of the corpus: a timestamp with a
