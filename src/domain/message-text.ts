@@ -62,6 +62,14 @@ function family(shape: PrefixShape | null): PrefixShape | null {
   return shape === 'logs-tail' ? 'time' : shape;
 }
 
+/** Two stamps a second or more apart (a record's own lines may differ in their microseconds). */
+function secondsApart(before: string | null, after: string | null): boolean {
+  const a = Date.parse(isoTime(before) ?? '');
+  const b = Date.parse(isoTime(after) ?? '');
+  if (Number.isNaN(a) || Number.isNaN(b)) return before !== null && after !== null && before !== after;
+  return Math.abs(b - a) >= 1000;
+}
+
 /** Normalises a timestamp found in a log line to ISO 8601 (UTC when the line gives no zone). */
 export function isoTime(text: string | null): string | null {
   if (text === null) return null;
@@ -378,8 +386,8 @@ export function groupLines(text: string): TextMessage[] {
         CONTINUES_WITH_WORD.test(trimmedStart) ||
         foldWidth > 0);
     // Every line stamped, and this one later than the line before: the log wrote another record.
-    const timeMoved =
-      repeatsPrefix && timeText !== null && previousTimeText !== null && timeText !== previousTimeText;
+    // A second or more apart: the lines of one traceback, logged line by line, share their second.
+    const timeMoved = repeatsPrefix && secondsApart(previousTimeText, timeText);
     const continues =
       current !== null &&
       !timeMoved &&

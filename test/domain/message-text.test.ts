@@ -278,3 +278,18 @@ describe('word-wrapped pastes (issue 11)', () => {
     expect(stripLinePrefix('CREATE_FAILED        | AWS::SecretsManager::Secret | Secret').shape).toBeNull();
   });
 });
+
+describe('lines stamped one by one', () => {
+  const at = (time: string) => `${time} ecs/app/5b8e0d2c4a6f48e19c3b7d5f1a2e4c6b`;
+  it("a traceback's frames, microseconds apart, stay with it; a line seconds later starts another record", () => {
+    const text = [
+      `${at('2026-11-21T10:00:05.100000+00:00')} Traceback (most recent call last):`,
+      `${at('2026-11-21T10:00:05.100200+00:00')}   File "/app/labels.py", line 12, in store`,
+      `${at('2026-11-21T10:00:05.100400+00:00')} botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the PutObject operation: Access Denied`,
+      `${at('2026-11-21T10:00:40.000000+00:00')} ERROR orders.pricing: price list 0 failed validation`,
+    ].join('\n');
+    const messages = groupLines(text).map((message) => message.text);
+    expect(messages[0]).toBe('Traceback (most recent call last): File "/app/labels.py", line 12, in store');
+    expect(messages.at(-1)).toBe('ERROR orders.pricing: price list 0 failed validation');
+  });
+});
