@@ -11,7 +11,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type ArchiveTotals, GENERATOR_VERSION, generateArchive } from './cloudtrail-archive.js';
+import {
+  type ArchiveTotals,
+  GENERATOR_VERSION,
+  type GeneratedManifest,
+  generateArchive,
+} from './cloudtrail-archive.js';
 import { type Measurement, measure } from './measure.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -24,11 +29,7 @@ const JQ_OUTPUT = join(BENCH_DIR, 'jq-errors.jsonl');
 const SEED = 'whydenied-bench';
 const MB = 1_000_000;
 
-interface Manifest {
-  generator: number;
-  seed: string;
-  sizeMb: number;
-  totals: ArchiveTotals;
+interface Manifest extends GeneratedManifest {
   generationSeconds: number;
   generatedAt: string;
 }

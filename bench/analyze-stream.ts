@@ -13,7 +13,13 @@ import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type ArchiveTotals, GENERATOR_VERSION, jsonLinesStream } from './cloudtrail-archive.js';
+import {
+  type ArchiveTotals,
+  emptyTotals,
+  GENERATOR_VERSION,
+  type GeneratedManifest,
+  jsonLinesStream,
+} from './cloudtrail-archive.js';
 import { measure } from './measure.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -22,32 +28,18 @@ const OUTPUT = join(ROOT, '.bench', 'stream-out.json');
 const SEED = 'whydenied-bench-stream';
 const MB = 1_000_000;
 
-interface Manifest {
-  generator: number;
-  seed: string;
-  sizeMb: number;
-  totals: ArchiveTotals;
-}
-
 async function ensureStream(sizeMb: number): Promise<{ file: string; totals: ArchiveTotals }> {
   const file = join(DIR, `records-${sizeMb}mb.jsonl`);
   const manifestFile = `${file}.manifest.json`;
   if (existsSync(manifestFile)) {
-    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as Manifest;
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as GeneratedManifest;
     if (manifest.generator === GENERATOR_VERSION && manifest.seed === SEED && existsSync(file))
       return { file, totals: manifest.totals };
   }
   await mkdir(DIR, { recursive: true });
   await rm(manifestFile, { force: true });
   console.log(`generating a ~${sizeMb} MB JSON Lines stream in ${file.slice(ROOT.length + 1)} ...`);
-  const totals: ArchiveTotals = {
-    files: 0,
-    records: 0,
-    uncompressedBytes: 0,
-    compressedBytes: 0,
-    denials: 0,
-    otherErrors: 0,
-  };
+  const totals = emptyTotals();
   const out = createWriteStream(file);
   for (const chunk of jsonLinesStream(SEED, sizeMb * MB, totals)) {
     if (!out.write(chunk)) await once(out, 'drain');

@@ -292,6 +292,18 @@ export interface ArchiveTotals {
   otherErrors: number;
 }
 
+export function emptyTotals(): ArchiveTotals {
+  return { files: 0, records: 0, uncompressedBytes: 0, compressedBytes: 0, denials: 0, otherErrors: 0 };
+}
+
+/** What a generated bench input was made from: an input whose manifest differs is generated again. */
+export interface GeneratedManifest {
+  generator: number;
+  seed: string;
+  sizeMb: number;
+  totals: ArchiveTotals;
+}
+
 /** The state that evolves over the archive's days: running tasks, instances, the record counts. */
 class World {
   readonly apps: App[];
@@ -838,14 +850,7 @@ export async function generateArchive(options: GenerateOptions): Promise<Archive
   const deliveries = schedule(options.seed, options.targetBytes);
   const rng = new Random(options.seed);
   const world = new World(rng);
-  const totals: ArchiveTotals = {
-    files: 0,
-    records: 0,
-    uncompressedBytes: 0,
-    compressedBytes: 0,
-    denials: 0,
-    otherErrors: 0,
-  };
+  const totals = emptyTotals();
   const directories = new Set<string>();
   const inFlight: Promise<void>[] = [];
   for (const delivery of deliveries) {
