@@ -48,7 +48,7 @@ function rawChunks(source: string): AsyncIterable<Buffer> {
 }
 
 /** The first bytes, at least `count` of them unless the input ends first, and the rest. */
-async function peek(
+export async function peek(
   iterator: AsyncIterator<Buffer>,
   count: number,
 ): Promise<{ head: Buffer[]; headBytes: number; done: boolean }> {
@@ -63,7 +63,8 @@ async function peek(
   return { head, headBytes, done: false };
 }
 
-async function* replayed(head: Buffer[], iterator: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+/** The peeked head again, then the rest. */
+export async function* replayed(head: Buffer[], iterator: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
   while (head.length > 0) yield head.shift() as Buffer;
   for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
 }

@@ -8,7 +8,7 @@ import { REPORT_TITLE } from '../../domain/analysis.js';
 import { groupLines } from '../../domain/message-text.js';
 import { byteLines } from './byte-lines.js';
 import { type DetectedInput, EXPECTED_JSON, failureText, Reader } from './detect-format.js';
-import { sizeText } from './input-bytes.js';
+import { peek, replayed, sizeText } from './input-bytes.js';
 import { JsonElementScanner } from './json-elements.js';
 import { textEvidence } from './text-input.js';
 
@@ -51,28 +51,16 @@ function sniff(head: Buffer): Format {
   return firstLines(start, 5).some(isJsonObjectLine) ? 'json-lines' : 'json-document';
 }
 
-async function* withHead(head: Buffer[], rest: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
-  while (head.length > 0) yield head.shift() as Buffer;
-  yield* rest;
-}
-
 /** Reads a streamed input; `chunks` are its bytes after gunzip, consumed (or closed) here. */
 export async function readStreamed(
   source: string,
   chunks: AsyncGenerator<Buffer>,
   maxRecordBytes: number,
 ): Promise<DetectedInput> {
-  const head: Buffer[] = [];
-  let headBytes = 0;
-  while (headBytes < SNIFF_BYTES) {
-    const next = await chunks.next();
-    if (next.done) break;
-    head.push(next.value);
-    headBytes += next.value.length;
-  }
+  const { head } = await peek(chunks, SNIFF_BYTES);
   const reader = new Reader(source);
   const format = sniff(Buffer.concat(head));
-  const all = withHead(head, chunks);
+  const all = replayed(head, chunks);
   const result = (name: string, records = reader.records): DetectedInput => ({
     format: name,
     evidence: reader.evidence,
