@@ -145,6 +145,15 @@ export class Reader {
     });
   }
 
+  /** One parsed line of JSON Lines, whole or streamed. */
+  jsonLine(value: unknown, line: number): void {
+    const where = `line ${line}`;
+    this.guarded(where, 'a CloudTrail record per line', () => {
+      if (!this.value(value, where, line))
+        this.warn(where, 'JSON line of an unknown shape', 'a CloudTrail record per line');
+    });
+  }
+
   /** A value whose shape decides what it is; returns false when it is none of the known shapes. */
   value(value: unknown, pointer: string, line?: number, depth = 0): boolean {
     if (Array.isArray(value)) {
@@ -386,13 +395,7 @@ function readJsonLines(content: string, reader: Reader): boolean {
     }
   });
   if (parsed.length < 2 || parsed.length < broken.length) return false;
-  for (const { line, value } of parsed) {
-    reader.guarded(`line ${line}`, 'a CloudTrail record per line', () => {
-      if (!reader.value(value, `line ${line}`, line)) {
-        reader.warn(`line ${line}`, 'JSON line of an unknown shape', 'a CloudTrail record per line');
-      }
-    });
-  }
+  for (const { line, value } of parsed) reader.jsonLine(value, line);
   for (const { line, message } of broken)
     reader.warn(`line ${line}`, `invalid JSON (${message})`, 'one JSON object per line');
   return true;
