@@ -33,7 +33,7 @@ export interface PipelineResult {
   records: number;
 }
 
-export { isOwnOutput, isRead } from './sources/files/index.js';
+export { isRead } from './sources/files/index.js';
 
 /** The inputs' files one at a time, with their evidence, for views that show findings as files load. */
 export async function* evidenceBatches(paths: string[]): AsyncGenerator<FileBatch> {
