@@ -3,7 +3,13 @@
  */
 import type { Evidence, InputWarning } from '../../domain/evidence.js';
 import { type DetectedInput, detectAndRead, failureText } from './detect-format.js';
-import { DEFAULT_LIMITS, type OpenedInput, openInput, type ReadLimits } from './input-bytes.js';
+import {
+  DEFAULT_LIMITS,
+  EXPECTED_INPUT,
+  type OpenedInput,
+  openInput,
+  type ReadLimits,
+} from './input-bytes.js';
 import { cannotRead, decodeWhole, walkPaths } from './read-inputs.js';
 import { readStreamed } from './stream-format.js';
 
@@ -96,9 +102,7 @@ async function readOne(source: string, limits: ReadLimits): Promise<FileBatch> {
     const warnings = problem ? [...beforeCut, { origin: source, ...problem }] : detected.warnings;
     return { source, ...detected, warnings, bytes: opened.status.bytes };
   } catch (error) {
-    return emptyBatch(source, [
-      { origin: source, problem: failureText(error), expected: 'JSON, JSON Lines or text, plain or gzipped' },
-    ]);
+    return emptyBatch(source, [{ origin: source, problem: failureText(error), expected: EXPECTED_INPUT }]);
   }
 }
 

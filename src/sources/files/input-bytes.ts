@@ -99,6 +99,16 @@ async function* inflated(
   }
 }
 
+/** What every input is expected to be, as its warnings say. */
+export const EXPECTED_INPUT = 'JSON, JSON Lines or text, plain or gzipped';
+
+export const BINARY_PROBLEM = 'binary content (not UTF-8 text)';
+
+/** A NUL byte near the start: no text input has one, whole or streamed. */
+export function looksBinary(head: Buffer): boolean {
+  return head.subarray(0, 8192).includes(0);
+}
+
 /** A size as a person reads it in a warning. */
 export function sizeText(bytes: number): string {
   if (bytes < 1024 * 1024) return `${bytes.toLocaleString('en')} bytes`;

@@ -5,7 +5,15 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InputWarning } from '../../domain/evidence.js';
-import { DEFAULT_LIMITS, type OpenedInput, openInput, sizeText } from './input-bytes.js';
+import {
+  BINARY_PROBLEM,
+  DEFAULT_LIMITS,
+  EXPECTED_INPUT,
+  looksBinary,
+  type OpenedInput,
+  openInput,
+  sizeText,
+} from './input-bytes.js';
 
 export type InputContent =
   | { source: string; content: string; bytes: number }
@@ -94,14 +102,14 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 /** A whole input's bytes as text, or a warning when they are not text. */
 export function decodeWhole(bytes: Buffer, source: string): { content: string } | { warning: InputWarning } {
   try {
-    if (bytes.subarray(0, 8192).includes(0)) throw new Error('NUL byte');
+    if (looksBinary(bytes)) throw new Error('NUL byte');
     return { content: decoder.decode(bytes).replace(/^\uFEFF/, '') };
   } catch {
     return {
       warning: {
         origin: source,
-        problem: 'binary content (not UTF-8 text)',
-        expected: 'JSON, JSON Lines or text, plain or gzipped',
+        problem: BINARY_PROBLEM,
+        expected: EXPECTED_INPUT,
       },
     };
   }

@@ -8,7 +8,7 @@ import { REPORT_TITLE } from '../../domain/analysis.js';
 import { groupLines } from '../../domain/message-text.js';
 import { byteLines } from './byte-lines.js';
 import { type DetectedInput, EXPECTED_JSON, failureText, Reader } from './detect-format.js';
-import { peek, replayed, sizeText } from './input-bytes.js';
+import { BINARY_PROBLEM, EXPECTED_INPUT, looksBinary, peek, replayed, sizeText } from './input-bytes.js';
 import { JsonElementScanner } from './json-elements.js';
 import { textEvidence } from './text-input.js';
 
@@ -42,7 +42,7 @@ function isJsonObjectLine(line: string): boolean {
 }
 
 function sniff(head: Buffer): Format {
-  if (head.subarray(0, 8192).includes(0)) return 'binary';
+  if (looksBinary(head)) return 'binary';
   const text = lenientDecoder.decode(head).replace(/^\uFEFF/, '');
   const start = text.trimStart();
   if (start.startsWith(REPORT_TITLE)) return 'own-report';
@@ -70,7 +70,7 @@ export async function readStreamed(
   try {
     switch (format) {
       case 'binary':
-        reader.warn('', 'binary content (not UTF-8 text)', 'JSON, JSON Lines or text, plain or gzipped');
+        reader.warn('', BINARY_PROBLEM, EXPECTED_INPUT);
         return result('unreadable');
       case 'own-report':
         // whydenied's own report quotes its evidence: reading it back would count it twice.
@@ -86,7 +86,7 @@ export async function readStreamed(
     }
   } catch (error) {
     // Past the records' own guards, a failure ends this input there; what was read stays.
-    reader.warn('', failureText(error), 'JSON, JSON Lines or text, plain or gzipped');
+    reader.warn('', failureText(error), EXPECTED_INPUT);
     return result(format);
   } finally {
     // Stops reading what is left (a binary file, an own report, an input that failed).
