@@ -269,8 +269,13 @@ export function groupLines(text: string): TextMessage[] {
     ((index + 1 < lines.length && sameWidth(index - 1, index)) ||
       (index >= 2 && sameWidth(index - 1, index - 2)) ||
       TERMINAL_WIDTHS.has(lines[index - 1]?.length ?? 0));
-  const firstWordLength = (index: number) =>
-    /^\S*/.exec(stripLinePrefix(lines[index] ?? '').body.trimStart())?.[0].length ?? 0;
+  // Read for each line from up to six neighbours: stripped once, not once per look.
+  const firstWordLengths: (number | undefined)[] = [];
+  const firstWordLength = (index: number) => {
+    firstWordLengths[index] ??=
+      /^\S*/.exec(stripLinePrefix(lines[index] ?? '').body.trimStart())?.[0].length ?? 0;
+    return firstWordLengths[index];
+  };
   // A word wrap whose blanks were trimmed (a copy from a terminal) leaves lines that could not
   // take the next line's first word within the block's width. The widest line nearby is that
   // width, which it meets trivially; another line nearby must meet it too, or lengths say nothing.
