@@ -533,8 +533,7 @@ function rowCuts(line: string, width: number): number[] | null {
  * halves join when they make a word, an ARN or an action of the grammar, else one blank stays.
  */
 function unpadRows(line: string): string {
-  if (!ROW_PADDING.test(line)) return line;
-  return line.replace(ROW_PADDING_ALL, (run: string, offset: number, whole: string) => {
+  return line.replace(ROW_PADDING, (run: string, offset: number, whole: string) => {
     const before = whole.slice(0, offset);
     const after = whole.slice(offset + run.length);
     return breaksMidWord(before, after) ? '' : ' ';
@@ -542,8 +541,7 @@ function unpadRows(line: string): string {
 }
 
 /** Far more blanks than any layout puts between two words of a message. */
-const ROW_PADDING = /\S {40,}(?=\S)/;
-const ROW_PADDING_ALL = /(?<=\S) {40,}(?=\S)/g;
+const ROW_PADDING = /(?<=\S) {40,}(?=\S)/g;
 
 /**
  * A tool that prints a multi-line error as an item of a list frames each of its lines with a
