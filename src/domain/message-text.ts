@@ -117,10 +117,10 @@ export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = 
  */
 const CONTINUES_MESSAGE =
   /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: )/i;
-/** Line ends after which the grammar needs more words; a line that is only an error code heads its message. */
 /** An error's name on one line, IAM's sentence on the next (Ruby's `Aws::S3::Errors::AccessDenied in ...`). */
 const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denied/i;
 const IAM_SENTENCE_START = /^User:?\s*(?:\S+\s+is not authori[sz]ed|arn:\S*$|$)/i;
+/** Line ends after which the grammar needs more words; a line that is only an error code heads its message. */
 const EXPECTS_MORE_AT_END =
   /(?:perform:|resource:|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*)$/i;
 const ERROR_CODE_ALONE = /^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
