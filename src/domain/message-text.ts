@@ -309,7 +309,6 @@ export function groupLines(text: string): TextMessage[] {
   let previousKeptSpace = false;
   let previousTimeText: string | null = null;
   let previousPrefixBlanks = 0;
-  let previousLength = { full: 0, body: 0 };
   lines.forEach((rawLine, index) => {
     // The prefix comes off before the blanks at the end: a line may be a prefix and a blank.
     const { timeText, stream, body: rawBody, shape } = stripLinePrefix(rawLine, previousShape);
@@ -338,6 +337,9 @@ export function groupLines(text: string): TextMessage[] {
     }
     const current = pending as PendingMessage | null;
     const previous = current?.lines[current.lines.length - 1] ?? '';
+    // The line before is the pending message's last: its lengths are the ones recorded last.
+    const previousFull = current?.fullLengths[current.fullLengths.length - 1] ?? 0;
+    const previousBody = current?.bodyLengths[current.bodyLengths.length - 1] ?? 0;
     const repeatsPrefix = current !== null && shape !== null && family(shape) === family(previousShape);
     // A prefix of its own (not the one every line of the log repeats) opens a new record.
     const ownPrefix = shape !== null && !repeatsPrefix;
@@ -365,7 +367,7 @@ export function groupLines(text: string): TextMessage[] {
     const keptWidth =
       current === null || current.keptWidth.full > 0
         ? current?.keptWidth
-        : blanks > 0 && previousLength.full >= 40
+        : blanks > 0 && previousFull >= 40
           ? { full: rawLine.length, body: body.length + blanks }
           : undefined;
     const foldWidth = current !== null && !ownPrefix && !startsRecord ? foldWidthBefore(index) : 0;
@@ -376,8 +378,7 @@ export function groupLines(text: string): TextMessage[] {
       !keptSpace &&
       oneWord &&
       !startsClause(unescapedStart) &&
-      ((keptWidth !== undefined &&
-        (previousLength.full >= keptWidth.full || previousLength.body >= keptWidth.body)) ||
+      ((keptWidth !== undefined && (previousFull >= keptWidth.full || previousBody >= keptWidth.body)) ||
         (foldWidth > 0 && (trimmed[index - 1] ?? 0) === foldWidth));
     const trimmedStart = unescapedStart.trim();
     const wordWrapped =
@@ -445,10 +446,9 @@ export function groupLines(text: string): TextMessage[] {
     target.fullLengths.push(rawLine.length);
     target.bodyLengths.push(body.length + blanks);
     target.blanks.push(blanks);
-    previousLength = { full: rawLine.length, body: body.length + blanks };
     if (blanks > 0) {
-      target.keptWidth.full = Math.max(target.keptWidth.full, previousLength.full);
-      target.keptWidth.body = Math.max(target.keptWidth.body, previousLength.body);
+      target.keptWidth.full = Math.max(target.keptWidth.full, rawLine.length);
+      target.keptWidth.body = Math.max(target.keptWidth.body, body.length + blanks);
     }
     previousShape = shape;
     previousPrefixBlanks = bodyBlank === '' ? prefixBlanks : prefixBlanks - 1;
