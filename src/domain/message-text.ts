@@ -587,7 +587,7 @@ export function joinedText(text: string): string {
  * wraps leaves the first line shorter by that indentation. Either way two lines must agree.
  * A line whose wrap fell on a space lost it when the text was copied, so it is one short.
  */
-function wrapWidth(rawLengths: number[], indents: number[], baseIndent: number): number | null {
+function wrapWidth(rawLengths: number[], firstAdjusted: number): number | null {
   const continuation = rawLengths.slice(1, -1);
   const first = rawLengths[0] ?? 0;
   // Two lines, the first as wide as a terminal: the second is its wrapped tail.
@@ -600,7 +600,6 @@ function wrapWidth(rawLengths: number[], indents: number[], baseIndent: number):
       ? Math.max(first, widestContinuation)
       : widestContinuation;
   const reaches = (length: number) => length === longest || length === longest - 1;
-  const firstAdjusted = first + baseIndent - (indents[0] ?? 0);
   const firstAgrees = reaches(first) || firstAdjusted === longest;
   const agreeing = continuation.filter(reaches).length + (firstAgrees ? 1 : 0);
   const exact = continuation.includes(longest) || first === longest || firstAdjusted === longest;
@@ -611,17 +610,12 @@ function wrapWidth(rawLengths: number[], indents: number[], baseIndent: number):
  * The width of a hard wrap, if the block is one. When lines could not take the next one's
  * first word (a word wrap's sign), two lines of one length are chance: most lines must reach it.
  */
-function hardWrapWidth(
-  pending: PendingMessage,
-  rawLengths: number[],
-  indents: number[],
-  baseIndent: number,
-): number | null {
-  const width = wrapWidth(rawLengths, indents, baseIndent);
+function hardWrapWidth(pending: PendingMessage, rawLengths: number[], firstAdjusted: number): number | null {
+  const width = wrapWidth(rawLengths, firstAdjusted);
   if (width === null || !pending.atTrimmedBlank.some(Boolean)) return width;
   let reaching = 0;
   for (let i = 0; i < rawLengths.length - 1; i++) {
-    const length = (rawLengths[i] ?? 0) + (i === 0 ? baseIndent - (indents[0] ?? 0) : 0);
+    const length = i === 0 ? firstAdjusted : (rawLengths[i] ?? 0);
     if (length === width || length === width - 1) reaching += 1;
   }
   return reaching * 4 >= (rawLengths.length - 1) * 3 ? width : null;
@@ -636,11 +630,11 @@ function joinPending(pending: PendingMessage): TextMessage {
   const indents = lines.map((line) => /^\s*/.exec(line)?.[0].length ?? 0);
   let baseIndent = lines.length > 1 ? Number.POSITIVE_INFINITY : 0;
   for (let i = 1; i < indents.length; i++) baseIndent = Math.min(baseIndent, indents[i] ?? 0);
-  const width = hardWrapWidth(pending, rawLengths, indents, baseIndent);
+  // The first line's length as if indented like the rest (a tool that wraps indents only those).
+  const firstAdjusted = (rawLengths[0] ?? 0) + baseIndent - (indents[0] ?? 0);
+  const width = hardWrapWidth(pending, rawLengths, firstAdjusted);
   const full = (index: number) =>
-    width !== null &&
-    (rawLengths[index] === width ||
-      (index === 0 && (rawLengths[0] ?? 0) + baseIndent - (indents[0] ?? 0) === width));
+    width !== null && (rawLengths[index] === width || (index === 0 && firstAdjusted === width));
   // Parts joined once at the end: testing the growing string itself would flatten it on every
   // line, quadratic in the line count. Every part is trimmed, so the text ends in a word once
   // it has any.
