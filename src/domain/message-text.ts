@@ -645,11 +645,11 @@ function joinPending(pending: PendingMessage): TextMessage {
     known ??= wholeWords(lines);
     return known;
   };
+  // Indented deeper than its neighbours: the wrap fell on a space, which the line kept. A
+  // tool indents by two or more; one space alone (a terminal's wrap) is the message's own.
+  const toolIndent = baseIndent >= 2 ? baseIndent : 0;
   for (let i = 1; i < lines.length; i++) {
     const next = (lines[i] ?? '').trim();
-    // Indented deeper than its neighbours: the wrap fell on a space, which the line kept. A
-    // tool indents by two or more; one space alone (a terminal's wrap) is the message's own.
-    const toolIndent = baseIndent >= 2 ? baseIndent : 0;
     // A block whose lines reach one width is a hard wrap: only without one are trimmed blanks read.
     const keptSpace =
       (indents[i] ?? 0) > toolIndent ||
