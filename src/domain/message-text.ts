@@ -117,10 +117,10 @@ export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = 
  */
 const CONTINUES_MESSAGE =
   /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: )/i;
-/** Line ends after which the grammar needs more words; a line that is only an error code heads its message. */
 /** An error's name on one line, IAM's sentence on the next (Ruby's `Aws::S3::Errors::AccessDenied in ...`). */
 const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denied/i;
 const IAM_SENTENCE_START = /^User:?\s*(?:\S+\s+is not authori[sz]ed|arn:\S*$|$)/i;
+/** Line ends after which the grammar needs more words; a line that is only an error code heads its message. */
 const EXPECTS_MORE_AT_END =
   /(?:perform:|resource:|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*)$/i;
 const ERROR_CODE_ALONE = /^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
@@ -269,8 +269,13 @@ export function groupLines(text: string): TextMessage[] {
     ((index + 1 < lines.length && sameWidth(index - 1, index)) ||
       (index >= 2 && sameWidth(index - 1, index - 2)) ||
       TERMINAL_WIDTHS.has(lines[index - 1]?.length ?? 0));
-  const firstWordLength = (index: number) =>
-    /^\S*/.exec(stripLinePrefix(lines[index] ?? '').body.trimStart())?.[0].length ?? 0;
+  // Read for each line from up to six neighbours: stripped once, not once per look.
+  const firstWordLengths: (number | undefined)[] = [];
+  const firstWordLength = (index: number) => {
+    firstWordLengths[index] ??=
+      /^\S*/.exec(stripLinePrefix(lines[index] ?? '').body.trimStart())?.[0].length ?? 0;
+    return firstWordLengths[index];
+  };
   // A word wrap whose blanks were trimmed (a copy from a terminal) leaves lines that could not
   // take the next line's first word within the block's width. The widest line nearby is that
   // width, which it meets trivially; another line nearby must meet it too, or lengths say nothing.
@@ -304,7 +309,6 @@ export function groupLines(text: string): TextMessage[] {
   let previousKeptSpace = false;
   let previousTimeText: string | null = null;
   let previousPrefixBlanks = 0;
-  let previousLength = { full: 0, body: 0 };
   lines.forEach((rawLine, index) => {
     // The prefix comes off before the blanks at the end: a line may be a prefix and a blank.
     const { timeText, stream, body: rawBody, shape } = stripLinePrefix(rawLine, previousShape);
@@ -333,6 +337,9 @@ export function groupLines(text: string): TextMessage[] {
     }
     const current = pending as PendingMessage | null;
     const previous = current?.lines[current.lines.length - 1] ?? '';
+    // The line before is the pending message's last: its lengths are the ones recorded last.
+    const previousFull = current?.fullLengths[current.fullLengths.length - 1] ?? 0;
+    const previousBody = current?.bodyLengths[current.bodyLengths.length - 1] ?? 0;
     const repeatsPrefix = current !== null && shape !== null && family(shape) === family(previousShape);
     // A prefix of its own (not the one every line of the log repeats) opens a new record.
     const ownPrefix = shape !== null && !repeatsPrefix;
@@ -360,7 +367,7 @@ export function groupLines(text: string): TextMessage[] {
     const keptWidth =
       current === null || current.keptWidth.full > 0
         ? current?.keptWidth
-        : blanks > 0 && previousLength.full >= 40
+        : blanks > 0 && previousFull >= 40
           ? { full: rawLine.length, body: body.length + blanks }
           : undefined;
     const foldWidth = current !== null && !ownPrefix && !startsRecord ? foldWidthBefore(index) : 0;
@@ -371,8 +378,7 @@ export function groupLines(text: string): TextMessage[] {
       !keptSpace &&
       oneWord &&
       !startsClause(unescapedStart) &&
-      ((keptWidth !== undefined &&
-        (previousLength.full >= keptWidth.full || previousLength.body >= keptWidth.body)) ||
+      ((keptWidth !== undefined && (previousFull >= keptWidth.full || previousBody >= keptWidth.body)) ||
         (foldWidth > 0 && (trimmed[index - 1] ?? 0) === foldWidth));
     const trimmedStart = unescapedStart.trim();
     const wordWrapped =
@@ -440,10 +446,9 @@ export function groupLines(text: string): TextMessage[] {
     target.fullLengths.push(rawLine.length);
     target.bodyLengths.push(body.length + blanks);
     target.blanks.push(blanks);
-    previousLength = { full: rawLine.length, body: body.length + blanks };
     if (blanks > 0) {
-      target.keptWidth.full = Math.max(target.keptWidth.full, previousLength.full);
-      target.keptWidth.body = Math.max(target.keptWidth.body, previousLength.body);
+      target.keptWidth.full = Math.max(target.keptWidth.full, rawLine.length);
+      target.keptWidth.body = Math.max(target.keptWidth.body, body.length + blanks);
     }
     previousShape = shape;
     previousPrefixBlanks = bodyBlank === '' ? prefixBlanks : prefixBlanks - 1;
@@ -528,8 +533,7 @@ function rowCuts(line: string, width: number): number[] | null {
  * halves join when they make a word, an ARN or an action of the grammar, else one blank stays.
  */
 function unpadRows(line: string): string {
-  if (!ROW_PADDING.test(line)) return line;
-  return line.replace(ROW_PADDING_ALL, (run: string, offset: number, whole: string) => {
+  return line.replace(ROW_PADDING, (run: string, offset: number, whole: string) => {
     const before = whole.slice(0, offset);
     const after = whole.slice(offset + run.length);
     return breaksMidWord(before, after) ? '' : ' ';
@@ -537,8 +541,7 @@ function unpadRows(line: string): string {
 }
 
 /** Far more blanks than any layout puts between two words of a message. */
-const ROW_PADDING = /\S {40,}(?=\S)/;
-const ROW_PADDING_ALL = /(?<=\S) {40,}(?=\S)/g;
+const ROW_PADDING = /(?<=\S) {40,}(?=\S)/g;
 
 /**
  * A tool that prints a multi-line error as an item of a list frames each of its lines with a
@@ -584,7 +587,7 @@ export function joinedText(text: string): string {
  * wraps leaves the first line shorter by that indentation. Either way two lines must agree.
  * A line whose wrap fell on a space lost it when the text was copied, so it is one short.
  */
-function wrapWidth(rawLengths: number[], indents: number[], baseIndent: number): number | null {
+function wrapWidth(rawLengths: number[], firstAdjusted: number): number | null {
   const continuation = rawLengths.slice(1, -1);
   const first = rawLengths[0] ?? 0;
   // Two lines, the first as wide as a terminal: the second is its wrapped tail.
@@ -597,7 +600,6 @@ function wrapWidth(rawLengths: number[], indents: number[], baseIndent: number):
       ? Math.max(first, widestContinuation)
       : widestContinuation;
   const reaches = (length: number) => length === longest || length === longest - 1;
-  const firstAdjusted = first + baseIndent - (indents[0] ?? 0);
   const firstAgrees = reaches(first) || firstAdjusted === longest;
   const agreeing = continuation.filter(reaches).length + (firstAgrees ? 1 : 0);
   const exact = continuation.includes(longest) || first === longest || firstAdjusted === longest;
@@ -608,17 +610,12 @@ function wrapWidth(rawLengths: number[], indents: number[], baseIndent: number):
  * The width of a hard wrap, if the block is one. When lines could not take the next one's
  * first word (a word wrap's sign), two lines of one length are chance: most lines must reach it.
  */
-function hardWrapWidth(
-  pending: PendingMessage,
-  rawLengths: number[],
-  indents: number[],
-  baseIndent: number,
-): number | null {
-  const width = wrapWidth(rawLengths, indents, baseIndent);
+function hardWrapWidth(pending: PendingMessage, rawLengths: number[], firstAdjusted: number): number | null {
+  const width = wrapWidth(rawLengths, firstAdjusted);
   if (width === null || !pending.atTrimmedBlank.some(Boolean)) return width;
   let reaching = 0;
   for (let i = 0; i < rawLengths.length - 1; i++) {
-    const length = (rawLengths[i] ?? 0) + (i === 0 ? baseIndent - (indents[0] ?? 0) : 0);
+    const length = i === 0 ? firstAdjusted : (rawLengths[i] ?? 0);
     if (length === width || length === width - 1) reaching += 1;
   }
   return reaching * 4 >= (rawLengths.length - 1) * 3 ? width : null;
@@ -633,11 +630,11 @@ function joinPending(pending: PendingMessage): TextMessage {
   const indents = lines.map((line) => /^\s*/.exec(line)?.[0].length ?? 0);
   let baseIndent = lines.length > 1 ? Number.POSITIVE_INFINITY : 0;
   for (let i = 1; i < indents.length; i++) baseIndent = Math.min(baseIndent, indents[i] ?? 0);
-  const width = hardWrapWidth(pending, rawLengths, indents, baseIndent);
+  // The first line's length as if indented like the rest (a tool that wraps indents only those).
+  const firstAdjusted = (rawLengths[0] ?? 0) + baseIndent - (indents[0] ?? 0);
+  const width = hardWrapWidth(pending, rawLengths, firstAdjusted);
   const full = (index: number) =>
-    width !== null &&
-    (rawLengths[index] === width ||
-      (index === 0 && (rawLengths[0] ?? 0) + baseIndent - (indents[0] ?? 0) === width));
+    width !== null && (rawLengths[index] === width || (index === 0 && firstAdjusted === width));
   // Parts joined once at the end: testing the growing string itself would flatten it on every
   // line, quadratic in the line count. Every part is trimmed, so the text ends in a word once
   // it has any.
@@ -648,11 +645,11 @@ function joinPending(pending: PendingMessage): TextMessage {
     known ??= wholeWords(lines);
     return known;
   };
+  // Indented deeper than its neighbours: the wrap fell on a space, which the line kept. A
+  // tool indents by two or more; one space alone (a terminal's wrap) is the message's own.
+  const toolIndent = baseIndent >= 2 ? baseIndent : 0;
   for (let i = 1; i < lines.length; i++) {
     const next = (lines[i] ?? '').trim();
-    // Indented deeper than its neighbours: the wrap fell on a space, which the line kept. A
-    // tool indents by two or more; one space alone (a terminal's wrap) is the message's own.
-    const toolIndent = baseIndent >= 2 ? baseIndent : 0;
     // A block whose lines reach one width is a hard wrap: only without one are trimmed blanks read.
     const keptSpace =
       (indents[i] ?? 0) > toolIndent ||

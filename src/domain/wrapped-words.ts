@@ -128,6 +128,11 @@ const FUNCTION_WORDS = new Set(
 
 const INFLECTIONS = ['s', 'es', 'ed', 'd', 'ing'];
 
+/** A word of the grammar, of English's closed classes, or standing whole elsewhere in the text. */
+function listed(word: string, known: ReadonlySet<string>): boolean {
+  return FUNCTION_WORDS.has(word) || GRAMMAR_WORDS.has(word) || known.has(word);
+}
+
 /** The words of a text that stand whole in it: letter runs with a non-letter on each side. */
 export function wholeWords(lines: readonly string[]): Set<string> {
   const words = new Set<string>();
@@ -156,15 +161,16 @@ export function betweenWholeWords(previous: string, next: string, known: Readonl
   const tail = /(?:^|\s)['"([]?([A-Za-z]+)$/.exec(previous)?.[1]?.toLowerCase();
   const head = /^([a-z]+)[,.:;!?)'"\]]*(?:\s|$)/.exec(next)?.[1];
   if (!tail || !head) return false;
-  const listed = (word: string) => FUNCTION_WORDS.has(word) || GRAMMAR_WORDS.has(word) || known.has(word);
   // A word the text has only in another form ('Instances', 'failed') is one too.
   const isWord = (word: string) =>
-    listed(word) ||
+    listed(word, known) ||
     (word.length >= 3 &&
       INFLECTIONS.some(
         (ending) =>
-          listed(`${word}${ending}`) ||
-          (word.length > ending.length + 2 && word.endsWith(ending) && listed(word.slice(0, -ending.length))),
+          listed(`${word}${ending}`, known) ||
+          (word.length > ending.length + 2 &&
+            word.endsWith(ending) &&
+            listed(word.slice(0, -ending.length), known)),
       ));
   return isWord(tail) && isWord(head) && !isWord(tail + head);
 }
@@ -179,12 +185,7 @@ export function clauseAfterWord(previous: string, next: string, known: ReadonlyS
   const tail = /([A-Za-z]+)$/.exec(previous)?.[1]?.toLowerCase() ?? '';
   const head = /^[A-Za-z]+/.exec(next.trimStart())?.[0].toLowerCase() ?? '';
   const joined = `${tail}${head}`;
-  return !(
-    GRAMMAR_WORDS.has(joined) ||
-    FUNCTION_WORDS.has(joined) ||
-    known.has(joined) ||
-    known.has(`${joined}s`)
-  );
+  return !(listed(joined, known) || known.has(`${joined}s`));
 }
 
 /**
