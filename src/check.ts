@@ -64,10 +64,8 @@ function whereOf(definition: TaskDefinitionEvidence, region: string | undefined)
 /** The context ECS's own requests carry: a key policy's kms:ViaService condition reads it. */
 function contextOf(request: StartupRequest, region: string): Record<string, string | string[]> {
   const context = requestContext({ awsRegion: region }, request.roleArn, request.resource, request.action);
-  if (request.action === 'kms:Decrypt') {
-    const via =
-      request.why.includes(':ssm:') || !request.why.includes('secretsmanager') ? 'ssm' : 'secretsmanager';
-    context['kms:ViaService'] = `${via}.${region}.amazonaws.com`;
+  if (request.via) {
+    context['kms:ViaService'] = `${request.via}.${region}.amazonaws.com`;
     context['aws:ViaAWSService'] = 'true';
   }
   return context;
