@@ -3,7 +3,7 @@
  * simulated against the policies; the ones that would be denied become predicted findings, in
  * the shape `analyze` reports, each with its fix, itself simulated.
  */
-import { loadActionDetails } from './domain/action-details.js';
+import { type ActionDetails, loadActionDetails } from './domain/action-details.js';
 import type { Finding } from './domain/analysis.js';
 import type { InputWarning, TaskDefinitionEvidence } from './domain/evidence.js';
 import { fixOf } from './domain/fix-synthesis.js';
@@ -149,18 +149,15 @@ function predictedFindings(
 /** The fix is verified when it lets every denied request of its step through. */
 async function withVerifiedFix(
   finding: Finding,
-  requests: CheckedRequest[],
+  denied: CheckedRequest[],
   definition: TaskDefinitionEvidence,
   region: string,
   policies: KnownPolicies,
+  details: ActionDetails,
 ): Promise<Finding> {
-  const details = await loadActionDetails([
-    ...requests.map((request) => request.action),
-    'ecr:GetAuthorizationToken',
-  ]);
   const fix = fixOf(finding, definition, details);
   if (!fix) return finding;
-  const mine = requests.filter(
+  const mine = denied.filter(
     (request) => request.roleArn === finding.roleArn && request.step === finding.step,
   );
   for (const request of mine) {
@@ -230,8 +227,15 @@ export async function checkTaskDefinitions(inputs: string[], options: CheckOptio
     }
     const denied = checked.filter((request) => request.decision && request.decision !== 'Allowed');
     const findings: Finding[] = [];
-    for (const finding of predictedFindings(definition, denied, deniedDecisions)) {
-      findings.push(await withVerifiedFix(finding, denied, definition, region, policies));
+    if (denied.length > 0) {
+      // One catalogue lookup for all the definition's fixes, not one per finding.
+      const details = await loadActionDetails([
+        ...denied.map((request) => request.action),
+        'ecr:GetAuthorizationToken',
+      ]);
+      for (const finding of predictedFindings(definition, denied, deniedDecisions)) {
+        findings.push(await withVerifiedFix(finding, denied, definition, region, policies, details));
+      }
     }
     definitions.push({ taskDefinition: definition.taskDefinitionArn, requests: checked, findings });
   }
