@@ -7,6 +7,7 @@ import { type ActionDetails, loadActionDetails } from './domain/action-details.j
 import type { Finding } from './domain/analysis.js';
 import type { InputWarning, TaskDefinitionEvidence } from './domain/evidence.js';
 import { fixOf } from './domain/fix-synthesis.js';
+import { accountOfArn } from './domain/principal.js';
 import { type StartupRequest, startupRequests } from './domain/startup-requests.js';
 import { readCheckInputs } from './sources/files/check-inputs.js';
 import { withDeclaredPolicies } from './sources/files/declared-policies.js';
@@ -57,7 +58,7 @@ function whereOf(definition: TaskDefinitionEvidence, region: string | undefined)
   const awslogs = definition.containers
     .map((container) => container.logOptions['awslogs-region'])
     .find(Boolean);
-  const account = arns.map((arn) => /:(\d{12}):/.exec(arn)?.[1]).find(Boolean) ?? '';
+  const account = arns.map(accountOfArn).find(Boolean) ?? '';
   return { region: region ?? fromArn?.[1] ?? awslogs ?? '', account };
 }
 
