@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/check.js';
 import { readCheckInputs } from '../../src/sources/files/check-inputs.js';
-import { check, folder } from './check-run.js';
+import { check, executionRoleReads, folder } from './check-run.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -101,18 +101,8 @@ describe('a CloudFormation template (JSON): the ECS Fargate + Aurora inventory t
     expect(code).toBe(1);
     const [checked] = result.definitions;
     expect(checked?.requests.filter((request) => request.decision !== 'Allowed')).toMatchObject([
-      {
-        role: 'execution-role',
-        step: 'secret-injection',
-        action: 'secretsmanager:GetSecretValue',
-        resource: secret,
-      },
-      {
-        role: 'execution-role',
-        step: 'secret-injection',
-        action: 'secretsmanager:GetSecretValue',
-        resource: secret,
-      },
+      executionRoleReads(secret),
+      executionRoleReads(secret),
     ]);
     const [finding] = checked?.findings ?? [];
     expect(finding).toMatchObject({
