@@ -62,8 +62,18 @@ function whereOf(definition: TaskDefinitionEvidence, region: string | undefined)
   return { region: region ?? fromArn?.[1] ?? awslogs ?? '', account };
 }
 
-/** The context ECS's own requests carry: a key policy's kms:ViaService condition reads it. */
-function contextOf(request: StartupRequest, region: string): Record<string, string | string[]> {
+/**
+ * The context ECS's own requests carry: for assuming a role, the task as the source a trust
+ * policy's confused-deputy conditions read; otherwise the region and, for a secret's key,
+ * the kms:ViaService a key policy's condition reads.
+ */
+function contextOf(
+  request: StartupRequest,
+  definition: TaskDefinitionEvidence,
+  region: string,
+): Record<string, string | string[]> {
+  if (request.step === 'trust')
+    return ecsSourceContext(request.roleArn, definition.taskDefinitionArn, null, region || null);
   const context = requestContext({ awsRegion: region }, request.roleArn, request.resource, request.action);
   if (request.via) {
     context['kms:ViaService'] = `${request.via}.${region}.amazonaws.com`;
@@ -79,18 +89,14 @@ async function decide(
   policies: KnownPolicies,
 ): Promise<Decision> {
   if (request.step === 'trust') {
-    return decideTrust(
-      request.roleArn,
-      ecsSourceContext(request.roleArn, definition.taskDefinitionArn, null, region || null),
-      policies,
-    );
+    return decideTrust(request.roleArn, contextOf(request, definition, region), policies);
   }
   return decideRequest(
     {
       principalArn: request.roleArn,
       action: request.action,
       resource: request.resource,
-      context: contextOf(request, region),
+      context: contextOf(request, definition, region),
     },
     policies,
   );
@@ -162,16 +168,12 @@ async function withVerifiedFix(
     (request) => request.roleArn === finding.roleArn && request.step === finding.step,
   );
   for (const request of mine) {
-    const context =
-      request.step === 'trust'
-        ? ecsSourceContext(request.roleArn, definition.taskDefinitionArn, null, region || null)
-        : contextOf(request, region);
     const result = await verifyFix(
       {
         principalArn: request.step === 'trust' ? 'ecs-tasks.amazonaws.com' : request.roleArn,
         action: request.action,
         resource: request.resource,
-        context,
+        context: contextOf(request, definition, region),
       },
       fix,
       policies,
