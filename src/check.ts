@@ -3,10 +3,11 @@
  * simulated against the policies; the ones that would be denied become predicted findings, in
  * the shape `analyze` reports, each with its fix, itself simulated.
  */
-import { loadActionDetails } from './domain/action-details.js';
+import { type ActionDetails, loadActionDetails } from './domain/action-details.js';
 import type { Finding } from './domain/analysis.js';
 import type { InputWarning, TaskDefinitionEvidence } from './domain/evidence.js';
 import { fixOf } from './domain/fix-synthesis.js';
+import { accountOfArn } from './domain/principal.js';
 import { type StartupRequest, startupRequests } from './domain/startup-requests.js';
 import { readCheckInputs } from './sources/files/check-inputs.js';
 import { withDeclaredPolicies } from './sources/files/declared-policies.js';
@@ -57,17 +58,25 @@ function whereOf(definition: TaskDefinitionEvidence, region: string | undefined)
   const awslogs = definition.containers
     .map((container) => container.logOptions['awslogs-region'])
     .find(Boolean);
-  const account = arns.map((arn) => /:(\d{12}):/.exec(arn)?.[1]).find(Boolean) ?? '';
+  const account = arns.map(accountOfArn).find(Boolean) ?? '';
   return { region: region ?? fromArn?.[1] ?? awslogs ?? '', account };
 }
 
-/** The context ECS's own requests carry: a key policy's kms:ViaService condition reads it. */
-function contextOf(request: StartupRequest, region: string): Record<string, string | string[]> {
+/**
+ * The context ECS's own requests carry: for assuming a role, the task as the source a trust
+ * policy's confused-deputy conditions read; otherwise the region and, for a secret's key,
+ * the kms:ViaService a key policy's condition reads.
+ */
+function contextOf(
+  request: StartupRequest,
+  definition: TaskDefinitionEvidence,
+  region: string,
+): Record<string, string | string[]> {
+  if (request.step === 'trust')
+    return ecsSourceContext(request.roleArn, definition.taskDefinitionArn, null, region || null);
   const context = requestContext({ awsRegion: region }, request.roleArn, request.resource, request.action);
-  if (request.action === 'kms:Decrypt') {
-    const via =
-      request.why.includes(':ssm:') || !request.why.includes('secretsmanager') ? 'ssm' : 'secretsmanager';
-    context['kms:ViaService'] = `${via}.${region}.amazonaws.com`;
+  if (request.via) {
+    context['kms:ViaService'] = `${request.via}.${region}.amazonaws.com`;
     context['aws:ViaAWSService'] = 'true';
   }
   return context;
@@ -80,18 +89,14 @@ async function decide(
   policies: KnownPolicies,
 ): Promise<Decision> {
   if (request.step === 'trust') {
-    return decideTrust(
-      request.roleArn,
-      ecsSourceContext(request.roleArn, definition.taskDefinitionArn, null, region || null),
-      policies,
-    );
+    return decideTrust(request.roleArn, contextOf(request, definition, region), policies);
   }
   return decideRequest(
     {
       principalArn: request.roleArn,
       action: request.action,
       resource: request.resource,
-      context: contextOf(request, region),
+      context: contextOf(request, definition, region),
     },
     policies,
   );
@@ -151,31 +156,24 @@ function predictedFindings(
 /** The fix is verified when it lets every denied request of its step through. */
 async function withVerifiedFix(
   finding: Finding,
-  requests: CheckedRequest[],
+  denied: CheckedRequest[],
   definition: TaskDefinitionEvidence,
   region: string,
   policies: KnownPolicies,
+  details: ActionDetails,
 ): Promise<Finding> {
-  const details = await loadActionDetails([
-    ...requests.map((request) => request.action),
-    'ecr:GetAuthorizationToken',
-  ]);
   const fix = fixOf(finding, definition, details);
   if (!fix) return finding;
-  const mine = requests.filter(
+  const mine = denied.filter(
     (request) => request.roleArn === finding.roleArn && request.step === finding.step,
   );
   for (const request of mine) {
-    const context =
-      request.step === 'trust'
-        ? ecsSourceContext(request.roleArn, definition.taskDefinitionArn, null, region || null)
-        : contextOf(request, region);
     const result = await verifyFix(
       {
         principalArn: request.step === 'trust' ? 'ecs-tasks.amazonaws.com' : request.roleArn,
         action: request.action,
         resource: request.resource,
-        context,
+        context: contextOf(request, definition, region),
       },
       fix,
       policies,
@@ -232,8 +230,15 @@ export async function checkTaskDefinitions(inputs: string[], options: CheckOptio
     }
     const denied = checked.filter((request) => request.decision && request.decision !== 'Allowed');
     const findings: Finding[] = [];
-    for (const finding of predictedFindings(definition, denied, deniedDecisions)) {
-      findings.push(await withVerifiedFix(finding, denied, definition, region, policies));
+    if (denied.length > 0) {
+      // One catalogue lookup for all the definition's fixes, not one per finding.
+      const details = await loadActionDetails([
+        ...denied.map((request) => request.action),
+        'ecr:GetAuthorizationToken',
+      ]);
+      for (const finding of predictedFindings(definition, denied, deniedDecisions)) {
+        findings.push(await withVerifiedFix(finding, denied, definition, region, policies, details));
+      }
     }
     definitions.push({ taskDefinition: definition.taskDefinitionArn, requests: checked, findings });
   }

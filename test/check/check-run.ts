@@ -20,3 +20,13 @@ export async function check(args: string[]): Promise<{ code: number; result: Che
   expect(text.code).toBe(json.code);
   return { code: json.code, result: JSON.parse(json.stdout), text: text.stdout };
 }
+
+/** The request ECS makes with the execution role to inject a Secrets Manager secret. */
+export function executionRoleReads(secret: string) {
+  return {
+    role: 'execution-role',
+    step: 'secret-injection',
+    action: 'secretsmanager:GetSecretValue',
+    resource: secret,
+  };
+}

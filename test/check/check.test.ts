@@ -11,7 +11,7 @@ import { readCheckInputs } from '../../src/sources/files/check-inputs.js';
 import { AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY, ecsTaskRoleTrust } from '../fixtures/ecs-roles.js';
 import { controlCharacters } from '../guards/output-safety.js';
 import { runCli } from '../run-cli.js';
-import { check, folder } from './check-run.js';
+import { check, executionRoleReads, folder } from './check-run.js';
 
 const ACCOUNT = '111122223333';
 const fixture = (name: string) => new URL(`../fixtures/aws/${name}`, import.meta.url).pathname;
@@ -37,14 +37,7 @@ describe("the register-task-definition input form (the ECS guide's secrets tutor
     expect(code).toBe(1);
     const [checked] = result.definitions;
     const denied = checked?.requests.filter((request) => request.decision !== 'Allowed');
-    expect(denied).toMatchObject([
-      {
-        role: 'execution-role',
-        step: 'secret-injection',
-        action: 'secretsmanager:GetSecretValue',
-        resource: secret,
-      },
-    ]);
+    expect(denied).toMatchObject([executionRoleReads(secret)]);
     const [finding] = checked?.findings ?? [];
     expect(finding).toMatchObject({
       role: 'execution-role',

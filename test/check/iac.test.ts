@@ -7,8 +7,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { CheckResult } from '../../src/check.js';
 import { readCheckInputs } from '../../src/sources/files/check-inputs.js';
-import { check, folder } from './check-run.js';
+import { check, executionRoleReads, folder } from './check-run.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -18,6 +19,11 @@ const template = () => JSON.parse(readFileSync(fixture(TEMPLATE), 'utf8'));
 
 const executionRole = `arn:aws:iam::${ACCOUNT}:role/ecs-task-execution-role-dev`;
 const taskRole = `arn:aws:iam::${ACCOUNT}:role/ecs-task-role-dev`;
+/** `check` of the given inputs, run in the account and region the templates deploy to. */
+const checkIn = (...args: string[]) => check([...args, '--region', REGION, '--account', ACCOUNT]);
+/** Each warning as `where in the input: what is wrong`. */
+const problemsOf = (result: CheckResult) =>
+  result.warnings.map((warning) => `${warning.origin.split('#')[1]}: ${warning.problem}`);
 const secret = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:db-credentials-dev-AbC123`;
 
 describe('a CloudFormation template (JSON): the ECS Fargate + Aurora inventory template', () => {
@@ -79,7 +85,7 @@ describe('a CloudFormation template (JSON): the ECS Fargate + Aurora inventory t
   });
 
   it('as published, it would start from the template alone: exit 0, no --policies', async () => {
-    const { code, result, text } = await check([fixture(TEMPLATE), '--region', REGION, '--account', ACCOUNT]);
+    const { code, result, text } = await checkIn(fixture(TEMPLATE));
     expect(result.warnings).toEqual([]);
     expect(code).toBe(0);
     expect(result.definitions[0]?.requests.map((request) => request.step)).toContain('secret-injection');
@@ -91,22 +97,12 @@ describe('a CloudFormation template (JSON): the ECS Fargate + Aurora inventory t
     const withoutRead = template();
     withoutRead.Resources.ECSTaskExecutionRole.Properties.Policies = [];
     const inputs = folder({ 'template.json': withoutRead });
-    const { code, result, text } = await check([inputs, '--region', REGION, '--account', ACCOUNT]);
+    const { code, result, text } = await checkIn(inputs);
     expect(code).toBe(1);
     const [checked] = result.definitions;
     expect(checked?.requests.filter((request) => request.decision !== 'Allowed')).toMatchObject([
-      {
-        role: 'execution-role',
-        step: 'secret-injection',
-        action: 'secretsmanager:GetSecretValue',
-        resource: secret,
-      },
-      {
-        role: 'execution-role',
-        step: 'secret-injection',
-        action: 'secretsmanager:GetSecretValue',
-        resource: secret,
-      },
+      executionRoleReads(secret),
+      executionRoleReads(secret),
     ]);
     const [finding] = checked?.findings ?? [];
     expect(finding).toMatchObject({
@@ -126,7 +122,7 @@ describe('a CloudFormation template (JSON): the ECS Fargate + Aurora inventory t
     expect(text).toContain('✗ execution-role secret-injection secretsmanager:GetSecretValue');
 
     const fixed = folder({ 'the-fix.json': { principalArn: executionRole, policy: finding?.fix?.policy } });
-    const after = await check([inputs, '--policies', fixed, '--region', REGION, '--account', ACCOUNT]);
+    const after = await checkIn(inputs, '--policies', fixed);
     expect(after.result.warnings).toEqual([]);
     expect(after.code).toBe(0);
   });
@@ -148,15 +144,9 @@ describe('a CloudFormation template (JSON): the ECS Fargate + Aurora inventory t
     imported.Resources.ECSTaskRole.Properties.ManagedPolicyArns = [
       'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
     ];
-    const { code, result } = await check([
-      folder({ 'template.json': imported }),
-      '--region',
-      REGION,
-      '--account',
-      ACCOUNT,
-    ]);
+    const { code, result } = await checkIn(folder({ 'template.json': imported }));
     expect(code).toBe(3);
-    const problems = result.warnings.map((warning) => `${warning.origin.split('#')[1]}: ${warning.problem}`);
+    const problems = problemsOf(result);
     expect(problems).toContain(
       'Resources.ECSTaskDefinition: cannot resolve Fn::ImportValue "shared-execution-role-arn", another stack\'s export',
     );
@@ -206,13 +196,7 @@ describe('a CloudFormation template (JSON): the ECS Fargate + Aurora inventory t
         },
       },
     };
-    const { code, result, text } = await check([
-      folder({ 'template.json': generated }),
-      '--region',
-      REGION,
-      '--account',
-      ACCOUNT,
-    ]);
+    const { code, result, text } = await checkIn(folder({ 'template.json': generated }));
     const role = `arn:aws:iam::${ACCOUNT}:role/ECSTaskExecutionRole`;
     expect(
       result.definitions[0]?.requests.find((request) => request.step === 'secret-injection'),
@@ -272,7 +256,7 @@ describe('a CDK cloud assembly (cdk.out): CdkFargateStack', () => {
   });
 
   it('would start: the task role trusts ecs-tasks.amazonaws.com (exit 0); a trust of another service would not (exit 1)', async () => {
-    const ok = await check([fixture('cdk.out'), '--region', REGION, '--account', ACCOUNT]);
+    const ok = await checkIn(fixture('cdk.out'));
     expect(ok.code).toBe(0);
     const dir = folder({
       'manifest.json': readFileSync(fixture('cdk.out/manifest.json'), 'utf8'),
@@ -284,7 +268,7 @@ describe('a CDK cloud assembly (cdk.out): CdkFargateStack', () => {
       'tree.json': { version: 'tree-0.1', tree: {} },
       'cdk.out': { version: '36.0.0' },
     });
-    const denied = await check([dir, '--region', REGION, '--account', ACCOUNT]);
+    const denied = await checkIn(dir);
     expect(denied.code).toBe(1);
     expect(denied.result.warnings).toEqual([]);
     expect(denied.result.definitions[0]?.findings[0]).toMatchObject({ step: 'trust' });
@@ -433,13 +417,7 @@ describe('a Terraform plan (terraform show -json)', () => {
   });
 
   it('without the secret read, it would not start (exit 1) with the fix; with the role policy in the plan, exit 0', async () => {
-    const { code, result } = await check([
-      folder({ 'plan.json': withTaskDefinition(false) }),
-      '--region',
-      REGION,
-      '--account',
-      ACCOUNT,
-    ]);
+    const { code, result } = await checkIn(folder({ 'plan.json': withTaskDefinition(false) }));
     expect(code).toBe(1);
     const [finding] = result.definitions[0]?.findings ?? [];
     expect(finding).toMatchObject({
@@ -449,23 +427,13 @@ describe('a Terraform plan (terraform show -json)', () => {
       resource: planSecret,
     });
     expect(finding?.fix?.verified).toBe(true);
-    const fixed = await check([
+    const fixed = await checkIn(
       folder({ 'plan.json': withTaskDefinition(false) }),
       '--policies',
       folder({ 'the-fix.json': { principalArn: planRole, policy: finding?.fix?.policy } }),
-      '--region',
-      REGION,
-      '--account',
-      ACCOUNT,
-    ]);
+    );
     expect(fixed.code).toBe(0);
-    const granted = await check([
-      folder({ 'plan.json': withTaskDefinition(true) }),
-      '--region',
-      REGION,
-      '--account',
-      ACCOUNT,
-    ]);
+    const granted = await checkIn(folder({ 'plan.json': withTaskDefinition(true) }));
     expect(granted.result.warnings).toEqual([]);
     expect(granted.code).toBe(0);
   });
@@ -505,13 +473,7 @@ describe('a Terraform plan (terraform show -json)', () => {
     config.expressions.execution_role_arn = {
       references: ['module.shared.execution_role_arn', 'module.shared'],
     };
-    const { code, result } = await check([
-      folder({ 'plan.json': value }),
-      '--region',
-      REGION,
-      '--account',
-      ACCOUNT,
-    ]);
+    const { code, result } = await checkIn(folder({ 'plan.json': value }));
     expect(code).toBe(3);
     expect(result.warnings).toContainEqual(
       expect.objectContaining({
@@ -537,15 +499,9 @@ describe('malformed infrastructure code never stops the check', () => {
       Type: 'AWS::IAM::Policy',
       Properties: { Roles: 'ECSTaskRole', PolicyDocument: { 'Fn::Sub': 5 } },
     };
-    const { code, result } = await check([
-      folder({ 'template.json': broken }),
-      '--region',
-      REGION,
-      '--account',
-      ACCOUNT,
-    ]);
+    const { code, result } = await checkIn(folder({ 'template.json': broken }));
     expect(code).toBe(3);
-    const problems = result.warnings.map((warning) => `${warning.origin.split('#')[1]}: ${warning.problem}`);
+    const problems = problemsOf(result);
     expect(
       problems.some((problem) =>
         problem.startsWith(
