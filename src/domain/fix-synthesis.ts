@@ -82,14 +82,14 @@ export function secretResource(
   bareName: 'ssm' | 'secretsmanager' = 'ssm',
 ): string {
   const parts = arnParts(valueFrom);
+  // A secret's ARN ends in "-" and six random characters, which a name given without them lacks.
+  const withSuffix = (name: string) => (/-[A-Za-z0-9]{6}$/.test(name) ? name : `${name}-??????`);
   if (!parts && bareName === 'secretsmanager') {
-    const withSuffix = /-[A-Za-z0-9]{6}$/.test(valueFrom) ? valueFrom : `${valueFrom}-??????`;
-    return `arn:aws:secretsmanager:${region || slot('Region')}:${account || slot('Account')}:secret:${withSuffix}`;
+    return `arn:aws:secretsmanager:${region || slot('Region')}:${account || slot('Account')}:secret:${withSuffix(valueFrom)}`;
   }
   if (parts?.service === 'secretsmanager') {
     const [name = ''] = parts.rest.replace(/^secret:/, '').split(':');
-    const withSuffix = /-[A-Za-z0-9]{6}$/.test(name) ? name : `${name}-??????`;
-    return `arn:${parts.partition}:secretsmanager:${parts.region}:${parts.account}:secret:${withSuffix}`;
+    return `arn:${parts.partition}:secretsmanager:${parts.region}:${parts.account}:secret:${withSuffix(name)}`;
   }
   if (parts) return valueFrom;
   return `arn:aws:ssm:${region || slot('Region')}:${account || slot('Account')}:parameter/${valueFrom.replace(/^\//, '')}`;
