@@ -246,7 +246,6 @@ function program(io: CliIo, result: { code: number }): Command {
     .command('permissions')
     .description('print the read-only IAM policy whydenied needs for live mode (--cluster, --task, ...)')
     .option('-o, --output <file>', 'write the policy to a file instead of stdout')
-    .addHelpText('after', EXAMPLES.permissions as string)
     .action(async (options: { output?: string }) => {
       checkOutputPath(options.output);
       await emit(renderPermissions(), options.output, io);
@@ -277,28 +276,30 @@ function program(io: CliIo, result: { code: number }): Command {
     )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
-    .addHelpText('after', `${EXAMPLES.check}\n${CHECK_EXIT_CODES}`)
     .action(async (inputs: string[], options: CheckCliOptions) => {
       result.code = await runCheck(inputs, options, io);
     });
   queriesCommand(root, io, result);
-  root.commands
-    .find((command) => command.name() === 'queries')
-    ?.addHelpText('after', EXAMPLES.queries as string);
   root
     .command('completion')
     .description('print a shell completion script: bash, zsh or fish')
     .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
-    .addHelpText('after', EXAMPLES.completion as string)
     .action((shell: Shell) => {
       io.stdout(completionScript(root, shell));
       result.code = EXIT.clean;
     });
+  // Every command's help ends with its examples, and the exit codes where the command has its own.
+  const exitCodes: Record<string, string> = {
+    analyze: EXIT_CODES_HELP,
+    report: EXIT_CODES_HELP,
+    fix: EXIT_CODES_HELP,
+    tui: EXIT_CODES_HELP,
+    check: CHECK_EXIT_CODES,
+  };
   for (const command of root.commands) {
     const examples = EXAMPLES[command.name()];
-    if (['analyze', 'report', 'fix', 'tui'].includes(command.name()) && examples) {
-      command.addHelpText('after', `${examples}\n${EXIT_CODES_HELP}`);
-    }
+    const codes = exitCodes[command.name()];
+    if (examples) command.addHelpText('after', codes ? `${examples}\n${codes}` : examples);
   }
   return root;
 }
@@ -323,10 +324,8 @@ Exit codes:
 async function runCheck(inputs: string[], options: CheckCliOptions, io: CliIo): Promise<number> {
   checkOutputPath(options.output);
   const expect = (options.expect ?? []).map((pair) => {
-    const at = pair.indexOf('=');
-    const action = pair.slice(0, at);
-    const resource = pair.slice(at + 1);
-    if (at < 1 || !/^[\w-]+:[\w*]+$/.test(action) || !resource) {
+    const [, action, resource] = /^([\w-]+:[\w*]+)=(.+)$/s.exec(pair) ?? [];
+    if (!action || !resource) {
       throw new UsageError(
         `--expect ${pair}: expected service:Action=resource-arn, e.g. dynamodb:PutItem=arn:aws:dynamodb:eu-west-1:111122223333:table/orders`,
       );

@@ -67,6 +67,20 @@ export interface NotPermission {
   count: number;
 }
 
+/**
+ * The look-alikes known not to be permission failures, and the errors read and not recognised:
+ * a line not recognised is not known to be harmless, so the reports say it apart.
+ */
+export function splitNotPermission(items: readonly NotPermission[]): {
+  lookAlikes: NotPermission[];
+  unrecognised: NotPermission[];
+} {
+  return {
+    lookAlikes: items.filter((item) => item.kind !== 'unrecognised'),
+    unrecognised: items.filter((item) => item.kind === 'unrecognised'),
+  };
+}
+
 /** Something about the configuration worth saying that is not an input problem. */
 export interface Advisory {
   origin: string;

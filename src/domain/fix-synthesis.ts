@@ -8,7 +8,7 @@ import type { ActionDetails } from './action-details.js';
 import type { Finding } from './analysis.js';
 import { type EcsTemplate, TASKS_SERVICE } from './ecs-steps.js';
 import type { TaskDefinitionEvidence } from './evidence.js';
-import type { Fix, FixPart, PolicyDocument, PolicyStatement } from './fix.js';
+import { type Fix, type FixPart, type PolicyDocument, type PolicyStatement, placeholdersIn } from './fix.js';
 import { policyName } from './policy-verdict.js';
 import { parsePrincipal, roleNameFromArn } from './principal.js';
 import { trustTemplateOf } from './service-assume-role.js';
@@ -82,14 +82,14 @@ export function secretResource(
   bareName: 'ssm' | 'secretsmanager' = 'ssm',
 ): string {
   const parts = arnParts(valueFrom);
+  // A secret's ARN ends in "-" and six random characters, which a name given without them lacks.
+  const withSuffix = (name: string) => (/-[A-Za-z0-9]{6}$/.test(name) ? name : `${name}-??????`);
   if (!parts && bareName === 'secretsmanager') {
-    const withSuffix = /-[A-Za-z0-9]{6}$/.test(valueFrom) ? valueFrom : `${valueFrom}-??????`;
-    return `arn:aws:secretsmanager:${region || slot('Region')}:${account || slot('Account')}:secret:${withSuffix}`;
+    return `arn:aws:secretsmanager:${region || slot('Region')}:${account || slot('Account')}:secret:${withSuffix(valueFrom)}`;
   }
   if (parts?.service === 'secretsmanager') {
     const [name = ''] = parts.rest.replace(/^secret:/, '').split(':');
-    const withSuffix = /-[A-Za-z0-9]{6}$/.test(name) ? name : `${name}-??????`;
-    return `arn:${parts.partition}:secretsmanager:${parts.region}:${parts.account}:secret:${withSuffix}`;
+    return `arn:${parts.partition}:secretsmanager:${parts.region}:${parts.account}:secret:${withSuffix(name)}`;
   }
   if (parts) return valueFrom;
   return `arn:aws:ssm:${region || slot('Region')}:${account || slot('Account')}:parameter/${valueFrom.replace(/^\//, '')}`;
@@ -547,10 +547,7 @@ function meaningOf(name: string): string {
 
 /** A part whose document or target still holds placeholders says which, and what to put there. */
 function sayPlaceholders(part: FixPart): FixPart {
-  const text = `${part.target ?? ''} ${JSON.stringify(part.policy ?? {})}`;
-  const names = [
-    ...new Set([...text.matchAll(/\$\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((match) => match[1] ?? '')),
-  ];
+  const names = placeholdersIn(part);
   if (names.length === 0) return part;
   const fill = names.map((name) => `\${${name}} with ${meaningOf(name)}`).join('; ');
   return { ...part, instruction: `${part.instruction}. The evidence does not say it: replace ${fill}` };

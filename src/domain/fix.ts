@@ -5,6 +5,15 @@
  * all but the policy that must change.
  */
 
+/** The placeholders fix synthesis leaves (`${BucketName}`); IAM policy variables (`${aws:username}`) have a colon and are not ours. */
+export const PLACEHOLDER = /\$\{([A-Za-z][A-Za-z0-9]*)\}/g;
+
+/** Placeholder names in a part's target and policy, in order of first appearance. */
+export function placeholdersIn(part: Pick<FixPart, 'target' | 'policy'>): string[] {
+  const text = `${part.target ?? ''} ${JSON.stringify(part.policy ?? {})}`;
+  return [...new Set([...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? ''))];
+}
+
 export interface PolicyStatement {
   Sid: string;
   Effect: 'Allow';

@@ -38,10 +38,11 @@ export function policyReason(facts: PolicyFacts): string | null {
   const what = `${action ?? 'the call'}${resource ? ` on ${resource === '*' ? '*' : 'this resource'}` : ''}`;
   const named = policyArn ? ` (${policyArn})` : '';
   const role = roleName ? `role ${roleName}` : userName ? `user ${userName}` : 'the role';
-  const own = userName ? "the user's policy" : "the role's policy";
+  const whose = userName ? "the user's" : "the role's";
+  const own = `${whose} policy`;
   if (policyType === null) {
     if (explicitDeny) {
-      return `an explicit deny blocks ${what}; the message does not say which policy holds it, so look at ${userName ? "the user's" : "the role's"} policies, its permissions boundary, SCPs and the resource's policy: no Allow can override it`;
+      return `an explicit deny blocks ${what}; the message does not say which policy holds it, so look at ${whose} policies, its permissions boundary, SCPs and the resource's policy: no Allow can override it`;
     }
     return null;
   }

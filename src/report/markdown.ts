@@ -5,7 +5,7 @@
  */
 // One function at a time: the date-fns barrel costs a tenth of a second at start-up.
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
-import { type Analysis, type Finding, REPORT_TITLE } from '../domain/analysis.js';
+import { type Analysis, type Finding, REPORT_TITLE, splitNotPermission } from '../domain/analysis.js';
 import { causeLine } from '../domain/iam-cause.js';
 import { type MergedFix, mergeFixes } from '../domain/merge-fixes.js';
 import { policyName } from '../domain/policy-verdict.js';
@@ -212,9 +212,7 @@ function fixes(analysis: Analysis, renderers: FixRenderers): string[] {
 function notPermission(analysis: Analysis): string[] {
   const line = (item: Analysis['notPermission'][number]) =>
     `- **${text(item.kind)}** (${plural(item.count, 'time')}): ${code(item.message)}. Likely cause: ${text(item.likelyCause)}. Seen in ${code(item.origin)}.`;
-  const lookAlikes = analysis.notPermission.filter((item) => item.kind !== 'unrecognised');
-  // A line read and not recognised is not known to be harmless: it is said apart from the look-alikes.
-  const unrecognised = analysis.notPermission.filter((item) => item.kind === 'unrecognised');
+  const { lookAlikes, unrecognised } = splitNotPermission(analysis.notPermission);
   return [
     ...(lookAlikes.length > 0
       ? [

@@ -4,7 +4,7 @@
  */
 // One function at a time: the date-fns barrel costs a tenth of a second at start-up.
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
-import type { Analysis, Finding } from '../domain/analysis.js';
+import { type Analysis, type Finding, splitNotPermission } from '../domain/analysis.js';
 import { causeLine } from '../domain/iam-cause.js';
 import type { PolicyType } from '../domain/iam-denial-message.js';
 import { denyWords, policyName } from '../domain/policy-verdict.js';
@@ -129,16 +129,10 @@ export function renderText(evidenceAnalysis: Analysis): string {
     '',
   ];
   out.push(...renderGroups(findings));
-  // A line read and not recognised is not known to be harmless: it is said apart from the look-alikes.
+  const { lookAlikes, unrecognised } = splitNotPermission(notPermission);
   const sections: [string, typeof notPermission][] = [
-    [
-      'Not permission failures (no policy change will help):',
-      notPermission.filter((item) => item.kind !== 'unrecognised'),
-    ],
-    [
-      'Errors read and not recognised (look at these yourself):',
-      notPermission.filter((item) => item.kind === 'unrecognised'),
-    ],
+    ['Not permission failures (no policy change will help):', lookAlikes],
+    ['Errors read and not recognised (look at these yourself):', unrecognised],
   ];
   for (const [heading, items] of sections) {
     if (items.length === 0) continue;

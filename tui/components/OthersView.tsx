@@ -17,8 +17,8 @@ interface Props {
 export function OthersView({ items, cursor, detail, height, width, heading }: Props) {
   const theme = useTheme();
   const listHeight = Math.max(1, Math.min(items.length, Math.floor((height - 2) / 2)));
-  const start = Math.max(0, Math.min(cursor - listHeight + 1, items.length - listHeight));
-  const first = Math.max(0, Math.min(start, cursor));
+  // The cursor on the list's last line once it passes it (min(…) ≤ cursor, so it stays in view).
+  const first = Math.max(0, Math.min(cursor - listHeight + 1, items.length - listHeight));
   return (
     <Box flexDirection="column" height={height}>
       <Text bold color={theme.accent} wrap="truncate">

@@ -3,6 +3,7 @@
  * is (a role or user by name, a key, a repository, a bucket), in which account, what the
  * evidence left as `${Placeholder}`, and the comment lines that tell the reader why it is there.
  */
+import { PLACEHOLDER, placeholdersIn } from '../../domain/fix.js';
 import type { MergedFix } from '../../domain/merge-fixes.js';
 import { wrap } from '../wrap.js';
 
@@ -13,8 +14,6 @@ export interface Principal {
 }
 
 const ARN = /^arn:[\w-]+:([\w-]+):[^:]*:([^:]*):(.*)$/;
-/** The placeholders fix synthesis leaves (`${BucketName}`); IAM policy variables (`${aws:username}`) have a colon and are not ours. */
-const PLACEHOLDER = /\$\{([A-Za-z][A-Za-z0-9]*)\}/g;
 
 export function serviceOf(target: string | null): string | null {
   return (target && ARN.exec(target)?.[1]) || null;
@@ -62,8 +61,7 @@ export function policyNameOf(fix: MergedFix): string {
 
 /** Placeholder names in the target and policy, in order of first appearance. */
 export function placeholdersOf(fix: MergedFix): string[] {
-  const text = `${fix.target ?? ''} ${JSON.stringify(fix.policy ?? {})}`;
-  return [...new Set([...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? ''))];
+  return placeholdersIn(fix);
 }
 
 export function splitPlaceholders(value: string): { text: string; placeholder: boolean }[] {
