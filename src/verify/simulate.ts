@@ -57,7 +57,8 @@ type SimulatedPart = Pick<FixPart, 'placement' | 'target' | 'policy'>;
 const FIX_POLICY = 'whydenied-fix';
 const TASK_SERVICE = 'ecs-tasks.amazonaws.com';
 const ROLE_POLICIES_UNKNOWN = "the role's policies were not given (--policies)";
-const DISAGREE =
+/** The local check's word when the policies allow what the evidence says was denied. */
+export const DISAGREE =
   'evidence and policies disagree: these policies allow the request (a policy may have been changed since)';
 /** AWS attaches FullAWSAccess to every root, OU and account unless someone detached it. */
 const FULL_AWS_ACCESS: NamedPolicy = {

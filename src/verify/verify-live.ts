@@ -14,6 +14,7 @@ import { type KnownPolicies, principalKey, resourcePolicyKey } from './known-pol
 import type { EndpointRead } from './live-endpoint-policies.js';
 import type { AccountScps, OrganizationPolicyType } from './live-org-policies.js';
 import { fetchRolePolicies, roleArnOf } from './live-policies.js';
+import { DISAGREE } from './simulate.js';
 import { cloudTrailRecordOf, verifyFindings } from './verify-findings.js';
 
 export interface LiveVerifyOptions {
@@ -210,7 +211,7 @@ export async function verifyFindingsLive(
       { unread: over && !over.ok ? over.reason : null, type: 'scp' },
       { unread: overResource && !overResource.ok ? overResource.reason : null, type: 'rcp' },
     ];
-    const disagrees = fix.verified === false && fix.reason.startsWith('evidence and policies disagree');
+    const disagrees = fix.verified === false && fix.reason.startsWith(DISAGREE);
     // SCPs and RCPs out of reach are the usual case outside the management account: said, and held
     // against the verdict only where one may be what denied (the evidence says so, or the rest allows it).
     const decides = guardrails.some(
