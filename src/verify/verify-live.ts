@@ -151,18 +151,22 @@ export async function verifyFindingsLive(
   const throughEndpoints = await readEndpointPolicies(findings, clients, policies);
   options.warnings?.push(...throughEndpoints.warnings);
   const scps = await readOrganizationPolicies(roles, clients, 'SERVICE_CONTROL_POLICY');
-  const resourceAccountOf = (finding: Finding) => accountOfArn(finding.resource ?? '') ?? '';
   const rcps = await readOrganizationPolicies(
     findings.flatMap((finding) => (finding.fix && finding.resource ? [finding.resource] : [])),
     clients,
     'RESOURCE_CONTROL_POLICY',
   );
   // Each finding sees the SCPs over its role's account and the RCPs over its resource's account.
+  const guardrailsOf = (finding: Finding) => {
+    const role = finding.fix ? deniedRole(finding) : null;
+    return {
+      over: role ? scps.get(accountOfArn(role) ?? '') : undefined,
+      overResource: rcps.get(accountOfArn(finding.resource ?? '') ?? ''),
+    };
+  };
   const local: Finding[] = [];
   for (const finding of findings) {
-    const role = finding.fix ? deniedRole(finding) : null;
-    const over = role ? scps.get(accountOfArn(role) ?? '') : undefined;
-    const overResource = rcps.get(resourceAccountOf(finding));
+    const { over, overResource } = guardrailsOf(finding);
     const seen = {
       ...policies,
       ...(over?.ok ? { scpLevels: over.levels } : {}),
@@ -205,8 +209,7 @@ export async function verifyFindingsLive(
       ...policyResources(original).map((arn) => onPath.unreadable.get(arn)),
       throughEndpoints.unreadable.get(endpointOf(original)?.id ?? ''),
     ].filter((reason): reason is string => reason !== undefined);
-    const over = scps.get(accountOfArn(role) ?? '');
-    const overResource = rcps.get(resourceAccountOf(original));
+    const { over, overResource } = guardrailsOf(original);
     const guardrails = [
       { unread: over && !over.ok ? over.reason : null, type: 'scp' },
       { unread: overResource && !overResource.ok ? overResource.reason : null, type: 'rcp' },
