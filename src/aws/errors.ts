@@ -66,6 +66,11 @@ export interface AwsProblem {
   fatal: boolean;
 }
 
+/** Why a read could not be made, short enough to end a reason: the permission whydenied lacks, or what happened. */
+export function whyUnread(problem: AwsProblem): string {
+  return problem.permission ? `whydenied may not call ${problem.permission}` : problem.message;
+}
+
 export type AwsResult<T> = { ok: true; value: T } | { ok: false; problem: AwsProblem };
 
 /** Thrown by the sources for a problem that ends the live run; the CLI prints it plainly. */
