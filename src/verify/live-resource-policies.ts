@@ -12,7 +12,7 @@ import { GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetResourcePolicyCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { AwsClients } from '../aws/clients.js';
-import { type AwsCall, attempt, whyUnread } from '../aws/errors.js';
+import { type AwsCall, attempt, warningOf, whyUnread } from '../aws/errors.js';
 import type { InputWarning } from '../domain/evidence.js';
 import { readPolicyDocument } from '../sources/files/policy-document.js';
 import { type NamedPolicy, resourcePolicyKey } from './known-policies.js';
@@ -137,11 +137,7 @@ export async function fetchResourcePolicies(
         (warning) => warning.origin === read.problem.origin && warning.problem === read.problem.message,
       );
       if (!seen) {
-        result.warnings.push({
-          origin: read.problem.origin,
-          problem: read.problem.message,
-          expected: read.problem.tryThis,
-        });
+        result.warnings.push(warningOf(read.problem));
       }
       continue;
     }

@@ -6,6 +6,7 @@
  * reason says so.
  */
 import type { AwsClients } from '../aws/clients.js';
+import { warningOf } from '../aws/errors.js';
 import type { Finding } from '../domain/analysis.js';
 import type { InputWarning } from '../domain/evidence.js';
 import { accountOfArn } from '../domain/principal.js';
@@ -182,7 +183,7 @@ export async function verifyFindingsLive(
     const problem = verdict.problem;
     if (problem && !reported.has(`${problem.origin}\n${problem.message}`)) {
       reported.add(`${problem.origin}\n${problem.message}`);
-      options.warnings?.push({ origin: problem.origin, problem: problem.message, expected: problem.tryThis });
+      options.warnings?.push(warningOf(problem));
     }
     return verdict;
   };
