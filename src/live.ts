@@ -5,7 +5,7 @@
  * of the run goes on.
  */
 import { type AwsClients, type AwsOptions, createClients } from './aws/clients.js';
-import { type AwsProblem, type ProblemContext, QuerySourceError } from './aws/errors.js';
+import { type AwsProblem, type ProblemContext, QuerySourceError, warningOf } from './aws/errors.js';
 import { RateLimiter } from './aws/rate-limiter.js';
 import type { Analysis } from './domain/analysis.js';
 import { type Evidence, type InputWarning, type TaskEvidence, taskIdFromArn } from './domain/evidence.js';
@@ -99,10 +99,6 @@ function sessionsToLookUp(
   const ids = [...new Set(tasks.map((task) => taskIdFromArn(task.taskArn)))];
   const all = new Set(evidence.filter((item) => item.kind === 'ecs-task').map((task) => task.taskArn));
   return { taskIds: ids.slice(0, max), skipped: all.size - Math.min(ids.length, max) };
-}
-
-function warningOf(problem: AwsProblem): InputWarning {
-  return { origin: problem.origin, problem: problem.message, expected: problem.tryThis };
 }
 
 export interface LiveListeners {

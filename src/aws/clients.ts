@@ -5,15 +5,12 @@
  * timeouts.ts) so that an endpoint that never answers cannot hang the run.
  */
 import { AthenaClient } from '@aws-sdk/client-athena';
-import {
-  CloudTrailClient,
-  type ServiceInputTypes as CloudTrailInput,
-  type ServiceOutputTypes as CloudTrailOutput,
-} from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient, type ECSClientConfig } from '@aws-sdk/client-ecs';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { Pluggable } from '@smithy/types';
 import {
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -40,7 +37,6 @@ export interface AwsOptions {
   requestTimeoutMs?: number | undefined;
 }
 
-/** The configuration shared by every client; undefined fields let the SDK resolve its defaults. */
 function timeoutsOf(options: AwsOptions) {
   return {
     connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
@@ -48,6 +44,7 @@ function timeoutsOf(options: AwsOptions) {
   };
 }
 
+/** The configuration shared by every client; undefined fields let the SDK resolve its defaults. */
 export function clientConfig(options: AwsOptions) {
   return {
     ...(options.region ? { region: options.region } : {}),
@@ -107,57 +104,38 @@ export function createClients(options: AwsOptions = {}): AwsClients {
   }
   // Each service gives up on its own stalls: a stalled Athena leaves ECS alone. CloudTrail's two
   // clients (the region's, and us-east-1's for IAM's events) count as one service.
-  const cloudTrailStalls = giveUpOnStalls<CloudTrailInput, CloudTrailOutput>(timeouts);
+  const cloudTrailStalls = giveUpOnStalls(timeouts);
+  function guarded<T extends StallGuarded>(
+    client: T,
+    stalls: Pluggable<object, object> = giveUpOnStalls(timeouts),
+  ): T {
+    // The stall guard reads no input or output shape, so it fits any service's stack.
+    (client.middlewareStack as { use(pluggable: unknown): void }).use(stalls);
+    return client;
+  }
   const clients: AwsClients = {
     get ecs() {
-      return lazy('ecs', () => {
-        const client = new ECSClient(config);
-        client.middlewareStack.use(giveUpOnStalls(timeouts));
-        return client;
-      });
+      return lazy('ecs', () => guarded(new ECSClient(config)));
     },
     get cloudTrail() {
-      return lazy('cloudtrail', () => {
-        const client = new CloudTrailClient(config);
-        client.middlewareStack.use(cloudTrailStalls);
-        return client;
-      });
+      return lazy('cloudtrail', () => guarded(new CloudTrailClient(config), cloudTrailStalls));
     },
     get cloudTrailIam() {
-      return lazy('cloudtrail-iam', () => {
-        const client = new CloudTrailClient({ ...config, region: IAM_EVENTS_REGION });
-        client.middlewareStack.use(cloudTrailStalls);
-        return client;
-      });
+      return lazy('cloudtrail-iam', () =>
+        guarded(new CloudTrailClient({ ...config, region: IAM_EVENTS_REGION }), cloudTrailStalls),
+      );
     },
     get logs() {
-      return lazy('logs', () => {
-        const client = new CloudWatchLogsClient(config);
-        client.middlewareStack.use(giveUpOnStalls(timeouts));
-        return client;
-      });
+      return lazy('logs', () => guarded(new CloudWatchLogsClient(config)));
     },
     get athena() {
-      return lazy('athena', () => {
-        const client = new AthenaClient(config);
-        client.middlewareStack.use(giveUpOnStalls(timeouts));
-        return client;
-      });
+      return lazy('athena', () => guarded(new AthenaClient(config)));
     },
     get iam() {
-      return lazy('iam', () => {
-        const client = new IAMClient(config);
-        client.middlewareStack.use(giveUpOnStalls(timeouts));
-        return client;
-      });
+      return lazy('iam', () => guarded(new IAMClient(config)));
     },
     other(service, region, make) {
-      return lazy(`${service}@${region ?? ''}`, () => {
-        const client = make(region ? { ...config, region } : config);
-        // The stall guard reads no input or output shape, so it fits any service's stack.
-        (client.middlewareStack as { use(pluggable: unknown): void }).use(giveUpOnStalls(timeouts));
-        return client;
-      });
+      return lazy(`${service}@${region ?? ''}`, () => guarded(make(region ? { ...config, region } : config)));
     },
     async region() {
       try {

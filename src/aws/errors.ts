@@ -4,6 +4,7 @@
  * decide whether to stop (no credentials, no region) or carry on with what can be read
  * (AccessDenied on one of whydenied's own calls).
  */
+import type { InputWarning } from '../domain/evidence.js';
 
 /** The services whydenied calls, by the SDK's service id. */
 export type AwsService =
@@ -64,6 +65,16 @@ export interface AwsProblem {
   permission: string | null;
   /** Whether the rest of the run can still be useful without this call. */
   fatal: boolean;
+}
+
+/** Why a read could not be made, short enough to end a reason: the permission whydenied lacks, or what happened. */
+export function whyUnread(problem: AwsProblem): string {
+  return problem.permission ? `whydenied may not call ${problem.permission}` : problem.message;
+}
+
+/** The problem as the run's warnings carry it. */
+export function warningOf(problem: AwsProblem): InputWarning {
+  return { origin: problem.origin, problem: problem.message, expected: problem.tryThis };
 }
 
 export type AwsResult<T> = { ok: true; value: T } | { ok: false; problem: AwsProblem };

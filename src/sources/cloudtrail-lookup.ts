@@ -14,6 +14,7 @@ import {
 import { type AwsProblem, AwsProblemError, attempt, type ProblemContext } from '../aws/errors.js';
 import { pacedAttempts, RateLimiter } from '../aws/rate-limiter.js';
 import type { Evidence } from '../domain/evidence.js';
+import { roleNameFromArn } from '../domain/principal.js';
 import {
   cloudTrailEvidence,
   ecsRevisionEvidence,
@@ -136,7 +137,7 @@ export async function lookupIamChanges(
   window: TimeWindow,
   options: LookupOptions = {},
 ): Promise<LookupResult> {
-  const names = [...new Set(roleArns.map((arn) => arn.slice(arn.lastIndexOf('/') + 1)).filter(Boolean))];
+  const names = [...new Set(roleArns.map(roleNameFromArn).filter(Boolean))];
   const lookups = names.map((value) => ({ attribute: 'ResourceName' as const, value }));
   const start = new Date(window.start.getTime() - IAM_LOOKBACK_MS);
   const { onEvidence, ...rest } = options;

@@ -12,7 +12,7 @@ import {
   SimulatePrincipalPolicyCommand,
   type Statement,
 } from '@aws-sdk/client-iam';
-import { type AwsProblem, attempt } from '../aws/errors.js';
+import { type AwsProblem, attempt, whyUnread } from '../aws/errors.js';
 import type { Finding } from '../domain/analysis.js';
 import type { Fix, PolicyDocument } from '../domain/fix.js';
 import { roleArnOf } from './live-policies.js';
@@ -147,9 +147,7 @@ export async function simulateWithIam(
 
   const before = await simulate(false);
   if (!before.ok) {
-    const why = before.problem.permission
-      ? `whydenied may not call ${before.problem.permission}`
-      : before.problem.message;
+    const why = whyUnread(before.problem);
     return { verified: null, reason: `not checked by IAM's simulator: ${why}`, problem: before.problem };
   }
   if (!before.value) return { verified: null, reason: "not checked: IAM's simulator returned no result" };

@@ -5,7 +5,7 @@
  */
 import { DescribeVpcEndpointsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import type { AwsClients } from '../aws/clients.js';
-import { attempt } from '../aws/errors.js';
+import { attempt, warningOf, whyUnread } from '../aws/errors.js';
 import type { InputWarning } from '../domain/evidence.js';
 import { readPolicyDocument } from '../sources/files/policy-document.js';
 import type { NamedPolicy } from './known-policies.js';
@@ -39,10 +39,10 @@ export async function fetchEndpointPolicies(
     );
     if (!described.ok) {
       const problem = described.problem;
-      const why = problem.permission ? `whydenied may not call ${problem.permission}` : problem.message;
+      const why = whyUnread(problem);
       result.unreadable.set(id, `the VPC endpoint policy of ${id} could not be read: ${why}`);
       if (!result.warnings.some((warning) => warning.origin === problem.origin)) {
-        result.warnings.push({ origin: problem.origin, problem: problem.message, expected: problem.tryThis });
+        result.warnings.push(warningOf(problem));
       }
       continue;
     }

@@ -14,7 +14,7 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import type { AwsClients } from '../aws/clients.js';
-import { type AwsCall, attempt } from '../aws/errors.js';
+import { type AwsCall, attempt, whyUnread } from '../aws/errors.js';
 import { readPolicyDocument } from '../sources/files/policy-document.js';
 import type { NamedPolicy, ScpLevel } from './known-policies.js';
 
@@ -38,8 +38,7 @@ const PATHS = new WeakMap<object, Map<string, Promise<string[]>>>();
 async function read<T>(call: AwsCall, run: () => Promise<T>): Promise<T> {
   const result = await attempt(call, run);
   if (result.ok) return result.value;
-  const problem = result.problem;
-  throw new Unreadable(problem.permission ? `whydenied may not call ${problem.permission}` : problem.message);
+  throw new Unreadable(whyUnread(result.problem));
 }
 
 async function allPages<T>(

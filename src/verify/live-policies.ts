@@ -14,7 +14,7 @@ import {
   ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
 } from '@aws-sdk/client-iam';
-import { type AwsProblem, attempt } from '../aws/errors.js';
+import { type AwsProblem, attempt, whyUnread } from '../aws/errors.js';
 import type { InputWarning } from '../domain/evidence.js';
 import { readPolicyDocument } from '../sources/files/policy-document.js';
 import { emptyPolicies, type KnownPolicies, type NamedPolicy, principalKey } from './known-policies.js';
@@ -69,9 +69,7 @@ function documentOf(raw: string | undefined, name: string, origin: string): Read
 }
 
 function whyNot(problem: AwsProblem | { origin: string; message: string }): string {
-  return isProblem(problem) && problem.permission
-    ? `whydenied may not call ${problem.permission}`
-    : problem.message;
+  return isProblem(problem) ? whyUnread(problem) : problem.message;
 }
 
 function isProblem(problem: AwsProblem | { origin: string; message: string }): problem is AwsProblem {

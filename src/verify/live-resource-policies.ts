@@ -12,7 +12,7 @@ import { GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { GetBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetResourcePolicyCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { AwsClients } from '../aws/clients.js';
-import { type AwsCall, type AwsProblem, attempt } from '../aws/errors.js';
+import { type AwsCall, attempt, warningOf, whyUnread } from '../aws/errors.js';
 import type { InputWarning } from '../domain/evidence.js';
 import { readPolicyDocument } from '../sources/files/policy-document.js';
 import { type NamedPolicy, resourcePolicyKey } from './known-policies.js';
@@ -119,10 +119,6 @@ function policyReadOf(clients: Pick<AwsClients, 'other'>, arn: string): PolicyRe
   return null;
 }
 
-function because(problem: AwsProblem): string {
-  return problem.permission ? `whydenied may not call ${problem.permission}` : problem.message;
-}
-
 /** Reads each resource's policy once, one at a time (a handful per run). */
 export async function fetchResourcePolicies(
   clients: Pick<AwsClients, 'other'>,
@@ -136,16 +132,12 @@ export async function fetchResourcePolicies(
     const origin = `api:${how.call.service}.${how.call.operation}#${key}`;
     const read = await attempt(how.call, how.read);
     if (!read.ok) {
-      result.unreadable.set(key, `the ${how.kind} of ${key} could not be read: ${because(read.problem)}`);
+      result.unreadable.set(key, `the ${how.kind} of ${key} could not be read: ${whyUnread(read.problem)}`);
       const seen = result.warnings.some(
         (warning) => warning.origin === read.problem.origin && warning.problem === read.problem.message,
       );
       if (!seen) {
-        result.warnings.push({
-          origin: read.problem.origin,
-          problem: read.problem.message,
-          expected: read.problem.tryThis,
-        });
+        result.warnings.push(warningOf(read.problem));
       }
       continue;
     }

@@ -6,15 +6,12 @@
 
 import { TASKS_SERVICE } from '../domain/ecs-steps.js';
 import { isObject, text } from '../domain/json-value.js';
+import { accountOfArn } from '../domain/principal.js';
 
 const IP = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)$/i;
 
 /** Services that assume the role themselves rather than forward the caller's session (no aws:CalledVia). */
 const ROLE_ASSUMING_SERVICES = new Set(['ecs-tasks.amazonaws.com', 'ecs.amazonaws.com']);
-
-function accountOfArn(arn: string): string | null {
-  return /^arn:[\w-]+:[\w-]+:[^:]*:(\d{12}):/.exec(arn)?.[1] ?? null;
-}
 
 /** aws:PrincipalArn of a role session is the role's ARN (with its path when CloudTrail gives it), not the session's. */
 function principalArnKey(principalArn: string, issuerArn: string | null): string {

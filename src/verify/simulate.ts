@@ -57,7 +57,8 @@ type SimulatedPart = Pick<FixPart, 'placement' | 'target' | 'policy'>;
 const FIX_POLICY = 'whydenied-fix';
 const TASK_SERVICE = 'ecs-tasks.amazonaws.com';
 const ROLE_POLICIES_UNKNOWN = "the role's policies were not given (--policies)";
-const DISAGREE =
+/** The local check's word when the policies allow what the evidence says was denied. */
+export const DISAGREE =
   'evidence and policies disagree: these policies allow the request (a policy may have been changed since)';
 /** AWS attaches FullAWSAccess to every root, OU and account unless someone detached it. */
 const FULL_AWS_ACCESS: NamedPolicy = {
@@ -280,8 +281,12 @@ function result(
   return { verified, reason, before, after, grantingStatement };
 }
 
+function simulatorError(outcome: { message: string }): string {
+  return `the simulator could not evaluate the policies: ${outcome.message}`;
+}
+
 function simulatorFailed(outcome: { message: string }, before: string): VerificationResult {
-  return result(null, `the simulator could not evaluate the policies: ${outcome.message}`, before);
+  return result(null, simulatorError(outcome), before);
 }
 
 /** Whose resource policy the request cannot do without: a KMS key's always, anything else's across accounts. */
@@ -404,14 +409,13 @@ const POLICY_TYPE: Record<string, Decision['policyType']> = {
   vpce: 'vpc-endpoint',
 };
 
+/** No decision: the policies needed were not given, or the simulator could not read them. */
+function undecided(reason: string): Decision {
+  return { decision: null, reason, policyType: null, explicitDeny: null };
+}
+
 function decisionOf(outcome: Outcome): Decision {
-  if (outcome.kind === 'error')
-    return {
-      decision: null,
-      reason: `the simulator could not evaluate the policies: ${outcome.message}`,
-      policyType: null,
-      explicitDeny: null,
-    };
+  if (outcome.kind === 'error') return undecided(simulatorError(outcome));
   if (outcome.decision === 'Allowed') {
     const grant = decisiveGrant(outcome, new Set());
     return {
@@ -433,20 +437,9 @@ function decisionOf(outcome: Outcome): Decision {
 /** Whether the given policies allow a request, before it is made (`whydenied check`). */
 export async function decideRequest(request: SimulationRequest, policies: KnownPolicies): Promise<Decision> {
   if (!lookupPrincipal(policies.identity, request.principalArn))
-    return {
-      decision: null,
-      reason: `the policies of ${request.principalArn} were not given (--policies)`,
-      policyType: null,
-      explicitDeny: null,
-    };
+    return undecided(`the policies of ${request.principalArn} were not given (--policies)`);
   const missing = missingResourcePolicy(request, policies, []);
-  if (missing)
-    return {
-      decision: null,
-      reason: `the resource policy of ${missing} was not given (--policies)`,
-      policyType: null,
-      explicitDeny: null,
-    };
+  if (missing) return undecided(`the resource policy of ${missing} was not given (--policies)`);
   return decisionOf(await simulate(principalRequest(request, policies)));
 }
 
@@ -457,13 +450,7 @@ export async function decideTrust(
   policies: KnownPolicies,
 ): Promise<Decision> {
   const trust = lookupPrincipal(policies.trust, roleArn);
-  if (!trust)
-    return {
-      decision: null,
-      reason: `the trust policy of ${roleArn} was not given (--policies)`,
-      policyType: null,
-      explicitDeny: null,
-    };
+  if (!trust) return undecided(`the trust policy of ${roleArn} was not given (--policies)`);
   const decided = decisionOf(await simulate(trustRequest(roleArn, context, trust)));
   return decided.decision && decided.decision !== 'Allowed'
     ? { ...decided, policyType: 'resource' }

@@ -6,6 +6,7 @@
  * reason says so.
  */
 import type { AwsClients } from '../aws/clients.js';
+import { warningOf } from '../aws/errors.js';
 import type { Finding } from '../domain/analysis.js';
 import type { InputWarning } from '../domain/evidence.js';
 import { accountOfArn } from '../domain/principal.js';
@@ -14,6 +15,7 @@ import { type KnownPolicies, principalKey, resourcePolicyKey } from './known-pol
 import type { EndpointRead } from './live-endpoint-policies.js';
 import type { AccountScps, OrganizationPolicyType } from './live-org-policies.js';
 import { fetchRolePolicies, roleArnOf } from './live-policies.js';
+import { DISAGREE } from './simulate.js';
 import { cloudTrailRecordOf, verifyFindings } from './verify-findings.js';
 
 export interface LiveVerifyOptions {
@@ -150,18 +152,22 @@ export async function verifyFindingsLive(
   const throughEndpoints = await readEndpointPolicies(findings, clients, policies);
   options.warnings?.push(...throughEndpoints.warnings);
   const scps = await readOrganizationPolicies(roles, clients, 'SERVICE_CONTROL_POLICY');
-  const resourceAccountOf = (finding: Finding) => accountOfArn(finding.resource ?? '') ?? '';
   const rcps = await readOrganizationPolicies(
     findings.flatMap((finding) => (finding.fix && finding.resource ? [finding.resource] : [])),
     clients,
     'RESOURCE_CONTROL_POLICY',
   );
   // Each finding sees the SCPs over its role's account and the RCPs over its resource's account.
+  const guardrailsOf = (finding: Finding) => {
+    const role = finding.fix ? deniedRole(finding) : null;
+    return {
+      over: role ? scps.get(accountOfArn(role) ?? '') : undefined,
+      overResource: rcps.get(accountOfArn(finding.resource ?? '') ?? ''),
+    };
+  };
   const local: Finding[] = [];
   for (const finding of findings) {
-    const role = finding.fix ? deniedRole(finding) : null;
-    const over = role ? scps.get(accountOfArn(role) ?? '') : undefined;
-    const overResource = rcps.get(resourceAccountOf(finding));
+    const { over, overResource } = guardrailsOf(finding);
     const seen = {
       ...policies,
       ...(over?.ok ? { scpLevels: over.levels } : {}),
@@ -177,7 +183,7 @@ export async function verifyFindingsLive(
     const problem = verdict.problem;
     if (problem && !reported.has(`${problem.origin}\n${problem.message}`)) {
       reported.add(`${problem.origin}\n${problem.message}`);
-      options.warnings?.push({ origin: problem.origin, problem: problem.message, expected: problem.tryThis });
+      options.warnings?.push(warningOf(problem));
     }
     return verdict;
   };
@@ -204,13 +210,12 @@ export async function verifyFindingsLive(
       ...policyResources(original).map((arn) => onPath.unreadable.get(arn)),
       throughEndpoints.unreadable.get(endpointOf(original)?.id ?? ''),
     ].filter((reason): reason is string => reason !== undefined);
-    const over = scps.get(accountOfArn(role) ?? '');
-    const overResource = rcps.get(resourceAccountOf(original));
+    const { over, overResource } = guardrailsOf(original);
     const guardrails = [
       { unread: over && !over.ok ? over.reason : null, type: 'scp' },
       { unread: overResource && !overResource.ok ? overResource.reason : null, type: 'rcp' },
     ];
-    const disagrees = fix.verified === false && fix.reason.startsWith('evidence and policies disagree');
+    const disagrees = fix.verified === false && fix.reason.startsWith(DISAGREE);
     // SCPs and RCPs out of reach are the usual case outside the management account: said, and held
     // against the verdict only where one may be what denied (the evidence says so, or the rest allows it).
     const decides = guardrails.some(

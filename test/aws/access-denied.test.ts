@@ -2,21 +2,13 @@
  * AccessDenied on whydenied's own ECS call: the rest is still read and analysed, the warning
  * names the permission to add, and the exit code is 3 (partial).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { analyzeLive } from '../../src/live.js';
 import { fakeCliArgs, fakeClients } from '../fake-aws/clients.js';
-import { scenarioFromSample } from '../fake-aws/scenario.js';
-import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
+import { fakeAwsPerTest } from '../fake-aws/per-test.js';
 import { runCli } from '../run-cli.js';
 
-let fake: FakeAws;
-beforeEach(async () => {
-  fake = await startFakeAws(scenarioFromSample('ssm-parameter'));
-});
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await fake.close();
-});
+const fake = fakeAwsPerTest('ssm-parameter');
 
 const WARNING = {
   origin: 'api:ECS.DescribeTasks',
@@ -26,8 +18,8 @@ const WARNING = {
 
 describe("AccessDenied on whydenied's own ECS call", () => {
   it('gives a partial result with the permission to add', async () => {
-    fake.deny('ECS.DescribeTasks');
-    const clients = fakeClients(fake.url);
+    fake().deny('ECS.DescribeTasks');
+    const clients = fakeClients(fake().url);
     const { analysis, partial } = await analyzeLive({
       verifyWithIam: false,
       clients,
@@ -42,20 +34,20 @@ describe("AccessDenied on whydenied's own ECS call", () => {
     // What could be read still was: the service, both revisions, and CloudTrail.
     expect(analysis.stats.evidence['task-definition']).toBe(2);
     expect(analysis.stats.evidence['ecs-deployment']).toBe(2);
-    expect(fake.callsTo('CloudTrail.LookupEvents').length).toBeGreaterThan(0);
+    expect(fake().callsTo('CloudTrail.LookupEvents').length).toBeGreaterThan(0);
     // Not retried: AccessDenied is not transient.
-    expect(fake.callsTo('ECS.DescribeTasks')).toHaveLength(1);
+    expect(fake().callsTo('ECS.DescribeTasks')).toHaveLength(1);
   });
 
   it('the CLI: exit code 3, the warning in the JSON, the permission on stderr', async () => {
-    fake.deny('ECS.DescribeTasks');
+    fake().deny('ECS.DescribeTasks');
     const { code, stdout, stderr } = await runCli([
       'analyze',
       '--cluster',
       'prod',
       '--service',
       'orders-api',
-      ...fakeCliArgs(fake.url),
+      ...fakeCliArgs(fake().url),
       '--since',
       '30m',
       '--format',
@@ -74,7 +66,7 @@ describe("AccessDenied on whydenied's own ECS call", () => {
       'prod',
       '--service',
       'orders-api',
-      ...fakeCliArgs(fake.url),
+      ...fakeCliArgs(fake().url),
       '--since',
       '30m',
       '--quiet',
@@ -106,7 +98,7 @@ describe("AccessDenied on whydenied's own ECS call", () => {
       'eu-west-1',
       '--no-iam-verify',
       '--endpoint-url',
-      fake.url,
+      fake().url,
     ]);
     expect(code).toBe(2);
     expect(stderr).toContain('No AWS credentials were found');

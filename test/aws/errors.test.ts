@@ -6,15 +6,14 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createClients } from '../../src/aws/clients.js';
 import { AwsProblemError, translateAwsError } from '../../src/aws/errors.js';
 import { analyzeLive } from '../../src/live.js';
 import { fakeClients } from '../fake-aws/clients.js';
-import { scenarioFromSample } from '../fake-aws/scenario.js';
-import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
+import { fakeAwsPerTest } from '../fake-aws/per-test.js';
 
-let fake: FakeAws;
+const fake = fakeAwsPerTest('ssm-parameter');
 let home: string;
 
 /** A machine with no AWS configuration at all (no env keys, no files, no instance metadata). */
@@ -44,14 +43,6 @@ function bareEnvironment(config = '') {
   vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
 }
 
-beforeEach(async () => {
-  fake = await startFakeAws(scenarioFromSample('ssm-parameter'));
-});
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await fake.close();
-});
-
 async function problemOf(run: () => Promise<unknown>) {
   try {
     await run();
@@ -65,14 +56,14 @@ async function problemOf(run: () => Promise<unknown>) {
 describe('user-fixable AWS problems', () => {
   it('no credentials: says so and how to provide them, before any call reaches AWS', async () => {
     bareEnvironment();
-    const clients = createClients({ endpointUrl: fake.url, region: 'eu-west-1' });
+    const clients = createClients({ endpointUrl: fake().url, region: 'eu-west-1' });
     const problem = await problemOf(() =>
       analyzeLive({ verifyWithIam: false, clients, cluster: 'prod', service: 'orders-api' }),
     );
     clients.destroy();
     expect(problem).toMatchObject({ kind: 'no-credentials', fatal: true });
     expect(problem.tryThis).toMatch(/--profile.*aws sso login/);
-    expect(fake.calls).toEqual([]);
+    expect(fake().calls).toEqual([]);
   });
 
   it('an SSO profile not signed in: aws sso login --profile <name>', async () => {
@@ -89,7 +80,7 @@ describe('user-fixable AWS problems', () => {
         '',
       ].join('\n'),
     );
-    const clients = createClients({ endpointUrl: fake.url, profile: 'dev' });
+    const clients = createClients({ endpointUrl: fake().url, profile: 'dev' });
     const problem = await problemOf(() =>
       analyzeLive({ verifyWithIam: false, clients, profile: 'dev', cluster: 'prod', service: 'orders-api' }),
     );
@@ -101,7 +92,7 @@ describe('user-fixable AWS problems', () => {
   it('no region anywhere: --region or AWS_REGION', async () => {
     bareEnvironment();
     const clients = createClients({
-      endpointUrl: fake.url,
+      endpointUrl: fake().url,
       credentials: { accessKeyId: 'AKIAFAKE', secretAccessKey: 'fake' },
     });
     const problem = await problemOf(() => analyzeLive({ verifyWithIam: false, clients, cluster: 'prod' }));
@@ -111,7 +102,7 @@ describe('user-fixable AWS problems', () => {
   });
 
   it('the wrong region: the cluster is not found there, and the warning says to pass --region', async () => {
-    const clients = fakeClients(fake.url, { region: 'us-east-1' });
+    const clients = fakeClients(fake().url, { region: 'us-east-1' });
     const { analysis, partial } = await analyzeLive({
       verifyWithIam: false,
       clients,

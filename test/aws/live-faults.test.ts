@@ -3,31 +3,23 @@
  * body, must end like any other source failure: within the configured timeouts, with what the
  * other sources read, exit code 3 and a warning that names the source that did not answer.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { translateAwsError } from '../../src/aws/errors.js';
 import { RateLimiter } from '../../src/aws/rate-limiter.js';
 import { analyzeLive } from '../../src/live.js';
 import { isRegionName } from '../../src/live-options.js';
 import { lookupCloudTrail, planLookups } from '../../src/sources/cloudtrail-lookup.js';
 import { fakeCliArgs, fakeClients } from '../fake-aws/clients.js';
-import { scenarioFromSample } from '../fake-aws/scenario.js';
-import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
+import { fakeAwsPerTest } from '../fake-aws/per-test.js';
 import { runCli } from '../run-cli.js';
 
 const TIMEOUTS = { connectTimeoutMs: 200, requestTimeoutMs: 300 };
 const NOW = new Date('2026-11-21T10:30:00Z');
 
-let fake: FakeAws;
-beforeEach(async () => {
-  fake = await startFakeAws(scenarioFromSample('ssm-parameter'));
-});
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await fake.close();
-});
+const fake = fakeAwsPerTest('ssm-parameter');
 
 async function liveRun() {
-  const clients = fakeClients(fake.url, TIMEOUTS);
+  const clients = fakeClients(fake().url, TIMEOUTS);
   const started = performance.now();
   try {
     const result = await analyzeLive({
@@ -46,7 +38,7 @@ async function liveRun() {
 
 describe('an endpoint that does not answer', () => {
   it('no response to DescribeTasks: the run ends with a partial result naming ECS DescribeTasks', async () => {
-    fake.hang('ECS.DescribeTasks', 'no-response');
+    fake().hang('ECS.DescribeTasks', 'no-response');
     const { analysis, partial, seconds } = await liveRun();
     console.log(
       `[hang] DescribeTasks never answers, 0.3 s request timeout: run ended in ${seconds.toFixed(2)} s`,
@@ -65,15 +57,19 @@ describe('an endpoint that does not answer', () => {
     expect(partial[0]).toMatch(/^api:ECS\.DescribeTasks: ECS DescribeTasks: no answer within 300 ms; Check/);
     // The rest was read: the service's deployments, and CloudTrail.
     expect(analysis.stats.evidence['ecs-deployment']).toBe(2);
-    expect(fake.callsTo('CloudTrail.LookupEvents').every((call) => call.status === 200)).toBe(true);
-    expect(fake.callsTo('CloudTrail.LookupEvents').length).toBeGreaterThan(0);
+    expect(
+      fake()
+        .callsTo('CloudTrail.LookupEvents')
+        .every((call) => call.status === 200),
+    ).toBe(true);
+    expect(fake().callsTo('CloudTrail.LookupEvents').length).toBeGreaterThan(0);
     // Two attempts time out, then ECS counts as unresponsive: no third wait, no more ECS calls.
-    expect(fake.callsTo('ECS.DescribeTasks')).toHaveLength(2);
-    expect(fake.callsTo('ECS.DescribeTaskDefinition')).toHaveLength(0);
+    expect(fake().callsTo('ECS.DescribeTasks')).toHaveLength(2);
+    expect(fake().callsTo('ECS.DescribeTaskDefinition')).toHaveLength(0);
   }, 15_000);
 
   it('headers sent, body stalled on LookupEvents: the run ends naming CloudTrail LookupEvents', async () => {
-    fake.hang('CloudTrail.LookupEvents', 'stalled-body');
+    fake().hang('CloudTrail.LookupEvents', 'stalled-body');
     const { analysis, seconds } = await liveRun();
     console.log(
       `[hang] LookupEvents body stalls, 0.3 s request timeout: run ended in ${seconds.toFixed(2)} s`,
@@ -82,23 +78,23 @@ describe('an endpoint that does not answer', () => {
     expect(analysis.warnings[0]?.problem).toMatch(/^CloudTrail LookupEvents: no answer within 300 ms/);
     expect(analysis.stats.evidence['task-definition']).toBe(2);
     // Every lookup after the first two waits is refused at once, not sent.
-    expect(fake.callsTo('CloudTrail.LookupEvents')).toHaveLength(2);
+    expect(fake().callsTo('CloudTrail.LookupEvents')).toHaveLength(2);
   }, 15_000);
 
   it('an answer that trickles a byte at a time (never idle) still ends within connect + request timeout', async () => {
-    fake.hang('ECS.DescribeServices', 'trickle');
+    fake().hang('ECS.DescribeServices', 'trickle');
     const { analysis, seconds } = await liveRun();
     console.log(`[hang] DescribeServices trickles a byte every 100 ms: run ended in ${seconds.toFixed(2)} s`);
     expect(analysis.warnings[0]).toMatchObject({
       origin: 'api:ECS.DescribeServices',
       problem: 'ECS DescribeServices: no answer within 500 ms',
     });
-    expect(fake.callsTo('ECS.DescribeServices')).toHaveLength(2);
+    expect(fake().callsTo('ECS.DescribeServices')).toHaveLength(2);
   }, 15_000);
 
   it('lookups after CloudTrail stalled are refused without waiting for a slot of the limiter', async () => {
-    fake.hang('CloudTrail.LookupEvents', 'no-response');
-    const clients = fakeClients(fake.url, TIMEOUTS);
+    fake().hang('CloudTrail.LookupEvents', 'no-response');
+    const clients = fakeClients(fake().url, TIMEOUTS);
     let slots = 0;
     const limiter = new RateLimiter({ perSecond: 2 });
     const take = limiter.take.bind(limiter);
@@ -117,12 +113,12 @@ describe('an endpoint that does not answer', () => {
     expect(lookups.length).toBeGreaterThan(5);
     expect(result.problems).toHaveLength(lookups.length);
     // The two attempts that stalled took slots; the refused ones did not wait half a second each.
-    expect(fake.callsTo('CloudTrail.LookupEvents')).toHaveLength(2);
+    expect(fake().callsTo('CloudTrail.LookupEvents')).toHaveLength(2);
     expect(slots).toBe(2);
   }, 15_000);
 
   it('the CLI with every endpoint hanging: exit 3 within the timeouts, the sources named on stderr', async () => {
-    fake.hang('*', 'no-response');
+    fake().hang('*', 'no-response');
     const started = performance.now();
     const { code, stdout, stderr } = await runCli([
       'analyze',
@@ -130,7 +126,7 @@ describe('an endpoint that does not answer', () => {
       'prod',
       '--service',
       'orders-api',
-      ...fakeCliArgs(fake.url),
+      ...fakeCliArgs(fake().url),
       '--connect-timeout',
       '0.2',
       '--request-timeout',
@@ -152,10 +148,10 @@ describe('an endpoint that does not answer', () => {
   }, 20_000);
 
   it('the timeouts come from the environment when no option says', async () => {
-    fake.hang('*', 'stalled-body');
+    fake().hang('*', 'stalled-body');
     vi.stubEnv('WHYDENIED_REQUEST_TIMEOUT', '0.25');
     vi.stubEnv('WHYDENIED_CONNECT_TIMEOUT', '0.2');
-    const { code, stderr } = await runCli(['analyze', '--task', TASK, ...fakeCliArgs(fake.url)]);
+    const { code, stderr } = await runCli(['analyze', '--task', TASK, ...fakeCliArgs(fake().url)]);
     expect(code).toBe(3);
     expect(stderr).toMatch(/ECS DescribeTasks: no answer within 250 ms/);
   }, 20_000);
@@ -165,13 +161,13 @@ describe('an endpoint that does not answer', () => {
       'analyze',
       '--task',
       TASK,
-      ...fakeCliArgs(fake.url),
+      ...fakeCliArgs(fake().url),
       '--request-timeout',
       'soon',
     ]);
     expect(code).toBe(2);
     expect(stderr).toContain('--request-timeout soon: expected a number of seconds');
-    expect(fake.calls).toEqual([]);
+    expect(fake().calls).toEqual([]);
   });
 });
 
@@ -206,16 +202,16 @@ describe('the SDK timeouts, said plainly', () => {
 
 describe('a region that is not one', () => {
   it('--region "not a region!" is a usage error, before any call', async () => {
-    const args = fakeCliArgs(fake.url);
+    const args = fakeCliArgs(fake().url);
     const { code, stderr } = await runCli(['analyze', '--task', TASK, ...args, '--region', 'not a region!']);
     expect(code).toBe(2);
     expect(stderr).toContain('--region not a region!: expected a region name such as eu-west-1');
     expect(stderr).not.toContain('try again');
-    expect(fake.calls).toEqual([]);
+    expect(fake().calls).toEqual([]);
   });
 
   it('AWS_REGION that is not one (no --region): a plain message naming it, exit 2, not "try again"', async () => {
-    const args = fakeCliArgs(fake.url).filter(
+    const args = fakeCliArgs(fake().url).filter(
       (arg, index, all) => arg !== '--region' && all[index - 1] !== '--region',
     );
     vi.stubEnv('AWS_REGION', 'not a region!');

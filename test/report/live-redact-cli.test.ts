@@ -2,21 +2,13 @@
  * `--redact` on a live run: the progress and "partial" lines on stderr are redacted too (CI
  * logs keep stderr), with the same tokens as the report on stdout.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findSensitive } from '../../src/report/redact.js';
 import { fakeCliArgs } from '../fake-aws/clients.js';
-import { scenarioFromSample } from '../fake-aws/scenario.js';
-import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
+import { fakeAwsPerTest } from '../fake-aws/per-test.js';
 import { runCli } from '../run-cli.js';
 
-let fake: FakeAws;
-beforeEach(async () => {
-  fake = await startFakeAws(scenarioFromSample('ssm-parameter'));
-});
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  await fake.close();
-});
+const fake = fakeAwsPerTest('ssm-parameter');
 
 describe('--redact on a live run', () => {
   it("redacts the progress and partial lines on stderr, with the report's tokens", async () => {
@@ -32,7 +24,7 @@ describe('--redact on a live run', () => {
       // A task ECS no longer has: a partial line naming its ARN.
       '--task',
       'arn:aws:ecs:eu-west-1:111122223333:task/prod/00000000000000000000000000000000',
-      ...fakeCliArgs(fake.url),
+      ...fakeCliArgs(fake().url),
       '--since',
       '30m',
       '--format',
