@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AwsService } from '../../src/aws/errors.js';
+import { type AwsService, IAM_PREFIX } from '../../src/aws/errors.js';
 import { type LogEvent, type QueryStoreOptions, QueryStores } from './query-stores.js';
 import { answerEcs, answerLookupEvents, type EcsStore, type Json, type StoreAnswer } from './stores.js';
 
@@ -333,19 +333,7 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
     },
     deny(target, times) {
       const [service, operation] = target.split('.');
-      const prefix = {
-        ECS: 'ecs',
-        CloudTrail: 'cloudtrail',
-        CloudWatchLogs: 'logs',
-        Athena: 'athena',
-        IAM: 'iam',
-        KMS: 'kms',
-        ECR: 'ecr',
-        SecretsManager: 'secretsmanager',
-        S3: 's3',
-        Organizations: 'organizations',
-        EC2: 'ec2',
-      }[service ?? ''];
+      const prefix = IAM_PREFIX[service as AwsService];
       const message = `User: arn:aws:sts::111122223333:assumed-role/oncall/whydenied is not authorized to perform: ${prefix}:${operation} on resource: * because no identity-based policy allows the ${prefix}:${operation} action`;
       const type =
         service === 'EC2'
