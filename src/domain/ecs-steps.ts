@@ -199,7 +199,12 @@ export function findEcsTemplate(message: string): EcsTemplate | null {
 export function startUpStepOfAction(action: string): Step | null {
   const lower = action.toLowerCase();
   if (lower === 'ecr:getauthorizationtoken') return 'registry-auth';
-  if (/^ecr:(batchgetimage|getdownloadurlforlayer|batchchecklayeravailability)$/.test(lower))
+  // A pull through cache imports the upstream image (and creates its repository) as part of the pull.
+  if (
+    /^ecr:(batchgetimage|getdownloadurlforlayer|batchchecklayeravailability|batchimportupstreamimage|createrepository)$/.test(
+      lower,
+    )
+  )
     return 'image-pull';
   if (/^logs:(createlogstream|putlogevents|createloggroup)$/.test(lower)) return 'log-delivery';
   if (/^(secretsmanager:getsecretvalue|ssm:getparameters?|kms:decrypt)$/.test(lower))

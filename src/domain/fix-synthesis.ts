@@ -18,6 +18,8 @@ const ECR_LAYER_ACTIONS = [
   'ecr:GetDownloadUrlForLayer',
   'ecr:BatchGetImage',
 ];
+/** A pull through cache rule's first pull imports the upstream image, and creates the repository if need be. */
+const PULL_THROUGH_ACTIONS = ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository'];
 const EXEC_ACTIONS = [
   'ssmmessages:CreateControlChannel',
   'ssmmessages:CreateDataChannel',
@@ -195,8 +197,32 @@ function repositoriesOf(context: Context): string[] {
   return images.map(ecrRepositoryOfImage).filter((arn): arn is string => arn !== null);
 }
 
+function isPullThroughAction(action: string | null): boolean {
+  return /^ecr:(batchimportupstreamimage|createrepository)$/i.test(action ?? '');
+}
+
+/**
+ * A pull through cache names its repositories `<cache rule prefix>/<upstream path>`, and creates
+ * them on the first pull: the grant covers the prefix (the repository name's first part), not one
+ * repository that may not exist yet, and no other repository of the registry.
+ */
+function cachePrefixOf(repository: string): string | null {
+  const parts = arnParts(repository);
+  const name = parts?.rest.replace(/^repository\//, '') ?? '';
+  const [prefix] = name.split('/');
+  if (!parts || !prefix || prefix === name) return null;
+  return `arn:${parts.partition}:ecr:${parts.region}:${parts.account}:repository/${prefix}/*`;
+}
+
+function pullThroughStatement(context: Context, repositories: string[]): PolicyStatement | null {
+  if (!isPullThroughAction(context.finding.action)) return null;
+  const prefixes = repositories.map(cachePrefixOf).filter((arn): arn is string => arn !== null);
+  return prefixes.length > 0 ? allow('EcrPullThroughCache', PULL_THROUGH_ACTIONS, prefixes) : null;
+}
+
 function imagePullFix(context: Context): Fix | null {
   const repositories = repositoriesOf(context);
+  const pullThrough = pullThroughStatement(context, repositories);
   const layers = allow(
     'EcrImagePull',
     ECR_LAYER_ACTIONS,
@@ -206,10 +232,24 @@ function imagePullFix(context: Context): Fix | null {
           `arn:${context.partition}:ecr:${context.region || slot('Region')}:${context.account || slot('Account')}:repository/${slot('RepositoryName')}`,
         ],
   );
-  const part = identityPart(context, [
+  const identity = identityPart(context, [
     allow('EcrAuthorizationToken', ['ecr:GetAuthorizationToken'], '*'),
     layers,
+    ...(pullThrough ? [pullThrough] : []),
   ]);
+  const part: FixPart = pullThrough
+    ? {
+        ...identity,
+        instruction: `${identity.instruction}; the pull through cache's repositories are taken to be under the prefix ${[
+          pullThrough.Resource,
+        ]
+          .flat()
+          .map((arn) => arn.replace(/^.*:repository\//, ''))
+          .join(
+            ', ',
+          )} (the repository name's first part): if the cache rule's prefix is longer, narrow it to that`,
+      }
+    : identity;
   const crossAccount = repositories.filter(
     (arn) => arnParts(arn)?.account !== context.account && context.account !== '',
   );
@@ -220,10 +260,10 @@ function imagePullFix(context: Context): Fix | null {
       Sid: sid('AllowPullBy', context.roleName),
       Effect: 'Allow',
       Principal: { AWS: principalOrSlot(context) },
-      Action: ECR_LAYER_ACTIONS,
+      Action: pullThrough ? [...ECR_LAYER_ACTIONS, 'ecr:BatchImportUpstreamImage'] : ECR_LAYER_ACTIONS,
       Resource: [],
     }),
-    instruction: `in account ${arnParts(repository)?.account}: a cross-account pull needs both the role's and the repository's Allow`,
+    instruction: `in account ${arnParts(repository)?.account}: a cross-account pull needs both the role's and the repository's Allow${pullThrough ? "; a repository the cache has not created yet has no policy: ecr:CreateRepository and ecr:BatchImportUpstreamImage for it go in that registry's permissions policy (aws ecr put-registry-policy)" : ''}`,
   }));
   const [first, ...rest] = repositorySide.map(withoutResource);
   // The repository refused (a resource-based deny): its policy is the change to make first.
