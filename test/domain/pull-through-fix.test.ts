@@ -102,6 +102,7 @@ describe('a pull through cache denied ecr:BatchImportUpstreamImage', () => {
         },
         {},
       );
+      if (result.resultType === 'error') throw new Error(result.errors.message);
       return result.overallResult;
     };
     expect(await decide('ecr:BatchImportUpstreamImage', repository('ecr-public/nginx/nginx'))).toBe(
