@@ -39,6 +39,11 @@ export interface KnownPolicies {
   rcpLevels?: ScpLevel[];
   /** VPC endpoint id (vpce-…) → its policy, for a request whose aws:SourceVpce is that endpoint. */
   endpoints?: Map<string, NamedPolicy>;
+  /**
+   * The organization of the principals whose policies were given (describe-organization, or the
+   * organization of the SCPs given): the aws:PrincipalOrgID an organization perimeter reads.
+   */
+  organizationId?: string;
   /** Resource ARN → resource policy (bucket, KMS key, ECR repository, secret, queue, topic). */
   resources: Map<string, NamedPolicy>;
 }

@@ -338,12 +338,105 @@ function conclusion(before: string, after: Outcome, sids: Set<string>): Verifica
   return result(false, `still ${after.decision} with the fix: ${denials(after)}`, before, after.decision);
 }
 
+/** Condition keys IAM sets from the caller's organization, which no evidence records. */
+const ORGANIZATION_KEYS = ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'] as const;
+/** An organization no policy names: the caller outside every organization a condition lists. */
+const NO_ORGANIZATION = 'o-whydeniednone';
+
+/** The caller's organization, when the policies given say it (a service principal has none). */
+function withOrganization(request: SimulationRequest, policies: KnownPolicies): SimulationRequest {
+  const organization = policies.organizationId;
+  if (!organization || 'aws:PrincipalOrgID' in request.context || !/^arn:/.test(request.principalArn))
+    return request;
+  return { ...request, context: { ...request.context, 'aws:PrincipalOrgID': organization } };
+}
+
+/** Every policy document the simulator evaluates for a request. */
+function documentsOf(simulation: Simulation): PolicyJson[] {
+  const named = [
+    ...(simulation.identityPolicies ?? []),
+    ...(simulation.permissionBoundaryPolicies ?? []),
+    ...(simulation.vpcEndpointPolicies ?? []),
+    ...(simulation.serviceControlPolicies ?? []).flatMap((level) => level.policies),
+    ...(simulation.resourceControlPolicies ?? []).flatMap((level) => level.policies),
+  ];
+  const documents = named.map((policy) => policy.policy as PolicyJson);
+  if (simulation.resourcePolicy) documents.push(simulation.resourcePolicy as PolicyJson);
+  return documents;
+}
+
+/** The values conditions compare a key with, or null when no condition reads it. */
+function conditionValues(documents: PolicyJson[], key: string): string[] | null {
+  let read = false;
+  const values = new Set<string>();
+  for (const statement of documents.flatMap((document) => document.Statement ?? [])) {
+    const condition = statement.Condition;
+    if (!condition || typeof condition !== 'object') continue;
+    for (const block of Object.values(condition as Record<string, unknown>)) {
+      if (!block || typeof block !== 'object') continue;
+      for (const [name, value] of Object.entries(block as Record<string, unknown>)) {
+        if (name.toLowerCase() !== key.toLowerCase()) continue;
+        read = true;
+        for (const item of [value].flat()) if (typeof item === 'string') values.add(item);
+      }
+    }
+  }
+  return read ? [...values] : null;
+}
+
+/**
+ * The organization keys the policies read and the context lacks, each with the values worth
+ * trying: every value a condition names, and one none does. A verdict the same under all of
+ * them does not depend on the unknown organization.
+ */
+function unknownOrganization(
+  context: SimulationRequest['context'],
+  documents: PolicyJson[],
+): { keys: string[]; contexts: SimulationRequest['context'][] } {
+  const keys: string[] = [];
+  let contexts: SimulationRequest['context'][] = [context];
+  for (const key of ORGANIZATION_KEYS) {
+    if (key in context) continue;
+    const values = conditionValues(documents, key);
+    if (values === null) continue;
+    keys.push(key);
+    // aws:PrincipalOrgPaths is multivalued: one path, o-…/r-…/ou-…/.
+    const tried: (string | string[])[] =
+      key === 'aws:PrincipalOrgID'
+        ? [...values, NO_ORGANIZATION]
+        : [...values, `${NO_ORGANIZATION}/r-none/`].map((value) => [value]);
+    contexts = contexts.flatMap((known) => tried.map((value) => ({ ...known, [key]: value })));
+  }
+  return { keys, contexts: contexts.slice(0, 32) };
+}
+
+function organizationUnknown(keys: string[], principal: string): string {
+  return `not verified: a policy on the request's path has a condition on ${keys.join(' and ')}, the verdict depends on it, and the organization of ${principal} is not known (give aws organizations describe-organization output, or the SCPs, with --policies)`;
+}
+
 export async function verifyFix(
   request: SimulationRequest,
   fix: FixToVerify,
   policies: KnownPolicies,
 ): Promise<VerificationResult> {
   if (fix.placement === 'trust-policy') return verifyTrust(request, fix, policies);
+  const known = withOrganization(request, policies);
+  const parts: SimulatedPart[] = [fix, ...fix.alsoRequired];
+  const documents = documentsOf(principalRequest(known, withFix(policies, parts, known)));
+  const { keys, contexts } = unknownOrganization(known.context, documents);
+  if (keys.length === 0) return verifyKnown(known, fix, policies);
+  const results: VerificationResult[] = [];
+  for (const context of contexts) results.push(await verifyKnown({ ...known, context }, fix, policies));
+  const [first] = results;
+  if (first && results.every((each) => each.verified === first.verified)) return first;
+  return result(null, organizationUnknown(keys, request.principalArn), first?.before ?? 'not simulated');
+}
+
+async function verifyKnown(
+  request: SimulationRequest,
+  fix: FixToVerify,
+  policies: KnownPolicies,
+): Promise<VerificationResult> {
   // The simulator looks the action up in iam-data: an action it lacks is no verdict, and its
   // service name must not reach iam-data's file reads.
   if (!(await isCatalogAction(request.action))) {
@@ -440,7 +533,18 @@ export async function decideRequest(request: SimulationRequest, policies: KnownP
     return undecided(`the policies of ${request.principalArn} were not given (--policies)`);
   const missing = missingResourcePolicy(request, policies, []);
   if (missing) return undecided(`the resource policy of ${missing} was not given (--policies)`);
-  return decisionOf(await simulate(principalRequest(request, policies)));
+  const known = withOrganization(request, policies);
+  const { keys, contexts } = unknownOrganization(
+    known.context,
+    documentsOf(principalRequest(known, policies)),
+  );
+  const decisions: Decision[] = [];
+  for (const context of contexts)
+    decisions.push(decisionOf(await simulate(principalRequest({ ...known, context }, policies))));
+  const [first] = decisions;
+  if (!first) return undecided('the simulator gave no decision');
+  if (keys.length === 0 || decisions.every((each) => each.decision === first.decision)) return first;
+  return undecided(organizationUnknown(keys, request.principalArn).replace(/^not verified: /, ''));
 }
 
 /** Whether ECS (ecs-tasks.amazonaws.com) may assume the role, with the context it sends. */

@@ -122,6 +122,8 @@ describe('loadPolicies', () => {
     expect(warnings).toEqual([]);
     expect(policies.scps.map((p) => p.name)).toEqual(['AllowAllS3Actions', 'DenyIAMSCP']);
     expect(policies.rcps.map((p) => p.name)).toEqual(['DenyIAMRCP']);
+    // Two organizations' policies (two AWS examples) do not say which one the principals are in.
+    expect(policies.organizationId).toBeUndefined();
     expect(policies.scps[1]?.document.Statement[0]).toMatchObject({ Sid: 'Statement1', Effect: 'Deny' });
   });
 

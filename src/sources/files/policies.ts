@@ -1,6 +1,7 @@
 /**
  * Reads the policies given with --policies, recognised by content: IAM's account authorization
- * details, get-role / get-role-policy, Organizations' describe-policy (SCPs and RCPs), and the
+ * details, get-role / get-role-policy, Organizations' describe-policy (SCPs and RCPs) and
+ * describe-organization (the principals' aws:PrincipalOrgID), and the
  * resource-policy outputs of S3, KMS, ECR and Secrets Manager. Outputs that do not say whose
  * policy they are (get-bucket-policy, get-key-policy, get-policy-version, a bare document) are
  * taken inside a wrapper `{"principalArn"|"resourceArn": "...", "policy": ...}`, or keyed by
@@ -29,11 +30,14 @@ import { readInput, walkPaths } from './read-inputs.js';
 
 const EXPECTED =
   'aws iam get-account-authorization-details, get-role or get-role-policy output; aws organizations ' +
-  'describe-policy; aws secretsmanager get-resource-policy; or a wrapper {"principalArn": "...", "policy": ...} ' +
+  'describe-policy or describe-organization; aws secretsmanager get-resource-policy; or a wrapper {"principalArn": "...", "policy": ...} ' +
   '/ {"resourceArn": "...", "policy": ...} around a policy document or get-policy-version, get-bucket-policy, ' +
   'get-key-policy or get-repository-policy output';
 const EXPECTED_MANAGED =
   'the Policies list of get-account-authorization-details, or {"principalArn": "...", "policy": <get-policy-version output>}';
+
+/** The Organizations API's pattern for an organization id. */
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 
 function list(value: unknown): unknown[] {
   if (Array.isArray(value)) return value;
@@ -68,6 +72,8 @@ class PolicyCollector {
   /** Inline policies from get-role-policy, which names the role but not its account. */
   private readonly byRoleName: { name: string; policy: NamedPolicy }[] = [];
   private readonly roleAccounts = new Map<string, Set<string>>();
+  /** Two organizations among the inputs: which one a principal is in cannot be told. */
+  private organizationConflict = false;
 
   warn(origin: string, problem: string, expected: string): void {
     this.warnings.push({ origin, problem, expected });
@@ -134,6 +140,10 @@ class PolicyCollector {
         'a managed policy version does not say which policy or principal it belongs to',
         EXPECTED_MANAGED,
       );
+      return;
+    }
+    if (isObject(value.Organization) && text(value.Organization.Id)) {
+      this.organization(value.Organization.Id as string, here);
       return;
     }
     if (isObject(value.Policy) && isObject(value.Policy.PolicySummary)) {
@@ -283,10 +293,29 @@ class PolicyCollector {
     this.policies.resources.set(owner, { name: 'resource policy', document, origin: here });
   }
 
+  private organization(id: string, origin: string): void {
+    if (!ORGANIZATION_ID.test(id)) {
+      this.warn(
+        origin,
+        `an organization id ${id} not of AWS's form`,
+        'o- followed by 10 to 32 lower-case letters or digits',
+      );
+      return;
+    }
+    // Policies of two organizations (SCPs of both, say) do not tell which the principals are in.
+    const known = this.policies.organizationId;
+    if (known && known !== id) this.organizationConflict = true;
+    if (!this.organizationConflict) this.policies.organizationId = id;
+    else delete this.policies.organizationId;
+  }
+
   private organizationsPolicy(policy: Json, source: string, pointer: string): void {
     const summary = policy.PolicySummary as Json;
     const type = text(summary.Type);
     const here = this.origin(source, pointer);
+    // An organization policy's ARN names its organization: arn:aws:organizations::<management>:policy/o-…/…
+    const organization = /:policy\/(o-[a-z0-9]+)\//.exec(text(summary.Arn) ?? '')?.[1];
+    if (organization) this.organization(organization, here);
     if (type !== 'SERVICE_CONTROL_POLICY' && type !== 'RESOURCE_CONTROL_POLICY') {
       this.warn(
         here,
