@@ -73,38 +73,59 @@ export function ecrRepositoryOfImage(image: string): string | null {
 }
 
 /**
+ * The names a secret's ARN may end in. An ARN ends in "-" and six random characters, which a name
+ * given without them (a partial ARN, a bare name) lacks. The six are almost always mixed case or
+ * hold a digit; a lower-case word of six ("test-secret") may be the suffix or the name's own end,
+ * so both are granted.
+ */
+function secretNames(name: string): string[] {
+  const tail = /-([A-Za-z0-9]{6})$/.exec(name)?.[1];
+  if (!tail) return [`${name}-??????`];
+  if (/[A-Z0-9]/.test(tail)) return [name];
+  return [name, `${name}-??????`];
+}
+
+/**
  * A secret as IAM sees it: Secrets Manager ARNs lose the JSON key and version ECS appends and
  * gain the random suffix when given without it; SSM names become parameter ARNs.
  */
-export function secretResource(
+export function secretResources(
   valueFrom: string,
   region: string,
   account: string,
   /** What a bare name is: ECS reads a non-ARN valueFrom as an SSM parameter; an app's Secrets Manager call names its secret. */
   bareName: 'ssm' | 'secretsmanager' = 'ssm',
-): string {
+): string[] {
   const parts = arnParts(valueFrom);
-  // A secret's ARN ends in "-" and six random characters, which a name given without them lacks.
-  const withSuffix = (name: string) => (/-[A-Za-z0-9]{6}$/.test(name) ? name : `${name}-??????`);
   if (!parts && bareName === 'secretsmanager') {
-    return `arn:aws:secretsmanager:${region || slot('Region')}:${account || slot('Account')}:secret:${withSuffix(valueFrom)}`;
+    return secretNames(valueFrom).map(
+      (name) =>
+        `arn:aws:secretsmanager:${region || slot('Region')}:${account || slot('Account')}:secret:${name}`,
+    );
   }
   if (parts?.service === 'secretsmanager') {
-    const [name = ''] = parts.rest.replace(/^secret:/, '').split(':');
-    return `arn:${parts.partition}:secretsmanager:${parts.region}:${parts.account}:secret:${withSuffix(name)}`;
+    const [stem = ''] = parts.rest.replace(/^secret:/, '').split(':');
+    return secretNames(stem).map(
+      (name) => `arn:${parts.partition}:secretsmanager:${parts.region}:${parts.account}:secret:${name}`,
+    );
   }
-  if (parts) return valueFrom;
-  return `arn:aws:ssm:${region || slot('Region')}:${account || slot('Account')}:parameter/${valueFrom.replace(/^\//, '')}`;
+  if (parts) return [valueFrom];
+  return [
+    `arn:aws:ssm:${region || slot('Region')}:${account || slot('Account')}:parameter/${valueFrom.replace(/^\//, '')}`,
+  ];
 }
 
 /** A resource the evidence names without its ARN (Secrets Manager echoes the SecretId as called), as IAM matches it. */
-function asArn(resource: string, action: string | null, context: Context): string {
-  if (resource === '*' || arnParts(resource)) return resource;
+function asArns(resource: string, action: string | null, context: Context): string[] {
   const service = action?.split(':')[0]?.toLowerCase();
-  if (service === 'secretsmanager')
-    return secretResource(resource, context.region, context.account, 'secretsmanager');
-  if (service === 'ssm') return secretResource(resource, context.region, context.account, 'ssm');
-  return resource;
+  if (
+    service === 'secretsmanager' &&
+    (!arnParts(resource) || arnParts(resource)?.service === 'secretsmanager')
+  )
+    return secretResources(resource, context.region, context.account, 'secretsmanager');
+  if (resource === '*' || arnParts(resource)) return [resource];
+  if (service === 'ssm') return secretResources(resource, context.region, context.account, 'ssm');
+  return [resource];
 }
 
 function fillTemplate(
@@ -181,7 +202,7 @@ function exactStatement(context: Context, prefix: string): PolicyStatement | nul
   if (!finding.action) return null;
   const [, name = ''] = finding.action.split(':');
   if (details.wildcardOnly(finding.action)) return allow(sid(prefix, name), [finding.action], '*');
-  const named = finding.resources.map((resource) => asArn(resource, finding.action, context));
+  const named = finding.resources.flatMap((resource) => asArns(resource, finding.action, context));
   const resources = named.length > 0 ? narrowest(named) : [];
   if (resources.length > 0) return allow(sid(prefix, name), [finding.action], resources);
   const template = details.arnTemplates(finding.action)[0];
@@ -314,8 +335,10 @@ function secretsFix(context: Context): Fix | null {
   const valueFroms = definition?.containers.flatMap((container) => container.secrets) ?? [];
   const bareName = finding.action?.toLowerCase().startsWith('secretsmanager:') ? 'secretsmanager' : 'ssm';
   const resources = [
-    ...finding.resources.map((value) => secretResource(value, context.region, context.account, bareName)),
-    ...valueFroms.map((value) => secretResource(value, context.region, context.account)),
+    ...finding.resources.flatMap((value) =>
+      secretResources(value, context.region, context.account, bareName),
+    ),
+    ...valueFroms.flatMap((value) => secretResources(value, context.region, context.account)),
   ];
   const ssm = resources.filter((arn) => arnParts(arn)?.service === 'ssm');
   const asm = resources.filter((arn) => arnParts(arn)?.service === 'secretsmanager');

@@ -13,6 +13,7 @@ import {
   type Simulation,
 } from '@cloud-copilot/iam-simulate';
 import { isCatalogAction } from '../domain/action-catalog.js';
+import { loadActionDetails } from '../domain/action-details.js';
 import type { FixPart, Placement, PolicyDocument } from '../domain/fix.js';
 import { accountOfArn as accountOf } from '../domain/principal.js';
 import {
@@ -50,6 +51,8 @@ export interface FixToVerify {
   target: string | null;
   policy: PolicyDocument | null;
   alsoRequired: FixPart[];
+  /** The kind of policy the evidence says denied (a guardrail's fix goes in it). */
+  deniedBy?: string | null;
 }
 
 type SimulatedPart = Pick<FixPart, 'placement' | 'target' | 'policy'>;
@@ -166,6 +169,15 @@ async function simulate(simulation: Simulation): Promise<Outcome> {
   return { kind: 'done', decision: result.overallResult, analysis };
 }
 
+/** A finding's policyType in words. */
+const POLICY_NAME: Record<string, string> = {
+  scp: 'service control policy',
+  rcp: 'resource control policy',
+  boundary: 'permissions boundary',
+  'vpc-endpoint': 'VPC endpoint policy',
+  session: 'session policy',
+};
+
 const POLICY_KIND: Record<string, string> = {
   identity: 'identity policy',
   resource: 'resource policy',
@@ -230,10 +242,16 @@ function merged(existing: NamedPolicy | undefined, added: PolicyDocument, origin
 }
 
 /** A copy of the policies with the fix's statements where they would be put. */
-function withFix(policies: KnownPolicies, parts: SimulatedPart[], request: SimulationRequest): KnownPolicies {
+function withFix(
+  policies: KnownPolicies,
+  parts: SimulatedPart[],
+  request: SimulationRequest,
+  deniedBy: string | null = null,
+): KnownPolicies {
   const next: KnownPolicies = {
     ...policies,
     identity: new Map(policies.identity),
+    boundaries: new Map(policies.boundaries),
     trust: new Map(policies.trust),
     resources: new Map(policies.resources),
   };
@@ -265,10 +283,47 @@ function withFix(policies: KnownPolicies, parts: SimulatedPart[], request: Simul
         break;
       }
       case 'policy-change':
+        // A guardrail's Allow goes in the guardrail: the principal's boundary, or the endpoint the request went through.
+        if (deniedBy === 'boundary') {
+          const existing = lookupPrincipal(next.boundaries, request.principalArn);
+          if (existing)
+            next.boundaries.set(
+              principalKey(request.principalArn),
+              merged(existing, part.policy, 'proposed fix'),
+            );
+        } else if (deniedBy === 'vpc-endpoint' && typeof request.context['aws:SourceVpce'] === 'string') {
+          const endpoint = request.context['aws:SourceVpce'];
+          const existing = next.endpoints?.get(endpoint);
+          if (existing)
+            next.endpoints = new Map(next.endpoints).set(
+              endpoint,
+              merged(existing, part.policy, 'proposed fix'),
+            );
+        }
         break;
     }
   }
   return next;
+}
+
+/** Whether the policies given hold the guardrail that denied the request: it cannot reproduce without it. */
+function guardrailGiven(deniedBy: string, request: SimulationRequest, policies: KnownPolicies): boolean {
+  switch (deniedBy) {
+    case 'scp':
+      return policies.scps.length > 0 || (policies.scpLevels?.length ?? 0) > 0;
+    case 'rcp':
+      return policies.rcps.length > 0 || (policies.rcpLevels?.length ?? 0) > 0;
+    case 'boundary':
+      return lookupPrincipal(policies.boundaries, request.principalArn) !== undefined;
+    case 'vpc-endpoint': {
+      const endpoint = request.context['aws:SourceVpce'];
+      return typeof endpoint === 'string' && policies.endpoints?.has(endpoint) === true;
+    }
+    case 'session':
+      return false;
+    default:
+      return true;
+  }
 }
 
 function result(
@@ -336,6 +391,17 @@ function conclusion(before: string, after: Outcome, sids: Set<string>): Verifica
     return result(true, `the denial reproduces and ${how} allows it`, before, after.decision, name);
   }
   return result(false, `still ${after.decision} with the fix: ${denials(after)}`, before, after.decision);
+}
+
+/**
+ * The request as IAM evaluates it: an action that takes no resource (ssmmessages' channels) is
+ * evaluated on "*", whatever ARN the message printed (ECS Exec's names the task), and the
+ * simulator refuses any other.
+ */
+async function asEvaluated(request: SimulationRequest): Promise<SimulationRequest> {
+  if (request.resource === '*') return request;
+  const details = await loadActionDetails([request.action]);
+  return details.wildcardOnly(request.action) ? { ...request, resource: '*' } : request;
 }
 
 /** Condition keys IAM sets from the caller's organization, which no evidence records. */
@@ -420,7 +486,7 @@ export async function verifyFix(
   policies: KnownPolicies,
 ): Promise<VerificationResult> {
   if (fix.placement === 'trust-policy') return verifyTrust(request, fix, policies);
-  const known = withOrganization(request, policies);
+  const known = withOrganization(await asEvaluated(request), policies);
   const parts: SimulatedPart[] = [fix, ...fix.alsoRequired];
   const documents = documentsOf(principalRequest(known, withFix(policies, parts, known)));
   const { keys, contexts } = unknownOrganization(known.context, documents);
@@ -451,8 +517,26 @@ async function verifyKnown(
   }
   const before = await simulate(principalRequest(request, policies));
   if (before.kind === 'error') return simulatorFailed(before, 'not simulated');
+  const deniedBy = fix.deniedBy ?? null;
+  if (before.decision === 'Allowed' && deniedBy && !guardrailGiven(deniedBy, request, policies)) {
+    return result(
+      null,
+      `the ${POLICY_NAME[deniedBy] ?? deniedBy} that denied it was not given (--policies): the denial cannot reproduce without it`,
+      before.decision,
+    );
+  }
   if (before.decision === 'Allowed') return result(false, DISAGREE, before.decision);
 
+  if (
+    fix.placement === 'policy-change' &&
+    fix.policy &&
+    (deniedBy === 'boundary' || deniedBy === 'vpc-endpoint') &&
+    before.decision === 'ImplicitlyDenied'
+  ) {
+    // A guardrail that allows too little: its fix is an Allow in it, simulated like any other.
+    const after = await simulate(principalRequest(request, withFix(policies, [fix], request, deniedBy)));
+    return conclusion(before.decision, after, fixSids([fix]));
+  }
   if (fix.placement === 'policy-change') {
     if (before.decision === 'ExplicitlyDenied') {
       return result(false, `no Allow can fix this: ${denials(before)}`, before.decision);
@@ -533,7 +617,7 @@ export async function decideRequest(request: SimulationRequest, policies: KnownP
     return undecided(`the policies of ${request.principalArn} were not given (--policies)`);
   const missing = missingResourcePolicy(request, policies, []);
   if (missing) return undecided(`the resource policy of ${missing} was not given (--policies)`);
-  const known = withOrganization(request, policies);
+  const known = withOrganization(await asEvaluated(request), policies);
   const { keys, contexts } = unknownOrganization(
     known.context,
     documentsOf(principalRequest(known, policies)),

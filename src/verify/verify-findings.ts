@@ -52,7 +52,7 @@ async function verifyOne(finding: Finding, policies: KnownPolicies): Promise<Fin
           : {}),
       },
     },
-    fix,
+    { ...fix, deniedBy: finding.policyType },
     policies,
   );
   return { ...finding, fix: { ...fix, verified: result.verified, reason: result.reason } };
