@@ -2,6 +2,7 @@
  * Every finding's fix checked against the policies the user gave (--policies): the denial must
  * reproduce with them, and the fix must make the request allowed.
  */
+import { loadActionDetails } from '../domain/action-details.js';
 import type { Finding } from '../domain/analysis.js';
 import type { KnownPolicies } from './known-policies.js';
 import { ecsSourceContext } from './request-context.js';
@@ -22,7 +23,11 @@ async function verifyOne(finding: Finding, policies: KnownPolicies): Promise<Fin
   const fix = finding.fix;
   if (!fix) return finding;
   const principalArn = finding.principalArn ?? finding.roleArn;
-  const resource = finding.step === 'trust' ? (finding.roleArn ?? finding.resource) : finding.resource;
+  const named = finding.step === 'trust' ? (finding.roleArn ?? finding.resource) : finding.resource;
+  // An action that takes no resource (sagemaker:ListModels) is evaluated on "*", which IAM's message does not print.
+  const resource =
+    named ??
+    (finding.action && (await loadActionDetails([finding.action])).wildcardOnly(finding.action) ? '*' : null);
   if (!principalArn && finding.step !== 'trust') {
     return {
       ...finding,
