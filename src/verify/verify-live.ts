@@ -11,7 +11,7 @@ import type { Finding } from '../domain/analysis.js';
 import type { InputWarning } from '../domain/evidence.js';
 import { accountOfArn } from '../domain/principal.js';
 import { type IamVerdict, simulateWithIam } from './iam-simulate-live.js';
-import { type KnownPolicies, principalKey, resourcePolicyKey } from './known-policies.js';
+import { type KnownPolicies, principalKey, resourcePolicyKey, type ScpLevel } from './known-policies.js';
 import type { EndpointRead } from './live-endpoint-policies.js';
 import type { AccountScps, OrganizationPolicyType } from './live-org-policies.js';
 import { fetchRolePolicies, roleArnOf } from './live-policies.js';
@@ -39,6 +39,21 @@ function deployerUser(finding: Finding): string | null {
 }
 
 type Local = { verified: boolean | null; reason: string };
+
+/**
+ * The organization of an account whose SCPs were read: a customer SCP's ARN names it
+ * (arn:aws:organizations::<management>:policy/o-…/service_control_policy/p-…), and the account
+ * is in it, the aws:PrincipalOrgID of its roles.
+ */
+function organizationOf(levels: ScpLevel[]): string | null {
+  for (const policy of levels.flatMap((level) => level.policies)) {
+    const organization = /^arn:[\w-]+:organizations::\d{12}:policy\/(o-[a-z0-9]{10,32})\//.exec(
+      policy.name,
+    )?.[1];
+    if (organization) return organization;
+  }
+  return null;
+}
 
 export function combine(local: Local, iam: IamVerdict): Local {
   if (iam.verified === null) {
@@ -168,10 +183,12 @@ export async function verifyFindingsLive(
   const local: Finding[] = [];
   for (const finding of findings) {
     const { over, overResource } = guardrailsOf(finding);
+    const organizationId = over?.ok ? organizationOf(over.levels) : null;
     const seen = {
       ...policies,
       ...(over?.ok ? { scpLevels: over.levels } : {}),
       ...(overResource?.ok ? { rcpLevels: overResource.levels } : {}),
+      ...(organizationId ? { organizationId } : {}),
     };
     local.push(...(await verifyFindings([finding], seen)));
   }

@@ -446,7 +446,7 @@ describe('the bucket policy of a cross-account read (bucket-policy-cross-account
   };
   const iam = iamRoutes({ roles: [role] });
   /** The partner's policy names its own reader only; the second statement refuses anyone outside its organization. */
-  const partnerPolicy = (guarded: boolean): FakeIamPolicyDocument => ({
+  const partnerPolicy = (guarded: boolean, organization = 'o-partner01'): FakeIamPolicyDocument => ({
     Version: '2012-10-17',
     Statement: [
       {
@@ -464,7 +464,7 @@ describe('the bucket policy of a cross-account read (bucket-policy-cross-account
               Principal: '*',
               Action: 's3:*',
               Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`],
-              Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-partner01' } },
+              Condition: { StringNotEquals: { 'aws:PrincipalOrgID': organization } },
             },
           ]
         : []),
@@ -495,6 +495,45 @@ describe('the bucket policy of a cross-account read (bucket-policy-cross-account
     // Refuted only if the role is outside o-partner01, which nothing read says (issue 12).
     expect(finding?.fix?.verified).toBeNull();
     expect(finding?.fix?.reason).toContain('aws:PrincipalOrgID');
+  });
+
+  /** The role's account in organization o-a1b2c3d4e5, as the ARN of an SCP over it says (read live). */
+  const ourOrganization = organizationRoutes({
+    path: [ACCOUNT, 'r-a1b2'],
+    attached: {
+      [ACCOUNT]: [FULL_AWS_ACCESS],
+      'r-a1b2': [
+        FULL_AWS_ACCESS,
+        {
+          id: 'p-stayin01',
+          name: 'deny-leaving',
+          arn: 'arn:aws:organizations::777788889999:policy/o-a1b2c3d4e5/service_control_policy/p-stayin01',
+          document: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Deny', Action: 'organizations:LeaveOrganization', Resource: '*' }],
+          },
+        },
+      ],
+    },
+  });
+
+  it("the SCPs read name the role's organization: outside the partner's, the fix is refuted by that statement", async () => {
+    const { finding } = await verifyLive(await findings(), [
+      ...iam,
+      ...ourOrganization,
+      bucketPolicyRoute(BUCKET, partnerPolicy(true)),
+    ]);
+    expect(finding?.fix?.verified).toBe(false);
+    expect(finding?.fix?.reason).toContain('DenyOutsideOrganization');
+  });
+
+  it("the SCPs read name the role's organization: inside the partner's, the fix is verified", async () => {
+    const { finding } = await verifyLive(await findings(), [
+      ...iam,
+      ...ourOrganization,
+      bucketPolicyRoute(BUCKET, partnerPolicy(true, 'o-a1b2c3d4e5')),
+    ]);
+    expect(finding?.fix?.verified).toBe(true);
   });
 
   it('a bucket without a policy: the fix is the whole bucket policy, and it is verified', async () => {
