@@ -400,9 +400,19 @@ function conclusion(before: string, after: Outcome, sids: Set<string>): Verifica
  */
 async function asEvaluated(request: SimulationRequest): Promise<SimulationRequest> {
   if (request.resource === '*') return request;
+  // A secret named without its random suffix (a partial ARN, as ECS and apps may call it) is
+  // evaluated by IAM on its full ARN: some six characters stand in for the suffix.
+  if (
+    /^arn:[\w-]+:secretsmanager:[^:]*:[^:]*:secret:[^:]+$/.test(request.resource) &&
+    !/-[A-Za-z0-9]{6}$/.test(request.resource)
+  )
+    return { ...request, resource: `${request.resource}-${SUFFIX_STAND_IN}` };
   const details = await loadActionDetails([request.action]);
   return details.wildcardOnly(request.action) ? { ...request, resource: '*' } : request;
 }
+
+/** Six characters in a secret's suffix's place, when the evidence gave its name without one. */
+const SUFFIX_STAND_IN = 'Wd0Ab1';
 
 /** Condition keys IAM sets from the caller's organization, which no evidence records. */
 const ORGANIZATION_KEYS = ['aws:PrincipalOrgID', 'aws:PrincipalOrgPaths'] as const;
