@@ -341,7 +341,10 @@ function secretsFix(context: Context): Fix | null {
     ...valueFroms.flatMap((value) => secretResources(value, context.region, context.account)),
   ];
   const ssm = resources.filter((arn) => arnParts(arn)?.service === 'ssm');
-  const asm = resources.filter((arn) => arnParts(arn)?.service === 'secretsmanager');
+  const asm = [
+    ...resources.filter((arn) => arnParts(arn)?.service === 'secretsmanager'),
+    ...ssm.flatMap(referencedSecret),
+  ];
   const keys = finding.resources.filter((arn) => arnParts(arn)?.service === 'kms');
   const statements: PolicyStatement[] = [];
   if (ssm.length > 0 || finding.action?.startsWith('ssm:'))
@@ -384,6 +387,17 @@ function secretsFix(context: Context): Fix | null {
     return withParts(identity, [keyPolicy]);
   }
   return withParts(identityPart(context, statements), []);
+}
+
+/**
+ * Parameter Store's /aws/reference/secretsmanager/<secret id> parameters hand a Secrets Manager
+ * secret through, and Parameter Store honours the secret's permissions: the caller must be
+ * allowed to read the secret as well.
+ */
+function referencedSecret(parameterArn: string): string[] {
+  const parts = arnParts(parameterArn);
+  const id = /^parameter\/aws\/reference\/secretsmanager\/(.+)$/.exec(parts?.rest ?? '')?.[1];
+  return parts && id ? secretResources(id, parts.region, parts.account, 'secretsmanager') : [];
 }
 
 /** The secret or parameter ARN a stopped reason names ("failed to fetch secret arn:…"): the failed decryption was of it. */
