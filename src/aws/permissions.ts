@@ -69,8 +69,8 @@ export const PERMISSIONS: Partial<Record<AwsService, ServicePermissions>> = {
   },
   Organizations: {
     sid: 'WhydeniedReadScps',
-    operations: ['ListParents', 'ListPoliciesForTarget', 'DescribePolicy'],
-    why: "the SCPs over the denied role's account, from the account up to the root; Organizations answers only the management account or a delegated administrator",
+    operations: ['ListParents', 'ListPoliciesForTarget', 'DescribePolicy', 'DescribeOrganization'],
+    why: "the SCPs over the denied role's account, from the account up to the root (Organizations answers only the management account or a delegated administrator); and the organization's id, which any member may read, when a policy on a denied request's path has an aws:PrincipalOrgID condition",
   },
   EC2: {
     sid: 'WhydeniedReadEndpointPolicies',

@@ -44,6 +44,8 @@ export interface KnownPolicies {
    * organization of the SCPs given): the aws:PrincipalOrgID an organization perimeter reads.
    */
   organizationId?: string;
+  /** The principals' account is in no organization: aws:PrincipalOrgID is absent, and known to be. */
+  noOrganization?: boolean;
   /** Resource ARN → resource policy (bucket, KMS key, ECR repository, secret, queue, topic). */
   resources: Map<string, NamedPolicy>;
 }

@@ -8,6 +8,7 @@
  * an explicit deny at any.
  */
 import {
+  DescribeOrganizationCommand,
   DescribePolicyCommand,
   ListParentsCommand,
   ListPoliciesForTargetCommand,
@@ -157,4 +158,33 @@ export async function fetchAccountScps(
     }
   }
   return result;
+}
+
+/** The organization of whydenied's own account: an id, none (no organization), or why it could not be read. */
+export type CallerOrganization = { ok: true; id: string | null } | { ok: false; reason: string };
+
+/**
+ * DescribeOrganization answers any member account with its organization (the management account
+ * and delegated administrators alike); an account in no organization gets
+ * AWSOrganizationsNotInUseException, which is an answer, not a failure.
+ */
+export async function fetchCallerOrganization(
+  clients: Pick<AwsClients, 'other'>,
+): Promise<CallerOrganization> {
+  const organizations = clients.other('organizations', null, (config) => new OrganizationsClient(config));
+  try {
+    const described = await read({ service: 'Organizations', operation: 'DescribeOrganization' }, () =>
+      organizations
+        .send(new DescribeOrganizationCommand({}))
+        .then((answer) => answer.Organization?.Id ?? null)
+        .catch((error: { name?: string }) => {
+          if (error.name === 'AWSOrganizationsNotInUseException') return null;
+          throw error;
+        }),
+    );
+    return { ok: true, id: described };
+  } catch (error) {
+    if (!(error instanceof Unreadable)) throw error;
+    return { ok: false, reason: `cannot read the organization: ${error.message}` };
+  }
 }

@@ -499,7 +499,9 @@ export async function verifyFix(
   const known = withOrganization(await asEvaluated(request), policies);
   const parts: SimulatedPart[] = [fix, ...fix.alsoRequired];
   const documents = documentsOf(principalRequest(known, withFix(policies, parts, known)));
-  const { keys, contexts } = unknownOrganization(known.context, documents);
+  const { keys, contexts } = policies.noOrganization
+    ? { keys: [], contexts: [known.context] }
+    : unknownOrganization(known.context, documents);
   if (keys.length === 0) return verifyKnown(known, fix, policies);
   const results: VerificationResult[] = [];
   for (const context of contexts) results.push(await verifyKnown({ ...known, context }, fix, policies));
@@ -628,10 +630,9 @@ export async function decideRequest(request: SimulationRequest, policies: KnownP
   const missing = missingResourcePolicy(request, policies, []);
   if (missing) return undecided(`the resource policy of ${missing} was not given (--policies)`);
   const known = withOrganization(await asEvaluated(request), policies);
-  const { keys, contexts } = unknownOrganization(
-    known.context,
-    documentsOf(principalRequest(known, policies)),
-  );
+  const { keys, contexts } = policies.noOrganization
+    ? { keys: [], contexts: [known.context] }
+    : unknownOrganization(known.context, documentsOf(principalRequest(known, policies)));
   const decisions: Decision[] = [];
   for (const context of contexts)
     decisions.push(decisionOf(await simulate(principalRequest({ ...known, context }, policies))));

@@ -13,7 +13,7 @@ import { accountOfArn } from '../domain/principal.js';
 import { type IamVerdict, simulateWithIam } from './iam-simulate-live.js';
 import { type KnownPolicies, principalKey, resourcePolicyKey, type ScpLevel } from './known-policies.js';
 import type { EndpointRead } from './live-endpoint-policies.js';
-import type { AccountScps, OrganizationPolicyType } from './live-org-policies.js';
+import type { AccountScps, CallerOrganization, OrganizationPolicyType } from './live-org-policies.js';
 import { fetchRolePolicies, roleArnOf } from './live-policies.js';
 import { DISAGREE } from './simulate.js';
 import { cloudTrailRecordOf, verifyFindings } from './verify-findings.js';
@@ -39,6 +39,24 @@ function deployerUser(finding: Finding): string | null {
 }
 
 type Local = { verified: boolean | null; reason: string };
+
+/** Whether a policy read on a request's path has an organization condition (aws:PrincipalOrgID, aws:PrincipalOrgPaths). */
+function readsOrganization(policies: KnownPolicies, guardrails: AccountScps[]): boolean {
+  const documents = [
+    ...[...policies.identity.values()].flat(),
+    ...policies.boundaries.values(),
+    ...policies.resources.values(),
+    ...(policies.endpoints?.values() ?? []),
+    ...guardrails.flatMap((read) => (read.ok ? read.levels.flatMap((level) => level.policies) : [])),
+  ];
+  return documents.some((policy) => /aws:PrincipalOrg(ID|Paths)/i.test(JSON.stringify(policy.document)));
+}
+
+/** The organization of whydenied's own account; Organizations' SDK loads only when needed. */
+async function readCallerOrganization(clients: Pick<AwsClients, 'other'>): Promise<CallerOrganization> {
+  const { fetchCallerOrganization } = await import('./live-org-policies.js');
+  return fetchCallerOrganization(clients);
+}
 
 /**
  * The organization of an account whose SCPs were read: a customer SCP's ARN names it
@@ -180,17 +198,34 @@ export async function verifyFindingsLive(
       overResource: rcps.get(accountOfArn(finding.resource ?? '') ?? ''),
     };
   };
+  const caller = readsOrganization(policies, [...scps.values(), ...rcps.values()])
+    ? await readCallerOrganization(clients)
+    : null;
   const local: Finding[] = [];
   for (const finding of findings) {
     const { over, overResource } = guardrailsOf(finding);
-    const organizationId = over?.ok ? organizationOf(over.levels) : null;
+    const role = finding.fix ? deniedRole(finding) : null;
+    // IAM reads only the roles of whydenied's own account: a role read is in the caller's organization.
+    const readRole =
+      role !== null && policies.identity.has(principalKey(role)) && !unreadable.has(principalKey(role));
+    const fromScps = over?.ok ? organizationOf(over.levels) : null;
+    const fromCaller = readRole && caller?.ok ? caller.id : undefined;
+    const organizationId = fromScps ?? fromCaller ?? null;
     const seen = {
       ...policies,
       ...(over?.ok ? { scpLevels: over.levels } : {}),
       ...(overResource?.ok ? { rcpLevels: overResource.levels } : {}),
       ...(organizationId ? { organizationId } : {}),
+      ...(!fromScps && fromCaller === null ? { noOrganization: true } : {}),
     };
-    local.push(...(await verifyFindings([finding], seen)));
+    const [verified] = await verifyFindings([finding], seen);
+    const unread =
+      caller && !caller.ok && verified?.fix?.reason.includes('aws:PrincipalOrg') ? caller.reason : null;
+    local.push(
+      verified?.fix && unread
+        ? { ...verified, fix: { ...verified.fix, reason: `${verified.fix.reason}; ${unread}` } }
+        : (verified ?? finding),
+    );
   }
 
   // A simulator call whydenied may not make is said once, like any of its own calls denied.

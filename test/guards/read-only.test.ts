@@ -47,6 +47,8 @@ const ALLOWED_OPERATIONS = new Set([
   'organizations:ListParents',
   'organizations:ListPoliciesForTarget',
   'organizations:DescribePolicy',
+  // The organization's id, for an aws:PrincipalOrgID condition on a denied request's path (a read).
+  'organizations:DescribeOrganization',
   // The policy of the VPC endpoint a denied request went through (a read).
   'ec2:DescribeVpcEndpoints',
 ]);

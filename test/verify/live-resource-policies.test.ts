@@ -3,7 +3,7 @@
  * (through the real KMS, ECR and Secrets Manager clients against the loopback fake) and the
  * local check evaluates them; a policy that cannot be read is named in the fix's reason.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -534,6 +534,70 @@ describe('the bucket policy of a cross-account read (bucket-policy-cross-account
       bucketPolicyRoute(BUCKET, partnerPolicy(true, 'o-a1b2c3d4e5')),
     ]);
     expect(finding?.fix?.verified).toBe(true);
+  });
+
+  /** DescribeOrganization as the AWS CLI prints it (test/fixtures/aws/policies/describe-organization-awscli-example.json). */
+  const describeOrganization: FakeRoute = {
+    target: 'Organizations.DescribeOrganization',
+    response: JSON.parse(
+      readFileSync(
+        new URL('../fixtures/aws/policies/describe-organization-awscli-example.json', import.meta.url),
+        'utf8',
+      ),
+    ),
+  };
+
+  it("a member account reads its organization (DescribeOrganization): the role read is in it, and the partner's perimeter decides", async () => {
+    const outside = await verifyLive(await findings(), [
+      ...iam,
+      describeOrganization,
+      bucketPolicyRoute(BUCKET, partnerPolicy(true)),
+    ]);
+    expect(outside.fake.callsTo('Organizations.DescribeOrganization')).toHaveLength(1);
+    expect(outside.finding?.fix?.verified).toBe(false);
+    expect(outside.finding?.fix?.reason).toContain('DenyOutsideOrganization');
+    const inside = await verifyLive(await findings(), [
+      ...iam,
+      describeOrganization,
+      bucketPolicyRoute(BUCKET, partnerPolicy(true, 'o-exampleorgid')),
+    ]);
+    expect(inside.finding?.fix?.verified).toBe(true);
+  });
+
+  it('an account in no organization has no aws:PrincipalOrgID: the perimeter refutes the fix', async () => {
+    const { finding } = await verifyLive(await findings(), [
+      ...iam,
+      {
+        target: 'Organizations.DescribeOrganization',
+        error: {
+          type: 'AWSOrganizationsNotInUseException',
+          message: 'Your account is not a member of an organization.',
+        },
+      },
+      bucketPolicyRoute(BUCKET, partnerPolicy(true)),
+    ]);
+    expect(finding?.fix?.verified).toBe(false);
+  });
+
+  it('DescribeOrganization refused: no verdict, and the reason says which read and why', async () => {
+    const { finding } = await verifyLive(
+      await findings(),
+      [...iam, describeOrganization, bucketPolicyRoute(BUCKET, partnerPolicy(true))],
+      ['Organizations.DescribeOrganization'],
+    );
+    expect(finding?.fix?.verified).toBeNull();
+    expect(finding?.fix?.reason).toContain(
+      'cannot read the organization: whydenied may not call organizations:DescribeOrganization',
+    );
+  });
+
+  it('no policy on the path reads an organization: DescribeOrganization is not called', async () => {
+    const { fake } = await verifyLive(await findings(), [
+      ...iam,
+      describeOrganization,
+      bucketPolicyRoute(BUCKET, partnerPolicy(false)),
+    ]);
+    expect(fake.callsTo('Organizations.DescribeOrganization')).toEqual([]);
   });
 
   it('a bucket without a policy: the fix is the whole bucket policy, and it is verified', async () => {
