@@ -7,12 +7,12 @@ import { type ActionDetails, loadActionDetails } from './domain/action-details.j
 import type { Finding } from './domain/analysis.js';
 import type { InputWarning, TaskDefinitionEvidence } from './domain/evidence.js';
 import { fixOf } from './domain/fix-synthesis.js';
+import type { KnownPolicies } from './domain/known-policies.js';
 import { accountOfArn } from './domain/principal.js';
 import { type StartupRequest, startupRequests } from './domain/startup-requests.js';
 import { readCheckInputs } from './sources/files/check-inputs.js';
 import { withDeclaredPolicies } from './sources/files/declared-policies.js';
 import { loadPolicies } from './sources/files/policies.js';
-import type { KnownPolicies } from './verify/known-policies.js';
 import { ecsSourceContext, requestContext } from './verify/request-context.js';
 import { type Decision, decideRequest, decideTrust, verifyFix } from './verify/simulate.js';
 

@@ -14,7 +14,6 @@ import {
 } from '@cloud-copilot/iam-simulate';
 import { isCatalogAction } from '../domain/action-catalog.js';
 import type { FixPart, Placement, PolicyDocument } from '../domain/fix.js';
-import { accountOfArn as accountOf } from '../domain/principal.js';
 import {
   type KnownPolicies,
   lookupPrincipal,
@@ -23,7 +22,8 @@ import {
   type PolicyJson,
   principalKey,
   resourcePolicyKey,
-} from './known-policies.js';
+} from '../domain/known-policies.js';
+import { accountOfArn as accountOf } from '../domain/principal.js';
 
 export { requestContext } from './request-context.js';
 

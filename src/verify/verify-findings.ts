@@ -3,7 +3,7 @@
  * reproduce with them, and the fix must make the request allowed.
  */
 import type { Finding } from '../domain/analysis.js';
-import type { KnownPolicies } from './known-policies.js';
+import type { KnownPolicies } from '../domain/known-policies.js';
 import { ecsSourceContext } from './request-context.js';
 import { requestContext, verifyFix } from './simulate.js';
 

@@ -8,11 +8,11 @@
  */
 import type { InputWarning, TaskDefinitionEvidence } from '../../domain/evidence.js';
 import { isObject, type Json, object } from '../../domain/json-value.js';
-import type { NamedPolicy } from '../../verify/known-policies.js';
+import type { NamedPolicy } from '../../domain/known-policies.js';
+import { readPolicyDocument } from '../../domain/policy-document.js';
 import { knownManagedPolicy } from './aws-managed-policies.js';
 import type { DeclaredPolicy } from './declared-policies.js';
 import { taskDefinitionEvidence } from './ecs-outputs.js';
-import { readPolicyDocument } from './policy-document.js';
 
 export interface DeclaredInputs {
   definitions: TaskDefinitionEvidence[];
