@@ -258,7 +258,7 @@ function program(io: CliIo, result: { code: number }): Command {
     )
     .argument(
       '<inputs...>',
-      'task definitions (describe-task-definition output or register input, a CloudFormation JSON template, a cdk.out directory, a terraform show -json plan), describe-secret / describe-parameters outputs',
+      'task definitions (describe-task-definition output or register input, a CloudFormation template in JSON or YAML and its parameter file, a cdk.out directory, a terraform show -json plan), describe-secret / describe-parameters outputs',
     )
     .option('--policies <paths...>', `${POLICIES_HELP} (a template's own roles are read from it)`)
     .option(
