@@ -187,12 +187,14 @@ describe('conditions and mappings, as the template says them', () => {
     const template = [
       'Parameters:',
       '  Stage: {Type: String, Default: prod}',
+      // YAML reads an unquoted false as a boolean; CloudFormation takes it as the string "false".
+      '  Sidecar: {Type: String, Default: false}',
       'Mappings:',
       '  Stages:',
       '    prod: {Group: /ecs/orders-prod}',
       'Conditions:',
       '  IsProd: !Equals [!Ref Stage, prod]',
-      '  Logs: !And [!Condition IsProd, !Or [!Equals [a, b], !Not [!Equals [a, b]]]]',
+      '  Logs: !And [!Condition IsProd, !Or [!Equals [a, b], !Not [!Equals [a, b]]], !Equals [!Ref Sidecar, "false"]]',
       'Resources:',
       '  Task:',
       '    Type: AWS::ECS::TaskDefinition',

@@ -250,7 +250,11 @@ class TemplateReader {
       const fallback = parameter.Default;
       let value: string;
       if (given !== undefined) value = given;
-      else if (typeof fallback === 'string' || typeof fallback === 'number') {
+      else if (
+        typeof fallback === 'string' ||
+        typeof fallback === 'number' ||
+        typeof fallback === 'boolean'
+      ) {
         this.note(`${this.source}: parameter ${name} is taken at its default, ${JSON.stringify(fallback)}`);
         value = String(fallback);
       } else throw new Unresolved(`parameter ${name} has no default and no value was given`);
