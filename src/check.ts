@@ -20,11 +20,15 @@ import { type Decision, decideRequest, decideTrust, verifyFix } from './verify/s
  * Reads, read-only, the policies no input gave: the roles' identity, boundary and trust
  * policies, and the resource policies (key, secret, repository, bucket) on the requests' path.
  */
-export type LivePolicyReader = (needs: {
-  roleArns: string[];
-  resourceArns: string[];
-  region: string;
-}) => Promise<{ policies: KnownPolicies; warnings: InputWarning[] }>;
+export interface LivePolicyReader {
+  read(needs: {
+    roleArns: string[];
+    resourceArns: string[];
+    region: string;
+  }): Promise<{ policies: KnownPolicies; warnings: InputWarning[] }>;
+  /** IAM's own simulator on a predicted finding's identity-policy fix, as analyze's live verification asks it. */
+  verifyWithIam(finding: Finding): Promise<{ fix: Finding['fix']; warnings: InputWarning[] }>;
+}
 
 export interface CheckOptions {
   policies: string[];
@@ -232,7 +236,7 @@ async function readLive(reader: LivePolicyReader, planned: Planned[], known: Kno
     ),
   ];
   const region = planned.map((plan) => plan.region).find(Boolean) ?? '';
-  return reader({ roleArns, resourceArns, region });
+  return reader.read({ roleArns, resourceArns, region });
 }
 
 /** The policies read live join the inputs'; what an input says of the same role or resource wins. */
@@ -280,11 +284,13 @@ export async function checkTaskDefinitions(inputs: string[], options: CheckOptio
   const warnings = [...read.warnings, ...loaded.warnings];
   let policies = withDeclaredPolicies(loaded.policies, read.policies);
   const planned = read.definitions.map((definition) => plan(definition, options, read.keys, warnings));
+  let fromAccount = false;
   if (options.live && options.policies.length === 0) {
     const live = await readLive(options.live, planned, policies);
     if (live) {
       warnings.push(...live.warnings);
       policies = withLivePolicies(policies, live.policies);
+      fromAccount = true;
     }
   }
   const definitions: CheckedDefinition[] = [];
@@ -305,7 +311,17 @@ export async function checkTaskDefinitions(inputs: string[], options: CheckOptio
         'ecr:GetAuthorizationToken',
       ]);
       for (const finding of predictedFindings(definition, denied, deniedDecisions)) {
-        findings.push(await withVerifiedFix(finding, denied, definition, region, policies, details));
+        const verified = await withVerifiedFix(finding, denied, definition, region, policies, details);
+        if (!(fromAccount && options.live && verified.fix)) {
+          findings.push(verified);
+          continue;
+        }
+        // The roles were read from the account: IAM's simulator, which sees what may not be read, decides too.
+        const iam = await options.live.verifyWithIam(verified);
+        for (const warning of iam.warnings)
+          if (!warnings.some((seen) => seen.origin === warning.origin && seen.problem === warning.problem))
+            warnings.push(warning);
+        findings.push({ ...verified, fix: iam.fix });
       }
     }
     definitions.push({ taskDefinition: definition.taskDefinitionArn, requests: checked, findings });

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeCliArgs } from '../fake-aws/clients.js';
-import { type FakeIamRole, iamRoutes } from '../fake-aws/iam.js';
+import { type FakeEvalDecision, type FakeIamRole, iamRoutes, simulationRoutes } from '../fake-aws/iam.js';
 import { keyPolicyRoute, repositoryPolicyRoute, secretPolicyRoute } from '../fake-aws/resource-policies.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
 import { AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY, ecsTaskRoleTrust } from '../fixtures/ecs-roles.js';
@@ -23,11 +23,16 @@ const repository = `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/checkout-api`;
 const ECS_EXECUTION = 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy';
 const describeSecret = { ARN: secret, Name: 'checkout/stripe-api-key', KmsKeyId: key };
 
-function roles(grantDecrypt: boolean): FakeIamRole[] {
-  const statements: Record<string, unknown>[] = [
-    { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secret },
-  ];
-  if (grantDecrypt) statements.push({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: key });
+interface Grants {
+  secret: boolean;
+  decrypt: boolean;
+}
+
+function roles(grants: Grants): FakeIamRole[] {
+  const statements: Record<string, unknown>[] = [];
+  if (grants.secret)
+    statements.push({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secret });
+  if (grants.decrypt) statements.push({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: key });
   return [
     {
       arn: executionRole,
@@ -61,11 +66,11 @@ afterEach(async () => {
   vi.unstubAllEnvs();
 });
 
-async function liveCheck(grantDecrypt: boolean, deny: string[] = []) {
+async function liveCheck(grants: Grants, deny: string[] = [], afterFix: FakeEvalDecision = 'allowed') {
   fake = await startFakeAws({
     routes: [
       ...iamRoutes({
-        roles: roles(grantDecrypt),
+        roles: roles(grants),
         managed: [
           { arn: ECS_EXECUTION, defaultVersion: 'v1', document: AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY },
         ],
@@ -73,6 +78,14 @@ async function liveCheck(grantDecrypt: boolean, deny: string[] = []) {
       keyPolicyRoute(key, DEFAULT_KEY_POLICY),
       secretPolicyRoute(secret, null),
       repositoryPolicyRoute(repository, null),
+      // IAM's simulator on the secret read: denied with the role's policies, allowed with the fix (unless said).
+      ...simulationRoutes({
+        roleArn: executionRole,
+        action: 'secretsmanager:GetSecretValue',
+        resource: secret,
+        before: 'implicitDeny',
+        after: afterFix,
+      }),
     ],
   });
   for (const target of deny) fake.deny(target);
@@ -89,12 +102,17 @@ async function liveCheck(grantDecrypt: boolean, deny: string[] = []) {
 
 describe('check without --policies, with credentials: the policies read live', () => {
   it("the execution role lacks the key's decrypt: read from IAM, predicted denied with its fix (exit 1)", async () => {
-    const { code, result, calls } = await liveCheck(false);
+    const { code, result, calls } = await liveCheck({ secret: true, decrypt: false });
     expect(result.warnings).toEqual([]);
     expect(code).toBe(1);
     expect(result.definitions[0]?.findings).toMatchObject([
       { step: 'secret-injection', action: 'kms:Decrypt', resource: key, fix: { verified: true } },
     ]);
+    // The fix reaches the key policy too, which IAM's simulator cannot add: it is not asked, and says so.
+    expect(result.definitions[0]?.findings[0]?.fix?.reason).toContain(
+      "not checked by IAM's simulator: the fix also needs a resource policy",
+    );
+    expect(calls).not.toContain('IAM.SimulatePrincipalPolicy');
     // check() runs the CLI twice (JSON, then text). In each run each role is read once, its
     // trust from GetRole, and the key's policy and the secret's once each.
     expect(calls.filter((target) => target === 'IAM.GetRole')).toHaveLength(2 * 2);
@@ -107,14 +125,33 @@ describe('check without --policies, with credentials: the policies read live', (
   });
 
   it('with the decrypt granted in IAM, every start-up request is allowed (exit 0)', async () => {
-    const { code, result } = await liveCheck(true);
+    const { code, result } = await liveCheck({ secret: true, decrypt: true });
     expect(result.warnings).toEqual([]);
     expect(result.definitions[0]?.requests.every((request) => request.decision === 'Allowed')).toBe(true);
     expect(code).toBe(0);
   });
 
+  it("the secret read missing: the identity-policy fix is simulated locally, then by IAM's simulator (2 calls)", async () => {
+    const { code, result, calls } = await liveCheck({ secret: false, decrypt: true });
+    expect(code).toBe(1);
+    const [finding] = result.definitions[0]?.findings ?? [];
+    expect(finding).toMatchObject({ action: 'secretsmanager:GetSecretValue', resource: secret });
+    expect(finding?.fix?.verified).toBe(true);
+    expect(finding?.fix?.reason).toMatch(/^verified locally and by IAM's simulator: /);
+    // check() runs the CLI twice: without the fix, then with it, in each run.
+    expect(calls.filter((target) => target === 'IAM.SimulatePrincipalPolicy')).toHaveLength(2 * 2);
+  });
+
+  it("IAM's simulator still denying with the fix (an SCP, a boundary whydenied cannot read): IAM decides", async () => {
+    const { code, result } = await liveCheck({ secret: false, decrypt: true }, [], 'implicitDeny');
+    expect(code).toBe(1);
+    const fix = result.definitions[0]?.findings[0]?.fix;
+    expect(fix?.verified).toBe(false);
+    expect(fix?.reason).toContain("IAM's simulator disagrees with the local check, and IAM decides");
+  });
+
   it('a policy whydenied may not read is a warning naming the permission; that role stays undecided (exit 3)', async () => {
-    const { code, result } = await liveCheck(true, ['IAM.GetRolePolicy']);
+    const { code, result } = await liveCheck({ secret: true, decrypt: true }, ['IAM.GetRolePolicy']);
     expect(code).toBe(3);
     expect(result.warnings.map((warning) => warning.origin)).toContain('api:IAM.GetRolePolicy');
     expect(result.warnings.find((warning) => warning.origin === 'api:IAM.GetRolePolicy')?.expected).toContain(
