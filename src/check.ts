@@ -7,17 +7,33 @@ import { type ActionDetails, loadActionDetails } from './domain/action-details.j
 import type { Finding } from './domain/analysis.js';
 import type { InputWarning, TaskDefinitionEvidence } from './domain/evidence.js';
 import { fixOf } from './domain/fix-synthesis.js';
+import { type KnownPolicies, lookupPrincipal, lookupResourcePolicy } from './domain/known-policies.js';
 import { accountOfArn } from './domain/principal.js';
 import { type StartupRequest, startupRequests } from './domain/startup-requests.js';
 import { readCheckInputs } from './sources/files/check-inputs.js';
 import { withDeclaredPolicies } from './sources/files/declared-policies.js';
 import { loadPolicies } from './sources/files/policies.js';
-import type { KnownPolicies } from './verify/known-policies.js';
 import { ecsSourceContext, requestContext } from './verify/request-context.js';
 import { type Decision, decideRequest, decideTrust, verifyFix } from './verify/simulate.js';
 
+/**
+ * Reads, read-only, the policies no input gave: the roles' identity, boundary and trust
+ * policies, and the resource policies (key, secret, repository, bucket) on the requests' path.
+ */
+export interface LivePolicyReader {
+  read(needs: {
+    roleArns: string[];
+    resourceArns: string[];
+    region: string;
+  }): Promise<{ policies: KnownPolicies; warnings: InputWarning[] }>;
+  /** IAM's own simulator on a predicted finding's identity-policy fix, as analyze's live verification asks it. */
+  verifyWithIam(finding: Finding): Promise<{ fix: Finding['fix']; warnings: InputWarning[] }>;
+}
+
 export interface CheckOptions {
   policies: string[];
+  /** Used when --policies is not given and a role of a definition has no policies from the inputs. */
+  live?: LivePolicyReader | undefined;
   /** `action=resource` pairs the task role must be allowed. */
   expect: { action: string; resource: string }[];
   region?: string | undefined;
@@ -191,36 +207,94 @@ async function withVerifiedFix(
   };
 }
 
+/** The resources whose own policy decides with the role's, as the live readers know them. */
+const RESOURCE_WITH_POLICY = /^arn:[\w-]+:(kms|secretsmanager|ecr|s3):/;
+
+interface Planned {
+  definition: TaskDefinitionEvidence;
+  region: string;
+  requests: StartupRequest[];
+}
+
+/**
+ * What no input gave, read live: the roles of the definitions with no policies of their own in
+ * the inputs, and the resource policies on their requests' path. Nothing is read when the
+ * inputs hold every role (a template with its roles).
+ */
+async function readLive(reader: LivePolicyReader, planned: Planned[], known: KnownPolicies) {
+  const requests = planned.flatMap((plan) => plan.requests);
+  const roleArns = [...new Set(requests.map((request) => request.roleArn))].filter(
+    (arn) => !lookupPrincipal(known.identity, arn) && !lookupPrincipal(known.trust, arn),
+  );
+  if (roleArns.length === 0) return null;
+  const resourceArns = [
+    ...new Set(
+      requests
+        .filter((request) => roleArns.includes(request.roleArn) && request.step !== 'trust')
+        .map((request) => request.resource)
+        .filter((arn) => RESOURCE_WITH_POLICY.test(arn) && !lookupResourcePolicy(known, arn)),
+    ),
+  ];
+  const region = planned.map((plan) => plan.region).find(Boolean) ?? '';
+  return reader.read({ roleArns, resourceArns, region });
+}
+
+/** The policies read live join the inputs'; what an input says of the same role or resource wins. */
+function withLivePolicies(known: KnownPolicies, live: KnownPolicies): KnownPolicies {
+  const fill = <T>(mine: Map<string, T>, theirs: Map<string, T>) => new Map([...theirs, ...mine]);
+  return {
+    ...known,
+    identity: fill(known.identity, live.identity),
+    boundaries: fill(known.boundaries, live.boundaries),
+    trust: fill(known.trust, live.trust),
+    resources: fill(known.resources, live.resources),
+  };
+}
+
+function plan(
+  definition: TaskDefinitionEvidence,
+  options: CheckOptions,
+  keys: Map<string, string>,
+  warnings: InputWarning[],
+): Planned {
+  const { region, account } = whereOf(definition, options.region);
+  if (!region) {
+    warnings.push({
+      origin: definition.origin.source,
+      problem: 'the region the task runs in is not in the task definition',
+      expected: '--region (or a describe-task-definition output, whose ARN names it)',
+    });
+  }
+  if (options.expect.length > 0 && !definition.taskRoleArn) {
+    warnings.push({
+      origin: definition.origin.source,
+      problem: `${definition.family} has no taskRoleArn: the app's calls (--expect) would be made with no role of its own`,
+      expected: 'a taskRoleArn in the task definition',
+    });
+  }
+  const requests = startupRequests(definition, { region, account, keys, expected: options.expect });
+  return { definition, region, requests };
+}
+
 export async function checkTaskDefinitions(inputs: string[], options: CheckOptions): Promise<CheckResult> {
   const [read, loaded] = await Promise.all([
     readCheckInputs(inputs, { region: options.region, account: options.account }),
     loadPolicies(options.policies),
   ]);
   const warnings = [...read.warnings, ...loaded.warnings];
-  const policies = withDeclaredPolicies(loaded.policies, read.policies);
+  let policies = withDeclaredPolicies(loaded.policies, read.policies);
+  const planned = read.definitions.map((definition) => plan(definition, options, read.keys, warnings));
+  let fromAccount = false;
+  if (options.live && options.policies.length === 0) {
+    const live = await readLive(options.live, planned, policies);
+    if (live) {
+      warnings.push(...live.warnings);
+      policies = withLivePolicies(policies, live.policies);
+      fromAccount = true;
+    }
+  }
   const definitions: CheckedDefinition[] = [];
-  for (const definition of read.definitions) {
-    const { region, account } = whereOf(definition, options.region);
-    if (!region) {
-      warnings.push({
-        origin: definition.origin.source,
-        problem: 'the region the task runs in is not in the task definition',
-        expected: '--region (or a describe-task-definition output, whose ARN names it)',
-      });
-    }
-    if (options.expect.length > 0 && !definition.taskRoleArn) {
-      warnings.push({
-        origin: definition.origin.source,
-        problem: `${definition.family} has no taskRoleArn: the app's calls (--expect) would be made with no role of its own`,
-        expected: 'a taskRoleArn in the task definition',
-      });
-    }
-    const requests = startupRequests(definition, {
-      region,
-      account,
-      keys: read.keys,
-      expected: options.expect,
-    });
+  for (const { definition, region, requests } of planned) {
     const checked: CheckedRequest[] = [];
     const deniedDecisions: Decision[] = [];
     for (const request of requests) {
@@ -237,7 +311,17 @@ export async function checkTaskDefinitions(inputs: string[], options: CheckOptio
         'ecr:GetAuthorizationToken',
       ]);
       for (const finding of predictedFindings(definition, denied, deniedDecisions)) {
-        findings.push(await withVerifiedFix(finding, denied, definition, region, policies, details));
+        const verified = await withVerifiedFix(finding, denied, definition, region, policies, details);
+        if (!(fromAccount && options.live && verified.fix)) {
+          findings.push(verified);
+          continue;
+        }
+        // The roles were read from the account: IAM's simulator, which sees what may not be read, decides too.
+        const iam = await options.live.verifyWithIam(verified);
+        for (const warning of iam.warnings)
+          if (!warnings.some((seen) => seen.origin === warning.origin && seen.problem === warning.problem))
+            warnings.push(warning);
+        findings.push({ ...verified, fix: iam.fix });
       }
     }
     definitions.push({ taskDefinition: definition.taskDefinitionArn, requests: checked, findings });

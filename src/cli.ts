@@ -258,7 +258,7 @@ function program(io: CliIo, result: { code: number }): Command {
     )
     .argument(
       '<inputs...>',
-      'task definitions (describe-task-definition output or register input, a CloudFormation JSON template, a cdk.out directory, a terraform show -json plan), describe-secret / describe-parameters outputs',
+      'task definitions (describe-task-definition output or register input, a CloudFormation template in JSON or YAML and its parameter file, a cdk.out directory, a terraform show -json plan), describe-secret / describe-parameters outputs',
     )
     .option('--policies <paths...>', `${POLICIES_HELP} (a template's own roles are read from it)`)
     .option(
@@ -273,6 +273,11 @@ function program(io: CliIo, result: { code: number }): Command {
     .option(
       '--account <id>',
       'the account a template deploys to: its AWS::AccountId (default: a placeholder, said)',
+    )
+    .option('--profile <name>', 'without --policies: the AWS profile the policies are read with')
+    .option('--no-live', 'without --policies: never read the policies from AWS')
+    .addOption(
+      new Option('--endpoint-url <url>', 'one endpoint for every AWS service (tests, LocalStack)').hideHelp(),
     )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
@@ -307,6 +312,9 @@ function program(io: CliIo, result: { code: number }): Command {
 interface CheckCliOptions {
   policies?: string[];
   account?: string;
+  profile?: string;
+  endpointUrl?: string;
+  live: boolean;
   expect?: string[];
   region?: string;
   format: 'text' | 'json';
@@ -336,11 +344,24 @@ async function runCheck(inputs: string[], options: CheckCliOptions, io: CliIo): 
     throw new UsageError(`--account ${options.account}: expected a 12-digit AWS account id`);
   const { checkExitCode, checkTaskDefinitions } = await import('./check.js');
   const { renderCheckText } = await import('./report/check-text.js');
+  const { hasCredentialsInEnvironment, livePolicyReader } = await import('./check-live-policies.js');
+  // Without --policies, what the inputs do not hold is read from AWS, read-only, when there are credentials.
+  const live =
+    options.live &&
+    !options.policies &&
+    (options.profile !== undefined || options.endpointUrl !== undefined || hasCredentialsInEnvironment());
   const checked = await checkTaskDefinitions(inputs, {
     policies: options.policies ?? [],
     expect,
     region: options.region,
     account: options.account,
+    live: live
+      ? livePolicyReader({
+          profile: options.profile,
+          region: options.region,
+          endpointUrl: options.endpointUrl,
+        })
+      : undefined,
   });
   // Task definitions and policies come from anywhere: what they say shows as text, never acts.
   await emit(

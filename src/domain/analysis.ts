@@ -6,11 +6,49 @@ import type { RoleKind } from './classify.js';
 import type { Step } from './ecs-steps.js';
 import type { InputWarning } from './evidence.js';
 import type { Fix } from './fix.js';
-import type { Cause } from './iam-cause.js';
 import type { PolicyType } from './iam-denial-message.js';
 import type { LookAlikeKind } from './message-reading.js';
 import type { RevisionChange } from './revisions.js';
-import type { TimelineEvent } from './timeline.js';
+
+/** What started a denial (iam-cause.ts finds it). */
+export type CauseKind = 'revision' | 'iam-change' | 'both' | 'unknown';
+
+export interface Cause {
+  kind: CauseKind;
+  /** Who made the IAM change (null when no IAM change explains the denial). */
+  who: string | null;
+  /** When CloudTrail recorded the IAM change. */
+  when: string | null;
+  /** The IAM change's CloudTrail event name (`PutRolePolicy`, `DetachRolePolicy`, …). */
+  event: string | null;
+  /** What the change was made to: the role's inline policy, a policy ARN, the resource. */
+  target: string | null;
+  /** Actions the change took away, the denied one first when it is among them. */
+  removed: string[];
+  /** The cause in words, with what was ruled out. */
+  text: string;
+  /** Where the IAM change's record was read, to cite it. */
+  origin: string | null;
+}
+
+/** One moment of the timeline (timeline.ts orders them). */
+export type TimelineKind =
+  | 'revision-registered'
+  | 'deployment'
+  | 'task-stopped'
+  | 'policy-change'
+  | 'denial-first-seen'
+  | 'denial-last-seen'
+  | 'look-alike';
+
+export interface TimelineEvent {
+  time: string;
+  kind: TimelineKind;
+  text: string;
+  origin: string;
+  /** 1-based number of the finding the event is about. */
+  finding: number | null;
+}
 
 export const SCHEMA_VERSION = 1;
 

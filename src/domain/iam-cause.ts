@@ -5,29 +5,9 @@
  * Documents are compared by the actions they allow, wildcards expanded against the denied
  * action; resources and conditions are not compared.
  */
-import type { Finding } from './analysis.js';
+import type { Cause, CauseKind, Finding } from './analysis.js';
 import { formatOrigin, type PolicyChangeEvidence } from './evidence.js';
 import { roleNameFromArn } from './principal.js';
-
-export type CauseKind = 'revision' | 'iam-change' | 'both' | 'unknown';
-
-export interface Cause {
-  kind: CauseKind;
-  /** Who made the IAM change (null when no IAM change explains the denial). */
-  who: string | null;
-  /** When CloudTrail recorded the IAM change. */
-  when: string | null;
-  /** The IAM change's CloudTrail event name (`PutRolePolicy`, `DetachRolePolicy`, …). */
-  event: string | null;
-  /** What the change was made to: the role's inline policy, a policy ARN, the resource. */
-  target: string | null;
-  /** Actions the change took away, the denied one first when it is among them. */
-  removed: string[];
-  /** The cause in words, with what was ruled out. */
-  text: string;
-  /** Where the IAM change's record was read, to cite it. */
-  origin: string | null;
-}
 
 /**
  * The cause on one line, for the text report, the Markdown report and the TUI; where the

@@ -52,12 +52,23 @@ function secretRequestOf(valueFrom: string, facts: StartupFacts): { action: stri
   };
 }
 
+/**
+ * What a secret or parameter is called, whichever way it was written: a secret's ARN without its
+ * random suffix, a parameter's name without the leading slash its ARN drops
+ * (`/app/db` is `arn:…:parameter/app/db`). A parameter's name is never cut: `db-passwd` is a name.
+ */
+function secretIdentity(value: string): string {
+  const secret = /^arn:[\w-]+:secretsmanager:[^:]*:[^:]*:secret:(.+?)(-[A-Za-z0-9]{6})?$/.exec(value);
+  if (secret?.[1]) return `secret:${secret[1]}`;
+  const parameter = /^arn:[\w-]+:ssm:[^:]*:[^:]*:parameter\/(.+)$/.exec(value);
+  return `parameter:${(parameter?.[1] ?? value).replace(/^\//, '')}`;
+}
+
 /** The customer managed key of a secret, when the user gave describe-secret or describe-parameters output. */
 function keyOf(valueFrom: string, resource: string, facts: StartupFacts): string | null {
-  const stem = (value: string) =>
-    value.replace(/-[A-Za-z0-9]{6}$/, '').replace(/^.*:(secret:|parameter\/)/, '');
+  const wanted = secretIdentity(resource);
   for (const [secret, key] of facts.keys) {
-    if (secret === valueFrom || secret === resource || stem(secret) === stem(resource)) return key;
+    if (secret === valueFrom || secret === resource || secretIdentity(secret) === wanted) return key;
   }
   return null;
 }

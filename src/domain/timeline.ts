@@ -2,28 +2,10 @@
  * What happened when: revisions registered and rolled out, tasks stopped, and the first and
  * last sight of each denial, each with the evidence it comes from.
  */
-import type { Finding, NotPermission } from './analysis.js';
+import type { Finding, NotPermission, TimelineEvent, TimelineKind } from './analysis.js';
 import { formatOrigin } from './evidence.js';
 import type { Observations } from './observe.js';
 import { labelOf, revisionLabelOf } from './revisions.js';
-
-export type TimelineKind =
-  | 'revision-registered'
-  | 'deployment'
-  | 'task-stopped'
-  | 'policy-change'
-  | 'denial-first-seen'
-  | 'denial-last-seen'
-  | 'look-alike';
-
-export interface TimelineEvent {
-  time: string;
-  kind: TimelineKind;
-  text: string;
-  origin: string;
-  /** 1-based number of the finding the event is about. */
-  finding: number | null;
-}
 
 function shortTask(taskArn: string): string {
   return taskArn.slice(taskArn.lastIndexOf('/') + 1);

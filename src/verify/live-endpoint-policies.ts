@@ -7,8 +7,8 @@ import { DescribeVpcEndpointsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import type { AwsClients } from '../aws/clients.js';
 import { attempt, warningOf, whyUnread } from '../aws/errors.js';
 import type { InputWarning } from '../domain/evidence.js';
-import { readPolicyDocument } from '../sources/files/policy-document.js';
-import type { NamedPolicy } from './known-policies.js';
+import type { NamedPolicy } from '../domain/known-policies.js';
+import { readPolicyDocument } from '../domain/policy-document.js';
 
 export interface EndpointRead {
   id: string;

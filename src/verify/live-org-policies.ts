@@ -16,8 +16,8 @@ import {
 } from '@aws-sdk/client-organizations';
 import type { AwsClients } from '../aws/clients.js';
 import { type AwsCall, attempt, whyUnread } from '../aws/errors.js';
-import { readPolicyDocument } from '../sources/files/policy-document.js';
-import type { NamedPolicy, ScpLevel } from './known-policies.js';
+import type { NamedPolicy, ScpLevel } from '../domain/known-policies.js';
+import { readPolicyDocument } from '../domain/policy-document.js';
 
 export type AccountScps = { ok: true; levels: ScpLevel[] } | { ok: false; reason: string };
 

@@ -16,8 +16,13 @@ import {
 } from '@aws-sdk/client-iam';
 import { type AwsProblem, attempt, whyUnread } from '../aws/errors.js';
 import type { InputWarning } from '../domain/evidence.js';
-import { readPolicyDocument } from '../sources/files/policy-document.js';
-import { emptyPolicies, type KnownPolicies, type NamedPolicy, principalKey } from './known-policies.js';
+import {
+  emptyPolicies,
+  type KnownPolicies,
+  type NamedPolicy,
+  principalKey,
+} from '../domain/known-policies.js';
+import { readPolicyDocument } from '../domain/policy-document.js';
 
 export interface RolePolicies {
   policies: KnownPolicies;

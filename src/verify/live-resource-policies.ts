@@ -14,8 +14,8 @@ import { GetResourcePolicyCommand, SecretsManagerClient } from '@aws-sdk/client-
 import type { AwsClients } from '../aws/clients.js';
 import { type AwsCall, attempt, warningOf, whyUnread } from '../aws/errors.js';
 import type { InputWarning } from '../domain/evidence.js';
-import { readPolicyDocument } from '../sources/files/policy-document.js';
-import { type NamedPolicy, resourcePolicyKey } from './known-policies.js';
+import { type NamedPolicy, resourcePolicyKey } from '../domain/known-policies.js';
+import { readPolicyDocument } from '../domain/policy-document.js';
 
 export interface ResourcePolicies {
   /** resourcePolicyKey → the policy read; a resource without one has an empty Statement list. */

@@ -15,7 +15,6 @@ import {
 import { isCatalogAction } from '../domain/action-catalog.js';
 import { loadActionDetails } from '../domain/action-details.js';
 import type { FixPart, Placement, PolicyDocument } from '../domain/fix.js';
-import { accountOfArn as accountOf } from '../domain/principal.js';
 import {
   type KnownPolicies,
   lookupPrincipal,
@@ -24,7 +23,8 @@ import {
   type PolicyJson,
   principalKey,
   resourcePolicyKey,
-} from './known-policies.js';
+} from '../domain/known-policies.js';
+import { accountOfArn as accountOf } from '../domain/principal.js';
 
 export { requestContext } from './request-context.js';
 

@@ -4,7 +4,7 @@
  */
 import { loadActionDetails } from '../domain/action-details.js';
 import type { Finding } from '../domain/analysis.js';
-import type { KnownPolicies } from './known-policies.js';
+import type { KnownPolicies } from '../domain/known-policies.js';
 import { ecsSourceContext } from './request-context.js';
 import { requestContext, verifyFix } from './simulate.js';
 

@@ -9,9 +9,14 @@ import type { AwsClients } from '../aws/clients.js';
 import { warningOf } from '../aws/errors.js';
 import type { Finding } from '../domain/analysis.js';
 import type { InputWarning } from '../domain/evidence.js';
+import {
+  type KnownPolicies,
+  principalKey,
+  resourcePolicyKey,
+  type ScpLevel,
+} from '../domain/known-policies.js';
 import { accountOfArn } from '../domain/principal.js';
 import { type IamVerdict, simulateWithIam } from './iam-simulate-live.js';
-import { type KnownPolicies, principalKey, resourcePolicyKey, type ScpLevel } from './known-policies.js';
 import type { EndpointRead } from './live-endpoint-policies.js';
 import type { AccountScps, CallerOrganization, OrganizationPolicyType } from './live-org-policies.js';
 import { fetchRolePolicies, roleArnOf } from './live-policies.js';

@@ -10,7 +10,7 @@ import type { Finding } from '../../src/domain/analysis.js';
 import type { Step } from '../../src/domain/ecs-steps.js';
 import type { ContainerFacts, TaskDefinitionEvidence } from '../../src/domain/evidence.js';
 import { fixOf } from '../../src/domain/fix-synthesis.js';
-import { emptyPolicies, principalKey } from '../../src/verify/known-policies.js';
+import { emptyPolicies, principalKey } from '../../src/domain/known-policies.js';
 import { verifyFix } from '../../src/verify/simulate.js';
 
 const ACCOUNT = '111122223333';

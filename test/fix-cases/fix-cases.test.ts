@@ -20,7 +20,6 @@ import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/domain/analysis.js';
 import type { FixPart, PolicyDocument } from '../../src/domain/fix.js';
-import { loadPolicies } from '../../src/sources/files/policies.js';
 import {
   type KnownPolicies,
   lookupPrincipal,
@@ -29,7 +28,8 @@ import {
   type PolicyJson,
   principalKey,
   resourcePolicyKey,
-} from '../../src/verify/known-policies.js';
+} from '../../src/domain/known-policies.js';
+import { loadPolicies } from '../../src/sources/files/policies.js';
 import { runCli } from '../run-cli.js';
 
 interface Request {

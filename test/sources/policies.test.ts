@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lookupPrincipal, lookupResourcePolicy } from '../../src/domain/known-policies.js';
 import { loadPolicies } from '../../src/sources/files/policies.js';
-import { lookupPrincipal, lookupResourcePolicy } from '../../src/verify/known-policies.js';
 
 const fixturePath = (name: string) => new URL(`../fixtures/aws/policies/${name}`, import.meta.url).pathname;
 const fixture = (name: string) => readFileSync(fixturePath(name), 'utf8');

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { principalKey } from '../../src/verify/known-policies.js';
+import { principalKey } from '../../src/domain/known-policies.js';
 import { requestContext } from '../../src/verify/simulate.js';
 
 const record = (path: string): Record<string, unknown> =>

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FixPart, PolicyDocument } from '../../src/domain/fix.js';
+import type { KnownPolicies } from '../../src/domain/known-policies.js';
 import { loadPolicies } from '../../src/sources/files/policies.js';
-import type { KnownPolicies } from '../../src/verify/known-policies.js';
 import { type SimulationRequest, verifyFix } from '../../src/verify/simulate.js';
 
 const fixturePath = (name: string) => new URL(`../fixtures/aws/policies/${name}`, import.meta.url).pathname;

@@ -8,7 +8,7 @@
  * and the AWS Batch User Guide quotes it ("Amazon ECS provides the AmazonECSTaskExecutionRolePolicy
  * managed policy", https://docs.aws.amazon.com/batch/latest/userguide/execution-IAM-role.html).
  */
-import type { PolicyJson } from '../../verify/known-policies.js';
+import type { PolicyJson } from '../../domain/known-policies.js';
 
 export const AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY_NAME = 'AmazonECSTaskExecutionRolePolicy';
 

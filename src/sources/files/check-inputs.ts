@@ -9,7 +9,13 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InputWarning, TaskDefinitionEvidence } from '../../domain/evidence.js';
 import { isObject, type Json, object, text } from '../../domain/json-value.js';
-import { type Deployment, isCloudFormationTemplate, readCloudFormationTemplate } from './cloudformation.js';
+import {
+  type Deployment,
+  isCloudFormationTemplate,
+  readCloudFormationTemplate,
+  templateParameters,
+} from './cloudformation.js';
+import { readCloudFormationYaml } from './cloudformation-yaml.js';
 import type { DeclaredPolicy } from './declared-policies.js';
 import { taskDefinitionEvidence } from './ecs-outputs.js';
 import { readInput, walkPaths } from './read-inputs.js';
@@ -27,7 +33,7 @@ export interface CheckInputs {
 }
 
 const EXPECTED =
-  'a task definition (describe-task-definition output, register-task-definition --cli-input-json input, a CloudFormation JSON template, a cdk.out directory, terraform show -json of a plan), describe-secret or describe-parameters output';
+  'a task definition (describe-task-definition output, register-task-definition --cli-input-json input, a CloudFormation template (JSON or YAML) and its parameter values, a cdk.out directory, terraform show -json of a plan), describe-secret or describe-parameters output';
 
 /** AWS managed keys (alias/aws/ssm, aws/secretsmanager) need no grant in a key policy of the user's. */
 function customerKey(key: string | null): string | null {
@@ -118,10 +124,38 @@ async function assemblyTemplates(path: string, warnings: InputWarning[]): Promis
   return templates;
 }
 
+/** What a file holds once parsed: JSON, or YAML (CloudFormation's other language). */
+function parseInput(content: string, origin: string, warnings: InputWarning[]): unknown {
+  const text = content.trimStart();
+  // JSON is YAML too, but JSON.parse is faster and its errors say more about a JSON file.
+  if (text.startsWith('{') || text.startsWith('[')) {
+    try {
+      return JSON.parse(content);
+    } catch (error) {
+      warnings.push({ origin, problem: `invalid JSON (${(error as Error).message})`, expected: EXPECTED });
+      return undefined;
+    }
+  }
+  const read = readCloudFormationYaml(content);
+  if ('problem' in read) {
+    warnings.push({ origin, problem: read.problem, expected: EXPECTED });
+    return undefined;
+  }
+  if (isObject(read.value) && isCloudFormationTemplate(read.value))
+    for (const problem of read.problems)
+      warnings.push({
+        origin,
+        problem,
+        expected: 'the short-form tags CloudFormation defines (!Ref, !Sub, ...)',
+      });
+  return read.value;
+}
+
 export async function readCheckInputs(paths: string[], deployment: Deployment = {}): Promise<CheckInputs> {
   const inputs: CheckInputs = { definitions: [], keys: new Map(), policies: [], warnings: [], notes: [] };
   const expanded: string[] = [];
   for (const path of paths) expanded.push(...(await assemblyTemplates(path, inputs.warnings)));
+  const parsed: { entry: string; value: unknown }[] = [];
   for await (const entry of walkPaths(expanded)) {
     if (typeof entry !== 'string') {
       inputs.warnings.push({ origin: entry.missing, problem: entry.problem, expected: EXPECTED });
@@ -132,18 +166,19 @@ export async function readCheckInputs(paths: string[], deployment: Deployment = 
       inputs.warnings.push(input.warning);
       continue;
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(input.content);
-    } catch (error) {
-      inputs.warnings.push({
-        origin: entry,
-        problem: `invalid JSON (${(error as Error).message})`,
-        expected: EXPECTED,
-      });
-      continue;
-    }
-    if (!isObject(value) || !read(value, entry, inputs, deployment))
+    const value = parseInput(input.content, entry, inputs.warnings);
+    if (value !== undefined) parsed.push({ entry, value });
+  }
+  // Parameter values apply to every template, whichever order the files were named in.
+  const parameters: Record<string, string> = { ...deployment.parameters };
+  const rest = parsed.filter(({ value }) => {
+    const values = templateParameters(value);
+    if (values) Object.assign(parameters, values);
+    return values === null;
+  });
+  const withParameters = { ...deployment, parameters };
+  for (const { entry, value } of rest) {
+    if (!isObject(value) || !read(value, entry, inputs, withParameters))
       inputs.warnings.push({ origin: entry, problem: 'not a shape check reads', expected: EXPECTED });
   }
   return inputs;

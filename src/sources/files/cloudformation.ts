@@ -8,11 +8,11 @@
  */
 import type { InputWarning, TaskDefinitionEvidence } from '../../domain/evidence.js';
 import { isObject, type Json, object } from '../../domain/json-value.js';
-import type { NamedPolicy } from '../../verify/known-policies.js';
+import type { NamedPolicy } from '../../domain/known-policies.js';
+import { readPolicyDocument } from '../../domain/policy-document.js';
 import { knownManagedPolicy } from './aws-managed-policies.js';
 import type { DeclaredPolicy } from './declared-policies.js';
 import { taskDefinitionEvidence } from './ecs-outputs.js';
-import { readPolicyDocument } from './policy-document.js';
 
 export interface DeclaredInputs {
   definitions: TaskDefinitionEvidence[];
@@ -25,6 +25,8 @@ export interface DeclaredInputs {
 export interface Deployment {
   region?: string | undefined;
   account?: string | undefined;
+  /** Parameter values the stack is deployed with; a parameter not given is taken at its default. */
+  parameters?: Record<string, string> | undefined;
 }
 
 /** Stand-ins for the pseudo parameters the user did not give; without colons, so ARNs still split. */
@@ -39,12 +41,49 @@ export function isCloudFormationTemplate(value: Json): boolean {
   return entries.length > 0 && entries.every((resource) => typeof object(resource).Type === 'string');
 }
 
+/**
+ * Parameter values as CloudFormation takes them from a file: a template configuration file
+ * (`{"Parameters": {"Name": "value"}}`, CodePipeline's and Copilot's), or the list that
+ * `aws cloudformation create-stack --parameters file://…` reads. Null for anything else.
+ */
+export function templateParameters(value: unknown): Record<string, string> | null {
+  const scalar = (item: unknown) =>
+    typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean';
+  if (Array.isArray(value)) {
+    const entries = value.map(object);
+    if (entries.length === 0 || !entries.every((entry) => typeof entry.ParameterKey === 'string'))
+      return null;
+    return Object.fromEntries(
+      entries
+        .filter((entry) => scalar(entry.ParameterValue))
+        .map((entry) => [entry.ParameterKey as string, String(entry.ParameterValue)]),
+    );
+  }
+  if (!isObject(value) || 'Resources' in value || !isObject(value.Parameters)) return null;
+  const entries = Object.entries(value.Parameters);
+  if (!entries.every(([, item]) => scalar(item))) return null;
+  return Object.fromEntries(entries.map(([name, item]) => [name, String(item)]));
+}
+
 class Unresolved extends Error {}
+
+/** `Ref AWS::NoValue`: the property or list element it stands in is removed. */
+const NO_VALUE = Symbol('AWS::NoValue');
+
+function withoutNoValue(list: unknown[]): unknown[] {
+  return list.filter((item) => item !== NO_VALUE);
+}
 
 class TemplateReader {
   readonly out: DeclaredInputs = { definitions: [], policies: [], warnings: [], notes: [] };
   private readonly resources: Json;
   private readonly parameters: Json;
+  private readonly given: Record<string, string>;
+  private readonly conditions: Json;
+  private readonly mappings: Json;
+  /** Warnings about a role's own policies, said only when a task definition uses the role. */
+  private readonly roleWarnings = new Map<string, InputWarning[]>();
+  private readingRole: string | null = null;
   private readonly region: string;
   private readonly account: string;
   private readonly said = new Set<string>();
@@ -57,6 +96,9 @@ class TemplateReader {
   ) {
     this.resources = object(template.Resources);
     this.parameters = object(template.Parameters);
+    this.given = deployment.parameters ?? {};
+    this.conditions = object(template.Conditions);
+    this.mappings = object(template.Mappings);
     this.region = deployment.region ?? REGION_PLACEHOLDER;
     this.account = deployment.account ?? ACCOUNT_PLACEHOLDER;
   }
@@ -68,7 +110,15 @@ class TemplateReader {
   }
 
   private warn(logicalId: string, problem: string, expected: string): void {
-    this.out.warnings.push({ origin: `${this.source}#Resources.${logicalId}`, problem, expected });
+    const warning = { origin: `${this.source}#Resources.${logicalId}`, problem, expected };
+    if (this.readingRole === null) {
+      this.out.warnings.push(warning);
+      return;
+    }
+    // A role no task definition uses (a custom resource's, an autoscaling role) is not checked.
+    const pending = this.roleWarnings.get(this.readingRole) ?? [];
+    pending.push(warning);
+    this.roleWarnings.set(this.readingRole, pending);
   }
 
   private pseudo(name: string): string | null {
@@ -189,82 +239,159 @@ class TemplateReader {
     );
   }
 
-  private ref(name: string, at: string): string {
+  private ref(name: string, at: string): string | string[] | typeof NO_VALUE {
+    if (name === 'AWS::NoValue') return NO_VALUE;
     const pseudo = this.pseudo(name);
     if (pseudo !== null) return pseudo;
     if (name.startsWith('AWS::')) throw new Unresolved(`Ref ${name}, known only once deployed`);
     const parameter = this.parameters[name];
     if (isObject(parameter)) {
+      const given = this.given[name];
       const fallback = parameter.Default;
-      if (typeof fallback === 'string' || typeof fallback === 'number') {
+      let value: string;
+      if (given !== undefined) value = given;
+      else if (
+        typeof fallback === 'string' ||
+        typeof fallback === 'number' ||
+        typeof fallback === 'boolean'
+      ) {
         this.note(`${this.source}: parameter ${name} is taken at its default, ${JSON.stringify(fallback)}`);
-        return String(fallback);
-      }
-      throw new Unresolved(`parameter ${name} has no default`);
+        value = String(fallback);
+      } else throw new Unresolved(`parameter ${name} has no default and no value was given`);
+      // A list parameter's Ref is the list (CommaDelimitedList, List<AWS::EC2::Subnet::Id>).
+      const type = String(parameter.Type ?? '');
+      if (type === 'CommaDelimitedList' || type.startsWith('List<'))
+        return value === '' ? [] : value.split(',').map((item) => item.trim());
+      return value;
     }
     return this.refOf(name, at);
+  }
+
+  /** A named condition of the template's Conditions, evaluated with the parameter values. */
+  private condition(name: string, at: string): boolean {
+    const expression = this.conditions[name];
+    if (expression === undefined)
+      throw new Unresolved(`condition ${name}, which the template does not define`);
+    const key = `Condition ${name}`;
+    if (this.resolving.has(key)) throw new Unresolved(`condition ${name}, which refers to itself`);
+    return this.withGuard(key, () => this.truth(this.resolveStrict(expression, at), name));
+  }
+
+  private truth(value: unknown, what: string): boolean {
+    if (value === true || value === 'true') return true;
+    if (value === false || value === 'false') return false;
+    throw new Unresolved(`${what}, which is no condition (${JSON.stringify(value)})`);
   }
 
   private sub(template: string, variables: Json, at: string): string {
     return template.replace(/\$\{([^}]*)\}/g, (_whole, name: string) => {
       if (name.startsWith('!')) return `\${${name.slice(1)}}`;
-      if (name in variables) return String(this.resolve(variables[name], at));
+      if (name in variables) return String(this.resolveStrict(variables[name], at));
       const dot = name.indexOf('.');
       if (dot > 0 && !name.startsWith('AWS::'))
         return this.getAtt(name.slice(0, dot), name.slice(dot + 1), at);
-      return this.ref(name, at);
+      const value = this.ref(name, at);
+      if (typeof value !== 'string') throw new Unresolved(`\${${name}} in Fn::Sub, which is no string`);
+      return value;
     });
+  }
+
+  private list(node: unknown, at: string, what: string): unknown[] {
+    const value = this.resolveStrict(node, at);
+    if (!Array.isArray(value)) throw new Unresolved(`${what} of something that is no list`);
+    return value;
   }
 
   /** The value of a template fragment, or throws Unresolved naming what is not known. */
   resolveStrict(node: unknown, at: string): unknown {
-    if (Array.isArray(node)) return node.map((item) => this.resolveStrict(item, at));
+    if (Array.isArray(node)) return withoutNoValue(node.map((item) => this.resolveStrict(item, at)));
     if (!isObject(node)) return node;
     const keys = Object.keys(node);
     const [key] = keys;
-    if (keys.length === 1 && key && (key === 'Ref' || key.startsWith('Fn::'))) {
-      const argument = node[key];
-      switch (key) {
-        case 'Ref':
-          return this.ref(String(argument), at);
-        case 'Fn::GetAtt': {
-          const [id, attribute] = Array.isArray(argument)
-            ? (argument as unknown[]).map(String)
-            : String(argument).split(/\.(.*)/);
-          return this.getAtt(id ?? '', attribute ?? '', at);
-        }
-        case 'Fn::Sub': {
-          if (typeof argument === 'string') return this.sub(argument, {}, at);
-          const [template, variables] = Array.isArray(argument) ? argument : [];
-          return this.sub(String(template), object(variables), at);
-        }
-        case 'Fn::Join': {
-          const [separator, parts] = Array.isArray(argument) ? argument : [];
-          const list = this.resolveStrict(parts, at);
-          if (!Array.isArray(list)) throw new Unresolved('Fn::Join of something that is no list');
-          return list.map(String).join(String(separator ?? ''));
-        }
-        case 'Fn::Select': {
-          const [index, list] = Array.isArray(argument) ? argument : [];
-          const items = this.resolveStrict(list, at);
-          if (!Array.isArray(items)) throw new Unresolved('Fn::Select of something that is no list');
-          return items[Number(this.resolveStrict(index, at))];
-        }
-        case 'Fn::ImportValue':
-          throw new Unresolved(`Fn::ImportValue ${JSON.stringify(argument)}, another stack's export`);
-        default:
-          throw new Unresolved(`${key}, which is decided at deploy time`);
+    if (keys.length === 1 && key && (key === 'Ref' || key === 'Condition' || key.startsWith('Fn::')))
+      return this.intrinsic(key, node[key], at);
+    const entries = Object.entries(node).map(([name, value]) => [name, this.resolveStrict(value, at)]);
+    return Object.fromEntries(entries.filter(([, value]) => value !== NO_VALUE));
+  }
+
+  private intrinsic(key: string, argument: unknown, at: string): unknown {
+    const args = Array.isArray(argument) ? argument : [];
+    switch (key) {
+      case 'Ref':
+        return this.ref(String(argument), at);
+      case 'Condition':
+        return this.condition(String(argument), at);
+      case 'Fn::GetAtt': {
+        const [id, attribute] = Array.isArray(argument)
+          ? (argument as unknown[]).map(String)
+          : String(argument).split(/\.(.*)/);
+        return this.getAtt(id ?? '', attribute ?? '', at);
       }
+      case 'Fn::Sub': {
+        if (typeof argument === 'string') return this.sub(argument, {}, at);
+        const [template, variables] = args;
+        return this.sub(String(template), object(variables), at);
+      }
+      case 'Fn::Join': {
+        const [separator, parts] = args;
+        return this.list(parts, at, 'Fn::Join')
+          .map(String)
+          .join(String(separator ?? ''));
+      }
+      case 'Fn::Select': {
+        const [index, list] = args;
+        const items = this.list(list, at, 'Fn::Select');
+        const position = Number(this.resolveStrict(index, at));
+        if (!Number.isInteger(position) || position < 0 || position >= items.length)
+          throw new Unresolved(`Fn::Select index ${position} of a list of ${items.length}`);
+        return items[position];
+      }
+      case 'Fn::Split': {
+        const [separator, source] = args;
+        const value = this.resolveStrict(source, at);
+        if (typeof value !== 'string') throw new Unresolved('Fn::Split of something that is no string');
+        return value.split(String(separator));
+      }
+      case 'Fn::FindInMap': {
+        const [map, top, second] = args.map((item) => this.resolveStrict(item, at));
+        const value = object(object(this.mappings[String(map)])[String(top)])[String(second)];
+        if (value === undefined)
+          throw new Unresolved(`Fn::FindInMap ${map}.${top}.${second}: no such entry in Mappings`);
+        return this.resolveStrict(value, at);
+      }
+      case 'Fn::Base64': {
+        const value = this.resolveStrict(argument, at);
+        if (typeof value !== 'string') throw new Unresolved('Fn::Base64 of something that is no string');
+        return Buffer.from(value, 'utf8').toString('base64');
+      }
+      case 'Fn::If': {
+        const [name, whenTrue, whenFalse] = args;
+        return this.resolveStrict(this.condition(String(name), at) ? whenTrue : whenFalse, at);
+      }
+      case 'Fn::Equals': {
+        const [left, right] = args.map((item) => this.resolveStrict(item, at));
+        return JSON.stringify(left) === JSON.stringify(right) || String(left) === String(right);
+      }
+      case 'Fn::Not': {
+        const [operand] = args;
+        return !this.truth(this.resolveStrict(operand, at), 'Fn::Not');
+      }
+      case 'Fn::And':
+        return args.every((item) => this.truth(this.resolveStrict(item, at), 'Fn::And'));
+      case 'Fn::Or':
+        return args.some((item) => this.truth(this.resolveStrict(item, at), 'Fn::Or'));
+      case 'Fn::ImportValue':
+        throw new Unresolved(`Fn::ImportValue ${JSON.stringify(argument)}, another stack's export`);
+      default:
+        throw new Unresolved(`${key}, which is decided at deploy time`);
     }
-    return Object.fromEntries(
-      Object.entries(node).map(([name, value]) => [name, this.resolveStrict(value, at)]),
-    );
   }
 
   /** The value, or null with a warning naming the logical id and what could not be resolved. */
   resolve(node: unknown, at: string): unknown {
     try {
-      return this.resolveStrict(node, at);
+      const value = this.resolveStrict(node, at);
+      return value === NO_VALUE ? null : value;
     } catch (error) {
       if (!(error instanceof Unresolved)) throw error;
       this.warn(
@@ -274,6 +401,21 @@ class TemplateReader {
       );
       return null;
     }
+  }
+
+  /**
+   * The elements of a list property as written, except that an element chosen by a condition
+   * (`Fn::If`) is the branch it takes, and one that is `AWS::NoValue` is gone.
+   */
+  private elements(list: unknown, at: string): unknown[] {
+    if (!Array.isArray(list)) return [];
+    return list.flatMap((item) => {
+      if (!isObject(item) || Object.keys(item).length !== 1 || !('Fn::If' in item || 'Ref' in item))
+        return [item];
+      if ('Ref' in item && item.Ref !== 'AWS::NoValue') return [item];
+      const chosen = this.resolve(item, at);
+      return chosen === null ? [] : [chosen];
+    });
   }
 
   /** Each element resolved on its own, so one unknown element does not lose the rest. */
@@ -307,8 +449,17 @@ class TemplateReader {
   }
 
   private role(logicalId: string, resource: Json): void {
-    const properties = object(resource.Properties);
     const arn = this.roleArn(logicalId);
+    this.readingRole = arn;
+    try {
+      this.rolePolicies(logicalId, resource, arn);
+    } finally {
+      this.readingRole = null;
+    }
+  }
+
+  private rolePolicies(logicalId: string, resource: Json, arn: string): void {
+    const properties = object(resource.Properties);
     const trust = this.document(properties.AssumeRolePolicyDocument, logicalId, 'AssumeRolePolicyDocument');
     if (trust)
       this.out.policies.push({
@@ -320,13 +471,13 @@ class TemplateReader {
           origin: `${this.source}#Resources.${logicalId}.Properties.AssumeRolePolicyDocument`,
         },
       });
-    (Array.isArray(properties.Policies) ? properties.Policies : []).forEach((inline, index) => {
+    this.elements(properties.Policies, logicalId).forEach((inline, index) => {
       const entry = object(inline);
       const name = String(this.resolve(entry.PolicyName, logicalId) ?? `inline policy ${index}`);
       const document = this.document(entry.PolicyDocument, logicalId, `inline policy ${name}`);
       if (document) this.identity(arn, name, document, `${logicalId}.Properties.Policies[${index}]`);
     });
-    const managed = Array.isArray(properties.ManagedPolicyArns) ? properties.ManagedPolicyArns : [];
+    const managed = this.elements(properties.ManagedPolicyArns, logicalId);
     managed.forEach((raw, index) => {
       // A managed policy of the same template is read where it is declared (its Roles or a Ref here).
       if (
@@ -365,7 +516,7 @@ class TemplateReader {
   /** AWS::IAM::Policy and AWS::IAM::ManagedPolicy name the roles they attach to. */
   private attachedPolicy(logicalId: string, resource: Json): void {
     const properties = object(resource.Properties);
-    const roles = Array.isArray(properties.Roles) ? properties.Roles : [];
+    const roles = this.elements(properties.Roles, logicalId);
     if (roles.length === 0) return;
     const document = this.document(properties.PolicyDocument, logicalId, 'PolicyDocument');
     if (!document) return;
@@ -399,9 +550,9 @@ class TemplateReader {
       );
       family = logicalId;
     }
-    const containers = (
-      Array.isArray(properties.ContainerDefinitions) ? properties.ContainerDefinitions : []
-    ).map((container, index) => this.container(object(container), `${logicalId}`, index));
+    const containers = this.elements(properties.ContainerDefinitions, logicalId).map((container, index) =>
+      this.container(object(container), `${logicalId}`, index),
+    );
     // ECS takes a role's name or ARN; `Ref` to a role gives its name, generated when RoleName is unset.
     const role = (key: string) => {
       const raw = properties[key];
@@ -431,7 +582,7 @@ class TemplateReader {
     return {
       name: value('Name') ?? `container ${index}`,
       image: value('Image'),
-      secrets: (Array.isArray(container.Secrets) ? container.Secrets : []).map((secret) => ({
+      secrets: this.elements(container.Secrets, at).map((secret) => ({
         valueFrom: this.resolve(object(secret).ValueFrom, at),
       })),
       repositoryCredentials: {
@@ -462,6 +613,11 @@ class TemplateReader {
       const resource = object(raw);
       if (resource.Type === 'AWS::ECS::TaskDefinition') this.taskDefinition(logicalId, resource);
     }
+    const used = new Set(
+      this.out.definitions.flatMap((definition) => [definition.executionRoleArn, definition.taskRoleArn]),
+    );
+    for (const [roleArn, warnings] of this.roleWarnings)
+      if (used.has(roleArn)) this.out.warnings.push(...warnings);
     return this.out;
   }
 }

@@ -4,9 +4,9 @@
  */
 import type { CloudTrailEvidence, Evidence, Origin, PolicyChangeEvidence } from '../../domain/evidence.js';
 import { type Json, object, text } from '../../domain/json-value.js';
+import { readPolicyDocument } from '../../domain/policy-document.js';
 import { boundedJson } from './bounded-json.js';
 import { taskDefinitionEvidence } from './ecs-outputs.js';
-import { readPolicyDocument } from './policy-document.js';
 import { toIsoTime } from './time.js';
 
 /** A CloudTrail record has an event source and name; that is enough to recognise one. */

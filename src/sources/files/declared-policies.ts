@@ -3,7 +3,7 @@
  * plan's): they join the policies given with --policies, keyed the same way, so a check can
  * predict from the template alone when it holds the roles.
  */
-import { type KnownPolicies, type NamedPolicy, principalKey } from '../../verify/known-policies.js';
+import { type KnownPolicies, type NamedPolicy, principalKey } from '../../domain/known-policies.js';
 
 /** A policy the deployed stack will hold, for one of its roles. */
 export interface DeclaredPolicy {

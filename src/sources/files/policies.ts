@@ -9,7 +9,6 @@
  */
 import type { InputWarning } from '../../domain/evidence.js';
 import { isObject, type Json, text } from '../../domain/json-value.js';
-import { accountOfArn as accountOf } from '../../domain/principal.js';
 import {
   emptyPolicies,
   type KnownPolicies,
@@ -18,14 +17,15 @@ import {
   type PolicyJson,
   principalKey,
   resourcePolicyKey,
-} from '../../verify/known-policies.js';
+} from '../../domain/known-policies.js';
 import {
   type DocumentResult,
   isPolicyDocumentShape,
   namesPrincipal,
   readPolicyDocument,
   statementResources,
-} from './policy-document.js';
+} from '../../domain/policy-document.js';
+import { accountOfArn as accountOf } from '../../domain/principal.js';
 import { readInput, walkPaths } from './read-inputs.js';
 
 const EXPECTED =

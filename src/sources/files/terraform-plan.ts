@@ -6,12 +6,12 @@
  * the resource it names; what cannot be followed is a warning naming the address.
  */
 import { isObject, type Json, object, text } from '../../domain/json-value.js';
-import type { NamedPolicy } from '../../verify/known-policies.js';
+import type { NamedPolicy } from '../../domain/known-policies.js';
+import { readPolicyDocument } from '../../domain/policy-document.js';
 import { knownManagedPolicy } from './aws-managed-policies.js';
 import { ACCOUNT_PLACEHOLDER, type DeclaredInputs, type Deployment } from './cloudformation.js';
 import type { DeclaredPolicy } from './declared-policies.js';
 import { taskDefinitionEvidence } from './ecs-outputs.js';
-import { readPolicyDocument } from './policy-document.js';
 
 /** A plan has a format_version and planned_values (a state has values instead). */
 export function isTerraformPlan(value: Json): boolean {

@@ -3,8 +3,8 @@
  * (Organizations, S3, KMS, ECR, Secrets Manager), or URL-encoded JSON (IAM's raw API and the SDKs).
  */
 
-import { isObject } from '../../domain/json-value.js';
-import type { PolicyJson, PolicyStatementJson } from '../../verify/known-policies.js';
+import { isObject } from './json-value.js';
+import type { PolicyJson, PolicyStatementJson } from './known-policies.js';
 
 export type DocumentResult = { document: PolicyJson } | { problem: string };
 

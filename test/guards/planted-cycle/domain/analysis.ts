@@ -1,0 +1,5 @@
+import type { TimelineEvent } from './timeline.js';
+
+export interface Analysis {
+  timeline: TimelineEvent[];
+}

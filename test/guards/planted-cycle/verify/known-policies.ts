@@ -1,0 +1,3 @@
+export interface PolicyJson {
+  Statement: unknown[];
+}
