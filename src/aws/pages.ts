@@ -1,0 +1,47 @@
+/**
+ * The SDK's paginators (`paginateLookupEvents`, `paginateListTasks`...) carry the tokens from
+ * page to page; these helpers fit them to the sources' rules: a failed page is a problem
+ * returned, never a throw, and every call a paginator sends can be paced by a rate limiter.
+ */
+import type { Command } from '@smithy/types';
+import { type AwsCall, type AwsResult, type ProblemContext, translateAwsError } from './errors.js';
+import { pacedAttempts, type RateLimiter } from './rate-limiter.js';
+
+/**
+ * Each page, or the problem that ended the walk (then nothing more). Leaving the loop early
+ * (a page budget) ends the paginator too, so no further page is asked for.
+ */
+export async function* attemptPages<T>(
+  call: AwsCall,
+  pages: AsyncIterable<T>,
+  context: ProblemContext = {},
+): AsyncGenerator<AwsResult<T>> {
+  const iterator = pages[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<T>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        yield { ok: false, problem: translateAwsError(error, call, context) };
+        return;
+      }
+      if (next.done) return;
+      yield { ok: true, value: next.value };
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+// The paginator's hook is typed with the SDK's widest command; the pacing reads no shape.
+// biome-ignore lint/suspicious/noExplicitAny: the SDK's own PaginationConfiguration.withCommand type
+type AnyCommand = Command<any, any, any, any, any>;
+
+/** A paginator's `withCommand`: each page's call (and each retry of it) waits for the limiter. */
+export function pacedCommands(limiter: RateLimiter): (command: AnyCommand) => AnyCommand {
+  return (command) => {
+    command.middlewareStack.use(pacedAttempts(limiter));
+    return command;
+  };
+}
