@@ -24,7 +24,7 @@ const generated = performance.now();
 const { scenario, otherDenials } = busyIncidentScenario();
 const records = scenario.cloudTrailEvents?.length ?? 0;
 console.log(
-  `busy account: ${records} CloudTrail events (${otherDenials.length} denials of other principals in eu-west-1), generated in ${((performance.now() - generated) / 1000).toFixed(1)} s`,
+  `busy account: ${records} CloudTrail events (${otherDenials.length} denials of other principals), generated in ${((performance.now() - generated) / 1000).toFixed(1)} s`,
 );
 
 const fake = await startFakeAws(scenario, { lookupEventsPerSecond: 2 });

@@ -18,7 +18,7 @@ const BEFORE_WINDOW_MS = 10 * 60_000;
 
 export interface BusyAccount {
   scenario: Scenario;
-  /** Denials in the task's region by principals other than checkout-api's roles. */
+  /** Denials by principals other than checkout-api's roles, in both regions. */
   otherDenials: Json[];
 }
 
@@ -42,7 +42,9 @@ export function busyIncidentScenario(): BusyAccount {
   const global = activity('us-east-1', US_EAST_1_EVENTS_PER_HOUR);
   cached = {
     scenario: { ...base, cloudTrailEvents: [...incident, ...regional, ...global] },
-    otherDenials: regional.filter((record) => /AccessDenied/.test(String(record.errorCode ?? ''))),
+    otherDenials: [...regional, ...global].filter((record) =>
+      /AccessDenied/.test(String(record.errorCode ?? '')),
+    ),
   };
   return cached;
 }
