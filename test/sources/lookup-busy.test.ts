@@ -31,7 +31,7 @@ const OURS = /assumed-role\/checkout-api-(execution|task)-role\//;
 const live = { verifyWithIam: false, cluster: 'prod', since: '2h', now: INCIDENT_NOW } as const;
 
 describe('the typical incident in a busy account', () => {
-  it('both roles of the incident found in at most 5 LookupEvents calls at 2 a second, none throttled, no event-source walk', async () => {
+  it('the incident found in at most 5 LookupEvents calls at 2 a second, none throttled, no event-source walk', async () => {
     const generated = performance.now();
     const { scenario } = busyIncidentScenario();
     const generation = (performance.now() - generated) / 1000;
@@ -64,6 +64,45 @@ describe('the typical incident in a busy account', () => {
     expect(lines).toContain(
       `CloudTrail Username=${NEWEST_TASK} in eu-west-1 page 1 of at most 3: 1 of 20 calls, 2 events`,
     );
+  }, 120_000);
+
+  it("the task role's denial too: both roles' denials and both roles' policy writes in 5 calls", async () => {
+    const { scenario } = busyIncidentScenario();
+    const records = scenario.cloudTrailEvents ?? [];
+    // The app of the newest task refused kms:Decrypt with the task role: the incident's denied
+    // record (the secret-cmk sample's shape) as that role's, a minute after the task started.
+    const template = records.find(
+      (record) => record.errorCode && JSON.stringify(record).includes(NEWEST_TASK),
+    );
+    const byTaskRole = {
+      ...(JSON.parse(
+        JSON.stringify(template).replaceAll('checkout-api-execution-role', 'checkout-api-task-role'),
+      ) as Json),
+      eventID: '3c5e7a9b-1d2f-4a6b-8c0d-2e4f6a8b0c1d',
+      eventTime: new Date(Date.parse(String(template?.eventTime)) + 60_000).toISOString().replace('.000', ''),
+    };
+    fake = await startFakeAws(
+      { ...scenario, cloudTrailEvents: [...records, byTaskRole] },
+      { lookupEventsPerSecond: 2 },
+    );
+    const clients = fakeClients(fake.url, { retryStrategy: undefined, retryMode: 'standard' });
+    const { analysis } = await analyzeLive({ ...live, clients });
+    clients.destroy();
+    const lookups = fake.callsTo('CloudTrail.LookupEvents');
+    expect(lookups).toHaveLength(5);
+    expect(lookups.every((call) => call.status === 200)).toBe(true);
+    expect(
+      lookups.filter((call) => call.region === 'us-east-1').map((call) => call.request.LookupAttributes),
+    ).toEqual([
+      [{ AttributeKey: 'ResourceName', AttributeValue: 'checkout-api-execution-role' }],
+      [{ AttributeKey: 'ResourceName', AttributeValue: 'checkout-api-task-role' }],
+    ]);
+    expect(
+      analysis.findings.map((finding) => [finding.action, finding.principalArn?.match(OURS)?.[1]]).sort(),
+    ).toEqual([
+      ['kms:Decrypt', 'execution'],
+      ['kms:Decrypt', 'task'],
+    ]);
   }, 120_000);
 
   it('a call budget bounds the run: the lookups it left are named in the progress and the partial lines', async () => {
