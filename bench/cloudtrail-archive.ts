@@ -316,14 +316,21 @@ class World {
   denials = 0;
   otherErrors = 0;
 
-  constructor(private readonly rng: Random) {
-    this.apps = APP_SPECS.map((spec) => ({
+  private readonly scenarios: Scenario[];
+
+  /** `exclude`: apps left out, so that a test's own service is not also the background's. */
+  constructor(
+    private readonly rng: Random,
+    exclude: string[] = [],
+  ) {
+    this.scenarios = SCENARIOS.filter((scenario) => !exclude.includes(scenario.app));
+    this.apps = APP_SPECS.filter((spec) => !exclude.includes(spec.name)).map((spec) => ({
       ...spec,
       secretSuffix: rng.alnum(6),
       keyIds: Object.fromEntries(spec.regions.map((region) => [region, rng.uuid()])),
       revision: rng.between(3, 60),
     }));
-    for (const scenario of SCENARIOS) {
+    for (const scenario of this.scenarios) {
       if (!this.app(scenario.app).regions.includes(scenario.region)) {
         throw new Error(`scenario ${scenario.action}: ${scenario.app} does not run in ${scenario.region}`);
       }
@@ -376,6 +383,10 @@ class World {
 
   /** The records of one delivery file: the calls of the five minutes before `end`, in time order. */
   fileRecords(region: Region, end: number, count: number): string[] {
+    return this.fileEvents(region, end, count).map((record) => JSON.stringify(record));
+  }
+
+  fileEvents(region: Region, end: number, count: number): Json[] {
     const start = end - DELIVERY_INTERVAL;
     const events: { time: number; record: Json }[] = [];
     this.replaceTasks(region, start, end, events);
@@ -384,7 +395,7 @@ class World {
       events.push({ time, record: this.event(region, time) });
     }
     events.sort((a, b) => a.time - b.time);
-    return events.map((event) => JSON.stringify(event.record));
+    return events.map((event) => event.record);
   }
 
   /** Tasks stop and are replaced; each new task's start-up calls land in this file. */
@@ -592,7 +603,8 @@ class World {
   }
 
   private denial(region: Region, time: number): Json {
-    const scenarios = SCENARIOS.filter((scenario) => scenario.region === region.name);
+    const scenarios = this.scenarios.filter((scenario) => scenario.region === region.name);
+    if (scenarios.length === 0) return this.otherError(region, time);
     const scenario = this.rng.weighted(scenarios.map((s) => [s, s.weight] as const));
     const app = this.app(scenario.app);
     const task = this.rng.pick(this.tasksIn(region.name).filter((candidate) => candidate.app === app));
@@ -768,6 +780,41 @@ class World {
     }
     return record;
   }
+}
+
+export interface ActivityOptions {
+  seed: string;
+  region: string;
+  start: number;
+  end: number;
+  /** Management events an hour: what CloudTrail's event history (LookupEvents) holds. */
+  managementPerHour: number;
+  /** Apps left out of the background (the service under investigation). */
+  excludeApps?: string[];
+}
+
+/**
+ * One region's CloudTrail as LookupEvents sees it over a window: the archive's principals and
+ * calls, about 2% of them denials, management events only (the event history has no data
+ * events), `managementPerHour` of them an hour, oldest first.
+ */
+export function accountActivity(options: ActivityOptions): Json[] {
+  const region = REGIONS.find((candidate) => candidate.name === options.region);
+  if (!region) throw new Error(`no workload in ${options.region}`);
+  const rng = new Random(`${options.seed}/${options.region}`);
+  const world = new World(rng, options.excludeApps ?? []);
+  const perDelivery = Math.round((options.managementPerHour * DELIVERY_INTERVAL) / (60 * MINUTE));
+  const records: Json[] = [];
+  for (let end = options.start + DELIVERY_INTERVAL; end <= options.end; end += DELIVERY_INTERVAL) {
+    const management: Json[] = [];
+    while (management.length < perDelivery) {
+      for (const record of world.fileEvents(region, end, RECORDS_PER_FILE.max)) {
+        if (record.managementEvent !== false && management.length < perDelivery) management.push(record);
+      }
+    }
+    records.push(...management.sort((a, b) => String(a.eventTime).localeCompare(String(b.eventTime))));
+  }
+  return records;
 }
 
 /** Traffic follows the working day of each region's users. */

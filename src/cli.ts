@@ -14,10 +14,11 @@ import { completionScript, SHELLS, type Shell } from './completion.js';
 import type { Analysis } from './domain/analysis.js';
 import type { LiveOptions, LiveProgress } from './live.js';
 import { isLive, isRegionName, parseSince } from './live-options.js';
-import { describeLiveProgress } from './live-progress.js';
+import { describeLiveProgress, describeOtherDenials } from './live-progress.js';
 import { queriesCommand } from './queries-command.js';
 import { visibleJson, visibleText } from './report/visible-text.js';
 import { QueryInputError } from './sources/athena-query.js';
+import { DEFAULT_LOOKUP_BUDGET } from './sources/lookup-plan.js';
 
 export const EXIT = { clean: 0, denials: 1, usage: 2, partial: 3, internal: 4 } as const;
 
@@ -430,6 +431,14 @@ function withLiveOptions(command: Command): Command {
       '--request-timeout <seconds>',
       `live: give up on an AWS answer that stops coming for this long (default ${DEFAULT_REQUEST_TIMEOUT_MS / 1000}, or WHYDENIED_REQUEST_TIMEOUT)`,
     )
+    .option(
+      '--lookup-budget <calls>',
+      `live: CloudTrail LookupEvents calls the run may make (default ${DEFAULT_LOOKUP_BUDGET.calls}, about 2 a second)`,
+    )
+    .option(
+      '--lookup-pages <pages>',
+      `live: pages of 50 events one LookupEvents lookup may read (default ${DEFAULT_LOOKUP_BUDGET.pagesPerLookup})`,
+    )
     .option('--quiet', 'live: no progress on stderr')
     .option('--no-iam-verify', "live: do not read the roles' policies from IAM nor ask IAM's simulator")
     .addOption(
@@ -465,6 +474,16 @@ interface LiveCliOptions {
   iamVerify?: boolean;
   connectTimeout?: string;
   requestTimeout?: string;
+  lookupBudget?: string;
+  lookupPages?: string;
+}
+
+/** A count from its option (`--lookup-budget 10`); undefined: the default. */
+function countOption(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\s*[1-9]\d*\s*$/.test(value))
+    throw new UsageError(`${option} ${value}: expected a whole number above 0`);
+  return Number(value);
 }
 
 /** A timeout in seconds from its option, else its environment variable; undefined: the default. */
@@ -495,6 +514,8 @@ function liveOptionsOf(options: LiveCliOptions): LiveOptions {
     athenaOutput: options.athenaOutput,
     connectTimeoutMs: timeoutMs('--connect-timeout', options.connectTimeout, 'WHYDENIED_CONNECT_TIMEOUT'),
     requestTimeoutMs: timeoutMs('--request-timeout', options.requestTimeout, 'WHYDENIED_REQUEST_TIMEOUT'),
+    lookupBudget: countOption('--lookup-budget', options.lookupBudget),
+    maxPagesPerLookup: countOption('--lookup-pages', options.lookupPages),
   };
 }
 
@@ -516,8 +537,9 @@ async function runLive(options: LiveOptions, io: CliIo | undefined): Promise<Ana
     : undefined;
   // The AWS SDK costs most of a second to load: only live runs pay for it.
   const { analyzeLive } = await import('./live.js');
-  const { analysis, partial } = await analyzeLive(options, onProgress ? { onProgress } : {});
+  const { analysis, partial, otherDenials } = await analyzeLive(options, onProgress ? { onProgress } : {});
   for (const line of partial) io?.stderr(`whydenied: partial: ${line}\n`);
+  for (const line of describeOtherDenials(otherDenials)) io?.stderr(`whydenied: ${line}\n`);
   return analysis;
 }
 

@@ -6,19 +6,13 @@
  */
 import { type AwsClients, type AwsOptions, createClients } from './aws/clients.js';
 import { type AwsProblem, type ProblemContext, QuerySourceError, warningOf } from './aws/errors.js';
-import { RateLimiter } from './aws/rate-limiter.js';
 import type { Analysis } from './domain/analysis.js';
-import { type Evidence, type InputWarning, type TaskEvidence, taskIdFromArn } from './domain/evidence.js';
+import type { CloudTrailEvidence, Evidence, InputWarning } from './domain/evidence.js';
+import { type OtherDenial, otherDenials, scopeOf, splitByScope } from './domain/scope.js';
 import { parseSince } from './live-options.js';
 import { analyzeEvidence, evidenceBatches, verifiedAgainst, withVerifiedFindings } from './pipeline.js';
 import { type AthenaProgress, readAthena } from './sources/athena.js';
-import {
-  type LookupProgress,
-  lookupCloudTrail,
-  lookupIamChanges,
-  planLookups,
-  type TimeWindow,
-} from './sources/cloudtrail-lookup.js';
+import type { TimeWindow } from './sources/cloudtrail-lookup.js';
 import {
   containerLogGroups,
   type LogsProgress,
@@ -26,6 +20,8 @@ import {
   readContainerLogs,
 } from './sources/cloudwatch-logs.js';
 import { type EcsFindings, type EcsProgress, readEcs } from './sources/ecs.js';
+import { type IncidentLookupProgress, lookupIncident } from './sources/lookup-incident.js';
+import { DEFAULT_LOOKUP_BUDGET } from './sources/lookup-plan.js';
 import type { PollOptions } from './sources/poll.js';
 import { verifyFindingsLive } from './verify/verify-live.js';
 
@@ -42,9 +38,10 @@ export interface LiveOptions extends AwsOptions {
   inputs?: string[] | undefined;
   /** LookupEvents calls a second; CloudTrail allows about 2 per account and region. */
   lookupsPerSecond?: number | undefined;
+  /** Pages one LookupEvents lookup may read (--lookup-pages). */
   maxPagesPerLookup?: number | undefined;
-  /** Stopped tasks whose role sessions are looked up one by one (newest first). */
-  maxTaskLookups?: number | undefined;
+  /** LookupEvents calls the whole run may make (--lookup-budget). */
+  lookupBudget?: number | undefined;
   /** A log group receiving CloudTrail: read with Logs Insights instead of LookupEvents. */
   logsGroup?: string | undefined;
   /** The Athena CloudTrail table (`table` or `database.table`): read instead of LookupEvents. */
@@ -67,10 +64,9 @@ export interface LiveOptions extends AwsOptions {
 
 export type LiveProgress =
   | EcsProgress
-  | LookupProgress
+  | IncidentLookupProgress
   | AthenaProgress
   | LogsProgress
-  | { type: 'cloudtrail-plan'; lookups: number }
   | { type: 'file-read'; source: string; evidence: number }
   | { type: 'analysing'; evidence: number };
 
@@ -78,27 +74,8 @@ export interface LiveResult {
   analysis: Analysis;
   /** What could not be read, said for the user (also in the analysis warnings when it matters). */
   partial: string[];
-}
-
-/**
- * A busy cluster keeps many stopped tasks (deployments, scale-in): one lookup each would
- * spend minutes at 2 calls a second. The newest ones that stopped in the window are looked up
- * by session; the event-source sweeps cover the others.
- */
-const MAX_TASK_LOOKUPS = 20;
-
-function sessionsToLookUp(
-  evidence: Evidence[],
-  start: Date,
-  max: number,
-): { taskIds: string[]; skipped: number } {
-  const tasks = evidence
-    .filter((item): item is TaskEvidence => item.kind === 'ecs-task')
-    .filter((task) => !task.stoppedAt || Date.parse(task.stoppedAt) >= start.getTime())
-    .sort((a, b) => Date.parse(b.stoppedAt ?? b.time ?? '') - Date.parse(a.stoppedAt ?? a.time ?? '') || 0);
-  const ids = [...new Set(tasks.map((task) => taskIdFromArn(task.taskArn)))];
-  const all = new Set(evidence.filter((item) => item.kind === 'ecs-task').map((task) => task.taskArn));
-  return { taskIds: ids.slice(0, max), skipped: all.size - Math.min(ids.length, max) };
+  /** Denials in the window by principals outside the run's scope: not findings, listed apart. */
+  otherDenials: OtherDenial[];
 }
 
 export interface LiveListeners {
@@ -124,6 +101,7 @@ export async function analyzeLive(options: LiveOptions, listeners: LiveListeners
   const warnings: InputWarning[] = [];
   const partial: string[] = [];
   const problems: AwsProblem[] = [];
+  const others: CloudTrailEvidence[] = [];
   try {
     for await (const batch of evidenceBatches(options.inputs ?? [])) {
       evidence.push(...batch.evidence);
@@ -158,8 +136,15 @@ export async function analyzeLive(options: LiveOptions, listeners: LiveListeners
         streamed(logs.evidence);
       }
     }
-    const trail = await readCloudTrail(clients, options, ecs, window, context, listeners);
-    evidence.push(...trail.evidence);
+    // Whole-window sources return every principal's denials: the scope's are findings, the others' listed apart.
+    const scope = scopeOf(ecs?.evidence ?? [], options.roleArns ?? []);
+    const trail = await readCloudTrail(clients, options, ecs, [...evidence], window, context, {
+      ...(onProgress ? { onProgress } : {}),
+      onEvidence: (items) => streamed(splitByScope(items, scope).evidence),
+    });
+    const scoped = splitByScope(trail.evidence, scope);
+    others.push(...scoped.others);
+    evidence.push(...scoped.evidence);
     problems.push(...trail.problems);
     partial.push(...trail.notes);
   } finally {
@@ -182,7 +167,7 @@ export async function analyzeLive(options: LiveOptions, listeners: LiveListeners
       ? analyzed
       : await verifiedLive(analyzed, options, partial);
   analysis.stats.inputs = (options.inputs?.length ?? 0) + 1;
-  return { analysis, partial };
+  return { analysis, partial, otherDenials: otherDenials(others) };
 }
 
 /**
@@ -195,11 +180,12 @@ async function readCloudTrail(
   clients: AwsClients,
   options: LiveOptions,
   ecs: EcsFindings | null,
+  /** What was read before CloudTrail, to plan the lookups from. */
+  known: Evidence[],
   window: TimeWindow,
   context: ProblemContext,
   { onProgress, onEvidence }: LiveListeners,
 ): Promise<{ evidence: Evidence[]; problems: AwsProblem[]; notes: string[] }> {
-  const progress = onProgress ? { onProgress } : {};
   const roleArns = [...new Set([...(options.roleArns ?? []), ...(ecs?.roleArns ?? [])])];
   // A query source that cannot answer costs itself only: its problem is said, and LookupEvents reads the window instead.
   const fallback: AwsProblem[] = [];
@@ -213,59 +199,24 @@ async function readCloudTrail(
     fallback.push(queried.failed);
     notes.push(`CloudTrail: ${queried.source} could not be used, so LookupEvents read the window instead`);
   }
-  const sessions = sessionsToLookUp(
-    ecs?.evidence ?? [],
-    window.start,
-    options.maxTaskLookups ?? MAX_TASK_LOOKUPS,
+  const trail = await lookupIncident(
+    clients,
+    { evidence: known, roleArns, ecsRoleArns: ecs?.roleArns ?? [], window, region: context.region ?? null },
+    {
+      context,
+      budget: {
+        calls: options.lookupBudget ?? DEFAULT_LOOKUP_BUDGET.calls,
+        pagesPerLookup: options.maxPagesPerLookup ?? DEFAULT_LOOKUP_BUDGET.pagesPerLookup,
+      },
+      ...(options.lookupsPerSecond ? { perSecond: options.lookupsPerSecond } : {}),
+      ...(onProgress ? { onProgress } : {}),
+      ...(onEvidence ? { onEvidence } : {}),
+    },
   );
-  if (sessions.skipped > 0) {
-    notes.push(
-      `CloudTrail: ${sessions.skipped} older stopped tasks not looked up one by one; the event-source lookups still cover the window`,
-    );
-  }
-  const lookups = planLookups({
-    taskIds: sessions.taskIds,
-    resourceNames: [...(options.roleArns ?? []), ...(ecs?.roleArns ?? []), ...(ecs?.secrets ?? [])],
-  });
-  onProgress?.({ type: 'cloudtrail-plan', lookups: lookups.length });
-  const limiter = new RateLimiter({ perSecond: options.lookupsPerSecond ?? 2 });
-  const trail = await lookupCloudTrail(clients.cloudTrail, lookups, window, {
-    context,
-    limiter,
-    ...(options.maxPagesPerLookup ? { maxPages: options.maxPagesPerLookup } : {}),
-    ...progress,
-    ...(onEvidence ? { onEvidence } : {}),
-  });
-  // IAM records its changes in us-east-1 only: the roles' policy writes are read there, within the same pace.
-  const iam = roleArns.length
-    ? await lookupIamChanges(clients.cloudTrailIam, roleArns, window, {
-        context,
-        limiter,
-        ...(options.maxPagesPerLookup ? { maxPages: options.maxPagesPerLookup } : {}),
-        // Its counts go on from the regional lookups', so the progress never counts back.
-        ...(onProgress
-          ? {
-              onProgress: (event: LookupProgress) =>
-                onProgress({
-                  ...event,
-                  calls: event.calls + trail.stats.calls,
-                  pages: event.pages + trail.stats.pages,
-                  events: event.events + trail.stats.events,
-                }),
-            }
-          : {}),
-        ...(onEvidence ? { onEvidence } : {}),
-      })
-    : null;
-  for (const lookup of [...trail.truncated, ...(iam?.truncated ?? [])]) {
-    notes.push(
-      `CloudTrail ${lookup.attribute}=${lookup.value}: more events than the page budget in the window; narrow --since, or query the trail with Athena`,
-    );
-  }
   return {
-    evidence: [...trail.evidence, ...(iam?.evidence ?? [])],
-    problems: [...fallback, ...trail.problems, ...(iam?.problems ?? [])],
-    notes,
+    evidence: trail.evidence,
+    problems: [...fallback, ...trail.problems],
+    notes: [...notes, ...trail.notes],
   };
 }
 

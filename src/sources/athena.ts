@@ -8,7 +8,7 @@ import {
   type AthenaClient,
   GetQueryExecutionCommand,
   type GetQueryExecutionCommandOutput,
-  GetQueryResultsCommand,
+  paginateGetQueryResults,
   type Row,
   StartQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
@@ -19,6 +19,7 @@ import {
   type ProblemContext,
   QuerySourceError,
 } from '../aws/errors.js';
+import { pagesUntilProblem } from '../aws/pages.js';
 import type { Evidence } from '../domain/evidence.js';
 import type { Json } from '../domain/json-value.js';
 import {
@@ -226,16 +227,15 @@ export async function readAthena(
 
   let rows = 0;
   let columns: string[] = [];
-  let nextToken: string | undefined;
   let first = true;
-  do {
-    const token = nextToken;
-    const page = await call('GetQueryResults', () =>
-      client.send(
-        new GetQueryResultsCommand({ QueryExecutionId: queryId, NextToken: token, MaxResults: 1000 }),
-      ),
-    );
-    if (!page) break;
+  const pages = paginateGetQueryResults({ client, pageSize: 1000 }, { QueryExecutionId: queryId });
+  const kept = (problem: AwsProblem) => result.problems.push(problem);
+  for await (const page of pagesUntilProblem(
+    { service: 'Athena', operation: 'GetQueryResults' },
+    pages,
+    options.context,
+    kept,
+  )) {
     if (first) {
       columns = (page.ResultSet?.ResultSetMetadata?.ColumnInfo ?? []).map((column) => column.Name ?? '');
     }
@@ -250,8 +250,7 @@ export async function readAthena(
         result.evidence.push(cloudTrailEvidence(record, origin));
     });
     first = false;
-    nextToken = page.NextToken;
-  } while (nextToken);
+  }
   result.truncated = rows >= ROW_LIMIT;
   options.onProgress?.({
     type: 'athena-done',

@@ -1,19 +1,20 @@
 /**
- * CloudTrail LookupEvents, planned within its limits: one lookup attribute a call, 50 events
- * a page, about 2 calls a second per account and region, and no filter on errorCode. So the
- * lookups are narrow ones: each known task's role session (Username = task id), each role or
- * secret the task definitions name (ResourceName), and one sweep per service an ECS task
- * calls at start-up (EventSource), every one bounded by the window and a page budget.
+ * CloudTrail LookupEvents within its limits: one lookup attribute a call, 50 events a page,
+ * about 2 calls a second per account and region, and no filter on errorCode. Every lookup is
+ * bounded by the window, a page budget of its own and the run's call budget; what a budget cut
+ * off is said (lookup-plan.ts chooses the lookups).
  */
 import {
   type CloudTrailClient,
   type LookupAttributeKey,
-  LookupEventsCommand,
   type LookupEventsCommandOutput,
+  paginateLookupEvents,
 } from '@aws-sdk/client-cloudtrail';
-import { type AwsProblem, AwsProblemError, attempt, type ProblemContext } from '../aws/errors.js';
-import { pacedAttempts, RateLimiter } from '../aws/rate-limiter.js';
+import { type AwsProblem, AwsProblemError, type ProblemContext } from '../aws/errors.js';
+import { attemptPages, pacedCommands } from '../aws/pages.js';
+import { RateLimiter } from '../aws/rate-limiter.js';
 import type { Evidence } from '../domain/evidence.js';
+import type { Json } from '../domain/json-value.js';
 import { roleNameFromArn } from '../domain/principal.js';
 import {
   cloudTrailEvidence,
@@ -35,62 +36,46 @@ export interface TimeWindow {
   end: Date;
 }
 
-/** The services an ECS task calls before its app runs (image, secrets, keys, logs, roles). */
-export const START_UP_SOURCES = [
-  'ecr.amazonaws.com',
-  'secretsmanager.amazonaws.com',
-  'ssm.amazonaws.com',
-  'kms.amazonaws.com',
-  'logs.amazonaws.com',
-  'sts.amazonaws.com',
-];
-
-export interface LookupPlanInput {
-  taskIds?: string[];
-  /** Role ARNs (--role-arn, the task definitions' roles) and secret ARNs or parameter names. */
-  resourceNames?: string[];
-  eventSources?: string[];
-}
-
-/**
- * Secrets Manager `valueFrom` may end in `:json-key:version-stage:version-id`; CloudTrail
- * names the secret itself.
- */
-function resourceName(name: string): string {
-  const parts = name.split(':');
-  return parts[2] === 'secretsmanager' && parts.length > 7 ? parts.slice(0, 7).join(':') : name;
-}
-
-/** Narrow lookups first: a task's session finds its denials in one page. */
-export function planLookups(input: LookupPlanInput): Lookup[] {
-  const lookups: Lookup[] = [
-    ...(input.taskIds ?? []).map((value) => ({ attribute: 'Username' as const, value })),
-    ...(input.resourceNames ?? []).map((value) => ({
-      attribute: 'ResourceName' as const,
-      value: resourceName(value),
-    })),
-    ...(input.eventSources ?? START_UP_SOURCES).map((value) => ({
-      attribute: 'EventSource' as const,
-      value,
-    })),
-  ];
-  const seen = new Set<string>();
-  return lookups.filter((lookup) => {
-    const key = `${lookup.attribute}=${lookup.value}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+/** The run's LookupEvents calls: how many it may make, and how many it has made. */
+export class CallBudget {
+  used = 0;
+  /** Calls kept back for a later stage of the plan: the earlier ones may not use them. */
+  reserved = 0;
+  constructor(readonly calls: number) {}
+  take(): boolean {
+    if (this.used >= this.calls - this.reserved) return false;
+    this.used += 1;
     return true;
-  });
+  }
 }
 
-export type LookupProgress = {
-  type: 'cloudtrail-page';
-  lookup: Lookup;
-  page: number;
-  calls: number;
-  pages: number;
-  events: number;
-};
+export type LookupProgress =
+  | {
+      type: 'cloudtrail-page';
+      lookup: Lookup;
+      /** The region the lookup reads. */
+      region: string | null;
+      page: number;
+      /** The lookup's page budget. */
+      maxPages: number;
+      calls: number;
+      /** The run's call budget. */
+      maxCalls: number;
+      pages: number;
+      events: number;
+      /** Lookups so far that a budget cut short or left out. */
+      skipped: number;
+    }
+  | {
+      type: 'cloudtrail-skipped';
+      reason: 'page-budget' | 'call-budget';
+      lookups: Lookup[];
+      region: string | null;
+      /** For a lookup cut at its page budget: the oldest event it read; the window before is unread. */
+      readBackTo: string | null;
+      maxPages: number;
+      maxCalls: number;
+    };
 
 export interface LookupStats {
   calls: number;
@@ -101,11 +86,21 @@ export interface LookupStats {
   evidence: number;
 }
 
+/** A lookup a budget cut short (its page budget) or left out (the run's call budget). */
+export interface SkippedLookup {
+  lookup: Lookup;
+  region: string | null;
+  reason: 'page-budget' | 'call-budget';
+  readBackTo: string | null;
+}
+
 export interface LookupResult {
   evidence: Evidence[];
   problems: AwsProblem[];
   /** Lookups that stopped at the page budget before the window's start. */
   truncated: Lookup[];
+  /** Every lookup a budget cut short or left out, with what the window lost. */
+  skipped: SkippedLookup[];
   stats: LookupStats;
 }
 
@@ -114,7 +109,15 @@ export interface LookupOptions {
   perSecond?: number;
   /** Pages read per lookup at most (50 events each). */
   maxPages?: number;
+  /** The run's calls, shared by every lookup of both regions; absent: only the page budget bounds them. */
+  budget?: CallBudget;
+  /** The region the client reads, for the progress line. */
+  region?: string | null;
+  /** Lookups a budget already skipped earlier in the run, so the progress line counts on. */
+  skippedBefore?: number;
   onProgress?: (event: LookupProgress) => void;
+  /** Every record in the window, errors or not (the plan learns task sessions from AssumeRole events). */
+  onRecord?: (record: Json) => void;
   /** The evidence of each page as it is read, for a view that shows findings before the last lookup. */
   onEvidence?: (evidence: Evidence[]) => void;
   context?: ProblemContext;
@@ -133,11 +136,12 @@ export const IAM_LOOKBACK_MS = 7 * 24 * 3600_000;
  */
 export async function lookupIamChanges(
   client: CloudTrailClient,
-  roleArns: string[],
+  /** Role ARNs or names. */
+  roles: string[],
   window: TimeWindow,
   options: LookupOptions = {},
 ): Promise<LookupResult> {
-  const names = [...new Set(roleArns.map(roleNameFromArn).filter(Boolean))];
+  const names = [...new Set(roles.map(roleNameFromArn).filter(Boolean))];
   const lookups = names.map((value) => ({ attribute: 'ResourceName' as const, value }));
   const start = new Date(window.start.getTime() - IAM_LOOKBACK_MS);
   const { onEvidence, ...rest } = options;
@@ -163,33 +167,50 @@ export async function lookupCloudTrail(
 ): Promise<LookupResult> {
   const limiter = options.limiter ?? new RateLimiter({ perSecond: options.perSecond ?? 2 });
   const maxPages = options.maxPages ?? 20;
+  const budget = options.budget ?? new CallBudget(Number.POSITIVE_INFINITY);
+  const region = options.region ?? null;
   const seen = new Set<string>();
   const result: LookupResult = {
     evidence: [],
     problems: [],
     truncated: [],
+    skipped: [],
     stats: { calls: 0, pages: 0, events: 0, evidence: 0 },
   };
+  const skip = (lookups: Lookup[], reason: SkippedLookup['reason'], readBackTo: string | null) => {
+    result.skipped.push(...lookups.map((lookup) => ({ lookup, region, reason, readBackTo })));
+    options.onProgress?.({
+      type: 'cloudtrail-skipped',
+      reason,
+      lookups,
+      region,
+      readBackTo,
+      maxPages,
+      maxCalls: budget.calls,
+    });
+  };
 
-  for (const lookup of lookups) {
-    let nextToken: string | undefined;
-    let page = 0;
-    do {
-      result.stats.calls += 1;
-      const command = new LookupEventsCommand({
+  for (const [index, lookup] of lookups.entries()) {
+    if (!budget.take()) {
+      skip(lookups.slice(index), 'call-budget', null);
+      break;
+    }
+    result.stats.calls += 1;
+    const pages = paginateLookupEvents(
+      // The SDK's retries of a throttled call take their slots from the same limiter.
+      { client, pageSize: 50, withCommand: pacedCommands(limiter) },
+      {
         LookupAttributes: [{ AttributeKey: lookup.attribute, AttributeValue: lookup.value }],
         StartTime: window.start,
         EndTime: window.end,
-        MaxResults: 50,
-        NextToken: nextToken,
-      });
-      // The SDK's retries of a throttled call take their slots from the same limiter.
-      command.middlewareStack.use(pacedAttempts(limiter));
-      const outcome = await attempt(
-        { service: 'CloudTrail', operation: 'LookupEvents' },
-        () => client.send(command),
-        options.context,
-      );
+      },
+    );
+    let page = 0;
+    for await (const outcome of attemptPages(
+      { service: 'CloudTrail', operation: 'LookupEvents' },
+      pages,
+      options.context,
+    )) {
       if (!outcome.ok) {
         if (outcome.problem.fatal) throw new AwsProblemError(outcome.problem);
         result.problems.push(outcome.problem);
@@ -200,36 +221,53 @@ export async function lookupCloudTrail(
       page += 1;
       result.stats.pages += 1;
       const before = result.evidence.length;
-      const pastWindow = read(outcome.value, window, seen, result);
+      const { pastWindow, oldest } = read(outcome.value, window, seen, result, options.onRecord);
       if (result.evidence.length > before) options.onEvidence?.(result.evidence.slice(before));
       options.onProgress?.({
         type: 'cloudtrail-page',
         lookup,
+        region,
         page,
-        calls: result.stats.calls,
+        maxPages,
+        calls: budget.calls === Number.POSITIVE_INFINITY ? result.stats.calls : budget.used,
+        maxCalls: budget.calls,
         pages: result.stats.pages,
         events: result.stats.events,
+        skipped: (options.skippedBefore ?? 0) + result.skipped.length,
       });
-      nextToken = pastWindow ? undefined : outcome.value.NextToken;
-      if (nextToken && page >= maxPages) {
+      if (pastWindow || !outcome.value.NextToken) break;
+      if (page >= maxPages) {
         result.truncated.push(lookup);
-        nextToken = undefined;
+        skip([lookup], 'page-budget', oldest);
+        break;
       }
-    } while (nextToken);
+      // The next page is one more call of the run's budget.
+      if (!budget.take()) {
+        skip([lookup], 'call-budget', oldest);
+        break;
+      }
+      result.stats.calls += 1;
+    }
   }
   return result;
 }
 
-/** Reads one page; true when it reached events older than the window (newest come first). */
+/**
+ * Reads one page: whether it reached events older than the window (newest come first), and
+ * the oldest event time it held.
+ */
 function read(
   output: LookupEventsCommandOutput,
   window: TimeWindow,
   seen: Set<string>,
   result: LookupResult,
-): boolean {
+  onRecord?: (record: Json) => void,
+): { pastWindow: boolean; oldest: string | null } {
   let pastWindow = false;
+  let oldest: Date | null = null;
   for (const event of output.Events ?? []) {
     const time = event.EventTime?.getTime();
+    if (event.EventTime && (!oldest || event.EventTime < oldest)) oldest = event.EventTime;
     if (time !== undefined && time < window.start.getTime()) {
       pastWindow = true;
       continue;
@@ -241,6 +279,7 @@ function read(
     result.stats.events += 1;
     const record = parseCloudTrailRecord(event.CloudTrailEvent);
     if (!record) continue;
+    onRecord?.(record);
     const origin = { source: ORIGIN, pointer: `Events[EventId=${event.EventId ?? '?'}].CloudTrailEvent` };
     const evidence = hasError(record)
       ? [cloudTrailEvidence(record, origin)]
@@ -252,5 +291,5 @@ function read(
     result.stats.evidence += evidence.length;
     result.evidence.push(...evidence);
   }
-  return pastWindow;
+  return { pastWindow, oldest: oldest ? oldest.toISOString() : null };
 }

@@ -7,9 +7,9 @@
  */
 import {
   type CloudWatchLogsClient,
-  FilterLogEventsCommand,
   GetQueryResultsCommand,
   type GetQueryResultsCommandOutput,
+  paginateFilterLogEvents,
   StartQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import {
@@ -19,6 +19,7 @@ import {
   type ProblemContext,
   QuerySourceError,
 } from '../aws/errors.js';
+import { pagesUntilProblem } from '../aws/pages.js';
 import type { Evidence } from '../domain/evidence.js';
 import type { TimeWindow } from './cloudtrail-lookup.js';
 import { cloudTrailEvidence, hasError, parseCloudTrailRecord } from './files/cloudtrail-record.js';
@@ -170,7 +171,6 @@ export async function readContainerLogs(
   options: LogsOptions = {},
 ): Promise<LogsResult> {
   const result: LogsResult = { evidence: [], problems: [], notes: [] };
-  const call = caller(result, options.context);
   const maxPages = options.maxPages ?? 20;
   const here = options.context?.region ?? null;
   for (const { group, streamPrefix, region } of groups) {
@@ -180,24 +180,25 @@ export async function readContainerLogs(
       );
       continue;
     }
-    let nextToken: string | undefined;
     let pages = 0;
     let events = 0;
-    do {
-      const token = nextToken;
-      const output = await call('FilterLogEvents', () =>
-        client.send(
-          new FilterLogEventsCommand({
-            logGroupName: group,
-            ...(streamPrefix ? { logStreamNamePrefix: `${streamPrefix}/` } : {}),
-            startTime: window.start.getTime(),
-            endTime: window.end.getTime(),
-            filterPattern: DENIAL_FILTER_PATTERN,
-            nextToken: token,
-          }),
-        ),
-      );
-      if (!output) break;
+    const search = paginateFilterLogEvents(
+      { client },
+      {
+        logGroupName: group,
+        ...(streamPrefix ? { logStreamNamePrefix: `${streamPrefix}/` } : {}),
+        startTime: window.start.getTime(),
+        endTime: window.end.getTime(),
+        filterPattern: DENIAL_FILTER_PATTERN,
+      },
+    );
+    const kept = (problem: AwsProblem) => result.problems.push(problem);
+    for await (const output of pagesUntilProblem(
+      { service: 'CloudWatchLogs', operation: 'FilterLogEvents' },
+      search,
+      options.context,
+      kept,
+    )) {
       pages += 1;
       for (const event of output.events ?? []) {
         events += 1;
@@ -205,13 +206,12 @@ export async function readContainerLogs(
           ...eventEvidence(group, event.logStreamName ?? '', event.timestamp, event.message),
         );
       }
-      // FilterLogEvents may return an empty page with a token: the search goes on.
-      nextToken = output.nextToken;
-      if (nextToken && pages >= maxPages) {
+      // FilterLogEvents may return an empty page with a token: the search goes on, to the page budget.
+      if (output.nextToken && pages >= maxPages) {
         result.notes.push(`container logs ${group}: stopped after ${pages} pages; narrow --since`);
-        nextToken = undefined;
+        break;
       }
-    } while (nextToken);
+    }
     options.onProgress?.({ type: 'container-logs', group, pages, events });
   }
   return result;

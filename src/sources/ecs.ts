@@ -9,8 +9,8 @@ import {
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   type ECSClient,
-  ListServicesCommand,
-  ListTasksCommand,
+  paginateListServices,
+  paginateListTasks,
 } from '@aws-sdk/client-ecs';
 import {
   type AwsProblem,
@@ -19,6 +19,7 @@ import {
   attempt,
   type ProblemContext,
 } from '../aws/errors.js';
+import { pagesUntilProblem } from '../aws/pages.js';
 import { plain } from '../aws/plain.js';
 import type { Evidence, TaskDefinitionEvidence } from '../domain/evidence.js';
 import { taskIdFromArn } from '../domain/evidence.js';
@@ -142,38 +143,28 @@ export async function readEcs(
 
   async function listServices(): Promise<string[]> {
     const arns: string[] = [];
-    let nextToken: string | undefined;
-    do {
-      const output = await call('ListServices', () =>
-        client.send(new ListServicesCommand({ cluster, nextToken, maxResults: 100 })),
-      );
-      arns.push(...(output?.serviceArns ?? []));
-      nextToken = output?.nextToken;
-    } while (nextToken);
+    const pages = paginateListServices({ client, pageSize: 100 }, { cluster });
+    for await (const page of listing('ListServices', pages)) arns.push(...(page.serviceArns ?? []));
     progress('ListServices', arns.length);
     return arns;
   }
 
   async function listStoppedTasks(serviceName: string | undefined): Promise<string[]> {
     const arns: string[] = [];
-    let nextToken: string | undefined;
-    do {
-      const output = await call('ListTasks', () =>
-        client.send(
-          new ListTasksCommand({
-            cluster,
-            serviceName,
-            desiredStatus: 'STOPPED',
-            nextToken,
-            maxResults: 100,
-          }),
-        ),
-      );
-      arns.push(...(output?.taskArns ?? []));
-      nextToken = output?.nextToken;
-    } while (nextToken);
+    const pages = paginateListTasks(
+      { client, pageSize: 100 },
+      { cluster, serviceName, desiredStatus: 'STOPPED' },
+    );
+    for await (const page of listing('ListTasks', pages)) arns.push(...(page.taskArns ?? []));
     progress('ListTasks', arns.length);
     return arns;
+  }
+
+  /** A listing's pages; a problem is kept like a call's and ends that listing only. */
+  function listing<T>(operation: string, pages: AsyncIterable<T>): AsyncGenerator<T> {
+    return pagesUntilProblem({ service: 'ECS', operation }, pages, options.context, (problem) =>
+      found.problems.push(problem),
+    );
   }
 
   async function describeDefinitions(referenced: Set<string>): Promise<void> {

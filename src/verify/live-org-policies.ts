@@ -10,12 +10,13 @@
 import {
   DescribeOrganizationCommand,
   DescribePolicyCommand,
-  ListParentsCommand,
-  ListPoliciesForTargetCommand,
   OrganizationsClient,
+  paginateListParents,
+  paginateListPoliciesForTarget,
 } from '@aws-sdk/client-organizations';
 import type { AwsClients } from '../aws/clients.js';
 import { type AwsCall, attempt, whyUnread } from '../aws/errors.js';
+import { allItems } from '../aws/pages.js';
 import type { NamedPolicy, ScpLevel } from '../domain/known-policies.js';
 import { readPolicyDocument } from '../domain/policy-document.js';
 
@@ -40,20 +41,6 @@ async function read<T>(call: AwsCall, run: () => Promise<T>): Promise<T> {
   const result = await attempt(call, run);
   if (result.ok) return result.value;
   throw new Unreadable(whyUnread(result.problem));
-}
-
-async function allPages<T>(
-  page: (token: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>,
-) {
-  const items: T[] = [];
-  let token: string | undefined;
-  for (let pages = 0; pages < 100; pages += 1) {
-    const result = await page(token);
-    items.push(...result.items);
-    if (!result.next) break;
-    token = result.next;
-  }
-  return items;
 }
 
 /** Reads the SCPs over each account once; policies shared by several levels or accounts are read once. */
@@ -103,10 +90,10 @@ export async function fetchAccountScps(
     let child = account;
     for (let depth = 0; depth < MAX_DEPTH; depth += 1) {
       const parents = await read({ service: 'Organizations', operation: 'ListParents' }, () =>
-        allPages(async (token) => {
-          const page = await organizations.send(new ListParentsCommand({ ChildId: child, NextToken: token }));
-          return { items: page.Parents ?? [], next: page.NextToken };
-        }).catch((error: { name?: string }) => {
+        allItems(
+          paginateListParents({ client: organizations }, { ChildId: child }),
+          (page) => page.Parents,
+        ).catch((error: { name?: string }) => {
           // An account in no organization has no SCPs: nothing to read, not a failed read.
           if (error.name === 'AWSOrganizationsNotInUseException') return null;
           throw error;
@@ -127,16 +114,10 @@ export async function fetchAccountScps(
     const levels: ScpLevel[] = [];
     for (const target of targets) {
       const summaries = await read({ service: 'Organizations', operation: 'ListPoliciesForTarget' }, () =>
-        allPages(async (token) => {
-          const page = await organizations.send(
-            new ListPoliciesForTargetCommand({
-              TargetId: target,
-              Filter: type,
-              NextToken: token,
-            }),
-          );
-          return { items: page.Policies ?? [], next: page.NextToken };
-        }),
+        allItems(
+          paginateListPoliciesForTarget({ client: organizations }, { TargetId: target, Filter: type }),
+          (page) => page.Policies,
+        ),
       );
       const policies: NamedPolicy[] = [];
       for (const summary of summaries) {

@@ -11,10 +11,11 @@ import {
   GetRoleCommand,
   GetRolePolicyCommand,
   type IAMClient,
-  ListAttachedRolePoliciesCommand,
-  ListRolePoliciesCommand,
+  paginateListAttachedRolePolicies,
+  paginateListRolePolicies,
 } from '@aws-sdk/client-iam';
 import { type AwsProblem, attempt, whyUnread } from '../aws/errors.js';
+import { allItems } from '../aws/pages.js';
 import type { InputWarning } from '../domain/evidence.js';
 import {
   emptyPolicies,
@@ -50,21 +51,6 @@ export function roleArnOf(arn: string): string | null {
   const session = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(arn);
   if (session) return `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`;
   return /^arn:[\w-]+:iam::\d{12}:role\//.test(arn) ? arn : null;
-}
-
-/** IAM pages with IsTruncated/Marker; a page may be short even when more follow. */
-async function allPages<T>(
-  page: (marker: string | undefined) => Promise<{ items: T[]; marker?: string | undefined; more?: boolean }>,
-): Promise<T[]> {
-  const items: T[] = [];
-  let marker: string | undefined;
-  for (let pages = 0; pages < 100; pages += 1) {
-    const result = await page(marker);
-    items.push(...result.items);
-    if (!result.more || !result.marker) break;
-    marker = result.marker;
-  }
-  return items;
 }
 
 function documentOf(raw: string | undefined, name: string, origin: string): Read<NamedPolicy> {
@@ -156,11 +142,12 @@ class RoleReader {
       }
     }
 
+    // IAM's listings may end a page short of MaxItems with more to come: the paginator follows Marker.
     const inlineNames = await attempt({ service: 'IAM', operation: 'ListRolePolicies' }, () =>
-      allPages(async (marker) => {
-        const page = await this.iam.send(new ListRolePoliciesCommand({ RoleName: name, Marker: marker }));
-        return { items: page.PolicyNames ?? [], marker: page.Marker, more: page.IsTruncated };
-      }),
+      allItems(
+        paginateListRolePolicies({ client: this.iam }, { RoleName: name }),
+        (page) => page.PolicyNames,
+      ),
     );
     reads.push(inlineNames);
     for (const policyName of inlineNames.ok ? inlineNames.value : []) {
@@ -175,12 +162,10 @@ class RoleReader {
     }
 
     const attached = await attempt({ service: 'IAM', operation: 'ListAttachedRolePolicies' }, () =>
-      allPages(async (marker) => {
-        const page = await this.iam.send(
-          new ListAttachedRolePoliciesCommand({ RoleName: name, Marker: marker }),
-        );
-        return { items: page.AttachedPolicies ?? [], marker: page.Marker, more: page.IsTruncated };
-      }),
+      allItems(
+        paginateListAttachedRolePolicies({ client: this.iam }, { RoleName: name }),
+        (page) => page.AttachedPolicies,
+      ),
     );
     reads.push(attached);
     for (const policy of attached.ok ? attached.value : []) {

@@ -8,7 +8,7 @@ import { translateAwsError } from '../../src/aws/errors.js';
 import { RateLimiter } from '../../src/aws/rate-limiter.js';
 import { analyzeLive } from '../../src/live.js';
 import { isRegionName } from '../../src/live-options.js';
-import { lookupCloudTrail, planLookups } from '../../src/sources/cloudtrail-lookup.js';
+import { lookupCloudTrail } from '../../src/sources/cloudtrail-lookup.js';
 import { fakeCliArgs, fakeClients } from '../fake-aws/clients.js';
 import { fakeAwsPerTest } from '../fake-aws/per-test.js';
 import { runCli } from '../run-cli.js';
@@ -102,7 +102,14 @@ describe('an endpoint that does not answer', () => {
       slots += 1;
       return take();
     };
-    const lookups = planLookups({ taskIds: ['3f1c9a0b7d2e4c8f9a1b2c3d4e5f6a7b'] });
+    const lookups = [
+      '3f1c9a0b7d2e4c8f9a1b2c3d4e5f6a7b',
+      '5a0c2e4b6d8f4a1c9e3b5d7f0a2c4e6b',
+      'd58f1e2a7b3c4d9e8f6a5b4c3d2e1f0a',
+      '7c1e9b3a5d2f4e6a8b0c2d4e6f8a1b3c',
+      '2b4d6f8a0c1e4a3b5c7d9e1f3a5b7c9d',
+      '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b',
+    ].map((value) => ({ attribute: 'Username' as const, value }));
     const result = await lookupCloudTrail(
       clients.cloudTrail,
       lookups,

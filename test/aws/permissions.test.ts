@@ -1,7 +1,7 @@
 /**
  * `whydenied permissions` must name every AWS call the code can make, and every one must be a
- * read: each `XxxCommand` imported from an @aws-sdk client anywhere in src/ maps to
- * `<prefix>:Xxx` in the policy, and Xxx starts like a read or a query starter.
+ * read: each `XxxCommand` or `paginateXxx` imported from an @aws-sdk client anywhere in src/
+ * maps to `<prefix>:Xxx` in the policy, and Xxx starts like a read or a query starter.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,9 +37,11 @@ function importedActions(source: string): { command: string; action: string }[] 
           .replace(/^\s*type\s+/, '')
           .split(/\s+as\s+/)[0]
           ?.trim() ?? '';
-      // Types such as LookupEventsCommandOutput are not calls.
+      // Types such as LookupEventsCommandOutput are not calls; a paginator sends its operation's command.
       if (/^\w+Command$/.test(name))
         found.push({ command: name, action: `${prefix}:${name.slice(0, -'Command'.length)}` });
+      if (/^paginate\w+$/.test(name))
+        found.push({ command: name, action: `${prefix}:${name.slice('paginate'.length)}` });
     }
   }
   return found;

@@ -226,7 +226,7 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
       const fromStore = answerEcs(ecs, parsed.operation, parsed.body, region);
       if (fromStore) return fromStore;
     }
-    if (target === 'CloudTrail.LookupEvents') return answerLookupEvents(records, parsed.body);
+    if (target === 'CloudTrail.LookupEvents') return answerLookupEvents(records, parsed.body, region);
     const fromQueries =
       parsed.service === 'CloudWatchLogs'
         ? queryStores.answerLogs(parsed.operation, parsed.body)

@@ -180,8 +180,14 @@ const ATTRIBUTES: Record<string, (record: Json, value: string) => boolean> = {
   ResourceType: (record, value) => resourcesOf(record).some((resource) => resource.ResourceType === value),
 };
 
-/** LookupEvents: one attribute at most, newest first, 50 a page, within StartTime/EndTime. */
-export function answerLookupEvents(records: Json[], request: Json): StoreAnswer {
+/**
+ * LookupEvents: one attribute at most, newest first, 50 a page, within StartTime/EndTime, and
+ * only the events of the region the call was signed for: IAM's and other global services'
+ * events (`awsRegion` us-east-1) are found in us-east-1 alone, as AWS answers since November
+ * 2021 (https://github.com/SummitRoute/aws_breaking_changes/issues/51). A record without an
+ * `awsRegion` is found in every region.
+ */
+export function answerLookupEvents(records: Json[], request: Json, region?: string): StoreAnswer {
   const attributes = Array.isArray(request.LookupAttributes) ? (request.LookupAttributes as Json[]) : [];
   if (attributes.length > 1) {
     return fail('InvalidLookupAttributesException', 'You cannot specify more than one lookup attribute.');
@@ -198,6 +204,7 @@ export function answerLookupEvents(records: Json[], request: Json): StoreAnswer 
       const seconds = eventSeconds(record);
       return seconds >= start && seconds <= end;
     })
+    .filter((record) => !region || typeof record.awsRegion !== 'string' || record.awsRegion === region)
     .filter((record) => !attribute || !matcher || matcher(record, str(attribute.AttributeValue) ?? ''))
     .sort((a, b) => eventSeconds(b) - eventSeconds(a));
   const startAt = Number(Buffer.from(str(request.NextToken) ?? '', 'base64').toString() || '0');

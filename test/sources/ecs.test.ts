@@ -42,7 +42,7 @@ describe('readEcs', () => {
     expect(origins.at(-1)).toBe('tasks[149].stoppedReason');
   });
 
-  it('looks up the sessions of the newest 20 stopped tasks only, and says so', async () => {
+  it('looks up the sessions of the newest stopped tasks within the call budget, keeps calls for the roles, and says what it left', async () => {
     const sample = scenarioFromSample('ssm-parameter');
     const [template] = sample.ecs?.tasks ?? [];
     const tasks = Array.from({ length: 150 }, (_, index) => ({
@@ -63,8 +63,12 @@ describe('readEcs', () => {
     const sessions = fake
       .callsTo('CloudTrail.LookupEvents')
       .filter((call) => JSON.stringify(call.request).includes('"Username"'));
-    expect(sessions).toHaveLength(20);
-    expect(partial).toEqual([expect.stringContaining('130 older stopped tasks')]);
+    // 20 calls, 2 of them kept for the two roles' policy writes; the 150 tasks and the one the
+    // template's stopped reason names are 151 sessions.
+    expect(sessions).toHaveLength(18);
+    expect(partial).toEqual([
+      expect.stringContaining('the call budget (20 LookupEvents calls) ran out; 133 lookup(s) not made'),
+    ]);
   });
 
   it('a task by ARN alone: its cluster from the ARN, no listing', async () => {

@@ -1,0 +1,53 @@
+/**
+ * The LookupEvents budgets from the command line: `--lookup-budget` bounds the run's calls and
+ * `--lookup-pages` each lookup's pages; what they cut off is on stderr; a value that is no
+ * whole number above 0 is bad usage.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeCliArgs } from '../fake-aws/clients.js';
+import { INCIDENT_NOW, incidentScenario } from '../fake-aws/incident.js';
+import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
+import { runCli } from '../run-cli.js';
+
+let fake: FakeAws | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+  vi.unstubAllEnvs();
+});
+
+const since = new Date(INCIDENT_NOW.getTime() - 2 * 3600_000).toISOString();
+
+describe('--lookup-budget and --lookup-pages', () => {
+  it('a budget of 1 call: one LookupEvents call, the lookups it left named on stderr', async () => {
+    fake = await startFakeAws(incidentScenario());
+    const { code, stderr } = await runCli([
+      'analyze',
+      '--cluster',
+      'prod',
+      '--since',
+      since,
+      '--lookup-budget',
+      '1',
+      '--lookup-pages',
+      '2',
+      ...fakeCliArgs(fake.url),
+    ]);
+    expect(fake.callsTo('CloudTrail.LookupEvents')).toHaveLength(1);
+    expect(stderr).toMatch(/CloudTrail Username=\w+ in eu-west-1 page 1 of at most 2: 1 of 1 calls/);
+    expect(stderr).toContain('CloudTrail: call budget (1) spent; skipped 2 lookup(s) in eu-west-1');
+    expect(stderr).toContain('partial: CloudTrail: the call budget (1 LookupEvents calls) ran out');
+    // ECS's stopped reasons still show the denial.
+    expect(code).toBe(1);
+  });
+
+  it('0, a fraction or a word is bad usage', async () => {
+    for (const value of ['0', '2.5', 'many']) {
+      const { code, stderr } = await runCli(['analyze', '--cluster', 'prod', '--lookup-budget', value]);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`--lookup-budget ${value}: expected a whole number above 0`);
+    }
+    const pages = await runCli(['analyze', '--cluster', 'prod', '--lookup-pages', '0']);
+    expect(pages.code).toBe(2);
+  });
+});
