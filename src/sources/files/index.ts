@@ -2,6 +2,7 @@
  * The offline source: files and directories → evidence, with input warnings and progress.
  */
 import type { Evidence, InputWarning } from '../../domain/evidence.js';
+import { readCloudTrailFile } from './cloudtrail-file.js';
 import { type DetectedInput, detectAndRead, failureText } from './detect-format.js';
 import {
   DEFAULT_LIMITS,
@@ -107,6 +108,8 @@ async function readOne(source: string, limits: ReadLimits): Promise<FileBatch> {
 }
 
 function readWhole(bytes: Buffer, source: string): DetectedInput {
+  const trail = readCloudTrailFile(bytes, source);
+  if (trail) return trail;
   const decoded = decodeWhole(bytes, source);
   if ('warning' in decoded)
     return { format: 'unreadable', evidence: [], warnings: [decoded.warning], records: 0 };
