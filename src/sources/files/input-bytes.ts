@@ -4,9 +4,10 @@
  * never says how large it is (stdin, a pipe), is handed over as a stream of chunks, so no
  * input ever needs one string as large as itself. Inflation stops at `maxInflatedBytes`.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
+import { isMainThread } from 'node:worker_threads';
 import { createGunzip, gunzipSync } from 'node:zlib';
 
 export interface ReadLimits {
@@ -149,9 +150,12 @@ const MIN_INFLATE_CHUNK = 64 * 1024;
  */
 async function readSmallFile(source: string, limits: ReadLimits): Promise<OpenedInput | null> {
   if (source === '-') return null;
-  const info = await stat(source).catch(() => null);
+  // A reader thread has nothing else to do meanwhile: its reads need not queue for libuv's pool.
+  const info = isMainThread
+    ? await stat(source).catch(() => null)
+    : (statSync(source, { throwIfNoEntry: false }) ?? null);
   if (!info?.isFile() || info.size > limits.wholeBelowBytes) return null;
-  const bytes = await readFile(source);
+  const bytes = isMainThread ? await readFile(source) : readFileSync(source);
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
     return { kind: 'whole', bytes, status: { bytes: bytes.length, problem: null } };
   }
