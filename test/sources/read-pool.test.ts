@@ -43,7 +43,7 @@ describe('reader threads', () => {
     expect(files.length).toBeGreaterThan(12);
     const inThread: FileBatch[] = [];
     for (const file of files) inThread.push(await readOne(file, DEFAULT_LIMITS));
-    const pool = ReadPool.start(2);
+    const pool = ReadPool.start(3);
     try {
       const threaded = await Promise.all(files.map((file) => pool.read(file, DEFAULT_LIMITS)));
       expect(threaded).toEqual(inThread);

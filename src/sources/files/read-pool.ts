@@ -1,7 +1,8 @@
 /**
- * Reader threads, one per core: inflating and scanning a file is CPU work, and the files of
- * an archive are independent. Each file goes to the thread with the fewest files in hand; a
- * batch comes back as plain data. A thread that dies hands its files back to this thread.
+ * Reader threads, one per core beside this one, which reads too: inflating and scanning a
+ * file is CPU work, and the files of an archive are independent. Each file goes to the thread
+ * with the fewest files in hand, this one included; a batch comes back as plain data. A
+ * thread that dies hands its files back to this thread.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -32,13 +33,16 @@ function startWorker(): Worker {
 export class ReadPool {
   private readonly readers: Reader[] = [];
   private nextId = 0;
+  /** Files this thread is reading. */
+  private here = 0;
 
   private constructor(size: number) {
     for (let i = 0; i < size; i++) this.readers.push(this.reader());
   }
 
+  /** `size` threads in all, this one included. */
   static start(size = availableParallelism()): ReadPool {
-    return new ReadPool(Math.max(1, size));
+    return new ReadPool(Math.max(0, size - 1));
   }
 
   private reader(): Reader {
@@ -65,7 +69,7 @@ export class ReadPool {
   read(source: string, limits: ReadLimits): Promise<FileBatch> {
     let least: Reader | undefined;
     for (const reader of this.readers) if (!least || reader.jobs.size < least.jobs.size) least = reader;
-    if (!least) return readOne(source, limits);
+    if (!least || least.jobs.size > this.here) return this.readHere(source, limits);
     const id = this.nextId++;
     const { worker, jobs } = least;
     return new Promise<FileBatch>((resolve) => {
@@ -73,6 +77,15 @@ export class ReadPool {
       worker.ref();
       worker.postMessage({ id, source, limits } satisfies ReadJob);
     });
+  }
+
+  private async readHere(source: string, limits: ReadLimits): Promise<FileBatch> {
+    this.here += 1;
+    try {
+      return await readOne(source, limits);
+    } finally {
+      this.here -= 1;
+    }
   }
 
   async close(): Promise<void> {
