@@ -8,7 +8,7 @@ import { sessionKind } from '../../domain/principal.js';
 import { logEventEvidence } from './ecs-outputs.js';
 
 /** Words without which a line cannot be a denial or a look-alike: skips the bulk of a log cheaply. */
-const WORTH_READING =
+export const WORTH_READING =
   /denied|authori[sz]|not allowed|forbidden|unable|error|exception|fail|cannot|can't|could not|couldn't|timeout|deadline|not found|does not exist|throttl|rate exceeded|dial tcp|insufficient|permission/i;
 
 /**
