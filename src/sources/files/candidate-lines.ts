@@ -12,8 +12,8 @@
  * neighbours, widened until the message holding it starts and ends inside what is read.
  */
 import type { MessageEvidence } from '../../domain/evidence.js';
-import { groupLines, stripLinePrefix } from '../../domain/message-text.js';
-import { textEvidence, WORTH_READING } from './text-input.js';
+import { groupLines, stripLinePrefix, type TextMessage } from '../../domain/message-text.js';
+import { messageEvidence, WORTH_READING } from './text-input.js';
 
 /** The words as they read with their blanks taken off. */
 const PROBE = new RegExp(WORTH_READING.source.replace(/ /g, ''), 'gi');
@@ -63,13 +63,15 @@ export function candidateEvidence(lines: string[], source: string): MessageEvide
     let from = Math.max(readTo, (candidates[next] as number) - NEIGHBOURS);
     let to = Math.min(lines.length, (candidates[next] as number) + NEIGHBOURS + 1);
     // Widen until no message that holds a candidate touches an edge of the window (unless it is the run's).
+    let groups: TextMessage[];
     for (;;) {
       while (next < candidates.length && (candidates[next] as number) < to) next += 1;
       if (next < candidates.length && (candidates[next] as number) - NEIGHBOURS < to) {
         to = Math.min(lines.length, (candidates[next] as number) + NEIGHBOURS + 1);
         continue;
       }
-      const edges = edgeMessages(lines.slice(from, to));
+      groups = groupLines(lines.slice(from, to).join('\n'));
+      const edges = edgeMessages(groups, to - from);
       const heldAtStart = from > readTo && holdsCandidate(candidates, from, from + edges.firstEnd);
       const heldAtEnd = to < lines.length && holdsCandidate(candidates, from + edges.lastStart, to);
       if (!heldAtStart && !heldAtEnd) break;
@@ -77,7 +79,7 @@ export function candidateEvidence(lines: string[], source: string): MessageEvide
       if (heldAtEnd) to = Math.min(lines.length, to + NEIGHBOURS);
     }
     readTo = to;
-    for (const item of textEvidence(lines.slice(from, to).join('\n'), source)) {
+    for (const item of messageEvidence(groups, source)) {
       const line = item.origin.line === undefined ? undefined : item.origin.line + from;
       evidence.push({ ...item, origin: { ...item.origin, ...(line === undefined ? {} : { line }) } });
     }
@@ -86,12 +88,11 @@ export function candidateEvidence(lines: string[], source: string): MessageEvide
 }
 
 /** Where the window's first message ends and its last one starts, as 0-based lines of the window. */
-function edgeMessages(window: string[]): { firstEnd: number; lastStart: number } {
-  const groups = groupLines(window.join('\n'));
+function edgeMessages(groups: TextMessage[], lines: number): { firstEnd: number; lastStart: number } {
   const second = groups[1];
   const last = groups[groups.length - 1];
   return {
-    firstEnd: second ? second.line - 1 : window.length,
+    firstEnd: second ? second.line - 1 : lines,
     lastStart: last ? last.line - 1 : 0,
   };
 }

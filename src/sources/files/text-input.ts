@@ -3,7 +3,7 @@
  * stack traces. A message may span several lines; the grouping in message-text.ts joins them.
  */
 import type { MessageEvidence, Origin } from '../../domain/evidence.js';
-import { groupLines, isoTime, joinedText } from '../../domain/message-text.js';
+import { groupLines, isoTime, joinedText, type TextMessage } from '../../domain/message-text.js';
 import { sessionKind } from '../../domain/principal.js';
 import { logEventEvidence } from './ecs-outputs.js';
 
@@ -33,8 +33,13 @@ function jsonLineText(text: string): string | null {
 }
 
 export function textEvidence(content: string, source: string): MessageEvidence[] {
+  return messageEvidence(groupLines(content), source);
+}
+
+/** The evidence of messages already grouped from lines. */
+export function messageEvidence(groups: TextMessage[], source: string): MessageEvidence[] {
   const evidence: MessageEvidence[] = [];
-  for (const group of groupLines(content)) {
+  for (const group of groups) {
     if (!WORTH_READING.test(group.text)) continue;
     const body = jsonLineText(group.text) ?? joinedText(group.text);
     const taskId = group.stream ? taskIdOfStream(group.stream) : null;
