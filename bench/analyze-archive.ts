@@ -2,9 +2,10 @@
  * `npm run bench [-- [--regenerate] [--size-mb N] [--build]]`
  *
  * Times `whydenied analyze` on a ~200 MB (uncompressed) CloudTrail archive in the S3 layout,
- * generated once into .bench/archive/, and, when jq is installed, the plain
- * `zcat | jq 'select(.errorCode)'` pass over the same files as a baseline. Prints figures; it
- * asserts nothing about speed.
+ * generated once into .bench/archive/, beside its peers in the same run: when jq is installed,
+ * the plain `zcat | jq 'select(.errorCode)'` pass over the same files, and the floor no reader
+ * of gzipped files goes under, zcat alone into /dev/null on one core and on two (two zcat
+ * processes over halves of the files). Prints figures; it asserts nothing about speed.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -72,9 +73,16 @@ async function main(): Promise<void> {
   const analysis = whydeniedOk ? await readAnalysis() : null;
 
   const jq = hasJq() ? await runJqBaseline() : null;
+  const floors = [await runGunzipFloor(1), await runGunzipFloor(2)];
 
   printArchive(manifest);
-  printTimings(totals, whydenied, jq?.measurement ?? null);
+  printTimings(totals, [
+    ['whydenied', whydenied],
+    ...(jq ? [['zcat | jq', jq.measurement] as const] : []),
+    ['gunzip, 1 core', floors[0] as Measurement],
+    ['gunzip, 2 cores', floors[1] as Measurement],
+  ]);
+  printRatios(whydenied, jq?.measurement ?? null, floors);
   printResults(totals, whydenied, analysis, jq?.errorRecords ?? null);
   if (!whydeniedOk) process.exitCode = 1;
 }
@@ -177,6 +185,20 @@ find "$1" -type f -name '*.json.gz' -print0 | xargs -0 zcat | jq -c '.Records[] 
   return { measurement, errorRecords: lines };
 }
 
+/** zcat alone into /dev/null, over the files split between `cores` processes running at once. */
+async function runGunzipFloor(cores: number): Promise<Measurement> {
+  const files = (await readdir(ARCHIVE, { recursive: true, withFileTypes: true })).filter((entry) =>
+    entry.isFile(),
+  ).length;
+  const perProcess = Math.max(1, Math.ceil(files / cores));
+  const script = `find "$1" -type f -name '*.json.gz' -print0 | xargs -0 -n ${perProcess} -P ${cores} zcat > /dev/null`;
+  console.log(`running: find .bench/archive ... | xargs -0 -n ${perProcess} -P ${cores} zcat > /dev/null`);
+  return measure('bash', ['-c', `set -o pipefail\n${script}`, 'gunzip-floor', rel(ARCHIVE)], {
+    cwd: ROOT,
+    reportFile: join(BENCH_DIR, `time-gunzip-${cores}.txt`),
+  });
+}
+
 function rel(path: string): string {
   return relative(ROOT, path);
 }
@@ -211,24 +233,34 @@ function printArchive(manifest: Manifest): void {
 function timingColumn(totals: ArchiveTotals, run: Measurement): string[] {
   return [
     `${run.wallSeconds.toFixed(2)} s`,
+    run.cpuSeconds === null ? 'n/a' : `${run.cpuSeconds.toFixed(2)} s`,
     number(totals.records / run.wallSeconds),
     (totals.uncompressedBytes / MB / run.wallSeconds).toFixed(1),
     run.peakRssBytes === null ? 'n/a' : megabytes(run.peakRssBytes),
   ];
 }
 
-function printTimings(totals: ArchiveTotals, whydenied: Measurement, jq: Measurement | null): void {
-  const labels = ['wall', 'records/s', 'MB/s (uncompressed)', 'peak RSS'];
-  const ours = timingColumn(totals, whydenied);
-  const theirs = jq ? timingColumn(totals, jq) : null;
+function printTimings(totals: ArchiveTotals, runs: (readonly [string, Measurement])[]): void {
+  const labels = ['wall', 'cpu (user + sys)', 'records/s', 'MB/s (uncompressed)', 'peak RSS'];
+  const columns = runs.map(([, run]) => timingColumn(totals, run));
   console.log('');
   printRows([
-    ['', 'whydenied', ...(theirs ? ['zcat | jq'] : [])],
-    ...labels.map((label, i) => [label, ours[i] ?? '', ...(theirs ? [theirs[i] ?? ''] : [])]),
+    ['', ...runs.map(([name]) => name)],
+    ...labels.map((label, i) => [label, ...columns.map((c) => c[i] ?? '')]),
   ]);
-  const method = whydenied.rssMethod === 'gnu-time' ? '/usr/bin/time %M' : whydenied.rssMethod;
-  console.log(`  (peak RSS by ${method}; for the jq pipeline it is its largest process)`);
-  if (!jq) console.log('  jq is not installed: no baseline');
+  const method = runs[0]?.[1].rssMethod === 'gnu-time' ? '/usr/bin/time %M' : runs[0]?.[1].rssMethod;
+  console.log(`  (peak RSS by ${method}; for a pipeline it is its largest process)`);
+  if (!runs.some(([name]) => name === 'zcat | jq')) console.log('  jq is not installed: no baseline');
+}
+
+/** whydenied's wall time against its peers': the goals are 10x jq and 1.5x the one-core floor. */
+function printRatios(whydenied: Measurement, jq: Measurement | null, floors: Measurement[]): void {
+  const ours = whydenied.wallSeconds;
+  const [one, two] = floors.map((floor) => floor.wallSeconds);
+  console.log('');
+  if (jq) console.log(`  jq takes ${(jq.wallSeconds / ours).toFixed(1)}x whydenied's time`);
+  if (one) console.log(`  whydenied takes ${(ours / one).toFixed(2)}x the one-core gunzip floor`);
+  if (two) console.log(`  whydenied takes ${(ours / two).toFixed(2)}x the two-core gunzip floor`);
 }
 
 function printResults(

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { measure } from './measure.js';
+import { type Measurement, measure } from './measure.js';
 import { Random } from './random.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -93,6 +93,8 @@ async function main(): Promise<void> {
   );
   row('', 'whydenied', 'grep -c');
   row('wall', `${run.wallSeconds.toFixed(2)} s`, `${grep.wallSeconds.toFixed(2)} s`);
+  const cpu = (m: Measurement) => (m.cpuSeconds === null ? 'n/a' : `${m.cpuSeconds.toFixed(2)} s`);
+  row('cpu (user + sys)', cpu(run), cpu(grep));
   row('MB/s', (mb / run.wallSeconds).toFixed(1), (mb / grep.wallSeconds).toFixed(1));
   row(
     'lines/s',

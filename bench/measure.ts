@@ -15,6 +15,8 @@ export interface Measurement {
   wallSeconds: number;
   /** null when neither GNU time nor /proc could tell. */
   peakRssBytes: number | null;
+  /** User plus system CPU time of the process tree (GNU time only): what the run cost, whatever else the machine ran. */
+  cpuSeconds: number | null;
   rssMethod: 'gnu-time' | 'proc-poll' | 'none';
 }
 
@@ -44,17 +46,19 @@ export async function measure(
     await rm(options.reportFile, { force: true });
     const run = await runChild(
       GNU_TIME,
-      ['-f', '%M', '-o', options.reportFile, command, ...args],
+      ['-f', '%M %U %S', '-o', options.reportFile, command, ...args],
       options.cwd,
       undefined,
       options.stdinFile,
     );
     // GNU time writes "Command exited with non-zero status N" before the format's line.
     const report = await readFile(options.reportFile, 'utf8').catch(() => '');
-    const kilobytes = Number.parseInt(report.trim().split('\n').at(-1) ?? '', 10);
+    const [kilobytes, user, system] = (report.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+    const cpu = (user ?? Number.NaN) + (system ?? Number.NaN);
     return {
       ...run,
-      peakRssBytes: Number.isFinite(kilobytes) ? kilobytes * 1024 : null,
+      peakRssBytes: Number.isFinite(kilobytes) ? (kilobytes as number) * 1024 : null,
+      cpuSeconds: Number.isFinite(cpu) ? cpu : null,
       rssMethod: 'gnu-time',
     };
   }
@@ -68,7 +72,12 @@ export async function measure(
     },
     options.stdinFile,
   );
-  return { ...run, peakRssBytes: peak > 0 ? peak : null, rssMethod: peak > 0 ? 'proc-poll' : 'none' };
+  return {
+    ...run,
+    peakRssBytes: peak > 0 ? peak : null,
+    cpuSeconds: null,
+    rssMethod: peak > 0 ? 'proc-poll' : 'none',
+  };
 }
 
 async function runChild(

@@ -158,7 +158,9 @@ const POLICY_CHANGE_EVENTS: Record<string, Record<string, string | null>> = {
 
 /** A successful policy write (a failed one changed nothing). */
 export function isPolicyChangeRecord(record: Json): boolean {
-  const events = POLICY_CHANGE_EVENTS[text(record.eventSource) ?? ''];
+  const source = text(record.eventSource) ?? '';
+  // Own keys only: `constructor` or `__proto__` would find Object's own members.
+  const events = Object.hasOwn(POLICY_CHANGE_EVENTS, source) ? POLICY_CHANGE_EVENTS[source] : undefined;
   return events !== undefined && Object.hasOwn(events, text(record.eventName) ?? '') && !hasError(record);
 }
 
@@ -201,6 +203,18 @@ export function policyChangeEvidence(record: Json, origin: Origin): PolicyChange
     documentProblem: read && 'problem' in read ? read.problem : null,
   };
 }
+
+/**
+ * Every string whose presence in a record (as a key or a value) can make it evidence: the
+ * error keys `hasError` reads and the event names read without an error. A record without
+ * any of them gives no evidence, so a reader may count it without parsing it.
+ */
+export const EVIDENCE_WORDS: readonly string[] = [
+  'errorCode',
+  'errorMessage',
+  ...ECS_REVISION_EVENTS,
+  ...Object.values(POLICY_CHANGE_EVENTS).flatMap((events) => Object.keys(events)),
+];
 
 /** A CloudTrail record delivered as a JSON string (LookupEvents, CloudWatch Logs, Athena), or null. */
 export function parseCloudTrailRecord(text: string | undefined): Json | null {

@@ -274,7 +274,8 @@ export class Reader {
     return false;
   }
 
-  private record(record: unknown, pointer: string): void {
+  /** One element of a CloudTrail file's `Records`. */
+  record(record: unknown, pointer: string): void {
     if (isCloudTrailRecord(record)) this.cloudTrail(record as Json, pointer);
     else
       this.warn(pointer, 'not a CloudTrail record (no eventSource/eventName)', 'a CloudTrail record object');

@@ -1,31 +1,23 @@
 /**
  * The offline source: files and directories → evidence, with input warnings and progress.
  */
-import type { Evidence, InputWarning } from '../../domain/evidence.js';
-import { type DetectedInput, detectAndRead, failureText } from './detect-format.js';
-import {
-  DEFAULT_LIMITS,
-  EXPECTED_INPUT,
-  type OpenedInput,
-  openInput,
-  type ReadLimits,
-} from './input-bytes.js';
-import { cannotRead, decodeWhole, walkPaths } from './read-inputs.js';
-import { readStreamed } from './stream-format.js';
+import type { InputWarning } from '../../domain/evidence.js';
+import { DEFAULT_LIMITS, type ReadLimits } from './input-bytes.js';
+import { walkPaths } from './read-inputs.js';
+import { emptyBatch, type FileBatch, readOne } from './read-one.js';
+import { ReadPool } from './read-pool.js';
 
-export interface FileBatch {
-  source: string;
-  format: string;
-  evidence: Evidence[];
-  warnings: InputWarning[];
-  bytes: number;
-  records: number;
-}
+export type { FileBatch } from './read-one.js';
 
-/** How many files are read and parsed at once: gunzip runs in libuv's pool, so a few overlap. */
-const CONCURRENCY = 8;
+/** Files read ahead of the one yielded: enough to keep every reader thread busy. */
+const READ_AHEAD = 16;
+/** Files read in this thread before the reader threads start: a few files are not worth a thread's start. */
+const IN_THREAD_FILES = 8;
 
-/** Yields one batch per input file, in the order the paths were given and walked. */
+/**
+ * Yields one batch per input file, in the order the paths were given and walked, whatever
+ * order the reader threads finish them in.
+ */
 export async function* readFiles(
   paths: string[],
   limits: ReadLimits = DEFAULT_LIMITS,
@@ -33,25 +25,31 @@ export async function* readFiles(
   const pending: Promise<FileBatch>[] = [];
   let files = 0;
   let read = 0;
+  let pool: ReadPool | null = null;
   const counted = (batch: FileBatch) => {
     if (isRead(batch)) read += 1;
     return batch;
   };
-  for await (const entry of walkPaths(paths)) {
-    if (typeof entry !== 'string') {
-      const warning = {
-        origin: entry.missing,
-        problem: entry.problem,
-        expected: entry.expected ?? 'a file, a directory or - for stdin',
-      };
-      pending.push(Promise.resolve(emptyBatch(entry.missing, [warning])));
-    } else {
-      files += 1;
-      pending.push(readOne(entry, limits));
+  try {
+    for await (const entry of walkPaths(paths)) {
+      if (typeof entry !== 'string') {
+        const warning: InputWarning = {
+          origin: entry.missing,
+          problem: entry.problem,
+          expected: entry.expected ?? 'a file, a directory or - for stdin',
+        };
+        pending.push(Promise.resolve(emptyBatch(entry.missing, [warning])));
+      } else {
+        files += 1;
+        if (files > IN_THREAD_FILES && entry !== '-') pool ??= ReadPool.start();
+        pending.push(pool && entry !== '-' ? pool.read(entry, limits) : readOne(entry, limits));
+      }
+      if (pending.length >= READ_AHEAD) yield counted(await (pending.shift() as Promise<FileBatch>));
     }
-    if (pending.length >= CONCURRENCY) yield counted(await (pending.shift() as Promise<FileBatch>));
+    while (pending.length > 0) yield counted(await (pending.shift() as Promise<FileBatch>));
+  } finally {
+    await pool?.close();
   }
-  while (pending.length > 0) yield counted(await (pending.shift() as Promise<FileBatch>));
   // A run that read nothing must not pass for one that found nothing: a CI step would go green.
   if (paths.length > 0 && read === 0) {
     const where = paths.length === 1 ? 'in it' : 'in them';
@@ -76,39 +74,4 @@ export function isOwnOutput(format: string): boolean {
 /** Inputs that were read: neither unreadable nor whydenied's own output. */
 export function isRead(batch: FileBatch): boolean {
   return batch.format !== 'unreadable' && !isOwnOutput(batch.format);
-}
-
-function emptyBatch(source: string, warnings: InputWarning[]): FileBatch {
-  return { source, format: 'unreadable', evidence: [], warnings, bytes: 0, records: 0 };
-}
-
-/** Never rejects: whatever fails inside one input is a warning naming it, and the other inputs are read. */
-async function readOne(source: string, limits: ReadLimits): Promise<FileBatch> {
-  try {
-    let opened: OpenedInput;
-    try {
-      opened = await openInput(source, limits);
-    } catch (error) {
-      return emptyBatch(source, [cannotRead(source, error)]);
-    }
-    const detected =
-      opened.kind === 'stream'
-        ? await readStreamed(source, opened.chunks, limits.maxRecordBytes)
-        : readWhole(opened.bytes, source);
-    const { problem } = opened.status;
-    // What came before the bytes stopped (a cap, a broken gzip, a read error) is still read; when
-    // it held nothing, what the cut end looks like (invalid JSON, say) is noise beside the cause.
-    const beforeCut = detected.evidence.length > 0 ? detected.warnings : [];
-    const warnings = problem ? [...beforeCut, { origin: source, ...problem }] : detected.warnings;
-    return { source, ...detected, warnings, bytes: opened.status.bytes };
-  } catch (error) {
-    return emptyBatch(source, [{ origin: source, problem: failureText(error), expected: EXPECTED_INPUT }]);
-  }
-}
-
-function readWhole(bytes: Buffer, source: string): DetectedInput {
-  const decoded = decodeWhole(bytes, source);
-  if ('warning' in decoded)
-    return { format: 'unreadable', evidence: [], warnings: [decoded.warning], records: 0 };
-  return detectAndRead(decoded.content, source);
 }

@@ -4,9 +4,11 @@
  * never says how large it is (stdin, a pipe), is handed over as a stream of chunks, so no
  * input ever needs one string as large as itself. Inflation stops at `maxInflatedBytes`.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { isMainThread } from 'node:worker_threads';
+import { createGunzip, gunzipSync } from 'node:zlib';
 
 export interface ReadLimits {
   /** Inputs that end within this many bytes (after gunzip) are read whole; larger ones as a stream. */
@@ -137,11 +139,47 @@ async function* counted(
   }
 }
 
+/** Bytes asked of zlib for an output of unknown size: its minimum is 64 KB. */
+const MIN_INFLATE_CHUNK = 64 * 1024;
+
+/**
+ * A regular file small enough to read whole, read in one call and inflated in one call into
+ * one buffer sized by the size gzip records at its end (a hint: a wrong one costs a copy, not
+ * a wrong result). Null for anything else, and for a gzip that inflates past the limit or
+ * fails: the streamed path reads those, cuts them where they must be cut and says why.
+ */
+async function readSmallFile(source: string, limits: ReadLimits): Promise<OpenedInput | null> {
+  if (source === '-') return null;
+  // A reader thread has nothing else to do meanwhile: its reads need not queue for libuv's pool.
+  const info = isMainThread
+    ? await stat(source).catch(() => null)
+    : (statSync(source, { throwIfNoEntry: false }) ?? null);
+  if (!info?.isFile() || info.size > limits.wholeBelowBytes) return null;
+  const bytes = isMainThread ? await readFile(source) : readFileSync(source);
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
+    return { kind: 'whole', bytes, status: { bytes: bytes.length, problem: null } };
+  }
+  const limit = Math.min(limits.wholeBelowBytes, limits.maxInflatedBytes);
+  const recorded = bytes.length >= 4 ? bytes.readUInt32LE(bytes.length - 4) : 0;
+  try {
+    const inflated = gunzipSync(bytes, {
+      // One byte more than the output: zlib takes a full buffer for a sign that more may come.
+      chunkSize: Math.max(MIN_INFLATE_CHUNK, Math.min(recorded, limit) + 1),
+      maxOutputLength: limit,
+    });
+    return { kind: 'whole', bytes: inflated, status: { bytes: inflated.length, problem: null } };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Opens an input. The bytes are whole when the input ended within the limit; a stream
  * otherwise. A source that cannot be opened at all throws, for the caller's warning.
  */
 export async function openInput(source: string, limits: ReadLimits = DEFAULT_LIMITS): Promise<OpenedInput> {
+  const whole = await readSmallFile(source, limits);
+  if (whole) return whole;
   const status: ByteStatus = { bytes: 0, problem: null };
   const raw = rawChunks(source)[Symbol.asyncIterator]();
   const start = await peek(raw, 2);

@@ -7,10 +7,10 @@
 import { REPORT_TITLE } from '../../domain/analysis.js';
 import { groupLines } from '../../domain/message-text.js';
 import { byteLines } from './byte-lines.js';
+import { candidateEvidence } from './candidate-lines.js';
 import { type DetectedInput, EXPECTED_JSON, failureText, Reader } from './detect-format.js';
 import { BINARY_PROBLEM, EXPECTED_INPUT, looksBinary, peek, replayed, sizeText } from './input-bytes.js';
 import { JsonElementScanner } from './json-elements.js';
-import { textEvidence } from './text-input.js';
 
 /** Bytes looked at to tell the format: a few lines of any format. */
 const SNIFF_BYTES = 256 * 1024;
@@ -189,8 +189,7 @@ async function readText(
   let run: string[] = [];
   let firstLine = 1;
   const read = (count: number) => {
-    const text = run.slice(0, count).join('\n');
-    for (const item of textEvidence(text, source)) {
+    for (const item of candidateEvidence(run.slice(0, count), source)) {
       const line = item.origin.line === undefined ? undefined : item.origin.line + firstLine - 1;
       reader.evidence.push({ ...item, origin: { ...item.origin, ...(line === undefined ? {} : { line }) } });
     }

@@ -3,12 +3,12 @@
  * stack traces. A message may span several lines; the grouping in message-text.ts joins them.
  */
 import type { MessageEvidence, Origin } from '../../domain/evidence.js';
-import { groupLines, isoTime, joinedText } from '../../domain/message-text.js';
+import { groupLines, isoTime, joinedText, type TextMessage } from '../../domain/message-text.js';
 import { sessionKind } from '../../domain/principal.js';
 import { logEventEvidence } from './ecs-outputs.js';
 
 /** Words without which a line cannot be a denial or a look-alike: skips the bulk of a log cheaply. */
-const WORTH_READING =
+export const WORTH_READING =
   /denied|authori[sz]|not allowed|forbidden|unable|error|exception|fail|cannot|can't|could not|couldn't|timeout|deadline|not found|does not exist|throttl|rate exceeded|dial tcp|insufficient|permission/i;
 
 /**
@@ -33,8 +33,13 @@ function jsonLineText(text: string): string | null {
 }
 
 export function textEvidence(content: string, source: string): MessageEvidence[] {
+  return messageEvidence(groupLines(content), source);
+}
+
+/** The evidence of messages already grouped from lines. */
+export function messageEvidence(groups: TextMessage[], source: string): MessageEvidence[] {
   const evidence: MessageEvidence[] = [];
-  for (const group of groupLines(content)) {
+  for (const group of groups) {
     if (!WORTH_READING.test(group.text)) continue;
     const body = jsonLineText(group.text) ?? joinedText(group.text);
     const taskId = group.stream ? taskIdOfStream(group.stream) : null;
