@@ -61,6 +61,8 @@ export interface LiveOptions extends AwsOptions {
   policies?: string[] | undefined;
   /** Read the denied roles' policies from IAM and ask IAM's simulator (default: on). */
   verifyWithIam?: boolean | undefined;
+  /** Cite every piece of evidence, not the first and last of each finding (--all-evidence). */
+  allEvidence?: boolean | undefined;
   /** Tests pass clients pointed at the fake; otherwise built from the options. */
   clients?: AwsClients | undefined;
 }
@@ -175,7 +177,11 @@ export async function analyzeLive(options: LiveOptions, listeners: LiveListeners
     partial.push(`${warning.origin}: ${warning.problem}; ${warning.expected}`);
   }
   onProgress?.({ type: 'analysing', evidence: evidence.length });
-  const analyzed = await analyzeEvidence(evidence, warnings);
+  const analyzed = await analyzeEvidence(
+    evidence,
+    warnings,
+    options.allEvidence ? { evidenceSample: 'all' } : {},
+  );
   const analysis = options.policies?.length
     ? await verifiedAgainst(analyzed, options.policies)
     : options.verifyWithIam === false

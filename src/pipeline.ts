@@ -5,11 +5,12 @@
 import { loadActionCatalog } from './domain/action-catalog.js';
 import { loadActionDetails } from './domain/action-details.js';
 import type { Analysis, Finding } from './domain/analysis.js';
+import { AnalysisFold, type FoldOptions } from './domain/analysis-fold.js';
 import { conclude } from './domain/conclude.js';
 import type { Evidence, InputWarning } from './domain/evidence.js';
 import { withFixes } from './domain/fix-synthesis.js';
 import { withRestoreFixes } from './domain/iam-cause.js';
-import { catalogNeeds, observe } from './domain/observe.js';
+import { catalogNeeds } from './domain/observe.js';
 import { fullestByArn } from './domain/revisions.js';
 import { type FileBatch, isRead, readFiles } from './sources/files/index.js';
 import { DEFAULT_LIMITS } from './sources/files/input-bytes.js';
@@ -25,6 +26,8 @@ export interface PipelineOptions {
   policies?: string[];
   /** Bytes one gzipped input may inflate to (--max-inflated). */
   maxInflatedBytes?: number;
+  /** Pieces of evidence each finding cites first and last, or every piece (--all-evidence). */
+  evidenceSample?: FoldOptions['evidenceSample'];
 }
 
 export interface PipelineResult {
@@ -48,8 +51,7 @@ export async function countInputFiles(paths: string[]): Promise<number> {
 }
 
 export async function analyzeFiles(paths: string[], options: PipelineOptions = {}): Promise<PipelineResult> {
-  const evidence: Evidence[] = [];
-  const warnings: InputWarning[] = [];
+  const fold = new AnalysisFold({ evidenceSample: options.evidenceSample });
   let inputs = 0;
   let bytes = 0;
   let records = 0;
@@ -62,8 +64,7 @@ export async function analyzeFiles(paths: string[], options: PipelineOptions = {
     if (isRead(batch)) inputs += 1;
     bytes += batch.bytes;
     records += batch.records;
-    for (const item of batch.evidence) evidence.push(item);
-    warnings.push(...batch.warnings);
+    fold.add(batch.evidence, batch.warnings);
     options.onProgress?.({
       type: 'file-read',
       source: batch.source,
@@ -73,8 +74,8 @@ export async function analyzeFiles(paths: string[], options: PipelineOptions = {
       records: batch.records,
     });
   }
-  options.onProgress?.({ type: 'analysing', evidence: evidence.length });
-  const analyzed = await analyzeEvidence(evidence, warnings);
+  options.onProgress?.({ type: 'analysing', evidence: fold.evidenceCount });
+  const analyzed = await analyzeFold(fold);
   const analysis = options.policies ? await verifiedAgainst(analyzed, options.policies) : analyzed;
   analysis.stats.inputs = inputs;
   return { analysis, bytes, records };
@@ -116,11 +117,22 @@ export function withVerifiedFindings(
 }
 
 /** The analysis of evidence from any source. */
-export async function analyzeEvidence(evidence: Evidence[], warnings: InputWarning[]): Promise<Analysis> {
-  const observations = observe(evidence);
-  const needs = catalogNeeds(observations);
+export async function analyzeEvidence(
+  evidence: Evidence[],
+  warnings: InputWarning[],
+  options: FoldOptions = {},
+): Promise<Analysis> {
+  const fold = new AnalysisFold(options);
+  fold.add(evidence, warnings);
+  return analyzeFold(fold);
+}
+
+/** The analysis of the evidence folded so far; the fold goes on taking batches after. */
+export async function analyzeFold(fold: AnalysisFold): Promise<Analysis> {
+  const observations = fold.observations();
+  const needs = catalogNeeds(observations.denials.map((denial) => denial.observation));
   const catalog = await loadActionCatalog(needs.services, needs.everyService);
-  const analysis = conclude(observations, catalog, warnings);
+  const analysis = conclude(observations, catalog, [...fold.warnings], fold.sampleSize);
   const details = await loadActionDetails(
     analysis.findings.map((finding) => finding.action ?? '').filter(Boolean),
   );

@@ -1,21 +1,16 @@
 /**
- * Reading the inputs for the TUI so that findings appear while files still load: the evidence
- * read so far is re-analysed (analyzeEvidence, the same pipeline step `analyze` ends with) at
- * most every THROTTLE_MS, and once more at the end.
+ * Reading the inputs for the TUI so that findings appear while files still load: each file's
+ * evidence is folded in as it is read (AnalysisFold, the same fold `analyze` uses), and what is
+ * folded so far is concluded at most every THROTTLE_MS (or four times as long as concluding
+ * took, so that concluding never takes most of the load), and once more at the end.
  *
  * The pipeline gives the inputs' files one batch at a time (evidenceBatches), so findings can
  * show before the last file is read. With --policies, every analysis shown has its fixes
  * verified: the policies are read once per load, so a watch picks up an edited policy file.
  */
 import type { Analysis } from '../src/domain/analysis.js';
-import type { Evidence, InputWarning } from '../src/domain/evidence.js';
-import {
-  analyzeEvidence,
-  countInputFiles,
-  evidenceBatches,
-  isRead,
-  policyVerifier,
-} from '../src/pipeline.js';
+import { AnalysisFold } from '../src/domain/analysis-fold.js';
+import { analyzeFold, countInputFiles, evidenceBatches, isRead, policyVerifier } from '../src/pipeline.js';
 
 export interface LoadSnapshot {
   /** The analysis of the evidence read so far; null before the first one. */
@@ -42,13 +37,13 @@ export interface LoadOptions {
 }
 
 export async function* loadFiles(inputs: string[], options: LoadOptions = {}): AsyncGenerator<LoadSnapshot> {
-  const evidence: Evidence[] = [];
-  const warnings: InputWarning[] = [];
+  const fold = new AnalysisFold();
   let filesRead = 0;
   let readable = 0;
   let analysis: Analysis | null = null;
   let analysedAt = 0;
-  let analysedCount = -1;
+  let analysedVersion = -1;
+  let interval = THROTTLE_MS;
   let reportedAt = 0;
   const [filesTotal, verify] = await Promise.all([
     countInputFiles(inputs),
@@ -56,24 +51,25 @@ export async function* loadFiles(inputs: string[], options: LoadOptions = {}): A
   ]);
   yield { analysis, filesRead, filesTotal, evidence: 0, done: false };
   const analyse = async () => {
-    const analysed = await analyzeEvidence([...evidence], [...warnings]);
+    const started = Date.now();
+    const analysed = await analyzeFold(fold);
     analysis = verify ? await verify(analysed) : analysed;
     analysis.stats.inputs = readable;
     analysedAt = Date.now();
-    analysedCount = evidence.length;
+    analysedVersion = fold.version;
+    interval = Math.max(THROTTLE_MS, 4 * (analysedAt - started));
   };
   for await (const batch of evidenceBatches(inputs)) {
     filesRead += 1;
     if (isRead(batch)) readable += 1;
-    evidence.push(...batch.evidence);
-    warnings.push(...batch.warnings);
-    // Until the first finding shows, every file with evidence is analysed; then at most every THROTTLE_MS.
-    const due = Date.now() - analysedAt >= THROTTLE_MS || !(analysis as Analysis | null)?.findings.length;
-    const analysed = due && evidence.length > analysedCount && batch.evidence.length > 0;
+    fold.add(batch.evidence, batch.warnings);
+    // Until the first finding shows, every file with evidence is analysed; then at most every interval.
+    const due = Date.now() - analysedAt >= interval || !(analysis as Analysis | null)?.findings.length;
+    const analysed = due && fold.version > analysedVersion && batch.evidence.length > 0;
     if (analysed) await analyse();
     if (analysed || Date.now() - reportedAt >= PROGRESS_MS) {
       reportedAt = Date.now();
-      yield { analysis, filesRead, filesTotal, evidence: evidence.length, done: false };
+      yield { analysis, filesRead, filesTotal, evidence: fold.evidenceCount, done: false };
     }
   }
   await analyse();
@@ -81,7 +77,7 @@ export async function* loadFiles(inputs: string[], options: LoadOptions = {}): A
     analysis,
     filesRead,
     filesTotal: Math.max(filesTotal, filesRead),
-    evidence: evidence.length,
+    evidence: fold.evidenceCount,
     done: true,
   };
 }
