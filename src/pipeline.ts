@@ -1,20 +1,19 @@
 /**
- * Sources → evidence → analysis. The views (text, JSON, later the report and the TUI) only
+ * Sources → evidence → analysis for the files given: the one pipeline (run-analysis.ts) on the
+ * file source, with the fixes verified against policy files when some are given. The views
  * render the Analysis this returns; progress goes to the caller's listener as typed events.
  */
-import { loadActionCatalog } from './domain/action-catalog.js';
-import { loadActionDetails } from './domain/action-details.js';
+import { analyzeEvidence, analyzeFold } from './analyze-fold.js';
 import type { Analysis, Finding } from './domain/analysis.js';
-import { AnalysisFold, type FoldOptions } from './domain/analysis-fold.js';
-import { conclude } from './domain/conclude.js';
-import type { Evidence, InputWarning } from './domain/evidence.js';
-import { withFixes } from './domain/fix-synthesis.js';
-import { withRestoreFixes } from './domain/iam-cause.js';
-import { catalogNeeds } from './domain/observe.js';
-import { fullestByArn } from './domain/revisions.js';
-import { type FileBatch, isRead, readFiles } from './sources/files/index.js';
+import type { FoldOptions } from './domain/analysis-fold.js';
+import type { InputWarning } from './domain/evidence.js';
+import { finalAnalysis, runAnalysis } from './run-analysis.js';
+import { fileSource } from './sources/file-source.js';
+import { type FileBatch, readFiles } from './sources/files/index.js';
 import { DEFAULT_LIMITS } from './sources/files/input-bytes.js';
 import { walkPaths } from './sources/files/read-inputs.js';
+
+export { analyzeEvidence, analyzeFold };
 
 export type ProgressEvent =
   | { type: 'file-read'; source: string; format: string; evidence: number; bytes: number; records: number }
@@ -51,33 +50,26 @@ export async function countInputFiles(paths: string[]): Promise<number> {
 }
 
 export async function analyzeFiles(paths: string[], options: PipelineOptions = {}): Promise<PipelineResult> {
-  const fold = new AnalysisFold({ evidenceSample: options.evidenceSample });
-  let inputs = 0;
-  let bytes = 0;
-  let records = 0;
   const limits = {
     ...DEFAULT_LIMITS,
     ...(options.maxInflatedBytes ? { maxInflatedBytes: options.maxInflatedBytes } : {}),
   };
-  for await (const batch of readFiles(paths, limits)) {
-    // whydenied's own outputs and unreadable paths are not inputs read.
-    if (isRead(batch)) inputs += 1;
-    bytes += batch.bytes;
-    records += batch.records;
-    fold.add(batch.evidence, batch.warnings);
-    options.onProgress?.({
-      type: 'file-read',
-      source: batch.source,
-      format: batch.format,
-      evidence: batch.evidence.length,
-      bytes: batch.bytes,
-      records: batch.records,
-    });
-  }
-  options.onProgress?.({ type: 'analysing', evidence: fold.evidenceCount });
-  const analyzed = await analyzeFold(fold);
-  const analysis = options.policies ? await verifiedAgainst(analyzed, options.policies) : analyzed;
-  analysis.stats.inputs = inputs;
+  const policies = options.policies;
+  const verify = policies ? await policyVerifier(policies) : undefined;
+  const { analysis, bytes, records } = await finalAnalysis(
+    runAnalysis([fileSource(paths, limits)], {
+      evidenceSample: options.evidenceSample,
+      verify,
+    }),
+    (event) => {
+      if (event.type === 'input-read') {
+        const { source, format, evidence, bytes, records } = event;
+        options.onProgress?.({ type: 'file-read', source, format, evidence, bytes, records });
+      } else if (event.type === 'analysing') {
+        options.onProgress?.({ type: 'analysing', evidence: event.evidence });
+      }
+    },
+  );
   return { analysis, bytes, records };
 }
 
@@ -114,28 +106,4 @@ export function withVerifiedFindings(
     warnings: [...analysis.warnings, ...warnings],
     stats: { ...analysis.stats, warnings: analysis.stats.warnings + warnings.length },
   };
-}
-
-/** The analysis of evidence from any source. */
-export async function analyzeEvidence(
-  evidence: Evidence[],
-  warnings: InputWarning[],
-  options: FoldOptions = {},
-): Promise<Analysis> {
-  const fold = new AnalysisFold(options);
-  fold.add(evidence, warnings);
-  return analyzeFold(fold);
-}
-
-/** The analysis of the evidence folded so far; the fold goes on taking batches after. */
-export async function analyzeFold(fold: AnalysisFold): Promise<Analysis> {
-  const observations = fold.observations();
-  const needs = catalogNeeds(observations.denials.map((denial) => denial.observation));
-  const catalog = await loadActionCatalog(needs.services, needs.everyService);
-  const analysis = conclude(observations, catalog, [...fold.warnings], fold.sampleSize);
-  const details = await loadActionDetails(
-    analysis.findings.map((finding) => finding.action ?? '').filter(Boolean),
-  );
-  const definitions = fullestByArn(observations.taskDefinitions);
-  return { ...analysis, findings: withRestoreFixes(withFixes(analysis.findings, definitions, details)) };
 }

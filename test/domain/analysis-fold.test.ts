@@ -12,7 +12,7 @@ import { generateArchive } from '../../bench/cloudtrail-archive.js';
 import type { Analysis, Finding } from '../../src/domain/analysis.js';
 import { AnalysisFold } from '../../src/domain/analysis-fold.js';
 import type { Evidence, InputWarning } from '../../src/domain/evidence.js';
-import { analyzeFold } from '../../src/pipeline.js';
+import { analyzeFold } from '../../src/analyze-fold.js';
 import { readFiles } from '../../src/sources/files/index.js';
 import { corpusCases } from '../corpus-cases.js';
 import { batchAnalysis } from './batch-analysis-oracle.js';
