@@ -9,7 +9,6 @@ import type { FoldOptions } from './domain/analysis-fold.js';
 import type { InputWarning } from './domain/evidence.js';
 import { finalAnalysis, runAnalysis } from './run-analysis.js';
 import { fileSource } from './sources/file-source.js';
-import { type FileBatch, readFiles } from './sources/files/index.js';
 import { DEFAULT_LIMITS } from './sources/files/input-bytes.js';
 import { walkPaths } from './sources/files/read-inputs.js';
 
@@ -33,13 +32,6 @@ export interface PipelineResult {
   analysis: Analysis;
   bytes: number;
   records: number;
-}
-
-export { isRead } from './sources/files/index.js';
-
-/** The inputs' files one at a time, with their evidence, for views that show findings as files load. */
-export async function* evidenceBatches(paths: string[]): AsyncGenerator<FileBatch> {
-  yield* readFiles(paths);
 }
 
 /** How many files the inputs hold (directories walked), for a progress count. */

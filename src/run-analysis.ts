@@ -180,3 +180,46 @@ export async function finalAnalysis<P>(
   }
   throw new Error('the analysis ended without a result');
 }
+
+/**
+ * A Source from a reader that reports through callbacks (the live readers call back per page):
+ * what it pushes is yielded in order, and what it throws is thrown after what it pushed.
+ */
+export function sourceOf<P>(produce: (push: (item: SourceItem<P>) => void) => Promise<void>): Source<P> {
+  return {
+    async *[Symbol.asyncIterator]() {
+      const queue: SourceItem<P>[] = [];
+      let finished = false;
+      let failure: { error: unknown } | null = null;
+      let wake: (() => void) | null = null;
+      const signal = () => {
+        wake?.();
+        wake = null;
+      };
+      produce((item) => {
+        queue.push(item);
+        signal();
+      }).then(
+        () => {
+          finished = true;
+          signal();
+        },
+        (error: unknown) => {
+          failure = { error };
+          finished = true;
+          signal();
+        },
+      );
+      while (true) {
+        while (queue.length > 0) yield queue.shift() as SourceItem<P>;
+        if (finished) {
+          if (failure) throw (failure as { error: unknown }).error;
+          return;
+        }
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      }
+    },
+  };
+}
