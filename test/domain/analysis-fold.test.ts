@@ -4,15 +4,15 @@
  * on the samples, on every corpus case and on a generated CloudTrail archive with thousands of
  * denials, task definitions and deployments interleaved.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArchive } from '../../bench/cloudtrail-archive.js';
+import { analyzeFold } from '../../src/analyze-fold.js';
 import type { Analysis, Finding } from '../../src/domain/analysis.js';
 import { AnalysisFold } from '../../src/domain/analysis-fold.js';
 import type { Evidence, InputWarning } from '../../src/domain/evidence.js';
-import { analyzeFold } from '../../src/analyze-fold.js';
 import { readFiles } from '../../src/sources/files/index.js';
 import { corpusCases } from '../corpus-cases.js';
 import { batchAnalysis } from './batch-analysis-oracle.js';
@@ -99,7 +99,6 @@ describe('the folded analysis equals the analysis of every piece at once', () =>
   it('on every corpus case, each saved as a user would, read as one set of inputs', async () => {
     const cases = join(directory, 'cases');
     rmSync(cases, { recursive: true, force: true });
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(cases);
     for (const item of corpusCases()) {
       writeFileSync(
