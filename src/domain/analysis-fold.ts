@@ -37,6 +37,7 @@ export interface DenialClass {
   earliestTime: string | null;
   latestTime: string | null;
   sample: SightingSample;
+  /** Where every sighting, and every line said beside one, was read. */
   origins: OriginRanges;
   /** The app's own lines said beside each sighting, with that sighting's place in time order. */
   related: { time: string | null; order: number; lines: MessageEvidence[] }[];
@@ -153,8 +154,10 @@ export class AnalysisFold {
     }
     group.sample.add(sighting);
     group.origins.add(origin);
-    if (denial.related.length > 0)
+    if (denial.related.length > 0) {
       group.related.push({ time: evidence.time, order: denial.order, lines: denial.related });
+      for (const line of denial.related) group.origins.add(formatOrigin(line.origin));
+    }
   }
 
   /** One entry per message (or per API and error code for CloudTrail's other failures), counted. */

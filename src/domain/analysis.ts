@@ -63,7 +63,10 @@ export interface Finding {
   evidence: EvidenceCitation[];
   /** Denials counted but not cited in `evidence`; absent when every one is. */
   evidenceOmitted?: number;
-  /** Where every denial was read, compacted (`file#Records[3-7,12]`, `file:10-14`); only when some are omitted. */
+  /**
+   * Where every piece was read (the denials and the app's lines beside them), compacted
+   * (`file#Records[3-7,12]`, `file:10-14`); only when some are omitted.
+   */
   evidenceOrigins?: string[];
 }
 
