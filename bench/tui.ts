@@ -5,7 +5,10 @@
  *    built TUI alone (`node dist/tui/main.js samples`), each in a
  *    real terminal (tmux, 100×30), from launching the process to the first capture-pane that
  *    shows a selected finding line. Without tmux: in this process, from rendering to that frame.
- * 2. Time per keypress scrolling 10,000 generated findings: `j` pressed 300 times in the App
+ * 2. When the archive of `npm run bench` is in .bench/ (any --size-mb), the TUI's full load of it
+ *    (bench/tui-load.ts, in its own process) beside `whydenied analyze` of it: wall time, CPU
+ *    time and peak memory of each, and the time to the first finding.
+ * 3. Time per keypress scrolling 10,000 generated findings: `j` pressed 300 times in the App
  *    (ink-testing-library, unthrottled), each timed from the key to its frame; beside it the
  *    same for 100 findings, to show the cost does not grow with the list (only visible rows render).
  */
@@ -13,6 +16,7 @@ process.env.NODE_ENV = 'production';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 const root = new URL('../', import.meta.url).pathname;
@@ -114,6 +118,7 @@ async function main() {
     instance.unmount();
     return { times, position: /^(\d+)\/(\d+) /m.exec(last)?.[0] ?? '?' };
   };
+  await fullLoad();
   const big = await perKey(10_000, 300);
   const small = await perKey(100, 300);
 
@@ -136,6 +141,48 @@ async function main() {
   );
   console.log(
     `  per keypress, 100 findings:    median ${ms(median(small.times))}, p95 ${ms(percentile(small.times, 95))}`,
+  );
+}
+
+/** The TUI's full load of the bench archive against `analyze` of it, each in its own process. */
+async function fullLoad() {
+  const archive = `${root}.bench/archive`;
+  if (!existsSync(archive)) {
+    console.log('  full load: no .bench/archive (run npm run bench first)');
+    return;
+  }
+  const { measure } = await import('./measure.js');
+  const analyze = await measure(
+    process.execPath,
+    [
+      'bin/whydenied.js',
+      'analyze',
+      '.bench/archive',
+      '--format',
+      'json',
+      '--output',
+      '.bench/tui-analyze.json',
+    ],
+    { cwd: root, reportFile: `${root}.bench/time-tui-analyze.txt` },
+  );
+  const output: string[] = [];
+  const { spawn } = await import('node:child_process');
+  const load = await new Promise<{ wall: number; json: string }>((resolve) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/tui-load.ts', '.bench/archive'], {
+      cwd: root,
+    });
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.on('close', () => resolve({ wall: (performance.now() - started) / 1000, json: output.join('') }));
+  });
+  const figures = JSON.parse(load.json.trim().split('\n').at(-1) ?? '{}') as {
+    firstFindingMs?: number;
+    totalMs?: number;
+    findings?: number;
+  };
+  const loadSeconds = (figures.totalMs ?? Number.NaN) / 1000;
+  console.log(
+    `  full load of .bench/archive: TUI ${loadSeconds.toFixed(2)} s (first finding ${((figures.firstFindingMs ?? Number.NaN) / 1000).toFixed(2)} s, ${figures.findings} findings), analyze ${analyze.wallSeconds.toFixed(2)} s: ${(loadSeconds / analyze.wallSeconds).toFixed(2)}x; analyze peak RSS ${((analyze.peakRssBytes ?? 0) / 1e6).toFixed(0)} MB`,
   );
 }
 

@@ -12,6 +12,7 @@ import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, parseSeconds } 
 import { checkCommandWord, checkOutputPath, EXAMPLES, EXIT_CODES_HELP, UsageError } from './cli-usage.js';
 import { completionScript, SHELLS, type Shell } from './completion.js';
 import type { Analysis } from './domain/analysis.js';
+import { EVIDENCE_SAMPLE } from './domain/evidence-sample.js';
 import type { LiveOptions, LiveProgress } from './live.js';
 import { isLive, isRegionName, parseSince } from './live-options.js';
 import { describeLiveProgress, describeOtherDenials } from './live-progress.js';
@@ -112,6 +113,7 @@ async function analyzeInputs(
     policies?: string[] | undefined;
     redact?: boolean | undefined;
     maxInflated?: string | undefined;
+    allEvidence?: boolean | undefined;
   } & LiveCliOptions,
   io?: CliIo,
 ) {
@@ -132,7 +134,10 @@ async function analyzeInputs(
       io && redaction && map
         ? { ...io, stderr: (text: string) => io.stderr(redaction.redactText(text, map)) }
         : io;
-    const analysis = await runLive({ ...live, inputs }, options.quiet ? undefined : liveIo);
+    const analysis = await runLive(
+      { ...live, inputs, allEvidence: options.allEvidence },
+      options.quiet ? undefined : liveIo,
+    );
     return redaction ? redaction.redactAnalysis(analysis, map) : analysis;
   }
   if (inputs.length === 0) {
@@ -145,6 +150,7 @@ async function analyzeInputs(
   const { analysis } = await analyzeFiles(inputs, {
     ...(policies ? { policies } : {}),
     ...(maxInflatedBytes ? { maxInflatedBytes } : {}),
+    ...(options.allEvidence ? { evidenceSample: 'all' as const } : {}),
   });
   return redact ? redactAnalysis(analysis) : analysis;
 }
@@ -391,6 +397,10 @@ function evidenceCommand(root: Command, name: string, formats: string[], format:
     .option(
       '--max-inflated <MB>',
       'un-gzip at most this many MB of one input; past it, a warning (default 2048)',
+    )
+    .option(
+      '--all-evidence',
+      `cite every piece of evidence; by default a finding seen more than ${2 * EVIDENCE_SAMPLE} times cites its first and last ${EVIDENCE_SAMPLE}, its count and where the rest are`,
     );
   return withLiveOptions(command);
 }

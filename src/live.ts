@@ -10,7 +10,15 @@ import type { Analysis } from './domain/analysis.js';
 import type { CloudTrailEvidence, Evidence, InputWarning } from './domain/evidence.js';
 import { type OtherDenial, otherDenials, scopeOf, splitByScope } from './domain/scope.js';
 import { parseSince } from './live-options.js';
-import { analyzeEvidence, evidenceBatches, verifiedAgainst, withVerifiedFindings } from './pipeline.js';
+import { verifiedAgainst, withVerifiedFindings } from './pipeline.js';
+import {
+  type AnalysisEvent,
+  finalAnalysis,
+  type RunOptions,
+  runAnalysis,
+  type Source,
+  sourceOf,
+} from './run-analysis.js';
 import { type AthenaProgress, readAthena } from './sources/athena.js';
 import type { TimeWindow } from './sources/cloudtrail-lookup.js';
 import {
@@ -20,6 +28,7 @@ import {
   readContainerLogs,
 } from './sources/cloudwatch-logs.js';
 import { type EcsFindings, type EcsProgress, readEcs } from './sources/ecs.js';
+import { readFiles } from './sources/files/index.js';
 import { type IncidentLookupProgress, lookupIncident } from './sources/lookup-incident.js';
 import { DEFAULT_LOOKUP_BUDGET } from './sources/lookup-plan.js';
 import type { PollOptions } from './sources/poll.js';
@@ -58,6 +67,8 @@ export interface LiveOptions extends AwsOptions {
   policies?: string[] | undefined;
   /** Read the denied roles' policies from IAM and ask IAM's simulator (default: on). */
   verifyWithIam?: boolean | undefined;
+  /** Cite every piece of evidence, not the first and last of each finding (--all-evidence). */
+  allEvidence?: boolean | undefined;
   /** Tests pass clients pointed at the fake; otherwise built from the options. */
   clients?: AwsClients | undefined;
 }
@@ -82,92 +93,138 @@ export interface LiveListeners {
   onProgress?: (event: LiveProgress) => void;
   /**
    * Evidence as each source yields it (a file, ECS, a CloudTrail page, a query's rows), before
-   * the analysis at the end: a view can show findings while the slow lookups go on.
+   * the analysis at the end.
    */
   onEvidence?: (evidence: Evidence[]) => void;
 }
 
+/** The live sources (and the files beside them) analysed by the one pipeline, for a listener. */
 export async function analyzeLive(options: LiveOptions, listeners: LiveListeners = {}): Promise<LiveResult> {
-  const { onProgress } = listeners;
-  const streamed = (items: Evidence[]) => {
-    if (items.length) listeners.onEvidence?.(items);
-  };
-  const now = options.now ?? new Date();
-  const start = parseSince(options.since ?? '2h', now);
-  if (!start) throw new RangeError(`--since ${options.since}: expected a duration such as 30m, 2h, 1d, 7d`);
-  const clients = options.clients ?? createClients(options);
-  const context = { profile: options.profile, region: options.region ?? (await clients.region()) };
-  const evidence: Evidence[] = [];
-  const warnings: InputWarning[] = [];
   const partial: string[] = [];
-  const problems: AwsProblem[] = [];
   const others: CloudTrailEvidence[] = [];
-  try {
-    for await (const batch of evidenceBatches(options.inputs ?? [])) {
-      evidence.push(...batch.evidence);
-      warnings.push(...batch.warnings);
-      streamed(batch.evidence);
-      onProgress?.({ type: 'file-read', source: batch.source, evidence: batch.evidence.length });
-    }
-    const ecs =
-      options.cluster || options.service || options.tasks?.length
-        ? await readEcs(
-            clients.ecs,
-            { cluster: options.cluster, service: options.service, tasks: options.tasks },
-            { context, ...(onProgress ? { onProgress } : {}) },
-          )
-        : null;
-    if (ecs) {
-      evidence.push(...ecs.evidence);
-      problems.push(...ecs.problems);
-      streamed(ecs.evidence);
-    }
-    const window = { start, end: now };
-    if (ecs && options.containerLogs !== false) {
-      const groups = containerLogGroups(ecs.evidence);
-      if (groups.length) {
-        const logs = await readContainerLogs(clients.logs, groups, window, {
-          context,
-          ...(onProgress ? { onProgress } : {}),
-        });
-        evidence.push(...logs.evidence);
-        problems.push(...logs.problems);
-        partial.push(...logs.notes);
-        streamed(logs.evidence);
-      }
-    }
-    // Whole-window sources return every principal's denials: the scope's are findings, the others' listed apart.
-    const scope = scopeOf(ecs?.evidence ?? [], options.roleArns ?? []);
-    const trail = await readCloudTrail(clients, options, ecs, [...evidence], window, context, {
-      ...(onProgress ? { onProgress } : {}),
-      onEvidence: (items) => streamed(splitByScope(items, scope).evidence),
-    });
-    const scoped = splitByScope(trail.evidence, scope);
-    others.push(...scoped.others);
-    evidence.push(...scoped.evidence);
-    problems.push(...trail.problems);
-    partial.push(...trail.notes);
-  } finally {
-    if (!options.clients) clients.destroy();
-  }
-  const seen = new Set<string>();
-  for (const problem of problems) {
-    const warning = warningOf(problem);
-    const key = `${warning.origin}\n${warning.problem}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    warnings.push(warning);
-    partial.push(`${warning.origin}: ${warning.problem}; ${warning.expected}`);
-  }
-  onProgress?.({ type: 'analysing', evidence: evidence.length });
-  const analyzed = await analyzeEvidence(evidence, warnings);
-  const analysis = options.policies?.length
-    ? await verifiedAgainst(analyzed, options.policies)
-    : options.verifyWithIam === false
-      ? analyzed
-      : await verifiedLive(analyzed, options, partial);
-  analysis.stats.inputs = (options.inputs?.length ?? 0) + 1;
+  const { analysis } = await finalAnalysis(liveAnalysis(options, partial, {}, others), (event) => {
+    if (event.type === 'progress') listeners.onProgress?.(event.progress);
+    else if (event.type === 'evidence') listeners.onEvidence?.(event.evidence);
+    else if (event.type === 'analysing')
+      listeners.onProgress?.({ type: 'analysing', evidence: event.evidence });
+  });
   return { analysis, partial, otherDenials: otherDenials(others) };
+}
+
+/**
+ * The run's events; `partial` collects what could not be read, said for the user. The final
+ * analysis's fixes are verified (policy files, else IAM unless --no-iam-verify); interim ones
+ * (`run.interim`) are not, since IAM is read once every source is.
+ */
+export function liveAnalysis(
+  options: LiveOptions,
+  partial: string[],
+  run: Pick<RunOptions, 'interim'> = {},
+  /** Collects the denials of principals outside the run's scope, listed apart. */
+  others: CloudTrailEvidence[] = [],
+): AsyncGenerator<AnalysisEvent<LiveProgress>> {
+  const start = parseSince(options.since ?? '2h', options.now ?? new Date());
+  if (!start) throw new RangeError(`--since ${options.since}: expected a duration such as 30m, 2h, 1d, 7d`);
+  const policies = options.policies?.length ? options.policies : null;
+  return runAnalysis([liveSource(options, partial, others)], {
+    ...run,
+    ...(options.allEvidence ? { evidenceSample: 'all' as const } : {}),
+    verify: async (analysis, final) => {
+      if (!final) return analysis;
+      if (policies) return verifiedAgainst(analysis, policies);
+      return options.verifyWithIam === false ? analysis : verifiedLive(analysis, options, partial);
+    },
+  });
+}
+
+/**
+ * The files given, then ECS (what ran, what stopped and why), the containers' logs, then
+ * CloudTrail planned from what ECS found, each as a batch when it is read (CloudTrail page by
+ * page); last, what could not be read as warnings, once each.
+ */
+function liveSource(
+  options: LiveOptions,
+  partial: string[],
+  others: CloudTrailEvidence[],
+): Source<LiveProgress> {
+  return sourceOf<LiveProgress>(async (push) => {
+    const onProgress = (progress: LiveProgress) => push({ type: 'progress', progress });
+    // What was read before CloudTrail, to plan its lookups from.
+    const known: Evidence[] = [];
+    const batch = (source: string, evidence: Evidence[], warnings: InputWarning[] = [], inputs = 0) => {
+      known.push(...evidence);
+      return push({
+        type: 'batch',
+        source,
+        format: 'live',
+        evidence,
+        warnings,
+        inputs,
+        bytes: 0,
+        records: 0,
+      });
+    };
+    const now = options.now ?? new Date();
+    const start = parseSince(options.since ?? '2h', now) as Date;
+    const clients = options.clients ?? createClients(options);
+    const problems: AwsProblem[] = [];
+    try {
+      const context = { profile: options.profile, region: options.region ?? (await clients.region()) };
+      for await (const file of readFiles(options.inputs ?? [])) {
+        known.push(...file.evidence);
+        push({ type: 'batch', ...file, inputs: 0 });
+        onProgress({ type: 'file-read', source: file.source, evidence: file.evidence.length });
+      }
+      const ecs =
+        options.cluster || options.service || options.tasks?.length
+          ? await readEcs(
+              clients.ecs,
+              { cluster: options.cluster, service: options.service, tasks: options.tasks },
+              { context, onProgress },
+            )
+          : null;
+      if (ecs) {
+        batch('api:ECS', ecs.evidence);
+        problems.push(...ecs.problems);
+      }
+      const window = { start, end: now };
+      if (ecs && options.containerLogs !== false) {
+        const groups = containerLogGroups(ecs.evidence);
+        if (groups.length) {
+          const logs = await readContainerLogs(clients.logs, groups, window, { context, onProgress });
+          batch('api:CloudWatchLogs', logs.evidence);
+          problems.push(...logs.problems);
+          partial.push(...logs.notes);
+        }
+      }
+      // Whole-window sources return every principal's denials: the scope's are findings, the others' listed apart.
+      const scope = scopeOf(ecs?.evidence ?? [], options.roleArns ?? []);
+      const trail = await readCloudTrail(clients, options, ecs, [...known], window, context, {
+        onProgress,
+        onEvidence: (evidence) => {
+          const scoped = splitByScope(evidence, scope);
+          others.push(...scoped.others);
+          return batch('api:CloudTrail', scoped.evidence);
+        },
+      });
+      problems.push(...trail.problems);
+      partial.push(...trail.notes);
+    } finally {
+      if (!options.clients) clients.destroy();
+    }
+    const warnings: InputWarning[] = [];
+    const seen = new Set<string>();
+    for (const problem of problems) {
+      const warning = warningOf(problem);
+      const key = `${warning.origin}\n${warning.problem}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      warnings.push(warning);
+      partial.push(`${warning.origin}: ${warning.problem}; ${warning.expected}`);
+    }
+    // The files given count one each, and the live sources one together.
+    batch('live', [], warnings, (options.inputs?.length ?? 0) + 1);
+  });
 }
 
 /**

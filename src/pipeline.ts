@@ -1,19 +1,18 @@
 /**
- * Sources → evidence → analysis. The views (text, JSON, later the report and the TUI) only
+ * Sources → evidence → analysis for the files given: the one pipeline (run-analysis.ts) on the
+ * file source, with the fixes verified against policy files when some are given. The views
  * render the Analysis this returns; progress goes to the caller's listener as typed events.
  */
-import { loadActionCatalog } from './domain/action-catalog.js';
-import { loadActionDetails } from './domain/action-details.js';
+import { analyzeEvidence, analyzeFold } from './analyze-fold.js';
 import type { Analysis, Finding } from './domain/analysis.js';
-import { conclude } from './domain/conclude.js';
-import type { Evidence, InputWarning } from './domain/evidence.js';
-import { withFixes } from './domain/fix-synthesis.js';
-import { withRestoreFixes } from './domain/iam-cause.js';
-import { catalogNeeds, observe } from './domain/observe.js';
-import { fullestByArn } from './domain/revisions.js';
-import { type FileBatch, isRead, readFiles } from './sources/files/index.js';
+import type { FoldOptions } from './domain/analysis-fold.js';
+import type { InputWarning } from './domain/evidence.js';
+import { finalAnalysis, runAnalysis } from './run-analysis.js';
+import { fileSource } from './sources/file-source.js';
 import { DEFAULT_LIMITS } from './sources/files/input-bytes.js';
 import { walkPaths } from './sources/files/read-inputs.js';
+
+export { analyzeEvidence, analyzeFold };
 
 export type ProgressEvent =
   | { type: 'file-read'; source: string; format: string; evidence: number; bytes: number; records: number }
@@ -25,19 +24,14 @@ export interface PipelineOptions {
   policies?: string[];
   /** Bytes one gzipped input may inflate to (--max-inflated). */
   maxInflatedBytes?: number;
+  /** Pieces of evidence each finding cites first and last, or every piece (--all-evidence). */
+  evidenceSample?: FoldOptions['evidenceSample'];
 }
 
 export interface PipelineResult {
   analysis: Analysis;
   bytes: number;
   records: number;
-}
-
-export { isRead } from './sources/files/index.js';
-
-/** The inputs' files one at a time, with their evidence, for views that show findings as files load. */
-export async function* evidenceBatches(paths: string[]): AsyncGenerator<FileBatch> {
-  yield* readFiles(paths);
 }
 
 /** How many files the inputs hold (directories walked), for a progress count. */
@@ -48,35 +42,26 @@ export async function countInputFiles(paths: string[]): Promise<number> {
 }
 
 export async function analyzeFiles(paths: string[], options: PipelineOptions = {}): Promise<PipelineResult> {
-  const evidence: Evidence[] = [];
-  const warnings: InputWarning[] = [];
-  let inputs = 0;
-  let bytes = 0;
-  let records = 0;
   const limits = {
     ...DEFAULT_LIMITS,
     ...(options.maxInflatedBytes ? { maxInflatedBytes: options.maxInflatedBytes } : {}),
   };
-  for await (const batch of readFiles(paths, limits)) {
-    // whydenied's own outputs and unreadable paths are not inputs read.
-    if (isRead(batch)) inputs += 1;
-    bytes += batch.bytes;
-    records += batch.records;
-    for (const item of batch.evidence) evidence.push(item);
-    warnings.push(...batch.warnings);
-    options.onProgress?.({
-      type: 'file-read',
-      source: batch.source,
-      format: batch.format,
-      evidence: batch.evidence.length,
-      bytes: batch.bytes,
-      records: batch.records,
-    });
-  }
-  options.onProgress?.({ type: 'analysing', evidence: evidence.length });
-  const analyzed = await analyzeEvidence(evidence, warnings);
-  const analysis = options.policies ? await verifiedAgainst(analyzed, options.policies) : analyzed;
-  analysis.stats.inputs = inputs;
+  const policies = options.policies;
+  const verify = policies ? await policyVerifier(policies) : undefined;
+  const { analysis, bytes, records } = await finalAnalysis(
+    runAnalysis([fileSource(paths, limits)], {
+      evidenceSample: options.evidenceSample,
+      verify,
+    }),
+    (event) => {
+      if (event.type === 'input-read') {
+        const { source, format, evidence, bytes, records } = event;
+        options.onProgress?.({ type: 'file-read', source, format, evidence, bytes, records });
+      } else if (event.type === 'analysing') {
+        options.onProgress?.({ type: 'analysing', evidence: event.evidence });
+      }
+    },
+  );
   return { analysis, bytes, records };
 }
 
@@ -113,17 +98,4 @@ export function withVerifiedFindings(
     warnings: [...analysis.warnings, ...warnings],
     stats: { ...analysis.stats, warnings: analysis.stats.warnings + warnings.length },
   };
-}
-
-/** The analysis of evidence from any source. */
-export async function analyzeEvidence(evidence: Evidence[], warnings: InputWarning[]): Promise<Analysis> {
-  const observations = observe(evidence);
-  const needs = catalogNeeds(observations);
-  const catalog = await loadActionCatalog(needs.services, needs.everyService);
-  const analysis = conclude(observations, catalog, warnings);
-  const details = await loadActionDetails(
-    analysis.findings.map((finding) => finding.action ?? '').filter(Boolean),
-  );
-  const definitions = fullestByArn(observations.taskDefinitions);
-  return { ...analysis, findings: withRestoreFixes(withFixes(analysis.findings, definitions, details)) };
 }

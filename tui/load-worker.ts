@@ -6,9 +6,12 @@
 import { existsSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { type AnalysisDelta, DeltaDecoder, DeltaEncoder } from './analysis-delta.js';
 import type { Loader, LoadOptions, LoadSnapshot } from './load-inputs.js';
 
-type Message = { snapshot: LoadSnapshot } | { error: string };
+/** A snapshot as posted: its analysis as the change since the one posted before. */
+type PostedSnapshot = Omit<LoadSnapshot, 'analysis'> & { delta: AnalysisDelta | null };
+type Message = { snapshot: PostedSnapshot } | { error: string };
 
 /** The terminal's size and a flag the two threads share to decide who draws first. */
 export interface FirstPaint {
@@ -28,8 +31,14 @@ async function serve(inputs: string[], options: LoadOptions, paint: FirstPaint |
   try {
     const { loadFiles } = await import('./load-inputs.js');
     let painted = !paint;
+    const encoder = new DeltaEncoder();
+    let posted: LoadSnapshot['analysis'] = null;
     for await (const snapshot of loadFiles(inputs, options)) {
-      parentPort?.postMessage({ snapshot } satisfies Message);
+      const { analysis, ...rest } = snapshot;
+      // Progress alone (the same analysis) posts no analysis at all.
+      const delta = analysis && analysis !== posted ? encoder.encode(analysis) : null;
+      posted = analysis;
+      parentPort?.postMessage({ snapshot: { ...rest, delta } } satisfies Message);
       if (!painted && paint && snapshot.analysis?.findings.length) {
         painted = true;
         await paintFirstFrame(paint, snapshot, inputs);
@@ -78,11 +87,19 @@ function startWorker(
   const worker = new Worker(file, {
     workerData: { whydeniedLoad: true, inputs, options, ...(paint ? { paint } : {}) },
   });
-  const queue: Message[] = [];
+  const queue: ({ snapshot: LoadSnapshot } | { error: string })[] = [];
   let wake: (() => void) | null = null;
   let exited = false;
+  // Every delta is applied as it arrives, so that skipping to the newest snapshot below loses nothing.
+  const decoder = new DeltaDecoder();
+  let analysis: LoadSnapshot['analysis'] = null;
   worker.on('message', (message: Message) => {
-    queue.push(message);
+    if ('error' in message) queue.push(message);
+    else {
+      const { delta, ...rest } = message.snapshot;
+      if (delta) analysis = decoder.apply(delta);
+      queue.push({ snapshot: { ...rest, analysis } });
+    }
     wake?.();
   });
   worker.on('error', (error) => {
@@ -98,7 +115,7 @@ function startWorker(
       try {
         while (true) {
           // Snapshots that queued up while this thread was busy: only the newest matters.
-          while (queue.length > 1 && !('error' in (queue[0] as Message))) queue.shift();
+          while (queue.length > 1 && !('error' in (queue[0] as object))) queue.shift();
           const message = queue.shift();
           if (message && 'error' in message) throw new Error(message.error);
           if (message) {

@@ -93,7 +93,19 @@ export interface Finding {
   lastSeen: string | null;
   count: number;
   reasons: string[];
+  /**
+   * Every piece, in time order, then the app's lines said beside them; past 2 × EVIDENCE_SAMPLE
+   * denials, the first and last EVIDENCE_SAMPLE (and the lines beside those) unless every piece
+   * was asked for (--all-evidence).
+   */
   evidence: EvidenceCitation[];
+  /** Denials counted but not cited in `evidence`; absent when every one is. */
+  evidenceOmitted?: number;
+  /**
+   * Where every piece was read (the denials and the app's lines beside them), compacted
+   * (`file#Records[3-7,12]`, `file:10-14`); only when some are omitted.
+   */
+  evidenceOrigins?: string[];
 }
 
 export interface NotPermission {

@@ -1,45 +1,57 @@
 /**
  * Second pass: every observed denial resolved and classified (denial-draft.ts), the drafts
- * that are one denial merged (merge-denials.ts) into findings with every piece of evidence,
- * each with its revision; and the look-alikes and advisories beside them.
+ * that are one denial merged (merge-denials.ts) into findings with their evidence, each with
+ * its revision; and the look-alikes and advisories beside them. The denials come folded
+ * (analysis-fold.ts): one draft per class of sightings that say the same thing.
  */
 import type { ActionCatalog } from './action-catalog.js';
 import {
   type Advisory,
   type Analysis,
+  type EvidenceCitation,
   type Finding,
-  type NotPermission,
   SCHEMA_VERSION,
 } from './analysis.js';
+import type { DenialClass, FoldedObservations } from './analysis-fold.js';
 import { type Draft, draftOf, indexTaskDefinitions } from './denial-draft.js';
 import { formatOrigin, type InputWarning, type TaskDefinitionEvidence } from './evidence.js';
+import { bySightingOrder, citedSightings, OriginRanges } from './evidence-sample.js';
 import { causeOf } from './iam-cause.js';
 import { mergeDrafts, resourceOf } from './merge-denials.js';
-import type { Observations } from './observe.js';
 import { policyReason } from './policy-verdict.js';
 import { roleNameFromArn } from './principal.js';
 import { indexRevisions, labelOf, type RevisionIndex, revisionOf } from './revisions.js';
 import { timelineOf } from './timeline.js';
 
+/** A class's draft: what its sightings resolve to, with the class to count and cite them. */
+type ClassDraft = Draft & { seen: DenialClass };
+
 export function conclude(
-  observations: Observations,
+  observations: FoldedObservations,
   catalog: ActionCatalog,
   warnings: InputWarning[],
+  sampleSize: number,
 ): Analysis {
   const roles = indexTaskDefinitions(observations.taskDefinitions);
-  const drafts = observations.denials.map((observation) =>
-    draftOf(observation, observations, roles, catalog),
+  const drafts = observations.denials.map(
+    (seen): ClassDraft => ({
+      ...draftOf(seen.observation, observations, roles, catalog),
+      time: seen.first.time,
+      seen,
+    }),
   );
   const revisions = indexRevisions(
     observations.taskDefinitions,
     observations.deployments,
     observations.listedRevisions,
   );
-  const findings = withTaskRolesOfSameTask(mergeDrafts(drafts).map(toFinding))
+  const findings = withTaskRolesOfSameTask(
+    mergeDrafts(drafts).map((group) => toFinding(group as ClassDraft[], sampleSize)),
+  )
     .map((finding) => withRevision(finding, revisions))
     .map((finding) => ({ ...finding, cause: causeOf(finding, observations.policyChanges) }));
   findings.sort(byFirstSeen);
-  const notPermission = lookAlikesOf(observations);
+  const notPermission = observations.notPermission.map((item) => ({ ...item }));
   const advisories = advisoriesOf(observations.taskDefinitions);
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -50,8 +62,8 @@ export function conclude(
     timeline: timelineOf(observations, findings, notPermission),
     stats: {
       inputs: 0,
-      evidence: observations.evidenceCounts,
-      denials: observations.denials.length,
+      evidence: { ...observations.evidenceCounts },
+      denials: observations.denialCount,
       findings: findings.length,
       notPermission: notPermission.length,
       warnings: warnings.length,
@@ -64,15 +76,15 @@ function firstNonNull<T>(values: (T | null | undefined)[]): T | null {
   return null;
 }
 
-function toFinding(drafts: Draft[]): Finding {
-  // Chronological, so that the first task, principal and evidence are the first seen.
-  const ordered = [...drafts].sort(
-    (a, b) =>
-      (a.time ?? '\uffff').localeCompare(b.time ?? '\uffff') || a.observation.order - b.observation.order,
-  );
+function toFinding(drafts: ClassDraft[], sampleSize: number): Finding {
+  // Chronological, so that the first task, principal and evidence are the first seen: a class's
+  // sightings all say the same, so its earliest sighting stands for them.
+  const ordered = [...drafts].sort((a, b) => bySightingOrder(a.seen.first, b.seen.first));
   const best = ordered.reduce((a, b) => (b.classification.confidence > a.classification.confidence ? b : a));
   const readings = ordered.map((draft) => draft.observation.reading);
-  const times = ordered.map((draft) => draft.time).filter((time): time is string => time !== null);
+  const times = ordered
+    .flatMap((draft) => [draft.seen.earliestTime, draft.seen.latestTime])
+    .filter((time): time is string => time !== null);
   times.sort();
   const action = firstNonNull([best.action, ...ordered.map((draft) => draft.action)]);
   const resources = [...new Set(ordered.map(resourceOf).filter((arn): arn is string => arn !== null))];
@@ -90,6 +102,7 @@ function toFinding(drafts: Draft[]): Finding {
   const principal = firstNonNull(ordered.map((draft) => draft.principal));
   const principalArn =
     ordered.find((draft) => draft.principal?.session)?.principal?.raw ?? principal?.raw ?? null;
+  const count = ordered.reduce((sum, draft) => sum + draft.seen.count, 0);
 
   const reasons = [...best.classification.reasons];
   const policy = policyReason({
@@ -141,17 +154,39 @@ function toFinding(drafts: Draft[]): Finding {
     explicitDeny,
     firstSeen: times[0] ?? null,
     lastSeen: times[times.length - 1] ?? null,
-    count: ordered.length,
+    count,
     reasons,
-    // One piece per denial seen, in time order; then the app's own lines said beside them.
-    evidence: [
-      ...ordered.map((draft) => draft.observation.evidence),
-      ...ordered.flatMap((draft) => draft.observation.related),
-    ].map((evidence) => ({
-      origin: formatOrigin(evidence.origin),
-      kind: evidence.kind,
-      raw: evidence.raw,
-    })),
+    ...evidenceOf(ordered, count, sampleSize),
+  };
+}
+
+/**
+ * One piece per denial seen, in time order (the first and last when they are many); then the
+ * app's own lines said beside the pieces cited.
+ */
+function evidenceOf(
+  drafts: ClassDraft[],
+  count: number,
+  sampleSize: number,
+): Pick<Finding, 'evidence' | 'evidenceOmitted' | 'evidenceOrigins'> {
+  const cited = citedSightings(
+    drafts.map((draft) => draft.seen.sample),
+    count,
+    sampleSize,
+  );
+  const citedOrders = new Set(cited.map((sighting) => sighting.order));
+  const related = drafts
+    .flatMap((draft) => draft.seen.related)
+    .filter((entry) => citedOrders.has(entry.order))
+    .sort(bySightingOrder)
+    .flatMap((entry) => entry.lines)
+    .map((line): EvidenceCitation => ({ origin: formatOrigin(line.origin), kind: line.kind, raw: line.raw }));
+  const evidence = [...cited.map((sighting) => sighting.citation), ...related];
+  if (cited.length === count) return { evidence };
+  return {
+    evidence,
+    evidenceOmitted: count - cited.length,
+    evidenceOrigins: OriginRanges.describe(drafts.map((draft) => draft.seen.origins)),
   };
 }
 
@@ -218,28 +253,6 @@ function byFirstSeen(a: Finding, b: Finding): number {
   if (a.firstSeen === null) return 1;
   if (b.firstSeen === null) return -1;
   return a.firstSeen < b.firstSeen ? -1 : 1;
-}
-
-function lookAlikesOf(observations: Observations): NotPermission[] {
-  const byText = new Map<string, NotPermission>();
-  for (const { reading, evidence, groupKey } of observations.lookAlikes) {
-    const key = groupKey ?? reading.text;
-    const existing = byText.get(key);
-    if (existing) {
-      existing.count += 1;
-      if (evidence.time && (!existing.time || evidence.time < existing.time)) existing.time = evidence.time;
-      continue;
-    }
-    byText.set(key, {
-      message: reading.text,
-      kind: reading.kind,
-      likelyCause: reading.likelyCause,
-      origin: formatOrigin(evidence.origin),
-      time: evidence.time,
-      count: 1,
-    });
-  }
-  return [...byText.values()];
 }
 
 function advisoriesOf(taskDefinitions: TaskDefinitionEvidence[]): Advisory[] {

@@ -55,7 +55,7 @@ export function indexTaskDefinitions(taskDefinitions: TaskDefinitionEvidence[]):
 
 export function draftOf(
   observation: DenialObservation,
-  observations: Observations,
+  observations: Pick<Observations, 'taskDefinitionOfTask'>,
   roles: RoleIndex,
   catalog: ActionCatalog,
 ): Draft {

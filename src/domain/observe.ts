@@ -61,7 +61,8 @@ export interface Observations {
 const DENIAL_ERROR_CODES =
   /^(?:AccessDenied|AccessDeniedException|Client\.UnauthorizedOperation|UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|Forbidden|403)$/i;
 
-export function observe(evidence: Iterable<Evidence>): Observations {
+/** `firstOrder`: how many pieces came before, when the evidence is observed batch by batch. */
+export function observe(evidence: Iterable<Evidence>, firstOrder = 0): Observations {
   const result: Observations = {
     denials: [],
     lookAlikes: [],
@@ -73,7 +74,7 @@ export function observe(evidence: Iterable<Evidence>): Observations {
     taskDefinitionOfTask: new Map(),
     evidenceCounts: {},
   };
-  let order = 0;
+  let order = firstOrder;
   for (const item of evidence) {
     result.evidenceCounts[item.kind] = (result.evidenceCounts[item.kind] ?? 0) + 1;
     order += 1;
@@ -189,10 +190,13 @@ function observeCloudTrail(record: CloudTrailEvidence, order: number, result: Ob
 }
 
 /** The IAM services the catalog must know to resolve these observations, and whether all are needed. */
-export function catalogNeeds(observations: Observations): { services: Set<string>; everyService: boolean } {
+export function catalogNeeds(denials: Iterable<Pick<DenialObservation, 'reading' | 'evidence'>>): {
+  services: Set<string>;
+  everyService: boolean;
+} {
   const services = new Set<string>();
   let everyService = false;
-  for (const { reading, evidence } of observations.denials) {
+  for (const { reading, evidence } of denials) {
     for (const action of [
       reading.writtenAction,
       reading.impliedAction?.action,

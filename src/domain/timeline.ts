@@ -17,7 +17,7 @@ function describe(finding: Finding): string {
 }
 
 export function timelineOf(
-  observations: Observations,
+  observations: Pick<Observations, 'taskDefinitions' | 'deployments' | 'tasks'>,
   findings: Finding[],
   lookAlikes: NotPermission[],
 ): TimelineEvent[] {
@@ -84,7 +84,7 @@ export function timelineOf(
     push(finding.firstSeen, 'denial-first-seen', `first seen: ${describe(finding)}`, origin, index + 1);
     if (finding.lastSeen && finding.lastSeen !== finding.firstSeen) {
       // The denials come first in the evidence, one each, before the app's lines cited beside them.
-      const last = finding.evidence[finding.count - 1]?.origin ?? origin;
+      const last = finding.evidence[finding.count - (finding.evidenceOmitted ?? 0) - 1]?.origin ?? origin;
       push(
         finding.lastSeen,
         'denial-last-seen',

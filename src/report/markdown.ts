@@ -279,9 +279,17 @@ function appendix(findings: Finding[]): string[] {
   findings.forEach((finding, index) => {
     lines.push(
       '<details>',
-      `<summary>Finding ${index + 1}: ${plural(finding.evidence.length, 'piece')} of evidence</summary>`,
+      `<summary>Finding ${index + 1}: ${plural(finding.evidence.length + (finding.evidenceOmitted ?? 0), 'piece')} of evidence</summary>`,
       '',
     );
+    if (finding.evidenceOmitted) {
+      lines.push(
+        `The first and last pieces are cited; ${finding.evidenceOmitted} more (\`--all-evidence\` cites every one) are in:`,
+        '',
+        ...(finding.evidenceOrigins ?? []).map((origin) => `- ${code(origin)}`),
+        '',
+      );
+    }
     for (const item of finding.evidence) {
       lines.push(
         `- ${code(item.origin)} (${text(item.kind)})`,

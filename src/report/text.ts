@@ -82,7 +82,8 @@ function renderFinding(finding: Finding, index: number): string[] {
   lines.push(...bulletField('why', finding.reasons));
   const origins = finding.evidence.map((item) => item.origin);
   const shown = origins.slice(0, 3);
-  if (origins.length > shown.length) shown.push(`and ${origins.length - shown.length} more`);
+  const more = origins.length - shown.length + (finding.evidenceOmitted ?? 0);
+  if (more > 0) shown.push(`and ${more} more`);
   lines.push(...field('evidence', shown));
   if (finding.fix) lines.push(...field('fix', fixLines(finding.fix)));
   return lines;

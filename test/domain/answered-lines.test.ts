@@ -48,10 +48,20 @@ describe('every error-looking line is answered', () => {
     const file = join(folder, 'logs-tail-api.txt');
     writeFileSync(file, `${lines.join('\n')}\n`);
     const output = JSON.parse((await runCli(['analyze', file, '--format', 'json'])).stdout) as {
-      findings: { evidence: { origin: string }[] }[];
+      findings: { evidence: { origin: string }[]; evidenceOrigins?: string[]; count: number }[];
       notPermission: { message: string; kind: string; origin: string }[];
     };
+    // Cited in the evidence, or, past the first and last ten, in the lines its origins name.
     const cited = new Set(output.findings.flatMap((finding) => finding.evidence.map((item) => item.origin)));
+    for (const finding of output.findings) {
+      for (const origin of finding.evidenceOrigins ?? []) {
+        const [, path, ranges] = /^(.*):([\d,-]+)$/.exec(origin) ?? [];
+        for (const range of ranges?.split(',') ?? []) {
+          const [start, end = start] = range.split('-').map(Number);
+          for (let line = start as number; line <= (end as number); line += 1) cited.add(`${path}:${line}`);
+        }
+      }
+    }
     const noted = output.notPermission.map((item) => item.message);
     const unanswered = lines
       .map((line, index) => ({ line, origin: `${file}:${index + 1}` }))
@@ -66,7 +76,11 @@ describe('every error-looking line is answered', () => {
       ...Array(15 + 12).fill('unrecognised'),
     ]);
     expect(output.findings).toHaveLength(1);
-    expect(output.findings[0]?.evidence).toHaveLength(120);
+    expect(output.findings[0]?.count).toBe(60);
+    // The first and last ten denials, each with the app's line beside it; --all-evidence cites all.
+    expect(output.findings[0]?.evidence).toHaveLength(40);
+    const all = JSON.parse((await runCli(['analyze', file, '--format', 'json', '--all-evidence'])).stdout);
+    expect(all.findings[0]?.evidence).toHaveLength(120);
   });
 
   it("in CloudTrail too, one entry per API and error code, with its count, a task's own apart", async () => {

@@ -110,7 +110,12 @@ export function detailLines(finding: Finding, options: DetailOptions): DetailLin
   }
 
   lines.push({ text: '', tone: 'text' });
-  add(`Evidence (${finding.evidence.length})  ↑↓ select · Enter/e unfold the raw record`, 'title');
+  const omitted = finding.evidenceOmitted ?? 0;
+  const cited =
+    omitted > 0
+      ? `${finding.evidence.length} of ${finding.evidence.length + omitted}`
+      : `${finding.evidence.length}`;
+  add(`Evidence (${cited})  ↑↓ select · Enter/e unfold the raw record`, 'title');
   finding.evidence.forEach((item, index) => {
     const first = lines.length;
     add(`${item.kind}  ${item.origin}`, 'text', '  ');
@@ -122,6 +127,10 @@ export function detailLines(finding: Finding, options: DetailOptions): DetailLin
         lines.push({ text: `    … ${raw.length - RAW_LIMIT} more lines in ${item.origin}`, tone: 'dim' });
     }
   });
+  if (omitted > 0) {
+    add(`${omitted} more, not cited (the first and last are); all of them in:`, 'dim', '  ');
+    for (const origin of finding.evidenceOrigins ?? []) add(origin, 'dim', '    ');
+  }
 
   lines.push({ text: '', tone: 'text' });
   if (finding.fix) {

@@ -1,0 +1,193 @@
+/**
+ * The analysis folded batch by batch: each batch of evidence is observed once, as it arrives,
+ * and what the conclusion needs is kept in a bounded form. Denials that say the same thing
+ * (the same message, caller and call, seen at other times and places) are one `DenialClass`
+ * with a count, a bounded sample of its evidence and the ranges it was read from; look-alikes
+ * are counted as they come. Concluding (conclude.ts) then costs the number of distinct
+ * denials, not the number of records, so a view can conclude again as often as it draws.
+ */
+import type { EvidenceCitation, NotPermission } from './analysis.js';
+import type {
+  DeploymentEvidence,
+  Evidence,
+  InputWarning,
+  MessageEvidence,
+  PolicyChangeEvidence,
+  TaskDefinitionEvidence,
+  TaskEvidence,
+} from './evidence.js';
+import { formatOrigin } from './evidence.js';
+import {
+  bySightingOrder,
+  EVIDENCE_SAMPLE,
+  OriginRanges,
+  type Sighting,
+  SightingSample,
+} from './evidence-sample.js';
+import { type DenialObservation, type LookAlikeObservation, observe } from './observe.js';
+
+/** Every sighting of one denial: equal in all a finding is made of, apart from when and where. */
+export interface DenialClass {
+  /** The first sighting read, as observed; its time and order are not the class's (see `first`). */
+  observation: DenialObservation;
+  count: number;
+  /** The earliest sighting in time order (undated last, then input order). */
+  first: { time: string | null; order: number };
+  /** The earliest and latest dated sightings. */
+  earliestTime: string | null;
+  latestTime: string | null;
+  sample: SightingSample;
+  /** Where every sighting, and every line said beside one, was read. */
+  origins: OriginRanges;
+  /** The app's own lines said beside each sighting, with that sighting's place in time order. */
+  related: { time: string | null; order: number; lines: MessageEvidence[] }[];
+}
+
+/** What the conclusion reads: the context evidence whole, the denials as classes, look-alikes counted. */
+export interface FoldedObservations {
+  denials: DenialClass[];
+  notPermission: NotPermission[];
+  taskDefinitions: TaskDefinitionEvidence[];
+  deployments: DeploymentEvidence[];
+  tasks: TaskEvidence[];
+  policyChanges: PolicyChangeEvidence[];
+  listedRevisions: string[];
+  taskDefinitionOfTask: Map<string, string>;
+  evidenceCounts: Record<string, number>;
+  /** Denials seen, each sighting counted. */
+  denialCount: number;
+}
+
+export interface FoldOptions {
+  /** Pieces of evidence cited first and last per finding; `all` keeps every piece (--all-evidence). */
+  evidenceSample?: number | 'all';
+}
+
+export class AnalysisFold {
+  readonly sampleSize: number;
+  private order = 0;
+  private readonly classes = new Map<string, DenialClass>();
+  private readonly lookAlikes = new Map<string, NotPermission>();
+  private readonly state: Omit<FoldedObservations, 'denials' | 'notPermission'> = {
+    taskDefinitions: [],
+    deployments: [],
+    tasks: [],
+    policyChanges: [],
+    listedRevisions: [],
+    taskDefinitionOfTask: new Map(),
+    evidenceCounts: {},
+    denialCount: 0,
+  };
+  readonly warnings: InputWarning[] = [];
+  /** Bumped by every batch that changes the result: a view concludes again only then. */
+  version = 0;
+
+  constructor(options: FoldOptions = {}) {
+    const sample = options.evidenceSample ?? EVIDENCE_SAMPLE;
+    this.sampleSize = sample === 'all' ? Number.POSITIVE_INFINITY : sample;
+  }
+
+  /** Folds in one batch (one input file, one page of a live source), in input order. */
+  add(evidence: readonly Evidence[], warnings: readonly InputWarning[] = []): void {
+    if (evidence.length === 0 && warnings.length === 0) return;
+    this.version += 1;
+    this.warnings.push(...warnings);
+    // A batch is one source, and a denial's neighbour lines are of its own source: observing
+    // batch by batch finds the same neighbours as observing everything at once.
+    const observed = observe(evidence, this.order);
+    this.order += evidence.length;
+    const { state } = this;
+    for (const [kind, count] of Object.entries(observed.evidenceCounts))
+      state.evidenceCounts[kind] = (state.evidenceCounts[kind] ?? 0) + count;
+    state.taskDefinitions.push(...observed.taskDefinitions);
+    state.deployments.push(...observed.deployments);
+    state.tasks.push(...observed.tasks);
+    state.policyChanges.push(...observed.policyChanges);
+    state.listedRevisions.push(...observed.listedRevisions);
+    for (const [task, definition] of observed.taskDefinitionOfTask)
+      state.taskDefinitionOfTask.set(task, definition);
+    for (const denial of observed.denials) this.addDenial(denial);
+    for (const lookAlike of observed.lookAlikes) this.addLookAlike(lookAlike);
+  }
+
+  get evidenceCount(): number {
+    return this.order;
+  }
+
+  observations(): FoldedObservations {
+    return {
+      ...this.state,
+      denials: [...this.classes.values()],
+      notPermission: [...this.lookAlikes.values()],
+    };
+  }
+
+  private addDenial(denial: DenialObservation): void {
+    const { evidence } = denial;
+    const key = contentKey(denial);
+    let group = this.classes.get(key);
+    if (!group) {
+      group = {
+        // The raw text lives in the sample only: a class keeps one copy of the rest.
+        observation: { ...denial, evidence: { ...evidence, raw: '' }, related: [] },
+        count: 0,
+        first: { time: evidence.time, order: denial.order },
+        earliestTime: null,
+        latestTime: null,
+        sample: new SightingSample(this.sampleSize),
+        origins: new OriginRanges(),
+        related: [],
+      };
+      this.classes.set(key, group);
+    }
+    this.state.denialCount += 1;
+    group.count += 1;
+    const origin = formatOrigin(evidence.origin);
+    const citation: EvidenceCitation = { origin, kind: evidence.kind, raw: evidence.raw };
+    const sighting: Sighting = { time: evidence.time, order: denial.order, citation };
+    if (bySightingOrder(sighting, group.first) < 0)
+      group.first = { time: evidence.time, order: denial.order };
+    if (evidence.time !== null) {
+      if (group.earliestTime === null || evidence.time < group.earliestTime)
+        group.earliestTime = evidence.time;
+      if (group.latestTime === null || evidence.time > group.latestTime) group.latestTime = evidence.time;
+    }
+    group.sample.add(sighting);
+    group.origins.add(origin);
+    if (denial.related.length > 0) {
+      group.related.push({ time: evidence.time, order: denial.order, lines: denial.related });
+      for (const line of denial.related) group.origins.add(formatOrigin(line.origin));
+    }
+  }
+
+  /** One entry per message (or per API and error code for CloudTrail's other failures), counted. */
+  private addLookAlike({ reading, evidence, groupKey }: LookAlikeObservation): void {
+    const key = groupKey ?? reading.text;
+    const existing = this.lookAlikes.get(key);
+    if (existing) {
+      existing.count += 1;
+      if (evidence.time && (!existing.time || evidence.time < existing.time)) existing.time = evidence.time;
+      return;
+    }
+    this.lookAlikes.set(key, {
+      message: reading.text,
+      kind: reading.kind,
+      likelyCause: reading.likelyCause,
+      origin: formatOrigin(evidence.origin),
+      time: evidence.time,
+      count: 1,
+    });
+  }
+}
+
+/**
+ * What makes two sightings one class: everything observed except when and where it was read
+ * (time, origin, raw text, CloudTrail's event id). Every step of the conclusion reads only
+ * these, so the classes' sightings resolve, classify and merge alike.
+ */
+function contentKey({ reading, evidence, context }: DenialObservation): string {
+  const { time: _time, origin: _origin, raw: _raw, ...rest } = evidence;
+  const content =
+    rest.kind === 'cloudtrail-record' ? { ...rest, call: { ...rest.call, eventId: null } } : rest;
+  return JSON.stringify([context, reading, content]);
+}

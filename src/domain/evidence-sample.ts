@@ -1,0 +1,141 @@
+/**
+ * A finding seen ten thousand times cites a bounded sample of its evidence (the first and last
+ * pieces, in time order), its exact count, and where every piece is (compacted origin ranges):
+ * memory and output stay flat however long the archive, and nothing seen goes uncounted.
+ */
+import type { EvidenceCitation } from './analysis.js';
+
+/** How many of the first and of the last pieces a finding cites, unless every piece is asked for. */
+export const EVIDENCE_SAMPLE = 10;
+
+/** One sighting of a denial: when, where in the input order, and what to cite. */
+export interface Sighting {
+  time: string | null;
+  order: number;
+  citation: EvidenceCitation;
+}
+
+/** Time order, undated last, input order among equals: the order a finding lists its evidence in. */
+export function bySightingOrder(a: Pick<Sighting, 'time' | 'order'>, b: Pick<Sighting, 'time' | 'order'>) {
+  return (a.time ?? '\uffff').localeCompare(b.time ?? '\uffff') || a.order - b.order;
+}
+
+/**
+ * The first and last `size` sightings of a stream that arrives in any order. With every
+ * sighting kept in `head` or `tail`, a group of at most 2 × size is complete.
+ */
+export class SightingSample {
+  readonly head: Sighting[] = [];
+  readonly tail: Sighting[] = [];
+
+  constructor(private readonly size: number) {}
+
+  add(sighting: Sighting): void {
+    insertBounded(this.head, sighting, this.size, 'first');
+    insertBounded(this.tail, sighting, this.size, 'last');
+  }
+}
+
+function insertBounded(list: Sighting[], item: Sighting, size: number, keep: 'first' | 'last'): void {
+  if (size <= 0) return;
+  if (list.length >= size) {
+    const edge = keep === 'first' ? list[list.length - 1] : list[0];
+    if (edge && (keep === 'first' ? bySightingOrder(item, edge) >= 0 : bySightingOrder(item, edge) <= 0))
+      return;
+  }
+  // Input mostly arrives in time order: look for the place from the end.
+  let at = list.length;
+  while (at > 0 && bySightingOrder(list[at - 1] as Sighting, item) > 0) at -= 1;
+  list.splice(at, 0, item);
+  if (list.length > size) {
+    if (keep === 'first') list.pop();
+    else list.shift();
+  }
+}
+
+/**
+ * The pieces a finding cites from the samples of its parts: every piece when they number at
+ * most 2 × size, else the first and the last `size` pieces.
+ */
+export function citedSightings(samples: readonly SightingSample[], count: number, size: number): Sighting[] {
+  const all = new Map<number, Sighting>();
+  for (const sample of samples)
+    for (const item of [...sample.head, ...sample.tail]) all.set(item.order, item);
+  const ordered = [...all.values()].sort(bySightingOrder);
+  if (count <= 2 * size) return ordered;
+  return [...ordered.slice(0, size), ...ordered.slice(-size)];
+}
+
+/**
+ * Where every piece of evidence was read, compacted: `file#Records[*]` with records 3 to 7 and
+ * 12 is kept as one template and the ranges [3, 7, 12, 12].
+ */
+export class OriginRanges {
+  private readonly ranges = new Map<string, number[]>();
+  private readonly single = new Set<string>();
+
+  add(origin: string): void {
+    const parsed = templateOf(origin);
+    if (!parsed) {
+      this.single.add(origin);
+      return;
+    }
+    const ranges = this.ranges.get(parsed.template) ?? [];
+    if (!this.ranges.has(parsed.template)) this.ranges.set(parsed.template, ranges);
+    const end = ranges[ranges.length - 1];
+    const start = ranges[ranges.length - 2];
+    if (end !== undefined && start !== undefined && parsed.index >= start && parsed.index <= end + 1) {
+      ranges[ranges.length - 1] = Math.max(end, parsed.index);
+    } else {
+      ranges.push(parsed.index, parsed.index);
+    }
+  }
+
+  /** Every origin of these, merged: one string per file and record form, in first-read order. */
+  static describe(parts: readonly OriginRanges[]): string[] {
+    const templates = new Map<string, [number, number][]>();
+    const singles = new Set<string>();
+    for (const part of parts) {
+      for (const origin of part.single) singles.add(origin);
+      for (const [template, flat] of part.ranges) {
+        const list = templates.get(template) ?? [];
+        templates.set(template, list);
+        for (let i = 0; i < flat.length; i += 2) list.push([flat[i] as number, flat[i + 1] as number]);
+      }
+    }
+    const described = [...templates].map(([template, list]) =>
+      template.replace(RANGE_MARK, mergeRanges(list)),
+    );
+    return [...described, ...singles];
+  }
+}
+
+const RANGE_MARK = '\u0000';
+
+/**
+ * `file#Records[12]` → `file#Records[\0]` and 12; `file#services[0].events[7].message` varies
+ * in its last index; `file:34` → `file:\0` and 34.
+ */
+function templateOf(origin: string): { template: string; index: number } | null {
+  const hash = origin.lastIndexOf('#');
+  const pattern = hash >= 0 ? /\[(\d+)\](?!.*\[\d+\])/ : /:(\d+)$/;
+  const found = pattern.exec(hash >= 0 ? origin.slice(hash) : origin);
+  if (!found) return null;
+  const at = (hash >= 0 ? hash : 0) + found.index;
+  const mark = hash >= 0 ? `[${RANGE_MARK}]` : `:${RANGE_MARK}`;
+  return {
+    template: `${origin.slice(0, at)}${mark}${origin.slice(at + found[0].length)}`,
+    index: Number(found[1]),
+  };
+}
+
+function mergeRanges(list: [number, number][]): string {
+  list.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [start, end] of list) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1] + 1) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged.map(([start, end]) => (start === end ? `${start}` : `${start}-${end}`)).join(',');
+}
