@@ -246,9 +246,12 @@ function program(io: CliIo, result: { code: number }): Command {
     .command('permissions')
     .description('print the read-only IAM policy whydenied needs for live mode (--cluster, --task, ...)')
     .option('-o, --output <file>', 'write the policy to a file instead of stdout')
-    .action(async (options: { output?: string }) => {
+    .option('--trail-bucket <bucket>', "the trail's bucket, which Athena reads for --athena-table")
+    .option('--athena-results <s3-uri>', "Athena's results location (the workgroup's or --athena-output)")
+    .action(async (options: { output?: string; trailBucket?: string; athenaResults?: string }) => {
       checkOutputPath(options.output);
-      await emit(renderPermissions(), options.output, io);
+      const locations = { trailBucket: options.trailBucket, resultsLocation: options.athenaResults };
+      await emit(renderPermissions(locations), options.output, io);
       result.code = EXIT.clean;
     });
   root
@@ -402,6 +405,10 @@ function withLiveOptions(command: Command): Command {
       "live: where Athena writes results (default: the workgroup's location)",
     )
     .option(
+      '--athena-full-scan',
+      'live: query an --athena-table without date partitions anyway (reads, and bills, the whole trail)',
+    )
+    .option(
       '--connect-timeout <seconds>',
       `live: give up connecting to AWS after this long (default ${DEFAULT_CONNECT_TIMEOUT_MS / 1000}, or WHYDENIED_CONNECT_TIMEOUT)`,
     )
@@ -440,6 +447,7 @@ interface LiveCliOptions {
   athenaWorkgroup?: string;
   athenaDatabase?: string;
   athenaOutput?: string;
+  athenaFullScan?: boolean;
   quiet?: boolean;
   iamVerify?: boolean;
   connectTimeout?: string;
@@ -472,6 +480,7 @@ function liveOptionsOf(options: LiveCliOptions): LiveOptions {
     athenaWorkgroup: options.athenaWorkgroup,
     athenaDatabase: options.athenaDatabase,
     athenaOutput: options.athenaOutput,
+    athenaFullScan: options.athenaFullScan,
     connectTimeoutMs: timeoutMs('--connect-timeout', options.connectTimeout, 'WHYDENIED_CONNECT_TIMEOUT'),
     requestTimeoutMs: timeoutMs('--request-timeout', options.requestTimeout, 'WHYDENIED_REQUEST_TIMEOUT'),
   };

@@ -53,6 +53,8 @@ export interface LiveOptions extends AwsOptions {
   athenaDatabase?: string | undefined;
   /** s3:// location for Athena's results; absent: the workgroup's. */
   athenaOutput?: string | undefined;
+  /** Query an Athena table without partitions even though it reads the whole trail. */
+  athenaFullScan?: boolean | undefined;
   /** Whether to search the task definitions' awslogs groups (default: yes, when ECS found any). */
   containerLogs?: boolean | undefined;
   /** How long and how often to wait for Athena and Logs Insights queries (tests shorten it). */
@@ -296,6 +298,7 @@ async function queriedCloudTrail(
           workgroup: options.athenaWorkgroup,
           database: options.athenaDatabase,
           output: options.athenaOutput,
+          fullScan: options.athenaFullScan,
         },
         { table: options.athenaTable, window, accounts, roleArns },
         { context, ...poll, ...progress },

@@ -86,6 +86,8 @@ export interface FakeAws {
   /** Answer calls to `target` with AccessDenied, as AWS does when the caller lacks the permission. */
   deny(target: string, times?: number): void;
   addRoute(route: FakeRoute): void;
+  /** Each Athena query started: the bytes its partitions let it read, and whether that was the whole trail. */
+  athenaScans(): ReturnType<QueryStores['athenaScans']>;
   /** Calls to `target` (or `*`: every call) hang as `mode` says; the call is recorded with status 0. */
   hang(target: string, mode: HangMode): void;
   close(): Promise<void>;
@@ -328,6 +330,7 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
     url: `http://127.0.0.1:${port}`,
     calls,
     callsTo: (target) => calls.filter((call) => call.target === target),
+    athenaScans: () => queryStores.athenaScans(),
     throttle(target, times = 1) {
       routes.unshift({ target, times, error: { type: 'ThrottlingException', message: 'Rate exceeded' } });
     },

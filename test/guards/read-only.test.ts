@@ -26,7 +26,9 @@ const ALLOWED_OPERATIONS = new Set([
   'logs:StartQuery',
   'logs:GetQueryResults',
   'logs:FilterLogEvents',
-  // Athena: a query whose results go to the workgroup's output location, its state and rows.
+  // Athena: the table's partition keys and projection settings (a catalog read), then a query
+  // whose results go to the workgroup's output location, its state and rows.
+  'athena:GetTableMetadata',
   'athena:StartQueryExecution',
   'athena:GetQueryExecution',
   'athena:GetQueryResults',
