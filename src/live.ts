@@ -27,6 +27,7 @@ import {
 } from './sources/cloudwatch-logs.js';
 import { type EcsFindings, type EcsProgress, readEcs } from './sources/ecs.js';
 import type { PollOptions } from './sources/poll.js';
+import { decodedLive } from './sources/sts-decode.js';
 import { verifyFindingsLive } from './verify/verify-live.js';
 
 export interface LiveOptions extends AwsOptions {
@@ -183,8 +184,10 @@ export async function analyzeLive(options: LiveOptions, listeners: LiveListeners
     : options.verifyWithIam === false
       ? analyzed
       : await verifiedLive(analyzed, options, partial);
-  analysis.stats.inputs = (options.inputs?.length ?? 0) + 1;
-  return { analysis, partial };
+  const decoded = await decodedLive(analysis, options, context);
+  partial.push(...decoded.partial);
+  decoded.analysis.stats.inputs = (options.inputs?.length ?? 0) + 1;
+  return { analysis: decoded.analysis, partial };
 }
 
 /**

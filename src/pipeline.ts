@@ -6,6 +6,7 @@ import { loadActionCatalog } from './domain/action-catalog.js';
 import { loadActionDetails } from './domain/action-details.js';
 import type { Analysis, Finding } from './domain/analysis.js';
 import { conclude } from './domain/conclude.js';
+import { withDecodeCommands } from './domain/encoded-authorization.js';
 import type { Evidence, InputWarning } from './domain/evidence.js';
 import { withFixes } from './domain/fix-synthesis.js';
 import { withRestoreFixes } from './domain/iam-cause.js';
@@ -125,5 +126,8 @@ export async function analyzeEvidence(evidence: Evidence[], warnings: InputWarni
     analysis.findings.map((finding) => finding.action ?? '').filter(Boolean),
   );
   const definitions = fullestByArn(observations.taskDefinitions);
-  return { ...analysis, findings: withRestoreFixes(withFixes(analysis.findings, definitions, details)) };
+  return withDecodeCommands({
+    ...analysis,
+    findings: withRestoreFixes(withFixes(analysis.findings, definitions, details)),
+  });
 }

@@ -77,6 +77,11 @@ export const PERMISSIONS: Partial<Record<AwsService, ServicePermissions>> = {
     operations: ['DescribeVpcEndpoints'],
     why: 'the policy of the VPC endpoint a denied request went through (its CloudTrail record names it)',
   },
+  STS: {
+    sid: 'WhydeniedDecodeAuthorizationMessages',
+    operations: ['DecodeAuthorizationMessage'],
+    why: "EC2's encoded authorization failure messages (RunInstances, CreateVolume, CreateNetworkInterface): the statement that decided and the request's context",
+  },
 };
 
 /** `ecs:DescribeTasks` and the like, every action the policy grants. */

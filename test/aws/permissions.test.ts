@@ -26,10 +26,13 @@ const PREFIX: Record<string, string> = {
   'client-s3': 's3',
   'client-organizations': 'organizations',
   'client-ec2': 'ec2',
+  'client-sts': 'sts',
 };
 
 // Stopping a query changes its state: not a read (test/guards/read-only.test.ts holds the exact list).
-const READ = /^(?:Describe|List|Get|Lookup|Filter|Simulate)\w*$|^(?:StartQueryExecution|StartQuery)$/;
+// DecodeAuthorizationMessage reads what an encoded message holds, and changes nothing.
+const READ =
+  /^(?:Describe|List|Get|Lookup|Filter|Simulate)\w*$|^(?:StartQueryExecution|StartQuery|DecodeAuthorizationMessage)$/;
 
 /** The IAM action of every SDK command a source file imports. */
 function importedActions(source: string): { command: string; action: string }[] {

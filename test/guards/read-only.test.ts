@@ -51,6 +51,8 @@ const ALLOWED_OPERATIONS = new Set([
   'organizations:DescribePolicy',
   // The policy of the VPC endpoint a denied request went through (a read).
   'ec2:DescribeVpcEndpoints',
+  // EC2's encoded authorization failure messages, opened (a read: STS stores and changes nothing).
+  'sts:DecodeAuthorizationMessage',
 ]);
 
 const ROOT = new URL('../../', import.meta.url).pathname;
