@@ -395,6 +395,10 @@ function withLiveOptions(command: Command): Command {
       'live: a log group receiving CloudTrail, read with Logs Insights instead of LookupEvents',
     )
     .option(
+      '--ecs-events-log-group <name>',
+      'live: a log group an EventBridge rule fills with ECS task state change events (stopped tasks ECS no longer describes)',
+    )
+    .option(
       '--athena-table <table>',
       'live: the Athena CloudTrail table (see `whydenied queries athena-ddl`), read instead of LookupEvents',
     )
@@ -448,6 +452,7 @@ interface LiveCliOptions {
   athenaDatabase?: string;
   athenaOutput?: string;
   athenaFullScan?: boolean;
+  ecsEventsLogGroup?: string;
   quiet?: boolean;
   iamVerify?: boolean;
   connectTimeout?: string;
@@ -481,6 +486,7 @@ function liveOptionsOf(options: LiveCliOptions): LiveOptions {
     athenaDatabase: options.athenaDatabase,
     athenaOutput: options.athenaOutput,
     athenaFullScan: options.athenaFullScan,
+    ecsEventsLogGroup: options.ecsEventsLogGroup,
     connectTimeoutMs: timeoutMs('--connect-timeout', options.connectTimeout, 'WHYDENIED_CONNECT_TIMEOUT'),
     requestTimeoutMs: timeoutMs('--request-timeout', options.requestTimeout, 'WHYDENIED_REQUEST_TIMEOUT'),
   };

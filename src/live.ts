@@ -26,6 +26,7 @@ import {
   readContainerLogs,
 } from './sources/cloudwatch-logs.js';
 import { type EcsFindings, type EcsProgress, readEcs } from './sources/ecs.js';
+import { readEcsEventsLogGroup } from './sources/ecs-task-events.js';
 import type { PollOptions } from './sources/poll.js';
 import { decodedLive } from './sources/sts-decode.js';
 import { verifyFindingsLive } from './verify/verify-live.js';
@@ -56,6 +57,8 @@ export interface LiveOptions extends AwsOptions {
   athenaOutput?: string | undefined;
   /** Query an Athena table without partitions even though it reads the whole trail. */
   athenaFullScan?: boolean | undefined;
+  /** A log group an EventBridge rule fills with ECS task state change events: stopped tasks past ECS's hour. */
+  ecsEventsLogGroup?: string | undefined;
   /** Whether to search the task definitions' awslogs groups (default: yes, when ECS found any). */
   containerLogs?: boolean | undefined;
   /** How long and how often to wait for Athena and Logs Insights queries (tests shorten it). */
@@ -148,6 +151,20 @@ export async function analyzeLive(options: LiveOptions, listeners: LiveListeners
       streamed(ecs.evidence);
     }
     const window = { start, end: now };
+    if (options.ecsEventsLogGroup) {
+      const known = new Set(
+        (ecs?.evidence ?? []).flatMap((item) => (item.kind === 'ecs-task' ? [item.taskArn] : [])),
+      );
+      const events = await readEcsEventsLogGroup(clients.logs, options.ecsEventsLogGroup, window, {
+        context,
+        scope: { cluster: options.cluster, service: options.service, knownTasks: known },
+      });
+      evidence.push(...events.evidence);
+      warnings.push(...events.warnings);
+      problems.push(...events.problems);
+      partial.push(...events.notes);
+      streamed(events.evidence);
+    }
     if (ecs && options.containerLogs !== false) {
       const groups = containerLogGroups(ecs.evidence);
       if (groups.length) {

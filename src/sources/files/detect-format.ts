@@ -308,6 +308,11 @@ export class Reader {
           this.record(parsed, `${pointer}.message`);
           return;
         }
+        // An EventBridge rule's target log group keeps each event whole, ECS task state changes among them.
+        if (isObject(parsed) && parsed.source === 'aws.ecs' && isObject(parsed.detail)) {
+          this.value(parsed, `${pointer}.message`);
+          return;
+        }
       } catch {
         // An app's JSON-ish line that is not valid JSON is still a log line.
       }
@@ -378,9 +383,51 @@ export function detectAndRead(content: string, source: string): DetectedInput {
   // whydenied's own report quotes the evidence it was made from: reading it back would count it twice.
   if (trimmed.startsWith(REPORT_TITLE))
     return { format: 'whydenied-report', evidence: [], warnings: [], records: 0 };
+  const exported = readExportedEvents(trimmed, reader, source);
+  if (exported)
+    return {
+      format: 'cloudwatch-logs-export',
+      evidence: reader.evidence,
+      warnings: reader.allWarnings(),
+      records: reader.records,
+    };
   return { format: 'text', evidence: textEvidence(content, source), warnings: [], records: 0 };
 }
 
+/** A CloudWatch Logs export to S3 writes each event as its ISO timestamp, a space and the message. */
+const EXPORTED_LINE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) (\{.*\})\s*$/;
+
+/**
+ * An export whose messages are JSON events (an EventBridge rule's log group: ECS task state
+ * changes, CloudTrail records): each message read as the event it holds. The other lines (an
+ * app's own logs exported beside them) are read as text; with no event at all, the whole input is.
+ */
+function readExportedEvents(content: string, reader: Reader, source: string): boolean {
+  const lines = content.split(/\r?\n/);
+  const events = lines.map((text) => {
+    const match = EXPORTED_LINE.exec(text);
+    if (!match) return null;
+    try {
+      const value: unknown = JSON.parse(match[2] ?? '');
+      return isObject(value) &&
+        (isCloudTrailRecord(value) || (value.source === 'aws.ecs' && isObject(value.detail)))
+        ? value
+        : null;
+    } catch {
+      return null;
+    }
+  });
+  if (!events.some(Boolean)) return false;
+  const rest: string[] = [];
+  events.forEach((value, index) => {
+    if (value) {
+      const where = `line ${index + 1}`;
+      reader.guarded(where, 'an exported CloudWatch Logs event', () => reader.value(value, where, index + 1));
+    } else rest.push(lines[index] ?? '');
+  });
+  reader.evidence.push(...textEvidence(rest.join('\n'), source));
+  return true;
+}
 /** JSON Lines: most non-empty lines parse as objects. Broken lines are warnings, not the end. */
 function readJsonLines(content: string, reader: Reader): boolean {
   const lines = content.split(/\r?\n/);
