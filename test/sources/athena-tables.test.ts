@@ -8,6 +8,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { StartQueryExecutionCommand } from '@aws-sdk/client-athena';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeLive } from '../../src/live.js';
 import { renderDdl, renderDenialQuery, WholeTrailScanError } from '../../src/sources/athena-query.js';
@@ -238,5 +239,28 @@ describe('live, against the fake catalog', () => {
     expect(fake.athenaScans()).toEqual([
       expect.objectContaining({ failed: true, scannedBytes: 0, wholeTrail: false }),
     ]);
+  });
+
+  it('the whole-trail guard catches a planted unpinned query (test/guards/planted-athena/)', async () => {
+    fake = await startFakeAws(
+      { cloudTrailEvents: trail.records },
+      { queries: { athenaTables: [projected], pollsBeforeDone: 0 } },
+    );
+    const clients = fakeClients(fake.url);
+    const planted = readFileSync(
+      new URL('../guards/planted-athena/unpinned-denials.sql', import.meta.url),
+      'utf8',
+    )
+      .split('\n')
+      .filter((line) => !line.startsWith('--'))
+      .join('\n');
+    await clients.athena.send(
+      new StartQueryExecutionCommand({
+        QueryString: planted,
+        ExecutionParameters: ["'2026-11-21T08:30:00Z'", "'2026-11-21T10:30:00Z'"],
+      }),
+    );
+    clients.destroy();
+    expect(fake.athenaScans()).toEqual([expect.objectContaining({ wholeTrail: true, scannedBytes: total })]);
   });
 });
