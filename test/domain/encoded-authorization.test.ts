@@ -12,6 +12,7 @@ import {
   decodeCommand,
   encodedMessageOf,
   readDecodedMessage,
+  withDecodeCommands,
 } from '../../src/domain/encoded-authorization.js';
 import { analyzeLive } from '../../src/live.js';
 import { analyzeFiles } from '../../src/pipeline.js';
@@ -83,6 +84,22 @@ describe('offline: the finding says which command decodes it', () => {
     // line reads as another, harmless line): the command carries the blob as far as that line.
     expect(reason).toMatch(
       /^the message carries an encoded authorization failure message: `aws sts decode-authorization-message --encoded-message -ZFWpTAk0R8UY8UlUsRRlLUZ[\w-]+ --query DecodedMessage --output text` shows the statement that decided and the request's context \(needs sts:DecodeAuthorizationMessage\)$/,
+    );
+  });
+
+  it('a look-alike carrying one says the command too', async () => {
+    const { analysis } = await analyzeFiles([inputFile('x-33.json', extraCase('x-33'))]);
+    const lookAlike = {
+      message: EC2_ERROR,
+      kind: 'unrecognised' as const,
+      likelyCause: 'not recognised',
+      origin: 'paste.txt:1',
+      time: null,
+      count: 1,
+    };
+    const annotated = withDecodeCommands({ ...analysis, findings: [], notPermission: [lookAlike] });
+    expect(annotated.notPermission[0]?.likelyCause).toBe(
+      `not recognised; the message carries an encoded authorization failure message: \`${decodeCommand(EXAMPLE_ENCODED)}\` shows the statement that decided and the request's context (needs sts:DecodeAuthorizationMessage)`,
     );
   });
 
