@@ -13,6 +13,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeLive } from '../../src/live.js';
 import { analyzeFiles } from '../../src/pipeline.js';
 import { TASK_EVENTS_FILTER_PATTERN } from '../../src/sources/ecs-task-events.js';
+import { type FileBatch, readFiles } from '../../src/sources/files/index.js';
+import { DEFAULT_LIMITS } from '../../src/sources/files/input-bytes.js';
 import { fakeClients } from '../fake-aws/clients.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
 import type { Json } from '../fake-aws/stores.js';
@@ -98,6 +100,36 @@ describe('offline: the events kept in a log group', () => {
     // The app's line was read as text, not dropped.
     const all = [...analysis.findings.flatMap((item) => item.evidence), ...analysis.notPermission];
     expect(JSON.stringify(all)).toContain('upload failed');
+  });
+});
+
+describe('an export too large to read whole', () => {
+  it('streamed, gives the same evidence as read whole, line numbers included', async () => {
+    // An export of a few megabytes: the app's lines, a denied task's event every 500 lines.
+    const lines: string[] = [];
+    for (let index = 0; index < 6000; index += 1) {
+      const time = new Date(Date.parse('2024-11-13T00:00:00Z') + index * 1000).toISOString();
+      lines.push(
+        index % 500 === 0
+          ? `${time} ${JSON.stringify(deniedEvent(time, 'Example', index.toString(16).padStart(32, '0')))}`
+          : `${time} level=info msg="request ${index} served" path=/orders status=200`,
+      );
+    }
+    lines[4321] = '2024-11-13T01:12:01.000Z level=error msg="upload failed: AccessDenied: Access Denied"';
+    const path = inputFile('export-000001', lines.join('\n'));
+    const read = async (wholeBelowBytes: number) => {
+      const batches: FileBatch[] = [];
+      for await (const batch of readFiles([path], { ...DEFAULT_LIMITS, wholeBelowBytes }))
+        batches.push(batch);
+      return batches
+        .flatMap((batch) => batch.evidence)
+        .map((item) => ({ kind: item.kind, origin: item.origin }));
+    };
+    const whole = await read(DEFAULT_LIMITS.wholeBelowBytes);
+    const streamed = await read(64 * 1024);
+    expect(whole.filter((item) => item.kind === 'ecs-stopped-task')).toHaveLength(12);
+    expect(whole).toContainEqual({ kind: 'app-log-line', origin: { source: path, line: 4322 } });
+    expect(streamed).toEqual(whole);
   });
 });
 

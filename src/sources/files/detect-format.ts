@@ -397,6 +397,21 @@ export function detectAndRead(content: string, source: string): DetectedInput {
 /** A CloudWatch Logs export to S3 writes each event as its ISO timestamp, a space and the message. */
 const EXPORTED_LINE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) (\{.*\})\s*$/;
 
+/** The JSON event an export line holds (an ECS event or a CloudTrail record), or null: the line is text. */
+export function exportedEvent(line: string): Json | null {
+  const match = EXPORTED_LINE.exec(line);
+  if (!match) return null;
+  try {
+    const value: unknown = JSON.parse(match[2] ?? '');
+    return isObject(value) &&
+      (isCloudTrailRecord(value) || (value.source === 'aws.ecs' && isObject(value.detail)))
+      ? value
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * An export whose messages are JSON events (an EventBridge rule's log group: ECS task state
  * changes, CloudTrail records): each message read as the event it holds. The other lines (an
@@ -404,28 +419,17 @@ const EXPORTED_LINE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) (\{.*\})\s*$
  */
 function readExportedEvents(content: string, reader: Reader, source: string): boolean {
   const lines = content.split(/\r?\n/);
-  const events = lines.map((text) => {
-    const match = EXPORTED_LINE.exec(text);
-    if (!match) return null;
-    try {
-      const value: unknown = JSON.parse(match[2] ?? '');
-      return isObject(value) &&
-        (isCloudTrailRecord(value) || (value.source === 'aws.ecs' && isObject(value.detail)))
-        ? value
-        : null;
-    } catch {
-      return null;
-    }
-  });
+  const events = lines.map(exportedEvent);
   if (!events.some(Boolean)) return false;
-  const rest: string[] = [];
   events.forEach((value, index) => {
-    if (value) {
-      const where = `line ${index + 1}`;
+    const where = `line ${index + 1}`;
+    if (value)
       reader.guarded(where, 'an exported CloudWatch Logs event', () => reader.value(value, where, index + 1));
-    } else rest.push(lines[index] ?? '');
   });
-  reader.evidence.push(...textEvidence(rest.join('\n'), source));
+  // The other lines keep their numbers: an event's line is blank to the text reader.
+  reader.evidence.push(
+    ...textEvidence(lines.map((line, index) => (events[index] ? '' : line)).join('\n'), source),
+  );
   return true;
 }
 /** JSON Lines: most non-empty lines parse as objects. Broken lines are warnings, not the end. */
