@@ -324,8 +324,10 @@ async function queriedCloudTrail(
         { context, ...poll, ...progress },
       );
       // Denied before its query ran: nothing was read, so the fallback reads the window.
-      if (athena.queryId === null || (athena.problems.length > 0 && athena.evidence.length === 0)) {
-        return { failed: athena.problems[0] ?? null, source };
+      // The table's partitions unread is no reason: the query then ran on whydenied's own layout.
+      const unread = athena.problems.filter((problem) => problem.origin !== 'api:Athena.GetTableMetadata');
+      if (athena.queryId === null || (unread.length > 0 && athena.evidence.length === 0)) {
+        return { failed: unread[0] ?? athena.problems[0] ?? null, source };
       }
       const notes = athena.truncated
         ? [`Athena query ${athena.queryId}: the row limit was reached; narrow --since or pass --role-arn`]

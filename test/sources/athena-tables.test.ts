@@ -263,4 +263,27 @@ describe('live, against the fake catalog', () => {
     clients.destroy();
     expect(fake.athenaScans()).toEqual([expect.objectContaining({ wholeTrail: true, scannedBytes: total })]);
   });
+
+  it('GetTableMetadata refused on whydenied’s own table: the query still runs and answers, no LookupEvents', async () => {
+    fake = await startFakeAws(
+      { cloudTrailEvents: trail.records },
+      { queries: { athenaTables: [own], pollsBeforeDone: 0 } },
+    );
+    fake.deny('Athena.GetTableMetadata');
+    const clients = fakeClients(fake.url);
+    const result = await analyzeLive({
+      verifyWithIam: false,
+      clients,
+      athenaTable: 'cloudtrail_logs',
+      since: '2h',
+      // A window of the trail without denials.
+      now: new Date(trail.now.getTime() - 12 * 3_600_000),
+      queryPoll: FAST_POLL,
+    });
+    clients.destroy();
+    expect(fake.athenaScans()).toEqual([expect.objectContaining({ failed: false, wholeTrail: false })]);
+    expect(fake.callsTo('CloudTrail.LookupEvents')).toHaveLength(0);
+    expect(result.partial.join('\n')).toContain('athena:GetTableMetadata');
+    expect(result.partial.join('\n')).not.toContain('could not be used');
+  });
 });
