@@ -7,6 +7,7 @@ import { loadActionDetails } from './domain/action-details.js';
 import type { Analysis } from './domain/analysis.js';
 import { AnalysisFold, type FoldOptions } from './domain/analysis-fold.js';
 import { conclude } from './domain/conclude.js';
+import { withDecodeCommands } from './domain/encoded-authorization.js';
 import type { Evidence, InputWarning } from './domain/evidence.js';
 import { withFixes } from './domain/fix-synthesis.js';
 import { withRestoreFixes } from './domain/iam-cause.js';
@@ -23,7 +24,10 @@ export async function analyzeFold(fold: AnalysisFold): Promise<Analysis> {
     analysis.findings.map((finding) => finding.action ?? '').filter(Boolean),
   );
   const definitions = fullestByArn(observations.taskDefinitions);
-  return { ...analysis, findings: withRestoreFixes(withFixes(analysis.findings, definitions, details)) };
+  return withDecodeCommands({
+    ...analysis,
+    findings: withRestoreFixes(withFixes(analysis.findings, definitions, details)),
+  });
 }
 
 /** The analysis of these pieces of evidence, read as one batch (a pasted message, a test's). */

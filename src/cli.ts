@@ -253,9 +253,12 @@ function program(io: CliIo, result: { code: number }): Command {
     .command('permissions')
     .description('print the read-only IAM policy whydenied needs for live mode (--cluster, --task, ...)')
     .option('-o, --output <file>', 'write the policy to a file instead of stdout')
-    .action(async (options: { output?: string }) => {
+    .option('--trail-bucket <bucket>', "the trail's bucket, which Athena reads for --athena-table")
+    .option('--athena-results <s3-uri>', "Athena's results location (the workgroup's or --athena-output)")
+    .action(async (options: { output?: string; trailBucket?: string; athenaResults?: string }) => {
       checkOutputPath(options.output);
-      await emit(renderPermissions(), options.output, io);
+      const locations = { trailBucket: options.trailBucket, resultsLocation: options.athenaResults };
+      await emit(renderPermissions(locations), options.output, io);
       result.code = EXIT.clean;
     });
   root
@@ -424,6 +427,10 @@ function withLiveOptions(command: Command): Command {
       'live: a log group receiving CloudTrail, read with Logs Insights instead of LookupEvents',
     )
     .option(
+      '--ecs-events-log-group <name>',
+      'live: a log group an EventBridge rule fills with ECS task state change events (stopped tasks ECS no longer describes)',
+    )
+    .option(
       '--athena-table <table>',
       'live: the Athena CloudTrail table (see `whydenied queries athena-ddl`), read instead of LookupEvents',
     )
@@ -432,6 +439,10 @@ function withLiveOptions(command: Command): Command {
     .option(
       '--athena-output <s3-uri>',
       "live: where Athena writes results (default: the workgroup's location)",
+    )
+    .option(
+      '--athena-full-scan',
+      'live: query an --athena-table without date partitions anyway (reads, and bills, the whole trail)',
     )
     .option(
       '--connect-timeout <seconds>',
@@ -480,6 +491,8 @@ interface LiveCliOptions {
   athenaWorkgroup?: string;
   athenaDatabase?: string;
   athenaOutput?: string;
+  athenaFullScan?: boolean;
+  ecsEventsLogGroup?: string;
   quiet?: boolean;
   iamVerify?: boolean;
   connectTimeout?: string;
@@ -522,6 +535,8 @@ function liveOptionsOf(options: LiveCliOptions): LiveOptions {
     athenaWorkgroup: options.athenaWorkgroup,
     athenaDatabase: options.athenaDatabase,
     athenaOutput: options.athenaOutput,
+    athenaFullScan: options.athenaFullScan,
+    ecsEventsLogGroup: options.ecsEventsLogGroup,
     connectTimeoutMs: timeoutMs('--connect-timeout', options.connectTimeout, 'WHYDENIED_CONNECT_TIMEOUT'),
     requestTimeoutMs: timeoutMs('--request-timeout', options.requestTimeout, 'WHYDENIED_REQUEST_TIMEOUT'),
     lookupBudget: countOption('--lookup-budget', options.lookupBudget),

@@ -36,6 +36,7 @@ export function isLive(options: {
   roleArns?: string[] | undefined;
   logsGroup?: string | undefined;
   athenaTable?: string | undefined;
+  ecsEventsLogGroup?: string | undefined;
 }): boolean {
   return Boolean(
     options.cluster ||
@@ -43,7 +44,8 @@ export function isLive(options: {
       options.tasks?.length ||
       options.roleArns?.length ||
       options.athenaTable ||
-      options.logsGroup,
+      options.logsGroup ||
+      options.ecsEventsLogGroup,
   );
 }
 

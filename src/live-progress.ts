@@ -36,7 +36,9 @@ export function describeLiveProgress(event: LiveProgress): string {
     case 'analysing':
       return `analysing ${event.evidence} evidence`;
     case 'athena-started':
-      return `Athena query ${event.queryId} started (${event.days} day partition(s))`;
+      return event.fullScan
+        ? `Athena query ${event.queryId} started over the whole trail (--athena-full-scan; ${event.layout})`
+        : `Athena query ${event.queryId} started (${event.days} day partition(s); table ${event.layout})`;
     case 'athena-state':
       return `Athena query ${event.queryId}: ${event.state}`;
     case 'athena-done':

@@ -28,10 +28,12 @@ import {
   readContainerLogs,
 } from './sources/cloudwatch-logs.js';
 import { type EcsFindings, type EcsProgress, readEcs } from './sources/ecs.js';
+import { readEcsEventsLogGroup } from './sources/ecs-task-events.js';
 import { readFiles } from './sources/files/index.js';
 import { type IncidentLookupProgress, lookupIncident } from './sources/lookup-incident.js';
 import { DEFAULT_LOOKUP_BUDGET } from './sources/lookup-plan.js';
 import type { PollOptions } from './sources/poll.js';
+import { decodedLive } from './sources/sts-decode.js';
 import { verifyFindingsLive } from './verify/verify-live.js';
 
 export interface LiveOptions extends AwsOptions {
@@ -59,6 +61,10 @@ export interface LiveOptions extends AwsOptions {
   athenaDatabase?: string | undefined;
   /** s3:// location for Athena's results; absent: the workgroup's. */
   athenaOutput?: string | undefined;
+  /** Query an Athena table without partitions even though it reads the whole trail. */
+  athenaFullScan?: boolean | undefined;
+  /** A log group an EventBridge rule fills with ECS task state change events: stopped tasks past ECS's hour. */
+  ecsEventsLogGroup?: string | undefined;
   /** Whether to search the task definitions' awslogs groups (default: yes, when ECS found any). */
   containerLogs?: boolean | undefined;
   /** How long and how often to wait for Athena and Logs Insights queries (tests shorten it). */
@@ -131,8 +137,17 @@ export function liveAnalysis(
     ...(options.allEvidence ? { evidenceSample: 'all' as const } : {}),
     verify: async (analysis, final) => {
       if (!final) return analysis;
-      if (policies) return verifiedAgainst(analysis, policies);
-      return options.verifyWithIam === false ? analysis : verifiedLive(analysis, options, partial);
+      const verified = policies
+        ? await verifiedAgainst(analysis, policies)
+        : options.verifyWithIam === false
+          ? analysis
+          : await verifiedLive(analysis, options, partial);
+      const decoded = await decodedLive(verified, options, {
+        profile: options.profile,
+        region: options.region ?? null,
+      });
+      partial.push(...decoded.partial);
+      return decoded.analysis;
     },
   });
 }
@@ -188,6 +203,18 @@ function liveSource(
         problems.push(...ecs.problems);
       }
       const window = { start, end: now };
+      if (options.ecsEventsLogGroup) {
+        const running = new Set(
+          (ecs?.evidence ?? []).flatMap((item) => (item.kind === 'ecs-task' ? [item.taskArn] : [])),
+        );
+        const events = await readEcsEventsLogGroup(clients.logs, options.ecsEventsLogGroup, window, {
+          context,
+          scope: { cluster: options.cluster, service: options.service, knownTasks: running },
+        });
+        batch('api:EcsTaskEvents', events.evidence, events.warnings);
+        problems.push(...events.problems);
+        partial.push(...events.notes);
+      }
       if (ecs && options.containerLogs !== false) {
         const groups = containerLogGroups(ecs.evidence);
         if (groups.length) {
@@ -304,13 +331,16 @@ async function queriedCloudTrail(
           workgroup: options.athenaWorkgroup,
           database: options.athenaDatabase,
           output: options.athenaOutput,
+          fullScan: options.athenaFullScan,
         },
         { table: options.athenaTable, window, accounts, roleArns },
         { context, ...poll, ...progress },
       );
       // Denied before its query ran: nothing was read, so the fallback reads the window.
-      if (athena.queryId === null || (athena.problems.length > 0 && athena.evidence.length === 0)) {
-        return { failed: athena.problems[0] ?? null, source };
+      // The table's partitions unread is no reason: the query then ran on whydenied's own layout.
+      const unread = athena.problems.filter((problem) => problem.origin !== 'api:Athena.GetTableMetadata');
+      if (athena.queryId === null || (unread.length > 0 && athena.evidence.length === 0)) {
+        return { failed: unread[0] ?? athena.problems[0] ?? null, source };
       }
       const notes = athena.truncated
         ? [`Athena query ${athena.queryId}: the row limit was reached; narrow --since or pass --role-arn`]

@@ -1,9 +1,15 @@
 -- whydenied's denial query over the CloudTrail table (queries/athena/cloudtrail-table-*.sql).
 -- Rendering (src/sources/athena-query.ts):
 --   {{table}}   the table, a validated identifier (Athena cannot bind identifiers);
---   {{days}}    the window's days as 'yyyy/MM/dd' literals computed from the window, never
---               from user text: the projected "day" partition is pinned to them, so Athena
---               never reads a day outside the window;
+--   {{partitions}} the table's own partitions pinned to the window (src/sources/athena-table.ts),
+--               from the partition keys and projection settings GetTableMetadata reads, with
+--               values computed from the window, never from user text: "day" >= '2026/11/21'
+--               on whydenied's table, "timestamp" >= ... on the Athena guide's projected one,
+--               "year" = ... AND "month" = ... AND "day" = ... on the manual one; so Athena
+--               never reads a day outside the window. A table without partitions gets none,
+--               and only with --athena-full-scan;
+--   {{account}}, {{region}} the account and region partitions, or recipientaccountid and
+--               awsregion on a table without them;
 --   {{?name}}   one ? per value, bound through StartQueryExecution's ExecutionParameters
 --               (each value validated first: ISO times, account ids, regions, role ARNs,
 --               event sources);
@@ -29,14 +35,14 @@ SELECT
     useridentity.sessioncontext.sessionissuer.arn AS issuer_arn,
     array_join(transform(resources, r -> r.arn), ',') AS resource_arns
 FROM {{table}}
-WHERE "day" IN ({{days}})
-    AND eventtime >= {{?start}}
+WHERE eventtime >= {{?start}}
     AND eventtime <= {{?end}}
+    AND {{partitions}} -- if:partitions
     AND (errorcode IN ('AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation',
             'Client.UnauthorizedOperation', 'UnauthorizedAccess', 'AuthorizationError', 'Forbidden')
         OR errormessage LIKE '%not authorized to perform%')
-    AND "account" IN ({{?accounts}}) -- if:accounts
-    AND "region" IN ({{?regions}}) -- if:regions
+    AND {{account}} IN ({{?accounts}}) -- if:accounts
+    AND {{region}} IN ({{?regions}}) -- if:regions
     AND useridentity.sessioncontext.sessionissuer.arn IN ({{?roleArns}}) -- if:roleArns
     AND eventsource IN ({{?eventSources}}) -- if:eventSources
 ORDER BY eventtime

@@ -18,7 +18,8 @@ export type AwsService =
   | 'SecretsManager'
   | 'S3'
   | 'Organizations'
-  | 'EC2';
+  | 'EC2'
+  | 'STS';
 
 /** The IAM prefix of each service: the permission for `Operation` is `<prefix>:<Operation>`. */
 export const IAM_PREFIX: Record<AwsService, string> = {
@@ -33,6 +34,7 @@ export const IAM_PREFIX: Record<AwsService, string> = {
   S3: 's3',
   Organizations: 'organizations',
   EC2: 'ec2',
+  STS: 'sts',
 };
 
 export interface AwsCall {

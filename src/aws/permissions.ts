@@ -31,8 +31,8 @@ export const PERMISSIONS: Partial<Record<AwsService, ServicePermissions>> = {
   },
   Athena: {
     sid: 'WhydeniedQueryAthena',
-    operations: ['StartQueryExecution', 'GetQueryExecution', 'GetQueryResults'],
-    why: 'the denial query over the CloudTrail table (--athena-table); Athena writes its results to the workgroup output location, and reading the table needs Glue and S3 reads (README, Live mode)',
+    operations: ['GetTableMetadata', 'StartQueryExecution', 'GetQueryExecution', 'GetQueryResults'],
+    why: "the CloudTrail table's partitions, then the denial query pinned to them (--athena-table); what Athena itself reads and writes for it is in the statements below",
   },
   IAM: {
     sid: 'WhydeniedReadRolePolicies',
@@ -77,6 +77,11 @@ export const PERMISSIONS: Partial<Record<AwsService, ServicePermissions>> = {
     operations: ['DescribeVpcEndpoints'],
     why: 'the policy of the VPC endpoint a denied request went through (its CloudTrail record names it)',
   },
+  STS: {
+    sid: 'WhydeniedDecodeAuthorizationMessages',
+    operations: ['DecodeAuthorizationMessage'],
+    why: "EC2's encoded authorization failure messages (RunInstances, CreateVolume, CreateNetworkInterface): the statement that decided and the request's context",
+  },
 };
 
 /** `ecs:DescribeTasks` and the like, every action the policy grants. */
@@ -86,9 +91,74 @@ export function permittedActions(): string[] {
   );
 }
 
+export interface PolicyStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Action: string[];
+  Resource: '*' | string[];
+  Condition?: Record<string, Record<string, string>>;
+}
+
 export interface PolicyDocument {
   Version: '2012-10-17';
-  Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: '*' }[];
+  Statement: PolicyStatement[];
+}
+
+/** Where Athena reads the trail and writes its results, for the statements it needs. */
+export interface AthenaLocations {
+  /** The bucket the trail delivers to; absent: a placeholder to replace. */
+  trailBucket?: string | undefined;
+  /** s3://bucket/prefix/ of the query results (the workgroup's or --athena-output); absent: a placeholder. */
+  resultsLocation?: string | undefined;
+}
+
+/**
+ * Athena reads the table's catalog entry and the trail's files, and writes the results, with
+ * the caller's own credentials: whydenied never calls these itself, so they are not in
+ * permittedActions(), and aws:CalledVia confines them to requests Athena makes.
+ */
+const VIA_ATHENA = { 'ForAnyValue:StringEquals': { 'aws:CalledVia': 'athena.amazonaws.com' } };
+
+function s3Location(uri: string | undefined, placeholder: string): { bucket: string; prefix: string } {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri ?? '');
+  return match
+    ? { bucket: match[1] ?? placeholder, prefix: match[2] ?? '' }
+    : { bucket: placeholder, prefix: '' };
+}
+
+export function athenaStatements(locations: AthenaLocations = {}): PolicyStatement[] {
+  const trail = locations.trailBucket ?? 'TRAIL-BUCKET';
+  const results = s3Location(locations.resultsLocation, 'ATHENA-RESULTS-BUCKET');
+  return [
+    {
+      Sid: 'AthenaReadsTheCloudTrailTable',
+      Effect: 'Allow',
+      Action: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetPartitions'],
+      Resource: '*',
+      Condition: VIA_ATHENA,
+    },
+    {
+      Sid: 'AthenaReadsTheTrailBucket',
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation'],
+      Resource: [`arn:aws:s3:::${trail}`, `arn:aws:s3:::${trail}/AWSLogs/*`],
+      Condition: VIA_ATHENA,
+    },
+    {
+      // The one write a run causes: the query's results, in Athena's results location only.
+      Sid: 'AthenaWritesQueryResults',
+      Effect: 'Allow',
+      Action: [
+        's3:GetObject',
+        's3:PutObject',
+        's3:ListBucket',
+        's3:GetBucketLocation',
+        's3:AbortMultipartUpload',
+      ],
+      Resource: [`arn:aws:s3:::${results.bucket}`, `arn:aws:s3:::${results.bucket}/${results.prefix}*`],
+      Condition: VIA_ATHENA,
+    },
+  ];
 }
 
 /**
@@ -96,20 +166,23 @@ export interface PolicyDocument {
  * (cloudtrail:LookupEvents, ecs:ListServices, ecs:DescribeTaskDefinition) or take the
  * cluster and service names the user passes at run time.
  */
-export function permissionsPolicy(): PolicyDocument {
+export function permissionsPolicy(locations: AthenaLocations = {}): PolicyDocument {
   return {
     Version: '2012-10-17',
-    Statement: Object.entries(PERMISSIONS).map(([service, permissions]) => ({
-      Sid: permissions?.sid ?? service,
-      Effect: 'Allow' as const,
-      Action: (permissions?.operations ?? []).map(
-        (operation) => `${IAM_PREFIX[service as AwsService]}:${operation}`,
-      ),
-      Resource: '*' as const,
-    })),
+    Statement: [
+      ...Object.entries(PERMISSIONS).map(([service, permissions]) => ({
+        Sid: permissions?.sid ?? service,
+        Effect: 'Allow' as const,
+        Action: (permissions?.operations ?? []).map(
+          (operation) => `${IAM_PREFIX[service as AwsService]}:${operation}`,
+        ),
+        Resource: '*' as const,
+      })),
+      ...athenaStatements(locations),
+    ],
   };
 }
 
-export function renderPermissions(): string {
-  return `${JSON.stringify(permissionsPolicy(), null, 2)}\n`;
+export function renderPermissions(locations: AthenaLocations = {}): string {
+  return `${JSON.stringify(permissionsPolicy(locations), null, 2)}\n`;
 }

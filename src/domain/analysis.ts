@@ -4,6 +4,7 @@
  */
 import type { RoleKind } from './classify.js';
 import type { Step } from './ecs-steps.js';
+import type { DecodedAuthorization } from './encoded-authorization.js';
 import type { InputWarning } from './evidence.js';
 import type { Fix } from './fix.js';
 import type { PolicyType } from './iam-denial-message.js';
@@ -88,6 +89,8 @@ export interface Finding {
   policyType: PolicyType | null;
   policyArn: string | null;
   authorizationId: string | null;
+  /** EC2's encoded authorization failure message, as STS decoded it (live mode only). */
+  decodedAuthorization?: DecodedAuthorization;
   explicitDeny: boolean | null;
   firstSeen: string | null;
   lastSeen: string | null;

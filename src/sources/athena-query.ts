@@ -7,6 +7,13 @@
 // One function at a time: the date-fns barrel costs a tenth of a second at start-up.
 import { addMinutes } from 'date-fns/addMinutes';
 import { eachDayOfInterval } from 'date-fns/eachDayOfInterval';
+import {
+  DELIVERY_DELAY_MINUTES,
+  filterColumns,
+  PROJECT_LAYOUT,
+  partitionPredicate,
+  type TableLayout,
+} from './athena-table.js';
 import type { TimeWindow } from './cloudtrail-lookup.js';
 import { fill, loadQuery } from './query-text.js';
 
@@ -128,12 +135,10 @@ export function renderDdl(input: DdlInput): string {
 }
 
 /**
- * CloudTrail files the day partition holds are named by delivery, which trails the events by
- * minutes: an event at 23:58 may sit in the next day's folder.
+ * The `yyyy/MM/dd` day partitions (UTC) that can hold the window's events. CloudTrail files
+ * sit in the folder of their delivery, which trails the events by minutes: an event at 23:58
+ * may sit in the next day's folder.
  */
-const DELIVERY_DELAY_MINUTES = 15;
-
-/** The `yyyy/MM/dd` day partitions (UTC) that can hold the window's events. */
 export function windowDays(window: TimeWindow): string[] {
   const utcDay = (date: Date) => date.toISOString().slice(0, 10).replaceAll('-', '/');
   const end = addMinutes(window.end, DELIVERY_DELAY_MINUTES);
@@ -152,13 +157,22 @@ export interface DenialQueryInput {
   regions?: string[] | undefined;
   roleArns?: string[] | undefined;
   eventSources?: string[] | undefined;
+  /** The table's partitions as GetTableMetadata said them; absent: the table athena-ddl creates. */
+  layout?: TableLayout | undefined;
+  /** Run even when the table's time cannot be pinned: the query reads the whole trail. */
+  fullScan?: boolean | undefined;
 }
+
+/** The table has no partition the window can pin, and the user did not ask for a whole-trail scan. */
+export class WholeTrailScanError extends QueryInputError {}
 
 export interface RenderedQuery {
   queryString: string;
   /** StartQueryExecution's ExecutionParameters, in the order of the `?` they bind. */
   executionParameters: string[];
   days: string[];
+  /** No partition predicate: the query reads every object of the table (--athena-full-scan). */
+  fullScan: boolean;
 }
 
 function tableName(table: string): string {
@@ -171,7 +185,15 @@ function tableName(table: string): string {
 const isoSeconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export function renderDenialQuery(input: DenialQueryInput): RenderedQuery {
-  const days = windowDays(input.window).map((day) => checked('day', day, 'window day'));
+  const layout = input.layout ?? PROJECT_LAYOUT;
+  const partitions = partitionPredicate(layout, input.window);
+  if (partitions === null && !input.fullScan) {
+    throw new WholeTrailScanError(
+      `--athena-table ${input.table}: ${layout.time.kind === 'none' ? layout.time.why : 'no partition says time'}, so a query would read every CloudTrail file the table holds, not only the window's`,
+    );
+  }
+  const days =
+    partitions === null ? [] : windowDays(input.window).map((day) => checked('day', day, 'window day'));
   const lists: Record<string, string[]> = {
     start: [checked('isoTime', isoSeconds(input.window.start), 'window start')],
     end: [checked('isoTime', isoSeconds(input.window.end), 'window end')],
@@ -185,7 +207,9 @@ export function renderDenialQuery(input: DenialQueryInput): RenderedQuery {
     .flatMap((line) => {
       const condition = /\s*-- if:(\w+)\s*$/.exec(line);
       if (!condition) return [line];
-      return lists[condition[1] ?? '']?.length ? [line.slice(0, condition.index)] : [];
+      const name = condition[1] ?? '';
+      const kept = name === 'partitions' ? partitions !== null : Boolean(lists[name]?.length);
+      return kept ? [line.slice(0, condition.index)] : [];
     })
     .join('\n');
   const executionParameters: string[] = [];
@@ -194,6 +218,12 @@ export function renderDenialQuery(input: DenialQueryInput): RenderedQuery {
     executionParameters.push(...values.map(literal));
     return values.map(() => '?').join(', ');
   });
-  const queryString = fill(bound, { table: tableName(input.table), days: days.map(literal).join(', ') });
-  return { queryString, executionParameters, days };
+  const columns = filterColumns(layout);
+  const queryString = fill(bound, {
+    table: tableName(input.table),
+    partitions: partitions ?? '',
+    account: columns.account,
+    region: columns.region,
+  });
+  return { queryString, executionParameters, days, fullScan: partitions === null };
 }

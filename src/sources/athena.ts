@@ -8,6 +8,7 @@ import {
   type AthenaClient,
   GetQueryExecutionCommand,
   type GetQueryExecutionCommandOutput,
+  GetTableMetadataCommand,
   paginateGetQueryResults,
   type Row,
   StartQueryExecutionCommand,
@@ -28,7 +29,9 @@ import {
   QueryInputError,
   renderDenialQuery,
   USD_PER_TB,
+  WholeTrailScanError,
 } from './athena-query.js';
+import { describeLayout, layoutOf, type TableLayout } from './athena-table.js';
 import { cloudTrailEvidence, hasError } from './files/cloudtrail-record.js';
 import { type PollOptions, pollUntil } from './poll.js';
 
@@ -37,10 +40,12 @@ export interface AthenaTarget {
   database?: string | undefined;
   /** s3://... for the results; absent: the workgroup's output location. */
   output?: string | undefined;
+  /** The user asked for a query over a table whose time cannot be pinned (--athena-full-scan). */
+  fullScan?: boolean | undefined;
 }
 
 export type AthenaProgress =
-  | { type: 'athena-started'; queryId: string; days: number }
+  | { type: 'athena-started'; queryId: string; days: number; layout: string; fullScan: boolean }
   | { type: 'athena-state'; queryId: string; state: string }
   | { type: 'athena-done'; queryId: string; rows: number; scannedBytes: number; estimatedCostUsd: number };
 
@@ -121,18 +126,54 @@ export function recordOfRow(columns: string[], row: Row): Json {
   return record;
 }
 
-function stopped(queryId: string, state: string, reason: string): AwsProblemError {
+function stopped(queryId: string, state: string, reason: string, layoutRead: boolean): AwsProblemError {
   const missingTable = /does not exist|not found|TABLE_NOT_FOUND|SCHEMA_NOT_FOUND/i.test(reason);
+  const missingColumn = /COLUMN_NOT_FOUND/.test(reason);
   return new QuerySourceError({
     kind: 'other',
     origin: 'api:Athena.GetQueryExecution',
     message: `Athena query ${queryId} ${state}: ${reason || 'no reason given'}`,
     tryThis: missingTable
       ? 'Create the table first (`whydenied queries athena-ddl --bucket <trail bucket> ...`), or pass --athena-database / --athena-table as it is named.'
-      : `Open query ${queryId} under "Recent queries" in the Athena console; check --athena-workgroup and its output location, and the table's DDL.`,
+      : missingColumn && !layoutRead
+        ? "whydenied could not read the table's partitions, so it assumed its own layout (`whydenied queries athena-ddl`); add athena:GetTableMetadata (see `whydenied permissions`) and the query will fit the table's partitions."
+        : `Open query ${queryId} under "Recent queries" in the Athena console; check --athena-workgroup and its output location, and the table's DDL.`,
     permission: null,
     fatal: true,
   });
+}
+
+/** The Glue catalog Athena reads tables from unless told otherwise. */
+const CATALOG = 'AwsDataCatalog';
+
+type Call = <T>(operation: string, run: () => Promise<T>) => Promise<T | null>;
+
+/**
+ * The table's partition keys and projection settings; null when they cannot be read (the
+ * problem is kept): the query then assumes whydenied's own layout, which on another table
+ * fails on its missing "day" column instead of reading the whole trail.
+ */
+async function tableLayout(
+  client: AthenaClient,
+  target: AthenaTarget,
+  table: string,
+  call: Call,
+): Promise<TableLayout | null> {
+  const parts = table.split('.');
+  const name = parts.length === 2 ? parts[1] : parts[0];
+  const database = parts.length === 2 ? parts[0] : (target.database ?? 'default');
+  if (!name || !database || parts.length > 2) return null;
+  const output = await call('GetTableMetadata', () =>
+    client.send(
+      new GetTableMetadataCommand({
+        CatalogName: CATALOG,
+        DatabaseName: database,
+        TableName: name,
+        ...(target.workgroup ? { WorkGroup: target.workgroup } : {}),
+      }),
+    ),
+  );
+  return output?.TableMetadata ? layoutOf(output.TableMetadata) : null;
 }
 
 export async function readAthena(
@@ -157,10 +198,22 @@ export async function readAthena(
     return null;
   }
 
+  const layout = await tableLayout(client, target, input.table, call);
   let rendered: ReturnType<typeof renderDenialQuery>;
   try {
-    rendered = renderDenialQuery(input);
+    rendered = renderDenialQuery({ ...input, layout: layout ?? undefined, fullScan: target.fullScan });
   } catch (error) {
+    if (error instanceof WholeTrailScanError) {
+      throw new QuerySourceError({
+        kind: 'other',
+        origin: 'api:Athena.GetTableMetadata',
+        message: `${error.message}; no query was started.`,
+        tryThis:
+          'Create a table partitioned by day (`whydenied queries athena-ddl --bucket <trail bucket> ...`) and pass it as --athena-table, or pass --athena-full-scan to read the whole trail at $5 a TB.',
+        permission: null,
+        fatal: true,
+      });
+    }
     if (!(error instanceof QueryInputError)) throw error;
     throw new AwsProblemError({
       kind: 'other',
@@ -195,7 +248,13 @@ export async function readAthena(
   const queryId = started?.QueryExecutionId;
   if (!queryId) return result;
   result.queryId = queryId;
-  options.onProgress?.({ type: 'athena-started', queryId, days: rendered.days.length });
+  options.onProgress?.({
+    type: 'athena-started',
+    queryId,
+    days: rendered.days.length,
+    layout: layout ? describeLayout(layout) : "assumed whydenied's own layout",
+    fullScan: rendered.fullScan,
+  });
 
   let lastState = '';
   const finished = await pollUntil<GetQueryExecutionCommandOutput | 'denied'>(async () => {
@@ -221,7 +280,8 @@ export async function readAthena(
   if (finished.value === 'denied') return result;
   const execution = finished.value.QueryExecution;
   const state = execution?.Status?.State ?? 'UNKNOWN';
-  if (state !== 'SUCCEEDED') throw stopped(queryId, state, execution?.Status?.StateChangeReason ?? '');
+  if (state !== 'SUCCEEDED')
+    throw stopped(queryId, state, execution?.Status?.StateChangeReason ?? '', layout !== null);
   result.scannedBytes = execution?.Statistics?.DataScannedInBytes ?? 0;
   result.estimatedCostUsd = estimatedCostUsd(result.scannedBytes);
 

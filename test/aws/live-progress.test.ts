@@ -24,3 +24,26 @@ describe("Athena's cost line", () => {
     expect(formatUsd(12.5)).toBe('$12.50');
   });
 });
+
+describe("Athena's start line", () => {
+  it('names the layout it pinned, and says so when it reads the whole trail', () => {
+    expect(
+      describeLiveProgress({
+        type: 'athena-started',
+        queryId: 'q-2',
+        days: 2,
+        layout: "partitioned by timestamp ('yyyy/MM/dd')",
+        fullScan: false,
+      }),
+    ).toBe("Athena query q-2 started (2 day partition(s); table partitioned by timestamp ('yyyy/MM/dd'))");
+    expect(
+      describeLiveProgress({
+        type: 'athena-started',
+        queryId: 'q-3',
+        days: 0,
+        layout: 'the table has no partitions',
+        fullScan: true,
+      }),
+    ).toBe('Athena query q-3 started over the whole trail (--athena-full-scan; the table has no partitions)');
+  });
+});

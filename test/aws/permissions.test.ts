@@ -6,7 +6,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { permissionsPolicy, permittedActions, renderPermissions } from '../../src/aws/permissions.js';
+import {
+  athenaStatements,
+  permissionsPolicy,
+  permittedActions,
+  renderPermissions,
+} from '../../src/aws/permissions.js';
 import { runCli } from '../run-cli.js';
 
 const PREFIX: Record<string, string> = {
@@ -21,10 +26,13 @@ const PREFIX: Record<string, string> = {
   'client-s3': 's3',
   'client-organizations': 'organizations',
   'client-ec2': 'ec2',
+  'client-sts': 'sts',
 };
 
 // Stopping a query changes its state: not a read (test/guards/read-only.test.ts holds the exact list).
-const READ = /^(?:Describe|List|Get|Lookup|Filter|Simulate)\w*$|^(?:StartQueryExecution|StartQuery)$/;
+// DecodeAuthorizationMessage reads what an encoded message holds, and changes nothing.
+const READ =
+  /^(?:Describe|List|Get|Lookup|Filter|Simulate)\w*$|^(?:StartQueryExecution|StartQuery|DecodeAuthorizationMessage)$/;
 
 /** The IAM action of every SDK command a source file imports. */
 function importedActions(source: string): { command: string; action: string }[] {
@@ -93,5 +101,49 @@ describe('whydenied permissions', () => {
     expect(JSON.parse(stdout)).toEqual(permissionsPolicy());
     expect(stdout).toBe(renderPermissions());
     expect(permissionsPolicy().Statement.every((statement) => statement.Effect === 'Allow')).toBe(true);
+  });
+
+  it('lists what Athena reads and writes on the caller’s behalf, only through Athena, the one write confined to the results location', async () => {
+    const { stdout } = await runCli([
+      'permissions',
+      '--trail-bucket',
+      'my-trail-bucket',
+      '--athena-results',
+      's3://my-athena-results/whydenied/',
+    ]);
+    const statements = JSON.parse(stdout).Statement as ReturnType<typeof athenaStatements>;
+    const bySid = Object.fromEntries(statements.map((statement) => [statement.Sid, statement]));
+    expect(bySid.WhydeniedQueryAthena?.Action).toContain('athena:GetTableMetadata');
+    expect(bySid.AthenaReadsTheCloudTrailTable?.Action).toEqual(
+      expect.arrayContaining(['glue:GetTable', 'glue:GetPartitions']),
+    );
+    expect(bySid.AthenaReadsTheTrailBucket).toMatchObject({
+      Action: expect.arrayContaining(['s3:GetObject', 's3:ListBucket']),
+      Resource: ['arn:aws:s3:::my-trail-bucket', 'arn:aws:s3:::my-trail-bucket/AWSLogs/*'],
+    });
+    expect(bySid.AthenaWritesQueryResults?.Resource).toEqual([
+      'arn:aws:s3:::my-athena-results',
+      'arn:aws:s3:::my-athena-results/whydenied/*',
+    ]);
+    const athena = statements.filter((statement) => statement.Sid.startsWith('Athena'));
+    expect(athena).toHaveLength(3);
+    for (const statement of athena) {
+      expect(statement.Condition).toEqual({
+        'ForAnyValue:StringEquals': { 'aws:CalledVia': 'athena.amazonaws.com' },
+      });
+    }
+    // The only write is s3:PutObject (and its abort), on the results location alone.
+    const writes = statements.flatMap((statement) =>
+      statement.Action.filter((action) => /:(Put|Abort)/.test(action)).map((action) => [
+        action,
+        statement.Sid,
+      ]),
+    );
+    expect(writes).toEqual([
+      ['s3:PutObject', 'AthenaWritesQueryResults'],
+      ['s3:AbortMultipartUpload', 'AthenaWritesQueryResults'],
+    ]);
+    // Without the locations, placeholders say what to replace.
+    expect(JSON.stringify(athenaStatements())).toContain('arn:aws:s3:::TRAIL-BUCKET/AWSLogs/*');
   });
 });

@@ -7,6 +7,8 @@
  * {VarCharValue} with the column names as the first row of the first page, NULL as `{}`.
  */
 import { randomUUID } from 'node:crypto';
+import { renderDdl } from '../../src/sources/athena-query.js';
+import { type FakeTable, missingColumn, scannedRecords, tableOfDdl } from './athena-tables.js';
 import type { Json, StoreAnswer } from './stores.js';
 
 export interface LogEvent {
@@ -26,7 +28,15 @@ export interface QueryStoreOptions {
   athenaPageSize?: number;
   /** Every Athena query ends FAILED with this StateChangeReason. */
   athenaFailure?: string;
+  /**
+   * The Glue catalog's CloudTrail tables (athena-tables.ts); absent: any table asked for is
+   * whydenied's own (`queries athena-ddl`), as before tables were read.
+   */
+  athenaTables?: FakeTable[];
 }
+
+/** whydenied's own table, under whatever name a test asks for. */
+const PROJECT_TABLE_DDL = renderDdl({ bucket: 'my-trail-bucket', accounts: ['111122223333'] });
 
 const ok = (body: Json): StoreAnswer => ({ status: 200, body });
 const fail = (type: string, message: string): StoreAnswer => ({
@@ -241,8 +251,46 @@ export class QueryStores {
     return ok({ events, searchedLogStreams: [], ...(next ? { nextToken: next } : {}) });
   }
 
+  /** The table `name` (`table`, `db.table`, `"db"."table"`) in `database`; null: no such table. */
+  table(name: string, database: string): FakeTable | null {
+    const parts = name.replaceAll('"', '').toLowerCase().split('.');
+    const key = parts.length === 2 ? parts.join('.') : `${database.toLowerCase()}.${parts[0]}`;
+    if (!this.options.athenaTables) {
+      const [db = 'default', table = ''] = key.split('.');
+      return tableOfDdl(PROJECT_TABLE_DDL.replace('default.cloudtrail_logs', `${db}.${table}`));
+    }
+    return this.options.athenaTables.find((table) => table.key === key) ?? null;
+  }
+
+  private queriedTable(query: AthenaQuery): FakeTable | null {
+    const from = /\bFROM\s+("?\w+"?(?:\."?\w+"?)?)/i.exec(str(query.request.QueryString) ?? '')?.[1] ?? '';
+    const database = str((query.request.QueryExecutionContext as Json | undefined)?.Database) ?? 'default';
+    return this.table(from, database);
+  }
+
+  /** Why Athena would fail the query on its table, or null. */
+  private failure(query: AthenaQuery): string | null {
+    if (this.options.athenaFailure) return this.options.athenaFailure;
+    const table = this.queriedTable(query);
+    if (!table) {
+      const database = str((query.request.QueryExecutionContext as Json | undefined)?.Database) ?? 'default';
+      return `TABLE_NOT_FOUND: line 21:6: Table 'awsdatacatalog.${database}' does not exist`;
+    }
+    return missingColumn(table, str(query.request.QueryString) ?? '');
+  }
+
   answerAthena(operation: string, request: Json): StoreAnswer | null {
     switch (operation) {
+      case 'GetTableMetadata': {
+        const table = this.table(str(request.TableName) ?? '', str(request.DatabaseName) ?? '');
+        if (!table) {
+          return fail(
+            'MetadataException',
+            `Table ${str(request.TableName)} not found in database ${str(request.DatabaseName)}`,
+          );
+        }
+        return ok({ TableMetadata: table.metadata });
+      }
       case 'StartQueryExecution': {
         if (!str(request.QueryString)) return fail('InvalidRequestException', 'QueryString is required');
         const id = randomUUID();
@@ -257,14 +305,9 @@ export class QueryStores {
       case 'GetQueryExecution': {
         const query = this.athena.get(str(request.QueryExecutionId) ?? '');
         if (!query) return fail('InvalidRequestException', 'QUERY_NOT_FOUND: Query not found');
+        const failure = query.polls > 0 ? null : this.failure(query);
         const state =
-          query.polls > 1
-            ? 'QUEUED'
-            : query.polls > 0
-              ? 'RUNNING'
-              : this.options.athenaFailure
-                ? 'FAILED'
-                : 'SUCCEEDED';
+          query.polls > 1 ? 'QUEUED' : query.polls > 0 ? 'RUNNING' : failure ? 'FAILED' : 'SUCCEEDED';
         if (query.polls > 0) query.polls -= 1;
         const done = state === 'SUCCEEDED' || state === 'FAILED';
         const scanned = done && state === 'SUCCEEDED' ? this.scannedBytes(query) : 0;
@@ -284,7 +327,7 @@ export class QueryStores {
               State: state,
               SubmissionDateTime: query.submitted,
               ...(done ? { CompletionDateTime: query.submitted + 1.2 } : {}),
-              ...(state === 'FAILED' ? { StateChangeReason: this.options.athenaFailure } : {}),
+              ...(state === 'FAILED' ? { StateChangeReason: failure } : {}),
             },
             Statistics: {
               EngineExecutionTimeInMillis: done ? 1180 : 0,
@@ -312,6 +355,8 @@ export class QueryStores {
 
   /** The records the denial query selects: denied, in the bound window, of the bound accounts and roles. */
   private selected(query: AthenaQuery): Json[] {
+    const table = this.queriedTable(query);
+    const scanned = table ? scannedRecords(table, str(query.request.QueryString) ?? '', this.records) : [];
     const params = (
       Array.isArray(query.request.ExecutionParameters) ? query.request.ExecutionParameters : []
     ).map((value) => String(value).replace(/^'|'$/g, ''));
@@ -319,7 +364,7 @@ export class QueryStores {
     const accounts = params.filter((value) => /^\d{12}$/.test(value));
     const roles = params.filter((value) => value.startsWith('arn:') && value.includes(':role/'));
     const [start = '', end = '\uffff'] = times;
-    return this.records
+    return scanned
       .filter((record) => {
         const time = str(record.eventTime) ?? '';
         return (
@@ -334,20 +379,47 @@ export class QueryStores {
       .sort((a, b) => (str(a.eventTime) ?? '').localeCompare(str(b.eventTime) ?? ''));
   }
 
-  /** What a scan of the queried days' objects reads: every record of those days, not only the denials. */
+  /** What a scan of the partitions the query keeps reads: every record in them, not only the denials. */
   private scannedBytes(query: AthenaQuery): number {
-    const days = [...(str(query.request.QueryString) ?? '').matchAll(/'(\d{4})\/(\d\d)\/(\d\d)'/g)].map(
-      (match) => `${match[1]}-${match[2]}-${match[3]}`,
+    const table = this.queriedTable(query);
+    if (!table) return 0;
+    return scannedRecords(table, str(query.request.QueryString) ?? '', this.records).reduce(
+      (sum, record) => sum + Buffer.byteLength(JSON.stringify(record)),
+      0,
     );
-    return this.records
-      .filter((record) => days.some((day) => (str(record.eventTime) ?? '').startsWith(day)))
-      .reduce((sum, record) => sum + Buffer.byteLength(JSON.stringify(record)), 0);
+  }
+
+  /**
+   * Each query started, with the bytes it read and whether it read the whole trail: a day
+   * years before any window is still in what its partitions keep.
+   */
+  athenaScans(): {
+    id: string;
+    table: string | null;
+    failed: boolean;
+    scannedBytes: number;
+    wholeTrail: boolean;
+  }[] {
+    const probe = { eventTime: '2001-01-01T00:00:00Z' };
+    return [...this.athena.values()].map((query) => {
+      const table = this.queriedTable(query);
+      const sql = str(query.request.QueryString) ?? '';
+      // A query Athena refuses (no such column, no such table) reads nothing.
+      const failed = this.failure(query) !== null;
+      return {
+        id: query.id,
+        table: table?.key ?? null,
+        failed,
+        scannedBytes: failed ? 0 : this.scannedBytes(query),
+        wholeTrail: !failed && table !== null && scannedRecords(table, sql, [probe]).length === 1,
+      };
+    });
   }
 
   private athenaResults(request: Json): StoreAnswer {
     const query = this.athena.get(str(request.QueryExecutionId) ?? '');
     if (!query) return fail('InvalidRequestException', 'QUERY_NOT_FOUND: Query not found');
-    if (query.polls > 0 || this.options.athenaFailure) {
+    if (query.polls > 0 || this.failure(query)) {
       return fail(
         'InvalidRequestException',
         `Query has not yet finished. Current state: ${query.polls > 0 ? 'RUNNING' : 'FAILED'}`,

@@ -86,6 +86,8 @@ export interface FakeAws {
   /** Answer calls to `target` with AccessDenied, as AWS does when the caller lacks the permission. */
   deny(target: string, times?: number): void;
   addRoute(route: FakeRoute): void;
+  /** Each Athena query started: the bytes its partitions let it read, and whether that was the whole trail. */
+  athenaScans(): ReturnType<QueryStores['athenaScans']>;
   /** Calls to `target` (or `*`: every call) hang as `mode` says; the call is recorded with status 0. */
   hang(target: string, mode: HangMode): void;
   close(): Promise<void>;
@@ -155,8 +157,9 @@ function parse(request: IncomingMessage, text: string): Parsed | null {
   const form = new URLSearchParams(text);
   const action = form.get('Action');
   if (!action) return null;
-  // EC2 speaks the same query protocol as IAM, under its own API version.
-  const service = form.get('Version') === '2016-11-15' ? 'EC2' : 'IAM';
+  // EC2 and STS speak the same query protocol as IAM, under their own API versions.
+  const version = form.get('Version');
+  const service = version === '2016-11-15' ? 'EC2' : version === '2011-06-15' ? 'STS' : 'IAM';
   return { service, operation: action, body: Object.fromEntries(form.entries()) };
 }
 
@@ -208,13 +211,12 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
       if (route.times !== undefined) route.times -= 1;
       if (route.error) {
         const status =
-          route.error.status ??
-          (parsed.service === 'IAM' || parsed.service === 'S3' || parsed.service === 'EC2' ? 403 : 400);
+          route.error.status ?? (['IAM', 'S3', 'EC2', 'STS'].includes(parsed.service) ? 403 : 400);
         if (parsed.service === 'S3')
           return { status, body: {}, xml: s3Error(route.error.type, route.error.message) };
         if (parsed.service === 'EC2')
           return { status, body: {}, xml: ec2Error(route.error.type, route.error.message) };
-        return parsed.service === 'IAM'
+        return parsed.service === 'IAM' || parsed.service === 'STS'
           ? { status, body: {}, xml: iamError(route.error.type, route.error.message) }
           : { status, body: { __type: route.error.type, message: route.error.message } };
       }
@@ -291,7 +293,7 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
       response.end(result.xml ?? '');
       return;
     }
-    if (parsed.service === 'IAM' || parsed.service === 'EC2') {
+    if (parsed.service === 'IAM' || parsed.service === 'EC2' || parsed.service === 'STS') {
       response.writeHead(result.status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
       response.end(result.xml ?? '');
       return;
@@ -328,6 +330,7 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
     url: `http://127.0.0.1:${port}`,
     calls,
     callsTo: (target) => calls.filter((call) => call.target === target),
+    athenaScans: () => queryStores.athenaScans(),
     throttle(target, times = 1) {
       routes.unshift({ target, times, error: { type: 'ThrottlingException', message: 'Rate exceeded' } });
     },
@@ -338,7 +341,7 @@ export async function startFakeAws(scenario: Scenario = {}, options: FakeAwsOpti
       const type =
         service === 'EC2'
           ? 'UnauthorizedOperation'
-          : service === 'IAM' || service === 'S3'
+          : service === 'IAM' || service === 'S3' || service === 'STS'
             ? 'AccessDenied'
             : 'AccessDeniedException';
       // S3 and EC2 say no more than this to a caller they refuse.

@@ -26,7 +26,9 @@ const ALLOWED_OPERATIONS = new Set([
   'logs:StartQuery',
   'logs:GetQueryResults',
   'logs:FilterLogEvents',
-  // Athena: a query whose results go to the workgroup's output location, its state and rows.
+  // Athena: the table's partition keys and projection settings (a catalog read), then a query
+  // whose results go to the workgroup's output location, its state and rows.
+  'athena:GetTableMetadata',
   'athena:StartQueryExecution',
   'athena:GetQueryExecution',
   'athena:GetQueryResults',
@@ -51,6 +53,8 @@ const ALLOWED_OPERATIONS = new Set([
   'organizations:DescribeOrganization',
   // The policy of the VPC endpoint a denied request went through (a read).
   'ec2:DescribeVpcEndpoints',
+  // EC2's encoded authorization failure messages, opened (a read: STS stores and changes nothing).
+  'sts:DecodeAuthorizationMessage',
 ]);
 
 const ROOT = new URL('../../', import.meta.url).pathname;

@@ -52,7 +52,7 @@ describe('the denial query', () => {
       roleArns: ['arn:aws:iam::111122223333:role/service/orders-task'],
     });
     expect(query.days).toEqual(['2026/11/21']);
-    expect(query.queryString).toContain(`WHERE "day" IN ('2026/11/21')`);
+    expect(query.queryString).toContain(`AND "day" >= '2026/11/21' AND "day" <= '2026/11/21'`);
     expect(query.queryString).toContain('FROM "security"."cloudtrail_logs"');
     expect(query.queryString).toContain('"account" IN (?)');
     expect(query.queryString).toContain('sessionissuer.arn IN (?)');
@@ -162,8 +162,15 @@ describe('Athena served by the fake', () => {
     const [start] = fake.callsTo('Athena.StartQueryExecution');
     const sql = String(start?.request.QueryString);
     const days = [...sql.matchAll(/'(\d{4}\/\d\d\/\d\d)'/g)].map((match) => match[1]);
-    expect(days).toEqual(['2026/11/21']);
-    expect(sql).toMatch(/WHERE "day" IN \('2026\/11\/21'\)/);
+    expect(days).toEqual(['2026/11/21', '2026/11/21']);
+    expect(sql).toContain(`"day" >= '2026/11/21' AND "day" <= '2026/11/21'`);
+    // The table's partitions were read from the catalog first, in the database asked for.
+    expect(fake.callsTo('Athena.GetTableMetadata')[0]?.request).toMatchObject({
+      CatalogName: 'AwsDataCatalog',
+      DatabaseName: 'trails',
+      TableName: 'cloudtrail_logs',
+      WorkGroup: 'security',
+    });
     expect(sql).toContain('eventtime >= ?');
     expect(start?.request).toMatchObject({
       WorkGroup: 'security',

@@ -309,6 +309,11 @@ export class Reader {
           this.record(parsed, `${pointer}.message`);
           return;
         }
+        // An EventBridge rule's target log group keeps each event whole, ECS task state changes among them.
+        if (isObject(parsed) && parsed.source === 'aws.ecs' && isObject(parsed.detail)) {
+          this.value(parsed, `${pointer}.message`);
+          return;
+        }
       } catch {
         // An app's JSON-ish line that is not valid JSON is still a log line.
       }
@@ -379,9 +384,55 @@ export function detectAndRead(content: string, source: string): DetectedInput {
   // whydenied's own report quotes the evidence it was made from: reading it back would count it twice.
   if (trimmed.startsWith(REPORT_TITLE))
     return { format: 'whydenied-report', evidence: [], warnings: [], records: 0 };
+  const exported = readExportedEvents(trimmed, reader, source);
+  if (exported)
+    return {
+      format: 'cloudwatch-logs-export',
+      evidence: reader.evidence,
+      warnings: reader.allWarnings(),
+      records: reader.records,
+    };
   return { format: 'text', evidence: textEvidence(content, source), warnings: [], records: 0 };
 }
 
+/** A CloudWatch Logs export to S3 writes each event as its ISO timestamp, a space and the message. */
+const EXPORTED_LINE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z) (\{.*\})\s*$/;
+
+/** The JSON event an export line holds (an ECS event or a CloudTrail record), or null: the line is text. */
+export function exportedEvent(line: string): Json | null {
+  const match = EXPORTED_LINE.exec(line);
+  if (!match) return null;
+  try {
+    const value: unknown = JSON.parse(match[2] ?? '');
+    return isObject(value) &&
+      (isCloudTrailRecord(value) || (value.source === 'aws.ecs' && isObject(value.detail)))
+      ? value
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An export whose messages are JSON events (an EventBridge rule's log group: ECS task state
+ * changes, CloudTrail records): each message read as the event it holds. The other lines (an
+ * app's own logs exported beside them) are read as text; with no event at all, the whole input is.
+ */
+function readExportedEvents(content: string, reader: Reader, source: string): boolean {
+  const lines = content.split(/\r?\n/);
+  const events = lines.map(exportedEvent);
+  if (!events.some(Boolean)) return false;
+  events.forEach((value, index) => {
+    const where = `line ${index + 1}`;
+    if (value)
+      reader.guarded(where, 'an exported CloudWatch Logs event', () => reader.value(value, where, index + 1));
+  });
+  // The other lines keep their numbers: an event's line is blank to the text reader.
+  reader.evidence.push(
+    ...textEvidence(lines.map((line, index) => (events[index] ? '' : line)).join('\n'), source),
+  );
+  return true;
+}
 /** JSON Lines: most non-empty lines parse as objects. Broken lines are warnings, not the end. */
 function readJsonLines(content: string, reader: Reader): boolean {
   const lines = content.split(/\r?\n/);

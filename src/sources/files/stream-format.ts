@@ -8,7 +8,7 @@ import { REPORT_TITLE } from '../../domain/analysis.js';
 import { groupLines } from '../../domain/message-text.js';
 import { byteLines } from './byte-lines.js';
 import { candidateEvidence } from './candidate-lines.js';
-import { type DetectedInput, EXPECTED_JSON, failureText, Reader } from './detect-format.js';
+import { type DetectedInput, EXPECTED_JSON, exportedEvent, failureText, Reader } from './detect-format.js';
 import { BINARY_PROBLEM, EXPECTED_INPUT, looksBinary, peek, replayed, sizeText } from './input-bytes.js';
 import { JsonElementScanner } from './json-elements.js';
 
@@ -206,7 +206,17 @@ async function readText(
         );
         run.push('');
       } else if (bytes.length > 0) {
-        run.push(lenientDecoder.decode(bytes));
+        const text = lenientDecoder.decode(bytes);
+        // A CloudWatch Logs export line holding an event (ECS task state change, CloudTrail
+        // record) is read as that event; it ends the text message before it, as a blank would.
+        const event = exportedEvent(text);
+        if (event) {
+          const where = `line ${number}`;
+          reader.guarded(where, 'an exported CloudWatch Logs event', () =>
+            reader.value(event, where, number),
+          );
+          run.push('');
+        } else run.push(text);
       } else if (run.length === 0) {
         // A blank line ends every message: with nothing pending, blank lines only move the count.
         firstLine += count;
