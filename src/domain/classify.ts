@@ -5,6 +5,7 @@
  */
 
 import type { DeployTool } from './deploy-tool.js';
+import { dutyReasons, ecsDutyOf } from './ecs-principals.js';
 import {
   type EcsTemplate,
   isAgentOwnAction,
@@ -117,6 +118,14 @@ function classifyCaller(input: ClassifyInput): Classification {
       `the message is ECS's own, about ${template.doing}: no task was running yet`,
       ...(template.advice ? [template.advice] : []),
     );
+  }
+  // ECS's own principals (its infrastructure role, the container instance's agent, its
+  // service-linked role, Fargate): the duty names what ECS was doing; passing the instance
+  // profile's role to EC2 is still a pass-role step.
+  const duty = lowerAction === 'sts:assumerole' ? null : ecsDutyOf(principal, action);
+  if (duty && principal) {
+    const step = lowerAction === 'iam:passrole' ? 'pass-role' : 'other';
+    return result('other', step, 2, ...dutyReasons(duty, principal, action));
   }
   if (lowerAction === 'iam:passrole') {
     return result(

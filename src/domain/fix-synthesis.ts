@@ -6,6 +6,7 @@
  */
 import type { ActionDetails } from './action-details.js';
 import type { Finding } from './analysis.js';
+import { ecsPrincipalFix } from './ecs-principal-fixes.js';
 import { type EcsTemplate, TASKS_SERVICE } from './ecs-steps.js';
 import type { TaskDefinitionEvidence } from './evidence.js';
 import { type Fix, type FixPart, type PolicyDocument, type PolicyStatement, placeholdersIn } from './fix.js';
@@ -645,6 +646,8 @@ export function fixOf(
     if (template || !finding.principalArn || parsePrincipal(finding.principalArn).type === 'service')
       return trustFix(context, template);
   }
+  const ecsOwn = ecsPrincipalFix(finding, roleArn, context);
+  if (ecsOwn) return withParts(ecsOwn.primary, ecsOwn.alsoRequired);
   if (finding.step === 'pass-role') return passRoleFix(context);
   if (finding.explicitDeny) return policyChangeFix(context);
   if (finding.policyType && GUARDRAILS.has(finding.policyType)) return guardrailAllowFix(context);
