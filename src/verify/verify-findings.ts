@@ -3,6 +3,7 @@
  * reproduce with them, and the fix must make the request allowed.
  */
 import type { Finding } from '../domain/analysis.js';
+import { ecsPrincipalContext } from './ecs-principal-context.js';
 import type { KnownPolicies } from './known-policies.js';
 import { ecsSourceContext } from './request-context.js';
 import { requestContext, verifyFix } from './simulate.js';
@@ -47,6 +48,7 @@ async function verifyOne(finding: Finding, policies: KnownPolicies): Promise<Fin
       resource,
       context: {
         ...requestContext(cloudTrailRecordOf(finding), caller, resource, finding.action),
+        ...ecsPrincipalContext(finding),
         ...(finding.step === 'trust'
           ? ecsSourceContext(resource, finding.taskDefinitionArn, finding.taskId)
           : {}),

@@ -277,3 +277,69 @@ describe("ECS's service-linked role", () => {
     );
   });
 });
+
+describe("the infrastructure role's fixes verified against its real policies (--policies)", () => {
+  // The role as `aws iam get-account-authorization-details` shows it: the guide's trust policy, no permissions yet.
+  const details = {
+    UserDetailList: [],
+    GroupDetailList: [],
+    RoleDetailList: [
+      {
+        Path: '/',
+        RoleName: 'ecsInfrastructureRole',
+        RoleId: 'AROAQXAMPLEINFRA0001',
+        Arn: infrastructureRole,
+        CreateDate: '2025-03-02T09:00:00Z',
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'AllowAccessToECSForInfrastructureManagement',
+              Effect: 'Allow',
+              Principal: { Service: 'ecs.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+            },
+          ],
+        },
+        InstanceProfileList: [],
+        RolePolicyList: [],
+        AttachedManagedPolicies: [],
+      },
+    ],
+    Policies: [],
+  };
+
+  async function verifiedFix(message: string) {
+    const dir = mkdtempSync(join(tmpdir(), 'whydenied-infra-verify-'));
+    writeFileSync(join(dir, 'message.txt'), message);
+    const policies = join(mkdtempSync(join(tmpdir(), 'whydenied-infra-policies-')), 'details.json');
+    writeFileSync(policies, JSON.stringify(details));
+    const { stdout } = await runCli(['analyze', dir, '--format', 'json', '--policies', policies]);
+    return (JSON.parse(stdout).findings as Finding[])[0]?.fix;
+  }
+
+  it('creating a volume: denied as the policies stand, allowed with the fix, with the tags ECS sends', async () => {
+    const fix = await verifiedFix(
+      infrastructureMessage(
+        'ECSTaskVolumesForEBS',
+        'ec2:CreateVolume',
+        `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/*`,
+      ),
+    );
+    expect(fix).toMatchObject({ verified: true, reason: expect.stringMatching(/"CreateEBSManagedVolume"/) });
+  });
+
+  it("Managed Instances passing the instance role: checked as passed to EC2, not to ECS's tasks", async () => {
+    const fix = await verifiedFix(
+      infrastructureMessage(
+        'ECSManagedInstancesForCompute',
+        'iam:PassRole',
+        `arn:aws:iam::${ACCOUNT}:role/ecsInstanceRole`,
+      ),
+    );
+    expect(fix).toMatchObject({
+      verified: true,
+      reason: expect.stringMatching(/"PassInstanceRoleForManagedInstances"/),
+    });
+  });
+});
