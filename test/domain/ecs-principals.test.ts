@@ -37,6 +37,9 @@ function extraCase(id: string): string {
   return JSON.parse(line ?? '{}').raw;
 }
 
+/** `${Name}` as fix synthesis writes a placeholder. */
+const slot = (name: string) => `\${${name}}`;
+
 /** What a user puts where the evidence left a value out (a masked account, a placeholder). */
 function filled(policy: PolicyDocument | null | undefined, values: Record<string, string>): PolicyDocument {
   let text = JSON.stringify(policy);
@@ -341,5 +344,91 @@ describe("the infrastructure role's fixes verified against its real policies (--
       verified: true,
       reason: expect.stringMatching(/"PassInstanceRoleForManagedInstances"/),
     });
+  });
+});
+
+describe("Fargate refused a cluster's ephemeral storage key", () => {
+  const key = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  // CloudTrail's record of a service's own call (userIdentity type AWSService, invokedBy the
+  // service: CloudTrail's userIdentity reference) with KMS's CreateGrant request parameters (the
+  // KMS guide's CreateGrant record); Fargate's grant is bound to the cluster's encryption context
+  // ("Managing AWS KMS keys for Fargate ephemeral storage": aws:ecs:clusterAccount, aws:ecs:clusterName).
+  const record = {
+    eventVersion: '1.08',
+    userIdentity: { type: 'AWSService', invokedBy: 'fargate.amazonaws.com' },
+    eventTime: '2026-11-21T10:05:33Z',
+    eventSource: 'kms.amazonaws.com',
+    eventName: 'CreateGrant',
+    awsRegion: 'us-east-1',
+    sourceIPAddress: 'fargate.amazonaws.com',
+    userAgent: 'fargate.amazonaws.com',
+    errorCode: 'AccessDeniedException',
+    requestParameters: {
+      keyId: key,
+      granteePrincipal: 'fargate.us-east-1.amazonaws.com',
+      operations: ['Decrypt'],
+      constraints: {
+        encryptionContextSubset: { 'aws:ecs:clusterAccount': ACCOUNT, 'aws:ecs:clusterName': 'prod' },
+      },
+    },
+    responseElements: null,
+    readOnly: false,
+    resources: [{ accountId: ACCOUNT, type: 'AWS::KMS::Key', ARN: key }],
+    eventType: 'AwsApiCall',
+    recipientAccountId: ACCOUNT,
+  };
+
+  async function finding(): Promise<Finding | undefined> {
+    return (await findingsOf(JSON.stringify({ Records: [record] })))[0];
+  }
+
+  it("is Fargate's own call, not a task's app", async () => {
+    const found = await finding();
+    expect(found).toMatchObject({ role: 'other', step: 'other', principalArn: 'fargate.amazonaws.com' });
+    expect(found?.reasons[0]).toContain('ephemeral storage');
+  });
+
+  it('gets the key policy statements for this cluster only, and only the Decrypt grant', async () => {
+    const found = await finding();
+    expect(found?.fix).toMatchObject({ placement: 'key-policy', target: key });
+    const clusterSlot = slot('ClusterName');
+    expect(found?.fix?.instruction).toContain(clusterSlot);
+    const keyPolicy = filled(found?.fix?.policy, { [clusterSlot]: 'prod' });
+    // Bound to this cluster by KMS's encryption context, as the ECS guide writes it.
+    const cluster = {
+      'kms:EncryptionContext:aws:ecs:clusterAccount': ACCOUNT,
+      'kms:EncryptionContext:aws:ecs:clusterName': 'prod',
+    };
+    const [dataKey, grant, describe] = keyPolicy.Statement;
+    expect(dataKey?.Condition).toEqual({ StringEquals: cluster });
+    expect(grant?.Condition).toEqual({
+      StringEquals: cluster,
+      'ForAllValues:StringEquals': { 'kms:GrantOperations': ['Decrypt'] },
+    });
+    expect(describe?.Condition).toBeUndefined();
+    // iam-simulate cannot evaluate kms:EncryptionContext:<key> keys (it finds no context value for
+    // any of them): the principal, the actions and the grant's operations are simulated without them.
+    const simulated: PolicyDocument = {
+      ...keyPolicy,
+      Statement: keyPolicy.Statement.map((statement) => {
+        const { StringEquals: _cluster, ...rest } = statement.Condition ?? {};
+        return { ...statement, Condition: rest };
+      }),
+    };
+    const request = (principal: string, action: string, context: Record<string, string | string[]> = {}) =>
+      decision({ principal, action, resource: key, context }, null, simulated);
+    const fargate = 'fargate.amazonaws.com';
+    expect(await request(fargate, 'kms:CreateGrant', { 'kms:GrantOperations': ['Decrypt'] })).toBe('Allowed');
+    expect(await request(fargate, 'kms:GenerateDataKeyWithoutPlaintext')).toBe('Allowed');
+    expect(await request(fargate, 'kms:DescribeKey')).toBe('Allowed');
+    // Neighbours: a wider grant, a direct decrypt, deleting the key, another service.
+    expect(await request(fargate, 'kms:CreateGrant', { 'kms:GrantOperations': ['Decrypt', 'Encrypt'] })).toBe(
+      'ImplicitlyDenied',
+    );
+    expect(await request(fargate, 'kms:Decrypt')).toBe('ImplicitlyDenied');
+    expect(await request(fargate, 'kms:ScheduleKeyDeletion')).toBe('ImplicitlyDenied');
+    expect(await request('ecs-tasks.amazonaws.com', 'kms:GenerateDataKeyWithoutPlaintext')).toBe(
+      'ImplicitlyDenied',
+    );
   });
 });
