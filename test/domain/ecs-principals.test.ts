@@ -432,3 +432,44 @@ describe("Fargate refused a cluster's ephemeral storage key", () => {
     );
   });
 });
+
+describe('the reports name the principal and its duty', () => {
+  async function report(format: string, message: string): Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), 'whydenied-ecs-principal-report-'));
+    writeFileSync(join(dir, 'message.txt'), message);
+    const args = format === 'markdown' ? ['report', dir] : ['analyze', dir, '--format', format];
+    return (await runCli(args)).stdout;
+  }
+
+  it('Markdown: the infrastructure role creating a volume, in one sentence', async () => {
+    const markdown = await report(
+      'markdown',
+      infrastructureMessage(
+        'ECSTaskVolumesForEBS',
+        'ec2:CreateVolume',
+        `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/*`,
+      ),
+    );
+    expect(markdown).toContain(
+      "ECS's infrastructure role ecsInfrastructureRole is denied ec2:CreateVolume on volume/\\* while creating, attaching and deleting the Amazon EBS volumes of tasks",
+    );
+  });
+
+  it('Markdown: Managed Instances pass the instance role to EC2, not to ECS', async () => {
+    const markdown = await report(
+      'markdown',
+      infrastructureMessage(
+        'ECSManagedInstancesForCompute',
+        'iam:PassRole',
+        `arn:aws:iam::${ACCOUNT}:role/ecsInstanceRole`,
+      ),
+    );
+    expect(markdown).toContain('may not pass role/ecsInstanceRole to EC2 while launching');
+  });
+
+  it("text: the container instance's agent and the managed policy that holds its calls", async () => {
+    const text = (await report('text', extraCase('z-01'))).replace(/\s+/g, ' ');
+    expect(text).toContain("the container instance's role");
+    expect(text).toContain('AmazonEC2ContainerServiceforEC2Role');
+  });
+});
