@@ -99,11 +99,14 @@ export function ecsDutyOf(principal: Principal | null, action: string | null): E
   if (principal.type === 'assumed-role' && infrastructure) {
     return { principal: 'infrastructure-role', ...infrastructure };
   }
-  if (principal.sessionKind === 'instance' && isAgentOwnAction(action)) {
+  // The instance's SSM agent makes its own calls the same way; only the ECS agent's are ECS's.
+  if (principal.sessionKind === 'instance' && isAgentOwnAction(action) && /^ecs:/i.test(action ?? '')) {
     return {
       principal: 'container-instance-role',
       name: 'agent-registration',
-      doing: 'the ECS agent registering the container instance and keeping its connection to ECS',
+      doing: /^ecs:listtagsforresource$/i.test(action ?? '')
+        ? "the ECS agent reading the container instance's tags for the task metadata endpoint"
+        : 'the ECS agent registering the container instance and keeping its connection to ECS',
       managedPolicy: 'AmazonEC2ContainerServiceforEC2Role',
     };
   }

@@ -17,7 +17,9 @@ import { join } from 'node:path';
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/domain/analysis.js';
+import { ecsDutyOf } from '../../src/domain/ecs-principals.js';
 import type { PolicyDocument } from '../../src/domain/fix.js';
+import { parsePrincipal } from '../../src/domain/principal.js';
 import { runCli } from '../run-cli.js';
 
 const ACCOUNT = '111122223333';
@@ -471,5 +473,38 @@ describe('the reports name the principal and its duty', () => {
     const text = (await report('text', extraCase('z-01'))).replace(/\s+/g, ' ');
     expect(text).toContain("the container instance's role");
     expect(text).toContain('AmazonEC2ContainerServiceforEC2Role');
+  });
+});
+
+describe("which of ECS's principals a caller is", () => {
+  const duty = (arn: string, action: string) => ecsDutyOf(parsePrincipal(arn), action)?.name ?? null;
+  const session = (role: string, name: string) => `arn:aws:sts::${ACCOUNT}:assumed-role/${role}/${name}`;
+
+  it('the infrastructure role by the session names ECS gives each duty, and only those', () => {
+    expect(duty(session('ecsInfrastructureRole', 'ECSTaskVolumesForEBS'), 'ec2:CreateVolume')).toBe(
+      'ebs-volumes',
+    );
+    expect(duty(session('any-name', 'ECSServiceConnectForTLS'), 'acm-pca:IssueCertificate')).toBe(
+      'service-connect-tls',
+    );
+    expect(duty(session('ecsInfrastructureRole', 'ECSManagedInstancesForCompute'), 'ec2:RunInstances')).toBe(
+      'managed-instances',
+    );
+    // A person or a script using the same role is not ECS at work.
+    expect(duty(session('ecsInfrastructureRole', 'alice'), 'ec2:CreateVolume')).toBeNull();
+  });
+
+  it("the container instance's role on the ECS agent's calls, not on the SSM agent's or an app's", () => {
+    const instance = session('ecsInstanceRole', 'i-0abc1234def567890');
+    expect(duty(instance, 'ecs:RegisterContainerInstance')).toBe('agent-registration');
+    expect(ecsDutyOf(parsePrincipal(instance), 'ecs:ListTagsForResource')?.doing).toContain('task metadata');
+    expect(duty(instance, 'ssm:UpdateInstanceInformation')).toBeNull();
+    expect(duty(instance, 's3:GetObject')).toBeNull();
+  });
+
+  it('the service-linked role by its name; Fargate by its service principal', () => {
+    expect(duty(session('AWSServiceRoleForECS', 'ecs'), 'ec2:CreateNetworkInterface')).toBe('service-linked');
+    expect(duty('fargate.amazonaws.com', 'kms:CreateGrant')).toBe('ephemeral-storage');
+    expect(duty('ecs-tasks.amazonaws.com', 'kms:CreateGrant')).toBeNull();
   });
 });
