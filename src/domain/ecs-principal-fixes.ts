@@ -13,7 +13,7 @@
 import type { Finding } from './analysis.js';
 import { MANAGED_POLICY_STATEMENTS } from './ecs-managed-policies.js';
 import { ECS_SERVICE_LINKED_ROLE, type EcsDuty, ecsDutyOf } from './ecs-principals.js';
-import type { FixPart, PolicyDocument, PolicyStatement } from './fix.js';
+import type { Fix, FixPart, PolicyDocument, PolicyStatement } from './fix.js';
 import { parsePrincipal } from './principal.js';
 
 export interface Whereabouts {
@@ -304,4 +304,18 @@ export function ecsPrincipalFix(
     case 'fargate-service':
       return finding.action?.toLowerCase().startsWith('kms:') ? ephemeralStorageFix(finding, where) : null;
   }
+}
+
+/**
+ * On EC2 the container instance's role pulls images and writes awslogs for a task without an
+ * execution role: granting it there works, but for every task on the host; the task's own
+ * execution role confines it.
+ */
+export function withStandInAdvice(fix: Fix | null, finding: Finding): Fix | null {
+  if (!fix || finding.role !== 'execution-role' || !finding.principalArn) return fix;
+  if (parsePrincipal(finding.principalArn).sessionKind !== 'instance') return fix;
+  return {
+    ...fix,
+    instruction: `${fix.instruction}. This is the container instance's role, standing in because the task has no execution role: it serves every task on the host, so giving the task definition an executionRoleArn with this policy confines the permission to this task`,
+  };
 }

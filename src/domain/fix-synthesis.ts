@@ -6,7 +6,7 @@
  */
 import type { ActionDetails } from './action-details.js';
 import type { Finding } from './analysis.js';
-import { ecsPrincipalFix } from './ecs-principal-fixes.js';
+import { ecsPrincipalFix, withStandInAdvice } from './ecs-principal-fixes.js';
 import { type EcsTemplate, TASKS_SERVICE } from './ecs-steps.js';
 import type { TaskDefinitionEvidence } from './evidence.js';
 import { type Fix, type FixPart, type PolicyDocument, type PolicyStatement, placeholdersIn } from './fix.js';
@@ -696,6 +696,9 @@ export function withFixes(
 ): Finding[] {
   return findings.map((finding) => ({
     ...finding,
-    fix: fixOf(finding, definitions.get(finding.taskDefinitionArn ?? '') ?? null, details),
+    fix: withStandInAdvice(
+      fixOf(finding, definitions.get(finding.taskDefinitionArn ?? '') ?? null, details),
+      finding,
+    ),
   }));
 }

@@ -508,3 +508,13 @@ describe("which of ECS's principals a caller is", () => {
     expect(duty('ecs-tasks.amazonaws.com', 'kms:CreateGrant')).toBeNull();
   });
 });
+
+describe("the container instance's role standing in for a missing execution role (m-23)", () => {
+  it('gets the pull where it was denied, and the advice that an execution role confines it to the task', async () => {
+    const [finding] = await findingsOf(extraCase('m-23'));
+    expect(finding).toMatchObject({ role: 'execution-role', step: 'image-pull' });
+    expect(finding?.fix?.target).toBe('arn:aws:iam::111111111111:role/ecsInstanceRole');
+    expect(finding?.fix?.instruction).toContain('executionRoleArn');
+    expect(finding?.fix?.instruction).toContain('every task on the host');
+  });
+});
