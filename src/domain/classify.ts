@@ -5,7 +5,7 @@
  */
 
 import type { DeployTool } from './deploy-tool.js';
-import { dutyReasons, ecsDutyOf } from './ecs-principals.js';
+import { dutyReasons, type EcsDuty, ecsDutyOf } from './ecs-principals.js';
 import {
   type EcsTemplate,
   isAgentOwnAction,
@@ -51,6 +51,8 @@ export interface Classification {
   reasons: string[];
   /** How strong the deciding signal was: task definition 3, ECS's own words 2, hints 1, default 0. */
   confidence: number;
+  /** One of ECS's own principals (its infrastructure role, …) and the duty it was denied in. */
+  duty?: EcsDuty;
 }
 
 const ECS_CALLER = /ecs-tasks\.amazonaws\.com|ecs\.amazonaws\.com|Amazon ECS Agent/i;
@@ -125,7 +127,7 @@ function classifyCaller(input: ClassifyInput): Classification {
   const duty = lowerAction === 'sts:assumerole' ? null : ecsDutyOf(principal, action);
   if (duty && principal) {
     const step = lowerAction === 'iam:passrole' ? 'pass-role' : 'other';
-    return result('other', step, 2, ...dutyReasons(duty, principal, action));
+    return { ...result('other', step, 2, ...dutyReasons(duty, principal, action)), duty };
   }
   if (lowerAction === 'iam:passrole') {
     return result(

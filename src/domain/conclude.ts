@@ -120,6 +120,7 @@ function toFinding(drafts: Draft[]): Finding {
   return {
     role: best.classification.role,
     step: best.classification.step,
+    ecsDuty: best.classification.duty ?? null,
     action,
     resource,
     resources,

@@ -12,7 +12,7 @@
  */
 import type { Finding } from './analysis.js';
 import { MANAGED_POLICY_STATEMENTS } from './ecs-managed-policies.js';
-import { ECS_SERVICE_LINKED_ROLE, type EcsDuty, ecsDutyOf } from './ecs-principals.js';
+import { ECS_SERVICE_LINKED_ROLE, type EcsDuty } from './ecs-principals.js';
 import type { Fix, FixPart, PolicyDocument, PolicyStatement } from './fix.js';
 import { parsePrincipal } from './principal.js';
 
@@ -289,11 +289,10 @@ export function ecsPrincipalFix(
   roleArn: string | null,
   where: Whereabouts,
 ): PrincipalFix | null {
-  if (!finding.principalArn || finding.explicitDeny) return null;
+  const duty = finding.ecsDuty;
+  if (!duty || finding.explicitDeny) return null;
   // A guardrail's implicit deny is the guardrail's to lift, whoever the principal.
   if (finding.policyType && GUARDRAILS.has(finding.policyType)) return null;
-  const duty = ecsDutyOf(parsePrincipal(finding.principalArn), finding.action);
-  if (!duty) return null;
   switch (duty.principal) {
     case 'container-instance-role':
       return agentFix(finding, roleArn, where);

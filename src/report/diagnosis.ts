@@ -3,14 +3,14 @@
  * says no, and since which revision.
  */
 import type { Finding } from '../domain/analysis.js';
-import { type EcsDuty, ecsDutyOf, ecsPrincipalWords } from '../domain/ecs-principals.js';
+import { type EcsDuty, ecsPrincipalWords } from '../domain/ecs-principals.js';
 import { TASKS_SERVICE } from '../domain/ecs-steps.js';
 import { policyName } from '../domain/policy-verdict.js';
 import { parsePrincipal, resourceAfterAccount, roleNameFromArn } from '../domain/principal.js';
 
 /** ECS's own principal and its duty, when one of them was denied (its infrastructure role, …). */
 function dutyOf(finding: Finding): EcsDuty | null {
-  return finding.principalArn ? ecsDutyOf(parsePrincipal(finding.principalArn), finding.action) : null;
+  return finding.ecsDuty ?? null;
 }
 
 function who(finding: Finding): string {

@@ -7,8 +7,6 @@
  * profile's role to EC2, not to ECS's tasks; an encrypted volume's key is used through EC2.
  */
 import type { Finding } from '../domain/analysis.js';
-import { ecsDutyOf } from '../domain/ecs-principals.js';
-import { parsePrincipal } from '../domain/principal.js';
 
 const END_ENTITY_TEMPLATE = 'arn:aws:acm-pca:::template/EndEntityCertificate/V1';
 
@@ -20,9 +18,7 @@ function creatorOf(finding: Finding): string {
 }
 
 export function ecsPrincipalContext(finding: Finding): Record<string, string | string[]> {
-  if (!finding.principalArn) return {};
-  const duty = ecsDutyOf(parsePrincipal(finding.principalArn), finding.action);
-  if (duty?.principal !== 'infrastructure-role') return {};
+  if (finding.ecsDuty?.principal !== 'infrastructure-role') return {};
   const action = finding.action?.toLowerCase() ?? '';
   const creator = creatorOf(finding);
   if (action === 'iam:passrole') return { 'iam:PassedToService': 'ec2.amazonaws.com' };

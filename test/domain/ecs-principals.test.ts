@@ -139,6 +139,11 @@ describe("ECS's infrastructure role managing a task's EBS volume", () => {
   it('is named as the infrastructure role creating volumes, with its managed policy', async () => {
     const [finding] = await findingsOf(message);
     expect(finding).toMatchObject({ role: 'other', step: 'other', action: 'ec2:CreateVolume' });
+    expect(finding?.ecsDuty).toMatchObject({
+      principal: 'infrastructure-role',
+      name: 'ebs-volumes',
+      managedPolicy: 'AmazonECSInfrastructureRolePolicyForVolumes',
+    });
     expect(finding?.reasons[0]).toContain("ECS's infrastructure role ecsInfrastructureRole");
     expect(finding?.reasons[0]).toContain('EBS volumes');
     expect(finding?.reasons.join(' ')).toContain('AmazonECSInfrastructureRolePolicyForVolumes');
@@ -512,7 +517,7 @@ describe("which of ECS's principals a caller is", () => {
 describe("the container instance's role standing in for a missing execution role (m-23)", () => {
   it('gets the pull where it was denied, and the advice that an execution role confines it to the task', async () => {
     const [finding] = await findingsOf(extraCase('m-23'));
-    expect(finding).toMatchObject({ role: 'execution-role', step: 'image-pull' });
+    expect(finding).toMatchObject({ role: 'execution-role', step: 'image-pull', ecsDuty: null });
     expect(finding?.fix?.target).toBe('arn:aws:iam::111111111111:role/ecsInstanceRole');
     expect(finding?.fix?.instruction).toContain('executionRoleArn');
     expect(finding?.fix?.instruction).toContain('every task on the host');
