@@ -17,10 +17,10 @@ export type EcsPrincipal =
 
 export type EcsDutyName =
   | 'ebs-volumes'
-  | 'service-connect-tls'
+  | 'connect-tls'
   | 'vpc-lattice'
   | 'managed-instances'
-  | 'agent-registration'
+  | 'ecs-agent'
   | 'service-linked'
   | 'ephemeral-storage';
 
@@ -44,7 +44,7 @@ const INFRASTRUCTURE_SESSIONS: Record<string, Omit<EcsDuty, 'principal'>> = {
     managedPolicy: 'AmazonECSInfrastructureRolePolicyForVolumes',
   },
   ecsserviceconnectfortls: {
-    name: 'service-connect-tls',
+    name: 'connect-tls',
     doing:
       "issuing Service Connect's TLS certificates from AWS Private CA and keeping them in Secrets Manager",
     managedPolicy: 'AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity',
@@ -103,7 +103,7 @@ export function ecsDutyOf(principal: Principal | null, action: string | null): E
   if (principal.sessionKind === 'instance' && isAgentOwnAction(action) && /^ecs:/i.test(action ?? '')) {
     return {
       principal: 'container-instance-role',
-      name: 'agent-registration',
+      name: 'ecs-agent',
       doing: /^ecs:listtagsforresource$/i.test(action ?? '')
         ? "the ECS agent reading the container instance's tags for the task metadata endpoint"
         : 'the ECS agent registering the container instance and keeping its connection to ECS',

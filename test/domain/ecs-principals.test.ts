@@ -457,6 +457,7 @@ describe('the reports name the principal and its duty', () => {
         `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/*`,
       ),
     );
+    expect(markdown).toContain('#### 1. ebs-volumes: ec2:CreateVolume');
     expect(markdown).toContain(
       "ECS's infrastructure role ecsInfrastructureRole is denied ec2:CreateVolume on volume/\\* while creating, attaching and deleting the Amazon EBS volumes of tasks",
     );
@@ -476,6 +477,8 @@ describe('the reports name the principal and its duty', () => {
 
   it("text: the container instance's agent and the managed policy that holds its calls", async () => {
     const text = (await report('text', extraCase('z-01'))).replace(/\s+/g, ' ');
+    // The duty stands where the list would only say "other".
+    expect(text).toContain(' 1 ecs-agent ecs:RegisterContainerInstance');
     expect(text).toContain("the container instance's role");
     expect(text).toContain('AmazonEC2ContainerServiceforEC2Role');
   });
@@ -490,7 +493,7 @@ describe("which of ECS's principals a caller is", () => {
       'ebs-volumes',
     );
     expect(duty(session('any-name', 'ECSServiceConnectForTLS'), 'acm-pca:IssueCertificate')).toBe(
-      'service-connect-tls',
+      'connect-tls',
     );
     expect(duty(session('ecsInfrastructureRole', 'ECSManagedInstancesForCompute'), 'ec2:RunInstances')).toBe(
       'managed-instances',
@@ -501,7 +504,7 @@ describe("which of ECS's principals a caller is", () => {
 
   it("the container instance's role on the ECS agent's calls, not on the SSM agent's or an app's", () => {
     const instance = session('ecsInstanceRole', 'i-0abc1234def567890');
-    expect(duty(instance, 'ecs:RegisterContainerInstance')).toBe('agent-registration');
+    expect(duty(instance, 'ecs:RegisterContainerInstance')).toBe('ecs-agent');
     expect(ecsDutyOf(parsePrincipal(instance), 'ecs:ListTagsForResource')?.doing).toContain('task metadata');
     expect(duty(instance, 'ssm:UpdateInstanceInformation')).toBeNull();
     expect(duty(instance, 's3:GetObject')).toBeNull();
