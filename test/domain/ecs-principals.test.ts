@@ -271,6 +271,7 @@ describe("ECS's service-linked role", () => {
     expect(finding?.fix?.placement).toBe('policy-change');
     expect(finding?.fix?.policy).toBeNull();
     expect(finding?.fix?.instruction).toContain('cannot be edited');
+    expect(finding?.reasons.join(' ')).not.toContain("to the role's policy");
   });
 
   it("a key refusing it gets a key policy statement naming the role's real ARN, path included", async () => {
