@@ -3,6 +3,7 @@
  * that are not permission failures, input warnings and advisories.
  */
 import type { RoleKind } from './classify.js';
+import type { EcsDuty } from './ecs-principals.js';
 import type { Step } from './ecs-steps.js';
 import type { DecodedAuthorization } from './encoded-authorization.js';
 import type { InputWarning } from './evidence.js';
@@ -65,6 +66,12 @@ export interface EvidenceCitation {
 export interface Finding {
   role: RoleKind;
   step: Step;
+  /**
+   * Which of ECS's own principals was denied (infrastructure role, container instance role,
+   * service-linked role, Fargate) and in which duty; null for a task's roles and everyone else.
+   * Always set by the analysis; absent only on findings made elsewhere (check's predictions).
+   */
+  ecsDuty?: EcsDuty | null;
   action: string | null;
   resource: string | null;
   /** Every resource denied in this finding (objects of one bucket, streams of one log group). */

@@ -5,6 +5,7 @@
  */
 
 import type { DeployTool } from './deploy-tool.js';
+import { dutyReasons, type EcsDuty, ecsDutyOf } from './ecs-principals.js';
 import {
   type EcsTemplate,
   isAgentOwnAction,
@@ -50,6 +51,8 @@ export interface Classification {
   reasons: string[];
   /** How strong the deciding signal was: task definition 3, ECS's own words 2, hints 1, default 0. */
   confidence: number;
+  /** One of ECS's own principals (its infrastructure role, …) and the duty it was denied in. */
+  duty?: EcsDuty;
 }
 
 const ECS_CALLER = /ecs-tasks\.amazonaws\.com|ecs\.amazonaws\.com|Amazon ECS Agent/i;
@@ -117,6 +120,14 @@ function classifyCaller(input: ClassifyInput): Classification {
       `the message is ECS's own, about ${template.doing}: no task was running yet`,
       ...(template.advice ? [template.advice] : []),
     );
+  }
+  // ECS's own principals (its infrastructure role, the container instance's agent, its
+  // service-linked role, Fargate): the duty names what ECS was doing; passing the instance
+  // profile's role to EC2 is still a pass-role step.
+  const duty = lowerAction === 'sts:assumerole' ? null : ecsDutyOf(principal, action);
+  if (duty && principal) {
+    const step = lowerAction === 'iam:passrole' ? 'pass-role' : 'other';
+    return { ...result('other', step, 2, ...dutyReasons(duty, principal, action)), duty };
   }
   if (lowerAction === 'iam:passrole') {
     return result(

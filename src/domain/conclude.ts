@@ -114,7 +114,8 @@ function toFinding(drafts: ClassDraft[], sampleSize: number): Finding {
     roleName: roleArn ? roleNameFromArn(roleArn) : (principal?.roleName ?? null),
     userName: principal?.type === 'user' ? (principal.raw.split('/').pop() ?? null) : null,
   });
-  if (policy) reasons.push(policy);
+  // ECS's service-linked role has AWS's policy, which no one edits: its duty's reasons say where to look instead.
+  if (policy && best.classification.duty?.principal !== 'service-linked-role') reasons.push(policy);
   else if (best.classification.role !== 'other' || best.classification.step === 'trust') {
     reasons.push(
       "the message does not say which policy denied it; most often the role's own policy lacks an Allow",
@@ -133,6 +134,7 @@ function toFinding(drafts: ClassDraft[], sampleSize: number): Finding {
   return {
     role: best.classification.role,
     step: best.classification.step,
+    ecsDuty: best.classification.duty ?? null,
     action,
     resource,
     resources,

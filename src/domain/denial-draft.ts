@@ -62,7 +62,10 @@ export function draftOf(
   const { reading, evidence, context } = observation;
   const call = evidence.kind === 'cloudtrail-record' ? evidence.call : null;
   const { action, note } = resolveAction(observation, catalog);
-  const principalText = call?.principalArn ?? reading.principal;
+  // An AWS service's own call (userIdentity AWSService, no role asked for) is the service's: invokedBy names it.
+  const serviceCaller =
+    call?.userIdentityType === 'AWSService' && !call.requestedRoleArn ? call.invokedBy : null;
+  const principalText = call?.principalArn ?? reading.principal ?? serviceCaller;
   const principal = principalText ? parsePrincipal(principalText) : null;
   const sessionIsTask = principal?.sessionKind === 'task-id' || principal?.sessionKind === 'uuid';
   const messageTask =

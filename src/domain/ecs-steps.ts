@@ -42,6 +42,10 @@ export const TASKS_SERVICE = 'ecs-tasks.amazonaws.com';
 const SERVICE_ROLE =
   /Unable to assume role and validate the (?:specified targetGroupArn|listeners configured on your load balancer)/i;
 
+/** CreateCluster / CreateService (or CreateCapacityProvider's ClientException) before the account has ECS's service-linked role. */
+export const SERVICE_LINKED_ROLE_MISSING =
+  /Unable to assume the service linked role|ECS Service Linked Role does not exist/i;
+
 interface TemplateRule {
   pattern: RegExp;
   template: (match: RegExpExecArray, text: string) => EcsTemplate;
@@ -89,8 +93,7 @@ const RULES: TemplateRule[] = [
     }),
   },
   {
-    // CreateCluster / CreateService before the account has ECS's service-linked role.
-    pattern: /Unable to assume the service linked role/i,
+    pattern: SERVICE_LINKED_ROLE_MISSING,
     template: () => ({
       ...fixed(
         'trust',

@@ -6,6 +6,7 @@
  */
 import type { ActionDetails } from './action-details.js';
 import type { Finding } from './analysis.js';
+import { ecsPrincipalFix, withStandInAdvice } from './ecs-principal-fixes.js';
 import { type EcsTemplate, TASKS_SERVICE } from './ecs-steps.js';
 import type { TaskDefinitionEvidence } from './evidence.js';
 import { type Fix, type FixPart, type PolicyDocument, type PolicyStatement, placeholdersIn } from './fix.js';
@@ -722,6 +723,8 @@ export function fixOf(
     if (template || !finding.principalArn || parsePrincipal(finding.principalArn).type === 'service')
       return trustFix(context, template);
   }
+  const ecsOwn = ecsPrincipalFix(finding, roleArn, context);
+  if (ecsOwn) return withParts(ecsOwn.primary, ecsOwn.alsoRequired);
   if (finding.step === 'pass-role') return passRoleFix(context);
   if (finding.explicitDeny) return policyChangeFix(context);
   if (finding.policyType && GUARDRAILS.has(finding.policyType)) return guardrailAllowFix(context);
@@ -770,6 +773,9 @@ export function withFixes(
 ): Finding[] {
   return findings.map((finding) => ({
     ...finding,
-    fix: fixOf(finding, definitions.get(finding.taskDefinitionArn ?? '') ?? null, details),
+    fix: withStandInAdvice(
+      fixOf(finding, definitions.get(finding.taskDefinitionArn ?? '') ?? null, details),
+      finding,
+    ),
   }));
 }

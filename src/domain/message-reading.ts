@@ -3,7 +3,7 @@
  * about a permission failure, or into a look-alike that is not one.
  */
 import { type DeployTool, deployToolOf } from './deploy-tool.js';
-import { type EcsTemplate, findEcsTemplate } from './ecs-steps.js';
+import { type EcsTemplate, findEcsTemplate, SERVICE_LINKED_ROLE_MISSING } from './ecs-steps.js';
 import {
   findCutPrincipal,
   findIamDenials,
@@ -64,7 +64,8 @@ const DENIAL_SIGNALS: RegExp[] = [
   /\bis invalid or cannot be assumed\b/i,
   // Elastic Beanstalk's answer for a call its caller may not make ("… for IAM PassRole Action.").
   /\bInsufficientPrivilegesException\b|\bInsufficient privileges for\b/i,
-  /Unable to assume (?:role and validate|the service linked role)/i,
+  /Unable to assume role and validate/i,
+  SERVICE_LINKED_ROLE_MISSING,
   /Insufficient permissions to execute command/i,
   /\b(?:Client\.)?UnauthorizedOperation\b/i,
   /\bUnauthorizedAccess\b/i,

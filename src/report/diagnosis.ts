@@ -3,14 +3,25 @@
  * says no, and since which revision.
  */
 import type { Finding } from '../domain/analysis.js';
+import { type EcsDuty, ecsPrincipalWords } from '../domain/ecs-principals.js';
 import { TASKS_SERVICE } from '../domain/ecs-steps.js';
 import { policyName } from '../domain/policy-verdict.js';
 import { parsePrincipal, resourceAfterAccount, roleNameFromArn } from '../domain/principal.js';
+
+/** ECS's own principal and its duty, when one of them was denied (its infrastructure role, …). */
+function dutyOf(finding: Finding): EcsDuty | null {
+  return finding.ecsDuty ?? null;
+}
 
 function who(finding: Finding): string {
   const name = finding.roleArn ? roleNameFromArn(finding.roleArn) : null;
   const principal = finding.principalArn ? parsePrincipal(finding.principalArn) : null;
   if (finding.step === 'trust') return name ? `The role ${name}` : 'The role';
+  const duty = dutyOf(finding);
+  if (duty) {
+    const words = ecsPrincipalWords(duty);
+    return `${words[0]?.toUpperCase()}${words.slice(1)}${name && duty.principal !== 'fargate-service' ? ` ${name}` : ''}`;
+  }
   if (finding.role === 'execution-role') return name ? `The execution role ${name}` : 'The execution role';
   if (finding.role === 'task-role') {
     if (principal?.sessionKind === 'instance')
@@ -31,6 +42,14 @@ function shortResource(resource: string | null): string {
 
 function what(finding: Finding): string {
   const target = shortResource(finding.resource);
+  const duty = dutyOf(finding);
+  if (duty) {
+    const call =
+      finding.step === 'pass-role'
+        ? `may not pass${target} to EC2`
+        : `is denied ${finding.action ?? 'the call'}${target ? ` on${target}` : ''}`;
+    return `${call} while ${duty.doing}`;
+  }
   switch (finding.step) {
     case 'image-pull':
       return `cannot pull the image${target ? ` from${target}` : ''}`;

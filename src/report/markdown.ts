@@ -17,6 +17,7 @@ import {
   markdownFence,
   markdownText as text,
 } from './markdown-escape.js';
+import { stepLabel } from './step-label.js';
 import { visibleJson } from './visible-text.js';
 
 /** Extra renderings of the merged fixes (Terraform, CloudFormation, the AWS CLI), by title. */
@@ -120,7 +121,7 @@ function policyLine(finding: Finding): string {
 
 function findingSection(finding: Finding, number: number): string[] {
   const lines = [
-    `#### ${number}. ${finding.step}: ${text(finding.action ?? 'action not named')}${finding.count > 1 ? ` (seen ${finding.count} times)` : ''}`,
+    `#### ${number}. ${stepLabel(finding)}: ${text(finding.action ?? 'action not named')}${finding.count > 1 ? ` (seen ${finding.count} times)` : ''}`,
     '',
     text(diagnosisSentence(finding)),
     '',

@@ -9,6 +9,7 @@ import { causeLine } from '../domain/iam-cause.js';
 import type { PolicyType } from '../domain/iam-denial-message.js';
 import { denyWords, policyName } from '../domain/policy-verdict.js';
 import { fixLines } from './fix-text.js';
+import { stepLabel } from './step-label.js';
 import { visibleStrings } from './visible-text.js';
 import { wrap } from './wrap.js';
 
@@ -59,7 +60,7 @@ function policyLine(type: PolicyType | null, explicit: boolean | null, arn: stri
 
 function renderFinding(finding: Finding, index: number): string[] {
   const count = finding.count > 1 ? `x${finding.count}` : '';
-  const head = ` ${String(index + 1).padStart(2)}  ${finding.step}  ${finding.action ?? '(action not named)'}`;
+  const head = ` ${String(index + 1).padStart(2)}  ${stepLabel(finding)}  ${finding.action ?? '(action not named)'}`;
   const lines = [count ? `${head.padEnd(WIDTH - count.length - 1)} ${count}` : head];
   if (finding.resource) {
     const more = finding.resources.length - 1;

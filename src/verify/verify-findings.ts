@@ -5,6 +5,7 @@
 import { loadActionDetails } from '../domain/action-details.js';
 import type { Finding } from '../domain/analysis.js';
 import type { KnownPolicies } from '../domain/known-policies.js';
+import { ecsPrincipalContext } from './ecs-principal-context.js';
 import { ecsSourceContext } from './request-context.js';
 import { requestContext, verifyFix } from './simulate.js';
 
@@ -52,6 +53,7 @@ async function verifyOne(finding: Finding, policies: KnownPolicies): Promise<Fin
       resource,
       context: {
         ...requestContext(cloudTrailRecordOf(finding), caller, resource, finding.action),
+        ...ecsPrincipalContext(finding),
         ...(finding.step === 'trust'
           ? ecsSourceContext(resource, finding.taskDefinitionArn, finding.taskId)
           : {}),

@@ -1,6 +1,7 @@
 import { Text } from 'ink';
 import { memo } from 'react';
 import type { Finding } from '../../src/domain/analysis.js';
+import { stepLabel } from '../../src/report/step-label.js';
 import { useTheme } from '../contexts/ThemeContext.js';
 import { rowColumns } from '../format/columns.js';
 import { padEnd, padStart, roleBadge, shortResource, truncateStart } from '../format/text.js';
@@ -34,7 +35,7 @@ function FindingRowComponent({ finding, width, selected, anchor, quiet }: Props)
       <Text color={selected ? undefined : theme.role[finding.role]} bold>
         {padEnd(badgeText, columns.badge)}
       </Text>
-      <Text>{padEnd(finding.step, columns.step)}</Text>
+      <Text>{padEnd(stepLabel(finding), columns.step)}</Text>
       <Text bold>{padEnd(finding.action ?? '(action not named)', columns.action)}</Text>
       <Text color={selected ? undefined : theme.muted}>
         {padEnd(truncateStart(resource, columns.resource - 1), columns.resource)}

@@ -8,6 +8,7 @@ import { causeLine } from '../../src/domain/iam-cause.js';
 import { denyWords, policyName } from '../../src/domain/policy-verdict.js';
 import { diagnosisSentence } from '../../src/report/diagnosis.js';
 import { fixLines } from '../../src/report/fix-text.js';
+import { stepLabel } from '../../src/report/step-label.js';
 import type { Occurrence } from '../state/watch.js';
 import { hardWrap } from './lines.js';
 import { roleHeading } from './text.js';
@@ -70,7 +71,7 @@ export function detailLines(finding: Finding, options: DetailOptions): DetailLin
   };
 
   add(
-    `Finding ${options.number} of ${options.total} · ${finding.taskDefinition ?? 'no revision'} · ${roleHeading(finding.role)} · ${finding.step}`,
+    `Finding ${options.number} of ${options.total} · ${finding.taskDefinition ?? 'no revision'} · ${roleHeading(finding.role)} · ${stepLabel(finding)}`,
     'title',
   );
   add(diagnosisSentence(finding), 'heading');

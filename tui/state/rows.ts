@@ -30,6 +30,7 @@ export function searchText(finding: Finding): string {
   return [
     finding.role,
     finding.step,
+    finding.ecsDuty?.name,
     finding.action,
     finding.resource,
     finding.roleArn,
