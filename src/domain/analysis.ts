@@ -5,7 +5,6 @@
 import type { RoleKind } from './classify.js';
 import type { EcsDuty } from './ecs-principals.js';
 import type { Step } from './ecs-steps.js';
-import type { DecodedAuthorization } from './encoded-authorization.js';
 import type { InputWarning } from './evidence.js';
 import type { Fix } from './fix.js';
 import type { PolicyType } from './iam-denial-message.js';
@@ -185,4 +184,26 @@ export function analysisOfFindings(findings: Finding[], inputs = 1): Analysis {
       warnings: 0,
     },
   };
+}
+
+/** EC2's encoded authorization failure message, as STS DecodeAuthorizationMessage opens it. */
+export interface DecodedStatement {
+  statementId: string | null;
+  effect: string | null;
+  actions: string[];
+  resources: string[];
+  conditions: string[];
+}
+
+/** What DecodedMessage says: the verdict, the statements that decided it, and the request's context. */
+export interface DecodedAuthorization {
+  allowed: boolean | null;
+  explicitDeny: boolean | null;
+  matchedStatements: DecodedStatement[];
+  failures: string[];
+  principalArn: string | null;
+  /** `service:Action` (the context says the bare action; the service is its aws:Service key). */
+  action: string | null;
+  resource: string | null;
+  conditions: Record<string, string[]>;
 }

@@ -5,7 +5,9 @@
  * decided and the request's context. Offline the finding says the command that decodes it;
  * live, the decoded JSON is read here (pure) and shown with the finding.
  */
-import type { Analysis, Finding, NotPermission } from './analysis.js';
+import type { Analysis, DecodedAuthorization, Finding, NotPermission } from './analysis.js';
+
+export type { DecodedAuthorization, DecodedStatement } from './analysis.js';
 
 /** The blob: base64url, sometimes wrapped by a terminal or a paste; cut short when followed by an ellipsis. */
 const ENCODED =
@@ -25,27 +27,6 @@ export function encodedMessageOf(text: string): EncodedMessage | null {
 
 export function decodeCommand(encoded: string): string {
   return `aws sts decode-authorization-message --encoded-message ${encoded} --query DecodedMessage --output text`;
-}
-
-export interface DecodedStatement {
-  statementId: string | null;
-  effect: string | null;
-  actions: string[];
-  resources: string[];
-  conditions: string[];
-}
-
-/** What DecodedMessage says: the verdict, the statements that decided it, and the request's context. */
-export interface DecodedAuthorization {
-  allowed: boolean | null;
-  explicitDeny: boolean | null;
-  matchedStatements: DecodedStatement[];
-  failures: string[];
-  principalArn: string | null;
-  /** `service:Action` (the context says the bare action; the service is its aws:Service key). */
-  action: string | null;
-  resource: string | null;
-  conditions: Record<string, string[]>;
 }
 
 type Loose = Record<string, unknown>;

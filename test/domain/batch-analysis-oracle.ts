@@ -17,6 +17,7 @@ import {
   SCHEMA_VERSION,
 } from '../../src/domain/analysis.js';
 import { type Draft, draftOf, indexTaskDefinitions } from '../../src/domain/denial-draft.js';
+import { withDecodeCommands } from '../../src/domain/encoded-authorization.js';
 import {
   type Evidence,
   formatOrigin,
@@ -118,7 +119,7 @@ function toFinding(drafts: Draft[]): Finding {
     roleName: roleArn ? roleNameFromArn(roleArn) : (principal?.roleName ?? null),
     userName: principal?.type === 'user' ? (principal.raw.split('/').pop() ?? null) : null,
   });
-  if (policy) reasons.push(policy);
+  if (policy && best.classification.duty?.principal !== 'service-linked-role') reasons.push(policy);
   else if (best.classification.role !== 'other' || best.classification.step === 'trust') {
     reasons.push(
       "the message does not say which policy denied it; most often the role's own policy lacks an Allow",
@@ -137,6 +138,7 @@ function toFinding(drafts: Draft[]): Finding {
   return {
     role: best.classification.role,
     step: best.classification.step,
+    ecsDuty: best.classification.duty ?? null,
     action,
     resource,
     resources,
@@ -280,5 +282,8 @@ export async function batchAnalysis(evidence: Evidence[], warnings: InputWarning
     analysis.findings.map((finding) => finding.action ?? '').filter(Boolean),
   );
   const definitions = fullestByArn(observations.taskDefinitions);
-  return { ...analysis, findings: withRestoreFixes(withFixes(analysis.findings, definitions, details)) };
+  return withDecodeCommands({
+    ...analysis,
+    findings: withRestoreFixes(withFixes(analysis.findings, definitions, details)),
+  });
 }
