@@ -19,7 +19,7 @@ beforeAll(() => {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
     cwd: root,
   });
-}, 60_000);
+}, 180_000);
 
 describe('whydenied (bin)', () => {
   it('analyses the bundled samples as `npm start` does, exit 0 with --exit-zero', () => {

@@ -20,7 +20,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Waits until the screen matches and has stopped changing, returning it: the TUI renders
  * asynchronously, and a capture can land in the middle of a frame being written.
  */
-async function screenMatching(pattern: RegExp, timeout = 5000): Promise<string> {
+async function screenMatching(pattern: RegExp, timeout = 20_000): Promise<string> {
   const deadline = Date.now() + timeout;
   let previous = '';
   let screen = capture();
@@ -54,7 +54,7 @@ describe.skipIf(!hasTmux)('whydenied TUI in tmux', () => {
       `clear; env -u CI -u CONTINUOUS_INTEGRATION -u NODE_OPTIONS ${process.execPath} dist/tui/main.js samples; echo "exit=$?"`,
       'Enter',
     );
-  }, 60_000);
+  }, 180_000);
 
   afterAll(() => {
     if (hasTmux) spawnSync('tmux', ['kill-session', '-t', session]);
@@ -92,5 +92,5 @@ describe.skipIf(!hasTmux)('whydenied TUI in tmux', () => {
     expect(after).toMatch(/^exit=0$/m);
     // The alternate screen is gone: the shell's screen is back, without the TUI's frame.
     expect(after).not.toContain('Fix for finding 4');
-  }, 30_000);
+  }, 120_000);
 });
