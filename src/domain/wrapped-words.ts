@@ -6,11 +6,25 @@
  * the next line starts with what cannot start a message (a closing bracket, a colon).
  */
 import { templateWords } from './ecs-steps.js';
+import { lookAlikeWords } from './look-alikes.js';
 
 /** The IAM sentence, the SDKs' error wording and ECS's, in lower case. */
 const GRAMMAR_WORDS = new Set(
   [
     ...templateWords(),
+    ...lookAlikeWords(),
+    // The fixed sentences other services relay: KMS's refusal, Docker's image not found, EC2's
+    // refusal and its encoded message, a load balancer's or ECS's role it cannot assume.
+    ...'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access'.split(
+      /\W+/,
+    ),
+    ...'pull access denied for repository does not exist or may require docker login requested access to the resource is denied'.split(
+      /\W+/,
+    ),
+    ...'You are not authorized to perform this operation Encoded authorization failure message'.split(/\W+/),
+    ...'Unable to assume role and validate the specified listeners configured on your load balancer Please verify that the role being passed has the proper permissions trust relationship with Amazon'.split(
+      /\W+/,
+    ),
     'AccessDenied',
     'AccessDeniedException',
     'UnauthorizedOperation',
@@ -76,6 +90,18 @@ const GRAMMAR_WORDS = new Set(
   ].map((word) => word.toLowerCase()),
 );
 
+/** The grammar's words written in CamelCase (error codes), in lower case. */
+const CAMEL_CASE_CODES = new Set(
+  [
+    'AccessDenied',
+    'AccessDeniedException',
+    'UnauthorizedOperation',
+    'UnauthorizedAccess',
+    'AuthorizationError',
+    'ClientError',
+  ].map((word) => word.toLowerCase()),
+);
+
 const TAIL_WORD = /([A-Za-z][A-Za-z-]*)$/;
 const HEAD_WORD = /^([A-Za-z][A-Za-z-]*)/;
 const ARN_START_TAIL = /(?:^|[\s'"(])(a|ar|arn|arn:a|arn:aw)$/;
@@ -87,7 +113,7 @@ const OPERATION_CUT = /when calling the \w+$/i;
 const PLURAL_MARK = /^\(s\)/;
 /** What the next line starts when the break fell between words: a clause of the IAM sentence or the SDK's tail. */
 const CLAUSE_START =
-  /^(?:is not authori[sz]ed|is invalid or cannot be assumed|on resource|because|with an|status code|caused by|go to|or call|for complete)\b/i;
+  /^(?:is not authori[sz]ed|is invalid or cannot be assumed|on resource|because|with an|status code|caused by|go to|or call|for complete)\b|^\((?:Service|Status Code|Error Code):|^\(\w+\) when calling the\b/i;
 
 /** The next line opens a clause of the grammar: whatever the line before ends with, it ended there. */
 export function startsClause(next: string): boolean {
@@ -99,9 +125,12 @@ export function breaksMidWord(previous: string, next: string): boolean {
   if (/\s$/.test(previous) || /^\s/.test(next) || previous === '' || next === '') return false;
   if (CANNOT_START.test(next)) return true;
   if (CLAUSE_START.test(next)) return false;
-  // The next line starts with a whole word of the grammar ("on r…"): the break fell before it.
+  // The next line starts with a whole word of the grammar ("on r…"): the break fell before it,
+  // unless the line ends inside a token the word may finish ("ecr:GetAuthorization" + "Token").
   const wholeWord = /^([A-Za-z]+)(?:\s|$)/.exec(next)?.[1];
-  if (wholeWord && GRAMMAR_WORDS.has(wholeWord.toLowerCase())) return false;
+  const endsInToken = /[^\s'"([][A-Za-z]+$/.test(previous);
+  if (wholeWord && GRAMMAR_WORDS.has(wholeWord.toLowerCase()) && !(endsInToken && /^[A-Z]/.test(wholeWord)))
+    return false;
   // An ARN goes on with more of itself, not with a plain word ("… role/ReadWrite" + "Automatic role …");
   // a capital inside a word goes on a name ("role/ecsTas" + "kExecutionRole").
   if (ARN_TAIL.test(previous) && !/^[A-Za-z][a-z]*(?:\s|$)/.test(next)) return true;
@@ -158,8 +187,8 @@ export function wholeWords(lines: readonly string[]): Set<string> {
 export function betweenWholeWords(previous: string, next: string, known: ReadonlySet<string>): boolean {
   // Words of prose only: a letter run inside a token (an ARN, a host, an id) or a capital that
   // may go on a CamelCase name (Assume|Role, Status|Code) says nothing.
-  const tail = /(?:^|\s)['"([]?([A-Za-z]+)$/.exec(previous)?.[1]?.toLowerCase();
-  const head = /^([a-z]+)[,.:;!?)'"\]]*(?:\s|$)/.exec(next)?.[1];
+  const tail = /(?:^|\s)['"([]?([A-Za-z]+(?:-[A-Za-z]+)*)$/.exec(previous)?.[1]?.toLowerCase();
+  const head = /^([a-z]+(?:-[a-z]+)*)[,.:;!?)'"\]]*(?:\s|$)/.exec(next)?.[1];
   if (!tail || !head) return false;
   // A word the text has only in another form ('Instances', 'failed') is one too.
   const isWord = (word: string) =>
@@ -172,7 +201,10 @@ export function betweenWholeWords(previous: string, next: string, known: Readonl
             word.endsWith(ending) &&
             listed(word.slice(0, -ending.length), known)),
       ));
-  return isWord(tail) && isWord(head) && !isWord(tail + head);
+  // An error code the grammar writes in CamelCase ('AccessDenied') is not what a word in lower
+  // case after the break makes ('access' + 'denied').
+  const joined = tail + head;
+  return isWord(tail) && isWord(head) && (CAMEL_CASE_CODES.has(joined) || !isWord(joined));
 }
 
 /**
@@ -184,6 +216,9 @@ export function clauseAfterWord(previous: string, next: string, known: ReadonlyS
   if (!startsClause(next) || /\\[a-z]$/.test(previous)) return false;
   const tail = /([A-Za-z]+)$/.exec(previous)?.[1]?.toLowerCase() ?? '';
   const head = /^[A-Za-z]+/.exec(next.trimStart())?.[0].toLowerCase() ?? '';
+  // A clause opening with a bracket ('(Service: …'), or after a token that ends in a symbol
+  // ('resource: *', '…:log-stream:'): no word was cut there.
+  if (tail === '' || head === '') return true;
   const joined = `${tail}${head}`;
   return !(listed(joined, known) || known.has(`${joined}s`));
 }

@@ -117,3 +117,53 @@ describe('afterClausePunctuation and clauseAfterWord: a width break after a clau
     expect(clauseAfterWord('action\\n\\t', 'status code: 400', none)).toBe(false);
   });
 });
+
+describe('breaks read on the lines of corpus messages a copy trimmed or a terminal cut', () => {
+  it('finishes an action or a name a grammar word may go on (ecs-20, ecs-10 and m-21 cut at their widths)', () => {
+    expect(breaksMidWord('is not authorized to perform: ecr:GetAuthorization', 'Token on resource: *')).toBe(
+      true,
+    );
+    expect(breaksMidWord('is not authorized to perform: iam:Pass', 'Role on resource: arn')).toBe(true);
+    expect(breaksMidWord('to perform: secretsmanager:GetSecret', 'Value on resource: /psa1/build')).toBe(
+      true,
+    );
+  });
+
+  it('keeps the blank before a clause word after an action (ecs-20, s-02 with the blank trimmed)', () => {
+    expect(breaksMidWord('is not authorized to perform: ecr:GetAuthorizationToken', 'on r')).toBe(false);
+    expect(breaksMidWord('is not authorized to perform: kms:Decrypt', 'on the resource associated')).toBe(
+      false,
+    );
+  });
+
+  const known = wholeWords(['AccessDeniedException: The ciphertext refers']);
+  it("puts the blank back between words of KMS's and Docker's fixed sentences (x-14, z-02)", () => {
+    expect(
+      betweenWholeWords('The ciphertext refers to a customer', 'master key that does not exist', known),
+    ).toBe(true);
+    expect(
+      betweenWholeWords('Error response from daemon: pull access', 'denied for elasticsearch', known),
+    ).toBe(true);
+  });
+
+  it('reads a hyphenated word whole on either side of the break (m-22, p-11)', () => {
+    expect(betweenWholeWords('because no identity-based', 'policy allows the', known)).toBe(true);
+    expect(betweenWholeWords('ecsTaskExecutionRole because no', 'identity-based policy', known)).toBe(true);
+  });
+
+  it("opens a clause after a token or before the SDK's bracketed tail (n-08, x-06, app-39)", () => {
+    expect(
+      clauseAfterWord('to perform: ecs:ListTasks on resource: *', 'because no identity-based', known),
+    ).toBe(true);
+    expect(clauseAfterWord('log-group:[redacted]:log-stream:', 'because no identity-based', known)).toBe(
+      true,
+    );
+    expect(
+      clauseAfterWord(
+        'on resource: arn:aws:iam::123456789012:role/prom-exporter',
+        '(Service: AWSSecurityTokenService',
+        known,
+      ),
+    ).toBe(true);
+  });
+});
