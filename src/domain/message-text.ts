@@ -181,6 +181,8 @@ type SentenceState = 'none' | 'begun' | 'ended';
 
 interface PendingMessage {
   lines: string[];
+  /** Headed by an ECS error code: a stopped reason, one line as ECS writes it. */
+  ecsReason: boolean;
   sentence: SentenceState;
   /** Brackets and quotes opened and not closed yet: the message goes on until they are. */
   open: number;
@@ -216,6 +218,18 @@ const OPEN_WORD_AT_END =
 /** Words (in lower case, as inside a sentence) that cannot start a record: the line goes on with one. */
 const CONTINUES_WITH_WORD =
   /^(?:and|or|of|to|for|from|with|that|which|is|are|was|were|been|be|by|than|because|when|whose)\s/;
+/**
+ * ECS writes a stopped reason on one line, headed by its error code (after the console's
+ * "STOPPED Reason:" or "Stopped reason"): a line under it goes on with it until a sentence ends,
+ * unless it opens a field or an error of its own ("Container message:", "AccessDenied…Exception").
+ */
+const ECS_REASON_HEAD =
+  /^(?:(?:STOPPED\s+)?(?:Stopped|Status)\s+reason:?\s*)?(?:Cannot\w*ContainerError|ResourceInitializationError)\b/i;
+const OWN_FIELD_OR_ERROR = /^(?:[A-Z][A-Za-z ]{0,30}:\s|[\w.]*(?:Error|Exception)\b)/;
+function ecsReasonGoesOn(pending: PendingMessage, previous: string, next: string): boolean {
+  return pending.ecsReason && !/[.!?]$/.test(previous.trimEnd()) && !OWN_FIELD_OR_ERROR.test(next);
+}
+
 /** The message is still inside brackets or quotes within this many lines: past that, a stray one is noise. */
 const OPEN_BRACKET_LINES = 40;
 
@@ -390,6 +404,7 @@ export function groupLines(text: string): TextMessage[] {
         (current.sentence === 'begun' && !sentenceMayEnd(current)) ||
         OPEN_WORD_AT_END.test(previous.slice(-12)) ||
         CONTINUES_WITH_WORD.test(trimmedStart) ||
+        ecsReasonGoesOn(current, previous, trimmedStart) ||
         foldWidth > 0);
     // Every line stamped, and this one later than the line before: the log wrote another record.
     // A second or more apart: the lines of one traceback, logged line by line, share their second.
@@ -413,6 +428,7 @@ export function groupLines(text: string): TextMessage[] {
       flush();
       pending = {
         lines: [],
+        ecsReason: ECS_REASON_HEAD.test(unescapedStart.trim()),
         sentence: 'none',
         open: 0,
         fullLengths: [],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flattenText, groupLines, isoTime, stripLinePrefix } from '../../src/domain/message-text.js';
 import { corpusMessage } from '../corpus-cases.js';
+import { foldAtSpaces } from '../fold-text.js';
 
 describe('messages as text arrives', () => {
   it('turns literal \\n\\t escapes and syslog #011 tabs into spaces', () => {
@@ -167,6 +168,18 @@ describe('word-wrapped pastes (issue 11)', () => {
     expect(groupLines(wrapped).map((message) => message.text)).toEqual([event]);
     const cut = event.replace(' when calling', '\nwhen calling');
     expect(groupLines(cut).map((message) => message.text)).toEqual([event]);
+  });
+
+  it('keeps a stopped reason one line when a copy trimmed the blank where it broke (ecs-15 at 136, x-03 at 132)', () => {
+    const stopped = corpusMessage('ecs-15');
+    const trimmed = foldAtSpaces(stopped, 136).replace(/ +$/gm, '');
+    expect(trimmed.split('\n')[1]).toMatch(/^log group: AccessDeniedException/);
+    expect(groupLines(trimmed).map((message) => message.text)).toEqual([stopped]);
+    const pull =
+      'CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref\n123456789123.dkr.ecr.us-east-1.amazonaws.com/a2-ecr-app-repo:latest: 403 Forbidden';
+    expect(groupLines(pull)).toHaveLength(1);
+    // A field of the console's own, or another error, is not the reason's.
+    expect(groupLines(`${pull}\nContainer message: Essential container in task exited`)).toHaveLength(2);
   });
 
   it("reads a Go error framed by a bar on every line, the first led by a list's dash (extra case r-17, sops under Flux)", () => {
