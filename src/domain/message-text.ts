@@ -7,6 +7,7 @@ import {
   betweenWholeWords,
   breaksMidWord,
   clauseAfterWord,
+  insideFixedSentence,
   startsClause,
   wholeWords,
 } from './wrapped-words.js';
@@ -418,6 +419,7 @@ export function groupLines(text: string): TextMessage[] {
         wordWrapped ||
         (/^\s/.test(unescapedStart) && !(repeatsPrefix && startsRecord)) ||
         CONTINUES_MESSAGE.test(trimmedStart) ||
+        (!ownPrefix && !startsRecord && insideFixedSentence(previous, unescapedStart)) ||
         expectsMore(previous) ||
         (!ownPrefix && insideSentence(current, previous)) ||
         (IAM_SENTENCE_START.test(trimmedStart) &&
@@ -670,6 +672,7 @@ function joinPending(pending: PendingMessage): TextMessage {
     const keptSpace =
       (indents[i] ?? 0) > toolIndent ||
       atSpace[i] === true ||
+      insideFixedSentence(parts[i - 1] ?? '', next) ||
       (width === null && pending.atTrimmedBlank[i] === true);
     // Wrapped blocks break mid-word at the width, or before a hyphen a little short of it.
     // Two whole words at the width are a word wrap's trimmed blank, not a cut.

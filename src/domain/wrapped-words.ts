@@ -90,8 +90,8 @@ const GRAMMAR_WORDS = new Set(
   ].map((word) => word.toLowerCase()),
 );
 
-/** The grammar's words written in CamelCase (error codes), in lower case. */
-const CAMEL_CASE_CODES = new Set(
+/** The grammar's error codes written in CamelCase, by their lower case. */
+const CAMEL_CASE_CODES = new Map(
   [
     'AccessDenied',
     'AccessDeniedException',
@@ -99,8 +99,17 @@ const CAMEL_CASE_CODES = new Set(
     'UnauthorizedAccess',
     'AuthorizationError',
     'ClientError',
-  ].map((word) => word.toLowerCase()),
+  ].map((code) => [code.toLowerCase(), code]),
 );
+
+/**
+ * Whether two words in lower case only look like an error code's halves: the code has a capital
+ * where the second begins ('access' + 'denied' is not 'AccessDenied'; 'A' + 'ccessDenied' is).
+ */
+function notTheCode(tail: string, head: string): boolean {
+  const code = CAMEL_CASE_CODES.get(`${tail}${head}`.toLowerCase());
+  return code !== undefined && /^[a-z]/.test(head) && /[A-Z]/.test(code[tail.length] ?? '');
+}
 
 const TAIL_WORD = /([A-Za-z][A-Za-z-]*)$/;
 const HEAD_WORD = /^([A-Za-z][A-Za-z-]*)/;
@@ -142,7 +151,11 @@ export function breaksMidWord(previous: string, next: string): boolean {
   if (PLURAL_MARK.test(next)) return true;
   const tail = TAIL_WORD.exec(previous)?.[1];
   const head = HEAD_WORD.exec(next)?.[1];
-  return Boolean(tail && head && GRAMMAR_WORDS.has(`${tail}${head}`.toLowerCase()));
+  if (!tail || !head) return false;
+  const joined = `${tail}${head}`.toLowerCase();
+  // An error code in CamelCase ('Access' + 'Denied') is not made by a word in lower case ('access' + 'denied').
+  if (notTheCode(tail, head)) return false;
+  return GRAMMAR_WORDS.has(joined);
 }
 
 /**
@@ -203,8 +216,7 @@ export function betweenWholeWords(previous: string, next: string, known: Readonl
       ));
   // An error code the grammar writes in CamelCase ('AccessDenied') is not what a word in lower
   // case after the break makes ('access' + 'denied').
-  const joined = tail + head;
-  return isWord(tail) && isWord(head) && (CAMEL_CASE_CODES.has(joined) || !isWord(joined));
+  return isWord(tail) && isWord(head) && (notTheCode(tail, head) || !isWord(tail + head));
 }
 
 /**
@@ -238,4 +250,62 @@ export function afterClausePunctuation(previous: string, next: string): boolean 
   // A capital after a colon starts a sentence only after a word of the grammar ('…Exception:').
   const segment = /[A-Z]?[a-z]+(?=[)]?[:;,]$)/.exec(previous)?.[0].toLowerCase();
   return segment !== undefined && (GRAMMAR_WORDS.has(segment) || FUNCTION_WORDS.has(segment));
+}
+
+/**
+ * Sentences AWS writes word for word around the names it fills in (`x`): KMS's, Docker's,
+ * EC2's, ECS's and a load balancer's refusals, botocore's heading and the end of IAM's.
+ */
+const FIXED_SENTENCES = [
+  'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.',
+  'is not authorized to perform: x on the resource associated with this ciphertext because the resource does not exist in this Region, no resource-based policies allow access, or a resource-based policy explicitly denies access',
+  "pull access denied for x, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
+  'You are not authorized to perform this operation. Encoded authorization failure message: x',
+  'Unable to assume role and validate the specified targetGroupArn. Please verify that the ECS service role being passed has the proper permissions.',
+  'Unable to assume the service linked role. Please verify that the ECS service linked role exists.',
+  "ECS was unable to assume the role 'x' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.",
+  "ECS was unable to assume the configured ECS Infrastructure Role 'x'. Please verify that the role being passed has the proper trust relationship with Amazon ECS.",
+  'Insufficient permissions to execute command. Configure a task role as described in the documentation.',
+  'An error occurred x when calling the x operation: x',
+  'x is not authorized to perform AssumeRole on role x',
+  'because no identity-based policy allows the x action',
+];
+
+/** A sentence's words in lower case, a name it fills in (an ARN, a quoted name, a CamelCase name) as `x`. */
+function sentenceWords(text: string): string[] {
+  return text
+    .split(/\s+/)
+    .map((word) =>
+      /^['"(]?(?:arn:|x\b)|^['"(][^'"()]*['")]?[.:,]?$|[:/]\S|[a-z][A-Z]/.test(word)
+        ? 'x'
+        : word.toLowerCase().replace(/^[^a-z0-9]+|[^a-z0-9-]+$/g, ''),
+    )
+    .filter((word) => word !== '');
+}
+
+const FIXED_TRIGRAMS = new Set(
+  FIXED_SENTENCES.flatMap((sentence) => {
+    const words = sentenceWords(sentence);
+    return words.slice(2).map((word, index) => `${words[index]} ${words[index + 1]} ${word}`);
+  }),
+);
+
+/**
+ * Whether a break fell between two words of a sentence AWS writes word for word ('Unable to
+ * assume the service' + 'role. Please verify'): three words across it are three of the sentence's
+ * in a row. The message goes on there, and the break was a blank.
+ */
+export function insideFixedSentence(previous: string, next: string): boolean {
+  // A word or a name's closing mark on each side of the break: not a token cut at a colon or a slash.
+  if (!/[A-Za-z0-9'".,)]$/.test(previous) || !/^['"(A-Za-z0-9]/.test(next)) return false;
+  const before = sentenceWords(previous.slice(-60));
+  const after = sentenceWords(next.slice(0, 60));
+  // The words at the break must be whole: one cut in half is not the sentence's.
+  if (before.length === 0 || after.length === 0) return false;
+  const [b2, b1] = [before[before.length - 2], before[before.length - 1]];
+  const [a1, a2] = [after[0], after[1]];
+  return (
+    (b2 !== undefined && FIXED_TRIGRAMS.has(`${b2} ${b1} ${a1}`)) ||
+    (a2 !== undefined && FIXED_TRIGRAMS.has(`${b1} ${a1} ${a2}`))
+  );
 }

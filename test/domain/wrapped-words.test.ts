@@ -8,6 +8,7 @@ import {
   betweenWholeWords,
   breaksMidWord,
   clauseAfterWord,
+  insideFixedSentence,
   wholeWords,
 } from '../../src/domain/wrapped-words.js';
 
@@ -164,6 +165,58 @@ describe('breaks read on the lines of corpus messages a copy trimmed or a termin
         '(Service: AWSSecurityTokenService',
         known,
       ),
+    ).toBe(true);
+  });
+});
+
+describe('insideFixedSentence: a break inside a sentence AWS writes word for word', () => {
+  it('finds the blank between its words, around the names it fills in (n-13, n-31, s-03, s-04, ecs-50)', () => {
+    expect(
+      insideFixedSentence(
+        'CreateCluster Invalid Request: Unable to assume the service',
+        'linked role. Please verify',
+      ),
+    ).toBe(true);
+    expect(
+      insideFixedSentence('Unable to assume role and validate the specified', 'targetGroupArn. Please'),
+    ).toBe(true);
+    expect(
+      insideFixedSentence(
+        'ECS was unable to assume the configured ECS Infrastructure Role',
+        "'arn:aws:iam::XXXXX:role/ZZZZZZ'.",
+      ),
+    ).toBe(true);
+    expect(
+      insideFixedSentence(
+        'is not authorized to perform AssumeRole on role',
+        'arn:aws:iam::ACCOUNT_NUMBER:role/x',
+      ),
+    ).toBe(true);
+    expect(
+      insideFixedSentence(
+        'An error occurred (AccessDenied) when calling the',
+        'ReceiveMessage operation: Access',
+      ),
+    ).toBe(true);
+  });
+
+  it('says nothing of a word cut in half, a token cut at its colon, or prose of its own', () => {
+    expect(insideFixedSentence('Unable to assume the serv', 'ice linked role')).toBe(false);
+    expect(
+      insideFixedSentence('xxxxxxx is not authorized to perform', ': logs:CreateLogGroup on resource'),
+    ).toBe(false);
+    expect(insideFixedSentence('the deployment of the service', 'role was rolled back')).toBe(false);
+  });
+});
+
+describe("an error code's halves (ecs-15 hard-wrapped at 148, r-23 with the blank trimmed at 59)", () => {
+  it("joins 'A' + 'ccessDeniedException' and keeps 'access' + 'denied' two words", () => {
+    expect(breaksMidWord('failed to create Cloudwatch log group: A', 'ccessDeniedException: User: arn')).toBe(
+      true,
+    );
+    expect(breaksMidWord('braid:latest": pull access', 'denied, repository does not exist')).toBe(false);
+    expect(
+      betweenWholeWords('Error response from daemon: pull access', 'denied, repository', new Set()),
     ).toBe(true);
   });
 });
