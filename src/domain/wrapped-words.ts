@@ -267,6 +267,8 @@ const FIXED_SENTENCES = [
   "ECS was unable to assume the configured ECS Infrastructure Role 'x'. Please verify that the role being passed has the proper trust relationship with Amazon ECS.",
   'Insufficient permissions to execute command. Configure a task role as described in the documentation.',
   'An error occurred x when calling the x operation: x',
+  // S3's message after botocore's heading.
+  'when calling the x operation: Access Denied',
   'x is not authorized to perform AssumeRole on role x',
   'because no identity-based policy allows the x action',
 ];

@@ -200,6 +200,15 @@ describe('insideFixedSentence: a break inside a sentence AWS writes word for wor
     ).toBe(true);
   });
 
+  it("keeps S3's 'Access Denied' after botocore's heading two words (app-08, t-01 at 80, the blank trimmed)", () => {
+    expect(
+      insideFixedSentence(
+        'An error occurred (AccessDenied) when calling the PutObject operation: Access',
+        'Denied',
+      ),
+    ).toBe(true);
+  });
+
   it('says nothing of a word cut in half, a token cut at its colon, or prose of its own', () => {
     expect(insideFixedSentence('Unable to assume the serv', 'ice linked role')).toBe(false);
     expect(
