@@ -128,7 +128,8 @@ const ERROR_CODE_ALONE = /^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthori
 
 /** A message that has begun IAM's sentence ("User: …", "is not authorized") and not reached its end. */
 const SENTENCE_BEGUN = /\bUser:?\s|\bis not\b|\bnot authori[sz]ed/i;
-const SENTENCE_ENDED = /\baction\b|for complete details|request id|authorization id/i;
+/** "… allows the X action" ends it; "action" inside a placeholder ("<SERVICE:ACTION>") does not. */
+const SENTENCE_ENDED = /\baction\b(?![^<>]*>)|for complete details|request id|authorization id/i;
 /** The words inside IAM's sentence a line can stop at when the sentence is wrapped. */
 const INSIDE_SENTENCE =
   /\b(?:is|is not|not|not authori[sz]ed|authori[sz]ed|authori[sz]ed to|to perform:?|perform:?|on|on resource:|because|because no|with|with an|an explicit|explicit deny|explicit deny in|deny in|in an?|allows the|allows)$/i;

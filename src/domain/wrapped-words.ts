@@ -267,6 +267,9 @@ const FIXED_SENTENCES = [
   "ECS was unable to assume the configured ECS Infrastructure Role 'x'. Please verify that the role being passed has the proper trust relationship with Amazon ECS.",
   'Insufficient permissions to execute command. Configure a task role as described in the documentation.',
   'An error occurred x when calling the x operation: x',
+  // Docker's awslogs driver, in ECS's stopped reasons.
+  'Error response from daemon: failed to initialize logging driver: failed to create Cloudwatch log stream: x',
+  'failed to create Cloudwatch log group: x',
   // S3's message after botocore's heading.
   'when calling the x operation: Access Denied',
   'x is not authorized to perform AssumeRole on role x',

@@ -182,6 +182,24 @@ describe('word-wrapped pastes (issue 11)', () => {
     expect(groupLines(`${pull}\nContainer message: Essential container in task exited`)).toHaveLength(2);
   });
 
+  it("goes on past 'failed to create' into the awslogs driver's 'Cloudwatch log stream' (x-07 at 109, the blank trimmed)", () => {
+    // Extra case x-07.
+    const stopped =
+      'CannotStartContainerError: Error response from daemon: failed to initialize logging driver: failed to create Cloudwatch log stream: AccessDeniedException: User: <BatchContainerDefinitionExecutionRole ARN>.';
+    const trimmed = foldAtSpaces(stopped, 109).replace(/ +$/gm, '');
+    expect(trimmed.split('\n')[1]).toMatch(/^Cloudwatch log stream:/);
+    expect(groupLines(trimmed).map((message) => message.text)).toEqual([stopped]);
+  });
+
+  it("reads IAM's sentence on past a placeholder that says ACTION (x-48 at 160, the blank trimmed)", () => {
+    // Extra case x-48.
+    const denial =
+      'An error occurred (AccessDeniedException) when calling the GetAuthorizationToken operation: User: <USER> is not authorized to perform: <AWS_SERVICES:ACTION> on resource: * with an explicit deny';
+    const trimmed = foldAtSpaces(denial, 160).replace(/ +$/gm, '');
+    expect(trimmed.split('\n')[1]).toMatch(/^resource: \*/);
+    expect(groupLines(trimmed).map((message) => message.text)).toEqual([denial]);
+  });
+
   it("reads a Go error framed by a bar on every line, the first led by a list's dash (extra case r-17, sops under Flux)", () => {
     const text = [
       'Group 0: FAILED',
