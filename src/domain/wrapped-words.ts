@@ -27,6 +27,8 @@ const GRAMMAR_WORDS = new Set(
     ),
     'AccessDenied',
     'AccessDeniedException',
+    'AssumeRole',
+    'log',
     'UnauthorizedOperation',
     'UnauthorizedAccess',
     'AuthorizationError',
@@ -130,14 +132,25 @@ export function startsClause(next: string): boolean {
 }
 const CANNOT_START = /^[)\]}>,.;:]/;
 
+/** A word of the grammar or of English's closed classes ('a' and 'i' are words, 'f' is not). */
+function isWordOf(word: string): boolean {
+  return GRAMMAR_WORDS.has(word) || FUNCTION_WORDS.has(word) || word === 'i';
+}
+
 export function breaksMidWord(previous: string, next: string): boolean {
   if (/\s$/.test(previous) || /^\s/.test(next) || previous === '' || next === '') return false;
   if (CANNOT_START.test(next)) return true;
   if (CLAUSE_START.test(next)) return false;
+  // A fragment that is no word, making one with the next line's start ('f' + 'or', 'l' + 'og
+  // group', 'th' + 'is'): the break cut that word.
+  const fragment = /(?:^|\s)([A-Za-z]{1,3})$/.exec(previous)?.[1]?.toLowerCase();
+  const rest = /^([a-z]+)\b/.exec(next)?.[1];
+  if (fragment && rest && !isWordOf(fragment) && isWordOf(`${fragment}${rest}`)) return true;
   // The next line starts with a whole word of the grammar ("on r…"): the break fell before it,
   // unless the line ends inside a token the word may finish ("ecr:GetAuthorization" + "Token").
   const wholeWord = /^([A-Za-z]+)(?:\s|$)/.exec(next)?.[1];
-  const endsInToken = /[^\s'"([][A-Za-z]+$/.test(previous);
+  const lastToken = /\S*$/.exec(previous)?.[0] ?? '';
+  const endsInToken = /[^'"([][A-Za-z]+$/.test(lastToken) || /[:/_-]$/.test(lastToken);
   if (wholeWord && GRAMMAR_WORDS.has(wholeWord.toLowerCase()) && !(endsInToken && /^[A-Z]/.test(wholeWord)))
     return false;
   // An ARN goes on with more of itself, not with a plain word ("… role/ReadWrite" + "Automatic role …");

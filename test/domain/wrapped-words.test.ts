@@ -229,3 +229,27 @@ describe("an error code's halves (ecs-15 hard-wrapped at 148, r-23 with the blan
     ).toBe(true);
   });
 });
+
+describe('a hard wrap that cut a short word or an action at its colon (two lines, no width to go by)', () => {
+  it("joins a fragment that is no word with the next line's start (z-02 at 90, ecs-15 at 137)", () => {
+    expect(
+      breaksMidWord('Error response from daemon: pull access denied f', 'or elasticsearch/elasticsearch'),
+    ).toBe(true);
+    expect(
+      breaksMidWord(
+        'failed to initialize logging driver: failed to create Cloudwatch l',
+        'og group: AccessDenied',
+      ),
+    ).toBe(true);
+    expect(breaksMidWord('pull access denied for a', 'repository that does not exist')).toBe(false);
+  });
+
+  it("finishes an action cut after its service's colon (app-39 at 193, n-02 at 194)", () => {
+    expect(
+      breaksMidWord(
+        'prom-exporter is not authorized to perform: sts:',
+        'AssumeRole on resource: arn:aws:iam::1:role/x',
+      ),
+    ).toBe(true);
+  });
+});
