@@ -121,9 +121,12 @@ const CONTINUES_MESSAGE =
 /** An error's name on one line, IAM's sentence on the next (Ruby's `Aws::S3::Errors::AccessDenied in ...`). */
 const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denied/i;
 const IAM_SENTENCE_START = /^User:?\s*(?:\S+\s+is not authori[sz]ed|arn:\S*$|$)/i;
-/** Line ends after which the grammar needs more words; a line that is only an error code heads its message. */
+/**
+ * Line ends after which the grammar needs more words (IAM's short forms name the user, role,
+ * group or policy after their kind); a line that is only an error code heads its message.
+ */
 const EXPECTS_MORE_AT_END =
-  /(?:perform:|resource:|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*)$/i;
+  /(?:perform:|resource:|resource:\s*(?:user|role|group|policy)|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*)$/i;
 const ERROR_CODE_ALONE = /^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
 
 /** A message that has begun IAM's sentence ("User: …", "is not authorized") and not reached its end. */

@@ -200,6 +200,13 @@ describe('word-wrapped pastes (issue 11)', () => {
     expect(groupLines(trimmed).map((message) => message.text)).toEqual([denial]);
   });
 
+  it("waits for the name after IAM's short form 'on resource: user' (extra case s-17 at 118, the blank trimmed)", () => {
+    const denial =
+      'User: arn:aws:iam::xxxxxxxxxxxx:user/some_username is not authorized to perform: iam:ListAccessKeys on resource: user nullsome_username';
+    const broken = denial.replace('user nullsome', 'user\nnullsome');
+    expect(groupLines(broken).map((message) => message.text)).toEqual([denial]);
+  });
+
   it("reads a Go error framed by a bar on every line, the first led by a list's dash (extra case r-17, sops under Flux)", () => {
     const text = [
       'Group 0: FAILED',
