@@ -120,7 +120,8 @@ const CONTINUES_MESSAGE =
   /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: )/i;
 /** An error's name on one line, IAM's sentence on the next (Ruby's `Aws::S3::Errors::AccessDenied in ...`). */
 const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denied/i;
-const IAM_SENTENCE_START = /^User:?\s*(?:\S+\s+is not authori[sz]ed|arn:\S*$|$)/i;
+/** IAM's sentence begun on a line, whole or stopped inside ("User: arn:… is"). */
+const IAM_SENTENCE_START = /^User:?\s*(?:\S+\s+is not authori[sz]ed|\S+(?:\s+is(?:\s+not)?)?\s*$|$)/i;
 /**
  * Line ends after which the grammar needs more words (IAM's short forms name the user, role,
  * group or policy after their kind); a line that is only an error code heads its message.
@@ -233,6 +234,13 @@ const ECS_REASON_HEAD =
 const OWN_FIELD_OR_ERROR = /^(?:[A-Z][A-Za-z ]{0,30}:\s|[\w.]*(?:Error|Exception)\b)/;
 function ecsReasonGoesOn(pending: PendingMessage, previous: string, next: string): boolean {
   return pending.ecsReason && !/[.!?]$/.test(previous.trimEnd()) && !OWN_FIELD_OR_ERROR.test(next);
+}
+
+/** Whether the message's lines are one line a wrap broke: each after the first joined at a blank or in a word. */
+function oneLogicalLine(pending: PendingMessage): boolean {
+  for (let i = 1; i < pending.lines.length; i++)
+    if (!(pending.atSpace[i] || pending.midWord[i] || pending.atTrimmedBlank[i])) return false;
+  return true;
 }
 
 /** The message is still inside brackets or quotes within this many lines: past that, a stray one is noise. */
@@ -427,9 +435,9 @@ export function groupLines(text: string): TextMessage[] {
         expectsMore(previous) ||
         (!ownPrefix && insideSentence(current, previous)) ||
         (IAM_SENTENCE_START.test(trimmedStart) &&
-          current.lines.length === 1 &&
-          ERROR_HEADING.test(previous) &&
-          !/not authori[sz]ed/i.test(previous)));
+          oneLogicalLine(current) &&
+          ERROR_HEADING.test(current.lines.join(' ')) &&
+          !/not authori[sz]ed/i.test(current.lines.join(' '))));
     if (!continues) {
       flush();
       pending = {

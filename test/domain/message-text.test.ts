@@ -207,6 +207,14 @@ describe('word-wrapped pastes (issue 11)', () => {
     expect(groupLines(broken).map((message) => message.text)).toEqual([denial]);
   });
 
+  it("keeps a Ruby error's heading with IAM's sentence under it when a paste wraps either (extra case x-25 at 40 and 95)", () => {
+    const denial =
+      'Aws::S3::Errors::AccessDenied in avatars#show\nUser: arn:aws:sts::681735686245:assumed-role/webserver-ecs/d00ae663a22d443396b75ce7c61e875d is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::exercism-v3-attachments/wzwhr9tc2cgfezvve7irhnc80h6u" because no VPC endpoint policy allows the s3:GetObject action';
+    const [unwrapped] = groupLines(denial).map((message) => message.text);
+    for (const width of [40, 95])
+      expect(groupLines(foldAtSpaces(denial, width)).map((message) => message.text)).toEqual([unwrapped]);
+  });
+
   it("reads a Go error framed by a bar on every line, the first led by a list's dash (extra case r-17, sops under Flux)", () => {
     const text = [
       'Group 0: FAILED',
