@@ -357,7 +357,10 @@ export function groupLines(text: string): TextMessage[] {
       if (pending !== null && blankInBox(index)) return;
       // IAM's "on resource:" names its resource next: a blank line there is the paste's, not the end.
       const open = pending as PendingMessage | null;
-      if (open && /\bon resource:\s*$/i.test(open.lines[open.lines.length - 1] ?? '')) return;
+      const lastTwo = open
+        ? `${open.lines[open.lines.length - 2] ?? ''} ${open.lines[open.lines.length - 1] ?? ''}`
+        : '';
+      if (open && /\bon\s+resource:\s*$/i.test(lastTwo)) return;
       flush();
       previousShape = null;
       return;

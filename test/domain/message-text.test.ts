@@ -215,6 +215,17 @@ describe('word-wrapped pastes (issue 11)', () => {
       expect(groupLines(foldAtSpaces(denial, width)).map((message) => message.text)).toEqual([unwrapped]);
   });
 
+  it("keeps the resource after a blank line when a wrap put 'on' and 'resource:' on two lines (extra case s-18 at 41)", () => {
+    const denial =
+      'botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:sts::2xxxxx5:assumed-role/cirrusstorage-cirrusstoragecdkPipelineBuildSynthCd-CTLNH22505KL/AWSCodeBuild-575b75c7-c90f-4d9d-b51e-7f9210bda64d is not authorized to perform: sts:AssumeRole on resource:\n\narn:aws:iam::5xxxxxxx16:role/cdk-fudawl-lookup-role';
+    const wrapped = foldAtSpaces(denial, 41);
+    expect(wrapped).toContain(' on \nresource:\n\narn:');
+    expect(groupLines(wrapped)).toHaveLength(1);
+    expect(groupLines(wrapped)[0]?.text).toMatch(
+      /on resource: arn:aws:iam::5xxxxxxx16:role\/cdk-fudawl-lookup-role$/,
+    );
+  });
+
   it("reads a Go error framed by a bar on every line, the first led by a list's dash (extra case r-17, sops under Flux)", () => {
     const text = [
       'Group 0: FAILED',
