@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/wrapped-corpus.ts` (MODES=folds,foldsTrim,hard,prefix,crlf; ONLY=id,...; SHOW=1)
+ * `npx tsx bench/wrapped-corpus.ts` (MODES=folds,foldsTrim,hard,prefix,crlf; ONLY=id,...; ONE_LINE=1; SHOW=1)
  *
  * Measures how many runs of the real cases (both case files, every text case) read differently
  * once wrapped: `fold -s` at every width from 40 to 200 (blank kept, or trimmed as a terminal
@@ -25,8 +25,12 @@ const load = (f: string): Case[] =>
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l));
+// ONE_LINE=1: only the messages published on one line, as the mangled-corpus test wraps them.
 const cases = [...load('test/corpus/cases.jsonl'), ...load('test/extra-cases/cases.jsonl')].filter(
-  (c) => c.kind !== 'cloudtrail-record' && typeof c.raw === 'string',
+  (c) =>
+    c.kind !== 'cloudtrail-record' &&
+    typeof c.raw === 'string' &&
+    !(process.env.ONE_LINE && c.raw.includes('\n')),
 );
 const only = process.env.ONLY?.split(',');
 

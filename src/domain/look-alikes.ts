@@ -115,6 +115,11 @@ const LOOK_ALIKES: LookAlikeRule[] = [
 ];
 
 /** A line that reads as an error: it gets an answer, if only that it was read and not recognised. */
+/** The words of the look-alikes' wording, for telling a line break between them from one inside a word. */
+export function lookAlikeWords(): string[] {
+  return LOOK_ALIKES.flatMap((rule) => rule.pattern.source.match(/[A-Za-z]{4,}/g) ?? []);
+}
+
 const READS_AS_ERROR =
   /\b(?:error|errors?:|exception|denied|forbidden|fail(?:ed|ure|s)?|unable|cannot|can't|could not|couldn't|not authori[sz]ed)\b|\w(?:Error|Exception)\b|_(?:FAILURE|FAILED|ERROR)\b/i;
 

@@ -7,6 +7,7 @@ import {
   betweenWholeWords,
   breaksMidWord,
   clauseAfterWord,
+  insideFixedSentence,
   startsClause,
   wholeWords,
 } from './wrapped-words.js';
@@ -119,15 +120,20 @@ const CONTINUES_MESSAGE =
   /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: )/i;
 /** An error's name on one line, IAM's sentence on the next (Ruby's `Aws::S3::Errors::AccessDenied in ...`). */
 const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denied/i;
-const IAM_SENTENCE_START = /^User:?\s*(?:\S+\s+is not authori[sz]ed|arn:\S*$|$)/i;
-/** Line ends after which the grammar needs more words; a line that is only an error code heads its message. */
+/** IAM's sentence begun on a line, whole or stopped inside ("User: arn:… is"). */
+const IAM_SENTENCE_START = /^User:?\s*(?:\S+\s+is not authori[sz]ed|\S+(?:\s+is(?:\s+not)?)?\s*$|$)/i;
+/**
+ * Line ends after which the grammar needs more words (IAM's short forms name the user, role,
+ * group or policy after their kind); a line that is only an error code heads its message.
+ */
 const EXPECTS_MORE_AT_END =
-  /(?:perform:|resource:|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*)$/i;
+  /(?:perform:|resource:|resource:\s*(?:user|role|group|policy)|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*)$/i;
 const ERROR_CODE_ALONE = /^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
 
 /** A message that has begun IAM's sentence ("User: …", "is not authorized") and not reached its end. */
 const SENTENCE_BEGUN = /\bUser:?\s|\bis not\b|\bnot authori[sz]ed/i;
-const SENTENCE_ENDED = /\baction\b|for complete details|request id|authorization id/i;
+/** "… allows the X action" ends it; "action" inside a placeholder ("<SERVICE:ACTION>") does not. */
+const SENTENCE_ENDED = /\baction\b(?![^<>]*>)|for complete details|request id|authorization id/i;
 /** The words inside IAM's sentence a line can stop at when the sentence is wrapped. */
 const INSIDE_SENTENCE =
   /\b(?:is|is not|not|not authori[sz]ed|authori[sz]ed|authori[sz]ed to|to perform:?|perform:?|on|on resource:|because|because no|with|with an|an explicit|explicit deny|explicit deny in|deny in|in an?|allows the|allows)$/i;
@@ -181,6 +187,8 @@ type SentenceState = 'none' | 'begun' | 'ended';
 
 interface PendingMessage {
   lines: string[];
+  /** Headed by an ECS error code: a stopped reason, one line as ECS writes it. */
+  ecsReason: boolean;
   sentence: SentenceState;
   /** Brackets and quotes opened and not closed yet: the message goes on until they are. */
   open: number;
@@ -216,6 +224,25 @@ const OPEN_WORD_AT_END =
 /** Words (in lower case, as inside a sentence) that cannot start a record: the line goes on with one. */
 const CONTINUES_WITH_WORD =
   /^(?:and|or|of|to|for|from|with|that|which|is|are|was|were|been|be|by|than|because|when|whose)\s/;
+/**
+ * ECS writes a stopped reason on one line, headed by its error code (after the console's
+ * "STOPPED Reason:" or "Stopped reason"): a line under it goes on with it until a sentence ends,
+ * unless it opens a field or an error of its own ("Container message:", "AccessDenied…Exception").
+ */
+const ECS_REASON_HEAD =
+  /^(?:(?:STOPPED\s+)?(?:Stopped|Status)\s+reason:?\s*)?(?:Cannot\w*ContainerError|ResourceInitializationError)\b/i;
+const OWN_FIELD_OR_ERROR = /^(?:[A-Z][A-Za-z ]{0,30}:\s|[\w.]*(?:Error|Exception)\b)/;
+function ecsReasonGoesOn(pending: PendingMessage, previous: string, next: string): boolean {
+  return pending.ecsReason && !/[.!?]$/.test(previous.trimEnd()) && !OWN_FIELD_OR_ERROR.test(next);
+}
+
+/** Whether the message's lines are one line a wrap broke: each after the first joined at a blank or in a word. */
+function oneLogicalLine(pending: PendingMessage): boolean {
+  for (let i = 1; i < pending.lines.length; i++)
+    if (!(pending.atSpace[i] || pending.midWord[i] || pending.atTrimmedBlank[i])) return false;
+  return true;
+}
+
 /** The message is still inside brackets or quotes within this many lines: past that, a stray one is noise. */
 const OPEN_BRACKET_LINES = 40;
 
@@ -330,7 +357,10 @@ export function groupLines(text: string): TextMessage[] {
       if (pending !== null && blankInBox(index)) return;
       // IAM's "on resource:" names its resource next: a blank line there is the paste's, not the end.
       const open = pending as PendingMessage | null;
-      if (open && /\bon resource:\s*$/i.test(open.lines[open.lines.length - 1] ?? '')) return;
+      const lastTwo = open
+        ? `${open.lines[open.lines.length - 2] ?? ''} ${open.lines[open.lines.length - 1] ?? ''}`
+        : '';
+      if (open && /\bon\s+resource:\s*$/i.test(lastTwo)) return;
       flush();
       previousShape = null;
       return;
@@ -390,6 +420,7 @@ export function groupLines(text: string): TextMessage[] {
         (current.sentence === 'begun' && !sentenceMayEnd(current)) ||
         OPEN_WORD_AT_END.test(previous.slice(-12)) ||
         CONTINUES_WITH_WORD.test(trimmedStart) ||
+        ecsReasonGoesOn(current, previous, trimmedStart) ||
         foldWidth > 0);
     // Every line stamped, and this one later than the line before: the log wrote another record.
     // A second or more apart: the lines of one traceback, logged line by line, share their second.
@@ -403,16 +434,18 @@ export function groupLines(text: string): TextMessage[] {
         wordWrapped ||
         (/^\s/.test(unescapedStart) && !(repeatsPrefix && startsRecord)) ||
         CONTINUES_MESSAGE.test(trimmedStart) ||
+        (!ownPrefix && !startsRecord && insideFixedSentence(previous, unescapedStart)) ||
         expectsMore(previous) ||
         (!ownPrefix && insideSentence(current, previous)) ||
         (IAM_SENTENCE_START.test(trimmedStart) &&
-          current.lines.length === 1 &&
-          ERROR_HEADING.test(previous) &&
-          !/not authori[sz]ed/i.test(previous)));
+          oneLogicalLine(current) &&
+          ERROR_HEADING.test(current.lines.join(' ')) &&
+          !/not authori[sz]ed/i.test(current.lines.join(' '))));
     if (!continues) {
       flush();
       pending = {
         lines: [],
+        ecsReason: ECS_REASON_HEAD.test(unescapedStart.trim()),
         sentence: 'none',
         open: 0,
         fullLengths: [],
@@ -654,6 +687,7 @@ function joinPending(pending: PendingMessage): TextMessage {
     const keptSpace =
       (indents[i] ?? 0) > toolIndent ||
       atSpace[i] === true ||
+      insideFixedSentence(parts[i - 1] ?? '', next) ||
       (width === null && pending.atTrimmedBlank[i] === true);
     // Wrapped blocks break mid-word at the width, or before a hyphen a little short of it.
     // Two whole words at the width are a word wrap's trimmed blank, not a cut.

@@ -6,13 +6,29 @@
  * the next line starts with what cannot start a message (a closing bracket, a colon).
  */
 import { templateWords } from './ecs-steps.js';
+import { lookAlikeWords } from './look-alikes.js';
 
 /** The IAM sentence, the SDKs' error wording and ECS's, in lower case. */
 const GRAMMAR_WORDS = new Set(
   [
     ...templateWords(),
+    ...lookAlikeWords(),
+    // The fixed sentences other services relay: KMS's refusal, Docker's image not found, EC2's
+    // refusal and its encoded message, a load balancer's or ECS's role it cannot assume.
+    ...'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access'.split(
+      /\W+/,
+    ),
+    ...'pull access denied for repository does not exist or may require docker login requested access to the resource is denied'.split(
+      /\W+/,
+    ),
+    ...'You are not authorized to perform this operation Encoded authorization failure message'.split(/\W+/),
+    ...'Unable to assume role and validate the specified listeners configured on your load balancer Please verify that the role being passed has the proper permissions trust relationship with Amazon'.split(
+      /\W+/,
+    ),
     'AccessDenied',
     'AccessDeniedException',
+    'AssumeRole',
+    'log',
     'UnauthorizedOperation',
     'UnauthorizedAccess',
     'AuthorizationError',
@@ -76,6 +92,27 @@ const GRAMMAR_WORDS = new Set(
   ].map((word) => word.toLowerCase()),
 );
 
+/** The grammar's error codes written in CamelCase, by their lower case. */
+const CAMEL_CASE_CODES = new Map(
+  [
+    'AccessDenied',
+    'AccessDeniedException',
+    'UnauthorizedOperation',
+    'UnauthorizedAccess',
+    'AuthorizationError',
+    'ClientError',
+  ].map((code) => [code.toLowerCase(), code]),
+);
+
+/**
+ * Whether two words in lower case only look like an error code's halves: the code has a capital
+ * where the second begins ('access' + 'denied' is not 'AccessDenied'; 'A' + 'ccessDenied' is).
+ */
+function notTheCode(tail: string, head: string): boolean {
+  const code = CAMEL_CASE_CODES.get(`${tail}${head}`.toLowerCase());
+  return code !== undefined && /^[a-z]/.test(head) && /[A-Z]/.test(code[tail.length] ?? '');
+}
+
 const TAIL_WORD = /([A-Za-z][A-Za-z-]*)$/;
 const HEAD_WORD = /^([A-Za-z][A-Za-z-]*)/;
 const ARN_START_TAIL = /(?:^|[\s'"(])(a|ar|arn|arn:a|arn:aw)$/;
@@ -87,7 +124,7 @@ const OPERATION_CUT = /when calling the \w+$/i;
 const PLURAL_MARK = /^\(s\)/;
 /** What the next line starts when the break fell between words: a clause of the IAM sentence or the SDK's tail. */
 const CLAUSE_START =
-  /^(?:is not authori[sz]ed|is invalid or cannot be assumed|on resource|because|with an|status code|caused by|go to|or call|for complete)\b/i;
+  /^(?:is not authori[sz]ed|is invalid or cannot be assumed|on resource|because|with an|status code|caused by|go to|or call|for complete)\b|^\((?:Service|Status Code|Error Code):|^\(\w+\) when calling the\b/i;
 
 /** The next line opens a clause of the grammar: whatever the line before ends with, it ended there. */
 export function startsClause(next: string): boolean {
@@ -95,13 +132,27 @@ export function startsClause(next: string): boolean {
 }
 const CANNOT_START = /^[)\]}>,.;:]/;
 
+/** A word of the grammar or of English's closed classes ('a' and 'i' are words, 'f' is not). */
+function isWordOf(word: string): boolean {
+  return GRAMMAR_WORDS.has(word) || FUNCTION_WORDS.has(word) || word === 'i';
+}
+
 export function breaksMidWord(previous: string, next: string): boolean {
   if (/\s$/.test(previous) || /^\s/.test(next) || previous === '' || next === '') return false;
   if (CANNOT_START.test(next)) return true;
   if (CLAUSE_START.test(next)) return false;
-  // The next line starts with a whole word of the grammar ("on r…"): the break fell before it.
+  // A fragment that is no word, making one with the next line's start ('f' + 'or', 'l' + 'og
+  // group', 'th' + 'is'): the break cut that word.
+  const fragment = /(?:^|\s)([A-Za-z]{1,3})$/.exec(previous)?.[1]?.toLowerCase();
+  const rest = /^([a-z]+)\b/.exec(next)?.[1];
+  if (fragment && rest && !isWordOf(fragment) && isWordOf(`${fragment}${rest}`)) return true;
+  // The next line starts with a whole word of the grammar ("on r…"): the break fell before it,
+  // unless the line ends inside a token the word may finish ("ecr:GetAuthorization" + "Token").
   const wholeWord = /^([A-Za-z]+)(?:\s|$)/.exec(next)?.[1];
-  if (wholeWord && GRAMMAR_WORDS.has(wholeWord.toLowerCase())) return false;
+  const lastToken = /\S*$/.exec(previous)?.[0] ?? '';
+  const endsInToken = /[^'"([][A-Za-z]+$/.test(lastToken) || /[:/_-]$/.test(lastToken);
+  if (wholeWord && GRAMMAR_WORDS.has(wholeWord.toLowerCase()) && !(endsInToken && /^[A-Z]/.test(wholeWord)))
+    return false;
   // An ARN goes on with more of itself, not with a plain word ("… role/ReadWrite" + "Automatic role …");
   // a capital inside a word goes on a name ("role/ecsTas" + "kExecutionRole").
   if (ARN_TAIL.test(previous) && !/^[A-Za-z][a-z]*(?:\s|$)/.test(next)) return true;
@@ -113,7 +164,11 @@ export function breaksMidWord(previous: string, next: string): boolean {
   if (PLURAL_MARK.test(next)) return true;
   const tail = TAIL_WORD.exec(previous)?.[1];
   const head = HEAD_WORD.exec(next)?.[1];
-  return Boolean(tail && head && GRAMMAR_WORDS.has(`${tail}${head}`.toLowerCase()));
+  if (!tail || !head) return false;
+  const joined = `${tail}${head}`.toLowerCase();
+  // An error code in CamelCase ('Access' + 'Denied') is not made by a word in lower case ('access' + 'denied').
+  if (notTheCode(tail, head)) return false;
+  return GRAMMAR_WORDS.has(joined);
 }
 
 /**
@@ -158,8 +213,8 @@ export function wholeWords(lines: readonly string[]): Set<string> {
 export function betweenWholeWords(previous: string, next: string, known: ReadonlySet<string>): boolean {
   // Words of prose only: a letter run inside a token (an ARN, a host, an id) or a capital that
   // may go on a CamelCase name (Assume|Role, Status|Code) says nothing.
-  const tail = /(?:^|\s)['"([]?([A-Za-z]+)$/.exec(previous)?.[1]?.toLowerCase();
-  const head = /^([a-z]+)[,.:;!?)'"\]]*(?:\s|$)/.exec(next)?.[1];
+  const tail = /(?:^|\s)['"([]?([A-Za-z]+(?:-[A-Za-z]+)*)$/.exec(previous)?.[1]?.toLowerCase();
+  const head = /^([a-z]+(?:-[a-z]+)*)[,.:;!?)'"\]]*(?:\s|$)/.exec(next)?.[1];
   if (!tail || !head) return false;
   // A word the text has only in another form ('Instances', 'failed') is one too.
   const isWord = (word: string) =>
@@ -172,7 +227,9 @@ export function betweenWholeWords(previous: string, next: string, known: Readonl
             word.endsWith(ending) &&
             listed(word.slice(0, -ending.length), known)),
       ));
-  return isWord(tail) && isWord(head) && !isWord(tail + head);
+  // An error code the grammar writes in CamelCase ('AccessDenied') is not what a word in lower
+  // case after the break makes ('access' + 'denied').
+  return isWord(tail) && isWord(head) && (notTheCode(tail, head) || !isWord(tail + head));
 }
 
 /**
@@ -184,6 +241,9 @@ export function clauseAfterWord(previous: string, next: string, known: ReadonlyS
   if (!startsClause(next) || /\\[a-z]$/.test(previous)) return false;
   const tail = /([A-Za-z]+)$/.exec(previous)?.[1]?.toLowerCase() ?? '';
   const head = /^[A-Za-z]+/.exec(next.trimStart())?.[0].toLowerCase() ?? '';
+  // A clause opening with a bracket ('(Service: …'), or after a token that ends in a symbol
+  // ('resource: *', '…:log-stream:'): no word was cut there.
+  if (tail === '' || head === '') return true;
   const joined = `${tail}${head}`;
   return !(listed(joined, known) || known.has(`${joined}s`));
 }
@@ -203,4 +263,67 @@ export function afterClausePunctuation(previous: string, next: string): boolean 
   // A capital after a colon starts a sentence only after a word of the grammar ('…Exception:').
   const segment = /[A-Z]?[a-z]+(?=[)]?[:;,]$)/.exec(previous)?.[0].toLowerCase();
   return segment !== undefined && (GRAMMAR_WORDS.has(segment) || FUNCTION_WORDS.has(segment));
+}
+
+/**
+ * Sentences AWS writes word for word around the names it fills in (`x`): KMS's, Docker's,
+ * EC2's, ECS's and a load balancer's refusals, botocore's heading and the end of IAM's.
+ */
+const FIXED_SENTENCES = [
+  'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.',
+  'is not authorized to perform: x on the resource associated with this ciphertext because the resource does not exist in this Region, no resource-based policies allow access, or a resource-based policy explicitly denies access',
+  "pull access denied for x, repository does not exist or may require 'docker login': denied: requested access to the resource is denied",
+  'You are not authorized to perform this operation. Encoded authorization failure message: x',
+  'Unable to assume role and validate the specified targetGroupArn. Please verify that the ECS service role being passed has the proper permissions.',
+  'Unable to assume the service linked role. Please verify that the ECS service linked role exists.',
+  "ECS was unable to assume the role 'x' that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.",
+  "ECS was unable to assume the configured ECS Infrastructure Role 'x'. Please verify that the role being passed has the proper trust relationship with Amazon ECS.",
+  'Insufficient permissions to execute command. Configure a task role as described in the documentation.',
+  'An error occurred x when calling the x operation: x',
+  // Docker's awslogs driver, in ECS's stopped reasons.
+  'Error response from daemon: failed to initialize logging driver: failed to create Cloudwatch log stream: x',
+  'failed to create Cloudwatch log group: x',
+  // S3's message after botocore's heading.
+  'when calling the x operation: Access Denied',
+  'x is not authorized to perform AssumeRole on role x',
+  'because no identity-based policy allows the x action',
+];
+
+/** A sentence's words in lower case, a name it fills in (an ARN, a quoted name, a CamelCase name) as `x`. */
+function sentenceWords(text: string): string[] {
+  return text
+    .split(/\s+/)
+    .map((word) =>
+      /^['"(]?(?:arn:|x\b)|^['"(][^'"()]*['")]?[.:,]?$|[:/]\S|[a-z][A-Z]/.test(word)
+        ? 'x'
+        : word.toLowerCase().replace(/^[^a-z0-9]+|[^a-z0-9-]+$/g, ''),
+    )
+    .filter((word) => word !== '');
+}
+
+const FIXED_TRIGRAMS = new Set(
+  FIXED_SENTENCES.flatMap((sentence) => {
+    const words = sentenceWords(sentence);
+    return words.slice(2).map((word, index) => `${words[index]} ${words[index + 1]} ${word}`);
+  }),
+);
+
+/**
+ * Whether a break fell between two words of a sentence AWS writes word for word ('Unable to
+ * assume the service' + 'role. Please verify'): three words across it are three of the sentence's
+ * in a row. The message goes on there, and the break was a blank.
+ */
+export function insideFixedSentence(previous: string, next: string): boolean {
+  // A word or a name's closing mark on each side of the break: not a token cut at a colon or a slash.
+  if (!/[A-Za-z0-9'".,)]$/.test(previous) || !/^['"(A-Za-z0-9]/.test(next)) return false;
+  const before = sentenceWords(previous.slice(-60));
+  const after = sentenceWords(next.slice(0, 60));
+  // The words at the break must be whole: one cut in half is not the sentence's.
+  if (before.length === 0 || after.length === 0) return false;
+  const [b2, b1] = [before[before.length - 2], before[before.length - 1]];
+  const [a1, a2] = [after[0], after[1]];
+  return (
+    (b2 !== undefined && FIXED_TRIGRAMS.has(`${b2} ${b1} ${a1}`)) ||
+    (a2 !== undefined && FIXED_TRIGRAMS.has(`${b1} ${a1} ${a2}`))
+  );
 }

@@ -5,7 +5,7 @@
  * simulator, allows what ECS needs and refuses the neighbouring requests (another cluster,
  * another account, resources ECS did not tag, other actions).
  *
- * Messages: z-01 is real (aws/aws-cdk#25305). The infrastructure role's session names are the
+ * Messages: zp-01 is real (aws/aws-cdk#25305). The infrastructure role's session names are the
  * ones the ECS developer guide documents ("Amazon ECS infrastructure IAM role": ECS uses the
  * roleSessionName ECSTaskVolumesForEBS, ECSServiceConnectForTLS, ECSManagedInstancesForCompute);
  * no public denial of that role was found, so its messages are IAM's sentence (the corpus's
@@ -88,14 +88,14 @@ describe("the container instance's role denied the ECS agent's registration (aws
     'arn:aws:iam::111122223333:role/model-etl-gpuModelEtlComputeEnvInstanceProfileRole-1LCGMU0AF61LQ';
 
   it('is the agent registering the instance, with AWS managed policy named', async () => {
-    const [finding] = await findingsOf(extraCase('z-01'));
+    const [finding] = await findingsOf(extraCase('zp-01'));
     expect(finding).toMatchObject({ role: 'other', step: 'other' });
     expect(finding?.reasons[0]).toContain("the container instance's role");
     expect(finding?.reasons.join(' ')).toContain('AmazonEC2ContainerServiceforEC2Role');
   });
 
   it("gets the agent's whole set on that cluster, and nothing on another cluster or another call", async () => {
-    const [finding] = await findingsOf(extraCase('z-01'));
+    const [finding] = await findingsOf(extraCase('zp-01'));
     expect(finding?.fix?.placement).toBe('identity-policy');
     const policy = filled(finding?.fix?.policy, { '***': ACCOUNT });
     const own = cluster.replace('***', ACCOUNT);
@@ -477,7 +477,7 @@ describe('the reports name the principal and its duty', () => {
   });
 
   it("text: the container instance's agent and the managed policy that holds its calls", async () => {
-    const text = (await report('text', extraCase('z-01'))).replace(/\s+/g, ' ');
+    const text = (await report('text', extraCase('zp-01'))).replace(/\s+/g, ' ');
     // The duty stands where the list would only say "other".
     expect(text).toContain(' 1 ecs-agent ecs:RegisterContainerInstance');
     expect(text).toContain("the container instance's role");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flattenText, groupLines, isoTime, stripLinePrefix } from '../../src/domain/message-text.js';
 import { corpusMessage } from '../corpus-cases.js';
+import { foldAtSpaces } from '../fold-text.js';
 
 describe('messages as text arrives', () => {
   it('turns literal \\n\\t escapes and syslog #011 tabs into spaces', () => {
@@ -167,6 +168,62 @@ describe('word-wrapped pastes (issue 11)', () => {
     expect(groupLines(wrapped).map((message) => message.text)).toEqual([event]);
     const cut = event.replace(' when calling', '\nwhen calling');
     expect(groupLines(cut).map((message) => message.text)).toEqual([event]);
+  });
+
+  it('keeps a stopped reason one line when a copy trimmed the blank where it broke (ecs-15 at 136, x-03 at 132)', () => {
+    const stopped = corpusMessage('ecs-15');
+    const trimmed = foldAtSpaces(stopped, 136).replace(/ +$/gm, '');
+    expect(trimmed.split('\n')[1]).toMatch(/^log group: AccessDeniedException/);
+    expect(groupLines(trimmed).map((message) => message.text)).toEqual([stopped]);
+    const pull =
+      'CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref\n123456789123.dkr.ecr.us-east-1.amazonaws.com/a2-ecr-app-repo:latest: 403 Forbidden';
+    expect(groupLines(pull)).toHaveLength(1);
+    // A field of the console's own, or another error, is not the reason's.
+    expect(groupLines(`${pull}\nContainer message: Essential container in task exited`)).toHaveLength(2);
+  });
+
+  it("goes on past 'failed to create' into the awslogs driver's 'Cloudwatch log stream' (x-07 at 109, the blank trimmed)", () => {
+    // Extra case x-07.
+    const stopped =
+      'CannotStartContainerError: Error response from daemon: failed to initialize logging driver: failed to create Cloudwatch log stream: AccessDeniedException: User: <BatchContainerDefinitionExecutionRole ARN>.';
+    const trimmed = foldAtSpaces(stopped, 109).replace(/ +$/gm, '');
+    expect(trimmed.split('\n')[1]).toMatch(/^Cloudwatch log stream:/);
+    expect(groupLines(trimmed).map((message) => message.text)).toEqual([stopped]);
+  });
+
+  it("reads IAM's sentence on past a placeholder that says ACTION (x-48 at 160, the blank trimmed)", () => {
+    // Extra case x-48.
+    const denial =
+      'An error occurred (AccessDeniedException) when calling the GetAuthorizationToken operation: User: <USER> is not authorized to perform: <AWS_SERVICES:ACTION> on resource: * with an explicit deny';
+    const trimmed = foldAtSpaces(denial, 160).replace(/ +$/gm, '');
+    expect(trimmed.split('\n')[1]).toMatch(/^resource: \*/);
+    expect(groupLines(trimmed).map((message) => message.text)).toEqual([denial]);
+  });
+
+  it("waits for the name after IAM's short form 'on resource: user' (extra case s-17 at 118, the blank trimmed)", () => {
+    const denial =
+      'User: arn:aws:iam::xxxxxxxxxxxx:user/some_username is not authorized to perform: iam:ListAccessKeys on resource: user nullsome_username';
+    const broken = denial.replace('user nullsome', 'user\nnullsome');
+    expect(groupLines(broken).map((message) => message.text)).toEqual([denial]);
+  });
+
+  it("keeps a Ruby error's heading with IAM's sentence under it when a paste wraps either (extra case x-25 at 40 and 95)", () => {
+    const denial =
+      'Aws::S3::Errors::AccessDenied in avatars#show\nUser: arn:aws:sts::681735686245:assumed-role/webserver-ecs/d00ae663a22d443396b75ce7c61e875d is not authorized to perform: s3:GetObject on resource: "arn:aws:s3:::exercism-v3-attachments/wzwhr9tc2cgfezvve7irhnc80h6u" because no VPC endpoint policy allows the s3:GetObject action';
+    const [unwrapped] = groupLines(denial).map((message) => message.text);
+    for (const width of [40, 95])
+      expect(groupLines(foldAtSpaces(denial, width)).map((message) => message.text)).toEqual([unwrapped]);
+  });
+
+  it("keeps the resource after a blank line when a wrap put 'on' and 'resource:' on two lines (extra case s-18 at 41)", () => {
+    const denial =
+      'botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:sts::2xxxxx5:assumed-role/cirrusstorage-cirrusstoragecdkPipelineBuildSynthCd-CTLNH22505KL/AWSCodeBuild-575b75c7-c90f-4d9d-b51e-7f9210bda64d is not authorized to perform: sts:AssumeRole on resource:\n\narn:aws:iam::5xxxxxxx16:role/cdk-fudawl-lookup-role';
+    const wrapped = foldAtSpaces(denial, 41);
+    expect(wrapped).toContain(' on \nresource:\n\narn:');
+    expect(groupLines(wrapped)).toHaveLength(1);
+    expect(groupLines(wrapped)[0]?.text).toMatch(
+      /on resource: arn:aws:iam::5xxxxxxx16:role\/cdk-fudawl-lookup-role$/,
+    );
   });
 
   it("reads a Go error framed by a bar on every line, the first led by a list's dash (extra case r-17, sops under Flux)", () => {

@@ -8,6 +8,7 @@ import {
   betweenWholeWords,
   breaksMidWord,
   clauseAfterWord,
+  insideFixedSentence,
   wholeWords,
 } from '../../src/domain/wrapped-words.js';
 
@@ -115,5 +116,140 @@ describe('afterClausePunctuation and clauseAfterWord: a width break after a clau
       clauseAfterWord('unable to pull secrets or registry auth: executi', 'on resource retrieval', none),
     ).toBe(false);
     expect(clauseAfterWord('action\\n\\t', 'status code: 400', none)).toBe(false);
+  });
+});
+
+describe('breaks read on the lines of corpus messages a copy trimmed or a terminal cut', () => {
+  it('finishes an action or a name a grammar word may go on (ecs-20, ecs-10 and m-21 cut at their widths)', () => {
+    expect(breaksMidWord('is not authorized to perform: ecr:GetAuthorization', 'Token on resource: *')).toBe(
+      true,
+    );
+    expect(breaksMidWord('is not authorized to perform: iam:Pass', 'Role on resource: arn')).toBe(true);
+    expect(breaksMidWord('to perform: secretsmanager:GetSecret', 'Value on resource: /psa1/build')).toBe(
+      true,
+    );
+  });
+
+  it('keeps the blank before a clause word after an action (ecs-20, s-02 with the blank trimmed)', () => {
+    expect(breaksMidWord('is not authorized to perform: ecr:GetAuthorizationToken', 'on r')).toBe(false);
+    expect(breaksMidWord('is not authorized to perform: kms:Decrypt', 'on the resource associated')).toBe(
+      false,
+    );
+  });
+
+  const known = wholeWords(['AccessDeniedException: The ciphertext refers']);
+  it("puts the blank back between words of KMS's and Docker's fixed sentences (x-14, z-02)", () => {
+    expect(
+      betweenWholeWords('The ciphertext refers to a customer', 'master key that does not exist', known),
+    ).toBe(true);
+    expect(
+      betweenWholeWords('Error response from daemon: pull access', 'denied for elasticsearch', known),
+    ).toBe(true);
+  });
+
+  it('reads a hyphenated word whole on either side of the break (m-22, p-11)', () => {
+    expect(betweenWholeWords('because no identity-based', 'policy allows the', known)).toBe(true);
+    expect(betweenWholeWords('ecsTaskExecutionRole because no', 'identity-based policy', known)).toBe(true);
+  });
+
+  it("opens a clause after a token or before the SDK's bracketed tail (n-08, x-06, app-39)", () => {
+    expect(
+      clauseAfterWord('to perform: ecs:ListTasks on resource: *', 'because no identity-based', known),
+    ).toBe(true);
+    expect(clauseAfterWord('log-group:[redacted]:log-stream:', 'because no identity-based', known)).toBe(
+      true,
+    );
+    expect(
+      clauseAfterWord(
+        'on resource: arn:aws:iam::123456789012:role/prom-exporter',
+        '(Service: AWSSecurityTokenService',
+        known,
+      ),
+    ).toBe(true);
+  });
+});
+
+describe('insideFixedSentence: a break inside a sentence AWS writes word for word', () => {
+  it('finds the blank between its words, around the names it fills in (n-13, n-31, s-03, s-04, ecs-50)', () => {
+    expect(
+      insideFixedSentence(
+        'CreateCluster Invalid Request: Unable to assume the service',
+        'linked role. Please verify',
+      ),
+    ).toBe(true);
+    expect(
+      insideFixedSentence('Unable to assume role and validate the specified', 'targetGroupArn. Please'),
+    ).toBe(true);
+    expect(
+      insideFixedSentence(
+        'ECS was unable to assume the configured ECS Infrastructure Role',
+        "'arn:aws:iam::XXXXX:role/ZZZZZZ'.",
+      ),
+    ).toBe(true);
+    expect(
+      insideFixedSentence(
+        'is not authorized to perform AssumeRole on role',
+        'arn:aws:iam::ACCOUNT_NUMBER:role/x',
+      ),
+    ).toBe(true);
+    expect(
+      insideFixedSentence(
+        'An error occurred (AccessDenied) when calling the',
+        'ReceiveMessage operation: Access',
+      ),
+    ).toBe(true);
+  });
+
+  it("keeps S3's 'Access Denied' after botocore's heading two words (app-08, t-01 at 80, the blank trimmed)", () => {
+    expect(
+      insideFixedSentence(
+        'An error occurred (AccessDenied) when calling the PutObject operation: Access',
+        'Denied',
+      ),
+    ).toBe(true);
+  });
+
+  it('says nothing of a word cut in half, a token cut at its colon, or prose of its own', () => {
+    expect(insideFixedSentence('Unable to assume the serv', 'ice linked role')).toBe(false);
+    expect(
+      insideFixedSentence('xxxxxxx is not authorized to perform', ': logs:CreateLogGroup on resource'),
+    ).toBe(false);
+    expect(insideFixedSentence('the deployment of the service', 'role was rolled back')).toBe(false);
+  });
+});
+
+describe("an error code's halves (ecs-15 hard-wrapped at 148, r-23 with the blank trimmed at 59)", () => {
+  it("joins 'A' + 'ccessDeniedException' and keeps 'access' + 'denied' two words", () => {
+    expect(breaksMidWord('failed to create Cloudwatch log group: A', 'ccessDeniedException: User: arn')).toBe(
+      true,
+    );
+    expect(breaksMidWord('braid:latest": pull access', 'denied, repository does not exist')).toBe(false);
+    expect(
+      betweenWholeWords('Error response from daemon: pull access', 'denied, repository', new Set()),
+    ).toBe(true);
+  });
+});
+
+describe('a hard wrap that cut a short word or an action at its colon (two lines, no width to go by)', () => {
+  it("joins a fragment that is no word with the next line's start (z-02 at 90, ecs-15 at 137)", () => {
+    expect(
+      breaksMidWord('Error response from daemon: pull access denied f', 'or elasticsearch/elasticsearch'),
+    ).toBe(true);
+    expect(
+      breaksMidWord(
+        'failed to initialize logging driver: failed to create Cloudwatch l',
+        'og group: AccessDenied',
+      ),
+    ).toBe(true);
+    expect(breaksMidWord('pull access denied for a', 'repository that does not exist')).toBe(false);
+  });
+
+  it("finishes an action cut after its service's colon (app-39 at 193, n-02 at 194)", () => {
+    expect(
+      breaksMidWord(
+        'prom-exporter is not authorized to perform: sts:',
+        'AssumeRole on resource: arn:aws:iam::1:role/x',
+      ),
+    ).toBe(true);
   });
 });
