@@ -3,9 +3,11 @@
  *
  * Times the text reader (grouping lines into messages, then reading them) on the long inputs
  * that once broke it: 130,000 indented lines under one error (a spread over their indents
- * overflowed the stack) and 80,000 stack-trace frames (joining them was quadratic, 84 s).
+ * overflowed the stack), 80,000 stack-trace frames (joining them was quadratic, 84 s), and one
+ * line of a million brackets after a short one (a break's rules anchored at its end: 35 s at 188 KB).
  * Prints figures; it asserts nothing about speed.
  */
+import { readFileSync } from 'node:fs';
 import { textEvidence } from '../src/sources/files/text-input.js';
 
 function indented(lines: number): string {
@@ -21,6 +23,15 @@ function stackTrace(lines: number): string {
   const heading =
     'com.amazonaws.services.s3.model.AmazonS3Exception: Access Denied (Service: Amazon S3; Status Code: 403)';
   return [heading, ...frames].join('\n');
+}
+
+/** What the mutated-inputs property found: a line of brackets between a backslash and a CloudTrail record. */
+function longLine(length: number): string {
+  const record = readFileSync(
+    new URL('../test/fixtures/aws/cloudtrail-kms-putkeypolicy-awsdocs.json', import.meta.url),
+    'utf8',
+  );
+  return ['', '\\', '['.repeat(length), record].join('\n');
 }
 
 function time(name: string, text: string, lines: number): void {
@@ -39,3 +50,5 @@ function time(name: string, text: string, lines: number): void {
 console.log('\ntext reader on long messages');
 for (const lines of [20_000, 130_000]) time('indented lines', indented(lines), lines);
 for (const lines of [20_000, 80_000]) time('stack-trace frames', stackTrace(lines), lines);
+for (const length of [40_000, 200_000])
+  time(`${length.toLocaleString('en')} brackets on a line`, longLine(length), 4);

@@ -126,6 +126,19 @@ const PLURAL_MARK = /^\(s\)/;
 const CLAUSE_START =
   /^(?:is not authori[sz]ed|is invalid or cannot be assumed|on resource|because|with an|status code|caused by|go to|or call|for complete)\b|^\((?:Service|Status Code|Error Code):|^\(\w+\) when calling the\b/i;
 
+/**
+ * The end of a line and the start of the next: all a break's rules read. Bounded, because a
+ * pattern anchored at a line's end is retried from every position of it (a 1 MB line of '['
+ * took half a minute); a mark where it was cut keeps `^` and `$` from matching there.
+ */
+const EDGE = 512;
+function edges(previousLine: string, nextLine: string): [string, string] {
+  return [
+    previousLine.length > EDGE ? `\u0001${previousLine.slice(-EDGE)}` : previousLine,
+    nextLine.length > EDGE ? `${nextLine.slice(0, EDGE)}\u0001` : nextLine,
+  ];
+}
+
 /** The next line opens a clause of the grammar: whatever the line before ends with, it ended there. */
 export function startsClause(next: string): boolean {
   return CLAUSE_START.test(next.trimStart());
@@ -137,7 +150,8 @@ function isWordOf(word: string): boolean {
   return GRAMMAR_WORDS.has(word) || FUNCTION_WORDS.has(word) || word === 'i';
 }
 
-export function breaksMidWord(previous: string, next: string): boolean {
+export function breaksMidWord(previousLine: string, nextLine: string): boolean {
+  const [previous, next] = edges(previousLine, nextLine);
   if (/\s$/.test(previous) || /^\s/.test(next) || previous === '' || next === '') return false;
   if (CANNOT_START.test(next)) return true;
   if (CLAUSE_START.test(next)) return false;
@@ -210,7 +224,12 @@ export function wholeWords(lines: readonly string[]): Set<string> {
  * elsewhere in the text, and together they make no such word. A wrap at a width cuts words;
  * a copy that trimmed the blank before a word-wrapped line leaves the same lengths.
  */
-export function betweenWholeWords(previous: string, next: string, known: ReadonlySet<string>): boolean {
+export function betweenWholeWords(
+  previousLine: string,
+  nextLine: string,
+  known: ReadonlySet<string>,
+): boolean {
+  const [previous, next] = edges(previousLine, nextLine);
   // Words of prose only: a letter run inside a token (an ARN, a host, an id) or a capital that
   // may go on a CamelCase name (Assume|Role, Status|Code) says nothing.
   const tail = /(?:^|\s)['"([]?([A-Za-z]+(?:-[A-Za-z]+)*)$/.exec(previous)?.[1]?.toLowerCase();
@@ -237,7 +256,8 @@ export function betweenWholeWords(previous: string, next: string, known: Readonl
  * ecs-task' + 'is not authorized'): not when the two halves make a word ('executi' + 'on
  * resource') or the line ends in an escape ('\\t' + 'status code').
  */
-export function clauseAfterWord(previous: string, next: string, known: ReadonlySet<string>): boolean {
+export function clauseAfterWord(previousLine: string, nextLine: string, known: ReadonlySet<string>): boolean {
+  const [previous, next] = edges(previousLine, nextLine);
   if (!startsClause(next) || /\\[a-z]$/.test(previous)) return false;
   const tail = /([A-Za-z]+)$/.exec(previous)?.[1]?.toLowerCase() ?? '';
   const head = /^[A-Za-z]+/.exec(next.trimStart())?.[0].toLowerCase() ?? '';
@@ -254,7 +274,8 @@ export function clauseAfterWord(previous: string, next: string, known: ReadonlyS
  * 'service call'). An ARN's colons and a service's prefix before its action ('kms:' +
  * 'Decrypt', 'ecr:' + 'GetAuthorizationToken') take none.
  */
-export function afterClausePunctuation(previous: string, next: string): boolean {
+export function afterClausePunctuation(previousLine: string, nextLine: string): boolean {
+  const [previous, next] = edges(previousLine, nextLine);
   // A word (a name in brackets) before it, not a host, a path or an image's tag.
   if (!/(?:^|\s)[(]?[A-Za-z][\w-]*[)]?[:;,]$/.test(previous) || ARN_TAIL.test(previous)) return false;
   const head = /^([A-Za-z][a-z]*)[,.:;!?)'"\]]*(?:\s|$)/.exec(next)?.[1];
