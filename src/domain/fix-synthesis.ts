@@ -426,9 +426,12 @@ function envFilesFix(context: Context): Fix | null {
 /**
  * The role's trust policy must name who failed to assume it: ECS's tasks, ECS itself (a service or
  * infrastructure role), another service (App Runner), or a role (CodePipeline's). ECS's
- * service-linked role is AWS's to define: it is created, not edited, so no statement. ECS's own
- * assumption keeps the confused-deputy conditions AWS recommends (aws:SourceAccount,
- * aws:SourceArn): a trust fix without them would let another account's tasks assume the role.
+ * service-linked role is AWS's to define: it is created, not edited, so no statement. A task's
+ * role keeps the confused-deputy conditions the guide's "Task IAM role" page recommends
+ * (aws:SourceAccount, aws:SourceArn): without them another account's tasks could assume it. ECS's
+ * own roles (infrastructure, service) get the guide's trust policy as written, without conditions:
+ * it documents none, nor that ECS sends those keys when it assumes them, and a condition on a key
+ * ECS does not send would lock ECS out.
  */
 function trustFix(context: Context, template: EcsTemplate | null): Fix | null {
   if (template?.advice) return null;
@@ -436,7 +439,7 @@ function trustFix(context: Context, template: EcsTemplate | null): Fix | null {
   const service = template?.trustedService ?? TASKS_SERVICE;
   const byArn = service.startsWith('arn:');
   const account = arnParts(target)?.account ?? context.account;
-  const scoped = /^\d{12}$/.test(account) && /^ecs(-tasks)?\.amazonaws\.com$/.test(service);
+  const scoped = /^\d{12}$/.test(account) && service === TASKS_SERVICE;
   const statement: PolicyStatement = {
     Sid: service === TASKS_SERVICE ? 'EcsTasksAssumeRole' : byArn ? 'TrustCaller' : 'EcsAssumeRole',
     Effect: 'Allow',

@@ -314,3 +314,66 @@ describe('ECS Exec', () => {
     ]);
   });
 });
+
+/**
+ * ECS's infrastructure role (EBS task volumes, Service Connect TLS, VPC Lattice, Managed
+ * Instances). The developer guide's trust policy for it, "Amazon ECS infrastructure IAM role"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html), is
+ * `{"Sid": "AllowAccessToECSForInfrastructureManagement", "Effect": "Allow", "Principal":
+ * {"Service": "ecs.amazonaws.com"}, "Action": "sts:AssumeRole"}` with no condition: unlike the
+ * task role's page, it names no aws:SourceAccount / aws:SourceArn that ECS would send. The message
+ * is hashicorp/terraform-provider-aws#38538 (extra case s-03) with an account in place of XXXXX.
+ */
+describe("a trust fix for ECS's infrastructure role, as the developer guide writes its trust policy", () => {
+  const role = 'arn:aws:iam::111122223333:role/ecsInfrastructureRole';
+  const message = `Error: creating ECS Service (web): InvalidParameterException: ECS was unable to assume the configured ECS Infrastructure Role '${role}'. Please verify that the role being passed has the proper trust relationship with Amazon ECS.`;
+  const getRole = (principal: string) => ({
+    Role: {
+      Arn: role,
+      RoleName: 'ecsInfrastructureRole',
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'AllowAccessToECSForInfrastructureManagement',
+            Effect: 'Allow',
+            Principal: { Service: principal },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      },
+    },
+  });
+
+  async function analyseWith(trusted: string | null): Promise<Finding> {
+    const dir = mkdtempSync(join(tmpdir(), 'whydenied-fix-review-'));
+    writeFileSync(join(dir, 'message.txt'), message);
+    const args = ['analyze', join(dir, 'message.txt'), '--format', 'json'];
+    if (trusted) {
+      const policies = mkdtempSync(join(tmpdir(), 'whydenied-fix-review-'));
+      writeFileSync(join(policies, 'get-role.json'), JSON.stringify(getRole(trusted)));
+      args.push('--policies', join(policies, 'get-role.json'));
+    }
+    const { stdout } = await runCli(args);
+    return JSON.parse(stdout).findings[0];
+  }
+
+  it('trusts ecs.amazonaws.com with no condition AWS does not document for this role', async () => {
+    const statement = (await analyseWith(null)).fix?.policy?.Statement[0];
+    expect(statement?.Principal).toEqual({ Service: 'ecs.amazonaws.com' });
+    expect(statement?.Condition).toBeUndefined();
+    expect((await analyseWith(null)).fix?.instruction).not.toContain('aws:SourceAccount');
+  });
+
+  it('a trust copied from a task role (ecs-tasks.amazonaws.com) reproduces the denial, and the fix is verified as ECS assumes the role', async () => {
+    const finding = await analyseWith('ecs-tasks.amazonaws.com');
+    expect(finding.fix?.reason).toContain('reproduces');
+    expect(finding.fix?.verified).toBe(true);
+  });
+
+  it("AWS's documented trust policy lets ECS in: the denial does not reproduce", async () => {
+    const finding = await analyseWith('ecs.amazonaws.com');
+    expect(finding.fix?.verified).toBe(false);
+    expect(finding.fix?.reason).toContain('evidence and policies disagree');
+  });
+});
