@@ -413,14 +413,27 @@ function secretNamedIn(finding: Finding): string | null {
   return null;
 }
 
+/**
+ * What the execution role needs for environment files, as the developer guide lists it: s3:GetObject
+ * on each file and s3:GetBucketLocation on the bucket it is in ("Amazon ECS task execution IAM
+ * role", the environment files' permissions).
+ */
 function envFilesFix(context: Context): Fix | null {
   const files = context.definition?.containers.flatMap((container) => container.environmentFiles) ?? [];
-  const objects = [...context.finding.resources, ...files].filter((arn) => arnParts(arn)?.service === 's3');
-  const statement =
-    objects.length > 0
-      ? allow('EnvironmentFiles', ['s3:GetObject'], objects)
-      : exactStatement(context, 'EnvironmentFiles');
-  return statement ? withParts(identityPart(context, [statement]), []) : null;
+  const s3 = [...context.finding.resources, ...files].filter((arn) => arnParts(arn)?.service === 's3');
+  const objects = s3.filter((arn) => /^arn:[\w-]+:s3:::[^/]+\/./.test(arn));
+  const buckets = objects.map((arn) => arn.slice(0, arn.indexOf('/')));
+  if (objects.length === 0) {
+    const statement = exactStatement(context, 'EnvironmentFiles');
+    return statement ? withParts(identityPart(context, [statement]), []) : null;
+  }
+  return withParts(
+    identityPart(context, [
+      allow('EnvironmentFiles', ['s3:GetObject'], objects),
+      allow('EnvironmentFilesBucketLocation', ['s3:GetBucketLocation'], buckets),
+    ]),
+    [],
+  );
 }
 
 /**

@@ -377,3 +377,36 @@ describe("a trust fix for ECS's infrastructure role, as the developer guide writ
     expect(finding.fix?.reason).toContain('evidence and policies disagree');
   });
 });
+
+/**
+ * Environment files: the developer guide's "Pass environment variables to an Amazon ECS container"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/use-environment-file.html) sends the
+ * reader to the execution role's permissions for them, which grant s3:GetObject on the file and
+ * s3:GetBucketLocation on its bucket ("Amazon ECS task execution IAM role",
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html).
+ * samples/env-file-s3: orders-worker:22 stopped on its .env file.
+ */
+describe("an environment file's fix grants what the guide lists for the execution role", () => {
+  const role = 'arn:aws:iam::111122223333:role/orders-worker-execution-role';
+  const bucket = 'arn:aws:s3:::orders-config-111122223333';
+  const file = `${bucket}/orders-worker/prod.env`;
+
+  it('s3:GetObject on the file and s3:GetBucketLocation on its bucket, nothing wider', async () => {
+    const { stdout } = await runCli(['analyze', 'samples/env-file-s3', '--format', 'json']);
+    const finding = (JSON.parse(stdout).findings as Finding[]).find((item) => item.step === 'env-files');
+    const policy = finding?.fix?.policy as PolicyDocument;
+    // An S3 ARN names no account: the sample's bucket is the role's account's.
+    const allows = async (action: string, resource: string) => {
+      const simulation = identityRequest(role, action, resource, policy);
+      return decision({
+        ...simulation,
+        request: { ...simulation.request, resource: { resource, accountId: '111122223333' } },
+      });
+    };
+    expect(await allows('s3:GetObject', file)).toBe('Allowed');
+    expect(await allows('s3:GetBucketLocation', bucket)).toBe('Allowed');
+    expect(await allows('s3:GetObject', `${bucket}/orders-worker/other.env`)).not.toBe('Allowed');
+    expect(await allows('s3:GetBucketLocation', 'arn:aws:s3:::someone-elses-bucket')).not.toBe('Allowed');
+    expect(await allows('s3:ListBucket', bucket)).not.toBe('Allowed');
+  });
+});
