@@ -158,7 +158,9 @@ function predictedFindings(
       lastSeen: null,
       count: requests.length,
       reasons: [
-        `predicted, not seen: ${label} asks for it before the app starts`,
+        first.step === 'app-call'
+          ? `predicted, not seen: the running app of ${label} makes this call with its task role (--expect)`
+          : `predicted, not seen: ${label} asks for it before the app starts`,
         ...requests.map(
           (request) =>
             `${request.why}: ${request.action} on ${request.resource} would be denied (${request.reason})`,

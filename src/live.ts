@@ -300,7 +300,7 @@ async function readCloudTrail(
   return {
     evidence: trail.evidence,
     problems: [...fallback, ...trail.problems],
-    notes: [...notes, ...trail.notes],
+    notes,
   };
 }
 

@@ -14,6 +14,7 @@ import type { Finding } from './analysis.js';
 import { MANAGED_POLICY_STATEMENTS } from './ecs-managed-policies.js';
 import { ECS_SERVICE_LINKED_ROLE, type EcsDuty } from './ecs-principals.js';
 import type { Fix, FixPart, PolicyDocument, PolicyStatement } from './fix.js';
+import { object, text } from './json-value.js';
 import { parsePrincipal } from './principal.js';
 
 export interface Whereabouts {
@@ -236,12 +237,47 @@ function serviceLinkedFix(finding: Finding, where: Whereabouts): PrincipalFix {
   };
 }
 
+/** An ECS cluster's name: up to 255 letters, numbers, hyphens and underscores (CreateCluster). */
+const CLUSTER_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+
+/**
+ * The cluster Fargate named in its KMS request: the encryption context of a data key
+ * (requestParameters.encryptionContext) or of a grant's constraint
+ * (requestParameters.constraints.encryptionContextSubset / encryptionContextEquals). The ECS guide
+ * says these calls carry aws:ecs:clusterAccount and aws:ecs:clusterName there.
+ */
+function fargateClusterOf(finding: Finding): { name: string | null; account: string | null } {
+  for (const item of finding.evidence) {
+    if (item.kind !== 'cloudtrail-record') continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(item.raw);
+    } catch {
+      continue;
+    }
+    const parameters = object(object(record).requestParameters);
+    const constraints = object(parameters.constraints);
+    for (const context of [
+      parameters.encryptionContext,
+      constraints.encryptionContextSubset,
+      constraints.encryptionContextEquals,
+    ]) {
+      const name = text(object(context)['aws:ecs:clusterName']);
+      if (!name || !CLUSTER_NAME.test(name)) continue;
+      const account = text(object(context)['aws:ecs:clusterAccount']);
+      return { name, account: account && /^\d{12}$/.test(account) ? account : null };
+    }
+  }
+  return { name: null, account: null };
+}
+
 /** The ECS developer guide's key policy for Fargate ephemeral storage ("Create an encryption key for Fargate ephemeral storage"). */
 function ephemeralStorageFix(finding: Finding, where: Whereabouts): PrincipalFix {
   const key = finding.resource?.includes(':key/') ? finding.resource : null;
+  const named = fargateClusterOf(finding);
   const cluster = {
-    'kms:EncryptionContext:aws:ecs:clusterAccount': where.account || slot('Account'),
-    'kms:EncryptionContext:aws:ecs:clusterName': slot('ClusterName'),
+    'kms:EncryptionContext:aws:ecs:clusterAccount': named.account ?? (where.account || slot('Account')),
+    'kms:EncryptionContext:aws:ecs:clusterName': named.name ?? slot('ClusterName'),
   };
   const fargate = { Service: 'fargate.amazonaws.com' };
   return {

@@ -413,22 +413,38 @@ function secretNamedIn(finding: Finding): string | null {
   return null;
 }
 
+/**
+ * What the execution role needs for environment files, as the developer guide lists it: s3:GetObject
+ * on each file and s3:GetBucketLocation on the bucket it is in ("Amazon ECS task execution IAM
+ * role", the environment files' permissions).
+ */
 function envFilesFix(context: Context): Fix | null {
   const files = context.definition?.containers.flatMap((container) => container.environmentFiles) ?? [];
-  const objects = [...context.finding.resources, ...files].filter((arn) => arnParts(arn)?.service === 's3');
-  const statement =
-    objects.length > 0
-      ? allow('EnvironmentFiles', ['s3:GetObject'], objects)
-      : exactStatement(context, 'EnvironmentFiles');
-  return statement ? withParts(identityPart(context, [statement]), []) : null;
+  const s3 = [...context.finding.resources, ...files].filter((arn) => arnParts(arn)?.service === 's3');
+  const objects = s3.filter((arn) => /^arn:[\w-]+:s3:::[^/]+\/./.test(arn));
+  const buckets = objects.map((arn) => arn.slice(0, arn.indexOf('/')));
+  if (objects.length === 0) {
+    const statement = exactStatement(context, 'EnvironmentFiles');
+    return statement ? withParts(identityPart(context, [statement]), []) : null;
+  }
+  return withParts(
+    identityPart(context, [
+      allow('EnvironmentFiles', ['s3:GetObject'], objects),
+      allow('EnvironmentFilesBucketLocation', ['s3:GetBucketLocation'], buckets),
+    ]),
+    [],
+  );
 }
 
 /**
  * The role's trust policy must name who failed to assume it: ECS's tasks, ECS itself (a service or
  * infrastructure role), another service (App Runner), or a role (CodePipeline's). ECS's
- * service-linked role is AWS's to define: it is created, not edited, so no statement. ECS's own
- * assumption keeps the confused-deputy conditions AWS recommends (aws:SourceAccount,
- * aws:SourceArn): a trust fix without them would let another account's tasks assume the role.
+ * service-linked role is AWS's to define: it is created, not edited, so no statement. A task's
+ * role keeps the confused-deputy conditions the guide's "Task IAM role" page recommends
+ * (aws:SourceAccount, aws:SourceArn): without them another account's tasks could assume it. ECS's
+ * own roles (infrastructure, service) get the guide's trust policy as written, without conditions:
+ * it documents none, nor that ECS sends those keys when it assumes them, and a condition on a key
+ * ECS does not send would lock ECS out.
  */
 function trustFix(context: Context, template: EcsTemplate | null): Fix | null {
   if (template?.advice) return null;
@@ -436,7 +452,7 @@ function trustFix(context: Context, template: EcsTemplate | null): Fix | null {
   const service = template?.trustedService ?? TASKS_SERVICE;
   const byArn = service.startsWith('arn:');
   const account = arnParts(target)?.account ?? context.account;
-  const scoped = /^\d{12}$/.test(account) && /^ecs(-tasks)?\.amazonaws\.com$/.test(service);
+  const scoped = /^\d{12}$/.test(account) && service === TASKS_SERVICE;
   const statement: PolicyStatement = {
     Sid: service === TASKS_SERVICE ? 'EcsTasksAssumeRole' : byArn ? 'TrustCaller' : 'EcsAssumeRole',
     Effect: 'Allow',

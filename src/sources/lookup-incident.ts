@@ -3,7 +3,7 @@
  * the tasks' region (and in us-east-1 for the tasks whose messages name a global service),
  * then, from what they found, the policy writes to the roles that were denied, in us-east-1
  * where IAM records them. Every call shares one pace and one call budget; each lookup has a
- * page budget; what a budget cut off is said in the notes and the progress.
+ * page budget; what a budget cut off is a problem of the run (a partial result) and said in the progress.
  */
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { AwsProblem, ProblemContext } from '../aws/errors.js';
@@ -66,9 +66,8 @@ export interface IncidentLookupOptions {
 
 export interface IncidentLookupResult {
   evidence: Evidence[];
+  /** What could not be read, and what the budgets left unread. */
   problems: AwsProblem[];
-  /** What the budgets left unread, for the user. */
-  notes: string[];
   stats: LookupStats;
   skipped: SkippedLookup[];
 }
@@ -80,12 +79,25 @@ function describeLookup(lookup: Lookup): string {
   return `${lookup.attribute}=${lookup.value}`;
 }
 
-/** One note per kind of cut: the lookups a page budget stopped, the lookups the call budget left out. */
-function notesOf(skipped: SkippedLookup[], budget: LookupBudget): string[] {
-  const notes: string[] = [];
+const LOOKUP_ORIGIN = 'api:CloudTrail.LookupEvents';
+
+function budgetCut(message: string, tryThis: string): AwsProblem {
+  return { kind: 'other', origin: LOOKUP_ORIGIN, message, tryThis, permission: null, fatal: false };
+}
+
+/**
+ * One problem per kind of cut: the lookups a page budget stopped, the lookups the call budget
+ * left out. Events were left unread, so the run's result is partial (a warning, exit 3), as for
+ * any read that could not be made.
+ */
+function budgetCutsOf(skipped: SkippedLookup[], budget: LookupBudget): AwsProblem[] {
+  const cuts: AwsProblem[] = [];
   for (const cut of skipped.filter((item) => item.reason === 'page-budget')) {
-    notes.push(
-      `CloudTrail ${describeLookup(cut.lookup)}${cut.region ? ` in ${cut.region}` : ''}: the page budget (${budget.pagesPerLookup} pages) ran out; events before ${cut.readBackTo ?? 'its last page'} were not read; raise --lookup-pages, narrow --since, or query the trail with Athena`,
+    cuts.push(
+      budgetCut(
+        `${describeLookup(cut.lookup)}${cut.region ? ` in ${cut.region}` : ''}: the page budget (${budget.pagesPerLookup} pages) ran out; events before ${cut.readBackTo ?? 'its last page'} were not read`,
+        'raise --lookup-pages, narrow --since, or query the trail with Athena',
+      ),
     );
   }
   const left = skipped.filter((item) => item.reason === 'call-budget');
@@ -94,11 +106,14 @@ function notesOf(skipped: SkippedLookup[], budget: LookupBudget): string[] {
       .slice(0, NAMED_SKIPS)
       .map((item) => `${describeLookup(item.lookup)}${item.region ? ` in ${item.region}` : ''}`)
       .join(', ');
-    notes.push(
-      `CloudTrail: the call budget (${budget.calls} LookupEvents calls) ran out; ${left.length} lookup(s) not made: ${named}${left.length > NAMED_SKIPS ? ` and ${left.length - NAMED_SKIPS} more` : ''}; raise --lookup-budget or query the trail with Athena`,
+    cuts.push(
+      budgetCut(
+        `the call budget (${budget.calls} LookupEvents calls) ran out; ${left.length} lookup(s) not made: ${named}${left.length > NAMED_SKIPS ? ` and ${left.length - NAMED_SKIPS} more` : ''}`,
+        'raise --lookup-budget or query the trail with Athena',
+      ),
     );
   }
-  return notes;
+  return cuts;
 }
 
 export async function lookupIncident(
@@ -221,8 +236,7 @@ export async function lookupIncident(
   const skipped = results.flatMap((result) => result.skipped);
   return {
     evidence: results.flatMap((result) => result.evidence),
-    problems: results.flatMap((result) => result.problems),
-    notes: notesOf(skipped, budget),
+    problems: [...results.flatMap((result) => result.problems), ...budgetCutsOf(skipped, budget)],
     stats: {
       calls: calls.used,
       pages: totals().pages,

@@ -92,6 +92,33 @@ function decisionOf(results: EvaluationResult[], action: string, resource: strin
   return { result, decision: specific?.EvalResourceDecision ?? result.EvalDecision ?? 'unknown' };
 }
 
+const PART_WORDS: Record<string, string> = {
+  'key-policy': 'a key policy statement',
+  'repository-policy': 'a repository policy statement',
+  'resource-policy': 'a resource policy statement',
+  'trust-policy': 'a trust policy statement',
+  'policy-change': 'a change to another policy',
+};
+
+const accountIn = (arn: string | null | undefined) =>
+  /^arn:[\w-]+:[\w-]+:[a-z0-9-]*:(\d{12}):/.exec(arn ?? '')?.[1];
+
+/**
+ * Why a fix with a part beyond identity policies is not asked: SimulatePrincipalPolicy weighs one
+ * resource policy, and only with an IAM user as the caller (its API reference), and it cannot
+ * stand in for another account's policies at all.
+ */
+function notSimulatedWith(part: Fix['alsoRequired'][number], source: string | null): string {
+  const what = PART_WORDS[part.placement] ?? 'a policy other than an identity policy';
+  const theirs = accountIn(part.target);
+  const ours = accountIn(source);
+  if (theirs && ours && theirs !== ours) {
+    return `not checked by IAM's simulator: the fix also needs ${what} in account ${theirs}, which SimulatePrincipalPolicy cannot add for a cross-account request`;
+  }
+  const where = theirs && theirs === ours ? ' in the same account' : '';
+  return `not checked by IAM's simulator: the fix also needs ${what}${where}, which SimulatePrincipalPolicy weighs only when an IAM user is the caller; the identity part alone cannot say whether the fix works`;
+}
+
 export async function simulateWithIam(
   iam: IAMClient,
   finding: Finding,
@@ -106,14 +133,9 @@ export async function simulateWithIam(
         "not checked by IAM's simulator: it adds identity policies only, and cannot stand in for a key, repository, resource or trust policy (in another account least of all)",
     };
   }
-  if ([fix, ...fix.alsoRequired].some((part) => !IDENTITY_PLACEMENTS.has(part.placement))) {
-    return {
-      verified: null,
-      reason:
-        "not checked by IAM's simulator: the fix also needs a resource policy, which SimulatePrincipalPolicy cannot add for a cross-account request",
-    };
-  }
   const source = roleArn ?? fix.target ?? roleArnOf(finding.roleArn ?? finding.principalArn ?? '');
+  const other = fix.alsoRequired.find((part) => !IDENTITY_PLACEMENTS.has(part.placement));
+  if (other) return { verified: null, reason: notSimulatedWith(other, source) };
   const document = identityDocument(fix);
   if (!source || !finding.action || !finding.resource || !document) {
     return {

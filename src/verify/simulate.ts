@@ -138,15 +138,19 @@ function assumesRole(request: SimulationRequest): boolean {
   return request.action.toLowerCase() === 'sts:assumerole' && /:iam::\d{12}:role\//.test(request.resource);
 }
 
-/** ECS assumes the role as the service principal: only the trust policy decides. */
+/**
+ * ECS assumes the role as the service principal: only the trust policy decides. The tasks' service
+ * unless the request names another service (ECS itself, for its infrastructure role).
+ */
 function trustRequest(
   roleArn: string,
   context: SimulationRequest['context'],
   trust: NamedPolicy,
+  service: string = TASK_SERVICE,
 ): Simulation {
   return {
     request: {
-      principal: TASK_SERVICE,
+      principal: service,
       action: 'sts:AssumeRole',
       resource: { resource: roleArn, accountId: accountOf(roleArn) ?? '' },
       contextVariables: context,
@@ -371,13 +375,16 @@ async function verifyTrust(
   const role = fix.target ?? request.resource;
   const trust = lookupPrincipal(policies.trust, role);
   if (!trust) return result(null, `the trust policy of ${role} was not given (--policies)`, 'not simulated');
-  const before = await simulate(trustRequest(role, request.context, trust));
+  const service = /^[\w.-]+\.amazonaws\.com$/.test(request.principalArn)
+    ? request.principalArn
+    : TASK_SERVICE;
+  const before = await simulate(trustRequest(role, request.context, trust, service));
   if (before.kind === 'error') return simulatorFailed(before, 'not simulated');
   if (before.decision === 'Allowed') return result(false, DISAGREE, before.decision);
   const parts = [fix, ...fix.alsoRequired].filter((part) => part.placement === 'trust-policy');
   const fixed =
     lookupPrincipal(withFix(policies, parts, { ...request, resource: role }).trust, role) ?? trust;
-  const after = await simulate(trustRequest(role, request.context, fixed));
+  const after = await simulate(trustRequest(role, request.context, fixed, service));
   if (after.kind === 'error') return simulatorFailed(after, before.decision);
   return conclusion(before.decision, after, fixSids(parts));
 }

@@ -4,7 +4,9 @@
  */
 import { loadActionDetails } from '../domain/action-details.js';
 import type { Finding } from '../domain/analysis.js';
+import { TASKS_SERVICE } from '../domain/ecs-steps.js';
 import type { KnownPolicies } from '../domain/known-policies.js';
+import { trustTemplateOf } from '../domain/service-assume-role.js';
 import { ecsPrincipalContext } from './ecs-principal-context.js';
 import { ecsSourceContext } from './request-context.js';
 import { requestContext, verifyFix } from './simulate.js';
@@ -18,6 +20,12 @@ export function cloudTrailRecordOf(finding: Finding): unknown {
   } catch {
     return null;
   }
+}
+
+/** The service principal a trust failure's message names as the one that could not assume the role. */
+function trustedServiceOf(finding: Finding): string | null {
+  const service = trustTemplateOf(finding.evidence.map((item) => item.raw))?.trustedService;
+  return service && /^[\w.-]+\.amazonaws\.com$/.test(service) ? service : null;
 }
 
 async function verifyOne(finding: Finding, policies: KnownPolicies): Promise<Finding> {
@@ -45,7 +53,9 @@ async function verifyOne(finding: Finding, policies: KnownPolicies): Promise<Fin
       },
     };
   }
-  const caller = principalArn ?? 'ecs-tasks.amazonaws.com';
+  // A trust failure is the trusted service's assumption (ECS itself for its infrastructure role).
+  const trusted = finding.step === 'trust' ? (trustedServiceOf(finding) ?? TASKS_SERVICE) : null;
+  const caller = trusted && trusted !== TASKS_SERVICE ? trusted : (principalArn ?? TASKS_SERVICE);
   const result = await verifyFix(
     {
       principalArn: caller,
@@ -54,7 +64,8 @@ async function verifyOne(finding: Finding, policies: KnownPolicies): Promise<Fin
       context: {
         ...requestContext(cloudTrailRecordOf(finding), caller, resource, finding.action),
         ...ecsPrincipalContext(finding),
-        ...(finding.step === 'trust'
+        // Only the tasks' assumption is documented with the source keys (ecsSourceContext).
+        ...(trusted === TASKS_SERVICE
           ? ecsSourceContext(resource, finding.taskDefinitionArn, finding.taskId)
           : {}),
       },

@@ -109,9 +109,12 @@ describe('check without --policies, with credentials: the policies read live', (
       { step: 'secret-injection', action: 'kms:Decrypt', resource: key, fix: { verified: true } },
     ]);
     // The fix reaches the key policy too, which IAM's simulator cannot add: it is not asked, and says so.
-    expect(result.definitions[0]?.findings[0]?.fix?.reason).toContain(
-      "not checked by IAM's simulator: the fix also needs a resource policy",
+    // The key is in the role's account: the reason says so, not "cross-account".
+    const reason = result.definitions[0]?.findings[0]?.fix?.reason;
+    expect(reason).toContain(
+      "not checked by IAM's simulator: the fix also needs a key policy statement in the same account",
     );
+    expect(reason).not.toContain('cross-account');
     expect(calls).not.toContain('IAM.SimulatePrincipalPolicy');
     // check() runs the CLI twice (JSON, then text). In each run each role is read once, its
     // trust from GetRole, and the key's policy and the secret's once each.

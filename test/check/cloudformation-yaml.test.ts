@@ -169,6 +169,12 @@ describe("a YAML template: AWS Copilot's backend service, with its parameter fil
     expect(result.definitions[0]?.findings).toMatchObject([
       { role: 'task-role', roleArn: taskRole, action: 'dynamodb:PutItem', fix: { verified: true } },
     ]);
+    // The app's own calls are made by the running app, not by ECS before it starts.
+    const [predicted] = result.definitions[0]?.findings[0]?.reasons ?? [];
+    expect(predicted).toMatch(
+      /^predicted, not seen: the running app of .* makes this call with its task role \(--expect\)$/,
+    );
+    expect(predicted).not.toContain('before the app starts');
   });
 
   it('without its parameter values, what has no default is a warning naming the resource; nothing is guessed (exit 3)', async () => {

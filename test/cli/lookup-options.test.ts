@@ -36,8 +36,59 @@ describe('--lookup-budget and --lookup-pages', () => {
     expect(fake.callsTo('CloudTrail.LookupEvents')).toHaveLength(1);
     expect(stderr).toMatch(/CloudTrail Username=\w+ in eu-west-1 page 1 of at most 2: 1 of 1 calls/);
     expect(stderr).toContain('CloudTrail: call budget (1) spent; skipped 2 lookup(s) in eu-west-1');
-    expect(stderr).toContain('partial: CloudTrail: the call budget (1 LookupEvents calls) ran out');
-    // ECS's stopped reasons still show the denial.
+    expect(stderr).toContain(
+      'partial: api:CloudTrail.LookupEvents: the call budget (1 LookupEvents calls) ran out',
+    );
+    // ECS's stopped reasons still show the denial, but lookups were left unread: a partial result,
+    // which wins over "denials found" (exit codes in --help).
+    expect(code).toBe(3);
+  });
+
+  it('a page budget that stops a lookup is a partial result too: a warning in JSON, exit 3', async () => {
+    // A task session with more events than one page (LookupEvents gives 50 a page).
+    const scenario = incidentScenario();
+    const [denied] = scenario.cloudTrailEvents ?? [];
+    const busy = Array.from({ length: 60 }, (_, index) => ({
+      ...(denied as object),
+      eventID: `0a1b2c3d-0000-4000-8000-${String(index).padStart(12, '0')}`,
+    }));
+    fake = await startFakeAws({
+      ...scenario,
+      cloudTrailEvents: [...(scenario.cloudTrailEvents ?? []), ...busy],
+    });
+    const { code, stdout } = await runCli([
+      'analyze',
+      '--cluster',
+      'prod',
+      '--since',
+      since,
+      '--lookup-pages',
+      '1',
+      '--format',
+      'json',
+      ...fakeCliArgs(fake.url),
+    ]);
+    const warnings: { origin: string; problem: string; expected: string }[] = JSON.parse(stdout).warnings;
+    const cut = warnings.filter((warning) => warning.origin === 'api:CloudTrail.LookupEvents');
+    expect(cut.length).toBeGreaterThan(0);
+    for (const warning of cut) {
+      expect(warning.problem).toMatch(/the page budget \(1 pages\) ran out; events before .+ were not read$/);
+      expect(warning.expected).toContain('raise --lookup-pages');
+    }
+    expect(code).toBe(3);
+  });
+
+  it('a run whose budgets cut nothing is not partial', async () => {
+    fake = await startFakeAws(incidentScenario());
+    const { code, stderr } = await runCli([
+      'analyze',
+      '--cluster',
+      'prod',
+      '--since',
+      since,
+      ...fakeCliArgs(fake.url),
+    ]);
+    expect(stderr).not.toContain('budget');
     expect(code).toBe(1);
   });
 

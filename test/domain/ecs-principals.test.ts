@@ -399,9 +399,9 @@ describe("Fargate refused a cluster's ephemeral storage key", () => {
   it('gets the key policy statements for this cluster only, and only the Decrypt grant', async () => {
     const found = await finding();
     expect(found?.fix).toMatchObject({ placement: 'key-policy', target: key });
-    const clusterSlot = slot('ClusterName');
-    expect(found?.fix?.instruction).toContain(clusterSlot);
-    const keyPolicy = filled(found?.fix?.policy, { [clusterSlot]: 'prod' });
+    // The grant's constraint names the cluster: nothing is left to fill.
+    expect(JSON.stringify(found?.fix)).not.toContain(slot('ClusterName'));
+    const keyPolicy = found?.fix?.policy as PolicyDocument;
     // Bound to this cluster by KMS's encryption context, as the ECS guide writes it.
     const cluster = {
       'kms:EncryptionContext:aws:ecs:clusterAccount': ACCOUNT,
@@ -438,6 +438,51 @@ describe("Fargate refused a cluster's ephemeral storage key", () => {
     expect(await request('ecs-tasks.amazonaws.com', 'kms:GenerateDataKeyWithoutPlaintext')).toBe(
       'ImplicitlyDenied',
     );
+  });
+});
+
+describe("Fargate's cluster in the fix comes from its KMS request's encryption context", () => {
+  const key = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+  // GenerateDataKeyWithoutPlaintext as Fargate calls it: "Managing AWS KMS keys for Fargate
+  // ephemeral storage" (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-managing-kms-key.html):
+  // CreateGrant, GenerateDataKeyWithoutPlaintext and Decrypt "show the aws:ecs:clusterAccount and
+  // aws:ecs:clusterName as part of the encryptionContext"; KMS records it as
+  // requestParameters.encryptionContext (the KMS guide's GenerateDataKey records).
+  const record = (encryptionContext: Record<string, string> | undefined) => ({
+    eventVersion: '1.08',
+    userIdentity: { type: 'AWSService', invokedBy: 'fargate.amazonaws.com' },
+    eventTime: '2026-11-21T10:05:31Z',
+    eventSource: 'kms.amazonaws.com',
+    eventName: 'GenerateDataKeyWithoutPlaintext',
+    awsRegion: 'us-east-1',
+    sourceIPAddress: 'fargate.amazonaws.com',
+    userAgent: 'fargate.amazonaws.com',
+    errorCode: 'AccessDeniedException',
+    requestParameters: { keyId: key, numberOfBytes: 64, ...(encryptionContext ? { encryptionContext } : {}) },
+    responseElements: null,
+    readOnly: true,
+    resources: [{ accountId: ACCOUNT, type: 'AWS::KMS::Key', ARN: key }],
+    eventType: 'AwsApiCall',
+    recipientAccountId: ACCOUNT,
+  });
+  const names = (policy: PolicyDocument | null | undefined) =>
+    (policy?.Statement ?? []).map(
+      (statement) => statement.Condition?.StringEquals?.['kms:EncryptionContext:aws:ecs:clusterName'],
+    );
+
+  it('fills the cluster the data key was asked for', async () => {
+    const context = { 'aws:ecs:clusterAccount': ACCOUNT, 'aws:ecs:clusterName': 'payments-fargate' };
+    const [found] = await findingsOf(JSON.stringify({ Records: [record(context)] }));
+    expect(names(found?.fix?.policy)).toEqual(['payments-fargate', 'payments-fargate', undefined]);
+    expect(JSON.stringify(found?.fix)).not.toContain(slot('ClusterName'));
+  });
+
+  it('leaves the slot, said, when the record carries no context or a name that is no cluster name', async () => {
+    for (const context of [undefined, { 'aws:ecs:clusterName': 'no such/name' }]) {
+      const [found] = await findingsOf(JSON.stringify({ Records: [record(context)] }));
+      expect(names(found?.fix?.policy)).toEqual([slot('ClusterName'), slot('ClusterName'), undefined]);
+      expect(found?.fix?.instruction).toContain(slot('ClusterName'));
+    }
   });
 });
 

@@ -314,3 +314,99 @@ describe('ECS Exec', () => {
     ]);
   });
 });
+
+/**
+ * ECS's infrastructure role (EBS task volumes, Service Connect TLS, VPC Lattice, Managed
+ * Instances). The developer guide's trust policy for it, "Amazon ECS infrastructure IAM role"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html), is
+ * `{"Sid": "AllowAccessToECSForInfrastructureManagement", "Effect": "Allow", "Principal":
+ * {"Service": "ecs.amazonaws.com"}, "Action": "sts:AssumeRole"}` with no condition: unlike the
+ * task role's page, it names no aws:SourceAccount / aws:SourceArn that ECS would send. The message
+ * is hashicorp/terraform-provider-aws#38538 (extra case s-03) with an account in place of XXXXX.
+ */
+describe("a trust fix for ECS's infrastructure role, as the developer guide writes its trust policy", () => {
+  const role = 'arn:aws:iam::111122223333:role/ecsInfrastructureRole';
+  const message = `Error: creating ECS Service (web): InvalidParameterException: ECS was unable to assume the configured ECS Infrastructure Role '${role}'. Please verify that the role being passed has the proper trust relationship with Amazon ECS.`;
+  const getRole = (principal: string) => ({
+    Role: {
+      Arn: role,
+      RoleName: 'ecsInfrastructureRole',
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'AllowAccessToECSForInfrastructureManagement',
+            Effect: 'Allow',
+            Principal: { Service: principal },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      },
+    },
+  });
+
+  async function analyseWith(trusted: string | null): Promise<Finding> {
+    const dir = mkdtempSync(join(tmpdir(), 'whydenied-fix-review-'));
+    writeFileSync(join(dir, 'message.txt'), message);
+    const args = ['analyze', join(dir, 'message.txt'), '--format', 'json'];
+    if (trusted) {
+      const policies = mkdtempSync(join(tmpdir(), 'whydenied-fix-review-'));
+      writeFileSync(join(policies, 'get-role.json'), JSON.stringify(getRole(trusted)));
+      args.push('--policies', join(policies, 'get-role.json'));
+    }
+    const { stdout } = await runCli(args);
+    return JSON.parse(stdout).findings[0];
+  }
+
+  it('trusts ecs.amazonaws.com with no condition AWS does not document for this role', async () => {
+    const statement = (await analyseWith(null)).fix?.policy?.Statement[0];
+    expect(statement?.Principal).toEqual({ Service: 'ecs.amazonaws.com' });
+    expect(statement?.Condition).toBeUndefined();
+    expect((await analyseWith(null)).fix?.instruction).not.toContain('aws:SourceAccount');
+  });
+
+  it('a trust copied from a task role (ecs-tasks.amazonaws.com) reproduces the denial, and the fix is verified as ECS assumes the role', async () => {
+    const finding = await analyseWith('ecs-tasks.amazonaws.com');
+    expect(finding.fix?.reason).toContain('reproduces');
+    expect(finding.fix?.verified).toBe(true);
+  });
+
+  it("AWS's documented trust policy lets ECS in: the denial does not reproduce", async () => {
+    const finding = await analyseWith('ecs.amazonaws.com');
+    expect(finding.fix?.verified).toBe(false);
+    expect(finding.fix?.reason).toContain('evidence and policies disagree');
+  });
+});
+
+/**
+ * Environment files: the developer guide's "Pass environment variables to an Amazon ECS container"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/use-environment-file.html) sends the
+ * reader to the execution role's permissions for them, which grant s3:GetObject on the file and
+ * s3:GetBucketLocation on its bucket ("Amazon ECS task execution IAM role",
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html).
+ * samples/env-file-s3: orders-worker:22 stopped on its .env file.
+ */
+describe("an environment file's fix grants what the guide lists for the execution role", () => {
+  const role = 'arn:aws:iam::111122223333:role/orders-worker-execution-role';
+  const bucket = 'arn:aws:s3:::orders-config-111122223333';
+  const file = `${bucket}/orders-worker/prod.env`;
+
+  it('s3:GetObject on the file and s3:GetBucketLocation on its bucket, nothing wider', async () => {
+    const { stdout } = await runCli(['analyze', 'samples/env-file-s3', '--format', 'json']);
+    const finding = (JSON.parse(stdout).findings as Finding[]).find((item) => item.step === 'env-files');
+    const policy = finding?.fix?.policy as PolicyDocument;
+    // An S3 ARN names no account: the sample's bucket is the role's account's.
+    const allows = async (action: string, resource: string) => {
+      const simulation = identityRequest(role, action, resource, policy);
+      return decision({
+        ...simulation,
+        request: { ...simulation.request, resource: { resource, accountId: '111122223333' } },
+      });
+    };
+    expect(await allows('s3:GetObject', file)).toBe('Allowed');
+    expect(await allows('s3:GetBucketLocation', bucket)).toBe('Allowed');
+    expect(await allows('s3:GetObject', `${bucket}/orders-worker/other.env`)).not.toBe('Allowed');
+    expect(await allows('s3:GetBucketLocation', 'arn:aws:s3:::someone-elses-bucket')).not.toBe('Allowed');
+    expect(await allows('s3:ListBucket', bucket)).not.toBe('Allowed');
+  });
+});

@@ -125,7 +125,7 @@ describe('the typical incident in a busy account', () => {
       'CloudTrail: call budget (2) spent; skipped 2 lookup(s) in eu-west-1: Username=7c1e9b3a5d2f4e6a8b0c2d4e6f8a1b3c, Username=d58f1e2a7b3c4d9e8f6a5b4c3d2e1f0a',
     );
     expect(partial).toEqual([
-      'CloudTrail: the call budget (2 LookupEvents calls) ran out; 2 lookup(s) not made: Username=7c1e9b3a5d2f4e6a8b0c2d4e6f8a1b3c in eu-west-1, Username=d58f1e2a7b3c4d9e8f6a5b4c3d2e1f0a in eu-west-1; raise --lookup-budget or query the trail with Athena',
+      'api:CloudTrail.LookupEvents: the call budget (2 LookupEvents calls) ran out; 2 lookup(s) not made: Username=7c1e9b3a5d2f4e6a8b0c2d4e6f8a1b3c in eu-west-1, Username=d58f1e2a7b3c4d9e8f6a5b4c3d2e1f0a in eu-west-1; raise --lookup-budget or query the trail with Athena',
     ]);
   }, 120_000);
 

@@ -328,6 +328,41 @@ describe('simulateWithIam', () => {
     expect(fake.calls).toEqual([]);
   });
 
+  /**
+   * An identity fix that also needs a key policy statement: SimulatePrincipalPolicy weighs a
+   * resource policy for an IAM user as the caller only ("for IAM users only", the IAM API
+   * reference: https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html),
+   * so a role's fix is not asked; the reason says cross-account only when the key is in another account.
+   */
+  it('says why it does not ask about a fix that also needs a key policy, same account or another', async () => {
+    const finding = findings[0] as Finding;
+    const fix = finding.fix as NonNullable<Finding['fix']>;
+    const keyIn = (account: string) => ({
+      ...fix,
+      alsoRequired: [
+        {
+          placement: 'key-policy' as const,
+          target: `arn:aws:kms:eu-west-1:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+          policy: null,
+          instruction: 'add to the key policy',
+        },
+      ],
+    });
+    fake = await startFakeAws();
+    const clients = fakeClients(fake.url);
+    const same = await simulateWithIam(clients.iam, finding, keyIn('111122223333'), ROLE);
+    const other = await simulateWithIam(clients.iam, finding, keyIn('444455556666'), ROLE);
+    clients.destroy();
+    expect(fake.calls).toEqual([]);
+    expect(same.verified).toBeNull();
+    expect(same.reason).not.toContain('cross-account');
+    expect(same.reason).toContain('key policy');
+    expect(same.reason).toContain('IAM user');
+    expect(other.verified).toBeNull();
+    expect(other.reason).toContain('cross-account');
+    expect(other.reason).toContain('444455556666');
+  });
+
   it('types the context keys the CloudTrail record gives, and leaves the principal keys to IAM', () => {
     const entries = contextEntries({
       'aws:RequestedRegion': 'eu-west-1',

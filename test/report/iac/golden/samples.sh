@@ -9,8 +9,8 @@ aws iam put-role-policy --role-name 'notifications-api-execution-role' \
 # apply in account 111122223333
 # add as an inline policy, or to a customer managed policy attached to it
 aws iam put-role-policy --role-name 'orders-worker-execution-role' \
-  --policy-name whydenied-fix-d1ec8b3d \
-  --policy-document '{"Version":"2012-10-17","Statement":[{"Sid":"EnvironmentFiles","Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::orders-config-111122223333/orders-worker/prod.env"]}]}'
+  --policy-name whydenied-fix-9fbe594e \
+  --policy-document '{"Version":"2012-10-17","Statement":[{"Sid":"EnvironmentFiles","Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::orders-config-111122223333/orders-worker/prod.env"]},{"Sid":"EnvironmentFilesBucketLocation","Effect":"Allow","Action":["s3:GetBucketLocation"],"Resource":["arn:aws:s3:::orders-config-111122223333"]}]}'
 
 # identity-policy of arn:aws:iam::111122223333:role/invoice-renderer-execution-role (finding 3)
 # apply in account 111122223333

@@ -54,10 +54,16 @@ data "aws_iam_policy_document" "whydenied_identity_policy_orders_worker_executio
     actions   = ["s3:GetObject"]
     resources = ["arn:aws:s3:::orders-config-111122223333/orders-worker/prod.env"]
   }
+  statement {
+    sid       = "EnvironmentFilesBucketLocation"
+    effect    = "Allow"
+    actions   = ["s3:GetBucketLocation"]
+    resources = ["arn:aws:s3:::orders-config-111122223333"]
+  }
 }
 
 resource "aws_iam_role_policy" "whydenied_identity_policy_orders_worker_execution_role" {
-  name   = "whydenied-fix-d1ec8b3d"
+  name   = "whydenied-fix-9fbe594e"
   role   = "orders-worker-execution-role"
   policy = data.aws_iam_policy_document.whydenied_identity_policy_orders_worker_execution_role.json
 }
