@@ -7,7 +7,7 @@ import { analyzeEvidence, analyzeFold } from './analyze-fold.js';
 import type { Analysis, Finding } from './domain/analysis.js';
 import type { FoldOptions } from './domain/analysis-fold.js';
 import type { InputWarning } from './domain/evidence.js';
-import { finalAnalysis, runAnalysis } from './run-analysis.js';
+import { type AnalysisEvent, finalAnalysis, runAnalysis } from './run-analysis.js';
 import { fileSource } from './sources/file-source.js';
 import { DEFAULT_LIMITS } from './sources/files/input-bytes.js';
 import { walkPaths } from './sources/files/read-inputs.js';
@@ -41,27 +41,28 @@ export async function countInputFiles(paths: string[]): Promise<number> {
   return total;
 }
 
-export async function analyzeFiles(paths: string[], options: PipelineOptions = {}): Promise<PipelineResult> {
+/** The files' run as the one pipeline's events, for listeners (the CLI's outputs, analyzeFiles). */
+export async function fileAnalysis(
+  paths: string[],
+  options: Omit<PipelineOptions, 'onProgress'> = {},
+): Promise<AsyncGenerator<AnalysisEvent>> {
   const limits = {
     ...DEFAULT_LIMITS,
     ...(options.maxInflatedBytes ? { maxInflatedBytes: options.maxInflatedBytes } : {}),
   };
-  const policies = options.policies;
-  const verify = policies ? await policyVerifier(policies) : undefined;
-  const { analysis, bytes, records } = await finalAnalysis(
-    runAnalysis([fileSource(paths, limits)], {
-      evidenceSample: options.evidenceSample,
-      verify,
-    }),
-    (event) => {
-      if (event.type === 'input-read') {
-        const { source, format, evidence, bytes, records } = event;
-        options.onProgress?.({ type: 'file-read', source, format, evidence, bytes, records });
-      } else if (event.type === 'analysing') {
-        options.onProgress?.({ type: 'analysing', evidence: event.evidence });
-      }
-    },
-  );
+  const verify = options.policies ? await policyVerifier(options.policies) : undefined;
+  return runAnalysis([fileSource(paths, limits)], { evidenceSample: options.evidenceSample, verify });
+}
+
+export async function analyzeFiles(paths: string[], options: PipelineOptions = {}): Promise<PipelineResult> {
+  const { analysis, bytes, records } = await finalAnalysis(await fileAnalysis(paths, options), (event) => {
+    if (event.type === 'input-read') {
+      const { source, format, evidence, bytes, records } = event;
+      options.onProgress?.({ type: 'file-read', source, format, evidence, bytes, records });
+    } else if (event.type === 'analysing') {
+      options.onProgress?.({ type: 'analysing', evidence: event.evidence });
+    }
+  });
   return { analysis, bytes, records };
 }
 

@@ -142,7 +142,7 @@ describe('whydenied completion', () => {
         .split('\n')
         .filter(Boolean);
     expect(complete(['whydenied', 'ana'])).toEqual(['analyze']);
-    expect(complete(['whydenied', 'analyze', '--format', ''])).toEqual(['text', 'json']);
+    expect(complete(['whydenied', 'analyze', '--format', ''])).toEqual(['text', 'json', 'events']);
     expect(complete(['whydenied', 'fix', '--format', 't'])).toEqual(['terraform']);
     expect(complete(['whydenied', 'report', '--re'])).toEqual(['--redact', '--region', '--request-timeout']);
     expect(complete(['whydenied', 'queries', ''])).toContain('logs-insights');
@@ -160,7 +160,7 @@ describe('whydenied completion', () => {
         .filter(Boolean)
         .map((row) => row.split('\t')[0]);
     expect(complete('whydenied ana')).toEqual(['analyze']);
-    expect(complete('whydenied analyze --format ').sort()).toEqual(['json', 'text']);
+    expect(complete('whydenied analyze --format ').sort()).toEqual(['events', 'json', 'text']);
   });
 
   it.skipIf(!has('zsh'))('zsh: the script parses', async () => {
