@@ -107,6 +107,7 @@ Examples:
 Examples:
   whydenied analyze ./evidence/
   whydenied analyze trail.json.gz stopped-tasks.json --format json
+  whydenied analyze ./evidence/ --format events    the run as JSON Lines: code, level, type, payload
   aws ecs describe-tasks --cluster prod --tasks $TASK | whydenied analyze -
   whydenied analyze --cluster prod --service api --since 2h --policies ./policies/`,
   report: `

@@ -97,4 +97,11 @@ describe('analyze --format events', () => {
       parseLines((await runCli(['analyze', SAMPLE, '--format', 'events'])).stdout).map((line) => line.type),
     );
   });
+
+  it('is in analyze --help, with what a line holds', async () => {
+    const { stdout } = await runCli(['analyze', '--help']);
+    expect(stdout).toMatch(/choices: "text",\s+"json",\s+"events"/);
+    expect(stdout).toContain('--format events');
+    expect(stdout).toContain('code, level, type, payload');
+  });
 });
