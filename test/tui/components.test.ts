@@ -350,6 +350,29 @@ describe('loading and watching', () => {
     expect(screen).toMatch(/watch {7}last seen \d+h ago, not since 14:02 \(stopped occurring\)/);
   });
 
+  it('watch listens to each load: the next starts a poll after the last one ended, never during it', async () => {
+    const runs: { started: number; done: number | null }[] = [];
+    const loader = async function* () {
+      const run = { started: Date.now(), done: null as number | null };
+      runs.push(run);
+      yield { analysis: null, filesRead: 0, filesTotal: 3, evidence: 0, done: false };
+      // A load longer than the poll: a timer of its own would start the next one 20 ms after it.
+      await tick(80);
+      run.done = Date.now();
+      yield { analysis, filesRead: 3, filesTotal: 3, evidence: 10, done: true };
+    };
+    await app({ loader, watchSeconds: 0.05 });
+    const deadline = Date.now() + 3000;
+    while (runs.length < 4 && Date.now() < deadline) await tick(10);
+    expect(runs.length).toBeGreaterThanOrEqual(4);
+    for (const [index, run] of runs.slice(1).entries()) {
+      const before = runs[index] as { done: number | null };
+      expect(before.done).not.toBeNull();
+      // Timers may fire a millisecond or two early.
+      expect(run.started - (before.done as number)).toBeGreaterThanOrEqual(45);
+    }
+  });
+
   it('nothing denied: the look-alike and the warnings are the answer, browsable with their causes', async () => {
     const { analysis: timeout } = await analyzeFiles(['samples/network-timeout', 'samples/malformed-inputs']);
     const lookAlikes = timeout.notPermission.filter(() => true);

@@ -1,6 +1,7 @@
 /**
- * The analysis of the inputs as it loads, reloaded on refresh and every `watchSeconds` while
- * watching; each completed load updates the occurrences watch mode compares against.
+ * The analysis of the inputs as it loads, reloaded on refresh. Watch mode listens to each load:
+ * its final snapshot updates the occurrences watch compares against and starts the next load
+ * `watchSeconds` later, so there is no timer of its own and never two loads at once.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Analysis } from '../../src/domain/analysis.js';
@@ -41,12 +42,13 @@ export function useAnalysis(
 ): { state: AnalysisState; refresh: () => void } {
   const [state, setState] = useState<AnalysisState>(initial);
   const generation = useRef(0);
-  const running = useRef(false);
+  const next = useRef<ReturnType<typeof setTimeout> | null>(null);
   const { now, watchSeconds } = options;
 
   const load = useCallback(async () => {
     const mine = ++generation.current;
-    running.current = true;
+    if (next.current) clearTimeout(next.current);
+    next.current = null;
     setState((previous) => ({ ...previous, loading: true, filesRead: 0, error: null }));
     try {
       for await (const snapshot of loader(inputs)) {
@@ -77,6 +79,7 @@ export function useAnalysis(
               }
             : {}),
         }));
+        if (snapshot.done && watchSeconds) next.current = setTimeout(() => void load(), watchSeconds * 1000);
       }
     } catch (error) {
       if (generation.current === mine)
@@ -87,8 +90,6 @@ export function useAnalysis(
             `could not read the inputs: ${(error as Error).message}. Check the paths and press r to retry.`,
           ),
         }));
-    } finally {
-      if (generation.current === mine) running.current = false;
     }
   }, [loader, inputs, now, watchSeconds]);
 
@@ -96,16 +97,9 @@ export function useAnalysis(
     void load();
     return () => {
       generation.current += 1;
+      if (next.current) clearTimeout(next.current);
     };
   }, [load]);
-
-  useEffect(() => {
-    if (!watchSeconds) return;
-    const timer = setInterval(() => {
-      if (!running.current) void load();
-    }, watchSeconds * 1000);
-    return () => clearInterval(timer);
-  }, [watchSeconds, load]);
 
   return { state, refresh: () => void load() };
 }
