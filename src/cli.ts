@@ -647,10 +647,20 @@ export async function main(argv: string[], given: CliIo = processIo): Promise<nu
       io.stderr(`whydenied: ${error.message}\n`);
       return EXIT.usage;
     }
-    io.stderr(
-      `whydenied: internal error: ${(error as Error).message}\nPlease report it with the command you ran; set WHYDENIED_DEBUG=1 for the stack.\n`,
-    );
-    if (process.env.WHYDENIED_DEBUG) io.stderr(`${(error as Error).stack}\n`);
-    return EXIT.internal;
+    return internalError(error, io);
   }
+}
+
+/**
+ * An error whydenied did not expect, wherever it is caught (main, or the process's last resort
+ * for one thrown outside it): said once, and exit 4, never a code a pipeline reads as an answer.
+ */
+export function internalError(error: unknown, given: CliIo = processIo): number {
+  const io: CliIo = { ...given, stderr: (text) => given.stderr(visibleText(text)) };
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(
+    `whydenied: internal error: ${message}\nPlease report it with the command you ran; set WHYDENIED_DEBUG=1 for the stack.\n`,
+  );
+  if (process.env.WHYDENIED_DEBUG) io.stderr(`${error instanceof Error ? error.stack : message}\n`);
+  return EXIT.internal;
 }
