@@ -10,7 +10,14 @@ import { AwsProblemError } from './aws/errors.js';
 import { renderPermissions } from './aws/permissions.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, parseSeconds } from './aws/timeouts.js';
 import type { Listener } from './cli-listeners.js';
-import { checkCommandWord, checkOutputPath, EXAMPLES, EXIT_CODES_HELP, UsageError } from './cli-usage.js';
+import {
+  checkCommandWord,
+  checkOutputPath,
+  EXAMPLES,
+  EXIT_CODES_HELP,
+  TUI_EXIT_CODES,
+  UsageError,
+} from './cli-usage.js';
 import { completionScript, SHELLS, type Shell } from './completion.js';
 import type { Analysis } from './domain/analysis.js';
 import type { CloudTrailEvidence } from './domain/evidence.js';
@@ -335,7 +342,7 @@ function program(io: CliIo, result: { code: number }): Command {
     analyze: EXIT_CODES_HELP,
     report: EXIT_CODES_HELP,
     fix: EXIT_CODES_HELP,
-    tui: EXIT_CODES_HELP,
+    tui: TUI_EXIT_CODES,
     check: CHECK_EXIT_CODES,
   };
   for (const command of root.commands) {

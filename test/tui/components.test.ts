@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { createElement } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type AwsProblem, AwsProblemError } from '../../src/aws/errors.js';
 import type { Analysis } from '../../src/domain/analysis.js';
 import { analyzeFiles } from '../../src/pipeline.js';
 import { App, type AppProps } from '../../tui/components/App.js';
@@ -15,6 +16,7 @@ import { FindingList } from '../../tui/components/FindingList.js';
 import { FixView } from '../../tui/components/FixView.js';
 import { HelpView } from '../../tui/components/HelpView.js';
 import { fixSnippet } from '../../tui/format/snippets.js';
+import { exitCodeAfter } from '../../tui/start.js';
 import { buildRows, findingKey } from '../../tui/state/rows.js';
 import { analysisOf, fixedLoader, generateFindings, SAMPLES_NOW, samplesAnalysis } from './fixtures.js';
 
@@ -371,6 +373,34 @@ describe('loading and watching', () => {
       // Timers may fire a millisecond or two early.
       expect(run.started - (before.done as number)).toBeGreaterThanOrEqual(45);
     }
+  });
+
+  it('says how each load ended, so quitting after a failed one exits 4 (2 for AWS credentials), after a good one 0', async () => {
+    const outcomes: unknown[] = [];
+    let fail = true;
+    const loader = async function* () {
+      yield { analysis: null, filesRead: 0, filesTotal: 3, evidence: 0, done: false };
+      if (fail) throw new Error('the loading worker stopped before finishing');
+      yield { analysis, filesRead: 3, filesTotal: 3, evidence: 10, done: true };
+    };
+    const { frame, press } = await app({ loader, onOutcome: (error) => outcomes.push(error) });
+    expect(await showing(frame, 'could not read the inputs')).toContain('press r to retry');
+    expect(exitCodeAfter(outcomes.at(-1))).toBe(4);
+    fail = false;
+    await press('r');
+    await showing(frame, '✓ files 3/3');
+    expect(outcomes.at(-1)).toBeNull();
+    expect(exitCodeAfter(outcomes.at(-1))).toBe(0);
+    const problem: AwsProblem = {
+      kind: 'no-credentials',
+      origin: 'api:ECS.ListTasks',
+      message: 'no AWS credentials found',
+      tryThis: 'aws sso login',
+      permission: null,
+      fatal: true,
+    };
+    const credentials = new AwsProblemError(problem);
+    expect(exitCodeAfter(credentials)).toBe(2);
   });
 
   it('nothing denied: the look-alike and the warnings are the answer, browsable with their causes', async () => {

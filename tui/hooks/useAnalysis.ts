@@ -38,12 +38,17 @@ const initial: AnalysisState = {
 export function useAnalysis(
   loader: Loader,
   inputs: string[],
-  options: { watchSeconds: number | null; now: () => number },
+  options: {
+    watchSeconds: number | null;
+    now: () => number;
+    /** How each load ended: null when done, else the error it failed on (the exit code on quit). */
+    onOutcome?: ((error: unknown) => void) | undefined;
+  },
 ): { state: AnalysisState; refresh: () => void } {
   const [state, setState] = useState<AnalysisState>(initial);
   const generation = useRef(0);
   const next = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const { now, watchSeconds } = options;
+  const { now, watchSeconds, onOutcome } = options;
 
   const load = useCallback(async () => {
     const mine = ++generation.current;
@@ -79,9 +84,11 @@ export function useAnalysis(
               }
             : {}),
         }));
+        if (snapshot.done) onOutcome?.(null);
         if (snapshot.done && watchSeconds) next.current = setTimeout(() => void load(), watchSeconds * 1000);
       }
     } catch (error) {
+      if (generation.current === mine) onOutcome?.(error);
       if (generation.current === mine)
         setState((previous) => ({
           ...previous,
@@ -91,7 +98,7 @@ export function useAnalysis(
           ),
         }));
     }
-  }, [loader, inputs, now, watchSeconds]);
+  }, [loader, inputs, now, watchSeconds, onOutcome]);
 
   useEffect(() => {
     void load();
