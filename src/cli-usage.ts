@@ -95,6 +95,13 @@ Exit codes:
   3  partial: some input or source could not be read, or nothing was read (wins over 1)
   4  internal error in whydenied (please report it)`;
 
+/** The view's own codes, then the text report's, which it prints without a terminal. */
+export const TUI_EXIT_CODES = `
+In a terminal, whydenied tui exits 0 when you quit after a load that finished, 2 when the
+last load failed on what was given (AWS credentials, an option), 4 when it failed otherwise.
+Without a terminal it prints the text report, and exits as analyze does.
+${EXIT_CODES_HELP}`;
+
 /** Real examples for each command's help: what an on-call engineer types first. */
 export const EXAMPLES: Record<string, string> = {
   root: `
@@ -107,6 +114,7 @@ Examples:
 Examples:
   whydenied analyze ./evidence/
   whydenied analyze trail.json.gz stopped-tasks.json --format json
+  whydenied analyze ./evidence/ --format events    the run as JSON Lines: code, level, type, payload
   aws ecs describe-tasks --cluster prod --tasks $TASK | whydenied analyze -
   whydenied analyze --cluster prod --service api --since 2h --policies ./policies/`,
   report: `

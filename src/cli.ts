@@ -9,15 +9,26 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import { AwsProblemError } from './aws/errors.js';
 import { renderPermissions } from './aws/permissions.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, parseSeconds } from './aws/timeouts.js';
-import { checkCommandWord, checkOutputPath, EXAMPLES, EXIT_CODES_HELP, UsageError } from './cli-usage.js';
+import type { Listener } from './cli-listeners.js';
+import {
+  checkCommandWord,
+  checkOutputPath,
+  EXAMPLES,
+  EXIT_CODES_HELP,
+  TUI_EXIT_CODES,
+  UsageError,
+} from './cli-usage.js';
 import { completionScript, SHELLS, type Shell } from './completion.js';
 import type { Analysis } from './domain/analysis.js';
+import type { CloudTrailEvidence } from './domain/evidence.js';
 import { EVIDENCE_SAMPLE } from './domain/evidence-sample.js';
 import type { LiveOptions, LiveProgress } from './live.js';
 import { isLive, isRegionName, parseSince } from './live-options.js';
 import { describeLiveProgress, describeOtherDenials } from './live-progress.js';
 import { queriesCommand } from './queries-command.js';
+import type { RedactionMap } from './report/redact.js';
 import { visibleJson, visibleText } from './report/visible-text.js';
+import type { AnalysisEvent } from './run-analysis.js';
 import { QueryInputError } from './sources/athena-query.js';
 import { DEFAULT_LOOKUP_BUDGET } from './sources/lookup-plan.js';
 
@@ -59,7 +70,7 @@ export function exitCodeOf(analysis: Analysis): number {
 
 interface AnalyzeOptions extends LiveCliOptions {
   redact?: boolean;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'events';
   output?: string;
   policies?: string[];
   exitZero?: boolean;
@@ -106,6 +117,12 @@ async function runTuiCommand(inputs: string[], options: TuiCommandOptions, io: C
   return options.exitZero ? EXIT.clean : code;
 }
 
+/**
+ * Runs the evidence command's analysis with its outputs as listeners of the one event stream:
+ * progress on stderr (live sources, unless --quiet), then, on the final event, what live mode
+ * could not read and `output` with the analysis as shown (redacted with --redact); with
+ * `--format events`, the stream itself on stdout instead. Resolves to the analysis as shown.
+ */
 async function analyzeInputs(
   command: string,
   inputs: string[],
@@ -114,45 +131,57 @@ async function analyzeInputs(
     redact?: boolean | undefined;
     maxInflated?: string | undefined;
     allEvidence?: boolean | undefined;
+    format?: string | undefined;
+    output?: string | undefined;
   } & LiveCliOptions,
-  io?: CliIo,
-) {
-  const { policies, redact } = options;
-  checkOutputPath((options as { output?: string }).output);
-  if (inputs.includes('-') && io?.stdinIsTerminal?.()) {
+  io: CliIo,
+  output: (analysis: Analysis) => Promise<void>,
+): Promise<Analysis> {
+  checkOutputPath(options.output);
+  if (inputs.includes('-') && io.stdinIsTerminal?.()) {
     io.stderr(
       'whydenied: reading the evidence you paste or type here; end it with Ctrl-D on a line of its own (Ctrl-C cancels)\n',
     );
   }
   const live = liveOptionsOf(options);
-  if (isLive(live)) {
-    // Progress and partial lines name roles and tasks with their accounts, and CI logs keep
-    // stderr: redacted with the report's own map, so a token means the same on both streams.
-    const redaction = redact ? await work() : null;
-    const map = redaction ? new redaction.RedactionMap() : undefined;
-    const liveIo =
-      io && redaction && map
-        ? { ...io, stderr: (text: string) => io.stderr(redaction.redactText(text, map)) }
-        : io;
-    const analysis = await runLive(
-      { ...live, inputs, allEvidence: options.allEvidence },
-      options.quiet ? undefined : liveIo,
-    );
-    return redaction ? redaction.redactAnalysis(analysis, map) : analysis;
-  }
-  if (inputs.length === 0) {
+  if (!isLive(live) && inputs.length === 0) {
     throw new UsageError(
       `${command} needs at least one input: a file, a directory, a .gz file, or - for stdin; or live options (--cluster, --service, --task, --role-arn)`,
     );
   }
-  const { analyzeFiles, redactAnalysis } = await work();
-  const maxInflatedBytes = bytesOfMegabytes('--max-inflated', options.maxInflated);
-  const { analysis } = await analyzeFiles(inputs, {
-    ...(policies ? { policies } : {}),
-    ...(maxInflatedBytes ? { maxInflatedBytes } : {}),
-    ...(options.allEvidence ? { evidenceSample: 'all' as const } : {}),
-  });
-  return redact ? redactAnalysis(analysis) : analysis;
+  if (isLive(live)) checkLiveOptions(live);
+  const { eventsListener, fileAnalysis, listen, onFinal, RedactionMap, redactAnalysis } = await work();
+  // One map for the whole run: a token means the same on stderr, in the report and on every event line.
+  const map = options.redact ? new RedactionMap() : undefined;
+  const shown = (analysis: Analysis) => (map ? redactAnalysis(analysis, map) : analysis);
+  const lines: string[] = [];
+  // After the run's own listeners (live mode's stderr): the output, or the stream itself.
+  const run = <P>(events: AsyncIterable<AnalysisEvent<P>>, before: Listener<P>[] = []) =>
+    listen(events, [
+      ...before,
+      options.format === 'events'
+        ? eventsListener<P>(options.output ? (line) => lines.push(line) : io.stdout, map)
+        : onFinal<P>(({ analysis }) => output(shown(analysis))),
+    ]);
+  const { analysis } = isLive(live)
+    ? await run(
+        ...(await liveRun(
+          { ...live, inputs, allEvidence: options.allEvidence },
+          options.quiet ? undefined : io,
+          map,
+        )),
+      )
+    : await run(
+        await fileAnalysis(inputs, {
+          ...(options.policies ? { policies: options.policies } : {}),
+          ...(options.maxInflated
+            ? { maxInflatedBytes: bytesOfMegabytes('--max-inflated', options.maxInflated) }
+            : {}),
+          ...(options.allEvidence ? { evidenceSample: 'all' as const } : {}),
+        }),
+      );
+  if (options.format === 'events' && options.output) await writeFile(options.output, lines.join(''));
+  return shown(analysis);
 }
 
 function bytesOfMegabytes(option: string, value: string | undefined): number | undefined {
@@ -177,29 +206,34 @@ interface ReportOptions extends LiveCliOptions {
 }
 
 async function runReport(inputs: string[], options: ReportOptions, io: CliIo): Promise<number> {
-  const analysis = await analyzeInputs('report', inputs, options, io);
   const { IAC_RENDERERS, renderJson, renderMarkdown, renderText } = await work();
-  const rendered =
-    options.format === 'json'
-      ? renderJson(analysis)
-      : options.format === 'text'
-        ? renderText(analysis)
-        : renderMarkdown(analysis, IAC_RENDERERS);
-  await emit(rendered, options.output, io);
+  const analysis = await analyzeInputs('report', inputs, options, io, (shown) =>
+    emit(
+      options.format === 'json'
+        ? renderJson(shown)
+        : options.format === 'text'
+          ? renderText(shown)
+          : renderMarkdown(shown, IAC_RENDERERS),
+      options.output,
+      io,
+    ),
+  );
   return options.exitZero ? EXIT.clean : exitCodeOf(analysis);
 }
 
 async function runFix(inputs: string[], options: FixOptions, io: CliIo): Promise<number> {
-  const analysis = await analyzeInputs('fix', inputs, options, io);
   const { renderFixes } = await work();
-  await emit(renderFixes(analysis, options.format), options.output, io);
+  const analysis = await analyzeInputs('fix', inputs, options, io, (shown) =>
+    emit(renderFixes(shown, options.format), options.output, io),
+  );
   return options.exitZero ? EXIT.clean : exitCodeOf(analysis);
 }
 
 async function runAnalyze(inputs: string[], options: AnalyzeOptions, io: CliIo): Promise<number> {
-  const analysis = await analyzeInputs('analyze', inputs, options, io);
   const { renderJson, renderText } = await work();
-  await emit(options.format === 'json' ? renderJson(analysis) : renderText(analysis), options.output, io);
+  const analysis = await analyzeInputs('analyze', inputs, options, io, (shown) =>
+    emit(options.format === 'json' ? renderJson(shown) : renderText(shown), options.output, io),
+  );
   if (analysis.warnings.length > 0 && options.format === 'json') {
     io.stderr(`whydenied: ${analysis.warnings.length} input warning(s); see "warnings" in the output\n`);
   }
@@ -216,7 +250,7 @@ function program(io: CliIo, result: { code: number }): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(whydenied --help lists the commands)')
     .addHelpText('after', `${EXAMPLES.root}\n${EXIT_CODES_HELP}`);
-  evidenceCommand(root, 'analyze', ['text', 'json'], 'text')
+  evidenceCommand(root, 'analyze', ['text', 'json', 'events'], 'text')
     .description(
       'analyse evidence files: CloudTrail, ECS outputs, EventBridge events, logs (directories walked, .gz read, - is stdin)',
     )
@@ -308,7 +342,7 @@ function program(io: CliIo, result: { code: number }): Command {
     analyze: EXIT_CODES_HELP,
     report: EXIT_CODES_HELP,
     fix: EXIT_CODES_HELP,
-    tui: EXIT_CODES_HELP,
+    tui: TUI_EXIT_CODES,
     check: CHECK_EXIT_CODES,
   };
   for (const command of root.commands) {
@@ -544,8 +578,7 @@ function liveOptionsOf(options: LiveCliOptions): LiveOptions {
   };
 }
 
-/** Live sources (and any input files with them); progress and what could not be read go to stderr. */
-async function runLive(options: LiveOptions, io: CliIo | undefined): Promise<Analysis> {
+function checkLiveOptions(options: LiveOptions): void {
   if (options.since && !parseSince(options.since)) {
     throw new UsageError(
       `--since ${options.since}: expected a duration such as 30m, 2h, 1d or 7d, or an ISO time`,
@@ -557,15 +590,42 @@ async function runLive(options: LiveOptions, io: CliIo | undefined): Promise<Ana
   if (options.service && !options.cluster) {
     throw new UsageError('--service needs --cluster: ECS names services within a cluster');
   }
-  const onProgress = io
-    ? (event: LiveProgress) => io.stderr(`whydenied: ${describeLiveProgress(event)}\n`)
-    : undefined;
+}
+
+/**
+ * The live run's events, and its listeners on stderr (none with --quiet): each source's
+ * progress as it goes, then, on the final event, what could not be read and the denials of
+ * principals outside the run's scope. Those lines name roles and tasks with their accounts, and
+ * CI logs keep stderr: with --redact they are redacted with the report's own map.
+ */
+async function liveRun(
+  options: LiveOptions,
+  io: CliIo | undefined,
+  map: RedactionMap | undefined,
+): Promise<[AsyncIterable<AnalysisEvent<LiveProgress>>, Listener<LiveProgress>[]]> {
   // The AWS SDK costs most of a second to load: only live runs pay for it.
-  const { analyzeLive } = await import('./live.js');
-  const { analysis, partial, otherDenials } = await analyzeLive(options, onProgress ? { onProgress } : {});
-  for (const line of partial) io?.stderr(`whydenied: partial: ${line}\n`);
-  for (const line of describeOtherDenials(otherDenials)) io?.stderr(`whydenied: ${line}\n`);
-  return analysis;
+  const [{ liveAnalysis }, { onFinal, progressListener, redactText }, { otherDenials }] = await Promise.all([
+    import('./live.js'),
+    work(),
+    import('./domain/scope.js'),
+  ]);
+  const partial: string[] = [];
+  const others: CloudTrailEvidence[] = [];
+  const events = liveAnalysis(options, partial, {}, others);
+  if (!io) return [events, []];
+  const stderr = map ? (text: string) => io.stderr(redactText(text, map)) : io.stderr;
+  return [
+    events,
+    [
+      progressListener(stderr, describeLiveProgress, (evidence) =>
+        describeLiveProgress({ type: 'analysing', evidence }),
+      ),
+      onFinal(() => {
+        for (const line of partial) stderr(`whydenied: partial: ${line}\n`);
+        for (const line of describeOtherDenials(otherDenials(others))) stderr(`whydenied: ${line}\n`);
+      }),
+    ],
+  ];
 }
 
 /** Runs the command line; returns the exit code instead of exiting, so tests can call it. */
@@ -594,10 +654,20 @@ export async function main(argv: string[], given: CliIo = processIo): Promise<nu
       io.stderr(`whydenied: ${error.message}\n`);
       return EXIT.usage;
     }
-    io.stderr(
-      `whydenied: internal error: ${(error as Error).message}\nPlease report it with the command you ran; set WHYDENIED_DEBUG=1 for the stack.\n`,
-    );
-    if (process.env.WHYDENIED_DEBUG) io.stderr(`${(error as Error).stack}\n`);
-    return EXIT.internal;
+    return internalError(error, io);
   }
+}
+
+/**
+ * An error whydenied did not expect, wherever it is caught (main, or the process's last resort
+ * for one thrown outside it): said once, and exit 4, never a code a pipeline reads as an answer.
+ */
+export function internalError(error: unknown, given: CliIo = processIo): number {
+  const io: CliIo = { ...given, stderr: (text) => given.stderr(visibleText(text)) };
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(
+    `whydenied: internal error: ${message}\nPlease report it with the command you ran; set WHYDENIED_DEBUG=1 for the stack.\n`,
+  );
+  if (process.env.WHYDENIED_DEBUG) io.stderr(`${error instanceof Error ? error.stack : message}\n`);
+  return EXIT.internal;
 }

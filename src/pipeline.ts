@@ -1,25 +1,20 @@
 /**
  * Sources → evidence → analysis for the files given: the one pipeline (run-analysis.ts) on the
- * file source, with the fixes verified against policy files when some are given. The views
- * render the Analysis this returns; progress goes to the caller's listener as typed events.
+ * file source, with the fixes verified against policy files when some are given: its events
+ * for listeners (the CLI's outputs), or only its final analysis.
  */
 import { analyzeEvidence, analyzeFold } from './analyze-fold.js';
 import type { Analysis, Finding } from './domain/analysis.js';
 import type { FoldOptions } from './domain/analysis-fold.js';
 import type { InputWarning } from './domain/evidence.js';
-import { finalAnalysis, runAnalysis } from './run-analysis.js';
+import { type AnalysisEvent, finalAnalysis, runAnalysis } from './run-analysis.js';
 import { fileSource } from './sources/file-source.js';
 import { DEFAULT_LIMITS } from './sources/files/input-bytes.js';
 import { walkPaths } from './sources/files/read-inputs.js';
 
 export { analyzeEvidence, analyzeFold };
 
-export type ProgressEvent =
-  | { type: 'file-read'; source: string; format: string; evidence: number; bytes: number; records: number }
-  | { type: 'analysing'; evidence: number };
-
 export interface PipelineOptions {
-  onProgress?: (event: ProgressEvent) => void;
   /** Policy files (--policies) to verify each fix against by simulation. */
   policies?: string[];
   /** Bytes one gzipped input may inflate to (--max-inflated). */
@@ -41,27 +36,22 @@ export async function countInputFiles(paths: string[]): Promise<number> {
   return total;
 }
 
-export async function analyzeFiles(paths: string[], options: PipelineOptions = {}): Promise<PipelineResult> {
+/** The files' run as the one pipeline's events, for listeners (the CLI's outputs, analyzeFiles). */
+export async function fileAnalysis(
+  paths: string[],
+  options: PipelineOptions = {},
+): Promise<AsyncGenerator<AnalysisEvent>> {
   const limits = {
     ...DEFAULT_LIMITS,
     ...(options.maxInflatedBytes ? { maxInflatedBytes: options.maxInflatedBytes } : {}),
   };
-  const policies = options.policies;
-  const verify = policies ? await policyVerifier(policies) : undefined;
-  const { analysis, bytes, records } = await finalAnalysis(
-    runAnalysis([fileSource(paths, limits)], {
-      evidenceSample: options.evidenceSample,
-      verify,
-    }),
-    (event) => {
-      if (event.type === 'input-read') {
-        const { source, format, evidence, bytes, records } = event;
-        options.onProgress?.({ type: 'file-read', source, format, evidence, bytes, records });
-      } else if (event.type === 'analysing') {
-        options.onProgress?.({ type: 'analysing', evidence: event.evidence });
-      }
-    },
-  );
+  const verify = options.policies ? await policyVerifier(options.policies) : undefined;
+  return runAnalysis([fileSource(paths, limits)], { evidenceSample: options.evidenceSample, verify });
+}
+
+/** The final analysis of the files, for a caller that wants only it (tests, the samples). */
+export async function analyzeFiles(paths: string[], options: PipelineOptions = {}): Promise<PipelineResult> {
+  const { analysis, bytes, records } = await finalAnalysis(await fileAnalysis(paths, options));
   return { analysis, bytes, records };
 }
 

@@ -3,6 +3,8 @@
  * was), and the exit code once the user quits.
  */
 import { render } from 'ink';
+import { AwsProblemError } from '../src/aws/errors.js';
+import { UsageError } from '../src/cli-usage.js';
 import { App } from './components/App.js';
 import { noColorRequested } from './contexts/ThemeContext.js';
 import type { Loader } from './load-inputs.js';
@@ -31,20 +33,31 @@ export async function start(options: StartOptions): Promise<number> {
   stdout.write(ENTER_ALTERNATE_SCREEN);
   const restore = () => stdout.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
   process.once('exit', restore);
+  // The last load's outcome: quitting after it failed is not a clean exit.
+  let failure: unknown = null;
   try {
     const instance = render(
       <App
         inputs={options.inputs}
         loader={loader}
         noColor={noColorRequested()}
+        onOutcome={(error) => {
+          failure = error;
+        }}
         {...(options.watchSeconds ? { watchSeconds: options.watchSeconds } : {})}
       />,
       { stdout, stdin, exitOnCtrlC: true, patchConsole: true },
     );
     await instance.waitUntilExit();
-    return 0;
+    return exitCodeAfter(failure);
   } finally {
     process.off('exit', restore);
     restore();
   }
+}
+
+/** 0 after a load that finished; 2 when it failed on what the user gave (AWS credentials, an option); else 4. */
+export function exitCodeAfter(failure: unknown): number {
+  if (failure === null) return 0;
+  return failure instanceof AwsProblemError || failure instanceof UsageError ? 2 : 4;
 }

@@ -109,4 +109,17 @@ describe('whydenied (bin)', () => {
     expect(badFormat.stderr).not.toMatch(/\n\s+at /);
     expect(run([]).code).toBe(2);
   });
+
+  it('exit 4, the internal error, for an error thrown outside main (Node would exit 1: "denials found")', () => {
+    const planted = spawnSync(
+      process.execPath,
+      ['--import', './test/cli/planted/throw-after-write.mjs', bin, 'analyze', 'samples/network-timeout'],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(planted.stderr).toMatch(
+      /^whydenied: internal error: planted: thrown outside main\nPlease report it/,
+    );
+    expect(planted.stderr).not.toMatch(/\n\s+at /);
+    expect(planted.status).toBe(4);
+  });
 });

@@ -98,6 +98,21 @@ describe('help', () => {
     },
   );
 
+  it("the README's exit codes are --help's, each row starting with its words", async () => {
+    const { stdout } = await run(['analyze', '--help']);
+    const help = [...stdout.matchAll(/^ {2}(\d) {2}(.+)$/gm)].map(([, code, meaning]) => [code, meaning]);
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Exit codes'), readme.indexOf('### Read-only'));
+    const rows = [...section.matchAll(/^\| (\d) \| (.+) \|$/gm)].map(([, code, meaning]) => [code, meaning]);
+    expect(rows.map(([code]) => code)).toEqual(['0', '1', '2', '3', '4']);
+    expect(help.map(([code]) => code)).toEqual(['0', '1', '2', '3', '4']);
+    for (const [index, [, meaning = '']] of help.entries())
+      expect(rows[index]?.[1]?.slice(0, meaning.length)).toBe(meaning);
+    const tui = (await run(['tui', '--help'])).stdout;
+    expect(tui).toContain('exits 0 when you quit after a load that finished');
+    expect(section).toContain('exits 0 when you quit after a load that finished');
+  });
+
   it('the top level: commands, examples, exit codes', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
@@ -142,7 +157,7 @@ describe('whydenied completion', () => {
         .split('\n')
         .filter(Boolean);
     expect(complete(['whydenied', 'ana'])).toEqual(['analyze']);
-    expect(complete(['whydenied', 'analyze', '--format', ''])).toEqual(['text', 'json']);
+    expect(complete(['whydenied', 'analyze', '--format', ''])).toEqual(['text', 'json', 'events']);
     expect(complete(['whydenied', 'fix', '--format', 't'])).toEqual(['terraform']);
     expect(complete(['whydenied', 'report', '--re'])).toEqual(['--redact', '--region', '--request-timeout']);
     expect(complete(['whydenied', 'queries', ''])).toContain('logs-insights');
@@ -160,7 +175,7 @@ describe('whydenied completion', () => {
         .filter(Boolean)
         .map((row) => row.split('\t')[0]);
     expect(complete('whydenied ana')).toEqual(['analyze']);
-    expect(complete('whydenied analyze --format ').sort()).toEqual(['json', 'text']);
+    expect(complete('whydenied analyze --format ').sort()).toEqual(['events', 'json', 'text']);
   });
 
   it.skipIf(!has('zsh'))('zsh: the script parses', async () => {

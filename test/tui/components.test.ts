@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { createElement } from 'react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type AwsProblem, AwsProblemError } from '../../src/aws/errors.js';
 import type { Analysis } from '../../src/domain/analysis.js';
 import { analyzeFiles } from '../../src/pipeline.js';
 import { App, type AppProps } from '../../tui/components/App.js';
@@ -15,6 +16,7 @@ import { FindingList } from '../../tui/components/FindingList.js';
 import { FixView } from '../../tui/components/FixView.js';
 import { HelpView } from '../../tui/components/HelpView.js';
 import { fixSnippet } from '../../tui/format/snippets.js';
+import { exitCodeAfter } from '../../tui/start.js';
 import { buildRows, findingKey } from '../../tui/state/rows.js';
 import { analysisOf, fixedLoader, generateFindings, SAMPLES_NOW, samplesAnalysis } from './fixtures.js';
 
@@ -348,6 +350,57 @@ describe('loading and watching', () => {
     expect(await showing(frame, '✓ x1')).toMatch(/✓ x1/);
     const screen = await press('\r');
     expect(screen).toMatch(/watch {7}last seen \d+h ago, not since 14:02 \(stopped occurring\)/);
+  });
+
+  it('watch listens to each load: the next starts a poll after the last one ended, never during it', async () => {
+    const runs: { started: number; done: number | null }[] = [];
+    const loader = async function* () {
+      const run = { started: Date.now(), done: null as number | null };
+      runs.push(run);
+      yield { analysis: null, filesRead: 0, filesTotal: 3, evidence: 0, done: false };
+      // A load longer than the poll: a timer of its own would start the next one 20 ms after it.
+      await tick(80);
+      run.done = Date.now();
+      yield { analysis, filesRead: 3, filesTotal: 3, evidence: 10, done: true };
+    };
+    await app({ loader, watchSeconds: 0.05 });
+    const deadline = Date.now() + 3000;
+    while (runs.length < 4 && Date.now() < deadline) await tick(10);
+    expect(runs.length).toBeGreaterThanOrEqual(4);
+    for (const [index, run] of runs.slice(1).entries()) {
+      const before = runs[index] as { done: number | null };
+      expect(before.done).not.toBeNull();
+      // Timers may fire a millisecond or two early.
+      expect(run.started - (before.done as number)).toBeGreaterThanOrEqual(45);
+    }
+  });
+
+  it('says how each load ended, so quitting after a failed one exits 4 (2 for AWS credentials), after a good one 0', async () => {
+    const outcomes: unknown[] = [];
+    let fail = true;
+    const loader = async function* () {
+      yield { analysis: null, filesRead: 0, filesTotal: 3, evidence: 0, done: false };
+      if (fail) throw new Error('the loading worker stopped before finishing');
+      yield { analysis, filesRead: 3, filesTotal: 3, evidence: 10, done: true };
+    };
+    const { frame, press } = await app({ loader, onOutcome: (error) => outcomes.push(error) });
+    expect(await showing(frame, 'could not read the inputs')).toContain('press r to retry');
+    expect(exitCodeAfter(outcomes.at(-1))).toBe(4);
+    fail = false;
+    await press('r');
+    await showing(frame, '✓ files 3/3');
+    expect(outcomes.at(-1)).toBeNull();
+    expect(exitCodeAfter(outcomes.at(-1))).toBe(0);
+    const problem: AwsProblem = {
+      kind: 'no-credentials',
+      origin: 'api:ECS.ListTasks',
+      message: 'no AWS credentials found',
+      tryThis: 'aws sso login',
+      permission: null,
+      fatal: true,
+    };
+    const credentials = new AwsProblemError(problem);
+    expect(exitCodeAfter(credentials)).toBe(2);
   });
 
   it('nothing denied: the look-alike and the warnings are the answer, browsable with their causes', async () => {

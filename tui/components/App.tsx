@@ -27,6 +27,8 @@ export interface AppProps {
   noColor?: boolean;
   /** Where `w` writes a snippet; the system's temporary directory by default. */
   writeDir?: string;
+  /** How each load ended: null when done, else the error it failed on. */
+  onOutcome?: (error: unknown) => void;
 }
 
 /** Header lines + status line + one spare line (a frame as tall as the terminal makes Ink clear the whole screen on every update). */
@@ -41,13 +43,18 @@ export function App({
   size,
   noColor = false,
   writeDir,
+  onOutcome,
 }: AppProps) {
   const { columns, rows: terminalRows } = useTerminalSize(size);
   const width = Math.max(40, columns);
   const bodyHeight = Math.max(3, terminalRows - CHROME_LINES);
   const [nav, dispatch] = useReducer(navigate, initialNavigation({ watch: Boolean(watchSeconds) }));
   const pollSeconds = nav.watch ? (watchSeconds ?? DEFAULT_WATCH_SECONDS) : null;
-  const { state: loaded, refresh } = useAnalysis(loader, inputs, { watchSeconds: pollSeconds, now });
+  const { state: loaded, refresh } = useAnalysis(loader, inputs, {
+    watchSeconds: pollSeconds,
+    now,
+    onOutcome,
+  });
   const theme = useMemo(() => makeTheme(noColor), [noColor]);
   const shown = useFindingsView(loaded, nav, { width, bodyHeight, now });
 

@@ -1,6 +1,7 @@
 /**
- * The analysis of the inputs as it loads, reloaded on refresh and every `watchSeconds` while
- * watching; each completed load updates the occurrences watch mode compares against.
+ * The analysis of the inputs as it loads, reloaded on refresh. Watch mode listens to each load:
+ * its final snapshot updates the occurrences watch compares against and starts the next load
+ * `watchSeconds` later, so there is no timer of its own and never two loads at once.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Analysis } from '../../src/domain/analysis.js';
@@ -37,16 +38,22 @@ const initial: AnalysisState = {
 export function useAnalysis(
   loader: Loader,
   inputs: string[],
-  options: { watchSeconds: number | null; now: () => number },
+  options: {
+    watchSeconds: number | null;
+    now: () => number;
+    /** How each load ended: null when done, else the error it failed on (the exit code on quit). */
+    onOutcome?: ((error: unknown) => void) | undefined;
+  },
 ): { state: AnalysisState; refresh: () => void } {
   const [state, setState] = useState<AnalysisState>(initial);
   const generation = useRef(0);
-  const running = useRef(false);
-  const { now, watchSeconds } = options;
+  const next = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const { now, watchSeconds, onOutcome } = options;
 
   const load = useCallback(async () => {
     const mine = ++generation.current;
-    running.current = true;
+    if (next.current) clearTimeout(next.current);
+    next.current = null;
     setState((previous) => ({ ...previous, loading: true, filesRead: 0, error: null }));
     try {
       for await (const snapshot of loader(inputs)) {
@@ -77,8 +84,11 @@ export function useAnalysis(
               }
             : {}),
         }));
+        if (snapshot.done) onOutcome?.(null);
+        if (snapshot.done && watchSeconds) next.current = setTimeout(() => void load(), watchSeconds * 1000);
       }
     } catch (error) {
+      if (generation.current === mine) onOutcome?.(error);
       if (generation.current === mine)
         setState((previous) => ({
           ...previous,
@@ -87,25 +97,16 @@ export function useAnalysis(
             `could not read the inputs: ${(error as Error).message}. Check the paths and press r to retry.`,
           ),
         }));
-    } finally {
-      if (generation.current === mine) running.current = false;
     }
-  }, [loader, inputs, now, watchSeconds]);
+  }, [loader, inputs, now, watchSeconds, onOutcome]);
 
   useEffect(() => {
     void load();
     return () => {
       generation.current += 1;
+      if (next.current) clearTimeout(next.current);
     };
   }, [load]);
-
-  useEffect(() => {
-    if (!watchSeconds) return;
-    const timer = setInterval(() => {
-      if (!running.current) void load();
-    }, watchSeconds * 1000);
-    return () => clearInterval(timer);
-  }, [watchSeconds, load]);
 
   return { state, refresh: () => void load() };
 }
