@@ -445,6 +445,10 @@ function withLiveOptions(command: Command): Command {
       'live: query an --athena-table without date partitions anyway (reads, and bills, the whole trail)',
     )
     .option(
+      '--athena-iam-lookback',
+      "live: Athena also reads the week before the window for IAM policy writes (reads, and bills, that week's partitions)",
+    )
+    .option(
       '--connect-timeout <seconds>',
       `live: give up connecting to AWS after this long (default ${DEFAULT_CONNECT_TIMEOUT_MS / 1000}, or WHYDENIED_CONNECT_TIMEOUT)`,
     )
@@ -492,6 +496,7 @@ interface LiveCliOptions {
   athenaDatabase?: string;
   athenaOutput?: string;
   athenaFullScan?: boolean;
+  athenaIamLookback?: boolean;
   ecsEventsLogGroup?: string;
   quiet?: boolean;
   iamVerify?: boolean;
@@ -536,6 +541,7 @@ function liveOptionsOf(options: LiveCliOptions): LiveOptions {
     athenaDatabase: options.athenaDatabase,
     athenaOutput: options.athenaOutput,
     athenaFullScan: options.athenaFullScan,
+    athenaIamLookback: options.athenaIamLookback,
     ecsEventsLogGroup: options.ecsEventsLogGroup,
     connectTimeoutMs: timeoutMs('--connect-timeout', options.connectTimeout, 'WHYDENIED_CONNECT_TIMEOUT'),
     requestTimeoutMs: timeoutMs('--request-timeout', options.requestTimeout, 'WHYDENIED_REQUEST_TIMEOUT'),

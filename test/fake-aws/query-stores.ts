@@ -363,17 +363,24 @@ export class QueryStores {
     const times = params.filter((value) => /^\d{4}-\d\d-\d\dT/.test(value));
     const accounts = params.filter((value) => /^\d{12}$/.test(value));
     const roles = params.filter((value) => value.startsWith('arn:') && value.includes(':role/'));
-    const [start = '', end = '\uffff'] = times;
+    // Bound in the query's order: the writes' start, the end, then the window's start.
+    const [since = '', end = '\uffff', start = since] = times;
+    // The policy writes the query names (event names are the only capitalised words bound).
+    const writes = new Set(params.filter((value) => /^[A-Z][A-Za-z0-9]+$/.test(value)));
     return scanned
       .filter((record) => {
         const time = str(record.eventTime) ?? '';
-        return (
+        const denial =
           isDenial(record) &&
           time >= start &&
+          (!roles.length || roles.includes(str(issuer(record).arn) ?? ''));
+        const write =
+          record.errorCode === undefined && writes.has(str(record.eventName) ?? '') && time >= since;
+        return (
+          (denial || write) &&
           time <= end &&
           (!accounts.length ||
-            accounts.includes(str(record.recipientAccountId) ?? str(identity(record).accountId) ?? '')) &&
-          (!roles.length || roles.includes(str(issuer(record).arn) ?? ''))
+            accounts.includes(str(record.recipientAccountId) ?? str(identity(record).accountId) ?? ''))
         );
       })
       .sort((a, b) => (str(a.eventTime) ?? '').localeCompare(str(b.eventTime) ?? ''));

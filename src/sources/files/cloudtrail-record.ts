@@ -166,6 +166,12 @@ const POLICY_CHANGE_EVENTS: Record<string, Record<string, string | null>> = {
   },
 };
 
+/** The policy writes by event source and name, for queries that select them (Athena, Logs Insights). */
+export const POLICY_WRITES: { sources: string[]; names: string[] } = {
+  sources: Object.keys(POLICY_CHANGE_EVENTS),
+  names: [...new Set(Object.values(POLICY_CHANGE_EVENTS).flatMap((events) => Object.keys(events)))],
+};
+
 /** A successful policy write (a failed one changed nothing). */
 export function isPolicyChangeRecord(record: Json): boolean {
   const source = text(record.eventSource) ?? '';
