@@ -445,8 +445,8 @@ function withLiveOptions(command: Command): Command {
       'live: query an --athena-table without date partitions anyway (reads, and bills, the whole trail)',
     )
     .option(
-      '--athena-iam-lookback',
-      "live: Athena also reads the week before the window for IAM policy writes (reads, and bills, that week's partitions)",
+      '--iam-lookback',
+      "live: Athena or Logs Insights also read the week before the window for IAM policy writes (reads, and bills, that week)",
     )
     .option(
       '--connect-timeout <seconds>',
@@ -496,7 +496,7 @@ interface LiveCliOptions {
   athenaDatabase?: string;
   athenaOutput?: string;
   athenaFullScan?: boolean;
-  athenaIamLookback?: boolean;
+  iamLookback?: boolean;
   ecsEventsLogGroup?: string;
   quiet?: boolean;
   iamVerify?: boolean;
@@ -541,7 +541,7 @@ function liveOptionsOf(options: LiveCliOptions): LiveOptions {
     athenaDatabase: options.athenaDatabase,
     athenaOutput: options.athenaOutput,
     athenaFullScan: options.athenaFullScan,
-    athenaIamLookback: options.athenaIamLookback,
+    iamLookback: options.iamLookback,
     ecsEventsLogGroup: options.ecsEventsLogGroup,
     connectTimeoutMs: timeoutMs('--connect-timeout', options.connectTimeout, 'WHYDENIED_CONNECT_TIMEOUT'),
     requestTimeoutMs: timeoutMs('--request-timeout', options.requestTimeout, 'WHYDENIED_REQUEST_TIMEOUT'),

@@ -64,8 +64,8 @@ export interface LiveOptions extends AwsOptions {
   athenaOutput?: string | undefined;
   /** Query an Athena table without partitions even though it reads the whole trail. */
   athenaFullScan?: boolean | undefined;
-  /** Athena also reads the week before the window for the policy writes (more partitions scanned). */
-  athenaIamLookback?: boolean | undefined;
+  /** Athena or Logs Insights also read the week before the window for the policy writes (more data scanned). */
+  iamLookback?: boolean | undefined;
   /** A log group an EventBridge rule fills with ECS task state change events: stopped tasks past ECS's hour. */
   ecsEventsLogGroup?: string | undefined;
   /** Whether to search the task definitions' awslogs groups (default: yes, when ECS found any). */
@@ -341,7 +341,7 @@ async function queriedCloudTrail(
           window,
           accounts,
           roleArns,
-          writesSince: writesSince(window, options.athenaIamLookback === true),
+          writesSince: writesSince(window, options.iamLookback === true),
         },
         { context, ...poll, ...progress },
       );
@@ -359,6 +359,7 @@ async function queriedCloudTrail(
     }
     if (options.logsGroup) {
       const logs = await readCloudTrailLogGroup(clients.logs, options.logsGroup, window, {
+        writesSince: writesSince(window, options.iamLookback === true),
         context,
         ...poll,
         ...progress,

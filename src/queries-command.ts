@@ -63,7 +63,7 @@ export function queriesCommand(root: Command, io: Io, result: { code: number }):
     .option('--role-arn <arn>', 'a role, repeatable', collect)
     .option(
       '--iam-lookback',
-      'select the policy writes of the week before the window too (as --athena-iam-lookback)',
+      'select the policy writes of the week before the window too (as whydenied --iam-lookback)',
     )
     .action(
       (options: {
@@ -94,9 +94,12 @@ export function queriesCommand(root: Command, io: Io, result: { code: number }):
     );
   queries
     .command('logs-insights')
-    .description('the Logs Insights query for the log group CloudTrail delivers to (--logs-group)')
+    .description(
+      'the Logs Insights queries for the log group CloudTrail delivers to (--logs-group): denials, then policy writes',
+    )
     .action(() => {
       io.stdout(queryFile('cloudwatch-logs/cloudtrail-denials.insights'));
+      io.stdout(`\n${queryFile('cloudwatch-logs/cloudtrail-policy-writes.insights')}`);
       result.code = 0;
     });
   queries

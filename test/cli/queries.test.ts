@@ -71,6 +71,16 @@ describe('whydenied queries', () => {
     expect(days).toBeGreaterThanOrEqual(7);
   });
 
+  it('logs-insights prints the denials query, then the policy writes query', async () => {
+    const { code, stdout } = await run(['queries', 'logs-insights']);
+    expect(code).toBe(0);
+    const denials = stdout.indexOf('filter errorCode in [');
+    const writes = stdout.indexOf('filter not ispresent(errorCode)');
+    expect(denials).toBeGreaterThan(-1);
+    expect(writes).toBeGreaterThan(denials);
+    expect(stdout).toContain('"UpdateAssumeRolePolicy"');
+  });
+
   it('cloudtrail-lake prints the Lake query with its placeholder', async () => {
     const { code, stdout } = await run(['queries', 'cloudtrail-lake']);
     expect(code).toBe(0);

@@ -97,6 +97,26 @@ interface InsightsQuery {
   start: number;
   end: number;
   polls: number;
+  queryString: string;
+}
+
+/**
+ * What an Insights query text selects, as the fake reads it: the policy writes query
+ * (`not ispresent(errorCode)` and the event sources and names it lists), else denials.
+ */
+function insightsSelects(queryString: string): (record: Json) => boolean {
+  if (!/not ispresent\(errorCode\)/.test(queryString)) return isDenial;
+  const listed = (field: string) =>
+    new Set(
+      [
+        ...(new RegExp(`${field} in \\[([^\\]]*)\\]`).exec(queryString)?.[1] ?? '').matchAll(/"([^"]+)"/g),
+      ].map((match) => match[1] ?? ''),
+    );
+  const [sources, names] = [listed('eventSource'), listed('eventName')];
+  return (record) =>
+    record.errorCode === undefined &&
+    sources.has(str(record.eventSource) ?? '') &&
+    names.has(str(record.eventName) ?? '');
 }
 
 interface AthenaQuery {
@@ -173,6 +193,7 @@ export class QueryStores {
           start: request.startTime * 1000,
           end: request.endTime * 1000,
           polls: this.options.pollsBeforeDone ?? 2,
+          queryString: String(request.queryString),
         });
         return ok({ queryId });
       }
@@ -193,10 +214,11 @@ export class QueryStores {
             event.timestamp >= query.start &&
             event.timestamp <= query.end,
         );
+        const selects = insightsSelects(query.queryString);
         const matched = scanned
           .filter((event) => {
             const record = parseJson(event.message);
-            return record !== null && isDenial(record);
+            return record !== null && selects(record);
           })
           .sort((a, b) => a.timestamp - b.timestamp);
         return ok({

@@ -1,6 +1,6 @@
 /**
  * The Athena denial query brings the policy writes too: from the day partition it reads
- * anyway by default, from the week before the window with --athena-iam-lookback, which widens
+ * anyway by default, from the week before the window with --iam-lookback, which widens
  * the partitions pinned. The writes become the causes of the denials, as offline.
  */
 import { readFileSync } from 'node:fs';
@@ -76,7 +76,7 @@ describe('Athena served by the fake: the writes become causes', () => {
       queryPoll: FAST_POLL,
     };
     const sameDay = await analyzeLive(base);
-    const week = await analyzeLive({ ...base, athenaIamLookback: true });
+    const week = await analyzeLive({ ...base, iamLookback: true });
     clients.destroy();
     expect(sameDay.partial).toEqual([]);
     expect(sameDay.analysis.findings[0]?.cause).toMatchObject({
