@@ -446,7 +446,7 @@ function withLiveOptions(command: Command): Command {
     )
     .option(
       '--iam-lookback',
-      "live: Athena or Logs Insights also read the week before the window for IAM policy writes (reads, and bills, that week)",
+      'live: Athena or Logs Insights also read the week before the window for IAM policy writes (reads, and bills, that week)',
     )
     .option(
       '--connect-timeout <seconds>',
