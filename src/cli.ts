@@ -479,6 +479,10 @@ function withLiveOptions(command: Command): Command {
       'live: query an --athena-table without date partitions anyway (reads, and bills, the whole trail)',
     )
     .option(
+      '--iam-lookback',
+      'live: Athena or Logs Insights also read the week before the window for IAM policy writes (reads, and bills, that week)',
+    )
+    .option(
       '--connect-timeout <seconds>',
       `live: give up connecting to AWS after this long (default ${DEFAULT_CONNECT_TIMEOUT_MS / 1000}, or WHYDENIED_CONNECT_TIMEOUT)`,
     )
@@ -526,6 +530,7 @@ interface LiveCliOptions {
   athenaDatabase?: string;
   athenaOutput?: string;
   athenaFullScan?: boolean;
+  iamLookback?: boolean;
   ecsEventsLogGroup?: string;
   quiet?: boolean;
   iamVerify?: boolean;
@@ -570,6 +575,7 @@ function liveOptionsOf(options: LiveCliOptions): LiveOptions {
     athenaDatabase: options.athenaDatabase,
     athenaOutput: options.athenaOutput,
     athenaFullScan: options.athenaFullScan,
+    iamLookback: options.iamLookback,
     ecsEventsLogGroup: options.ecsEventsLogGroup,
     connectTimeoutMs: timeoutMs('--connect-timeout', options.connectTimeout, 'WHYDENIED_CONNECT_TIMEOUT'),
     requestTimeoutMs: timeoutMs('--request-timeout', options.requestTimeout, 'WHYDENIED_REQUEST_TIMEOUT'),

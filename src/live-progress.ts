@@ -21,7 +21,9 @@ export function describeLiveProgress(event: LiveProgress): string {
         ? `CloudTrail: ${event.lookups} task session lookup(s) planned, at most ${event.budget.pagesPerLookup} pages each and ${event.budget.calls} LookupEvents calls in all (about 2 a second)`
         : event.purpose === 'role-sessions'
           ? `CloudTrail: ${event.lookups} role(s) no known task uses: their AssumeRole events looked up to find their sessions`
-          : `CloudTrail: ${event.lookups} lookup(s) of the denied roles' policy changes planned in us-east-1`;
+          : event.purpose === 'resource-changes'
+            ? `CloudTrail: ${event.lookups} lookup(s) of the policy changes of the keys, repositories or buckets whose own policy refused a call`
+            : `CloudTrail: ${event.lookups} lookup(s) of the denied roles' policy changes planned in us-east-1`;
     case 'cloudtrail-page':
       return `CloudTrail ${event.lookup.attribute}=${event.lookup.value}${event.region ? ` in ${event.region}` : ''} page ${event.page} of at most ${event.maxPages}: ${event.calls}${Number.isFinite(event.maxCalls) ? ` of ${event.maxCalls}` : ''} calls, ${event.events} events${event.skipped ? `; ${event.skipped} lookup(s) cut by the budget so far` : ''}`;
     case 'cloudtrail-skipped':

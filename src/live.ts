@@ -20,6 +20,7 @@ import {
   sourceOf,
 } from './run-analysis.js';
 import { type AthenaProgress, readAthena } from './sources/athena.js';
+import { writesSince } from './sources/athena-query.js';
 import type { TimeWindow } from './sources/cloudtrail-lookup.js';
 import {
   containerLogGroups,
@@ -63,6 +64,8 @@ export interface LiveOptions extends AwsOptions {
   athenaOutput?: string | undefined;
   /** Query an Athena table without partitions even though it reads the whole trail. */
   athenaFullScan?: boolean | undefined;
+  /** Athena or Logs Insights also read the week before the window for the policy writes (more data scanned). */
+  iamLookback?: boolean | undefined;
   /** A log group an EventBridge rule fills with ECS task state change events: stopped tasks past ECS's hour. */
   ecsEventsLogGroup?: string | undefined;
   /** Whether to search the task definitions' awslogs groups (default: yes, when ECS found any). */
@@ -333,7 +336,13 @@ async function queriedCloudTrail(
           output: options.athenaOutput,
           fullScan: options.athenaFullScan,
         },
-        { table: options.athenaTable, window, accounts, roleArns },
+        {
+          table: options.athenaTable,
+          window,
+          accounts,
+          roleArns,
+          writesSince: writesSince(window, options.iamLookback === true),
+        },
         { context, ...poll, ...progress },
       );
       // Denied before its query ran: nothing was read, so the fallback reads the window.
@@ -350,6 +359,7 @@ async function queriedCloudTrail(
     }
     if (options.logsGroup) {
       const logs = await readCloudTrailLogGroup(clients.logs, options.logsGroup, window, {
+        writesSince: writesSince(window, options.iamLookback === true),
         context,
         ...poll,
         ...progress,

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { parseSince } from './live-options.js';
-import { QueryInputError, renderDdl, renderDenialQuery } from './sources/athena-query.js';
+import { QueryInputError, renderDdl, renderDenialQuery, writesSince } from './sources/athena-query.js';
 import { queryFile } from './sources/query-text.js';
 
 interface Io {
@@ -61,6 +61,10 @@ export function queriesCommand(root: Command, io: Io, result: { code: number }):
     .option('--account <id>', 'an account, repeatable', collect)
     .option('--region <region>', 'a region, repeatable', collect)
     .option('--role-arn <arn>', 'a role, repeatable', collect)
+    .option(
+      '--iam-lookback',
+      'select the policy writes of the week before the window too (as whydenied --iam-lookback)',
+    )
     .action(
       (options: {
         table: string;
@@ -68,6 +72,7 @@ export function queriesCommand(root: Command, io: Io, result: { code: number }):
         account?: string[];
         region?: string[];
         roleArn?: string[];
+        iamLookback?: boolean;
       }) => {
         const end = new Date();
         const start = parseSince(options.since, end);
@@ -79,6 +84,7 @@ export function queriesCommand(root: Command, io: Io, result: { code: number }):
           accounts: options.account,
           regions: options.region,
           roleArns: options.roleArn,
+          writesSince: writesSince({ start, end }, options.iamLookback === true),
         });
         io.stdout(
           `${rendered.queryString}\n-- ExecutionParameters, in order: ${rendered.executionParameters.join(' ')}\n`,
@@ -88,9 +94,12 @@ export function queriesCommand(root: Command, io: Io, result: { code: number }):
     );
   queries
     .command('logs-insights')
-    .description('the Logs Insights query for the log group CloudTrail delivers to (--logs-group)')
+    .description(
+      'the Logs Insights queries for the log group CloudTrail delivers to (--logs-group): denials, then policy writes',
+    )
     .action(() => {
       io.stdout(queryFile('cloudwatch-logs/cloudtrail-denials.insights'));
+      io.stdout(`\n${queryFile('cloudwatch-logs/cloudtrail-policy-writes.insights')}`);
       result.code = 0;
     });
   queries

@@ -14,6 +14,13 @@
 --               (each value validated first: ISO times, account ids, regions, role ARNs,
 --               event sources);
 --   a line ending in `-- if:name` is dropped when that list is empty (no filter on it).
+-- Besides the denials of the window, the query selects the successful policy writes (IAM role
+-- policies, trust policies, managed policy versions, key, bucket and repository policies, key
+-- state, service control policies) from {{?since}}, a week before the window, to its end:
+-- the IAM change that caused a denial is often days older than it. The partitions pinned then
+-- run from that day, so the query reads the week's objects too; IAM and Organizations record
+-- in us-east-1, which joins the regions scanned. The writes are few; whydenied ties them to
+-- the denied roles and resources itself.
 -- Columns are aliased to what whydenied rebuilds a CloudTrail record from.
 SELECT
     eventtime AS event_time,
@@ -35,15 +42,22 @@ SELECT
     useridentity.sessioncontext.sessionissuer.arn AS issuer_arn,
     array_join(transform(resources, r -> r.arn), ',') AS resource_arns
 FROM {{table}}
-WHERE eventtime >= {{?start}}
+WHERE eventtime >= {{?since}}
     AND eventtime <= {{?end}}
     AND {{partitions}} -- if:partitions
-    AND (errorcode IN ('AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation',
-            'Client.UnauthorizedOperation', 'UnauthorizedAccess', 'AuthorizationError', 'Forbidden')
-        OR errormessage LIKE '%not authorized to perform%')
     AND {{account}} IN ({{?accounts}}) -- if:accounts
-    AND {{region}} IN ({{?regions}}) -- if:regions
-    AND useridentity.sessioncontext.sessionissuer.arn IN ({{?roleArns}}) -- if:roleArns
-    AND eventsource IN ({{?eventSources}}) -- if:eventSources
+    AND {{region}} IN ({{?scanRegions}}) -- if:scanRegions
+    AND ((eventtime >= {{?start}}
+            AND (errorcode IN ('AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation',
+                    'Client.UnauthorizedOperation', 'UnauthorizedAccess', 'AuthorizationError', 'Forbidden')
+                OR errormessage LIKE '%not authorized to perform%')
+            AND {{region}} IN ({{?regions}}) -- if:regions
+            AND useridentity.sessioncontext.sessionissuer.arn IN ({{?roleArns}}) -- if:roleArns
+            AND eventsource IN ({{?eventSources}}) -- if:eventSources
+        )
+        OR (errorcode IS NULL -- if:writeEvents
+            AND eventsource IN ({{?writeSources}}) -- if:writeEvents
+            AND eventname IN ({{?writeEvents}})) -- if:writeEvents
+    )
 ORDER BY eventtime
 LIMIT 10000

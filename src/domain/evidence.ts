@@ -98,6 +98,8 @@ export interface PolicyChangeEvidence extends EvidenceBase {
   statements: Record<string, unknown>[] | null;
   /** Why the document could not be read, when the request carries one that is not readable. */
   documentProblem: string | null;
+  /** CloudTrail wrote `HIDDEN_DUE_TO_SECURITY_REASONS` in place of the document. */
+  documentHidden?: true;
 }
 
 /** What a container asks of the execution role at start-up. */

@@ -8,6 +8,7 @@
 import type { Cause, CauseKind, Finding } from './analysis.js';
 import { formatOrigin, type PolicyChangeEvidence } from './evidence.js';
 import { roleNameFromArn } from './principal.js';
+import { trustTemplateOf } from './service-assume-role.js';
 
 /**
  * The cause on one line, for the text report, the Markdown report and the TUI; where the
@@ -86,6 +87,15 @@ interface Assessment {
 }
 
 const ROLE_EVENTS = new Set(['PutRolePolicy', 'DeleteRolePolicy', 'AttachRolePolicy', 'DetachRolePolicy']);
+/** Writes that take a whole document away: what it allowed is what they removed. */
+const REMOVING_EVENTS = new Set(['DeleteRolePolicy', 'DetachRolePolicy', 'DeleteBucketPolicy']);
+/** KMS state changes: the key refuses every request while disabled or pending deletion. */
+const KEY_STATE_EVENTS: Record<string, string> = {
+  DisableKey: 'disabled the key: every request with it fails until it is enabled again',
+  ScheduleKeyDeletion: 'scheduled the key for deletion: it cannot be used while pending deletion',
+};
+const ORGANIZATIONS = 'organizations.amazonaws.com';
+const TASKS_SERVICE = 'ecs-tasks.amazonaws.com';
 
 const sameName = (a: string | null, b: string | null) =>
   a !== null && b !== null && a.toLowerCase() === b.toLowerCase();
@@ -98,6 +108,8 @@ function namesResource(arn: string, resource: string, eventSource: string): bool
       return arn.endsWith(`:key/${resource}`);
     case 's3.amazonaws.com':
       return arn === `arn:aws:s3:::${resource}` || arn.startsWith(`arn:aws:s3:::${resource}/`);
+    case 'ecr.amazonaws.com':
+      return arn.endsWith(`:repository/${resource}`);
     default:
       return false;
   }
@@ -113,9 +125,21 @@ function attachedTo(roleName: string, changes: PolicyChangeEvidence[]): Set<stri
   );
 }
 
+/** An SCP denial and a write to a service control policy: the one the denial names, or any when it names none. */
+function touchesScp(finding: Finding, policyId: string | null): boolean {
+  if (finding.policyType !== 'scp' || !policyId) return false;
+  return !finding.policyArn || finding.policyArn.endsWith(`/${policyId}`);
+}
+
 function touches(finding: Finding, change: PolicyChangeEvidence, attached: Set<string>): boolean {
   const roleName = finding.roleArn ? roleNameFromArn(finding.roleArn) : null;
+  if (change.eventSource === ORGANIZATIONS) return touchesScp(finding, change.resource);
   if (change.eventSource === 'iam.amazonaws.com') {
+    // The trust policy decides only who may assume the role: a trust denial's, no other.
+    if (change.eventName === 'UpdateAssumeRolePolicy') {
+      const target = finding.roleArn ?? finding.resource;
+      return finding.step === 'trust' && sameName(change.roleName, target ? roleNameFromArn(target) : null);
+    }
     if (ROLE_EVENTS.has(change.eventName)) {
       return sameName(change.roleName, roleName);
     }
@@ -134,6 +158,9 @@ function previousDocument(change: PolicyChangeEvidence, changes: PolicyChangeEvi
   const same = (other: PolicyChangeEvidence) => {
     if (other.statements === null || other === change) return false;
     if (other.time && change.time && other.time > change.time) return false;
+    if (change.eventName === 'UpdateAssumeRolePolicy')
+      return other.eventName === 'UpdateAssumeRolePolicy' && sameName(other.roleName, change.roleName);
+    if (other.eventName === 'UpdateAssumeRolePolicy') return false;
     if (change.policyName !== null || other.policyName !== null) {
       // An inline policy is the role's and its name: PutRolePolicy, then PutRolePolicy or DeleteRolePolicy.
       return (
@@ -150,12 +177,125 @@ function previousDocument(change: PolicyChangeEvidence, changes: PolicyChangeEvi
   return earlier[earlier.length - 1]?.statements ?? null;
 }
 
+/** Whether an Allow of sts:AssumeRole names the principal (or `*`) among its Principal's values. */
+function trustsPrincipal(statements: Statements, principal: string): boolean {
+  return statements.some((statement) => {
+    if (effect(statement) !== 'allow' || !matchesStatement(statement, 'sts:AssumeRole')) return false;
+    const named = statement.Principal;
+    if (named === '*') return true;
+    const values = Object.values(typeof named === 'object' && named !== null ? named : {}).flatMap(list);
+    return values.some((value) => value === '*' || value.toLowerCase() === principal.toLowerCase());
+  });
+}
+
+/** A trust policy replaced: whether the principal that failed to assume the role is still trusted. */
+function assessTrust(
+  finding: Finding,
+  change: PolicyChangeEvidence,
+  before: Statements | null,
+  after: Statements,
+): Assessment {
+  const service = trustTemplateOf(finding.evidence.map((item) => item.raw))?.trustedService ?? TASKS_SERVICE;
+  const trustedAfter = trustsPrincipal(after, service);
+  if (trustedAfter)
+    return { change, explains: false, removed: [], note: `the new trust policy still trusts ${service}` };
+  if (!before)
+    return {
+      change,
+      explains: null,
+      removed: [],
+      note: `the new trust policy does not trust ${service}; the one before is not among the inputs`,
+    };
+  return trustsPrincipal(before, service)
+    ? {
+        change,
+        explains: true,
+        removed: ['sts:AssumeRole'],
+        note: `the trust policy before trusted ${service} to assume the role, the new one does not`,
+      }
+    : {
+        change,
+        explains: false,
+        removed: [],
+        note: `the trust policy before did not trust ${service} either`,
+      };
+}
+
+/**
+ * A service control policy attached or detached. Every SCP above the account must allow an
+ * action: one attached that does not allow it (or denies it) takes it away, and one detached
+ * that allowed it (FullAWSAccess) may have been its only allow. CloudTrail's AttachPolicy and
+ * DetachPolicy name the policy only; its content is known when an UpdatePolicy among the
+ * records carries it.
+ */
+function assessScp(finding: Finding, change: PolicyChangeEvidence, document: Statements | null): Assessment {
+  const what = finding.action ?? 'the denied action';
+  const attach = change.eventName === 'AttachPolicy';
+  if (!document)
+    return {
+      change,
+      explains: null,
+      removed: [],
+      note: `${attach ? 'attached' : 'detached'} a service control policy whose content the records do not hold`,
+    };
+  const allows = finding.action ? allowsAction(document, finding.action) : null;
+  const denies = finding.action ? deniesAction(document, finding.action) : null;
+  if (attach)
+    return denies || allows === false
+      ? {
+          change,
+          explains: true,
+          removed: [],
+          note: `attached a service control policy that ${denies ? 'denies' : 'does not allow'} ${what}`,
+        }
+      : {
+          change,
+          explains: false,
+          removed: [],
+          note: `attached a service control policy that allows ${what}`,
+        };
+  return allows && !denies
+    ? {
+        change,
+        explains: null,
+        removed: [],
+        note: `detached a service control policy that allowed ${what}: another must allow it now`,
+      }
+    : {
+        change,
+        explains: false,
+        removed: [],
+        note: `detached a service control policy that did not allow ${what}`,
+      };
+}
+
+/** The SCP's content in force at the first denial: the last UpdatePolicy of it before then. */
+function scpDocument(
+  finding: Finding,
+  change: PolicyChangeEvidence,
+  changes: PolicyChangeEvidence[],
+): Statements | null {
+  const updates = changes
+    .filter((other) => other.eventName === 'UpdatePolicy' && other.resource === change.resource)
+    .filter((other) => other.statements !== null)
+    .filter((other) => !finding.firstSeen || !other.time || other.time <= finding.firstSeen)
+    .sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
+  return updates[updates.length - 1]?.statements ?? null;
+}
+
 function assess(finding: Finding, change: PolicyChangeEvidence, changes: PolicyChangeEvidence[]): Assessment {
   const action = finding.action;
   const before = previousDocument(change, changes);
   const after = change.statements;
   const what = action ?? 'the denied action';
-  const removing = change.eventName === 'DeleteRolePolicy' || change.eventName === 'DetachRolePolicy';
+  const keyState =
+    change.eventSource === 'kms.amazonaws.com' ? KEY_STATE_EVENTS[change.eventName] : undefined;
+  if (keyState) return { change, explains: null, removed: [], note: keyState };
+  if (change.eventSource === ORGANIZATIONS && change.eventName !== 'UpdatePolicy')
+    return assessScp(finding, change, scpDocument(finding, change, changes));
+  if (change.eventName === 'UpdateAssumeRolePolicy' && after)
+    return assessTrust(finding, change, before, after);
+  const removing = REMOVING_EVENTS.has(change.eventName);
   if (removing) {
     if (!before)
       return {
@@ -192,7 +332,9 @@ function assess(finding: Finding, change: PolicyChangeEvidence, changes: PolicyC
       removed: [],
       note: change.documentProblem
         ? `its document could not be read (${change.documentProblem})`
-        : 'the records do not hold its document',
+        : change.documentHidden
+          ? 'CloudTrail hides its document (HIDDEN_DUE_TO_SECURITY_REASONS)'
+          : 'the records do not hold its document',
     };
   }
   if (action && deniesAction(after, action) && !(before && deniesAction(before, action)))
@@ -225,6 +367,10 @@ function assess(finding: Finding, change: PolicyChangeEvidence, changes: PolicyC
 }
 
 function targetOf(change: PolicyChangeEvidence): string | null {
+  if (change.eventName === 'UpdateAssumeRolePolicy' && change.roleName)
+    return `role ${change.roleName}, trust policy`;
+  if (change.eventSource === ORGANIZATIONS && change.resource)
+    return `service control policy ${change.resource}`;
   if (change.policyName && change.roleName)
     return `role ${change.roleName}, inline policy ${change.policyName}`;
   if (change.policyArn && change.roleName) return `role ${change.roleName}, policy ${change.policyArn}`;

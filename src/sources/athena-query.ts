@@ -14,7 +14,8 @@ import {
   partitionPredicate,
   type TableLayout,
 } from './athena-table.js';
-import type { TimeWindow } from './cloudtrail-lookup.js';
+import { IAM_LOOKBACK_MS, type TimeWindow } from './cloudtrail-lookup.js';
+import { POLICY_WRITES } from './files/cloudtrail-record.js';
 import { fill, loadQuery } from './query-text.js';
 
 /** Athena's price: $5 per TB scanned. */
@@ -32,6 +33,7 @@ const SHAPES = {
   region: /^[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d$/,
   roleArn: /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
   eventSource: /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com$/,
+  eventName: /^[A-Z][A-Za-z0-9]{1,127}$/,
   day: /^\d{4}\/\d\d\/\d\d$/,
   isoTime: /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
 } as const;
@@ -46,6 +48,7 @@ const EXAMPLES: Record<Shape, string> = {
   region: 'a region (e.g. eu-west-1)',
   roleArn: 'a role ARN (e.g. arn:aws:iam::123456789012:role/orders-task)',
   eventSource: 'an event source (e.g. ecr.amazonaws.com)',
+  eventName: 'an event name (e.g. PutRolePolicy)',
   day: 'a day as yyyy/MM/dd',
   isoTime: 'an ISO time in seconds, UTC',
 };
@@ -161,6 +164,11 @@ export interface DenialQueryInput {
   layout?: TableLayout | undefined;
   /** Run even when the table's time cannot be pinned: the query reads the whole trail. */
   fullScan?: boolean | undefined;
+  /**
+   * Also select the successful policy writes from this time (before the window) to its end;
+   * the partitions pinned then start on its day. Absent: denials of the window only.
+   */
+  writesSince?: Date | undefined;
 }
 
 /** The table has no partition the window can pin, and the user did not ask for a whole-trail scan. */
@@ -184,21 +192,45 @@ function tableName(table: string): string {
 
 const isoSeconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
+/**
+ * Where the denial query's policy writes start. By default the first day partition the window
+ * reads anyway (a write hours before the window costs nothing more to select); with the
+ * lookback, a week before the window, as LookupEvents looks, which widens the partitions the
+ * query reads to that week's days.
+ */
+export function writesSince(window: TimeWindow, lookback: boolean): Date {
+  if (lookback) return new Date(window.start.getTime() - IAM_LOOKBACK_MS);
+  return new Date(`${window.start.toISOString().slice(0, 10)}T00:00:00Z`);
+}
+
+/** IAM and Organizations write their events in us-east-1 whatever region the caller named. */
+const GLOBAL_EVENTS_REGION = 'us-east-1';
+
 export function renderDenialQuery(input: DenialQueryInput): RenderedQuery {
   const layout = input.layout ?? PROJECT_LAYOUT;
-  const partitions = partitionPredicate(layout, input.window);
+  const writesSince =
+    input.writesSince && input.writesSince < input.window.start ? input.writesSince : undefined;
+  const scanned = { start: writesSince ?? input.window.start, end: input.window.end };
+  const partitions = partitionPredicate(layout, scanned);
   if (partitions === null && !input.fullScan) {
     throw new WholeTrailScanError(
       `--athena-table ${input.table}: ${layout.time.kind === 'none' ? layout.time.why : 'no partition says time'}, so a query would read every CloudTrail file the table holds, not only the window's`,
     );
   }
-  const days =
-    partitions === null ? [] : windowDays(input.window).map((day) => checked('day', day, 'window day'));
+  const days = partitions === null ? [] : windowDays(scanned).map((day) => checked('day', day, 'window day'));
+  const regions = (input.regions ?? []).map((value) => checked('region', value, 'region'));
+  const writes = input.writesSince !== undefined;
   const lists: Record<string, string[]> = {
+    since: [checked('isoTime', isoSeconds(scanned.start), 'writes start')],
     start: [checked('isoTime', isoSeconds(input.window.start), 'window start')],
     end: [checked('isoTime', isoSeconds(input.window.end), 'window end')],
     accounts: (input.accounts ?? []).map((value) => checked('account', value, 'account')),
-    regions: (input.regions ?? []).map((value) => checked('region', value, 'region')),
+    regions,
+    scanRegions: writes && regions.length ? [...new Set([...regions, GLOBAL_EVENTS_REGION])] : [],
+    writeSources: writes
+      ? POLICY_WRITES.sources.map((value) => checked('eventSource', value, 'write event source'))
+      : [],
+    writeEvents: writes ? POLICY_WRITES.names.map((value) => checked('eventName', value, 'write event')) : [],
     roleArns: (input.roleArns ?? []).map((value) => checked('roleArn', value, 'role ARN')),
     eventSources: (input.eventSources ?? []).map((value) => checked('eventSource', value, 'event source')),
   };

@@ -32,7 +32,12 @@ import {
   WholeTrailScanError,
 } from './athena-query.js';
 import { describeLayout, layoutOf, type TableLayout } from './athena-table.js';
-import { cloudTrailEvidence, hasError } from './files/cloudtrail-record.js';
+import {
+  cloudTrailEvidence,
+  hasError,
+  isPolicyChangeRecord,
+  policyChangeEvidence,
+} from './files/cloudtrail-record.js';
 import { type PollOptions, pollUntil } from './poll.js';
 
 export interface AthenaTarget {
@@ -308,6 +313,7 @@ export async function readAthena(
       rows += 1;
       if (typeof record.eventSource === 'string' && hasError(record))
         result.evidence.push(cloudTrailEvidence(record, origin));
+      else if (isPolicyChangeRecord(record)) result.evidence.push(policyChangeEvidence(record, origin));
     });
     first = false;
   }

@@ -143,6 +143,19 @@ export async function lookupIamChanges(
 ): Promise<LookupResult> {
   const names = [...new Set(roles.map(roleNameFromArn).filter(Boolean))];
   const lookups = names.map((value) => ({ attribute: 'ResourceName' as const, value }));
+  return lookupPolicyWrites(client, lookups, window, options);
+}
+
+/**
+ * The policy writes the lookups find, from a week before the window to its end: a key or
+ * bucket policy replaced last week denies today too. Only policy changes are kept.
+ */
+export async function lookupPolicyWrites(
+  client: CloudTrailClient,
+  lookups: Lookup[],
+  window: TimeWindow,
+  options: LookupOptions = {},
+): Promise<LookupResult> {
   const start = new Date(window.start.getTime() - IAM_LOOKBACK_MS);
   const { onEvidence, ...rest } = options;
   const keep = (evidence: Evidence[]) => evidence.filter((item) => item.kind === 'policy-change');

@@ -1,7 +1,8 @@
 /**
- * CloudWatch Logs, two ways. (a) A log group that receives CloudTrail (`--logs-group`): one
+ * CloudWatch Logs, two ways. (a) A log group that receives CloudTrail (`--logs-group`): a
  * Logs Insights query (queries/cloudwatch-logs/cloudtrail-denials.insights) over the window,
- * each row's @message a CloudTrail record. (b) The containers' own logs, in the groups the
+ * then one for the policy writes from before it (cloudtrail-policy-writes.insights), each
+ * row's @message a CloudTrail record. (b) The containers' own logs, in the groups the
  * task definitions name for the awslogs driver: FilterLogEvents for the words SDKs print
  * when AWS says no, each line read as pasted log text would be.
  */
@@ -22,7 +23,13 @@ import {
 import { pagesUntilProblem } from '../aws/pages.js';
 import type { Evidence } from '../domain/evidence.js';
 import type { TimeWindow } from './cloudtrail-lookup.js';
-import { cloudTrailEvidence, hasError, parseCloudTrailRecord } from './files/cloudtrail-record.js';
+import {
+  cloudTrailEvidence,
+  hasError,
+  isPolicyChangeRecord,
+  parseCloudTrailRecord,
+  policyChangeEvidence,
+} from './files/cloudtrail-record.js';
 import { logStreamEvidence } from './files/text-input.js';
 import { type PollOptions, pollUntil } from './poll.js';
 import { loadQuery } from './query-text.js';
@@ -38,6 +45,11 @@ export interface LogsOptions {
   /** FilterLogEvents pages read per log group at most. */
   maxPages?: number;
   onProgress?: (event: LogsProgress) => void;
+  /**
+   * Also query the successful policy writes from this time (before the window) to its end
+   * (queries/cloudwatch-logs/cloudtrail-policy-writes.insights); absent: the denials only.
+   */
+  writesSince?: Date;
 }
 
 export interface LogsResult {
@@ -68,6 +80,36 @@ export async function readCloudTrailLogGroup(
   options: LogsOptions = {},
 ): Promise<LogsResult> {
   const result: LogsResult = { evidence: [], problems: [], notes: [] };
+  await insightsQuery(client, group, window, 'cloudwatch-logs/cloudtrail-denials.insights', result, options);
+  if (options.writesSince && result.problems.length === 0) {
+    const writes = { start: options.writesSince, end: window.end };
+    try {
+      await insightsQuery(
+        client,
+        group,
+        writes,
+        'cloudwatch-logs/cloudtrail-policy-writes.insights',
+        result,
+        options,
+      );
+    } catch (error) {
+      // The writes are the causes, not the denials: their query failing keeps the denials read.
+      if (!(error instanceof QuerySourceError)) throw error;
+      result.problems.push({ ...error.problem, fatal: false });
+    }
+  }
+  return result;
+}
+
+/** One Insights query over the span; its rows' CloudTrail records read into `result`. */
+async function insightsQuery(
+  client: CloudWatchLogsClient,
+  group: string,
+  window: TimeWindow,
+  queryFile: string,
+  result: LogsResult,
+  options: LogsOptions,
+): Promise<void> {
   const call = caller(result, options.context);
   const started = await call('StartQuery', () =>
     client.send(
@@ -76,12 +118,12 @@ export async function readCloudTrailLogGroup(
         // Epoch seconds, inclusive at both ends (StartQuery's API reference), unlike FilterLogEvents' milliseconds.
         startTime: Math.floor(window.start.getTime() / 1000),
         endTime: Math.ceil(window.end.getTime() / 1000),
-        queryString: loadQuery('cloudwatch-logs/cloudtrail-denials.insights'),
+        queryString: loadQuery(queryFile),
       }),
     ),
   );
   const queryId = started?.queryId;
-  if (!queryId) return result;
+  if (!queryId) return;
   options.onProgress?.({ type: 'insights-started', queryId, group });
   let status = '';
   const finished = await pollUntil<GetQueryResultsCommandOutput | 'denied'>(async () => {
@@ -102,18 +144,15 @@ export async function readCloudTrailLogGroup(
       fatal: true,
     });
   }
-  if (finished.value === 'denied') return result;
+  if (finished.value === 'denied') return;
   const rows = finished.value.results ?? [];
   rows.forEach((fields, index) => {
     const message = fields.find((field) => field.field === '@message')?.value;
     const record = parseCloudTrailRecord(message);
-    if (!record || !hasError(record)) return;
-    result.evidence.push(
-      cloudTrailEvidence(record, {
-        source: 'api:Logs.GetQueryResults',
-        pointer: `${queryId}/results[${index}]`,
-      }),
-    );
+    if (!record) return;
+    const origin = { source: 'api:Logs.GetQueryResults', pointer: `${queryId}/results[${index}]` };
+    if (hasError(record)) result.evidence.push(cloudTrailEvidence(record, origin));
+    else if (isPolicyChangeRecord(record)) result.evidence.push(policyChangeEvidence(record, origin));
   });
   if (rows.length >= INSIGHTS_ROW_LIMIT) {
     result.notes.push(
@@ -126,7 +165,6 @@ export async function readCloudTrailLogGroup(
     rows: rows.length,
     bytesScanned: finished.value.statistics?.bytesScanned ?? 0,
   });
-  return result;
 }
 
 export interface ContainerLogGroup {

@@ -20,6 +20,7 @@ import {
   type LookupStats,
   lookupCloudTrail,
   lookupIamChanges,
+  lookupPolicyWrites,
   type SkippedLookup,
   type TimeWindow,
 } from './cloudtrail-lookup.js';
@@ -34,6 +35,7 @@ import {
   sessionLookups,
   sweepLookups,
 } from './lookup-plan.js';
+import { resourceChangeLookups } from './resource-policy-lookups.js';
 
 export type IncidentLookupProgress =
   | LookupProgress
@@ -41,7 +43,7 @@ export type IncidentLookupProgress =
       type: 'cloudtrail-plan';
       lookups: number;
       budget: LookupBudget;
-      purpose: 'sessions' | 'role-changes' | 'role-sessions';
+      purpose: 'sessions' | 'role-changes' | 'resource-changes' | 'role-sessions';
     };
 
 export interface IncidentLookupInput {
@@ -231,6 +233,26 @@ export async function lookupIncident(
         input.window,
         common(GLOBAL_EVENTS_REGION),
       ),
+    );
+  }
+  // A key, repository or bucket policy that refused a call: its writes, where it lives.
+  const rolesWithWrites = new Set(
+    results
+      .flatMap((result) => result.evidence)
+      .flatMap((item) => (item.kind === 'policy-change' && item.roleName ? [item.roleName] : [])),
+  );
+  const resources = denied
+    ? []
+    : resourceChangeLookups([...input.evidence, ...found], input.region, rolesWithWrites);
+  if (resources.length) {
+    options.onProgress?.({
+      type: 'cloudtrail-plan',
+      lookups: resources.length,
+      budget,
+      purpose: 'resource-changes',
+    });
+    await run(resources, (lookups, region) =>
+      lookupPolicyWrites(clients.cloudTrail, lookups, input.window, common(region)),
     );
   }
   const skipped = results.flatMap((result) => result.skipped);

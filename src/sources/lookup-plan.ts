@@ -27,10 +27,16 @@ export interface PlannedLookup extends Lookup {
   place: LookupPlace;
   /**
    * Why it is made: a task's sessions, a task's calls to global services, a role's policy
-   * writes, a role's AssumeRole events to learn its sessions when no task is known, or, with
-   * nothing known at all, a start-up service's events.
+   * writes, a denied resource's policy writes, a role's AssumeRole events to learn its
+   * sessions when no task is known, or, with nothing known at all, a start-up service's events.
    */
-  purpose: 'task-session' | 'global-session' | 'role-changes' | 'role-sessions' | 'sweep';
+  purpose:
+    | 'task-session'
+    | 'global-session'
+    | 'role-changes'
+    | 'resource-changes'
+    | 'role-sessions'
+    | 'sweep';
 }
 
 export interface LookupBudget {

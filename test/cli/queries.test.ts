@@ -54,8 +54,31 @@ describe('whydenied queries', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/"day" >= '\d{4}\/\d\d\/\d\d' AND "day" <= '\d{4}\/\d\d\/\d\d'/);
     expect(stdout).toMatch(
-      /-- ExecutionParameters, in order: '.+Z' '.+Z' 'arn:aws:iam::111122223333:role\/orders-task'/,
+      /-- ExecutionParameters, in order: '.+T00:00:00Z' '.+Z' '.+Z' 'arn:aws:iam::111122223333:role\/orders-task'/,
     );
+    // The policy writes are selected too, from the first day the window reads.
+    expect(stdout).toContain('errorcode IS NULL');
+    expect(stdout).toContain("'UpdateAssumeRolePolicy'");
+  });
+
+  it('athena-denials --iam-lookback pins the week before the window too', async () => {
+    const { code, stdout } = await run(['queries', 'athena-denials', '--since', '2h', '--iam-lookback']);
+    expect(code).toBe(0);
+    const [first = '', last = ''] =
+      /"day" >= '([\d/]+)' AND "day" <= '([\d/]+)'/.exec(stdout)?.slice(1) ?? [];
+    const days =
+      (Date.parse(last.replaceAll('/', '-')) - Date.parse(first.replaceAll('/', '-'))) / 86_400_000;
+    expect(days).toBeGreaterThanOrEqual(7);
+  });
+
+  it('logs-insights prints the denials query, then the policy writes query', async () => {
+    const { code, stdout } = await run(['queries', 'logs-insights']);
+    expect(code).toBe(0);
+    const denials = stdout.indexOf('filter errorCode in [');
+    const writes = stdout.indexOf('filter not ispresent(errorCode)');
+    expect(denials).toBeGreaterThan(-1);
+    expect(writes).toBeGreaterThan(denials);
+    expect(stdout).toContain('"UpdateAssumeRolePolicy"');
   });
 
   it('cloudtrail-lake prints the Lake query with its placeholder', async () => {

@@ -97,6 +97,26 @@ interface InsightsQuery {
   start: number;
   end: number;
   polls: number;
+  queryString: string;
+}
+
+/**
+ * What an Insights query text selects, as the fake reads it: the policy writes query
+ * (`not ispresent(errorCode)` and the event sources and names it lists), else denials.
+ */
+function insightsSelects(queryString: string): (record: Json) => boolean {
+  if (!/not ispresent\(errorCode\)/.test(queryString)) return isDenial;
+  const listed = (field: string) =>
+    new Set(
+      [
+        ...(new RegExp(`${field} in \\[([^\\]]*)\\]`).exec(queryString)?.[1] ?? '').matchAll(/"([^"]+)"/g),
+      ].map((match) => match[1] ?? ''),
+    );
+  const [sources, names] = [listed('eventSource'), listed('eventName')];
+  return (record) =>
+    record.errorCode === undefined &&
+    sources.has(str(record.eventSource) ?? '') &&
+    names.has(str(record.eventName) ?? '');
 }
 
 interface AthenaQuery {
@@ -173,6 +193,7 @@ export class QueryStores {
           start: request.startTime * 1000,
           end: request.endTime * 1000,
           polls: this.options.pollsBeforeDone ?? 2,
+          queryString: String(request.queryString),
         });
         return ok({ queryId });
       }
@@ -193,10 +214,11 @@ export class QueryStores {
             event.timestamp >= query.start &&
             event.timestamp <= query.end,
         );
+        const selects = insightsSelects(query.queryString);
         const matched = scanned
           .filter((event) => {
             const record = parseJson(event.message);
-            return record !== null && isDenial(record);
+            return record !== null && selects(record);
           })
           .sort((a, b) => a.timestamp - b.timestamp);
         return ok({
@@ -363,17 +385,24 @@ export class QueryStores {
     const times = params.filter((value) => /^\d{4}-\d\d-\d\dT/.test(value));
     const accounts = params.filter((value) => /^\d{12}$/.test(value));
     const roles = params.filter((value) => value.startsWith('arn:') && value.includes(':role/'));
-    const [start = '', end = '\uffff'] = times;
+    // Bound in the query's order: the writes' start, the end, then the window's start.
+    const [since = '', end = '\uffff', start = since] = times;
+    // The policy writes the query names (event names are the only capitalised words bound).
+    const writes = new Set(params.filter((value) => /^[A-Z][A-Za-z0-9]+$/.test(value)));
     return scanned
       .filter((record) => {
         const time = str(record.eventTime) ?? '';
-        return (
+        const denial =
           isDenial(record) &&
           time >= start &&
+          (!roles.length || roles.includes(str(issuer(record).arn) ?? ''));
+        const write =
+          record.errorCode === undefined && writes.has(str(record.eventName) ?? '') && time >= since;
+        return (
+          (denial || write) &&
           time <= end &&
           (!accounts.length ||
-            accounts.includes(str(record.recipientAccountId) ?? str(identity(record).accountId) ?? '')) &&
-          (!roles.length || roles.includes(str(issuer(record).arn) ?? ''))
+            accounts.includes(str(record.recipientAccountId) ?? str(identity(record).accountId) ?? ''))
         );
       })
       .sort((a, b) => (str(a.eventTime) ?? '').localeCompare(str(b.eventTime) ?? ''));

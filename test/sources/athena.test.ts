@@ -59,12 +59,15 @@ describe('the denial query', () => {
     expect(query.queryString).not.toContain('"region" IN');
     expect(query.queryString).not.toContain('{{');
     expect(query.queryString).not.toContain('111122223333');
+    // Without policy writes asked for, the scan starts at the window's start, bound twice.
     expect(query.executionParameters).toEqual([
       "'2026-11-21T08:30:00Z'",
       "'2026-11-21T10:30:00Z'",
       "'111122223333'",
+      "'2026-11-21T08:30:00Z'",
       "'arn:aws:iam::111122223333:role/service/orders-task'",
     ]);
+    expect(query.queryString).not.toContain('errorcode IS NULL');
     expect(query.queryString.split('?').length - 1).toBe(query.executionParameters.length);
   });
 
@@ -176,13 +179,18 @@ describe('Athena served by the fake', () => {
       WorkGroup: 'security',
       QueryExecutionContext: { Database: 'trails' },
       ResultConfiguration: { OutputLocation: 's3://my-athena-results/whydenied/' },
-      ExecutionParameters: [
-        "'2026-11-21T08:30:00Z'",
-        "'2026-11-21T10:30:00Z'",
-        "'111122223333'",
-        "'arn:aws:iam::111122223333:role/orders-task'",
-      ],
     });
+    // The policy writes from the start of the day read anyway, then the window's denials.
+    expect(start?.request.ExecutionParameters).toEqual(
+      expect.arrayContaining(["'PutRolePolicy'", "'UpdateAssumeRolePolicy'", "'iam.amazonaws.com'"]),
+    );
+    expect(((start?.request.ExecutionParameters ?? []) as string[]).slice(0, 5)).toEqual([
+      "'2026-11-21T00:00:00Z'",
+      "'2026-11-21T10:30:00Z'",
+      "'111122223333'",
+      "'2026-11-21T08:30:00Z'",
+      "'arn:aws:iam::111122223333:role/orders-task'",
+    ]);
   });
 
   it('a failed query is a warning with its id, reason and what to do; the run goes on', async () => {

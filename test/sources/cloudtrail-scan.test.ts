@@ -45,8 +45,9 @@ function realRecords(): Record<string, unknown>[] {
     .flatMap((name) => {
       const value = JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as Record<string, unknown>;
       if (Array.isArray(value.Records)) return value.Records as Record<string, unknown>[];
+      // An array of EventBridge events, or of bare records (Stratus Red Team's detonation logs).
       if (Array.isArray(value))
-        return value.map((event) => (event as { detail: Record<string, unknown> }).detail);
+        return value.map((event) => (event as { detail?: Record<string, unknown> }).detail ?? event);
       return [(value.detail ?? value) as Record<string, unknown>];
     });
   const fromCorpus = ['ct-01', 'ct-02', 'ct-03', 'ct-06', 'ct-08', 'ct-09'].map(

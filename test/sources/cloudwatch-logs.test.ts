@@ -70,8 +70,9 @@ describe('Logs Insights over a log group receiving CloudTrail', () => {
     });
     expect(String(start?.request.queryString)).toMatch(/filter errorCode in \[/);
     expect(String(start?.request.queryString)).not.toMatch(/^#/m);
-    // Running, Running, Complete.
-    expect(fake.callsTo('CloudWatchLogs.GetQueryResults')).toHaveLength(3);
+    // Running, Running, Complete; then the same for the policy writes' query.
+    expect(fake.callsTo('CloudWatchLogs.StartQuery')).toHaveLength(2);
+    expect(fake.callsTo('CloudWatchLogs.GetQueryResults')).toHaveLength(6);
     expect(fake.callsTo('CloudTrail.LookupEvents')).toHaveLength(0);
   });
 

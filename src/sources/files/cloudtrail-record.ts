@@ -141,8 +141,9 @@ export function ecsRevisionEvidence(record: Json, origin: Origin): Evidence[] {
 /**
  * Successful writes that can take a permission away, by event source, with the request
  * parameter that names the resource whose policy changed (null: a role's own policies). Only
- * those whose CloudTrail records the tests hold in their real shape; boundaries, trust
- * policies, ECR repository and Secrets Manager policies wait for real records.
+ * those whose CloudTrail records the tests hold in their real shape; permissions boundaries,
+ * SetDefaultPolicyVersion, ECR's DeleteRepositoryPolicy and Secrets Manager's resource
+ * policies wait for real records.
  */
 const POLICY_CHANGE_EVENTS: Record<string, Record<string, string | null>> = {
   'iam.amazonaws.com': {
@@ -151,9 +152,24 @@ const POLICY_CHANGE_EVENTS: Record<string, Record<string, string | null>> = {
     AttachRolePolicy: null,
     DetachRolePolicy: null,
     CreatePolicyVersion: null,
+    UpdateAssumeRolePolicy: null,
   },
-  'kms.amazonaws.com': { PutKeyPolicy: 'keyId' },
-  's3.amazonaws.com': { PutBucketPolicy: 'bucketName' },
+  // A disabled key or one pending deletion refuses every request, whatever its policy says.
+  'kms.amazonaws.com': { PutKeyPolicy: 'keyId', DisableKey: 'keyId', ScheduleKeyDeletion: 'keyId' },
+  's3.amazonaws.com': { PutBucketPolicy: 'bucketName', DeleteBucketPolicy: 'bucketName' },
+  'ecr.amazonaws.com': { SetRepositoryPolicy: 'repositoryName' },
+  // Service control policies, named by id (`p-…`): attached to an account or OU, edited, detached.
+  'organizations.amazonaws.com': {
+    AttachPolicy: 'policyId',
+    UpdatePolicy: 'policyId',
+    DetachPolicy: 'policyId',
+  },
+};
+
+/** The policy writes by event source and name, for queries that select them (Athena, Logs Insights). */
+export const POLICY_WRITES: { sources: string[]; names: string[] } = {
+  sources: Object.keys(POLICY_CHANGE_EVENTS),
+  names: [...new Set(Object.values(POLICY_CHANGE_EVENTS).flatMap((events) => Object.keys(events)))],
 };
 
 /** A successful policy write (a failed one changed nothing). */
@@ -164,14 +180,19 @@ export function isPolicyChangeRecord(record: Json): boolean {
   return events !== undefined && Object.hasOwn(events, text(record.eventName) ?? '') && !hasError(record);
 }
 
-/** The request's new document: IAM's `policyDocument`, S3's `bucketPolicy` (its `policy` is `[""]`), KMS's `policy`. */
+/**
+ * The request's new document: IAM's `policyDocument`, S3's `bucketPolicy` (its `policy` is
+ * `[""]`), KMS's `policy`, ECR's `policyText`, Organizations' `content`.
+ */
 function requestDocument(request: Json): unknown {
-  for (const key of ['policyDocument', 'bucketPolicy', 'policy']) {
+  for (const key of ['policyDocument', 'bucketPolicy', 'policy', 'policyText', 'content']) {
     const value = request[key];
     if (value !== undefined && value !== null && value !== '') return value;
   }
   return undefined;
 }
+
+const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 
 export function policyChangeEvidence(record: Json, origin: Origin): PolicyChangeEvidence {
   const request = object(record.requestParameters);
@@ -181,7 +202,9 @@ export function policyChangeEvidence(record: Json, origin: Origin): PolicyChange
   const issuer = object(object(identity.sessionContext).sessionIssuer);
   const resourceKey = POLICY_CHANGE_EVENTS[eventSource]?.[eventName] ?? null;
   const document = requestDocument(request);
-  const read = document === undefined ? null : readPolicyDocument(document);
+  // CloudTrail writes this in place of some documents (Organizations' resource policy, some SCP writes).
+  const hidden = document === HIDDEN;
+  const read = document === undefined || hidden ? null : readPolicyDocument(document);
   // CreatePolicyVersion changes nothing in force unless it becomes the default version.
   const setAsDefault = request.setAsDefault === true || request.setAsDefault === 'true';
   const inForce = eventName !== 'CreatePolicyVersion' || setAsDefault;
@@ -201,6 +224,7 @@ export function policyChangeEvidence(record: Json, origin: Origin): PolicyChange
     resource: resourceKey ? text(request[resourceKey]) : null,
     statements: read && 'document' in read && inForce ? read.document.Statement : null,
     documentProblem: read && 'problem' in read ? read.problem : null,
+    ...(hidden ? { documentHidden: true as const } : {}),
   };
 }
 
