@@ -63,26 +63,38 @@ function family(shape: PrefixShape | null): PrefixShape | null {
   return shape === 'logs-tail' ? 'time' : shape;
 }
 
-/** Two stamps a second or more apart (a record's own lines may differ in their microseconds). */
-function secondsApart(before: string | null, after: string | null): boolean {
-  const a = Date.parse(isoTime(before) ?? '');
-  const b = Date.parse(isoTime(after) ?? '');
-  if (Number.isNaN(a) || Number.isNaN(b)) return before !== null && after !== null && before !== after;
-  return Math.abs(b - a) >= 1000;
+/**
+ * Two stamps a second or more apart (a record's own lines may differ in their microseconds),
+ * given with their instants (NaN when a stamp names none): each line's stamp is read once.
+ */
+function secondsApart(
+  before: string | null,
+  beforeMs: number,
+  after: string | null,
+  afterMs: number,
+): boolean {
+  if (Number.isNaN(beforeMs) || Number.isNaN(afterMs))
+    return before !== null && after !== null && before !== after;
+  return Math.abs(afterMs - beforeMs) >= 1000;
 }
 
-/** Normalises a timestamp found in a log line to ISO 8601 (UTC when the line gives no zone). */
-export function isoTime(text: string | null): string | null {
-  if (text === null) return null;
+/** The instant a timestamp found in a log line names, in ms (UTC when it gives no zone); NaN for none. */
+function stampMillis(text: string | null): number {
+  if (text === null) return Number.NaN;
   const match = ISO_TIME.exec(text);
-  if (!match) return null;
+  if (!match) return Number.NaN;
   let value = match[0]
     .replace(' ', 'T')
     .replace(',', '.')
     .replace(/\s?([+-]\d\d):?(\d\d)$/, '$1:$2');
   if (!/(Z|[+-]\d\d:?\d\d)$/.test(value)) value += 'Z';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  return new Date(value).getTime();
+}
+
+/** Normalises a timestamp found in a log line to ISO 8601 (UTC when the line gives no zone). */
+export function isoTime(text: string | null): string | null {
+  const millis = stampMillis(text);
+  return Number.isNaN(millis) ? null : new Date(millis).toISOString();
 }
 
 /**
@@ -335,6 +347,8 @@ export function groupLines(text: string): TextMessage[] {
   let previousShape: PrefixShape | null = null;
   let previousKeptSpace = false;
   let previousTimeText: string | null = null;
+  /** previousTimeText's instant once read (NaN when it names none). */
+  let previousTimeMs: number | undefined;
   let previousPrefixBlanks = 0;
   lines.forEach((rawLine, index) => {
     // The prefix comes off before the blanks at the end: a line may be a prefix and a blank.
@@ -424,7 +438,15 @@ export function groupLines(text: string): TextMessage[] {
         foldWidth > 0);
     // Every line stamped, and this one later than the line before: the log wrote another record.
     // A second or more apart: the lines of one traceback, logged line by line, share their second.
-    const timeMoved = repeatsPrefix && secondsApart(previousTimeText, timeText);
+    // The stamp is read only when compared, and kept for the next line; an unchanged one is the same instant.
+    if (repeatsPrefix && previousTimeMs === undefined) previousTimeMs = stampMillis(previousTimeText);
+    const timeMs = !repeatsPrefix
+      ? undefined
+      : timeText === previousTimeText
+        ? previousTimeMs
+        : stampMillis(timeText);
+    const timeMoved =
+      repeatsPrefix && secondsApart(previousTimeText, previousTimeMs as number, timeText, timeMs as number);
     const continues =
       current !== null &&
       !timeMoved &&
@@ -488,6 +510,7 @@ export function groupLines(text: string): TextMessage[] {
     // One blank is where a word wrap broke; a sentence's end padded with several is where the text ended.
     previousKeptSpace = blanks > 0 && !(blanks > 1 && /[.!?]$/.test(body));
     previousTimeText = timeText;
+    previousTimeMs = timeMs;
   });
   flush();
   return messages;

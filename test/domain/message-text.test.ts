@@ -349,4 +349,37 @@ describe('lines stamped one by one', () => {
     expect(messages[0]).toBe('Traceback (most recent call last): File "/app/labels.py", line 12, in store');
     expect(messages.at(-1)).toBe('ERROR orders.pricing: price list 0 failed validation');
   });
+
+  it('compares each stamp with the line just before, as the instant it names in any zone', () => {
+    const frames = (times: string[]) =>
+      groupLines(
+        times.map((time, i) => `${at(time)}   File "/app/step${i}.py", line ${i}, in run`).join('\n'),
+      );
+    // Each line within a second of the one before, though the last is 1.5 s after the first.
+    expect(
+      frames([
+        '2026-11-21T10:00:05.000000+00:00',
+        '2026-11-21T10:00:05.000000+00:00',
+        '2026-11-21T11:00:05.900000+01:00',
+        '2026-11-21T10:00:06.500000+00:00',
+      ]),
+    ).toHaveLength(1);
+    // A second after the line before, repeated: the repeat is the same instant, the next one a second later.
+    expect(
+      frames([
+        '2026-11-21T10:00:05.000000+00:00',
+        '2026-11-21T10:00:06.000000+00:00',
+        '2026-11-21T10:00:06.000000+00:00',
+        '2026-11-21T09:00:07.000000-01:00',
+      ]).map((message) => message.line),
+    ).toEqual([1, 2, 4]);
+    // A stamp naming no instant (month 13) differs from the line before only by its text.
+    expect(
+      frames([
+        '2026-13-21T10:00:05.000000+00:00',
+        '2026-13-21T10:00:05.000000+00:00',
+        '2026-13-21T10:00:09.000000+00:00',
+      ]).map((message) => message.line),
+    ).toEqual([1, 3]);
+  });
 });

@@ -5,7 +5,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { candidateEvidence, candidateLines } from '../../src/sources/files/candidate-lines.js';
+import {
+  candidateEvidence,
+  candidateLines,
+  textEvidenceAround,
+} from '../../src/sources/files/candidate-lines.js';
+import { detectAndRead } from '../../src/sources/files/detect-format.js';
 import { textEvidence } from '../../src/sources/files/text-input.js';
 import { corpusCases } from '../corpus-cases.js';
 import { foldAtSpaces } from '../fold-text.js';
@@ -94,6 +99,23 @@ describe('reading a log around its candidate lines', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('reads a text input read whole around its candidates, with the evidence of reading every line', () => {
+    const layouts: Layout[] = ['line', 'terminal', 'fold', 'quoted', 'prefixed-wrap', 'bare'];
+    const picks = messages.flatMap((_, message) =>
+      layouts.map((layout, i) => ({ message, layout, gap: (message * 11 + i * 17) % 90 })),
+    );
+    const lines = log(picks);
+    for (const end of ['\n', '\r\n']) {
+      const content = `${lines.join(end)}${end}`;
+      const full = textEvidence(content, 'app.log');
+      expect(full.length).toBeGreaterThanOrEqual(messages.length);
+      expect(detectAndRead(content, 'app.log').evidence).toEqual(full);
+    }
+    // A short paste is grouped whole, as before.
+    const paste = laidOut(messages[0] as string, 'fold', 0).join('\n');
+    expect(textEvidenceAround(paste, 'paste.txt')).toEqual(textEvidence(paste, 'paste.txt'));
   });
 
   it('finds a word cut over two lines, and over a prefix on each', () => {

@@ -13,7 +13,7 @@
  */
 import type { MessageEvidence } from '../../domain/evidence.js';
 import { groupLines, stripLinePrefix, type TextMessage } from '../../domain/message-text.js';
-import { messageEvidence, WORTH_READING } from './text-input.js';
+import { messageEvidence, textEvidence, WORTH_READING } from './text-input.js';
 
 /** The words as they read with their blanks taken off. */
 const PROBE = new RegExp(WORTH_READING.source.replace(/ /g, ''), 'gi');
@@ -50,6 +50,17 @@ export function candidateLines(lines: string[]): number[] {
     if (match[0].length === 0) PROBE.lastIndex += 1;
   }
   return candidates;
+}
+
+/** Below this many lines a text is grouped whole: the windows around its candidates would be most of it. */
+const WINDOWED_FROM_LINES = 8 * NEIGHBOURS;
+
+/** The evidence `textEvidence` gives for a whole text, a long one read only around its candidates. */
+export function textEvidenceAround(content: string, source: string): MessageEvidence[] {
+  const lines = content.split(/\r?\n/);
+  return lines.length < WINDOWED_FROM_LINES
+    ? textEvidence(content, source)
+    : candidateEvidence(lines, source);
 }
 
 /** The evidence `textEvidence` gives for the run's lines, read only around the candidates. */

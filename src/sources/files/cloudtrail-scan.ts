@@ -74,7 +74,8 @@ const RECORDS = ascii('Records');
 function byLength(words: Iterable<string>): Uint8Array[][] {
   const table: Uint8Array[][] = [];
   for (const word of words) {
-    if (!/^[\x20-\x7e]+$/.test(word)) throw new Error(`not a plain ASCII word: ${word}`);
+    if (!/^[\x20-\x7e]{2,}$/.test(word))
+      throw new Error(`not a plain ASCII word of two letters or more: ${word}`);
     const list = table[word.length] ?? [];
     list.push(ascii(word));
     table[word.length] = list;
@@ -88,14 +89,24 @@ function equalAt(bytes: Uint8Array, start: number, end: number, word: Uint8Array
   return true;
 }
 
+/**
+ * A plain string's length, second and last byte, hashed: a record holds many strings of a
+ * word's length, first and last letter (`eventName` beside `errorCode`), few that share these.
+ */
+const sketch = (length: number, second: number, last: number) => (length * 977 + second * 31 + last) & 0xffff;
+
 export class TrailScanner {
   private readonly table: Uint8Array[][];
   private readonly words: Set<string>;
+  /** Non-zero where a word's sketch falls: a string elsewhere cannot be one. */
+  private readonly sketches = new Uint8Array(0x10000);
 
   /** `words`: the strings that make a record worth parsing (plain ASCII). */
   constructor(words: Iterable<string>) {
     this.words = new Set(words);
     this.table = byLength(this.words);
+    for (const word of this.words)
+      this.sketches[sketch(word.length, word.charCodeAt(1), word.charCodeAt(word.length - 1))] = 1;
   }
 
   /** The records of a CloudTrail file, or null when the full parse must decide. */
@@ -125,10 +136,6 @@ export class TrailScanner {
 
     while (at < length) {
       const byte = bytes[at] as number;
-      if (isSpace(byte)) {
-        at += 1;
-        continue;
-      }
       if (byte === QUOTE) {
         const isKey = expect === KEY || expect === KEY_OR_CLOSE;
         if (!isKey && expect !== VALUE && expect !== VALUE_OR_CLOSE) return null;
@@ -181,6 +188,10 @@ export class TrailScanner {
         }
         if (depth === 1 && !isKey) lastTopKey = 'other';
         expect = isKey ? COLON_NEXT : depth === 0 ? END : COMMA_OR_CLOSE;
+        continue;
+      }
+      if (isSpace(byte)) {
+        at += 1;
         continue;
       }
       if (byte === COLON) {
@@ -261,9 +272,15 @@ export class TrailScanner {
   /** Whether the string between the quotes is one of the words, its escapes decoded. */
   private isWord(bytes: Buffer, start: number, end: number, escaped: boolean): boolean {
     if (!escaped) {
+      if (
+        end - start < 2 ||
+        this.sketches[sketch(end - start, bytes[start + 1] as number, bytes[end - 1] as number)] === 0
+      )
+        return false;
       const list = this.table[end - start];
       if (list === undefined) return false;
-      for (const word of list) if (word[0] === bytes[start] && equalAt(bytes, start, end, word)) return true;
+      for (let i = 0; i < list.length; i++)
+        if (equalAt(bytes, start, end, list[i] as Uint8Array)) return true;
       return false;
     }
     if (end - start > ESCAPED_WORD_BYTES) return false;

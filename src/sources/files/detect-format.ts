@@ -7,6 +7,7 @@
 import { REPORT_TITLE } from '../../domain/analysis.js';
 import type { Evidence, InputWarning } from '../../domain/evidence.js';
 import { isObject, type Json } from '../../domain/json-value.js';
+import { textEvidenceAround } from './candidate-lines.js';
 import {
   cloudTrailEvidence,
   ecsRevisionEvidence,
@@ -375,7 +376,7 @@ export function detectAndRead(content: string, source: string): DetectedInput {
         records: reader.records,
       };
     // Not JSON after all: a pretty-printed log entry or a paste. Read it as text, and say so if it held nothing.
-    const evidence = textEvidence(content, source);
+    const evidence = textEvidenceAround(content, source);
     if (evidence.length === 0) {
       reader.warn('', `invalid JSON (${parseError.message})`, EXPECTED_JSON);
     }
@@ -392,7 +393,7 @@ export function detectAndRead(content: string, source: string): DetectedInput {
       warnings: reader.allWarnings(),
       records: reader.records,
     };
-  return { format: 'text', evidence: textEvidence(content, source), warnings: [], records: 0 };
+  return { format: 'text', evidence: textEvidenceAround(content, source), warnings: [], records: 0 };
 }
 
 /** A CloudWatch Logs export to S3 writes each event as its ISO timestamp, a space and the message. */
@@ -429,7 +430,7 @@ function readExportedEvents(content: string, reader: Reader, source: string): bo
   });
   // The other lines keep their numbers: an event's line is blank to the text reader.
   reader.evidence.push(
-    ...textEvidence(lines.map((line, index) => (events[index] ? '' : line)).join('\n'), source),
+    ...textEvidenceAround(lines.map((line, index) => (events[index] ? '' : line)).join('\n'), source),
   );
   return true;
 }
