@@ -7,15 +7,7 @@
  * denials, not the number of records, so a view can conclude again as often as it draws.
  */
 import type { EvidenceCitation, NotPermission } from './analysis.js';
-import type {
-  DeploymentEvidence,
-  Evidence,
-  InputWarning,
-  MessageEvidence,
-  PolicyChangeEvidence,
-  TaskDefinitionEvidence,
-  TaskEvidence,
-} from './evidence.js';
+import type { Evidence, InputWarning, MessageEvidence } from './evidence.js';
 import { formatOrigin } from './evidence.js';
 import {
   bySightingOrder,
@@ -24,7 +16,7 @@ import {
   type Sighting,
   SightingSample,
 } from './evidence-sample.js';
-import { type DenialObservation, type LookAlikeObservation, observe } from './observe.js';
+import { type DenialObservation, type LookAlikeObservation, type Observations, observe } from './observe.js';
 
 /** Every sighting of one denial: equal in all a finding is made of, apart from when and where. */
 export interface DenialClass {
@@ -44,16 +36,9 @@ export interface DenialClass {
 }
 
 /** What the conclusion reads: the context evidence whole, the denials as classes, look-alikes counted. */
-export interface FoldedObservations {
+export interface FoldedObservations extends Omit<Observations, 'denials' | 'lookAlikes'> {
   denials: DenialClass[];
   notPermission: NotPermission[];
-  taskDefinitions: TaskDefinitionEvidence[];
-  deployments: DeploymentEvidence[];
-  tasks: TaskEvidence[];
-  policyChanges: PolicyChangeEvidence[];
-  listedRevisions: string[];
-  taskDefinitionOfTask: Map<string, string>;
-  evidenceCounts: Record<string, number>;
   /** Denials seen, each sighting counted. */
   denialCount: number;
 }

@@ -17,6 +17,17 @@
  * inside strings of records it skips, which JSON.parse would refuse.
  */
 import { isUtf8 } from 'node:buffer';
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
+  isSpace,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+} from './json-bytes.js';
 
 export interface ScannedRecord {
   /** Index in `Records`. */
@@ -32,15 +43,6 @@ export interface ScannedTrail {
   /** The records to parse, in order; every other one is a CloudTrail record without evidence. */
   candidates: ScannedRecord[];
 }
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
 
 /** What the grammar expects next. */
 const VALUE = 0;
@@ -59,7 +61,6 @@ const MAX_DEPTH = 512;
 /** An escape is at most 6 bytes for one UTF-16 unit: longer raw strings cannot spell a word of ours. */
 const ESCAPED_WORD_BYTES = 6 * 24;
 
-const isSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 const isDigit = (byte: number) => byte >= 0x30 && byte <= 0x39;
 const isHex = (byte: number) =>
   isDigit(byte) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66);

@@ -5,6 +5,16 @@
  * string is read this way; each element is parsed on its own, so one broken or oversized
  * element costs itself only. Everything else in the document is skipped unparsed.
  */
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COMMA,
+  isSpace,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+} from './json-bytes.js';
 
 /** The arrays whose elements are records, by the key that holds them at the top level. */
 export const RECORD_ARRAYS = new Set(['Records', 'Events', 'events']);
@@ -12,16 +22,6 @@ export const RECORD_ARRAYS = new Set(['Records', 'Events', 'events']);
 export type ScannedElement =
   /** `key` is null for the elements of a top-level array. */
   { key: string | null; index: number; text: string } | { key: string | null; index: number; tooLong: true };
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const COMMA = 0x2c;
-
-const isSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 
 export class JsonElementScanner {
   private depth = 0;
