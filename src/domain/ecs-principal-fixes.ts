@@ -14,6 +14,7 @@ import type { Finding } from './analysis.js';
 import { MANAGED_POLICY_STATEMENTS } from './ecs-managed-policies.js';
 import { ECS_SERVICE_LINKED_ROLE, type EcsDuty } from './ecs-principals.js';
 import type { Fix, FixPart, PolicyDocument, PolicyStatement } from './fix.js';
+import { actionMatches } from './iam-cause.js';
 import { object, text } from './json-value.js';
 import { parsePrincipal } from './principal.js';
 
@@ -83,15 +84,6 @@ function agentFix(finding: Finding, roleArn: string | null, where: Whereabouts):
     },
     alsoRequired: [],
   };
-}
-
-/** Does a statement's action list cover the action (AWS writes some with a trailing `*`)? */
-function covers(statement: PolicyStatement, action: string): boolean {
-  const lower = action.toLowerCase();
-  return statement.Action.some((granted) => {
-    const pattern = granted.toLowerCase();
-    return pattern.endsWith('*') ? lower.startsWith(pattern.slice(0, -1)) : pattern === lower;
-  });
 }
 
 /** AWS writes `arn:aws:<service>:*:*:…` (any account): a fix names the role's own account and partition. */
@@ -188,7 +180,8 @@ function infrastructureFix(
   if (duty.name === 'ebs-volumes' && action.toLowerCase().startsWith('kms:'))
     return volumeKeyFix(finding, roleArn, where);
   const managed = duty.managedPolicy ? MANAGED_POLICY_STATEMENTS[duty.managedPolicy] : undefined;
-  if (!managed?.some((statement) => covers(statement, action))) return null;
+  if (!managed?.some((statement) => statement.Action.some((granted) => actionMatches(granted, action))))
+    return null;
   return {
     primary: {
       placement: 'identity-policy',
