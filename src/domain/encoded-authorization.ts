@@ -6,6 +6,7 @@
  * live, the decoded JSON is read here (pure) and shown with the finding.
  */
 import type { Analysis, DecodedAuthorization, Finding, NotPermission } from './analysis.js';
+import { object } from './json-value.js';
 
 export type { DecodedAuthorization, DecodedStatement } from './analysis.js';
 
@@ -29,9 +30,7 @@ export function decodeCommand(encoded: string): string {
   return `aws sts decode-authorization-message --encoded-message ${encoded} --query DecodedMessage --output text`;
 }
 
-type Loose = Record<string, unknown>;
-const object = (value: unknown): Loose =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Loose) : {};
+/** Unlike json-value's text, an empty string is kept: a decoded condition value may be "". */
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 /** DecodedMessage wraps every list as {"items": [...]}. */
 const items = (value: unknown): unknown[] => {
