@@ -55,52 +55,41 @@ const fixed =
   (step: Step, doing: string, impliedAction: string | null, actor: EcsTemplate['actor'] = 'execution-role') =>
   (): EcsTemplate => ({ step, doing, impliedAction, actor });
 
+/** ECS itself assuming a role: the role's ARN when the message quotes it. */
+const ecsAssuming =
+  (doing: string, extra: Pick<EcsTemplate, 'trustedService' | 'advice'> = {}) =>
+  (match: RegExpExecArray): EcsTemplate => ({
+    step: 'trust',
+    doing,
+    impliedAction: 'sts:AssumeRole',
+    actor: 'ecs-service',
+    ...(match[1] === undefined ? {} : { roleArn: match[1] }),
+    ...extra,
+  });
+
 /** Ordered: the first rule that matches names the step, so specific clauses come first. */
 const RULES: TemplateRule[] = [
   {
     pattern: /ECS was unable to assume the role '([^']+)'/i,
-    template: (match) => ({
-      step: 'trust',
-      doing: 'ECS assuming the role given to the task',
-      impliedAction: 'sts:AssumeRole',
-      actor: 'ecs-service',
-      roleArn: match[1] ?? '',
-    }),
+    template: ecsAssuming('ECS assuming the role given to the task'),
   },
   {
     // CreateService with a managed EBS volume (or Service Connect TLS): ECS assumes the infrastructure role itself.
     pattern: /ECS was unable to assume the configured ECS Infrastructure Role '([^']+)'/i,
-    template: (match) => ({
-      step: 'trust',
-      doing: "ECS assuming the service's infrastructure role",
-      impliedAction: 'sts:AssumeRole',
-      actor: 'ecs-service',
-      roleArn: match[1] ?? '',
+    template: ecsAssuming("ECS assuming the service's infrastructure role", {
       trustedService: 'ecs.amazonaws.com',
     }),
   },
   {
     // CreateService's InvalidParameterException: ECS could not assume the service role given for a load balancer.
     pattern: SERVICE_ROLE,
-    template: () => ({
-      ...fixed(
-        'trust',
-        'ECS assuming the service role passed to CreateService',
-        'sts:AssumeRole',
-        'ecs-service',
-      )(),
+    template: ecsAssuming('ECS assuming the service role passed to CreateService', {
       trustedService: 'ecs.amazonaws.com',
     }),
   },
   {
     pattern: SERVICE_LINKED_ROLE_MISSING,
-    template: () => ({
-      ...fixed(
-        'trust',
-        'ECS assuming its service-linked role AWSServiceRoleForECS',
-        'sts:AssumeRole',
-        'ecs-service',
-      )(),
+    template: ecsAssuming('ECS assuming its service-linked role AWSServiceRoleForECS', {
       advice:
         'ECS creates AWSServiceRoleForECS the first time a cluster is made through the console or the API; an account set up only by templates may lack it: create it once with `aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com` (the deployer needs iam:CreateServiceLinkedRole)',
     }),
