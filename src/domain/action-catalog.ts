@@ -55,6 +55,12 @@ export function isServicePrefix(text: string): boolean {
   return SERVICE_PREFIX.test(text);
 }
 
+/** The service of `service:Action`, lower-cased as IAM compares it; null when there is no colon. */
+export function serviceOfAction(action: string): string | null {
+  const colon = action.indexOf(':');
+  return colon < 0 ? null : action.slice(0, colon).toLowerCase();
+}
+
 let services: Promise<Set<string>> | null = null;
 
 /**

@@ -3,7 +3,12 @@
  * operation, or what ECS's step implies), its principal and role (with the IAM path the task
  * definition gives), its task and revision, and whose request it was.
  */
-import { type ActionCatalog, actionForOperation, actionFromCloudTrail } from './action-catalog.js';
+import {
+  type ActionCatalog,
+  actionForOperation,
+  actionFromCloudTrail,
+  serviceOfAction,
+} from './action-catalog.js';
 import { type Classification, classify, type RoleJobs } from './classify.js';
 import { type TaskDefinitionEvidence, taskIdFromArn } from './evidence.js';
 import type { DenialObservation, Observations } from './observe.js';
@@ -200,7 +205,7 @@ function resolveAction(
       };
     }
     // Several services share the operation's name: the one an ECS task's life uses is meant.
-    const home = candidates.filter((action) => ECS_SERVICES.has(action.slice(0, action.indexOf(':'))));
+    const home = candidates.filter((action) => ECS_SERVICES.has(serviceOfAction(action) ?? ''));
     if (home.length === 1) {
       return {
         action: home[0] ?? null,

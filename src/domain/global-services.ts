@@ -7,6 +7,8 @@
  * their one endpoint in us-east-1, so their events are recorded there too.
  */
 
+import { serviceOfAction } from './action-catalog.js';
+
 export const GLOBAL_EVENTS_REGION = 'us-east-1';
 
 /** IAM prefixes (`iam:GetRole`) of the services whose events are in us-east-1's history. */
@@ -17,6 +19,5 @@ const GLOBAL_PREFIXES = new Set(['iam', 'sts', 'cloudfront', 'signin', 'organiza
  * endpoints too (recorded in their region): its calls are looked for in both.
  */
 export function isGlobalServiceAction(action: string): boolean {
-  const prefix = action.slice(0, action.indexOf(':')).toLowerCase();
-  return GLOBAL_PREFIXES.has(prefix);
+  return GLOBAL_PREFIXES.has(serviceOfAction(action) ?? '');
 }

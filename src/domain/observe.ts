@@ -2,7 +2,7 @@
  * First pass over the evidence: every denial and look-alike each piece of evidence shows,
  * before any IAM data is needed. The second pass (conclude.ts) resolves actions and roles.
  */
-import { servicePrefixFromEventSource } from './action-catalog.js';
+import { serviceOfAction, servicePrefixFromEventSource } from './action-catalog.js';
 import type { ObservationContext } from './classify.js';
 import { deployToolOf } from './deploy-tool.js';
 import {
@@ -202,7 +202,8 @@ export function catalogNeeds(denials: Iterable<Pick<DenialObservation, 'reading'
       reading.impliedAction?.action,
       ...reading.mentionedActions,
     ]) {
-      if (action?.includes(':')) services.add(action.slice(0, action.indexOf(':')).toLowerCase());
+      const service = action ? serviceOfAction(action) : null;
+      if (service !== null) services.add(service);
     }
     for (const service of reading.services) services.add(service);
     if (evidence.kind === 'cloudtrail-record') {
