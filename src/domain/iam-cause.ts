@@ -7,6 +7,7 @@
  */
 import type { Cause, CauseKind, Finding } from './analysis.js';
 import { formatOrigin, type PolicyChangeEvidence } from './evidence.js';
+import { strings } from './json-value.js';
 import { roleNameFromArn } from './principal.js';
 import { trustTemplateOf } from './service-assume-role.js';
 
@@ -22,11 +23,6 @@ export function causeLine(cause: Cause, revisionShown = false): string {
 
 type Statements = Record<string, unknown>[];
 
-function list(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
 /** IAM's action match: case-insensitive, `*` any run of characters, `?` one. */
 export function actionMatches(pattern: string, action: string): boolean {
   const source = pattern
@@ -38,8 +34,8 @@ export function actionMatches(pattern: string, action: string): boolean {
 }
 
 function matchesStatement(statement: Record<string, unknown>, action: string): boolean {
-  if ('NotAction' in statement) return !list(statement.NotAction).some((p) => actionMatches(p, action));
-  return list(statement.Action).some((pattern) => actionMatches(pattern, action));
+  if ('NotAction' in statement) return !strings(statement.NotAction).some((p) => actionMatches(p, action));
+  return strings(statement.Action).some((pattern) => actionMatches(pattern, action));
 }
 
 const effect = (statement: Record<string, unknown>) => String(statement.Effect ?? '').toLowerCase();
@@ -62,11 +58,11 @@ export function removedActions(before: Statements, after: Statements, denied: st
   const removed: string[] = [];
   if (denied && allowsAction(before, denied) && !allowsAction(after, denied)) removed.push(denied);
   const afterPatterns = new Set(
-    after.filter((s) => effect(s) === 'allow').flatMap((s) => list(s.Action).map((a) => a.toLowerCase())),
+    after.filter((s) => effect(s) === 'allow').flatMap((s) => strings(s.Action).map((a) => a.toLowerCase())),
   );
   for (const statement of before) {
     if (effect(statement) !== 'allow') continue;
-    for (const action of list(statement.Action)) {
+    for (const action of strings(statement.Action)) {
       const gone =
         action.includes('*') || action.includes('?')
           ? !afterPatterns.has(action.toLowerCase())
@@ -183,7 +179,7 @@ function trustsPrincipal(statements: Statements, principal: string): boolean {
     if (effect(statement) !== 'allow' || !matchesStatement(statement, 'sts:AssumeRole')) return false;
     const named = statement.Principal;
     if (named === '*') return true;
-    const values = Object.values(typeof named === 'object' && named !== null ? named : {}).flatMap(list);
+    const values = Object.values(typeof named === 'object' && named !== null ? named : {}).flatMap(strings);
     return values.some((value) => value === '*' || value.toLowerCase() === principal.toLowerCase());
   });
 }

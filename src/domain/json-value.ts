@@ -15,3 +15,9 @@ export function object(value: unknown): Json {
 export function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
+
+/** A policy field written as one string or a list of them (Action, Resource), as a list of its strings. */
+export function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}

@@ -3,7 +3,7 @@
  * (Organizations, S3, KMS, ECR, Secrets Manager), or URL-encoded JSON (IAM's raw API and the SDKs).
  */
 
-import { isObject } from './json-value.js';
+import { isObject, strings } from './json-value.js';
 import type { PolicyJson, PolicyStatementJson } from './known-policies.js';
 
 export type DocumentResult = { document: PolicyJson } | { problem: string };
@@ -50,11 +50,6 @@ export function isPolicyDocumentShape(value: unknown): boolean {
   );
 }
 
-function asList(value: unknown): unknown[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
-}
-
 /** Whether any statement names a Principal: a resource or trust policy, not an identity policy. */
 export function namesPrincipal(document: PolicyJson): boolean {
   return document.Statement.some((statement) => 'Principal' in statement || 'NotPrincipal' in statement);
@@ -62,7 +57,5 @@ export function namesPrincipal(document: PolicyJson): boolean {
 
 /** Every Resource value of every statement, as written. */
 export function statementResources(document: PolicyJson): string[] {
-  return document.Statement.flatMap((statement) =>
-    asList(statement.Resource).filter((item): item is string => typeof item === 'string'),
-  );
+  return document.Statement.flatMap((statement) => strings(statement.Resource));
 }
