@@ -16,3 +16,8 @@ export async function runCli(args: string[]): Promise<CliRun> {
   });
   return { code, stdout, stderr };
 }
+
+/** `analyze` of the fake's incident service (cluster prod, service orders-api), `args` after. */
+export function analyzeOrdersApi(args: string[]): Promise<CliRun> {
+  return runCli(['analyze', '--cluster', 'prod', '--service', 'orders-api', ...args]);
+}
