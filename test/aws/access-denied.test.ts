@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { analyzeLive } from '../../src/live.js';
 import { fakeCliArgs, fakeClients } from '../fake-aws/clients.js';
 import { fakeAwsPerTest } from '../fake-aws/per-test.js';
-import { runCli } from '../run-cli.js';
+import { analyzeOrdersApi, runCli } from '../run-cli.js';
 
 const fake = fakeAwsPerTest('ssm-parameter');
 
@@ -41,12 +41,7 @@ describe("AccessDenied on whydenied's own ECS call", () => {
 
   it('the CLI: exit code 3, the warning in the JSON, the permission on stderr', async () => {
     fake().deny('ECS.DescribeTasks');
-    const { code, stdout, stderr } = await runCli([
-      'analyze',
-      '--cluster',
-      'prod',
-      '--service',
-      'orders-api',
+    const { code, stdout, stderr } = await analyzeOrdersApi([
       ...fakeCliArgs(fake().url),
       '--since',
       '30m',
@@ -60,12 +55,7 @@ describe("AccessDenied on whydenied's own ECS call", () => {
   });
 
   it('the CLI with the live sources readable: the sample is found and exit code is 1', async () => {
-    const { code, stdout } = await runCli([
-      'analyze',
-      '--cluster',
-      'prod',
-      '--service',
-      'orders-api',
+    const { code, stdout } = await analyzeOrdersApi([
       ...fakeCliArgs(fake().url),
       '--since',
       '30m',

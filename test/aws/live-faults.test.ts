@@ -11,7 +11,7 @@ import { isRegionName } from '../../src/live-options.js';
 import { lookupCloudTrail } from '../../src/sources/cloudtrail-lookup.js';
 import { fakeCliArgs, fakeClients } from '../fake-aws/clients.js';
 import { fakeAwsPerTest } from '../fake-aws/per-test.js';
-import { runCli } from '../run-cli.js';
+import { analyzeOrdersApi, runCli } from '../run-cli.js';
 
 const TIMEOUTS = { connectTimeoutMs: 200, requestTimeoutMs: 300 };
 const NOW = new Date('2026-11-21T10:30:00Z');
@@ -127,12 +127,7 @@ describe('an endpoint that does not answer', () => {
   it('the CLI with every endpoint hanging: exit 3 within the timeouts, the sources named on stderr', async () => {
     fake().hang('*', 'no-response');
     const started = performance.now();
-    const { code, stdout, stderr } = await runCli([
-      'analyze',
-      '--cluster',
-      'prod',
-      '--service',
-      'orders-api',
+    const { code, stdout, stderr } = await analyzeOrdersApi([
       ...fakeCliArgs(fake().url),
       '--connect-timeout',
       '0.2',

@@ -7,7 +7,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeCliArgs } from '../fake-aws/clients.js';
 import { type FakeEvalDecision, type FakeIamRole, iamRoutes, simulationRoutes } from '../fake-aws/iam.js';
-import { keyPolicyRoute, repositoryPolicyRoute, secretPolicyRoute } from '../fake-aws/resource-policies.js';
+import {
+  delegatingKeyPolicy,
+  keyPolicyRoute,
+  repositoryPolicyRoute,
+  secretPolicyRoute,
+} from '../fake-aws/resource-policies.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
 import { AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY, ecsTaskRoleTrust } from '../fixtures/ecs-roles.js';
 import { check, folder } from './check-run.js';
@@ -44,20 +49,7 @@ function roles(grants: Grants): FakeIamRole[] {
   ];
 }
 
-/** The key policy AWS writes by default: the account's IAM policies decide. */
-const DEFAULT_KEY_POLICY = {
-  Version: '2012-10-17',
-  Id: 'key-default-1',
-  Statement: [
-    {
-      Sid: 'Enable IAM User Permissions',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-      Action: 'kms:*',
-      Resource: '*',
-    },
-  ],
-};
+const DEFAULT_KEY_POLICY = delegatingKeyPolicy(ACCOUNT);
 
 let fake: FakeAws | undefined;
 afterEach(async () => {

@@ -30,3 +30,21 @@ export function executionRoleReads(secret: string) {
     resource: secret,
   };
 }
+
+/** The fix for a secret the execution role cannot read: one statement granting that secret alone, verified. */
+export function expectVerifiedSecretFix(
+  finding:
+    | { fix?: { policy?: { Statement?: unknown } | null; verified?: boolean | null } | null }
+    | undefined,
+  secret: string,
+): void {
+  expect(finding?.fix?.policy?.Statement).toEqual([
+    {
+      Sid: 'SecretsManagerSecrets',
+      Effect: 'Allow',
+      Action: ['secretsmanager:GetSecretValue'],
+      Resource: [secret],
+    },
+  ]);
+  expect(finding?.fix?.verified).toBe(true);
+}

@@ -11,7 +11,7 @@ import { readCheckInputs } from '../../src/sources/files/check-inputs.js';
 import { AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY, ecsTaskRoleTrust } from '../fixtures/ecs-roles.js';
 import { controlCharacters } from '../guards/output-safety.js';
 import { runCli } from '../run-cli.js';
-import { check, executionRoleReads, folder } from './check-run.js';
+import { check, executionRoleReads, expectVerifiedSecretFix, folder } from './check-run.js';
 
 const ACCOUNT = '111122223333';
 const fixture = (name: string) => new URL(`../fixtures/aws/${name}`, import.meta.url).pathname;
@@ -48,15 +48,7 @@ describe("the register-task-definition input form (the ECS guide's secrets tutor
       policyType: 'identity',
       explicitDeny: false,
     });
-    expect(finding?.fix?.policy?.Statement).toEqual([
-      {
-        Sid: 'SecretsManagerSecrets',
-        Effect: 'Allow',
-        Action: ['secretsmanager:GetSecretValue'],
-        Resource: [secret],
-      },
-    ]);
-    expect(finding?.fix?.verified).toBe(true);
+    expectVerifiedSecretFix(finding, secret);
     expect(text).toContain('would NOT start: 1 of');
     expect(text).toContain('✗ execution-role secret-injection secretsmanager:GetSecretValue');
   });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/check.js';
 import { readCheckInputs } from '../../src/sources/files/check-inputs.js';
-import { check, executionRoleReads, folder } from './check-run.js';
+import { check, executionRoleReads, expectVerifiedSecretFix, folder } from './check-run.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -110,15 +110,7 @@ describe('a CloudFormation template (JSON): the ECS Fargate + Aurora inventory t
       step: 'secret-injection',
       roleArn: executionRole,
     });
-    expect(finding?.fix?.policy?.Statement).toEqual([
-      {
-        Sid: 'SecretsManagerSecrets',
-        Effect: 'Allow',
-        Action: ['secretsmanager:GetSecretValue'],
-        Resource: [secret],
-      },
-    ]);
-    expect(finding?.fix?.verified).toBe(true);
+    expectVerifiedSecretFix(finding, secret);
     expect(text).toContain('✗ execution-role secret-injection secretsmanager:GetSecretValue');
 
     const fixed = folder({ 'the-fix.json': { principalArn: executionRole, policy: finding?.fix?.policy } });

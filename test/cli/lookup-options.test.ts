@@ -18,21 +18,15 @@ afterEach(async () => {
 
 const since = new Date(INCIDENT_NOW.getTime() - 2 * 3600_000).toISOString();
 
+/** `analyze` of the incident's cluster since two hours before it, against the fake, with `options`. */
+function analyzeAgainst(aws: FakeAws, options: string[]) {
+  return runCli(['analyze', '--cluster', 'prod', '--since', since, ...options, ...fakeCliArgs(aws.url)]);
+}
+
 describe('--lookup-budget and --lookup-pages', () => {
   it('a budget of 1 call: one LookupEvents call, the lookups it left named on stderr', async () => {
     fake = await startFakeAws(incidentScenario());
-    const { code, stderr } = await runCli([
-      'analyze',
-      '--cluster',
-      'prod',
-      '--since',
-      since,
-      '--lookup-budget',
-      '1',
-      '--lookup-pages',
-      '2',
-      ...fakeCliArgs(fake.url),
-    ]);
+    const { code, stderr } = await analyzeAgainst(fake, ['--lookup-budget', '1', '--lookup-pages', '2']);
     expect(fake.callsTo('CloudTrail.LookupEvents')).toHaveLength(1);
     expect(stderr).toMatch(/CloudTrail Username=\w+ in eu-west-1 page 1 of at most 2: 1 of 1 calls/);
     expect(stderr).toContain('CloudTrail: call budget (1) spent; skipped 2 lookup(s) in eu-west-1');
@@ -56,18 +50,7 @@ describe('--lookup-budget and --lookup-pages', () => {
       ...scenario,
       cloudTrailEvents: [...(scenario.cloudTrailEvents ?? []), ...busy],
     });
-    const { code, stdout } = await runCli([
-      'analyze',
-      '--cluster',
-      'prod',
-      '--since',
-      since,
-      '--lookup-pages',
-      '1',
-      '--format',
-      'json',
-      ...fakeCliArgs(fake.url),
-    ]);
+    const { code, stdout } = await analyzeAgainst(fake, ['--lookup-pages', '1', '--format', 'json']);
     const warnings: { origin: string; problem: string; expected: string }[] = JSON.parse(stdout).warnings;
     const cut = warnings.filter((warning) => warning.origin === 'api:CloudTrail.LookupEvents');
     expect(cut.length).toBeGreaterThan(0);
@@ -80,14 +63,7 @@ describe('--lookup-budget and --lookup-pages', () => {
 
   it('a run whose budgets cut nothing is not partial', async () => {
     fake = await startFakeAws(incidentScenario());
-    const { code, stderr } = await runCli([
-      'analyze',
-      '--cluster',
-      'prod',
-      '--since',
-      since,
-      ...fakeCliArgs(fake.url),
-    ]);
+    const { code, stderr } = await analyzeAgainst(fake, []);
     expect(stderr).not.toContain('budget');
     expect(code).toBe(1);
   });

@@ -10,6 +10,7 @@ import type { Finding } from '../../src/domain/analysis.js';
 import type { PolicyChangeEvidence } from '../../src/domain/evidence.js';
 import { causeOf, restoreInstruction } from '../../src/domain/iam-cause.js';
 import { detectAndRead } from '../../src/sources/files/detect-format.js';
+import { finding } from './finding-of.js';
 
 const AWS = 'test/fixtures/aws';
 const TRUST = `${AWS}/cloudtrail-iam-updateassumerolepolicy-stratus.json`;
@@ -22,34 +23,6 @@ function read(path: string, content = readFileSync(path, 'utf8')) {
     (item): item is PolicyChangeEvidence => item.kind === 'policy-change',
   );
   return { changes, warnings: result.warnings };
-}
-
-function finding(facts: Partial<Finding> = {}): Finding {
-  return {
-    role: 'task-role',
-    step: 'app-call',
-    action: 's3:GetObject',
-    resource: null,
-    resources: [],
-    principalArn: null,
-    roleArn: null,
-    taskId: null,
-    taskDefinitionArn: null,
-    service: null,
-    taskDefinition: null,
-    revisionChange: null,
-    fix: null,
-    policyType: null,
-    policyArn: null,
-    authorizationId: null,
-    explicitDeny: null,
-    firstSeen: '2026-01-01T00:00:00.000Z',
-    lastSeen: null,
-    count: 1,
-    reasons: [],
-    evidence: [],
-    ...facts,
-  };
 }
 
 const ROLE_ARN = 'arn:aws:iam::751203476945:role/stratus-red-team-backdoor-r-role';

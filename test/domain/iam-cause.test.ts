@@ -4,7 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../src/domain/analysis.js';
 import type { PolicyChangeEvidence } from '../../src/domain/evidence.js';
 import {
   actionMatches,
@@ -15,6 +14,7 @@ import {
 } from '../../src/domain/iam-cause.js';
 import { analyzeFiles } from '../../src/pipeline.js';
 import { detectAndRead } from '../../src/sources/files/detect-format.js';
+import { finding } from './finding-of.js';
 
 const AWS = 'test/fixtures/aws';
 const TERRAFORM_PUT = `${AWS}/eventbridge-cloudtrail-iam-putrolepolicy-terraform.json`;
@@ -26,34 +26,6 @@ function changesIn(path: string, content = readFileSync(path, 'utf8')): PolicyCh
   return detectAndRead(content, path).evidence.filter(
     (item): item is PolicyChangeEvidence => item.kind === 'policy-change',
   );
-}
-
-function finding(facts: Partial<Finding> = {}): Finding {
-  return {
-    role: 'task-role',
-    step: 'app-call',
-    action: 's3:GetObject',
-    resource: null,
-    resources: [],
-    principalArn: null,
-    roleArn: null,
-    taskId: null,
-    taskDefinitionArn: null,
-    service: null,
-    taskDefinition: null,
-    revisionChange: null,
-    fix: null,
-    policyType: null,
-    policyArn: null,
-    authorizationId: null,
-    explicitDeny: null,
-    firstSeen: '2026-01-01T00:00:00.000Z',
-    lastSeen: null,
-    count: 1,
-    reasons: [],
-    evidence: [],
-    ...facts,
-  };
 }
 
 describe('policy writes read from CloudTrail', () => {

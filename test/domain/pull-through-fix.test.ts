@@ -20,7 +20,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/domain/analysis.js';
 import type { PolicyStatement } from '../../src/domain/fix.js';
 import { AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY } from '../fixtures/ecs-roles.js';
-import { runCli } from '../run-cli.js';
+import { analyzeMessage } from '../run-cli.js';
 
 const account = '111122223333';
 const role = `arn:aws:iam::${account}:role/web-execution-role`;
@@ -41,22 +41,12 @@ const taskDefinition = {
 
 async function analysed(): Promise<Finding> {
   const dir = mkdtempSync(join(tmpdir(), 'whydenied-pull-through-'));
-  writeFileSync(join(dir, 'message.txt'), message);
-  writeFileSync(join(dir, 'td.json'), JSON.stringify(taskDefinition));
   const policies = join(dir, 'policies.json');
   writeFileSync(
     policies,
     JSON.stringify({ principalArn: role, policy: AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY }),
   );
-  const { stdout } = await runCli([
-    'analyze',
-    join(dir, 'message.txt'),
-    join(dir, 'td.json'),
-    '--policies',
-    policies,
-    '--format',
-    'json',
-  ]);
+  const { stdout } = await analyzeMessage(dir, message, taskDefinition, policies);
   return JSON.parse(stdout).findings[0];
 }
 

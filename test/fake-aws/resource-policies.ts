@@ -12,6 +12,27 @@ function kmsText(document: FakeIamPolicyDocument): string {
   return JSON.stringify(document, null, 2).replace(/": /g, '" : ');
 }
 
+/**
+ * The key policy KMS writes by default (botocore's GetKeyPolicy example,
+ * test/fixtures/aws/policies/get-key-policy-botocore-example.json): the account delegates the key
+ * to its IAM policies.
+ */
+export function delegatingKeyPolicy(account: string): FakeIamPolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Id: 'key-default-1',
+    Statement: [
+      {
+        Sid: 'Enable IAM User Permissions',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${account}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+    ],
+  };
+}
+
 export function keyPolicyRoute(keyArn: string, document: FakeIamPolicyDocument): FakeRoute {
   return {
     target: 'KMS.GetKeyPolicy',

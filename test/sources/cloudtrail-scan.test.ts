@@ -220,6 +220,8 @@ describe('the fast CloudTrail reader', () => {
       },
       { requiredKeys: [] },
     );
+    // The fast reader may decline (null) a file; if it declined every one, nothing was compared.
+    let compared = 0;
     fc.assert(
       fc.property(fc.array(record, { maxLength: 6 }), fc.boolean(), (records, escapeKeys) => {
         let text = trail(records);
@@ -233,10 +235,13 @@ describe('the fast CloudTrail reader', () => {
           return;
         }
         const fast = readCloudTrailFile(bytes, 'random.json');
-        if (fast !== null) expect(fast).toEqual(full);
+        if (fast === null) return;
+        compared += 1;
+        expect(fast).toEqual(full);
       }),
       { numRuns: 400 },
     );
+    expect(compared).toBeGreaterThan(0);
   });
 });
 

@@ -19,7 +19,7 @@ import { type FakeEvalDecision, type FakeIamRole, iamRoutes, simulationRoutes } 
 import { SSM_PARAMETER_LIVE, scenarioFromSample } from '../fake-aws/scenario.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
 import { AMAZON_ECS_TASK_EXECUTION_ROLE_POLICY } from '../fixtures/ecs-roles.js';
-import { runCli } from '../run-cli.js';
+import { analyzeOrdersApi } from '../run-cli.js';
 
 const SAMPLE = new URL('../../samples/ssm-parameter/', import.meta.url).pathname;
 
@@ -216,16 +216,7 @@ describe('the CLI when IAM refuses whydenied its simulator', () => {
     });
     fake.deny('IAM.SimulatePrincipalPolicy');
     const args = fakeCliArgs(fake.url).filter((arg) => arg !== '--no-iam-verify');
-    const { code, stdout, stderr } = await runCli([
-      'analyze',
-      '--cluster',
-      'prod',
-      '--service',
-      'orders-api',
-      ...args,
-      '--format',
-      'json',
-    ]);
+    const { code, stdout, stderr } = await analyzeOrdersApi([...args, '--format', 'json']);
     vi.unstubAllEnvs();
     expect(code).toBe(3);
     expect(JSON.parse(stdout).warnings).toContainEqual(

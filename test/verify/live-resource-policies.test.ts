@@ -16,6 +16,7 @@ import { fakeClients } from '../fake-aws/clients.js';
 import { type FakeIamPolicyDocument, type FakeIamRole, iamRoutes } from '../fake-aws/iam.js';
 import {
   bucketPolicyRoute,
+  delegatingKeyPolicy,
   type FakeScp,
   keyPolicyRoute,
   organizationRoutes,
@@ -35,19 +36,7 @@ const TRUST_ECS_TASKS = {
   ],
 };
 
-/** The key policy of botocore's GetKeyPolicy example: the account delegates the key to IAM policies. */
-const DELEGATING_KEY_POLICY: FakeIamPolicyDocument = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Sid: 'Enable IAM User Permissions',
-      Effect: 'Allow',
-      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
-      Action: 'kms:*',
-      Resource: '*',
-    },
-  ],
-};
+const DELEGATING_KEY_POLICY = delegatingKeyPolicy(ACCOUNT);
 
 /** Attached by AWS to every root, OU and account unless someone detaches it. */
 const FULL_AWS_ACCESS: FakeScp = {

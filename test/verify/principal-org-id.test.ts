@@ -12,12 +12,12 @@
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid)
  * on a KMS key policy, next to the key administrators' statement of KMS's default key policy.
  */
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/domain/analysis.js';
-import { runCli } from '../run-cli.js';
+import { analyzeMessage } from '../run-cli.js';
 
 const role = 'arn:aws:iam::111122223333:role/observability-platform';
 const key = 'arn:aws:kms:eu-west-2:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -75,23 +75,12 @@ const ORGANIZATION_FILES: Record<string, string> = {
 
 async function verified(organization: string, source: OrganizationSource): Promise<Finding> {
   const dir = mkdtempSync(join(tmpdir(), 'whydenied-org-'));
-  writeFileSync(join(dir, 'message.txt'), message);
-  writeFileSync(join(dir, 'td.json'), JSON.stringify(taskDefinition));
   const policies = join(dir, 'policies');
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(policies);
   writeFileSync(join(policies, 'role.json'), JSON.stringify(rolePolicies));
   writeFileSync(join(policies, 'key.json'), JSON.stringify(keyPolicy(organization)));
   if (source) copyFileSync(ORGANIZATION_FILES[source] ?? '', join(policies, 'organization.json'));
-  const { stdout, stderr } = await runCli([
-    'analyze',
-    join(dir, 'message.txt'),
-    join(dir, 'td.json'),
-    '--policies',
-    policies,
-    '--format',
-    'json',
-  ]);
+  const { stdout, stderr } = await analyzeMessage(dir, message, taskDefinition, policies);
   expect(stderr).not.toContain('unknown shape');
   return JSON.parse(stdout).findings[0];
 }
