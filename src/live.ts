@@ -5,7 +5,13 @@
  * of the run goes on.
  */
 import { type AwsClients, type AwsOptions, createClients } from './aws/clients.js';
-import { type AwsProblem, type ProblemContext, QuerySourceError, warningOf } from './aws/errors.js';
+import {
+  type AwsProblem,
+  type ProblemContext,
+  partialLine,
+  QuerySourceError,
+  warningOf,
+} from './aws/errors.js';
 import type { Analysis } from './domain/analysis.js';
 import type { CloudTrailEvidence, Evidence, InputWarning } from './domain/evidence.js';
 import { type OtherDenial, otherDenials, scopeOf, splitByScope } from './domain/scope.js';
@@ -260,7 +266,7 @@ function liveSource(
       if (seen.has(key)) continue;
       seen.add(key);
       warnings.push(warning);
-      partial.push(`${warning.origin}: ${warning.problem}; ${warning.expected}`);
+      partial.push(partialLine(warning));
     }
     // The files given count one each, and the live sources one together.
     batch('live', [], warnings, (options.inputs?.length ?? 0) + 1);
@@ -391,7 +397,7 @@ async function verifiedLive(analysis: Analysis, clients: AwsClients, partial: st
   if (!analysis.findings.some((finding) => finding.fix)) return analysis;
   const warnings: InputWarning[] = [];
   const findings = await verifyFindingsLive(analysis.findings, clients, { warnings });
-  for (const warning of warnings) partial.push(`${warning.origin}: ${warning.problem}; ${warning.expected}`);
+  for (const warning of warnings) partial.push(partialLine(warning));
   return withVerifiedFindings(analysis, findings, warnings);
 }
 

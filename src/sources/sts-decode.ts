@@ -6,7 +6,7 @@
  */
 import { DecodeAuthorizationMessageCommand, STSClient } from '@aws-sdk/client-sts';
 import { type AwsClients, type AwsOptions, createClients } from '../aws/clients.js';
-import { type AwsProblem, attempt, type ProblemContext, warningOf } from '../aws/errors.js';
+import { type AwsProblem, attempt, type ProblemContext, partialLine, warningOf } from '../aws/errors.js';
 import type { Analysis } from '../domain/analysis.js';
 import {
   type DecodedAuthorization,
@@ -75,7 +75,7 @@ export async function decodedLive(
     const warnings = result.problems.map(warningOf);
     return {
       analysis: { ...result.analysis, warnings: [...result.analysis.warnings, ...warnings] },
-      partial: warnings.map((warning) => `${warning.origin}: ${warning.problem}; ${warning.expected}`),
+      partial: warnings.map(partialLine),
     };
   } finally {
     if (!options.clients) clients.destroy();
