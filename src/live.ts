@@ -145,7 +145,6 @@ export function liveAnalysis(
   // One set of clients for the whole run (sources, IAM verification, STS decoding): the
   // credentials are resolved once, not once per step.
   const clients = options.clients ?? createClients(options);
-  const shared = { ...options, clients };
   const events = runAnalysis([liveSource(options, clients, { start, end: now }, partial, others)], {
     ...run,
     ...(options.allEvidence ? { evidenceSample: 'all' as const } : {}),
@@ -156,7 +155,7 @@ export function liveAnalysis(
         : options.verifyWithIam === false
           ? analysis
           : await verifiedLive(analysis, clients, partial);
-      const decoded = await decodedLive(verified, shared, {
+      const decoded = await decodedLive(verified, clients, {
         profile: options.profile,
         region: options.region ?? null,
       });
