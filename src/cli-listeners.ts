@@ -6,7 +6,7 @@
  */
 import { type RedactionMap, redactValue } from './report/redact.js';
 import { visibleJson } from './report/visible-text.js';
-import type { AnalysisEvent } from './run-analysis.js';
+import { type AnalysisEvent, finalAnalysis } from './run-analysis.js';
 
 export type FinalEvent<P> = Extract<AnalysisEvent<P>, { type: 'final' }>;
 export type Listener<P> = (event: AnalysisEvent<P>) => void | Promise<void>;
@@ -16,13 +16,9 @@ export async function listen<P>(
   events: AsyncIterable<AnalysisEvent<P>>,
   listeners: Listener<P>[],
 ): Promise<FinalEvent<P>> {
-  let final: FinalEvent<P> | null = null;
-  for await (const event of events) {
+  return finalAnalysis(events, async (event) => {
     for (const listener of listeners) await listener(event);
-    if (event.type === 'final') final = event;
-  }
-  if (!final) throw new Error('the analysis ended without a result');
-  return final;
+  });
 }
 
 /** A listener of the final event only: a renderer, or what is said once the run is over. */

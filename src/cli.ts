@@ -394,19 +394,16 @@ async function runCheck(inputs: string[], options: CheckCliOptions, io: CliIo): 
     options.live &&
     !options.policies &&
     (options.profile !== undefined || options.endpointUrl !== undefined || hasCredentialsInEnvironment());
+  const reader = live
+    ? livePolicyReader({ profile: options.profile, region: options.region, endpointUrl: options.endpointUrl })
+    : undefined;
   const checked = await checkTaskDefinitions(inputs, {
     policies: options.policies ?? [],
     expect,
     region: options.region,
     account: options.account,
-    live: live
-      ? livePolicyReader({
-          profile: options.profile,
-          region: options.region,
-          endpointUrl: options.endpointUrl,
-        })
-      : undefined,
-  });
+    live: reader,
+  }).finally(() => reader?.close());
   // Task definitions and policies come from anywhere: what they say shows as text, never acts.
   await emit(
     options.format === 'json'

@@ -5,7 +5,13 @@
  * of the run goes on.
  */
 import { type AwsClients, type AwsOptions, createClients } from './aws/clients.js';
-import { type AwsProblem, type ProblemContext, QuerySourceError, warningOf } from './aws/errors.js';
+import {
+  type AwsProblem,
+  type ProblemContext,
+  partialLine,
+  QuerySourceError,
+  warningOf,
+} from './aws/errors.js';
 import type { Analysis } from './domain/analysis.js';
 import type { CloudTrailEvidence, Evidence, InputWarning } from './domain/evidence.js';
 import { type OtherDenial, otherDenials, scopeOf, splitByScope } from './domain/scope.js';
@@ -132,10 +138,14 @@ export function liveAnalysis(
   /** Collects the denials of principals outside the run's scope, listed apart. */
   others: CloudTrailEvidence[] = [],
 ): AsyncGenerator<AnalysisEvent<LiveProgress>> {
-  const start = parseSince(options.since ?? '2h', options.now ?? new Date());
+  const now = options.now ?? new Date();
+  const start = parseSince(options.since ?? '2h', now);
   if (!start) throw new RangeError(`--since ${options.since}: expected a duration such as 30m, 2h, 1d, 7d`);
   const policies = options.policies?.length ? options.policies : null;
-  return runAnalysis([liveSource(options, partial, others)], {
+  // One set of clients for the whole run (sources, IAM verification, STS decoding): the
+  // credentials are resolved once, not once per step.
+  const clients = options.clients ?? createClients(options);
+  const events = runAnalysis([liveSource(options, clients, { start, end: now }, partial, others)], {
     ...run,
     ...(options.allEvidence ? { evidenceSample: 'all' as const } : {}),
     verify: async (analysis, final) => {
@@ -144,8 +154,8 @@ export function liveAnalysis(
         ? await verifiedAgainst(analysis, policies)
         : options.verifyWithIam === false
           ? analysis
-          : await verifiedLive(analysis, options, partial);
-      const decoded = await decodedLive(verified, options, {
+          : await verifiedLive(analysis, clients, partial);
+      const decoded = await decodedLive(verified, clients, {
         profile: options.profile,
         region: options.region ?? null,
       });
@@ -153,6 +163,17 @@ export function liveAnalysis(
       return decoded.analysis;
     },
   });
+  // Clients a test gave are the test's to close.
+  return options.clients ? events : closedAfter(events, clients);
+}
+
+/** The run's events, then the clients it made closed, however the listener stops reading. */
+async function* closedAfter<E>(events: AsyncGenerator<E>, clients: AwsClients): AsyncGenerator<E> {
+  try {
+    yield* events;
+  } finally {
+    clients.destroy();
+  }
 }
 
 /**
@@ -162,6 +183,8 @@ export function liveAnalysis(
  */
 function liveSource(
   options: LiveOptions,
+  clients: AwsClients,
+  window: TimeWindow,
   partial: string[],
   others: CloudTrailEvidence[],
 ): Source<LiveProgress> {
@@ -182,66 +205,58 @@ function liveSource(
         records: 0,
       });
     };
-    const now = options.now ?? new Date();
-    const start = parseSince(options.since ?? '2h', now) as Date;
-    const clients = options.clients ?? createClients(options);
     const problems: AwsProblem[] = [];
-    try {
-      const context = { profile: options.profile, region: options.region ?? (await clients.region()) };
-      for await (const file of readFiles(options.inputs ?? [])) {
-        known.push(...file.evidence);
-        push({ type: 'batch', ...file, inputs: 0 });
-        onProgress({ type: 'file-read', source: file.source, evidence: file.evidence.length });
-      }
-      const ecs =
-        options.cluster || options.service || options.tasks?.length
-          ? await readEcs(
-              clients.ecs,
-              { cluster: options.cluster, service: options.service, tasks: options.tasks },
-              { context, onProgress },
-            )
-          : null;
-      if (ecs) {
-        batch('api:ECS', ecs.evidence);
-        problems.push(...ecs.problems);
-      }
-      const window = { start, end: now };
-      if (options.ecsEventsLogGroup) {
-        const running = new Set(
-          (ecs?.evidence ?? []).flatMap((item) => (item.kind === 'ecs-task' ? [item.taskArn] : [])),
-        );
-        const events = await readEcsEventsLogGroup(clients.logs, options.ecsEventsLogGroup, window, {
-          context,
-          scope: { cluster: options.cluster, service: options.service, knownTasks: running },
-        });
-        batch('api:EcsTaskEvents', events.evidence, events.warnings);
-        problems.push(...events.problems);
-        partial.push(...events.notes);
-      }
-      if (ecs && options.containerLogs !== false) {
-        const groups = containerLogGroups(ecs.evidence);
-        if (groups.length) {
-          const logs = await readContainerLogs(clients.logs, groups, window, { context, onProgress });
-          batch('api:CloudWatchLogs', logs.evidence);
-          problems.push(...logs.problems);
-          partial.push(...logs.notes);
-        }
-      }
-      // Whole-window sources return every principal's denials: the scope's are findings, the others' listed apart.
-      const scope = scopeOf(ecs?.evidence ?? [], options.roleArns ?? []);
-      const trail = await readCloudTrail(clients, options, ecs, [...known], window, context, {
-        onProgress,
-        onEvidence: (evidence) => {
-          const scoped = splitByScope(evidence, scope);
-          others.push(...scoped.others);
-          return batch('api:CloudTrail', scoped.evidence);
-        },
-      });
-      problems.push(...trail.problems);
-      partial.push(...trail.notes);
-    } finally {
-      if (!options.clients) clients.destroy();
+    const context = { profile: options.profile, region: options.region ?? (await clients.region()) };
+    for await (const file of readFiles(options.inputs ?? [])) {
+      known.push(...file.evidence);
+      push({ type: 'batch', ...file, inputs: 0 });
+      onProgress({ type: 'file-read', source: file.source, evidence: file.evidence.length });
     }
+    const ecs =
+      options.cluster || options.service || options.tasks?.length
+        ? await readEcs(
+            clients.ecs,
+            { cluster: options.cluster, service: options.service, tasks: options.tasks },
+            { context, onProgress },
+          )
+        : null;
+    if (ecs) {
+      batch('api:ECS', ecs.evidence);
+      problems.push(...ecs.problems);
+    }
+    if (options.ecsEventsLogGroup) {
+      const running = new Set(
+        (ecs?.evidence ?? []).flatMap((item) => (item.kind === 'ecs-task' ? [item.taskArn] : [])),
+      );
+      const events = await readEcsEventsLogGroup(clients.logs, options.ecsEventsLogGroup, window, {
+        context,
+        scope: { cluster: options.cluster, service: options.service, knownTasks: running },
+      });
+      batch('api:EcsTaskEvents', events.evidence, events.warnings);
+      problems.push(...events.problems);
+      partial.push(...events.notes);
+    }
+    if (ecs && options.containerLogs !== false) {
+      const groups = containerLogGroups(ecs.evidence);
+      if (groups.length) {
+        const logs = await readContainerLogs(clients.logs, groups, window, { context, onProgress });
+        batch('api:CloudWatchLogs', logs.evidence);
+        problems.push(...logs.problems);
+        partial.push(...logs.notes);
+      }
+    }
+    // Whole-window sources return every principal's denials: the scope's are findings, the others' listed apart.
+    const scope = scopeOf(ecs?.evidence ?? [], options.roleArns ?? []);
+    const trail = await readCloudTrail(clients, options, ecs, [...known], window, context, {
+      onProgress,
+      onEvidence: (evidence) => {
+        const scoped = splitByScope(evidence, scope);
+        others.push(...scoped.others);
+        return batch('api:CloudTrail', scoped.evidence);
+      },
+    });
+    problems.push(...trail.problems);
+    partial.push(...trail.notes);
     const warnings: InputWarning[] = [];
     const seen = new Set<string>();
     for (const problem of problems) {
@@ -250,7 +265,7 @@ function liveSource(
       if (seen.has(key)) continue;
       seen.add(key);
       warnings.push(warning);
-      partial.push(`${warning.origin}: ${warning.problem}; ${warning.expected}`);
+      partial.push(partialLine(warning));
     }
     // The files given count one each, and the live sources one together.
     batch('live', [], warnings, (options.inputs?.length ?? 0) + 1);
@@ -377,19 +392,12 @@ async function queriedCloudTrail(
 }
 
 /** The denied roles' policies read from IAM, checked locally and by IAM's own simulator. */
-async function verifiedLive(analysis: Analysis, options: LiveOptions, partial: string[]): Promise<Analysis> {
+async function verifiedLive(analysis: Analysis, clients: AwsClients, partial: string[]): Promise<Analysis> {
   if (!analysis.findings.some((finding) => finding.fix)) return analysis;
-  // The sources' clients are closed by now: verification makes its own unless a test gave them.
-  const clients = options.clients ?? createClients(options);
   const warnings: InputWarning[] = [];
-  try {
-    const findings = await verifyFindingsLive(analysis.findings, clients, { warnings });
-    for (const warning of warnings)
-      partial.push(`${warning.origin}: ${warning.problem}; ${warning.expected}`);
-    return withVerifiedFindings(analysis, findings, warnings);
-  } finally {
-    if (!options.clients) clients.destroy();
-  }
+  const findings = await verifyFindingsLive(analysis.findings, clients, { warnings });
+  for (const warning of warnings) partial.push(partialLine(warning));
+  return withVerifiedFindings(analysis, findings, warnings);
 }
 
 export { isLive, parseSince } from './live-options.js';

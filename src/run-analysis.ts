@@ -172,10 +172,10 @@ export async function* runAnalysis<P = never>(
 /** The final analysis of a run, for a listener that wants only it (and, on the way, progress). */
 export async function finalAnalysis<P>(
   events: AsyncIterable<AnalysisEvent<P>>,
-  listener?: (event: AnalysisEvent<P>) => void,
+  listener?: (event: AnalysisEvent<P>) => void | Promise<void>,
 ): Promise<Extract<AnalysisEvent<P>, { type: 'final' }>> {
   for await (const event of events) {
-    listener?.(event);
+    await listener?.(event);
     if (event.type === 'final') return event;
   }
   throw new Error('the analysis ended without a result');

@@ -74,6 +74,11 @@ export function whyUnread(problem: AwsProblem): string {
   return problem.permission ? `whydenied may not call ${problem.permission}` : problem.message;
 }
 
+/** A warning as a live run's `partial` line, said on stderr once the run is over. */
+export function partialLine(warning: InputWarning): string {
+  return `${warning.origin}: ${warning.problem}; ${warning.expected}`;
+}
+
 /** The problem as the run's warnings carry it. */
 export function warningOf(problem: AwsProblem): InputWarning {
   return { origin: problem.origin, problem: problem.message, expected: problem.tryThis };

@@ -5,8 +5,8 @@
  * finding, and the problem says which permission would open it.
  */
 import { DecodeAuthorizationMessageCommand, STSClient } from '@aws-sdk/client-sts';
-import { type AwsClients, type AwsOptions, createClients } from '../aws/clients.js';
-import { type AwsProblem, attempt, type ProblemContext, warningOf } from '../aws/errors.js';
+import type { AwsClients } from '../aws/clients.js';
+import { type AwsProblem, attempt, type ProblemContext, partialLine, warningOf } from '../aws/errors.js';
 import type { Analysis } from '../domain/analysis.js';
 import {
   type DecodedAuthorization,
@@ -60,24 +60,19 @@ export async function decodeAuthorizationMessages(
 }
 
 /**
- * The same for a live run whose sources' clients are closed: its own clients unless a test
- * gave some; the problems become the analysis's warnings and the run's partial lines.
+ * The same for a live run, on the run's clients: the problems become the analysis's warnings
+ * and the run's partial lines.
  */
 export async function decodedLive(
   analysis: Analysis,
-  options: AwsOptions & { clients?: AwsClients | undefined },
+  clients: Pick<AwsClients, 'other'>,
   context: ProblemContext,
 ): Promise<{ analysis: Analysis; partial: string[] }> {
   if (encodedMessagesToDecode(analysis).length === 0) return { analysis, partial: [] };
-  const clients = options.clients ?? createClients(options);
-  try {
-    const result = await decodeAuthorizationMessages(analysis, clients, context);
-    const warnings = result.problems.map(warningOf);
-    return {
-      analysis: { ...result.analysis, warnings: [...result.analysis.warnings, ...warnings] },
-      partial: warnings.map((warning) => `${warning.origin}: ${warning.problem}; ${warning.expected}`),
-    };
-  } finally {
-    if (!options.clients) clients.destroy();
-  }
+  const result = await decodeAuthorizationMessages(analysis, clients, context);
+  const warnings = result.problems.map(warningOf);
+  return {
+    analysis: { ...result.analysis, warnings: [...result.analysis.warnings, ...warnings] },
+    partial: warnings.map(partialLine),
+  };
 }
