@@ -289,3 +289,24 @@ export async function attempt<T>(
     return { ok: false, problem: translateAwsError(error, call, context) };
   }
 }
+
+/** A call of one service that gives its value, or null. */
+export type KeptCall = <T>(operation: string, run: () => Promise<T>) => Promise<T | null>;
+
+/**
+ * Calls of one service whose non-fatal problems are kept in `problems` and the run goes on
+ * (the call gives null); a fatal one (no credentials) ends the run.
+ */
+export function keepingProblems(
+  service: AwsService,
+  problems: AwsProblem[],
+  context: ProblemContext | undefined,
+): KeptCall {
+  return async (operation, run) => {
+    const outcome = await attempt({ service, operation }, run, context);
+    if (outcome.ok) return outcome.value;
+    if (outcome.problem.fatal) throw new AwsProblemError(outcome.problem);
+    problems.push(outcome.problem);
+    return null;
+  };
+}

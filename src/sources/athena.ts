@@ -16,7 +16,8 @@ import {
 import {
   type AwsProblem,
   AwsProblemError,
-  attempt,
+  type KeptCall,
+  keepingProblems,
   type ProblemContext,
   QuerySourceError,
 } from '../aws/errors.js';
@@ -151,8 +152,6 @@ function stopped(queryId: string, state: string, reason: string, layoutRead: boo
 /** The Glue catalog Athena reads tables from unless told otherwise. */
 const CATALOG = 'AwsDataCatalog';
 
-type Call = <T>(operation: string, run: () => Promise<T>) => Promise<T | null>;
-
 /**
  * The table's partition keys and projection settings; null when they cannot be read (the
  * problem is kept): the query then assumes whydenied's own layout, which on another table
@@ -162,7 +161,7 @@ async function tableLayout(
   client: AthenaClient,
   target: AthenaTarget,
   table: string,
-  call: Call,
+  call: KeptCall,
 ): Promise<TableLayout | null> {
   const parts = table.split('.');
   const name = parts.length === 2 ? parts[1] : parts[0];
@@ -195,13 +194,7 @@ export async function readAthena(
     scannedBytes: 0,
     estimatedCostUsd: 0,
   };
-  async function call<T>(operation: string, run: () => Promise<T>): Promise<T | null> {
-    const outcome = await attempt({ service: 'Athena', operation }, run, options.context);
-    if (outcome.ok) return outcome.value;
-    if (outcome.problem.fatal) throw new AwsProblemError(outcome.problem);
-    result.problems.push(outcome.problem);
-    return null;
-  }
+  const call = keepingProblems('Athena', result.problems, options.context);
 
   const layout = await tableLayout(client, target, input.table, call);
   let rendered: ReturnType<typeof renderDenialQuery>;

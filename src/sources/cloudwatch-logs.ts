@@ -13,13 +13,7 @@ import {
   paginateFilterLogEvents,
   StartQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import {
-  type AwsProblem,
-  AwsProblemError,
-  attempt,
-  type ProblemContext,
-  QuerySourceError,
-} from '../aws/errors.js';
+import { type AwsProblem, keepingProblems, type ProblemContext, QuerySourceError } from '../aws/errors.js';
 import { pagesUntilProblem } from '../aws/pages.js';
 import type { Evidence } from '../domain/evidence.js';
 import type { TimeWindow } from './cloudtrail-lookup.js';
@@ -63,16 +57,6 @@ export interface LogsResult {
 const INSIGHTS_ROW_LIMIT = 10_000;
 const INSIGHTS_FINISHED = new Set(['Complete', 'Failed', 'Cancelled', 'Timeout', 'Unknown']);
 
-function caller(result: LogsResult, context: ProblemContext | undefined) {
-  return async <T>(operation: string, run: () => Promise<T>): Promise<T | null> => {
-    const outcome = await attempt({ service: 'CloudWatchLogs', operation }, run, context);
-    if (outcome.ok) return outcome.value;
-    if (outcome.problem.fatal) throw new AwsProblemError(outcome.problem);
-    result.problems.push(outcome.problem);
-    return null;
-  };
-}
-
 export async function readCloudTrailLogGroup(
   client: CloudWatchLogsClient,
   group: string,
@@ -110,7 +94,7 @@ async function insightsQuery(
   result: LogsResult,
   options: LogsOptions,
 ): Promise<void> {
-  const call = caller(result, options.context);
+  const call = keepingProblems('CloudWatchLogs', result.problems, options.context);
   const started = await call('StartQuery', () =>
     client.send(
       new StartQueryCommand({

@@ -7,7 +7,7 @@
  * reader reads an exported event: the task, its stopped reason, its containers' reasons.
  */
 import { type CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { type AwsProblem, AwsProblemError, attempt, type ProblemContext } from '../aws/errors.js';
+import { type AwsProblem, keepingProblems, type ProblemContext } from '../aws/errors.js';
 import type { Evidence, InputWarning } from '../domain/evidence.js';
 import { isObject } from '../domain/json-value.js';
 import type { TimeWindow } from './cloudtrail-lookup.js';
@@ -96,34 +96,28 @@ export async function readEcsEventsLogGroup(
   const maxPages = options.maxPages ?? 20;
   let nextToken: string | undefined;
   let pages = 0;
+  const call = keepingProblems('CloudWatchLogs', result.problems, options.context);
   do {
     const token = nextToken;
-    const outcome = await attempt(
-      { service: 'CloudWatchLogs', operation: 'FilterLogEvents' },
-      () =>
-        client.send(
-          new FilterLogEventsCommand({
-            logGroupName: group,
-            startTime: window.start.getTime(),
-            endTime: window.end.getTime(),
-            filterPattern: TASK_EVENTS_FILTER_PATTERN,
-            nextToken: token,
-          }),
-        ),
-      options.context,
+    const page = await call('FilterLogEvents', () =>
+      client.send(
+        new FilterLogEventsCommand({
+          logGroupName: group,
+          startTime: window.start.getTime(),
+          endTime: window.end.getTime(),
+          filterPattern: TASK_EVENTS_FILTER_PATTERN,
+          nextToken: token,
+        }),
+      ),
     );
-    if (!outcome.ok) {
-      if (outcome.problem.fatal) throw new AwsProblemError(outcome.problem);
-      result.problems.push(outcome.problem);
-      break;
-    }
+    if (!page) break;
     pages += 1;
-    for (const event of outcome.value.events ?? []) {
+    for (const event of page.events ?? []) {
       result.read += 1;
       const eventId = event.eventId ?? `${event.logStreamName ?? ''}@${event.timestamp ?? ''}`;
       readTaskEventMessage(event.message ?? '', { group, eventId }, options.scope ?? {}, result);
     }
-    nextToken = outcome.value.nextToken;
+    nextToken = page.nextToken;
     if (nextToken && pages >= maxPages) {
       result.notes.push(
         `ECS task events ${group}: stopped after ${pages} pages (${result.read} events); narrow --since or pass --cluster/--service`,

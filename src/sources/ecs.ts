@@ -12,13 +12,7 @@ import {
   paginateListServices,
   paginateListTasks,
 } from '@aws-sdk/client-ecs';
-import {
-  type AwsProblem,
-  AwsProblemError,
-  type AwsResult,
-  attempt,
-  type ProblemContext,
-} from '../aws/errors.js';
+import { type AwsProblem, attempt, keepingProblems, type ProblemContext } from '../aws/errors.js';
 import { pagesUntilProblem } from '../aws/pages.js';
 import { plain } from '../aws/plain.js';
 import type { Evidence, TaskDefinitionEvidence } from '../domain/evidence.js';
@@ -82,13 +76,7 @@ export async function readEcs(
     options.onProgress?.({ type: 'ecs-call', operation, items });
 
   /** Non-fatal failures are kept and the run goes on; fatal ones (no credentials) end it. */
-  async function call<T>(operation: string, run: () => Promise<T>): Promise<T | null> {
-    const result: AwsResult<T> = await attempt({ service: 'ECS', operation }, run, options.context);
-    if (result.ok) return result.value;
-    if (result.problem.fatal) throw new AwsProblemError(result.problem);
-    found.problems.push(result.problem);
-    return null;
-  }
+  const call = keepingProblems('ECS', found.problems, options.context);
 
   const definitions = new Set<string>();
   const serviceNames = target.service ? [target.service] : cluster ? await listServices() : [];

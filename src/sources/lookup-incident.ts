@@ -157,10 +157,13 @@ export async function lookupIncident(
         : {}),
     };
   };
+  /** Says the plan, then makes its lookups where each is recorded: the region read, then us-east-1. */
   const run = async (
+    purpose: Extract<IncidentLookupProgress, { type: 'cloudtrail-plan' }>['purpose'],
     planned: PlannedLookup[],
     read: (lookups: Lookup[], region: string | null) => Promise<LookupResult>,
   ) => {
+    options.onProgress?.({ type: 'cloudtrail-plan', lookups: planned.length, budget, purpose });
     for (const place of ['regional', 'global'] as const) {
       const lookups = planned
         .filter((lookup) => lookup.place === place)
@@ -182,14 +185,7 @@ export async function lookupIncident(
     // The roles' AssumeRole events name the sessions to look up.
     const roleNames = new Set(unknownSessions.map(roleNameFromArn));
     const assumed: { session: string; time: string }[] = [];
-    const discovery = roleSessionLookups(unknownSessions);
-    options.onProgress?.({
-      type: 'cloudtrail-plan',
-      lookups: discovery.length,
-      budget,
-      purpose: 'role-sessions',
-    });
-    await run(discovery, (lookups, region) =>
+    await run('role-sessions', roleSessionLookups(unknownSessions), (lookups, region) =>
       lookupCloudTrail(clients.cloudTrail, lookups, input.window, {
         ...common(region),
         onRecord: (record) => {
@@ -202,8 +198,7 @@ export async function lookupIncident(
     sessions = [...sessions, ...discoveredSessionLookups(newest)];
   }
   if (sessions.length === 0 && input.roleArns.length === 0) sessions = sweepLookups();
-  options.onProgress?.({ type: 'cloudtrail-plan', lookups: sessions.length, budget, purpose: 'sessions' });
-  await run(sessions, (lookups, region) =>
+  await run('sessions', sessions, (lookups, region) =>
     lookupCloudTrail(
       region === GLOBAL_EVENTS_REGION && input.region !== GLOBAL_EVENTS_REGION
         ? clients.cloudTrailIam
@@ -220,13 +215,7 @@ export async function lookupIncident(
   const changes = denied ? [] : roleChangeLookups([...input.evidence, ...found], input.roleArns);
   calls.reserved = 0;
   if (changes.length) {
-    options.onProgress?.({
-      type: 'cloudtrail-plan',
-      lookups: changes.length,
-      budget,
-      purpose: 'role-changes',
-    });
-    await run(changes, (lookups) =>
+    await run('role-changes', changes, (lookups) =>
       lookupIamChanges(
         clients.cloudTrailIam,
         lookups.map((lookup) => lookup.value),
@@ -245,13 +234,7 @@ export async function lookupIncident(
     ? []
     : resourceChangeLookups([...input.evidence, ...found], input.region, rolesWithWrites);
   if (resources.length) {
-    options.onProgress?.({
-      type: 'cloudtrail-plan',
-      lookups: resources.length,
-      budget,
-      purpose: 'resource-changes',
-    });
-    await run(resources, (lookups, region) =>
+    await run('resource-changes', resources, (lookups, region) =>
       lookupPolicyWrites(clients.cloudTrail, lookups, input.window, common(region)),
     );
   }

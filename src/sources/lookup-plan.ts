@@ -52,8 +52,10 @@ export interface LookupBudget {
  */
 export const DEFAULT_LOOKUP_BUDGET: LookupBudget = { calls: 20, pagesPerLookup: 3 };
 
-function denialReadings(evidence: Evidence[]): { reading: DenialReading; taskArn: string | null }[] {
-  const found: { reading: DenialReading; taskArn: string | null }[] = [];
+type TaskDenial = { reading: DenialReading; taskArn: string | null };
+
+function denialReadings(evidence: Evidence[]): TaskDenial[] {
+  const found: TaskDenial[] = [];
   for (const item of evidence) {
     if (
       item.kind !== 'ecs-stopped-task' &&
@@ -82,13 +84,13 @@ function taskIdOf(reading: DenialReading, taskArn: string | null): string | null
 }
 
 /** Tasks that ran in the window (stopped in it, or still running), newest first, then tasks only messages name. */
-function tasksInWindow(evidence: Evidence[], start: Date): string[] {
+function tasksInWindow(evidence: Evidence[], denials: TaskDenial[], start: Date): string[] {
   const tasks = evidence
     .filter((item): item is TaskEvidence => item.kind === 'ecs-task')
     .filter((task) => !task.stoppedAt || Date.parse(task.stoppedAt) >= start.getTime())
     .sort((a, b) => Date.parse(b.stoppedAt ?? b.time ?? '') - Date.parse(a.stoppedAt ?? a.time ?? '') || 0)
     .map((task) => taskIdFromArn(task.taskArn));
-  const named = denialReadings(evidence)
+  const named = denials
     .map(({ reading, taskArn }) => taskIdOf(reading, taskArn))
     .filter((id): id is string => id !== null);
   return [...new Set([...tasks, ...named])];
@@ -100,11 +102,13 @@ function tasksInWindow(evidence: Evidence[], start: Date): string[] {
  * tasks run in us-east-1, whose history holds both).
  */
 export function sessionLookups(evidence: Evidence[], start: Date, region: string | null): PlannedLookup[] {
-  const regional = tasksInWindow(evidence, start).map(
+  // Reading every message is the costly part: once for both kinds of lookup.
+  const denials = denialReadings(evidence);
+  const regional = tasksInWindow(evidence, denials, start).map(
     (value): PlannedLookup => ({ attribute: 'Username', value, place: 'regional', purpose: 'task-session' }),
   );
   if (region === 'us-east-1') return regional;
-  const global = denialReadings(evidence)
+  const global = denials
     .filter(({ reading }) => {
       const action = actionOf(reading);
       return action !== null && isGlobalServiceAction(action);

@@ -108,7 +108,17 @@ function edgeMessages(groups: TextMessage[], lines: number): { firstEnd: number;
   };
 }
 
-/** Whether a candidate lies in lines [from, to). */
+/**
+ * Whether a candidate lies in lines [from, to). The candidates are in order: a search, not a
+ * walk, since each window of a long log asks it again.
+ */
 function holdsCandidate(candidates: number[], from: number, to: number): boolean {
-  return candidates.some((line) => line >= from && line < to);
+  let low = 0;
+  let high = candidates.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((candidates[middle] as number) < from) low = middle + 1;
+    else high = middle;
+  }
+  return low < candidates.length && (candidates[low] as number) < to;
 }

@@ -29,10 +29,5 @@ export function readCloudTrailFile(bytes: Buffer, source: string): DetectedInput
   scanned.candidates.forEach(({ index }, i) => {
     reader.record(parsed[i], `Records[${index}]`);
   });
-  return {
-    format: reader.format,
-    evidence: reader.evidence,
-    warnings: reader.allWarnings(),
-    records: reader.records,
-  };
+  return reader.detected();
 }

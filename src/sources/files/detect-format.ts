@@ -102,6 +102,11 @@ export class Reader {
     ];
   }
 
+  /** What this reader read, as the input's result. */
+  detected(format = this.format): DetectedInput {
+    return { format, evidence: this.evidence, warnings: this.allWarnings(), records: this.records };
+  }
+
   /** One element of a record array (`Records`, `Events`, `events`) read from a stream. */
   element(key: string, item: unknown, pointer: string): void {
     this.guarded(pointer, 'a record', () => {
@@ -355,12 +360,7 @@ export function detectAndRead(content: string, source: string): DetectedInput {
     }
     if (!parseError) {
       if (reader.value(parsed, '')) {
-        return {
-          format: reader.format,
-          evidence: reader.evidence,
-          warnings: reader.allWarnings(),
-          records: reader.records,
-        };
+        return reader.detected();
       }
       // A JSON log entry or an SDK error object ({"message": "User: ...", "code": ...}): read its text.
       const evidence = textEvidence(trimmed.replace(/\r?\n\s*/g, ' '), source);
@@ -368,13 +368,7 @@ export function detectAndRead(content: string, source: string): DetectedInput {
       return { format: 'json-text', evidence, warnings: reader.allWarnings(), records: 0 };
     }
     const jsonLines = readJsonLines(trimmed, reader);
-    if (jsonLines)
-      return {
-        format: 'json-lines',
-        evidence: reader.evidence,
-        warnings: reader.allWarnings(),
-        records: reader.records,
-      };
+    if (jsonLines) return reader.detected('json-lines');
     // Not JSON after all: a pretty-printed log entry or a paste. Read it as text, and say so if it held nothing.
     const evidence = textEvidenceAround(content, source);
     if (evidence.length === 0) {
@@ -386,13 +380,7 @@ export function detectAndRead(content: string, source: string): DetectedInput {
   if (trimmed.startsWith(REPORT_TITLE))
     return { format: 'whydenied-report', evidence: [], warnings: [], records: 0 };
   const exported = readExportedEvents(trimmed, reader, source);
-  if (exported)
-    return {
-      format: 'cloudwatch-logs-export',
-      evidence: reader.evidence,
-      warnings: reader.allWarnings(),
-      records: reader.records,
-    };
+  if (exported) return reader.detected('cloudwatch-logs-export');
   return { format: 'text', evidence: textEvidenceAround(content, source), warnings: [], records: 0 };
 }
 

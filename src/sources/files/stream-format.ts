@@ -62,9 +62,7 @@ export async function readStreamed(
   const format = sniff(Buffer.concat(head));
   const all = replayed(head, chunks);
   const result = (name: string, records = reader.records): DetectedInput => ({
-    format: name,
-    evidence: reader.evidence,
-    warnings: reader.allWarnings(),
+    ...reader.detected(name),
     records,
   });
   try {

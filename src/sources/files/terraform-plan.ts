@@ -147,12 +147,17 @@ class PlanReader {
       );
       return role ? this.roleArn(role) : `arn:aws:iam::${this.account}:role/${name}`;
     }
+    return this.referencedRole(resource, attribute, 'a role of the plan, by name or reference');
+  }
+
+  /** The ARN of the plan's role an attribute known only after apply refers to; none: a warning expecting `expected`. */
+  private referencedRole(resource: PlannedResource, attribute: string, expected: string): string | null {
     const role = this.referenced(resource, attribute, 'aws_iam_role');
     if (role) return this.roleArn(role);
     this.warn(
       resource.address,
       `${attribute} is known only after apply and refers to no role of the plan`,
-      'a role of the plan, by name or reference',
+      expected,
     );
     return null;
   }
@@ -301,14 +306,7 @@ class PlanReader {
       const known = text(values[attribute]);
       if (known) return known;
       if (resource.unknown[attribute] !== true) return null;
-      const role = this.referenced(resource, attribute, 'aws_iam_role');
-      if (role) return this.roleArn(role);
-      this.warn(
-        resource.address,
-        `${attribute} is known only after apply and refers to no role of the plan`,
-        'a role ARN, or a reference to a role of the plan',
-      );
-      return null;
+      return this.referencedRole(resource, attribute, 'a role ARN, or a reference to a role of the plan');
     };
     if (resource.unknown.container_definitions === true) {
       this.warn(
