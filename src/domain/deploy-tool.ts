@@ -1,6 +1,7 @@
 /**
  * Whether a message is a deployment tool's output: Terraform's diagnostics, CloudFormation's
- * resource and stack events, the CDK toolkit's and SAM's own lines, the Copilot CLI's failed steps. Such a line comes from a
+ * resource and stack events, the CDK toolkit's and SAM's own lines, the Copilot CLI's failed steps,
+ * the Serverless Framework's errors, CodePipeline's failed actions. Such a line comes from a
  * deployer's terminal or pipeline, so the denied caller is whoever ran the tool (or the stack's
  * service role, or a resource type's handler), not an ECS task's role, even when the session
  * name looks like a task id: CloudFormation's handlers name theirs after a request token, a
@@ -10,7 +11,14 @@
  * "operation error ECS: ..." or a Java SDK's "(Service: ...; Status Code: ...)" as well.
  */
 
-export type DeployTool = 'Terraform' | 'CloudFormation' | 'Copilot' | 'the CDK' | 'SAM';
+export type DeployTool =
+  | 'Terraform'
+  | 'CloudFormation'
+  | 'Copilot'
+  | 'the CDK'
+  | 'SAM'
+  | 'the Serverless Framework'
+  | 'CodePipeline';
 
 const TERRAFORM: RegExp[] = [
   // Terraform ≥ 0.15 frames each diagnostic in a box: "│ Error: ...", "│   with aws_ecs_service.api,".
@@ -24,6 +32,15 @@ const TERRAFORM: RegExp[] = [
   /\bError: [Ee]rror (?:creating|reading|updating|deleting|launching|waiting|putting|describing|listing|getting|registering|attaching)\b/,
   // Its progress lines: "aws_launch_template.ecs_instance: Creating...".
   /\baws_[a-z0-9_]+\.[\w-]+: (?:Creating|Modifying|Destroying|Refreshing state|Reading|Still creating)\.{3}/,
+  // The provider v5 names the resource it was acting on before the SDK's error, with or without
+  // "Error: " in front (Pulumi's bridge runs the same provider): "putting S3 Bucket (name) Policy:
+  // operation error S3: PutBucketPolicy, ...". A title-cased resource type, its id in brackets.
+  /\b(?:creating|reading|updating|deleting|putting|waiting for|listing|describing|setting|tagging|importing|finding)(?: [A-Z][\w.]*){1,6} \([^()\n]+\)[^:\n]{0,60}:\s+operation error [\w ]+: \w+,/,
+  // Its debug log (TF_LOG) of a failed graph node: '[ERROR] vertex "aws_s3_bucket_policy.x" error: ...'.
+  /\[ERROR\] vertex "[^"\n]*\baws_[a-z0-9_]+\.[^"\n]*" error:/,
+  // Its state backend: "Error inspecting states in the "s3" backend:", "Error reloading remote state:".
+  /\bError (?:inspecting states in the "\w+" backend|reloading remote state|refreshing state|loading state|acquiring the state lock)\b/,
+  /\bFailed to get existing workspaces:/,
 ];
 
 const CLOUDFORMATION: RegExp[] = [
@@ -53,6 +70,16 @@ const CDK: RegExp[] = [
   /\bThis CDK deployment requires bootstrap stack version\b/,
 ];
 
+/** The Serverless Framework's error banner and its AWS provider plugin in a stack trace. */
+const SERVERLESS: RegExp[] = [
+  /\bServerlessError\b/,
+  /\bServerless Error -{3,}/,
+  /\/serverless\/lib\/plugins\/aws\//,
+];
+
+/** CodePipeline's console and API words for an action that failed, on a line of their own. */
+const CODEPIPELINE: RegExp[] = [/^\s*Action execution failed\s*$/m];
+
 /** SAM's (and `aws cloudformation package`'s) upload of a resource's code to the deployment bucket. */
 const SAM: RegExp[] = [/\bUnable to upload artifact \S+ referenced by \w+ parameter of \S+ resource\b/];
 
@@ -61,6 +88,8 @@ export function deployToolOf(text: string): DeployTool | null {
   if (COPILOT.some((pattern) => pattern.test(text))) return 'Copilot';
   if (CDK.some((pattern) => pattern.test(text))) return 'the CDK';
   if (SAM.some((pattern) => pattern.test(text))) return 'SAM';
+  if (SERVERLESS.some((pattern) => pattern.test(text))) return 'the Serverless Framework';
+  if (CODEPIPELINE.some((pattern) => pattern.test(text))) return 'CodePipeline';
   if (CLOUDFORMATION.some((pattern) => pattern.test(text))) return 'CloudFormation';
   return null;
 }

@@ -107,3 +107,57 @@ describe("the CDK's, SAM's and Copilot's own lines (issue 11, extra cases t-)", 
     expect(finding?.evidence).toHaveLength(2);
   });
 });
+
+describe("deployers' framings without a principal to tell them (issue 11 family 4, extra cases eb-)", () => {
+  it.each([
+    // pulumi/pulumi#14413: the Terraform AWS provider v5 under Pulumi, no "Error:" in front.
+    [
+      'putting S3 Bucket (frenzza-iris-assets-1306709) Policy: operation error S3: PutBucketPolicy, https response error StatusCode: 403, RequestID: BX26C8V22KHV3Y28, HostID: nuceQUgbjzVywvNtqjtevOC0Ge4+Wv9raOCSw8zTibjvlPiHNetYhtdaN4xZqqMNcnGMYxlrGiI=, api error AccessDenied: Access Denied',
+      'Terraform',
+    ],
+    // terraform-redhat/terraform-provider-rhcs#244: Terraform's debug log of a failed graph vertex.
+    [
+      '2023-10-24T13:48:04.185Z [ERROR] vertex "module.oidc_config_input_resources.module.rosa_oidc_config_resources[0].aws_s3_bucket_policy.allow_access_from_another_account" error: putting S3 Bucket (oidc-l1x6) Policy: operation error S3: PutBucketPolicy, https response error StatusCode: 403, RequestID: XVKX5BJF6YSHM3FF, api error AccessDenied: Access Denied',
+      'Terraform',
+    ],
+    // cloudposse/terraform-aws-tfstate-backend#5: the S3 state backend.
+    [
+      'Error inspecting states in the "s3" backend:\n    AccessDenied: Access Denied\n\tstatus code: 403, request id: 47E272D927CA9A6A',
+      'Terraform',
+    ],
+    // hashicorp/terraform#4115: remote state.
+    [
+      'Error reloading remote state: AccessDenied: Access Denied\n\tstatus code: 403, request id:',
+      'Terraform',
+    ],
+    // serverless/serverless#4981
+    [
+      'ServerlessError: Access Denied\n    at BbPromise.fromCallback.catch.err (/usr/local/lib/node_modules/serverless/lib/plugins/aws/provider/awsProvider.js:262:11)',
+      'the Serverless Framework',
+    ],
+    // adcreare/cloudformation#4: a pipeline's failed action.
+    [
+      'Action execution failed\nAccess Denied (Service: Amazon S3; Status Code: 403; Error Code: AccessDenied; Request ID: 25B458BA4187FD7E)',
+      'CodePipeline',
+    ],
+  ])('%s is %s', (text, tool) => {
+    expect(deployToolOf(text)).toBe(tool);
+  });
+
+  it("names the deployer, not a task role, for S3's bare Access Denied under them (eb-20, eb-23, eb-27, eb-28)", async () => {
+    const finding = await firstFinding(
+      'putting S3 Bucket (frenzza-iris-assets-1306709) Policy: operation error S3: PutBucketPolicy, https response error StatusCode: 403, RequestID: BX26C8V22KHV3Y28, HostID: nuceQUgbjzVywvNtqjtevOC0Ge4+Wv9raOCSw8zTibjvlPiHNetYhtdaN4xZqqMNcnGMYxlrGiI=, api error AccessDenied: Access Denied',
+    );
+    expect(finding).toMatchObject({ role: 'other', action: 's3:PutBucketPolicy' });
+  });
+
+  it('leaves an app that logs a verb and a name in brackets alone', () => {
+    // app-14's Fluent Bit line and an app's own progress words are not the provider's framing.
+    expect(
+      deployToolOf(
+        'time="2025-12-14T01:59:54Z" level=error msg="[firehose 0] PutRecordBatch failed with AccessDeniedException: User: arn:aws:sts::253490795979:assumed-role/task/abc is not authorized to perform: firehose:PutRecordBatch"',
+      ),
+    ).toBeNull();
+    expect(deployToolOf('reading config (prod): AccessDenied: Access Denied')).toBeNull();
+  });
+});

@@ -11,12 +11,6 @@ const GRAMMAR = 'eb- before its fix: the grammar does not read this form yet';
 runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathname, {
   'eb-13': { action: `${GRAMMAR} (JS v3's deserializer names the command)` },
   'eb-18': { action: `${GRAMMAR} (a bucket setting put, not an object)` },
-  'eb-20': { role: `${GRAMMAR} (the Terraform AWS provider's framing without "Error:")` },
-  'eb-21': { role: `${GRAMMAR} (the Terraform AWS provider's framing without "Error:")` },
-  'eb-23': { role: `${GRAMMAR} (Terraform's state backend)` },
-  'eb-24': { role: `${GRAMMAR} (Terraform's remote state)` },
-  'eb-27': { role: `${GRAMMAR} (the Serverless Framework)` },
-  'eb-28': { role: `${GRAMMAR} (CodePipeline's failed action)` },
   'eb-29': { action: `${GRAMMAR} (an S3 operation named alone, not an IAM action)` },
   'eb-30': { action: `${GRAMMAR} (an S3 operation named alone, not an IAM action)` },
 });
