@@ -36,6 +36,49 @@ const OPERATION_ACTION: Record<string, string> = {
   's3:copyobject': 's3:PutObject',
   's3:deleteobjects': 's3:DeleteObject',
   's3:getbucketencryption': 's3:GetEncryptionConfiguration',
+  // The rest of S3's operations that IAM authorises under another name (S3 User Guide,
+  // "Required permissions for Amazon S3 API operations"): a setting's delete is its put.
+  's3:putbucketencryption': 's3:PutEncryptionConfiguration',
+  's3:deletebucketencryption': 's3:PutEncryptionConfiguration',
+  's3:getbucketlifecycleconfiguration': 's3:GetLifecycleConfiguration',
+  's3:putbucketlifecycleconfiguration': 's3:PutLifecycleConfiguration',
+  's3:deletebucketlifecycle': 's3:PutLifecycleConfiguration',
+  's3:getbucketreplication': 's3:GetReplicationConfiguration',
+  's3:putbucketreplication': 's3:PutReplicationConfiguration',
+  's3:deletebucketreplication': 's3:PutReplicationConfiguration',
+  's3:getbucketnotificationconfiguration': 's3:GetBucketNotification',
+  's3:putbucketnotificationconfiguration': 's3:PutBucketNotification',
+  's3:getbucketaccelerateconfiguration': 's3:GetAccelerateConfiguration',
+  's3:putbucketaccelerateconfiguration': 's3:PutAccelerateConfiguration',
+  's3:getobjectlockconfiguration': 's3:GetBucketObjectLockConfiguration',
+  's3:putobjectlockconfiguration': 's3:PutBucketObjectLockConfiguration',
+  's3:getpublicaccessblock': 's3:GetBucketPublicAccessBlock',
+  's3:putpublicaccessblock': 's3:PutBucketPublicAccessBlock',
+  's3:deletepublicaccessblock': 's3:PutBucketPublicAccessBlock',
+  's3:deletebucketcors': 's3:PutBucketCORS',
+  's3:deletebuckettagging': 's3:PutBucketTagging',
+  's3:deletebucketownershipcontrols': 's3:PutBucketOwnershipControls',
+  's3:getbucketanalyticsconfiguration': 's3:GetAnalyticsConfiguration',
+  's3:listbucketanalyticsconfigurations': 's3:GetAnalyticsConfiguration',
+  's3:putbucketanalyticsconfiguration': 's3:PutAnalyticsConfiguration',
+  's3:deletebucketanalyticsconfiguration': 's3:PutAnalyticsConfiguration',
+  's3:getbucketinventoryconfiguration': 's3:GetInventoryConfiguration',
+  's3:listbucketinventoryconfigurations': 's3:GetInventoryConfiguration',
+  's3:putbucketinventoryconfiguration': 's3:PutInventoryConfiguration',
+  's3:deletebucketinventoryconfiguration': 's3:PutInventoryConfiguration',
+  's3:getbucketmetricsconfiguration': 's3:GetMetricsConfiguration',
+  's3:listbucketmetricsconfigurations': 's3:GetMetricsConfiguration',
+  's3:putbucketmetricsconfiguration': 's3:PutMetricsConfiguration',
+  's3:deletebucketmetricsconfiguration': 's3:PutMetricsConfiguration',
+  's3:getbucketintelligenttieringconfiguration': 's3:GetIntelligentTieringConfiguration',
+  's3:listbucketintelligenttieringconfigurations': 's3:GetIntelligentTieringConfiguration',
+  's3:putbucketintelligenttieringconfiguration': 's3:PutIntelligentTieringConfiguration',
+  's3:deletebucketintelligenttieringconfiguration': 's3:PutIntelligentTieringConfiguration',
+  's3:listbuckets': 's3:ListAllMyBuckets',
+  's3:listmultipartuploads': 's3:ListBucketMultipartUploads',
+  's3:listparts': 's3:ListMultipartUploadParts',
+  's3:uploadpartcopy': 's3:PutObject',
+  's3:selectobjectcontent': 's3:GetObject',
   'lambda:invoke': 'lambda:InvokeFunction',
   'lambda:invokeasync': 'lambda:InvokeAsync',
   'lambda:invokewithresponsestream': 'lambda:InvokeFunction',
@@ -105,6 +148,18 @@ export function actionForOperation(
   const mapped = Object.hasOwn(OPERATION_ACTION, key) ? OPERATION_ACTION[key] : undefined;
   if (mapped) return catalog.canonical(mapped) ?? mapped;
   return catalog.canonical(key);
+}
+
+/**
+ * The services having an operation of this name: an IAM action so named, or an operation IAM
+ * authorises under another name (S3's HeadObject, HeadBucket), which no action list holds.
+ */
+export function servicesWithOperation(name: string, catalog: ActionCatalog): string[] {
+  const operation = name.toLowerCase();
+  const renamed = Object.keys(OPERATION_ACTION)
+    .filter((key) => key.slice(key.indexOf(':') + 1) === operation)
+    .map((key) => key.slice(0, key.indexOf(':')));
+  return [...new Set([...catalog.servicesWithAction(name), ...renamed])];
 }
 
 /**

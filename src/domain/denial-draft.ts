@@ -8,6 +8,7 @@ import {
   actionForOperation,
   actionFromCloudTrail,
   serviceOfAction,
+  servicesWithOperation,
 } from './action-catalog.js';
 import { type Classification, classify, type RoleJobs } from './classify.js';
 import { type TaskDefinitionEvidence, taskIdFromArn } from './evidence.js';
@@ -194,7 +195,7 @@ function resolveAction(
     return { action: implied.action, note: `action inferred: ${implied.why}` };
   if (reading.operation) {
     const services =
-      reading.services.length > 0 ? reading.services : catalog.servicesWithAction(reading.operation);
+      reading.services.length > 0 ? reading.services : servicesWithOperation(reading.operation, catalog);
     const candidates = services
       .map((service) => actionForOperation(service, reading.operation ?? '', catalog))
       .filter((action): action is string => action !== null);

@@ -164,8 +164,43 @@ export function operationFromWords(message: string): string | null {
   return `${word(match[1])}${word(match[2])}`;
 }
 
+/**
+ * A bucket's own setting as a tool words its call ("Error putting S3 ACL", "error getting S3
+ * Bucket replication"): the verb and the setting make the SDK operation (PutBucketAcl), which the
+ * catalog's table turns into IAM's action where the names differ.
+ */
+const BUCKET_SETTING =
+  /\b(put(?:ting)?|set(?:ting)?|get(?:ting)?|read(?:ing)?|delet(?:e|ing))\s+S3\s+(?:bucket\s+)?(?:\([^()\n]*\)\s+)?(ACL|policy|versioning|logging|tags|tagging|CORS|website|notification|replication|lifecycle|(?:server[ -]side )?encryption|accelerat(?:e|ion))\b/i;
+
+const SETTING_OPERATION: Record<string, string> = {
+  acl: 'Acl',
+  policy: 'Policy',
+  versioning: 'Versioning',
+  logging: 'Logging',
+  tags: 'Tagging',
+  tagging: 'Tagging',
+  cors: 'Cors',
+  website: 'Website',
+  notification: 'NotificationConfiguration',
+  replication: 'Replication',
+  lifecycle: 'LifecycleConfiguration',
+  encryption: 'Encryption',
+  accelerate: 'AccelerateConfiguration',
+  acceleration: 'AccelerateConfiguration',
+};
+
+function bucketSettingOperation(message: string): string | null {
+  const match = BUCKET_SETTING.exec(message);
+  if (!match?.[1] || !match[2]) return null;
+  const verb = /^(?:put|set)/i.test(match[1]) ? 'Put' : /^(?:get|read)/i.test(match[1]) ? 'Get' : 'Delete';
+  const setting = SETTING_OPERATION[match[2].toLowerCase().replace(/^server[ -]side /, '')];
+  return setting ? `${verb}Bucket${setting}` : null;
+}
+
 /** For an S3 error that names no operation: the verb around it ("error uploading … to S3"). */
 export function s3OperationFromWords(message: string): string | null {
+  const setting = bucketSettingOperation(message);
+  if (setting) return setting;
   // "Cannot get bucket region of …" (FireLens's init process): S3 answers that with GetBucketLocation.
   if (/\bbucket (?:region|location)\b/i.test(message)) return 'GetBucketLocation';
   if (/\b(?:upload(?:ing|ed)?|put(?:ting)?|writ(?:e|ing))\b/i.test(message)) return 'PutObject';

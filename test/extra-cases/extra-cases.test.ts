@@ -10,7 +10,4 @@ const GRAMMAR = 'eb- before its fix: the grammar does not read this form yet';
 
 runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathname, {
   'eb-13': { action: `${GRAMMAR} (JS v3's deserializer names the command)` },
-  'eb-18': { action: `${GRAMMAR} (a bucket setting put, not an object)` },
-  'eb-29': { action: `${GRAMMAR} (an S3 operation named alone, not an IAM action)` },
-  'eb-30': { action: `${GRAMMAR} (an S3 operation named alone, not an IAM action)` },
 });

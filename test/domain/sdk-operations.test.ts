@@ -1,0 +1,64 @@
+/**
+ * The call an SDK's or a tool's error names when IAM's message is not there: S3's operations
+ * that IAM authorises under another action's name, a bucket setting put by a deployer, and the
+ * command JS SDK v3's deserializer is named after. Real messages from public issues (extra cases eb-).
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeEvidence } from '../../src/pipeline.js';
+import { textEvidence } from '../../src/sources/files/text-input.js';
+
+async function actionOf(message: string): Promise<string | null | undefined> {
+  const analysis = await analyzeEvidence(textEvidence(message, 'pasted.txt'), []);
+  return analysis.findings[0]?.action;
+}
+
+describe('an S3 operation named without its service, whose IAM action has another name', () => {
+  it.each([
+    // aws-samples/aws-plugin-for-slurm#3 (eb-29): `aws s3 cp` from cloud-init, a HEAD answered 403.
+    [
+      'Nov 27 10:16:49 ip-10-0-0-54 cloud-init: fatal error: An error occurred (403) when calling the HeadObject operation: Forbidden',
+      's3:GetObject',
+    ],
+    // argoproj/argo-workflows#394 (eb-30)
+    [
+      'ClientError: An error occurred (403) when calling the HeadBucket operation: Forbidden',
+      's3:ListBucket',
+    ],
+  ])('%s → %s', async (message, action) => {
+    expect(await actionOf(message)).toBe(action);
+  });
+});
+
+describe("a bucket's setting a deployer puts is not an object upload", () => {
+  it('reads "Error putting S3 ACL" as PutBucketAcl (hashicorp/terraform#14402, eb-18)', async () => {
+    expect(
+      await actionOf(
+        '* aws_s3_bucket.some_bucket: Error putting S3 ACL: AccessDenied: Access Denied\n\tstatus code: 403, request id: ...',
+      ),
+    ).toBe('s3:PutBucketAcl');
+  });
+
+  it('still reads an upload as PutObject (ecs-49 of the corpus)', async () => {
+    expect(
+      await actionOf(
+        'Error #01: unable to publish: unable to process packages: error uploading /opt/aptly/pool/a.deb to S3: AccessDenied: Access Denied\n\tstatus code: 403, request id: 1',
+      ),
+    ).toBe('s3:PutObject');
+  });
+});
+
+describe("S3's operations IAM authorises under another name (S3 User Guide, Required permissions for Amazon S3 API operations)", () => {
+  it.each([
+    // pulumi/pulumi#14413's framing with the lifecycle call terraform-provider-aws#43891 made.
+    ['GetBucketLifecycleConfiguration', 's3:GetLifecycleConfiguration'],
+    ['PutBucketEncryption', 's3:PutEncryptionConfiguration'],
+    ['GetPublicAccessBlock', 's3:GetBucketPublicAccessBlock'],
+    ['ListBuckets', 's3:ListAllMyBuckets'],
+  ])('%s → %s', async (operation, action) => {
+    expect(
+      await actionOf(
+        `reading S3 Bucket (frenzza-iris-assets-1306709) Policy: operation error S3: ${operation}, https response error StatusCode: 403, RequestID: BX26C8V22KHV3Y28, api error AccessDenied: Access Denied`,
+      ),
+    ).toBe(action);
+  });
+});
