@@ -62,3 +62,20 @@ describe("S3's operations IAM authorises under another name (S3 User Guide, Requ
     ).toBe(action);
   });
 });
+
+describe("JS SDK v3's deserializer names the command its error came from", () => {
+  it('reads PutObjectTagging from deserializeAws_restXmlPutObjectTaggingCommandError (aws/aws-sdk-js-v3#2778, eb-13)', async () => {
+    const lambdaError = `{
+    "errorType": "AccessDenied",
+    "errorMessage": "Access Denied",
+    "Code": "AccessDenied",
+    "$fault": "client",
+    "stack": [
+        "AccessDenied: Access Denied",
+        "    at null.deserializeAws_restXmlPutObjectTaggingCommandError (/node_modules/@aws-sdk/client-s3/protocols/Aws_restXml.ts:9518:39)",
+        "    at processTicksAndRejections (internal/process/task_queues.js:95:5)"
+    ]
+}`;
+    expect(await actionOf(lambdaError)).toBe('s3:PutObjectTagging');
+  });
+});

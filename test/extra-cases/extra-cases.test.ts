@@ -6,8 +6,4 @@
  */
 import { runCaseFile } from '../case-runner.js';
 
-const GRAMMAR = 'eb- before its fix: the grammar does not read this form yet';
-
-runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathname, {
-  'eb-13': { action: `${GRAMMAR} (JS v3's deserializer names the command)` },
-});
+runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathname, {});
