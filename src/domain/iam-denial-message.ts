@@ -27,10 +27,11 @@ export interface IamDenial {
 }
 
 /**
- * An ARN or placeholder as people paste it: runs of non-space characters, where `<...>` and
- * `{...}` placeholders may hold spaces (`arn:aws:ssm:eu-west-2:<account id>:parameter/X`).
+ * An ARN or placeholder as people paste it: runs of non-space characters, where `<...>`,
+ * `{...}` and `[...]` placeholders may hold spaces (`arn:aws:ssm:eu-west-2:<account id>:parameter/X`,
+ * `arn:aws:sts::[account id]:assumed-role/...`).
  */
-const TOKEN = String.raw`(?:<[^<>\n]{1,40}>|\{[^{}\n]{1,40}\}|[^\s"'<>{}]|[<>{}])+`;
+const TOKEN = String.raw`(?:<[^<>\n]{1,40}>|\{[^{}\n]{1,40}\}|\[[^\[\]\n]{1,40}\]|[^\s"'<>{}]|[<>{}])+`;
 /** Services quote names `like this', 'like this' or "like this"; older SES and SNS messages do. */
 const QUOTE = String.raw`[\x60'"]?`;
 /** `User: <principal> is not authorized to perform:`; the principal part may be missing or cut. */
@@ -62,6 +63,11 @@ const KEY_POLICY =
 /** "in a VPC endpoint policy transitively through a service control policy": the SCP's deny. */
 const TRANSITIVE = /^[^.]{0,80}?\btransitively\s+through\s+an?\s+([a-z -]{1,40})/i;
 const EXPLICIT = /^\s*[.,]?\s*with\s+an\s+explicit\s+deny(?:\s+in\s+(?:an?\s+)?([a-z -]{1,60}))?/i;
+/**
+ * An SCP's refusal as the IAM User Guide warns it may be worded, "due to an explicit deny in a
+ * Service Control Policy", even when the deny was implicit: the policy is named, not the kind of deny.
+ */
+const DUE_TO_DENY = /^\s*[.,]?\s*due\s+to\s+an\s+explicit\s+deny\s+in\s+an?\s+([a-z -]{1,60})/i;
 /** The policy-type words end where "policy" or "allows" begins (a boundary has no "policy"). */
 function typeWords(phrase: string): string {
   return phrase.split(/polic|allow/i)[0] ?? phrase;
@@ -152,7 +158,7 @@ export function headlessDenial(text: string, principal: string | null): IamDenia
     denial.resource = relay[2] ?? null;
   }
   const clause =
-    /\b(?:because\s+no\s|because\s+the\s+resource\s+does\s+not\s+exist|with\s+an\s+explicit\s+deny)/i.exec(
+    /\b(?:because\s+no\s|because\s+the\s+resource\s+does\s+not\s+exist|(?:with|due\s+to)\s+an\s+explicit\s+deny)/i.exec(
       text,
     );
   if (clause) readPolicyClause(text.slice(clause.index), denial);
@@ -191,6 +197,11 @@ function readPolicyClause(text: string, denial: IamDenial): number {
     const through = TRANSITIVE.exec(text.slice(explicit.index));
     if (through?.[1]) denial.policyType = policyTypeFromWords(typeWords(through[1])) ?? denial.policyType;
     return through ? Math.max(explicit[0].length, through[0].length) : explicit[0].length;
+  }
+  const dueTo = DUE_TO_DENY.exec(text);
+  if (dueTo) {
+    denial.policyType = policyTypeFromWords(typeWords(dueTo[1] ?? ''));
+    return dueTo[0].length;
   }
   const keyPolicy = KEY_POLICY.exec(text);
   if (keyPolicy) {

@@ -1,0 +1,39 @@
+/**
+ * IAM's sentence in the forms issue 11's families 5 and 6 name: a principal whose account was
+ * masked with a bracketed placeholder, and the SCP wording the IAM User Guide warns about.
+ */
+import { describe, expect, it } from 'vitest';
+import { findIamDenials } from '../../src/domain/iam-denial-message.js';
+import { analyzeEvidence } from '../../src/pipeline.js';
+import { textEvidence } from '../../src/sources/files/text-input.js';
+
+/** aws-solutions/quota-monitor-for-aws#51: the Lambda's own log, its account masked "[account id]". */
+const BRACKETED_ACCOUNT =
+  'INFO\t[ERROR]AccessDeniedException: User: arn:aws:sts::[account id]:assumed-role/limit-monitor-limitCheckStack-GQH-LimitMonitorRole-1HLZ084R28ABB/limit-monitor-limitCheckStack-LimitMonitorFunction-ENB26B3ETQB8 is not authorized to perform: servicequotas:GetAWSDefaultServiceQuota with an explicit deny';
+
+describe('a principal masked with a bracketed placeholder holding a space', () => {
+  it('keeps the whole ARN, so the Lambda function session is read as such', async () => {
+    expect(findIamDenials(BRACKETED_ACCOUNT)[0]).toMatchObject({
+      principal:
+        'arn:aws:sts::[account id]:assumed-role/limit-monitor-limitCheckStack-GQH-LimitMonitorRole-1HLZ084R28ABB/limit-monitor-limitCheckStack-LimitMonitorFunction-ENB26B3ETQB8',
+      action: 'servicequotas:GetAWSDefaultServiceQuota',
+      explicitDeny: true,
+      policyType: null,
+    });
+    const analysis = await analyzeEvidence(textEvidence(BRACKETED_ACCOUNT, 'pasted.txt'), []);
+    expect(analysis.findings[0]?.role).toBe('other');
+  });
+});
+
+describe("the SCP's own wording (IAM User Guide, troubleshoot_access-denied: \"When an SCP denies access, the error message can include the phrase 'due to an explicit deny in a Service Control Policy', even if the denial is implicit\")", () => {
+  it('names the SCP and leaves explicit or implicit open', () => {
+    const denial = findIamDenials(
+      'User: arn:aws:iam::777788889999:user/JohnDoe is not authorized to perform: codecommit:ListRepositories due to an explicit deny in a Service Control Policy',
+    )[0];
+    expect(denial).toMatchObject({
+      action: 'codecommit:ListRepositories',
+      policyType: 'scp',
+      explicitDeny: null,
+    });
+  });
+});
