@@ -50,6 +50,10 @@ const CLOUDFORMATION: RegExp[] = [
   // A stack event's status, as the console, `describe-stack-events` and the CDK print it.
   /\b(?:CREATE|UPDATE|DELETE|IMPORT)_FAILED\b/,
   /\b(?:UPDATE_)?ROLLBACK_(?:IN_PROGRESS|COMPLETE|FAILED)\b/,
+  // Its older resource failure, the IAM action first: "API: iam:CreateRole User: … is not authorized …".
+  /(?:^|\|)\s*API: [a-z0-9-]+:[A-Za-z]+ /m,
+  // A template or artifact it read from S3 for the caller: "S3 error: Access Denied For more information check http://…/ErrorResponses.html".
+  /\bS3 error: [^\n]{1,120}?\s+For more information check https?:\/\/docs\.aws\.amazon\.com\/AmazonS3\/latest\/API\/ErrorResponses\.html/,
 ];
 
 /** The Copilot CLI marks a failed step with ✘ and names its command: "✘ execute svc deploy: …". */

@@ -161,3 +161,30 @@ describe("deployers' framings without a principal to tell them (issue 11 family 
     expect(deployToolOf('reading config (prod): AccessDenied: Access Denied')).toBeNull();
   });
 });
+
+describe("CloudFormation's own words around another service's refusal", () => {
+  it.each([
+    // phonghuule/connect-lex-integration-bookappointment#2: a stack launched from a template URL the caller may not read.
+    [
+      'S3 error: Access Denied For more information check http://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html',
+    ],
+    // afloesch/rfactor2-server-setup#3: the same framing around S3's AllAccessDisabled.
+    [
+      'S3 error: All access to this object has been disabled For more information check http://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html',
+    ],
+    // aws-quickstart/quickstart-cloudbees-ci#56 without its event columns, and aws/serverless-application-model#448.
+    ['API: s3:PutBucketPolicy Access Denied'],
+    [
+      'API: iam:CreateRole User: arn:aws:sts::AccountId:assumed-role/CodeStarWorker-test-CloudFormation/AWSCloudFormation is not authorized to perform: iam:CreateRole on resource: arn:aws:iam::AccountId:role/awscodestar-test-lambda-helloWorldRole-V5QUHYDCDRBA',
+    ],
+  ])('%s', (text) => {
+    expect(deployToolOf(text)).toBe('CloudFormation');
+  });
+
+  it("makes the template bucket refusal the deployer's, not a task role's", async () => {
+    const finding = await firstFinding(
+      'S3 error: Access Denied For more information check http://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html',
+    );
+    expect(finding?.role).toBe('other');
+  });
+});
