@@ -37,3 +37,19 @@ describe("the SCP's own wording (IAM User Guide, troubleshoot_access-denied: \"W
     });
   });
 });
+
+describe("STS's refusal of a web identity's token, without a colon or a principal", () => {
+  it.each([
+    // aws-actions/configure-aws-credentials#1100: the action's own framing.
+    'Assuming role with OIDC\nError: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+    // aws-actions/configure-aws-credentials#318: the older action's bare STS message.
+    'Error: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+  ])('is the token holder failing the role trust, not a task role: %s', async (message) => {
+    const analysis = await analyzeEvidence(textEvidence(message, 'pasted.txt'), []);
+    expect(analysis.findings[0]).toMatchObject({
+      role: 'other',
+      step: 'trust',
+      action: 'sts:AssumeRoleWithWebIdentity',
+    });
+  });
+});
