@@ -70,18 +70,21 @@ function principalName(principal: Principal | null): string {
   return principal.roleName ? `role ${principal.roleName}` : principal.raw;
 }
 
+/**
+ * The calls a role's trust policy governs along with its assumption: the assume itself, and the
+ * session tags and source identity passed with it (IAM User Guide, "Passing session tags in AWS STS").
+ */
+const TRUST_ACTIONS = new Set(['sts:assumerole', 'sts:tagsession', 'sts:setsourceidentity']);
+
 export function classify(input: ClassifyInput): Classification {
   const classification = classifyCaller(input);
   // Someone other than a task's app failing to assume a role: the role's trust policy (or the
   // caller's permission to assume it) is the step, whoever the caller was.
-  if (
-    classification.role === 'other' &&
-    classification.step === 'other' &&
-    input.action?.toLowerCase() === 'sts:assumerole'
-  ) {
+  const action = input.action?.toLowerCase() ?? '';
+  if (classification.role === 'other' && classification.step === 'other' && TRUST_ACTIONS.has(action)) {
     classification.step = 'trust';
     classification.reasons.push(
-      "the role's trust policy must name this caller, and the caller's own policy must allow sts:AssumeRole on the role",
+      `the role's trust policy must name this caller and allow ${input.action}, and the caller's own policy must allow it on the role`,
     );
   }
   return classification;

@@ -95,15 +95,16 @@ function count(text: string, char: string): number {
 }
 
 /**
- * Strips what a sentence or a JSON string leaves stuck to an ARN: a full stop (not an
- * ellipsis, which marks an elided id), commas, quotes, and closing brackets it did not open.
+ * Strips what a sentence, a JSON string or markdown leaves stuck to an ARN: a full stop (not an
+ * ellipsis, which marks an elided id), commas, quotes, backticks, and closing brackets it did not open.
  */
 function cleanToken(token: string): string {
-  let text = token.replace(/^["'(]+/, '');
+  let text = token.replace(/^["'(\x60]+/, '');
   for (;;) {
     const last = text.at(-1) ?? '';
     const opening = CLOSING[last];
-    if (/[,;"'\\]/.test(last) || (last === '.' && !text.endsWith('..'))) text = text.slice(0, -1);
+    // A backtick is markdown's code span around the ARN (`arn:…`), never part of it.
+    if (/[,;"'\\\x60]/.test(last) || (last === '.' && !text.endsWith('..'))) text = text.slice(0, -1);
     else if (opening && count(text, last) > count(text, opening)) text = text.slice(0, -1);
     else return text;
   }

@@ -53,3 +53,26 @@ describe("STS's refusal of a web identity's token, without a colon or a principa
     });
   });
 });
+
+describe('a role trust refusing the session tags of an assume-role (sts:TagSession)', () => {
+  it.each([
+    // aws-actions/configure-aws-credentials#54: the role's trust policy must allow sts:TagSession too.
+    [
+      '##[error]User: arn:aws:iam::***:user/deployer is not authorized to perform: sts:TagSession on resource: arn:aws:iam::***:role/devops',
+      'arn:aws:iam::***:role/devops',
+    ],
+    // aws/aws-cdk-cli#762: markdown's backticks around every part, which are not the ARN's.
+    [
+      'Could not assume role in target account using current credentials (which are for account `<TRUSTED_ACCOUT>`) User: `arn:aws:sts::<TRUSTED_ACCOUT>:assumed-role/<eks-pod-role>` is not authorized to perform: `sts:TagSession` on resource: `arn:aws:iam::<TARGET_ACCOUNT>:role/cdk-hnb659fds-lookup-role-<TARGET_ACCOUNT>-us-east-1`',
+      'arn:aws:iam::<TARGET_ACCOUNT>:role/cdk-hnb659fds-lookup-role-<TARGET_ACCOUNT>-us-east-1',
+    ],
+  ])('is the trust step of the role named: %s', async (message, resource) => {
+    const analysis = await analyzeEvidence(textEvidence(message, 'pasted.txt'), []);
+    expect(analysis.findings[0]).toMatchObject({
+      role: 'other',
+      step: 'trust',
+      action: 'sts:TagSession',
+      resource,
+    });
+  });
+});
