@@ -1,7 +1,7 @@
 /**
  * Whether a message is a deployment tool's output: Terraform's diagnostics, CloudFormation's
  * resource and stack events, the CDK toolkit's and SAM's own lines, the Copilot CLI's failed steps,
- * the Serverless Framework's errors, CodePipeline's failed actions. Such a line comes from a
+ * the Serverless Framework's errors, CodePipeline's failed actions, Pulumi's diagnostics. Such a line comes from a
  * deployer's terminal or pipeline, so the denied caller is whoever ran the tool (or the stack's
  * service role, or a resource type's handler), not an ECS task's role, even when the session
  * name looks like a task id: CloudFormation's handlers name theirs after a request token, a
@@ -18,7 +18,8 @@ export type DeployTool =
   | 'the CDK'
   | 'SAM'
   | 'the Serverless Framework'
-  | 'CodePipeline';
+  | 'CodePipeline'
+  | 'Pulumi';
 
 const TERRAFORM: RegExp[] = [
   // Terraform ≥ 0.15 frames each diagnostic in a box: "│ Error: ...", "│   with aws_ecs_service.api,".
@@ -81,6 +82,16 @@ const SERVERLESS: RegExp[] = [
   /\/serverless\/lib\/plugins\/aws\//,
 ];
 
+/**
+ * Pulumi's diagnostics head each failure with the resource's type token and name, then its
+ * "error:" ("aws:s3:BucketObject (index.html):\n    error: …"); its state backend says "failed
+ * to load checkpoint".
+ */
+const PULUMI: RegExp[] = [
+  /(?:^|\s)(?:aws|aws-native|awsx):[\w.-]+(?:\/\w+)?:[A-Z]\w* \([^()\n]+\):\s+error:/,
+  /\bfailed to load checkpoint: blob \(key /,
+];
+
 /** CodePipeline's console and API words for an action that failed, on a line of their own. */
 const CODEPIPELINE: RegExp[] = [/^\s*Action execution failed\s*$/m];
 
@@ -94,6 +105,7 @@ export function deployToolOf(text: string): DeployTool | null {
   if (SAM.some((pattern) => pattern.test(text))) return 'SAM';
   if (SERVERLESS.some((pattern) => pattern.test(text))) return 'the Serverless Framework';
   if (CODEPIPELINE.some((pattern) => pattern.test(text))) return 'CodePipeline';
+  if (PULUMI.some((pattern) => pattern.test(text))) return 'Pulumi';
   if (CLOUDFORMATION.some((pattern) => pattern.test(text))) return 'CloudFormation';
   return null;
 }

@@ -13,7 +13,13 @@ import {
 } from './iam-denial-message.js';
 import { type LookAlikeReading, readLookAlike } from './look-alikes.js';
 import { flattenText } from './message-text.js';
-import { operationFromWords, readSdkError, type SdkErrorHints, s3OperationFromWords } from './sdk-error.js';
+import {
+  operationFromWords,
+  providerCall,
+  readSdkError,
+  type SdkErrorHints,
+  s3OperationFromWords,
+} from './sdk-error.js';
 import { findServiceAssumeFailure } from './service-assume-role.js';
 
 /** What IAM's sentence says, carried as read (the resource may come from ECS's template instead). */
@@ -129,6 +135,7 @@ function toReading(
   template: EcsTemplate | null,
   sdk: SdkErrorHints,
 ): DenialReading {
+  const provider = sdk.operation ? null : providerCall(text);
   return {
     type: 'denial',
     principal: iam.principal,
@@ -138,13 +145,14 @@ function toReading(
     operation:
       sdk.operation ??
       (sdk.services.includes('s3') ? s3OperationFromWords(text) : null) ??
+      provider?.operation ??
       operationFromWords(text),
     operationFromWords: !sdk.operation,
     mentionedActions: iam.action ? [] : mentionedActions(text),
     fromLambda: LAMBDA_LINE.test(text),
     deployTool: deployToolOf(text),
     programException: sdk.programException,
-    services: sdk.services,
+    services: sdk.services.length === 0 && provider ? [provider.service] : sdk.services,
     errorCode: sdk.errorCode,
     template,
     resource: iam.resource ?? (template?.roleArn || null),

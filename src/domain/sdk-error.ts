@@ -200,6 +200,45 @@ function bucketSettingOperation(message: string): string | null {
   return setting ? `${verb}Bucket${setting}` : null;
 }
 
+/**
+ * The AWS provider's (Terraform's, Pulumi's) phrase before an SDK error that names no operation:
+ * "error creating Lambda Function (name): AccessDeniedException:", "Error creating Lambda function:".
+ * The leading words name the service, the rest the resource: the verb and the resource make the
+ * operation, which the catalog accepts only when the service has such an action.
+ */
+const PROVIDER_PHRASE =
+  /\b[Ee]rror (creating|reading|updating|deleting|describing|listing|getting|putting|tagging) ((?:[A-Za-z][\w-]*\s+){0,5}?[A-Za-z][\w-]*)\s*[(:]/;
+
+const PROVIDER_VERB: Record<string, string> = {
+  creating: 'Create',
+  reading: 'Get',
+  getting: 'Get',
+  updating: 'Update',
+  deleting: 'Delete',
+  describing: 'Describe',
+  listing: 'List',
+  putting: 'Put',
+  tagging: 'Tag',
+};
+
+export function providerCall(message: string): { service: string; operation: string } | null {
+  const match = PROVIDER_PHRASE.exec(message);
+  const verb = PROVIDER_VERB[match?.[1] ?? ''];
+  const words = match?.[2]?.split(/\s+/) ?? [];
+  if (!verb) return null;
+  // The longest run of leading words that names a service ("CloudWatch Logs" before "CloudWatch").
+  for (let split = words.length - 1; split >= 1; split -= 1) {
+    const service = serviceFromName(words.slice(0, split).join(' '));
+    if (!service) continue;
+    const resource = words
+      .slice(split)
+      .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+      .join('');
+    return { service, operation: `${verb}${resource}` };
+  }
+  return null;
+}
+
 /** For an S3 error that names no operation: the verb around it ("error uploading … to S3"). */
 export function s3OperationFromWords(message: string): string | null {
   const setting = bucketSettingOperation(message);

@@ -188,3 +188,28 @@ describe("CloudFormation's own words around another service's refusal", () => {
     expect(finding?.role).toBe('other');
   });
 });
+
+describe("Pulumi's diagnostics name the resource it was acting on", () => {
+  it.each([
+    // pulumi/pulumi-yaml#523
+    '  aws:s3:BucketObject (index.html):\n    error: 1 error occurred:\n    \t* Error uploading object to S3 bucket (my-bucket-24e22aa): AccessDenied: Access Denied\n    \tstatus code: 403, request id: NSX6691CZQP7919P',
+    // pulumi/pulumi-aws#907
+    '  aws:lambda:Function (some-fn-name):\n    error: 1 error occurred:\n    \t* error creating Lambda Function (1): AccessDeniedException:\n    \tstatus code: 403, request id: 470b4118-6237-43b7-b6de-9a815ab4cf66',
+    // pulumi/pulumi#6769: its state backend.
+    'error: failed to load checkpoint: blob (key "xxxxxx") (code=Unknown): AccessDenied: Access Denied',
+  ])('%s', (text) => {
+    expect(deployToolOf(text)).toBe('Pulumi');
+  });
+
+  it("names the deployer for S3's bare Access Denied under Pulumi's header (pulumi/pulumi-yaml#523)", async () => {
+    const finding = await firstFinding(
+      '  aws:s3:BucketObject (index.html):\n    error: 1 error occurred:\n    \t* Error uploading object to S3 bucket (my-bucket-24e22aa): AccessDenied: Access Denied\n    \tstatus code: 403, request id: NSX6691CZQP7919P',
+    );
+    expect(finding).toMatchObject({ role: 'other', action: 's3:PutObject' });
+  });
+
+  it("leaves an app's own word 'error:' alone", () => {
+    // pulumi/pulumi-yaml#523 without Pulumi's header is the provider's line, which an app does not print.
+    expect(deployToolOf('error: 1 error occurred: AccessDenied: Access Denied')).toBeNull();
+  });
+});

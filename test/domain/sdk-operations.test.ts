@@ -79,3 +79,21 @@ describe("JS SDK v3's deserializer names the command its error came from", () =>
     expect(await actionOf(lambdaError)).toBe('s3:PutObjectTagging');
   });
 });
+
+describe("the AWS provider's own phrase names the call when the SDK's error does not (Terraform, Pulumi)", () => {
+  it('reads lambda:CreateFunction from "error creating Lambda Function (1)" (pulumi/pulumi-aws#907)', async () => {
+    expect(
+      await actionOf(
+        '  aws:lambda:Function (some-fn-name):\n    error: 1 error occurred:\n    \t* error creating Lambda Function (1): AccessDeniedException:\n    \tstatus code: 403, request id: 470b4118-6237-43b7-b6de-9a815ab4cf66',
+      ),
+    ).toBe('lambda:CreateFunction');
+  });
+
+  it('reads lambda:CreateFunction from Terraform 0.12\'s "Error creating Lambda function" (squidfunk/terraform-aws-cognito-auth#1329)', async () => {
+    expect(
+      await actionOf(
+        'Error: Error creating Lambda function: AccessDeniedException: \n        status code: 403, request id: cbe2020f-da7c-436f-a16d-ffe0d833fc94',
+      ),
+    ).toBe('lambda:CreateFunction');
+  });
+});
