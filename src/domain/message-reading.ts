@@ -174,7 +174,23 @@ function mentionedActions(text: string): string[] {
   return [...new Set(found.filter((action) => !action.startsWith('aws:') && !action.startsWith('arn:')))];
 }
 
+/**
+ * The ECS agent's two websockets, as its log names them across versions ("Error connecting to
+ * TCS", "Failed to connect to ACS", module="tcs handler"): ACS, where tasks arrive, opens with
+ * ecs:Poll; TCS, telemetry, with ecs:StartTelemetrySession.
+ */
+const AGENT_WEBSOCKET =
+  /\b(?:connecting to|connect to|Error from|message from) (ACS|TCS)\b|\bmodule="(acs|tcs) (?:handler|client)"/i;
+
 function impliedAction(text: string, template: EcsTemplate | null): DenialReading['impliedAction'] {
+  const websocket = AGENT_WEBSOCKET.exec(text);
+  if (websocket) {
+    const tcs = (websocket[1] ?? websocket[2] ?? '').toUpperCase() === 'TCS';
+    return {
+      action: tcs ? 'ecs:StartTelemetrySession' : 'ecs:Poll',
+      why: `the ECS agent was refused its ${tcs ? 'telemetry (TCS)' : 'task (ACS)'} websocket, which it opens with the container instance's role`,
+    };
+  }
   if (/Insufficient privileges for IAM PassRole/i.test(text)) {
     return {
       action: 'iam:PassRole',

@@ -186,6 +186,24 @@ describe('every error read gets an answer (issue 11)', () => {
     ]);
   });
 
+  it("reads the ECS agent refused on its own telemetry websocket as the instance role's ecs:StartTelemetrySession (aws/amazon-ecs-agent#102)", async () => {
+    const log = [
+      '2015-06-08T08:59:12Z [WARN] Error creating a websocket client module="ws client" err="websocket: bad handshake"',
+      '2015-06-08T08:59:12Z [ERROR] Error connecting to TCS: {"AccessDeniedException":"Forbidden"}, websocket: bad handshake module="tcs handler"',
+    ].join('\n');
+    const [finding] = (await analyzeEvidence(textEvidence(log, 'ecs-agent.log'), [])).findings;
+    expect(finding).toMatchObject({ role: 'other', step: 'other', action: 'ecs:StartTelemetrySession' });
+  });
+
+  it('keeps the agent failing to reach ACS for other reasons a look-alike (aws/amazon-ecs-agent#1845, #438)', () => {
+    for (const line of [
+      '2019-02-13T09:26:53Z [ERROR] Error connecting to ACS: websocket client: unable to dial ecs-a-1.cn-north-1.amazonaws.com.cn response: : x509: certificate signed by unknown authority',
+      '2016-06-28T09:19:26Z [ERROR] Error connecting to ACS: ServerException: Internal Server Error',
+    ]) {
+      expect(readMessage(line)).toEqual([expect.objectContaining({ type: 'look-alike' })]);
+    }
+  });
+
   it('says what was read and not recognised, naming the ECS step when its template was read (m-20)', () => {
     const [cut] = readMessage(
       'Stopped reason ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 5 time(s): failed to fetch secret arn:aws:secretsmanager:eu-west-2:788375279931...',
