@@ -33,7 +33,29 @@ interface LookAlikeRule {
   cause?: string;
 }
 
+/**
+ * ECS refusing the requested platform (a retired Fargate platform version, an operating system
+ * family the account or Region cannot run) names its answer AccessDeniedException, though no
+ * policy grants a platform: it is a look-alike even with the exception's name.
+ */
+export const PLATFORM_REFUSED = /do not have authori[sz]ation to access the specified platform/i;
+
 const LOOK_ALIKES: LookAlikeRule[] = [
+  {
+    kind: 'invalid-request',
+    pattern: PLATFORM_REFUSED,
+    awsSpecific: true,
+    cause:
+      'ECS does not offer the platform asked for to this account or Region: a retired or unknown Fargate platform version, or an operating system family (Windows on Fargate) not available there; set a current platform version and a supported Region. Not an IAM denial',
+  },
+  {
+    kind: 'other',
+    pattern:
+      /ECS timed out while configuring|\b(?:ContainerRuntime|Docker)TimeoutError\b|Could not transition to \w+; timed out after waiting/i,
+    awsSpecific: true,
+    cause:
+      "ECS or the container runtime gave up waiting: for a task's EBS volume, most often a file system type that does not suit the task's operating system (or the snapshot's own); for a container, the reason after the timeout says what it waited on. Not a permission problem",
+  },
   {
     kind: 'other',
     pattern:

@@ -11,7 +11,7 @@ import {
   type IamDenial,
   unreadDenial,
 } from './iam-denial-message.js';
-import { type LookAlikeReading, readLookAlike } from './look-alikes.js';
+import { type LookAlikeReading, PLATFORM_REFUSED, readLookAlike } from './look-alikes.js';
 import { flattenText } from './message-text.js';
 import {
   operationFromWords,
@@ -107,11 +107,16 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
     return [{ type: 'look-alike', kind: 'missing-resource', likelyCause: REPOSITORY_MISSING_CAUSE, text }];
   const template = findEcsTemplate(text) ?? findServiceAssumeFailure(text);
   const denied =
-    DENIAL_SIGNALS.some((signal) => signal.test(text)) ||
+    (DENIAL_SIGNALS.some((signal) => signal.test(text)) && !onlyPlatformRefused(text)) ||
     (template?.step === 'image-pull' && /\b40[13]\b|forbidden|unauthorized/i.test(text));
   if (denied) return readDenials(text, template);
   const lookAlike = readLookAlike(text, fromEcs, template);
   return lookAlike ? [lookAlike] : [];
+}
+
+/** ECS's platform refusal, unless the same text also carries IAM's own sentence. */
+function onlyPlatformRefused(text: string): boolean {
+  return PLATFORM_REFUSED.test(text) && !/is not authori[sz]ed to perform/i.test(text);
 }
 
 function readDenials(text: string, template: EcsTemplate | null): DenialReading[] {
@@ -177,7 +182,23 @@ function mentionedActions(text: string): string[] {
   return [...new Set(found.filter((action) => !action.startsWith('aws:') && !action.startsWith('arn:')))];
 }
 
+/**
+ * The ECS agent's two websockets, as its log names them across versions ("Error connecting to
+ * TCS", "Failed to connect to ACS", module="tcs handler"): ACS, where tasks arrive, opens with
+ * ecs:Poll; TCS, telemetry, with ecs:StartTelemetrySession.
+ */
+const AGENT_WEBSOCKET =
+  /\b(?:connecting to|connect to|Error from|message from) (ACS|TCS)\b|\bmodule="(acs|tcs) (?:handler|client)"/i;
+
 function impliedAction(text: string, template: EcsTemplate | null): DenialReading['impliedAction'] {
+  const websocket = AGENT_WEBSOCKET.exec(text);
+  if (websocket) {
+    const tcs = (websocket[1] ?? websocket[2] ?? '').toUpperCase() === 'TCS';
+    return {
+      action: tcs ? 'ecs:StartTelemetrySession' : 'ecs:Poll',
+      why: `the ECS agent was refused its ${tcs ? 'telemetry (TCS)' : 'task (ACS)'} websocket, which it opens with the container instance's role`,
+    };
+  }
   if (/Insufficient privileges for IAM PassRole/i.test(text)) {
     return {
       action: 'iam:PassRole',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type DenialReading, readMessage } from '../../src/domain/message-reading.js';
+import { analyzeEvidence } from '../../src/pipeline.js';
+import { textEvidence } from '../../src/sources/files/text-input.js';
 import { corpusMessage } from '../corpus-cases.js';
 
 const denial = (message: string) => readMessage(message)[0] as DenialReading;
@@ -143,6 +145,63 @@ describe('every error read gets an answer (issue 11)', () => {
     ['SERVICE_TASK_PLACEMENT_FAILURE: RESOURCE:FARGATE', 'placement'],
   ])('%s is a %s look-alike', (message, kind) => {
     expect(readMessage(message)[0]).toMatchObject({ type: 'look-alike', kind });
+  });
+
+  it.each([
+    // hashicorp/terraform-provider-aws#22384 (Windows containers on Fargate)
+    'Error: error creating app-name service: error waiting for ECS service (app-name) creation: AccessDeniedException: You do not have authorization to access the specified platform.',
+    // hashicorp/terraform-provider-aws#48128: the SDK v2 tail, a Fargate platform version ECS does not offer
+    'Error: creating ECS Service (tf-acc-test-6541801265724313883): operation error ECS: CreateService, https response error StatusCode: 400, RequestID: 99b39a8b-9ed2-4530-b55b-e5e492635e2b, AccessDeniedException: You do not have authorization to access the specified platform.',
+  ])("reads ECS refusing a platform as no IAM denial, whatever the exception's name: %s", (message) => {
+    expect(readMessage(message)).toEqual([
+      expect.objectContaining({
+        type: 'look-alike',
+        kind: 'invalid-request',
+        likelyCause: expect.stringMatching(/platform/),
+      }),
+    ]);
+  });
+
+  it.each([
+    // ECS developer guide, status reasons for EBS volume attachment (troubleshoot-ebs-volumes-scenarios)
+    'ECS timed out while configuring the EBS volume attachment to your\n Task',
+    // ECS developer guide, stopped tasks error codes
+    'ContainerRuntimeTimeoutError: Could not transition to running; timed out after waiting 1m: <reason>',
+  ])('reads ECS giving up waiting as a look-alike with its cause: %s', (message) => {
+    expect(readMessage(message)).toEqual([
+      expect.objectContaining({
+        type: 'look-alike',
+        kind: 'other',
+        likelyCause: expect.stringMatching(/gave up waiting/),
+      }),
+    ]);
+  });
+
+  it('reads a pasted status reason that says only that ECS timed out (troubleshoot-ebs-volumes-scenarios)', async () => {
+    const pasted = 'ECS timed out while configuring the EBS volume attachment to your\n Task';
+    const analysis = await analyzeEvidence(textEvidence(pasted, 'reason.txt'), []);
+    expect(analysis.findings).toEqual([]);
+    expect(analysis.notPermission).toEqual([
+      expect.objectContaining({ likelyCause: expect.stringMatching(/gave up waiting/) }),
+    ]);
+  });
+
+  it("reads the ECS agent refused on its own telemetry websocket as the instance role's ecs:StartTelemetrySession (aws/amazon-ecs-agent#102)", async () => {
+    const log = [
+      '2015-06-08T08:59:12Z [WARN] Error creating a websocket client module="ws client" err="websocket: bad handshake"',
+      '2015-06-08T08:59:12Z [ERROR] Error connecting to TCS: {"AccessDeniedException":"Forbidden"}, websocket: bad handshake module="tcs handler"',
+    ].join('\n');
+    const [finding] = (await analyzeEvidence(textEvidence(log, 'ecs-agent.log'), [])).findings;
+    expect(finding).toMatchObject({ role: 'other', step: 'other', action: 'ecs:StartTelemetrySession' });
+  });
+
+  it('keeps the agent failing to reach ACS for other reasons a look-alike (aws/amazon-ecs-agent#1845, #438)', () => {
+    for (const line of [
+      '2019-02-13T09:26:53Z [ERROR] Error connecting to ACS: websocket client: unable to dial ecs-a-1.cn-north-1.amazonaws.com.cn response: : x509: certificate signed by unknown authority',
+      '2016-06-28T09:19:26Z [ERROR] Error connecting to ACS: ServerException: Internal Server Error',
+    ]) {
+      expect(readMessage(line)).toEqual([expect.objectContaining({ type: 'look-alike' })]);
+    }
   });
 
   it('says what was read and not recognised, naming the ECS step when its template was read (m-20)', () => {
