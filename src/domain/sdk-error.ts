@@ -149,6 +149,9 @@ export function readSdkError(message: string): SdkErrorHints {
   // S3 is the service whose denial reads exactly "Access Denied".
   if (/\bAccess Denied(?! by server)\b/i.test(message) && !services.includes('s3')) services.push('s3');
   const errorCode = ERROR_CODE.exec(message)?.[1] ?? null;
+  // UnauthorizedOperation is EC2's error code (its API's own, with "You are not authorized to
+  // perform this operation."): the service of an operation other services share a name with.
+  if (errorCode?.endsWith('UnauthorizedOperation') && !services.includes('ec2')) services.push('ec2');
   return { operation, services, errorCode, programException: PROGRAM_EXCEPTION.test(message) };
 }
 

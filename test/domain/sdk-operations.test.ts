@@ -97,3 +97,20 @@ describe("the AWS provider's own phrase names the call when the SDK's error does
     ).toBe('lambda:CreateFunction');
   });
 });
+
+describe("EC2's UnauthorizedOperation names its service when the operation alone is shared", () => {
+  it.each([
+    // boto/boto3#2047: Directory Service has a DescribeRegions too.
+    [
+      'botocore.exceptions.ClientError: An error occurred (UnauthorizedOperation) when calling the DescribeRegions operation: You are not authorized to perform this operation.',
+      'ec2:DescribeRegions',
+    ],
+    // cloudavail/aws-missing-tools#88: botocore's older wording, and an operation other services have too.
+    [
+      'A client error (UnauthorizedOperation) occurred when calling the DescribeVolumes operation: You are not authorized to perform this operation.',
+      'ec2:DescribeVolumes',
+    ],
+  ])('%s → %s', async (message, action) => {
+    expect(await actionOf(message)).toBe(action);
+  });
+});
