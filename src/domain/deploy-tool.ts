@@ -31,6 +31,8 @@ const TERRAFORM: RegExp[] = [
   /(?:^|\s)\*\s+(?:module\.[\w-]+\.)*aws_[a-z0-9_]+\.[\w-]+(?:\.\d+)?:\s/,
   // The AWS provider before v5 wrote "Error creating ..." / "error reading ..." under Terraform's own "Error: ".
   /\bError: [Ee]rror (?:creating|reading|updating|deleting|launching|waiting|putting|describing|listing|getting|registering|attaching)\b/,
+  // Its aws_instance's RunInstances failure, quoted without Terraform's own "Error: " or "* aws_instance.x:".
+  /\bError launching source instance:/,
   // Its progress lines: "aws_launch_template.ecs_instance: Creating...".
   /\baws_[a-z0-9_]+\.[\w-]+: (?:Creating|Modifying|Destroying|Refreshing state|Reading|Still creating)\.{3}/,
   // The provider v5 names the resource it was acting on before the SDK's error, with or without

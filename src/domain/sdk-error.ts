@@ -224,7 +224,11 @@ const PROVIDER_VERB: Record<string, string> = {
   tagging: 'Tag',
 };
 
+/** EC2's word for RunInstances, in its console, its docs and the provider's "Error launching source instance". */
+const LAUNCH_INSTANCE = /\blaunch(?:ing)? (?:source |EC2 |new |an? )?instances?\b/i;
+
 export function providerCall(message: string): { service: string; operation: string } | null {
+  if (LAUNCH_INSTANCE.test(message)) return { service: 'ec2', operation: 'RunInstances' };
   const match = PROVIDER_PHRASE.exec(message);
   const verb = PROVIDER_VERB[match?.[1] ?? ''];
   const words = match?.[2]?.split(/\s+/) ?? [];

@@ -114,3 +114,16 @@ describe("EC2's UnauthorizedOperation names its service when the operation alone
     expect(await actionOf(message)).toBe(action);
   });
 });
+
+describe("EC2's own word for RunInstances, launching an instance", () => {
+  it('reads ec2:RunInstances, the deployer\'s, from Terraform\'s "Error launching source instance" (hashicorp/terraform-provider-aws#8720)', async () => {
+    const analysis = await analyzeEvidence(
+      textEvidence(
+        'Error launching source instance: UnauthorizedOperation: You are not authorized to perform this operation.',
+        'pasted.txt',
+      ),
+      [],
+    );
+    expect(analysis.findings[0]).toMatchObject({ role: 'other', action: 'ec2:RunInstances' });
+  });
+});
