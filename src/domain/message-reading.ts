@@ -102,7 +102,9 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
   const template = findEcsTemplate(text) ?? findServiceAssumeFailure(text);
   const denied =
     DENIAL_SIGNALS.some((signal) => signal.test(text)) ||
-    (template?.step === 'image-pull' && /\b40[13]\b|forbidden|unauthorized/i.test(text));
+    (template?.step === 'image-pull' && /\b40[13]\b|forbidden|unauthorized/i.test(text)) ||
+    // A service's own words that it could not assume a role are a trust failure, signal or not.
+    template?.step === 'trust';
   if (denied) return readDenials(text, template);
   const lookAlike = readLookAlike(text, fromEcs, template);
   return lookAlike ? [lookAlike] : [];

@@ -10,6 +10,9 @@ import { flattenText } from './message-text.js';
 
 const ARN = String.raw`arn:[\w-]+:iam::[^\s:'"()]*:role/[^\s'"()]+`;
 
+/** A service principal (`events.amazonaws.com`, `states.eu-west-1.amazonaws.com`). */
+const SERVICE_PRINCIPAL = /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?\b/i;
+
 interface AssumeRule {
   pattern: RegExp;
   template: (match: RegExpExecArray) => EcsTemplate;
@@ -70,6 +73,26 @@ const RULES: AssumeRule[] = [
         'cloudformation.amazonaws.com',
         match[1],
       ),
+  },
+  {
+    // Any service refusing the role it was given to assume, in the words services share: "The
+    // principal states.amazonaws.com is not authorized to assume the provided role" (Step
+    // Functions), "Cannot assume role provided" (CodeDeploy), "Provided role '<arn>' cannot be
+    // assumed by principal 'events.amazonaws.com'" (EventBridge), "The role defined for the
+    // function cannot be assumed by Lambda". A program's own "failed to assume role X" is not
+    // one: it names neither the provided role nor who assumes it.
+    pattern:
+      /\b(?:(?:cannot|can't|could\s+not|unable\s+to|(?:not\s+)?authori[sz]ed\s+to)\s+assume\s+(?:the\s+)?(?:provided|given|specified|supplied|passed)\s+(?:IAM\s+)?role|assume\s+(?:the\s+)?role\s+(?:provided|given|specified|supplied|passed)\b|cannot\s+be\s+assumed\s+by\s+(?:(?:the\s+)?(?:service\s+)?principal\s+)?[\x60'"]?([A-Za-z][\w.-]*[\w]))/i,
+    template: (match) => {
+      const assumer = match[1] ?? SERVICE_PRINCIPAL.exec(match.input)?.[0] ?? null;
+      const principal = assumer && SERVICE_PRINCIPAL.test(assumer) ? assumer : null;
+      return trust(
+        `${assumer ?? 'a service'} assuming the role it was given`,
+        assumer ?? 'the service given the role',
+        principal ?? `${assumer ?? 'the service'}'s service principal`,
+        new RegExp(ARN).exec(match.input)?.[0],
+      );
+    },
   },
 ];
 
