@@ -65,6 +65,33 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       'ECS rejected the role ARN given for the task or service: it is malformed, names a role that does not exist, or is not a role ARN; not a permission problem',
   },
   {
+    kind: 'other',
+    // The kernel's OOM killer, as ECS reports it (a container's reason) and as runc does at start.
+    pattern:
+      /OutOfMemoryError: Container killed|killed due to memory usage|\bOOM[- ]?kill(?:ed)?\b|memory limit too low/i,
+    awsSpecific: true,
+    cause:
+      "the container ran out of memory and the kernel killed it (exit code 137): raise the container's or the task's memory, or make the app use less; not a permission problem",
+  },
+  {
+    kind: 'other',
+    // An image built for another CPU or OS: containerd's and Docker's words at the pull, the kernel's at exec.
+    pattern:
+      /descriptor (?:matching|for) platform|no match(?:ing manifest)? for (?:current )?platform|image's platform \([^)]*\) does not match|exec format error/i,
+    awsSpecific: true,
+    cause:
+      "the image was built for another CPU architecture or OS than the task runs on (an arm64 image on X86_64, or the reverse): build it for the task's platform (docker buildx --platform linux/amd64) or set the task definition's runtimePlatform to match; not a permission problem",
+  },
+  {
+    kind: 'invalid-request',
+    // The SDK inside the agent or the app had no region or endpoint to call (awslogs-region unset or not a region).
+    pattern:
+      /\bMissing(?:Endpoint|Region)\b|'Endpoint' configuration is required|could not find region configuration/i,
+    awsSpecific: true,
+    cause:
+      'the client had no valid region or endpoint to call (for the awslogs driver, the awslogs-region option is missing or not a region name): fix the configuration; not a permission problem',
+  },
+  {
     kind: 'placement',
     pattern:
       /unable to place a task|no container instance met|doesn't have the agent connected|\b[A-Z_]*(?:PLACEMENT_FAILURE|PLACEMENT_CONSTRAINT_VIOLATED)\b/i,
@@ -97,7 +124,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'missing-resource',
     pattern:
-      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|NoSuchBucket|NoSuchKey|invalid (?:ssm )?parameters|did not contain json key/i,
+      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|NoSuchBucket|NoSuchKey|invalid (?:ssm )?parameters|did not contain json key|API error \(404\)|\b(?:repository|manifest for|image) \S+ not found/i,
     awsSpecific: true,
   },
   {
@@ -146,9 +173,13 @@ export function readLookAlike(
   fromEcs: boolean,
   template: EcsTemplate | null,
 ): LookAlikeReading | null {
-  const lookAlike = LOOK_ALIKES.find(
-    (rule) => rule.pattern.test(text) && (rule.awsSpecific || fromEcs || template !== null),
-  );
+  // A placement failure that gives its reason ("unable to place a task. Reason: <error>") is that reason's.
+  const reason = PLACEMENT_REASON.exec(text)?.[1];
+  const applies = (rule: LookAlikeRule, words: string) =>
+    rule.pattern.test(words) && (rule.awsSpecific || fromEcs || template !== null);
+  const lookAlike =
+    (reason ? LOOK_ALIKES.find((rule) => rule.kind !== 'placement' && applies(rule, reason)) : undefined) ??
+    LOOK_ALIKES.find((rule) => applies(rule, text));
   if (lookAlike) {
     const likelyCause = lookAlike.cause ?? LIKELY_CAUSE[lookAlike.kind];
     return { type: 'look-alike', kind: lookAlike.kind, likelyCause, text };
@@ -158,6 +189,8 @@ export function readLookAlike(
   }
   return null;
 }
+
+const PLACEMENT_REASON = /unable to place a task\b.*?\bReason:\s*(.+)/is;
 
 /** A log line its own logger marks informational ("INFO uvicorn.error: Started server process"). */
 const QUIET_LEVEL =

@@ -145,6 +145,38 @@ describe('every error read gets an answer (issue 11)', () => {
     expect(readMessage(message)[0]).toMatchObject({ type: 'look-alike', kind });
   });
 
+  it.each([
+    // aws/amazon-ecs-agent#1187 and #3021: the OOM killer, after start and at start
+    ['Status reason\tOutOfMemoryError: Container killed due to memory usage Exit Code\t137', /out of memory/],
+    [
+      'Status reason | CannotStartContainerError: Error response from daemon: OCI runtime create failed: container_linux.go:380: starting container process caused: container init was OOM-killed (memory limit too low?): unknown',
+      /out of memory/,
+    ],
+    // aws/containers-roadmap#1120, runatlantis/atlantis#2001: an image for another platform
+    ['CannotPullContainerError: failed to find a descriptor for platform {linux/amd64}', /CPU architecture/],
+    ['standard_init_linux.go:228: exec user process caused: exec format error', /CPU architecture/],
+    // aviswerdlow/relay#71: a placement event's reason is read, not the placement
+    [
+      "(service relay-temporal-worker) was unable to place a task. Reason: CannotPullContainerError: pull image manifest has been retried 7 time(s): image Manifest does not contain descriptor matching platform 'linux/amd64'.",
+      /CPU architecture/,
+    ],
+    // TechToSpeech/terraform-aws-serverless-static-wordpress#74: awslogs-region not a region
+    [
+      "ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: MissingEndpoint: 'Endpoint' configuration is required for t",
+      /region or endpoint/,
+    ],
+    // Shippable/support#4234: the agent's own line for a repository that does not exist
+    [
+      '2018-04-01T16:21:13Z [ERROR] Managed task [arn:aws:ecs:us-east-1:066245240757:task/436501b9-5759-46e4-ada1-192f08892cc6]: Error while pulling container deploy-ecs-basic-image, will try to run anyway: API error (404): repository 066245240757.dkr.ecr.us-east-1.amazonaws.com/deploy-ecs-basic not found',
+      /does not exist/,
+    ],
+  ])('names the cause of %s', (message, cause) => {
+    const [reading] = readMessage(message);
+    expect(reading).toMatchObject({ type: 'look-alike' });
+    expect(reading?.type === 'look-alike' && reading.kind).not.toBe('unrecognised');
+    expect((reading as { likelyCause: string }).likelyCause).toMatch(cause);
+  });
+
   it('says what was read and not recognised, naming the ECS step when its template was read (m-20)', () => {
     const [cut] = readMessage(
       'Stopped reason ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 5 time(s): failed to fetch secret arn:aws:secretsmanager:eu-west-2:788375279931...',
@@ -207,6 +239,60 @@ describe('every error read gets an answer (issue 11)', () => {
       'Trying to create ECS service again: "Unable to assume role and validate the listeners configured on your load balancer.  Please verify the role being passed has the proper permissions."',
     );
     expect(listeners.template).toMatchObject({ step: 'trust', trustedService: 'ecs.amazonaws.com' });
+  });
+
+  it("reads any service's refusal of the role it was given as that service's trust failure (ec-24 to ec-28)", () => {
+    // lumigo-io/lumigo-CLI#83, Motiva-AI/stepwise#22: Step Functions, in both its wordings.
+    for (const message of [
+      'Neither the global service principal states.amazonaws.com, nor the regional one is authorized to assume the provided role.',
+      'The principal states.amazonaws.com is not authorized to assume the provided role.',
+    ]) {
+      expect(denial(message).template).toMatchObject({
+        step: 'trust',
+        impliedAction: 'sts:AssumeRole',
+        trustedService: 'states.amazonaws.com',
+      });
+    }
+    // Miserlou/Zappa#381: EventBridge names the role and the principal it tried as.
+    const events = denial(
+      "ClientError: An error occurred (ValidationException) when calling the PutRule operation: Provided role 'arn:aws:iam::00000000000:role/theRole' cannot be assumed by principal 'events.amazonaws.com'.",
+    );
+    expect(events.template).toMatchObject({ step: 'trust', trustedService: 'events.amazonaws.com' });
+    expect(events.resource).toBe('arn:aws:iam::00000000000:role/theRole');
+    // pdomala/LambdaCDDemo#1 and aws/aws-sdk-ruby#772: Lambda and CodeDeploy name neither.
+    for (const message of [
+      'The role defined for the function cannot be assumed by Lambda. (Service: AWSLambdaInternal; Status Code: 400; Error Code: InvalidParameterValueException; Request ID: d98cedb2-1dd2-11e9-a5ce-a9684da8c5c4)',
+      'Cannot assume role provided. (Aws::CodeDeploy::Errors::InvalidRoleException',
+    ]) {
+      expect(denial(message)).toMatchObject({ template: { step: 'trust' }, resource: null });
+    }
+    // A program's own words for its failed AssumeRole are its call, not a service's trust (app-31).
+    expect(
+      denial(
+        'Failed to assume Quilt user role arn:aws:iam::850787717197:role/ReadWriteQuiltBucket: An error occurred (AccessDenied) when calling the AssumeRole operation: Access denied',
+      ).template,
+    ).toBeNull();
+  });
+
+  it('reads the principal of an IAM sentence written without "User:", or run into "is" (ec-29, ec-19)', () => {
+    // serverless-operations/serverless-step-functions#656, wrapped as published.
+    expect(
+      denial(
+        'arn:aws:sts::xxxxxxxxxxxx:assumed-role/service-name-AutomationsCoreProcessor-1IMJM3BVQIC19/BItoDlWozsClkJYiaNnkTWqvqBfygBMa\n  is not authorized to perform: ecs:TagResource on resource: arn:aws:ecs:us-east-1:521944920347:task/task-name* \n  because no identity-based policy allows the ecs:TagResource action',
+      ),
+    ).toMatchObject({
+      principal:
+        'arn:aws:sts::xxxxxxxxxxxx:assumed-role/service-name-AutomationsCoreProcessor-1IMJM3BVQIC19/BItoDlWozsClkJYiaNnkTWqvqBfygBMa',
+      writtenAction: 'ecs:TagResource',
+    });
+    // aws-samples/aws-refarch-shibboleth#19: the CodeBuild session's id runs into "is".
+    expect(
+      denial(
+        'An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:sts::123456789:assumed-role/idp-DeploymentPipeli-CodeBuildServiceRole-12345abcde/AWSCodeBuild-abd1234-abcd-1234-abcd-abcd1234is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789:role/idp-DeploymentPipeli-CodeBuildServiceRole-abcd1234',
+      ).principal,
+    ).toBe(
+      'arn:aws:sts::123456789:assumed-role/idp-DeploymentPipeli-CodeBuildServiceRole-12345abcde/AWSCodeBuild-abd1234-abcd-1234-abcd-abcd1234',
+    );
   });
 
   it('names the operation a program words around an error that names none (q-02)', () => {
