@@ -83,6 +83,22 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       "the image was built for another CPU architecture or OS than the task runs on (an arm64 image on X86_64, or the reverse): build it for the task's platform (docker buildx --platform linux/amd64) or set the task definition's runtimePlatform to match; not a permission problem",
   },
   {
+    kind: 'other',
+    // ECS stopping a task its load balancer's target group found unhealthy, and the service event saying so.
+    pattern: /failed ELB health checks|is unhealthy in \(target-group|\bHealth checks? failed\b/i,
+    awsSpecific: true,
+    cause:
+      "the load balancer's health check failed: the app did not answer on the target group's health check path and port in time (a wrong port or path, a grace period too short, a security group); not a permission problem",
+  },
+  {
+    kind: 'other',
+    // runc refusing to exec the image's entrypoint or command: a file's mode, not an IAM permission.
+    pattern: /\bexec:?\s*\\*"?[^\s"]*\\*"?:\s*permission denied/i,
+    awsSpecific: true,
+    cause:
+      "the container's entrypoint or command is not executable inside the image (make it executable in the Dockerfile, chmod +x): a file permission, not an IAM permission",
+  },
+  {
     kind: 'invalid-request',
     // The SDK inside the agent or the app had no region or endpoint to call (awslogs-region unset or not a region).
     pattern:

@@ -170,6 +170,21 @@ describe('every error read gets an answer (issue 11)', () => {
       '2018-04-01T16:21:13Z [ERROR] Managed task [arn:aws:ecs:us-east-1:066245240757:task/436501b9-5759-46e4-ada1-192f08892cc6]: Error while pulling container deploy-ecs-basic-image, will try to run anyway: API error (404): repository 066245240757.dkr.ecr.us-east-1.amazonaws.com/deploy-ecs-basic not found',
       /does not exist/,
     ],
+    // boltops-tools/ufo#171, hackforla/CivicTechJobs#436: the load balancer's health checks
+    ['Task Stopped Reason: Task failed ELB health checks in (target-group...)', /health check failed/],
+    [
+      '(service civictechjobs-fullstack-stage) (port 8000) is unhealthy in (target-group arn:aws:elasticloadbalancing:us-west-2:035866691871:targetgroup/civictechjobs-fullstack-stage/555a47e25c5a1850) due to (reason Health checks failed).',
+      /health check failed/,
+    ],
+    // aws/aws-parallelcluster#707, appleboy/scp-action#164: an entrypoint not executable, quoted or not
+    [
+      'starting container process caused "exec: \\"/usr/bin/entrypoint.sh\\": permission denied": unknown',
+      /not an IAM permission/,
+    ],
+    [
+      'docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec /bin/entrypoint.sh: permission denied: unknown.',
+      /not an IAM permission/,
+    ],
   ])('names the cause of %s', (message, cause) => {
     const [reading] = readMessage(message);
     expect(reading).toMatchObject({ type: 'look-alike' });
