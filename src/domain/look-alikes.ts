@@ -99,6 +99,14 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       "the container's entrypoint or command is not executable inside the image (make it executable in the Dockerfile, chmod +x): a file permission, not an IAM permission",
   },
   {
+    kind: 'other',
+    // The container runtime giving up on a container that did not start or stop in time (Docker's prefix, then containerd's).
+    pattern: /\b(?:ContainerRuntime|Docker)TimeoutError\b|Could not transition to (?:running|start|stop)/i,
+    awsSpecific: true,
+    cause:
+      'the container did not reach RUNNING (or STOPPED) in time: a slow start, often a log driver, volume or image layer waiting on an endpoint the task cannot reach (a VPC endpoint for CloudWatch Logs, ECR or S3); the reason after the colon says what it waited on. Not a permission problem',
+  },
+  {
     kind: 'invalid-request',
     // The SDK inside the agent or the app had no region or endpoint to call (awslogs-region unset or not a region).
     pattern:
@@ -147,6 +155,14 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     kind: 'missing-resource',
     pattern: /does not exist|not found|manifest unknown|requested access to the resource is denied/i,
     awsSpecific: false,
+  },
+  {
+    // After the rules that read the container's own message: ECS says only that an essential container stopped.
+    kind: 'other',
+    pattern: /Essential container in task exited/i,
+    awsSpecific: true,
+    cause:
+      'an essential container stopped, so ECS stopped the task: its exit code and its own log say why (137 is out of memory or a SIGKILL, 1 an error of the app); not a permission failure unless that log shows one',
   },
   {
     // After the specific rules: a request the service refused as invalid, whatever its detail.

@@ -185,6 +185,18 @@ describe('every error read gets an answer (issue 11)', () => {
       'docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec /bin/entrypoint.sh: permission denied: unknown.',
       /not an IAM permission/,
     ],
+    // awsdocs/amazon-ecr-user-guide#16 (cut as quoted) and the ECS guide's stopped task error codes
+    ['STOPPED (DockerTimeoutError: Could not transition to starte)', /did not reach RUNNING/],
+    [
+      'ContainerRuntimeTimeoutError: Could not transition to running; timed out after waiting 1m: <reason>',
+      /did not reach RUNNING/,
+    ],
+    // repost.aws/knowledge-center/ecs-task-stopped: alone, and behind the container's own message (z-01)
+    ['Essential container in task exited', /exit code/],
+    [
+      'Status reason: Essential container in task exited\nContainer message: CannotPullContainerError: API error (404): repository serverless-batch not found: does not exist or no pull access',
+      /does not exist/,
+    ],
   ])('names the cause of %s', (message, cause) => {
     const [reading] = readMessage(message);
     expect(reading).toMatchObject({ type: 'look-alike' });

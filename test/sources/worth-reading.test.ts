@@ -13,4 +13,8 @@ describe('words worth reading', () => {
     const log = [...Array.from({ length: 500 }, (_, i) => `INFO request ${i} served`), message];
     expect(candidateLines(log)).toEqual([500]);
   });
+
+  it('reads a stopped reason that says only that a container exited (extra case ec-33)', () => {
+    expect(textEvidence('Essential container in task exited', 'paste.txt')).toHaveLength(1);
+  });
 });
