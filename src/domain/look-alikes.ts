@@ -107,6 +107,14 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       'the container did not reach RUNNING (or STOPPED) in time: a slow start, often a log driver, volume or image layer waiting on an endpoint the task cannot reach (a VPC endpoint for CloudWatch Logs, ECR or S3); the reason after the colon says what it waited on. Not a permission problem',
   },
   {
+    kind: 'other',
+    // Docker's storage full on the container instance, as the kernel and devicemapper say it.
+    pattern: /no space left on device|\bdevmapper\b|Thin Pool has \d+ free data blocks/i,
+    awsSpecific: true,
+    cause:
+      "the container instance's disk (Docker's storage) is full: free space (remove unused images, shorten the agent's ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION, or enlarge the volume); not a permission problem",
+  },
+  {
     kind: 'invalid-request',
     // The SDK inside the agent or the app had no region or endpoint to call (awslogs-region unset or not a region).
     pattern:

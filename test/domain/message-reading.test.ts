@@ -197,6 +197,12 @@ describe('every error read gets an answer (issue 11)', () => {
       'Status reason: Essential container in task exited\nContainer message: CannotPullContainerError: API error (404): repository serverless-batch not found: does not exist or no pull access',
       /does not exist/,
     ],
+    // The ECS guide's CannotPullContainer errors (r-25) and its service throttle logic page
+    [
+      'CannotPullContainerError: write /var/lib/docker/tmp/GetImageBlob111111111: no space left on device',
+      /disk/,
+    ],
+    ['CannotCreateContainerError: API error (500): devmapper', /disk/],
   ])('names the cause of %s', (message, cause) => {
     const [reading] = readMessage(message);
     expect(reading).toMatchObject({ type: 'look-alike' });
