@@ -83,18 +83,30 @@ const RULES: AssumeRule[] = [
     // one: it names neither the provided role nor who assumes it.
     pattern:
       /\b(?:(?:cannot|can't|could\s+not|unable\s+to|(?:not\s+)?authori[sz]ed\s+to)\s+assume\s+(?:the\s+)?(?:provided|given|specified|supplied|passed)\s+(?:IAM\s+)?role|assume\s+(?:the\s+)?role\s+(?:provided|given|specified|supplied|passed)\b|cannot\s+be\s+assumed\s+by\s+(?:(?:the\s+)?(?:service\s+)?principal\s+)?[\x60'"]?([A-Za-z][\w.-]*[\w]))/i,
-    template: (match) => {
-      const assumer = match[1] ?? SERVICE_PRINCIPAL.exec(match.input)?.[0] ?? null;
-      const principal = assumer && SERVICE_PRINCIPAL.test(assumer) ? assumer : null;
-      return trust(
-        `${assumer ?? 'a service'} assuming the role it was given`,
-        assumer ?? 'the service given the role',
-        principal ?? `${assumer ?? 'the service'}'s service principal`,
-        new RegExp(ARN).exec(match.input)?.[0],
-      );
-    },
+    template: (match) => givenRole(match.input, match[1] ?? SERVICE_PRINCIPAL.exec(match.input)?.[0]),
+  },
+  {
+    // A service naming itself: "Firehose is unable to assume role <arn>", "AWS IoT
+    // (iot.amazonaws.com) is unable to assume role", Glue's "Service is unable to assume role".
+    // A program says "Unable to assume role" or "failed to assume role", with no subject.
+    pattern:
+      /\b([A-Za-z][\w-]*)(?:\s+\(([a-z0-9.-]+\.amazonaws\.com)\))?\s+is\s+unable\s+to\s+assume\s+(?:the\s+)?(?:IAM\s+)?role\b/i,
+    template: (match) =>
+      givenRole(match.input, match[2] ?? (/^service$/i.test(match[1] ?? '') ? undefined : match[1])),
   },
 ];
+
+/** A service's trust failure on the role it was given: the role's ARN when the message quotes one. */
+function givenRole(message: string, assumer: string | undefined): EcsTemplate {
+  const principal = assumer && SERVICE_PRINCIPAL.test(assumer) ? assumer : null;
+  return trust(
+    `${assumer ?? 'a service'} assuming the role it was given`,
+    assumer ?? 'the service given the role',
+    principal ?? `${assumer ?? 'the service'}'s service principal`,
+    // A sentence's full stop is not the ARN's.
+    new RegExp(ARN).exec(message)?.[0]?.replace(/\.$/, ''),
+  );
+}
 
 export function findServiceAssumeFailure(message: string): EcsTemplate | null {
   for (const rule of RULES) {

@@ -307,6 +307,19 @@ describe('every error read gets an answer (issue 11)', () => {
     ).toBeNull();
   });
 
+  it('reads a service that says it is unable to assume the role it was given (ec-36)', () => {
+    // antstanley/blogwright's Firehose delivery role, as its CLI printed the refusal.
+    const firehose = denial(
+      '× firehose: InvalidArgumentException - createDeliveryStream "<env>-<site>-analytics-firehose":\n  Firehose is unable to assume role arn:aws:iam::…:role/<env>-<site>-analytics-firehose-role.\n  Please check the role provided. (HTTP 400)',
+    );
+    expect(firehose.template).toMatchObject({ step: 'trust', assumer: 'Firehose' });
+    expect(firehose.resource).toBe('arn:aws:iam::…:role/<env>-<site>-analytics-firehose-role');
+    // A program's own "Unable to assume role" has no service for subject: not a service's trust failure.
+    expect(readMessage('botocore: Unable to assume role arn:aws:iam::1:role/x')[0]).toMatchObject({
+      type: 'look-alike',
+    });
+  });
+
   it('reads the principal of an IAM sentence written without "User:", or run into "is" (ec-29, ec-19)', () => {
     // serverless-operations/serverless-step-functions#656, wrapped as published.
     expect(
