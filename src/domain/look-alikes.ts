@@ -138,13 +138,13 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'credentials',
     pattern:
-      /security token included in the request is (?:invalid|expired)|authorization token has expired|ExpiredToken|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|NoCredentialProviders|Could not load credentials/i,
+      /security token included in the request is (?:invalid|expired)|authorization token has expired|ExpiredToken|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|NoCredentialProviders|Could not load credentials|CredentialsException|Error retrieving credentials? from/i,
     awsSpecific: true,
   },
   {
     kind: 'network',
     pattern:
-      /RequestError: send request failed|RequestCanceled|connection issue between the task|check your (?:task )?network configuration/i,
+      /RequestError: send request failed|request send failed|RequestCanceled|connection issue between the task|check your (?:task )?network configuration/i,
     awsSpecific: true,
   },
   {
@@ -163,6 +163,22 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     kind: 'missing-resource',
     pattern: /does not exist|not found|manifest unknown|requested access to the resource is denied/i,
     awsSpecific: false,
+  },
+  {
+    // After the network rules: amazon-efs-utils failing to mount the volume, for a cause other than a denial.
+    kind: 'other',
+    pattern: /failed to invoke EFS utils commands|unsuccessful EFS utils command|\bmount\.nfs4?:/i,
+    awsSpecific: true,
+    cause:
+      "the EFS volume could not be mounted: the file system ID, its mount target in the task's subnets (DNS), the root directory or access point path, or NFS (port 2049) between the task and the mount target; an EFS IAM refusal would say access denied",
+  },
+  {
+    // ECS backing off a service whose tasks keep stopping before they run: the stopped tasks say why.
+    kind: 'other',
+    pattern: /is unable to consistently start tasks successfully/i,
+    awsSpecific: true,
+    cause:
+      "ECS is spacing out the launches of a service whose tasks keep failing to start: the stopped tasks' reasons (describe-tasks stoppedReason) name the cause, which may be a denial, a missing image or an app that exits",
   },
   {
     // After the rules that read the container's own message: ECS says only that an essential container stopped.

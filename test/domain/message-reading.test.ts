@@ -203,6 +203,30 @@ describe('every error read gets an answer (issue 11)', () => {
       /disk/,
     ],
     ['CannotCreateContainerError: API error (500): devmapper', /disk/],
+    // Extra cases x-13 and p-17: amazon-efs-utils failing to mount, for a missing path and for DNS
+    [
+      "ResourceInitializationError: failed to invoke EFS utils commands to set up EFS volumes: stderr: b'mount.nfs4: mounting fs-<some numbers>.efs.<region>.amazonaws.com:/grafana failed, reason given by server: No such file or directory' : unsuccessful EFS utils command execution; code: 32",
+      /EFS volume could not be mounted/,
+    ],
+    [
+      'Resourceinitializationerror: failed to invoke EFS utils commands to set up EFS volumes: stderr: Failed to resolve "fs-<id>.efs.us-east-1.amazonaws.com" - check that your file system ID is correct, and ensure that the VPC has an EFS mount target for this file system ID. See https://docs.aws.amazon.com/console/efs/mount-dns-name for more detail. Attempting to lookup mount target ip address using botocore. Failed to import necessary dependency botocore, please install botocore first. : unsuccessful EFS utils command execution; code: 1',
+      /EFS volume could not be mounted/,
+    ],
+    // Extra case q-25: the Go SDK v2's request that never left (StatusCode: 0)
+    [
+      'CannotPullECRContainerError: operation error ECR: GetAuthorizationToken, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post "/ecr-fips.us-gov-west-1.amazonaws.com": unsupported protocol schema',
+      /never reached AWS/,
+    ],
+    // Extra case z-14: the PHP SDK's credential provider, 404 from the task credentials endpoint
+    [
+      '2019/12/19 13:43:10 [error] 38#38: *5 FastCGI sent in stderr: "PHP message: [2019-12-19 13:43:10] stg.ERROR: Aws\\Exception\\CredentialsException: Error retrieving credential from ECS (Client error: `GET http://169.254.170.2` resulted in a `404 Not Found` response:\n404 page not found\n) in /var/www/vendor/aws/aws-sdk-php/src/Credentials/EcsCredentialProvider.php:65',
+      /no valid credentials/,
+    ],
+    // Extra case z-13: ECS's service throttle event, pasted from the console
+    [
+      '72cd49ee-4d88-4a52-a4c5-d3b2239e5ee9\n2018-07-16 09:22:16 -0500\nservice carealign-admin is unable to consistently start tasks successfully. For more information, see the Troubleshooting section.\n623f1fb0-ad3e-4a73-91cf-eb8052b7cc68\n2018-07-16 09:09:45 -0500\nservice carealign-admin has started 1 tasks: task 1a4459fa-2bba-482b-a63e-1189b4363da7.',
+      /keep failing to start/,
+    ],
   ])('names the cause of %s', (message, cause) => {
     const [reading] = readMessage(message);
     expect(reading).toMatchObject({ type: 'look-alike' });
