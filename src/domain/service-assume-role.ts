@@ -86,6 +86,12 @@ const RULES: AssumeRule[] = [
     template: (match) => givenRole(match.input, match[1] ?? SERVICE_PRINCIPAL.exec(match.input)?.[0]),
   },
   {
+    // A service saying what the role's trust must allow: "The execution role you provide must
+    // allow AWS EventBridge Scheduler to assume the role."
+    pattern: /\bmust\s+allow\s+(.{1,60}?)\s+to\s+assume\s+(?:the|this|that)\s+role\b/i,
+    template: (match) => givenRole(match.input, match[1]),
+  },
+  {
     // A service naming itself: "Firehose is unable to assume role <arn>", "AWS IoT
     // (iot.amazonaws.com) is unable to assume role", Glue's "Service is unable to assume role".
     // A program says "Unable to assume role" or "failed to assume role", with no subject.

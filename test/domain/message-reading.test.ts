@@ -227,6 +227,8 @@ describe('every error read gets an answer (issue 11)', () => {
       '72cd49ee-4d88-4a52-a4c5-d3b2239e5ee9\n2018-07-16 09:22:16 -0500\nservice carealign-admin is unable to consistently start tasks successfully. For more information, see the Troubleshooting section.\n623f1fb0-ad3e-4a73-91cf-eb8052b7cc68\n2018-07-16 09:09:45 -0500\nservice carealign-admin has started 1 tasks: task 1a4459fa-2bba-482b-a63e-1189b4363da7.',
       /keep failing to start/,
     ],
+    // aws-quickstart/quickstart-illumina-dragen#35: a Batch compute environment's AMI
+    ['INVALID - CLIENT_ERROR - AMI cannot be described', /does not exist/],
   ])('names the cause of %s', (message, cause) => {
     const [reading] = readMessage(message);
     expect(reading).toMatchObject({ type: 'look-alike' });
@@ -341,6 +343,16 @@ describe('every error read gets an answer (issue 11)', () => {
     // A program's own "Unable to assume role" has no service for subject: not a service's trust failure.
     expect(readMessage('botocore: Unable to assume role arn:aws:iam::1:role/x')[0]).toMatchObject({
       type: 'look-alike',
+    });
+  });
+
+  it('reads a service saying what the role it was given must allow (ec-38)', () => {
+    // openillumi.com's EventBridge Scheduler post: the execution role's trust policy lacks scheduler.amazonaws.com.
+    expect(
+      denial('The execution role you provide must allow AWS EventBridge Scheduler to assume the role.'),
+    ).toMatchObject({
+      template: { step: 'trust', impliedAction: 'sts:AssumeRole', assumer: 'AWS EventBridge Scheduler' },
+      resource: null,
     });
   });
 

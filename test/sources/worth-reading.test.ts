@@ -17,4 +17,9 @@ describe('words worth reading', () => {
   it('reads a stopped reason that says only that a container exited (extra case ec-33)', () => {
     expect(textEvidence('Essential container in task exited', 'paste.txt')).toHaveLength(1);
   });
+
+  it('reads a service saying what a role must allow it to assume (extra case ec-38)', () => {
+    const message = 'The execution role you provide must allow AWS EventBridge Scheduler to assume the role.';
+    expect(textEvidence(message, 'paste.txt')).toHaveLength(1);
+  });
 });
