@@ -43,6 +43,22 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       "ECS Exec could not reach the SSM agent in the container: the task started before enableExecuteCommand was set, the agent is not running or cannot reach ssmmessages (network), or the local AWS credentials differ; run amazon-ecs-exec-checker. The task role's ssmmessages permissions are one of its checks",
   },
   {
+    kind: 'other',
+    // ECS Exec's client side: the AWS CLI found no Session Manager plugin to hand the session to.
+    pattern: /SessionManagerPlugin is not found|session-manager-plugin-not-found/i,
+    awsSpecific: true,
+    cause:
+      'the AWS CLI running `aws ecs execute-command` has no Session Manager plugin: install session-manager-plugin on that machine (not in the container); not a permission problem',
+  },
+  {
+    kind: 'other',
+    // ECS Exec reached the container, whose SSM agent could not start the interactive session.
+    pattern: /Plugin with name InteractiveCommands not found/i,
+    awsSpecific: true,
+    cause:
+      "ECS Exec reached the task, but the SSM agent in the container could not start the interactive session (an agent or session-manager-plugin version mismatch, or the container's /tmp full): update the plugin and restart the task; not a permission problem",
+  },
+  {
     kind: 'credentials',
     pattern: /InvalidSignatureException|Signature expired:|Signature not yet current/i,
     awsSpecific: true,
@@ -126,13 +142,13 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'placement',
     pattern:
-      /unable to place a task|no container instance met|doesn't have the agent connected|\b[A-Z_]*(?:PLACEMENT_FAILURE|PLACEMENT_CONSTRAINT_VIOLATED)\b/i,
+      /unable to place a task|no container instance met|doesn't have the agent connected|No Container Instances were found|\b[A-Z_]*(?:PLACEMENT_FAILURE|PLACEMENT_CONSTRAINT_VIOLATED)\b|\bRESOURCE:(?:CPU|MEMORY|PORTS(?:_TCP|_UDP)?|ENI|GPU|FARGATE)\b/i,
     awsSpecific: true,
   },
   {
     kind: 'throttling',
     pattern:
-      /ThrottlingException|Rate exceeded|TooManyRequestsException|RequestLimitExceeded|SlowDown|toomanyrequests|pull rate limit|\b[A-Z_]*OPERATION_THROTTLED\b/i,
+      /ThrottlingException|Rate exceeded|TooManyRequestsException|RequestLimitExceeded|SlowDown|toomanyrequests|pull rate limit|Too many concurrent attempts|\b[A-Z_]*OPERATION_THROTTLED\b/i,
     awsSpecific: true,
   },
   {

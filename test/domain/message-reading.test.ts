@@ -229,6 +229,22 @@ describe('every error read gets an answer (issue 11)', () => {
     ],
     // aws-quickstart/quickstart-illumina-dragen#35: a Batch compute environment's AMI
     ['INVALID - CLIENT_ERROR - AMI cannot be described', /does not exist/],
+    // widdix/mastodon-on-aws#30 and aws/session-manager-plugin#49: ECS Exec's client, then the container's agent
+    [
+      'SessionManagerPlugin is not found. Please refer to SessionManager Documentation here: \n\nhttp://docs.aws.amazon.com/console/systems-manager/session-manager-plugin-not-found',
+      /has no Session Manager plugin/,
+    ],
+    [
+      'SessionId: ecs-execute-command-0228164ca8ff6e2c1 : Plugin with name InteractiveCommands not found. Step name: InteractiveCommands',
+      /could not start the interactive session/,
+    ],
+    // jenkinsci/amazon-ecs-plugin#105: task definition revisions registered too fast
+    [
+      'com.amazonaws.services.ecs.model.ClientException: Too many concurrent attempts to create a new revision of the specified family. (Service: AmazonECS; Status Code: 400; Error Code: ClientException; Request ID: bb3cafd7-97b2-11e9-9e00-5ff346cf8ee8)',
+      /throttled/,
+    ],
+    // convox/praxis#276: ECS's placement reason, as a tool printed it
+    ['ERROR: [unable to start process: RESOURCE:CPU]', /could not place the task/],
   ])('names the cause of %s', (message, cause) => {
     const [reading] = readMessage(message);
     expect(reading).toMatchObject({ type: 'look-alike' });
