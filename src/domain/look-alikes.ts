@@ -100,11 +100,13 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'other',
-    // ECS stopping a task its load balancer's target group found unhealthy, and the service event saying so.
-    pattern: /failed ELB health checks|is unhealthy in \(target-group|\bHealth checks? failed\b/i,
+    // ECS stopping a task its target group (or its container's own check) found unhealthy, and
+    // the service event saying so; an app's own "health check failed" is not ECS's.
+    pattern:
+      /failed (?:ELB|container) health checks|is unhealthy in \(target-group|\(reason Health checks? failed\)/i,
     awsSpecific: true,
     cause:
-      "the load balancer's health check failed: the app did not answer on the target group's health check path and port in time (a wrong port or path, a grace period too short, a security group); not a permission problem",
+      "the task failed its health check: the app did not answer the target group's check (or the container's healthCheck command) in time (a wrong port or path, a grace period too short, a security group); not a permission problem",
   },
   {
     kind: 'other',

@@ -171,10 +171,10 @@ describe('every error read gets an answer (issue 11)', () => {
       /does not exist/,
     ],
     // boltops-tools/ufo#171, hackforla/CivicTechJobs#436: the load balancer's health checks
-    ['Task Stopped Reason: Task failed ELB health checks in (target-group...)', /health check failed/],
+    ['Task Stopped Reason: Task failed ELB health checks in (target-group...)', /failed its health check/],
     [
       '(service civictechjobs-fullstack-stage) (port 8000) is unhealthy in (target-group arn:aws:elasticloadbalancing:us-west-2:035866691871:targetgroup/civictechjobs-fullstack-stage/555a47e25c5a1850) due to (reason Health checks failed).',
-      /health check failed/,
+      /failed its health check/,
     ],
     // aws/aws-parallelcluster#707, appleboy/scp-action#164: an entrypoint not executable, quoted or not
     [
@@ -359,6 +359,12 @@ describe('every error read gets an answer (issue 11)', () => {
     // A program's own "Unable to assume role" has no service for subject: not a service's trust failure.
     expect(readMessage('botocore: Unable to assume role arn:aws:iam::1:role/x')[0]).toMatchObject({
       type: 'look-alike',
+    });
+  });
+
+  it("does not take an app's own failed health check for ECS's", () => {
+    expect(readMessage('WARN redis health check failed, retrying in 5s')[0]).toMatchObject({
+      kind: 'unrecognised',
     });
   });
 
