@@ -75,6 +75,8 @@ const DENIAL_SIGNALS: RegExp[] = [
   /denied: User:/i,
   // A fragment that lost "User: … is", and the ECS agent's relay refusing Service Connect's Envoy.
   /\bnot authori[sz]ed to perform: [a-z0-9-]+:/i,
+  // STS's own short form, with no principal and no colon: "Not authorized to perform sts:AssumeRoleWithWebIdentity".
+  /\bnot authori[sz]ed to perform\s+[a-z0-9-]+:[A-Za-z]+/i,
   /\bUnauthorized to perform [a-z0-9-]+:[A-Za-z]+/,
   // S3 answers a denied HEAD with a bare 403 (no body for an error code): the SDKs say Forbidden.
   /(?:StatusCode|Status Code|status code):? 403\b.{0,200}?\bForbidden\b|\bapi error Forbidden\b|An error occurred \(403\) when calling/i,

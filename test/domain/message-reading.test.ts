@@ -378,6 +378,15 @@ describe('every error read gets an answer (issue 11)', () => {
     });
   });
 
+  it("reads STS's short sentence with no principal as a denial of the action it names (ec-44)", () => {
+    // aws-actions/configure-aws-credentials#318: GitHub Actions' OIDC token refused.
+    expect(
+      denial(
+        'Error: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+      ),
+    ).toMatchObject({ type: 'denial', writtenAction: 'sts:AssumeRoleWithWebIdentity', principal: null });
+  });
+
   it('reads the principal of an IAM sentence written without "User:", or run into "is" (ec-29, ec-19)', () => {
     // serverless-operations/serverless-step-functions#656, wrapped as published.
     expect(
