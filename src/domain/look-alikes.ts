@@ -207,6 +207,15 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       'an essential container stopped, so ECS stopped the task: its exit code and its own log say why (137 is out of memory or a SIGKILL, 1 an error of the app); not a permission failure unless that log shows one',
   },
   {
+    // The SDK's own check of a call's parameters, before any request: botocore's, the Ruby SDK's.
+    kind: 'invalid-request',
+    pattern:
+      /ParamValidationError|Parameter validation failed|parameter validator found|(?:Unknown|Missing required) parameter in input|Invalid type for parameter/i,
+    awsSpecific: true,
+    cause:
+      "the SDK refused the call before sending it: a parameter is missing, unknown to this SDK version or of the wrong type (fix the call, or the SDK's version); AWS never saw it, so no permission was checked",
+  },
+  {
     // After the specific rules: a request the service refused as invalid, whatever its detail.
     kind: 'invalid-request',
     pattern:

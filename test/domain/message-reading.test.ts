@@ -245,6 +245,19 @@ describe('every error read gets an answer (issue 11)', () => {
     ],
     // convox/praxis#276: ECS's placement reason, as a tool printed it
     ['ERROR: [unable to start process: RESOURCE:CPU]', /could not place the task/],
+    // meedan/check-web#789, chaostoolkit-incubator/chaostoolkit-aws#65, naomichi-y/ecs_deployer#6: the SDK's own checks
+    [
+      'botocore.exceptions.ParamValidationError: Parameter validation failed:\nUnknown parameter in input: "registeredAt", must be one of: family, taskRoleArn',
+      /refused the call before sending it/,
+    ],
+    [
+      "[2020-04-08 14:51:25 ERROR]   => failed: botocore.exceptions.ParamValidationError: Parameter validation failed:\n    Invalid type for parameter clusters, value: lab-ha, type: <class 'str'>, valid types: <class 'list'>, <class 'tuple'>",
+      /refused the call before sending it/,
+    ],
+    [
+      'ArgumentError: parameter validator found 2 errors:\n  - expected params[:container_definitions][0][:environment][9][:value] to be a String, got value 6379 (class: Fixnum) instead.',
+      /refused the call before sending it/,
+    ],
   ])('names the cause of %s', (message, cause) => {
     const [reading] = readMessage(message);
     expect(reading).toMatchObject({ type: 'look-alike' });
