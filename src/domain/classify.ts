@@ -115,6 +115,16 @@ function classifyCaller(input: ClassifyInput): Classification {
         : `if the trust policy is right, check that the caller's own policy allows sts:AssumeRole on the role`,
     );
   }
+  // A web identity (an OIDC token: a CI pipeline, an EKS service account) or a SAML assertion
+  // exchanged for the role: ECS gives a task its roles' credentials itself, never through these.
+  if (lowerAction === 'sts:assumerolewithwebidentity' || lowerAction === 'sts:assumerolewithsaml') {
+    return result(
+      'other',
+      'trust',
+      2,
+      `${action} is how a federated identity (an OIDC token from a CI pipeline or an EKS service account, a SAML assertion) gets a role, which no ECS task does: the role's trust policy must allow that provider, with conditions (aud, sub) that match the token`,
+    );
+  }
   if (template?.actor === 'ecs-service') {
     return result(
       'other',

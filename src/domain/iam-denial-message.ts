@@ -34,9 +34,13 @@ export interface IamDenial {
 const TOKEN = String.raw`(?:<[^<>\n]{1,40}>|\{[^{}\n]{1,40}\}|\[[^\[\]\n]{1,40}\]|[^\s"'<>{}]|[<>{}])+`;
 /** Services quote names `like this', 'like this' or "like this"; older SES and SNS messages do. */
 const QUOTE = String.raw`[\x60'"]?`;
-/** `User: <principal> is not authorized to perform:`; the principal part may be missing or cut. */
+/**
+ * `User: <principal> is not authorized to perform:`; the principal part may be missing or cut.
+ * Some services write the principal's ARN without "User:" (Step Functions relaying ECS's
+ * answer), and a paste can lose the blank between the principal and "is".
+ */
 const CLAUSE = new RegExp(
-  String.raw`(?:User:?\s*${QUOTE}(${TOKEN})${QUOTE}\s+is\s+)?not\s+authori[sz]ed\s+to\s+perform:?`,
+  String.raw`(?:(?:User:?\s*${QUOTE}(${TOKEN})${QUOTE}|(arn:[\w-]+:(?:sts|iam)::${TOKEN}))\s*is\s+)?not\s+authori[sz]ed\s+to\s+perform:?`,
   'gi',
 );
 const USER_ONLY = new RegExp(String.raw`User:\s*(arn:${TOKEN})`, 'i');
@@ -117,7 +121,7 @@ export function findIamDenials(message: string): IamDenial[] {
   matches.forEach((match, index) => {
     const start = (match.index ?? 0) + match[0].length;
     const end = matches[index + 1]?.index ?? message.length;
-    const denial = readClauses(match[1] ?? '', message.slice(start, end));
+    const denial = readClauses(match[1] ?? match[2] ?? '', message.slice(start, end));
     // "You are not authorized to perform this operation." (EC2) names neither: not a sentence of its own.
     if (denial.principal || denial.action) found.push(denial);
   });

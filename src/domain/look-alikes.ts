@@ -50,11 +50,10 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'other',
-    pattern:
-      /ECS timed out while configuring|\b(?:ContainerRuntime|Docker)TimeoutError\b|Could not transition to \w+; timed out after waiting/i,
+    pattern: /ECS timed out while configuring/i,
     awsSpecific: true,
     cause:
-      "ECS or the container runtime gave up waiting: for a task's EBS volume, most often a file system type that does not suit the task's operating system (or the snapshot's own); for a container, the reason after the timeout says what it waited on. Not a permission problem",
+      "ECS gave up waiting for the task's EBS volume: most often a file system type that does not suit the task's operating system (or the snapshot's own). Not a permission problem",
   },
   {
     kind: 'other',
@@ -63,6 +62,22 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     awsSpecific: true,
     cause:
       "ECS Exec could not reach the SSM agent in the container: the task started before enableExecuteCommand was set, the agent is not running or cannot reach ssmmessages (network), or the local AWS credentials differ; run amazon-ecs-exec-checker. The task role's ssmmessages permissions are one of its checks",
+  },
+  {
+    kind: 'other',
+    // ECS Exec's client side: the AWS CLI found no Session Manager plugin to hand the session to.
+    pattern: /SessionManagerPlugin is not found|session-manager-plugin-not-found/i,
+    awsSpecific: true,
+    cause:
+      'the AWS CLI running `aws ecs execute-command` has no Session Manager plugin: install session-manager-plugin on that machine (not in the container); not a permission problem',
+  },
+  {
+    kind: 'other',
+    // ECS Exec reached the container, whose SSM agent could not start the interactive session.
+    pattern: /Plugin with name InteractiveCommands not found/i,
+    awsSpecific: true,
+    cause:
+      "ECS Exec reached the task, but the SSM agent in the container could not start the interactive session (an agent or session-manager-plugin version mismatch, or the container's /tmp full): update the plugin and restart the task; not a permission problem",
   },
   {
     kind: 'credentials',
@@ -87,27 +102,88 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       'ECS rejected the role ARN given for the task or service: it is malformed, names a role that does not exist, or is not a role ARN; not a permission problem',
   },
   {
+    kind: 'other',
+    // The kernel's OOM killer, as ECS reports it (a container's reason) and as runc does at start.
+    pattern:
+      /OutOfMemoryError: Container killed|killed due to memory usage|\bOOM[- ]?kill(?:ed)?\b|memory limit too low/i,
+    awsSpecific: true,
+    cause:
+      "the container ran out of memory and the kernel killed it (exit code 137): raise the container's or the task's memory, or make the app use less; not a permission problem",
+  },
+  {
+    kind: 'other',
+    // An image built for another CPU or OS: containerd's and Docker's words at the pull, the kernel's at exec.
+    pattern:
+      /descriptor (?:matching|for) platform|no match(?:ing manifest)? for (?:current )?platform|image's platform \([^)]*\) does not match|exec format error/i,
+    awsSpecific: true,
+    cause:
+      "the image was built for another CPU architecture or OS than the task runs on (an arm64 image on X86_64, or the reverse): build it for the task's platform (docker buildx --platform linux/amd64) or set the task definition's runtimePlatform to match; not a permission problem",
+  },
+  {
+    kind: 'other',
+    // ECS stopping a task its target group (or its container's own check) found unhealthy, and
+    // the service event saying so; an app's own "health check failed" is not ECS's.
+    pattern:
+      /failed (?:ELB|container) health checks|is unhealthy in \(target-group|\(reason Health checks? failed\)/i,
+    awsSpecific: true,
+    cause:
+      "the task failed its health check: the app did not answer the target group's check (or the container's healthCheck command) in time (a wrong port or path, a grace period too short, a security group); not a permission problem",
+  },
+  {
+    kind: 'other',
+    // runc refusing to exec the image's entrypoint or command: a file's mode, not an IAM permission.
+    pattern: /\bexec:?\s*\\*"?[^\s"]*\\*"?:\s*permission denied/i,
+    awsSpecific: true,
+    cause:
+      "the container's entrypoint or command is not executable inside the image (make it executable in the Dockerfile, chmod +x): a file permission, not an IAM permission",
+  },
+  {
+    kind: 'other',
+    // The container runtime giving up on a container that did not start or stop in time (Docker's prefix, then containerd's).
+    pattern: /\b(?:ContainerRuntime|Docker)TimeoutError\b|Could not transition to (?:running|start|stop)/i,
+    awsSpecific: true,
+    cause:
+      'the container runtime gave up waiting: the container did not reach RUNNING (or STOPPED) in time: a slow start, often a log driver, volume or image layer waiting on an endpoint the task cannot reach (a VPC endpoint for CloudWatch Logs, ECR or S3); the reason after the colon says what it waited on. Not a permission problem',
+  },
+  {
+    kind: 'other',
+    // Docker's storage full on the container instance, as the kernel and devicemapper say it.
+    pattern: /no space left on device|\bdevmapper\b|Thin Pool has \d+ free data blocks/i,
+    awsSpecific: true,
+    cause:
+      "the container instance's disk (Docker's storage) is full: free space (remove unused images, shorten the agent's ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION, or enlarge the volume); not a permission problem",
+  },
+  {
+    kind: 'invalid-request',
+    // The SDK inside the agent or the app had no region or endpoint to call (awslogs-region unset or not a region).
+    pattern:
+      /\bMissing(?:Endpoint|Region)\b|'Endpoint' configuration is required|could not find region configuration/i,
+    awsSpecific: true,
+    cause:
+      'the client had no valid region or endpoint to call (for the awslogs driver, the awslogs-region option is missing or not a region name): fix the configuration; not a permission problem',
+  },
+  {
     kind: 'placement',
     pattern:
-      /unable to place a task|no container instance met|doesn't have the agent connected|\b[A-Z_]*(?:PLACEMENT_FAILURE|PLACEMENT_CONSTRAINT_VIOLATED)\b/i,
+      /unable to place a task|no container instance met|doesn't have the agent connected|No Container Instances were found|\b[A-Z_]*(?:PLACEMENT_FAILURE|PLACEMENT_CONSTRAINT_VIOLATED)\b|\bRESOURCE:(?:CPU|MEMORY|PORTS(?:_TCP|_UDP)?|ENI|GPU|FARGATE)\b/i,
     awsSpecific: true,
   },
   {
     kind: 'throttling',
     pattern:
-      /ThrottlingException|Rate exceeded|TooManyRequestsException|RequestLimitExceeded|SlowDown|toomanyrequests|pull rate limit|\b[A-Z_]*OPERATION_THROTTLED\b/i,
+      /ThrottlingException|Rate exceeded|TooManyRequestsException|RequestLimitExceeded|SlowDown|toomanyrequests|pull rate limit|Too many concurrent attempts|\b[A-Z_]*OPERATION_THROTTLED\b/i,
     awsSpecific: true,
   },
   {
     kind: 'credentials',
     pattern:
-      /security token included in the request is (?:invalid|expired)|authorization token has expired|ExpiredToken|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|NoCredentialProviders|Could not load credentials/i,
+      /security token included in the request is (?:invalid|expired)|authorization token has expired|ExpiredToken|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|NoCredentialProviders|Could not load credentials|CredentialsException|Error retrieving credentials? from/i,
     awsSpecific: true,
   },
   {
     kind: 'network',
     pattern:
-      /RequestError: send request failed|RequestCanceled|connection issue between the task|check your (?:task )?network configuration/i,
+      /RequestError: send request failed|request send failed|RequestCanceled|connection issue between the task|check your (?:task )?network configuration/i,
     awsSpecific: true,
   },
   {
@@ -119,13 +195,46 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'missing-resource',
     pattern:
-      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|NoSuchBucket|NoSuchKey|invalid (?:ssm )?parameters|did not contain json key/i,
+      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|NoSuchBucket|NoSuchKey|invalid (?:ssm )?parameters|did not contain json key|cannot be described|API error \(404\)|\b(?:repository|manifest for|image) \S+ not found/i,
     awsSpecific: true,
   },
   {
     kind: 'missing-resource',
     pattern: /does not exist|not found|manifest unknown|requested access to the resource is denied/i,
     awsSpecific: false,
+  },
+  {
+    // After the network rules: amazon-efs-utils failing to mount the volume, for a cause other than a denial.
+    kind: 'other',
+    pattern: /failed to invoke EFS utils commands|unsuccessful EFS utils command|\bmount\.nfs4?:/i,
+    awsSpecific: true,
+    cause:
+      "the EFS volume could not be mounted: the file system ID, its mount target in the task's subnets (DNS), the root directory or access point path, or NFS (port 2049) between the task and the mount target; an EFS IAM refusal would say access denied",
+  },
+  {
+    // ECS backing off a service whose tasks keep stopping before they run: the stopped tasks say why.
+    kind: 'other',
+    pattern: /is unable to consistently start tasks successfully/i,
+    awsSpecific: true,
+    cause:
+      "ECS is spacing out the launches of a service whose tasks keep failing to start: the stopped tasks' reasons (describe-tasks stoppedReason) name the cause, which may be a denial, a missing image or an app that exits",
+  },
+  {
+    // After the rules that read the container's own message: ECS says only that an essential container stopped.
+    kind: 'other',
+    pattern: /Essential container in task exited/i,
+    awsSpecific: true,
+    cause:
+      'an essential container stopped, so ECS stopped the task: its exit code and its own log say why (137 is out of memory or a SIGKILL, 1 an error of the app); not a permission failure unless that log shows one',
+  },
+  {
+    // The SDK's own check of a call's parameters, before any request: botocore's, the Ruby SDK's.
+    kind: 'invalid-request',
+    pattern:
+      /ParamValidationError|Parameter validation failed|parameter validator found|(?:Unknown|Missing required) parameter in input|Invalid type for parameter/i,
+    awsSpecific: true,
+    cause:
+      "the SDK refused the call before sending it: a parameter is missing, unknown to this SDK version or of the wrong type (fix the call, or the SDK's version); AWS never saw it, so no permission was checked",
   },
   {
     // After the specific rules: a request the service refused as invalid, whatever its detail.
@@ -168,9 +277,13 @@ export function readLookAlike(
   fromEcs: boolean,
   template: EcsTemplate | null,
 ): LookAlikeReading | null {
-  const lookAlike = LOOK_ALIKES.find(
-    (rule) => rule.pattern.test(text) && (rule.awsSpecific || fromEcs || template !== null),
-  );
+  // A placement failure that gives its reason ("unable to place a task. Reason: <error>") is that reason's.
+  const reason = PLACEMENT_REASON.exec(text)?.[1];
+  const applies = (rule: LookAlikeRule, words: string) =>
+    rule.pattern.test(words) && (rule.awsSpecific || fromEcs || template !== null);
+  const lookAlike =
+    (reason ? LOOK_ALIKES.find((rule) => rule.kind !== 'placement' && applies(rule, reason)) : undefined) ??
+    LOOK_ALIKES.find((rule) => applies(rule, text));
   if (lookAlike) {
     const likelyCause = lookAlike.cause ?? LIKELY_CAUSE[lookAlike.kind];
     return { type: 'look-alike', kind: lookAlike.kind, likelyCause, text };
@@ -180,6 +293,8 @@ export function readLookAlike(
   }
   return null;
 }
+
+const PLACEMENT_REASON = /unable to place a task\b.*?\bReason:\s*(.+)/is;
 
 /** A log line its own logger marks informational ("INFO uvicorn.error: Started server process"). */
 const QUIET_LEVEL =

@@ -80,7 +80,8 @@ const DENIAL_SIGNALS: RegExp[] = [
   /does not have permissions to assume/i,
   /denied: User:/i,
   // A fragment that lost "User: … is", and the ECS agent's relay refusing Service Connect's Envoy.
-  /\bnot authori[sz]ed to perform:? [a-z0-9-]+:[A-Za-z]/i,
+  // STS's own short form has no principal and may have no colon: "Not authorized to perform sts:AssumeRoleWithWebIdentity".
+  /\bnot authori[sz]ed to perform:?\s+[a-z0-9-]+:[A-Za-z]/i,
   /\bUnauthorized to perform [a-z0-9-]+:[A-Za-z]+/,
   // S3 answers a denied HEAD with a bare 403 (no body for an error code): the SDKs say Forbidden.
   /(?:StatusCode|Status Code|status code):? 403\b.{0,200}?\bForbidden\b|\bapi error Forbidden\b|An error occurred \(403\) when calling/i,
@@ -108,7 +109,9 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
   const template = findEcsTemplate(text) ?? findServiceAssumeFailure(text);
   const denied =
     (DENIAL_SIGNALS.some((signal) => signal.test(text)) && !onlyPlatformRefused(text)) ||
-    (template?.step === 'image-pull' && /\b40[13]\b|forbidden|unauthorized/i.test(text));
+    (template?.step === 'image-pull' && /\b40[13]\b|forbidden|unauthorized/i.test(text)) ||
+    // A service's own words that it could not assume a role are a trust failure, signal or not.
+    template?.step === 'trust';
   if (denied) return readDenials(text, template);
   const lookAlike = readLookAlike(text, fromEcs, template);
   return lookAlike ? [lookAlike] : [];

@@ -10,6 +10,9 @@ import { flattenText } from './message-text.js';
 
 const ARN = String.raw`arn:[\w-]+:iam::[^\s:'"()]*:role/[^\s'"()]+`;
 
+/** A service principal (`events.amazonaws.com`, `states.eu-west-1.amazonaws.com`). */
+const SERVICE_PRINCIPAL = /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?\b/i;
+
 interface AssumeRule {
   pattern: RegExp;
   template: (match: RegExpExecArray) => EcsTemplate;
@@ -71,7 +74,45 @@ const RULES: AssumeRule[] = [
         match[1],
       ),
   },
+  {
+    // Any service refusing the role it was given to assume, in the words services share: "The
+    // principal states.amazonaws.com is not authorized to assume the provided role" (Step
+    // Functions), "Cannot assume role provided" (CodeDeploy), "Provided role '<arn>' cannot be
+    // assumed by principal 'events.amazonaws.com'" (EventBridge), "The role defined for the
+    // function cannot be assumed by Lambda". A program's own "failed to assume role X" is not
+    // one: it names neither the provided role nor who assumes it.
+    pattern:
+      /\b(?:(?:cannot|can't|could\s+not|unable\s+to|(?:not\s+)?authori[sz]ed\s+to)\s+assume\s+(?:the\s+)?(?:provided|given|specified|supplied|passed)\s+(?:IAM\s+)?role|assume\s+(?:the\s+)?role\s+(?:provided|given|specified|supplied|passed)\b|cannot\s+be\s+assumed\s+by\s+(?:(?:the\s+)?(?:service\s+)?principal\s+)?[\x60'"]?([A-Za-z][\w.-]*[\w]))/i,
+    template: (match) => givenRole(match.input, match[1] ?? SERVICE_PRINCIPAL.exec(match.input)?.[0]),
+  },
+  {
+    // A service saying what the role's trust must allow: "The execution role you provide must
+    // allow AWS EventBridge Scheduler to assume the role."
+    pattern: /\bmust\s+allow\s+(.{1,60}?)\s+to\s+assume\s+(?:the|this|that)\s+role\b/i,
+    template: (match) => givenRole(match.input, match[1]),
+  },
+  {
+    // A service naming itself: "Firehose is unable to assume role <arn>", "AWS IoT
+    // (iot.amazonaws.com) is unable to assume role", Glue's "Service is unable to assume role".
+    // A program says "Unable to assume role" or "failed to assume role", with no subject.
+    pattern:
+      /\b([A-Za-z][\w-]*)(?:\s+\(([a-z0-9.-]+\.amazonaws\.com)\))?\s+is\s+unable\s+to\s+assume\s+(?:the\s+)?(?:IAM\s+)?role\b/i,
+    template: (match) =>
+      givenRole(match.input, match[2] ?? (/^service$/i.test(match[1] ?? '') ? undefined : match[1])),
+  },
 ];
+
+/** A service's trust failure on the role it was given: the role's ARN when the message quotes one. */
+function givenRole(message: string, assumer: string | undefined): EcsTemplate {
+  const principal = assumer && SERVICE_PRINCIPAL.test(assumer) ? assumer : null;
+  return trust(
+    `${assumer ?? 'a service'} assuming the role it was given`,
+    assumer ?? 'the service given the role',
+    principal ?? `${assumer ?? 'the service'}'s service principal`,
+    // A sentence's full stop is not the ARN's.
+    new RegExp(ARN).exec(message)?.[0]?.replace(/\.$/, ''),
+  );
+}
 
 export function findServiceAssumeFailure(message: string): EcsTemplate | null {
   for (const rule of RULES) {

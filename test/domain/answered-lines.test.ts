@@ -3,10 +3,16 @@
  * (error, exception, denied, forbidden, failed, unable, not authorized) ends up in a finding's
  * evidence, in a look-alike, or in a note that says it was read and not recognised.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import {
+  type AnsweredOutput,
+  errorLookingCount,
+  unansweredLines,
+  unansweredStrings,
+} from '../answered-lines.js';
 import { runCli } from '../run-cli.js';
 
 const TASK = '5b8e0d2c4a6f48e19c3b7d5f1a2e4c6b';
@@ -111,5 +117,100 @@ describe('every error-looking line is answered', () => {
     expect(output.notPermission[0]?.message).toMatch(
       /^cloudtrail\.amazonaws\.com UpdateTrail: TrailNotFoundException: Unknown trail/,
     );
+  });
+});
+
+/** The real cases of the corpus and the extra cases, each as a user would save it. */
+function realCases(): { id: string; kind: string; raw: unknown }[] {
+  return ['../corpus/cases.jsonl', '../extra-cases/cases.jsonl'].flatMap((path) =>
+    readFileSync(new URL(path, import.meta.url), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line)),
+  );
+}
+
+async function analysed(path: string): Promise<AnsweredOutput> {
+  return JSON.parse((await runCli(['analyze', path, '--format', 'json'])).stdout);
+}
+
+/** A pasted JSON document (an event, a describe-tasks output), read by its strings. */
+function jsonDocument(text: string): unknown | undefined {
+  if (!/^\s*[[{]/.test(text)) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A sample's inputs whose text can be checked: JSON read as strings, text as lines. */
+function sampleInputs(folder: string): { path: string; json: unknown | undefined; text: string }[] {
+  return readdirSync(folder)
+    .filter((name) => name !== 'expected.json' && /\.(?:json|txt|log)$/.test(name))
+    .map((name) => {
+      const path = join(folder, name);
+      const text = readFileSync(path, 'utf8');
+      return { path, json: jsonDocument(text), text };
+    });
+}
+
+describe('every error-looking line of every real case and sample is answered', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'whydenied-answered-cases-'));
+
+  it('in the corpus and the extra cases', async () => {
+    const unanswered: string[] = [];
+    let checked = 0;
+    for (const item of realCases()) {
+      const path = join(folder, `${item.id}.input`);
+      if (item.kind === 'cloudtrail-record') {
+        writeFileSync(path, JSON.stringify({ Records: [item.raw] }));
+        unanswered.push(...unansweredStrings(item.id, item.raw, await analysed(path)));
+      } else {
+        const text = String(item.raw);
+        writeFileSync(path, text);
+        const json = jsonDocument(text);
+        checked += errorLookingCount(text, json);
+        unanswered.push(
+          ...(json === undefined
+            ? unansweredLines(path, text, await analysed(path))
+            : unansweredStrings(path, json, await analysed(path))),
+        );
+      }
+    }
+    expect(unanswered).toEqual([]);
+    expect(checked).toBeGreaterThan(300);
+  });
+
+  it('in the bundled samples', async () => {
+    const samples = new URL('../../samples/', import.meta.url).pathname;
+    const unanswered: string[] = [];
+    let checked = 0;
+    for (const name of readdirSync(samples)) {
+      const sample = join(samples, name);
+      if (!statSync(sample).isDirectory()) continue;
+      const output = await analysed(sample);
+      for (const input of sampleInputs(sample)) {
+        checked += errorLookingCount(input.text, input.json);
+        unanswered.push(
+          ...(input.json === undefined
+            ? unansweredLines(input.path, input.text, output)
+            : unansweredStrings(input.path, input.json, output)),
+        );
+      }
+    }
+    expect(unanswered).toEqual([]);
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('and the check finds the line an output left unanswered (planted)', () => {
+    // A real paste (Shippable/support#4234, extra case ec-08) with whydenied's output for it,
+    // less the look-alike it gave for the agent's error line.
+    const planted = new URL('../guards/planted-unanswered/', import.meta.url).pathname;
+    const input = join(planted, 'agent.log');
+    const output = JSON.parse(readFileSync(join(planted, 'output.json'), 'utf8')) as AnsweredOutput;
+    const unanswered = unansweredLines(input, readFileSync(input, 'utf8'), output);
+    expect(unanswered).toHaveLength(1);
+    expect(unanswered[0]).toMatch(/:1: .*Error while pulling container deploy-ecs-basic-image/);
   });
 });

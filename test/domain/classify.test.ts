@@ -40,6 +40,14 @@ describe('classification', () => {
     expect(finding).toMatchObject({ role: 'task-role', step: 'app-call', action: 's3:ListAllMyBuckets' });
   });
 
+  it("a web identity refused by a role's trust is another principal's trust failure, never a task's (ec-46)", async () => {
+    // external-secrets/kubernetes-external-secrets#287: the AWS CLI in an EKS pod (IRSA).
+    const message =
+      'An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity';
+    const finding = await firstFinding(textEvidence(message, 'paste.txt'));
+    expect(finding).toMatchObject({ role: 'other', step: 'trust', action: 'sts:AssumeRoleWithWebIdentity' });
+  });
+
   it('a Lambda role session (session name not a task id) is other (flaws2 CreateLogStream denial)', async () => {
     const [denied] = records('cloudtrail-flaws2-logs-createlogstream-accessdenied.json');
     const finding = await firstFinding([cloudTrailEvidence(denied as Json, { source: 'flaws2' })]);

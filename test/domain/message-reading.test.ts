@@ -204,6 +204,126 @@ describe('every error read gets an answer (issue 11)', () => {
     }
   });
 
+  it.each([
+    // aws/amazon-ecs-agent#1187 and #3021: the OOM killer, after start and at start
+    ['Status reason\tOutOfMemoryError: Container killed due to memory usage Exit Code\t137', /out of memory/],
+    [
+      'Status reason | CannotStartContainerError: Error response from daemon: OCI runtime create failed: container_linux.go:380: starting container process caused: container init was OOM-killed (memory limit too low?): unknown',
+      /out of memory/,
+    ],
+    // aws/containers-roadmap#1120, runatlantis/atlantis#2001: an image for another platform
+    ['CannotPullContainerError: failed to find a descriptor for platform {linux/amd64}', /CPU architecture/],
+    ['standard_init_linux.go:228: exec user process caused: exec format error', /CPU architecture/],
+    // aviswerdlow/relay#71: a placement event's reason is read, not the placement
+    [
+      "(service relay-temporal-worker) was unable to place a task. Reason: CannotPullContainerError: pull image manifest has been retried 7 time(s): image Manifest does not contain descriptor matching platform 'linux/amd64'.",
+      /CPU architecture/,
+    ],
+    // TechToSpeech/terraform-aws-serverless-static-wordpress#74: awslogs-region not a region
+    [
+      "ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: MissingEndpoint: 'Endpoint' configuration is required for t",
+      /region or endpoint/,
+    ],
+    // Shippable/support#4234: the agent's own line for a repository that does not exist
+    [
+      '2018-04-01T16:21:13Z [ERROR] Managed task [arn:aws:ecs:us-east-1:066245240757:task/436501b9-5759-46e4-ada1-192f08892cc6]: Error while pulling container deploy-ecs-basic-image, will try to run anyway: API error (404): repository 066245240757.dkr.ecr.us-east-1.amazonaws.com/deploy-ecs-basic not found',
+      /does not exist/,
+    ],
+    // boltops-tools/ufo#171, hackforla/CivicTechJobs#436: the load balancer's health checks
+    ['Task Stopped Reason: Task failed ELB health checks in (target-group...)', /failed its health check/],
+    [
+      '(service civictechjobs-fullstack-stage) (port 8000) is unhealthy in (target-group arn:aws:elasticloadbalancing:us-west-2:035866691871:targetgroup/civictechjobs-fullstack-stage/555a47e25c5a1850) due to (reason Health checks failed).',
+      /failed its health check/,
+    ],
+    // aws/aws-parallelcluster#707, appleboy/scp-action#164: an entrypoint not executable, quoted or not
+    [
+      'starting container process caused "exec: \\"/usr/bin/entrypoint.sh\\": permission denied": unknown',
+      /not an IAM permission/,
+    ],
+    [
+      'docker: Error response from daemon: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec /bin/entrypoint.sh: permission denied: unknown.',
+      /not an IAM permission/,
+    ],
+    // awsdocs/amazon-ecr-user-guide#16 (cut as quoted) and the ECS guide's stopped task error codes
+    ['STOPPED (DockerTimeoutError: Could not transition to starte)', /did not reach RUNNING/],
+    [
+      'ContainerRuntimeTimeoutError: Could not transition to running; timed out after waiting 1m: <reason>',
+      /did not reach RUNNING/,
+    ],
+    // repost.aws/knowledge-center/ecs-task-stopped: alone, and behind the container's own message (z-01)
+    ['Essential container in task exited', /exit code/],
+    [
+      'Status reason: Essential container in task exited\nContainer message: CannotPullContainerError: API error (404): repository serverless-batch not found: does not exist or no pull access',
+      /does not exist/,
+    ],
+    // The ECS guide's CannotPullContainer errors (r-25) and its service throttle logic page
+    [
+      'CannotPullContainerError: write /var/lib/docker/tmp/GetImageBlob111111111: no space left on device',
+      /disk/,
+    ],
+    ['CannotCreateContainerError: API error (500): devmapper', /disk/],
+    // Extra cases x-13 and p-17: amazon-efs-utils failing to mount, for a missing path and for DNS
+    [
+      "ResourceInitializationError: failed to invoke EFS utils commands to set up EFS volumes: stderr: b'mount.nfs4: mounting fs-<some numbers>.efs.<region>.amazonaws.com:/grafana failed, reason given by server: No such file or directory' : unsuccessful EFS utils command execution; code: 32",
+      /EFS volume could not be mounted/,
+    ],
+    [
+      'Resourceinitializationerror: failed to invoke EFS utils commands to set up EFS volumes: stderr: Failed to resolve "fs-<id>.efs.us-east-1.amazonaws.com" - check that your file system ID is correct, and ensure that the VPC has an EFS mount target for this file system ID. See https://docs.aws.amazon.com/console/efs/mount-dns-name for more detail. Attempting to lookup mount target ip address using botocore. Failed to import necessary dependency botocore, please install botocore first. : unsuccessful EFS utils command execution; code: 1',
+      /EFS volume could not be mounted/,
+    ],
+    // Extra case q-25: the Go SDK v2's request that never left (StatusCode: 0)
+    [
+      'CannotPullECRContainerError: operation error ECR: GetAuthorizationToken, exceeded maximum number of attempts, 3, https response error StatusCode: 0, RequestID: , request send failed, Post "/ecr-fips.us-gov-west-1.amazonaws.com": unsupported protocol schema',
+      /never reached AWS/,
+    ],
+    // Extra case z-14: the PHP SDK's credential provider, 404 from the task credentials endpoint
+    [
+      '2019/12/19 13:43:10 [error] 38#38: *5 FastCGI sent in stderr: "PHP message: [2019-12-19 13:43:10] stg.ERROR: Aws\\Exception\\CredentialsException: Error retrieving credential from ECS (Client error: `GET http://169.254.170.2` resulted in a `404 Not Found` response:\n404 page not found\n) in /var/www/vendor/aws/aws-sdk-php/src/Credentials/EcsCredentialProvider.php:65',
+      /no valid credentials/,
+    ],
+    // Extra case z-13: ECS's service throttle event, pasted from the console
+    [
+      '72cd49ee-4d88-4a52-a4c5-d3b2239e5ee9\n2018-07-16 09:22:16 -0500\nservice carealign-admin is unable to consistently start tasks successfully. For more information, see the Troubleshooting section.\n623f1fb0-ad3e-4a73-91cf-eb8052b7cc68\n2018-07-16 09:09:45 -0500\nservice carealign-admin has started 1 tasks: task 1a4459fa-2bba-482b-a63e-1189b4363da7.',
+      /keep failing to start/,
+    ],
+    // aws-quickstart/quickstart-illumina-dragen#35: a Batch compute environment's AMI
+    ['INVALID - CLIENT_ERROR - AMI cannot be described', /does not exist/],
+    // widdix/mastodon-on-aws#30 and aws/session-manager-plugin#49: ECS Exec's client, then the container's agent
+    [
+      'SessionManagerPlugin is not found. Please refer to SessionManager Documentation here: \n\nhttp://docs.aws.amazon.com/console/systems-manager/session-manager-plugin-not-found',
+      /has no Session Manager plugin/,
+    ],
+    [
+      'SessionId: ecs-execute-command-0228164ca8ff6e2c1 : Plugin with name InteractiveCommands not found. Step name: InteractiveCommands',
+      /could not start the interactive session/,
+    ],
+    // jenkinsci/amazon-ecs-plugin#105: task definition revisions registered too fast
+    [
+      'com.amazonaws.services.ecs.model.ClientException: Too many concurrent attempts to create a new revision of the specified family. (Service: AmazonECS; Status Code: 400; Error Code: ClientException; Request ID: bb3cafd7-97b2-11e9-9e00-5ff346cf8ee8)',
+      /throttled/,
+    ],
+    // convox/praxis#276: ECS's placement reason, as a tool printed it
+    ['ERROR: [unable to start process: RESOURCE:CPU]', /could not place the task/],
+    // meedan/check-web#789, chaostoolkit-incubator/chaostoolkit-aws#65, naomichi-y/ecs_deployer#6: the SDK's own checks
+    [
+      'botocore.exceptions.ParamValidationError: Parameter validation failed:\nUnknown parameter in input: "registeredAt", must be one of: family, taskRoleArn',
+      /refused the call before sending it/,
+    ],
+    [
+      "[2020-04-08 14:51:25 ERROR]   => failed: botocore.exceptions.ParamValidationError: Parameter validation failed:\n    Invalid type for parameter clusters, value: lab-ha, type: <class 'str'>, valid types: <class 'list'>, <class 'tuple'>",
+      /refused the call before sending it/,
+    ],
+    [
+      'ArgumentError: parameter validator found 2 errors:\n  - expected params[:container_definitions][0][:environment][9][:value] to be a String, got value 6379 (class: Fixnum) instead.',
+      /refused the call before sending it/,
+    ],
+  ])('names the cause of %s', (message, cause) => {
+    const [reading] = readMessage(message);
+    expect(reading).toMatchObject({ type: 'look-alike' });
+    expect(reading?.type === 'look-alike' && reading.kind).not.toBe('unrecognised');
+    expect((reading as { likelyCause: string }).likelyCause).toMatch(cause);
+  });
+
   it('says what was read and not recognised, naming the ECS step when its template was read (m-20)', () => {
     const [cut] = readMessage(
       'Stopped reason ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 5 time(s): failed to fetch secret arn:aws:secretsmanager:eu-west-2:788375279931...',
@@ -266,6 +386,98 @@ describe('every error read gets an answer (issue 11)', () => {
       'Trying to create ECS service again: "Unable to assume role and validate the listeners configured on your load balancer.  Please verify the role being passed has the proper permissions."',
     );
     expect(listeners.template).toMatchObject({ step: 'trust', trustedService: 'ecs.amazonaws.com' });
+  });
+
+  it("reads any service's refusal of the role it was given as that service's trust failure (ec-24 to ec-28)", () => {
+    // lumigo-io/lumigo-CLI#83, Motiva-AI/stepwise#22: Step Functions, in both its wordings.
+    for (const message of [
+      'Neither the global service principal states.amazonaws.com, nor the regional one is authorized to assume the provided role.',
+      'The principal states.amazonaws.com is not authorized to assume the provided role.',
+    ]) {
+      expect(denial(message).template).toMatchObject({
+        step: 'trust',
+        impliedAction: 'sts:AssumeRole',
+        trustedService: 'states.amazonaws.com',
+      });
+    }
+    // Miserlou/Zappa#381: EventBridge names the role and the principal it tried as.
+    const events = denial(
+      "ClientError: An error occurred (ValidationException) when calling the PutRule operation: Provided role 'arn:aws:iam::00000000000:role/theRole' cannot be assumed by principal 'events.amazonaws.com'.",
+    );
+    expect(events.template).toMatchObject({ step: 'trust', trustedService: 'events.amazonaws.com' });
+    expect(events.resource).toBe('arn:aws:iam::00000000000:role/theRole');
+    // pdomala/LambdaCDDemo#1 and aws/aws-sdk-ruby#772: Lambda and CodeDeploy name neither.
+    for (const message of [
+      'The role defined for the function cannot be assumed by Lambda. (Service: AWSLambdaInternal; Status Code: 400; Error Code: InvalidParameterValueException; Request ID: d98cedb2-1dd2-11e9-a5ce-a9684da8c5c4)',
+      'Cannot assume role provided. (Aws::CodeDeploy::Errors::InvalidRoleException',
+    ]) {
+      expect(denial(message)).toMatchObject({ template: { step: 'trust' }, resource: null });
+    }
+    // A program's own words for its failed AssumeRole are its call, not a service's trust (app-31).
+    expect(
+      denial(
+        'Failed to assume Quilt user role arn:aws:iam::850787717197:role/ReadWriteQuiltBucket: An error occurred (AccessDenied) when calling the AssumeRole operation: Access denied',
+      ).template,
+    ).toBeNull();
+  });
+
+  it('reads a service that says it is unable to assume the role it was given (ec-36)', () => {
+    // antstanley/blogwright's Firehose delivery role, as its CLI printed the refusal.
+    const firehose = denial(
+      '× firehose: InvalidArgumentException - createDeliveryStream "<env>-<site>-analytics-firehose":\n  Firehose is unable to assume role arn:aws:iam::…:role/<env>-<site>-analytics-firehose-role.\n  Please check the role provided. (HTTP 400)',
+    );
+    expect(firehose.template).toMatchObject({ step: 'trust', assumer: 'Firehose' });
+    expect(firehose.resource).toBe('arn:aws:iam::…:role/<env>-<site>-analytics-firehose-role');
+    // A program's own "Unable to assume role" has no service for subject: not a service's trust failure.
+    expect(readMessage('botocore: Unable to assume role arn:aws:iam::1:role/x')[0]).toMatchObject({
+      type: 'look-alike',
+    });
+  });
+
+  it("does not take an app's own failed health check for ECS's", () => {
+    expect(readMessage('WARN redis health check failed, retrying in 5s')[0]).toMatchObject({
+      kind: 'unrecognised',
+    });
+  });
+
+  it('reads a service saying what the role it was given must allow (ec-38)', () => {
+    // openillumi.com's EventBridge Scheduler post: the execution role's trust policy lacks scheduler.amazonaws.com.
+    expect(
+      denial('The execution role you provide must allow AWS EventBridge Scheduler to assume the role.'),
+    ).toMatchObject({
+      template: { step: 'trust', impliedAction: 'sts:AssumeRole', assumer: 'AWS EventBridge Scheduler' },
+      resource: null,
+    });
+  });
+
+  it("reads STS's short sentence with no principal as a denial of the action it names (ec-44)", () => {
+    // aws-actions/configure-aws-credentials#318: GitHub Actions' OIDC token refused.
+    expect(
+      denial(
+        'Error: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+      ),
+    ).toMatchObject({ type: 'denial', writtenAction: 'sts:AssumeRoleWithWebIdentity', principal: null });
+  });
+
+  it('reads the principal of an IAM sentence written without "User:", or run into "is" (ec-29, ec-19)', () => {
+    // serverless-operations/serverless-step-functions#656, wrapped as published.
+    expect(
+      denial(
+        'arn:aws:sts::xxxxxxxxxxxx:assumed-role/service-name-AutomationsCoreProcessor-1IMJM3BVQIC19/BItoDlWozsClkJYiaNnkTWqvqBfygBMa\n  is not authorized to perform: ecs:TagResource on resource: arn:aws:ecs:us-east-1:521944920347:task/task-name* \n  because no identity-based policy allows the ecs:TagResource action',
+      ),
+    ).toMatchObject({
+      principal:
+        'arn:aws:sts::xxxxxxxxxxxx:assumed-role/service-name-AutomationsCoreProcessor-1IMJM3BVQIC19/BItoDlWozsClkJYiaNnkTWqvqBfygBMa',
+      writtenAction: 'ecs:TagResource',
+    });
+    // aws-samples/aws-refarch-shibboleth#19: the CodeBuild session's id runs into "is".
+    expect(
+      denial(
+        'An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:sts::123456789:assumed-role/idp-DeploymentPipeli-CodeBuildServiceRole-12345abcde/AWSCodeBuild-abd1234-abcd-1234-abcd-abcd1234is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789:role/idp-DeploymentPipeli-CodeBuildServiceRole-abcd1234',
+      ).principal,
+    ).toBe(
+      'arn:aws:sts::123456789:assumed-role/idp-DeploymentPipeli-CodeBuildServiceRole-12345abcde/AWSCodeBuild-abd1234-abcd-1234-abcd-abcd1234',
+    );
   });
 
   it('names the operation a program words around an error that names none (q-02)', () => {
