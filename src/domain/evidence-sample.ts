@@ -17,7 +17,11 @@ export interface Sighting {
 
 /** Time order, undated last, input order among equals: the order a finding lists its evidence in. */
 export function bySightingOrder(a: Pick<Sighting, 'time' | 'order'>, b: Pick<Sighting, 'time' | 'order'>) {
-  return (a.time ?? '\uffff').localeCompare(b.time ?? '\uffff') || a.order - b.order;
+  // Times are ISO 8601 UTC (toIsoTime), whose code-unit order is time order: a locale's
+  // collation (localeCompare) is not needed, and is 2-3 times slower on every sighting.
+  const x = a.time ?? '\uffff';
+  const y = b.time ?? '\uffff';
+  return x < y ? -1 : x > y ? 1 : a.order - b.order;
 }
 
 /**

@@ -15,14 +15,10 @@ import {
   type TaskEvidence,
   taskIdFromArn,
 } from './evidence.js';
-import {
-  bareDenialReading,
-  type DenialReading,
-  type LookAlikeReading,
-  readMessage,
-} from './message-reading.js';
+import { bareDenialReading, type DenialReading, type LookAlikeReading } from './message-reading.js';
 import { flattenText } from './message-text.js';
 import { sessionKind } from './principal.js';
+import { readRepeatedMessage } from './repeated-messages.js';
 
 export interface DenialObservation {
   reading: DenialReading;
@@ -104,7 +100,7 @@ export function observe(evidence: Iterable<Evidence>, firstOrder = 0): Observati
         if (item.taskArn && item.taskDefinitionArn) {
           result.taskDefinitionOfTask.set(taskIdFromArn(item.taskArn), item.taskDefinitionArn);
         }
-        for (const reading of readMessage(item.message, item.context !== 'log-line')) {
+        for (const reading of readRepeatedMessage(item.message, item.context !== 'log-line')) {
           if (reading.type === 'denial')
             result.denials.push({ reading, evidence: item, context: item.context, order, related: [] });
           else result.lookAlikes.push({ reading, evidence: item, order });
@@ -159,7 +155,7 @@ function sameMoment(denial: MessageEvidence | CloudTrailEvidence, line: MessageE
 function observeCloudTrail(record: CloudTrailEvidence, order: number, result: Observations): void {
   const { call } = record;
   const message = call.errorMessage ?? '';
-  const readings = message ? readMessage(message, false) : [];
+  const readings = message ? readRepeatedMessage(message, false) : [];
   const denials = readings.filter((reading): reading is DenialReading => reading.type === 'denial');
   if (DENIAL_ERROR_CODES.test(call.errorCode ?? '') || denials.length > 0) {
     const reading = denials[0] ?? bareDenialReading(message || (call.errorCode ?? ''), call.errorCode);

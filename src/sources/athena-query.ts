@@ -14,8 +14,10 @@ import {
   partitionPredicate,
   type TableLayout,
 } from './athena-table.js';
-import { IAM_LOOKBACK_MS, type TimeWindow } from './cloudtrail-lookup.js';
+import type { TimeWindow } from './cloudtrail-lookup.js';
 import { POLICY_WRITES } from './files/cloudtrail-record.js';
+// Not from cloudtrail-lookup.js: that loads the CloudTrail client, 50 ms of every offline run's start.
+import { IAM_LOOKBACK_MS } from './iam-lookback.js';
 import { fill, loadQuery } from './query-text.js';
 
 /** Athena's price: $5 per TB scanned. */

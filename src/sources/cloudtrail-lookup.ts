@@ -25,6 +25,7 @@ import {
   parseCloudTrailRecord,
   policyChangeEvidence,
 } from './files/cloudtrail-record.js';
+import { IAM_LOOKBACK_MS } from './iam-lookback.js';
 
 export interface Lookup {
   attribute: LookupAttributeKey;
@@ -125,9 +126,6 @@ export interface LookupOptions {
 }
 
 const ORIGIN = 'api:CloudTrail.LookupEvents';
-
-/** How far before the window IAM's changes are looked for: a policy narrowed last week denies today. */
-export const IAM_LOOKBACK_MS = 7 * 24 * 3600_000;
 
 /**
  * The policy writes to each role, read where IAM records them (us-east-1), from a week before

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyTotals, jsonLinesStream } from '../../bench/cloudtrail-archive.js';
 import { readCloudTrailFile } from '../../src/sources/files/cloudtrail-file.js';
 import { EVIDENCE_WORDS, isPolicyChangeRecord } from '../../src/sources/files/cloudtrail-record.js';
-import { TrailScanner } from '../../src/sources/files/cloudtrail-scan.js';
+import { TrailScanner, WARM_UP_TRAIL } from '../../src/sources/files/cloudtrail-scan.js';
 import { detectAndRead } from '../../src/sources/files/detect-format.js';
 import { decodeWhole } from '../../src/sources/files/read-inputs.js';
 import { corpusCase } from '../corpus-cases.js';
@@ -140,6 +140,11 @@ describe('the fast CloudTrail reader', () => {
     expectSame(
       '{"Other":{"Records":[1]},"Records":[ {"eventSource":"a","eventName":"b"} ] , "x": [true,false,null,-1.5e3]}',
     );
+  });
+
+  it('gives the full parse of the trail it warms up on, which takes every path of the scan', () => {
+    expectSame(WARM_UP_TRAIL.toString('utf8'));
+    expect(new TrailScanner(EVIDENCE_WORDS).scan(WARM_UP_TRAIL)?.candidates.length).toBeGreaterThan(0);
   });
 
   it('leaves to the full parse what it cannot vouch for', () => {

@@ -96,6 +96,20 @@ function equalAt(bytes: Uint8Array, start: number, end: number, word: Uint8Array
  */
 const sketch = (length: number, second: number, last: number) => (length * 977 + second * 31 + last) & 0xffff;
 
+/**
+ * A small trail that takes every path of the scan: a byte order mark, the four blanks, every
+ * escape, numbers of every form, the literals, nested and empty containers, a word spelled
+ * with an escape, a long string, and records whose eventSource or eventName is no string.
+ */
+export const WARM_UP_TRAIL = Buffer.from(
+  '\ufeff{"a": [1, -0.5, 2e+10, 3E-2, 0, true, false, null, {}, []],\r\n\t"Records": [\n' +
+    ' {"eventVersion":"1.08","eventSource":"ecs.amazonaws.com","eventName":"RunTask","x":{"y":["a\\"b\\\\c\\/\\b\\f\\n\\r\\t\\u00e9"]}},\n' +
+    ' {"eventSource":"iam.amazonaws.com","eventName":"GetRole","error\\u0043ode":"AccessDenied","n":12.5e-3,"t":true,"f":false,"z":null},\n' +
+    ` {"eventSource":"s3.amazonaws.com","eventName":"GetObject","requestParameters":{"a":[[1,2],{"b":"c"}],"long":"${'a'.repeat(300)}","e":"\\u0041\\u0042"}},\n` +
+    ' {"eventSource":1,"eventName":{"a":1}},{"eventName":[]},{"eventSource":"x","eventName":"y","errorCode":"x"}\n' +
+    '], "b": "c"}',
+);
+
 export class TrailScanner {
   private readonly table: Uint8Array[][];
   private readonly words: Set<string>;
@@ -108,6 +122,11 @@ export class TrailScanner {
     this.table = byLength(this.words);
     for (const word of this.words)
       this.sketches[sketch(word.length, word.charCodeAt(1), word.charCodeAt(word.length - 1))] = 1;
+    // Every branch taken before V8 optimises the scan, so that it optimises it once: each branch
+    // a real file took first (an escape, a number) cost a deoptimisation and a new compilation
+    // of this long function, 50 to 150 ms of CPU each, several times per thread. Three times,
+    // as V8 records what a branch saw only from a function's second call on.
+    for (let i = 0; i < 3; i++) this.scan(WARM_UP_TRAIL);
   }
 
   /** The records of a CloudTrail file, or null when the full parse must decide. */
@@ -115,7 +134,7 @@ export class TrailScanner {
     if (!isUtf8(bytes)) return null;
     const length = bytes.length;
     let at = 0;
-    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) at = 3;
+    if (length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) at = 3;
     const stack = new Uint8Array(MAX_DEPTH + 1);
     let depth = 0;
     let expect = VALUE;
@@ -278,7 +297,8 @@ export class TrailScanner {
         this.sketches[sketch(end - start, bytes[start + 1] as number, bytes[end - 1] as number)] === 0
       )
         return false;
-      const list = this.table[end - start];
+      // Not past the table's end: V8 drops its optimised code at the first read out of an array's bounds.
+      const list = end - start < this.table.length ? this.table[end - start] : undefined;
       if (list === undefined) return false;
       for (let i = 0; i < list.length; i++)
         if (equalAt(bytes, start, end, list[i] as Uint8Array)) return true;

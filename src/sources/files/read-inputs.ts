@@ -2,7 +2,7 @@
  * Files, directories (walked; the S3 layout AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/
  * is just a tree), gzip read transparently, and `-` for stdin.
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, type Stats, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InputWarning } from '../../domain/evidence.js';
 import {
@@ -45,9 +45,10 @@ async function* walk(
       yield '-';
       continue;
     }
-    let info: Awaited<ReturnType<typeof stat>>;
+    // Synchronous: a promise call per entry queues for libuv's pool and costs more than the call.
+    let info: Stats;
     try {
-      info = await stat(path);
+      info = statSync(path);
     } catch (error) {
       yield {
         missing: path,
@@ -65,7 +66,7 @@ async function* walk(
     if (info.isDirectory()) {
       let names: string[];
       try {
-        names = await readdir(path);
+        names = readdirSync(path);
       } catch (error) {
         yield {
           missing: path,

@@ -1,7 +1,7 @@
 /** A reader thread: reads the files it is sent, one batch back per file, tagged with its job. */
-import { parentPort } from 'node:worker_threads';
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import type { ReadLimits } from './input-bytes.js';
-import { readOne } from './read-one.js';
+import { type FileBatch, readOne } from './read-one.js';
 
 export interface ReadJob {
   id: number;
@@ -9,6 +9,13 @@ export interface ReadJob {
   limits: ReadLimits;
 }
 
+export interface ReadReply {
+  id: number;
+  batch: FileBatch;
+}
+
+const replies = (workerData as { replies: MessagePort } | undefined)?.replies;
+
 parentPort?.on('message', async (job: ReadJob) => {
-  parentPort?.postMessage({ id: job.id, batch: await readOne(job.source, job.limits) });
+  replies?.postMessage({ id: job.id, batch: await readOne(job.source, job.limits) } satisfies ReadReply);
 });
