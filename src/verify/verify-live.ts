@@ -173,14 +173,9 @@ export async function verifyFindingsLive(
   clients: Pick<AwsClients, 'iam' | 'other'>,
   options: LiveVerifyOptions = {},
 ): Promise<Finding[]> {
-  const roles = [
-    ...new Set(
-      findings.flatMap((finding) => {
-        const role = finding.fix ? deniedRole(finding) : null;
-        return role ? [role] : [];
-      }),
-    ),
-  ];
+  // Worked out once per finding: every read, the guardrails and both checks below go by it.
+  const roleOf = findings.map((finding) => (finding.fix ? deniedRole(finding) : null));
+  const roles = [...new Set(roleOf.filter((role): role is string => role !== null))];
   if (roles.length === 0 && !findings.some((finding) => deployerUser(finding))) return findings;
   const iam = clients.iam;
   const { policies, warnings, unreadable, arns } = await fetchRolePolicies(iam, roles);
@@ -196,20 +191,20 @@ export async function verifyFindingsLive(
     'RESOURCE_CONTROL_POLICY',
   );
   // Each finding sees the SCPs over its role's account and the RCPs over its resource's account.
-  const guardrailsOf = (finding: Finding) => {
-    const role = finding.fix ? deniedRole(finding) : null;
+  const guardrailsOf = findings.map((finding, index) => {
+    const role = roleOf[index];
     return {
       over: role ? scps.get(accountOfArn(role) ?? '') : undefined,
       overResource: rcps.get(accountOfArn(finding.resource ?? '') ?? ''),
     };
-  };
+  });
   const caller = readsOrganization(policies, [...scps.values(), ...rcps.values()])
     ? await readCallerOrganization(clients)
     : null;
   const local: Finding[] = [];
-  for (const finding of findings) {
-    const { over, overResource } = guardrailsOf(finding);
-    const role = finding.fix ? deniedRole(finding) : null;
+  for (const [index, finding] of findings.entries()) {
+    const { over, overResource } = guardrailsOf[index] ?? {};
+    const role = roleOf[index] ?? null;
     // IAM reads only the roles of whydenied's own account: a role read is in the caller's organization.
     const readRole =
       role !== null && policies.identity.has(principalKey(role)) && !unreadable.has(principalKey(role));
@@ -249,7 +244,7 @@ export async function verifyFindingsLive(
   for (const [index, finding] of local.entries()) {
     const fix = finding.fix;
     const original = findings[index];
-    const role = original ? deniedRole(original) : null;
+    const role = roleOf[index] ?? null;
     const user = original && !role ? deployerUser(original) : null;
     if (fix && original && user) {
       const local = unreadableReason(`the policies of the IAM user ${user} are not read`);
@@ -267,7 +262,7 @@ export async function verifyFindingsLive(
       ...policyResources(original).map((arn) => onPath.unreadable.get(arn)),
       throughEndpoints.unreadable.get(endpointOf(original)?.id ?? ''),
     ].filter((reason): reason is string => reason !== undefined);
-    const { over, overResource } = guardrailsOf(original);
+    const { over, overResource } = guardrailsOf[index] ?? {};
     const guardrails = [
       { unread: over && !over.ok ? over.reason : null, type: 'scp' },
       { unread: overResource && !overResource.ok ? overResource.reason : null, type: 'rcp' },
