@@ -79,7 +79,7 @@ function organizationOf(levels: ScpLevel[]): string | null {
   return null;
 }
 
-export function combine(local: Local, iam: IamVerdict): Local {
+function combine(local: Local, iam: IamVerdict): Local {
   if (iam.verified === null) {
     return { verified: local.verified, reason: `${local.reason}; ${iam.reason}` };
   }
