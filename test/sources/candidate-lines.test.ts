@@ -5,14 +5,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byteCandidateLines, probeWords } from '../../src/sources/files/byte-candidates.js';
 import {
   candidateEvidence,
   candidateLines,
   textEvidenceAround,
 } from '../../src/sources/files/candidate-lines.js';
 import { detectAndRead } from '../../src/sources/files/detect-format.js';
-import { textEvidence, WORTH_READING } from '../../src/sources/files/text-input.js';
+import { textEvidence } from '../../src/sources/files/text-input.js';
 import { corpusCases } from '../corpus-cases.js';
 import { foldAtSpaces } from '../fold-text.js';
 
@@ -126,126 +125,5 @@ describe('reading a log around its candidate lines', () => {
       1, 2,
     ]);
     expect(candidateLines([`${prefix(0)}INFO all good`, `${prefix(1)}INFO fine`])).toEqual([]);
-  });
-});
-
-/** The lines' candidates as found in their bytes, each line decoded only when asked. */
-function inBytes(lines: string[]): { candidates: number[]; decoded: number } {
-  const bytes = lines.map((line) => (line === '' ? null : Buffer.from(line)));
-  let decoded = 0;
-  const candidates = byteCandidateLines(bytes, (index) => {
-    decoded += 1;
-    return lines[index] ?? '';
-  });
-  return { candidates, decoded };
-}
-
-describe('candidate lines found in the bytes', () => {
-  it('the probe words are WORTH_READING’s, blanks dropped and choices spelled out', () => {
-    const words = probeWords(WORTH_READING);
-    expect(words).toContain('authoriz');
-    expect(words).toContain('authoris');
-    expect(words).toContain('doesnotexist');
-    expect(
-      words.every((word) => new RegExp(`^(?:${WORTH_READING.source.replace(/ /g, '')})$`, 'i').test(word)),
-    ).toBe(true);
-    expect(() => probeWords(/fail(ed)?|denied/)).toThrow(/unread syntax/);
-  });
-
-  it('never fewer than the string probe’s, every corpus message in every layout, and few decoded', () => {
-    const layouts: Layout[] = ['line', 'terminal', 'fold', 'quoted', 'prefixed-wrap', 'bare'];
-    const picks = messages.flatMap((_, message) =>
-      layouts.map((layout, i) => ({ message, layout, gap: 10 + ((message * 7 + i * 13) % 60) })),
-    );
-    const lines = log(picks);
-    const { candidates, decoded } = inBytes(lines);
-    expect(candidates).toEqual(expect.arrayContaining(candidateLines(lines)));
-    expect(candidates.length).toBeLessThan(lines.length / 4);
-    expect(decoded).toBeLessThan(lines.length / 4);
-  });
-
-  it('a word cut over lines whatever their prefixes, marks and blanks', () => {
-    const cases = [
-      ['INFO request served', 'ERROR the role was den', 'ied access', 'INFO request served'],
-      [`${prefix(0)}it was acc`, `${prefix(1)}ess den`, `${prefix(2)}ied`],
-      // The middle line has nothing after its prefix: the word goes on over it.
-      [`${prefix(0)}the call was de`, prefix(1), `${prefix(2)}nied by policy`],
-      [
-        'Nov 12 10:00:00 host app[12]: upload fa',
-        'Nov 12 10:00:01 host app[12]: >',
-        'Nov 12 10:00:02 host app[12]: iled',
-      ],
-      ['web-1  | the token has exp', 'web-1  | ired: not autho', 'web-1  | rized'],
-      ['> not al', '> lo', '> wed here'],
-      ['│ Error: operation err', '│', '│ or returned'],
-      // A no-break space and an ideographic space inside the word.
-      ['[2026-11-21 10:00:00] per\u00a0mis', '[2026-11-21 10:00:01] sion to read'],
-      ['2026-11-21T10:00:00Z it th\u3000rott', '2026-11-21T10:00:01Z led'],
-      ['#011#011could', '#011not read'],
-    ];
-    for (const lines of cases) {
-      const expected = candidateLines(lines);
-      expect(expected.length).toBeGreaterThan(0);
-      expect(inBytes(lines).candidates).toEqual(expect.arrayContaining(expected));
-    }
-  });
-
-  it('never fewer than the string probe’s, on lines made of words’ pieces, prefixes, marks and blanks', () => {
-    const pieces = [
-      ...[
-        'den',
-        'ied',
-        'de',
-        'nied',
-        'err',
-        'or',
-        'fa',
-        'il',
-        'TIME',
-        'out',
-        'per',
-        'mission',
-        'AUTHOR',
-        'ized',
-      ],
-      ...[
-        'd',
-        'e',
-        'n',
-        'x',
-        'Z',
-        '1',
-        ':',
-        ']',
-        '|',
-        '-',
-        '>',
-        '│',
-        '#011',
-        ' ',
-        '  ',
-        '\t',
-        '\u00a0',
-        '\u2028',
-      ],
-      ...[
-        prefix(3),
-        prefix(4).trimEnd(),
-        'Nov 12 10:00:00 host app[12]: ',
-        'web-1  | ',
-        '[pod/app-7c5b/app] ',
-      ],
-      ...['2026-11-21 10:00:00 ', 'INFO ', 'AccessDenied', 'not allowed', "can't"],
-    ];
-    fc.assert(
-      fc.property(
-        fc.array(fc.array(fc.constantFrom(...pieces), { maxLength: 6 }), { minLength: 1, maxLength: 8 }),
-        (parts) => {
-          const lines = parts.map((line) => line.join(''));
-          expect(inBytes(lines).candidates).toEqual(expect.arrayContaining(candidateLines(lines)));
-        },
-      ),
-      { numRuns: 2000 },
-    );
   });
 });

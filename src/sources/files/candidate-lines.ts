@@ -24,7 +24,7 @@ const BLANKS = /\s+/g;
 const NEIGHBOURS = 40;
 
 /** A line as the probe reads it: every mark a message's text may drop, dropped. */
-export function probeText(line: string): string {
+function probeText(line: string): string {
   const unmarked = line.replace(LEADING_MARKS, '');
   return stripLinePrefix(unmarked).body.replace(LEADING_MARKS, '').replace(BLANKS, '');
 }
@@ -65,22 +65,7 @@ export function textEvidenceAround(content: string, source: string): MessageEvid
 
 /** The evidence `textEvidence` gives for the run's lines, read only around the candidates. */
 export function candidateEvidence(lines: string[], source: string): MessageEvidence[] {
-  const run = { length: lines.length, text: (from: number, to: number) => lines.slice(from, to).join('\n') };
-  return windowedEvidence(run, candidateLines(lines), source);
-}
-
-/** A run of lines whose text is made only for the windows read: a streamed log's, kept as bytes. */
-export interface RunLines {
-  readonly length: number;
-  /** Lines [from, to) joined by line breaks. */
-  text(from: number, to: number): string;
-}
-
-/**
- * The evidence `textEvidence` gives for the run's lines, read only around `candidates` (in
- * order; any lines the probe would find, and perhaps more).
- */
-export function windowedEvidence(lines: RunLines, candidates: number[], source: string): MessageEvidence[] {
+  const candidates = candidateLines(lines);
   const evidence: MessageEvidence[] = [];
   let next = 0;
   // Where the window before ended: windows never overlap, so no message is read twice.
@@ -96,7 +81,7 @@ export function windowedEvidence(lines: RunLines, candidates: number[], source: 
         to = Math.min(lines.length, (candidates[next] as number) + NEIGHBOURS + 1);
         continue;
       }
-      groups = groupLines(lines.text(from, to));
+      groups = groupLines(lines.slice(from, to).join('\n'));
       const edges = edgeMessages(groups, to - from);
       const heldAtStart = from > readTo && holdsCandidate(candidates, from, from + edges.firstEnd);
       const heldAtEnd = to < lines.length && holdsCandidate(candidates, from + edges.lastStart, to);
