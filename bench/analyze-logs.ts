@@ -1,7 +1,7 @@
 /**
  * `npm run bench:logs [-- --lines N]`
  *
- * Times `whydenied analyze` on a container log as `aws logs tail` prints it (~66 MB for the
+ * Times `whydenied analyze` on a container log as `aws logs tail` prints it (~92 MB for the
  * default 600,000 lines, generated once into .bench/logs/ from a fixed seed): app lines of
  * several shapes, one in 2,000 a botocore AccessDenied, a few wrapped over two lines. The
  * baseline is `grep -c` for the denials. Prints figures; it asserts nothing about speed.

@@ -24,30 +24,23 @@ export function livePolicyReader(options: AwsOptions): LivePolicyReader & { clos
   };
   return {
     async read({ roleArns, resourceArns, region }) {
-      const [{ fetchRolePolicies }, { fetchResourcePolicies }] = await Promise.all([
-        import('./verify/live-policies.js'),
-        import('./verify/live-resource-policies.js'),
-      ]);
-      const aws = await clientsIn(region);
-      const roles = await fetchRolePolicies(aws.iam, roleArns);
-      const resources = await fetchResourcePolicies(aws, resourceArns);
-      for (const [key, policy] of resources.resources) roles.policies.resources.set(key, policy);
-      return { policies: roles.policies, warnings: [...roles.warnings, ...resources.warnings] };
+      const { readLivePolicies } = await import('./verify/verify-live.js');
+      const { policies, warnings } = await readLivePolicies(await clientsIn(region), roleArns, resourceArns);
+      return { policies, warnings };
     },
     async verifyWithIam(finding) {
       const fix = finding.fix;
       if (!fix) return { fix, warnings: [] };
-      const [{ simulateWithIam }, { combine }, { warningOf }] = await Promise.all([
-        import('./verify/iam-simulate-live.js'),
+      const [{ checkedByIam }, { warningOf }] = await Promise.all([
         import('./verify/verify-live.js'),
         import('./aws/errors.js'),
       ]);
       const aws = await clientsIn('');
-      const verdict = await simulateWithIam(aws.iam, finding, fix);
-      return {
-        fix: { ...fix, ...combine({ verified: fix.verified, reason: fix.reason }, verdict) },
-        warnings: verdict.problem ? [warningOf(verdict.problem)] : [],
-      };
+      const checked = await checkedByIam(aws.iam, finding, fix, {
+        verified: fix.verified,
+        reason: fix.reason,
+      });
+      return { fix: checked.fix, warnings: checked.problem ? [warningOf(checked.problem)] : [] };
     },
     close() {
       clients?.destroy();

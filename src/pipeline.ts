@@ -7,7 +7,7 @@ import { analyzeEvidence, analyzeFold } from './analyze-fold.js';
 import type { Analysis, Finding } from './domain/analysis.js';
 import type { FoldOptions } from './domain/analysis-fold.js';
 import type { InputWarning } from './domain/evidence.js';
-import { type AnalysisEvent, finalAnalysis, runAnalysis } from './run-analysis.js';
+import { type AnalysisEvent, finalAnalysis, type RunOptions, runAnalysis } from './run-analysis.js';
 import { fileSource } from './sources/file-source.js';
 import { DEFAULT_LIMITS } from './sources/files/input-bytes.js';
 import { walkPaths } from './sources/files/read-inputs.js';
@@ -21,6 +21,8 @@ export interface PipelineOptions {
   maxInflatedBytes?: number;
   /** Pieces of evidence each finding cites first and last, or every piece (--all-evidence). */
   evidenceSample?: FoldOptions['evidenceSample'];
+  /** Interim analyses while the files load, each verified as the final one (the TUI). */
+  interim?: RunOptions['interim'];
 }
 
 export interface PipelineResult {
@@ -36,7 +38,7 @@ export async function countInputFiles(paths: string[]): Promise<number> {
   return total;
 }
 
-/** The files' run as the one pipeline's events, for listeners (the CLI's outputs, analyzeFiles). */
+/** The files' run as the one pipeline's events, for listeners (the CLI's outputs, the TUI, analyzeFiles). */
 export async function fileAnalysis(
   paths: string[],
   options: PipelineOptions = {},
@@ -46,7 +48,11 @@ export async function fileAnalysis(
     ...(options.maxInflatedBytes ? { maxInflatedBytes: options.maxInflatedBytes } : {}),
   };
   const verify = options.policies ? await policyVerifier(options.policies) : undefined;
-  return runAnalysis([fileSource(paths, limits)], { evidenceSample: options.evidenceSample, verify });
+  return runAnalysis([fileSource(paths, limits)], {
+    evidenceSample: options.evidenceSample,
+    interim: options.interim,
+    verify,
+  });
 }
 
 /** The final analysis of the files, for a caller that wants only it (tests, the samples). */

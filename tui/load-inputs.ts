@@ -1,15 +1,13 @@
 /**
- * Reading the inputs for the TUI so that findings appear while files still load: the one
- * pipeline (runAnalysis) on the files, with interim analyses at most every THROTTLE_MS once
- * the first finding shows, each turned into a snapshot the screen draws.
+ * Reading the inputs for the TUI so that findings appear while files still load: the files'
+ * run of the one pipeline (fileAnalysis, as `analyze` runs it), with interim analyses at most
+ * every THROTTLE_MS once the first finding shows, each turned into a snapshot the screen draws.
  *
  * With --policies, every analysis shown has its fixes verified: the policies are read once
  * per load, so a watch picks up an edited policy file.
  */
 import type { Analysis } from '../src/domain/analysis.js';
-import { countInputFiles, policyVerifier } from '../src/pipeline.js';
-import { runAnalysis } from '../src/run-analysis.js';
-import { fileSource } from '../src/sources/file-source.js';
+import { countInputFiles, fileAnalysis } from '../src/pipeline.js';
 
 export interface LoadSnapshot {
   /** The analysis of the evidence read so far; null before the first one. */
@@ -36,19 +34,19 @@ export interface LoadOptions {
 }
 
 export async function* loadFiles(inputs: string[], options: LoadOptions = {}): AsyncGenerator<LoadSnapshot> {
-  const [filesTotal, verify] = await Promise.all([
+  const [filesTotal, events] = await Promise.all([
     countInputFiles(inputs),
-    options.policies?.length ? policyVerifier(options.policies) : null,
+    fileAnalysis(inputs, {
+      ...(options.policies?.length ? { policies: options.policies } : {}),
+      interim: { throttleMs: THROTTLE_MS },
+    }),
   ]);
   let analysis: Analysis | null = null;
   let filesRead = 0;
   let evidence = 0;
   let reportedAt = 0;
   yield { analysis, filesRead, filesTotal, evidence, done: false };
-  for await (const event of runAnalysis([fileSource(inputs)], {
-    interim: { throttleMs: THROTTLE_MS },
-    verify: verify ?? undefined,
-  })) {
+  for await (const event of events) {
     if (event.type === 'input-read') {
       filesRead = event.batches;
       evidence += event.evidence;

@@ -589,6 +589,8 @@ function rowCuts(line: string, width: number): number[] | null {
  * halves join when they make a word, an ARN or an action of the grammar, else one blank stays.
  */
 function unpadRows(line: string): string {
+  // Most lines have no such run: the look-behind pattern is not tried at each of their blanks.
+  if (!line.includes(PADDING_RUN)) return line;
   return line.replace(ROW_PADDING, (run: string, offset: number, whole: string) => {
     const before = whole.slice(0, offset);
     const after = whole.slice(offset + run.length);
@@ -598,6 +600,7 @@ function unpadRows(line: string): string {
 
 /** Far more blanks than any layout puts between two words of a message. */
 const ROW_PADDING = /(?<=\S) {40,}(?=\S)/g;
+const PADDING_RUN = ' '.repeat(40);
 
 /**
  * A tool that prints a multi-line error as an item of a list frames each of its lines with a

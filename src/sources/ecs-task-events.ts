@@ -6,8 +6,9 @@
  * reads the window's events there with FilterLogEvents (a read) and each one as the offline
  * reader reads an exported event: the task, its stopped reason, its containers' reasons.
  */
-import { type CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { type AwsProblem, keepingProblems, type ProblemContext } from '../aws/errors.js';
+import { type CloudWatchLogsClient, paginateFilterLogEvents } from '@aws-sdk/client-cloudwatch-logs';
+import type { AwsProblem, ProblemContext } from '../aws/errors.js';
+import { pagesUntilProblem } from '../aws/pages.js';
 import type { Evidence, InputWarning } from '../domain/evidence.js';
 import { isObject } from '../domain/json-value.js';
 import type { TimeWindow } from './cloudtrail-lookup.js';
@@ -94,36 +95,34 @@ export async function readEcsEventsLogGroup(
 ): Promise<EcsEventsResult> {
   const result: EcsEventsResult = { evidence: [], warnings: [], problems: [], notes: [], read: 0, kept: 0 };
   const maxPages = options.maxPages ?? 20;
-  let nextToken: string | undefined;
+  const search = paginateFilterLogEvents(
+    { client },
+    {
+      logGroupName: group,
+      startTime: window.start.getTime(),
+      endTime: window.end.getTime(),
+      filterPattern: TASK_EVENTS_FILTER_PATTERN,
+    },
+  );
   let pages = 0;
-  const call = keepingProblems('CloudWatchLogs', result.problems, options.context);
-  do {
-    const token = nextToken;
-    const page = await call('FilterLogEvents', () =>
-      client.send(
-        new FilterLogEventsCommand({
-          logGroupName: group,
-          startTime: window.start.getTime(),
-          endTime: window.end.getTime(),
-          filterPattern: TASK_EVENTS_FILTER_PATTERN,
-          nextToken: token,
-        }),
-      ),
-    );
-    if (!page) break;
+  for await (const page of pagesUntilProblem(
+    { service: 'CloudWatchLogs', operation: 'FilterLogEvents' },
+    search,
+    options.context,
+    (problem) => result.problems.push(problem),
+  )) {
     pages += 1;
     for (const event of page.events ?? []) {
       result.read += 1;
       const eventId = event.eventId ?? `${event.logStreamName ?? ''}@${event.timestamp ?? ''}`;
       readTaskEventMessage(event.message ?? '', { group, eventId }, options.scope ?? {}, result);
     }
-    nextToken = page.nextToken;
-    if (nextToken && pages >= maxPages) {
+    if (page.nextToken && pages >= maxPages) {
       result.notes.push(
         `ECS task events ${group}: stopped after ${pages} pages (${result.read} events); narrow --since or pass --cluster/--service`,
       );
-      nextToken = undefined;
+      break;
     }
-  } while (nextToken);
+  }
   return result;
 }

@@ -2,7 +2,9 @@
  * Live mode opens EC2's encoded authorization failure messages with STS
  * DecodeAuthorizationMessage (a read: it changes nothing, and needs
  * sts:DecodeAuthorizationMessage). A message STS will not decode keeps its command in the
- * finding, and the problem says which permission would open it.
+ * finding, and the problem says which permission would open it. Decoding comes after the
+ * analysis is whole, so even a problem that would end a source's read (no credentials) is a
+ * warning here, not the end of the run.
  */
 import { DecodeAuthorizationMessageCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../aws/clients.js';
@@ -38,8 +40,9 @@ export async function decodeAuthorizationMessages(
     );
     if (!outcome.ok) {
       problems.push(outcome.problem);
-      // Denied once is denied for all: the others would only repeat it.
-      if (outcome.problem.kind === 'access-denied') break;
+      // Denied once is denied for all, and credentials or a region missing fail every call alike:
+      // the others would only repeat it. Kept, not thrown: the analysis is whole, decoded or not.
+      if (outcome.problem.kind === 'access-denied' || outcome.problem.fatal) break;
       continue;
     }
     try {

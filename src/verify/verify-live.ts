@@ -6,9 +6,10 @@
  * reason says so.
  */
 import type { AwsClients } from '../aws/clients.js';
-import { warningOf } from '../aws/errors.js';
+import { type AwsProblem, warningOf } from '../aws/errors.js';
 import type { Finding } from '../domain/analysis.js';
 import type { InputWarning } from '../domain/evidence.js';
+import type { Fix } from '../domain/fix.js';
 import {
   type KnownPolicies,
   principalKey,
@@ -19,7 +20,7 @@ import { accountOfArn } from '../domain/principal.js';
 import { type IamVerdict, simulateWithIam } from './iam-simulate-live.js';
 import type { EndpointRead } from './live-endpoint-policies.js';
 import type { AccountScps, CallerOrganization, OrganizationPolicyType } from './live-org-policies.js';
-import { fetchRolePolicies, roleArnOf } from './live-policies.js';
+import { fetchRolePolicies, type RolePolicies, roleArnOf } from './live-policies.js';
 import { DISAGREE } from './simulate.js';
 import { cloudTrailRecordOf, verifyFindings } from './verify-findings.js';
 
@@ -78,7 +79,7 @@ function organizationOf(levels: ScpLevel[]): string | null {
   return null;
 }
 
-export function combine(local: Local, iam: IamVerdict): Local {
+function combine(local: Local, iam: IamVerdict): Local {
   if (iam.verified === null) {
     return { verified: local.verified, reason: `${local.reason}; ${iam.reason}` };
   }
@@ -154,18 +155,43 @@ async function readOrganizationPolicies(
   return fetchAccountScps(clients, accounts, type);
 }
 
-/** The resource policies read live, into the policies the local check sees; the SDKs load only when needed. */
-async function readResourcePolicies(
-  findings: Finding[],
-  clients: Pick<AwsClients, 'other'>,
-  policies: KnownPolicies,
-): Promise<{ warnings: InputWarning[]; unreadable: Map<string, string> }> {
-  const arns = [...new Set(findings.flatMap(policyResources))];
-  if (arns.length === 0) return { warnings: [], unreadable: new Map() };
+export interface LivePolicies extends RolePolicies {
+  /** resourcePolicyKey → why that resource's policy is not in `policies`. */
+  resourcesUnreadable: Map<string, string>;
+}
+
+/**
+ * The roles' policies from IAM and the resource policies on their requests' path, read into the
+ * one set the local check sees (`verifyFindingsLive`, and `whydenied check`'s live reader); what
+ * cannot be read is a warning naming the permission. The resource SDKs load only when needed.
+ */
+export async function readLivePolicies(
+  clients: Pick<AwsClients, 'iam' | 'other'>,
+  roleArns: string[],
+  resourceArns: string[],
+): Promise<LivePolicies> {
+  const roles = await fetchRolePolicies(clients.iam, roleArns);
+  if (resourceArns.length === 0) return { ...roles, resourcesUnreadable: new Map() };
   const { fetchResourcePolicies } = await import('./live-resource-policies.js');
-  const read = await fetchResourcePolicies(clients, arns);
-  for (const [key, policy] of read.resources) policies.resources.set(key, policy);
-  return { warnings: read.warnings, unreadable: read.unreadable };
+  const read = await fetchResourcePolicies(clients, resourceArns);
+  for (const [key, policy] of read.resources) roles.policies.resources.set(key, policy);
+  return { ...roles, warnings: [...roles.warnings, ...read.warnings], resourcesUnreadable: read.unreadable };
+}
+
+/**
+ * The fix as IAM's simulator finds it, its verdict combined with the local one (`local`), and
+ * the simulator call that failed, if one did. `arn`: the principal to simulate, when the
+ * finding's own ARN lacks the role's path.
+ */
+export async function checkedByIam(
+  iam: AwsClients['iam'],
+  finding: Finding,
+  fix: Fix,
+  local: Local,
+  arn?: string,
+): Promise<{ fix: Fix; problem: AwsProblem | undefined }> {
+  const verdict = await simulateWithIam(iam, finding, fix, arn);
+  return { fix: { ...fix, ...combine(local, verdict) }, problem: verdict.problem };
 }
 
 export async function verifyFindingsLive(
@@ -173,20 +199,17 @@ export async function verifyFindingsLive(
   clients: Pick<AwsClients, 'iam' | 'other'>,
   options: LiveVerifyOptions = {},
 ): Promise<Finding[]> {
-  const roles = [
-    ...new Set(
-      findings.flatMap((finding) => {
-        const role = finding.fix ? deniedRole(finding) : null;
-        return role ? [role] : [];
-      }),
-    ),
-  ];
+  // Worked out once per finding: every read, the guardrails and both checks below go by it.
+  const roleOf = findings.map((finding) => (finding.fix ? deniedRole(finding) : null));
+  const roles = [...new Set(roleOf.filter((role): role is string => role !== null))];
   if (roles.length === 0 && !findings.some((finding) => deployerUser(finding))) return findings;
   const iam = clients.iam;
-  const { policies, warnings, unreadable, arns } = await fetchRolePolicies(iam, roles);
+  const { policies, warnings, unreadable, arns, resourcesUnreadable } = await readLivePolicies(
+    clients,
+    roles,
+    [...new Set(findings.flatMap(policyResources))],
+  );
   options.warnings?.push(...warnings);
-  const onPath = await readResourcePolicies(findings, clients, policies);
-  options.warnings?.push(...onPath.warnings);
   const throughEndpoints = await readEndpointPolicies(findings, clients, policies);
   options.warnings?.push(...throughEndpoints.warnings);
   const scps = await readOrganizationPolicies(roles, clients, 'SERVICE_CONTROL_POLICY');
@@ -196,20 +219,20 @@ export async function verifyFindingsLive(
     'RESOURCE_CONTROL_POLICY',
   );
   // Each finding sees the SCPs over its role's account and the RCPs over its resource's account.
-  const guardrailsOf = (finding: Finding) => {
-    const role = finding.fix ? deniedRole(finding) : null;
+  const guardrailsOf = findings.map((finding, index) => {
+    const role = roleOf[index];
     return {
       over: role ? scps.get(accountOfArn(role) ?? '') : undefined,
       overResource: rcps.get(accountOfArn(finding.resource ?? '') ?? ''),
     };
-  };
+  });
   const caller = readsOrganization(policies, [...scps.values(), ...rcps.values()])
     ? await readCallerOrganization(clients)
     : null;
   const local: Finding[] = [];
-  for (const finding of findings) {
-    const { over, overResource } = guardrailsOf(finding);
-    const role = finding.fix ? deniedRole(finding) : null;
+  for (const [index, finding] of findings.entries()) {
+    const { over, overResource } = guardrailsOf[index] ?? {};
+    const role = roleOf[index] ?? null;
     // IAM reads only the roles of whydenied's own account: a role read is in the caller's organization.
     const readRole =
       role !== null && policies.identity.has(principalKey(role)) && !unreadable.has(principalKey(role));
@@ -235,26 +258,25 @@ export async function verifyFindingsLive(
 
   // A simulator call whydenied may not make is said once, like any of its own calls denied.
   const reported = new Set(options.warnings?.map((warning) => `${warning.origin}\n${warning.problem}`));
-  const simulate = async (finding: Finding, fix: NonNullable<Finding['fix']>, arn: string) => {
-    const verdict = await simulateWithIam(iam, finding, fix, arn);
-    const problem = verdict.problem;
+  const simulate = async (finding: Finding, fix: Fix, local: Local, arn: string) => {
+    const checked = await checkedByIam(iam, finding, fix, local, arn);
+    const problem = checked.problem;
     if (problem && !reported.has(`${problem.origin}\n${problem.message}`)) {
       reported.add(`${problem.origin}\n${problem.message}`);
       options.warnings?.push(warningOf(problem));
     }
-    return verdict;
+    return checked.fix;
   };
 
   const verified: Finding[] = [];
   for (const [index, finding] of local.entries()) {
     const fix = finding.fix;
     const original = findings[index];
-    const role = original ? deniedRole(original) : null;
+    const role = roleOf[index] ?? null;
     const user = original && !role ? deployerUser(original) : null;
     if (fix && original && user) {
       const local = unreadableReason(`the policies of the IAM user ${user} are not read`);
-      const iamResult = await simulate(original, fix, user);
-      verified.push({ ...finding, fix: { ...fix, ...combine(local, iamResult) } });
+      verified.push({ ...finding, fix: await simulate(original, fix, local, user) });
       continue;
     }
     if (!fix || !original || !role) {
@@ -264,10 +286,10 @@ export async function verifyFindingsLive(
     // A policy on the path that could not be read leaves the local check blind to it: say which, and why.
     const why = [
       unreadable.get(principalKey(role)),
-      ...policyResources(original).map((arn) => onPath.unreadable.get(arn)),
+      ...policyResources(original).map((arn) => resourcesUnreadable.get(arn)),
       throughEndpoints.unreadable.get(endpointOf(original)?.id ?? ''),
     ].filter((reason): reason is string => reason !== undefined);
-    const { over, overResource } = guardrailsOf(original);
+    const { over, overResource } = guardrailsOf[index] ?? {};
     const guardrails = [
       { unread: over && !over.ok ? over.reason : null, type: 'scp' },
       { unread: overResource && !overResource.ok ? overResource.reason : null, type: 'rcp' },
@@ -284,8 +306,10 @@ export async function verifyFindingsLive(
       why.length > 0
         ? unreadableReason(why.join('; '))
         : { verified: fix.verified, reason: [fix.reason, ...notes].join('; ') };
-    const iamResult = await simulate(original, fix, arns.get(principalKey(role)) ?? role);
-    verified.push({ ...finding, fix: { ...fix, ...combine(localResult, iamResult) } });
+    verified.push({
+      ...finding,
+      fix: await simulate(original, fix, localResult, arns.get(principalKey(role)) ?? role),
+    });
   }
   return verified;
 }

@@ -166,4 +166,35 @@ describe('live: STS decodes it', () => {
     expect(finding?.decodedAuthorization).toBeUndefined();
     expect(finding?.reasons.join('\n')).toContain(decodeCommand(EXAMPLE_ENCODED));
   });
+
+  it('credentials gone: one warning, no call for the other messages, and the findings keep their commands', async () => {
+    fake = await startFakeAws({
+      routes: [
+        {
+          target: 'STS.DecodeAuthorizationMessage',
+          error: { type: 'ExpiredToken', message: 'The security token included in the request is expired' },
+        },
+      ],
+    });
+    const clients = fakeClients(fake.url);
+    const { analysis, partial } = await analyzeLive({
+      verifyWithIam: false,
+      clients,
+      inputs: [inputFile('runinstances.txt', EC2_ERROR), inputFile('m-15.txt', extraCase('m-15'))],
+      since: '2h',
+    });
+    clients.destroy();
+    // Every other call would meet the same expired credentials: the first says it for all.
+    const sent = new Set(
+      fake.callsTo('STS.DecodeAuthorizationMessage').map((call) => call.request.EncodedMessage),
+    );
+    expect(sent.size).toBe(1);
+    expect(partial.filter((line) => line.startsWith('api:STS.DecodeAuthorizationMessage'))).toEqual([
+      expect.stringContaining('The AWS credentials have expired.'),
+    ]);
+    const commands = analysis.findings.flatMap((finding) =>
+      finding.reasons.filter((reason) => reason.includes('aws sts decode-authorization-message')),
+    );
+    expect(commands).toHaveLength(2);
+  });
 });

@@ -12,10 +12,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeLive } from '../../src/live.js';
 import { analyzeFiles } from '../../src/pipeline.js';
-import { TASK_EVENTS_FILTER_PATTERN } from '../../src/sources/ecs-task-events.js';
+import { readEcsEventsLogGroup, TASK_EVENTS_FILTER_PATTERN } from '../../src/sources/ecs-task-events.js';
 import { type FileBatch, readFiles } from '../../src/sources/files/index.js';
 import { DEFAULT_LIMITS } from '../../src/sources/files/input-bytes.js';
 import { fakeClients } from '../fake-aws/clients.js';
+import type { LogEvent } from '../fake-aws/query-stores.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/server.js';
 import type { Json } from '../fake-aws/stores.js';
 
@@ -224,5 +225,58 @@ describe('live: --ecs-events-log-group', () => {
     });
     clients.destroy();
     expect(partial.join('\n')).toContain('logs:FilterLogEvents');
+  });
+});
+
+describe('live: the log group read page by page', () => {
+  const group = '/aws/events/ecs-task-state';
+  const window = { start: new Date('2024-11-14T00:00:00Z'), end: new Date('2024-11-14T09:00:00Z') };
+  /** Five stopped tasks an hour apart, one event a page. */
+  const fiveTasks = async () => {
+    const logEvents: LogEvent[] = [];
+    for (let hour = 1; hour <= 5; hour += 1) {
+      const stoppedAt = `2024-11-14T0${hour}:00:00Z`;
+      logEvents.push({
+        logGroupName: group,
+        logStreamName: 's1',
+        timestamp: Date.parse(stoppedAt) + 5000,
+        message: JSON.stringify(deniedEvent(stoppedAt, 'Example', `${hour}`.repeat(32))),
+      });
+    }
+    fake = await startFakeAws({ logEvents }, { queries: { logsPageSize: 1 } });
+    return fakeClients(fake.url);
+  };
+
+  it('follows the nextToken to the last page', async () => {
+    const clients = await fiveTasks();
+    const read = await readEcsEventsLogGroup(clients.logs, group, window);
+    clients.destroy();
+    expect(fake?.callsTo('CloudWatchLogs.FilterLogEvents')).toHaveLength(5);
+    expect(read).toMatchObject({ read: 5, kept: 5, problems: [], notes: [] });
+    expect(read.evidence.filter((item) => item.kind === 'ecs-stopped-task')).toHaveLength(5);
+  });
+
+  it('stops at the page budget and says so', async () => {
+    const clients = await fiveTasks();
+    const read = await readEcsEventsLogGroup(clients.logs, group, window, { maxPages: 2 });
+    clients.destroy();
+    expect(fake?.callsTo('CloudWatchLogs.FilterLogEvents')).toHaveLength(2);
+    expect(read).toMatchObject({ read: 2, kept: 2, problems: [] });
+    expect(read.notes).toEqual([
+      `ECS task events ${group}: stopped after 2 pages (2 events); narrow --since or pass --cluster/--service`,
+    ]);
+  });
+
+  it('a page refused keeps the pages before it and the problem', async () => {
+    const clients = await fiveTasks();
+    fake?.addRoute({
+      target: 'CloudWatchLogs.FilterLogEvents',
+      request: { nextToken: Buffer.from('page-2').toString('base64') },
+      error: { type: 'AccessDeniedException', message: 'not authorized to perform: logs:FilterLogEvents' },
+    });
+    const read = await readEcsEventsLogGroup(clients.logs, group, window);
+    clients.destroy();
+    expect(read).toMatchObject({ read: 2, kept: 2, notes: [] });
+    expect(read.problems.map((problem) => problem.permission)).toEqual(['logs:FilterLogEvents']);
   });
 });
