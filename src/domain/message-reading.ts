@@ -2,8 +2,10 @@
  * Reads one message (a stopped reason, a service event, an SDK error line) into what it says
  * about a permission failure, or into a look-alike that is not one.
  */
+import { readRecordFields } from './cloudtrail-fields.js';
 import { type DeployTool, deployToolOf } from './deploy-tool.js';
 import { type EcsTemplate, findEcsTemplate, SERVICE_LINKED_ROLE_MISSING } from './ecs-steps.js';
+import type { CloudTrailCall } from './evidence.js';
 import {
   findCutPrincipal,
   findIamDenials,
@@ -44,6 +46,8 @@ export interface DenialReading extends SentenceFacts {
   services: string[];
   errorCode: string | null;
   template: EcsTemplate | null;
+  /** A CloudTrail record's fields written in the message (a record pasted as text, cut or in a table). */
+  recordCall: CloudTrailCall | null;
   /** The message as one line, for display. */
   text: string;
 }
@@ -147,6 +151,7 @@ function toReading(
     services: sdk.services,
     errorCode: sdk.errorCode,
     template,
+    recordCall: readRecordFields(text),
     resource: iam.resource ?? (template?.roleArn || null),
     policyType: iam.policyType,
     explicitDeny: iam.explicitDeny,

@@ -7,14 +7,5 @@
 import { runCaseFile } from '../case-runner.js';
 
 runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathname, {
-  'ed-11': {
-    role: 'CloudTrail fields pasted as text (not a record object) are not read: the service that called is missed',
-    step: 'CloudTrail fields pasted as text are not read',
-    action: "CloudTrail's eventSource and eventName pasted as text are not read",
-  },
   'ed-14': { role: "logrus's terminal format (ERRO[0000]) is not read as a command run at a terminal" },
-  'ed-22': {
-    role: "a CloudTrail record inside a query's table is not read: its IAM user is missed",
-    action: "CloudTrail's eventSource and eventName inside a query's table are not read",
-  },
 });
