@@ -1,6 +1,7 @@
 /**
  * Whether a message is a deployment tool's output: Terraform's diagnostics, CloudFormation's
- * resource and stack events, the CDK toolkit's and SAM's own lines, the Copilot CLI's failed steps. Such a line comes from a
+ * resource and stack events, the CDK toolkit's and SAM's own lines, the Copilot CLI's failed steps,
+ * a command-line tool's lines as Go's logrus writes them to a terminal. Such a line comes from a
  * deployer's terminal or pipeline, so the denied caller is whoever ran the tool (or the stack's
  * service role, or a resource type's handler), not an ECS task's role, even when the session
  * name looks like a task id: CloudFormation's handlers name theirs after a request token, a
@@ -10,7 +11,13 @@
  * "operation error ECS: ..." or a Java SDK's "(Service: ...; Status Code: ...)" as well.
  */
 
-export type DeployTool = 'Terraform' | 'CloudFormation' | 'Copilot' | 'the CDK' | 'SAM';
+export type DeployTool =
+  | 'Terraform'
+  | 'CloudFormation'
+  | 'Copilot'
+  | 'the CDK'
+  | 'SAM'
+  | 'a terminal command';
 
 const TERRAFORM: RegExp[] = [
   // Terraform ≥ 0.15 frames each diagnostic in a box: "│ Error: ...", "│   with aws_ecs_service.api,".
@@ -56,11 +63,18 @@ const CDK: RegExp[] = [
 /** SAM's (and `aws cloudformation package`'s) upload of a resource's code to the deployment bucket. */
 const SAM: RegExp[] = [/\bUnable to upload artifact \S+ referenced by \w+ parameter of \S+ resource\b/];
 
+/**
+ * Go's logrus writes "ERRO[0000] …" (level, seconds since start) only to a terminal; to a pipe or
+ * a log driver it writes "time=… level=error …". The ECS CLI prints so: someone ran a command.
+ */
+const LOGRUS_TERMINAL = /(?:^|\s)(?:DEBU|INFO|WARN|ERRO|FATA|PANI)\[\d{4,}\]\s/;
+
 export function deployToolOf(text: string): DeployTool | null {
   if (TERRAFORM.some((pattern) => pattern.test(text))) return 'Terraform';
   if (COPILOT.some((pattern) => pattern.test(text))) return 'Copilot';
   if (CDK.some((pattern) => pattern.test(text))) return 'the CDK';
   if (SAM.some((pattern) => pattern.test(text))) return 'SAM';
   if (CLOUDFORMATION.some((pattern) => pattern.test(text))) return 'CloudFormation';
+  if (LOGRUS_TERMINAL.test(text)) return 'a terminal command';
   return null;
 }
