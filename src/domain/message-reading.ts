@@ -7,6 +7,7 @@ import { type DeployTool, deployToolOf } from './deploy-tool.js';
 import { type EcsTemplate, findEcsTemplate, SERVICE_LINKED_ROLE_MISSING } from './ecs-steps.js';
 import type { CloudTrailCall } from './evidence.js';
 import {
+  CONSOLE_DETAILS,
   findCutPrincipal,
   findIamDenials,
   headlessDenial,
@@ -82,6 +83,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   /\bUnauthorized to perform [a-z0-9-]+:[A-Za-z]+/,
   // S3 answers a denied HEAD with a bare 403 (no body for an error code): the SDKs say Forbidden.
   /(?:StatusCode|Status Code|status code):? 403\b.{0,200}?\bForbidden\b|\bapi error Forbidden\b|An error occurred \(403\) when calling/i,
+  CONSOLE_DETAILS,
 ];
 
 /** What a KMS refusal looks like when another service relays it without a principal or action. */
@@ -162,9 +164,12 @@ function toReading(
   };
 }
 
-/** Lambda's runtimes prefix every line with the request id; START/END/REPORT lines name it too. */
+/**
+ * Lambda's runtimes prefix every line with the request id; START/END/REPORT lines name it too;
+ * a stack through the runtime's own code (/var/runtime, where it keeps its SDK) is a function's.
+ */
 const LAMBDA_LINE =
-  /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\s|\bRequestId: [0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\b/i;
+  /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\s|\bRequestId: [0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\b|(?<![\w.-])\/var\/runtime\//i;
 
 /** `ecs:DescribeClusters` in a message whose IAM sentence was redacted; condition keys (`aws:...`) are not actions. */
 function mentionedActions(text: string): string[] {
