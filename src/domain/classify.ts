@@ -65,6 +65,14 @@ export function calledByEcs(call: CloudTrailCall | null): boolean {
   );
 }
 
+const SERVICE_HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com$/;
+
+/** The AWS service, other than ECS, that CloudTrail says made the call (invokedBy, source address). */
+function callingService(call: CloudTrailCall | null): string | null {
+  if (!call || calledByEcs(call)) return null;
+  return [call.invokedBy, call.sourceIpAddress].find((field) => field && SERVICE_HOST.test(field)) ?? null;
+}
+
 function principalName(principal: Principal | null): string {
   if (!principal) return 'the caller';
   return principal.roleName ? `role ${principal.roleName}` : principal.raw;
@@ -246,6 +254,15 @@ function classifyCaller(input: ClassifyInput): Classification {
       'other',
       1,
       `the message is ${input.deployTool}'s output: the caller is whoever ran the deployment (a person, a pipeline, the stack's role or a resource handler), not an ECS task's role`,
+    );
+  }
+  const service = principal ? null : callingService(call);
+  if (service) {
+    return result(
+      'other',
+      'other',
+      1,
+      `CloudTrail shows ${service} made the call, with a role of its own (its service role), not an ECS task's`,
     );
   }
   if (!principal && isAgentOwnAction(action)) {

@@ -11,7 +11,7 @@ import {
   servicesWithOperation,
 } from './action-catalog.js';
 import { type Classification, classify, type RoleJobs } from './classify.js';
-import { type TaskDefinitionEvidence, taskIdFromArn } from './evidence.js';
+import { type CloudTrailCall, type TaskDefinitionEvidence, taskIdFromArn } from './evidence.js';
 import type { DenialObservation, Observations } from './observe.js';
 import { type Principal, parsePrincipal, roleNameFromArn } from './principal.js';
 import { fullestByArn, labelOf } from './revisions.js';
@@ -66,8 +66,8 @@ export function draftOf(
   catalog: ActionCatalog,
 ): Draft {
   const { reading, evidence, context } = observation;
-  const call = evidence.kind === 'cloudtrail-record' ? evidence.call : null;
-  const { action, note } = resolveAction(observation, catalog);
+  const call = evidence.kind === 'cloudtrail-record' ? evidence.call : reading.recordCall;
+  const { action, note } = resolveAction(observation, call, catalog);
   // An AWS service's own call (userIdentity AWSService, no role asked for) is the service's: invokedBy names it.
   const serviceCaller =
     call?.userIdentityType === 'AWSService' && !call.requestedRoleArn ? call.invokedBy : null;
@@ -153,12 +153,16 @@ const ECS_SERVICES = new Set([
   'ssmmessages',
 ]);
 
-/** The message's own action wins; then what its form implies, CloudTrail's event, the SDK operation. */
+/**
+ * The message's own action wins; then what its form implies, CloudTrail's event (of a record, or
+ * of a record's fields written in the message), the SDK operation.
+ */
 function resolveAction(
   observation: DenialObservation,
+  call: CloudTrailCall | null,
   catalog: ActionCatalog,
 ): { action: string | null; note: string | null } {
-  const { reading, evidence } = observation;
+  const { reading } = observation;
   if (reading.writtenAction) {
     const canonical = catalog.canonical(reading.writtenAction);
     if (canonical) return { action: canonical, note: null };
@@ -175,8 +179,8 @@ function resolveAction(
   // KMS's refusal relayed by another service, and a role that could not be assumed, are not the call the SDK names.
   if (implied?.action.startsWith('kms:') || (implied && reading.template?.step === 'trust'))
     return { action: implied.action, note: `action inferred: ${implied.why}` };
-  if (evidence.kind === 'cloudtrail-record') {
-    const { eventSource, eventName } = evidence.call;
+  if (call) {
+    const { eventSource, eventName } = call;
     const action = actionFromCloudTrail(eventSource, eventName, catalog);
     if (!action) {
       return {

@@ -1,7 +1,8 @@
 /**
  * Whether a message is a deployment tool's output: Terraform's diagnostics, CloudFormation's
  * resource and stack events, the CDK toolkit's and SAM's own lines, the Copilot CLI's failed steps,
- * the Serverless Framework's errors, CodePipeline's failed actions, Pulumi's diagnostics. Such a line comes from a
+ * the Serverless Framework's errors, CodePipeline's failed actions, Pulumi's diagnostics,
+ * a command-line tool's lines as Go's logrus writes them to a terminal. Such a line comes from a
  * deployer's terminal or pipeline, so the denied caller is whoever ran the tool (or the stack's
  * service role, or a resource type's handler), not an ECS task's role, even when the session
  * name looks like a task id: CloudFormation's handlers name theirs after a request token, a
@@ -19,7 +20,8 @@ export type DeployTool =
   | 'SAM'
   | 'the Serverless Framework'
   | 'CodePipeline'
-  | 'Pulumi';
+  | 'Pulumi'
+  | 'a terminal command';
 
 const TERRAFORM: RegExp[] = [
   // Terraform ≥ 0.15 frames each diagnostic in a box: "│ Error: ...", "│   with aws_ecs_service.api,".
@@ -100,6 +102,12 @@ const CODEPIPELINE: RegExp[] = [/^\s*Action execution failed\s*$/m];
 /** SAM's (and `aws cloudformation package`'s) upload of a resource's code to the deployment bucket. */
 const SAM: RegExp[] = [/\bUnable to upload artifact \S+ referenced by \w+ parameter of \S+ resource\b/];
 
+/**
+ * Go's logrus writes "ERRO[0000] …" (level, seconds since start) only to a terminal; to a pipe or
+ * a log driver it writes "time=… level=error …". The ECS CLI prints so: someone ran a command.
+ */
+const LOGRUS_TERMINAL = /(?:^|\s)(?:DEBU|INFO|WARN|ERRO|FATA|PANI)\[\d{4,}\]\s/;
+
 export function deployToolOf(text: string): DeployTool | null {
   if (TERRAFORM.some((pattern) => pattern.test(text))) return 'Terraform';
   if (COPILOT.some((pattern) => pattern.test(text))) return 'Copilot';
@@ -109,5 +117,6 @@ export function deployToolOf(text: string): DeployTool | null {
   if (CODEPIPELINE.some((pattern) => pattern.test(text))) return 'CodePipeline';
   if (PULUMI.some((pattern) => pattern.test(text))) return 'Pulumi';
   if (CLOUDFORMATION.some((pattern) => pattern.test(text))) return 'CloudFormation';
+  if (LOGRUS_TERMINAL.test(text)) return 'a terminal command';
   return null;
 }

@@ -150,6 +150,13 @@ export function unreadDenial(principal: string | null): IamDenial {
 }
 
 /**
+ * The AWS console's access-denied details, a field a line: "User: <arn> / Service: iam / Action:
+ * ListAccessKeys / On resource(s): user / Context: because no identity-based policy allows …".
+ */
+export const CONSOLE_DETAILS =
+  /\bService:\s*([a-z0-9-]+)\s+Action:\s*([A-Za-z0-9*]+)\s+On\s+resource\(s\):\s*(\S+)/i;
+
+/**
  * The policy clause of a sentence whose head is missing ("AccessDeniedException because no
  * identity-based policy allows the secretsmanager:GetSecretValue action"): a fragment people
  * quote still says which policy denied.
@@ -161,6 +168,12 @@ export function headlessDenial(text: string, principal: string | null): IamDenia
   if (relay) {
     denial.action = relay[1] ?? null;
     denial.resource = relay[2] ?? null;
+  }
+  const details = CONSOLE_DETAILS.exec(text);
+  if (details && !denial.action) {
+    denial.action = `${details[1]}:${details[2]}`;
+    // The console writes the resource's type ("user") when the request named no ARN.
+    denial.resource = details[3]?.startsWith('arn:') ? cleanToken(details[3]) : null;
   }
   const clause =
     /\b(?:because\s+no\s|because\s+the\s+resource\s+does\s+not\s+exist|(?:with|due\s+to)\s+an\s+explicit\s+deny)/i.exec(

@@ -2,9 +2,12 @@
  * Reads one message (a stopped reason, a service event, an SDK error line) into what it says
  * about a permission failure, or into a look-alike that is not one.
  */
+import { readRecordFields } from './cloudtrail-fields.js';
 import { type DeployTool, deployToolOf } from './deploy-tool.js';
 import { type EcsTemplate, findEcsTemplate, SERVICE_LINKED_ROLE_MISSING } from './ecs-steps.js';
+import type { CloudTrailCall } from './evidence.js';
 import {
+  CONSOLE_DETAILS,
   findCutPrincipal,
   findIamDenials,
   headlessDenial,
@@ -50,6 +53,8 @@ export interface DenialReading extends SentenceFacts {
   services: string[];
   errorCode: string | null;
   template: EcsTemplate | null;
+  /** A CloudTrail record's fields written in the message (a record pasted as text, cut or in a table). */
+  recordCall: CloudTrailCall | null;
   /** The message as one line, for display. */
   text: string;
 }
@@ -85,6 +90,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   /\bUnauthorized to perform [a-z0-9-]+:[A-Za-z]+/,
   // S3 answers a denied HEAD with a bare 403 (no body for an error code): the SDKs say Forbidden.
   /(?:StatusCode|Status Code|status code):? 403\b.{0,200}?\bForbidden\b|\bapi error Forbidden\b|An error occurred \(403\) when calling/i,
+  CONSOLE_DETAILS,
 ];
 
 /** What a KMS refusal looks like when another service relays it without a principal or action. */
@@ -163,6 +169,7 @@ function toReading(
     services: sdk.services.length === 0 && provider ? [provider.service] : sdk.services,
     errorCode: sdk.errorCode,
     template,
+    recordCall: readRecordFields(text),
     resource: iam.resource ?? (template?.roleArn || null),
     policyType: iam.policyType,
     explicitDeny: iam.explicitDeny,
@@ -173,9 +180,12 @@ function toReading(
   };
 }
 
-/** Lambda's runtimes prefix every line with the request id; START/END/REPORT lines name it too. */
+/**
+ * Lambda's runtimes prefix every line with the request id; START/END/REPORT lines name it too;
+ * a stack through the runtime's own code (/var/runtime, where it keeps its SDK) is a function's.
+ */
 const LAMBDA_LINE =
-  /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\s|\bRequestId: [0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\b/i;
+  /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\s|\bRequestId: [0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\b|(?<![\w.-])\/var\/runtime\//i;
 
 /** `ecs:DescribeClusters` in a message whose IAM sentence was redacted; condition keys (`aws:...`) are not actions. */
 function mentionedActions(text: string): string[] {

@@ -130,6 +130,9 @@ export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = 
  */
 const CONTINUES_MESSAGE =
   /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: )/i;
+/** The AWS console's access-denied details, a field a line after "User: <arn>" (iam-denial-message.ts). */
+const CONSOLE_DETAIL_FIELD =
+  /^(?:Service: [a-z0-9-]+|Action: [A-Za-z0-9*]+|On resource\(s\): \S+|Context: .+)$/;
 /** An error's name on one line, IAM's sentence on the next (Ruby's `Aws::S3::Errors::AccessDenied in ...`). */
 const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denied/i;
 /** IAM's sentence begun on a line, whole or stopped inside ("User: arn:… is"). */
@@ -456,6 +459,7 @@ export function groupLines(text: string): TextMessage[] {
         wordWrapped ||
         (/^\s/.test(unescapedStart) && !(repeatsPrefix && startsRecord)) ||
         CONTINUES_MESSAGE.test(trimmedStart) ||
+        CONSOLE_DETAIL_FIELD.test(trimmedStart) ||
         (!ownPrefix && !startsRecord && insideFixedSentence(previous, unescapedStart)) ||
         expectsMore(previous) ||
         (!ownPrefix && insideSentence(current, previous)) ||
@@ -490,7 +494,8 @@ export function groupLines(text: string): TextMessage[] {
       unescapedStart,
     );
     target.open = Math.max(0, target.open + bracketBalance(unescapedStart));
-    target.midWord.push(continues && (cutWord || longWordCut));
+    // The console's fields are whole lines: the one before ended with its value, not inside a word.
+    target.midWord.push(continues && (cutWord || longWordCut) && !CONSOLE_DETAIL_FIELD.test(trimmedStart));
     // Joined only because the line before could not take this one's first word: a word wrap
     // broke there, at a blank the copy trimmed (unless the block turns out to be a hard wrap).
     target.atTrimmedBlank.push(continues && foldWidth > 0 && !longWordCut && !widthJoin && !cutWord);

@@ -213,3 +213,36 @@ describe("Pulumi's diagnostics name the resource it was acting on", () => {
     expect(deployToolOf('error: 1 error occurred: AccessDenied: Access Denied')).toBeNull();
   });
 });
+
+describe("a command-line tool's lines in logrus's terminal format (issue 11, extra cases ed-)", () => {
+  /** aws/amazon-ecs-cli#755: ecs-cli compose run on a container instance, with the instance's role. */
+  const ECS_CLI_ON_AN_INSTANCE =
+    'ERRO[0000] Error listing tasks                           error="AccessDeniedException: User: arn:aws:sts::xxxxxxxxx:assumed-role/ecsInstanceRole/i-0530d1375c75651a3 is not authorized to perform: ecs:ListTasks';
+
+  it.each([
+    [ECS_CLI_ON_AN_INSTANCE],
+    // aws/amazon-ecs-cli#754
+    [
+      'FATA[0000] UnauthorizedOperation: You are not authorized to perform this operation.\n\tstatus code: 403, request id:',
+    ],
+  ])('%s is a terminal command', (line) => {
+    expect(deployToolOf(line)).toBe('a terminal command');
+  });
+
+  it("does not take logrus's logfmt (a service's log, no terminal) for one", () => {
+    // aws/aws-for-fluent-bit#835, a FireLens container's own log line
+    expect(
+      deployToolOf(
+        'time="2024-06-13T18:48:52Z" level=error msg="AccessDeniedException: User: arn:aws:sts::xxxxxxxxxxxx:assumed-role/fluentbit-task-role/xxxxxxx is not authorized to perform: logs:CreateLogGroup on resource: arn:aws:logs:us-east-1:xxxxxxxxxxxx:log-group:fluent-bit-cloudwatch:log-stream: because no identity-based policy allows the logs:CreateLogGroup action\\n\\tstatus code: 400, request id: xxxxxxxx"',
+      ),
+    ).toBeNull();
+  });
+
+  it("the instance role's call from ecs-cli is whoever ran it, not a task's app", async () => {
+    expect(await firstFinding(ECS_CLI_ON_AN_INSTANCE)).toMatchObject({
+      role: 'other',
+      step: 'other',
+      action: 'ecs:ListTasks',
+    });
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type DenialReading, readMessage } from '../../src/domain/message-reading.js';
 import { analyzeEvidence } from '../../src/pipeline.js';
 import { textEvidence } from '../../src/sources/files/text-input.js';
-import { corpusMessage } from '../corpus-cases.js';
+import { corpusCases, corpusMessage } from '../corpus-cases.js';
 
 const denial = (message: string) => readMessage(message)[0] as DenialReading;
 
@@ -486,5 +486,38 @@ describe('every error read gets an answer (issue 11)', () => {
     );
     expect(reading.operation).toBe('DescribeInstances');
     expect(reading.services).toContain('ec2');
+  });
+});
+
+describe('where a log was written (issue 11, extra cases ed-)', () => {
+  it("reads a stack through Lambda's runtime (/var/runtime) as a function's (aws/aws-sdk-js#4346)", () => {
+    const reading = denial(
+      '{\n  "errorType": "AccessDeniedException",\n  "errorMessage": "[RSLVR-01605] Missing permission to log:* Trace Id: \\"1-63ea6c69-72dba1d115a5667b40a202a4\\"",\n  "trace": [\n    "AccessDeniedException: [RSLVR-01605] Missing permission to log:* Trace Id: \\"1-63ea6c69-72dba1d115a5667b40a202a4\\"",\n    "    at Request.extractError (/var/runtime/node_modules/aws-sdk/lib/protocol/json.js:52:27)",',
+    );
+    expect(reading.fromLambda).toBe(true);
+  });
+
+  it("reads no task's app log of the corpus as a function's", () => {
+    const apps = corpusCases().filter(
+      (item) => item.kind === 'app-log' && item.expected.role === 'task-role',
+    );
+    expect(apps.length).toBeGreaterThan(0);
+    for (const item of apps) {
+      const readings = readMessage(corpusMessage(item.id)).filter((reading) => reading.type === 'denial');
+      expect(readings.some((reading) => reading.fromLambda)).toBe(false);
+    }
+  });
+
+  it("reads the IAM console's denial details, one field a line (wazuh/wazuh#20206)", () => {
+    expect(
+      denial(
+        'User: arn:aws:iam::966237403726:user/iseoluwa.oyeniyi\nService: iam\nAction: ListAccessKeys\nOn resource(s): user\nContext: because no identity-based policy allows the iam:ListAccessKeys action',
+      ),
+    ).toMatchObject({
+      principal: 'arn:aws:iam::966237403726:user/iseoluwa.oyeniyi',
+      writtenAction: 'iam:ListAccessKeys',
+      policyType: 'identity',
+      explicitDeny: false,
+    });
   });
 });

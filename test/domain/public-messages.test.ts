@@ -112,3 +112,18 @@ describe('messages from public issues', () => {
     expect(analysis.notPermission[0]).toMatchObject({ kind: 'missing-resource' });
   });
 });
+
+describe("the AWS console's access-denied details (issue 11, extra cases ed-)", () => {
+  it('reads the fields a line as one denial (wazuh/wazuh#20206)', async () => {
+    const finding = await firstFinding(
+      'User: arn:aws:iam::966237403726:user/iseoluwa.oyeniyi\nService: iam\nAction: ListAccessKeys\nOn resource(s): user\nContext: because no identity-based policy allows the iam:ListAccessKeys action',
+    );
+    expect(finding).toMatchObject({
+      role: 'other',
+      action: 'iam:ListAccessKeys',
+      principalArn: 'arn:aws:iam::966237403726:user/iseoluwa.oyeniyi',
+      policyType: 'identity',
+      explicitDeny: false,
+    });
+  });
+});

@@ -146,3 +146,54 @@ describe('input formats, detected by content', () => {
     expect(batches[0]?.evidence.length).toBeGreaterThan(0);
   });
 });
+
+describe('CloudWatch Logs Insights results exported from the console (issue 11, extra cases ed-)', () => {
+  // The console's JSON export is an array of rows, "@timestamp" in UTC without a zone and
+  // "@message" the event: an object when the event was JSON, as in DataBiosphere/azul#6208 and
+  // #6141 (a CloudTrail log group), else the line as a string. The record inside is a real one.
+  const record = JSON.parse(fixture('cloudtrail-flaws2-logs-createlogstream-accessdenied.json')).Records[0];
+
+  it('reads a CloudTrail record given as @message like any other record', () => {
+    const result = detectAndRead(
+      JSON.stringify([{ '@timestamp': '2018-11-28 23:03:12.000', '@message': record }], null, 4),
+      'insights.json',
+    );
+    expect(result.warnings).toEqual([]);
+    expect(result.evidence).toHaveLength(1);
+    expect((result.evidence[0] as CloudTrailEvidence).call).toMatchObject({
+      eventSource: 'logs.amazonaws.com',
+      eventName: 'CreateLogStream',
+      errorCode: 'AccessDenied',
+    });
+  });
+
+  it("reads a string @message as a log line, in the row's time and stream", () => {
+    // ministryofjustice/analytical-platform#6944's line, as an app's log group would hold it.
+    const line =
+      "smtplib.SMTPDataError: (554, b\"Access denied: User `arn:aws:iam::381491960855:user/mwaa-ses' is not authorized to perform `ses:SendRawEmail' on resource `arn:aws:ses:eu-west-2:381491960855:identity/jacob.woffenden@justice.gov.uk'\")";
+    const result = detectAndRead(
+      JSON.stringify([
+        {
+          '@timestamp': '2024-04-26 16:29:16.205',
+          '@logStream': 'ecs/app/969ff5cbe4c14e75a8427065217e836e',
+          '@message': line,
+        },
+      ]),
+      'insights.json',
+    );
+    expect(result.warnings).toEqual([]);
+    expect(result.evidence[0]).toMatchObject({
+      kind: 'app-log-line',
+      time: '2024-04-26T16:29:16.205Z',
+      message: expect.stringContaining('ses:SendRawEmail'),
+    });
+  });
+
+  it('warns about a row whose @message is neither a string nor an object', () => {
+    const result = detectAndRead(
+      JSON.stringify([{ '@timestamp': '2024-04-26 16:29:16.205', '@message': 42 }]),
+      'x.json',
+    );
+    expect(result.warnings[0]).toMatchObject({ origin: 'x.json#[0]' });
+  });
+});

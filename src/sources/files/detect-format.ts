@@ -179,6 +179,9 @@ export class Reader {
       this.cloudTrail(value as Json, pointer || 'record', line);
       return true;
     }
+    if ('@message' in value && ('@timestamp' in value || '@logStream' in value)) {
+      return this.insightsRow(value as Json, pointer || 'row');
+    }
     if (Array.isArray(value.Records)) {
       this.format = 'cloudtrail';
       value.Records.forEach((record, index) => {
@@ -302,6 +305,35 @@ export class Reader {
         'a CloudTrail record as a JSON string',
       );
     }
+  }
+
+  /**
+   * A row of CloudWatch Logs Insights results as the console exports them: "@message" is the
+   * event (an object when it was JSON, a CloudTrail record among them; else the line as text),
+   * "@timestamp" its time in UTC without a zone ("2024-04-26 16:29:16.205").
+   */
+  private insightsRow(row: Json, pointer: string): boolean {
+    const message = row['@message'];
+    if (typeof message !== 'string' && !isObject(message)) return false;
+    this.format = 'cloudwatch-logs-insights';
+    const where = `${pointer}.@message`;
+    if (isObject(message) && isCloudTrailRecord(message)) {
+      this.record(message, where);
+      return true;
+    }
+    const stamp = typeof row['@timestamp'] === 'string' ? row['@timestamp'].trim() : '';
+    const utc = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?$/.test(stamp)
+      ? `${stamp.replace(' ', 'T')}Z`
+      : stamp;
+    this.logEvent(
+      {
+        message: typeof message === 'string' ? message : JSON.stringify(message),
+        logStreamName: typeof row['@logStream'] === 'string' ? row['@logStream'] : '',
+        timestamp: utc || null,
+      },
+      pointer,
+    );
+    return true;
   }
 
   /** A CloudWatch Logs event: a CloudTrail record when CloudTrail delivers there, else a log line. */

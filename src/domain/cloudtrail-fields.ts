@@ -1,0 +1,64 @@
+/**
+ * A CloudTrail record's fields written in a message's text, where no record object can be
+ * parsed: a fragment pasted from the middle of a record, a record with a comma lost, a record in
+ * a log line or a query's table, cut at a column's edge. Its eventSource and eventName still
+ * name the call; userIdentity's ARN, or the AWS service in sourceIPAddress / invokedBy, who
+ * made it.
+ */
+import type { CloudTrailCall } from './evidence.js';
+
+/** `"key": "value"` as JSON writes it, with any spacing; the value without its quotes. */
+function field(text: string, key: string, from = 0): string | null {
+  const pattern = new RegExp(`"${key}"\\s*:\\s*"([^"\\n]*)"`, 'g');
+  pattern.lastIndex = from;
+  return pattern.exec(text)?.[1] ?? null;
+}
+
+/** How far after `"userIdentity"` its own fields can be: its object, not the rest of the record. */
+const IDENTITY_SPAN = 800;
+
+/** The fields of userIdentity (type, arn, invokedBy), looked for inside its object only. */
+function identityField(text: string, key: string): string | null {
+  const start = text.search(/"userIdentity"\s*:\s*\{/);
+  if (start < 0) return null;
+  const span = text.slice(start, start + IDENTITY_SPAN);
+  // The identity object ends at the first "}" that closes it; sessionContext nests objects inside.
+  let depth = 0;
+  let end = span.length;
+  for (let index = span.indexOf('{'); index < span.length; index += 1) {
+    if (span[index] === '{') depth += 1;
+    if (span[index] === '}') depth -= 1;
+    if (depth === 0) {
+      end = index + 1;
+      break;
+    }
+  }
+  return field(span.slice(0, end), key);
+}
+
+const EVENT_SOURCE = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com$/;
+
+/** The call a text's CloudTrail fields describe, or null when it names no event source and name. */
+export function readRecordFields(text: string): CloudTrailCall | null {
+  const eventSource = field(text, 'eventSource');
+  const eventName = field(text, 'eventName');
+  if (!eventSource || !EVENT_SOURCE.test(eventSource) || !eventName) return null;
+  const principalArn = identityField(text, 'arn');
+  return {
+    eventId: field(text, 'eventID'),
+    eventSource,
+    eventName,
+    errorCode: field(text, 'errorCode'),
+    errorMessage: field(text, 'errorMessage'),
+    userIdentityType: identityField(text, 'type'),
+    principalArn: principalArn?.startsWith('arn:') ? principalArn : null,
+    sessionIssuerArn: null,
+    invokedBy: identityField(text, 'invokedBy'),
+    userAgent: field(text, 'userAgent'),
+    sourceIpAddress: field(text, 'sourceIPAddress'),
+    awsRegion: field(text, 'awsRegion'),
+    accountId: identityField(text, 'accountId') ?? field(text, 'recipientAccountId'),
+    resources: [],
+    requestedRoleArn: null,
+  };
+}
