@@ -170,9 +170,12 @@ function toReading(
   };
 }
 
-/** Lambda's runtimes prefix every line with the request id; START/END/REPORT lines name it too. */
+/**
+ * Lambda's runtimes prefix every line with the request id; START/END/REPORT lines name it too; a
+ * log viewer showing several groups puts the group first: `[/aws/lambda/<function>] ...`.
+ */
 const LAMBDA_LINE =
-  /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\s|\bRequestId: [0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\b/i;
+  /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\s|\bRequestId: [0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\b|(?:^|\n)\[?\/aws\/lambda\/[\w.-]+\]?\s/i;
 
 /** `ecs:DescribeClusters` in a message whose IAM sentence was redacted; condition keys (`aws:...`) are not actions. */
 function mentionedActions(text: string): string[] {
