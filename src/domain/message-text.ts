@@ -233,6 +233,13 @@ const RECORD_START =
 /** Words that cannot end a sentence: a line stopping on one was wrapped before the next word. */
 const OPEN_WORD_AT_END =
   /(?:^|\s)(?:a|an|the|to|of|for|from|with|by|and|or|that|which|is|are|was|were|be|been|has|have|not|because|when|while|into|than|this|your|its|their)$/i;
+/**
+ * A CloudWatch log group's name alone on a line, or with only the record's time after it: a
+ * viewer's label for the record that follows, whatever that record starts with.
+ */
+const LOG_GROUP_LABEL = new RegExp(
+  String.raw`^\s*\[?\/aws\/[\w./-]+\]?(?:\s+\d{4}[-/]\d\d[-/]\d\d(?:[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?)?)?\s*$`,
+);
 /** Words (in lower case, as inside a sentence) that cannot start a record: the line goes on with one. */
 const CONTINUES_WITH_WORD =
   /^(?:and|or|of|to|for|from|with|that|which|is|are|was|were|been|be|by|than|because|when|whose)\s/;
@@ -375,6 +382,9 @@ export function groupLines(text: string): TextMessage[] {
         ? `${open.lines[open.lines.length - 2] ?? ''} ${open.lines[open.lines.length - 1] ?? ''}`
         : '';
       if (open && /\bon\s+resource:\s*$/i.test(lastTwo)) return;
+      // A line of blanks alone where the sentence needs more ("User:") is a fold's: a word longer
+      // than the width went to the line after, leaving the blank before it on a line of its own.
+      if (open && rawLine !== '' && expectsMore(open.lines[open.lines.length - 1] ?? '')) return;
       flush();
       previousShape = null;
       return;
@@ -458,6 +468,7 @@ export function groupLines(text: string): TextMessage[] {
         CONTINUES_MESSAGE.test(trimmedStart) ||
         (!ownPrefix && !startsRecord && insideFixedSentence(previous, unescapedStart)) ||
         expectsMore(previous) ||
+        (current.lines.length === 1 && LOG_GROUP_LABEL.test(previous)) ||
         (!ownPrefix && insideSentence(current, previous)) ||
         (IAM_SENTENCE_START.test(trimmedStart) &&
           oneLogicalLine(current) &&

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeEvidence } from '../../src/pipeline.js';
 import { textEvidence } from '../../src/sources/files/text-input.js';
+import { foldAtSpaces } from '../fold-text.js';
 
 async function firstFinding(message: string) {
   const analysis = await analyzeEvidence(textEvidence(message, 'pasted.txt'), []);
@@ -17,5 +18,39 @@ describe("applications' and deployers' own denials", () => {
       '[/aws/lambda/chariot-ReportFunction] 2024/07/02 17:11:27 ERROR failed to insert item error="operation error DynamoDB: PutItem, https response error StatusCode: 400, RequestID: *redacted*, api error AccessDeniedException: User: arn:aws:sts::*redacted* is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-2:*redacted* because no identity-based policy allows the dynamodb:PutItem action"',
     );
     expect(finding).toMatchObject({ role: 'other', action: 'dynamodb:PutItem' });
+  });
+
+  it('the log group on a line of its own still labels the record folded under it (chariot-ui#208, fold -s at 45)', async () => {
+    const finding = await firstFinding(
+      foldAtSpaces(
+        '[/aws/lambda/chariot-ReportFunction] 2024/07/02 17:11:27 ERROR failed to insert item error="operation error DynamoDB: PutItem, https response error StatusCode: 400, RequestID: *redacted*, api error AccessDeniedException: User: arn:aws:sts::*redacted* is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-2:*redacted* because no identity-based policy allows the dynamodb:PutItem action"',
+        45,
+      ),
+    );
+    expect(finding).toMatchObject({ role: 'other', action: 'dynamodb:PutItem' });
+  });
+
+  it('the log group and the time alone on a line label the record under it (chariot-ui#208, fold -s at 60)', async () => {
+    const finding = await firstFinding(
+      foldAtSpaces(
+        '[/aws/lambda/chariot-ReportFunction] 2024/07/02 17:11:27 ERROR failed to insert item error="operation error DynamoDB: PutItem, https response error StatusCode: 400, RequestID: *redacted*, api error AccessDeniedException: User: arn:aws:sts::*redacted* is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-2:*redacted* because no identity-based policy allows the dynamodb:PutItem action"',
+        60,
+      ),
+    );
+    expect(finding).toMatchObject({ role: 'other', action: 'dynamodb:PutItem' });
+  });
+
+  it("a line of blanks that fold left after 'User:' is the wrap's, not the message's end (awsdocs/aws-ios-developer-guide#12, fold -s at 50)", async () => {
+    const folded = foldAtSpaces(
+      '{"__type":"AccessDeniedException","Message":"User: arn:aws:sts::XXXX:assumed-role/XXXX/CognitoIdentityCredentials is not authorized to perform: firehose:PutRecordBatch on resource: arn:aws:firehose:eu-west-1:XXXX:deliverystream/Events-Delivery-Stream"}',
+      50,
+    );
+    expect(folded).toContain('User:\n \n');
+    const finding = await firstFinding(folded);
+    expect(finding).toMatchObject({
+      role: 'other',
+      action: 'firehose:PutRecordBatch',
+      resource: 'arn:aws:firehose:eu-west-1:XXXX:deliverystream/Events-Delivery-Stream',
+    });
   });
 });
