@@ -240,6 +240,8 @@ const OPEN_WORD_AT_END =
 const LOG_GROUP_LABEL = new RegExp(
   String.raw`^\s*\[?\/aws\/[\w./-]+\]?(?:\s+\d{4}[-/]\d\d[-/]\d\d(?:[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?)?)?\s*$`,
 );
+/** A line ending inside an ARN, before one of its fields (`arn:aws:dynamodb:ap-southeast-1`). */
+const ARN_CUT_AT_END = /(?:^|\s)arn:[\w-]+:[\w-]*:[\w-]*$/;
 /** Words (in lower case, as inside a sentence) that cannot start a record: the line goes on with one. */
 const CONTINUES_WITH_WORD =
   /^(?:and|or|of|to|for|from|with|that|which|is|are|was|were|been|be|by|than|because|when|whose)\s/;
@@ -424,6 +426,8 @@ export function groupLines(text: string): TextMessage[] {
         : blanks > 0 && previousFull >= 40
           ? { full: rawLine.length, body: body.length + blanks }
           : undefined;
+    // An ARN cut between its fields goes on at the colon, however short the line it was cut on.
+    const arnGoesOn = current !== null && ARN_CUT_AT_END.test(previous) && /^:/.test(unescapedStart);
     const foldWidth = current !== null && !ownPrefix && !startsRecord ? foldWidthBefore(index) : 0;
     const oneWord = !/\s/.test(previous.trim());
     const longWordCut =
@@ -463,6 +467,7 @@ export function groupLines(text: string): TextMessage[] {
       (widthJoin ||
         cutWord ||
         longWordCut ||
+        arnGoesOn ||
         wordWrapped ||
         (/^\s/.test(unescapedStart) && !(repeatsPrefix && startsRecord)) ||
         CONTINUES_MESSAGE.test(trimmedStart) ||
@@ -501,7 +506,7 @@ export function groupLines(text: string): TextMessage[] {
       unescapedStart,
     );
     target.open = Math.max(0, target.open + bracketBalance(unescapedStart));
-    target.midWord.push(continues && (cutWord || longWordCut));
+    target.midWord.push(continues && (cutWord || longWordCut || arnGoesOn));
     // Joined only because the line before could not take this one's first word: a word wrap
     // broke there, at a blank the copy trimmed (unless the block turns out to be a hard wrap).
     target.atTrimmedBlank.push(continues && foldWidth > 0 && !longWordCut && !widthJoin && !cutWord);

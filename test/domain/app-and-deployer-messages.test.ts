@@ -53,4 +53,16 @@ describe("applications' and deployers' own denials", () => {
       resource: 'arn:aws:firehose:eu-west-1:XXXX:deliverystream/Events-Delivery-Stream',
     });
   });
+
+  it('an ARN cut before its account goes on on the line that starts with the colon, however short the line before (anomalyco/sst#1502, fold -s at 80)', async () => {
+    const published =
+      'botocore.exceptions.ClientError: An error occurred (AccessDeniedException) when calling the PutItem operation: User: arn:aws:sts::450266975445:assumed-role/serverless-admin-backend-CronJo\nbServiceRole742AEF-2CJ880FW7FPF/serverless-admin-backend-services--CronJob6D181881-jgSPpqsBFH5O is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:ap-southeast-1\n:450266975445:table/stocks';
+    const folded = foldAtSpaces(published, 80);
+    expect(folded).toContain('resource: \narn:aws:dynamodb:ap-southeast-1\n:450266975445');
+    const finding = await firstFinding(folded);
+    expect(finding).toMatchObject({
+      action: 'dynamodb:PutItem',
+      resource: 'arn:aws:dynamodb:ap-southeast-1:450266975445:table/stocks',
+    });
+  });
 });
