@@ -251,7 +251,7 @@ function classifyCaller(input: ClassifyInput): Classification {
       'other',
       'other',
       1,
-      "the line is in AWS Lambda's log format (a request id after the time, or the function's log group first): a Lambda function's role was denied, not an ECS task's",
+      "the message is in AWS Lambda's forms (a request id after the time, the function's log group first, or the runtime's errorType and errorMessage JSON): a Lambda function's role was denied, not an ECS task's",
     );
   }
   if (!principal) {

@@ -65,4 +65,18 @@ describe("applications' and deployers' own denials", () => {
       resource: 'arn:aws:dynamodb:ap-southeast-1:450266975445:table/stocks',
     });
   });
+
+  it("an action at a line's end is not run into the JS stack frame under it (pulumi/examples#259)", async () => {
+    const finding = await firstFinding(
+      ' 2019-03-13T18:03:03.417+08:00[AmazonRekognitionTopic_labelRe] { AccessDeniedException: User: arn:aws:sts::760647938248:assumed-role/AmazonRekognitionTopic_labelResults-3a251b2/AmazonRekognitionTopic_labelResults-979f14d is not authorized to perform: rekognition:GetLabelDetection\n    at Request.extractError (/var/runtime/node_modules/aws-sdk/lib/protocol/json.js:48:27)\n    at Request.callListeners (/var/runtime/node_modules/aws-sdk/lib/sequential_executor.js:105:20)',
+    );
+    expect(finding).toMatchObject({ role: 'other', action: 'rekognition:GetLabelDetection' });
+  });
+
+  it("Lambda's error JSON (errorMessage, errorType, stackTrace) is a function's, even when the message names no one (aws-samples/api-gateway-secure-pet-store#14)", async () => {
+    const finding = await firstFinding(
+      '{\n  "errorMessage": "null (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: AccessDeniedException; Request ID: 1TM4POAKDQ2KIEIUEPIOLTH0RNVV4KQNSO5AEMVJF66Q9ASUAAJG)",\n  "errorType": "com.amazonaws.AmazonServiceException",\n  "stackTrace": [\n    "com.amazonaws.http.AmazonHttpClient.handleErrorResponse(AmazonHttpClient.java:1182)",\n    "com.amazonaws.http.AmazonHttpClient.executeOneRequest(AmazonHttpClient.java:770)",\n    "com.amazonaws.http.AmazonHttpClient.executeHelper(AmazonHttpClient.java:489)",\n    "com.amazonaws.http.AmazonHttpClient.execute(AmazonHttpClient.java:310)",\n    "com.amazonaws.services.dynamodbv2.AmazonDynamoDBClient.invoke(AmazonDynamoDBClient.java:1772)",\n    "com.amazonaws.services.dynamodbv2.AmazonDynamoDBClient.getItem(AmazonDynamoDBClient.java:1141)",',
+    );
+    expect(finding).toMatchObject({ role: 'other', action: 'dynamodb:GetItem' });
+  });
 });
