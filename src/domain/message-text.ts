@@ -384,9 +384,11 @@ export function groupLines(text: string): TextMessage[] {
         ? `${open.lines[open.lines.length - 2] ?? ''} ${open.lines[open.lines.length - 1] ?? ''}`
         : '';
       if (open && /\bon\s+resource:\s*$/i.test(lastTwo)) return;
-      // A line of blanks alone where the sentence needs more ("User:") is a fold's: a word longer
-      // than the width went to the line after, leaving the blank before it on a line of its own.
-      if (open && rawLine !== '' && expectsMore(open.lines[open.lines.length - 1] ?? '')) return;
+      // A line of blanks alone where the text needs more ("User:", "[" opening a list) is a fold's:
+      // a word longer than the width went to the line after, leaving the blanks before it on a
+      // line of their own.
+      const last = open?.lines[open.lines.length - 1] ?? '';
+      if (open && rawLine !== '' && (/[[{(]\s*$/.test(last) || expectsMore(last))) return;
       flush();
       previousShape = null;
       return;

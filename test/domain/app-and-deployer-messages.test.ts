@@ -79,4 +79,14 @@ describe("applications' and deployers' own denials", () => {
     );
     expect(finding).toMatchObject({ role: 'other', action: 'dynamodb:GetItem' });
   });
+
+  it('a line of blanks that fold left inside an open bracket does not end the message (secure-pet-store#14, fold -s at 80)', async () => {
+    const folded = foldAtSpaces(
+      '{\n  "errorMessage": "null (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: AccessDeniedException; Request ID: 1TM4POAKDQ2KIEIUEPIOLTH0RNVV4KQNSO5AEMVJF66Q9ASUAAJG)",\n  "errorType": "com.amazonaws.AmazonServiceException",\n  "stackTrace": [\n    "com.amazonaws.http.AmazonHttpClient.handleErrorResponse(AmazonHttpClient.java:1182)",\n    "com.amazonaws.http.AmazonHttpClient.executeOneRequest(AmazonHttpClient.java:770)",\n    "com.amazonaws.http.AmazonHttpClient.executeHelper(AmazonHttpClient.java:489)",\n    "com.amazonaws.http.AmazonHttpClient.execute(AmazonHttpClient.java:310)",\n    "com.amazonaws.services.dynamodbv2.AmazonDynamoDBClient.invoke(AmazonDynamoDBClient.java:1772)",\n    "com.amazonaws.services.dynamodbv2.AmazonDynamoDBClient.getItem(AmazonDynamoDBClient.java:1141)",',
+      80,
+    );
+    expect(folded).toContain('"stackTrace": [\n    \n');
+    const finding = await firstFinding(folded);
+    expect(finding).toMatchObject({ role: 'other', action: 'dynamodb:GetItem' });
+  });
 });
