@@ -89,4 +89,11 @@ describe("applications' and deployers' own denials", () => {
     const finding = await firstFinding(folded);
     expect(finding).toMatchObject({ role: 'other', action: 'dynamodb:GetItem' });
   });
+
+  it("the policy clause is read after a resource the author elided with ' ... ' (anomalyco/sst#4469)", async () => {
+    const finding = await firstFinding(
+      '"error": "User: arn:aws:sts:: ... :assumed-role/...-APIHandlerKmerRole-useast1/...-APIHandlerKmerFunction is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1: ... :table/AuthTable because no identity-based policy allows the dynamodb:PutItem action"',
+    );
+    expect(finding).toMatchObject({ action: 'dynamodb:PutItem', policyType: 'identity', explicitDeny: false });
+  });
 });
