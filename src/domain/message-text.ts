@@ -624,9 +624,11 @@ const ROW_PADDING = /(?<=\S) {40,}(?=\S)/g;
  * ends with a bar too, keeps it.
  */
 function unbarLines(lines: string[]): string[] {
+  // A bar alone on its line is one whose words a fold moved to the next line.
   const barColumn = (line: string) => {
     const match = BAR_MARK.exec(line);
-    return match && !/\|\s*$/.test(line) ? (match[1]?.length ?? 0) : -1;
+    if (match && !/\|\s*$/.test(line)) return match[1]?.length ?? 0;
+    return BAR_ALONE.exec(line)?.[1]?.length ?? -1;
   };
   const columns = lines.map(barColumn);
   return lines.map((line, index) => {
@@ -637,6 +639,7 @@ function unbarLines(lines: string[]): string[] {
 }
 
 const BAR_MARK = /^([ \t]*(?:- )?)\| \S/;
+const BAR_ALONE = /^([ \t]*)\| $/;
 
 const QUOTE_MARK = /^[ \t]*(?:[>│](?:[ \t]|$))+/;
 const BOX_LINE = /^[ \t]*│/;

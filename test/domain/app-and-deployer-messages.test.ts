@@ -94,6 +94,23 @@ describe("applications' and deployers' own denials", () => {
     const finding = await firstFinding(
       '"error": "User: arn:aws:sts:: ... :assumed-role/...-APIHandlerKmerRole-useast1/...-APIHandlerKmerFunction is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1: ... :table/AuthTable because no identity-based policy allows the dynamodb:PutItem action"',
     );
-    expect(finding).toMatchObject({ action: 'dynamodb:PutItem', policyType: 'identity', explicitDeny: false });
+    expect(finding).toMatchObject({
+      action: 'dynamodb:PutItem',
+      policyType: 'identity',
+      explicitDeny: false,
+    });
+  });
+
+  it("a viewer's continuation bar left alone on its line by a fold still marks the frame (aws/aws-lambda-dotnet#853, fold -s at 80)", async () => {
+    const folded = foldAtSpaces(
+      '"Message":"User: arn:aws:sts::8xxxxxxxxx4:assumed-role/example-GetBlogsRole-TF8JQS710Q8H/example-GetBlogs-2K8167JQPX14 is not authorized to perform:\n     | dynamodb:DescribeTable on resource:\n     | arn:aws:dynamodb:us-west-2:8xxxxxxxxx4table/example-BlogTable-1QOLWPD4OM63Y"',
+      80,
+    );
+    expect(folded).toContain('resource:\n     | \narn:');
+    const finding = await firstFinding(folded);
+    expect(finding).toMatchObject({
+      action: 'dynamodb:DescribeTable',
+      resource: 'arn:aws:dynamodb:us-west-2:8xxxxxxxxx4table/example-BlogTable-1QOLWPD4OM63Y',
+    });
   });
 });
