@@ -429,7 +429,8 @@ export function groupLines(text: string): TextMessage[] {
           ? { full: rawLine.length, body: body.length + blanks }
           : undefined;
     // An ARN cut between its fields goes on at the colon, however short the line it was cut on.
-    const arnGoesOn = current !== null && ARN_CUT_AT_END.test(previous) && /^:/.test(unescapedStart);
+    const arnGoesOn =
+      current !== null && /^:/.test(unescapedStart) && ARN_CUT_AT_END.test(previous.slice(-200));
     const foldWidth = current !== null && !ownPrefix && !startsRecord ? foldWidthBefore(index) : 0;
     const oneWord = !/\s/.test(previous.trim());
     const longWordCut =
