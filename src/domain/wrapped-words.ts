@@ -144,6 +144,8 @@ export function startsClause(next: string): boolean {
   return CLAUSE_START.test(next.trimStart());
 }
 const CANNOT_START = /^[)\]}>,.;:]/;
+/** A JavaScript stack frame ("at Request.extractError (/var/…", "at /var/task/…:7:2386449"): a line of its own. */
+const STACK_FRAME = /^at (?:[\w$.<>[\]]+(?: \[as \w+\])? \(|\/|\S+:\d+:\d+)/;
 
 /** A word of the grammar or of English's closed classes ('a' and 'i' are words, 'f' is not). */
 function isWordOf(word: string): boolean {
@@ -154,7 +156,7 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   const [previous, next] = edges(previousLine, nextLine);
   if (/\s$/.test(previous) || /^\s/.test(next) || previous === '' || next === '') return false;
   if (CANNOT_START.test(next)) return true;
-  if (CLAUSE_START.test(next)) return false;
+  if (CLAUSE_START.test(next) || STACK_FRAME.test(next)) return false;
   // A fragment that is no word, making one with the next line's start ('f' + 'or', 'l' + 'og
   // group', 'th' + 'is'): the break cut that word.
   const fragment = /(?:^|\s)([A-Za-z]{1,3})$/.exec(previous)?.[1]?.toLowerCase();
