@@ -82,6 +82,8 @@ describe('live loader', () => {
       clients,
       logsGroup: 'trail',
       queryPoll: { initialMs: 1, maxMs: 2, timeoutMs: 30 },
+      // The fallback's lookups paced for the fake, not at CloudTrail's 2 a second.
+      lookupsPerSecond: 50,
     });
     const snapshots: LoadSnapshot[] = [];
     for await (const snapshot of load([])) snapshots.push(snapshot);
