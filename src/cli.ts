@@ -612,17 +612,21 @@ async function liveRun(
     work(),
     import('./domain/scope.js'),
   ]);
-  const partial: string[] = [];
   const others: CloudTrailEvidence[] = [];
-  const events = liveAnalysis(options, partial, {}, others);
+  const events = liveAnalysis(options, {}, others);
   if (!io) return [events, []];
   const stderr = map ? (text: string) => io.stderr(redactText(text, map)) : io.stderr;
+  // The notes are said together at the end, after the progress lines, where a reader looks.
+  const partial: string[] = [];
   return [
     events,
     [
       progressListener(stderr, describeLiveProgress, (evidence) =>
         describeLiveProgress({ type: 'analysing', evidence }),
       ),
+      (event) => {
+        if (event.type === 'note') partial.push(event.text);
+      },
       onFinal(() => {
         for (const line of partial) stderr(`whydenied: partial: ${line}\n`);
         for (const line of describeOtherDenials(otherDenials(others))) stderr(`whydenied: ${line}\n`);

@@ -19,6 +19,7 @@ import { parseSince } from './live-options.js';
 import { verifiedAgainst, withVerifiedFindings } from './pipeline.js';
 import {
   type AnalysisEvent,
+  CODES,
   finalAnalysis,
   type RunOptions,
   runAnalysis,
@@ -117,9 +118,10 @@ export interface LiveListeners {
 export async function analyzeLive(options: LiveOptions, listeners: LiveListeners = {}): Promise<LiveResult> {
   const partial: string[] = [];
   const others: CloudTrailEvidence[] = [];
-  const { analysis } = await finalAnalysis(liveAnalysis(options, partial, {}, others), (event) => {
+  const { analysis } = await finalAnalysis(liveAnalysis(options, {}, others), (event) => {
     if (event.type === 'progress') listeners.onProgress?.(event.progress);
     else if (event.type === 'evidence') listeners.onEvidence?.(event.evidence);
+    else if (event.type === 'note') partial.push(event.text);
     else if (event.type === 'analysing')
       listeners.onProgress?.({ type: 'analysing', evidence: event.evidence });
   });
@@ -127,13 +129,13 @@ export async function analyzeLive(options: LiveOptions, listeners: LiveListeners
 }
 
 /**
- * The run's events; `partial` collects what could not be read, said for the user. The final
- * analysis's fixes are verified (policy files, else IAM unless --no-iam-verify); interim ones
- * (`run.interim`) are not, since IAM is read once every source is.
+ * The run's events; what could not be read, said for the user, comes as `note` events (the
+ * sources' as they meet it, the verification's and decoding's just before the final event).
+ * The final analysis's fixes are verified (policy files, else IAM unless --no-iam-verify);
+ * interim ones (`run.interim`) are not, since IAM is read once every source is.
  */
 export function liveAnalysis(
   options: LiveOptions,
-  partial: string[],
   run: Pick<RunOptions, 'interim'> = {},
   /** Collects the denials of principals outside the run's scope, listed apart. */
   others: CloudTrailEvidence[] = [],
@@ -145,7 +147,10 @@ export function liveAnalysis(
   // One set of clients for the whole run (sources, IAM verification, STS decoding): the
   // credentials are resolved once, not once per step.
   const clients = options.clients ?? createClients(options);
-  const events = runAnalysis([liveSource(options, clients, { start, end: now }, partial, others)], {
+  // What the final verification could not read: said as notes before the final event, since the
+  // verification runs inside the pipeline, after every source has ended.
+  const verifyNotes: string[] = [];
+  const events = runAnalysis([liveSource(options, clients, { start, end: now }, others)], {
     ...run,
     ...(options.allEvidence ? { evidenceSample: 'all' as const } : {}),
     verify: async (analysis, final) => {
@@ -154,17 +159,30 @@ export function liveAnalysis(
         ? await verifiedAgainst(analysis, policies)
         : options.verifyWithIam === false
           ? analysis
-          : await verifiedLive(analysis, clients, partial);
+          : await verifiedLive(analysis, clients, verifyNotes);
       const decoded = await decodedLive(verified, clients, {
         profile: options.profile,
         region: options.region ?? null,
       });
-      partial.push(...decoded.partial);
+      verifyNotes.push(...decoded.partial);
       return decoded.analysis;
     },
   });
+  const noted = notesBeforeFinal(events, verifyNotes);
   // Clients a test gave are the test's to close.
-  return options.clients ? events : closedAfter(events, clients);
+  return options.clients ? noted : closedAfter(noted, clients);
+}
+
+/** The run's events, with the notes the final verification left put just before the final event. */
+async function* notesBeforeFinal(
+  events: AsyncGenerator<AnalysisEvent<LiveProgress>>,
+  notes: string[],
+): AsyncGenerator<AnalysisEvent<LiveProgress>> {
+  for await (const event of events) {
+    if (event.type === 'final')
+      for (const text of notes.splice(0)) yield { type: 'note', level: 'warn', code: CODES.note, text };
+    yield event;
+  }
 }
 
 /** The run's events, then the clients it made closed, however the listener stops reading. */
@@ -185,11 +203,13 @@ function liveSource(
   options: LiveOptions,
   clients: AwsClients,
   window: TimeWindow,
-  partial: string[],
   others: CloudTrailEvidence[],
 ): Source<LiveProgress> {
   return sourceOf<LiveProgress>(async (push) => {
     const onProgress = (progress: LiveProgress) => push({ type: 'progress', progress });
+    const note = (texts: string[]) => {
+      for (const text of texts) push({ type: 'note', text });
+    };
     // What was read before CloudTrail, to plan its lookups from.
     const known: Evidence[] = [];
     const batch = (source: string, evidence: Evidence[], warnings: InputWarning[] = [], inputs = 0) => {
@@ -234,7 +254,7 @@ function liveSource(
       });
       batch('api:EcsTaskEvents', events.evidence, events.warnings);
       problems.push(...events.problems);
-      partial.push(...events.notes);
+      note(events.notes);
     }
     if (ecs && options.containerLogs !== false) {
       const groups = containerLogGroups(ecs.evidence);
@@ -242,7 +262,7 @@ function liveSource(
         const logs = await readContainerLogs(clients.logs, groups, window, { context, onProgress });
         batch('api:CloudWatchLogs', logs.evidence);
         problems.push(...logs.problems);
-        partial.push(...logs.notes);
+        note(logs.notes);
       }
     }
     // Whole-window sources return every principal's denials: the scope's are findings, the others' listed apart.
@@ -256,7 +276,7 @@ function liveSource(
       },
     });
     problems.push(...trail.problems);
-    partial.push(...trail.notes);
+    note(trail.notes);
     const warnings: InputWarning[] = [];
     const seen = new Set<string>();
     for (const problem of problems) {
@@ -265,7 +285,7 @@ function liveSource(
       if (seen.has(key)) continue;
       seen.add(key);
       warnings.push(warning);
-      partial.push(partialLine(warning));
+      note([partialLine(warning)]);
     }
     // The files given count one each, and the live sources one together.
     batch('live', [], warnings, (options.inputs?.length ?? 0) + 1);

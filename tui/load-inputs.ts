@@ -19,6 +19,8 @@ export interface LoadSnapshot {
   done: boolean;
   /** What a live source is doing ("ECS DescribeTasks: 12 tasks"), shown instead of the file count. */
   progress?: string | null;
+  /** What a live source could not read or fell back from ("stopped after N pages"), in order. */
+  notes?: string[];
 }
 
 /** Any source of snapshots: the files here, later the live sources; tests give fixed ones. */

@@ -35,6 +35,7 @@ export function liveLoader(options: LiveOptions): Loader {
     let progress: string | null = 'connecting to AWS';
     let analysis: Analysis | null = null;
     let evidence = 0;
+    const notes: string[] = [];
     const snapshot = (): LoadSnapshot => ({
       analysis,
       filesRead: 0,
@@ -42,14 +43,19 @@ export function liveLoader(options: LiveOptions): Loader {
       evidence,
       done: false,
       progress,
+      notes: [...notes],
     });
     yield snapshot();
-    const run = liveAnalysis({ ...options, inputs: [...(options.inputs ?? []), ...inputs] }, [], {
-      interim: { throttleMs: THROTTLE_MS },
-    });
+    const run = liveAnalysis(
+      { ...options, inputs: [...(options.inputs ?? []), ...inputs] },
+      {
+        interim: { throttleMs: THROTTLE_MS },
+      },
+    );
     for await (const event of run) {
       if (event.type === 'progress') progress = describeLiveProgress(event.progress);
       else if (event.type === 'evidence') evidence += event.evidence.length;
+      else if (event.type === 'note') notes.push(event.text);
       else if (event.type === 'interim')
         // The fixes are verified once every source is read: until then they say so.
         analysis = verifies ? awaitingVerification(event.analysis) : event.analysis;
@@ -61,6 +67,7 @@ export function liveLoader(options: LiveOptions): Loader {
           evidence: event.analysis.stats.denials,
           done: true,
           progress: 'live sources read',
+          notes: [...notes],
         };
         return;
       } else continue;

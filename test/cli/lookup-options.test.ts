@@ -38,6 +38,22 @@ describe('--lookup-budget and --lookup-pages', () => {
     expect(code).toBe(3);
   });
 
+  it('--format events: the cut of the budget is a note event on the stream, as on stderr', async () => {
+    fake = await startFakeAws(incidentScenario());
+    const { stdout } = await analyzeAgainst(fake, ['--lookup-budget', '1', '--format', 'events']);
+    const notes = stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { code: string; type: string; payload: { text?: string } })
+      .filter((event) => event.type === 'note');
+    expect(notes.map((event) => event.code)).toContain('WHYDENIED_W2001');
+    expect(notes.map((event) => event.payload.text)).toContainEqual(
+      expect.stringMatching(
+        /^api:CloudTrail\.LookupEvents: the call budget \(1 LookupEvents calls\) ran out/,
+      ),
+    );
+  });
+
   it('a page budget that stops a lookup is a partial result too: a warning in JSON, exit 3', async () => {
     // A task session with more events than one page (LookupEvents gives 50 a page).
     const scenario = incidentScenario();

@@ -422,6 +422,24 @@ describe('loading and watching', () => {
     expect(screen).toMatch(/expected {4}/);
   });
 
+  it("nothing denied in a live run: the run's note (a fallback taken) is on screen with the answer", async () => {
+    const fallback =
+      'CloudTrail: Logs Insights (trail) could not be used, so LookupEvents read the window instead';
+    const empty = analysisOf([]);
+    const { frame } = await app({
+      loader: fixedLoader(empty, [
+        { analysis: empty, filesRead: 0, filesTotal: null, evidence: 0, done: true, notes: [fallback] },
+      ]),
+    });
+    const screen = frame();
+    // The heading is cut at 80 columns; the note itself is listed and opened below it.
+    expect(screen).toContain(
+      'No permission failure found. What failed instead: 0 look-alikes, 0 warnings and',
+    );
+    expect(screen).toContain('› note');
+    expect(screen).toContain('Note 1 of 1: a live source read less, or another way');
+  });
+
   it('l opens the look-alikes and warnings beside the findings; Esc goes back', async () => {
     const { press } = await app();
     let screen = await press('l');

@@ -72,4 +72,28 @@ describe('live loader', () => {
       reason: expect.stringMatching(/"SsmParametersForSecrets"/),
     });
   });
+
+  it('a live note (a fallback taken) reaches the snapshots, the way the CLI says it', async () => {
+    // A Logs Insights query that never finishes: the run falls back to LookupEvents and says so.
+    fake = await startFakeAws({}, { queries: { pollsBeforeDone: 1000 } });
+    const clients = fakeClients(fake.url);
+    const load = liveLoader({
+      verifyWithIam: false,
+      clients,
+      logsGroup: 'trail',
+      queryPoll: { initialMs: 1, maxMs: 2, timeoutMs: 30 },
+      // The fallback's lookups paced for the fake, not at CloudTrail's 2 a second.
+      lookupsPerSecond: 50,
+    });
+    const snapshots: LoadSnapshot[] = [];
+    for await (const snapshot of load([])) snapshots.push(snapshot);
+    clients.destroy();
+    const fallback =
+      'CloudTrail: Logs Insights (trail) could not be used, so LookupEvents read the window instead';
+    const firstNoted = snapshots.findIndex((snapshot) => snapshot.notes?.includes(fallback));
+    expect(firstNoted).toBeGreaterThan(0);
+    // Said while the run goes on, not only at its end.
+    expect(snapshots[firstNoted]?.done).toBe(false);
+    expect(snapshots.at(-1)?.notes).toContain(fallback);
+  });
 });

@@ -27,7 +27,10 @@ export function body(
   if (shown.view === 'others') {
     const lookAlikes = loaded.analysis?.notPermission.length ?? 0;
     const warnings = loaded.analysis?.warnings.length ?? 0;
-    const counted = `${lookAlikes} look-alike${lookAlikes === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'}`;
+    const notes = others.filter((item) => item.kind === 'note').length;
+    const counted = notes
+      ? `${lookAlikes} look-alike${lookAlikes === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} and ${notes} note${notes === 1 ? '' : 's'}`
+      : `${lookAlikes} look-alike${lookAlikes === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'}`;
     return {
       position: others.length > 0 ? `${othersCursor + 1}/${others.length}` : '',
       body: (

@@ -2,13 +2,15 @@
  * What the TUI shows besides findings: look-alikes (failures that are not permission failures,
  * with their likely cause) and input warnings (what was not read, and what was expected). When
  * nothing was denied, one of these is often the answer: a network timeout, a missing image.
+ * A live run's notes (a fallback taken, a read stopped short) come last.
  */
+import { partialLine } from '../../src/aws/errors.js';
 import type { Analysis } from '../../src/domain/analysis.js';
 import { hardWrap } from './lines.js';
 import { utcSecond } from './time.js';
 
 export interface OtherItem {
-  kind: 'look-alike' | 'warning';
+  kind: 'look-alike' | 'warning' | 'note';
   /** The look-alike's kind (`network`, `missing-image`…) or the warning's origin. */
   label: string;
   /** One line for the list. */
@@ -16,7 +18,13 @@ export interface OtherItem {
   count: number;
 }
 
-export function otherItems(analysis: Analysis | null): OtherItem[] {
+/** The notes a warning does not already say: a live source's problem is both a warning and a note. */
+export function notesBeyondWarnings(analysis: Analysis, notes: readonly string[]): string[] {
+  const said = new Set(analysis.warnings.map(partialLine));
+  return notes.filter((note) => !said.has(note));
+}
+
+export function otherItems(analysis: Analysis | null, notes: readonly string[] = []): OtherItem[] {
   if (!analysis) return [];
   return [
     ...analysis.notPermission.map(
@@ -35,11 +43,19 @@ export function otherItems(analysis: Analysis | null): OtherItem[] {
         count: 1,
       }),
     ),
+    ...notesBeyondWarnings(analysis, notes).map(
+      (note): OtherItem => ({ kind: 'note', label: 'live', summary: note, count: 1 }),
+    ),
   ];
 }
 
 /** The selected item in full, wrapped to `width`: what was read, why it is not a denial, where it is. */
-export function otherDetail(analysis: Analysis, index: number, width: number): string[] {
+export function otherDetail(
+  analysis: Analysis,
+  index: number,
+  width: number,
+  notes: readonly string[] = [],
+): string[] {
   const lookAlikes = analysis.notPermission.length;
   const lines: string[] = [];
   const field = (label: string, value: string) => {
@@ -62,6 +78,16 @@ export function otherDetail(analysis: Analysis, index: number, width: number): s
     return lines;
   }
   const warnings = analysis.warnings.length;
+  if (index >= lookAlikes + warnings) {
+    const beyond = notesBeyondWarnings(analysis, notes);
+    const note = beyond[index - lookAlikes - warnings];
+    if (note === undefined) return [];
+    lines.push(
+      `Note ${index - lookAlikes - warnings + 1} of ${beyond.length}: a live source read less, or another way`,
+    );
+    field('note', note);
+    return lines;
+  }
   const warning = analysis.warnings[index - lookAlikes];
   if (!warning) return [];
   lines.push(`Warning ${index - lookAlikes + 1} of ${warnings}: this input was not read, or not completely`);

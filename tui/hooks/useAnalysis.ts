@@ -16,6 +16,8 @@ export interface AnalysisState {
   evidence: number;
   /** A live source's progress, in words; null for files. */
   progress: string | null;
+  /** What a live source could not read or fell back from, as the loader says it. */
+  notes: string[];
   loading: boolean;
   /** Wall time (ms) the last complete load finished. */
   loadedAt: number | null;
@@ -29,6 +31,7 @@ const initial: AnalysisState = {
   filesTotal: null,
   evidence: 0,
   progress: null,
+  notes: [],
   loading: true,
   loadedAt: null,
   occurrences: null,
@@ -71,6 +74,7 @@ export function useAnalysis(
           filesTotal: snapshot.filesTotal,
           evidence: snapshot.evidence,
           progress: snapshot.progress ? visibleText(snapshot.progress) : null,
+          notes: (snapshot.notes ?? []).map(visibleText),
           ...(snapshot.done
             ? {
                 loading: false,

@@ -20,6 +20,8 @@ export interface LoadedView {
   analysis: Analysis | null;
   loading: boolean;
   occurrences: Occurrences | null;
+  /** A live run's notes; none for files. */
+  notes?: readonly string[];
 }
 
 export function useFindingsView(
@@ -85,15 +87,18 @@ export function useFindingsView(
     [open, openIndex, nav.view, nav.fixFormat, width],
   );
   const snippetLines = useMemo(() => chunkLines(snippet, width), [snippet, width]);
-  const others = useMemo(() => otherItems(loaded.analysis), [loaded.analysis]);
+  const others = useMemo(() => otherItems(loaded.analysis, loaded.notes), [loaded.analysis, loaded.notes]);
   // Nothing denied but something else failed: that is the answer, so it is what the body shows.
   const othersAsAnswer =
     nav.view === 'list' && !nav.filter && findings.length === 0 && others.length > 0 && !loaded.loading;
   const view = othersAsAnswer ? 'others' : nav.view;
   const othersCursor = Math.min(nav.othersCursor, Math.max(0, others.length - 1));
   const otherLines = useMemo(
-    () => (view === 'others' && loaded.analysis ? otherDetail(loaded.analysis, othersCursor, width) : []),
-    [view, loaded.analysis, othersCursor, width],
+    () =>
+      view === 'others' && loaded.analysis
+        ? otherDetail(loaded.analysis, othersCursor, width, loaded.notes)
+        : [],
+    [view, loaded.analysis, loaded.notes, othersCursor, width],
   );
   return {
     findings,
