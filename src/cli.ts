@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { AwsProblemError } from './aws/errors.js';
+import { AwsProblemError, partialLine } from './aws/errors.js';
 import { renderPermissions } from './aws/permissions.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, parseSeconds } from './aws/timeouts.js';
 import type { Listener } from './cli-listeners.js';
@@ -625,7 +625,9 @@ async function liveRun(
         describeLiveProgress({ type: 'analysing', evidence }),
       ),
       (event) => {
+        // A source's problem is a warning event, said here as a partial line; a note is said as written.
         if (event.type === 'note') partial.push(event.text);
+        else if (event.type === 'warning') partial.push(partialLine(event.warning));
       },
       onFinal(() => {
         for (const line of partial) stderr(`whydenied: partial: ${line}\n`);

@@ -122,6 +122,7 @@ export async function analyzeLive(options: LiveOptions, listeners: LiveListeners
     if (event.type === 'progress') listeners.onProgress?.(event.progress);
     else if (event.type === 'evidence') listeners.onEvidence?.(event.evidence);
     else if (event.type === 'note') partial.push(event.text);
+    else if (event.type === 'warning') partial.push(partialLine(event.warning));
     else if (event.type === 'analysing')
       listeners.onProgress?.({ type: 'analysing', evidence: event.evidence });
   });
@@ -285,7 +286,6 @@ function liveSource(
       if (seen.has(key)) continue;
       seen.add(key);
       warnings.push(warning);
-      note([partialLine(warning)]);
     }
     // The files given count one each, and the live sources one together.
     batch('live', [], warnings, (options.inputs?.length ?? 0) + 1);

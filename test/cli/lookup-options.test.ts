@@ -38,20 +38,30 @@ describe('--lookup-budget and --lookup-pages', () => {
     expect(code).toBe(3);
   });
 
-  it('--format events: the cut of the budget is a note event on the stream, as on stderr', async () => {
+  it('--format events: the cut of the budget is one warning event on the stream, not said again as a note', async () => {
     fake = await startFakeAws(incidentScenario());
     const { stdout } = await analyzeAgainst(fake, ['--lookup-budget', '1', '--format', 'events']);
-    const notes = stdout
+    const events = stdout
       .split('\n')
       .filter(Boolean)
-      .map((line) => JSON.parse(line) as { code: string; type: string; payload: { text?: string } })
-      .filter((event) => event.type === 'note');
-    expect(notes.map((event) => event.code)).toContain('WHYDENIED_W2001');
-    expect(notes.map((event) => event.payload.text)).toContainEqual(
-      expect.stringMatching(
-        /^api:CloudTrail\.LookupEvents: the call budget \(1 LookupEvents calls\) ran out/,
-      ),
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            code: string;
+            type: string;
+            payload: { text?: string; warning?: { origin: string; problem: string; expected: string } };
+          },
+      );
+    const cuts = events.filter(
+      (event) =>
+        event.type === 'warning' &&
+        event.payload.warning?.origin === 'api:CloudTrail.LookupEvents' &&
+        /the call budget \(1 LookupEvents calls\) ran out/.test(event.payload.warning.problem),
     );
+    expect(cuts).toHaveLength(1);
+    expect(cuts[0]?.code).toBe('WHYDENIED_W2000');
+    const notes = events.filter((event) => event.type === 'note').map((event) => event.payload.text ?? '');
+    expect(notes.filter((text) => /the call budget/.test(text))).toEqual([]);
   });
 
   it('a page budget that stops a lookup is a partial result too: a warning in JSON, exit 3', async () => {
