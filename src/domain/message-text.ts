@@ -215,6 +215,8 @@ interface PendingMessage {
   repeatsPrefix: boolean[];
   /** For each line, whether the break before it fell inside a word of the grammar. */
   midWord: boolean[];
+  /** For each line, whether it was joined as the rest of a word longer than the width (fold -s cut it). */
+  longWord: boolean[];
   /** For each line, whether the line before it ended with a blank: a word wrap broke there. */
   atSpace: boolean[];
   /** For each line, whether the line before it could not take its first word within the width. */
@@ -246,6 +248,21 @@ const ECS_REASON_HEAD =
 const OWN_FIELD_OR_ERROR = /^(?:[A-Z][A-Za-z ]{0,30}:\s|[\w.]*(?:Error|Exception)\b)/;
 function ecsReasonGoesOn(pending: PendingMessage, previous: string, next: string): boolean {
   return pending.ecsReason && !/[.!?]$/.test(previous.trimEnd()) && !OWN_FIELD_OR_ERROR.test(next);
+}
+
+/**
+ * A token that closes every bracket it opened ('getBucketLocation({…})') ends there: fold -s,
+ * cutting a word longer than the width, would not happen to cut it just at its end, unless
+ * the next line goes on with what only follows a token ('),', '.', ':').
+ */
+function endsClosedToken(previous: string, next: string): boolean {
+  const token = /\S*$/.exec(previous)?.[0] ?? '';
+  return (
+    /[)\]}]$/.test(token) &&
+    /[([{]/.test(token) &&
+    bracketBalance(token.replace(/['"]/g, '')) === 0 &&
+    !/^[)\]}>,.;:]/.test(next.trimStart())
+  );
 }
 
 /** Whether the message's lines are one line a wrap broke: each after the first joined at a blank or in a word. */
@@ -422,6 +439,7 @@ export function groupLines(text: string): TextMessage[] {
       !keptSpace &&
       oneWord &&
       !startsClause(unescapedStart) &&
+      !endsClosedToken(previous, unescapedStart) &&
       ((keptWidth !== undefined && (previousFull >= keptWidth.full || previousBody >= keptWidth.body)) ||
         (foldWidth > 0 && (trimmed[index - 1] ?? 0) === foldWidth));
     const trimmedStart = unescapedStart.trim();
@@ -476,6 +494,7 @@ export function groupLines(text: string): TextMessage[] {
         keptWidth: { full: 0, body: 0 },
         repeatsPrefix: [],
         midWord: [],
+        longWord: [],
         atSpace: [],
         atTrimmedBlank: [],
         line: index + 1,
@@ -491,6 +510,7 @@ export function groupLines(text: string): TextMessage[] {
     );
     target.open = Math.max(0, target.open + bracketBalance(unescapedStart));
     target.midWord.push(continues && (cutWord || longWordCut));
+    target.longWord.push(continues && longWordCut && !cutWord);
     // Joined only because the line before could not take this one's first word: a word wrap
     // broke there, at a blank the copy trimmed (unless the block turns out to be a hard wrap).
     target.atTrimmedBlank.push(continues && foldWidth > 0 && !longWordCut && !widthJoin && !cutWord);
@@ -723,7 +743,11 @@ function joinPending(pending: PendingMessage): TextMessage {
           !clauseAfterWord(parts[i - 1] ?? '', next, knownWords()) &&
           !afterClausePunctuation(parts[i - 1] ?? '', next) &&
           !betweenWholeWords(parts[i - 1] ?? '', next, knownWords())));
-    const wrappedMidWord = atWidth || (midWord[i] === true && !keptSpace);
+    // A line as wide as the width, of one token, is a word fold -s cut; unless it ended on a
+    // whole word of prose opening a string ('"Message":"Roles' + 'may not be assumed').
+    const wholeWordsApart =
+      pending.longWord[i] === true && betweenWholeWords(parts[i - 1] ?? '', next, knownWords());
+    const wrappedMidWord = atWidth || (midWord[i] === true && !keptSpace && !wholeWordsApart);
     parts.push(wrappedMidWord ? next : ` ${next}`);
     endsInWord ||= next !== '';
   }

@@ -232,7 +232,10 @@ export function betweenWholeWords(
   const [previous, next] = edges(previousLine, nextLine);
   // Words of prose only: a letter run inside a token (an ARN, a host, an id) or a capital that
   // may go on a CamelCase name (Assume|Role, Status|Code) says nothing.
-  const tail = /(?:^|\s)['"([]?([A-Za-z]+(?:-[A-Za-z]+)*)$/.exec(previous)?.[1]?.toLowerCase();
+  // A string's first word counts wherever its quote opens ('"Message":"Roles').
+  const tail = /(?:(?:^|\s)['"([]?|[:,[{(]['"])([A-Za-z]+(?:-[A-Za-z]+)*)$/
+    .exec(previous)?.[1]
+    ?.toLowerCase();
   const head = /^([a-z]+(?:-[a-z]+)*)[,.:;!?)'"\]]*(?:\s|$)/.exec(next)?.[1];
   if (!tail || !head) return false;
   // A word the text has only in another form ('Instances', 'failed') is one too.
