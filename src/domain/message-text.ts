@@ -126,10 +126,12 @@ export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = 
  * Clauses of the IAM and SDK grammar that may start a line of a message broken over lines;
  * the PHP SDK puts the error code and message on the line after its "Error executing", and
  * botocore's "An error occurred (Code) when calling the Name operation: message" is cut
- * anywhere between its clauses.
+ * anywhere between its clauses; the AWS SDK for JavaScript's trace (CDK's "Call failed:
+ * getBucketLocation({…}) => Access Denied") gives a call's outcome after an arrow. A line
+ * that is only an aside in brackets ("(code=AccessDenied)", "(truncated...)") is no message.
  */
 const CONTINUES_MESSAGE =
-  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: )/i;
+  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: |=> |\([^()]*\)$)/i;
 /** An error's name on one line, IAM's sentence on the next (Ruby's `Aws::S3::Errors::AccessDenied in ...`). */
 const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denied/i;
 /** IAM's sentence begun on a line, whole or stopped inside ("User: arn:… is"). */
@@ -139,7 +141,7 @@ const IAM_SENTENCE_START = /^User:?\s*(?:\S+\s+is not authori[sz]ed|\S+(?:\s+is(
  * group or policy after their kind); a line that is only an error code heads its message.
  */
 const EXPECTS_MORE_AT_END =
-  /(?:perform:|resource:|resource:\s*(?:user|role|group|policy)|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*)$/i;
+  /(?:perform:|resource:|resource:\s*(?:user|role|group|policy)|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*|\s=>)$/i;
 const ERROR_CODE_ALONE = /^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
 
 /** A message that has begun IAM's sentence ("User: …", "is not authorized") and not reached its end. */
@@ -252,8 +254,8 @@ function ecsReasonGoesOn(pending: PendingMessage, previous: string, next: string
 
 /**
  * A token that closes every bracket it opened ('getBucketLocation({…})') ends there: fold -s,
- * cutting a word longer than the width, would not happen to cut it just at its end, unless
- * the next line goes on with what only follows a token ('),', '.', ':').
+ * cutting a word longer than the width, would not happen to cut it just at its end before
+ * what cannot go on a name ('=> Access Denied'); a path goes on after '[$LATEST]' with letters.
  */
 function endsClosedToken(previous: string, next: string): boolean {
   const token = /\S*$/.exec(previous)?.[0] ?? '';
@@ -261,7 +263,7 @@ function endsClosedToken(previous: string, next: string): boolean {
     /[)\]}]$/.test(token) &&
     /[([{]/.test(token) &&
     bracketBalance(token.replace(/['"]/g, '')) === 0 &&
-    !/^[)\]}>,.;:]/.test(next.trimStart())
+    !/^[\w$)\]}>,.;:/-]/.test(next.trimStart())
   );
 }
 
@@ -343,11 +345,12 @@ export function groupLines(text: string): TextMessage[] {
     let from = previous;
     let to = previous;
     while (from > 0 && previous - from < 2 && (trimmed[from - 1] ?? 0) > 0) from -= 1;
-    while (to + 1 < lines.length && to - previous < 3 && (trimmed[to + 1] ?? 0) > 0) to += 1;
+    while (to + 1 < lines.length && to - previous < 5 && (trimmed[to + 1] ?? 0) > 0) to += 1;
     for (let j = from; j <= to; j++) width = Math.max(width, trimmed[j] ?? 0);
     const tight = (j: number) => (trimmed[j] ?? 0) + 1 + firstWordLength(j + 1) >= width;
     // A word wrap fills its lines: one far shorter than the width ended where its text did.
-    const short = (trimmed[previous] ?? 0) * 5 < width * 3 && firstWordLength(index) < 40;
+    // Unless the next word is so long that half the line could not take it.
+    const short = (trimmed[previous] ?? 0) * 5 < width * 3 && firstWordLength(index) * 2 < width;
     // Trimmed, a block folded at 40 columns is at most 39 wide.
     if (width < 36 || short || !tight(previous)) return 0;
     for (let j = from; j < to; j++) if (j !== previous && (trimmed[j] ?? 0) < width && tight(j)) return width;
@@ -441,7 +444,11 @@ export function groupLines(text: string): TextMessage[] {
       !startsClause(unescapedStart) &&
       !endsClosedToken(previous, unescapedStart) &&
       ((keptWidth !== undefined && (previousFull >= keptWidth.full || previousBody >= keptWidth.body)) ||
-        (foldWidth > 0 && (trimmed[index - 1] ?? 0) === foldWidth));
+        (foldWidth > 0 && (trimmed[index - 1] ?? 0) === foldWidth) ||
+        // The next piece of a word cut at the width over several lines, each as wide as the last.
+        (current.midWord[current.midWord.length - 1] === true &&
+          (trimmed[index - 1] ?? 0) >= 40 &&
+          trimmed[index - 1] === trimmed[index - 2]));
     const trimmedStart = unescapedStart.trim();
     const wordWrapped =
       current !== null &&
@@ -480,7 +487,8 @@ export function groupLines(text: string): TextMessage[] {
         (IAM_SENTENCE_START.test(trimmedStart) &&
           oneLogicalLine(current) &&
           ERROR_HEADING.test(current.lines.join(' ')) &&
-          !/not authori[sz]ed/i.test(current.lines.join(' '))));
+          // EC2 names the caller's sentence after its own ("…perform this operation. User: …").
+          !/not authori[sz]ed(?! to perform this operation)/i.test(current.lines.join(' '))));
     if (!continues) {
       flush();
       pending = {

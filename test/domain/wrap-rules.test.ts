@@ -1,0 +1,68 @@
+/**
+ * Rules of the grammar that tell where a wrapped paste broke a message: each pinned on a real
+ * case (test/corpus, test/extra-cases) wrapped at a width where it once read differently.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { groupLines } from '../../src/domain/message-text.js';
+import { foldAtSpaces } from '../fold-text.js';
+
+const byId = new Map<string, string>(
+  ['../corpus/cases.jsonl', '../extra-cases/cases.jsonl'].flatMap((file) =>
+    readFileSync(new URL(file, import.meta.url), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as { id: string; raw: unknown })
+      .map((item): [string, string] => [item.id, String(item.raw)]),
+  ),
+);
+function message(id: string): string {
+  const raw = byId.get(id);
+  if (raw === undefined) throw new Error(`no case ${id}`);
+  return raw;
+}
+
+/** `fold -s` copied from a terminal, which drops the blank at each line's end. */
+const foldTrimmed = (text: string, width: number) => foldAtSpaces(text, width).replace(/ +\n/g, '\n');
+/** A console that cuts every line at the width, words and all. */
+const hardWrap = (text: string, width: number) =>
+  text.match(new RegExp(`.{1,${width}}`, 'g'))?.join('\n') ?? '';
+
+/**
+ * The messages read from a wrapped text must be the ones read from it unwrapped, text for text
+ * (a run of blanks a wrap broke comes back as one).
+ */
+function expectSameMessages(raw: string, wrapped: string): void {
+  expect(wrapped).not.toBe(raw);
+  const texts = (text: string) => groupLines(text).map((item) => item.text.replace(/ {2,}/g, ' '));
+  expect(texts(wrapped)).toEqual(texts(raw));
+}
+
+describe('a word longer than the width, cut by fold -s, and what only looks like one', () => {
+  it('keeps the blank between two whole words of a JSON string (q-22 at 49, trimmed)', () => {
+    const texts = groupLines(foldTrimmed(message('q-22'), 49)).map((item) => item.text);
+    expect(texts.join('\n')).toContain('"Message":"Roles may not be assumed by root accounts."');
+  });
+
+  it('keeps the blank after a token whose brackets all closed (t-06 at 76, trimmed)', () => {
+    expectSameMessages(message('t-06'), foldTrimmed(message('t-06'), 76));
+  });
+});
+
+describe('a word longer than the width, cut over several lines', () => {
+  it('joins every piece of an ARN cut at 40 columns, not only the first two (x-32, trimmed)', () => {
+    expectSameMessages(message('x-32'), foldTrimmed(message('x-32'), 40));
+  });
+});
+
+describe('lines that go on with the message before them, however short the text', () => {
+  it("reads CDK's '=> error' after the call it failed as that call's (t-06 at 100, trimmed)", () => {
+    expectSameMessages(message('t-06'), foldTrimmed(message('t-06'), 100));
+    expectSameMessages(message('t-06'), foldTrimmed(message('t-06'), 103));
+    expectSameMessages(message('t-06'), foldTrimmed(message('t-06'), 117));
+  });
+
+  it("reads IAM's sentence after EC2's 'You are not authorized to perform this operation.' as EC2's message (q-20 at 145, trimmed)", () => {
+    expectSameMessages(message('q-20'), foldTrimmed(message('q-20'), 145));
+  });
+});
