@@ -344,7 +344,7 @@ export function groupLines(text: string): TextMessage[] {
     let width = 0;
     let from = previous;
     let to = previous;
-    while (from > 0 && previous - from < 2 && (trimmed[from - 1] ?? 0) > 0) from -= 1;
+    while (from > 0 && previous - from < 5 && (trimmed[from - 1] ?? 0) > 0) from -= 1;
     while (to + 1 < lines.length && to - previous < 5 && (trimmed[to + 1] ?? 0) > 0) to += 1;
     for (let j = from; j <= to; j++) width = Math.max(width, trimmed[j] ?? 0);
     const tight = (j: number) => (trimmed[j] ?? 0) + 1 + firstWordLength(j + 1) >= width;
@@ -418,11 +418,17 @@ export function groupLines(text: string): TextMessage[] {
     joinedByWidth = widthJoin;
     // A tool's indentation (two or more spaces) is not the message's: the word may go on after it.
     const toolIndented = /^\s{2,}\S/.test(unescapedStart);
+    const foldWidth = current !== null && !ownPrefix && !startsRecord ? foldWidthBefore(index) : 0;
+    // Shorter than the width of a word wrap, a line holding a blank ended at one: fold -s cuts
+    // only a word longer than the width ('…eu-west-2:<account' + 'id>:parameter/…').
+    const shortOfWordWrap =
+      foldWidth > 0 && (trimmed[index - 1] ?? 0) < foldWidth && /\S\s+\S/.test(previous.trim());
     const cutWord =
       current !== null &&
       !ownPrefix &&
       !keptSpace &&
       !startsRecord &&
+      !shortOfWordWrap &&
       previous.trim().length >= 40 &&
       breaksMidWord(previous, toolIndented ? unescapedStart.trimStart() : unescapedStart);
     // A word wrap cuts a word only when it is longer than the width: the line before is one
@@ -434,7 +440,6 @@ export function groupLines(text: string): TextMessage[] {
         : blanks > 0 && previousFull >= 40
           ? { full: rawLine.length, body: body.length + blanks }
           : undefined;
-    const foldWidth = current !== null && !ownPrefix && !startsRecord ? foldWidthBefore(index) : 0;
     const oneWord = !/\s/.test(previous.trim());
     const longWordCut =
       current !== null &&

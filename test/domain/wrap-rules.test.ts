@@ -49,6 +49,13 @@ describe('a word longer than the width, cut by fold -s, and what only looks like
   });
 });
 
+describe('a line shorter than the word wrap it is part of', () => {
+  it("ended at a blank, though an ARN's placeholder goes on after it (ecs-01 at 41 and 51, trimmed)", () => {
+    for (const width of [41, 51])
+      expectSameMessages(message('ecs-01'), foldTrimmed(message('ecs-01'), width));
+  });
+});
+
 describe('a word longer than the width, cut over several lines', () => {
   it('joins every piece of an ARN cut at 40 columns, not only the first two (x-32, trimmed)', () => {
     expectSameMessages(message('x-32'), foldTrimmed(message('x-32'), 40));
