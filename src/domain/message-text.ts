@@ -606,12 +606,17 @@ const MAX_ROW = 200;
 function rowCuts(line: string, width: number): number[] | null {
   const cuts: number[] = [];
   let rows = 0;
+  // A paste wrapped again may have joined a cut token back, taking that row's blank: a few rows.
+  let rejoined = 0;
   for (let start = 0; start + width < line.length; rows++) {
     if (line[start + width] === ' ' && line[start + width - 1] !== ' ') {
       cuts.push(start + width);
       start += width + 1;
     } else if (line[start + width - 1] === ' ') start += width;
-    else return null;
+    else if ((rejoined + 1) * 2 <= line.length / width) {
+      rejoined += 1;
+      start += width;
+    } else return null;
   }
   return rows >= 3 && cuts.length >= 3 && cuts.length * 2 >= rows ? cuts : null;
 }

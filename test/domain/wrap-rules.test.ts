@@ -73,3 +73,15 @@ describe('lines that go on with the message before them, however short the text'
     expectSameMessages(message('q-20'), foldTrimmed(message('q-20'), 145));
   });
 });
+
+describe("a console's row blanks, in a text a paste wrapped again", () => {
+  it('are found though the wrap joined some cut tokens back, taking their blanks (p-14 at 49, 61, 142, trimmed)', () => {
+    for (const width of [49, 61, 142]) {
+      const [read] = groupLines(foldTrimmed(message('p-14'), width));
+      expect(read?.text).toContain(
+        'iam:PassRole on resource: arn:aws:iam::193980408680:role/cd-paas-ngpay-service-dev-CFNExecutionRole because',
+      );
+      expect(read?.text).toContain('Message returned: User:');
+    }
+  });
+});
