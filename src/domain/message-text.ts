@@ -613,7 +613,8 @@ function rowCuts(line: string, width: number): number[] | null {
       cuts.push(start + width);
       start += width + 1;
     } else if (line[start + width - 1] === ' ') start += width;
-    else if ((rejoined + 1) * 2 <= line.length / width) {
+    // More rows rejoined than cut: not a console's rows (and a long text is not read to its end).
+    else if ((rejoined + 1) * 2 <= line.length / width && rejoined <= cuts.length) {
       rejoined += 1;
       start += width;
     } else return null;
