@@ -200,6 +200,10 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
     expect(await changedBy(foldAtSpaces)).toEqual([]);
   });
 
+  it('with the blank at each line end trimmed, as a copy from a terminal leaves it: same diagnosis', async () => {
+    expect(await changedBy((raw, width) => foldAtSpaces(raw, width).replace(/ +\n/g, '\n'))).toEqual([]);
+  });
+
   it('with a log prefix on every line, each prefix with Unix and Windows line endings: same diagnosis', async () => {
     const prefixOf = (width: number) => LINE_PREFIXES[width % LINE_PREFIXES.length];
     const changed = await changedBy(
