@@ -267,6 +267,17 @@ function endsClosedToken(previous: string, next: string): boolean {
   );
 }
 
+/**
+ * A logfmt record names each key once, all on one line: a line opening with a key the record
+ * has not named yet ('level=error' + 'ts=… caller=…') is the same record, wrapped.
+ */
+function logfmtGoesOn(pending: PendingMessage, next: string): boolean {
+  const key = /^(\w+)=/.exec(next)?.[1];
+  const first = pending.lines[0] ?? '';
+  if (key === undefined || !/^\w+=\S/.test(first)) return false;
+  return !pending.lines.some((line) => new RegExp(`(?:^|\\s)${key}=`).test(line));
+}
+
 /** Whether the message's lines are one line a wrap broke: each after the first joined at a blank or in a word. */
 function oneLogicalLine(pending: PendingMessage): boolean {
   for (let i = 1; i < pending.lines.length; i++)
@@ -388,6 +399,11 @@ export function groupLines(text: string): TextMessage[] {
     if (unescapedStart.trim() === '') {
       // A run of blanks that a word wrap broke over lines is not a blank line.
       if (previousKeptSpace && pending !== null && unescapedStart !== '') return;
+      // fold -s puts the blank after a word that filled the width on a line of its own.
+      if (pending !== null && rawBody === ' ' && !/\s$/.test(lines[index - 1] ?? '')) {
+        previousKeptSpace = true;
+        return;
+      }
       if (pending !== null && blankInBox(index)) return;
       // IAM's "on resource:" names its resource next: a blank line there is the paste's, not the end.
       const open = pending as PendingMessage | null;
@@ -408,7 +424,9 @@ export function groupLines(text: string): TextMessage[] {
     // A prefix of its own (not the one every line of the log repeats) opens a new record.
     const ownPrefix = shape !== null && !repeatsPrefix;
     const keptSpace = current !== null && previousKeptSpace;
-    const startsRecord = RECORD_START.test(unescapedStart);
+    const startsRecord =
+      RECORD_START.test(unescapedStart) &&
+      !(current !== null && (logfmtGoesOn(current, unescapedStart) || (current.ecsReason && keptSpace)));
     const widthJoin =
       current !== null &&
       !ownPrefix &&

@@ -85,3 +85,18 @@ describe("a console's row blanks, in a text a paste wrapped again", () => {
     }
   });
 });
+
+describe('fold -s, the blank kept: what opens a line is not always a new record', () => {
+  it('puts the blank after a word that filled the width, alone on its line, back in the message (p-26 at 44, q-11 at 66)', () => {
+    expectSameMessages(message('p-26'), foldAtSpaces(message('p-26'), 44));
+    expectSameMessages(message('q-11'), foldAtSpaces(message('q-11'), 66));
+  });
+
+  it('reads a logfmt field the record has not named yet as the same record (x-22 at 40)', () => {
+    expectSameMessages(message('x-22'), foldAtSpaces(message('x-22'), 40));
+  });
+
+  it("keeps a traceback inside ECS's one-line stopped reason after a kept blank (m-28 at 46)", () => {
+    expectSameMessages(message('m-28'), foldAtSpaces(message('m-28'), 46));
+  });
+});
