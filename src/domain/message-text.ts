@@ -138,10 +138,11 @@ const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denie
 const IAM_SENTENCE_START = /^User:?\s*(?:\S+\s+is not authori[sz]ed|\S+(?:\s+is(?:\s+not)?)?\s*$|$)/i;
 /**
  * Line ends after which the grammar needs more words (IAM's short forms name the user, role,
- * group or policy after their kind); a line that is only an error code heads its message.
+ * group or policy after their kind; the Go SDK's "https response error" gives the status and
+ * "api error" the code next); a line that is only an error code heads its message.
  */
 const EXPECTS_MORE_AT_END =
-  /(?:perform:|resource:|resource:\s*(?:user|role|group|policy)|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*|\s=>)$/i;
+  /(?:perform:|resource:|resource:\s*(?:user|role|group|policy)|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*|\s=>|https response error|api error)$/i;
 const ERROR_CODE_ALONE = /^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
 
 /** A message that has begun IAM's sentence ("User: …", "is not authorized") and not reached its end. */
@@ -268,13 +269,38 @@ function endsClosedToken(previous: string, next: string): boolean {
 }
 
 /**
+ * A line that leaves its sentence unended, too long to have taken the next line's first word
+ * at the narrowest width a wrap is read at, before a word in lower case that is no label
+ * ('…TargetNotConnectedException: The execute' + 'command failed due to…', '…Request' +
+ * 'limit exceeded.'): the sentence goes on there. A label ('error: …') or a field ('msg=…')
+ * may open a line of its own.
+ */
+function sentenceGoesOn(previous: string, next: string): boolean {
+  const end = previous.trimEnd();
+  // A word, not a dotted name ('botocore.exceptions…'); after a word, not an ARN or a path.
+  const head = /^([a-z][a-z-]*)(?=[\s,;)]|\.(?:\s|$)|$)/.exec(next)?.[1];
+  return (
+    head !== undefined &&
+    /(?:^|\s)[A-Za-z][A-Za-z-]*$/.test(end) &&
+    !SENTENCE_ENDED.test(end.slice(-40)) &&
+    end.length + 1 + head.length >= MIN_WRAP_WIDTH &&
+    !/^[a-z][\w-]*:\s/.test(next)
+  );
+}
+
+/** The narrowest width a wrap is read at: a paste narrower than this is not taken for one. */
+const MIN_WRAP_WIDTH = 40;
+
+/**
  * A logfmt record names each key once, all on one line: a line opening with a key the record
  * has not named yet ('level=error' + 'ts=… caller=…') is the same record, wrapped.
  */
 function logfmtGoesOn(pending: PendingMessage, next: string): boolean {
   const key = /^(\w+)=/.exec(next)?.[1];
   const first = pending.lines[0] ?? '';
-  if (key === undefined || !/^\w+=\S/.test(first)) return false;
+  const last = pending.lines[pending.lines.length - 1] ?? '';
+  // A record of fields, or fields after a logger's message ('…: job_id=01GK' + 'job_op=…').
+  if (key === undefined || !(/^\w+=\S/.test(first) || /(?:^|\s)\w+=\S*$/.test(last.trimEnd()))) return false;
   return !pending.lines.some((line) => new RegExp(`(?:^|\\s)${key}=`).test(line));
 }
 
@@ -400,7 +426,9 @@ export function groupLines(text: string): TextMessage[] {
       // A run of blanks that a word wrap broke over lines is not a blank line.
       if (previousKeptSpace && pending !== null && unescapedStart !== '') return;
       // fold -s puts the blank after a word that filled the width on a line of its own.
-      if (pending !== null && rawBody === ' ' && !/\s$/.test(lines[index - 1] ?? '')) {
+      // (Behind a prefix, that blank is the one more than the prefix's own: bodyBlank.)
+      const loneBlank = rawBody === ' ' || unescapedStart === ' ';
+      if (pending !== null && loneBlank && !/\s$/.test(lines[index - 1] ?? '')) {
         previousKeptSpace = true;
         return;
       }
@@ -426,7 +454,11 @@ export function groupLines(text: string): TextMessage[] {
     const keptSpace = current !== null && previousKeptSpace;
     const startsRecord =
       RECORD_START.test(unescapedStart) &&
-      !(current !== null && (logfmtGoesOn(current, unescapedStart) || (current.ecsReason && keptSpace)));
+      !(
+        current !== null &&
+        (logfmtGoesOn(current, unescapedStart) ||
+          (current.ecsReason && (keptSpace || ecsReasonGoesOn(current, previous, unescapedStart.trim()))))
+      );
     const widthJoin =
       current !== null &&
       !ownPrefix &&
@@ -483,6 +515,13 @@ export function groupLines(text: string): TextMessage[] {
         OPEN_WORD_AT_END.test(previous.slice(-12)) ||
         CONTINUES_WITH_WORD.test(trimmedStart) ||
         ecsReasonGoesOn(current, previous, trimmedStart) ||
+        sentenceGoesOn(previous, trimmedStart) ||
+        logfmtGoesOn(current, trimmedStart) ||
+        // A table's row (CDK's deploy progress) cut next to one of its column bars.
+        // (A row that opens with a bar, as a Markdown table's, closes with one: it ended there.)
+        ((/^\| \S/.test(trimmedStart) || / \|$/.test(previous.trimEnd())) &&
+          / \| \S/.test(previous) &&
+          !/^\s*\|/.test(previous)) ||
         foldWidth > 0);
     // Every line stamped, and this one later than the line before: the log wrote another record.
     // A second or more apart: the lines of one traceback, logged line by line, share their second.

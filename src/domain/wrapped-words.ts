@@ -279,6 +279,8 @@ export function clauseAfterWord(previousLine: string, nextLine: string, known: R
  */
 export function afterClausePunctuation(previousLine: string, nextLine: string): boolean {
   const [previous, next] = edges(previousLine, nextLine);
+  // The Go SDK lists its fields after commas and a blank, the error's name last ('RequestID: …,' + 'InvalidParameterException:').
+  if (/,$/.test(previous) && /^[A-Z]\w*(?:Exception|Error)\b/.test(next)) return true;
   // A word (a name in brackets) before it, not a host, a path or an image's tag.
   if (!/(?:^|\s)[(]?[A-Za-z][\w-]*[)]?[:;,]$/.test(previous) || ARN_TAIL.test(previous)) return false;
   const head = /^([A-Za-z][a-z]*)[,.:;!?)'"\]]*(?:\s|$)/.exec(next)?.[1];
@@ -307,8 +309,11 @@ const FIXED_SENTENCES = [
   // Docker's awslogs driver, in ECS's stopped reasons.
   'Error response from daemon: failed to initialize logging driver: failed to create Cloudwatch log stream: x',
   'failed to create Cloudwatch log group: x',
-  // S3's message after botocore's heading.
+  // S3's message after botocore's heading, or after the code as Ruby's SDK writes it.
   'when calling the x operation: Access Denied',
+  'AccessDenied: Access Denied',
+  // SQS's refusal names the queue's URL.
+  'Access to the resource x is denied.',
   'x is not authorized to perform AssumeRole on role x',
   'because no identity-based policy allows the x action',
 ];

@@ -100,3 +100,38 @@ describe('fold -s, the blank kept: what opens a line is not always a new record'
     expectSameMessages(message('m-28'), foldAtSpaces(message('m-28'), 46));
   });
 });
+
+describe('fold -s, the blank trimmed: two lines that are one message', () => {
+  const same = (id: string, width: number) =>
+    expectSameMessages(message(id), foldTrimmed(message(id), width));
+
+  it('goes on with a sentence left unended before a word in lower case (ecs-51 at 104, n-37 at 107, s-05 at 55)', () => {
+    same('ecs-51', 104);
+    same('n-37', 107);
+    same('s-05', 55);
+  });
+
+  it("goes on after the Go SDK's 'https response error' and 'api error' (v-03 at 66, r-08 at 154)", () => {
+    same('v-03', 66);
+    same('r-08', 154);
+  });
+
+  it('goes on with logfmt fields the record has not named, after a record or a message (n-01 at 66, m-14 at 58)', () => {
+    same('n-01', 66);
+    same('m-14', 58);
+  });
+
+  it("goes on with a table's row cut next to a column bar (r-19 at 40 and 68)", () => {
+    same('r-19', 40);
+    same('r-19', 68);
+  });
+
+  it("goes on inside SQS's and S3's fixed sentences (ecs-50 at 99, x-26 at 40)", () => {
+    same('ecs-50', 99);
+    same('x-26', 40);
+  });
+
+  it("keeps a traceback inside ECS's stopped reason (m-28 at 46)", () => {
+    same('m-28', 46);
+  });
+});
