@@ -7,6 +7,7 @@ import {
   betweenWholeWords,
   breaksMidWord,
   clauseAfterWord,
+  halvesOfOneWord,
   insideFixedSentence,
   startsClause,
   wholeWords,
@@ -823,7 +824,14 @@ function joinPending(pending: PendingMessage): TextMessage {
     // whole word of prose opening a string ('"Message":"Roles' + 'may not be assumed').
     const wholeWordsApart =
       pending.longWord[i] === true && betweenWholeWords(parts[i - 1] ?? '', next, knownWords());
-    const wrappedMidWord = atWidth || (midWord[i] === true && !keptSpace && !wholeWordsApart);
+    // Two lines and no width: a short run that is no word, before letters that are none, was cut.
+    const halves =
+      width === null &&
+      !keptSpace &&
+      pending.atTrimmedBlank[i] !== true &&
+      (lines[i - 1]?.trim().length ?? 0) >= MIN_WRAP_WIDTH &&
+      halvesOfOneWord(parts[i - 1] ?? '', next, knownWords());
+    const wrappedMidWord = atWidth || halves || (midWord[i] === true && !keptSpace && !wholeWordsApart);
     parts.push(wrappedMidWord ? next : ` ${next}`);
     endsInWord ||= next !== '';
   }

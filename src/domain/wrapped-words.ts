@@ -117,6 +117,8 @@ const TAIL_WORD = /([A-Za-z][A-Za-z-]*)$/;
 const HEAD_WORD = /^([A-Za-z][A-Za-z-]*)/;
 const ARN_START_TAIL = /(?:^|[\s'"(])(a|ar|arn|arn:a|arn:aw)$/;
 const ARN_TAIL = /(?:^|\s|['"(])arn:[^\s'"]*$/;
+/** The rest of a name, then the clause IAM or the Java SDK writes after it. */
+const NAME_THEN_CLAUSE = /^[^\s'"]+ (?:is not authori[sz]ed|because no\b|with an explicit deny|\(Service:)/;
 const ACTION_CUT = /(?:perform:|allows the)\s*[a-z0-9-]+(?::[A-Za-z]*)?$/i;
 /** botocore's "when calling the PutObjec" + "t operation". */
 const OPERATION_CUT = /when calling the \w+$/i;
@@ -167,6 +169,16 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   const endsInToken = /[^'"([][A-Za-z]+$/.test(lastToken) || /[:/_-]$/.test(lastToken);
   if (wholeWord && GRAMMAR_WORDS.has(wholeWord.toLowerCase()) && !(endsInToken && /^[A-Z]/.test(wholeWord)))
     return false;
+  // IAM's sentence names one token where the principal or the resource goes, then a clause: a
+  // line that ends inside that token and starts with one word before the clause was cut in it
+  // ('…/i-081cc40f40abe42' + 'cd is not authorized', 'on resource: s' + 'ettings because no').
+  if (
+    (ARN_TAIL.test(previous) || /(?:User|resource):\s*[^\s'"]+$/.test(previous)) &&
+    NAME_THEN_CLAUSE.test(next)
+  )
+    return true;
+  // An ARN cut after a separator goes on: no ARN ends with one ('…:user/' + 'test is not…').
+  if (ARN_TAIL.test(previous) && /[/:_-]$/.test(previous) && /^[^\s'"]/.test(next)) return true;
   // An ARN goes on with more of itself, not with a plain word ("… role/ReadWrite" + "Automatic role …");
   // a capital inside a word goes on a name ("role/ecsTas" + "kExecutionRole").
   if (ARN_TAIL.test(previous) && !/^[A-Za-z][a-z]*(?:\s|$)/.test(next)) return true;
@@ -182,7 +194,10 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   const joined = `${tail}${head}`.toLowerCase();
   // An error code in CamelCase ('Access' + 'Denied') is not made by a word in lower case ('access' + 'denied').
   if (notTheCode(tail, head)) return false;
-  return GRAMMAR_WORDS.has(joined);
+  if (GRAMMAR_WORDS.has(joined)) return true;
+  // A CamelCase name cut in its last word ('ResourceNotFoundExcepti' + 'on:', 'DescribeTaskDefiniti' + 'on').
+  const segment = /[a-z]([A-Z][a-z]+)$/.exec(tail)?.[1];
+  return segment !== undefined && /^[a-z]/.test(head) && GRAMMAR_WORDS.has(`${segment}${head}`.toLowerCase());
 }
 
 /**
@@ -200,6 +215,22 @@ const INFLECTIONS = ['s', 'es', 'ed', 'd', 'ing'];
 /** A word of the grammar, of English's closed classes, or standing whole elsewhere in the text. */
 function listed(word: string, known: ReadonlySet<string>): boolean {
   return FUNCTION_WORDS.has(word) || GRAMMAR_WORDS.has(word) || known.has(word);
+}
+
+/**
+ * Whether a break with no width to go by cut a word in two halves, neither a word: a short run
+ * of letters standing alone at the line's end ('that was p', 'from s', 'instance m') and the
+ * letters the next line starts with ('rovided', 'sm:', 'et all'). A word wrap leaves whole words.
+ */
+export function halvesOfOneWord(previousLine: string, nextLine: string, known: ReadonlySet<string>): boolean {
+  const [previous, next] = edges(previousLine, nextLine);
+  const fragment = /(?:^|\s)([a-z]{1,3})$/.exec(previous)?.[1];
+  const rest = /^([a-z]+)(?![\w/-])/.exec(next)?.[1];
+  if (!fragment || !rest || fragment === 'a' || fragment === 'i') return false;
+  const inflected = (word: string) =>
+    INFLECTIONS.some((ending) => word.endsWith(ending) && listed(word.slice(0, -ending.length), known));
+  const isWord = (word: string) => listed(word, known) || inflected(word);
+  return !isWord(fragment) && !isWord(rest);
 }
 
 /** The words of a text that stand whole in it: letter runs with a non-letter on each side. */
@@ -345,6 +376,9 @@ const FIXED_TRIGRAMS = new Set(
 export function insideFixedSentence(previous: string, next: string): boolean {
   // A word or a name's closing mark on each side of the break: not a token cut at a colon or a slash.
   if (!/[A-Za-z0-9'".,)]$/.test(previous) || !/^['"(A-Za-z0-9]/.test(next)) return false;
+  // A word of the grammar cut in two ('ResourceNotFoundExcepti' + 'on: The') fills no name's place.
+  if (/[a-z][A-Z][a-z]+$/.test(previous) && /^[a-z]/.test(next) && breaksMidWord(previous, next))
+    return false;
   const before = sentenceWords(previous.slice(-60));
   const after = sentenceWords(next.slice(0, 60));
   // The words at the break must be whole: one cut in half is not the sentence's.

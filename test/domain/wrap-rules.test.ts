@@ -25,7 +25,7 @@ function message(id: string): string {
 /** `fold -s` copied from a terminal, which drops the blank at each line's end. */
 const foldTrimmed = (text: string, width: number) => foldAtSpaces(text, width).replace(/ +\n/g, '\n');
 /** A console that cuts every line at the width, words and all. */
-const hardWrap = (text: string, width: number) =>
+const hardWrap = (text: string, width: number): string =>
   text.match(new RegExp(`.{1,${width}}`, 'g'))?.join('\n') ?? '';
 
 /**
@@ -133,5 +133,29 @@ describe('fold -s, the blank trimmed: two lines that are one message', () => {
 
   it("keeps a traceback inside ECS's stopped reason (m-28 at 46)", () => {
     same('m-28', 46);
+  });
+});
+
+describe('a hard wrap in two lines, no width to go by', () => {
+  const same = (id: string, width: number) => expectSameMessages(message(id), hardWrap(message(id), width));
+
+  it("finishes the principal's or the resource's name cut before IAM's next clause (x-49 at 166, p-11 at 145, r-15 at 153, s-04 at 140)", () => {
+    same('x-49', 166);
+    same('p-11', 145);
+    same('r-15', 153);
+    same('s-04', 140);
+  });
+
+  it('finishes an ARN cut after a separator (q-31 at 155)', () => {
+    same('q-31', 155);
+  });
+
+  it("joins an error's name cut in its last word, though a fixed sentence has a name there ('ResourceNotFoundExcepti' + 'on: The', ecs-16 at 57)", () => {
+    same('ecs-16', 57);
+  });
+
+  it("joins a short run that is no word with letters that are none ('that was p' + 'rovided', ecs-04 at 194, ecs-23 at 140)", () => {
+    same('ecs-04', 194);
+    same('ecs-23', 140);
   });
 });
