@@ -162,6 +162,30 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   const fragment = /(?:^|\s)([A-Za-z]{1,3})$/.exec(previous)?.[1]?.toLowerCase();
   const rest = /^([a-z]+)\b/.exec(next)?.[1];
   if (fragment && rest && !isWordOf(fragment) && isWordOf(`${fragment}${rest}`)) return true;
+  // IAM's sentence names one token where the principal or the resource goes, then a clause or
+  // the end: a line that ends inside that token and starts with one word before the clause, or
+  // only that word, was cut in it ('…/i-081cc40f40abe42' + 'cd is not authorized', 'on
+  // resource: s' + 'ettings because no', '…role/ecsEvents' + 'Role', 'user n' + 'ullsome_username').
+  if (
+    (ARN_TAIL.test(previous) ||
+      /(?:User|resource):\s*(?:(?:user|role|group|policy)\s+)?(?!(?:user|role|group|policy)$)[^\s'"]+$/.test(
+        previous,
+      )) &&
+    (NAME_THEN_CLAUSE.test(next) || /^[^\s'"]+$/.test(next))
+  )
+    return true;
+  // A quote opened at the line's end: the name it quotes comes next ("Role '" + "arn:aws:…'").
+  if (/\s['"]$/.test(previous)) return true;
+  // A CamelCase name cut in its last word, before a word of the grammar's ('DescribeExecuti' + 'on on resource').
+  const camelTail = /[a-z]([A-Z][a-z]+)$/.exec(previous)?.[1];
+  const lowerHead = /^[a-z]+/.exec(next)?.[0];
+  if (
+    camelTail &&
+    lowerHead &&
+    !isWordOf(camelTail.toLowerCase()) &&
+    GRAMMAR_WORDS.has(`${camelTail}${lowerHead}`.toLowerCase())
+  )
+    return true;
   // The next line starts with a whole word of the grammar ("on r…"): the break fell before it,
   // unless the line ends inside a token the word may finish ("ecr:GetAuthorization" + "Token").
   const wholeWord = /^([A-Za-z]+)(?:\s|$)/.exec(next)?.[1];
@@ -169,14 +193,6 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   const endsInToken = /[^'"([][A-Za-z]+$/.test(lastToken) || /[:/_-]$/.test(lastToken);
   if (wholeWord && GRAMMAR_WORDS.has(wholeWord.toLowerCase()) && !(endsInToken && /^[A-Z]/.test(wholeWord)))
     return false;
-  // IAM's sentence names one token where the principal or the resource goes, then a clause: a
-  // line that ends inside that token and starts with one word before the clause was cut in it
-  // ('…/i-081cc40f40abe42' + 'cd is not authorized', 'on resource: s' + 'ettings because no').
-  if (
-    (ARN_TAIL.test(previous) || /(?:User|resource):\s*[^\s'"]+$/.test(previous)) &&
-    NAME_THEN_CLAUSE.test(next)
-  )
-    return true;
   // An ARN cut after a separator goes on: no ARN ends with one ('…:user/' + 'test is not…').
   if (ARN_TAIL.test(previous) && /[/:_-]$/.test(previous) && /^[^\s'"]/.test(next)) return true;
   // An ARN goes on with more of itself, not with a plain word ("… role/ReadWrite" + "Automatic role …");
@@ -226,7 +242,8 @@ export function halvesOfOneWord(previousLine: string, nextLine: string, known: R
   const [previous, next] = edges(previousLine, nextLine);
   const fragment = /(?:^|\s)([a-z]{1,3})$/.exec(previous)?.[1];
   const rest = /^([a-z]+)(?![\w/-])/.exec(next)?.[1];
-  if (!fragment || !rest || fragment === 'a' || fragment === 'i') return false;
+  // 'a' is a word; the pronoun is written 'I', and lower case 'i' is a cut ('describe i' + 'nstances').
+  if (!fragment || !rest || fragment === 'a') return false;
   const inflected = (word: string) =>
     INFLECTIONS.some((ending) => word.endsWith(ending) && listed(word.slice(0, -ending.length), known));
   const isWord = (word: string) => listed(word, known) || inflected(word);

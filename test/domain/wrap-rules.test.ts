@@ -159,3 +159,23 @@ describe('a hard wrap in two lines, no width to go by', () => {
     same('ecs-23', 140);
   });
 });
+
+describe('a hard wrap in two lines: names and quotes', () => {
+  const same = (id: string, width: number) => expectSameMessages(message(id), hardWrap(message(id), width));
+
+  it('finishes a name whose rest is alone on the last line, or before a word of the grammar (ecs-10 at 145, s-17 at 119, x-36 at 172, n-27 at 95)', () => {
+    same('ecs-10', 145);
+    same('s-17', 119);
+    same('x-36', 172);
+    same('n-27', 95);
+  });
+
+  it("reads the name a quote opened at the line's end without a blank before it (s-03 at 130)", () => {
+    same('s-03', 130);
+  });
+
+  it("joins a CamelCase action cut before 'on on resource' and a lower-case 'i' cut from its word (w-06 at 49, q-02 at 115)", () => {
+    same('w-06', 49);
+    same('q-02', 115);
+  });
+});
