@@ -213,6 +213,8 @@ interface PendingMessage {
   bodyLengths: number[];
   /** The widest line that ended on a blank (with and without its prefix): a word wrap's width. */
   keptWidth: { full: number; body: number };
+  /** The widest line so far, with and without its prefix (trailing blanks left out). */
+  widest: { full: number; body: number };
   /** Per line: the blanks it ended with. */
   blanks: number[];
   /** Per line: whether its prefix repeats the line's before (a log that prefixes every line). */
@@ -499,7 +501,10 @@ export function groupLines(text: string): TextMessage[] {
       oneWord &&
       !startsClause(unescapedStart) &&
       !endsClosedToken(previous, unescapedStart) &&
-      ((keptWidth !== undefined && (previousFull >= keptWidth.full || previousBody >= keptWidth.body)) ||
+      // A word cut at the width fills it: no line of the block is wider ('…ECSSlave[…]' ended its line).
+      ((keptWidth !== undefined &&
+        (previousFull >= keptWidth.full || previousBody >= keptWidth.body) &&
+        (previousFull >= current.widest.full || previousBody >= current.widest.body)) ||
         (foldWidth > 0 && (trimmed[index - 1] ?? 0) === foldWidth) ||
         // The next piece of a word cut at the width over several lines, each as wide as the last.
         (current.midWord[current.midWord.length - 1] === true &&
@@ -563,6 +568,7 @@ export function groupLines(text: string): TextMessage[] {
         bodyLengths: [],
         blanks: [],
         keptWidth: { full: 0, body: 0 },
+        widest: { full: 0, body: 0 },
         repeatsPrefix: [],
         midWord: [],
         longWord: [],
@@ -590,6 +596,8 @@ export function groupLines(text: string): TextMessage[] {
     target.repeatsPrefix.push(continues && repeatsPrefix);
     target.lines.push(unescapedStart);
     target.fullLengths.push(rawLine.length);
+    target.widest.full = Math.max(target.widest.full, rawLine.length - blanks);
+    target.widest.body = Math.max(target.widest.body, body.length);
     target.bodyLengths.push(body.length + blanks);
     target.blanks.push(blanks);
     if (blanks > 0) {

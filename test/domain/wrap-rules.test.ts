@@ -179,3 +179,12 @@ describe('a hard wrap in two lines: names and quotes', () => {
     same('q-02', 115);
   });
 });
+
+describe('a one-token line narrower than the widest line of its block', () => {
+  it("ended where its text did, not at a cut of the width (n-03's first line at 40, blank kept)", () => {
+    const text = groupLines(foldAtSpaces(message('n-03'), 40))
+      .map((item) => item.text)
+      .join('\n');
+    expect(text).toMatch(/ECSSlave\[ecs-cloud-ecs-8thbs\]\s+com\.amazonaws/);
+  });
+});
