@@ -474,8 +474,15 @@ export function groupLines(text: string): TextMessage[] {
     const foldWidth = current !== null && !ownPrefix && !startsRecord ? foldWidthBefore(index) : 0;
     // Shorter than the width of a word wrap, a line holding a blank ended at one: fold -s cuts
     // only a word longer than the width ('…eu-west-2:<account' + 'id>:parameter/…').
+    // (Not one short of the width and as long as a neighbour: a hard wrap's lines, r-01.)
+    const hardWrapLine =
+      (trimmed[index - 1] ?? 0) >= foldWidth - 1 &&
+      ((index >= 2 && sameWidth(index - 2, index - 1)) || sameWidth(index - 1, index));
     const shortOfWordWrap =
-      foldWidth > 0 && (trimmed[index - 1] ?? 0) < foldWidth && /\S\s+\S/.test(previous.trim());
+      foldWidth > 0 &&
+      (trimmed[index - 1] ?? 0) < foldWidth &&
+      /\S\s+\S/.test(previous.trim()) &&
+      !hardWrapLine;
     const cutWord =
       current !== null &&
       !ownPrefix &&
