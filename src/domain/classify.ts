@@ -273,12 +273,12 @@ function classifyCaller(input: ClassifyInput): Classification {
       `${action} is a call an agent on the container instance makes for itself (the ECS agent, or Service Connect's relay through it), with the instance's role: give that role the permission (AmazonEC2ContainerServiceforEC2Role has the ECS agent's)`,
     );
   }
-  if (!principal && input.fromLambda) {
+  if ((!principal || principal.type === 'unknown') && input.fromLambda) {
     return result(
       'other',
       'other',
       1,
-      "the line is in AWS Lambda's log format (a request id after the time): a Lambda function's role was denied, not an ECS task's",
+      "the message is in AWS Lambda's forms (a request id after the time, the function's log group first, or the runtime's errorType and errorMessage JSON): a Lambda function's role was denied, not an ECS task's",
     );
   }
   if (!principal) {

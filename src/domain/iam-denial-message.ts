@@ -229,6 +229,8 @@ function readPolicyClause(text: string, denial: IamDenial): number {
   return 0;
 }
 
+const ELIDED_REST = /^\s+(?:\.{3}|\u2026)\s+\S+/;
+
 function readClauses(principal: string, afterPerform: string): IamDenial {
   let rest = afterPerform;
   const denial = unreadDenial(cleanToken(principal) || null);
@@ -259,6 +261,9 @@ function readClauses(principal: string, afterPerform: string): IamDenial {
       }
     }
   }
+  // An author's elision inside the ARN ("us-east-1: ... :table/AuthTable"): its rest comes before the clauses.
+  const elided = ELIDED_REST.exec(rest);
+  if (resource && elided) rest = rest.slice(elided[0].length);
   const context = rest;
   const clause = readPolicyClause(rest, denial);
   rest = rest.slice(clause);

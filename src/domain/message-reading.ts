@@ -163,7 +163,7 @@ function toReading(
       operationFromWords(text),
     operationFromWords: !sdk.operation,
     mentionedActions: iam.action ? [] : mentionedActions(text),
-    fromLambda: LAMBDA_LINE.test(text),
+    fromLambda: LAMBDA_LINE.test(text) || (LAMBDA_ERROR_TYPE.test(text) && LAMBDA_ERROR_MESSAGE.test(text)),
     deployTool: deployToolOf(text),
     programException: sdk.programException,
     services: sdk.services.length === 0 && provider ? [provider.service] : sdk.services,
@@ -181,11 +181,19 @@ function toReading(
 }
 
 /**
- * Lambda's runtimes prefix every line with the request id; START/END/REPORT lines name it too;
- * a stack through the runtime's own code (/var/runtime, where it keeps its SDK) is a function's.
+ * Lambda's runtimes prefix every line with the request id; START/END/REPORT lines name it too; a
+ * log viewer showing several groups puts the group first: `[/aws/lambda/<function>] ...`; a stack
+ * through the runtime's own code (/var/runtime, where it keeps its SDK) is a function's.
  */
 const LAMBDA_LINE =
-  /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\s|\bRequestId: [0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\b|(?<![\w.-])\/var\/runtime\//i;
+  /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\s|\bRequestId: [0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\b|(?:^|\n)\[?\/aws\/lambda\/[\w.-]+\]?\s|(?<![\w.-])\/var\/runtime\//i;
+
+/**
+ * Lambda's runtimes report a function's failure as JSON with both `errorType` and `errorMessage`
+ * (Node, Python, Java alike); two tests, not one pattern spanning the text, keep a long text linear.
+ */
+const LAMBDA_ERROR_TYPE = /"errorType"\s*:/;
+const LAMBDA_ERROR_MESSAGE = /"errorMessage"\s*:/;
 
 /** `ecs:DescribeClusters` in a message whose IAM sentence was redacted; condition keys (`aws:...`) are not actions. */
 function mentionedActions(text: string): string[] {

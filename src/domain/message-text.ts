@@ -244,6 +244,15 @@ const RECORD_START =
 /** Words that cannot end a sentence: a line stopping on one was wrapped before the next word. */
 const OPEN_WORD_AT_END =
   /(?:^|\s)(?:a|an|the|to|of|for|from|with|by|and|or|that|which|is|are|was|were|be|been|has|have|not|because|when|while|into|than|this|your|its|their)$/i;
+/**
+ * A CloudWatch log group's name alone on a line, or with only the record's time after it: a
+ * viewer's label for the record that follows, whatever that record starts with.
+ */
+const LOG_GROUP_LABEL = new RegExp(
+  String.raw`^\s*\[?\/aws\/[\w./-]+\]?(?:\s+\d{4}[-/]\d\d[-/]\d\d(?:[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?)?)?\s*$`,
+);
+/** A line ending inside an ARN, before one of its fields (`arn:aws:dynamodb:ap-southeast-1`). */
+const ARN_CUT_AT_END = /(?:^|\s)arn:[\w-]+:[\w-]*:[\w-]*$/;
 /** Words (in lower case, as inside a sentence) that cannot start a record: the line goes on with one. */
 const CONTINUES_WITH_WORD =
   /^(?:and|or|of|to|for|from|with|that|which|is|are|was|were|been|be|by|than|because|when|whose)\s/;
@@ -445,6 +454,11 @@ export function groupLines(text: string): TextMessage[] {
         ? `${open.lines[open.lines.length - 2] ?? ''} ${open.lines[open.lines.length - 1] ?? ''}`
         : '';
       if (open && /\bon\s+resource:\s*$/i.test(lastTwo)) return;
+      // A line of blanks alone where the text needs more ("User:", "[" opening a list) is a fold's:
+      // a word longer than the width went to the line after, leaving the blanks before it on a
+      // line of their own.
+      const last = open?.lines[open.lines.length - 1] ?? '';
+      if (open && rawLine !== '' && (/[[{(]\s*$/.test(last) || expectsMore(last))) return;
       flush();
       previousShape = null;
       return;
@@ -503,6 +517,9 @@ export function groupLines(text: string): TextMessage[] {
         : blanks > 0 && previousFull >= 40
           ? { full: rawLine.length, body: body.length + blanks }
           : undefined;
+    // An ARN cut between its fields goes on at the colon, however short the line it was cut on.
+    const arnGoesOn =
+      current !== null && /^:/.test(unescapedStart) && ARN_CUT_AT_END.test(previous.slice(-200));
     const oneWord = !/\s/.test(previous.trim());
     const longWordCut =
       current !== null &&
@@ -556,12 +573,14 @@ export function groupLines(text: string): TextMessage[] {
       (widthJoin ||
         cutWord ||
         longWordCut ||
+        arnGoesOn ||
         wordWrapped ||
         (/^\s/.test(unescapedStart) && !(repeatsPrefix && startsRecord)) ||
         CONTINUES_MESSAGE.test(trimmedStart) ||
         CONSOLE_DETAIL_FIELD.test(trimmedStart) ||
         (!ownPrefix && !startsRecord && insideFixedSentence(previous, unescapedStart)) ||
         expectsMore(previous) ||
+        (current.lines.length === 1 && LOG_GROUP_LABEL.test(previous)) ||
         (!ownPrefix && insideSentence(current, previous)) ||
         (IAM_SENTENCE_START.test(trimmedStart) &&
           oneLogicalLine(current) &&
@@ -598,7 +617,9 @@ export function groupLines(text: string): TextMessage[] {
     );
     target.open = Math.max(0, target.open + bracketBalance(unescapedStart));
     // The console's fields are whole lines: the one before ended with its value, not inside a word.
-    target.midWord.push(continues && (cutWord || longWordCut) && !CONSOLE_DETAIL_FIELD.test(trimmedStart));
+    target.midWord.push(
+      continues && (cutWord || longWordCut || arnGoesOn) && !CONSOLE_DETAIL_FIELD.test(trimmedStart),
+    );
     target.longWord.push(continues && longWordCut && !cutWord);
     // Joined only because the line before could not take this one's first word: a word wrap
     // broke there, at a blank the copy trimmed (unless the block turns out to be a hard wrap).
@@ -726,9 +747,11 @@ const PADDING_RUN = ' '.repeat(40);
  * ends with a bar too, keeps it.
  */
 function unbarLines(lines: string[]): string[] {
+  // A bar alone on its line is one whose words a fold moved to the next line.
   const barColumn = (line: string) => {
     const match = BAR_MARK.exec(line);
-    return match && !/\|\s*$/.test(line) ? (match[1]?.length ?? 0) : -1;
+    if (match && !/\|\s*$/.test(line)) return match[1]?.length ?? 0;
+    return BAR_ALONE.exec(line)?.[1]?.length ?? -1;
   };
   const columns = lines.map(barColumn);
   return lines.map((line, index) => {
@@ -739,6 +762,7 @@ function unbarLines(lines: string[]): string[] {
 }
 
 const BAR_MARK = /^([ \t]*(?:- )?)\| \S/;
+const BAR_ALONE = /^([ \t]*)\| $/;
 
 const QUOTE_MARK = /^[ \t]*(?:[>│](?:[ \t]|$))+/;
 const BOX_LINE = /^[ \t]*│/;

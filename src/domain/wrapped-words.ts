@@ -146,8 +146,11 @@ export function startsClause(next: string): boolean {
   return CLAUSE_START.test(next.trimStart());
 }
 const CANNOT_START = /^[)\]}>,.;:]/;
-/** A JavaScript or Java stack frame: 'at Request.extractError (…)', 'at com.amazonaws.Foo.bar(Foo.java:1)', 'at /app/x.js:1:2'. */
-const STACK_FRAME = /^at\s+(?:[\w$.<>[\]/-]+\s*\(|\S+:\d+:\d+\)?\s*$)/;
+/**
+ * A JavaScript or Java stack frame, a line of its own: 'at Request.extractError (/var/…', 'at
+ * /var/task/…:7:2386449', 'at com.amazonaws.http.AmazonHttpClient.execute(AmazonHttpClient.java:513)'.
+ */
+const STACK_FRAME = /^at\s+(?:[\w$.<>[\]/-]+(?: \[as \w+\])?\s*\(|\/|\S+:\d+:\d+)/;
 
 /** A word of the grammar or of English's closed classes ('a' and 'i' are words, 'f' is not). */
 function isWordOf(word: string): boolean {

@@ -1,0 +1,116 @@
+/**
+ * Real messages of applications and deployers (the `ee-` extra cases) whose form needed a rule:
+ * each is the message as published, with its source.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeEvidence } from '../../src/pipeline.js';
+import { textEvidence } from '../../src/sources/files/text-input.js';
+import { foldAtSpaces } from '../fold-text.js';
+
+async function firstFinding(message: string) {
+  const analysis = await analyzeEvidence(textEvidence(message, 'pasted.txt'), []);
+  return analysis.findings[0];
+}
+
+describe("applications' and deployers' own denials", () => {
+  it("a line behind a Lambda's log group name is a function's, even with the principal redacted (praetorian-inc/chariot-ui#208)", async () => {
+    const finding = await firstFinding(
+      '[/aws/lambda/chariot-ReportFunction] 2024/07/02 17:11:27 ERROR failed to insert item error="operation error DynamoDB: PutItem, https response error StatusCode: 400, RequestID: *redacted*, api error AccessDeniedException: User: arn:aws:sts::*redacted* is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-2:*redacted* because no identity-based policy allows the dynamodb:PutItem action"',
+    );
+    expect(finding).toMatchObject({ role: 'other', action: 'dynamodb:PutItem' });
+  });
+
+  it('the log group on a line of its own still labels the record folded under it (chariot-ui#208, fold -s at 45)', async () => {
+    const finding = await firstFinding(
+      foldAtSpaces(
+        '[/aws/lambda/chariot-ReportFunction] 2024/07/02 17:11:27 ERROR failed to insert item error="operation error DynamoDB: PutItem, https response error StatusCode: 400, RequestID: *redacted*, api error AccessDeniedException: User: arn:aws:sts::*redacted* is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-2:*redacted* because no identity-based policy allows the dynamodb:PutItem action"',
+        45,
+      ),
+    );
+    expect(finding).toMatchObject({ role: 'other', action: 'dynamodb:PutItem' });
+  });
+
+  it('the log group and the time alone on a line label the record under it (chariot-ui#208, fold -s at 60)', async () => {
+    const finding = await firstFinding(
+      foldAtSpaces(
+        '[/aws/lambda/chariot-ReportFunction] 2024/07/02 17:11:27 ERROR failed to insert item error="operation error DynamoDB: PutItem, https response error StatusCode: 400, RequestID: *redacted*, api error AccessDeniedException: User: arn:aws:sts::*redacted* is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-2:*redacted* because no identity-based policy allows the dynamodb:PutItem action"',
+        60,
+      ),
+    );
+    expect(finding).toMatchObject({ role: 'other', action: 'dynamodb:PutItem' });
+  });
+
+  it("a line of blanks that fold left after 'User:' is the wrap's, not the message's end (awsdocs/aws-ios-developer-guide#12, fold -s at 50)", async () => {
+    const folded = foldAtSpaces(
+      '{"__type":"AccessDeniedException","Message":"User: arn:aws:sts::XXXX:assumed-role/XXXX/CognitoIdentityCredentials is not authorized to perform: firehose:PutRecordBatch on resource: arn:aws:firehose:eu-west-1:XXXX:deliverystream/Events-Delivery-Stream"}',
+      50,
+    );
+    expect(folded).toContain('User:\n \n');
+    const finding = await firstFinding(folded);
+    expect(finding).toMatchObject({
+      role: 'other',
+      action: 'firehose:PutRecordBatch',
+      resource: 'arn:aws:firehose:eu-west-1:XXXX:deliverystream/Events-Delivery-Stream',
+    });
+  });
+
+  it('an ARN cut before its account goes on on the line that starts with the colon, however short the line before (anomalyco/sst#1502, fold -s at 80)', async () => {
+    const published =
+      'botocore.exceptions.ClientError: An error occurred (AccessDeniedException) when calling the PutItem operation: User: arn:aws:sts::450266975445:assumed-role/serverless-admin-backend-CronJo\nbServiceRole742AEF-2CJ880FW7FPF/serverless-admin-backend-services--CronJob6D181881-jgSPpqsBFH5O is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:ap-southeast-1\n:450266975445:table/stocks';
+    const folded = foldAtSpaces(published, 80);
+    expect(folded).toContain('resource: \narn:aws:dynamodb:ap-southeast-1\n:450266975445');
+    const finding = await firstFinding(folded);
+    expect(finding).toMatchObject({
+      action: 'dynamodb:PutItem',
+      resource: 'arn:aws:dynamodb:ap-southeast-1:450266975445:table/stocks',
+    });
+  });
+
+  it("an action at a line's end is not run into the JS stack frame under it (pulumi/examples#259)", async () => {
+    const finding = await firstFinding(
+      ' 2019-03-13T18:03:03.417+08:00[AmazonRekognitionTopic_labelRe] { AccessDeniedException: User: arn:aws:sts::760647938248:assumed-role/AmazonRekognitionTopic_labelResults-3a251b2/AmazonRekognitionTopic_labelResults-979f14d is not authorized to perform: rekognition:GetLabelDetection\n    at Request.extractError (/var/runtime/node_modules/aws-sdk/lib/protocol/json.js:48:27)\n    at Request.callListeners (/var/runtime/node_modules/aws-sdk/lib/sequential_executor.js:105:20)',
+    );
+    expect(finding).toMatchObject({ role: 'other', action: 'rekognition:GetLabelDetection' });
+  });
+
+  it("Lambda's error JSON (errorMessage, errorType, stackTrace) is a function's, even when the message names no one (aws-samples/api-gateway-secure-pet-store#14)", async () => {
+    const finding = await firstFinding(
+      '{\n  "errorMessage": "null (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: AccessDeniedException; Request ID: 1TM4POAKDQ2KIEIUEPIOLTH0RNVV4KQNSO5AEMVJF66Q9ASUAAJG)",\n  "errorType": "com.amazonaws.AmazonServiceException",\n  "stackTrace": [\n    "com.amazonaws.http.AmazonHttpClient.handleErrorResponse(AmazonHttpClient.java:1182)",\n    "com.amazonaws.http.AmazonHttpClient.executeOneRequest(AmazonHttpClient.java:770)",\n    "com.amazonaws.http.AmazonHttpClient.executeHelper(AmazonHttpClient.java:489)",\n    "com.amazonaws.http.AmazonHttpClient.execute(AmazonHttpClient.java:310)",\n    "com.amazonaws.services.dynamodbv2.AmazonDynamoDBClient.invoke(AmazonDynamoDBClient.java:1772)",\n    "com.amazonaws.services.dynamodbv2.AmazonDynamoDBClient.getItem(AmazonDynamoDBClient.java:1141)",',
+    );
+    expect(finding).toMatchObject({ role: 'other', action: 'dynamodb:GetItem' });
+  });
+
+  it('a line of blanks that fold left inside an open bracket does not end the message (secure-pet-store#14, fold -s at 80)', async () => {
+    const folded = foldAtSpaces(
+      '{\n  "errorMessage": "null (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: AccessDeniedException; Request ID: 1TM4POAKDQ2KIEIUEPIOLTH0RNVV4KQNSO5AEMVJF66Q9ASUAAJG)",\n  "errorType": "com.amazonaws.AmazonServiceException",\n  "stackTrace": [\n    "com.amazonaws.http.AmazonHttpClient.handleErrorResponse(AmazonHttpClient.java:1182)",\n    "com.amazonaws.http.AmazonHttpClient.executeOneRequest(AmazonHttpClient.java:770)",\n    "com.amazonaws.http.AmazonHttpClient.executeHelper(AmazonHttpClient.java:489)",\n    "com.amazonaws.http.AmazonHttpClient.execute(AmazonHttpClient.java:310)",\n    "com.amazonaws.services.dynamodbv2.AmazonDynamoDBClient.invoke(AmazonDynamoDBClient.java:1772)",\n    "com.amazonaws.services.dynamodbv2.AmazonDynamoDBClient.getItem(AmazonDynamoDBClient.java:1141)",',
+      80,
+    );
+    expect(folded).toContain('"stackTrace": [\n    \n');
+    const finding = await firstFinding(folded);
+    expect(finding).toMatchObject({ role: 'other', action: 'dynamodb:GetItem' });
+  });
+
+  it("the policy clause is read after a resource the author elided with ' ... ' (anomalyco/sst#4469)", async () => {
+    const finding = await firstFinding(
+      '"error": "User: arn:aws:sts:: ... :assumed-role/...-APIHandlerKmerRole-useast1/...-APIHandlerKmerFunction is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1: ... :table/AuthTable because no identity-based policy allows the dynamodb:PutItem action"',
+    );
+    expect(finding).toMatchObject({
+      action: 'dynamodb:PutItem',
+      policyType: 'identity',
+      explicitDeny: false,
+    });
+  });
+
+  it("a viewer's continuation bar left alone on its line by a fold still marks the frame (aws/aws-lambda-dotnet#853, fold -s at 80)", async () => {
+    const folded = foldAtSpaces(
+      '"Message":"User: arn:aws:sts::8xxxxxxxxx4:assumed-role/example-GetBlogsRole-TF8JQS710Q8H/example-GetBlogs-2K8167JQPX14 is not authorized to perform:\n     | dynamodb:DescribeTable on resource:\n     | arn:aws:dynamodb:us-west-2:8xxxxxxxxx4table/example-BlogTable-1QOLWPD4OM63Y"',
+      80,
+    );
+    expect(folded).toContain('resource:\n     | \narn:');
+    const finding = await firstFinding(folded);
+    expect(finding).toMatchObject({
+      action: 'dynamodb:DescribeTable',
+      resource: 'arn:aws:dynamodb:us-west-2:8xxxxxxxxx4table/example-BlogTable-1QOLWPD4OM63Y',
+    });
+  });
+});
