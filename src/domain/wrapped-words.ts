@@ -368,6 +368,8 @@ const FIXED_SENTENCES = [
   // S3's message after botocore's heading, or after the code as Ruby's SDK writes it.
   'when calling the x operation: Access Denied',
   'AccessDenied: Access Denied',
+  // The PHP SDK's heading names the operation and the URL, then the HTTP error (aws-sdk-php#764).
+  'Error executing "x" on "x"; AWS HTTP error: Client error: x',
   // SQS's refusal names the queue's URL.
   'Access to the resource x is denied.',
   'x is not authorized to perform AssumeRole on role x',
@@ -400,7 +402,7 @@ const FIXED_TRIGRAMS = new Set(
  */
 export function insideFixedSentence(previous: string, next: string): boolean {
   // A word or a name's closing mark on each side of the break: not a token cut at a colon or a slash.
-  if (!/[A-Za-z0-9'".,)]$/.test(previous) || !/^['"(A-Za-z0-9]/.test(next)) return false;
+  if (!/[A-Za-z0-9'".,;)]$/.test(previous) || !/^['"(A-Za-z0-9]/.test(next)) return false;
   // A word of the grammar cut in two ('ResourceNotFoundExcepti' + 'on: The') fills no name's place.
   if (/[a-z][A-Z][a-z]+$/.test(previous) && /^[a-z]/.test(next) && breaksMidWord(previous, next))
     return false;

@@ -134,6 +134,12 @@ describe('fold -s, the blank trimmed: two lines that are one message', () => {
   it("keeps a traceback inside ECS's stopped reason (m-28 at 46)", () => {
     same('m-28', 46);
   });
+
+  it("goes on inside the PHP SDK's fixed sentence, after 'on', the URL's ';' and 'Client' (eb-14 at 114, 118 and 141)", () => {
+    same('eb-14', 114);
+    same('eb-14', 118);
+    same('eb-14', 141);
+  });
 });
 
 describe('a hard wrap in two lines, no width to go by', () => {
