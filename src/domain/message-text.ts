@@ -407,9 +407,9 @@ export function groupLines(text: string): TextMessage[] {
     if (width < 36 || short || !tight(previous)) return 0;
     for (let j = from; j < to; j++) if (j !== previous && (trimmed[j] ?? 0) < width && tight(j)) return width;
     // Beside the widest line, only this one can tell: it alone will do when the next line goes
-    // on with a sentence (a word in lower case, a bracket, a quote) that this one left unended.
+    // on with a sentence (a word in lower case, a bracket, a quote, a backtick as in `name') that this one left unended.
     const goesOn =
-      /^[a-z(["']/.test(stripLinePrefix(lines[index] ?? '').body.trimStart()) &&
+      /^[a-z(["'`]/.test(stripLinePrefix(lines[index] ?? '').body.trimStart()) &&
       !/[.!?]$/.test(lines[previous]?.trimEnd() ?? '');
     return goesOn && (trimmed[previous] ?? 0) < width ? width : 0;
   };

@@ -140,6 +140,10 @@ describe('fold -s, the blank trimmed: two lines that are one message', () => {
     same('eb-14', 118);
     same('eb-14', 141);
   });
+
+  it("goes on after a line the next one's quoted name could not fit on, a backtick opening the quote (ee-20 at 125)", () => {
+    same('ee-20', 125);
+  });
 });
 
 describe('a hard wrap in two lines, no width to go by', () => {
