@@ -370,6 +370,8 @@ const FIXED_SENTENCES = [
   'AccessDenied: Access Denied',
   // The PHP SDK's heading names the operation and the URL, then the HTTP error (aws-sdk-php#764).
   'Error executing "x" on "x"; AWS HTTP error: Client error: x',
+  // The PHP SDK v2's exception lists its fields in this order (eb-01, from amimoto-ami/c3-cloudfront-clear-cache#11).
+  'AWS Error Code: x, Status Code: x, AWS Request ID: x, AWS Error Type: x, AWS Error Message: x, User-Agent: x',
   // SQS's refusal names the queue's URL.
   'Access to the resource x is denied.',
   'x is not authorized to perform AssumeRole on role x',

@@ -144,6 +144,11 @@ describe('fold -s, the blank trimmed: two lines that are one message', () => {
   it("goes on after a line the next one's quoted name could not fit on, a backtick opening the quote (ee-20 at 125)", () => {
     same('ee-20', 125);
   });
+
+  it("goes on inside the PHP SDK v2's list of fields, cut after 'AWS' or 'AWS Error' (eb-01 at 153 and 183)", () => {
+    same('eb-01', 153);
+    same('eb-01', 183);
+  });
 });
 
 describe('a hard wrap in two lines, no width to go by', () => {
