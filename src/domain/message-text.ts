@@ -283,6 +283,9 @@ function endsClosedToken(previous: string, next: string): boolean {
   );
 }
 
+/** How much of a line's end a rule anchored there reads: a pattern retried from every position stays bounded. */
+const EDGE_OF_LINE = 512;
+
 /**
  * A line that leaves its sentence unended, too long to have taken the next line's first word
  * at the narrowest width a wrap is read at, before a word in lower case that is no label
@@ -292,11 +295,12 @@ function endsClosedToken(previous: string, next: string): boolean {
  */
 function sentenceGoesOn(previous: string, next: string): boolean {
   const end = previous.trimEnd();
-  // A word, not a dotted name ('botocore.exceptions…'); after a word, not an ARN or a path.
+  // A word, not a dotted name ('botocore.exceptions…'); after a word or a quoted name ("Provided
+  // role 'arn:…'" + 'cannot be assumed'), not a bare ARN or path that may go on.
   const head = /^([a-z][a-z-]*)(?=[\s,;)]|\.(?:\s|$)|$)/.exec(next)?.[1];
   return (
     head !== undefined &&
-    /(?:^|\s)[A-Za-z][A-Za-z-]*$/.test(end) &&
+    /(?:^|\s)(?:[A-Za-z][A-Za-z-]*|'[^'\s]+'|"[^"\s]+")$/.test(end.slice(-EDGE_OF_LINE)) &&
     !SENTENCE_ENDED.test(end.slice(-40)) &&
     end.length + 1 + head.length >= MIN_WRAP_WIDTH &&
     !/^[a-z][\w-]*:\s/.test(next)

@@ -149,6 +149,10 @@ describe('fold -s, the blank trimmed: two lines that are one message', () => {
     same('eb-01', 153);
     same('eb-01', 183);
   });
+
+  it('goes on with a sentence left unended after a quoted name, before a word in lower case (ec-27 at 143)', () => {
+    same('ec-27', 143);
+  });
 });
 
 describe('a hard wrap in two lines, no width to go by', () => {
