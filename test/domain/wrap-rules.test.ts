@@ -153,6 +153,16 @@ describe('fold -s, the blank trimmed: two lines that are one message', () => {
   it('goes on with a sentence left unended after a quoted name, before a word in lower case (ec-27 at 143)', () => {
     same('ec-27', 143);
   });
+
+  it("keeps the blank inside Step Functions' and Lambda's fixed refusals, lines of one length by chance (ec-26 at 40, ec-28 at 55)", () => {
+    same('ec-26', 40);
+    // (The Java SDK's '…400;' + 'Error Code:' after it is still joined as a cut: no fixed sentence tells it.)
+    const lambda = groupLines(foldTrimmed(message('ec-28'), 55));
+    expect(lambda).toHaveLength(1);
+    expect(lambda[0]?.text).toMatch(
+      /^The role defined for the function cannot be assumed by Lambda\. \(Service:/,
+    );
+  });
 });
 
 describe('a hard wrap in two lines, no width to go by', () => {
