@@ -442,8 +442,9 @@ export function groupLines(text: string): TextMessage[] {
         : '';
     const unescapedStart = bodyBlank + body.replace(/^#011/, '\t');
     if (unescapedStart.trim() === '') {
-      // A run of blanks that a word wrap broke over lines is not a blank line.
-      if (previousKeptSpace && pending !== null && unescapedStart !== '') return;
+      // A run of blanks that a word wrap broke over lines is not a blank line (the body's own
+      // blanks, or behind a prefix the one more than the prefix's own).
+      if (previousKeptSpace && pending !== null && (rawBody !== '' || bodyBlank !== '')) return;
       // fold -s puts the blank after a word that filled the width on a line of its own.
       // (Behind a prefix, that blank is the one more than the prefix's own: bodyBlank.)
       const loneBlank = rawBody === ' ' || unescapedStart === ' ';

@@ -99,6 +99,10 @@ describe('fold -s, the blank kept: what opens a line is not always a new record'
   it("keeps a traceback inside ECS's one-line stopped reason after a kept blank (m-28 at 46)", () => {
     expectSameMessages(message('m-28'), foldAtSpaces(message('m-28'), 46));
   });
+
+  it("reads a line of blanks alone, logrus's padding the wrap broke over lines, as the record's (ed-14 at 40)", () => {
+    expectSameMessages(message('ed-14'), foldAtSpaces(message('ed-14'), 40));
+  });
 });
 
 describe('fold -s, the blank trimmed: two lines that are one message', () => {
