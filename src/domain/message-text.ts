@@ -59,6 +59,14 @@ const LEADING_TIME = new RegExp(
  */
 const COMPOSE = /^(?:[a-z0-9][a-z0-9_.-]*[-_]\d+\s+\| |\[pod\/[^\]\s/]+\/[^\]\s]+\] )/;
 
+/**
+ * The line's time in its text: a time a field names is the record's stamp only under a time key
+ * (logrus's 'time="…"'); another field's ('next_retry=2018-07-19 13:08:35') is that field's value.
+ */
+const BODY_STAMP = new RegExp(
+  String.raw`(?<![\w-]=["']?)${ISO_TIME.source}|(?<=\b(?:time|ts|timestamp)=["']?)${ISO_TIME.source}`,
+);
+
 /** `aws logs tail` lines are timestamped lines whose first word may look like a stream. */
 function family(shape: PrefixShape | null): PrefixShape | null {
   return shape === 'logs-tail' ? 'time' : shape;
@@ -119,7 +127,7 @@ export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = 
     return { timeText: leading[1] ?? null, stream: null, body: line.slice(leading[0].length), shape: 'time' };
   const compose = COMPOSE.exec(line);
   const body = compose ? line.slice(compose[0].length) : line;
-  const timeText = ISO_TIME.exec(body.slice(0, 200))?.[0] ?? null;
+  const timeText = BODY_STAMP.exec(body.slice(0, 200))?.[0] ?? null;
   return { timeText, stream: null, body, shape: compose ? 'compose' : null };
 }
 

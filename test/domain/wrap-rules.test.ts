@@ -103,6 +103,15 @@ describe('fold -s, the blank kept: what opens a line is not always a new record'
   it("reads a line of blanks alone, logrus's padding the wrap broke over lines, as the record's (ed-14 at 40)", () => {
     expectSameMessages(message('ed-14'), foldAtSpaces(message('ed-14'), 40));
   });
+
+  it("reads a time a field names ('next_retry=2018-…') as the field's, not as a later stamp behind docker compose's prefix (ed-29 at 82)", () => {
+    const prefixed = (text: string) =>
+      text
+        .split('\n')
+        .map((line) => `app-1  | ${line}`)
+        .join('\n');
+    expectSameMessages(prefixed(message('ed-29')), prefixed(foldAtSpaces(message('ed-29'), 82)));
+  });
 });
 
 describe('fold -s, the blank trimmed: two lines that are one message', () => {
