@@ -40,6 +40,8 @@ const GRAMMAR_WORDS = new Set(
     'Exception',
     'authorized',
     'authorised',
+    // Envoy's 'Unauthorized to perform ecs:Poll for arn:…' (ea-24), HTTP's 401.
+    'Unauthorized',
     'perform',
     'resource',
     'because',

@@ -167,6 +167,10 @@ describe('fold -s, the blank trimmed: two lines that are one message', () => {
     same('ec-27', 143);
   });
 
+  it("keeps the blank after Envoy's 'Unauthorized', a whole word, where two lines are one length by chance (ea-24 at 115)", () => {
+    same('ea-24', 115);
+  });
+
   it("keeps the blank inside Step Functions' and Lambda's fixed refusals, lines of one length by chance (ec-26 at 40, ec-28 at 55)", () => {
     same('ec-26', 40);
     // (The Java SDK's '…400;' + 'Error Code:' after it is still joined as a cut: no fixed sentence tells it.)
