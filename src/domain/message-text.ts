@@ -461,12 +461,13 @@ export function groupLines(text: string): TextMessage[] {
         return;
       }
       if (pending !== null && blankInBox(index)) return;
-      // IAM's "on resource:" names its resource next: a blank line there is the paste's, not the end.
+      // IAM's "on resource:" names its resource next, "User:" its principal: a blank line there is
+      // the paste's (a wrap's blank that filled the width, trimmed), not the end.
       const open = pending as PendingMessage | null;
       const lastTwo = open
         ? `${open.lines[open.lines.length - 2] ?? ''} ${open.lines[open.lines.length - 1] ?? ''}`
         : '';
-      if (open && /\bon\s+resource:\s*$/i.test(lastTwo)) return;
+      if (open && /\b(?:on\s+resource|User):\s*$/i.test(lastTwo)) return;
       // A line of blanks alone where the text needs more ("User:", "[" opening a list) is a fold's:
       // a word longer than the width went to the line after, leaving the blanks before it on a
       // line of their own.

@@ -171,6 +171,10 @@ describe('fold -s, the blank trimmed: two lines that are one message', () => {
     same('ea-24', 115);
   });
 
+  it("reads past the empty line left where the blank after IAM's 'User:' filled the width (ee-26 at 50)", () => {
+    same('ee-26', 50);
+  });
+
   it("keeps the blank inside Step Functions' and Lambda's fixed refusals, lines of one length by chance (ec-26 at 40, ec-28 at 55)", () => {
     same('ec-26', 40);
     // (The Java SDK's '…400;' + 'Error Code:' after it is still joined as a cut: no fixed sentence tells it.)
