@@ -835,6 +835,16 @@ function hardWrapWidth(pending: PendingMessage, rawLengths: number[], firstAdjus
   return reaching * 4 >= (rawLengths.length - 1) * 3 ? width : null;
 }
 
+/**
+ * A mask set apart by a blank on one side of the break ('us-east-1: ...' + ':table', 'us-east-1:'
+ * + '... :table') is set apart on the other: the writer put blanks around it, the wrap took one.
+ */
+function maskSetApart(previous: string, next: string): boolean {
+  return (
+    (/(?:^|\s)\.{3}$/.test(previous) && /^:/.test(next)) || (/:$/.test(previous) && /^\.{3}\s/.test(next))
+  );
+}
+
 function joinPending(pending: PendingMessage): TextMessage {
   const { lines, midWord, atSpace } = pending;
   // A log that prefixes every line wrapped the message before it added the prefixes.
@@ -867,6 +877,7 @@ function joinPending(pending: PendingMessage): TextMessage {
     // A block whose lines reach one width is a hard wrap: only without one are trimmed blanks read.
     const keptSpace =
       (indents[i] ?? 0) > toolIndent ||
+      maskSetApart(parts[i - 1] ?? '', next) ||
       atSpace[i] === true ||
       insideFixedSentence(parts[i - 1] ?? '', next) ||
       (width === null && pending.atTrimmedBlank[i] === true);

@@ -175,6 +175,12 @@ describe('fold -s, the blank trimmed: two lines that are one message', () => {
     same('ee-26', 50);
   });
 
+  it("keeps the blank on each side of a mask set apart in an ARN ('us-east-1: ... :table'), cut on either side (ee-46 at 107, 194 and 197)", () => {
+    same('ee-46', 107);
+    same('ee-46', 194);
+    same('ee-46', 197);
+  });
+
   it("keeps the blank inside Step Functions' and Lambda's fixed refusals, lines of one length by chance (ec-26 at 40, ec-28 at 55)", () => {
     same('ec-26', 40);
     // (The Java SDK's '…400;' + 'Error Code:' after it is still joined as a cut: no fixed sentence tells it.)
