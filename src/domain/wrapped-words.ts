@@ -374,8 +374,9 @@ const FIXED_SENTENCES = [
   'Error executing "x" on "x"; AWS HTTP error: Client error: x',
   // The PHP SDK v2's exception lists its fields in this order (eb-01, from amimoto-ami/c3-cloudfront-clear-cache#11).
   'AWS Error Code: x, Status Code: x, AWS Request ID: x, AWS Error Type: x, AWS Error Message: x, User-Agent: x',
-  // Step Functions' and Lambda's refusals of a role they cannot assume (ec-26, ec-28).
+  // Step Functions', EventBridge Scheduler's and Lambda's refusals of a role they cannot assume (ec-26, ec-38, ec-28).
   'The principal x is not authorized to assume the provided role.',
+  'The execution role you provide must allow AWS EventBridge Scheduler to assume the role.',
   'The role defined for the function cannot be assumed by Lambda.',
   // SQS's refusal names the queue's URL.
   'Access to the resource x is denied.',

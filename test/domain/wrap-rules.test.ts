@@ -181,8 +181,10 @@ describe('fold -s, the blank trimmed: two lines that are one message', () => {
     same('ee-46', 197);
   });
 
-  it("keeps the blank inside Step Functions' and Lambda's fixed refusals, lines of one length by chance (ec-26 at 40, ec-28 at 55)", () => {
+  it("keeps the blank inside Step Functions', EventBridge Scheduler's and Lambda's fixed refusals (ec-26 at 40, ec-38 at 45 and 67, ec-28 at 55)", () => {
     same('ec-26', 40);
+    same('ec-38', 45);
+    same('ec-38', 67);
     // (The Java SDK's '…400;' + 'Error Code:' after it is still joined as a cut: no fixed sentence tells it.)
     const lambda = groupLines(foldTrimmed(message('ec-28'), 55));
     expect(lambda).toHaveLength(1);
