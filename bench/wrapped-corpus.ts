@@ -5,7 +5,8 @@
  * once wrapped: `fold -s` at every width from 40 to 200 (blank kept, or trimmed as a terminal
  * copy leaves it), hard wraps at every width, a log prefix on every line, CRLF. A run differs
  * when a field the case states (role, step, action, resource, policyType, explicitDeny) of the
- * first finding is not the unwrapped, unprefixed run's. Prints figures; it asserts nothing. Multi-line cases
+ * first finding is not the unwrapped, unprefixed run's, or when the wrap joined or split messages:
+ * the count of messages read and of findings must stay too. Prints figures; it asserts nothing. Multi-line cases
  * are wrapped again line by line, which the mangled-corpus test does not ask of them.
  */
 import { readFileSync } from 'node:fs';
@@ -41,9 +42,12 @@ function hard(text: string, width: number): string {
     .join('\n');
 }
 const FIELDS = ['role', 'step', 'action', 'resource', 'policyType', 'explicitDeny'] as const;
-function diag(f: Finding | undefined): string[] {
-  if (!f) return FIELDS.map(() => 'none');
-  return FIELDS.map((k) => String((f as unknown as Record<string, unknown>)[k] ?? '').toLowerCase());
+/** The stated fields of the first finding, then the counts of messages and findings. */
+function diag(f: Finding | undefined, messages: number, findings: number): string[] {
+  const fields = FIELDS.map((k) =>
+    f ? String((f as unknown as Record<string, unknown>)[k] ?? '').toLowerCase() : 'none',
+  );
+  return [...fields, `${messages} messages`, `${findings} findings`];
 }
 const cache = new Map<string, string[]>();
 async function diagnose(text: string): Promise<string[]> {
@@ -51,7 +55,8 @@ async function diagnose(text: string): Promise<string[]> {
   const key = JSON.stringify(ev.map((e) => ({ ...e, origin: null, raw: null })));
   let d = cache.get(key);
   if (!d) {
-    d = diag((await analyzeEvidence(ev, [])).findings[0]);
+    const { findings } = await analyzeEvidence(ev, []);
+    d = diag(findings[0], ev.length, findings.length);
     cache.set(key, d);
   }
   return d;
@@ -79,9 +84,9 @@ async function run(name: string, mangle: (raw: string, w: number) => string, ws 
       if (m === raw) continue;
       pairs++;
       const d = await diagnose(m);
-      const differs = FIELDS.some(
-        (k, i) => c.expected[k] !== null && c.expected[k] !== undefined && d[i] !== base[i],
-      );
+      const differs =
+        FIELDS.some((k, i) => c.expected[k] !== null && c.expected[k] !== undefined && d[i] !== base[i]) ||
+        d.slice(FIELDS.length).join() !== base.slice(FIELDS.length).join();
       if (differs) {
         bad++;
         badCases.set(c.id, [...(badCases.get(c.id) ?? []), w]);

@@ -7,6 +7,7 @@ import {
   betweenWholeWords,
   breaksMidWord,
   clauseAfterWord,
+  halvesOfOneWord,
   insideFixedSentence,
   startsClause,
   wholeWords,
@@ -57,6 +58,14 @@ const LEADING_TIME = new RegExp(
  * `kubectl logs --prefix` names the pod and container the same way: `[pod/app-7c5b/app] `.
  */
 const COMPOSE = /^(?:[a-z0-9][a-z0-9_.-]*[-_]\d+\s+\| |\[pod\/[^\]\s/]+\/[^\]\s]+\] )/;
+
+/**
+ * The line's time in its text: a time a field names is the record's stamp only under a time key
+ * (logrus's 'time="…"'); another field's ('next_retry=2018-07-19 13:08:35') is that field's value.
+ */
+const BODY_STAMP = new RegExp(
+  String.raw`(?<![\w-]=["']?)${ISO_TIME.source}|(?<=\b(?:time|ts|timestamp)=["']?)${ISO_TIME.source}`,
+);
 
 /** `aws logs tail` lines are timestamped lines whose first word may look like a stream. */
 function family(shape: PrefixShape | null): PrefixShape | null {
@@ -118,7 +127,7 @@ export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = 
     return { timeText: leading[1] ?? null, stream: null, body: line.slice(leading[0].length), shape: 'time' };
   const compose = COMPOSE.exec(line);
   const body = compose ? line.slice(compose[0].length) : line;
-  const timeText = ISO_TIME.exec(body.slice(0, 200))?.[0] ?? null;
+  const timeText = BODY_STAMP.exec(body.slice(0, 200))?.[0] ?? null;
   return { timeText, stream: null, body, shape: compose ? 'compose' : null };
 }
 
@@ -126,10 +135,12 @@ export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = 
  * Clauses of the IAM and SDK grammar that may start a line of a message broken over lines;
  * the PHP SDK puts the error code and message on the line after its "Error executing", and
  * botocore's "An error occurred (Code) when calling the Name operation: message" is cut
- * anywhere between its clauses.
+ * anywhere between its clauses; the AWS SDK for JavaScript's trace (CDK's "Call failed:
+ * getBucketLocation({…}) => Access Denied") gives a call's outcome after an arrow. A line
+ * that is only an aside in brackets ("(code=AccessDenied)", "(truncated...)") is no message.
  */
 const CONTINUES_MESSAGE =
-  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: )/i;
+  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: |=> |\([^()]*\)$)/i;
 /** The AWS console's access-denied details, a field a line after "User: <arn>" (iam-denial-message.ts). */
 const CONSOLE_DETAIL_FIELD =
   /^(?:Service: [a-z0-9-]+|Action: [A-Za-z0-9*]+|On resource\(s\): \S+|Context: .+)$/;
@@ -139,10 +150,11 @@ const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denie
 const IAM_SENTENCE_START = /^User:?\s*(?:\S+\s+is not authori[sz]ed|\S+(?:\s+is(?:\s+not)?)?\s*$|$)/i;
 /**
  * Line ends after which the grammar needs more words (IAM's short forms name the user, role,
- * group or policy after their kind); a line that is only an error code heads its message.
+ * group or policy after their kind; the Go SDK's "https response error" gives the status and
+ * "api error" the code next); a line that is only an error code heads its message.
  */
 const EXPECTS_MORE_AT_END =
-  /(?:perform:|resource:|resource:\s*(?:user|role|group|policy)|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*)$/i;
+  /(?:perform:|resource:|resource:\s*(?:user|role|group|policy)|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*|\s=>|https response error|api error)$/i;
 const ERROR_CODE_ALONE = /^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
 
 /** A message that has begun IAM's sentence ("User: …", "is not authorized") and not reached its end. */
@@ -212,12 +224,16 @@ interface PendingMessage {
   bodyLengths: number[];
   /** The widest line that ended on a blank (with and without its prefix): a word wrap's width. */
   keptWidth: { full: number; body: number };
+  /** The widest line so far, with and without its prefix (trailing blanks left out). */
+  widest: { full: number; body: number };
   /** Per line: the blanks it ended with. */
   blanks: number[];
   /** Per line: whether its prefix repeats the line's before (a log that prefixes every line). */
   repeatsPrefix: boolean[];
   /** For each line, whether the break before it fell inside a word of the grammar. */
   midWord: boolean[];
+  /** For each line, whether it was joined as the rest of a word longer than the width (fold -s cut it). */
+  longWord: boolean[];
   /** For each line, whether the line before it ended with a blank: a word wrap broke there. */
   atSpace: boolean[];
   /** For each line, whether the line before it could not take its first word within the width. */
@@ -258,6 +274,61 @@ const ECS_REASON_HEAD =
 const OWN_FIELD_OR_ERROR = /^(?:[A-Z][A-Za-z ]{0,30}:\s|[\w.]*(?:Error|Exception)\b)/;
 function ecsReasonGoesOn(pending: PendingMessage, previous: string, next: string): boolean {
   return pending.ecsReason && !/[.!?]$/.test(previous.trimEnd()) && !OWN_FIELD_OR_ERROR.test(next);
+}
+
+/**
+ * A token that closes every bracket it opened ('getBucketLocation({…})') ends there: fold -s,
+ * cutting a word longer than the width, would not happen to cut it just at its end before
+ * what cannot go on a name ('=> Access Denied'); a path goes on after '[$LATEST]' with letters.
+ */
+function endsClosedToken(previous: string, next: string): boolean {
+  const token = /\S*$/.exec(previous)?.[0] ?? '';
+  return (
+    /[)\]}]$/.test(token) &&
+    /[([{]/.test(token) &&
+    bracketBalance(token.replace(/['"]/g, '')) === 0 &&
+    !/^[\w$)\]}>,.;:/-]/.test(next.trimStart())
+  );
+}
+
+/** How much of a line's end a rule anchored there reads: a pattern retried from every position stays bounded. */
+const EDGE_OF_LINE = 512;
+
+/**
+ * A line that leaves its sentence unended, too long to have taken the next line's first word
+ * at the narrowest width a wrap is read at, before a word in lower case that is no label
+ * ('…TargetNotConnectedException: The execute' + 'command failed due to…', '…Request' +
+ * 'limit exceeded.'): the sentence goes on there. A label ('error: …') or a field ('msg=…')
+ * may open a line of its own.
+ */
+function sentenceGoesOn(previous: string, next: string): boolean {
+  const end = previous.trimEnd();
+  // A word, not a dotted name ('botocore.exceptions…'); after a word or a quoted name ("Provided
+  // role 'arn:…'" + 'cannot be assumed'), not a bare ARN or path that may go on.
+  const head = /^([a-z][a-z-]*)(?=[\s,;)]|\.(?:\s|$)|$)/.exec(next)?.[1];
+  return (
+    head !== undefined &&
+    /(?:^|\s)(?:[A-Za-z][A-Za-z-]*|'[^'\s]+'|"[^"\s]+")$/.test(end.slice(-EDGE_OF_LINE)) &&
+    !SENTENCE_ENDED.test(end.slice(-40)) &&
+    end.length + 1 + head.length >= MIN_WRAP_WIDTH &&
+    !/^[a-z][\w-]*:\s/.test(next)
+  );
+}
+
+/** The narrowest width a wrap is read at: a paste narrower than this is not taken for one. */
+const MIN_WRAP_WIDTH = 40;
+
+/**
+ * A logfmt record names each key once, all on one line: a line opening with a key the record
+ * has not named yet ('level=error' + 'ts=… caller=…') is the same record, wrapped.
+ */
+function logfmtGoesOn(pending: PendingMessage, next: string): boolean {
+  const key = /^(\w+)=/.exec(next)?.[1];
+  const first = pending.lines[0] ?? '';
+  const last = pending.lines[pending.lines.length - 1] ?? '';
+  // A record of fields, or fields after a logger's message ('…: job_id=01GK' + 'job_op=…').
+  if (key === undefined || !(/^\w+=\S/.test(first) || /(?:^|\s)\w+=\S*$/.test(last.trimEnd()))) return false;
+  return !pending.lines.some((line) => new RegExp(`(?:^|\\s)${key}=`).test(line));
 }
 
 /** Whether the message's lines are one line a wrap broke: each after the first joined at a blank or in a word. */
@@ -337,19 +408,20 @@ export function groupLines(text: string): TextMessage[] {
     let width = 0;
     let from = previous;
     let to = previous;
-    while (from > 0 && previous - from < 2 && (trimmed[from - 1] ?? 0) > 0) from -= 1;
-    while (to + 1 < lines.length && to - previous < 3 && (trimmed[to + 1] ?? 0) > 0) to += 1;
+    while (from > 0 && previous - from < 5 && (trimmed[from - 1] ?? 0) > 0) from -= 1;
+    while (to + 1 < lines.length && to - previous < 5 && (trimmed[to + 1] ?? 0) > 0) to += 1;
     for (let j = from; j <= to; j++) width = Math.max(width, trimmed[j] ?? 0);
     const tight = (j: number) => (trimmed[j] ?? 0) + 1 + firstWordLength(j + 1) >= width;
     // A word wrap fills its lines: one far shorter than the width ended where its text did.
-    const short = (trimmed[previous] ?? 0) * 5 < width * 3 && firstWordLength(index) < 40;
+    // Unless the next word is so long that half the line could not take it.
+    const short = (trimmed[previous] ?? 0) * 5 < width * 3 && firstWordLength(index) * 2 < width;
     // Trimmed, a block folded at 40 columns is at most 39 wide.
     if (width < 36 || short || !tight(previous)) return 0;
     for (let j = from; j < to; j++) if (j !== previous && (trimmed[j] ?? 0) < width && tight(j)) return width;
     // Beside the widest line, only this one can tell: it alone will do when the next line goes
-    // on with a sentence (a word in lower case, a bracket, a quote) that this one left unended.
+    // on with a sentence (a word in lower case, a bracket, a quote, a backtick as in `name') that this one left unended.
     const goesOn =
-      /^[a-z(["']/.test(stripLinePrefix(lines[index] ?? '').body.trimStart()) &&
+      /^[a-z(["'`]/.test(stripLinePrefix(lines[index] ?? '').body.trimStart()) &&
       !/[.!?]$/.test(lines[previous]?.trimEnd() ?? '');
     return goesOn && (trimmed[previous] ?? 0) < width ? width : 0;
   };
@@ -378,15 +450,24 @@ export function groupLines(text: string): TextMessage[] {
         : '';
     const unescapedStart = bodyBlank + body.replace(/^#011/, '\t');
     if (unescapedStart.trim() === '') {
-      // A run of blanks that a word wrap broke over lines is not a blank line.
-      if (previousKeptSpace && pending !== null && unescapedStart !== '') return;
+      // A run of blanks that a word wrap broke over lines is not a blank line (the body's own
+      // blanks, or behind a prefix the one more than the prefix's own).
+      if (previousKeptSpace && pending !== null && (rawBody !== '' || bodyBlank !== '')) return;
+      // fold -s puts the blank after a word that filled the width on a line of its own.
+      // (Behind a prefix, that blank is the one more than the prefix's own: bodyBlank.)
+      const loneBlank = rawBody === ' ' || unescapedStart === ' ';
+      if (pending !== null && loneBlank && !/\s$/.test(lines[index - 1] ?? '')) {
+        previousKeptSpace = true;
+        return;
+      }
       if (pending !== null && blankInBox(index)) return;
-      // IAM's "on resource:" names its resource next: a blank line there is the paste's, not the end.
+      // IAM's "on resource:" names its resource next, "User:" its principal: a blank line there is
+      // the paste's (a wrap's blank that filled the width, trimmed), not the end.
       const open = pending as PendingMessage | null;
       const lastTwo = open
         ? `${open.lines[open.lines.length - 2] ?? ''} ${open.lines[open.lines.length - 1] ?? ''}`
         : '';
-      if (open && /\bon\s+resource:\s*$/i.test(lastTwo)) return;
+      if (open && /\b(?:on\s+resource|User):\s*$/i.test(lastTwo)) return;
       // A line of blanks alone where the text needs more ("User:", "[" opening a list) is a fold's:
       // a word longer than the width went to the line after, leaving the blanks before it on a
       // line of their own.
@@ -405,7 +486,13 @@ export function groupLines(text: string): TextMessage[] {
     // A prefix of its own (not the one every line of the log repeats) opens a new record.
     const ownPrefix = shape !== null && !repeatsPrefix;
     const keptSpace = current !== null && previousKeptSpace;
-    const startsRecord = RECORD_START.test(unescapedStart);
+    const startsRecord =
+      RECORD_START.test(unescapedStart) &&
+      !(
+        current !== null &&
+        (logfmtGoesOn(current, unescapedStart) ||
+          (current.ecsReason && (keptSpace || ecsReasonGoesOn(current, previous, unescapedStart.trim()))))
+      );
     const widthJoin =
       current !== null &&
       !ownPrefix &&
@@ -415,11 +502,24 @@ export function groupLines(text: string): TextMessage[] {
     joinedByWidth = widthJoin;
     // A tool's indentation (two or more spaces) is not the message's: the word may go on after it.
     const toolIndented = /^\s{2,}\S/.test(unescapedStart);
+    const foldWidth = current !== null && !ownPrefix && !startsRecord ? foldWidthBefore(index) : 0;
+    // Shorter than the width of a word wrap, a line holding a blank ended at one: fold -s cuts
+    // only a word longer than the width ('…eu-west-2:<account' + 'id>:parameter/…').
+    // (Not one short of the width and as long as a neighbour: a hard wrap's lines, r-01.)
+    const hardWrapLine =
+      (trimmed[index - 1] ?? 0) >= foldWidth - 1 &&
+      ((index >= 2 && sameWidth(index - 2, index - 1)) || sameWidth(index - 1, index));
+    const shortOfWordWrap =
+      foldWidth > 0 &&
+      (trimmed[index - 1] ?? 0) < foldWidth &&
+      /\S\s+\S/.test(previous.trim()) &&
+      !hardWrapLine;
     const cutWord =
       current !== null &&
       !ownPrefix &&
       !keptSpace &&
       !startsRecord &&
+      !shortOfWordWrap &&
       previous.trim().length >= 40 &&
       breaksMidWord(previous, toolIndented ? unescapedStart.trimStart() : unescapedStart);
     // A word wrap cuts a word only when it is longer than the width: the line before is one
@@ -434,7 +534,6 @@ export function groupLines(text: string): TextMessage[] {
     // An ARN cut between its fields goes on at the colon, however short the line it was cut on.
     const arnGoesOn =
       current !== null && /^:/.test(unescapedStart) && ARN_CUT_AT_END.test(previous.slice(-200));
-    const foldWidth = current !== null && !ownPrefix && !startsRecord ? foldWidthBefore(index) : 0;
     const oneWord = !/\s/.test(previous.trim());
     const longWordCut =
       current !== null &&
@@ -442,8 +541,16 @@ export function groupLines(text: string): TextMessage[] {
       !keptSpace &&
       oneWord &&
       !startsClause(unescapedStart) &&
-      ((keptWidth !== undefined && (previousFull >= keptWidth.full || previousBody >= keptWidth.body)) ||
-        (foldWidth > 0 && (trimmed[index - 1] ?? 0) === foldWidth));
+      !endsClosedToken(previous, unescapedStart) &&
+      // A word cut at the width fills it: no line of the block is wider ('…ECSSlave[…]' ended its line).
+      ((keptWidth !== undefined &&
+        (previousFull >= keptWidth.full || previousBody >= keptWidth.body) &&
+        (previousFull >= current.widest.full || previousBody >= current.widest.body)) ||
+        (foldWidth > 0 && (trimmed[index - 1] ?? 0) === foldWidth) ||
+        // The next piece of a word cut at the width over several lines, each as wide as the last.
+        (current.midWord[current.midWord.length - 1] === true &&
+          (trimmed[index - 1] ?? 0) >= 40 &&
+          trimmed[index - 1] === trimmed[index - 2]));
     const trimmedStart = unescapedStart.trim();
     const wordWrapped =
       current !== null &&
@@ -455,6 +562,13 @@ export function groupLines(text: string): TextMessage[] {
         OPEN_WORD_AT_END.test(previous.slice(-12)) ||
         CONTINUES_WITH_WORD.test(trimmedStart) ||
         ecsReasonGoesOn(current, previous, trimmedStart) ||
+        sentenceGoesOn(previous, trimmedStart) ||
+        logfmtGoesOn(current, trimmedStart) ||
+        // A table's row (CDK's deploy progress) cut next to one of its column bars.
+        // (A row that opens with a bar, as a Markdown table's, closes with one: it ended there.)
+        ((/^\| \S/.test(trimmedStart) || / \|$/.test(previous.trimEnd())) &&
+          / \| \S/.test(previous) &&
+          !/^\s*\|/.test(previous)) ||
         foldWidth > 0);
     // Every line stamped, and this one later than the line before: the log wrote another record.
     // A second or more apart: the lines of one traceback, logged line by line, share their second.
@@ -485,7 +599,8 @@ export function groupLines(text: string): TextMessage[] {
         (IAM_SENTENCE_START.test(trimmedStart) &&
           oneLogicalLine(current) &&
           ERROR_HEADING.test(current.lines.join(' ')) &&
-          !/not authori[sz]ed/i.test(current.lines.join(' '))));
+          // EC2 names the caller's sentence after its own ("…perform this operation. User: …").
+          !/not authori[sz]ed(?! to perform this operation)/i.test(current.lines.join(' '))));
     if (!continues) {
       flush();
       pending = {
@@ -497,8 +612,10 @@ export function groupLines(text: string): TextMessage[] {
         bodyLengths: [],
         blanks: [],
         keptWidth: { full: 0, body: 0 },
+        widest: { full: 0, body: 0 },
         repeatsPrefix: [],
         midWord: [],
+        longWord: [],
         atSpace: [],
         atTrimmedBlank: [],
         line: index + 1,
@@ -517,6 +634,7 @@ export function groupLines(text: string): TextMessage[] {
     target.midWord.push(
       continues && (cutWord || longWordCut || arnGoesOn) && !CONSOLE_DETAIL_FIELD.test(trimmedStart),
     );
+    target.longWord.push(continues && longWordCut && !cutWord);
     // Joined only because the line before could not take this one's first word: a word wrap
     // broke there, at a blank the copy trimmed (unless the block turns out to be a hard wrap).
     target.atTrimmedBlank.push(continues && foldWidth > 0 && !longWordCut && !widthJoin && !cutWord);
@@ -525,6 +643,8 @@ export function groupLines(text: string): TextMessage[] {
     target.repeatsPrefix.push(continues && repeatsPrefix);
     target.lines.push(unescapedStart);
     target.fullLengths.push(rawLine.length);
+    target.widest.full = Math.max(target.widest.full, rawLine.length - blanks);
+    target.widest.body = Math.max(target.widest.body, body.length);
     target.bodyLengths.push(body.length + blanks);
     target.blanks.push(blanks);
     if (blanks > 0) {
@@ -599,12 +719,18 @@ const MAX_ROW = 200;
 function rowCuts(line: string, width: number): number[] | null {
   const cuts: number[] = [];
   let rows = 0;
+  // A paste wrapped again may have joined a cut token back, taking that row's blank: a few rows.
+  let rejoined = 0;
   for (let start = 0; start + width < line.length; rows++) {
     if (line[start + width] === ' ' && line[start + width - 1] !== ' ') {
       cuts.push(start + width);
       start += width + 1;
     } else if (line[start + width - 1] === ' ') start += width;
-    else return null;
+    // More rows rejoined than cut: not a console's rows (and a long text is not read to its end).
+    else if ((rejoined + 1) * 2 <= line.length / width && rejoined <= cuts.length) {
+      rejoined += 1;
+      start += width;
+    } else return null;
   }
   return rows >= 3 && cuts.length >= 3 && cuts.length * 2 >= rows ? cuts : null;
 }
@@ -709,6 +835,16 @@ function hardWrapWidth(pending: PendingMessage, rawLengths: number[], firstAdjus
   return reaching * 4 >= (rawLengths.length - 1) * 3 ? width : null;
 }
 
+/**
+ * A mask set apart by a blank on one side of the break ('us-east-1: ...' + ':table', 'us-east-1:'
+ * + '... :table') is set apart on the other: the writer put blanks around it, the wrap took one.
+ */
+function maskSetApart(previous: string, next: string): boolean {
+  return (
+    (/(?:^|\s)\.{3}$/.test(previous) && /^:/.test(next)) || (/:$/.test(previous) && /^\.{3}\s/.test(next))
+  );
+}
+
 function joinPending(pending: PendingMessage): TextMessage {
   const { lines, midWord, atSpace } = pending;
   // A log that prefixes every line wrapped the message before it added the prefixes.
@@ -741,6 +877,7 @@ function joinPending(pending: PendingMessage): TextMessage {
     // A block whose lines reach one width is a hard wrap: only without one are trimmed blanks read.
     const keptSpace =
       (indents[i] ?? 0) > toolIndent ||
+      maskSetApart(parts[i - 1] ?? '', next) ||
       atSpace[i] === true ||
       insideFixedSentence(parts[i - 1] ?? '', next) ||
       (width === null && pending.atTrimmedBlank[i] === true);
@@ -755,7 +892,18 @@ function joinPending(pending: PendingMessage): TextMessage {
           !clauseAfterWord(parts[i - 1] ?? '', next, knownWords()) &&
           !afterClausePunctuation(parts[i - 1] ?? '', next) &&
           !betweenWholeWords(parts[i - 1] ?? '', next, knownWords())));
-    const wrappedMidWord = atWidth || (midWord[i] === true && !keptSpace);
+    // A line as wide as the width, of one token, is a word fold -s cut; unless it ended on a
+    // whole word of prose opening a string ('"Message":"Roles' + 'may not be assumed').
+    const wholeWordsApart =
+      pending.longWord[i] === true && betweenWholeWords(parts[i - 1] ?? '', next, knownWords());
+    // Two lines and no width: a short run that is no word, before letters that are none, was cut.
+    const halves =
+      width === null &&
+      !keptSpace &&
+      pending.atTrimmedBlank[i] !== true &&
+      (lines[i - 1]?.trim().length ?? 0) >= MIN_WRAP_WIDTH &&
+      halvesOfOneWord(parts[i - 1] ?? '', next, knownWords());
+    const wrappedMidWord = atWidth || halves || (midWord[i] === true && !keptSpace && !wholeWordsApart);
     parts.push(wrappedMidWord ? next : ` ${next}`);
     endsInWord ||= next !== '';
   }

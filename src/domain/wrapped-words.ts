@@ -40,6 +40,8 @@ const GRAMMAR_WORDS = new Set(
     'Exception',
     'authorized',
     'authorised',
+    // Envoy's 'Unauthorized to perform ecs:Poll for arn:…' (ea-24), HTTP's 401.
+    'Unauthorized',
     'perform',
     'resource',
     'because',
@@ -117,6 +119,8 @@ const TAIL_WORD = /([A-Za-z][A-Za-z-]*)$/;
 const HEAD_WORD = /^([A-Za-z][A-Za-z-]*)/;
 const ARN_START_TAIL = /(?:^|[\s'"(])(a|ar|arn|arn:a|arn:aw)$/;
 const ARN_TAIL = /(?:^|\s|['"(])arn:[^\s'"]*$/;
+/** The rest of a name, then the clause IAM or the Java SDK writes after it. */
+const NAME_THEN_CLAUSE = /^[^\s'"]+ (?:is not authori[sz]ed|because no\b|with an explicit deny|\(Service:)/;
 const ACTION_CUT = /(?:perform:|allows the)\s*[a-z0-9-]+(?::[A-Za-z]*)?$/i;
 /** botocore's "when calling the PutObjec" + "t operation". */
 const OPERATION_CUT = /when calling the \w+$/i;
@@ -144,8 +148,11 @@ export function startsClause(next: string): boolean {
   return CLAUSE_START.test(next.trimStart());
 }
 const CANNOT_START = /^[)\]}>,.;:]/;
-/** A JavaScript stack frame ("at Request.extractError (/var/…", "at /var/task/…:7:2386449"): a line of its own. */
-const STACK_FRAME = /^at (?:[\w$.<>[\]]+(?: \[as \w+\])? \(|\/|\S+:\d+:\d+)/;
+/**
+ * A JavaScript or Java stack frame, a line of its own: 'at Request.extractError (/var/…', 'at
+ * /var/task/…:7:2386449', 'at com.amazonaws.http.AmazonHttpClient.execute(AmazonHttpClient.java:513)'.
+ */
+const STACK_FRAME = /^at\s+(?:[\w$.<>[\]/-]+(?: \[as \w+\])?\s*\(|\/|\S+:\d+:\d+)/;
 
 /** A word of the grammar or of English's closed classes ('a' and 'i' are words, 'f' is not). */
 function isWordOf(word: string): boolean {
@@ -156,12 +163,39 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   const [previous, next] = edges(previousLine, nextLine);
   if (/\s$/.test(previous) || /^\s/.test(next) || previous === '' || next === '') return false;
   if (CANNOT_START.test(next)) return true;
-  if (CLAUSE_START.test(next) || STACK_FRAME.test(next)) return false;
+  if (CLAUSE_START.test(next)) return false;
+  // A stack frame starts its own line: the line before ended whole, even inside a name (eb-26's
+  // masked ARN 'arn:aws:ec2:____' before Node's '    at Request.extractError (…)').
+  if (STACK_FRAME.test(next)) return false;
   // A fragment that is no word, making one with the next line's start ('f' + 'or', 'l' + 'og
   // group', 'th' + 'is'): the break cut that word.
   const fragment = /(?:^|\s)([A-Za-z]{1,3})$/.exec(previous)?.[1]?.toLowerCase();
   const rest = /^([a-z]+)\b/.exec(next)?.[1];
   if (fragment && rest && !isWordOf(fragment) && isWordOf(`${fragment}${rest}`)) return true;
+  // IAM's sentence names one token where the principal or the resource goes, then a clause or
+  // the end: a line that ends inside that token and starts with one word before the clause, or
+  // only that word, was cut in it ('…/i-081cc40f40abe42' + 'cd is not authorized', 'on
+  // resource: s' + 'ettings because no', '…role/ecsEvents' + 'Role', 'user n' + 'ullsome_username').
+  if (
+    (ARN_TAIL.test(previous) ||
+      /(?:User|resource):\s*(?:(?:user|role|group|policy)\s+)?(?!(?:user|role|group|policy)$)[^\s'"]+$/.test(
+        previous,
+      )) &&
+    (NAME_THEN_CLAUSE.test(next) || /^[^\s'"]+$/.test(next))
+  )
+    return true;
+  // A quote opened at the line's end: the name it quotes comes next ("Role '" + "arn:aws:…'").
+  if (/\s['"]$/.test(previous)) return true;
+  // A CamelCase name cut in its last word, before a word of the grammar's ('DescribeExecuti' + 'on on resource').
+  const camelTail = /[a-z]([A-Z][a-z]+)$/.exec(previous)?.[1];
+  const lowerHead = /^[a-z]+/.exec(next)?.[0];
+  if (
+    camelTail &&
+    lowerHead &&
+    !isWordOf(camelTail.toLowerCase()) &&
+    GRAMMAR_WORDS.has(`${camelTail}${lowerHead}`.toLowerCase())
+  )
+    return true;
   // The next line starts with a whole word of the grammar ("on r…"): the break fell before it,
   // unless the line ends inside a token the word may finish ("ecr:GetAuthorization" + "Token").
   const wholeWord = /^([A-Za-z]+)(?:\s|$)/.exec(next)?.[1];
@@ -169,6 +203,8 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   const endsInToken = /[^'"([][A-Za-z]+$/.test(lastToken) || /[:/_-]$/.test(lastToken);
   if (wholeWord && GRAMMAR_WORDS.has(wholeWord.toLowerCase()) && !(endsInToken && /^[A-Z]/.test(wholeWord)))
     return false;
+  // An ARN cut after a separator goes on: no ARN ends with one ('…:user/' + 'test is not…').
+  if (ARN_TAIL.test(previous) && /[/:_-]$/.test(previous) && /^[^\s'"]/.test(next)) return true;
   // An ARN goes on with more of itself, not with a plain word ("… role/ReadWrite" + "Automatic role …");
   // a capital inside a word goes on a name ("role/ecsTas" + "kExecutionRole").
   if (ARN_TAIL.test(previous) && !/^[A-Za-z][a-z]*(?:\s|$)/.test(next)) return true;
@@ -184,7 +220,10 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   const joined = `${tail}${head}`.toLowerCase();
   // An error code in CamelCase ('Access' + 'Denied') is not made by a word in lower case ('access' + 'denied').
   if (notTheCode(tail, head)) return false;
-  return GRAMMAR_WORDS.has(joined);
+  if (GRAMMAR_WORDS.has(joined)) return true;
+  // A CamelCase name cut in its last word ('ResourceNotFoundExcepti' + 'on:', 'DescribeTaskDefiniti' + 'on').
+  const segment = /[a-z]([A-Z][a-z]+)$/.exec(tail)?.[1];
+  return segment !== undefined && /^[a-z]/.test(head) && GRAMMAR_WORDS.has(`${segment}${head}`.toLowerCase());
 }
 
 /**
@@ -202,6 +241,23 @@ const INFLECTIONS = ['s', 'es', 'ed', 'd', 'ing'];
 /** A word of the grammar, of English's closed classes, or standing whole elsewhere in the text. */
 function listed(word: string, known: ReadonlySet<string>): boolean {
   return FUNCTION_WORDS.has(word) || GRAMMAR_WORDS.has(word) || known.has(word);
+}
+
+/**
+ * Whether a break with no width to go by cut a word in two halves, neither a word: a short run
+ * of letters standing alone at the line's end ('that was p', 'from s', 'instance m') and the
+ * letters the next line starts with ('rovided', 'sm:', 'et all'). A word wrap leaves whole words.
+ */
+export function halvesOfOneWord(previousLine: string, nextLine: string, known: ReadonlySet<string>): boolean {
+  const [previous, next] = edges(previousLine, nextLine);
+  const fragment = /(?:^|\s)([a-z]{1,3})$/.exec(previous)?.[1];
+  const rest = /^([a-z]+)(?![\w/-])/.exec(next)?.[1];
+  // 'a' is a word; the pronoun is written 'I', and lower case 'i' is a cut ('describe i' + 'nstances').
+  if (!fragment || !rest || fragment === 'a') return false;
+  const inflected = (word: string) =>
+    INFLECTIONS.some((ending) => word.endsWith(ending) && listed(word.slice(0, -ending.length), known));
+  const isWord = (word: string) => listed(word, known) || inflected(word);
+  return !isWord(fragment) && !isWord(rest);
 }
 
 /** The words of a text that stand whole in it: letter runs with a non-letter on each side. */
@@ -234,7 +290,10 @@ export function betweenWholeWords(
   const [previous, next] = edges(previousLine, nextLine);
   // Words of prose only: a letter run inside a token (an ARN, a host, an id) or a capital that
   // may go on a CamelCase name (Assume|Role, Status|Code) says nothing.
-  const tail = /(?:^|\s)['"([]?([A-Za-z]+(?:-[A-Za-z]+)*)$/.exec(previous)?.[1]?.toLowerCase();
+  // A string's first word counts wherever its quote opens ('"Message":"Roles').
+  const tail = /(?:(?:^|\s)['"([]?|[:,[{(]['"])([A-Za-z]+(?:-[A-Za-z]+)*)$/
+    .exec(previous)?.[1]
+    ?.toLowerCase();
   const head = /^([a-z]+(?:-[a-z]+)*)[,.:;!?)'"\]]*(?:\s|$)/.exec(next)?.[1];
   if (!tail || !head) return false;
   // A word the text has only in another form ('Instances', 'failed') is one too.
@@ -278,6 +337,8 @@ export function clauseAfterWord(previousLine: string, nextLine: string, known: R
  */
 export function afterClausePunctuation(previousLine: string, nextLine: string): boolean {
   const [previous, next] = edges(previousLine, nextLine);
+  // The Go SDK lists its fields after commas and a blank, the error's name last ('RequestID: …,' + 'InvalidParameterException:').
+  if (/,$/.test(previous) && /^[A-Z]\w*(?:Exception|Error)\b/.test(next)) return true;
   // A word (a name in brackets) before it, not a host, a path or an image's tag.
   if (!/(?:^|\s)[(]?[A-Za-z][\w-]*[)]?[:;,]$/.test(previous) || ARN_TAIL.test(previous)) return false;
   const head = /^([A-Za-z][a-z]*)[,.:;!?)'"\]]*(?:\s|$)/.exec(next)?.[1];
@@ -306,8 +367,19 @@ const FIXED_SENTENCES = [
   // Docker's awslogs driver, in ECS's stopped reasons.
   'Error response from daemon: failed to initialize logging driver: failed to create Cloudwatch log stream: x',
   'failed to create Cloudwatch log group: x',
-  // S3's message after botocore's heading.
+  // S3's message after botocore's heading, or after the code as Ruby's SDK writes it.
   'when calling the x operation: Access Denied',
+  'AccessDenied: Access Denied',
+  // The PHP SDK's heading names the operation and the URL, then the HTTP error (aws-sdk-php#764).
+  'Error executing "x" on "x"; AWS HTTP error: Client error: x',
+  // The PHP SDK v2's exception lists its fields in this order (eb-01, from amimoto-ami/c3-cloudfront-clear-cache#11).
+  'AWS Error Code: x, Status Code: x, AWS Request ID: x, AWS Error Type: x, AWS Error Message: x, User-Agent: x',
+  // Step Functions', EventBridge Scheduler's and Lambda's refusals of a role they cannot assume (ec-26, ec-38, ec-28).
+  'The principal x is not authorized to assume the provided role.',
+  'The execution role you provide must allow AWS EventBridge Scheduler to assume the role.',
+  'The role defined for the function cannot be assumed by Lambda.',
+  // SQS's refusal names the queue's URL.
+  'Access to the resource x is denied.',
   'x is not authorized to perform AssumeRole on role x',
   'because no identity-based policy allows the x action',
 ];
@@ -338,7 +410,10 @@ const FIXED_TRIGRAMS = new Set(
  */
 export function insideFixedSentence(previous: string, next: string): boolean {
   // A word or a name's closing mark on each side of the break: not a token cut at a colon or a slash.
-  if (!/[A-Za-z0-9'".,)]$/.test(previous) || !/^['"(A-Za-z0-9]/.test(next)) return false;
+  if (!/[A-Za-z0-9'".,;)]$/.test(previous) || !/^['"(A-Za-z0-9]/.test(next)) return false;
+  // A word of the grammar cut in two ('ResourceNotFoundExcepti' + 'on: The') fills no name's place.
+  if (/[a-z][A-Z][a-z]+$/.test(previous) && /^[a-z]/.test(next) && breaksMidWord(previous, next))
+    return false;
   const before = sentenceWords(previous.slice(-60));
   const after = sentenceWords(next.slice(0, 60));
   // The words at the break must be whole: one cut in half is not the sentence's.

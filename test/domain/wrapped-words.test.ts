@@ -25,6 +25,22 @@ describe('breaksMidWord', () => {
     );
   });
 
+  it("ends a name, even a masked ARN ending in '_', before a stack frame (eb-26, peterkimzz/aws-ssm-send-command's Node trace)", () => {
+    const masked =
+      'not authorized to perform: ssm:SendCommand on resource: arn:aws:ec2:________________________';
+    expect(
+      breaksMidWord(
+        masked,
+        'at Request.extractError (/home/runner/work/_actions/x/node_modules/aws-sdk/lib/protocol/json.js:52:27)',
+      ),
+    ).toBe(false);
+    expect(
+      breaksMidWord(masked, 'at com.amazonaws.http.AmazonHttpClient.execute(AmazonHttpClient.java:513)'),
+    ).toBe(false);
+    expect(breaksMidWord(masked, 'at /app/index.js:12:7')).toBe(false);
+    expect(breaksMidWord('on resource: arn:aws:iam::123456789012:role/', 'ecsTaskExecutionRole')).toBe(true);
+  });
+
   it('joins an ARN, an action and an operation cut short', () => {
     expect(
       breaksMidWord("unable to assume the role 'arn:aws:iam::2811", "74624655:role/MythicalMysfits'"),
