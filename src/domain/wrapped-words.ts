@@ -167,6 +167,9 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   // A stack frame starts its own line: the line before ended whole, even inside a name (eb-26's
   // masked ARN 'arn:aws:ec2:____' before Node's '    at Request.extractError (…)').
   if (STACK_FRAME.test(next)) return false;
+  // A bracketed aside or a lone dash follows a whole ARN; none goes on one ('…/version' +
+  // '(code=AccessDeniedException)', '…user/Qikink' + '- Sender AccessDenied').
+  if (ARN_TAIL.test(previous) && /^(?:\(|-\s)/.test(next)) return false;
   // A fragment that is no word, making one with the next line's start ('f' + 'or', 'l' + 'og
   // group', 'th' + 'is'): the break cut that word.
   const fragment = /(?:^|\s)([A-Za-z]{1,3})$/.exec(previous)?.[1]?.toLowerCase();

@@ -41,6 +41,19 @@ describe('breaksMidWord', () => {
     expect(breaksMidWord('on resource: arn:aws:iam::123456789012:role/', 'ecsTaskExecutionRole')).toBe(true);
   });
 
+  it('ends an ARN before a bracketed aside or a lone dash (ef-12, ef-03)', () => {
+    // aws-samples/aws-bootstrap-kit-examples#34 (the CDK's 'Call failed' line); amzn/selling-partner-api-models#2523 (PHP SDK).
+    expect(
+      breaksMidWord(
+        'arn:aws:ssm:us-west-2:<CICD_ACCOUNT_NUMBER>:parameter/cdk-bootstrap/hnb659fds/version',
+        '(code=AccessDeniedException)',
+      ),
+    ).toBe(false);
+    expect(breaksMidWord('resource: arn:aws:iam::67211257:user/Qikink', '- Sender AccessDenied User:')).toBe(
+      false,
+    );
+  });
+
   it('joins an ARN, an action and an operation cut short', () => {
     expect(
       breaksMidWord("unable to assume the role 'arn:aws:iam::2811", "74624655:role/MythicalMysfits'"),
