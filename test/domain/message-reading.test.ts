@@ -521,3 +521,14 @@ describe('where a log was written (issue 11, extra cases ed-)', () => {
     });
   });
 });
+
+describe('a hostile run of backslashes after exec', () => {
+  // The entrypoint rule read escaped quotes with two unbounded backslash runs around the path,
+  // which also takes backslashes: each split of the run was tried, a cube of its length.
+  it('an ECS reason with 5,000 backslashes after "exec:" is read, not retried for minutes', () => {
+    const reason = `CannotStartContainerError: starting container process caused "exec: ${'\\'.repeat(5_000)}`;
+    const [reading] = readMessage(reason, true);
+    expect(reading?.type).toBe('look-alike');
+    expect(reading?.type === 'look-alike' && reading.likelyCause).not.toMatch(/not an IAM permission/);
+  });
+});
