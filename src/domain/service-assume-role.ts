@@ -10,8 +10,11 @@ import { flattenText } from './message-text.js';
 
 const ARN = String.raw`arn:[\w-]+:iam::[^\s:'"()]*:role/[^\s'"()]+`;
 
-/** A service principal (`events.amazonaws.com`, `states.eu-west-1.amazonaws.com`). */
-const SERVICE_PRINCIPAL = /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?\b/i;
+/**
+ * A service principal (`events.amazonaws.com`, `states.eu-west-1.amazonaws.com`). Its labels
+ * are DNS's (63 at most) and few: unbounded, a long dotted run was read to its end from each label.
+ */
+const SERVICE_PRINCIPAL = /\b[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,3}\.amazonaws\.com(?:\.cn)?\b/i;
 
 interface AssumeRule {
   pattern: RegExp;

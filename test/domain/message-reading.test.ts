@@ -532,3 +532,13 @@ describe('a hostile run of backslashes after exec', () => {
     expect(reading?.type === 'look-alike' && reading.likelyCause).not.toMatch(/not an IAM permission/);
   });
 });
+
+describe('a long dotted run after a service refusing its role', () => {
+  // The service principal's pattern let each label be any length and took any number of them:
+  // tried from every label of a run that never reaches '.amazonaws.com', a square of its length.
+  it('a 240 KB run of dotted labels after CodeDeploy\'s "Cannot assume role provided" is read', () => {
+    const message = `Cannot assume role provided. ${'a.'.repeat(120_000)}`;
+    const [reading] = readMessage(message, false);
+    expect(reading?.type).toBe('denial');
+  });
+});
