@@ -282,7 +282,7 @@ function ecsReasonGoesOn(pending: PendingMessage, previous: string, next: string
  * what cannot go on a name ('=> Access Denied'); a path goes on after '[$LATEST]' with letters.
  */
 function endsClosedToken(previous: string, next: string): boolean {
-  const token = /\S*$/.exec(previous)?.[0] ?? '';
+  const token = /\S*$/.exec(previous.slice(-EDGE_OF_LINE))?.[0] ?? '';
   return (
     /[)\]}]$/.test(token) &&
     /[([{]/.test(token) &&
@@ -327,7 +327,11 @@ function logfmtGoesOn(pending: PendingMessage, next: string): boolean {
   const first = pending.lines[0] ?? '';
   const last = pending.lines[pending.lines.length - 1] ?? '';
   // A record of fields, or fields after a logger's message ('…: job_id=01GK' + 'job_op=…').
-  if (key === undefined || !(/^\w+=\S/.test(first) || /(?:^|\s)\w+=\S*$/.test(last.trimEnd()))) return false;
+  if (
+    key === undefined ||
+    !(/^\w+=\S/.test(first) || /(?:^|\s)\w+=\S*$/.test(last.trimEnd().slice(-EDGE_OF_LINE)))
+  )
+    return false;
   return !pending.lines.some((line) => new RegExp(`(?:^|\\s)${key}=`).test(line));
 }
 
