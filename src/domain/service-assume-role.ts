@@ -98,8 +98,9 @@ const RULES: AssumeRule[] = [
     // A service naming itself: "Firehose is unable to assume role <arn>", "AWS IoT
     // (iot.amazonaws.com) is unable to assume role", Glue's "Service is unable to assume role".
     // A program says "Unable to assume role" or "failed to assume role", with no subject.
+    // (The name bounded: tried at every word boundary, an open one read a hyphenated run to its end.)
     pattern:
-      /\b([A-Za-z][\w-]*)(?:\s+\(([a-z0-9.-]+\.amazonaws\.com)\))?\s+is\s+unable\s+to\s+assume\s+(?:the\s+)?(?:IAM\s+)?role\b/i,
+      /\b([A-Za-z][\w-]{0,63})(?:\s+\(([a-z0-9.-]{1,253}\.amazonaws\.com)\))?\s+is\s+unable\s+to\s+assume\s+(?:the\s+)?(?:IAM\s+)?role\b/i,
     template: (match) =>
       givenRole(match.input, match[2] ?? (/^service$/i.test(match[1] ?? '') ? undefined : match[1])),
   },

@@ -542,3 +542,12 @@ describe('a long dotted run after a service refusing its role', () => {
     expect(reading?.type).toBe('denial');
   });
 });
+
+describe('a long hyphenated run before no service refusing its role', () => {
+  // "<Service> is unable to assume role" let the service's name be any length: tried from every
+  // word boundary of a run of hyphenated words, each try read the run to its end.
+  it('a 240 KB run of hyphenated words is read as no denial', () => {
+    const message = `Firehose ${'a-'.repeat(120_000)} is unable to reach the stream`;
+    expect(readMessage(message, false).filter((reading) => reading.type === 'denial')).toEqual([]);
+  });
+});
