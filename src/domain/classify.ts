@@ -4,6 +4,7 @@
  * error, CloudTrail's record of who called, then the principal's session and name.
  */
 
+import { AWS_SERVICE_HOST } from './cloudtrail-fields.js';
 import type { DeployTool } from './deploy-tool.js';
 import { dutyReasons, type EcsDuty, ecsDutyOf } from './ecs-principals.js';
 import {
@@ -65,12 +66,12 @@ export function calledByEcs(call: CloudTrailCall | null): boolean {
   );
 }
 
-const SERVICE_HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com$/;
-
 /** The AWS service, other than ECS, that CloudTrail says made the call (invokedBy, source address). */
 function callingService(call: CloudTrailCall | null): string | null {
   if (!call || calledByEcs(call)) return null;
-  return [call.invokedBy, call.sourceIpAddress].find((field) => field && SERVICE_HOST.test(field)) ?? null;
+  return (
+    [call.invokedBy, call.sourceIpAddress].find((field) => field && AWS_SERVICE_HOST.test(field)) ?? null
+  );
 }
 
 function principalName(principal: Principal | null): string {

@@ -36,13 +36,14 @@ function identityField(text: string, key: string): string | null {
   return field(span.slice(0, end), key);
 }
 
-const EVENT_SOURCE = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com$/;
+/** An AWS service's host name, as CloudTrail writes it for an event's source or a calling service. */
+export const AWS_SERVICE_HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com$/;
 
 /** The call a text's CloudTrail fields describe, or null when it names no event source and name. */
 export function readRecordFields(text: string): CloudTrailCall | null {
   const eventSource = field(text, 'eventSource');
   const eventName = field(text, 'eventName');
-  if (!eventSource || !EVENT_SOURCE.test(eventSource) || !eventName) return null;
+  if (!eventSource || !AWS_SERVICE_HOST.test(eventSource) || !eventName) return null;
   const principalArn = identityField(text, 'arn');
   return {
     eventId: field(text, 'eventID'),

@@ -132,7 +132,9 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'other',
     // runc refusing to exec the image's entrypoint or command: a file's mode, not an IAM permission.
-    pattern: /\bexec:?\s*\\*"?[^\s"]*\\*"?:\s*permission denied/i,
+    // The path takes no backslash and the escapes around it are bounded: two open runs of
+    // backslashes either side of one that takes them too were tried at every split (cubic).
+    pattern: /\bexec:?\s*\\{0,3}"?[^\s"\\]*\\{0,3}"?:\s*permission denied/i,
     awsSpecific: true,
     cause:
       "the container's entrypoint or command is not executable inside the image (make it executable in the Dockerfile, chmod +x): a file permission, not an IAM permission",

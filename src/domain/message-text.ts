@@ -7,6 +7,7 @@ import {
   betweenWholeWords,
   breaksMidWord,
   clauseAfterWord,
+  EDGE,
   halvesOfOneWord,
   insideFixedSentence,
   startsClause,
@@ -282,7 +283,7 @@ function ecsReasonGoesOn(pending: PendingMessage, previous: string, next: string
  * what cannot go on a name ('=> Access Denied'); a path goes on after '[$LATEST]' with letters.
  */
 function endsClosedToken(previous: string, next: string): boolean {
-  const token = /\S*$/.exec(previous)?.[0] ?? '';
+  const token = /\S*$/.exec(previous.slice(-EDGE))?.[0] ?? '';
   return (
     /[)\]}]$/.test(token) &&
     /[([{]/.test(token) &&
@@ -290,9 +291,6 @@ function endsClosedToken(previous: string, next: string): boolean {
     !/^[\w$)\]}>,.;:/-]/.test(next.trimStart())
   );
 }
-
-/** How much of a line's end a rule anchored there reads: a pattern retried from every position stays bounded. */
-const EDGE_OF_LINE = 512;
 
 /**
  * A line that leaves its sentence unended, too long to have taken the next line's first word
@@ -308,7 +306,7 @@ function sentenceGoesOn(previous: string, next: string): boolean {
   const head = /^([a-z][a-z-]*)(?=[\s,;)]|\.(?:\s|$)|$)/.exec(next)?.[1];
   return (
     head !== undefined &&
-    /(?:^|\s)(?:[A-Za-z][A-Za-z-]*|'[^'\s]+'|"[^"\s]+")$/.test(end.slice(-EDGE_OF_LINE)) &&
+    /(?:^|\s)(?:[A-Za-z][A-Za-z-]*|'[^'\s]+'|"[^"\s]+")$/.test(end.slice(-EDGE)) &&
     !SENTENCE_ENDED.test(end.slice(-40)) &&
     end.length + 1 + head.length >= MIN_WRAP_WIDTH &&
     !/^[a-z][\w-]*:\s/.test(next)
@@ -327,7 +325,8 @@ function logfmtGoesOn(pending: PendingMessage, next: string): boolean {
   const first = pending.lines[0] ?? '';
   const last = pending.lines[pending.lines.length - 1] ?? '';
   // A record of fields, or fields after a logger's message ('…: job_id=01GK' + 'job_op=…').
-  if (key === undefined || !(/^\w+=\S/.test(first) || /(?:^|\s)\w+=\S*$/.test(last.trimEnd()))) return false;
+  if (key === undefined || !(/^\w+=\S/.test(first) || /(?:^|\s)\w+=\S*$/.test(last.trimEnd().slice(-EDGE))))
+    return false;
   return !pending.lines.some((line) => new RegExp(`(?:^|\\s)${key}=`).test(line));
 }
 

@@ -10,8 +10,11 @@ import { flattenText } from './message-text.js';
 
 const ARN = String.raw`arn:[\w-]+:iam::[^\s:'"()]*:role/[^\s'"()]+`;
 
-/** A service principal (`events.amazonaws.com`, `states.eu-west-1.amazonaws.com`). */
-const SERVICE_PRINCIPAL = /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?\b/i;
+/**
+ * A service principal (`events.amazonaws.com`, `states.eu-west-1.amazonaws.com`). Its labels
+ * are DNS's (63 at most) and few: unbounded, a long dotted run was read to its end from each label.
+ */
+const SERVICE_PRINCIPAL = /\b[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,3}\.amazonaws\.com(?:\.cn)?\b/i;
 
 interface AssumeRule {
   pattern: RegExp;
@@ -95,8 +98,9 @@ const RULES: AssumeRule[] = [
     // A service naming itself: "Firehose is unable to assume role <arn>", "AWS IoT
     // (iot.amazonaws.com) is unable to assume role", Glue's "Service is unable to assume role".
     // A program says "Unable to assume role" or "failed to assume role", with no subject.
+    // (The name bounded: tried at every word boundary, an open one read a hyphenated run to its end.)
     pattern:
-      /\b([A-Za-z][\w-]*)(?:\s+\(([a-z0-9.-]+\.amazonaws\.com)\))?\s+is\s+unable\s+to\s+assume\s+(?:the\s+)?(?:IAM\s+)?role\b/i,
+      /\b([A-Za-z][\w-]{0,63})(?:\s+\(([a-z0-9.-]{1,253}\.amazonaws\.com)\))?\s+is\s+unable\s+to\s+assume\s+(?:the\s+)?(?:IAM\s+)?role\b/i,
     template: (match) =>
       givenRole(match.input, match[2] ?? (/^service$/i.test(match[1] ?? '') ? undefined : match[1])),
   },

@@ -135,7 +135,7 @@ const CLAUSE_START =
  * pattern anchored at a line's end is retried from every position of it (a 1 MB line of '['
  * took half a minute); a mark where it was cut keeps `^` and `$` from matching there.
  */
-const EDGE = 512;
+export const EDGE = 512;
 function edges(previousLine: string, nextLine: string): [string, string] {
   return [
     previousLine.length > EDGE ? `\u0001${previousLine.slice(-EDGE)}` : previousLine,

@@ -521,3 +521,33 @@ describe('where a log was written (issue 11, extra cases ed-)', () => {
     });
   });
 });
+
+describe('a hostile run of backslashes after exec', () => {
+  // The entrypoint rule read escaped quotes with two unbounded backslash runs around the path,
+  // which also takes backslashes: each split of the run was tried, a cube of its length.
+  it('an ECS reason with 5,000 backslashes after "exec:" is read, not retried for minutes', () => {
+    const reason = `CannotStartContainerError: starting container process caused "exec: ${'\\'.repeat(5_000)}`;
+    const [reading] = readMessage(reason, true);
+    expect(reading?.type).toBe('look-alike');
+    expect(reading?.type === 'look-alike' && reading.likelyCause).not.toMatch(/not an IAM permission/);
+  });
+});
+
+describe('a long dotted run after a service refusing its role', () => {
+  // The service principal's pattern let each label be any length and took any number of them:
+  // tried from every label of a run that never reaches '.amazonaws.com', a square of its length.
+  it('a 240 KB run of dotted labels after CodeDeploy\'s "Cannot assume role provided" is read', () => {
+    const message = `Cannot assume role provided. ${'a.'.repeat(120_000)}`;
+    const [reading] = readMessage(message, false);
+    expect(reading?.type).toBe('denial');
+  });
+});
+
+describe('a long hyphenated run before no service refusing its role', () => {
+  // "<Service> is unable to assume role" let the service's name be any length: tried from every
+  // word boundary of a run of hyphenated words, each try read the run to its end.
+  it('a 240 KB run of hyphenated words is read as no denial', () => {
+    const message = `Firehose ${'a-'.repeat(120_000)} is unable to reach the stream`;
+    expect(readMessage(message, false).filter((reading) => reading.type === 'denial')).toEqual([]);
+  });
+});
