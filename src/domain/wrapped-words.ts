@@ -190,15 +190,8 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   // A quote opened at the line's end: the name it quotes comes next ("Role '" + "arn:aws:…'").
   if (/\s['"]$/.test(previous)) return true;
   // A CamelCase name cut in its last word, before a word of the grammar's ('DescribeExecuti' + 'on on resource').
-  const camelTail = /[a-z]([A-Z][a-z]+)$/.exec(previous)?.[1];
-  const lowerHead = /^[a-z]+/.exec(next)?.[0];
-  if (
-    camelTail &&
-    lowerHead &&
-    !isWordOf(camelTail.toLowerCase()) &&
-    GRAMMAR_WORDS.has(`${camelTail}${lowerHead}`.toLowerCase())
-  )
-    return true;
+  const camelSegment = cutCamelSegment(previous, next);
+  if (camelSegment && !isWordOf(camelSegment.toLowerCase())) return true;
   // The next line starts with a whole word of the grammar ("on r…"): the break fell before it,
   // unless the line ends inside a token the word may finish ("ecr:GetAuthorization" + "Token").
   const wholeWord = /^([A-Za-z]+)(?:\s|$)/.exec(next)?.[1];
@@ -225,8 +218,17 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   if (notTheCode(tail, head)) return false;
   if (GRAMMAR_WORDS.has(joined)) return true;
   // A CamelCase name cut in its last word ('ResourceNotFoundExcepti' + 'on:', 'DescribeTaskDefiniti' + 'on').
-  const segment = /[a-z]([A-Z][a-z]+)$/.exec(tail)?.[1];
-  return segment !== undefined && /^[a-z]/.test(head) && GRAMMAR_WORDS.has(`${segment}${head}`.toLowerCase());
+  return camelSegment !== null;
+}
+
+/**
+ * The last word of a CamelCase name the break cut, when it and the next line's lower-case start
+ * make a word of the grammar ('ResourceNotFoundExcepti' + 'on' gives 'Excepti'); else null.
+ */
+function cutCamelSegment(previous: string, next: string): string | null {
+  const segment = /[a-z]([A-Z][a-z]+)$/.exec(previous)?.[1];
+  const head = /^[a-z]+/.exec(next)?.[0];
+  return segment && head && GRAMMAR_WORDS.has(`${segment}${head}`.toLowerCase()) ? segment : null;
 }
 
 /**
