@@ -159,17 +159,6 @@ function classifyCaller(input: ClassifyInput): Classification {
       `${principalName(principal)} registers or runs tasks and may not pass the role to ECS: it needs iam:PassRole on that role (condition iam:PassedToService = ecs-tasks.amazonaws.com)`,
     );
   }
-  // A web or SAML identity trading its token for a role: whoever holds the token (a CI job's OIDC
-  // token, a pod's service account, a SAML user) is refused by the role's trust policy, whose
-  // conditions on the token's claims decide; an ECS task's role never signs this call.
-  if (lowerAction === 'sts:assumerolewithwebidentity' || lowerAction === 'sts:assumerolewithsaml') {
-    return result(
-      'other',
-      'trust',
-      2,
-      `${action} is made with an identity provider's token, not with a task's role: the role's trust policy must name the provider and its conditions (aud, sub) must match the token's claims`,
-    );
-  }
   if (lowerAction === 'ecs:executecommand') {
     return result(
       'other',

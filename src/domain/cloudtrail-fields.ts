@@ -8,19 +8,17 @@
 import type { CloudTrailCall } from './evidence.js';
 
 /** `"key": "value"` as JSON writes it, with any spacing; the value without its quotes. */
-function field(text: string, key: string, from = 0): string | null {
-  const pattern = new RegExp(`"${key}"\\s*:\\s*"([^"\\n]*)"`, 'g');
-  pattern.lastIndex = from;
-  return pattern.exec(text)?.[1] ?? null;
+function field(text: string, key: string): string | null {
+  return new RegExp(`"${key}"\\s*:\\s*"([^"\\n]*)"`).exec(text)?.[1] ?? null;
 }
 
 /** How far after `"userIdentity"` its own fields can be: its object, not the rest of the record. */
 const IDENTITY_SPAN = 800;
 
-/** The fields of userIdentity (type, arn, invokedBy), looked for inside its object only. */
-function identityField(text: string, key: string): string | null {
+/** userIdentity's object, where its own fields (type, arn, invokedBy) are looked for; '' if none. */
+function identityObject(text: string): string {
   const start = text.search(/"userIdentity"\s*:\s*\{/);
-  if (start < 0) return null;
+  if (start < 0) return '';
   const span = text.slice(start, start + IDENTITY_SPAN);
   // The identity object ends at the first "}" that closes it; sessionContext nests objects inside.
   let depth = 0;
@@ -33,7 +31,7 @@ function identityField(text: string, key: string): string | null {
       break;
     }
   }
-  return field(span.slice(0, end), key);
+  return span.slice(0, end);
 }
 
 /** An AWS service's host name, as CloudTrail writes it for an event's source or a calling service. */
@@ -44,21 +42,22 @@ export function readRecordFields(text: string): CloudTrailCall | null {
   const eventSource = field(text, 'eventSource');
   const eventName = field(text, 'eventName');
   if (!eventSource || !AWS_SERVICE_HOST.test(eventSource) || !eventName) return null;
-  const principalArn = identityField(text, 'arn');
+  const identity = identityObject(text);
+  const principalArn = field(identity, 'arn');
   return {
     eventId: field(text, 'eventID'),
     eventSource,
     eventName,
     errorCode: field(text, 'errorCode'),
     errorMessage: field(text, 'errorMessage'),
-    userIdentityType: identityField(text, 'type'),
+    userIdentityType: field(identity, 'type'),
     principalArn: principalArn?.startsWith('arn:') ? principalArn : null,
     sessionIssuerArn: null,
-    invokedBy: identityField(text, 'invokedBy'),
+    invokedBy: field(identity, 'invokedBy'),
     userAgent: field(text, 'userAgent'),
     sourceIpAddress: field(text, 'sourceIPAddress'),
     awsRegion: field(text, 'awsRegion'),
-    accountId: identityField(text, 'accountId') ?? field(text, 'recipientAccountId'),
+    accountId: field(identity, 'accountId') ?? field(text, 'recipientAccountId'),
     resources: [],
     requestedRoleArn: null,
   };

@@ -135,26 +135,24 @@ function readDenials(text: string, template: EcsTemplate | null): DenialReading[
     (sentence, index) => sentences.findIndex((other) => sameSentence(other, sentence)) === index,
   );
   const base: IamDenial[] = unique.length > 0 ? unique : [headlessDenial(text, findCutPrincipal(text))];
-  return base.map((iam) => toReading(iam, text, template, sdk));
+  const facts = textFacts(text, template, sdk);
+  return base.map((iam) => toReading(iam, text, facts));
 }
 
 /** A denial known only from an error code or an unparsed message (a CloudTrail record's). */
 export function bareDenialReading(text: string, errorCode: string | null): DenialReading {
-  return toReading(unreadDenial(null), text, null, { ...readSdkError(text), errorCode });
+  return toReading(unreadDenial(null), text, textFacts(text, null, { ...readSdkError(text), errorCode }));
 }
 
-function toReading(
-  iam: IamDenial,
-  text: string,
-  template: EcsTemplate | null,
-  sdk: SdkErrorHints,
-): DenialReading {
+/** What a message's whole text says, the same for each IAM sentence in it: read once. */
+type TextFacts = Omit<
+  DenialReading,
+  keyof SentenceFacts | 'type' | 'writtenAction' | 'actionMayBeCut' | 'mentionedActions' | 'text'
+>;
+
+function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHints): TextFacts {
   const provider = sdk.operation ? null : providerCall(text);
   return {
-    type: 'denial',
-    principal: iam.principal,
-    writtenAction: iam.action,
-    actionMayBeCut: iam.actionMayBeCut,
     impliedAction: impliedAction(text, template),
     operation:
       sdk.operation ??
@@ -162,7 +160,6 @@ function toReading(
       provider?.operation ??
       operationFromWords(text),
     operationFromWords: !sdk.operation,
-    mentionedActions: iam.action ? [] : mentionedActions(text),
     fromLambda: LAMBDA_LINE.test(text) || (LAMBDA_ERROR_TYPE.test(text) && LAMBDA_ERROR_MESSAGE.test(text)),
     deployTool: deployToolOf(text),
     programException: sdk.programException,
@@ -170,7 +167,18 @@ function toReading(
     errorCode: sdk.errorCode,
     template,
     recordCall: readRecordFields(text),
-    resource: iam.resource ?? (template?.roleArn || null),
+  };
+}
+
+function toReading(iam: IamDenial, text: string, facts: TextFacts): DenialReading {
+  return {
+    ...facts,
+    type: 'denial',
+    principal: iam.principal,
+    writtenAction: iam.action,
+    actionMayBeCut: iam.actionMayBeCut,
+    mentionedActions: iam.action ? [] : mentionedActions(text),
+    resource: iam.resource ?? (facts.template?.roleArn || null),
     policyType: iam.policyType,
     explicitDeny: iam.explicitDeny,
     policyArn: iam.policyArn,

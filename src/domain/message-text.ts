@@ -327,7 +327,8 @@ function logfmtGoesOn(pending: PendingMessage, next: string): boolean {
   // A record of fields, or fields after a logger's message ('…: job_id=01GK' + 'job_op=…').
   if (key === undefined || !(/^\w+=\S/.test(first) || /(?:^|\s)\w+=\S*$/.test(last.trimEnd().slice(-EDGE))))
     return false;
-  return !pending.lines.some((line) => new RegExp(`(?:^|\\s)${key}=`).test(line));
+  const named = new RegExp(`(?:^|\\s)${key}=`);
+  return !pending.lines.some((line) => named.test(line));
 }
 
 /** Whether the message's lines are one line a wrap broke: each after the first joined at a blank or in a word. */
