@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { AwsProblemError, partialLine } from './aws/errors.js';
+import { AwsProblemError } from './aws/errors.js';
 import { renderPermissions } from './aws/permissions.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, parseSeconds } from './aws/timeouts.js';
 import type { Listener } from './cli-listeners.js';
@@ -607,11 +607,8 @@ async function liveRun(
   map: RedactionMap | undefined,
 ): Promise<[AsyncIterable<AnalysisEvent<LiveProgress>>, Listener<LiveProgress>[]]> {
   // The AWS SDK costs most of a second to load: only live runs pay for it.
-  const [{ liveAnalysis }, { onFinal, progressListener, redactText }, { otherDenials }] = await Promise.all([
-    import('./live.js'),
-    work(),
-    import('./domain/scope.js'),
-  ]);
+  const [{ liveAnalysis, partialOf }, { onFinal, progressListener, redactText }, { otherDenials }] =
+    await Promise.all([import('./live.js'), work(), import('./domain/scope.js')]);
   const others: CloudTrailEvidence[] = [];
   const events = liveAnalysis(options, {}, others);
   if (!io) return [events, []];
@@ -625,9 +622,8 @@ async function liveRun(
         describeLiveProgress({ type: 'analysing', evidence }),
       ),
       (event) => {
-        // A source's problem is a warning event, said here as a partial line; a note is said as written.
-        if (event.type === 'note') partial.push(event.text);
-        else if (event.type === 'warning') partial.push(partialLine(event.warning));
+        const line = partialOf(event);
+        if (line !== null) partial.push(line);
       },
       onFinal(() => {
         for (const line of partial) stderr(`whydenied: partial: ${line}\n`);

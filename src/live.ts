@@ -119,14 +119,22 @@ export async function analyzeLive(options: LiveOptions, listeners: LiveListeners
   const partial: string[] = [];
   const others: CloudTrailEvidence[] = [];
   const { analysis } = await finalAnalysis(liveAnalysis(options, {}, others), (event) => {
+    const line = partialOf(event);
+    if (line !== null) partial.push(line);
     if (event.type === 'progress') listeners.onProgress?.(event.progress);
     else if (event.type === 'evidence') listeners.onEvidence?.(event.evidence);
-    else if (event.type === 'note') partial.push(event.text);
-    else if (event.type === 'warning') partial.push(partialLine(event.warning));
     else if (event.type === 'analysing')
       listeners.onProgress?.({ type: 'analysing', evidence: event.evidence });
   });
   return { analysis, partial, otherDenials: otherDenials(others) };
+}
+
+/** What an event says could not be read, as a partial line; null for any other event. */
+export function partialOf(event: AnalysisEvent<LiveProgress>): string | null {
+  // A source's problem is a warning event, said as a partial line; a note is said as written.
+  if (event.type === 'note') return event.text;
+  if (event.type === 'warning') return partialLine(event.warning);
+  return null;
 }
 
 /**

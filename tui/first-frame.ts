@@ -6,12 +6,18 @@
 import type { Analysis } from '../src/domain/analysis.js';
 import { visibleStrings, visibleText } from '../src/report/visible-text.js';
 import { rowColumns } from './format/columns.js';
-import { padEnd, padStart, roleBadge, shortResource, truncate, truncateStart } from './format/text.js';
+import {
+  padEnd,
+  padStart,
+  plural,
+  roleBadge,
+  shortResource,
+  truncate,
+  truncateStart,
+} from './format/text.js';
 import { buildRows } from './state/rows.js';
 
 const ENTER_ALTERNATE_SCREEN_AND_CLEAR = '\u001b[?1049h\u001b[H\u001b[2J';
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export function firstFrame(
   evidenceAnalysis: Analysis,

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { visibleText } from '../../src/report/visible-text.js';
 import { hardWrap } from '../format/lines.js';
 import { placementText, verificationLine } from '../format/snippets.js';
+import { plural } from '../format/text.js';
 import type { AnalysisState } from '../hooks/useAnalysis.js';
 import type { FindingsView } from '../hooks/useFindingsView.js';
 import type { NavigationState } from '../state/navigation.js';
@@ -29,8 +30,8 @@ export function body(
     const warnings = loaded.analysis?.warnings.length ?? 0;
     const notes = others.filter((item) => item.kind === 'note').length;
     const counted = notes
-      ? `${lookAlikes} look-alike${lookAlikes === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} and ${notes} note${notes === 1 ? '' : 's'}`
-      : `${lookAlikes} look-alike${lookAlikes === 1 ? '' : 's'} and ${warnings} warning${warnings === 1 ? '' : 's'}`;
+      ? `${plural(lookAlikes, 'look-alike')}, ${plural(warnings, 'warning')} and ${plural(notes, 'note')}`
+      : `${plural(lookAlikes, 'look-alike')} and ${plural(warnings, 'warning')}`;
     return {
       position: others.length > 0 ? `${othersCursor + 1}/${others.length}` : '',
       body: (

@@ -2,7 +2,7 @@ import { Text } from 'ink';
 import type { Analysis } from '../../src/domain/analysis.js';
 import { visibleText } from '../../src/report/visible-text.js';
 import { useTheme } from '../contexts/ThemeContext.js';
-import { truncate } from '../format/text.js';
+import { plural, truncate } from '../format/text.js';
 import { clockTime, type TimeAnchor, utcMinute } from '../format/time.js';
 import type { Grouping } from '../state/rows.js';
 import { Spinner } from './Spinner.js';
@@ -21,8 +21,6 @@ interface Props {
   loadedAt: number | null;
   width: number;
 }
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** Scope, loading progress per source, what was found; then grouping, time base and watch. */
 export function Header(props: Props) {

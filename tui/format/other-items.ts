@@ -19,7 +19,7 @@ export interface OtherItem {
 }
 
 /** The notes a warning does not already say: a live source's problem is both a warning and a note. */
-export function notesBeyondWarnings(analysis: Analysis, notes: readonly string[]): string[] {
+function notesBeyondWarnings(analysis: Analysis, notes: readonly string[]): string[] {
   const said = new Set(analysis.warnings.map(partialLine));
   return notes.filter((note) => !said.has(note));
 }

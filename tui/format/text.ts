@@ -6,6 +6,9 @@ import type { Finding } from '../../src/domain/analysis.js';
 import { resourceAfterAccount } from '../../src/domain/principal.js';
 
 /** Cuts `text` to `width` columns, ending in `…` when something was cut. */
+/** `1 finding`, `2 findings`. */
+export const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
 export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
   if (text.length <= width) return text;

@@ -72,10 +72,10 @@ export class ReadPool {
     return reader;
   }
 
-  private settle({ jobs, worker, replies }: Reader, { id, batch }: ReadReply): void {
-    jobs.get(id)?.resolve(batch);
-    jobs.delete(id);
-    if (jobs.size === 0) this.idle({ worker, replies, jobs });
+  private settle(reader: Reader, { id, batch }: ReadReply): void {
+    reader.jobs.get(id)?.resolve(batch);
+    reader.jobs.delete(id);
+    if (reader.jobs.size === 0) this.idle(reader);
   }
 
   /** An idle thread must not keep the process alive, nor may a busy one let it end. */
