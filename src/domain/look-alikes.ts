@@ -58,7 +58,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'other',
     pattern:
-      /TargetNotConnectedException|execute command failed due to an internal error|execute command was not enabled when the task was run|execute command agent isn.t running/i,
+      /TargetNotConnected(?:Exception)?\b|execute command failed due to an internal error|execute command was not enabled when the task was run|execute command agent isn.t running/i,
     awsSpecific: true,
     cause:
       "ECS Exec could not reach the SSM agent in the container: the task started before enableExecuteCommand was set, the agent is not running or cannot reach ssmmessages (network), or the local AWS credentials differ; run amazon-ecs-exec-checker. The task role's ssmmessages permissions are one of its checks",
@@ -165,6 +165,24 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       'the client had no valid region or endpoint to call (for the awslogs driver, the awslogs-region option is missing or not a region name): fix the configuration; not a permission problem',
   },
   {
+    kind: 'invalid-request',
+    // ECS (or ELB) refusing a service's target group that no listener attaches to a load balancer yet.
+    pattern:
+      /target group\b.{0,300}?\b(?:does not have an associated load balancer|is not associated with (?:a|any|the) load balancer)/is,
+    awsSpecific: true,
+    cause:
+      "the service's target group is not attached to a load balancer yet: create the listener (or listener rule) that forwards to it before the service (in Terraform or CloudFormation, make the service depend on the listener); not a permission problem",
+  },
+  {
+    kind: 'other',
+    // ECS's service events for a deployment it cannot carry out: the service's own settings stop it.
+    pattern:
+      /unable to (?:stop or start tasks during a deployment|reach steady state because task set)|number of protected tasks are more than the desired count/i,
+    awsSpecific: true,
+    cause:
+      "the service's own settings keep ECS from replacing tasks: minimumHealthyPercent and maximumPercent leave no room for a new task, or tasks under scale-in protection outnumber the desired count (update the percentages, the desired count, or the tasks' protection); not a permission problem",
+  },
+  {
     kind: 'placement',
     pattern:
       /unable to place a task|no container instance met|doesn't have the agent connected|No Container Instances were found|\b[A-Z_]*(?:PLACEMENT_FAILURE|PLACEMENT_CONSTRAINT_VIOLATED)\b|\bRESOURCE:(?:CPU|MEMORY|PORTS(?:_TCP|_UDP)?|ENI|GPU|FARGATE)\b/i,
@@ -173,7 +191,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'throttling',
     pattern:
-      /ThrottlingException|Rate exceeded|TooManyRequestsException|RequestLimitExceeded|SlowDown|toomanyrequests|pull rate limit|Too many concurrent attempts|\b[A-Z_]*OPERATION_THROTTLED\b/i,
+      /ThrottlingException|Rate exceeded|TooManyRequestsException|RequestLimitExceeded|SlowDown|toomanyrequests|pull rate limit|Too many concurrent attempts|\b[A-Z_]*OPERATION_THROTTLED\b|\b(?:is|are|being|was|were) throttled\b/i,
     awsSpecific: true,
   },
   {

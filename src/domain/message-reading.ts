@@ -63,6 +63,27 @@ export type { LookAlikeKind, LookAlikeReading } from './look-alikes.js';
 
 export type MessageReading = DenialReading | LookAlikeReading;
 
+/**
+ * A service checking its caller's permissions before it acts, and naming the ones missing
+ * ("User is missing the following permissions: [ecs:UpdateService]", AWS Auto Scaling's plans).
+ * The subject is the caller, named by its kind alone or by its ARN.
+ */
+const MISSING_PERMISSIONS =
+  /\b(User|Role|Caller|Principal|You|arn:[\w-]+:(?:iam|sts)::\S+)\s+(?:is|are)\s+missing\s+(?:the\s+following\s+|required\s+)?permissions?\b[^:[\n]{0,40}:?\s*\[?\s*((?:[a-z0-9-]+:[A-Za-z0-9*]+(?:\s*,\s*)?)+)/i;
+const MISSING_PERMISSIONS_SIGNAL =
+  /\bmissing\s+(?:the\s+following\s+|required\s+)?permissions?\b[^.\n]{0,40}?\b[a-z0-9-]+:[A-Za-z]/i;
+
+/** One denial for each permission the service says its caller is missing. */
+function missingPermissionDenials(text: string): IamDenial[] {
+  const match = MISSING_PERMISSIONS.exec(text);
+  if (!match?.[1] || !match[2]) return [];
+  const caller = match[1];
+  return match[2]
+    .split(/\s*,\s*/)
+    .filter(Boolean)
+    .map((action) => ({ ...unreadDenial(caller), action }));
+}
+
 const DENIAL_SIGNALS: RegExp[] = [
   /is not authori[sz]ed to perform/i,
   /not authori[sz]ed to perform this operation/i,
@@ -91,6 +112,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   // S3 answers a denied HEAD with a bare 403 (no body for an error code): the SDKs say Forbidden.
   /(?:StatusCode|Status Code|status code):? 403\b.{0,200}?\bForbidden\b|\bapi error Forbidden\b|An error occurred \(403\) when calling/i,
   CONSOLE_DETAILS,
+  MISSING_PERMISSIONS_SIGNAL,
 ];
 
 /** What a KMS refusal looks like when another service relays it without a principal or action. */
@@ -134,7 +156,13 @@ function readDenials(text: string, template: EcsTemplate | null): DenialReading[
   const unique = sentences.filter(
     (sentence, index) => sentences.findIndex((other) => sameSentence(other, sentence)) === index,
   );
-  const base: IamDenial[] = unique.length > 0 ? unique : [headlessDenial(text, findCutPrincipal(text))];
+  const missing = unique.length > 0 ? [] : missingPermissionDenials(text);
+  const base: IamDenial[] =
+    unique.length > 0
+      ? unique
+      : missing.length > 0
+        ? missing
+        : [headlessDenial(text, findCutPrincipal(text))];
   const facts = textFacts(text, template, sdk);
   return base.map((iam) => toReading(iam, text, facts));
 }

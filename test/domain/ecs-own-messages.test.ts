@@ -1,0 +1,86 @@
+/**
+ * ECS's own messages, and Docker Hub's and AWS Auto Scaling's, that carry none of the usual error
+ * words, with the real text of extra cases eg- (test/extra-cases/cases.jsonl, sources there).
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeEvidence } from '../../src/pipeline.js';
+import { textEvidence } from '../../src/sources/files/text-input.js';
+
+async function analyse(message: string) {
+  return analyzeEvidence(textEvidence(message, 'pasted.txt'), []);
+}
+
+async function lookAlikeOf(message: string) {
+  const analysis = await analyse(message);
+  expect(analysis.findings).toEqual([]);
+  return analysis.notPermission[0];
+}
+
+describe('look-alikes with no error word', () => {
+  it("ECS's service event for its own throttled calls (the ECS guide's service event messages)", async () => {
+    const lookAlike = await lookAlikeOf(
+      'service (service-name) operations are being throttled. Will try again later.',
+    );
+    expect(lookAlike).toMatchObject({ kind: 'throttling' });
+  });
+
+  it("Docker Hub's pull rate limit in its own words (the ECS guide's CannotPullContainer errors)", async () => {
+    const lookAlike = await lookAlikeOf(
+      'You have reached your pull rate limit. You may increase the limit by authenticating and upgrading: https://www.docker.com/increase-rate-limits.',
+    );
+    expect(lookAlike).toMatchObject({ kind: 'throttling' });
+  });
+
+  it('a target group with no load balancer, cut by the reporter (TeliaSoneraNorge/divx-terraform-modules#133)', async () => {
+    const lookAlike = await lookAlikeOf(
+      'module.application.module.service.aws_ecs_service.main\nThe target group ... does not have an associated load balancer',
+    );
+    expect(lookAlike).toMatchObject({ kind: 'invalid-request' });
+    expect(lookAlike?.likelyCause).toMatch(/listener/);
+  });
+
+  it("the same refusal in Terraform's error names the listener too (cloudposse/terraform-aws-ecs-web-app#226)", async () => {
+    const lookAlike = await lookAlikeOf(
+      'Error: creating ECS Service (mvv-esports-fe-development-app): InvalidParameterException: The target group with targetGroupArn * does not have an associated load balancer.',
+    );
+    expect(lookAlike?.likelyCause).toMatch(/listener/);
+  });
+});
+
+describe('look-alikes named, not only read', () => {
+  it("SSM's TargetNotConnected on an ECS task target is ECS Exec's agent (aws/session-manager-plugin#72)", async () => {
+    const lookAlike = await lookAlikeOf(
+      'An error occurred (TargetNotConnected) when calling the StartSession operation: ecs:sample-cluster_ef***a9e0_efe**536 is not connected.',
+    );
+    expect(lookAlike).toMatchObject({ kind: 'other' });
+    expect(lookAlike?.likelyCause).toMatch(/SSM agent/);
+  });
+
+  it("ECS's deployment events: scale-in protection and the deployment's percentages (the ECS guide)", async () => {
+    for (const event of [
+      'service (service-name) was unable to reach steady state because task set (taskSet-ID) was unable to scale in. Reason: The number of protected tasks are more than the desired count of tasks.',
+      'service (service-name) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.',
+    ]) {
+      const lookAlike = await lookAlikeOf(event);
+      expect(lookAlike).toMatchObject({ kind: 'other' });
+      expect(lookAlike?.likelyCause).toMatch(/minimumHealthyPercent|protect/);
+    }
+  });
+});
+
+describe('a denial written as the permissions the caller lacks', () => {
+  it("AWS Auto Scaling's 'User is missing the following permissions' (awsdocs/aws-auto-scaling-user-guide#3)", async () => {
+    const analysis = await analyse('User is missing the following permissions: [ecs:UpdateService]');
+    expect(analysis.findings[0]).toMatchObject({ role: 'other', action: 'ecs:UpdateService' });
+  });
+
+  it('reads every action of the list, not only the first', async () => {
+    const analysis = await analyse(
+      'User is missing the following permissions: [ecs:UpdateService, application-autoscaling:RegisterScalableTarget]',
+    );
+    expect(analysis.findings.map((finding) => finding.action).sort()).toEqual([
+      'application-autoscaling:RegisterScalableTarget',
+      'ecs:UpdateService',
+    ]);
+  });
+});
