@@ -124,7 +124,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     // ECS stopping a task its target group (or its container's own check) found unhealthy, and
     // the service event saying so; an app's own "health check failed" is not ECS's.
     pattern:
-      /failed (?:ELB|container) health checks|is unhealthy in \(target-group|\(reason Health checks? failed\)/i,
+      /failed (?:ELB|container) health checks|is unhealthy in \((?:target-group|elb)\b|\(reason Health checks? failed\)|failed at least the UnhealthyThreshold/i,
     awsSpecific: true,
     cause:
       "the task failed its health check: the app did not answer the target group's check (or the container's healthCheck command) in time (a wrong port or path, a grace period too short, a security group); not a permission problem",
@@ -183,6 +183,23 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       "the service's own settings keep ECS from replacing tasks: minimumHealthyPercent and maximumPercent leave no room for a new task, or tasks under scale-in protection outnumber the desired count (update the percentages, the desired count, or the tasks' protection); not a permission problem",
   },
   {
+    kind: 'other',
+    // Fargate Spot taking its capacity back: ECS's stopped reason, and the notice before it.
+    pattern: /Your Spot Task was interrupted|\bSpotInterruption\b|\bTerminationNotice\b/i,
+    awsSpecific: true,
+    cause:
+      'Fargate Spot reclaimed its capacity and stopped the task (after a two-minute SIGTERM notice): retry it, or give the service a FARGATE capacity provider beside FARGATE_SPOT; not a permission problem',
+  },
+  {
+    kind: 'other',
+    // ECS's stopped reasons for a task stopped on purpose, by the service, a person or the host's end.
+    pattern:
+      /Scaling activity initiated by \(deployment|Host EC2 \(instance [^)]*\) stopped\/terminated|Container instance deregistration forced by user|Task stopped by user|ECS is performing maintenance on the underlying infrastructure/i,
+    awsSpecific: true,
+    cause:
+      'ECS stopped the task on purpose: the service scaled in or a deployment replaced it, its container instance was stopped or terminated or deregistered, someone stopped it, or AWS retired the host under it; not a failure of the task, let alone a permission',
+  },
+  {
     kind: 'placement',
     pattern:
       /unable to place a task|no container instance met|doesn't have the agent connected|No Container Instances were found|\b[A-Z_]*(?:PLACEMENT_FAILURE|PLACEMENT_CONSTRAINT_VIOLATED)\b|\bRESOURCE:(?:CPU|MEMORY|PORTS(?:_TCP|_UDP)?|ENI|GPU|FARGATE)\b/i,
@@ -199,6 +216,15 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     pattern:
       /security token included in the request is (?:invalid|expired)|authorization token has expired|ExpiredToken|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|NoCredentialProviders|Could not load credentials|CredentialsException|Error retrieving credentials? from/i,
     awsSpecific: true,
+  },
+  {
+    kind: 'network',
+    // The task's own network interface (awsvpc) not coming up on the container instance.
+    pattern:
+      /network interface provisioning|failed to set ?up network namespace|\bcni setup\b|invoke eni plugin failed|\bENI attachment\b[^.]{0,60}(?:timed out|timeout|failed)/i,
+    awsSpecific: true,
+    cause:
+      "the task's elastic network interface (awsvpc) never came up on the container instance: the instance's ENI limit or trunking, the ECS agent's ENI plugin, or an attachment that timed out; replace the instance or check its ENI capacity. Not a permission problem",
   },
   {
     kind: 'network',

@@ -84,3 +84,37 @@ describe('a denial written as the permissions the caller lacks', () => {
     ]);
   });
 });
+
+describe("ECS's stopped reasons that are no error, and task networking on the instance", () => {
+  it('a task ECS stopped on purpose is named as such (the ECS guide, DefangLabs/defang#1581)', async () => {
+    for (const reason of [
+      'Scaling activity initiated by (deployment deployment-id)',
+      'Host EC2 (instance id) stopped/terminated',
+      'Container instance deregistration forced by user',
+      'Error: deployment failed for service "auth": TASK_DEACTIVATING Your Spot Task was interrupted. : dc639a5d21af465ea9af1869dbb319b9',
+    ]) {
+      const lookAlike = await lookAlikeOf(reason);
+      expect(lookAlike, reason).toMatchObject({ kind: 'other' });
+      expect(lookAlike?.likelyCause, reason).toMatch(
+        /on purpose|reclaimed|stopped or terminated|deregistered/,
+      );
+    }
+  });
+
+  it("the task's network interface on the instance (aws/amazon-ecs-agent#4825, aws/amazon-ecs-cni-plugins#93)", async () => {
+    for (const reason of [
+      'Timeout waiting for network interface provisioning to complete.',
+      'failed to setup network namespace: cni setup: invoke eni plugin failed: getInterfaceDeviceName engine: unable to get device with hardware address...',
+    ]) {
+      const lookAlike = await lookAlikeOf(reason);
+      expect(lookAlike, reason).toMatchObject({ kind: 'network' });
+    }
+  });
+
+  it("a Classic Load Balancer's failed checks in ECS's service event (the ECS guide)", async () => {
+    const lookAlike = await lookAlikeOf(
+      'service (service-name) (instance instance-id) is unhealthy in (elb elb-name) due to (reason Instance has failed at least the UnhealthyThreshold number of health checks consecutively.)',
+    );
+    expect(lookAlike?.likelyCause).toMatch(/health check/);
+  });
+});
