@@ -69,7 +69,7 @@ export type MessageReading = DenialReading | LookAlikeReading;
  * The subject is the caller, named by its kind alone or by its ARN.
  */
 const MISSING_PERMISSIONS =
-  /\b(User|Role|Caller|Principal|You|arn:[\w-]+:(?:iam|sts)::\S+)\s+(?:is|are)\s+missing\s+(?:the\s+following\s+|required\s+)?permissions?\b[^:[\n]{0,40}:?\s*\[?\s*((?:[a-z0-9-]+:[A-Za-z0-9*]+(?:\s*,\s*)?)+)/i;
+  /\b(User|Role|Caller|Principal|You|arn:[\w-]+:(?:iam|sts)::\S{1,300})\s+(?:is|are)\s+missing\s+(?:the\s+following\s+|required\s+)?permissions?\b[^:[\n]{0,40}:?\s*\[?\s*((?:[a-z0-9-]+:[A-Za-z0-9*]+(?:\s*,\s*)?)+)/i;
 const MISSING_PERMISSIONS_SIGNAL =
   /\bmissing\s+(?:the\s+following\s+|required\s+)?permissions?\b[^.\n]{0,40}?\b[a-z0-9-]+:[A-Za-z]/i;
 
@@ -129,9 +129,23 @@ const IAM_OR_ECR = /is not authori[sz]ed|denied: User|\.dkr\.ecr\.|AccessDeniedE
 const REPOSITORY_MISSING_CAUSE =
   "the image's repository does not exist on its registry (a misspelt name or tag) or is private there: check the image name; a private registry other than ECR needs the container's repositoryCredentials. Not an IAM denial";
 
+/**
+ * A registry other than ECR (GitHub's, Docker Hub, Quay, Google's, Azure's, GitLab's) refusing a
+ * pull answers for its own credentials: a private package, an expired or missing token, a
+ * repositoryCredentials secret with the wrong login. No AWS role is asked, whatever the status.
+ */
+const OTHER_REGISTRY =
+  /\b(?:ghcr\.io|(?:registry-1\.|index\.)?docker\.io|quay\.io|gcr\.io|(?<![a-z0-9-])[a-z0-9-]{1,63}\.(?:pkg\.dev|azurecr\.io)|registry\.gitlab\.com|nvcr\.io)\b/i;
+const REGISTRY_REFUSED =
+  /\bunauthori[sz]ed\b|authentication required|incorrect username or password|\bpermission_denied\b|\bdenied: denied\b|\b40[13] (?:Forbidden|Unauthorized)\b/i;
+const REGISTRY_REFUSED_CAUSE =
+  "a container registry other than ECR refused the pull with its own credentials: the package is private, the token is missing, expired or lacks read access (GitHub's read:packages), or the task's repositoryCredentials secret holds the wrong login. No AWS role is involved";
+
 /** Reads every permission failure a message describes; a look-alike when it describes none. */
 export function readMessage(raw: string, fromEcs = false): MessageReading[] {
   const text = flattenText(raw);
+  if (OTHER_REGISTRY.test(text) && REGISTRY_REFUSED.test(text) && !IAM_OR_ECR.test(text))
+    return [{ type: 'look-alike', kind: 'credentials', likelyCause: REGISTRY_REFUSED_CAUSE, text }];
   if (REGISTRY_REPOSITORY_MISSING.test(text) && !IAM_OR_ECR.test(text))
     return [{ type: 'look-alike', kind: 'missing-resource', likelyCause: REPOSITORY_MISSING_CAUSE, text }];
   const template = findEcsTemplate(text) ?? findServiceAssumeFailure(text);

@@ -118,3 +118,25 @@ describe("ECS's stopped reasons that are no error, and task networking on the in
     expect(lookAlike?.likelyCause).toMatch(/health check/);
   });
 });
+
+describe('a registry other than ECR refusing the pull', () => {
+  it("ghcr.io's refusals are the registry's credentials, not the execution role's (extra cases eg-32 to eg-35)", async () => {
+    for (const message of [
+      'Error response from daemon: Head "https://ghcr.io/v2/ipnet-mesh/meshcore-hub/manifests/latest": unauthorized',
+      'Error response from daemon: Head "https://ghcr.io/v2/riverqueue/riverui/manifests/latest": denied: denied',
+      'Error response from daemon: failed to resolve reference "ghcr.io/jbenshetler/mcp-ragex:cpu-latest": unexpected status from HEAD request to https://ghcr.io/v2/jbenshetler/mcp-ragex/manifests/cpu-latest: 403 Forbidden',
+      "Error response from daemon: pull access denied for ghcr.io/kedacore/http-add-on-operator, repository does not exist or may require 'docker login': denied: permission_denied: read_package",
+    ]) {
+      const lookAlike = await lookAlikeOf(message);
+      expect(lookAlike, message).toMatchObject({ kind: 'credentials' });
+      expect(lookAlike?.likelyCause, message).toMatch(/registry/);
+    }
+  });
+
+  it("ECR's own 403 is still the execution role's pull (extra case ea-09)", async () => {
+    const analysis = await analyse(
+      'CannotPullContainerError: ref pull has been retried 1 time(s): failed to pull\nand unpack image "123456789.dkr.ecr.us-east-1.amazonaws.com/myapp:latest":\nfailed to resolve reference: unexpected status code 403 Forbidden',
+    );
+    expect(analysis.findings[0]).toMatchObject({ role: 'execution-role', step: 'image-pull' });
+  });
+});
