@@ -73,6 +73,14 @@ const MISSING_PERMISSIONS =
 const MISSING_PERMISSIONS_SIGNAL =
   /\bmissing\s+(?:the\s+following\s+|required\s+)?permissions?\b[^.\n]{0,40}?\b[a-z0-9-]+:[A-Za-z]/i;
 
+/**
+ * A service acting with its service role (CodeDeploy) saying the role lacks permissions in
+ * another service: "<role name or ARN> does not give you permission to perform operations in
+ * the following AWS service: AmazonECS". The subject is that role; no action is named.
+ */
+const ROLE_LACKS_SERVICE =
+  /(?:\bThe IAM role\s+)?(arn:[\w-]+:iam::[^\s]{1,300}|[\w+=,.@-]{1,128})\s+does not give you permission to perform operations in the following AWS service/i;
+
 /** One denial for each permission the service says its caller is missing. */
 function missingPermissionDenials(text: string): IamDenial[] {
   const match = MISSING_PERMISSIONS.exec(text);
@@ -113,6 +121,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   /(?:StatusCode|Status Code|status code):? 403\b.{0,200}?\bForbidden\b|\bapi error Forbidden\b|An error occurred \(403\) when calling/i,
   CONSOLE_DETAILS,
   MISSING_PERMISSIONS_SIGNAL,
+  ROLE_LACKS_SERVICE,
 ];
 
 /** What a KMS refusal looks like when another service relays it without a principal or action. */
@@ -171,6 +180,8 @@ function readDenials(text: string, template: EcsTemplate | null): DenialReading[
     (sentence, index) => sentences.findIndex((other) => sameSentence(other, sentence)) === index,
   );
   const missing = unique.length > 0 ? [] : missingPermissionDenials(text);
+  const lacking = unique.length > 0 || missing.length > 0 ? null : ROLE_LACKS_SERVICE.exec(text)?.[1];
+  if (lacking) missing.push(unreadDenial(lacking));
   const base: IamDenial[] =
     unique.length > 0
       ? unique

@@ -74,6 +74,24 @@ describe('a denial written as the permissions the caller lacks', () => {
     expect(analysis.findings[0]).toMatchObject({ role: 'other', action: 'ecs:UpdateService' });
   });
 
+  it("CodeDeploy's service role lacking permissions in another service (the CodeDeploy guide)", async () => {
+    const analysis = await analyse(
+      'CodeDeployRole does not give you permission to perform operations in the following AWS service: AmazonAutoScaling',
+    );
+    expect(analysis.findings[0]).toMatchObject({ role: 'other', action: null });
+    expect(analysis.findings[0]).toMatchObject({ principalArn: 'CodeDeployRole' });
+  });
+
+  it("the same sentence naming the role by its ARN keeps the ARN (the CodeDeploy guide's form, an ECS service)", async () => {
+    const analysis = await analyse(
+      'The IAM role arn:aws:iam::123456789012:role/ecsCodeDeployRole does not give you permission to perform operations in the following AWS service: AmazonECS. Contact your AWS administrator if you need help.',
+    );
+    expect(analysis.findings[0]).toMatchObject({
+      role: 'other',
+      roleArn: 'arn:aws:iam::123456789012:role/ecsCodeDeployRole',
+    });
+  });
+
   it('reads every action of the list, not only the first', async () => {
     const analysis = await analyse(
       'User is missing the following permissions: [ecs:UpdateService, application-autoscaling:RegisterScalableTarget]',
