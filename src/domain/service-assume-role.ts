@@ -18,6 +18,8 @@ const SERVICE_PRINCIPAL = /\b[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,3}\.amazonaw
 
 interface AssumeRule {
   pattern: RegExp;
+  /** Words the message must also hold, when the pattern alone is a program's as much as a service's. */
+  when?: RegExp;
   template: (match: RegExpExecArray) => EcsTemplate;
 }
 
@@ -95,6 +97,21 @@ const RULES: AssumeRule[] = [
     template: (match) => givenRole(match.input, match[1]),
   },
   {
+    // Application Auto Scaling (a scalable target, a scaling policy, its ECS service-linked role):
+    // "Unable to assume IAM role: <arn>". Without its name in the message the same words are any program's.
+    pattern: /\bunable\s+to\s+assume\s+(?:IAM\s+)?role\b/i,
+    when: /\bApplicationAutoScaling\b|application-autoscaling|\bAutoScaling\s*(?:policy|Target)\b/i,
+    template: (match) =>
+      trust(
+        'Application Auto Scaling assuming its role',
+        'Application Auto Scaling',
+        /ecs\.application-autoscaling/i.test(match.input)
+          ? 'ecs.application-autoscaling.amazonaws.com'
+          : 'application-autoscaling.amazonaws.com',
+        new RegExp(ARN).exec(match.input)?.[0]?.replace(/\.$/, ''),
+      ),
+  },
+  {
     // A service naming itself: "Firehose is unable to assume role <arn>", "AWS IoT
     // (iot.amazonaws.com) is unable to assume role", Glue's "Service is unable to assume role".
     // A program says "Unable to assume role" or "failed to assume role", with no subject.
@@ -121,7 +138,7 @@ function givenRole(message: string, assumer: string | undefined): EcsTemplate {
 export function findServiceAssumeFailure(message: string): EcsTemplate | null {
   for (const rule of RULES) {
     const match = rule.pattern.exec(message);
-    if (match) return rule.template(match);
+    if (match && (!rule.when || rule.when.test(message))) return rule.template(match);
   }
   return null;
 }

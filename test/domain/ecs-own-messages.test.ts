@@ -158,3 +158,27 @@ describe('a registry other than ECR refusing the pull', () => {
     expect(analysis.findings[0]).toMatchObject({ role: 'execution-role', step: 'image-pull' });
   });
 });
+
+describe('Application Auto Scaling unable to assume its role', () => {
+  it("reads the trust failure and the role in CloudFormation's and EMR's forms (extra cases eg-37, eg-38)", async () => {
+    const cases: [string, string | null][] = [
+      [
+        'Stack deployment fails at StreamlitAutoScalingTarget with error "Resource handler returned message: "Unable to assume IAM role: arn:aws:iam::942514891246:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService (Service: ApplicationAutoScaling, Status Code: 400, Request ID: 8e0a21e4-bcba-42dc-9649-a637db947a72)" (RequestToken: cd83145c-37e2-74b0-84d5-5e70b2fcb052, HandlerErrorCode: InvalidRequest)"',
+        'arn:aws:iam::942514891246:role/aws-service-role/ecs.application-autoscaling.amazonaws.com/AWSServiceRoleForApplicationAutoScaling_ECSService',
+      ],
+      [
+        'Failed to provision the AutoScaling policy: Unable to assume IAM role: arn:aws:iam::216727*****:role/emr-stage-dataorc-emr-ec2-autoscaling',
+        'arn:aws:iam::216727*****:role/emr-stage-dataorc-emr-ec2-autoscaling',
+      ],
+    ];
+    for (const [message, role] of cases) {
+      const analysis = await analyse(message);
+      expect(analysis.findings[0], message).toMatchObject({
+        role: 'other',
+        step: 'trust',
+        action: 'sts:AssumeRole',
+        resource: role,
+      });
+    }
+  });
+});

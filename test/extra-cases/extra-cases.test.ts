@@ -17,6 +17,11 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     action:
       "CloudWatch Logs' 'not authorized to perform CreateLogGroup with Tags' is not read as a missing logs:TagResource",
   },
+  'eg-39': {
+    role: "a stack event retyped on three lines: 'unable to assume role.' is read apart from the line naming Application Auto Scaling, and alone it is any program's words",
+    step: 'the same: the trust failure is not read without the line that names its service',
+    action: 'the same: no sts:AssumeRole without the trust failure',
+  },
   'ef-31': {
     resource:
       'a CloudTrail record of S3 names its bucket only in requestParameters.bucketName, not read as the resource',
