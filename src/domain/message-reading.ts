@@ -76,10 +76,11 @@ const MISSING_PERMISSIONS_SIGNAL =
 /**
  * A service acting with its service role (CodeDeploy) saying the role lacks permissions in
  * another service: "<role name or ARN> does not give you permission to perform operations in
- * the following AWS service: AmazonECS". The subject is that role; no action is named.
+ * the following AWS service: AmazonECS". The subject is that role; no action is named. The
+ * sentence is read up to "operations": a paste may break the service's name onto a line of its own.
  */
 const ROLE_LACKS_SERVICE =
-  /(?:\bThe IAM role\s+)?(arn:[\w-]+:iam::[^\s]{1,300}|[\w+=,.@-]{1,128})\s+does not give you permission to perform operations in the following AWS service/i;
+  /(?:\bThe IAM role\s+)?(arn:[\w-]+:iam::[^\s]{1,300}|[\w+=,.@-]{1,128})\s*does\s*not\s*give\s*you\s*permission\s*to\s*perform\s*operations\b/i;
 
 /** One denial for each permission the service says its caller is missing. */
 function missingPermissionDenials(text: string): IamDenial[] {
