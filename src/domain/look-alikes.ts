@@ -141,6 +141,16 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'other',
+    // runc or Docker finding no file for the command or the exec: a shell a scratch image lacks,
+    // or a command given as one string ("node index.js") looked up as a single program's name.
+    pattern:
+      /executable file not found in \$PATH|\b(?:stat|fork\/exec) \/[^\s:]{1,200}: no such file or directory/i,
+    awsSpecific: true,
+    cause:
+      "the container's command, entrypoint or exec names a program that is not in the image: a shell the image lacks (exec /bin/sh, or none in a scratch image), or a command written as one string instead of a list of words; not a permission problem",
+  },
+  {
+    kind: 'other',
     // The container runtime giving up on a container that did not start or stop in time (Docker's prefix, then containerd's).
     pattern: /\b(?:ContainerRuntime|Docker)TimeoutError\b|Could not transition to (?:running|start|stop)/i,
     awsSpecific: true,

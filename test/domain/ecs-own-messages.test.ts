@@ -182,3 +182,17 @@ describe('Application Auto Scaling unable to assume its role', () => {
     }
   });
 });
+
+describe('an exec or a command naming no file in the image', () => {
+  it('is named as such, not only read (extra cases eg-40 to eg-42)', async () => {
+    for (const message of [
+      'OCI runtime exec failed: exec failed: unable to start container process: exec: "/bin/bash": stat /bin/bash: no such file or directory: unknown',
+      'STOPPED Reason: CannotStartContainerError: API error (500): Cannot start container 54b6caa1f3d8476a7b3538827d4d5017596d696b0877925d1d28a9de735b2433: [8] System error: exec: "node index.js -t sockets_transport -i 0": executable file not found in $PATH',
+      'System error: exec: \\"echo hi\\": executable file not found in $PATH" ',
+    ]) {
+      const lookAlike = await lookAlikeOf(message);
+      expect(lookAlike, message).toMatchObject({ kind: 'other' });
+      expect(lookAlike?.likelyCause, message).toMatch(/not in the image|one string/);
+    }
+  });
+});
