@@ -176,6 +176,15 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'invalid-request',
+    // ECS refusing a capacity provider's settings (the console says "error creating the capacity provider").
+    pattern:
+      /\bcapacity provider\b[^.]{0,120}\bis (?:invalid|not valid)\b|\berror (?:creating|updating) the capacity provider\b/i,
+    awsSpecific: true,
+    cause:
+      "ECS refused the capacity provider's settings: managed termination protection needs the Auto Scaling group's scale-in protection on (and managed scaling), and the group must not be another provider's; fix the group or the setting. Not a permission problem",
+  },
+  {
+    kind: 'invalid-request',
     // ECS (or ELB) refusing a service's target group that no listener attaches to a load balancer yet.
     pattern:
       /target group\b.{0,300}?\b(?:does not have an associated load balancer|is not associated with (?:a|any|the) load balancer)/is,

@@ -56,6 +56,13 @@ describe('look-alikes named, not only read', () => {
     expect(lookAlike?.likelyCause).toMatch(/SSM agent/);
   });
 
+  it("the ECS console refusing a capacity provider's setting (aws/containers-roadmap#653)", async () => {
+    const lookAlike = await lookAlikeOf(
+      'There was an error creating the capacity provider. Fix the following error and try again.\nThe managed termination protection setting for the capacity provider is invalid. To enable managed termination protection for a capacity provider, the Auto Scaling group must have instance protection from scale in enabled.',
+    );
+    expect(lookAlike).toMatchObject({ kind: 'invalid-request' });
+  });
+
   it("ECS's deployment events: scale-in protection and the deployment's percentages (the ECS guide)", async () => {
     for (const event of [
       'service (service-name) was unable to reach steady state because task set (taskSet-ID) was unable to scale in. Reason: The number of protected tasks are more than the desired count of tasks.',
