@@ -203,6 +203,14 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'other',
+    // ECS giving up on registering the task in Cloud Map (service discovery) before it starts.
+    pattern: /Timeout waiting for service discovery instance provisioning/i,
+    awsSpecific: true,
+    cause:
+      "ECS gave up registering the task in Cloud Map (service discovery): the service's namespace or Cloud Map service is wrong or was deleted, or its health check never passed; check the service registry. Not a permission problem",
+  },
+  {
+    kind: 'other',
     // Fargate Spot taking its capacity back: ECS's stopped reason, and the notice before it.
     pattern: /Your Spot Task was interrupted|\bSpotInterruption\b|\bTerminationNotice\b/i,
     awsSpecific: true,
@@ -260,7 +268,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'missing-resource',
     pattern:
-      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|NoSuchBucket|NoSuchKey|invalid (?:ssm )?parameters|did not contain json key|cannot be described|API error \(404\)|\b(?:repository|manifest for|image) \S+ not found/i,
+      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|\b[A-Z][A-Za-z]{2,60}NotFound(?:Exception|Fault)\b|NoSuchBucket|NoSuchKey|invalid (?:ssm )?parameters|did not contain json key|cannot be described|API error \(404\)|\b(?:repository|manifest for|image) \S+ not found/i,
     awsSpecific: true,
   },
   {

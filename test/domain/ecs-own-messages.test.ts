@@ -203,3 +203,20 @@ describe('an exec or a command naming no file in the image', () => {
     }
   });
 });
+
+describe("service discovery's and Service Connect's own refusals", () => {
+  it('a Cloud Map registration that timed out (techservicesillinois/terraform-aws-ecs-service#14)', async () => {
+    const lookAlike = await lookAlikeOf(
+      'Timeout waiting for service discovery instance provisioning to complete.',
+    );
+    expect(lookAlike).toMatchObject({ kind: 'other' });
+    expect(lookAlike?.likelyCause).toMatch(/Cloud Map/);
+  });
+
+  it('any AWS "...NotFoundException" is a missing resource (terraform-aws-modules/terraform-aws-ecs#116)', async () => {
+    const lookAlike = await lookAlikeOf(
+      'creating ECS Service (ecsdemo-frontend): NamespaceNotFoundException: Failed to retrieve namespace for example\n│ \n│   with module.ecs.module.service["ecsdemo-frontend"].aws_ecs_service.this[0],',
+    );
+    expect(lookAlike).toMatchObject({ kind: 'missing-resource' });
+  });
+});
