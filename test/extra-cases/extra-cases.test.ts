@@ -21,4 +21,39 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     resource:
       'a CloudTrail record of S3 names its bucket only in requestParameters.bucketName, not read as the resource',
   },
+  'gr-01': {
+    resource:
+      'an ARN whose account the paste replaced by quoted words with blanks (\'"another account number"\') is cut at the quote',
+  },
+  'gr-04': { role: "Lambda's own refusal to decrypt a function's environment is not read as a Lambda's" },
+  'gr-05': { role: "Lambda's own refusal to decrypt a function's environment is not read as a Lambda's" },
+  'gr-06': {
+    role: "Lambda's refusal to decrypt a function's environment with KMS's invalid-token answer is read as a look-alike",
+  },
+  'gr-07': {
+    action: "CloudWatch Logs' 'CreateLogGroup with Tags' is not read as a missing logs:TagResource",
+  },
+  'gr-08': {
+    action: "CloudWatch Logs' 'CreateLogGroup with Tags' is not read as a missing logs:TagResource",
+  },
+  'gr-09': {
+    action: "CloudWatch Logs' 'CreateLogGroup with Tags' is not read as a missing logs:TagResource",
+  },
+  'gr-10': {
+    action: "CloudWatch Logs' 'CreateLogGroup with Tags' is not read as a missing logs:TagResource",
+  },
+  'gr-11': {
+    role: "a CloudTrail record's userIdentity type IAMUser, with its ARN elided, is not read as another principal",
+    resource:
+      "a CloudTrail record of S3 pasted as text names its object only in requestParameters' bucketName and key",
+  },
+  'gr-12': {
+    role: "an anonymous caller (userIdentity AWSAccount 'anonymous') is not read as another principal",
+    resource:
+      'a CloudTrail record of S3 pasted as text names its bucket only in requestParameters.bucketName',
+  },
+  'gr-13': {
+    resource:
+      'a CloudTrail record of S3 pasted as text names its bucket only in requestParameters.bucketName',
+  },
 });
