@@ -17,10 +17,6 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     action:
       "CloudWatch Logs' 'not authorized to perform CreateLogGroup with Tags' is not read as a missing logs:TagResource",
   },
-  'ef-31': {
-    resource:
-      'a CloudTrail record of S3 names its bucket only in requestParameters.bucketName, not read as the resource',
-  },
   'gr-01': {
     resource:
       'an ARN whose account the paste replaced by quoted words with blanks (\'"another account number"\') is cut at the quote',
@@ -41,19 +37,5 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   },
   'gr-10': {
     action: "CloudWatch Logs' 'CreateLogGroup with Tags' is not read as a missing logs:TagResource",
-  },
-  'gr-11': {
-    role: "a CloudTrail record's userIdentity type IAMUser, with its ARN elided, is not read as another principal",
-    resource:
-      "a CloudTrail record of S3 pasted as text names its object only in requestParameters' bucketName and key",
-  },
-  'gr-12': {
-    role: "an anonymous caller (userIdentity AWSAccount 'anonymous') is not read as another principal",
-    resource:
-      'a CloudTrail record of S3 pasted as text names its bucket only in requestParameters.bucketName',
-  },
-  'gr-13': {
-    resource:
-      'a CloudTrail record of S3 pasted as text names its bucket only in requestParameters.bucketName',
   },
 });
