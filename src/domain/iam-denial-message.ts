@@ -128,6 +128,21 @@ export function findIamDenials(message: string): IamDenial[] {
   return found;
 }
 
+/**
+ * A service's own sentence that names its API operation where IAM names an action, without
+ * "User:" or a colon: CloudWatch Logs' "User with accountId: 1 is not authorized to perform
+ * CreateLogGroup with Tags", whose " with Tags" says the request's tags were refused.
+ */
+const BARE_OPERATION =
+  /[Nn]ot\s+authori[sz]ed\s+to\s+perform\s+([A-Z][a-z]+[A-Za-z0-9]*)\b(?!:)(\s+with\s+[Tt]ags\b)?/;
+
+/** The operation such a sentence names, and whether it was refused for the tags it carries. */
+export function findBareOperation(message: string): { operation: string; withTags: boolean } | null {
+  const match = BARE_OPERATION.exec(message);
+  if (!match?.[1]) return null;
+  return { operation: match[1], withTags: match[2] !== undefined };
+}
+
 /** A principal named before the message was cut short of "is not authorized". */
 export function findCutPrincipal(message: string): string | null {
   const match = USER_ONLY.exec(message);

@@ -8,6 +8,7 @@ import { type EcsTemplate, findEcsTemplate, SERVICE_LINKED_ROLE_MISSING } from '
 import type { CloudTrailCall } from './evidence.js';
 import {
   CONSOLE_DETAILS,
+  findBareOperation,
   findCutPrincipal,
   findIamDenials,
   headlessDenial,
@@ -42,6 +43,8 @@ export interface DenialReading extends SentenceFacts {
   operation: string | null;
   /** True when the operation was guessed from the words around an S3 error, not named. */
   operationFromWords: boolean;
+  /** True when the service refused the operation for the tags it carries ("CreateLogGroup with Tags"). */
+  tagsRefused: boolean;
   /** `service:Action` tokens the message names outside IAM's sentence (redacted or reworded messages). */
   mentionedActions: string[];
   /** The line is in AWS Lambda's log format (`<time> <request id> ...`): a function, not a task. */
@@ -152,14 +155,17 @@ type TextFacts = Omit<
 
 function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHints): TextFacts {
   const provider = sdk.operation ? null : providerCall(text);
+  const bare = findBareOperation(text);
   return {
     impliedAction: impliedAction(text, template),
     operation:
       sdk.operation ??
+      bare?.operation ??
       (sdk.services.includes('s3') ? s3OperationFromWords(text) : null) ??
       provider?.operation ??
       operationFromWords(text),
-    operationFromWords: !sdk.operation,
+    operationFromWords: !sdk.operation && !bare,
+    tagsRefused: bare?.withTags ?? false,
     fromLambda: LAMBDA_LINE.test(text) || (LAMBDA_ERROR_TYPE.test(text) && LAMBDA_ERROR_MESSAGE.test(text)),
     deployTool: deployToolOf(text),
     programException: sdk.programException,

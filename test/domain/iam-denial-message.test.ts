@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findCutPrincipal, findIamDenials, headlessDenial } from '../../src/domain/iam-denial-message.js';
+import {
+  findBareOperation,
+  findCutPrincipal,
+  findIamDenials,
+  headlessDenial,
+} from '../../src/domain/iam-denial-message.js';
 import { flattenText } from '../../src/domain/message-text.js';
 import { corpusMessage } from '../corpus-cases.js';
 
@@ -192,5 +197,28 @@ describe('every policy clause and resource form IAM and KMS write (issue 11)', (
       principal: 'arn:aws:iam::xxxx:role/step-functions-role',
       action: null,
     });
+  });
+});
+
+describe("a service's sentence naming its operation, not IAM's action", () => {
+  it("reads CloudWatch Logs' operation and its tags (awslabs/aws-well-architected-labs#745)", () => {
+    expect(
+      findBareOperation('User with accountId: <> is not authorized to perform CreateLogGroup with Tags'),
+    ).toEqual({ operation: 'CreateLogGroup', withTags: true });
+  });
+
+  it('reads it through the blanks a copied table left (awslabs/aws-well-architected-labs#747)', () => {
+    expect(
+      findBareOperation(
+        'Resource handler   returned message: "User with accountId: 254377943029 is not authorized   to perform CreateLogGroup with Tags (Service: CloudWatchLogs, Status Code:   400',
+      ),
+    ).toEqual({ operation: 'CreateLogGroup', withTags: true });
+  });
+
+  it("is nothing for IAM's own sentence, an action written service:Action, or EC2's 'this operation'", () => {
+    expect(
+      findBareOperation('User: arn:aws:iam::1:user/u is not authorized to perform: ssm:GetParameter'),
+    ).toBeNull();
+    expect(findBareOperation('You are not authorized to perform this operation.')).toBeNull();
   });
 });

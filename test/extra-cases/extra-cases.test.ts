@@ -13,10 +13,6 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   'ef-15': {
     role: "Lambda's own refusal to decrypt a function's environment ('Lambda was unable to decrypt') is not read as a Lambda's",
   },
-  'ef-18': {
-    action:
-      "CloudWatch Logs' 'not authorized to perform CreateLogGroup with Tags' is not read as a missing logs:TagResource",
-  },
   'gr-01': {
     resource:
       'an ARN whose account the paste replaced by quoted words with blanks (\'"another account number"\') is cut at the quote',
@@ -25,17 +21,5 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   'gr-05': { role: "Lambda's own refusal to decrypt a function's environment is not read as a Lambda's" },
   'gr-06': {
     role: "Lambda's refusal to decrypt a function's environment with KMS's invalid-token answer is read as a look-alike",
-  },
-  'gr-07': {
-    action: "CloudWatch Logs' 'CreateLogGroup with Tags' is not read as a missing logs:TagResource",
-  },
-  'gr-08': {
-    action: "CloudWatch Logs' 'CreateLogGroup with Tags' is not read as a missing logs:TagResource",
-  },
-  'gr-09': {
-    action: "CloudWatch Logs' 'CreateLogGroup with Tags' is not read as a missing logs:TagResource",
-  },
-  'gr-10': {
-    action: "CloudWatch Logs' 'CreateLogGroup with Tags' is not read as a missing logs:TagResource",
   },
 });
