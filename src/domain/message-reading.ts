@@ -72,6 +72,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   /\bAccessDenied(?:Exception)?\b/i,
   /\bAccess Denied\b/i,
   /Access to KMS is not allowed/i,
+  /\bbecause\s+KMS\s+access\s+was\s+denied\b/i,
   /you are not allowed to access/i,
   /ECS was unable to assume the (?:configured ECS Infrastructure )?role/i,
   /Error in assuming (?:access|instance) role/i,
@@ -95,6 +96,13 @@ const DENIAL_SIGNALS: RegExp[] = [
   /(?:StatusCode|Status Code|status code):? 403\b.{0,200}?\bForbidden\b|\bapi error Forbidden\b|An error occurred \(403\) when calling/i,
   CONSOLE_DETAILS,
 ];
+
+/**
+ * Lambda refusing to run a function whose environment variables it cannot decrypt, which it does
+ * with the function's own role ("Lambda was unable to decrypt the environment variables because
+ * KMS access was denied"): a function's denial, whatever KMS answered after it.
+ */
+const LAMBDA_ENVIRONMENT = /\bLambda\s+was\s+unable\s+to\s+decrypt\s+the\s+environment\s+variables\b/i;
 
 /** What a KMS refusal looks like when another service relays it without a principal or action. */
 const KMS_RELAYED = /Access to KMS is not allowed|ciphertext refers to a customer master key/i;
@@ -166,7 +174,10 @@ function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHint
       operationFromWords(text),
     operationFromWords: !sdk.operation && !bare,
     tagsRefused: bare?.withTags ?? false,
-    fromLambda: LAMBDA_LINE.test(text) || (LAMBDA_ERROR_TYPE.test(text) && LAMBDA_ERROR_MESSAGE.test(text)),
+    fromLambda:
+      LAMBDA_LINE.test(text) ||
+      (LAMBDA_ERROR_TYPE.test(text) && LAMBDA_ERROR_MESSAGE.test(text)) ||
+      LAMBDA_ENVIRONMENT.test(text),
     deployTool: deployToolOf(text),
     programException: sdk.programException,
     services: sdk.services.length === 0 && provider ? [provider.service] : sdk.services,
@@ -242,6 +253,12 @@ function impliedAction(text: string, template: EcsTemplate | null): DenialReadin
   }
   if (/Roles may not be assumed by root accounts/i.test(text)) {
     return { action: 'sts:AssumeRole', why: "STS's answer to a root user calling AssumeRole" };
+  }
+  if (LAMBDA_ENVIRONMENT.test(text)) {
+    return {
+      action: 'kms:Decrypt',
+      why: "Lambda decrypts a function's environment variables with the function's role before running it",
+    };
   }
   if (KMS_RELAYED.test(text)) {
     return {

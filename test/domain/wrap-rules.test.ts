@@ -124,6 +124,12 @@ describe('fold -s, the blank trimmed: two lines that are one message', () => {
     same('s-05', 55);
   });
 
+  it("goes on inside Lambda's refusal to decrypt a function's environment (gr-06 at 85 and 119, gr-05 at 85)", () => {
+    same('gr-06', 85);
+    same('gr-06', 119);
+    same('gr-05', 85);
+  });
+
   it("goes on after the Go SDK's 'https response error' and 'api error' (v-03 at 66, r-08 at 154)", () => {
     same('v-03', 66);
     same('r-08', 154);

@@ -10,16 +10,8 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   'ef-13': {
     role: "an IAM user whose ARN the paste garbled ('arn:aws:I am::...:user/s3-iam') is not read as a principal",
   },
-  'ef-15': {
-    role: "Lambda's own refusal to decrypt a function's environment ('Lambda was unable to decrypt') is not read as a Lambda's",
-  },
   'gr-01': {
     resource:
       'an ARN whose account the paste replaced by quoted words with blanks (\'"another account number"\') is cut at the quote',
-  },
-  'gr-04': { role: "Lambda's own refusal to decrypt a function's environment is not read as a Lambda's" },
-  'gr-05': { role: "Lambda's own refusal to decrypt a function's environment is not read as a Lambda's" },
-  'gr-06': {
-    role: "Lambda's refusal to decrypt a function's environment with KMS's invalid-token answer is read as a look-alike",
   },
 });
