@@ -761,7 +761,7 @@ const PADDING_RUN = ' '.repeat(40);
  * ends with a bar too, keeps it.
  */
 function unbarLines(lines: string[]): string[] {
-  // A bar alone on its line is one whose words a fold moved to the next line.
+  // A bar alone on its line is one whose words a fold moved to the next line (its blank kept or trimmed).
   const barColumn = (line: string) => {
     const match = BAR_MARK.exec(line);
     if (match && !/\|\s*$/.test(line)) return match[1]?.length ?? 0;
@@ -776,7 +776,7 @@ function unbarLines(lines: string[]): string[] {
 }
 
 const BAR_MARK = /^([ \t]*(?:- )?)\| \S/;
-const BAR_ALONE = /^([ \t]*)\| $/;
+const BAR_ALONE = /^([ \t]*)\| ?$/;
 
 const QUOTE_MARK = /^[ \t]*(?:[>│](?:[ \t]|$))+/;
 const BOX_LINE = /^[ \t]*│/;

@@ -124,6 +124,10 @@ describe('fold -s, the blank trimmed: two lines that are one message', () => {
     same('s-05', 55);
   });
 
+  it("drops a viewer's continuation bar the fold left alone on its line, its blank trimmed (ee-33 at 80)", () => {
+    same('ee-33', 80);
+  });
+
   it("goes on inside Lambda's refusal to decrypt a function's environment (gr-06 at 85 and 119, gr-05 at 85)", () => {
     same('gr-06', 85);
     same('gr-06', 119);
