@@ -426,6 +426,15 @@ export function insideFixedSentence(previous: string, next: string): boolean {
   const after = sentenceWords(next.slice(0, 60));
   // The words at the break must be whole: one cut in half is not the sentence's.
   if (before.length === 0 || after.length === 0) return false;
+  // A line of one bare name says nothing of where the name ends: fold -s cuts a name longer
+  // than the width anywhere ('…/hnb659fds/versi' + 'on (code=…)' is not PHP's '"x" on "x"').
+  if (
+    before.length === 1 &&
+    before[0] === 'x' &&
+    !/\s/.test(previous.trim()) &&
+    /[A-Za-z0-9]$/.test(previous)
+  )
+    return false;
   const [b2, b1] = [before[before.length - 2], before[before.length - 1]];
   const [a1, a2] = [after[0], after[1]];
   return (

@@ -39,6 +39,11 @@ function expectSameMessages(raw: string, wrapped: string): void {
 }
 
 describe('a word longer than the width, cut by fold -s, and what only looks like one', () => {
+  it("an ARN as wide as the width goes on before 'on', which only a sentence's name-filled place would end it at (ef-12 at 83)", () => {
+    expectSameMessages(message('ef-12'), foldAtSpaces(message('ef-12'), 83));
+    expectSameMessages(message('ef-12'), foldTrimmed(message('ef-12'), 83));
+  });
+
   it('keeps the blank between two whole words of a JSON string (q-22 at 49, trimmed)', () => {
     const texts = groupLines(foldTrimmed(message('q-22'), 49)).map((item) => item.text);
     expect(texts.join('\n')).toContain('"Message":"Roles may not be assumed by root accounts."');
