@@ -386,6 +386,8 @@ const FIXED_SENTENCES = [
   // SQS's refusal names the queue's URL.
   'Access to the resource x is denied.',
   'x is not authorized to perform AssumeRole on role x',
+  // ECS Exec's session failing in the container: the Session Manager plugin's words (ec-41).
+  'SessionId: x : Plugin with name x not found. Step name: x',
   // Lambda's refusal to run a function whose environment it cannot decrypt, as its console's Test shows it (gr-05, gr-06).
   "Calling the invoke API action failed with this message: Lambda was unable to decrypt the environment variables because KMS access was denied. Please check the function's KMS key settings. KMS Exception: x Message: x",
   "Please check the function's AWS KMS key settings.",

@@ -129,6 +129,10 @@ describe('fold -s, the blank trimmed: two lines that are one message', () => {
     same('s-05', 55);
   });
 
+  it("goes on inside the Session Manager plugin's 'Plugin with name x not found' (ec-41 at 80)", () => {
+    same('ec-41', 80);
+  });
+
   it("drops a viewer's continuation bar the fold left alone on its line, its blank trimmed (ee-33 at 80)", () => {
     same('ee-33', 80);
   });
