@@ -383,6 +383,18 @@ export function groupLines(text: string): TextMessage[] {
   const trimmed = lines.map((line) => line.trimEnd().length);
   const sameWidth = (a: number, b: number) =>
     trimmed[a] === trimmed[b] || lines[a]?.length === lines[b]?.length;
+  // The text's widest lines, when two or more of them are one token each: fold -s cut words
+  // longer than the width there, the blank before each trimmed by the copy (a stack's frames).
+  let widest = 0;
+  for (const length of trimmed) widest = Math.max(widest, length);
+  let tokensAtWidest = 0;
+  for (const line of lines)
+    if (line.trimEnd().length === widest && !/\s/.test(line.trim())) tokensAtWidest += 1;
+  const cutAtTextWidth = (index: number) =>
+    widest >= MIN_WRAP_WIDTH &&
+    tokensAtWidest >= 2 &&
+    trimmed[index] === widest &&
+    !/\s/.test(lines[index]?.trim() ?? '');
   // A terminal wraps long lines at its width: a run of lines of one length (40 columns or more)
   // and the shorter line after it are one line, whatever their words.
   const wrappedByTerminal = (index: number) =>
@@ -473,6 +485,11 @@ export function groupLines(text: string): TextMessage[] {
       // line of their own.
       const last = open?.lines[open.lines.length - 1] ?? '';
       if (open && rawLine !== '' && (/[[{(]\s*$/.test(last) || expectsMore(last))) return;
+      // Copied from a terminal, that line of blanks is empty: inside a bracket still open, before
+      // one word as long as a wrap's width, it is the same fold's ('"stackTrace": [' + '' +
+      // '"com.amazonaws.http.AmazonHttpClient.handleErrorResponse(AmazonHttpClient.java:1').
+      const following = (lines[index + 1] ?? '').trim();
+      if (open && open.open > 0 && following.length >= MIN_WRAP_WIDTH && !/\s/.test(following)) return;
       flush();
       previousShape = null;
       return;
@@ -547,6 +564,7 @@ export function groupLines(text: string): TextMessage[] {
         (previousFull >= keptWidth.full || previousBody >= keptWidth.body) &&
         (previousFull >= current.widest.full || previousBody >= current.widest.body)) ||
         (foldWidth > 0 && (trimmed[index - 1] ?? 0) === foldWidth) ||
+        cutAtTextWidth(index - 1) ||
         // The next piece of a word cut at the width over several lines, each as wide as the last.
         (current.midWord[current.midWord.length - 1] === true &&
           (trimmed[index - 1] ?? 0) >= 40 &&

@@ -129,6 +129,10 @@ describe('fold -s, the blank trimmed: two lines that are one message', () => {
     same('s-05', 55);
   });
 
+  it("goes on over the empty line a fold left of the indentation before a word longer than the width, inside an open list (ee-44 at 80)", () => {
+    same('ee-44', 80);
+  });
+
   it("goes on inside the Session Manager plugin's 'Plugin with name x not found' (ec-41 at 80)", () => {
     same('ec-41', 80);
   });
