@@ -249,7 +249,13 @@ interface PendingMessage {
  * date, or a Python traceback. Checked on the line's text after its prefix.
  */
 const RECORD_START =
-  /^(?:\[?(?:INFO|WARN|WARNING|ERROR|ERR|DEBUG|TRACE|FATAL|CRITICAL|NOTICE)\]?[\s:]|level=|time=|ts=|\d{4}[-/]\d\d[-/]\d\d[T ]|Traceback \(most recent call last\))/;
+  /^(?:\[?(?:INFO|WARN|WARNING|ERROR|ERR|DEBUG|TRACE|FATAL|CRITICAL|NOTICE)\]?[\s:]|(?:INFO|WARN|ERRO|FATA|DEBU|TRAC|PANI)\[\d+\]|level=|time=|ts=|\d{4}[-/]\d\d[-/]\d\d[T ]|Traceback \(most recent call last\))/;
+/**
+ * Java prints an exception on a line of its own, its class's qualified name first
+ * ('com.amazonaws.services.ecs.model.AccessDeniedException: User: …'): a message begins there,
+ * unless the line before left it open ('Caused by:' a fold broke after).
+ */
+const JAVA_EXCEPTION_LINE = /^(?:[a-z_$][\w$]*\.){2,}[A-Z][\w$]*(?:Exception|Error)(?::\s|$)/;
 /** Words that cannot end a sentence: a line stopping on one was wrapped before the next word. */
 const OPEN_WORD_AT_END =
   /(?:^|\s)(?:a|an|the|to|of|for|from|with|by|and|or|that|which|is|are|was|were|be|been|has|have|not|because|when|while|into|than|this|your|its|their)$/i;
@@ -504,7 +510,8 @@ export function groupLines(text: string): TextMessage[] {
     const ownPrefix = shape !== null && !repeatsPrefix;
     const keptSpace = current !== null && previousKeptSpace;
     const startsRecord =
-      RECORD_START.test(unescapedStart) &&
+      (RECORD_START.test(unescapedStart) ||
+        (JAVA_EXCEPTION_LINE.test(unescapedStart) && !keptSpace && !/[:,(]\s*$/.test(previous))) &&
       !(
         current !== null &&
         (logfmtGoesOn(current, unescapedStart) ||
@@ -556,6 +563,7 @@ export function groupLines(text: string): TextMessage[] {
       current !== null &&
       !ownPrefix &&
       !keptSpace &&
+      !startsRecord &&
       oneWord &&
       !startsClause(unescapedStart) &&
       !endsClosedToken(previous, unescapedStart) &&

@@ -97,6 +97,15 @@ describe('fold -s, the blank kept: what opens a line is not always a new record'
     expectSameMessages(message('q-11'), foldAtSpaces(message('q-11'), 66));
   });
 
+  it("starts a record at logrus's short level and seconds ('FATA[0000]' after 'ERRO[0000] …', ec-22 at 100)", () => {
+    expectSameMessages(message('ec-22'), foldAtSpaces(message('ec-22'), 100));
+  });
+
+  it("starts a message at a Java exception's qualified name on a line of its own (n-03 at 100, ed-03 at 100)", () => {
+    expectSameMessages(message('n-03'), foldAtSpaces(message('n-03'), 100));
+    expectSameMessages(message('ed-03'), foldAtSpaces(message('ed-03'), 100));
+  });
+
   it('reads a logfmt field the record has not named yet as the same record (x-22 at 40)', () => {
     expectSameMessages(message('x-22'), foldAtSpaces(message('x-22'), 40));
   });
@@ -129,7 +138,7 @@ describe('fold -s, the blank trimmed: two lines that are one message', () => {
     same('s-05', 55);
   });
 
-  it("goes on over the empty line a fold left of the indentation before a word longer than the width, inside an open list (ee-44 at 80)", () => {
+  it('goes on over the empty line a fold left of the indentation before a word longer than the width, inside an open list (ee-44 at 80)', () => {
     same('ee-44', 80);
   });
 
