@@ -253,9 +253,16 @@ const RECORD_START =
 /**
  * Java prints an exception on a line of its own, its class's qualified name first
  * ('com.amazonaws.services.ecs.model.AccessDeniedException: User: …'): a message begins there,
- * unless the line before left it open ('Caused by:' a fold broke after).
+ * unless the line before introduced it and a fold broke there ('Caused by:', 'nested exception
+ * is', 'Exception in thread "main"').
  */
 const JAVA_EXCEPTION_LINE = /^(?:[a-z_$][\w$]*\.){2,}[A-Z][\w$]*(?:Exception|Error)(?::\s|$)/;
+function javaExceptionIntroduced(previous: string): boolean {
+  const end = previous.trimEnd().slice(-EDGE);
+  return (
+    /[:,(]$/.test(end) || OPEN_WORD_AT_END.test(end.slice(-12)) || /\bException in thread "[^"]*"$/.test(end)
+  );
+}
 /** Words that cannot end a sentence: a line stopping on one was wrapped before the next word. */
 const OPEN_WORD_AT_END =
   /(?:^|\s)(?:a|an|the|to|of|for|from|with|by|and|or|that|which|is|are|was|were|be|been|has|have|not|because|when|while|into|than|this|your|its|their)$/i;
@@ -511,7 +518,7 @@ export function groupLines(text: string): TextMessage[] {
     const keptSpace = current !== null && previousKeptSpace;
     const startsRecord =
       (RECORD_START.test(unescapedStart) ||
-        (JAVA_EXCEPTION_LINE.test(unescapedStart) && !keptSpace && !/[:,(]\s*$/.test(previous))) &&
+        (JAVA_EXCEPTION_LINE.test(unescapedStart) && !keptSpace && !javaExceptionIntroduced(previous))) &&
       !(
         current !== null &&
         (logfmtGoesOn(current, unescapedStart) ||

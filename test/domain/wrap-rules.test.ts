@@ -142,6 +142,12 @@ describe('fold -s, the blank trimmed: two lines that are one message', () => {
     same('ee-44', 80);
   });
 
+  it("goes on to a Java exception's name after what introduces it: 'nested exception is', 'Exception in thread \"main\"' (ed-18 at 100, ed-28 at 100, x-31 at 100)", () => {
+    same('ed-18', 100);
+    same('ed-28', 100);
+    same('x-31', 100);
+  });
+
   it("goes on inside the Session Manager plugin's 'Plugin with name x not found' (ec-41 at 80)", () => {
     same('ec-41', 80);
   });
