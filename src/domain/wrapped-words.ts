@@ -121,7 +121,8 @@ const ARN_START_TAIL = /(?:^|[\s'"(])(a|ar|arn|arn:a|arn:aw)$/;
 const ARN_TAIL = /(?:^|\s|['"(])arn:[^\s'"]*$/;
 /** The rest of a name, then the clause IAM or the Java SDK writes after it. */
 const NAME_THEN_CLAUSE = /^[^\s'"]+ (?:is not authori[sz]ed|because no\b|with an explicit deny|\(Service:)/;
-const ACTION_CUT = /(?:perform:|allows the)\s*[a-z0-9-]+(?::[A-Za-z]*)?$/i;
+/** An action cut after IAM's 'perform:', or an operation after a service's 'perform' ('perform C' + 'reateLogGroup'); not EC2's 'this'. */
+const ACTION_CUT = /(?:perform:\s*|perform\s+|allows the\s*)(?!this$)[a-z0-9-]+(?::[A-Za-z]*)?$/i;
 /** botocore's "when calling the PutObjec" + "t operation". */
 const OPERATION_CUT = /when calling the \w+$/i;
 /** "retried 1 time" + "(s)". */

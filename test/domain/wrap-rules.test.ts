@@ -259,6 +259,11 @@ describe('a hard wrap in two lines, no width to go by', () => {
 describe('a hard wrap in two lines: names and quotes', () => {
   const same = (id: string, width: number) => expectSameMessages(message(id), hardWrap(message(id), width));
 
+  it("goes on with an operation a service's sentence names after 'perform', without IAM's colon (gr-07 at 54, gr-10 at 40)", () => {
+    expectSameMessages(message('gr-07'), hardWrap(message('gr-07'), 54));
+    expectSameMessages(message('gr-10'), hardWrap(message('gr-10'), 40));
+  });
+
   it('finishes a name whose rest is alone on the last line, or before a word of the grammar (ecs-10 at 145, s-17 at 119, x-36 at 172, n-27 at 95)', () => {
     same('ecs-10', 145);
     same('s-17', 119);
