@@ -80,6 +80,21 @@ function principalName(principal: Principal | null): string {
 }
 
 /**
+ * CloudTrail's userIdentity types that are never an ECS task's role session (AssumedRole) nor an
+ * AWS service: read when the record gives no ARN (elided by its author, or none: an anonymous caller).
+ */
+const PEOPLE_AND_ACCOUNTS = new Set([
+  'IAMUser',
+  'Root',
+  'FederatedUser',
+  'AWSAccount',
+  'SAMLUser',
+  'WebIdentityUser',
+  'IdentityCenterUser',
+  'Directory',
+]);
+
+/**
  * The calls a role's trust policy governs along with its assumption: the assume itself, and the
  * session tags and source identity passed with it (IAM User Guide, "Passing session tags in AWS STS").
  */
@@ -187,6 +202,14 @@ function classifyCaller(input: ClassifyInput): Classification {
       template && template.step !== 'other' ? template.step : 'other',
       2,
       `the denied principal is ${principal.raw}, an IAM ${principal.type.replace('-', ' ')}, not an ECS task's role`,
+    );
+  }
+  if (!principal && call?.userIdentityType && PEOPLE_AND_ACCOUNTS.has(call.userIdentityType)) {
+    return result(
+      'other',
+      template && template.step !== 'other' ? template.step : 'other',
+      2,
+      `CloudTrail's userIdentity is of type ${call.userIdentityType}, not an ECS task's role session`,
     );
   }
   const byTaskDefinition = classifyByTaskDefinition(input);

@@ -12,15 +12,15 @@ function field(text: string, key: string): string | null {
   return new RegExp(`"${key}"\\s*:\\s*"([^"\\n]*)"`).exec(text)?.[1] ?? null;
 }
 
-/** How far after `"userIdentity"` its own fields can be: its object, not the rest of the record. */
-const IDENTITY_SPAN = 800;
+/** How far after a key its object's own fields can be: that object, not the rest of the record. */
+const OBJECT_SPAN = 800;
 
-/** userIdentity's object, where its own fields (type, arn, invokedBy) are looked for; '' if none. */
-function identityObject(text: string): string {
-  const start = text.search(/"userIdentity"\s*:\s*\{/);
+/** The object written after `"key": {` (userIdentity, requestParameters); '' if none. */
+function objectAt(text: string, key: string): string {
+  const start = text.search(new RegExp(`"${key}"\\s*:\\s*\\{`));
   if (start < 0) return '';
-  const span = text.slice(start, start + IDENTITY_SPAN);
-  // The identity object ends at the first "}" that closes it; sessionContext nests objects inside.
+  const span = text.slice(start, start + OBJECT_SPAN);
+  // The object ends at the first "}" that closes it; sessionContext nests objects inside.
   let depth = 0;
   let end = span.length;
   for (let index = span.indexOf('{'); index < span.length; index += 1) {
@@ -34,6 +34,17 @@ function identityObject(text: string): string {
   return span.slice(0, end);
 }
 
+/**
+ * The bucket or object an S3 request names: CloudTrail gives S3's resources only in
+ * requestParameters (bucketName, and key for an object's operations), not as ARNs.
+ */
+export function s3RequestArn(eventSource: string | null, bucketName: unknown, key: unknown): string | null {
+  if (eventSource !== 's3.amazonaws.com' || typeof bucketName !== 'string' || bucketName === '') return null;
+  return typeof key === 'string' && key !== ''
+    ? `arn:aws:s3:::${bucketName}/${key}`
+    : `arn:aws:s3:::${bucketName}`;
+}
+
 /** An AWS service's host name, as CloudTrail writes it for an event's source or a calling service. */
 export const AWS_SERVICE_HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com$/;
 
@@ -42,7 +53,9 @@ export function readRecordFields(text: string): CloudTrailCall | null {
   const eventSource = field(text, 'eventSource');
   const eventName = field(text, 'eventName');
   if (!eventSource || !AWS_SERVICE_HOST.test(eventSource) || !eventName) return null;
-  const identity = identityObject(text);
+  const identity = objectAt(text, 'userIdentity');
+  const request = objectAt(text, 'requestParameters');
+  const s3Arn = s3RequestArn(eventSource, field(request, 'bucketName'), field(request, 'key'));
   const principalArn = field(identity, 'arn');
   return {
     eventId: field(text, 'eventID'),
@@ -58,7 +71,7 @@ export function readRecordFields(text: string): CloudTrailCall | null {
     sourceIpAddress: field(text, 'sourceIPAddress'),
     awsRegion: field(text, 'awsRegion'),
     accountId: field(identity, 'accountId') ?? field(text, 'recipientAccountId'),
-    resources: [],
+    resources: s3Arn ? [s3Arn] : [],
     requestedRoleArn: null,
   };
 }

@@ -154,6 +154,29 @@ const ECS_SERVICES = new Set([
 ]);
 
 /**
+ * An operation refused for the tags it carries is its service's TagResource: "To assign tags when
+ * you create a log group, you must have either the logs:TagResource or logs:TagLogGroup permission"
+ * (CloudWatch Logs' CreateLogGroup API reference; TagLogGroup is on the path to deprecation).
+ */
+function taggingAction(
+  reading: DenialObservation['reading'],
+  catalog: ActionCatalog,
+): { action: string; note: string } | null {
+  const operation = reading.operation;
+  if (!operation) return null;
+  const services = reading.services.length > 0 ? reading.services : servicesWithOperation(operation, catalog);
+  const actions = services
+    .filter((service) => actionForOperation(service, operation, catalog) !== null)
+    .map((service) => actionForOperation(service, 'TagResource', catalog))
+    .filter((action): action is string => action !== null);
+  if (actions.length !== 1 || !actions[0]) return null;
+  return {
+    action: actions[0],
+    note: `action inferred: the service refused ${operation} for the tags it carries, which ${actions[0]} allows`,
+  };
+}
+
+/**
  * The message's own action wins; then what its form implies, CloudTrail's event (of a record, or
  * of a record's fields written in the message), the SDK operation.
  */
@@ -175,6 +198,8 @@ function resolveAction(
     }
     return { action: reading.writtenAction, note: notInCatalog(reading.writtenAction) };
   }
+  const tagging = reading.tagsRefused ? taggingAction(reading, catalog) : null;
+  if (tagging) return tagging;
   const implied = reading.impliedAction;
   // KMS's refusal relayed by another service, and a role that could not be assumed, are not the call the SDK names.
   if (implied?.action.startsWith('kms:') || (implied && reading.template?.step === 'trust'))

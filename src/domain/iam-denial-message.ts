@@ -29,18 +29,25 @@ export interface IamDenial {
 /**
  * An ARN or placeholder as people paste it: runs of non-space characters, where `<...>`,
  * `{...}` and `[...]` placeholders may hold spaces (`arn:aws:ssm:eu-west-2:<account id>:parameter/X`,
- * `arn:aws:sts::[account id]:assumed-role/...`).
+ * `arn:aws:sts::[account id]:assumed-role/...`), and so may a quoted one between an ARN's colons
+ * (`arn:aws:iam::"another account number":role/X`). An XML closing tag ends it (`…role/X</Message>`).
  */
-const TOKEN = String.raw`(?:<[^<>\n]{1,40}>|\{[^{}\n]{1,40}\}|\[[^\[\]\n]{1,40}\]|[^\s"'<>{}]|[<>{}])+`;
+const TOKEN = String.raw`(?:<(?!/)[^<>\n]{1,40}>|\{[^{}\n]{1,40}\}|\[[^\[\]\n]{1,40}\]|(?<=:)"[^"\n]{1,40}"(?=:)|[^\s"'<>{}]|<(?!/)|[>{}])+`;
 /** Services quote names `like this', 'like this' or "like this"; older SES and SNS messages do. */
 const QUOTE = String.raw`[\x60'"]?`;
+/**
+ * A principal's ARN with blanks the paste put in it: an autocorrect ('arn:aws:I am::…:user/x'),
+ * a formatter ('arn: aws: iam::1:user / x'). An ARN holds no blank, so the principal is all
+ * between "User:" and "is not authorized", within one line and one sentence, and no second "User:".
+ */
+const GARBLED_ARN = String.raw`arn\s?:(?:(?!User:|[.;,]\s)[^\n]){1,120}?`;
 /**
  * `User: <principal> is not authorized to perform:`; the principal part may be missing or cut.
  * Some services write the principal's ARN without "User:" (Step Functions relaying ECS's
  * answer), and a paste can lose the blank between the principal and "is".
  */
 const CLAUSE = new RegExp(
-  String.raw`(?:(?:User:?\s*${QUOTE}(${TOKEN})${QUOTE}|(arn:[\w-]+:(?:sts|iam)::${TOKEN}))\s*is\s+)?not\s+authori[sz]ed\s+to\s+perform:?`,
+  String.raw`(?:(?:User:?\s*${QUOTE}(${TOKEN})${QUOTE}|(arn:[\w-]+:(?:sts|iam)::${TOKEN})|User:\s*(${GARBLED_ARN}))\s*is\s+)?not\s+authori[sz]ed\s+to\s+perform:?`,
   'gi',
 );
 const USER_ONLY = new RegExp(String.raw`User:\s*(arn:${TOKEN})`, 'i');
@@ -121,11 +128,26 @@ export function findIamDenials(message: string): IamDenial[] {
   matches.forEach((match, index) => {
     const start = (match.index ?? 0) + match[0].length;
     const end = matches[index + 1]?.index ?? message.length;
-    const denial = readClauses(match[1] ?? match[2] ?? '', message.slice(start, end));
+    const denial = readClauses(match[1] ?? match[2] ?? match[3] ?? '', message.slice(start, end));
     // "You are not authorized to perform this operation." (EC2) names neither: not a sentence of its own.
     if (denial.principal || denial.action) found.push(denial);
   });
   return found;
+}
+
+/**
+ * A service's own sentence that names its API operation where IAM names an action, without
+ * "User:" or a colon: CloudWatch Logs' "User with accountId: 1 is not authorized to perform
+ * CreateLogGroup with Tags", whose " with Tags" says the request's tags were refused.
+ */
+const BARE_OPERATION =
+  /[Nn]ot\s+authori[sz]ed\s+to\s+perform\s+([A-Z][a-z]+[A-Za-z0-9]*)\b(?!:)(\s+with\s+[Tt]ags\b)?/;
+
+/** The operation such a sentence names, and whether it was refused for the tags it carries. */
+export function findBareOperation(message: string): { operation: string; withTags: boolean } | null {
+  const match = BARE_OPERATION.exec(message);
+  if (!match?.[1]) return null;
+  return { operation: match[1], withTags: match[2] !== undefined };
 }
 
 /** A principal named before the message was cut short of "is not authorized". */

@@ -35,8 +35,9 @@ export function resourceFamily(resource: string): string {
 }
 
 export function resourceOfCall(draft: Draft): string | null {
-  const { evidence } = draft.observation;
-  return evidence.kind === 'cloudtrail-record' ? (evidence.call.resources[0] ?? null) : null;
+  const { evidence, reading } = draft.observation;
+  const call = evidence.kind === 'cloudtrail-record' ? evidence.call : reading.recordCall;
+  return call?.resources[0] ?? null;
 }
 
 /**

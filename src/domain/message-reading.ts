@@ -8,6 +8,7 @@ import { type EcsTemplate, findEcsTemplate, SERVICE_LINKED_ROLE_MISSING } from '
 import type { CloudTrailCall } from './evidence.js';
 import {
   CONSOLE_DETAILS,
+  findBareOperation,
   findCutPrincipal,
   findIamDenials,
   headlessDenial,
@@ -42,6 +43,8 @@ export interface DenialReading extends SentenceFacts {
   operation: string | null;
   /** True when the operation was guessed from the words around an S3 error, not named. */
   operationFromWords: boolean;
+  /** True when the service refused the operation for the tags it carries ("CreateLogGroup with Tags"). */
+  tagsRefused: boolean;
   /** `service:Action` tokens the message names outside IAM's sentence (redacted or reworded messages). */
   mentionedActions: string[];
   /** The line is in AWS Lambda's log format (`<time> <request id> ...`): a function, not a task. */
@@ -99,6 +102,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   /\bAccessDenied(?:Exception)?\b/i,
   /\bAccess Denied\b/i,
   /Access to KMS is not allowed/i,
+  /\bbecause\s+KMS\s+access\s+was\s+denied\b/i,
   /you are not allowed to access/i,
   /ECS was unable to assume the (?:configured ECS Infrastructure )?role/i,
   /Error in assuming (?:access|instance) role/i,
@@ -124,6 +128,13 @@ const DENIAL_SIGNALS: RegExp[] = [
   MISSING_PERMISSIONS_SIGNAL,
   ROLE_LACKS_SERVICE,
 ];
+
+/**
+ * Lambda refusing to run a function whose environment variables it cannot decrypt, which it does
+ * with the function's own role ("Lambda was unable to decrypt the environment variables because
+ * KMS access was denied"): a function's denial, whatever KMS answered after it.
+ */
+const LAMBDA_ENVIRONMENT = /\bLambda\s+was\s+unable\s+to\s+decrypt\s+the\s+environment\s+variables\b/i;
 
 /** What a KMS refusal looks like when another service relays it without a principal or action. */
 const KMS_RELAYED = /Access to KMS is not allowed|ciphertext refers to a customer master key/i;
@@ -206,15 +217,21 @@ type TextFacts = Omit<
 
 function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHints): TextFacts {
   const provider = sdk.operation ? null : providerCall(text);
+  const bare = findBareOperation(text);
   return {
     impliedAction: impliedAction(text, template),
     operation:
       sdk.operation ??
+      bare?.operation ??
       (sdk.services.includes('s3') ? s3OperationFromWords(text) : null) ??
       provider?.operation ??
       operationFromWords(text),
-    operationFromWords: !sdk.operation,
-    fromLambda: LAMBDA_LINE.test(text) || (LAMBDA_ERROR_TYPE.test(text) && LAMBDA_ERROR_MESSAGE.test(text)),
+    operationFromWords: !sdk.operation && !bare,
+    tagsRefused: bare?.withTags ?? false,
+    fromLambda:
+      LAMBDA_LINE.test(text) ||
+      (LAMBDA_ERROR_TYPE.test(text) && LAMBDA_ERROR_MESSAGE.test(text)) ||
+      LAMBDA_ENVIRONMENT.test(text),
     deployTool: deployToolOf(text),
     programException: sdk.programException,
     services: sdk.services.length === 0 && provider ? [provider.service] : sdk.services,
@@ -290,6 +307,12 @@ function impliedAction(text: string, template: EcsTemplate | null): DenialReadin
   }
   if (/Roles may not be assumed by root accounts/i.test(text)) {
     return { action: 'sts:AssumeRole', why: "STS's answer to a root user calling AssumeRole" };
+  }
+  if (LAMBDA_ENVIRONMENT.test(text)) {
+    return {
+      action: 'kms:Decrypt',
+      why: "Lambda decrypts a function's environment variables with the function's role before running it",
+    };
   }
   if (KMS_RELAYED.test(text)) {
     return {

@@ -249,7 +249,20 @@ interface PendingMessage {
  * date, or a Python traceback. Checked on the line's text after its prefix.
  */
 const RECORD_START =
-  /^(?:\[?(?:INFO|WARN|WARNING|ERROR|ERR|DEBUG|TRACE|FATAL|CRITICAL|NOTICE)\]?[\s:]|level=|time=|ts=|\d{4}[-/]\d\d[-/]\d\d[T ]|Traceback \(most recent call last\))/;
+  /^(?:\[?(?:INFO|WARN|WARNING|ERROR|ERR|DEBUG|TRACE|FATAL|CRITICAL|NOTICE)\]?[\s:]|(?:INFO|WARN|ERRO|FATA|DEBU|TRAC|PANI)\[\d+\]|level=|time=|ts=|\d{4}[-/]\d\d[-/]\d\d[T ]|Traceback \(most recent call last\))/;
+/**
+ * Java prints an exception on a line of its own, its class's qualified name first
+ * ('com.amazonaws.services.ecs.model.AccessDeniedException: User: …'): a message begins there,
+ * unless the line before introduced it and a fold broke there ('Caused by:', 'nested exception
+ * is', 'Exception in thread "main"').
+ */
+const JAVA_EXCEPTION_LINE = /^(?:[a-z_$][\w$]*\.){2,}[A-Z][\w$]*(?:Exception|Error)(?::\s|$)/;
+function javaExceptionIntroduced(previous: string): boolean {
+  const end = previous.trimEnd().slice(-EDGE);
+  return (
+    /[:,(]$/.test(end) || OPEN_WORD_AT_END.test(end.slice(-12)) || /\bException in thread "[^"]*"$/.test(end)
+  );
+}
 /** Words that cannot end a sentence: a line stopping on one was wrapped before the next word. */
 const OPEN_WORD_AT_END =
   /(?:^|\s)(?:a|an|the|to|of|for|from|with|by|and|or|that|which|is|are|was|were|be|been|has|have|not|because|when|while|into|than|this|your|its|their)$/i;
@@ -383,6 +396,18 @@ export function groupLines(text: string): TextMessage[] {
   const trimmed = lines.map((line) => line.trimEnd().length);
   const sameWidth = (a: number, b: number) =>
     trimmed[a] === trimmed[b] || lines[a]?.length === lines[b]?.length;
+  // The text's widest lines, when two or more of them are one token each: fold -s cut words
+  // longer than the width there, the blank before each trimmed by the copy (a stack's frames).
+  let widest = 0;
+  for (const length of trimmed) widest = Math.max(widest, length);
+  let tokensAtWidest = 0;
+  for (const line of lines)
+    if (line.trimEnd().length === widest && !/\s/.test(line.trim())) tokensAtWidest += 1;
+  const cutAtTextWidth = (index: number) =>
+    widest >= MIN_WRAP_WIDTH &&
+    tokensAtWidest >= 2 &&
+    trimmed[index] === widest &&
+    !/\s/.test(lines[index]?.trim() ?? '');
   // A terminal wraps long lines at its width: a run of lines of one length (40 columns or more)
   // and the shorter line after it are one line, whatever their words.
   const wrappedByTerminal = (index: number) =>
@@ -473,6 +498,11 @@ export function groupLines(text: string): TextMessage[] {
       // line of their own.
       const last = open?.lines[open.lines.length - 1] ?? '';
       if (open && rawLine !== '' && (/[[{(]\s*$/.test(last) || expectsMore(last))) return;
+      // Copied from a terminal, that line of blanks is empty: inside a bracket still open, before
+      // one word as long as a wrap's width, it is the same fold's ('"stackTrace": [' + '' +
+      // '"com.amazonaws.http.AmazonHttpClient.handleErrorResponse(AmazonHttpClient.java:1').
+      const following = (lines[index + 1] ?? '').trim();
+      if (open && open.open > 0 && following.length >= MIN_WRAP_WIDTH && !/\s/.test(following)) return;
       flush();
       previousShape = null;
       return;
@@ -487,7 +517,8 @@ export function groupLines(text: string): TextMessage[] {
     const ownPrefix = shape !== null && !repeatsPrefix;
     const keptSpace = current !== null && previousKeptSpace;
     const startsRecord =
-      RECORD_START.test(unescapedStart) &&
+      (RECORD_START.test(unescapedStart) ||
+        (JAVA_EXCEPTION_LINE.test(unescapedStart) && !keptSpace && !javaExceptionIntroduced(previous))) &&
       !(
         current !== null &&
         (logfmtGoesOn(current, unescapedStart) ||
@@ -539,6 +570,7 @@ export function groupLines(text: string): TextMessage[] {
       current !== null &&
       !ownPrefix &&
       !keptSpace &&
+      !startsRecord &&
       oneWord &&
       !startsClause(unescapedStart) &&
       !endsClosedToken(previous, unescapedStart) &&
@@ -547,6 +579,7 @@ export function groupLines(text: string): TextMessage[] {
         (previousFull >= keptWidth.full || previousBody >= keptWidth.body) &&
         (previousFull >= current.widest.full || previousBody >= current.widest.body)) ||
         (foldWidth > 0 && (trimmed[index - 1] ?? 0) === foldWidth) ||
+        cutAtTextWidth(index - 1) ||
         // The next piece of a word cut at the width over several lines, each as wide as the last.
         (current.midWord[current.midWord.length - 1] === true &&
           (trimmed[index - 1] ?? 0) >= 40 &&
@@ -761,7 +794,7 @@ const PADDING_RUN = ' '.repeat(40);
  * ends with a bar too, keeps it.
  */
 function unbarLines(lines: string[]): string[] {
-  // A bar alone on its line is one whose words a fold moved to the next line.
+  // A bar alone on its line is one whose words a fold moved to the next line (its blank kept or trimmed).
   const barColumn = (line: string) => {
     const match = BAR_MARK.exec(line);
     if (match && !/\|\s*$/.test(line)) return match[1]?.length ?? 0;
@@ -776,7 +809,7 @@ function unbarLines(lines: string[]): string[] {
 }
 
 const BAR_MARK = /^([ \t]*(?:- )?)\| \S/;
-const BAR_ALONE = /^([ \t]*)\| $/;
+const BAR_ALONE = /^([ \t]*)\| ?$/;
 
 const QUOTE_MARK = /^[ \t]*(?:[>│](?:[ \t]|$))+/;
 const BOX_LINE = /^[ \t]*│/;

@@ -54,7 +54,11 @@ export function sessionKind(session: string | null): SessionKind {
 
 /** Parses `arn:aws:sts::123:assumed-role/Name/session`, IAM user/role ARNs, and service principals. */
 export function parsePrincipal(raw: string): Principal {
-  const text = raw.trim();
+  // An ARN holds no blank: one inside it is the paste's ('arn:aws:I am::…', 'user / name'), but
+  // for a placeholder's ('"my account number"', '<account id>').
+  const text = /^arn\s?:/i.test(raw.trim())
+    ? raw.trim().replace(/("[^"]*"|<[^>]*>|\[[^\]]*\]|\{[^}]*\})|\s+/g, (_, kept?: string) => kept ?? '')
+    : raw.trim();
   const empty: Principal = {
     raw: text,
     type: 'unknown',

@@ -121,7 +121,8 @@ const ARN_START_TAIL = /(?:^|[\s'"(])(a|ar|arn|arn:a|arn:aw)$/;
 const ARN_TAIL = /(?:^|\s|['"(])arn:[^\s'"]*$/;
 /** The rest of a name, then the clause IAM or the Java SDK writes after it. */
 const NAME_THEN_CLAUSE = /^[^\s'"]+ (?:is not authori[sz]ed|because no\b|with an explicit deny|\(Service:)/;
-const ACTION_CUT = /(?:perform:|allows the)\s*[a-z0-9-]+(?::[A-Za-z]*)?$/i;
+/** An action cut after IAM's 'perform:', or an operation after a service's 'perform' ('perform C' + 'reateLogGroup'); not EC2's 'this'. */
+const ACTION_CUT = /(?:perform:\s*|perform\s+|allows the\s*)(?!this$)[a-z0-9-]+(?::[A-Za-z]*)?$/i;
 /** botocore's "when calling the PutObjec" + "t operation". */
 const OPERATION_CUT = /when calling the \w+$/i;
 /** "retried 1 time" + "(s)". */
@@ -386,6 +387,11 @@ const FIXED_SENTENCES = [
   // SQS's refusal names the queue's URL.
   'Access to the resource x is denied.',
   'x is not authorized to perform AssumeRole on role x',
+  // ECS Exec's session failing in the container: the Session Manager plugin's words (ec-41).
+  'SessionId: x : Plugin with name x not found. Step name: x',
+  // Lambda's refusal to run a function whose environment it cannot decrypt, as its console's Test shows it (gr-05, gr-06).
+  "Calling the invoke API action failed with this message: Lambda was unable to decrypt the environment variables because KMS access was denied. Please check the function's KMS key settings. KMS Exception: x Message: x",
+  "Please check the function's AWS KMS key settings.",
   'because no identity-based policy allows the x action',
 ];
 
@@ -423,6 +429,15 @@ export function insideFixedSentence(previous: string, next: string): boolean {
   const after = sentenceWords(next.slice(0, 60));
   // The words at the break must be whole: one cut in half is not the sentence's.
   if (before.length === 0 || after.length === 0) return false;
+  // A line of one bare name says nothing of where the name ends: fold -s cuts a name longer
+  // than the width anywhere ('…/hnb659fds/versi' + 'on (code=…)' is not PHP's '"x" on "x"').
+  if (
+    before.length === 1 &&
+    before[0] === 'x' &&
+    !/\s/.test(previous.trim()) &&
+    /[A-Za-z0-9]$/.test(previous)
+  )
+    return false;
   const [b2, b1] = [before[before.length - 2], before[before.length - 1]];
   const [a1, a2] = [after[0], after[1]];
   return (

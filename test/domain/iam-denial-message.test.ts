@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findCutPrincipal, findIamDenials, headlessDenial } from '../../src/domain/iam-denial-message.js';
+import {
+  findBareOperation,
+  findCutPrincipal,
+  findIamDenials,
+  headlessDenial,
+} from '../../src/domain/iam-denial-message.js';
 import { flattenText } from '../../src/domain/message-text.js';
+import { parsePrincipal } from '../../src/domain/principal.js';
 import { corpusMessage } from '../corpus-cases.js';
 
 const first = (message: string) => findIamDenials(flattenText(message))[0];
@@ -192,5 +198,57 @@ describe('every policy clause and resource form IAM and KMS write (issue 11)', (
       principal: 'arn:aws:iam::xxxx:role/step-functions-role',
       action: null,
     });
+  });
+});
+
+describe("a service's sentence naming its operation, not IAM's action", () => {
+  it("reads CloudWatch Logs' operation and its tags (awslabs/aws-well-architected-labs#745)", () => {
+    expect(
+      findBareOperation('User with accountId: <> is not authorized to perform CreateLogGroup with Tags'),
+    ).toEqual({ operation: 'CreateLogGroup', withTags: true });
+  });
+
+  it('reads it through the blanks a copied table left (awslabs/aws-well-architected-labs#747)', () => {
+    expect(
+      findBareOperation(
+        'Resource handler   returned message: "User with accountId: 254377943029 is not authorized   to perform CreateLogGroup with Tags (Service: CloudWatchLogs, Status Code:   400',
+      ),
+    ).toEqual({ operation: 'CreateLogGroup', withTags: true });
+  });
+
+  it("is nothing for IAM's own sentence, an action written service:Action, or EC2's 'this operation'", () => {
+    expect(
+      findBareOperation('User: arn:aws:iam::1:user/u is not authorized to perform: ssm:GetParameter'),
+    ).toBeNull();
+    expect(findBareOperation('You are not authorized to perform this operation.')).toBeNull();
+  });
+});
+
+describe('ARNs a paste garbled', () => {
+  it("reads a principal the paste broke with a blank ('arn:aws:I am::', anomalyco/sst#4176)", () => {
+    const [denial] = findIamDenials(
+      'api error AccessDeniedException: User: arn:aws:I am::...:user/s3-iam is not authorized to perform: ssm:GetParameter on resource: arn:aws:ssm:eu-west-2:...:parameter/sst/bootstrap because no identity-based policy allows the ssm:GetParameter action',
+    );
+    expect(denial?.principal).toBe('arn:aws:I am::...:user/s3-iam');
+    expect(parsePrincipal(denial?.principal ?? '')).toMatchObject({ type: 'user' });
+    expect(denial).toMatchObject({ action: 'ssm:GetParameter', policyType: 'identity' });
+  });
+
+  it('reads ARNs whose account was replaced by quoted words with blanks (Netflix/security_monkey#77)', () => {
+    const [denial] = findIamDenials(
+      '<Message>User: arn:aws:sts::"my account number":assumed-role/SecurityMonkeyInstanceProfile/i-e68888 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::"another account number":role/SecurityMonkey</Message>',
+    );
+    expect(denial).toMatchObject({
+      principal: 'arn:aws:sts::"my account number":assumed-role/SecurityMonkeyInstanceProfile/i-e68888',
+      action: 'sts:AssumeRole',
+      resource: 'arn:aws:iam::"another account number":role/SecurityMonkey',
+    });
+  });
+
+  it('does not take a sentence or an earlier principal into a principal with blanks', () => {
+    const [denial] = findIamDenials(
+      'Retrying for User: arn:aws:iam::123456789012:user/bob. Now User: arn:aws:iam::123456789012:user/alice is not authorized to perform: s3:GetObject',
+    );
+    expect(denial?.principal).toBe('arn:aws:iam::123456789012:user/alice');
   });
 });

@@ -497,6 +497,26 @@ describe('where a log was written (issue 11, extra cases ed-)', () => {
     expect(reading.fromLambda).toBe(true);
   });
 
+  it("reads Lambda's refusal to decrypt a function's environment as a function's (cattle-ops/terraform-aws-gitlab-runner#1253)", () => {
+    const reading = denial(
+      "Calling the invoke API action failed with this message: Lambda was unable to decrypt the environment variables\nbecause KMS access was denied. Please check the function's KMS key settings. KMS Exception:\nAccessDeniedExceptionKMS Message: User: <arn here> is not authorized to perform: kms:Decrypt on resource:\n<arn here> because no identity-based policy allows the kms:Decrypt action (Service: Kms, Status Code: 400,\nRequest ID: <request id here>)",
+    );
+    expect(reading.fromLambda).toBe(true);
+    expect(reading.writtenAction).toBe('kms:Decrypt');
+  });
+
+  it("reads the same refusal with KMS's invalid-token answer as a denial, not a look-alike (AWS Knowledge Center, lambda-kmsaccessdeniedexception-errors)", () => {
+    const readings = readMessage(
+      "Calling the invoke API action failed with this message: Lambda was unable to decrypt the environment variables because KMS access was denied. Please check the function's AWS KMS key settings. KMS Exception: UnrecognizedClientExceptionKMS Message: The security token included in the request is invalid.",
+    );
+    expect(readings).toHaveLength(1);
+    expect(readings[0]).toMatchObject({
+      type: 'denial',
+      fromLambda: true,
+      impliedAction: { action: 'kms:Decrypt' },
+    });
+  });
+
   it("reads no task's app log of the corpus as a function's", () => {
     const apps = corpusCases().filter(
       (item) => item.kind === 'app-log' && item.expected.role === 'task-role',

@@ -126,4 +126,18 @@ describe("the AWS console's access-denied details (issue 11, extra cases ed-)", 
       explicitDeny: false,
     });
   });
+
+  it("CloudWatch Logs' 'CreateLogGroup with Tags' is its refusal of logs:TagResource (aws/aws-parallelcluster#4579)", async () => {
+    const finding = await firstFinding(
+      'User with accountId: XXX is not authorized to perform CreateLogGroup with Tags (Service: CloudWatchLogs, Status Code: 400, Request ID: 4c848ae1-5ff5-43dc-b67b-fd1a0f8cc33e)',
+    );
+    expect(finding).toMatchObject({ action: 'logs:TagResource' });
+  });
+
+  it("the same from a custom resource's JS SDK error (aws-samples/aws-secure-environment-accelerator#1079)", async () => {
+    const finding = await firstFinding(
+      'Received response status [FAILED] from custom resource. Message returned: Error: Cannot create log group: \n{"message":"User with accountId: xxxxxxxxxxx is not authorized to perform CreateLogGroup with Tags","code":"AccessDeniedException","time":"2022-10-26T15:49:23.314Z","requestId":"9c9bfc6d-f857-4289-98c0-d5a02fde6792","statusCode":400,"retryable":false,"retryDelay":79.47363060867501} (RequestId: 2a7da7e7-b4d6-40f8-a890-f244240be45c)',
+    );
+    expect(finding).toMatchObject({ action: 'logs:TagResource' });
+  });
 });

@@ -39,6 +39,11 @@ function expectSameMessages(raw: string, wrapped: string): void {
 }
 
 describe('a word longer than the width, cut by fold -s, and what only looks like one', () => {
+  it("an ARN as wide as the width goes on before 'on', which only a sentence's name-filled place would end it at (ef-12 at 83)", () => {
+    expectSameMessages(message('ef-12'), foldAtSpaces(message('ef-12'), 83));
+    expectSameMessages(message('ef-12'), foldTrimmed(message('ef-12'), 83));
+  });
+
   it('keeps the blank between two whole words of a JSON string (q-22 at 49, trimmed)', () => {
     const texts = groupLines(foldTrimmed(message('q-22'), 49)).map((item) => item.text);
     expect(texts.join('\n')).toContain('"Message":"Roles may not be assumed by root accounts."');
@@ -92,6 +97,15 @@ describe('fold -s, the blank kept: what opens a line is not always a new record'
     expectSameMessages(message('q-11'), foldAtSpaces(message('q-11'), 66));
   });
 
+  it("starts a record at logrus's short level and seconds ('FATA[0000]' after 'ERRO[0000] …', ec-22 at 100)", () => {
+    expectSameMessages(message('ec-22'), foldAtSpaces(message('ec-22'), 100));
+  });
+
+  it("starts a message at a Java exception's qualified name on a line of its own (n-03 at 100, ed-03 at 100)", () => {
+    expectSameMessages(message('n-03'), foldAtSpaces(message('n-03'), 100));
+    expectSameMessages(message('ed-03'), foldAtSpaces(message('ed-03'), 100));
+  });
+
   it('reads a logfmt field the record has not named yet as the same record (x-22 at 40)', () => {
     expectSameMessages(message('x-22'), foldAtSpaces(message('x-22'), 40));
   });
@@ -122,6 +136,30 @@ describe('fold -s, the blank trimmed: two lines that are one message', () => {
     same('ecs-51', 104);
     same('n-37', 107);
     same('s-05', 55);
+  });
+
+  it('goes on over the empty line a fold left of the indentation before a word longer than the width, inside an open list (ee-44 at 80)', () => {
+    same('ee-44', 80);
+  });
+
+  it("goes on to a Java exception's name after what introduces it: 'nested exception is', 'Exception in thread \"main\"' (ed-18 at 100, ed-28 at 100, x-31 at 100)", () => {
+    same('ed-18', 100);
+    same('ed-28', 100);
+    same('x-31', 100);
+  });
+
+  it("goes on inside the Session Manager plugin's 'Plugin with name x not found' (ec-41 at 80)", () => {
+    same('ec-41', 80);
+  });
+
+  it("drops a viewer's continuation bar the fold left alone on its line, its blank trimmed (ee-33 at 80)", () => {
+    same('ee-33', 80);
+  });
+
+  it("goes on inside Lambda's refusal to decrypt a function's environment (gr-06 at 85 and 119, gr-05 at 85)", () => {
+    same('gr-06', 85);
+    same('gr-06', 119);
+    same('gr-05', 85);
   });
 
   it("goes on after the Go SDK's 'https response error' and 'api error' (v-03 at 66, r-08 at 154)", () => {
@@ -220,6 +258,11 @@ describe('a hard wrap in two lines, no width to go by', () => {
 
 describe('a hard wrap in two lines: names and quotes', () => {
   const same = (id: string, width: number) => expectSameMessages(message(id), hardWrap(message(id), width));
+
+  it("goes on with an operation a service's sentence names after 'perform', without IAM's colon (gr-07 at 54, gr-10 at 40)", () => {
+    expectSameMessages(message('gr-07'), hardWrap(message('gr-07'), 54));
+    expectSameMessages(message('gr-10'), hardWrap(message('gr-10'), 40));
+  });
 
   it('finishes a name whose rest is alone on the last line, or before a word of the grammar (ecs-10 at 145, s-17 at 119, x-36 at 172, n-27 at 95)', () => {
     same('ecs-10', 145);

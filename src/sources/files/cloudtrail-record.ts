@@ -2,6 +2,8 @@
  * A CloudTrail record (one element of `Records`, the `CloudTrailEvent` string of
  * lookup-events, a CloudWatch Logs message, a JSON Lines row) as evidence.
  */
+
+import { s3RequestArn } from '../../domain/cloudtrail-fields.js';
 import type { CloudTrailEvidence, Evidence, Origin, PolicyChangeEvidence } from '../../domain/evidence.js';
 import { type Json, object, text } from '../../domain/json-value.js';
 import { readPolicyDocument } from '../../domain/policy-document.js';
@@ -22,13 +24,15 @@ export function hasError(record: Json): boolean {
 
 const ARN = /^arn:[\w-]+:[\w-]*:/;
 
-/** ARNs the request names: roles, secrets, parameters, keys, queues. */
+/** ARNs the request names: roles, secrets, parameters, keys, queues, S3's buckets and objects. */
 function requestArns(record: Json): string[] {
   const request = object(record.requestParameters);
   const arns: string[] = [];
   for (const value of Object.values(request)) {
     if (typeof value === 'string' && ARN.test(value)) arns.push(value);
   }
+  const s3Arn = s3RequestArn(text(record.eventSource), request.bucketName, request.key);
+  if (s3Arn) arns.push(s3Arn);
   const region = text(record.awsRegion);
   const account = text(object(record.userIdentity).accountId) ?? text(record.recipientAccountId);
   if (text(record.eventSource) === 'ssm.amazonaws.com' && region && account) {
