@@ -246,3 +246,45 @@ describe("a command-line tool's lines in logrus's terminal format (issue 11, ext
     });
   });
 });
+
+describe("CloudFormation's own refusal while it validates a template, and a CI step's (extra cases eh-)", () => {
+  /** aws/aws-cdk#20959: CloudFormation resolving an SSM parameter with the deployer's permissions, as the CDK prints it. */
+  const CDK_VALIDATION = `cdk-workshop failed: Error [ValidationError]: AccessDenied. User doesn't have permission to call ssm:GetParameters
+    at Request.extractError (/usr/local/lib/node_modules/aws-sdk/lib/protocol/query.js:50:29)
+    at Request.callListeners (/usr/local/lib/node_modules/aws-sdk/lib/sequential_executor.js:106:20) {
+  code: 'ValidationError',`;
+
+  /** wazuh/wazuh#37407: configure-aws-credentials fell back to the runner's own credentials. */
+  const CONFIGURE_CREDENTIALS =
+    'Could not assume role with user credentials: ... is not authorized to perform: sts:TagSession on resource: ***';
+
+  it("reads CloudFormation's 'AccessDenied. User doesn't have permission to call' as its own words", () => {
+    expect(deployToolOf(CDK_VALIDATION)).toBe('CloudFormation');
+    expect(deployToolOf("AccessDenied. User doesn't have permission to call iam:GetRole")).toBe(
+      'CloudFormation',
+    );
+  });
+
+  it("names the deployer, not a task role, for CloudFormation's refusal under the CDK", async () => {
+    expect(await firstFinding(CDK_VALIDATION)).toMatchObject({ role: 'other', action: 'ssm:GetParameters' });
+  });
+
+  it("reads configure-aws-credentials' 'Could not assume role with …' as a CI job's", async () => {
+    expect(deployToolOf(CONFIGURE_CREDENTIALS)).toBe("GitHub Actions' configure-aws-credentials");
+    expect(
+      deployToolOf(
+        'Error: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+      ),
+    ).toBe("GitHub Actions' configure-aws-credentials");
+    expect(await firstFinding(CONFIGURE_CREDENTIALS)).toMatchObject({
+      role: 'other',
+      action: 'sts:TagSession',
+    });
+  });
+
+  it("leaves an app's own 'could not assume role' alone", () => {
+    expect(
+      deployToolOf('ERROR could not assume role arn:aws:iam::123456789012:role/reader: AccessDenied'),
+    ).toBeNull();
+  });
+});
