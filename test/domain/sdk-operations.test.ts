@@ -127,3 +127,34 @@ describe("EC2's own word for RunInstances, launching an instance", () => {
     expect(analysis.findings[0]).toMatchObject({ role: 'other', action: 'ec2:RunInstances' });
   });
 });
+
+describe('an operation named only by the frame or the method a language prints (extra cases eh-)', () => {
+  it.each([
+    // mazondo/harpoon#6: Ruby SDK v1's generated client method, in its backtrace only.
+    [
+      "/Library/Ruby/Gems/2.0.0/gems/aws-sdk-1.51.0/lib/aws/core/client.rb:375:in `return_or_raise': Access Denied (AWS::S3::Errors::AccessDenied)\n    from /Library/Ruby/Gems/2.0.0/gems/aws-sdk-1.51.0/lib/aws/core/client.rb:476:in `client_request'\n    from (eval):3:in `get_bucket_website'\n    from /Library/Ruby/Gems/2.0.0/gems/aws-sdk-1.51.0/lib/aws/s3/bucket.rb:303:in `website_configuration'",
+      's3:GetBucketWebsite',
+    ],
+    // cloudfoundry-attic/cf-docs#67
+    [
+      "/home/ubuntu/.rvm/gems/ruby-1.9.3-p327@bosh/gems/aws-sdk-1.8.5/lib/aws/core/client.rb:339:in `return_or_raise': Access Denied (AWS::S3::Errors::AccessDenied)\n    from /home/ubuntu/.rvm/gems/ruby-1.9.3-p327@bosh/gems/aws-sdk-1.8.5/lib/aws/core/client.rb:440:in`client_request'\n    from (eval):3:in `get_object'",
+      's3:GetObject',
+    ],
+    // symphonists/s3upload_field#16: the standalone PHP S3 class's warning, 'S3::putObject(): [code]'.
+    [
+      'User Warning: GenericErrorHandler 512: S3::putObject(): [AccessDenied]\nAccess Denied on line 358 of file /Users/jdsimcoe/Sites/fire/extensions/s3upload_field/lib/S3.php',
+      's3:PutObject',
+    ],
+  ])('%s → %s', async (message, action) => {
+    expect(await actionOf(message)).toBe(action);
+  });
+
+  it("takes no operation from a Ruby frame outside the SDK's client methods", async () => {
+    // Only the SDK's own internals in the backtrace: no operation named.
+    expect(
+      await actionOf(
+        "/gems/aws-sdk-core-3.17.1/lib/seahorse/client/plugins/raise_response_errors.rb:15:in `call': Access Denied (Aws::S3::Errors::AccessDenied)\n\tfrom /app/lib/uploader.rb:12:in `store_file'",
+      ),
+    ).not.toBe('s3:StoreFile');
+  });
+});

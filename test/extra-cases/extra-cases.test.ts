@@ -21,22 +21,4 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     resource:
       'a CloudTrail record of S3 names its bucket only in requestParameters.bucketName, not read as the resource',
   },
-  'eh-06': {
-    role: "CloudFormation's 'User doesn't have permission to call ssm:GetParameters' under the CDK is not read as a deployer's",
-  },
-  'eh-19': {
-    action:
-      "Ruby SDK v1's backtrace names the operation only as a frame ('(eval):3:in `get_bucket_website''), not read",
-  },
-  'eh-20': {
-    action:
-      "Ruby SDK v1's backtrace names the operation only as a frame ('(eval):3:in `get_object''), not read",
-  },
-  'eh-34': {
-    action:
-      "a PHP S3 class's warning 'S3::putObject(): [AccessDenied]' names the operation as Class::method, not read",
-  },
-  'eh-36': {
-    role: "configure-aws-credentials' 'Could not assume role with user credentials:' is not read as a CI job's",
-  },
 });
