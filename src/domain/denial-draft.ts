@@ -176,8 +176,13 @@ function resolveAction(
     return { action: reading.writtenAction, note: notInCatalog(reading.writtenAction) };
   }
   const implied = reading.impliedAction;
-  // KMS's refusal relayed by another service, and a role that could not be assumed, are not the call the SDK names.
-  if (implied?.action.startsWith('kms:') || (implied && reading.template?.step === 'trust'))
+  // KMS's refusal relayed by another service, a service-linked role the caller may not create, and
+  // a role that could not be assumed, are not the call the SDK names.
+  if (
+    implied?.action.startsWith('kms:') ||
+    implied?.action === 'iam:CreateServiceLinkedRole' ||
+    (implied && reading.template?.step === 'trust')
+  )
     return { action: implied.action, note: `action inferred: ${implied.why}` };
   if (call) {
     const { eventSource, eventName } = call;

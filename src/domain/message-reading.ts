@@ -22,6 +22,7 @@ import {
   readSdkError,
   type SdkErrorHints,
   s3OperationFromWords,
+  serviceFromName,
 } from './sdk-error.js';
 import { findServiceAssumeFailure } from './service-assume-role.js';
 
@@ -63,6 +64,14 @@ export type { LookAlikeKind, LookAlikeReading } from './look-alikes.js';
 
 export type MessageReading = DenialReading | LookAlikeReading;
 
+/**
+ * A service refusing a call because the caller may not create the service-linked role it needs:
+ * EC2's "AuthFailure.ServiceLinkedRoleCreationNotPermitted … do not have permission to create the
+ * service-linked role", CloudFront's "not authorized to create or assume a service linked role".
+ */
+const SERVICE_LINKED_ROLE_NOT_CREATABLE =
+  /\bServiceLinkedRoleCreationNotPermitted\b|\b(?:not (?:authori[sz]ed|permitted|allowed)|(?:do|does) not have (?:the )?permissions?) to create (?:or assume )?(?:the |a |an )?service[- ]linked role\b/i;
+
 const DENIAL_SIGNALS: RegExp[] = [
   /is not authori[sz]ed to perform/i,
   /not authori[sz]ed to perform this operation/i,
@@ -91,6 +100,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   // S3 answers a denied HEAD with a bare 403 (no body for an error code): the SDKs say Forbidden.
   /(?:StatusCode|Status Code|status code):? 403\b.{0,200}?\bForbidden\b|\bapi error Forbidden\b|An error occurred \(403\) when calling/i,
   CONSOLE_DETAILS,
+  SERVICE_LINKED_ROLE_NOT_CREATABLE,
 ];
 
 /** What a KMS refusal looks like when another service relays it without a principal or action. */
@@ -203,10 +213,19 @@ const LAMBDA_LINE =
 const LAMBDA_ERROR_TYPE = /"errorType"\s*:/;
 const LAMBDA_ERROR_MESSAGE = /"errorMessage"\s*:/;
 
-/** `ecs:DescribeClusters` in a message whose IAM sentence was redacted; condition keys (`aws:...`) are not actions. */
+/**
+ * `ecs:DescribeClusters` in a message whose IAM sentence was redacted; condition keys (`aws:...`)
+ * are not actions. A service named as its SDK names it (CloudFormation's
+ * `elasticloadbalancingv2:DescribeLoadBalancers`) also stands under IAM's prefix, first.
+ */
 function mentionedActions(text: string): string[] {
-  const found = [...text.matchAll(/(?:^|[\s(["'`])([a-z][a-z0-9-]*:[A-Z][A-Za-z0-9]+)\b/g)].map(
-    (match) => match[1] ?? '',
+  const found = [...text.matchAll(/(?:^|[\s(["'`])([a-z][a-z0-9-]*:[A-Z][A-Za-z0-9]+)\b/g)].flatMap(
+    (match) => {
+      const action = match[1] ?? '';
+      const [service = '', name = ''] = action.split(':');
+      const prefix = serviceFromName(service);
+      return prefix && prefix !== service ? [`${prefix}:${name}`, action] : [action];
+    },
   );
   return [...new Set(found.filter((action) => !action.startsWith('aws:') && !action.startsWith('arn:')))];
 }
@@ -236,6 +255,12 @@ function impliedAction(text: string, template: EcsTemplate | null): DenialReadin
   }
   if (/Roles may not be assumed by root accounts/i.test(text)) {
     return { action: 'sts:AssumeRole', why: "STS's answer to a root user calling AssumeRole" };
+  }
+  if (SERVICE_LINKED_ROLE_NOT_CREATABLE.test(text)) {
+    return {
+      action: 'iam:CreateServiceLinkedRole',
+      why: 'the service needs its service-linked role, which the caller may not create',
+    };
   }
   if (KMS_RELAYED.test(text)) {
     return {

@@ -82,6 +82,10 @@ const SERVICE_NAMES: Record<string, string> = {
   rds: 'rds',
   elasticache: 'elasticache',
   memorydb: 'memorydb',
+  // CloudFormation writes the SDK's name for ELB's v2 API: "elasticloadbalancingv2:DescribeLoadBalancers".
+  elasticloadbalancing: 'elasticloadbalancing',
+  elasticloadbalancingv2: 'elasticloadbalancing',
+  elbv2: 'elasticloadbalancing',
 };
 
 /** Maps an SDK's or host's name for a service to its IAM prefix, if known. */

@@ -158,3 +158,24 @@ describe('an operation named only by the frame or the method a language prints (
     ).not.toBe('s3:StoreFile');
   });
 });
+
+describe("an action written with the SDK's service name, not IAM's prefix (extra cases eh-)", () => {
+  it("reads CloudFormation's 'elasticloadbalancingv2:DescribeLoadBalancers' as elasticloadbalancing's (vumdao/aws-force-mfa-enabled)", async () => {
+    expect(
+      await actionOf(
+        "4:27:32 PM | UPDATE_ROLLBACK_IN_P | AWS::CloudFormation::Stack                | Env-dev-alb\nAccessDenied. User doesn't have permission to call elasticloadbalancingv2:DescribeLoadBalancers",
+      ),
+    ).toBe('elasticloadbalancing:DescribeLoadBalancers');
+  });
+});
+
+describe('a service-linked role the caller may not create (extra cases eh-)', () => {
+  it.each([
+    // dstackai/dstack#1618: EC2 refuses RunInstances for the Spot service-linked role, in its own code.
+    '[10:14:40] WARNING  dstack._internal.core.backends.aws.compute:202 Got botocore.exceptions.ClientError: An error occurred (AuthFailure.ServiceLinkedRoleCreationNotPermitted) when calling the RunInstances operation: The provided credentials do not have permission to create the service-linked role for EC2 Spot Instances.',
+    // silvermine/serverless-plugin-cloudfront-lambda-edge#51: CloudFront's, under the Serverless Framework.
+    '  An error occurred: WebsiteDistribution - The user is not authorized to create or assume a service linked role. (Service: AmazonCloudFront; Status Code: 403; Error Code: AccessDenied; Request ID: [xxxxx]).',
+  ])('reads iam:CreateServiceLinkedRole, not the call the SDK names: %s', async (message) => {
+    expect(await actionOf(message)).toBe('iam:CreateServiceLinkedRole');
+  });
+});

@@ -21,17 +21,4 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     resource:
       'a CloudTrail record of S3 names its bucket only in requestParameters.bucketName, not read as the resource',
   },
-  'eh-37': {
-    action:
-      "CloudFormation writes the SDK's service name ('elasticloadbalancingv2:DescribeLoadBalancers'), not IAM's prefix: not read",
-  },
-  'eh-42': {
-    role: "the Serverless Framework's 'An error occurred: <LogicalId> - …' is not read as a deployer's",
-    action:
-      "'not authorized to create or assume a service linked role' is not read as iam:CreateServiceLinkedRole",
-  },
-  'eh-46': {
-    action:
-      "EC2's AuthFailure.ServiceLinkedRoleCreationNotPermitted is read as no permission failure at all, not as iam:CreateServiceLinkedRole",
-  },
 });
