@@ -87,6 +87,8 @@ const SERVERLESS: RegExp[] = [
   /\bServerlessError\b/,
   /\bServerless Error -{3,}/,
   /\/serverless\/lib\/plugins\/aws\//,
+  // Its line for a stack resource that failed: "An error occurred: WebsiteDistribution - <reason>."
+  /(?:^|\n)\s*An error occurred: [A-Za-z][A-Za-z0-9]* - /,
 ];
 
 /**

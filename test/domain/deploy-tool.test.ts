@@ -288,3 +288,22 @@ describe("CloudFormation's own refusal while it validates a template, and a CI s
     ).toBeNull();
   });
 });
+
+describe("the Serverless Framework's line for a stack resource that failed (extra cases eh-)", () => {
+  /** silvermine/serverless-plugin-cloudfront-lambda-edge#51 */
+  const FAILED_RESOURCE =
+    '  An error occurred: WebsiteDistribution - The user is not authorized to create or assume a service linked role. (Service: AmazonCloudFront; Status Code: 403; Error Code: AccessDenied; Request ID: [xxxxx]).';
+
+  it("reads 'An error occurred: <LogicalId> - <reason>' as the Framework's", async () => {
+    expect(deployToolOf(FAILED_RESOURCE)).toBe('the Serverless Framework');
+    expect(await firstFinding(FAILED_RESOURCE)).toMatchObject({ role: 'other' });
+  });
+
+  it("leaves botocore's 'An error occurred (Code) when calling' alone", () => {
+    expect(
+      deployToolOf(
+        'An error occurred (AccessDenied) when calling the GetObject operation: Access Denied - check the key',
+      ),
+    ).toBeNull();
+  });
+});
