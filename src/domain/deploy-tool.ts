@@ -2,7 +2,7 @@
  * Whether a message is a deployment tool's output: Terraform's diagnostics, CloudFormation's
  * resource and stack events, the CDK toolkit's and SAM's own lines, the Copilot CLI's failed steps,
  * the Serverless Framework's errors, CodePipeline's failed actions, Pulumi's diagnostics, a GitHub
- * Actions job getting its role, a command-line tool's lines as Go's logrus writes them to a terminal. Such a line comes from a
+ * Actions job getting its role, an Ansible playbook, a command-line tool's lines as Go's logrus writes them to a terminal. Such a line comes from a
  * deployer's terminal or pipeline, so the denied caller is whoever ran the tool (or the stack's
  * service role, or a resource type's handler), not an ECS task's role, even when the session
  * name looks like a task id: CloudFormation's handlers name theirs after a request token, a
@@ -22,6 +22,7 @@ export type DeployTool =
   | 'CodePipeline'
   | 'Pulumi'
   | "GitHub Actions' configure-aws-credentials"
+  | 'Ansible'
   | 'a terminal command';
 
 const TERRAFORM: RegExp[] = [
@@ -84,11 +85,12 @@ const CDK: RegExp[] = [
 
 /** The Serverless Framework's error banner and its AWS provider plugin in a stack trace. */
 const SERVERLESS: RegExp[] = [
-  /\bServerlessError\b/,
+  // Markdown may set it in italics: "_ServerlessError: …_".
+  /(?:\b|_)ServerlessError\b/,
   /\bServerless Error -{3,}/,
   /\/serverless\/lib\/plugins\/aws\//,
   // Its line for a stack resource that failed: "An error occurred: WebsiteDistribution - <reason>."
-  /(?:^|\n)\s*An error occurred: [A-Za-z][A-Za-z0-9]* - /,
+  /\bAn error occurred: [A-Za-z][A-Za-z0-9]* - /,
 ];
 
 /**
@@ -103,6 +105,16 @@ const PULUMI: RegExp[] = [
 
 /** CodePipeline's console and API words for an action that failed, on a line of their own. */
 const CODEPIPELINE: RegExp[] = [/^\s*Action execution failed\s*$/m];
+
+/**
+ * An Ansible playbook's run: its task banner ("TASK [role : name] ****", 1.x's "TASK: [name] ****")
+ * and a host's failure ("fatal: [localhost]: FAILED! =>", 1.x's "failed: [127.0.0.1] =>").
+ */
+const ANSIBLE: RegExp[] = [
+  /^\s*TASK:? \[[^\]\n]+\] \*{3,}/m,
+  /^\s*(?:fatal|failed): \[[^\]\n]+\](?:: FAILED!)? =>/m,
+  /\bFATAL: all hosts have already failed\b/,
+];
 
 /**
  * The configure-aws-credentials action of a GitHub Actions job, failing to get the role it was
@@ -129,6 +141,7 @@ export function deployToolOf(text: string): DeployTool | null {
   if (CODEPIPELINE.some((pattern) => pattern.test(text))) return 'CodePipeline';
   if (PULUMI.some((pattern) => pattern.test(text))) return 'Pulumi';
   if (CONFIGURE_AWS_CREDENTIALS.test(text)) return "GitHub Actions' configure-aws-credentials";
+  if (ANSIBLE.some((pattern) => pattern.test(text))) return 'Ansible';
   if (CLOUDFORMATION.some((pattern) => pattern.test(text))) return 'CloudFormation';
   if (LOGRUS_TERMINAL.test(text)) return 'a terminal command';
   return null;

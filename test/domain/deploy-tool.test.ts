@@ -307,3 +307,28 @@ describe("the Serverless Framework's line for a stack resource that failed (extr
     ).toBeNull();
   });
 });
+
+describe("an Ansible playbook's framing, and the Serverless Framework's line inside Markdown (extra cases eh-)", () => {
+  it.each([
+    // StreisandEffect/streisand#92: Ansible 1.x's banner and failure line.
+    ['TASK: [ec2-security-group | Create the EC2 security group] ********************', 'Ansible'],
+    ['failed: [127.0.0.1 -> 127.0.0.1] => {"failed": true, "parsed": false}', 'Ansible'],
+    // Ansible 2's forms.
+    [
+      'TASK [nagios : gather ec2 facts for nagios] ****************************************************************************',
+      'Ansible',
+    ],
+    ['fatal: [localhost]: FAILED! => {"changed": false, "msg": "Failed to describe instances"}', 'Ansible'],
+    // functionalone/serverless-iam-roles-per-function#39, italicised by the reporter.
+    [
+      '_ServerlessError: An error occurred: ProcessESDataLoadEventLambdaFunction - The provided execution role does not have permissions to call PutTraceSegments on XRAY',
+      'the Serverless Framework',
+    ],
+  ])('%s is %s', (line, tool) => {
+    expect(deployToolOf(line)).toBe(tool);
+  });
+
+  it("does not take an app's own bracketed task name for Ansible", () => {
+    expect(deployToolOf('[TASK] upload failed: AccessDenied: Access Denied')).toBeNull();
+  });
+});
