@@ -72,6 +72,13 @@ export type MessageReading = DenialReading | LookAlikeReading;
 const SERVICE_LINKED_ROLE_NOT_CREATABLE =
   /\bServiceLinkedRoleCreationNotPermitted\b|\b(?:not (?:authori[sz]ed|permitted|allowed)|(?:do|does) not have (?:the )?permissions?) to create (?:or assume )?(?:the |a |an )?service[- ]linked role\b/i;
 
+/**
+ * Lambda checking, as it creates or updates a function, that the function's execution role may
+ * make the calls it needs: "The provided execution role does not have permissions to call
+ * PutTraceSegments on XRAY". The role is a Lambda function's (Lambda's word "execution role").
+ */
+const LAMBDA_ROLE_CHECK = /\bexecution role does not have permissions? to call\b/i;
+
 const DENIAL_SIGNALS: RegExp[] = [
   /is not authori[sz]ed to perform/i,
   /not authori[sz]ed to perform this operation/i,
@@ -101,6 +108,10 @@ const DENIAL_SIGNALS: RegExp[] = [
   /(?:StatusCode|Status Code|status code):? 403\b.{0,200}?\bForbidden\b|\bapi error Forbidden\b|An error occurred \(403\) when calling/i,
   CONSOLE_DETAILS,
   SERVICE_LINKED_ROLE_NOT_CREATABLE,
+  LAMBDA_ROLE_CHECK,
+  // Python's requests library raising for a refused call: "403 Client Error: Forbidden for url: https://…"
+  // (a wrap trimmed at its blank may rejoin "Client" and "Error" as one word).
+  /\b403 Client ?Error: ?Forbidden\b/i,
 ];
 
 /** What a KMS refusal looks like when another service relays it without a principal or action. */
@@ -170,7 +181,10 @@ function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHint
       provider?.operation ??
       operationFromWords(text),
     operationFromWords: !sdk.operation,
-    fromLambda: LAMBDA_LINE.test(text) || (LAMBDA_ERROR_TYPE.test(text) && LAMBDA_ERROR_MESSAGE.test(text)),
+    fromLambda:
+      LAMBDA_LINE.test(text) ||
+      (LAMBDA_ERROR_TYPE.test(text) && LAMBDA_ERROR_MESSAGE.test(text)) ||
+      LAMBDA_ROLE_CHECK.test(text),
     deployTool: deployToolOf(text),
     programException: sdk.programException,
     services: sdk.services.length === 0 && provider ? [provider.service] : sdk.services,

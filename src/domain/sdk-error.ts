@@ -86,6 +86,7 @@ const SERVICE_NAMES: Record<string, string> = {
   elasticloadbalancing: 'elasticloadbalancing',
   elasticloadbalancingv2: 'elasticloadbalancing',
   elbv2: 'elasticloadbalancing',
+  xray: 'xray',
 };
 
 /** Maps an SDK's or host's name for a service to its IAM prefix, if known. */
@@ -108,8 +109,11 @@ const OPERATION_PATTERNS: RegExp[] = [
   // until v3 made it one generic de_CommandError: deserializeAws_restXmlPutObjectTaggingCommandError.
   /\b(?:deserializeAws_(?:restXml|restJson1|json1_0|json1_1|awsJson1_0|awsJson1_1|query|ec2)|de_)([A-Z]\w*?)CommandError\b/,
   // Java stack frames: v1's AmazonEC2Client.describeInstances (or executeDescribeInstances), v2's DefaultEc2Client.
-  /\bservices\.\w+\.(?:Amazon\w+Client|Default\w+Client)\.(?!invoke\(|doInvoke\(|beforeClientExecution\()(?:execute)?([a-zA-Z]\w*)\(/, // A PHP S3 class's warning names its method and S3's code: "S3::putObject(): [AccessDenied] …".
+  /\bservices\.\w+\.(?:Amazon\w+Client|Default\w+Client)\.(?!invoke\(|doInvoke\(|beforeClientExecution\()(?:execute)?([a-zA-Z]\w*)\(/,
+  // A PHP S3 class's warning names its method and S3's code: "S3::putObject(): [AccessDenied] …".
   /\b[A-Z][A-Za-z0-9]*::([a-z][A-Za-z]+)\(\):\s*\[\w+\]/,
+  // Lambda checking a function's execution role: "… does not have permissions to call PutTraceSegments on XRAY".
+  /\bdoes not have permissions? to call ([A-Z]\w+)/,
 ];
 
 /**
@@ -143,6 +147,7 @@ const SERVICE_PATTERNS: RegExp[] = [
   /\b(\w+)::[a-z][A-Za-z]+\(\):\s*\[\w+\]/, // a PHP class named after its service: "S3::putObject(): [AccessDenied]"
   /\[output:(\w+):/, // Fluent Bit output plugins (cloudwatch_logs, kinesis_firehose, s3)
   /\bto (S3|SQS|SNS|DynamoDB|Kinesis|Firehose)\b/i, // "error uploading ... to S3"
+  /\bpermissions? to call [A-Z]\w+ on ([A-Za-z0-9]+)\b/, // Lambda's check: "… to call PutTraceSegments on XRAY"
 ];
 
 /** A service named in prose; read with the ARNs taken out, whose `sts`/`iam` name the caller, not the call. */
@@ -188,13 +193,31 @@ export function readSdkError(message: string): SdkErrorHints {
  * and the word after it; the catalog decides whether that is an operation at all.
  */
 const OPERATION_IN_WORDS =
-  /\b(?:could not|couldn't|cannot|can't|unable to|failed to|error(?:s)? (?:while )?)\s+(describe|list|get|put|create|delete|update|send|receive|start|stop|run|invoke|publish|register|assume)\s+([a-z]+)\b/i;
+  /\b(?:could not|couldn't|cannot|can't|unable to|failed to|error(?:s)? (?:while )?)\s+(describe|list|get|put|create|delete|update|send|receive|start|stop|run|invoke|publish|register|assume)((?:\s+[a-z]{2,}){1,3})\b/i;
+
+/** Words that end an operation's name in prose: "put metric data using …", "describe instances in …". */
+const NOT_IN_AN_OPERATION = new Set(
+  'a an the to from in into on onto for of with at by via using because due and or but while when'.split(' '),
+);
+
+/** The operation in words, longest first ("PutMetricData", "PutMetric"): the catalog keeps the first it knows. */
+export function operationsFromWords(message: string): string[] {
+  const match = OPERATION_IN_WORDS.exec(message);
+  if (!match?.[1] || !match[2]) return [];
+  const word = (text: string) => text.charAt(0).toUpperCase() + text.slice(1).toLowerCase();
+  const words: string[] = [];
+  for (const next of match[2].trim().split(/\s+/)) {
+    if (NOT_IN_AN_OPERATION.has(next.toLowerCase())) break;
+    words.push(word(next));
+  }
+  const names: string[] = [];
+  for (let count = words.length; count >= 1; count -= 1)
+    names.push(`${word(match[1])}${words.slice(0, count).join('')}`);
+  return names;
+}
 
 export function operationFromWords(message: string): string | null {
-  const match = OPERATION_IN_WORDS.exec(message);
-  if (!match?.[1] || !match[2]) return null;
-  const word = (text: string) => text.charAt(0).toUpperCase() + text.slice(1).toLowerCase();
-  return `${word(match[1])}${word(match[2])}`;
+  return operationsFromWords(message)[0] ?? null;
 }
 
 /**

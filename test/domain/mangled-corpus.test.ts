@@ -200,6 +200,14 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
     ...Object.fromEntries(
       [68, 91, 129, 152, 153, 154, 155, 156].map((width) => [`eh-03 at ${width}`, PLACEHOLDER_SPACE]),
     ),
+    'eh-54 at 41':
+      "Lambda's 'does not have permissions to call' ends a short line and the operation opens the next: read as two messages, neither whole",
+    ...Object.fromEntries(
+      Array.from({ length: 12 }, (_, index) => [
+        `eh-56 at ${103 + index}`,
+        "the wrap falls after a sentence's period ('…amazonaws.com/'.'), where a message may end: requests' 403 on the next line is read alone, without the 'put metric data' before it",
+      ]),
+    ),
     'eh-25 at 40':
       "PynamoDB's 'on table' ends a line, and the next opens with '(staging-category) when calling': read as two messages, the second without the error code",
     'eh-25 at 41':

@@ -179,3 +179,40 @@ describe('a service-linked role the caller may not create (extra cases eh-)', ()
     expect(await actionOf(message)).toBe('iam:CreateServiceLinkedRole');
   });
 });
+
+describe("Lambda's check of a function's execution role names the call and the service (extra cases eh-)", () => {
+  /** coinbase/fenrir#1: CreateFunction with active tracing. */
+  const XRAY =
+    'The provided execution role does not have permissions to call PutTraceSegments on XRAY (Service: AWSLambdaInternal; Status Code: 400; Error Code: InvalidParameterValueException; Request ID: 8bfbd397-469c-11e9-be15-b13440732b8b)';
+
+  it("reads xray:PutTraceSegments, a Lambda role's, not an invalid request", async () => {
+    const analysis = await analyzeEvidence(textEvidence(XRAY, 'pasted.txt'), []);
+    expect(analysis.findings[0]).toMatchObject({ role: 'other', action: 'xray:PutTraceSegments' });
+  });
+
+  it('reads the same for another service: EC2, for a function in a VPC (aws/aws-sam-cli#617)', async () => {
+    expect(
+      await actionOf(
+        'The provided execution role does not have permissions to call CreateNetworkInterface on EC2 (Service: AWSLambda; Status Code: 400; Error Code: InvalidParameterValueException; Request ID: 944fe586-a15b-11e8-a8ae-8975581ab887)',
+      ),
+    ).toBe('ec2:CreateNetworkInterface');
+  });
+});
+
+describe("an operation in a program's own words runs to the words after its verb (extra cases eh-)", () => {
+  it("reads 'Could not put metric data' at CloudWatch's endpoint, refused with requests' 403, as PutMetricData (awslabs/collectd-cloudwatch#55)", async () => {
+    expect(
+      await actionOf(
+        "Could not put metric data using the following endpoint: 'https://monitoring.us-east-2.amazonaws.com/'. [Exception: 403 Client Error: Forbidden for url: https://monitoring.us-east-2.amazonaws.com/?Acti",
+      ),
+    ).toBe('cloudwatch:PutMetricData');
+  });
+
+  it('still stops at the first word that is no part of an operation name', async () => {
+    expect(
+      await actionOf(
+        'level=error msg="unable to describe instances in us-east-1" err="UnauthorizedOperation: You are not authorized to perform this operation."',
+      ),
+    ).toBe('ec2:DescribeInstances');
+  });
+});

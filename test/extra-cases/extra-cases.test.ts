@@ -21,21 +21,4 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     resource:
       'a CloudTrail record of S3 names its bucket only in requestParameters.bucketName, not read as the resource',
   },
-  'eh-54': {
-    role: "Lambda's 'The provided execution role does not have permissions to call X on Y' is read as an invalid request",
-    action:
-      "Lambda's 'does not have permissions to call PutTraceSegments on XRAY' is not read as xray:PutTraceSegments",
-  },
-  'eh-55': {
-    role: "Lambda's execution-role check under the Serverless Framework ('_ServerlessError: An error occurred: …') is read as an invalid request",
-    action:
-      "Lambda's 'does not have permissions to call PutTraceSegments on XRAY' is not read as xray:PutTraceSegments",
-  },
-  'eh-56': {
-    action:
-      "Python requests' '403 Client Error: Forbidden for url' is not read as a denial, nor 'put metric data' as PutMetricData",
-  },
-  'eh-57': {
-    role: "Ansible's TASK banner and 'failed: [host] =>' are not read as a deployer's",
-  },
 });
