@@ -109,6 +109,9 @@ const DENIAL_SIGNALS: RegExp[] = [
   CONSOLE_DETAILS,
   SERVICE_LINKED_ROLE_NOT_CREATABLE,
   LAMBDA_ROLE_CHECK,
+  // The Rust SDK's Debug of a service error that came with no code or message, only the raw
+  // response: "ServiceError { err: HeadObjectError { … raw: Response { … status: 403,".
+  /\bServiceError\b.{0,3000}?\bstatus: 403\b/,
   // Python's requests library raising for a refused call: "403 Client Error: Forbidden for url: https://…"
   // (a wrap trimmed at its blank may rejoin "Client" and "Error" as one word).
   /\b403 Client ?Error: ?Forbidden\b/i,

@@ -114,6 +114,9 @@ const OPERATION_PATTERNS: RegExp[] = [
   /\b[A-Z][A-Za-z0-9]*::([a-z][A-Za-z]+)\(\):\s*\[\w+\]/,
   // Lambda checking a function's execution role: "… does not have permissions to call PutTraceSegments on XRAY".
   /\bdoes not have permissions? to call ([A-Z]\w+)/,
+  // The Rust SDK's error type is named after the operation: "ServiceError { err: HeadObjectError {"
+  // (its wrappers, ServiceError and DispatchFailure, are not operations).
+  /\b(?:err|source):\s*(?!Service|Sdk|Dispatch|Timeout|Response|Construction|Connector)([A-Z][A-Za-z]+?)Error\s*(?:\{|::|\()/,
 ];
 
 /**
@@ -148,6 +151,7 @@ const SERVICE_PATTERNS: RegExp[] = [
   /\[output:(\w+):/, // Fluent Bit output plugins (cloudwatch_logs, kinesis_firehose, s3)
   /\bto (S3|SQS|SNS|DynamoDB|Kinesis|Firehose)\b/i, // "error uploading ... to S3"
   /\bpermissions? to call [A-Z]\w+ on ([A-Za-z0-9]+)\b/, // Lambda's check: "… to call PutTraceSegments on XRAY"
+  /"server":\s*"Amazon(S3)"/, // a raw response's headers, as the Rust SDK's Debug prints them
 ];
 
 /** A service named in prose; read with the ARNs taken out, whose `sts`/`iam` name the caller, not the call. */

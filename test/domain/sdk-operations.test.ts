@@ -216,3 +216,42 @@ describe("an operation in a program's own words runs to the words after its verb
     ).toBe('ec2:DescribeInstances');
   });
 });
+
+describe("the Rust SDK's Debug of a service error names the operation in its error type (extra cases eh-)", () => {
+  it("reads s3:GetObject from 'err: HeadObjectError' over S3's bare 403 (awslabs/aws-sdk-rust#227)", async () => {
+    const debug = [
+      'context: "failed to get metadata for object strips/2021-09-22.gif",',
+      '--',
+      '  | source: ServiceError {',
+      '  | err: HeadObjectError {',
+      '  | kind: Unhandled(',
+      '  | Error {',
+      '  | code: None,',
+      '  | message: None,',
+      '  | },',
+      '  | ),',
+      '  | },',
+      '  | raw: Response {',
+      '  | inner: Response {',
+      '  | status: 403,',
+      '  | version: HTTP/1.1,',
+      '  | headers: {',
+      '  | "x-amz-request-id": "8SCE568PZ3EF7WVA",',
+      '  | "server": "AmazonS3",',
+      '  | },',
+    ].join('\n');
+    expect(await actionOf(debug)).toBe('s3:GetObject');
+  });
+
+  it('takes no operation from the wrapper types around it', async () => {
+    // awslabs/dynein#255: a dispatch failure (no response at all) is no denial.
+    const analysis = await analyzeEvidence(
+      textEvidence(
+        'an error occurred: DispatchFailure(DispatchFailure { source: ConnectorError { kind: Other(None), source: InvalidConfiguration(InvalidConfiguration { source: "ProfileFile provider could not be built" }), connection: Unknown } })',
+        'pasted.txt',
+      ),
+      [],
+    );
+    expect(analysis.findings).toHaveLength(0);
+  });
+});

@@ -21,8 +21,4 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     resource:
       'a CloudTrail record of S3 names its bucket only in requestParameters.bucketName, not read as the resource',
   },
-  'eh-58': {
-    action:
-      "the Rust SDK's Debug of a bare 403 ('ServiceError { err: HeadObjectError { … status: 403') is read as no denial and no operation",
-  },
 });
