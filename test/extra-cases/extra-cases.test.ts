@@ -21,8 +21,4 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     resource:
       'a CloudTrail record of S3 names its bucket only in requestParameters.bucketName, not read as the resource',
   },
-  'eh-61': {
-    resource:
-      "a sentence whose principal and action are words ('The IAM Entity is not authorized to perform API action on resource: …') is read only for its clause, not its resource",
-  },
 });
