@@ -90,7 +90,8 @@ const SERVERLESS: RegExp[] = [
   /\bServerless Error -{3,}/,
   /\/serverless\/lib\/plugins\/aws\//,
   // Its line for a stack resource that failed: "An error occurred: WebsiteDistribution - <reason>."
-  /\bAn error occurred: [A-Za-z][A-Za-z0-9]* - /,
+  // (a logical id, never an exception's name: an app's own "An error occurred: ClientError - …" is not it).
+  /\bAn error occurred: (?![A-Za-z0-9]*(?:Error|Exception)\b)[A-Za-z][A-Za-z0-9]* - /,
 ];
 
 /**

@@ -112,9 +112,10 @@ const DENIAL_SIGNALS: RegExp[] = [
   // The Rust SDK's Debug of a service error that came with no code or message, only the raw
   // response: "ServiceError { err: HeadObjectError { … raw: Response { … status: 403,".
   /\bServiceError\b.{0,3000}?\bstatus: 403\b/,
-  // Python's requests library raising for a refused call: "403 Client Error: Forbidden for url: https://…"
-  // (a wrap trimmed at its blank may rejoin "Client" and "Error" as one word).
-  /\b403 Client ?Error: ?Forbidden\b/i,
+  // Python's requests library raising for a call AWS refused: "403 Client Error: Forbidden for url:
+  // https://monitoring.us-east-2.amazonaws.com/…" (a wrap trimmed at its blank may rejoin "Client"
+  // and "Error" as one word); another site's 403 is no AWS denial.
+  /\b403 Client ?Error: ?Forbidden for url: ?https?:\/\/[^\s/]*amazonaws\.com/i,
 ];
 
 /** What a KMS refusal looks like when another service relays it without a principal or action. */

@@ -332,3 +332,13 @@ describe("an Ansible playbook's framing, and the Serverless Framework's line ins
     expect(deployToolOf('[TASK] upload failed: AccessDenied: Access Denied')).toBeNull();
   });
 });
+
+describe("the Serverless Framework's failed-resource line is told from an app's own", () => {
+  it("does not take an exception's name for a logical id", () => {
+    expect(
+      deployToolOf(
+        'An error occurred: ClientError - An error occurred (AccessDenied) when calling the GetObject operation: Access Denied',
+      ),
+    ).toBeNull();
+  });
+});

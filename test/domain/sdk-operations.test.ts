@@ -255,3 +255,16 @@ describe("the Rust SDK's Debug of a service error names the operation in its err
     expect(analysis.findings).toHaveLength(0);
   });
 });
+
+describe("requests' 403 is AWS's only at an AWS endpoint", () => {
+  it("reads no AWS denial from another site's '403 Client Error: Forbidden for url'", async () => {
+    const analysis = await analyzeEvidence(
+      textEvidence(
+        'Could not fetch release notes: 403 Client Error: Forbidden for url: https://api.github.com/repos/x/y/releases',
+        'pasted.txt',
+      ),
+      [],
+    );
+    expect(analysis.findings).toHaveLength(0);
+  });
+});
