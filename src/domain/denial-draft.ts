@@ -201,8 +201,13 @@ function resolveAction(
   const tagging = reading.tagsRefused ? taggingAction(reading, catalog) : null;
   if (tagging) return tagging;
   const implied = reading.impliedAction;
-  // KMS's refusal relayed by another service, and a role that could not be assumed, are not the call the SDK names.
-  if (implied?.action.startsWith('kms:') || (implied && reading.template?.step === 'trust'))
+  // KMS's refusal relayed by another service, a service-linked role the caller may not create, and
+  // a role that could not be assumed, are not the call the SDK names.
+  if (
+    implied?.action.startsWith('kms:') ||
+    implied?.action === 'iam:CreateServiceLinkedRole' ||
+    (implied && reading.template?.step === 'trust')
+  )
     return { action: implied.action, note: `action inferred: ${implied.why}` };
   if (call) {
     const { eventSource, eventName } = call;
@@ -222,27 +227,52 @@ function resolveAction(
   // ECS's step says more than a verb guessed from the words around an S3 error.
   if (implied && reading.operationFromWords)
     return { action: implied.action, note: `action inferred: ${implied.why}` };
-  if (reading.operation) {
-    const services =
-      reading.services.length > 0 ? reading.services : servicesWithOperation(reading.operation, catalog);
-    const candidates = services
-      .map((service) => actionForOperation(service, reading.operation ?? '', catalog))
-      .filter((action): action is string => action !== null);
-    if (candidates.length === 1 || (candidates.length > 1 && reading.services.length > 0)) {
-      return {
-        action: candidates[0] ?? null,
-        note: `action inferred from the ${reading.operation} operation the error names`,
-      };
-    }
-    // Several services share the operation's name: the one an ECS task's life uses is meant.
-    const home = candidates.filter((action) => ECS_SERVICES.has(serviceOfAction(action) ?? ''));
-    if (home.length === 1) {
-      return {
-        action: home[0] ?? null,
-        note: `action inferred from the ${reading.operation} operation the error names: of the services that have it (${candidates.join(', ')}), ${home[0]} is the one ECS uses`,
-      };
-    }
+  // An operation in a program's own words may run on past its name ("DescribeInstancesNow"): the
+  // shorter names too, longest first.
+  const operations = reading.operation
+    ? reading.operationFromWords
+      ? camelPrefixes(reading.operation)
+      : [reading.operation]
+    : [];
+  for (const operation of operations) {
+    const found = actionOfOperation(operation, reading.services, catalog);
+    if (found) return found;
   }
   if (implied) return { action: implied.action, note: `action inferred: ${implied.why}` };
   return { action: null, note: null };
+}
+
+function actionOfOperation(
+  operation: string,
+  named: string[],
+  catalog: ActionCatalog,
+): { action: string | null; note: string | null } | null {
+  const services = named.length > 0 ? named : servicesWithOperation(operation, catalog);
+  const candidates = services
+    .map((service) => actionForOperation(service, operation, catalog))
+    .filter((action): action is string => action !== null);
+  if (candidates.length === 1 || (candidates.length > 1 && named.length > 0)) {
+    return {
+      action: candidates[0] ?? null,
+      note: `action inferred from the ${operation} operation the error names`,
+    };
+  }
+  // Several services share the operation's name: the one an ECS task's life uses is meant.
+  const home = candidates.filter((action) => ECS_SERVICES.has(serviceOfAction(action) ?? ''));
+  if (home.length === 1) {
+    return {
+      action: home[0] ?? null,
+      note: `action inferred from the ${operation} operation the error names: of the services that have it (${candidates.join(', ')}), ${home[0]} is the one ECS uses`,
+    };
+  }
+  return null;
+}
+
+/** "PutMetricData", "PutMetric": an operation name and its shorter CamelCase prefixes, at least verb and noun. */
+function camelPrefixes(operation: string): string[] {
+  const words = operation.match(/[A-Z][a-z0-9]*/g) ?? [operation];
+  const names: string[] = [];
+  for (let count = words.length; count >= Math.min(2, words.length); count -= 1)
+    names.push(words.slice(0, count).join(''));
+  return names.length > 0 ? names : [operation];
 }

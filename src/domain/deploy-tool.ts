@@ -1,8 +1,8 @@
 /**
  * Whether a message is a deployment tool's output: Terraform's diagnostics, CloudFormation's
  * resource and stack events, the CDK toolkit's and SAM's own lines, the Copilot CLI's failed steps,
- * the Serverless Framework's errors, CodePipeline's failed actions, Pulumi's diagnostics,
- * a command-line tool's lines as Go's logrus writes them to a terminal. Such a line comes from a
+ * the Serverless Framework's errors, CodePipeline's failed actions, Pulumi's diagnostics, a GitHub
+ * Actions job getting its role, an Ansible playbook, a command-line tool's lines as Go's logrus writes them to a terminal. Such a line comes from a
  * deployer's terminal or pipeline, so the denied caller is whoever ran the tool (or the stack's
  * service role, or a resource type's handler), not an ECS task's role, even when the session
  * name looks like a task id: CloudFormation's handlers name theirs after a request token, a
@@ -21,6 +21,8 @@ export type DeployTool =
   | 'the Serverless Framework'
   | 'CodePipeline'
   | 'Pulumi'
+  | "GitHub Actions' configure-aws-credentials"
+  | 'Ansible'
   | 'a terminal command';
 
 const TERRAFORM: RegExp[] = [
@@ -58,7 +60,9 @@ const CLOUDFORMATION: RegExp[] = [
   // Its older resource failure, the IAM action first: "API: iam:CreateRole User: … is not authorized …".
   /(?:^|\|)\s*API: [a-z0-9-]+:[A-Za-z]+ /m,
   // A template or artifact it read from S3 for the caller: "S3 error: Access Denied For more information check http://…/ErrorResponses.html".
-  /\bS3 error: [^\n]{1,120}?\s+For more information check https?:\/\/docs\.aws\.amazon\.com\/AmazonS3\/latest\/API\/ErrorResponses\.html/,
+  /\bS3 error: [^\n]{1,120}?\s+For more information check https?:\/\/docs\.aws\.amazon\.com\/AmazonS3\/latest\/API\/ErrorResponses\.html/, // Its own refusal while it validates a template with the caller's permissions (resolving an SSM
+  // parameter, looking up a load balancer): "AccessDenied. User doesn't have permission to call ssm:GetParameters".
+  /\bAccessDenied\.\s+User doesn't have permission to call\s+[a-z0-9-]+:[A-Za-z]+/,
 ];
 
 /** The Copilot CLI marks a failed step with ✘ and names its command: "✘ execute svc deploy: …". */
@@ -81,9 +85,13 @@ const CDK: RegExp[] = [
 
 /** The Serverless Framework's error banner and its AWS provider plugin in a stack trace. */
 const SERVERLESS: RegExp[] = [
-  /\bServerlessError\b/,
+  // Markdown may set it in italics: "_ServerlessError: …_".
+  /(?:\b|_)ServerlessError\b/,
   /\bServerless Error -{3,}/,
   /\/serverless\/lib\/plugins\/aws\//,
+  // Its line for a stack resource that failed: "An error occurred: WebsiteDistribution - <reason>."
+  // (a logical id, never an exception's name: an app's own "An error occurred: ClientError - …" is not it).
+  /\bAn error occurred: (?![A-Za-z0-9]*(?:Error|Exception)\b)[A-Za-z][A-Za-z0-9]* - /,
 ];
 
 /**
@@ -98,6 +106,23 @@ const PULUMI: RegExp[] = [
 
 /** CodePipeline's console and API words for an action that failed, on a line of their own. */
 const CODEPIPELINE: RegExp[] = [/^\s*Action execution failed\s*$/m];
+
+/**
+ * An Ansible playbook's run: its task banner ("TASK [role : name] ****", 1.x's "TASK: [name] ****")
+ * and a host's failure ("fatal: [localhost]: FAILED! =>", 1.x's "failed: [127.0.0.1] =>").
+ */
+const ANSIBLE: RegExp[] = [
+  /^\s*TASK:? \[[^\]\n]+\] \*{3,}/m,
+  /^\s*(?:fatal|failed): \[[^\]\n]+\](?:: FAILED!)? =>/m,
+  /\bFATAL: all hosts have already failed\b/,
+];
+
+/**
+ * The configure-aws-credentials action of a GitHub Actions job, failing to get the role it was
+ * given: "Could not assume role with OIDC: …", "Could not assume role with user credentials: …".
+ */
+const CONFIGURE_AWS_CREDENTIALS =
+  /\bCould not assume role with (?:OIDC|user credentials|web identity token file)\b/;
 
 /** SAM's (and `aws cloudformation package`'s) upload of a resource's code to the deployment bucket. */
 const SAM: RegExp[] = [/\bUnable to upload artifact \S+ referenced by \w+ parameter of \S+ resource\b/];
@@ -116,6 +141,8 @@ export function deployToolOf(text: string): DeployTool | null {
   if (SERVERLESS.some((pattern) => pattern.test(text))) return 'the Serverless Framework';
   if (CODEPIPELINE.some((pattern) => pattern.test(text))) return 'CodePipeline';
   if (PULUMI.some((pattern) => pattern.test(text))) return 'Pulumi';
+  if (CONFIGURE_AWS_CREDENTIALS.test(text)) return "GitHub Actions' configure-aws-credentials";
+  if (ANSIBLE.some((pattern) => pattern.test(text))) return 'Ansible';
   if (CLOUDFORMATION.some((pattern) => pattern.test(text))) return 'CloudFormation';
   if (LOGRUS_TERMINAL.test(text)) return 'a terminal command';
   return null;

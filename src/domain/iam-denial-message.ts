@@ -64,6 +64,8 @@ const ON_UNNAMED_RESOURCE =
   /^\s*on\s+(?:this\s+resource|the\s+resource\s+associated\s+with\s+this\s+ciphertext)\b/i;
 /** A placeholder where the action was (`<AWS_SERVICES:ACTION>`): skipped so the clauses after it are read. */
 const PLACEHOLDER = /^\s*(?:<[^<>\s]{1,60}>|\{[^{}\s]{1,60}\})/;
+/** An action written as words where IAM writes the action ("perform API action on resource: …"). */
+const ACTION_IN_WORDS = /^\s*(?:[A-Za-z][\w-]*\s+){1,3}(?=on\s+resource:)/i;
 const IMPLICIT = /^\s*[.,]?\s*because\s+no\s+([a-z -]{1,60})/i;
 /**
  * KMS's clause, which does not say which of its cases it is: the key is missing, or the key
@@ -129,8 +131,8 @@ export function findIamDenials(message: string): IamDenial[] {
     const start = (match.index ?? 0) + match[0].length;
     const end = matches[index + 1]?.index ?? message.length;
     const denial = readClauses(match[1] ?? match[2] ?? match[3] ?? '', message.slice(start, end));
-    // "You are not authorized to perform this operation." (EC2) names neither: not a sentence of its own.
-    if (denial.principal || denial.action) found.push(denial);
+    // "You are not authorized to perform this operation." (EC2) names none: not a sentence of its own.
+    if (denial.principal || denial.action || denial.resource) found.push(denial);
   });
   return found;
 }
@@ -262,7 +264,7 @@ function readClauses(principal: string, afterPerform: string): IamDenial {
     rest = rest.slice(action[0].length);
     denial.actionMayBeCut = rest.trim() === '';
   } else {
-    const placeholder = PLACEHOLDER.exec(rest);
+    const placeholder = PLACEHOLDER.exec(rest) ?? ACTION_IN_WORDS.exec(rest);
     if (placeholder) rest = rest.slice(placeholder[0].length);
   }
   const unnamed = ON_UNNAMED_RESOURCE.exec(rest);

