@@ -254,7 +254,9 @@ const RECORD_START =
  * Java prints an exception on a line of its own, its class's qualified name first
  * ('com.amazonaws.services.ecs.model.AccessDeniedException: User: …'): a message begins there,
  * unless the line before introduced it and a fold broke there ('Caused by:', 'nested exception
- * is', 'Exception in thread "main"').
+ * is', 'Exception in thread "main"'), or fold cut the name itself, a word wider than the wrap
+ * (the line before is one word as wide as the text: 'software.amazon.s3tables.shaded.awssdk.services.s3'
+ * + 'tables.model.AccessDeniedException: …').
  */
 const JAVA_EXCEPTION_LINE = /^(?:[a-z_$][\w$]*\.){2,}[A-Z][\w$]*(?:Exception|Error)(?::\s|$)/;
 function javaExceptionIntroduced(previous: string): boolean {
@@ -403,11 +405,12 @@ export function groupLines(text: string): TextMessage[] {
   let tokensAtWidest = 0;
   for (const line of lines)
     if (line.trimEnd().length === widest && !/\s/.test(line.trim())) tokensAtWidest += 1;
-  const cutAtTextWidth = (index: number) =>
+  // (A log's prefix on every line is not the line's text: the word is what comes after it.)
+  const oneWordAtWidest = (index: number) =>
     widest >= MIN_WRAP_WIDTH &&
-    tokensAtWidest >= 2 &&
     trimmed[index] === widest &&
-    !/\s/.test(lines[index]?.trim() ?? '');
+    !/\s/.test(stripLinePrefix(lines[index] ?? '').body.trim());
+  const cutAtTextWidth = (index: number) => tokensAtWidest >= 2 && oneWordAtWidest(index);
   // A terminal wraps long lines at its width: a run of lines of one length (40 columns or more)
   // and the shorter line after it are one line, whatever their words.
   const wrappedByTerminal = (index: number) =>
@@ -518,7 +521,10 @@ export function groupLines(text: string): TextMessage[] {
     const keptSpace = current !== null && previousKeptSpace;
     const startsRecord =
       (RECORD_START.test(unescapedStart) ||
-        (JAVA_EXCEPTION_LINE.test(unescapedStart) && !keptSpace && !javaExceptionIntroduced(previous))) &&
+        (JAVA_EXCEPTION_LINE.test(unescapedStart) &&
+          !keptSpace &&
+          !javaExceptionIntroduced(previous) &&
+          !oneWordAtWidest(index - 1))) &&
       !(
         current !== null &&
         (logfmtGoesOn(current, unescapedStart) ||

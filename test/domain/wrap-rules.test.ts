@@ -106,6 +106,10 @@ describe('fold -s, the blank kept: what opens a line is not always a new record'
     expectSameMessages(message('ed-03'), foldAtSpaces(message('ed-03'), 100));
   });
 
+  it("goes on into a Java exception's name when fold cut the name itself, a word wider than the wrap (eh-50 at 50)", () => {
+    expectSameMessages(message('eh-50'), foldAtSpaces(message('eh-50'), 50));
+  });
+
   it('reads a logfmt field the record has not named yet as the same record (x-22 at 40)', () => {
     expectSameMessages(message('x-22'), foldAtSpaces(message('x-22'), 40));
   });
