@@ -145,7 +145,7 @@ async function countFiles(directory: string): Promise<number> {
 
 /** Builds only when there is nothing built (or --build): others may be mid-edit in src/. */
 function ensureBuilt(force: boolean): void {
-  if (!force && existsSync(join(ROOT, 'dist', 'src', 'cli.js'))) return;
+  if (!force && existsSync(join(ROOT, 'dist', 'bundle', 'cli.js'))) return;
   console.log('building the CLI (npm run build) ...');
   const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) {
