@@ -15,6 +15,11 @@ export type { FileBatch } from './read-one.js';
  * waits only when it is this far ahead (the batches held are a file's evidence each, small).
  */
 const READ_AHEAD = 64;
+/**
+ * Files being read at once, at most: a file past 16 MB streams, its chunks in memory while
+ * it is read, so the many read ahead must not all be in flight.
+ */
+const IN_FLIGHT = 16;
 /** Files read in this thread before the reader threads start: a few files are not worth a thread's start. */
 const IN_THREAD_FILES = 8;
 
@@ -51,7 +56,7 @@ export async function* readFiles(
       }
       // The batches back are yielded now; one still out is waited for only this far ahead.
       pool?.collect();
-      while (pending[0]?.batch || pending.length >= READ_AHEAD) {
+      while (pending[0]?.batch || pending.length >= READ_AHEAD || inFlight(pending) >= IN_FLIGHT) {
         const head = pending.shift() as Reading;
         yield counted(head.batch ?? (await head.promise));
         pool?.collect();
@@ -73,6 +78,12 @@ export async function* readFiles(
       },
     ]);
   }
+}
+
+function inFlight(pending: Reading[]): number {
+  let count = 0;
+  for (const reading of pending) if (!reading.batch) count += 1;
+  return count;
 }
 
 const OWN_OUTPUTS = new Set(['whydenied-output', 'whydenied-report']);
