@@ -85,8 +85,10 @@ export class AnalysisFold {
     const { state } = this;
     for (const [kind, count] of Object.entries(observed.evidenceCounts))
       state.evidenceCounts[kind] = (state.evidenceCounts[kind] ?? 0) + count;
-    state.taskDefinitions.push(...observed.taskDefinitions);
-    state.deployments.push(...observed.deployments);
+    // Read for their fields only: their raw text (a whole record each, kept for every revision
+    // and deployment of a long trail) is cited nowhere.
+    for (const definition of observed.taskDefinitions) state.taskDefinitions.push({ ...definition, raw: '' });
+    for (const deployment of observed.deployments) state.deployments.push({ ...deployment, raw: '' });
     state.tasks.push(...observed.tasks);
     state.policyChanges.push(...observed.policyChanges);
     state.listedRevisions.push(...observed.listedRevisions);
