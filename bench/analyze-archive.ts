@@ -1,11 +1,14 @@
 /**
- * `npm run bench [-- [--regenerate] [--size-mb N] [--build]]`
+ * `npm run bench [-- [--regenerate] [--size-mb N] [--scale MB,MB...] [--build]]`
  *
  * Times `whydenied analyze` on a ~200 MB (uncompressed) CloudTrail archive in the S3 layout,
  * generated once into .bench/archive/, beside its peers in the same run: when jq is installed,
  * the plain `zcat | jq 'select(.errorCode)'` pass over the same files, and the floor no reader
  * of gzipped files goes under, zcat alone into /dev/null on one core and on two (two zcat
- * processes over halves of the files). Prints figures; it asserts nothing about speed.
+ * processes over halves of the files). With --scale (`npm run bench` passes 1000,2000), the
+ * same analysis of larger archives (each generated once into .bench/archive-<N>mb/) for its
+ * peak memory, and the TUI's full load of the first of them against analyze's time. Prints
+ * figures; it asserts nothing about speed.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,6 +22,7 @@ import {
   generateArchive,
 } from './cloudtrail-archive.js';
 import { type Measurement, measure } from './measure.js';
+import { fullLoadLine, tuiFullLoad } from './tui-full-load.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BENCH_DIR = join(ROOT, '.bench');
@@ -46,9 +50,15 @@ async function main(): Promise<void> {
     options: {
       regenerate: { type: 'boolean', default: false },
       'size-mb': { type: 'string', default: '200' },
+      scale: { type: 'string', default: '' },
       build: { type: 'boolean', default: false },
     },
   });
+  const scales = flags.scale === '' ? [] : flags.scale.split(',').map(Number);
+  if (scales.some((size) => !Number.isFinite(size) || size <= 0)) {
+    console.error(`--scale takes sizes in MB separated by commas, not ${flags.scale}`);
+    process.exit(2);
+  }
 
   const sizeMb = Number(flags['size-mb']);
   if (!Number.isFinite(sizeMb) || sizeMb <= 0) {
@@ -56,7 +66,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const manifest = await ensureArchive(flags.regenerate, sizeMb);
+  const manifest = await ensureArchive(flags.regenerate, sizeMb, ARCHIVE, MANIFEST);
   const { totals } = manifest;
   ensureBuilt(flags.build);
 
@@ -87,28 +97,70 @@ async function main(): Promise<void> {
   printRatios(whydenied, jq?.measurement ?? null, floors, nodeFloor);
   printResults(totals, whydenied, analysis, jq?.errorRecords ?? null);
   if (!whydeniedOk) process.exitCode = 1;
+  if (scales.length > 0) await runScales(scales, flags.regenerate);
+}
+
+/** Peak memory as the archive grows (goal: under 300 MB and flat), then the TUI's full load of the first. */
+async function runScales(sizes: number[], regenerate: boolean): Promise<void> {
+  const rows = [['archive', 'files', 'uncompressed', 'wall', 'cpu', 'peak RSS', 'denials found / generated']];
+  let first: string | null = null;
+  for (const size of sizes) {
+    const archive = join(BENCH_DIR, `archive-${size}mb`);
+    const manifest = await ensureArchive(regenerate, size, archive, `${archive}-manifest.json`);
+    first ??= rel(archive);
+    const output = join(BENCH_DIR, `out-${size}mb.json`);
+    console.log(
+      `running: node bin/whydenied.js analyze ${rel(archive)} --format json --output ${rel(output)}`,
+    );
+    const run = await measure(
+      process.execPath,
+      ['bin/whydenied.js', 'analyze', rel(archive), '--format', 'json', '--output', rel(output)],
+      { cwd: ROOT, reportFile: join(BENCH_DIR, `time-whydenied-${size}mb.txt`) },
+    );
+    const denials = (await readAnalysis(output))?.stats.denials;
+    rows.push([
+      rel(archive),
+      number(manifest.totals.files),
+      megabytes(manifest.totals.uncompressedBytes),
+      `${run.wallSeconds.toFixed(2)} s`,
+      run.cpuSeconds === null ? 'n/a' : `${run.cpuSeconds.toFixed(2)} s`,
+      run.peakRssBytes === null ? 'n/a' : megabytes(run.peakRssBytes),
+      `${typeof denials === 'number' ? number(denials) : 'missing'} / ${number(manifest.totals.denials)}`,
+    ]);
+  }
+  console.log('\nwhydenied analyze as the archive grows (peak RSS goal: under 300 MB, flat)');
+  printRows(rows);
+  if (first) {
+    console.log(`\nrunning: the TUI's full load of ${first} (bench/tui-load.ts) and analyze of it`);
+    console.log(`  ${fullLoadLine(first, await tuiFullLoad(ROOT, first))}`);
+  }
 }
 
 /** The cached archive if it matches this generator and size and is complete; else a new one. */
-async function ensureArchive(regenerate: boolean, size: number): Promise<Manifest> {
-  const cached = regenerate ? null : await readManifest();
+async function ensureArchive(
+  regenerate: boolean,
+  size: number,
+  archive: string,
+  manifestFile: string,
+): Promise<Manifest> {
+  const cached = regenerate ? null : await readManifest(manifestFile);
   if (
     cached &&
     cached.generator === GENERATOR_VERSION &&
     cached.seed === SEED &&
     cached.sizeMb === size &&
-    (await countFiles(ARCHIVE)) === cached.totals.files
+    (await countFiles(archive)) === cached.totals.files
   ) {
     return cached;
   }
   // The manifest is written last and removed first, so an interrupted run regenerates.
-  await rm(MANIFEST, { force: true });
-  await rm(ARCHIVE, { recursive: true, force: true });
-  await mkdir(ARCHIVE, { recursive: true });
-  console.log(`generating a ~${size} MB CloudTrail archive in ${rel(ARCHIVE)} ...`);
+  await rm(manifestFile, { force: true });
+  await rm(archive, { recursive: true, force: true });
+  await mkdir(archive, { recursive: true });
+  console.log(`generating a ~${size} MB CloudTrail archive in ${rel(archive)} ...`);
   const started = performance.now();
   const generated = await generateArchive({
-    root: ARCHIVE,
+    root: archive,
     targetBytes: size * MB,
     seed: SEED,
     onProgress: (done, total) => {
@@ -124,14 +176,14 @@ async function ensureArchive(regenerate: boolean, size: number): Promise<Manifes
     generationSeconds: (performance.now() - started) / 1000,
     generatedAt: new Date().toISOString(),
   };
-  await writeFile(MANIFEST, `${JSON.stringify(fresh, null, 2)}\n`);
+  await writeFile(manifestFile, `${JSON.stringify(fresh, null, 2)}\n`);
   console.log(`generated in ${fresh.generationSeconds.toFixed(1)} s`);
   return fresh;
 }
 
-async function readManifest(): Promise<Manifest | null> {
+async function readManifest(file: string): Promise<Manifest | null> {
   try {
-    return JSON.parse(await readFile(MANIFEST, 'utf8')) as Manifest;
+    return JSON.parse(await readFile(file, 'utf8')) as Manifest;
   } catch {
     return null;
   }
@@ -145,7 +197,7 @@ async function countFiles(directory: string): Promise<number> {
 
 /** Builds only when there is nothing built (or --build): others may be mid-edit in src/. */
 function ensureBuilt(force: boolean): void {
-  if (!force && existsSync(join(ROOT, 'dist', 'src', 'cli.js'))) return;
+  if (!force && existsSync(join(ROOT, 'dist', 'bundle', 'cli.js'))) return;
   console.log('building the CLI (npm run build) ...');
   const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) {
@@ -154,13 +206,13 @@ function ensureBuilt(force: boolean): void {
   }
 }
 
-async function readAnalysis(): Promise<AnalysisOutput | null> {
+async function readAnalysis(output = OUTPUT): Promise<AnalysisOutput | null> {
   try {
-    const text = await readFile(OUTPUT, 'utf8');
+    const text = await readFile(output, 'utf8');
     const parsed = JSON.parse(text) as Partial<AnalysisOutput>;
     return { findings: parsed.findings ?? [], stats: parsed.stats ?? {}, bytes: Buffer.byteLength(text) };
   } catch (error) {
-    console.error(`cannot read ${rel(OUTPUT)}: ${(error as Error).message}`);
+    console.error(`cannot read ${rel(output)}: ${(error as Error).message}`);
     return null;
   }
 }
@@ -316,7 +368,8 @@ function printResults(
   if (jqErrorRecords !== null) {
     console.log(
       `  jq found ${number(jqErrorRecords)} records with an errorCode (${number(totals.denials)} of them denials by construction); ` +
-        `whydenied stats.denials: ${typeof denials === 'number' ? number(denials) : 'missing'}`,
+        `whydenied stats.denials: ${typeof denials === 'number' ? number(denials) : 'missing'}` +
+        (denials === totals.denials ? ' (exact)' : ' (NOT the number generated)'),
     );
   }
   console.log(`  output: ${rel(OUTPUT)} (${megabytes(analysis.bytes)})`);

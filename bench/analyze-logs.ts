@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     denials: number;
     bytes: number;
   };
-  if (!existsSync(join(ROOT, 'dist', 'src', 'cli.js')))
+  if (!existsSync(join(ROOT, 'dist', 'bundle', 'cli.js')))
     spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 
   const run = await measure(

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const { file, totals } = await ensureStream(sizeMb);
-  if (!existsSync(join(ROOT, 'dist', 'src', 'cli.js')))
+  if (!existsSync(join(ROOT, 'dist', 'bundle', 'cli.js')))
     spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 
   console.log(

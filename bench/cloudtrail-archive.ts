@@ -35,9 +35,15 @@ import { Random } from './random.js';
 const gzip = promisify(gzipCallback);
 
 /** Bump when the generated content changes, so cached archives are regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 const FIRST_DAY = Date.UTC(2026, 10, 21);
-const DAYS = 4;
+/** The fewest days an archive spans; a larger one spans more, at most BYTES_PER_DAY a day. */
+const MIN_DAYS = 4;
+/**
+ * Past about 100 MB a day the busiest intervals all deliver already, and a larger target would
+ * come out smaller than asked (four days hold at most about 950 MB): a larger archive spans more days.
+ */
+const BYTES_PER_DAY = 100_000_000;
 const MINUTE = 60_000;
 const DELIVERY_INTERVAL = 5 * MINUTE;
 const RECORDS_PER_FILE = { min: 50, max: 300 } as const;
@@ -846,17 +852,18 @@ interface Delivery {
 /**
  * Which region delivers a file at which five-minute mark. Real trails deliver every five
  * minutes per region; to reach the target size over a few days without tiny files, quiet
- * intervals are skipped, more of them at night and in the smaller regions.
- * Above roughly 400 MB the busiest intervals all deliver already, so the archive comes out
- * smaller than asked (four days hold at most about 950 MB).
+ * intervals are skipped, more of them at night and in the smaller regions. The archive spans
+ * MIN_DAYS, or as many more as keep it within BYTES_PER_DAY a day (up to 400 MB the same four days
+ * and files as before), so that it comes out at the size asked.
  */
 function schedule(seed: string, targetBytes: number): Delivery[] {
   const averageRecords = (RECORDS_PER_FILE.min + RECORDS_PER_FILE.max) / 2;
   const filesWanted = targetBytes / (averageRecords * bytesPerRecord(seed));
+  const days = Math.max(MIN_DAYS, Math.ceil(targetBytes / BYTES_PER_DAY));
   const slots: Delivery[] = [];
   for (
     let end = FIRST_DAY + DELIVERY_INTERVAL;
-    end <= FIRST_DAY + DAYS * 24 * 60 * MINUTE;
+    end <= FIRST_DAY + days * 24 * 60 * MINUTE;
     end += DELIVERY_INTERVAL
   ) {
     for (const region of REGIONS) slots.push({ region, end });

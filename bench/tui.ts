@@ -146,44 +146,12 @@ async function main() {
 
 /** The TUI's full load of the bench archive against `analyze` of it, each in its own process. */
 async function fullLoad() {
-  const archive = `${root}.bench/archive`;
-  if (!existsSync(archive)) {
+  if (!existsSync(`${root}.bench/archive`)) {
     console.log('  full load: no .bench/archive (run npm run bench first)');
     return;
   }
-  const { measure } = await import('./measure.js');
-  const analyze = await measure(
-    process.execPath,
-    [
-      'bin/whydenied.js',
-      'analyze',
-      '.bench/archive',
-      '--format',
-      'json',
-      '--output',
-      '.bench/tui-analyze.json',
-    ],
-    { cwd: root, reportFile: `${root}.bench/time-tui-analyze.txt` },
-  );
-  const output: string[] = [];
-  const { spawn } = await import('node:child_process');
-  const load = await new Promise<{ wall: number; json: string }>((resolve) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/tui-load.ts', '.bench/archive'], {
-      cwd: root,
-    });
-    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.on('close', () => resolve({ wall: (performance.now() - started) / 1000, json: output.join('') }));
-  });
-  const figures = JSON.parse(load.json.trim().split('\n').at(-1) ?? '{}') as {
-    firstFindingMs?: number;
-    totalMs?: number;
-    findings?: number;
-  };
-  const loadSeconds = (figures.totalMs ?? Number.NaN) / 1000;
-  console.log(
-    `  full load of .bench/archive: TUI ${loadSeconds.toFixed(2)} s (first finding ${((figures.firstFindingMs ?? Number.NaN) / 1000).toFixed(2)} s, ${figures.findings} findings), analyze ${analyze.wallSeconds.toFixed(2)} s: ${(loadSeconds / analyze.wallSeconds).toFixed(2)}x; analyze peak RSS ${((analyze.peakRssBytes ?? 0) / 1e6).toFixed(0)} MB`,
-  );
+  const { fullLoadLine, tuiFullLoad } = await import('./tui-full-load.js');
+  console.log(`  ${fullLoadLine('.bench/archive', await tuiFullLoad(root, '.bench/archive'))}`);
 }
 
 await main();

@@ -6,6 +6,7 @@
  * are counted as they come. Concluding (conclude.ts) then costs the number of distinct
  * denials, not the number of records, so a view can conclude again as often as it draws.
  */
+import { createHash } from 'node:crypto';
 import type { EvidenceCitation, NotPermission } from './analysis.js';
 import type { Evidence, InputWarning, MessageEvidence } from './evidence.js';
 import { formatOrigin } from './evidence.js';
@@ -84,8 +85,10 @@ export class AnalysisFold {
     const { state } = this;
     for (const [kind, count] of Object.entries(observed.evidenceCounts))
       state.evidenceCounts[kind] = (state.evidenceCounts[kind] ?? 0) + count;
-    state.taskDefinitions.push(...observed.taskDefinitions);
-    state.deployments.push(...observed.deployments);
+    // Read for their fields only: their raw text (a whole record each, kept for every revision
+    // and deployment of a long trail) is cited nowhere.
+    for (const definition of observed.taskDefinitions) state.taskDefinitions.push({ ...definition, raw: '' });
+    for (const deployment of observed.deployments) state.deployments.push({ ...deployment, raw: '' });
     state.tasks.push(...observed.tasks);
     state.policyChanges.push(...observed.policyChanges);
     state.listedRevisions.push(...observed.listedRevisions);
@@ -174,5 +177,8 @@ function contentKey({ reading, evidence, context }: DenialObservation): string {
   const { time: _time, origin: _origin, raw: _raw, ...rest } = evidence;
   const content =
     rest.kind === 'cloudtrail-record' ? { ...rest, call: { ...rest.call, eventId: null } } : rest;
-  return JSON.stringify([context, reading, content]);
+  // Hashed: the text is a record's worth (2 kB), kept once per class as the map's key.
+  return createHash('sha256')
+    .update(JSON.stringify([context, reading, content]))
+    .digest('base64');
 }

@@ -1,6 +1,6 @@
 /**
- * The installed command as a user runs it: package.json's bin, compiled by `npm run build`
- * (which `npm ci` runs through `prepare`), in a child process.
+ * The installed command as a user runs it: package.json's bin, compiled and bundled by
+ * `npm run build` (which `npm ci` runs through `prepare`), in a child process.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ beforeAll(() => {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
     cwd: root,
   });
+  execFileSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/bundle.ts'], { cwd: root });
 }, 180_000);
 
 describe('whydenied (bin)', () => {

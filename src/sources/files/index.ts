@@ -4,13 +4,22 @@
 import type { InputWarning } from '../../domain/evidence.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './input-bytes.js';
 import { walkPaths } from './read-inputs.js';
-import { emptyBatch, type FileBatch, readOne } from './read-one.js';
-import { ReadPool } from './read-pool.js';
+import { emptyBatch, type FileBatch } from './read-one.js';
+import { type Reading, ReadPool, readInThread } from './read-pool.js';
 
 export type { FileBatch } from './read-one.js';
 
-/** Files read ahead of the one yielded: enough to keep every reader thread busy. */
-const READ_AHEAD = 16;
+/**
+ * Files read ahead of the one yielded. While the oldest is still in a reader thread, this
+ * thread reads the next files itself rather than wait: both cores stay busy, and this one
+ * waits only when it is this far ahead (the batches held are a file's evidence each, small).
+ */
+const READ_AHEAD = 64;
+/**
+ * Files being read at once, at most: a file past 16 MB streams, its chunks in memory while
+ * it is read, so the many read ahead must not all be in flight.
+ */
+const IN_FLIGHT = 16;
 /** Files read in this thread before the reader threads start: a few files are not worth a thread's start. */
 const IN_THREAD_FILES = 8;
 
@@ -22,7 +31,7 @@ export async function* readFiles(
   paths: string[],
   limits: ReadLimits = DEFAULT_LIMITS,
 ): AsyncGenerator<FileBatch> {
-  const pending: Promise<FileBatch>[] = [];
+  const pending: Reading[] = [];
   let files = 0;
   let read = 0;
   let pool: ReadPool | null = null;
@@ -38,15 +47,22 @@ export async function* readFiles(
           problem: entry.problem,
           expected: entry.expected ?? 'a file, a directory or - for stdin',
         };
-        pending.push(Promise.resolve(emptyBatch(entry.missing, [warning])));
+        const batch = emptyBatch(entry.missing, [warning]);
+        pending.push({ promise: Promise.resolve(batch), batch });
       } else {
         files += 1;
         if (files > IN_THREAD_FILES && entry !== '-') pool ??= ReadPool.start();
-        pending.push(pool && entry !== '-' ? pool.read(entry, limits) : readOne(entry, limits));
+        pending.push(pool && entry !== '-' ? pool.reading(entry, limits) : readInThread(entry, limits));
       }
-      if (pending.length >= READ_AHEAD) yield counted(await (pending.shift() as Promise<FileBatch>));
+      // The batches back are yielded now; one still out is waited for only this far ahead.
+      pool?.collect();
+      while (pending[0]?.batch || pending.length >= READ_AHEAD || inFlight(pending) >= IN_FLIGHT) {
+        const head = pending.shift() as Reading;
+        yield counted(head.batch ?? (await head.promise));
+        pool?.collect();
+      }
     }
-    while (pending.length > 0) yield counted(await (pending.shift() as Promise<FileBatch>));
+    while (pending.length > 0) yield counted(await (pending.shift() as Reading).promise);
   } finally {
     await pool?.close();
   }
@@ -62,6 +78,12 @@ export async function* readFiles(
       },
     ]);
   }
+}
+
+function inFlight(pending: Reading[]): number {
+  let count = 0;
+  for (const reading of pending) if (!reading.batch) count += 1;
+  return count;
 }
 
 const OWN_OUTPUTS = new Set(['whydenied-output', 'whydenied-report']);

@@ -7,6 +7,7 @@
 import { createReadStream, readFileSync, type Stats, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
+import { countInflated, freeDeadBuffers } from './dead-buffers.js';
 
 export interface ReadLimits {
   /** Inputs that end within this many bytes (after gunzip) are read whole; larger ones as a stream. */
@@ -163,12 +164,14 @@ function readSmallFile(source: string, limits: ReadLimits): OpenedInput | null {
   }
   const limit = Math.min(limits.wholeBelowBytes, limits.maxInflatedBytes);
   const recorded = bytes.length >= 4 ? bytes.readUInt32LE(bytes.length - 4) : 0;
+  freeDeadBuffers();
   try {
     const inflated = gunzipSync(bytes, {
       // One byte more than the output: zlib takes a full buffer for a sign that more may come.
       chunkSize: Math.max(MIN_INFLATE_CHUNK, Math.min(recorded, limit) + 1),
       maxOutputLength: limit,
     });
+    countInflated(inflated.length);
     return { kind: 'whole', bytes: inflated, status: { bytes: inflated.length, problem: null } };
   } catch {
     return null;

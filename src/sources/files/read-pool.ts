@@ -2,8 +2,9 @@
  * Reader threads, one per core beside this one, which reads too: inflating and scanning a
  * file is CPU work, and the files of an archive are independent. A file goes to a thread
  * with fewer than QUEUED files in hand, so none waits for work; when every thread has that
- * many, this thread reads it itself. A batch comes back as plain data. A thread that dies
- * hands its files back to this thread.
+ * many, this thread reads it itself. A batch comes back as plain data, and is set on its
+ * Reading the moment this thread takes it, so a caller can tell without waiting whether it is
+ * back. A thread that dies hands its files back to this thread.
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
@@ -13,14 +14,21 @@ import type { ReadJob, ReadReply } from './read-worker.js';
 
 /**
  * Files a thread holds, the one it reads included: enough that it never waits while this
- * thread reads a file or folds batches, few enough that this thread reads its share. On the
- * benchmark archive, 14 of readFiles' 16 read ahead gives both threads about the same CPU time.
+ * thread reads a file or folds batches. This thread reads the rest (readFiles reads while the
+ * oldest file is still out), so more would only hold back the batch the caller waits for.
  */
-const QUEUED = 14;
+const QUEUED = 6;
+
+/** A file being read; `batch` is set as soon as it is back. */
+export interface Reading {
+  promise: Promise<FileBatch>;
+  batch: FileBatch | undefined;
+}
 
 interface Job {
   source: string;
   limits: ReadLimits;
+  reading: Reading;
   resolve: (batch: FileBatch) => void;
 }
 
@@ -63,7 +71,11 @@ export class ReadPool {
       const index = this.readers.indexOf(reader);
       if (index !== -1) this.readers.splice(index, 1);
       replies.close();
-      for (const job of jobs.values()) void readOne(job.source, job.limits).then(job.resolve);
+      for (const job of jobs.values())
+        void readOne(job.source, job.limits).then((batch) => {
+          job.reading.batch = batch;
+          job.resolve(batch);
+        });
       jobs.clear();
     };
     worker.on('error', orphaned);
@@ -73,7 +85,11 @@ export class ReadPool {
   }
 
   private settle(reader: Reader, { id, batch }: ReadReply): void {
-    reader.jobs.get(id)?.resolve(batch);
+    const job = reader.jobs.get(id);
+    if (job) {
+      job.reading.batch = batch;
+      job.resolve(batch);
+    }
     reader.jobs.delete(id);
     if (reader.jobs.size === 0) this.idle(reader);
   }
@@ -85,26 +101,41 @@ export class ReadPool {
   }
 
   read(source: string, limits: ReadLimits): Promise<FileBatch> {
+    return this.reading(source, limits).promise;
+  }
+
+  /** Starts reading a file, in a thread with room or else in this one. */
+  reading(source: string, limits: ReadLimits): Reading {
+    this.collect();
     let least: Reader | undefined;
+    for (const reader of this.readers) if (!least || reader.jobs.size < least.jobs.size) least = reader;
+    if (!least || least.jobs.size >= QUEUED) return readInThread(source, limits);
+    const id = this.nextId++;
+    const { worker, replies, jobs } = least;
+    let resolve: (batch: FileBatch) => void = () => {};
+    const reading: Reading = {
+      promise: new Promise<FileBatch>((settle) => {
+        resolve = settle;
+      }),
+      batch: undefined,
+    };
+    jobs.set(id, { source, limits, reading, resolve });
+    worker.ref();
+    replies.ref();
+    worker.postMessage({ id, source, limits } satisfies ReadJob);
+    return reading;
+  }
+
+  /** Takes the batches already back: this thread may have been reading, not listening. */
+  collect(): void {
     for (const reader of this.readers) {
-      // Batches already back are taken now: this thread may have been reading, not listening.
       for (
         let reply = receiveMessageOnPort(reader.replies);
         reply;
         reply = receiveMessageOnPort(reader.replies)
       )
         this.settle(reader, reply.message as ReadReply);
-      if (!least || reader.jobs.size < least.jobs.size) least = reader;
     }
-    if (!least || least.jobs.size >= QUEUED) return readOne(source, limits);
-    const id = this.nextId++;
-    const { worker, replies, jobs } = least;
-    return new Promise<FileBatch>((resolve) => {
-      jobs.set(id, { source, limits, resolve });
-      worker.ref();
-      replies.ref();
-      worker.postMessage({ id, source, limits } satisfies ReadJob);
-    });
   }
 
   async close(): Promise<void> {
@@ -116,4 +147,16 @@ export class ReadPool {
     }
     await Promise.all(readers.map(({ worker }) => worker.terminate()));
   }
+}
+
+/** A file read by this thread; a small one is read before this returns, its batch set a turn later. */
+export function readInThread(source: string, limits: ReadLimits): Reading {
+  const reading: Reading = {
+    promise: readOne(source, limits).then((batch) => {
+      reading.batch = batch;
+      return batch;
+    }),
+    batch: undefined,
+  };
+  return reading;
 }
