@@ -31,8 +31,10 @@ export interface IamDenial {
  * `{...}` and `[...]` placeholders may hold spaces (`arn:aws:ssm:eu-west-2:<account id>:parameter/X`,
  * `arn:aws:sts::[account id]:assumed-role/...`), and so may a quoted one between an ARN's colons
  * (`arn:aws:iam::"another account number":role/X`). An XML closing tag ends it (`…role/X</Message>`).
+ * A bracket is read alone only where it opens no placeholder: read either way, a run of
+ * placeholders that no clause follows was split every way (2^n tries).
  */
-const TOKEN = String.raw`(?:<(?!/)[^<>\n]{1,40}>|\{[^{}\n]{1,40}\}|\[[^\[\]\n]{1,40}\]|(?<=:)"[^"\n]{1,40}"(?=:)|[^\s"'<>{}]|<(?!/)|[>{}])+`;
+const TOKEN = String.raw`(?:<(?!/)[^<>\n]{1,40}>|\{[^{}\n]{1,40}\}|\[[^\[\]\n]{1,40}\]|(?<=:)"[^"\n]{1,40}"(?=:)|[^\s"'<>{}[]|<(?!/|[^<>\n]{1,40}>)|\{(?![^{}\n]{1,40}\})|\[(?![^[\]\n]{1,40}\])|[>}])+`;
 /** Services quote names `like this', 'like this' or "like this"; older SES and SNS messages do. */
 const QUOTE = String.raw`[\x60'"]?`;
 /**

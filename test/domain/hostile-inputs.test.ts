@@ -1,0 +1,22 @@
+/**
+ * Hostile text against the message grammar: an opening the patterns look for, then a long run
+ * of one character class. Each case is one `npm run bench:fuzz` (bench/fuzz-readers.ts) found
+ * slow, at a size that took seconds to hours before its pattern was bounded; here it must
+ * read within vitest's default timeout. What the reading says is checked too, so a fix that
+ * gave up on the text would fail.
+ */
+import { describe, expect, it } from 'vitest';
+import { readMessage } from '../../src/domain/message-reading.js';
+
+const denials = (message: string) =>
+  readMessage(message, false).filter((reading) => reading.type === 'denial');
+
+describe('placeholders in a principal', () => {
+  // A placeholder ('<account id>', '[account]', '{id}') could be read whole or one character at
+  // a time: a run of them that no "is not authorized" followed was split every way, 2^n tries
+  // (24 '<a>' took 1.6 s, 28 took 5.5 s).
+  it.each(['<a>', '[a]', '{a}'])('"User: " and 2,000 %s then AccessDenied is read as a denial', (unit) => {
+    const message = `User: arn:aws:iam::${unit.repeat(2_000)} AccessDenied`;
+    expect(denials(message)).toHaveLength(1);
+  });
+});
