@@ -267,7 +267,7 @@ async function main(): Promise<void> {
         readings.push(reading);
         if (flags(reading))
           console.log(
-            `  ! ${JSON.stringify(opening)} + ${body.name}: ${shown(ms)}, doubled ${shown(doubledMs)}`,
+            `  ! ${JSON.stringify(opening)} + ${body.name} + ${JSON.stringify(tail)}: ${shown(ms)}, doubled ${shown(doubledMs)}`,
           );
       }
   }

@@ -34,7 +34,12 @@ export interface IamDenial {
  * A bracket is read alone only where it opens no placeholder: read either way, a run of
  * placeholders that no clause follows was split every way (2^n tries).
  */
-const TOKEN = String.raw`(?:<(?!/)[^<>\n]{1,40}>|\{[^{}\n]{1,40}\}|\[[^\[\]\n]{1,40}\]|(?<=:)"[^"\n]{1,40}"(?=:)|[^\s"'<>{}[]|<(?!/|[^<>\n]{1,40}>)|\{(?![^{}\n]{1,40}\})|\[(?![^[\]\n]{1,40}\])|[>}])+`;
+/**
+ * Pieces a token may hold: more than any ARN a message names (an S3 object's runs longest).
+ * Unbounded, a line of 'UserUser…' was read from each 'User' to its end, a square of its length.
+ */
+const TOKEN_PIECES = 1100;
+const TOKEN = String.raw`(?:<(?!/)[^<>\n]{1,40}>|\{[^{}\n]{1,40}\}|\[[^\[\]\n]{1,40}\]|(?<=:)"[^"\n]{1,40}"(?=:)|[^\s"'<>{}[]|<(?!/|[^<>\n]{1,40}>)|\{(?![^{}\n]{1,40}\})|\[(?![^[\]\n]{1,40}\])|[>}]){1,${TOKEN_PIECES}}`;
 /** Services quote names `like this', 'like this' or "like this"; older SES and SNS messages do. */
 const QUOTE = String.raw`[\x60'"]?`;
 /**

@@ -2,7 +2,7 @@
  * Hostile text against the message grammar: an opening the patterns look for, then a long run
  * of one character class. Each case is one `npm run bench:fuzz` (bench/fuzz-readers.ts) found
  * slow, at a size that took seconds to hours before its pattern was bounded; here it must
- * read within vitest's default timeout. What the reading says is checked too, so a fix that
+ * read within the suite's timeout (30 s). What the reading says is checked too, so a fix that
  * gave up on the text would fail.
  */
 import { describe, expect, it } from 'vitest';
@@ -18,5 +18,19 @@ describe('placeholders in a principal', () => {
   it.each(['<a>', '[a]', '{a}'])('"User: " and 2,000 %s then AccessDenied is read as a denial', (unit) => {
     const message = `User: arn:aws:iam::${unit.repeat(2_000)} AccessDenied`;
     expect(denials(message)).toHaveLength(1);
+  });
+});
+
+describe('long runs where a principal is read', () => {
+  // 'User' (its colon optional) began a principal that ran to the first blank: from each 'User'
+  // of a run the token was read to the end, a square of the run (40 KB: 2.4 s).
+  it('a 200 KB run of "User" then AccessDenied is read as one denial', () => {
+    expect(denials(`${'User'.repeat(50_000)} AccessDenied`)).toHaveLength(1);
+  });
+
+  // The closing brackets stuck to a principal were taken off one at a time, each time counting
+  // every bracket of the token (40 KB of ')': 17 s, 80 KB over a minute).
+  it('"User: arn:aws:iam::" and 80,000 ")" then AccessDenied is read as one denial', () => {
+    expect(denials(`User: arn:aws:iam::${')'.repeat(80_000)} AccessDenied`)).toHaveLength(1);
   });
 });
