@@ -118,13 +118,22 @@ function count(text: string, char: string): number {
  */
 function cleanToken(token: string): string {
   let text = token.replace(/^["'(\x60]+/, '');
+  // Each bracket counted once, then kept as the end is taken off: counting again for every
+  // bracket taken off was a square of a run of them.
+  const counts = new Map<string, number>();
+  const countOf = (char: string) => counts.get(char) ?? counts.set(char, count(text, char)).get(char) ?? 0;
   for (;;) {
     const last = text.at(-1) ?? '';
     const opening = CLOSING[last];
     // A backtick is markdown's code span around the ARN (`arn:…`), never part of it.
-    if (/[,;"'\\\x60]/.test(last) || (last === '.' && !text.endsWith('..'))) text = text.slice(0, -1);
-    else if (opening && count(text, last) > count(text, opening)) text = text.slice(0, -1);
-    else return text;
+    const stuck =
+      /[,;"'\\\x60]/.test(last) ||
+      (last === '.' && !text.endsWith('..')) ||
+      (opening !== undefined && countOf(last) > countOf(opening));
+    if (!stuck) return text;
+    text = text.slice(0, -1);
+    const left = counts.get(last);
+    if (left !== undefined) counts.set(last, left - 1);
   }
 }
 
