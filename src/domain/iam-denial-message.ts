@@ -156,8 +156,9 @@ export function findIamDenials(message: string): IamDenial[] {
  * "User:" or a colon: CloudWatch Logs' "User with accountId: 1 is not authorized to perform
  * CreateLogGroup with Tags", whose " with Tags" says the request's tags were refused.
  */
+// One lowercase letter, then any: '[a-z]+[A-Za-z0-9]*' read the same names, a long word split every way.
 const BARE_OPERATION =
-  /[Nn]ot\s+authori[sz]ed\s+to\s+perform\s+([A-Z][a-z]+[A-Za-z0-9]*)\b(?!:)(\s+with\s+[Tt]ags\b)?/;
+  /[Nn]ot\s+authori[sz]ed\s+to\s+perform\s+([A-Z][a-z][A-Za-z0-9]*)\b(?!:)(\s+with\s+[Tt]ags\b)?/;
 
 /** The operation such a sentence names, and whether it was refused for the tags it carries. */
 export function findBareOperation(message: string): { operation: string; withTags: boolean } | null {

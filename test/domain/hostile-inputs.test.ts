@@ -44,3 +44,14 @@ describe('a long run of closing brackets after a link', () => {
     expect(reading?.type === 'denial' && reading.detailsUrl).toBe('https://a');
   });
 });
+
+describe('a long word after a service\'s "not authorized to perform"', () => {
+  // The operation's name was read as lowercase letters then any letters: every split of a long
+  // word was tried before the colon after it turned it down, a square of its length (20 KB: 0.6 s).
+  it('a 200 KB capitalised word ending in a colon after "perform" is read, and names no operation', () => {
+    const message = `User with accountId: 123456789012 is not authorized to perform A${'a'.repeat(200_000)}:`;
+    const [reading] = denials(message);
+    expect(reading?.type).toBe('denial');
+    expect(reading?.type === 'denial' ? (reading.operation ?? '') : '').not.toMatch(/^Aa/);
+  });
+});
