@@ -31,8 +31,15 @@ export interface IamDenial {
  * `{...}` and `[...]` placeholders may hold spaces (`arn:aws:ssm:eu-west-2:<account id>:parameter/X`,
  * `arn:aws:sts::[account id]:assumed-role/...`), and so may a quoted one between an ARN's colons
  * (`arn:aws:iam::"another account number":role/X`). An XML closing tag ends it (`…role/X</Message>`).
+ * A bracket is read alone only where it opens no placeholder: read either way, a run of
+ * placeholders that no clause follows was split every way (2^n tries).
  */
-const TOKEN = String.raw`(?:<(?!/)[^<>\n]{1,40}>|\{[^{}\n]{1,40}\}|\[[^\[\]\n]{1,40}\]|(?<=:)"[^"\n]{1,40}"(?=:)|[^\s"'<>{}]|<(?!/)|[>{}])+`;
+/**
+ * Pieces a token may hold: more than any ARN a message names (an S3 object's runs longest).
+ * Unbounded, a line of 'UserUser…' was read from each 'User' to its end, a square of its length.
+ */
+const TOKEN_PIECES = 1100;
+const TOKEN = String.raw`(?:<(?!/)[^<>\n]{1,40}>|\{[^{}\n]{1,40}\}|\[[^\[\]\n]{1,40}\]|(?<=:)"[^"\n]{1,40}"(?=:)|[^\s"'<>{}[]|<(?!/|[^<>\n]{1,40}>)|\{(?![^{}\n]{1,40}\})|\[(?![^[\]\n]{1,40}\])|[>}]){1,${TOKEN_PIECES}}`;
 /** Services quote names `like this', 'like this' or "like this"; older SES and SNS messages do. */
 const QUOTE = String.raw`[\x60'"]?`;
 /**
@@ -113,13 +120,22 @@ function count(text: string, char: string): number {
  */
 function cleanToken(token: string): string {
   let text = token.replace(/^["'(\x60]+/, '');
+  // Each bracket counted once, then kept as the end is taken off: counting again for every
+  // bracket taken off was a square of a run of them.
+  const counts = new Map<string, number>();
+  const countOf = (char: string) => counts.get(char) ?? counts.set(char, count(text, char)).get(char) ?? 0;
   for (;;) {
     const last = text.at(-1) ?? '';
     const opening = CLOSING[last];
     // A backtick is markdown's code span around the ARN (`arn:…`), never part of it.
-    if (/[,;"'\\\x60]/.test(last) || (last === '.' && !text.endsWith('..'))) text = text.slice(0, -1);
-    else if (opening && count(text, last) > count(text, opening)) text = text.slice(0, -1);
-    else return text;
+    const stuck =
+      /[,;"'\\\x60]/.test(last) ||
+      (last === '.' && !text.endsWith('..')) ||
+      (opening !== undefined && countOf(last) > countOf(opening));
+    if (!stuck) return text;
+    text = text.slice(0, -1);
+    const left = counts.get(last);
+    if (left !== undefined) counts.set(last, left - 1);
   }
 }
 
@@ -142,8 +158,9 @@ export function findIamDenials(message: string): IamDenial[] {
  * "User:" or a colon: CloudWatch Logs' "User with accountId: 1 is not authorized to perform
  * CreateLogGroup with Tags", whose " with Tags" says the request's tags were refused.
  */
+// One lowercase letter, then any: '[a-z]+[A-Za-z0-9]*' read the same names, a long word split every way.
 const BARE_OPERATION =
-  /[Nn]ot\s+authori[sz]ed\s+to\s+perform\s+([A-Z][a-z]+[A-Za-z0-9]*)\b(?!:)(\s+with\s+[Tt]ags\b)?/;
+  /[Nn]ot\s+authori[sz]ed\s+to\s+perform\s+([A-Z][a-z][A-Za-z0-9]*)\b(?!:)(\s+with\s+[Tt]ags\b)?/;
 
 /** The operation such a sentence names, and whether it was refused for the tags it carries. */
 export function findBareOperation(message: string): { operation: string; withTags: boolean } | null {

@@ -52,12 +52,18 @@ export function sessionKind(session: string | null): SessionKind {
   return 'other';
 }
 
+/**
+ * A placeholder, kept whole, or a run of blanks. Its length is bounded: read up to a closing
+ * bracket however far, a run of '<' that none closes was read from each to its end.
+ */
+const PLACEHOLDER_OR_BLANKS = /("[^"\n]{0,40}"|<[^<>\n]{0,40}>|\[[^[\]\n]{0,40}\]|\{[^{}\n]{0,40}\})|\s+/g;
+
 /** Parses `arn:aws:sts::123:assumed-role/Name/session`, IAM user/role ARNs, and service principals. */
 export function parsePrincipal(raw: string): Principal {
   // An ARN holds no blank: one inside it is the paste's ('arn:aws:I am::…', 'user / name'), but
-  // for a placeholder's ('"my account number"', '<account id>').
+  // for a placeholder's ('"my account number"', '<account id>'), as short as the message reader's.
   const text = /^arn\s?:/i.test(raw.trim())
-    ? raw.trim().replace(/("[^"]*"|<[^>]*>|\[[^\]]*\]|\{[^}]*\})|\s+/g, (_, kept?: string) => kept ?? '')
+    ? raw.trim().replace(PLACEHOLDER_OR_BLANKS, (_, kept?: string) => kept ?? '')
     : raw.trim();
   const empty: Principal = {
     raw: text,

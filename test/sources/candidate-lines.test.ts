@@ -127,3 +127,15 @@ describe('reading a log around its candidate lines', () => {
     expect(candidateLines([`${prefix(0)}INFO all good`, `${prefix(1)}INFO fine`])).toEqual([]);
   });
 });
+
+describe('a message of thousands of lines around one candidate', () => {
+  // The window around a candidate grew by 40 lines a step and was grouped again at each: a
+  // square of the message's lines (8,000 lines a terminal wrapped at 40 columns: 51 s).
+  it('8,000 rows of one wrapped line, a denial word at its end, are read as one message', () => {
+    const line = `${'a=b '.repeat(80_000)}AccessDenied`;
+    const rows = line.match(/.{1,40}/g) ?? [];
+    const evidence = textEvidenceAround(rows.join('\n'), 'wrapped.txt');
+    expect(evidence).toHaveLength(1);
+    expect(evidence[0]?.message.endsWith('AccessDenied')).toBe(true);
+  });
+});

@@ -74,7 +74,9 @@ export function candidateEvidence(lines: string[], source: string): MessageEvide
     let from = Math.max(readTo, (candidates[next] as number) - NEIGHBOURS);
     let to = Math.min(lines.length, (candidates[next] as number) + NEIGHBOURS + 1);
     // Widen until no message that holds a candidate touches an edge of the window (unless it is the run's).
+    // Each step doubles the last: a message of thousands of lines is grouped a few times, not once per 40 lines.
     let groups: TextMessage[];
+    let step = NEIGHBOURS;
     for (;;) {
       while (next < candidates.length && (candidates[next] as number) < to) next += 1;
       if (next < candidates.length && (candidates[next] as number) - NEIGHBOURS < to) {
@@ -86,8 +88,9 @@ export function candidateEvidence(lines: string[], source: string): MessageEvide
       const heldAtStart = from > readTo && holdsCandidate(candidates, from, from + edges.firstEnd);
       const heldAtEnd = to < lines.length && holdsCandidate(candidates, from + edges.lastStart, to);
       if (!heldAtStart && !heldAtEnd) break;
-      if (heldAtStart) from = Math.max(readTo, from - NEIGHBOURS);
-      if (heldAtEnd) to = Math.min(lines.length, to + NEIGHBOURS);
+      if (heldAtStart) from = Math.max(readTo, from - step);
+      if (heldAtEnd) to = Math.min(lines.length, to + step);
+      step *= 2;
     }
     readTo = to;
     for (const item of messageEvidence(groups, source)) {
