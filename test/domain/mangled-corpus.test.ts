@@ -207,6 +207,12 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
     ),
     'eh-25 at 40':
       "PynamoDB's 'on table' ends a line, and the next opens with '(staging-category) when calling': read as two messages, the second without the error code",
+    ...Object.fromEntries(
+      [67, 68, 69, 70, 81, 82, 83, 84, 85].map((width) => [
+        `ei-25 at ${width}`,
+        "Fluent Bit's record of two lines, the first ending on the operation ('… PutObject') and the second opening a sentence ('API responded with error='AccessDenied''): with no third line nothing shows the width, so they are read apart and the second alone names no call",
+      ]),
+    ),
     'eh-25 at 41':
       "PynamoDB's 'on table' ends a line, and the next opens with '(staging-category) when calling': read as two messages, the second without the error code",
   };
