@@ -13,4 +13,8 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     step: 'the same: the trust failure is not read without the line that names its service',
     action: 'the same: no sts:AssumeRole without the trust failure',
   },
+  'ei-09': {
+    role: 'RabbitMQ\'s plugin logs only \'Error fetching autoscaling group instance list: "Forbidden"\': no IAM sentence, no principal, no action; a bare "Forbidden" after a program\'s words is said by many non-AWS services too, and no general rule tells an AWS refusal from them here',
+    step: 'the same: nothing read, so no step',
+  },
 });
