@@ -470,7 +470,7 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
         confidence: 1,
         reasons: [
           hint === 'execution'
-            ? `the session is not shown; the role's name ${name} says execution role, but ${appReason}`
+            ? `the session is not shown; the role's name ${name} says execution role, but ${appReason}: the task role seems to be that role (one role for both jobs, or named after the wrong one)`
             : `the session is not shown, but the role's name ${name} says task role (a hint)`,
         ],
       };

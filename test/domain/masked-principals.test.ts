@@ -3,7 +3,7 @@
  * the role: what is left still says (or leaves open) whose call it was. Real messages, with sources.
  */
 import { describe, expect, it } from 'vitest';
-import { parsePrincipal } from '../../src/domain/principal.js';
+import { parsePrincipal, serviceOfSession } from '../../src/domain/principal.js';
 import { analyzeEvidence } from '../../src/pipeline.js';
 import { textEvidence } from '../../src/sources/files/text-input.js';
 
@@ -50,7 +50,7 @@ describe('masked and elided principals', () => {
       "User `...assumed-role/.../TaskExecutionRole...' is not authorized to perform\n`ses:SendRawEmail' on resource `arn:aws:ses:...:configuration-set/<name>'",
     );
     expect(finding).toMatchObject({ role: 'task-role', step: 'app-call', action: 'ses:SendRawEmail' });
-    expect(finding?.reasons.join(' ')).toMatch(/execution role/);
+    expect(finding?.reasons.join(' ')).toMatch(/task role seems to be that role/);
   });
 
   it("a masking slip before assumed-role ('xassumed-role') still parses, and CodeBuild's session is not an ECS task's (gist vivainio/b9ee51a4)", async () => {
@@ -64,5 +64,22 @@ describe('masked and elided principals', () => {
     );
     expect(finding).toMatchObject({ role: 'other', action: 'ecr:BatchGetImage' });
     expect(finding?.reasons.join(' ')).toMatch(/CodeBuild/);
+  });
+
+  it("CloudFormation's session (AWSCloudFormation) is named as the service's (AWS CodeStar user guide, troubleshooting)", () => {
+    // User: arn:aws:sts::id:assumed-role/CodeStarWorker-project-id-CloudFormation/AWSCloudFormation is not authorized to perform: iam:PassRole …
+    const principal = parsePrincipal(
+      'arn:aws:sts::id:assumed-role/CodeStarWorker-project-id-CloudFormation/AWSCloudFormation',
+    );
+    expect(serviceOfSession(principal.session)).toMatch(/CloudFormation/);
+    // botocore's and the CLI's default session names are a program's, not a service's.
+    expect(serviceOfSession('botocore-session-1588275519')).toBeNull();
+  });
+
+  it("an instance profile with nothing of ECS in its name assuming another role is the host's own call (configure-aws-credentials#600, its id unmasked)", async () => {
+    const finding = await firstFinding(
+      'User: `arn:aws:sts::111122223333:assumed-role/github-runner-runner-dev/i-0123456789abcdef0` is not authorized to perform: sts:TagSession on resource: <target-role>',
+    );
+    expect(finding).toMatchObject({ role: 'other', action: 'sts:TagSession' });
   });
 });
