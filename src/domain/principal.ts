@@ -87,7 +87,7 @@ export function parsePrincipal(raw: string): Principal {
     const cut = tail.indexOf('/');
     const roleName = cut >= 0 ? tail.slice(0, cut) : tail;
     const session = cut >= 0 ? tail.slice(cut + 1) : null;
-    const known = roleName !== '' && !ELIDED.test(roleName) && !/\.\.\.|…/.test(roleName) && account !== '';
+    const known = roleName !== '' && !ELIDED.test(roleName) && !/\.\.\.|…/.test(roleName) && !elidedHead;
     return {
       ...base,
       type: 'assumed-role',
