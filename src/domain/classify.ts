@@ -16,7 +16,7 @@ import {
   taskRoleStepOfAction,
 } from './ecs-steps.js';
 import type { CloudTrailCall } from './evidence.js';
-import { type Principal, roleNameHint } from './principal.js';
+import { maskedWhole, type Principal, roleNameHint, serviceOfSession, visibleRoleName } from './principal.js';
 
 export type RoleKind = 'execution-role' | 'task-role' | 'other';
 
@@ -115,7 +115,10 @@ export function classify(input: ClassifyInput): Classification {
 }
 
 function classifyCaller(input: ClassifyInput): Classification {
-  const { principal, action, template, context, call } = input;
+  const { action, template, context, call } = input;
+  // A role session whose name and session are both masked tells no more than a message naming none.
+  const masked = input.principal !== null && maskedWhole(input.principal);
+  const principal = masked ? null : input.principal;
   const lowerAction = action?.toLowerCase() ?? '';
   const result = (role: RoleKind, step: Step, confidence: number, ...reasons: string[]): Classification => ({
     role,
@@ -299,7 +302,9 @@ function classifyCaller(input: ClassifyInput): Classification {
       'task-role',
       taskRoleStepOfAction(action),
       0,
-      "the message names no principal; an SDK error in a task's logs comes from the app, which runs as the task role",
+      masked
+        ? `the principal is masked whole (${input.principal?.raw}), so nothing says it is not the task's; an SDK error in a task's logs comes from the app, which runs as the task role`
+        : "the message names no principal; an SDK error in a task's logs comes from the app, which runs as the task role",
     );
   }
   if (principal.type === 'unknown' && input.programException) {
@@ -352,8 +357,8 @@ function classifyByTaskDefinition(input: ClassifyInput): Classification | null {
 function classifyBySession(principal: Principal, input: ClassifyInput): Classification {
   const { action, context, taskHasNoTaskRole } = input;
   const lowerAction = action?.toLowerCase() ?? '';
-  const hint = roleNameHint(principal.roleName);
-  const name = principal.roleName ?? principal.raw;
+  const hint = roleNameHint(visibleRoleName(principal));
+  const name = visibleRoleName(principal) ?? principal.raw;
   const startUpStep = startUpStepOfAction(lowerAction);
 
   if (principal.sessionKind === 'instance') {
@@ -377,7 +382,10 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
     const ecsHost = /ecs/i.test(name) || taskHasNoTaskRole;
     // Pulling images is a host's job; reading a secret or parameter in a log line is an app's.
     const hostJob = startUpStep !== null && (context !== 'log-line' || startUpStep !== 'secret-injection');
-    if (!ecsHost && (context === 'cloudtrail' || hostJob)) {
+    // The SSM agent's channel (ssmmessages, ec2messages) and assuming another role (a CI runner's
+    // credentials step) are what a host does with its own profile, not a container's fallback.
+    const hostCall = /^(?:ssmmessages|ec2messages):|^sts:(?:assumerole|tagsession)$/.test(lowerAction);
+    if (!ecsHost && (context === 'cloudtrail' || hostJob || hostCall)) {
       return {
         role: 'other',
         step: 'other',
@@ -462,7 +470,7 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
         confidence: 1,
         reasons: [
           hint === 'execution'
-            ? `the session is not shown; the role's name ${name} says execution role, but ${appReason}`
+            ? `the session is not shown; the role's name ${name} says execution role, but ${appReason}: the task role seems to be that role (one role for both jobs, or named after the wrong one)`
             : `the session is not shown, but the role's name ${name} says task role (a hint)`,
         ],
       };
@@ -486,12 +494,15 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
       ],
     };
   }
+  const service = serviceOfSession(principal.session);
   return {
     role: 'other',
     step: 'other',
     confidence: 1,
     reasons: [
-      `the session name ${principal.session} is not an ECS task id (ECS names role sessions after the task), so ${name} was used by something else: a deployer, a Lambda function, a script or a person`,
+      service
+        ? `the session name ${principal.session} is the one AWS ${service} gives the role it assumes: the call was that service's, not an ECS task's`
+        : `the session name ${principal.session} is not an ECS task id (ECS names role sessions after the task), so ${name} was used by something else: a deployer, a Lambda function, a script or a person`,
     ],
   };
 }

@@ -176,6 +176,15 @@ const REPOSITORY_MISSING_CAUSE =
   "the image's repository does not exist on its registry (a misspelt name or tag) or is private there: check the image name; a private registry other than ECR needs the container's repositoryCredentials. Not an IAM denial";
 
 /**
+ * Docker's refusal for an image reference that is a registry host and nothing more ("pull access
+ * denied for <account>.dkr.ecr.<region>.amazonaws.com,"): no repository was named, so no policy
+ * was asked about one. A host has a dot and a top-level name; a reference with a path has a slash.
+ */
+const HOST_ONLY_IMAGE = /pull access denied for ([^\s,/]+\.[a-z]{2,}(?::\d+)?),/i;
+const HOST_ONLY_IMAGE_CAUSE =
+  'the image reference names a registry host and no repository (the repository name, and a tag, are missing after the host): fix the image URI. Not an IAM denial';
+
+/**
  * A registry other than ECR (GitHub's, Docker Hub, Quay, Google's, Azure's, GitLab's) refusing a
  * pull answers for its own credentials: a private package, an expired or missing token, a
  * repositoryCredentials secret with the wrong login. No AWS role is asked, whatever the status.
@@ -192,6 +201,8 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
   const text = flattenText(raw);
   if (OTHER_REGISTRY.test(text) && REGISTRY_REFUSED.test(text) && !IAM_OR_ECR.test(text))
     return [{ type: 'look-alike', kind: 'credentials', likelyCause: REGISTRY_REFUSED_CAUSE, text }];
+  if (HOST_ONLY_IMAGE.test(text) && !/is not authori[sz]ed/i.test(text))
+    return [{ type: 'look-alike', kind: 'missing-resource', likelyCause: HOST_ONLY_IMAGE_CAUSE, text }];
   if (REGISTRY_REPOSITORY_MISSING.test(text) && !IAM_OR_ECR.test(text))
     return [{ type: 'look-alike', kind: 'missing-resource', likelyCause: REPOSITORY_MISSING_CAUSE, text }];
   const template = findEcsTemplate(text) ?? findServiceAssumeFailure(text);

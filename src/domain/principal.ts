@@ -40,6 +40,8 @@ const TASK_ID = /^[0-9a-f]{32}$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** 8 or 17 hex digits, a few more tolerated: pasted and fixture ids are not always well formed. */
 const INSTANCE_ID = /^i-[0-9a-f]{8,20}$/i;
+/** An instance id masked in a paste (`i-XXXXXXX`, `i-0abc****`, `i-...`): still an instance's session. */
+const MASKED_INSTANCE_ID = /^i-(?:(?=[0-9a-f]*[x*])[0-9a-fx*]{3,20}|\.{2,}|…)$/i;
 /** Placeholders people put in pasted messages: `...`, `xxx`, `<id>`, `{...}`, `$InstanceId`, `***`. */
 const ELIDED = /^(?:\.{2,}|…|x+|\*+|<[^>]*>|\{[^}]*\}|\$\w+|\[[^\]]*\])$/i;
 
@@ -47,7 +49,7 @@ export function sessionKind(session: string | null): SessionKind {
   if (session === null || session === '') return 'unknown';
   if (TASK_ID.test(session)) return 'task-id';
   if (UUID.test(session)) return 'uuid';
-  if (INSTANCE_ID.test(session)) return 'instance';
+  if (INSTANCE_ID.test(session) || MASKED_INSTANCE_ID.test(session)) return 'instance';
   if (ELIDED.test(session) || session.endsWith('...') || session.endsWith('…')) return 'unknown';
   return 'other';
 }
@@ -75,18 +77,23 @@ export function parsePrincipal(raw: string): Principal {
     sessionKind: 'unknown',
   };
   if (/^[a-z0-9.-]+\.amazonaws\.com$/i.test(text)) return { ...empty, type: 'service' };
-  const arn = /^arn:([\w-]+):(sts|iam)::([^:]*):(.+)$/i.exec(text);
+  // A paste that elided the ARN's head ('...assumed-role/.../name...') still shows a role session.
+  const elidedHead = /^(?:\.{2,}|…)\s*(assumed-role\/.+)$/i.exec(text);
+  const arn = elidedHead
+    ? ['', 'aws', 'sts', '', elidedHead[1] as string]
+    : /^arn:([\w-]+):(sts|iam)::([^:]*):(.+)$/i.exec(text);
   if (!arn) return empty;
   const [, partition, service, account, rest] = arn as unknown as [string, string, string, string, string];
   const slash = rest.indexOf('/');
-  const kind = (slash >= 0 ? rest.slice(0, slash) : rest).toLowerCase();
+  // A masking slip can glue a character to the type ('xassumed-role'): the type is what it ends with.
+  const kind = (slash >= 0 ? rest.slice(0, slash) : rest).toLowerCase().replace(/^\w+(?=assumed-role$)/, '');
   const tail = slash >= 0 ? rest.slice(slash + 1) : '';
   const base = { ...empty, account: account || null };
   if (service.toLowerCase() === 'sts' && kind === 'assumed-role') {
     const cut = tail.indexOf('/');
     const roleName = cut >= 0 ? tail.slice(0, cut) : tail;
     const session = cut >= 0 ? tail.slice(cut + 1) : null;
-    const known = roleName !== '' && !ELIDED.test(roleName) && !/\.\.\.|…/.test(roleName);
+    const known = roleName !== '' && !ELIDED.test(roleName) && !/\.\.\.|…/.test(roleName) && !elidedHead;
     return {
       ...base,
       type: 'assumed-role',
@@ -104,6 +111,42 @@ export function parsePrincipal(raw: string): Principal {
   if (kind === 'root') return { ...base, type: 'root' };
   if (kind === 'federated-user') return { ...base, type: 'federated-user' };
   return base;
+}
+
+/** Pure masks, which stand for a value without saying what it was (`<eks-pod-role>` says). */
+const MASK = /^(?:\.{2,}|…|x+|\*+)$/i;
+
+/**
+ * Nothing of the role is left to read: its name and its session are each masked (`***` and `***`).
+ * One mask over the whole (`assumed-role/xxxxxxxx`) or a named placeholder keeps other meanings.
+ */
+export function maskedWhole(principal: Principal): boolean {
+  const { roleName, session } = principal;
+  return principal.type === 'assumed-role' && MASK.test(roleName ?? '') && MASK.test(session ?? '');
+}
+
+/**
+ * The role's name as far as a paste shows it: when the name itself is elided, the fragment left
+ * after it (`.../TaskExecutionRole...`) is the only name there is to read a hint from.
+ */
+export function visibleRoleName(principal: Principal): string | null {
+  const name = principal.roleName;
+  if (name && !ELIDED.test(name)) return name;
+  return principal.sessionKind === 'unknown' && principal.session ? principal.session : name;
+}
+
+/**
+ * Sessions that an AWS service names after itself when it assumes a role for its own work: the
+ * caller is that service (a build, a stack), never an ECS task.
+ */
+const SERVICE_SESSIONS: [RegExp, string][] = [
+  [/^AWSCodeBuild-/i, 'CodeBuild (a build project)'],
+  [/^AWSCloudFormation$/i, 'CloudFormation (a stack operation)'],
+];
+
+export function serviceOfSession(session: string | null): string | null {
+  if (!session) return null;
+  return SERVICE_SESSIONS.find(([pattern]) => pattern.test(session))?.[1] ?? null;
 }
 
 /** The 12-digit account of any ARN that has one (not S3's, which leave it empty). */

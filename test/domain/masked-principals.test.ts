@@ -1,0 +1,85 @@
+/**
+ * Principals that a paste masked or elided, and sessions named by the AWS service that assumed
+ * the role: what is left still says (or leaves open) whose call it was. Real messages, with sources.
+ */
+import { describe, expect, it } from 'vitest';
+import { parsePrincipal, serviceOfSession } from '../../src/domain/principal.js';
+import { analyzeEvidence } from '../../src/pipeline.js';
+import { textEvidence } from '../../src/sources/files/text-input.js';
+
+async function firstFinding(message: string) {
+  const analysis = await analyzeEvidence(textEvidence(message, 'pasted.log'), []);
+  return analysis.findings[0];
+}
+
+describe('masked and elided principals', () => {
+  it('a principal masked whole says nothing against the task: an app-log denial stays the task role (grafana/grafana#8750)', async () => {
+    const finding = await firstFinding(
+      'AccessDenied: User: arn:aws:sts::***:assumed-role/***/*** is not authorized to perform: cloudwatch:GetMetricStatistics',
+    );
+    expect(finding).toMatchObject({
+      role: 'task-role',
+      step: 'app-call',
+      action: 'cloudwatch:GetMetricStatistics',
+    });
+  });
+
+  it('a masked instance id (i-XXXXXXX) is still an instance session (grafana/grafana#6700)', async () => {
+    expect(parsePrincipal('arn:aws:sts::XXXXXXXXX:assumed-role/ecsInstanceRole/i-XXXXXXX').sessionKind).toBe(
+      'instance',
+    );
+    expect(parsePrincipal('arn:aws:sts::1:assumed-role/r/i-0abc****').sessionKind).toBe('instance');
+    expect(parsePrincipal('arn:aws:sts::1:assumed-role/r/i-...').sessionKind).toBe('instance');
+    // A session that only starts with "i-" is not an instance id.
+    expect(parsePrincipal('arn:aws:sts::1:assumed-role/r/i-am-a-script').sessionKind).toBe('other');
+    const finding = await firstFinding(
+      'AccessDenied: User: arn:aws:sts::XXXXXXXXX:assumed-role/ecsInstanceRole/i-XXXXXXX is not authorized to perform: cloudwatch:ListMetrics',
+    );
+    expect(finding).toMatchObject({ role: 'task-role', step: 'app-call', action: 'cloudwatch:ListMetrics' });
+  });
+
+  it("an elided principal keeps its name fragment: an app's SES send by a role named like an execution role is the task role's (medplum/medplum#10102)", async () => {
+    const principal = parsePrincipal('...assumed-role/.../TaskExecutionRole...');
+    expect(principal).toMatchObject({
+      type: 'assumed-role',
+      account: null,
+      roleArn: null,
+      sessionKind: 'unknown',
+    });
+    const finding = await firstFinding(
+      "User `...assumed-role/.../TaskExecutionRole...' is not authorized to perform\n`ses:SendRawEmail' on resource `arn:aws:ses:...:configuration-set/<name>'",
+    );
+    expect(finding).toMatchObject({ role: 'task-role', step: 'app-call', action: 'ses:SendRawEmail' });
+    expect(finding?.reasons.join(' ')).toMatch(/task role seems to be that role/);
+  });
+
+  it("a masking slip before assumed-role ('xassumed-role') still parses, and CodeBuild's session is not an ECS task's (gist vivainio/b9ee51a4)", async () => {
+    expect(
+      parsePrincipal(
+        'arn:aws:sts::xxxxxxxxx:xassumed-role/my-ci-cd-pipeline-codebuild-builder-role/AWSCodeBuild-xxxxxxx',
+      ),
+    ).toMatchObject({ type: 'assumed-role', roleName: 'my-ci-cd-pipeline-codebuild-builder-role' });
+    const finding = await firstFinding(
+      "# in case of error: pull access denied for xxxx.dkr.ecr.eu-west-1.amazonaws.com/my-app, repository does not exist or may require 'docker login': denied: User: arn:aws:sts::xxxxxxxxx:xassumed-role/my-ci-cd-pipeline-codebuild-builder-role/AWSCodeBuild-xxxxxxx is not authorized to perform: ecr:BatchGetImage on resource: arn:aws:ecr:eu-west-1:xxxxxxxxxxxxx:repository/my-app",
+    );
+    expect(finding).toMatchObject({ role: 'other', action: 'ecr:BatchGetImage' });
+    expect(finding?.reasons.join(' ')).toMatch(/CodeBuild/);
+  });
+
+  it("CloudFormation's session (AWSCloudFormation) is named as the service's (AWS CodeStar user guide, troubleshooting)", () => {
+    // User: arn:aws:sts::id:assumed-role/CodeStarWorker-project-id-CloudFormation/AWSCloudFormation is not authorized to perform: iam:PassRole …
+    const principal = parsePrincipal(
+      'arn:aws:sts::id:assumed-role/CodeStarWorker-project-id-CloudFormation/AWSCloudFormation',
+    );
+    expect(serviceOfSession(principal.session)).toMatch(/CloudFormation/);
+    // botocore's and the CLI's default session names are a program's, not a service's.
+    expect(serviceOfSession('botocore-session-1588275519')).toBeNull();
+  });
+
+  it("an instance profile with nothing of ECS in its name assuming another role is the host's own call (configure-aws-credentials#600, its id unmasked)", async () => {
+    const finding = await firstFinding(
+      'User: `arn:aws:sts::111122223333:assumed-role/github-runner-runner-dev/i-0123456789abcdef0` is not authorized to perform: sts:TagSession on resource: <target-role>',
+    );
+    expect(finding).toMatchObject({ role: 'other', action: 'sts:TagSession' });
+  });
+});
