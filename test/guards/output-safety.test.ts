@@ -74,6 +74,23 @@ function writeHostileInputs(): string {
       ],
     }),
   );
+  // ef-31: a real CloudTrail record of S3 (an IAM user's ListObjects), whose resource is read from
+  // requestParameters alone: its bucket, and an object's key, made hostile.
+  const s3Record = realRecord('ef-31');
+  const s3Parameters = s3Record.requestParameters as Record<string, unknown>;
+  writeFileSync(
+    join(folder, 's3-trail.json'),
+    JSON.stringify({
+      Records: [
+        { ...s3Record, requestParameters: { ...s3Parameters, bucketName: `recovery${TERMINAL}${MARKUP}` } },
+        {
+          ...s3Record,
+          eventName: 'GetObject',
+          requestParameters: { bucketName: 'recovery', key: `notes/${TERMINAL}${PROSE_MARKUP}` },
+        },
+      ],
+    }),
+  );
   // Unreadable, so that the warning names the file.
   writeFileSync(join(folder, `broken-${ESC}]52;c;ZWNobyBwd25lZA==${BEL}.json`), '{"Records": [');
   return folder;
@@ -100,6 +117,9 @@ describe('the hostile evidence reaches the analysis (so that the views below are
     expect(analysis.notPermission.length).toBeGreaterThanOrEqual(1);
     expect(analysis.warnings.map((warning) => warning.origin).join()).toContain(`broken-${ESC}`);
     expect(analysis.findings.map((finding) => finding.resource).join()).toContain(`${ESC}]0;pwned`);
+    const resources = analysis.findings.map((finding) => finding.resource ?? '');
+    expect(resources.some((arn) => arn.startsWith(`arn:aws:s3:::recovery${ESC}`))).toBe(true);
+    expect(resources.some((arn) => arn.startsWith(`arn:aws:s3:::recovery/notes/${ESC}`))).toBe(true);
   });
 });
 
