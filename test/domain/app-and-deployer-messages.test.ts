@@ -3,14 +3,8 @@
  * each is the message as published, with its source.
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeEvidence } from '../../src/pipeline.js';
-import { textEvidence } from '../../src/sources/files/text-input.js';
 import { foldAtSpaces } from '../fold-text.js';
-
-async function firstFinding(message: string) {
-  const analysis = await analyzeEvidence(textEvidence(message, 'pasted.txt'), []);
-  return analysis.findings[0];
-}
+import { firstFinding } from '../pasted-message.js';
 
 describe("applications' and deployers' own denials", () => {
   it("a line behind a Lambda's log group name is a function's, even with the principal redacted (praetorian-inc/chariot-ui#208)", async () => {

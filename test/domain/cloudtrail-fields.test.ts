@@ -5,14 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readRecordFields } from '../../src/domain/cloudtrail-fields.js';
-import { analyzeEvidence } from '../../src/pipeline.js';
 import { cloudTrailEvidence } from '../../src/sources/files/cloudtrail-record.js';
-import { textEvidence } from '../../src/sources/files/text-input.js';
-
-async function firstFinding(message: string) {
-  const analysis = await analyzeEvidence(textEvidence(message, 'pasted.txt'), []);
-  return analysis.findings[0];
-}
+import { firstFinding } from '../pasted-message.js';
 
 /** aws/aws-parallelcluster#3505: a fragment of a record, EMR's call, its encoded message cut. */
 const EMR_FRAGMENT =

@@ -5,13 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { deployToolOf } from '../../src/domain/deploy-tool.js';
-import { analyzeEvidence } from '../../src/pipeline.js';
-import { textEvidence } from '../../src/sources/files/text-input.js';
-
-async function firstFinding(message: string) {
-  const analysis = await analyzeEvidence(textEvidence(message, 'pasted.txt'), []);
-  return analysis.findings[0];
-}
+import { firstFinding } from '../pasted-message.js';
 
 /** mongodb/awscdk-resources-mongodbatlas#207: a registry resource type's handler, its session a request token. */
 const CLOUDFORMATION_HANDLER =

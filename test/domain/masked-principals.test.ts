@@ -4,17 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parsePrincipal, serviceOfSession } from '../../src/domain/principal.js';
-import { analyzeEvidence } from '../../src/pipeline.js';
-import { textEvidence } from '../../src/sources/files/text-input.js';
+import { firstFinding } from '../pasted-message.js';
 
-async function firstFinding(message: string) {
-  const analysis = await analyzeEvidence(textEvidence(message, 'pasted.log'), []);
-  return analysis.findings[0];
-}
+const firstFindingIn = (message: string) => firstFinding(message, 'pasted.log');
 
 describe('masked and elided principals', () => {
   it('a principal masked whole says nothing against the task: an app-log denial stays the task role (grafana/grafana#8750)', async () => {
-    const finding = await firstFinding(
+    const finding = await firstFindingIn(
       'AccessDenied: User: arn:aws:sts::***:assumed-role/***/*** is not authorized to perform: cloudwatch:GetMetricStatistics',
     );
     expect(finding).toMatchObject({
@@ -32,7 +28,7 @@ describe('masked and elided principals', () => {
     expect(parsePrincipal('arn:aws:sts::1:assumed-role/r/i-...').sessionKind).toBe('instance');
     // A session that only starts with "i-" is not an instance id.
     expect(parsePrincipal('arn:aws:sts::1:assumed-role/r/i-am-a-script').sessionKind).toBe('other');
-    const finding = await firstFinding(
+    const finding = await firstFindingIn(
       'AccessDenied: User: arn:aws:sts::XXXXXXXXX:assumed-role/ecsInstanceRole/i-XXXXXXX is not authorized to perform: cloudwatch:ListMetrics',
     );
     expect(finding).toMatchObject({ role: 'task-role', step: 'app-call', action: 'cloudwatch:ListMetrics' });
@@ -46,7 +42,7 @@ describe('masked and elided principals', () => {
       roleArn: null,
       sessionKind: 'unknown',
     });
-    const finding = await firstFinding(
+    const finding = await firstFindingIn(
       "User `...assumed-role/.../TaskExecutionRole...' is not authorized to perform\n`ses:SendRawEmail' on resource `arn:aws:ses:...:configuration-set/<name>'",
     );
     expect(finding).toMatchObject({ role: 'task-role', step: 'app-call', action: 'ses:SendRawEmail' });
@@ -59,7 +55,7 @@ describe('masked and elided principals', () => {
         'arn:aws:sts::xxxxxxxxx:xassumed-role/my-ci-cd-pipeline-codebuild-builder-role/AWSCodeBuild-xxxxxxx',
       ),
     ).toMatchObject({ type: 'assumed-role', roleName: 'my-ci-cd-pipeline-codebuild-builder-role' });
-    const finding = await firstFinding(
+    const finding = await firstFindingIn(
       "# in case of error: pull access denied for xxxx.dkr.ecr.eu-west-1.amazonaws.com/my-app, repository does not exist or may require 'docker login': denied: User: arn:aws:sts::xxxxxxxxx:xassumed-role/my-ci-cd-pipeline-codebuild-builder-role/AWSCodeBuild-xxxxxxx is not authorized to perform: ecr:BatchGetImage on resource: arn:aws:ecr:eu-west-1:xxxxxxxxxxxxx:repository/my-app",
     );
     expect(finding).toMatchObject({ role: 'other', action: 'ecr:BatchGetImage' });
@@ -77,7 +73,7 @@ describe('masked and elided principals', () => {
   });
 
   it("an instance profile with nothing of ECS in its name assuming another role is the host's own call (configure-aws-credentials#600, its id unmasked)", async () => {
-    const finding = await firstFinding(
+    const finding = await firstFindingIn(
       'User: `arn:aws:sts::111122223333:assumed-role/github-runner-runner-dev/i-0123456789abcdef0` is not authorized to perform: sts:TagSession on resource: <target-role>',
     );
     expect(finding).toMatchObject({ role: 'other', action: 'sts:TagSession' });

@@ -5,11 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeEvidence } from '../../src/pipeline.js';
 import { textEvidence } from '../../src/sources/files/text-input.js';
-
-async function firstFinding(message: string) {
-  const analysis = await analyzeEvidence(textEvidence(message, 'pasted.txt'), []);
-  return analysis.findings[0];
-}
+import { firstFinding } from '../pasted-message.js';
 
 describe('messages from public issues', () => {
   it("SES quotes names `like this' (usdigitalresponse/usdr-gost#3080, an ECS task)", async () => {
