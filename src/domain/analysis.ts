@@ -71,6 +71,11 @@ export interface Finding {
    * Always set by the analysis; absent only on findings made elsewhere (check's predictions).
    */
   ecsDuty?: EcsDuty | null;
+  /**
+   * For iam:PassRole, the principal of the service the refused call passed the role to, when it is
+   * not ECS's tasks (a Lambda's CreateFunction, Bedrock's logging configuration): the fix's condition.
+   */
+  passedToService?: string;
   action: string | null;
   resource: string | null;
   /** Every resource denied in this finding (objects of one bucket, streams of one log group). */

@@ -44,6 +44,8 @@ export interface ClassifyInput {
   deployTool: DeployTool | null;
   /** The message is a language SDK's typed exception, as a program logs it. */
   programException: boolean;
+  /** For iam:PassRole, the principal of the service the call passed the role to, when the call names it. */
+  passedTo?: string | null;
 }
 
 export interface Classification {
@@ -170,11 +172,14 @@ function classifyCaller(input: ClassifyInput): Classification {
     return { ...result('other', step, 2, ...dutyReasons(duty, principal, action)), duty };
   }
   if (lowerAction === 'iam:passrole') {
+    const passedTo = input.passedTo ?? TASKS_SERVICE;
     return result(
       'other',
       'pass-role',
       2,
-      `${principalName(principal)} registers or runs tasks and may not pass the role to ECS: it needs iam:PassRole on that role (condition iam:PassedToService = ecs-tasks.amazonaws.com)`,
+      passedTo === TASKS_SERVICE
+        ? `${principalName(principal)} registers or runs tasks and may not pass the role to ECS: it needs iam:PassRole on that role (condition iam:PassedToService = ${TASKS_SERVICE})`
+        : `${principalName(principal)} may not pass the role to ${passedTo}, which the refused call configures: it needs iam:PassRole on that role (condition iam:PassedToService = ${passedTo})`,
     );
   }
   if (lowerAction === 'ecs:executecommand') {

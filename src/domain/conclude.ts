@@ -14,6 +14,7 @@ import {
 } from './analysis.js';
 import type { DenialClass, FoldedObservations } from './analysis-fold.js';
 import { type Draft, draftOf, indexTaskDefinitions } from './denial-draft.js';
+import { TASKS_SERVICE } from './ecs-steps.js';
 import { formatOrigin, type InputWarning, type TaskDefinitionEvidence } from './evidence.js';
 import { bySightingOrder, citedSightings, OriginRanges } from './evidence-sample.js';
 import { causeOf } from './iam-cause.js';
@@ -135,6 +136,7 @@ function toFinding(drafts: ClassDraft[], sampleSize: number): Finding {
     role: best.classification.role,
     step: best.classification.step,
     ecsDuty: best.classification.duty ?? null,
+    ...passedToOf(ordered),
     action,
     resource,
     resources,
@@ -266,4 +268,10 @@ function advisoriesOf(taskDefinitions: TaskDefinitionEvidence[]): Advisory[] {
       origin: formatOrigin(definition.origin),
       message: `${labelOf(definition)} uses one role (${definition.taskRoleArn}) as both execution role and task role: the app gets every start-up permission (image pull, secrets) and ECS gets the app's; give each job its own role`,
     }));
+}
+
+/** The service a refused PassRole passed the role to, when a call named one other than ECS's tasks. */
+function passedToOf(drafts: ClassDraft[]): Pick<Finding, 'passedToService'> {
+  const passedTo = drafts.find((draft) => draft.passedTo)?.passedTo;
+  return passedTo && passedTo !== TASKS_SERVICE ? { passedToService: passedTo } : {};
 }

@@ -13,6 +13,7 @@ import {
 import { type Classification, classify, type RoleJobs } from './classify.js';
 import { type CloudTrailCall, type TaskDefinitionEvidence, taskIdFromArn } from './evidence.js';
 import type { DenialObservation, Observations } from './observe.js';
+import { passRoleTarget } from './pass-role-target.js';
 import { type Principal, parsePrincipal, roleNameFromArn } from './principal.js';
 import { fullestByArn, labelOf } from './revisions.js';
 
@@ -25,6 +26,8 @@ export interface Draft {
   taskId: string | null;
   taskDefinitionArn: string | null;
   classification: Classification;
+  /** For iam:PassRole, the principal of the service the refused call passed the role to, when it names it. */
+  passedTo: string | null;
   time: string | null;
 }
 
@@ -93,6 +96,10 @@ export function draftOf(
     roleArn = startUp ? linkedDefinition.executionRoleArn : linkedDefinition.taskRoleArn;
   }
   const roleJobs = roleArn ? jobsFor(roleArn, roles, linkedDefinition) : null;
+  const passedTo =
+    action?.toLowerCase() === 'iam:passrole'
+      ? passRoleTarget(call?.eventSource ?? null, reading.services)
+      : null;
   const classification = classify({
     principal,
     action,
@@ -104,6 +111,7 @@ export function draftOf(
     fromLambda: reading.fromLambda,
     deployTool: reading.deployTool,
     programException: reading.programException,
+    passedTo,
   });
   if (linkedDefinition && linkedDefinition.taskRoleArn === null && classification.role === 'task-role') {
     classification.reasons.push(`task definition ${labelOf(linkedDefinition)} has no taskRoleArn`);
@@ -117,6 +125,7 @@ export function draftOf(
     taskId,
     taskDefinitionArn,
     classification,
+    passedTo,
     time: evidence.time,
   };
 }

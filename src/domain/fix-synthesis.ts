@@ -485,11 +485,28 @@ function trustFix(context: Context, template: EcsTemplate | null): Fix | null {
 
 function passRoleFix(context: Context): Fix {
   const { finding, definition } = context;
+  const deployer = finding.principalArn ? parsePrincipal(finding.principalArn) : null;
+  const target = deployer?.type === 'user' ? finding.principalArn : (finding.roleArn ?? finding.principalArn);
+  // The refused call passed the role to another service (a Lambda, Bedrock): allowed for ECS's
+  // tasks only, the same call would be refused again.
+  const service = finding.passedToService;
+  if (service && finding.resource?.includes(':role/')) {
+    return withParts(
+      {
+        placement: 'deployer-policy',
+        target,
+        policy: document({
+          ...allow('PassRoleToService', ['iam:PassRole'], [finding.resource]),
+          Condition: { StringEquals: { 'iam:PassedToService': service } },
+        }),
+        instruction: `the caller configures ${service} to use this role: it must be allowed to pass the role to ${service}`,
+      },
+      [],
+    );
+  }
   const roles = [finding.resource, definition?.executionRoleArn, definition?.taskRoleArn].filter(
     (arn): arn is string => typeof arn === 'string' && arn.includes(':role/'),
   );
-  const deployer = finding.principalArn ? parsePrincipal(finding.principalArn) : null;
-  const target = deployer?.type === 'user' ? finding.principalArn : (finding.roleArn ?? finding.principalArn);
   const statement: PolicyStatement = {
     ...allow('PassEcsTaskRoles', ['iam:PassRole'], roles),
     Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },

@@ -151,7 +151,7 @@ export async function simulateWithIam(
   // PassRole's service is known from the step, record or not.
   const entries =
     record || action.toLowerCase() === 'iam:passrole'
-      ? contextEntries(requestContext(record, caller, resource, action))
+      ? contextEntries(requestContext(record, caller, resource, action, finding.passedToService))
       : [];
   const simulate = (withFix: boolean) =>
     attempt({ service: 'IAM', operation: 'SimulatePrincipalPolicy' }, async () => {

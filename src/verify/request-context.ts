@@ -33,6 +33,7 @@ export function requestContext(
   principalArn: string,
   resource: string,
   action: string | null = null,
+  passedToService: string = TASKS_SERVICE,
 ): Record<string, string | string[]> {
   const call = isObject(record) ? record : {};
   const identity = isObject(call.userIdentity) ? call.userIdentity : {};
@@ -81,8 +82,9 @@ export function requestContext(
   } else {
     context['aws:ViaAWSService'] = 'false';
   }
-  // A deployer passes the task's roles to ECS's tasks: the key the PassRole fix's condition reads.
-  if (action?.toLowerCase() === 'iam:passrole') context['iam:PassedToService'] = TASKS_SERVICE;
+  // A deployer passes the task's roles to ECS's tasks (or the role to the service the finding
+  // names): the key the PassRole fix's condition reads.
+  if (action?.toLowerCase() === 'iam:passrole') context['iam:PassedToService'] = passedToService;
   return context;
 }
 

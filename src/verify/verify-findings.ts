@@ -62,7 +62,13 @@ async function verifyOne(finding: Finding, policies: KnownPolicies): Promise<Fin
       action: finding.action,
       resource,
       context: {
-        ...requestContext(cloudTrailRecordOf(finding), caller, resource, finding.action),
+        ...requestContext(
+          cloudTrailRecordOf(finding),
+          caller,
+          resource,
+          finding.action,
+          finding.passedToService,
+        ),
         ...ecsPrincipalContext(finding),
         // Only the tasks' assumption is documented with the source keys (ecsSourceContext).
         ...(trusted === TASKS_SERVICE
