@@ -42,8 +42,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INSTANCE_ID = /^i-[0-9a-f]{8,20}$/i;
 /** An instance id masked in a paste (`i-XXXXXXX`, `i-0abc****`, `i-...`): still an instance's session. */
 const MASKED_INSTANCE_ID = /^i-(?:(?=[0-9a-f]*[x*])[0-9a-fx*]{3,20}|\.{2,}|…)$/i;
-/** Placeholders people put in pasted messages: `...`, `xxx`, `<id>`, `{...}`, `$InstanceId`, `***`. */
-const ELIDED = /^(?:\.{2,}|…|x+|\*+|<[^>]*>|\{[^}]*\}|\$\w+|\[[^\]]*\])$/i;
+/** Pure masks, which stand for a value without saying what it was (`<eks-pod-role>` says). */
+const MASK_FORMS = String.raw`\.{2,}|…|x+|\*+`;
+const MASK = new RegExp(`^(?:${MASK_FORMS})$`, 'i');
+/** Placeholders people put in pasted messages: the masks, and `<id>`, `{...}`, `$InstanceId`, `[id]`. */
+const ELIDED = new RegExp(String.raw`^(?:${MASK_FORMS}|<[^>]*>|\{[^}]*\}|\$\w+|\[[^\]]*\])$`, 'i');
 
 export function sessionKind(session: string | null): SessionKind {
   if (session === null || session === '') return 'unknown';
@@ -112,9 +115,6 @@ export function parsePrincipal(raw: string): Principal {
   if (kind === 'federated-user') return { ...base, type: 'federated-user' };
   return base;
 }
-
-/** Pure masks, which stand for a value without saying what it was (`<eks-pod-role>` says). */
-const MASK = /^(?:\.{2,}|…|x+|\*+)$/i;
 
 /**
  * Nothing of the role is left to read: its name and its session are each masked (`***` and `***`).
