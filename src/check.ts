@@ -5,6 +5,7 @@
  */
 import { type ActionDetails, loadActionDetails } from './domain/action-details.js';
 import type { Finding } from './domain/analysis.js';
+import { TASKS_SERVICE } from './domain/ecs-steps.js';
 import type { InputWarning, TaskDefinitionEvidence } from './domain/evidence.js';
 import { fixOf } from './domain/fix-synthesis.js';
 import { type KnownPolicies, lookupPrincipal, lookupResourcePolicy } from './domain/known-policies.js';
@@ -188,7 +189,7 @@ async function withVerifiedFix(
   for (const request of mine) {
     const result = await verifyFix(
       {
-        principalArn: request.step === 'trust' ? 'ecs-tasks.amazonaws.com' : request.roleArn,
+        principalArn: request.step === 'trust' ? TASKS_SERVICE : request.roleArn,
         action: request.action,
         resource: request.resource,
         context: contextOf(request, definition, region),

@@ -509,7 +509,7 @@ function passRoleFix(context: Context): Fix {
   );
   const statement: PolicyStatement = {
     ...allow('PassEcsTaskRoles', ['iam:PassRole'], roles),
-    Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+    Condition: { StringEquals: { 'iam:PassedToService': TASKS_SERVICE } },
   };
   return withParts(
     {

@@ -6,6 +6,7 @@
  * action; resources and conditions are not compared.
  */
 import type { Cause, CauseKind, Finding } from './analysis.js';
+import { TASKS_SERVICE } from './ecs-steps.js';
 import { formatOrigin, type PolicyChangeEvidence } from './evidence.js';
 import { strings } from './json-value.js';
 import { roleNameFromArn } from './principal.js';
@@ -91,7 +92,6 @@ const KEY_STATE_EVENTS: Record<string, string> = {
   ScheduleKeyDeletion: 'scheduled the key for deletion: it cannot be used while pending deletion',
 };
 const ORGANIZATIONS = 'organizations.amazonaws.com';
-const TASKS_SERVICE = 'ecs-tasks.amazonaws.com';
 
 const sameName = (a: string | null, b: string | null) =>
   a !== null && b !== null && a.toLowerCase() === b.toLowerCase();

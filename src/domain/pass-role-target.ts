@@ -5,10 +5,11 @@
  * iam:PassedToService must name that service's principal, or it allows nothing the caller asked.
  */
 import { servicePrefixFromEventSource } from './action-catalog.js';
+import { TASKS_SERVICE } from './ecs-steps.js';
 
 /** Services whose principal is not `<prefix>.amazonaws.com`. */
 const PRINCIPAL_OF_SERVICE: Record<string, string> = {
-  ecs: 'ecs-tasks.amazonaws.com',
+  ecs: TASKS_SERVICE,
 };
 
 /** Not a service a role is passed to: the pass itself, or a token call. */

@@ -11,7 +11,7 @@ import { accountOfArn } from '../domain/principal.js';
 const IP = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-f:]+:[0-9a-f:]*)$/i;
 
 /** Services that assume the role themselves rather than forward the caller's session (no aws:CalledVia). */
-const ROLE_ASSUMING_SERVICES = new Set(['ecs-tasks.amazonaws.com', 'ecs.amazonaws.com']);
+const ROLE_ASSUMING_SERVICES = new Set([TASKS_SERVICE, 'ecs.amazonaws.com']);
 
 /** aws:PrincipalArn of a role session is the role's ARN (with its path when CloudTrail gives it), not the session's. */
 function principalArnKey(principalArn: string, issuerArn: string | null): string {

@@ -14,6 +14,7 @@ import {
 } from '@cloud-copilot/iam-simulate';
 import { isCatalogAction } from '../domain/action-catalog.js';
 import { loadActionDetails } from '../domain/action-details.js';
+import { TASKS_SERVICE } from '../domain/ecs-steps.js';
 import type { FixPart, Placement, PolicyDocument } from '../domain/fix.js';
 import {
   type KnownPolicies,
@@ -58,7 +59,6 @@ export interface FixToVerify {
 type SimulatedPart = Pick<FixPart, 'placement' | 'target' | 'policy'>;
 
 const FIX_POLICY = 'whydenied-fix';
-const TASK_SERVICE = 'ecs-tasks.amazonaws.com';
 const ROLE_POLICIES_UNKNOWN = "the role's policies were not given (--policies)";
 /** The local check's word when the policies allow what the evidence says was denied. */
 export const DISAGREE =
@@ -146,7 +146,7 @@ function trustRequest(
   roleArn: string,
   context: SimulationRequest['context'],
   trust: NamedPolicy,
-  service: string = TASK_SERVICE,
+  service: string = TASKS_SERVICE,
 ): Simulation {
   return {
     request: {
@@ -377,7 +377,7 @@ async function verifyTrust(
   if (!trust) return result(null, `the trust policy of ${role} was not given (--policies)`, 'not simulated');
   const service = /^[\w.-]+\.amazonaws\.com$/.test(request.principalArn)
     ? request.principalArn
-    : TASK_SERVICE;
+    : TASKS_SERVICE;
   const before = await simulate(trustRequest(role, request.context, trust, service));
   if (before.kind === 'error') return simulatorFailed(before, 'not simulated');
   if (before.decision === 'Allowed') return result(false, DISAGREE, before.decision);
