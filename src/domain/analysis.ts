@@ -74,8 +74,10 @@ export interface Finding {
   /**
    * For iam:PassRole, the principal of the service the refused call passed the role to, when it is
    * not ECS's tasks (a Lambda's CreateFunction, Bedrock's logging configuration): the fix's condition.
+   * Null when nothing read names the service and the role is not known as a task's: the fix then
+   * carries no condition. Absent: ECS's tasks, or not a PassRole.
    */
-  passedToService?: string;
+  passedToService?: string | null;
   action: string | null;
   resource: string | null;
   /** Every resource denied in this finding (objects of one bucket, streams of one log group). */

@@ -172,14 +172,16 @@ function classifyCaller(input: ClassifyInput): Classification {
     return { ...result('other', step, 2, ...dutyReasons(duty, principal, action)), duty };
   }
   if (lowerAction === 'iam:passrole') {
-    const passedTo = input.passedTo ?? TASKS_SERVICE;
+    const passedTo = input.passedTo ?? null;
     return result(
       'other',
       'pass-role',
       2,
       passedTo === TASKS_SERVICE
         ? `${principalName(principal)} registers or runs tasks and may not pass the role to ECS: it needs iam:PassRole on that role (condition iam:PassedToService = ${TASKS_SERVICE})`
-        : `${principalName(principal)} may not pass the role to ${passedTo}, which the refused call configures: it needs iam:PassRole on that role (condition iam:PassedToService = ${passedTo})`,
+        : passedTo === null
+          ? `${principalName(principal)} may not pass the role, and nothing read names the service it was passing it to: it needs iam:PassRole on that role, best with the condition iam:PassedToService = that service's principal`
+          : `${principalName(principal)} may not pass the role to ${passedTo}, which the refused call configures: it needs iam:PassRole on that role (condition iam:PassedToService = ${passedTo})`,
     );
   }
   if (lowerAction === 'ecs:executecommand') {

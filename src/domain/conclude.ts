@@ -136,7 +136,7 @@ function toFinding(drafts: ClassDraft[], sampleSize: number): Finding {
     role: best.classification.role,
     step: best.classification.step,
     ecsDuty: best.classification.duty ?? null,
-    ...passedToOf(ordered),
+    ...passedToOf(ordered, action),
     action,
     resource,
     resources,
@@ -270,8 +270,9 @@ function advisoriesOf(taskDefinitions: TaskDefinitionEvidence[]): Advisory[] {
     }));
 }
 
-/** The service a refused PassRole passed the role to, when a call named one other than ECS's tasks. */
-function passedToOf(drafts: ClassDraft[]): Pick<Finding, 'passedToService'> {
-  const passedTo = drafts.find((draft) => draft.passedTo)?.passedTo;
-  return passedTo && passedTo !== TASKS_SERVICE ? { passedToService: passedTo } : {};
+/** The service a refused PassRole passed the role to, when it is not ECS's tasks; null when nothing says. */
+function passedToOf(drafts: ClassDraft[], action: string | null): Pick<Finding, 'passedToService'> {
+  if (action?.toLowerCase() !== 'iam:passrole') return {};
+  const passedTo = drafts.find((draft) => draft.passedTo)?.passedTo ?? null;
+  return passedTo === TASKS_SERVICE ? {} : { passedToService: passedTo };
 }

@@ -11,9 +11,10 @@ import {
   servicesWithOperation,
 } from './action-catalog.js';
 import { type Classification, classify, type RoleJobs } from './classify.js';
+import { TASKS_SERVICE } from './ecs-steps.js';
 import { type CloudTrailCall, type TaskDefinitionEvidence, taskIdFromArn } from './evidence.js';
 import type { DenialObservation, Observations } from './observe.js';
-import { passRoleTarget } from './pass-role-target.js';
+import { passedRoleIsTasks, passRoleTarget } from './pass-role-target.js';
 import { type Principal, parsePrincipal, roleNameFromArn } from './principal.js';
 import { fullestByArn, labelOf } from './revisions.js';
 
@@ -98,7 +99,8 @@ export function draftOf(
   const roleJobs = roleArn ? jobsFor(roleArn, roles, linkedDefinition) : null;
   const passedTo =
     action?.toLowerCase() === 'iam:passrole'
-      ? passRoleTarget(call?.eventSource ?? null, reading.services)
+      ? (passRoleTarget(call?.eventSource ?? null, reading.services) ??
+        passedToTasks(reading.resource ?? call?.resources[0] ?? null, roles))
       : null;
   const classification = classify({
     principal,
@@ -128,6 +130,12 @@ export function draftOf(
     passedTo,
     time: evidence.time,
   };
+}
+
+/** ECS's tasks, when the role passed is one (see passedRoleIsTasks); null when nothing says. */
+function passedToTasks(passed: string | null, roles: RoleIndex): string | null {
+  const known = passed !== null && roles.jobs.has(roleKey(passed));
+  return passedRoleIsTasks(passed, known) ? TASKS_SERVICE : null;
 }
 
 /** Jobs of the role in the task's own revision when known, else in every revision among the inputs. */

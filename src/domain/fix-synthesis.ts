@@ -504,6 +504,17 @@ function passRoleFix(context: Context): Fix {
       [],
     );
   }
+  if (service === null && finding.resource?.includes(':role/')) {
+    return withParts(
+      {
+        placement: 'deployer-policy',
+        target,
+        policy: document(allow('PassRole', ['iam:PassRole'], [finding.resource])),
+        instruction: `nothing read names the service the role was passed to: once known, narrow this with the condition iam:PassedToService = that service's principal (${TASKS_SERVICE} when it is a task's role)`,
+      },
+      [],
+    );
+  }
   const roles = [finding.resource, definition?.executionRoleArn, definition?.taskRoleArn].filter(
     (arn): arn is string => typeof arn === 'string' && arn.includes(':role/'),
   );

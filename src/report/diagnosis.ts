@@ -72,7 +72,9 @@ function what(finding: Finding): string {
     case 'trust':
       return 'cannot be assumed by ECS';
     case 'pass-role':
-      return `may not pass${target} to ${finding.passedToService ?? 'ECS'}`;
+      return finding.passedToService === null
+        ? `may not pass${target || ' the role'}`
+        : `may not pass${target} to ${finding.passedToService ?? 'ECS'}`;
     default:
       return `is denied ${finding.action ?? 'the call'}${target ? ` on${target}` : ''}`;
   }

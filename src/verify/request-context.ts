@@ -33,7 +33,7 @@ export function requestContext(
   principalArn: string,
   resource: string,
   action: string | null = null,
-  passedToService: string = TASKS_SERVICE,
+  passedToService: string | null = TASKS_SERVICE,
 ): Record<string, string | string[]> {
   const call = isObject(record) ? record : {};
   const identity = isObject(call.userIdentity) ? call.userIdentity : {};
@@ -84,7 +84,9 @@ export function requestContext(
   }
   // A deployer passes the task's roles to ECS's tasks (or the role to the service the finding
   // names): the key the PassRole fix's condition reads.
-  if (action?.toLowerCase() === 'iam:passrole') context['iam:PassedToService'] = passedToService;
+  // A pass to a service nothing named sets no key: a condition on it decides nothing either way.
+  if (action?.toLowerCase() === 'iam:passrole' && passedToService)
+    context['iam:PassedToService'] = passedToService;
   return context;
 }
 

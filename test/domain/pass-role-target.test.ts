@@ -4,7 +4,7 @@
  * that allowed the pass to ECS's tasks alone would be refused again for any other service.
  */
 import { describe, expect, it } from 'vitest';
-import { passRoleTarget } from '../../src/domain/pass-role-target.js';
+import { passedRoleIsTasks, passRoleTarget } from '../../src/domain/pass-role-target.js';
 import { diagnosisSentence } from '../../src/report/diagnosis.js';
 import { requestContext } from '../../src/verify/request-context.js';
 import { firstFinding } from '../pasted-message.js';
@@ -42,6 +42,40 @@ describe('the service a refused PassRole passed the role to', () => {
       finding?.passedToService,
     );
     expect(context['iam:PassedToService']).toBe('bedrock.amazonaws.com');
+  });
+
+  it("is ECS's tasks, with nothing naming the call, only for a task's role: one a task definition gives a job, or named as a task's", () => {
+    expect(passedRoleIsTasks('arn:aws:iam::123456789012:role/app-env-CFNExecutionRole', true)).toBe(true);
+    expect(passedRoleIsTasks('arn:aws:iam::120038763019:role/ecsTaskExecutionRole', false)).toBe(true);
+    expect(
+      passedRoleIsTasks('arn:aws:iam::123456789012:role/Stack-TaskDefTaskRole1EDB4A67-1X2Y', false),
+    ).toBe(true);
+    expect(passedRoleIsTasks('arn:aws:iam::123456789012:role/service-role/my-app-task-role', false)).toBe(
+      true,
+    );
+    expect(passedRoleIsTasks('arn:aws:iam:::role/*-CFNExecutionRole', false)).toBe(false);
+    expect(passedRoleIsTasks('arn:aws:iam::123456789012:role/my-function-role', false)).toBe(false);
+    expect(passedRoleIsTasks(null, false)).toBe(false);
+  });
+
+  it("leaves the service open, and the fix unconditioned, when nothing names it and the role is no task's (eh-15, Copilot)", async () => {
+    // https://github.com/aws/copilot-cli/issues/4849: `copilot env deploy`, the environment
+    // manager passing CloudFormation's execution role; a fix for ECS's tasks allowed nothing.
+    const finding = await firstFinding(
+      'Getting this error: AccessDenied: User: arn:aws:sts:::assumed-role/*-EnvManagerRole/* is not authorized to perform: iam:PassRole on resource: arn:aws:iam:::role/*-CFNExecutionRole because no identity-based policy allows the iam:PassRole action',
+    );
+    expect(finding?.passedToService).toBeNull();
+    const statement = finding?.fix?.policy?.Statement[0];
+    expect(statement).toMatchObject({
+      Action: ['iam:PassRole'],
+      Resource: ['arn:aws:iam:::role/*-CFNExecutionRole'],
+    });
+    expect(statement?.Condition).toBeUndefined();
+    expect(finding?.fix?.instruction).toContain('iam:PassedToService');
+    expect(finding?.reasons[0]).toContain('nothing read names the service');
+    expect(finding && diagnosisSentence(finding)).not.toContain('ECS');
+    const context = requestContext(null, 'arn:aws:sts::1:assumed-role/r/s', 'r', 'iam:PassRole', null);
+    expect(context['iam:PassedToService']).toBeUndefined();
   });
 
   it("keeps ECS's tasks for a pass in an ECS call, and when nothing names the service (ecs-09, ecs-10)", async () => {
