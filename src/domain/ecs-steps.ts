@@ -133,6 +133,15 @@ const RULES: TemplateRule[] = [
     template: fixed('image-pull', 'pulling the container image', null),
   },
   {
+    // ECR keeps image layers in its own S3 buckets (prod-<region>-starport-layer-bucket): a call on
+    // one is a pull's layer download, in S3's words, which any puller (or its VPC endpoint) meets.
+    pattern: /\bstarport-layer-bucket\b/i,
+    template: () => ({
+      ...fixed('image-pull', "downloading the image's layers from ECR's S3 storage", null)(),
+      dockerWording: true,
+    }),
+  },
+  {
     pattern: /failed to resolve ref|pull access denied/i,
     template: () => ({ ...fixed('image-pull', 'pulling the container image', null)(), dockerWording: true }),
   },

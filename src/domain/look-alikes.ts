@@ -81,6 +81,15 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'credentials',
+    // ECR's pull through cache answering for the upstream registry it fetches from, not for the puller.
+    pattern:
+      /authentication to the upstream registry failed|credentials provided in the pull through cache rule|UnableToGetUpstream(?:Image|Layer)Exception/i,
+    awsSpecific: true,
+    cause:
+      "ECR's pull through cache could not fetch the image from the upstream registry: the login in the cache rule's Secrets Manager secret (ecr-pullthroughcache/...) is wrong or expired, or the upstream path is one the rule cannot cache (a name with more levels than the upstream has); fix the rule's secret or the image path. Not a denial of the role that pulls",
+  },
+  {
+    kind: 'credentials',
     pattern: /InvalidSignatureException|Signature expired:|Signature not yet current/i,
     awsSpecific: true,
     cause:

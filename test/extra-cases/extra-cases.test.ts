@@ -13,18 +13,6 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     step: 'the same: the trust failure is not read without the line that names its service',
     action: 'the same: no sts:AssumeRole without the trust failure',
   },
-  // The `ek-` sample (the execution role's start-up failures), measured with no change made for it (16 of 19).
-  'ek-01': {
-    step: "s3:GetObject on ECR's layer bucket (prod-<region>-starport-layer-bucket) is the image pull's layer download, not read as such",
-  },
-  'ek-03': {
-    role: "a pull through cache rule's upstream authentication failing, worded as Docker's 'pull access denied ... denied:', read as the execution role's pull",
-    step: 'the same',
-  },
-  'ek-08': {
-    role: "an ECR token older than 12 hours ('Your authorization token has expired') under Docker's 'pull access denied', read as the execution role's pull",
-    step: 'the same',
-  },
   // The held-out `ei-` sample, measured with no change made for it (34 of 40): the miss left.
   'ei-09': {
     role: 'RabbitMQ\'s plugin logs only \'Error fetching autoscaling group instance list: "Forbidden"\': no IAM sentence, no principal, no action; a bare "Forbidden" after a program\'s words is said by many non-AWS services too, and no general rule tells an AWS refusal from them here',

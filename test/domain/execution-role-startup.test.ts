@@ -1,0 +1,59 @@
+/**
+ * The execution role's start-up failures and their look-alikes, with the real text of extra
+ * cases ek- (test/extra-cases/cases.jsonl, sources there): Docker's pull refusal read by the
+ * registry's own reason after "denied:", and ECR's layer storage read as the image pull.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyzeEvidence } from '../../src/pipeline.js';
+import { textEvidence } from '../../src/sources/files/text-input.js';
+
+async function analyse(message: string) {
+  return analyzeEvidence(textEvidence(message, 'pasted.txt'), []);
+}
+
+async function lookAlikeOf(message: string) {
+  const analysis = await analyse(message);
+  expect(analysis.findings).toEqual([]);
+  return analysis.notPermission[0];
+}
+
+describe("Docker's pull refusal, read by the registry's reason after 'denied:'", () => {
+  it("a pull through cache's upstream registry refusing its login is no denial of the puller (aws/containers-roadmap#2354)", async () => {
+    const lookAlike = await lookAlikeOf(
+      "Example of pull that fail: docker pull <awsid>.dkr.ecr.eu-west-1.amazonaws.com/docker-hub/library/percona/percona-xtradb-cluster-operator:1.14.0 Error response from daemon: pull access denied for <awsid>.dkr.ecr.eu-west-1.amazonaws.com/docker-hub/library/percona/percona-xtradb-cluster-operator, repository does not exist or may require 'docker login': denied: The authentication to the upstream registry failed. Verify that the credentials provided in the pull through cache rule are correct, and try again.",
+    );
+    expect(lookAlike).toMatchObject({ kind: 'credentials' });
+    expect(lookAlike?.likelyCause).toMatch(/pull through cache/);
+  });
+
+  it("an ECR token older than 12 hours, in a Swarm agent's log line (portainer/portainer#6764)", async () => {
+    const lookAlike = await lookAlikeOf(
+      `level=error msg="pulling image failed" error="pull access denied for 123123.dkr.ecr.us-east-2.amazonaws.com/test, repository does not exist or may require 'docker login': denied: Your authorization token has expired. Reauthenticate and try again." module=node/agent/taskmanager node.id=123123service.id=123123task.id=123123`,
+    );
+    expect(lookAlike).toMatchObject({ kind: 'credentials' });
+  });
+
+  it("IAM's sentence as the reason stays the execution role's denial (the agent's own test fixture)", async () => {
+    const { findings } = await analyse(
+      "CannotPullContainerError: Error response from daemon: pull access denied for 123123123123.dkr.ecr.us-east-1.amazonaws.com/my_image, repository does not exist or may require 'docker login': denied: User: arn:aws:sts::123123123123:assumed-role/MyBrokenRole/xyz is not authorized to perform: ecr:BatchGetImage on resource: arn:aws:ecr:us-east-1:123123123123:repository/test_image because no identity-based policy allows the ecr:BatchGetImage action",
+    );
+    expect(findings[0]).toMatchObject({
+      role: 'execution-role',
+      step: 'image-pull',
+      action: 'ecr:BatchGetImage',
+    });
+  });
+});
+
+describe("ECR's layer storage", () => {
+  it("s3:GetObject on ECR's starport layer bucket is the image pull (bidhya/greenland-glacier-flow, VPC_ENDPOINT_FIX.md)", async () => {
+    const { findings } = await analyse(
+      'User: arn:aws:sts::812812325446:assumed-role/storage-access-role-prod-us-west-2/...\nis not authorized to perform: s3:GetObject on resource: \n"arn:aws:s3:::prod-us-west-2-starport-layer-bucket/..." \nbecause no VPC endpoint policy allows the s3:GetObject action',
+    );
+    expect(findings[0]).toMatchObject({
+      step: 'image-pull',
+      action: 's3:GetObject',
+      policyType: 'vpc-endpoint',
+    });
+  });
+});
