@@ -90,6 +90,30 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'credentials',
+    // Docker sending a registry no login at all (no `docker login`, no ECR credential helper).
+    pattern: /\bno basic auth credentials\b/i,
+    awsSpecific: true,
+    cause:
+      'Docker sent the registry no login: nothing ran `docker login` (or the ECR credential helper) on that host, or the token it had was for another registry or region; for ECR, get a token (aws ecr get-login-password) with a role allowed ecr:GetAuthorizationToken. No policy refused anything yet',
+  },
+  {
+    kind: 'invalid-request',
+    // Docker (or containerd) refusing an image reference it cannot parse, before asking any registry.
+    pattern: /\binvalid reference format\b/i,
+    awsSpecific: true,
+    cause:
+      'the image reference is not one Docker can parse (a scheme such as docker:// in front, upper-case letters, a space, an empty tag): fix the image URI in the task or job definition; no registry was asked, so no permission either',
+  },
+  {
+    kind: 'network',
+    // The ECS guide's CannotPullContainer page: the pull crashing this way means it could not reach S3.
+    pattern: /\bpull command failed: panic: runtime error\b/i,
+    awsSpecific: true,
+    cause:
+      "the image pull could not reach Amazon S3, where ECR keeps the layers (the ECS guide ties this panic to it): allow HTTPS to S3 in the task's security group and, with a gateway endpoint, route the subnets' table to it. Not a permission problem",
+  },
+  {
+    kind: 'credentials',
     pattern: /InvalidSignatureException|Signature expired:|Signature not yet current/i,
     awsSpecific: true,
     cause:
@@ -282,7 +306,16 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'missing-resource',
-    pattern: /does not exist|not found|manifest unknown|requested access to the resource is denied/i,
+    // Docker Hub's and other registries' answer for a repository that is not there or is private to
+    // others: only a container registry says it, whoever prints it.
+    pattern: /requested access to the resource is denied/i,
+    awsSpecific: true,
+    cause:
+      "the registry has no repository by that name, or it is private (Docker Hub answers both the same way): check the image name and tag; a private registry other than ECR needs the container's repositoryCredentials. Not an IAM denial",
+  },
+  {
+    kind: 'missing-resource',
+    pattern: /does not exist|not found|manifest unknown/i,
     awsSpecific: false,
   },
   {

@@ -57,3 +57,34 @@ describe("ECR's layer storage", () => {
     });
   });
 });
+
+describe('look-alikes of the image pull, named and not only read', () => {
+  it('Docker pulling from ECR with no login at all (coreos/coreos-kubernetes#461)', async () => {
+    const lookAlike = await lookAlikeOf(
+      'docker pull /<account number>.dkr.ecr.eu-west-1.amazonaws.com/zre\nUsing default tag: latest\nError response from daemon: Get https:///<account number>.dkr.ecr.eu-west-1.amazonaws.com/v2/zre/manifests/latest: no basic auth credentials',
+    );
+    expect(lookAlike).toMatchObject({ kind: 'credentials' });
+    expect(lookAlike?.likelyCause).toMatch(/login/);
+  });
+
+  it('an image reference Docker cannot parse (nextflow-io/nextflow#1537)', async () => {
+    const lookAlike = await lookAlikeOf('CannotPullContainerError: invalid reference format');
+    expect(lookAlike).toMatchObject({ kind: 'invalid-request' });
+    expect(lookAlike?.likelyCause).toMatch(/image/);
+  });
+
+  it("the pull's panic the ECS guide ties to no route to Amazon S3 (the ECS guide's CannotPullContainer errors)", async () => {
+    const lookAlike = await lookAlikeOf(
+      'pull command failed: panic: runtime error: invalid memory address or nil pointer dereference',
+    );
+    expect(lookAlike).toMatchObject({ kind: 'network' });
+    expect(lookAlike?.likelyCause).toMatch(/S3/);
+  });
+
+  it("Docker Hub's 'requested access to the resource is denied' under another program's words (epi2me-labs/wf-basecalling#59)", async () => {
+    const lookAlike = await lookAlikeOf(
+      "ERROR ~ Error executing process > 'prepare_reference:cram_cache (1)'\nCaused by:\n  Task failed to start - CannotPullImageManifestError: Error response from daemon: errors:\n  denied: requested access to the resource is denied\n  unauthorized: authentication required",
+    );
+    expect(lookAlike).toMatchObject({ kind: 'missing-resource' });
+  });
+});
