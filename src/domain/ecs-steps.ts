@@ -105,7 +105,8 @@ const RULES: TemplateRule[] = [
   },
   {
     pattern:
-      /retrieve secrets? from asm|from secrets manager|fetching secret data from AWS Secrets Manager|ASM secret resource|task can.?t (?:pull|retrieve) the secret|connection issue between the task and AWS Secrets Manager/i,
+      // The EC2 agent's own prefix since 1.84.0 is "secret <valueFrom>: <SDK error>" (agent/asm/asm.go).
+      /retrieve secrets? from asm|from secrets manager|fetching secret data from AWS Secrets Manager|ASM secret resource|task can.?t (?:pull|retrieve) the secret|connection issue between the task and AWS Secrets Manager|(?:^|: )secret arn:[\w-]+:secretsmanager:/i,
     template: fixed(
       'secret-injection',
       'injecting a Secrets Manager secret into the container',

@@ -90,6 +90,16 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'credentials',
+    // The ECS agent holding no credentials for the task's execution role, before it calls anything:
+    // its resources' words (secrets, environment files, credential specs, FSx) and the awslogs setup's.
+    pattern:
+      /\bunable to (?:find|get) execution role credentials\b|\bNo execution credentials set for the task\b|\buses execution credentials, but the credentials are empty\b|\bTimed out waiting for execution role credentials\b/i,
+    awsSpecific: true,
+    cause:
+      "the ECS agent had no credentials for the task's execution role, so it called nothing: the task definition has no executionRoleArn, or on EC2 the agent never got the role's credentials (ECS_ENABLE_TASK_IAM_ROLE off, an old agent, no connection to ECS); set the execution role, then check the agent. No policy refused anything",
+  },
+  {
+    kind: 'credentials',
     // Docker sending a registry no login at all (no `docker login`, no ECR credential helper).
     pattern: /\bno basic auth credentials\b/i,
     awsSpecific: true,

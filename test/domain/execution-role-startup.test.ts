@@ -88,3 +88,33 @@ describe('look-alikes of the image pull, named and not only read', () => {
     expect(lookAlike).toMatchObject({ kind: 'missing-resource' });
   });
 });
+
+describe("the EC2 agent's own secret wording (aws/amazon-ecs-agent, agent/asm/asm.go)", () => {
+  // Since agent 1.84.0 a failed GetSecretValue is "secret <valueFrom>: <the SDK's error>" with no other
+  // wrapper (asm_test.go: "secret %s: InternalServiceError: uhoh"); the SDK error here is v2's, as ea-01 has it.
+  it("IAM's refusal under the agent's 'secret <arn>:' is the execution role's secret injection", async () => {
+    const { findings } = await analyse(
+      'secret arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf: operation error Secrets Manager: GetSecretValue, https response error StatusCode: 400, RequestID: 24460c33-1d7d-4ee9-99cf-c259d53e7b44, api error AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/ecsTaskExecutionRole/a5209a25e2424cafa8d2f56406f57b35 is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf because no identity-based policy allows the secretsmanager:GetSecretValue action',
+    );
+    expect(findings[0]).toMatchObject({
+      role: 'execution-role',
+      step: 'secret-injection',
+      action: 'secretsmanager:GetSecretValue',
+    });
+  });
+});
+
+describe('the agent with no credentials for the execution role is no denial', () => {
+  // The agent's resources say so before any call (asmsecret.go, ssmsecret.go, envfile.go; task.go's
+  // HostConfigError for awslogs); a Documenso deployer's script was written to fix the first.
+  it.each([
+    'ASM secret resource: unable to find execution role credentials',
+    'ssm secret resource: unable to find execution role credentials',
+    'environment file resource: unable to find execution role credentials',
+    'HostConfigError: Unable to get execution role credentials for task',
+  ])('%s', async (message) => {
+    const lookAlike = await lookAlikeOf(message);
+    expect(lookAlike).toMatchObject({ kind: 'credentials' });
+    expect(lookAlike?.likelyCause).toMatch(/executionRoleArn/);
+  });
+});
