@@ -118,3 +118,19 @@ describe('the agent with no credentials for the execution role is no denial', ()
     expect(lookAlike?.likelyCause).toMatch(/executionRoleArn/);
   });
 });
+
+describe('start-up errors with no error word still get an answer', () => {
+  // The EC2 agent's task reasons are its raw strings (ECS-MESSAGES.md, 3.4 and 3.3): ssmsecret.go's
+  // "fetching secret data from SSM Parameter Store in %s: %v" around ssm.go's "invalid parameters: %s",
+  // and asm.go's "retrieved secret from Secrets Manager did not contain json key %s".
+  it.each([
+    [
+      'Fetching secret data from SSM Parameter Store in us-east-1: invalid parameters: /app/db_password',
+      'missing-resource',
+    ],
+    ['retrieved secret from Secrets Manager did not contain json key MY_SECRET', 'missing-resource'],
+  ])('%s', async (message, kind) => {
+    const lookAlike = await lookAlikeOf(message);
+    expect(lookAlike).toMatchObject({ kind });
+  });
+});
