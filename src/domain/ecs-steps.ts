@@ -177,6 +177,16 @@ const RULES: TemplateRule[] = [
     template: fixed('exec', 'opening an ECS Exec session', null, 'task-role'),
   },
   {
+    // The SSM agent in the task decrypting an ECS Exec session's data key (a KMS-encrypted session).
+    // Session Manager's words, which an EC2 instance's own session prints too: a principal that is
+    // the instance's session is read as the host's (classify), not a task's.
+    pattern: /Fetching data key failed|Error when decrypting data key/i,
+    template: () => ({
+      ...fixed('exec', "decrypting an ECS Exec session's data key in the task", 'kms:Decrypt', 'task-role')(),
+      dockerWording: true,
+    }),
+  },
+  {
     // A generic start-up wrapper whose specific clause was cut.
     pattern:
       /ResourceInitializationError|unable to pull secrets or registry auth|execution resource retrieval failed/i,

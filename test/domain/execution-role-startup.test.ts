@@ -134,3 +134,23 @@ describe('start-up errors with no error word still get an answer', () => {
     expect(lookAlike).toMatchObject({ kind });
   });
 });
+
+describe("ECS Exec's KMS handshake inside the task", () => {
+  // tedsmitt/ecsgo#12 (ea-28's frame): the SSM agent in the task decrypts the session's data key
+  // with the task role; here with KMS's refusal in IAM's words, as the handshake relays it.
+  it('the task role refused kms:Decrypt in an ecs-execute-command session is the exec step', async () => {
+    const { findings } = await analyse(
+      'SessionId: ecs-execute-command-12345 : ----------ERROR-------\nEncountered error while initiating handshake. Fetching data key failed: Unable to retrieve data key, Error when decrypting data key AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/ecsTaskRole/9b2c3d4e5f60718a1b2c3d4e5f607181 is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab because no identity-based policy allows the kms:Decrypt action',
+    );
+    expect(findings[0]).toMatchObject({ role: 'task-role', step: 'exec', action: 'kms:Decrypt' });
+  });
+
+  // department-of-veterans-affairs/va.gov-team#54885 quotes the same handshake for Session Manager
+  // to an EC2 host (cut there after "AccessDenie"): there the instance's own role decrypts.
+  it("the same refusal to an EC2 instance's own session is the host's role, not a task's", async () => {
+    const { findings } = await analyse(
+      'Encountered error while initiating handshake. Fetching data key failed: Unable to retrieve data key, Error when decrypting data key AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/app-host-role/i-0abc123def4567890 is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab because no identity-based policy allows the kms:Decrypt action',
+    );
+    expect(findings[0]).toMatchObject({ role: 'other', action: 'kms:Decrypt' });
+  });
+});
