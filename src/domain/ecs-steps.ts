@@ -27,6 +27,8 @@ export interface EcsTemplate {
   actor: 'execution-role' | 'task-role' | 'ecs-service';
   /** Role ARN quoted by the template (ECS was unable to assume the role '<arn>'). */
   roleArn?: string;
+  /** The secret the template says it was fetching, for a refusal whose IAM sentence was cut before its resource. */
+  secretArn?: string;
   /** Who must be trusted to assume the role, for a trust step: ECS itself for a service role. */
   trustedService?: string;
   /** Who tried to assume the role, for a trust step (ECS unless another service says it failed). */
@@ -54,6 +56,25 @@ interface TemplateRule {
 const fixed =
   (step: Step, doing: string, impliedAction: string | null, actor: EcsTemplate['actor'] = 'execution-role') =>
   (): EcsTemplate => ({ step, doing, impliedAction, actor });
+
+/**
+ * The Secrets Manager secret a start-up template names ("failed to fetch secret <arn> from secrets
+ * manager", "asm fetching secret from the service for <arn>", the agent's "secret <arn>: "): the
+ * ARN up to its name (a JSON key or version after it is the task definition's, not IAM's).
+ */
+const SECRET_FETCHED =
+  /(?:failed to fetch secret|asm fetching secret from the service for|(?:^|: )secret)\s+(arn:[\w-]+:secretsmanager:[a-z0-9-]+:[^:\s]+:secret:[^\s:]+)/i;
+
+/** A fixed template that also keeps the secret it names. */
+const fetchingSecret =
+  (step: Step, doing: string) =>
+  (_match: RegExpExecArray, text: string): EcsTemplate => {
+    const secretArn = SECRET_FETCHED.exec(text)?.[1];
+    return {
+      ...fixed(step, doing, 'secretsmanager:GetSecretValue')(),
+      ...(secretArn === undefined ? {} : { secretArn }),
+    };
+  };
 
 /** ECS itself assuming a role: the role's ARN when the message quotes it. */
 const ecsAssuming =
@@ -97,21 +118,13 @@ const RULES: TemplateRule[] = [
   {
     pattern:
       /asm fetching secret from the service for|asm resource: unable|CannotPullContainerAuthError|private registry credentials|task auth data/i,
-    template: fixed(
-      'registry-auth',
-      'fetching private registry credentials from Secrets Manager',
-      'secretsmanager:GetSecretValue',
-    ),
+    template: fetchingSecret('registry-auth', 'fetching private registry credentials from Secrets Manager'),
   },
   {
     pattern:
       // The EC2 agent's own prefix since 1.84.0 is "secret <valueFrom>: <SDK error>" (agent/asm/asm.go).
       /retrieve secrets? from asm|from secrets manager|fetching secret data from AWS Secrets Manager|ASM secret resource|task can.?t (?:pull|retrieve) the secret|connection issue between the task and AWS Secrets Manager|(?:^|: )secret arn:[\w-]+:secretsmanager:/i,
-    template: fixed(
-      'secret-injection',
-      'injecting a Secrets Manager secret into the container',
-      'secretsmanager:GetSecretValue',
-    ),
+    template: fetchingSecret('secret-injection', 'injecting a Secrets Manager secret into the container'),
   },
   {
     pattern:
@@ -130,7 +143,7 @@ const RULES: TemplateRule[] = [
   {
     // The agent adds the execution role's name to a failed pull: "Check if image exists and role 'X' has permissions to pull images from Amazon ECR."
     pattern:
-      /CannotPullContainerError|pull image manifest has been retried|ref pull has been retried|task can.?t pull the image|has permissions to pull images from Amazon ECR/i,
+      /CannotPullContainer(?:Error)?\b|pull image manifest has been retried|ref pull has been retried|task can.?t pull the image|has permissions to pull images from Amazon ECR/i,
     template: fixed('image-pull', 'pulling the container image', null),
   },
   {

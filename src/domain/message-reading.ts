@@ -305,7 +305,8 @@ function toReading(iam: IamDenial, text: string, facts: TextFacts): DenialReadin
     writtenAction: iam.action,
     actionMayBeCut: iam.actionMayBeCut,
     mentionedActions: iam.action ? [] : mentionedActions(text),
-    resource: iam.resource ?? (facts.template?.roleArn || null),
+    resource:
+      iam.resource ?? secretOfTemplate(iam.action, facts.template) ?? (facts.template?.roleArn || null),
     policyType: iam.policyType,
     explicitDeny: iam.explicitDeny,
     policyArn: iam.policyArn,
@@ -313,6 +314,15 @@ function toReading(iam: IamDenial, text: string, facts: TextFacts): DenialReadin
     detailsUrl: iam.detailsUrl,
     text,
   };
+}
+
+/**
+ * The secret the ECS template names, for a GetSecretValue refusal whose sentence was cut before
+ * its resource: only for that call, since a relayed KMS refusal concerns the key, not the secret.
+ */
+function secretOfTemplate(action: string | null, template: EcsTemplate | null): string | null {
+  if (!template?.secretArn || action?.toLowerCase() !== 'secretsmanager:getsecretvalue') return null;
+  return template.secretArn;
 }
 
 /**

@@ -154,3 +154,30 @@ describe("ECS Exec's KMS handshake inside the task", () => {
     expect(findings[0]).toMatchObject({ role: 'other', action: 'kms:Decrypt' });
   });
 });
+
+describe("the held-out ej- sample's start-up misses (main's test/extra-cases, sources there)", () => {
+  it("'CannotPullContainer' retyped without its 'Error' still names the image pull (ej-06, nathanpeck/aws-cloudformation-fargate#13)", async () => {
+    const { findings } = await analyse('CannotPullContainer AccessDenied');
+    expect(findings[0]).toMatchObject({ role: 'execution-role', step: 'image-pull' });
+  });
+
+  it("the secret Fargate names when IAM's sentence is cut before 'on resource' (ej-41, a Korean troubleshooting page)", async () => {
+    const { findings } = await analyse(
+      'ResourceInitializationError: unable to pull secrets or registry auth: \nexecution resource retrieval failed: unable to retrieve secret from asm: \nservice call has been retried 1 time(s): failed to fetch secret \narn:aws:secretsmanager:ap-northeast-2:205070775242:secret:bitcoin-auto-trader/binance-UMl6GF \nfrom secrets manager: AccessDeniedException: User: arn:aws:sts::205070775242:assumed-role/bitcoin-auto-trader-ecs-execution-role/259ab992ff9d4af08a4fc104adda511d \nis not authorized to perform: secretsmanager:GetSecretValue',
+    );
+    expect(findings[0]).toMatchObject({
+      role: 'execution-role',
+      step: 'secret-injection',
+      action: 'secretsmanager:GetSecretValue',
+      resource:
+        'arn:aws:secretsmanager:ap-northeast-2:205070775242:secret:bitcoin-auto-trader/binance-UMl6GF',
+    });
+  });
+
+  it("KMS's refusal relayed for that secret keeps no resource: the key, not the secret, was refused (GiamPy5/terraform-aws-directus#10)", async () => {
+    const { findings } = await analyse(
+      'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:eu-central-1:account_id:secret:algo-dev-directus-secret20240626183203358800000004-EaPYTy from secrets manager: AccessDeniedException: Access to KMS is not allowed status code: 400, request id: a87a66d9-f839-4353-b8c2-9984b1465695',
+    );
+    expect(findings[0]).toMatchObject({ action: 'kms:Decrypt', resource: null });
+  });
+});
