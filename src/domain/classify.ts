@@ -237,6 +237,16 @@ function classifyCaller(input: ClassifyInput): Classification {
 
   if (template) {
     if (template.actor === 'task-role') {
+      // ECS hands a task its task role's credentials, never the instance's: the instance's own
+      // session doing the same (Session Manager to the host, a host's mount) is the host's role.
+      if (principal?.sessionKind === 'instance') {
+        return result(
+          'other',
+          template.step,
+          2,
+          `the denied principal is the EC2 instance's own role (${principal.roleName}), which no task is given for ${template.doing}`,
+        );
+      }
       return result('task-role', template.step, 2, `ECS uses the task role for ${template.doing}`);
     }
     const reasons = [

@@ -27,6 +27,8 @@ export interface EcsTemplate {
   actor: 'execution-role' | 'task-role' | 'ecs-service';
   /** Role ARN quoted by the template (ECS was unable to assume the role '<arn>'). */
   roleArn?: string;
+  /** The secret the template says it was fetching, for a refusal whose IAM sentence was cut before its resource. */
+  secretArn?: string;
   /** Who must be trusted to assume the role, for a trust step: ECS itself for a service role. */
   trustedService?: string;
   /** Who tried to assume the role, for a trust step (ECS unless another service says it failed). */
@@ -54,6 +56,25 @@ interface TemplateRule {
 const fixed =
   (step: Step, doing: string, impliedAction: string | null, actor: EcsTemplate['actor'] = 'execution-role') =>
   (): EcsTemplate => ({ step, doing, impliedAction, actor });
+
+/**
+ * The Secrets Manager secret a start-up template names ("failed to fetch secret <arn> from secrets
+ * manager", "asm fetching secret from the service for <arn>", the agent's "secret <arn>: "): the
+ * ARN up to its name (a JSON key or version after it is the task definition's, not IAM's).
+ */
+const SECRET_FETCHED =
+  /(?:failed to fetch secret|asm fetching secret from the service for|(?:^|: )secret)\s+(arn:[\w-]+:secretsmanager:[a-z0-9-]+:[^:\s]+:secret:[^\s:]+)/i;
+
+/** A fixed template that also keeps the secret it names. */
+const fetchingSecret =
+  (step: Step, doing: string) =>
+  (_match: RegExpExecArray, text: string): EcsTemplate => {
+    const secretArn = SECRET_FETCHED.exec(text)?.[1];
+    return {
+      ...fixed(step, doing, 'secretsmanager:GetSecretValue')(),
+      ...(secretArn === undefined ? {} : { secretArn }),
+    };
+  };
 
 /** ECS itself assuming a role: the role's ARN when the message quotes it. */
 const ecsAssuming =
@@ -97,20 +118,13 @@ const RULES: TemplateRule[] = [
   {
     pattern:
       /asm fetching secret from the service for|asm resource: unable|CannotPullContainerAuthError|private registry credentials|task auth data/i,
-    template: fixed(
-      'registry-auth',
-      'fetching private registry credentials from Secrets Manager',
-      'secretsmanager:GetSecretValue',
-    ),
+    template: fetchingSecret('registry-auth', 'fetching private registry credentials from Secrets Manager'),
   },
   {
     pattern:
-      /retrieve secrets? from asm|from secrets manager|fetching secret data from AWS Secrets Manager|ASM secret resource|task can.?t (?:pull|retrieve) the secret|connection issue between the task and AWS Secrets Manager/i,
-    template: fixed(
-      'secret-injection',
-      'injecting a Secrets Manager secret into the container',
-      'secretsmanager:GetSecretValue',
-    ),
+      // The EC2 agent's own prefix since 1.84.0 is "secret <valueFrom>: <SDK error>" (agent/asm/asm.go).
+      /retrieve secrets? from asm|from secrets manager|fetching secret data from AWS Secrets Manager|ASM secret resource|task can.?t (?:pull|retrieve) the secret|connection issue between the task and AWS Secrets Manager|(?:^|: )secret arn:[\w-]+:secretsmanager:/i,
+    template: fetchingSecret('secret-injection', 'injecting a Secrets Manager secret into the container'),
   },
   {
     pattern:
@@ -129,8 +143,17 @@ const RULES: TemplateRule[] = [
   {
     // The agent adds the execution role's name to a failed pull: "Check if image exists and role 'X' has permissions to pull images from Amazon ECR."
     pattern:
-      /CannotPullContainerError|pull image manifest has been retried|ref pull has been retried|task can.?t pull the image|has permissions to pull images from Amazon ECR/i,
+      /CannotPullContainer(?:Error)?\b|pull image manifest has been retried|ref pull has been retried|task can.?t pull the image|has permissions to pull images from Amazon ECR/i,
     template: fixed('image-pull', 'pulling the container image', null),
+  },
+  {
+    // ECR keeps image layers in its own S3 buckets (prod-<region>-starport-layer-bucket): a call on
+    // one is a pull's layer download, in S3's words, which any puller (or its VPC endpoint) meets.
+    pattern: /\bstarport-layer-bucket\b/i,
+    template: () => ({
+      ...fixed('image-pull', "downloading the image's layers from ECR's S3 storage", null)(),
+      dockerWording: true,
+    }),
   },
   {
     pattern: /failed to resolve ref|pull access denied/i,
@@ -165,6 +188,16 @@ const RULES: TemplateRule[] = [
   {
     pattern: /execute command|ExecuteCommand operation/i,
     template: fixed('exec', 'opening an ECS Exec session', null, 'task-role'),
+  },
+  {
+    // The SSM agent in the task decrypting an ECS Exec session's data key (a KMS-encrypted session).
+    // Session Manager's words, which an EC2 instance's own session prints too: a principal that is
+    // the instance's session is read as the host's (classify), not a task's.
+    pattern: /Fetching data key failed|Error when decrypting data key/i,
+    template: () => ({
+      ...fixed('exec', "decrypting an ECS Exec session's data key in the task", 'kms:Decrypt', 'task-role')(),
+      dockerWording: true,
+    }),
   },
   {
     // A generic start-up wrapper whose specific clause was cut.

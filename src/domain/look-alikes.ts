@@ -81,6 +81,49 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'credentials',
+    // ECR's pull through cache answering for the upstream registry it fetches from, not for the puller.
+    pattern:
+      /authentication to the upstream registry failed|credentials provided in the pull through cache rule|UnableToGetUpstream(?:Image|Layer)Exception/i,
+    awsSpecific: true,
+    cause:
+      "ECR's pull through cache could not fetch the image from the upstream registry: the login in the cache rule's Secrets Manager secret (ecr-pullthroughcache/...) is wrong or expired, or the upstream path is one the rule cannot cache (a name with more levels than the upstream has); fix the rule's secret or the image path. Not a denial of the role that pulls",
+  },
+  {
+    kind: 'credentials',
+    // The ECS agent holding no credentials for the task's execution role, before it calls anything:
+    // its resources' words (secrets, environment files, credential specs, FSx) and the awslogs setup's.
+    pattern:
+      /\bunable to (?:find|get) execution role credentials\b|\bNo execution credentials set for the task\b|\buses execution credentials, but the credentials are empty\b|\bTimed out waiting for execution role credentials\b/i,
+    awsSpecific: true,
+    cause:
+      "the ECS agent had no credentials for the task's execution role, so it called nothing: the task definition has no executionRoleArn, or on EC2 the agent never got the role's credentials (ECS_ENABLE_TASK_IAM_ROLE off, an old agent, no connection to ECS); set the execution role, then check the agent. No policy refused anything",
+  },
+  {
+    kind: 'credentials',
+    // Docker sending a registry no login at all (no `docker login`, no ECR credential helper).
+    pattern: /\bno basic auth credentials\b/i,
+    awsSpecific: true,
+    cause:
+      'Docker sent the registry no login: nothing ran `docker login` (or the ECR credential helper) on that host, or the token it had was for another registry or region; for ECR, get a token (aws ecr get-login-password) with a role allowed ecr:GetAuthorizationToken. No policy refused anything yet',
+  },
+  {
+    kind: 'invalid-request',
+    // Docker (or containerd) refusing an image reference it cannot parse, before asking any registry.
+    pattern: /\binvalid reference format\b/i,
+    awsSpecific: true,
+    cause:
+      'the image reference is not one Docker can parse (a scheme such as docker:// in front, upper-case letters, a space, an empty tag): fix the image URI in the task or job definition; no registry was asked, so no permission either',
+  },
+  {
+    kind: 'network',
+    // The ECS guide's CannotPullContainer page: the pull crashing this way means it could not reach S3.
+    pattern: /\bpull command failed: panic: runtime error\b/i,
+    awsSpecific: true,
+    cause:
+      "the image pull could not reach Amazon S3, where ECR keeps the layers (the ECS guide ties this panic to it): allow HTTPS to S3 in the task's security group and, with a gateway endpoint, route the subnets' table to it. Not a permission problem",
+  },
+  {
+    kind: 'credentials',
     pattern: /InvalidSignatureException|Signature expired:|Signature not yet current/i,
     awsSpecific: true,
     cause:
@@ -273,7 +316,16 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'missing-resource',
-    pattern: /does not exist|not found|manifest unknown|requested access to the resource is denied/i,
+    // Docker Hub's and other registries' answer for a repository that is not there or is private to
+    // others: only a container registry says it, whoever prints it.
+    pattern: /requested access to the resource is denied/i,
+    awsSpecific: true,
+    cause:
+      "the registry has no repository by that name, or it is private (Docker Hub answers both the same way): check the image name and tag; a private registry other than ECR needs the container's repositoryCredentials. Not an IAM denial",
+  },
+  {
+    kind: 'missing-resource',
+    pattern: /does not exist|not found|manifest unknown/i,
     awsSpecific: false,
   },
   {

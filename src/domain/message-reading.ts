@@ -196,6 +196,23 @@ const REGISTRY_REFUSED =
 const REGISTRY_REFUSED_CAUSE =
   "a container registry other than ECR refused the pull with its own credentials: the package is private, the token is missing, expired or lacks read access (GitHub's read:packages), or the task's repositoryCredentials secret holds the wrong login. No AWS role is involved";
 
+/**
+ * Docker ends a refused pull with the registry's own reason: "… may require 'docker login':
+ * denied: <reason>". ECR's reason is IAM's sentence when a policy refused the pull; any other
+ * reason it names (a token past its 12 hours, a pull through cache whose upstream login failed)
+ * is what went wrong, and "pull access denied" around it is only Docker's wording.
+ */
+const REGISTRY_REASON = /may require '?docker login'?:\s*denied:\s*(\S[\s\S]*)$/i;
+const IAM_REASON = /\bUser:|is not authori[sz]ed|AccessDenied|\bAccess Denied\b/i;
+
+/** The look-alike the registry's reason names, when the reason is not IAM's and is one. */
+function registryReasonLookAlike(text: string, fromEcs: boolean): LookAlikeReading | null {
+  const reason = REGISTRY_REASON.exec(text)?.[1];
+  if (!reason || IAM_REASON.test(reason)) return null;
+  const lookAlike = readLookAlike(reason, fromEcs, null);
+  return lookAlike && lookAlike.kind !== 'unrecognised' ? { ...lookAlike, text } : null;
+}
+
 /** Reads every permission failure a message describes; a look-alike when it describes none. */
 export function readMessage(raw: string, fromEcs = false): MessageReading[] {
   const text = flattenText(raw);
@@ -205,6 +222,8 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
     return [{ type: 'look-alike', kind: 'missing-resource', likelyCause: HOST_ONLY_IMAGE_CAUSE, text }];
   if (REGISTRY_REPOSITORY_MISSING.test(text) && !IAM_OR_ECR.test(text))
     return [{ type: 'look-alike', kind: 'missing-resource', likelyCause: REPOSITORY_MISSING_CAUSE, text }];
+  const registryRefusal = registryReasonLookAlike(text, fromEcs);
+  if (registryRefusal) return [registryRefusal];
   const template = findEcsTemplate(text) ?? findServiceAssumeFailure(text);
   const denied =
     (DENIAL_SIGNALS.some((signal) => signal.test(text)) && !onlyPlatformRefused(text)) ||
@@ -286,7 +305,8 @@ function toReading(iam: IamDenial, text: string, facts: TextFacts): DenialReadin
     writtenAction: iam.action,
     actionMayBeCut: iam.actionMayBeCut,
     mentionedActions: iam.action ? [] : mentionedActions(text),
-    resource: iam.resource ?? (facts.template?.roleArn || null),
+    resource:
+      iam.resource ?? secretOfTemplate(iam.action, facts.template) ?? (facts.template?.roleArn || null),
     policyType: iam.policyType,
     explicitDeny: iam.explicitDeny,
     policyArn: iam.policyArn,
@@ -294,6 +314,15 @@ function toReading(iam: IamDenial, text: string, facts: TextFacts): DenialReadin
     detailsUrl: iam.detailsUrl,
     text,
   };
+}
+
+/**
+ * The secret the ECS template names, for a GetSecretValue refusal whose sentence was cut before
+ * its resource: only for that call, since a relayed KMS refusal concerns the key, not the secret.
+ */
+function secretOfTemplate(action: string | null, template: EcsTemplate | null): string | null {
+  if (!template?.secretArn || action?.toLowerCase() !== 'secretsmanager:getsecretvalue') return null;
+  return template.secretArn;
 }
 
 /**
