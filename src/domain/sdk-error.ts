@@ -17,7 +17,7 @@ export interface SdkErrorHints {
 
 /** Exception classes and error shapes of the SDKs, as programs log them. */
 const PROGRAM_EXCEPTION =
-  /\bcom\.amazonaws\.|\bsoftware\.amazon\.awssdk\.|\(Service: [\w ]+[,;] Status Code: \d+|\bAmazon\.\w+\.(?:Model\.)?\w*Exception\b|\b(?:Aws|AWS)::\w+::Errors::|\bAws\\\w+\\Exception\\|@aws-sdk\/|\bbotocore\.(?:exceptions|errorfactory)\.|\boperation error [\w ]+: \w+, https response error/;
+  /\bcom\.amazonaws\.|\bsoftware\.amazon\.awssdk\.|\(Service: [\w ]+[,;] Status Code: \d+|\bAmazon\.\w+\.(?:Model\.)?\w*Exception\b|\b(?:Aws|AWS)::\w+::Errors::|\bAws\\\w+\\Exception\\|@aws-sdk\/|\bbotocore\.(?:exceptions|errorfactory)\.|\boperation error [\w ]+: \w+, https response error|\/aws-sdk\/lib\/\w+/;
 
 /** SDK service ids, Java client names and host names → IAM service prefix. */
 const SERVICE_NAMES: Record<string, string> = {
