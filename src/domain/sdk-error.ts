@@ -100,6 +100,7 @@ export function serviceFromName(name: string): string | null {
 
 const OPERATION_PATTERNS: RegExp[] = [
   /when calling the (\w+) operation/i, // botocore, AWS CLI
+  /when calling the ([A-Z][A-Za-z0-9]*)\s*$/m, // the same cut after the name, at its line's end
   /operation error [\w ]+?: (\w+),/i, // Go SDK v2
   /(?:^|\W)(\w+) failed with (?:AccessDenied|Unauthorized)/i, // Fluent Bit and similar loggers
   /\b(\w+) API responded with error/i, // Fluent Bit's cloudwatch_logs output
@@ -152,6 +153,7 @@ const SERVICE_PATTERNS: RegExp[] = [
   /\bto (S3|SQS|SNS|DynamoDB|Kinesis|Firehose)\b/i, // "error uploading ... to S3"
   /\bpermissions? to call [A-Z]\w+ on ([A-Za-z0-9]+)\b/, // Lambda's check: "… to call PutTraceSegments on XRAY"
   /"server":\s*"Amazon(S3)"/, // a raw response's headers, as the Rust SDK's Debug prints them
+  /(?:^|[^A-Za-z0-9])(S3(?=[A-Z][a-z])|[Ss]3(?=_))/, // a program's S3 types and modules: S3Error, S3Storage, django_s3_storage
 ];
 
 /** A service named in prose; read with the ARNs taken out, whose `sts`/`iam` name the caller, not the call. */

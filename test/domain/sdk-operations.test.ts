@@ -268,3 +268,14 @@ describe("requests' 403 is AWS's only at an AWS endpoint", () => {
     expect(analysis.findings).toHaveLength(0);
   });
 });
+
+describe("botocore's message cut after the operation's name", () => {
+  it("reads the operation when the paste ends at 'when calling the PutObject', and S3 from the program's S3 types (edgarroman/zappa-django-guide#37)", async () => {
+    // PutObject alone is six services' (S3, S3 on Outposts, MediaStore, ...): django_s3_storage's S3Error says which.
+    expect(
+      await actionOf(
+        "django_s3_storage.storage.S3Error: S3Storage error at 'admin/css/autocomplete.css': An error occurred (AccessDenied) when calling the PutObject",
+      ),
+    ).toBe('s3:PutObject');
+  });
+});

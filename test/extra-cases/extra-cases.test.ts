@@ -19,9 +19,6 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     step: 'the same: nothing read, so no step',
   },
   // The `el-` sample, measured with no change made for it (27 of 30): the misses left.
-  'el-16': {
-    action: "boto3's message cut after 'when calling the PutObject' (no 'operation' word) names no action",
-  },
   'el-23': {
     step: "R's aws.s3 prints S3's refusal as 'parse_aws_s3_response(...) : Forbidden (Http 403)', read only as not recognised",
   },
