@@ -21,6 +21,7 @@ import {
   operationFromWords,
   providerCall,
   readSdkError,
+  S3_IN_PROGRAM_NAMES,
   type SdkErrorHints,
   s3OperationFromWords,
   serviceFromName,
@@ -152,6 +153,11 @@ const DENIAL_SIGNALS: RegExp[] = [
   // https://monitoring.us-east-2.amazonaws.com/…" (a wrap trimmed at its blank may rejoin "Client"
   // and "Error" as one word); another site's 403 is no AWS denial.
   /\b403 Client ?Error: ?Forbidden for url: ?https?:\/\/[^\s/]*amazonaws\.com/i,
+  // A client library naming S3 in its own types or functions around an HTTP 403 (R's aws.s3:
+  // "parse_aws_s3_response(…) : Forbidden (Http 403)"): S3's refusal in the library's words.
+  new RegExp(
+    String.raw`${S3_IN_PROGRAM_NAMES}[^\n]{0,200}?\b(?:Forbidden\b[^\n]{0,20}?\b403|403\b[^\n]{0,20}?\bForbidden)\b`,
+  ),
 ];
 
 /**

@@ -140,6 +140,9 @@ function rubyOperation(message: string): string | null {
     : null;
 }
 
+/** S3 in a program's own identifiers: its types (S3Error, S3ResponseError) and modules (django_s3_storage, aws_s3). */
+export const S3_IN_PROGRAM_NAMES = `(?:^|[^A-Za-z0-9])(S3(?=[A-Z][a-z])|[Ss]3(?=_))`;
+
 const SERVICE_PATTERNS: RegExp[] = [
   /operation error ([\w ]+?): \w+,/i, // Go SDK v2 service id
   /\(Service: ([\w ]+?)[;,)]/i, // Java SDK v1 and v2
@@ -153,7 +156,7 @@ const SERVICE_PATTERNS: RegExp[] = [
   /\bto (S3|SQS|SNS|DynamoDB|Kinesis|Firehose)\b/i, // "error uploading ... to S3"
   /\bpermissions? to call [A-Z]\w+ on ([A-Za-z0-9]+)\b/, // Lambda's check: "… to call PutTraceSegments on XRAY"
   /"server":\s*"Amazon(S3)"/, // a raw response's headers, as the Rust SDK's Debug prints them
-  /(?:^|[^A-Za-z0-9])(S3(?=[A-Z][a-z])|[Ss]3(?=_))/, // a program's S3 types and modules: S3Error, S3Storage, django_s3_storage
+  new RegExp(S3_IN_PROGRAM_NAMES), // a program's S3 types and modules: S3Error, S3Storage, django_s3_storage
 ];
 
 /** A service named in prose; read with the ARNs taken out, whose `sts`/`iam` name the caller, not the call. */

@@ -279,3 +279,24 @@ describe("botocore's message cut after the operation's name", () => {
     ).toBe('s3:PutObject');
   });
 });
+
+describe("a client library's 403 is S3's when the program's own names say S3", () => {
+  it("reads R's aws.s3 'parse_aws_s3_response(…) : Forbidden (Http 403)' as S3 refusing the app's call (cloudyr/aws.s3#410)", async () => {
+    const analysis = await analyzeEvidence(
+      textEvidence(
+        'Error in parse_aws_s3_response(r,sig,verbose=verbose) : Forbidden (Http 403)',
+        'pasted.txt',
+      ),
+      [],
+    );
+    expect(analysis.findings[0]).toMatchObject({ role: 'task-role', step: 'app-call' });
+  });
+
+  it('reads no denial from the same 403 when nothing names S3', async () => {
+    const analysis = await analyzeEvidence(
+      textEvidence('Error in parse_response(r,sig,verbose=verbose) : Forbidden (Http 403)', 'pasted.txt'),
+      [],
+    );
+    expect(analysis.findings).toHaveLength(0);
+  });
+});

@@ -18,8 +18,4 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     role: 'RabbitMQ\'s plugin logs only \'Error fetching autoscaling group instance list: "Forbidden"\': no IAM sentence, no principal, no action; a bare "Forbidden" after a program\'s words is said by many non-AWS services too, and no general rule tells an AWS refusal from them here',
     step: 'the same: nothing read, so no step',
   },
-  // The `el-` sample, measured with no change made for it (27 of 30): the misses left.
-  'el-23': {
-    step: "R's aws.s3 prints S3's refusal as 'parse_aws_s3_response(...) : Forbidden (Http 403)', read only as not recognised",
-  },
 });
