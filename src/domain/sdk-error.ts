@@ -111,6 +111,8 @@ const OPERATION_PATTERNS: RegExp[] = [
   /\b(?:deserializeAws_(?:restXml|restJson1|json1_0|json1_1|awsJson1_0|awsJson1_1|query|ec2)|de_)([A-Z]\w*?)CommandError\b/,
   // Java stack frames: v1's AmazonEC2Client.describeInstances (or executeDescribeInstances), v2's DefaultEc2Client.
   /\bservices\.\w+\.(?:Amazon\w+Client|Default\w+Client)\.(?!invoke\(|doInvoke\(|beforeClientExecution\()(?:execute)?([a-zA-Z]\w*)\(/,
+  // The Java SDKs' request class, which Hadoop's s3a names in its refusal: "…s3.model.GetObjectMetadataRequest;".
+  /\b(?:com\.amazonaws|software\.amazon\.awssdk)\.services\.\w+\.model\.([A-Z]\w*?)Request\b/,
   // A PHP S3 class's warning names its method and S3's code: "S3::putObject(): [AccessDenied] …".
   /\b[A-Z][A-Za-z0-9]*::([a-z][A-Za-z]+)\(\):\s*\[\w+\]/,
   // Lambda checking a function's execution role: "… does not have permissions to call PutTraceSegments on XRAY".

@@ -300,3 +300,17 @@ describe("a client library's 403 is S3's when the program's own names say S3", (
     expect(analysis.findings).toHaveLength(0);
   });
 });
+
+describe("the Java SDK's request class names the operation", () => {
+  it("reads s3:GetObject from Java v1's GetObjectMetadataRequest (its HeadObject) in Hadoop's s3a refusal (sparklyr/sparklyr#3254)", async () => {
+    expect(
+      await actionOf(
+        [
+          'Error : java.nio.file.AccessDeniedException: s3a://my-bucket-name/my-folder-name/my-filename.csv: getFileStatus on s3a://my-bucket-name/my-folder-name/my-filename.csv: com.amazonaws.services.s3.model.AmazonS3Exception: Forbidden; request: HEAD https://my-bucket-name.s3.us-east-2.amazonaws.com my-folder-name/my-filename.csv {} Hadoop 2.7.4, aws-sdk-java/1.11.655 Linux/5.4.0-1071-aws OpenJDK_64-Bit_Server_VM/25.302-b08 java/1.8.0_302 scala/2.12.10 vendor/Azul_Systems,_Inc. com.amazonaws.services.s3.model.GetObjectMetadataRequest; Request ID: 4KZAZ961HQGG0RSG, Extended Request ID: 4GjELy99Qdktrl9GhYnsYMunDxvPq1Hh35k+hmCL5GIpk6cH55ELlNSocLIHl8gfZmpQB7sltiI=, Cloud Provider: AWS, Instance ID: i-0b21b7dc916ba6a31 (Service: Amazon S3; Status Code: 403; Error Code: 403 Forbidden; Request ID: 4KZAZ961HQGG0RSG; S3 Extended Request ID: 4GjELy99Qdktrl9GhYnsYMunDxvPq1Hh35k+hmCL5GIpk6cH55ELlNSocLIHl8gfZmpQB7sltiI=), S3 Extended Request ID: 4GjELy99Qdktrl9GhYnsYMunDxvPq1Hh35k+hmCL5GIpk6cH55ELlNSocLIH',
+          'l8gfZmpQB7sltiI=:403 Forbidden',
+          '\tat shaded.databricks.org.apache.hadoop.fs.s3a.S3AUtils.translateException(S3AUtils.java:248)',
+        ].join('\n'),
+      ),
+    ).toBe('s3:GetObject');
+  });
+});
