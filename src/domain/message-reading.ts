@@ -118,6 +118,8 @@ const DENIAL_SIGNALS: RegExp[] = [
   /not authori[sz]ed to perform this operation/i,
   /\bAccessDenied(?:Exception)?\b/i,
   /\bAccess Denied\b/i,
+  // The C++ SDK's error name as Arrow's S3 filesystem prints it: "AWS Error ACCESS_DENIED during HeadObject operation".
+  /\bAWS Error ACCESS_DENIED\b/,
   /Access to KMS is not allowed/i,
   /\bbecause\s+KMS\s+access\s+was\s+denied\b/i,
   /you are not allowed to access/i,

@@ -101,6 +101,7 @@ export function serviceFromName(name: string): string | null {
 const OPERATION_PATTERNS: RegExp[] = [
   /when calling the (\w+) operation/i, // botocore, AWS CLI
   /when calling the ([A-Z][A-Za-z0-9]*)\s*$/m, // the same cut after the name, at its line's end
+  /\bAWS Error \w+ during ([A-Z][A-Za-z0-9]*) operation\b/, // Arrow's S3 filesystem (the C++ SDK's error)
   /operation error [\w ]+?: (\w+),/i, // Go SDK v2
   /(?:^|\W)(\w+) failed with (?:AccessDenied|Unauthorized)/i, // Fluent Bit and similar loggers
   /\b(\w+) API responded with error/i, // Fluent Bit's cloudwatch_logs output

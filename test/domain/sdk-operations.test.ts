@@ -314,3 +314,20 @@ describe("the Java SDK's request class names the operation", () => {
     ).toBe('s3:GetObject');
   });
 });
+
+describe("Arrow's S3 filesystem names the C++ SDK's error and the operation", () => {
+  it.each([
+    // ray-project/ray#55055 (el-37): S3's bodiless 403 on a HEAD.
+    [
+      "OSError: When reading information for key 'embedded_images/timestamp=2025-07-30-14/task_1286/0.parquet' in bucket 'xxxx': AWS Error ACCESS_DENIED during HeadObject operation: No response body.",
+      's3:GetObject',
+    ],
+    // ray-project/ray#50820 (el-38), a Ray Serve replica's line.
+    [
+      "[2025-02-26T22:14:26Z] (ServeReplica:default:meta-llama--Llama-2-7b-chat-hf:meta-llama--Llama-2-7b-chat-hf pid=18874) INFO 2025-02-26 22:13:29,006 default_meta-llama--Llama-2-7b-chat-hf:meta-llama--Llama-2-7b-chat-hf 6z3pfsrz -- Error listing subfolders in s3://air-example-data/rayllm-ossci/lora-checkpoints/meta-llama/Llama-2-7b-chat-hf/: When listing objects under key 'rayllm-ossci/lora-checkpoints/meta-llama/Llama-2-7b-chat-hf/' in bucket 'air-example-data': AWS Error ACCESS_DENIED during ListObjectsV2 operation: Access Denied",
+      's3:ListBucket',
+    ],
+  ])('%s → %s', async (message, action) => {
+    expect(await actionOf(message)).toBe(action);
+  });
+});
