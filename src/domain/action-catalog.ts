@@ -29,6 +29,9 @@ const OPERATION_ACTION: Record<string, string> = {
   's3:listobjectsv2': 's3:ListBucket',
   's3:headbucket': 's3:ListBucket',
   's3:headobject': 's3:GetObject',
+  // The Java SDK v1's names for HeadObject and CreateMultipartUpload (its client's methods and request classes).
+  's3:getobjectmetadata': 's3:GetObject',
+  's3:initiatemultipartupload': 's3:PutObject',
   's3:listobjectversions': 's3:ListBucketVersions',
   's3:createmultipartupload': 's3:PutObject',
   's3:uploadpart': 's3:PutObject',

@@ -317,17 +317,19 @@ function classifyCaller(input: ClassifyInput): Classification {
   if (!principal) {
     return result(
       'task-role',
-      taskRoleStepOfAction(action),
+      taskRoleStepOfAction(action, input.programException),
       0,
       masked
         ? `the principal is masked whole (${input.principal?.raw}), so nothing says it is not the task's; an SDK error in a task's logs comes from the app, which runs as the task role`
         : "the message names no principal; an SDK error in a task's logs comes from the app, which runs as the task role",
     );
   }
-  if (principal.type === 'unknown' && input.programException) {
+  // A role's session is always STS's ARN: one in IAM's namespace, however hidden, is a user's or a role's own.
+  const inIamNamespace = /^arn:[\w-]+:iam::/i.test(principal.raw);
+  if (principal.type === 'unknown' && input.programException && !inIamNamespace) {
     return result(
       'task-role',
-      taskRoleStepOfAction(action),
+      taskRoleStepOfAction(action, input.programException),
       0,
       `the principal is hidden (${principal.raw}), but the message is an SDK exception a program logged; in a task's logs that is the app, which runs as the task role`,
     );
@@ -361,7 +363,8 @@ function classifyByTaskDefinition(input: ClassifyInput): Classification | null {
     if (asTask) reasons.push(`it is also the task role there; this call was ECS starting the task`);
     return { role: 'execution-role', step, reasons, confidence: 3 };
   }
-  const step = template?.actor === 'task-role' ? template.step : taskRoleStepOfAction(action);
+  const step =
+    template?.actor === 'task-role' ? template.step : taskRoleStepOfAction(action, input.programException);
   const reasons = [`the role is the task role of ${jobs.asTaskRole.join(', ')}`];
   if (asExecution)
     reasons.push(
@@ -424,7 +427,7 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
     }
     return {
       role: 'task-role',
-      step: taskRoleStepOfAction(action),
+      step: taskRoleStepOfAction(action, input.programException),
       confidence: 1,
       reasons: [
         `the app's call ran as the EC2 container instance's role ${name} (session ${principal.session}): the task has no task role, so its SDK fell back to the instance profile; give the task a task role with this permission`,
@@ -457,7 +460,7 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
     }
     return {
       role: 'task-role',
-      step: taskRoleStepOfAction(action),
+      step: taskRoleStepOfAction(action, input.programException),
       confidence: 1,
       reasons: [
         sessionReason,
@@ -483,7 +486,7 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
     if (hint === 'task' || hint === 'both' || hint === 'execution') {
       return {
         role: 'task-role',
-        step: taskRoleStepOfAction(action),
+        step: taskRoleStepOfAction(action, input.programException),
         confidence: 1,
         reasons: [
           hint === 'execution'
@@ -503,7 +506,7 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
   if (hint === 'task' && startUpStep === null) {
     return {
       role: 'task-role',
-      step: taskRoleStepOfAction(action),
+      step: taskRoleStepOfAction(action, input.programException),
       confidence: 0,
       reasons: [
         `the session name ${principal.session} is not an ECS task id, so ${name} was assumed again outside ECS (by the app itself, a script or a person)`,

@@ -282,6 +282,16 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     awsSpecific: true,
   },
   {
+    // An SDK's credential chain that found nothing to sign with, or could not get the task role's
+    // credentials from the ECS agent's endpoint: no request reached AWS to be refused.
+    kind: 'credentials',
+    pattern:
+      /no EC2 IMDS role found|Error (?:when )?retrieving credentials from container-role|CredentialsV2Request: Credentials not found|retrieved credentials have already expired|Unable to get IAM security credentials from EC2 Instance Metadata Service|no valid credential sources/i,
+    awsSpecific: true,
+    cause:
+      "the app's SDK got no usable credentials from its chain: in a task, the task definition names no task role (the SDK then tries the instance metadata, which Fargate, and awsvpc tasks under ECS_AWSVPC_BLOCK_IMDS, cannot reach), the container lost AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (an entrypoint or sudo dropped it), or the ECS agent's credentials endpoint did not answer; give the task a task role and keep that variable. Not a policy",
+  },
+  {
     kind: 'credentials',
     pattern:
       /security token included in the request is (?:invalid|expired)|authorization token has expired|ExpiredToken|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|NoCredentialProviders|Could not load credentials|CredentialsException|Error retrieving credentials? from/i,

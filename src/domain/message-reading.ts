@@ -21,6 +21,7 @@ import {
   operationFromWords,
   providerCall,
   readSdkError,
+  S3_IN_PROGRAM_NAMES,
   type SdkErrorHints,
   s3OperationFromWords,
   serviceFromName,
@@ -117,6 +118,8 @@ const DENIAL_SIGNALS: RegExp[] = [
   /not authori[sz]ed to perform this operation/i,
   /\bAccessDenied(?:Exception)?\b/i,
   /\bAccess Denied\b/i,
+  // The C++ SDK's error name as Arrow's S3 filesystem prints it: "AWS Error ACCESS_DENIED during HeadObject operation".
+  /\bAWS Error ACCESS_DENIED\b/,
   /Access to KMS is not allowed/i,
   /\bbecause\s+KMS\s+access\s+was\s+denied\b/i,
   /you are not allowed to access/i,
@@ -152,6 +155,11 @@ const DENIAL_SIGNALS: RegExp[] = [
   // https://monitoring.us-east-2.amazonaws.com/…" (a wrap trimmed at its blank may rejoin "Client"
   // and "Error" as one word); another site's 403 is no AWS denial.
   /\b403 Client ?Error: ?Forbidden for url: ?https?:\/\/[^\s/]*amazonaws\.com/i,
+  // A client library naming S3 in its own types or functions around an HTTP 403 (R's aws.s3:
+  // "parse_aws_s3_response(…) : Forbidden (Http 403)"): S3's refusal in the library's words.
+  new RegExp(
+    String.raw`${S3_IN_PROGRAM_NAMES}[^\n]{0,200}?\b(?:Forbidden\b[^\n]{0,20}?\b403|403\b[^\n]{0,20}?\bForbidden)\b`,
+  ),
 ];
 
 /**

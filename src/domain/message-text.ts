@@ -138,10 +138,11 @@ export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = 
  * botocore's "An error occurred (Code) when calling the Name operation: message" is cut
  * anywhere between its clauses; the AWS SDK for JavaScript's trace (CDK's "Call failed:
  * getBucketLocation({…}) => Access Denied") gives a call's outcome after an arrow. A line
- * that is only an aside in brackets ("(code=AccessDenied)", "(truncated...)") is no message.
+ * that is only an aside in brackets ("(code=AccessDenied)", "(truncated...)") is no message, nor
+ * one word and Guzzle's "(truncated...)": the tail of the body the PHP SDK's line before began.
  */
 const CONTINUES_MESSAGE =
-  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: |=> |\([^()]*\)$)/i;
+  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: |=> |\([^()]*\)$|\S{1,60} \(truncated\.\.\.\))/i;
 /** The AWS console's access-denied details, a field a line after "User: <arn>" (iam-denial-message.ts). */
 const CONSOLE_DETAIL_FIELD =
   /^(?:Service: [a-z0-9-]+|Action: [A-Za-z0-9*]+|On resource\(s\): \S+|Context: .+)$/;
@@ -152,10 +153,11 @@ const IAM_SENTENCE_START = /^User:?\s*(?:\S+\s+is not authori[sz]ed|\S+(?:\s+is(
 /**
  * Line ends after which the grammar needs more words (IAM's short forms name the user, role,
  * group or policy after their kind; the Go SDK's "https response error" gives the status and
- * "api error" the code next); a line that is only an error code heads its message.
+ * "api error" the code next, as Arrow's "AWS Error" does; an XML declaration, the document); a line that is only an error code
+ * heads its message.
  */
 const EXPECTS_MORE_AT_END =
-  /(?:perform:|resource:|resource:\s*(?:user|role|group|policy)|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*|\s=>|https response error|api error)$/i;
+  /(?:perform:|resource:|resource:\s*(?:user|role|group|policy)|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*|\s=>|https response error|api error|AWS Error|<\?xml\b[^<>]*\?>)$/i;
 const ERROR_CODE_ALONE = /^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
 
 /** A message that has begun IAM's sentence ("User: …", "is not authorized") and not reached its end. */
@@ -267,7 +269,7 @@ function javaExceptionIntroduced(previous: string): boolean {
 }
 /** Words that cannot end a sentence: a line stopping on one was wrapped before the next word. */
 const OPEN_WORD_AT_END =
-  /(?:^|\s)(?:a|an|the|to|of|for|from|with|by|and|or|that|which|is|are|was|were|be|been|has|have|not|because|when|while|into|than|this|your|its|their)$/i;
+  /(?:^|\s)(?:a|an|the|to|of|for|from|with|by|and|or|that|which|is|are|was|were|be|been|has|have|not|because|when|while|during|into|than|this|your|its|their)$/i;
 /**
  * A CloudWatch log group's name alone on a line, or with only the record's time after it: a
  * viewer's label for the record that follows, whatever that record starts with.
@@ -279,7 +281,7 @@ const LOG_GROUP_LABEL = new RegExp(
 const ARN_CUT_AT_END = /(?:^|\s)arn:[\w-]+:[\w-]*:[\w-]*$/;
 /** Words (in lower case, as inside a sentence) that cannot start a record: the line goes on with one. */
 const CONTINUES_WITH_WORD =
-  /^(?:and|or|of|to|for|from|with|that|which|is|are|was|were|been|be|by|than|because|when|whose)\s/;
+  /^(?:and|or|of|to|for|from|with|that|which|is|are|was|were|been|be|by|than|because|when|whose|during)\s/;
 /**
  * ECS writes a stopped reason on one line, headed by its error code (after the console's
  * "STOPPED Reason:" or "Stopped reason"): a line under it goes on with it until a sentence ends,

@@ -45,14 +45,19 @@ const MASKED_INSTANCE_ID = /^i-(?:(?=[0-9a-f]*[x*])[0-9a-fx*]{3,20}|\.{2,}|…)$
 /** Pure masks, which stand for a value without saying what it was (`<eks-pod-role>` says). */
 const MASK_FORMS = String.raw`\.{2,}|…|x+|\*+`;
 const MASK = new RegExp(`^(?:${MASK_FORMS})$`, 'i');
-/** Placeholders people put in pasted messages: the masks, and `<id>`, `{...}`, `$InstanceId`, `[id]`. */
-const ELIDED = new RegExp(String.raw`^(?:${MASK_FORMS}|<[^>]*>|\{[^}]*\}|\$\w+|\[[^\]]*\])$`, 'i');
+/** Placeholders that name what they stand for: `<id>`, `{...}`, `$InstanceId`, `[id]`. */
+const NAMING_FORMS = String.raw`<[^>]*>|\{[^}]*\}|\$\w+|\[[^\]]*\]`;
+/** Placeholders people put in pasted messages: the masks and the naming placeholders. */
+const ELIDED = new RegExp(`^(?:${MASK_FORMS}|${NAMING_FORMS})$`, 'i');
+/** An instance id a paste replaced by its name or a placeholder (`i-instanceId`, `i-<instance-id>`). */
+const NAMED_INSTANCE_ID = new RegExp(`^i-(?:instance[-_]?id|id|${NAMING_FORMS})$`, 'i');
 
 export function sessionKind(session: string | null): SessionKind {
   if (session === null || session === '') return 'unknown';
   if (TASK_ID.test(session)) return 'task-id';
   if (UUID.test(session)) return 'uuid';
-  if (INSTANCE_ID.test(session) || MASKED_INSTANCE_ID.test(session)) return 'instance';
+  if (INSTANCE_ID.test(session) || MASKED_INSTANCE_ID.test(session) || NAMED_INSTANCE_ID.test(session))
+    return 'instance';
   if (ELIDED.test(session) || session.endsWith('...') || session.endsWith('…')) return 'unknown';
   return 'other';
 }

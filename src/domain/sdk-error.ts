@@ -17,7 +17,7 @@ export interface SdkErrorHints {
 
 /** Exception classes and error shapes of the SDKs, as programs log them. */
 const PROGRAM_EXCEPTION =
-  /\bcom\.amazonaws\.|\bsoftware\.amazon\.awssdk\.|\(Service: [\w ]+[,;] Status Code: \d+|\bAmazon\.\w+\.(?:Model\.)?\w*Exception\b|\b(?:Aws|AWS)::\w+::Errors::|\bAws\\\w+\\Exception\\|@aws-sdk\/|\bbotocore\.(?:exceptions|errorfactory)\.|\boperation error [\w ]+: \w+, https response error/;
+  /\bcom\.amazonaws\.|\bsoftware\.amazon\.awssdk\.|\(Service: [\w ]+[,;] Status Code: \d+|\bAmazon\.\w+\.(?:Model\.)?\w*Exception\b|\b(?:Aws|AWS)::\w+::Errors::|\bAws\\\w+\\Exception\\|@aws-sdk\/|\bbotocore\.(?:exceptions|errorfactory)\.|\boperation error [\w ]+: \w+, https response error|\/aws-sdk\/lib\/\w+/;
 
 /** SDK service ids, Java client names and host names → IAM service prefix. */
 const SERVICE_NAMES: Record<string, string> = {
@@ -100,6 +100,8 @@ export function serviceFromName(name: string): string | null {
 
 const OPERATION_PATTERNS: RegExp[] = [
   /when calling the (\w+) operation/i, // botocore, AWS CLI
+  /when calling the ([A-Z][A-Za-z0-9]*)\s*$/m, // the same cut after the name, at its line's end
+  /\bAWS Error \w+ during ([A-Z][A-Za-z0-9]*) operation\b/, // Arrow's S3 filesystem (the C++ SDK's error)
   /operation error [\w ]+?: (\w+),/i, // Go SDK v2
   /(?:^|\W)(\w+) failed with (?:AccessDenied|Unauthorized)/i, // Fluent Bit and similar loggers
   /\b(\w+) API responded with error/i, // Fluent Bit's cloudwatch_logs output
@@ -110,6 +112,8 @@ const OPERATION_PATTERNS: RegExp[] = [
   /\b(?:deserializeAws_(?:restXml|restJson1|json1_0|json1_1|awsJson1_0|awsJson1_1|query|ec2)|de_)([A-Z]\w*?)CommandError\b/,
   // Java stack frames: v1's AmazonEC2Client.describeInstances (or executeDescribeInstances), v2's DefaultEc2Client.
   /\bservices\.\w+\.(?:Amazon\w+Client|Default\w+Client)\.(?!invoke\(|doInvoke\(|beforeClientExecution\()(?:execute)?([a-zA-Z]\w*)\(/,
+  // The Java SDKs' request class, which Hadoop's s3a names in its refusal: "…s3.model.GetObjectMetadataRequest;".
+  /\b(?:com\.amazonaws|software\.amazon\.awssdk)\.services\.\w+\.model\.([A-Z]\w*?)Request\b/,
   // A PHP S3 class's warning names its method and S3's code: "S3::putObject(): [AccessDenied] …".
   /\b[A-Z][A-Za-z0-9]*::([a-z][A-Za-z]+)\(\):\s*\[\w+\]/,
   // Lambda checking a function's execution role: "… does not have permissions to call PutTraceSegments on XRAY".
@@ -139,6 +143,9 @@ function rubyOperation(message: string): string | null {
     : null;
 }
 
+/** S3 in a program's own identifiers: its types (S3Error, S3ResponseError) and modules (django_s3_storage, aws_s3). */
+export const S3_IN_PROGRAM_NAMES = `(?:^|[^A-Za-z0-9])(S3(?=[A-Z][a-z])|[Ss]3(?=_))`;
+
 const SERVICE_PATTERNS: RegExp[] = [
   /operation error ([\w ]+?): \w+,/i, // Go SDK v2 service id
   /\(Service: ([\w ]+?)[;,)]/i, // Java SDK v1 and v2
@@ -152,6 +159,7 @@ const SERVICE_PATTERNS: RegExp[] = [
   /\bto (S3|SQS|SNS|DynamoDB|Kinesis|Firehose)\b/i, // "error uploading ... to S3"
   /\bpermissions? to call [A-Z]\w+ on ([A-Za-z0-9]+)\b/, // Lambda's check: "… to call PutTraceSegments on XRAY"
   /"server":\s*"Amazon(S3)"/, // a raw response's headers, as the Rust SDK's Debug prints them
+  new RegExp(S3_IN_PROGRAM_NAMES), // a program's S3 types and modules: S3Error, S3Storage, django_s3_storage
 ];
 
 /** A service named in prose; read with the ARNs taken out, whose `sts`/`iam` name the caller, not the call. */

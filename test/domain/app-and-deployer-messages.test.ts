@@ -107,4 +107,23 @@ describe("applications' and deployers' own denials", () => {
       resource: 'arn:aws:dynamodb:us-west-2:8xxxxxxxxx4table/example-BlogTable-1QOLWPD4OM63Y',
     });
   });
+
+  it("a Firehose put thrown through a program's SDK (the JS SDK's stack) is the app's call, not FireLens shipping logs (pkallos/winston-firehose#24)", async () => {
+    const finding = await firstFinding(
+      'UnhandledPromiseRejectionWarning: AccessDeniedException: User: arn:aws:sts::xxxxxxxx:assumed-role/nonprod-contentservice-role/i-instanceId is not authorized to perform: firehose:PutRecord on resource: arn:aws:firehose:us-east-1:xxxxxxxx:deliverystream/arn:aws:firehose:us-east-1:yyyyyyyyyy:deliverystream/es-cs\n    at Request.extractError (/var/app/current/node_modules/aws-sdk/lib/protocol/json.js:51:27)\n    at Request.callListeners (/var/app/current/node_modules/aws-sdk/lib/sequential_executor.js:106:20)',
+    );
+    expect(finding).toMatchObject({ role: 'task-role', step: 'app-call', action: 'firehose:PutRecord' });
+    // FireLens' Firehose plugin's own line (app-14, terraform-aws-ecs#381) is still the log router's delivery.
+    const fireLens = await firstFinding(
+      'time="2025-12-14T01:59:54Z" level=error msg="[firehose 0] PutRecordBatch failed with AccessDeniedException: User: arn:aws:sts::253490795979:assumed-role/ex-fargate-20251213034002048000000008/13227c9d448647f19db7d235b43bb287 is not authorized to perform: firehose:PutRecordBatch on resource: arn:aws:firehose:us-east-1:253490795979:deliverystream/my-stream because no identity-based policy allows the firehose:PutRecordBatch action\\n\\tstatus code: 400, request id: f2c00aa0-a955-26bd-9378-16fa4f5192d3"',
+    );
+    expect(fireLens).toMatchObject({ role: 'task-role', step: 'log-delivery' });
+  });
+
+  it("a principal hidden inside IAM's namespace (arn:aws:iam::___) is a user or a role, never a task's session, even under the JS SDK's stack (peterkimzz/aws-ssm-send-command, eb-26)", async () => {
+    const finding = await firstFinding(
+      '/home/runner/work/_actions/peterkimzz/aws-ssm-send-command/master/node_modules/aws-sdk/lib/request.js:31\n            throw err;\n            ^\n\nAccessDeniedException: User: arn:aws:iam::_____________ is not authorized to perform: ssm:SendCommand on resource: arn:aws:ec2:________________________\n    at Request.extractError (/home/runner/work/_actions/peterkimzz/aws-ssm-send-command/master/node_modules/aws-sdk/lib/protocol/json.js:52:27)',
+    );
+    expect(finding).toMatchObject({ role: 'other', action: 'ssm:SendCommand' });
+  });
 });

@@ -34,6 +34,27 @@ describe('masked and elided principals', () => {
     expect(finding).toMatchObject({ role: 'task-role', step: 'app-call', action: 'cloudwatch:ListMetrics' });
   });
 
+  it('an instance id masked as a word (i-instanceId) or a placeholder is still an instance session (pkallos/winston-firehose#24)', async () => {
+    for (const session of [
+      'i-instanceId',
+      'i-instance-id',
+      'i-INSTANCE_ID',
+      'i-<instance-id>',
+      'i-{id}',
+      'i-$InstanceId',
+    ])
+      expect(parsePrincipal(`arn:aws:sts::1:assumed-role/r/${session}`).sessionKind, session).toBe(
+        'instance',
+      );
+    // A session that only starts with "i-" and a word is a program's name, not an instance id.
+    expect(parsePrincipal('arn:aws:sts::1:assumed-role/r/i-instances-sync').sessionKind).toBe('other');
+    const finding = await firstFindingIn(
+      'UnhandledPromiseRejectionWarning: AccessDeniedException: User: arn:aws:sts::xxxxxxxx:assumed-role/nonprod-contentservice-role/i-instanceId is not authorized to perform: firehose:PutRecord on resource: arn:aws:firehose:us-east-1:xxxxxxxx:deliverystream/arn:aws:firehose:us-east-1:yyyyyyyyyy:deliverystream/es-cs\n    at Request.extractError (/var/app/current/node_modules/aws-sdk/lib/protocol/json.js:51:27)',
+    );
+    // The instance's role standing in for the task's: still the task role's call.
+    expect(finding).toMatchObject({ role: 'task-role', action: 'firehose:PutRecord' });
+  });
+
   it("an elided principal keeps its name fragment: an app's SES send by a role named like an execution role is the task role's (medplum/medplum#10102)", async () => {
     const principal = parsePrincipal('...assumed-role/.../TaskExecutionRole...');
     expect(principal).toMatchObject({

@@ -571,3 +571,26 @@ describe('a long hyphenated run before no service refusing its role', () => {
     expect(readMessage(message, false).filter((reading) => reading.type === 'denial')).toEqual([]);
   });
 });
+
+describe("an SDK's credential chain that found nothing to sign with, in a task (el-41 to el-46)", () => {
+  it.each([
+    // aws/aws-sdk-go-v2#2066: Go v2 on Fargate with no task role, falling through to EC2's instance metadata
+    'operation error Marketplace Metering: ResolveCustomer, exceeded maximum number of attempts, 3, failed to sign request: failed to retrieve credentials: failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds: GetMetadata, exceeded maximum number of attempts, 3, request send failed, Get \\"http://169.254.169.254/latest/meta-data/iam/security-credentials/\\": dial tcp 169.254.169.254:80: connect: invalid argument',
+    // aws/amazon-ecs-agent#1780: botocore asking the agent's endpoint for credentials it did not have
+    'botocore.exceptions.CredentialRetrievalError: Error when retrieving credentials from container-role: Error retrieving metadata: Received non 200 response (400) from ECS metadata: \n{\n    "code": "InvalidIdInRequest",\n    "message": "CredentialsV2Request: Credentials not found",\n    "HTTPErrorCode": 400\n}',
+    // aws/amazon-ecs-agent#1146: the agent's endpoint not answering
+    "Error when retrieving credentials from container-role: Error retrieving metadata: Received error when attempting to retrieve ECS metadata: HTTPConnectionPool(host='169.254.170.2', port=80): Max retries exceeded with url: /v2/credentials/7f147da7-f2d9-4bad-a297-e1e085b4a2f5 (Caused by ConnectTimeoutError(<botocore.awsrequest.AWS",
+    // aws/aws-sdk-net#3864: .NET keeping a task role's credentials past their expiry
+    'Amazon.Runtime.AmazonClientException: The retrieved credentials have already expired: Now = 05/19/2025 06:43:19, Credentials expiration = 05/16/2025 23:49:10 at \nAmazon.Runtime.RefreshingAWSCredentials.UpdateToGeneratedCredentials(CredentialsRefreshState state, TimeSpan preemptExpiryTime) at ',
+    // pulumi/pulumi#10303: the AWS provider in a task finding no credential source
+    '    Error: invocation of aws:lb/getLoadBalancer:getLoadBalancer returned an error: 1 error occurred:\n    \t* error configuring Terraform AWS Provider: no valid credential sources for Terraform AWS Provider found.\n    \n    Please see https://registry.terraform.io/providers/hashicorp/aws\n    for more information about providing credentials.\n    \n    Error: no EC2 IMDS role found, operation error ec2imds: GetMetadata, canceled, context deadline exceeded',
+    // aws/aws-sdk-net#2455 (its title)
+    'Unable to get IAM security credentials from EC2 Instance Metadata Service.',
+  ])('is a credentials look-alike naming the task role: %s', async (message) => {
+    const analysis = await analyzeEvidence(textEvidence(message, 'pasted.txt'), []);
+    expect(analysis.findings).toHaveLength(0);
+    expect(analysis.notPermission.map((note) => note.kind)).toContain('credentials');
+    expect(analysis.notPermission.every((note) => note.kind !== 'unrecognised')).toBe(true);
+    expect(analysis.notPermission[0]?.likelyCause).toMatch(/task role/);
+  });
+});

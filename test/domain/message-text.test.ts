@@ -383,3 +383,27 @@ describe('lines stamped one by one', () => {
     ).toEqual([1, 3]);
   });
 });
+
+describe("the PHP SDK's error over several lines (Guzzle's response, then the SDK's code)", () => {
+  it('goes on after an XML declaration alone on its line: the document follows (thephpleague/flysystem#1784, el-39)', () => {
+    const published = [
+      'Error executing "PutObject" on "https://[bucketname].s3.amazonaws.com/Brand%20Resources/test/"',
+      'AWS HTTP error: ',
+      'Client error: `PUT https://[bucketname].s3.amazonaws.com/Brand%20Resources/test/` resulted in a `403 Forbidden` response:',
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      '<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>T9W6QS (truncated...)',
+      ' AccessDenied (client): Access Denied - <?xml version="1.0" encoding="UTF-8"?>',
+    ].join('\n');
+    const messages = groupLines(published);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]?.text).toMatch(/Error executing "PutObject".*AccessDenied \(client\): Access Denied/);
+  });
+
+  it("goes on with Guzzle's body where a trimmed fold left its tail and '(truncated...)' (flysystem-aws-s3-v3#176, el-40 at 152)", () => {
+    const folded = foldAtSpaces(
+      'Uncaught Aws\\S3\\Exception\\S3Exception: Error executing "PutObject" on "https://bucket.s3.ap-southeast-2.amazonaws.com/public/test.txt"; AWS HTTP error: Client error: `PUT https://bucket.s3.ap-southeast-2.amazonaws.com/public/test.txt` resulted in a `403 Forbidden` response: AccessDeniedAccess Denied9C83D1 (truncated...) AccessDenied (client): Access Denied - AccessDeniedAccess',
+      152,
+    ).replace(/ +\n/g, '\n');
+    expect(groupLines(folded)).toHaveLength(1);
+  });
+});

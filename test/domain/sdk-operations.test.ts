@@ -268,3 +268,66 @@ describe("requests' 403 is AWS's only at an AWS endpoint", () => {
     expect(analysis.findings).toHaveLength(0);
   });
 });
+
+describe("botocore's message cut after the operation's name", () => {
+  it("reads the operation when the paste ends at 'when calling the PutObject', and S3 from the program's S3 types (edgarroman/zappa-django-guide#37)", async () => {
+    // PutObject alone is six services' (S3, S3 on Outposts, MediaStore, ...): django_s3_storage's S3Error says which.
+    expect(
+      await actionOf(
+        "django_s3_storage.storage.S3Error: S3Storage error at 'admin/css/autocomplete.css': An error occurred (AccessDenied) when calling the PutObject",
+      ),
+    ).toBe('s3:PutObject');
+  });
+});
+
+describe("a client library's 403 is S3's when the program's own names say S3", () => {
+  it("reads R's aws.s3 'parse_aws_s3_response(…) : Forbidden (Http 403)' as S3 refusing the app's call (cloudyr/aws.s3#410)", async () => {
+    const analysis = await analyzeEvidence(
+      textEvidence(
+        'Error in parse_aws_s3_response(r,sig,verbose=verbose) : Forbidden (Http 403)',
+        'pasted.txt',
+      ),
+      [],
+    );
+    expect(analysis.findings[0]).toMatchObject({ role: 'task-role', step: 'app-call' });
+  });
+
+  it('reads no denial from the same 403 when nothing names S3', async () => {
+    const analysis = await analyzeEvidence(
+      textEvidence('Error in parse_response(r,sig,verbose=verbose) : Forbidden (Http 403)', 'pasted.txt'),
+      [],
+    );
+    expect(analysis.findings).toHaveLength(0);
+  });
+});
+
+describe("the Java SDK's request class names the operation", () => {
+  it("reads s3:GetObject from Java v1's GetObjectMetadataRequest (its HeadObject) in Hadoop's s3a refusal (sparklyr/sparklyr#3254)", async () => {
+    expect(
+      await actionOf(
+        [
+          'Error : java.nio.file.AccessDeniedException: s3a://my-bucket-name/my-folder-name/my-filename.csv: getFileStatus on s3a://my-bucket-name/my-folder-name/my-filename.csv: com.amazonaws.services.s3.model.AmazonS3Exception: Forbidden; request: HEAD https://my-bucket-name.s3.us-east-2.amazonaws.com my-folder-name/my-filename.csv {} Hadoop 2.7.4, aws-sdk-java/1.11.655 Linux/5.4.0-1071-aws OpenJDK_64-Bit_Server_VM/25.302-b08 java/1.8.0_302 scala/2.12.10 vendor/Azul_Systems,_Inc. com.amazonaws.services.s3.model.GetObjectMetadataRequest; Request ID: 4KZAZ961HQGG0RSG, Extended Request ID: 4GjELy99Qdktrl9GhYnsYMunDxvPq1Hh35k+hmCL5GIpk6cH55ELlNSocLIHl8gfZmpQB7sltiI=, Cloud Provider: AWS, Instance ID: i-0b21b7dc916ba6a31 (Service: Amazon S3; Status Code: 403; Error Code: 403 Forbidden; Request ID: 4KZAZ961HQGG0RSG; S3 Extended Request ID: 4GjELy99Qdktrl9GhYnsYMunDxvPq1Hh35k+hmCL5GIpk6cH55ELlNSocLIHl8gfZmpQB7sltiI=), S3 Extended Request ID: 4GjELy99Qdktrl9GhYnsYMunDxvPq1Hh35k+hmCL5GIpk6cH55ELlNSocLIH',
+          'l8gfZmpQB7sltiI=:403 Forbidden',
+          '\tat shaded.databricks.org.apache.hadoop.fs.s3a.S3AUtils.translateException(S3AUtils.java:248)',
+        ].join('\n'),
+      ),
+    ).toBe('s3:GetObject');
+  });
+});
+
+describe("Arrow's S3 filesystem names the C++ SDK's error and the operation", () => {
+  it.each([
+    // ray-project/ray#55055 (el-37): S3's bodiless 403 on a HEAD.
+    [
+      "OSError: When reading information for key 'embedded_images/timestamp=2025-07-30-14/task_1286/0.parquet' in bucket 'xxxx': AWS Error ACCESS_DENIED during HeadObject operation: No response body.",
+      's3:GetObject',
+    ],
+    // ray-project/ray#50820 (el-38), a Ray Serve replica's line.
+    [
+      "[2025-02-26T22:14:26Z] (ServeReplica:default:meta-llama--Llama-2-7b-chat-hf:meta-llama--Llama-2-7b-chat-hf pid=18874) INFO 2025-02-26 22:13:29,006 default_meta-llama--Llama-2-7b-chat-hf:meta-llama--Llama-2-7b-chat-hf 6z3pfsrz -- Error listing subfolders in s3://air-example-data/rayllm-ossci/lora-checkpoints/meta-llama/Llama-2-7b-chat-hf/: When listing objects under key 'rayllm-ossci/lora-checkpoints/meta-llama/Llama-2-7b-chat-hf/' in bucket 'air-example-data': AWS Error ACCESS_DENIED during ListObjectsV2 operation: Access Denied",
+      's3:ListBucket',
+    ],
+  ])('%s → %s', async (message, action) => {
+    expect(await actionOf(message)).toBe(action);
+  });
+});
