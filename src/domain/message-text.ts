@@ -42,16 +42,19 @@ export interface LinePrefix {
 }
 
 const SYSLOG = /^(?:<\d+>)?[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (?:\S+ )?[\w./-]+(?:\[\d+\])?: ?/;
-/** A zone may follow the time after a space, as git and Ruby print it (`16:33:43 -0700`). */
-const ZONE = String.raw`(?:Z|\s?[+-]\d\d:?\d\d)`;
-const ISO_TIME = new RegExp(String.raw`\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?`);
+/**
+ * A zone may follow the time after a space, as git and Ruby print it (`16:33:43 -0700`). RFC 3339
+ * allows 't' and 'z' in lower case, as a lower-cased paste writes them.
+ */
+const ZONE = String.raw`(?:[Zz]|\s?[+-]\d\d:?\d\d)`;
+const ISO_TIME = new RegExp(String.raw`\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?`);
 /**
  * `aws logs tail` prints `<ISO time with an offset> <log stream> <message>`; streams contain a slash, and
  * CloudWatch forbids colons in their names, so an ARN at the start of a message is not one.
  */
-const LOGS_TAIL = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?[+-]\d\d:\d\d) ([^\s/:*]+\/[^\s:*]*) /;
+const LOGS_TAIL = /^(\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d+)?[+-]\d\d:\d\d) ([^\s/:*]+\/[^\s:*]*) /;
 const LEADING_TIME = new RegExp(
-  String.raw`^\[?(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?)\]?\s+`,
+  String.raw`^\[?(\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?)\]?\s+`,
 );
 /**
  * `docker compose logs` names the container before a bar, padded: `app-1  | ` (v1: `web_1  | `).
@@ -94,6 +97,7 @@ function stampMillis(text: string | null): number {
   const match = ISO_TIME.exec(text);
   if (!match) return Number.NaN;
   let value = match[0]
+    .toUpperCase()
     .replace(' ', 'T')
     .replace(',', '.')
     .replace(/\s?([+-]\d\d):?(\d\d)$/, '$1:$2');
@@ -144,7 +148,7 @@ const CONTINUES_MESSAGE =
   /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: |=> |\([^()]*\)$)/i;
 /** The AWS console's access-denied details, a field a line after "User: <arn>" (iam-denial-message.ts). */
 const CONSOLE_DETAIL_FIELD =
-  /^(?:Service: [a-z0-9-]+|Action: [A-Za-z0-9*]+|On resource\(s\): \S+|Context: .+)$/;
+  /^(?:Service: [a-z0-9-]+|Action: [A-Za-z0-9*]+|On resource\(s\): \S+|Context: .+)$/i;
 /** An error's name on one line, IAM's sentence on the next (Ruby's `Aws::S3::Errors::AccessDenied in ...`). */
 const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denied/i;
 /** IAM's sentence begun on a line, whole or stopped inside ("User: arn:… is"). */
@@ -249,7 +253,14 @@ interface PendingMessage {
  * date, or a Python traceback. Checked on the line's text after its prefix.
  */
 const RECORD_START =
-  /^(?:\[?(?:INFO|WARN|WARNING|ERROR|ERR|DEBUG|TRACE|FATAL|CRITICAL|NOTICE)\]?[\s:]|(?:INFO|WARN|ERRO|FATA|DEBU|TRAC|PANI)\[\d+\]|level=|time=|ts=|\d{4}[-/]\d\d[-/]\d\d[T ]|Traceback \(most recent call last\))/;
+  /^(?:\[?(?:INFO|WARN|WARNING|ERROR|ERR|DEBUG|TRACE|FATAL|CRITICAL|NOTICE)\]?[\s:]|(?:INFO|WARN|ERRO|FATA|DEBU|TRAC|PANI)\[\d+\]|level=|time=|ts=|\d{4}[-/]\d\d[-/]\d\d[Tt ]|Traceback \(most recent call last\))/;
+/**
+ * The same in a text lower-cased whole (a chat or a ticket lowered the paste): a level is one in
+ * brackets or before a colon ("[fatal]:", "error: "). Only there: in a text with capitals, a
+ * lower-case "error: " at a line's start is a sentence a wrap broke ("AWS HTTP error: Client\nerror: 403").
+ */
+const LOWER_CASED_RECORD_START =
+  /^(?:\[(?:info|warn|warning|error|err|debug|trace|fatal|critical|notice)\][\s:]|(?:info|warn|warning|error|debug|trace|fatal|critical|notice):\s|(?:info|warn|erro|fata|debu|trac|pani)\[\d+\]|traceback \(most recent call last\))/;
 /**
  * Java prints an exception on a line of its own, its class's qualified name first
  * ('com.amazonaws.services.ecs.model.AccessDeniedException: User: …'): a message begins there,
@@ -383,6 +394,7 @@ function bracketBalance(line: string): number {
  */
 export function groupLines(text: string): TextMessage[] {
   const rawLines = text.split(/\r?\n/);
+  const lowerCased = !/[A-Z]/.test(text);
   const lines = unquoteLines(rawLines);
   // Terraform frames a diagnostic in a box whose every line, the blank ones too, starts with
   // `│`: a blank line inside the box is the diagnostic's, not the end of the message.
@@ -521,6 +533,7 @@ export function groupLines(text: string): TextMessage[] {
     const keptSpace = current !== null && previousKeptSpace;
     const startsRecord =
       (RECORD_START.test(unescapedStart) ||
+        (lowerCased && LOWER_CASED_RECORD_START.test(unescapedStart)) ||
         (JAVA_EXCEPTION_LINE.test(unescapedStart) &&
           !keptSpace &&
           !javaExceptionIntroduced(previous) &&
