@@ -96,8 +96,6 @@ const HARD_TWO_LINES =
   'hard-wrapped into one full line and a shorter rest: with no second full line nothing shows the width, and the cut falls where a word or a token may end, so the two are joined with a space or read apart';
 const MARK_BEHIND_PREFIX =
   "the published lines open with a mark of their own (a quote's '> ', a table's '| ', Terraform's box '│'); behind a prefix on every line the mark is no longer first, so it is not taken off: the lines read apart or with the mark among the words";
-const JSON_METADATA =
-  "the log record's other fields ('stderr', its time, its level 'error') are read as words of the message, around it";
 const LINES_IN_ONE_FIELD =
   'the published lines are read as messages of their own; carried in one field (JSON, or escaped as \\n) they are joined into one message, which reads differently';
 const KNOWN_MANGLE_MISSES: Record<string, string> = {
@@ -129,7 +127,6 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
     "Terraform's box ('│ Error: …', '│   with aws_instance…') quoted: '> │' is not taken for the box, so the line naming the Terraform resource is read apart and the caller is no longer a deployer",
   ...Object.fromEntries(
     ['inside a JSON log field', 'JSON inside a JSON log field (FireLens to CloudWatch)'].flatMap((mangle) => [
-      [`${mangle}: eh-50`, JSON_METADATA],
       [`${mangle}: eb-28`, LINES_IN_ONE_FIELD],
       [`${mangle}: eg-39`, LINES_IN_ONE_FIELD],
       [`${mangle}: p-08`, LINES_IN_ONE_FIELD],
@@ -137,14 +134,8 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
         `${mangle}: p-14`,
         "the published text is hard-wrapped at 72 columns mid-word; inside one field its lines are joined by another rule, with a space ('return ed', 'ser vice-dev'), so the role's ARN is cut",
       ],
-      [
-        `${mangle}: ed-28`,
-        "a Java trace whose IAM sentence ends its line cut ('cloudformation:DescribeStackRe'): read alone the published line names no action; joined in one field with the next, the cut action is completed from the catalog",
-      ],
     ]),
   ),
-  'JSON inside a JSON log field (FireLens to CloudWatch): x-34': JSON_METADATA,
-  'JSON inside a JSON log field (FireLens to CloudWatch): ee-06': JSON_METADATA,
   ...Object.fromEntries(
     ['eb-28', 'eg-39', 'p-08'].map((id) => [
       `with literal \\n and \\t escapes in one line: ${id}`,

@@ -11,6 +11,38 @@ import { logEventEvidence } from './ecs-outputs.js';
 export const WORTH_READING =
   /denied|authori[sz]|not allowed|forbidden|unable|error|exception|fail|cannot|can't|could not|couldn't|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny/i;
 
+/** The fields of a log record that hold its message: Docker's `log`, a JSON logger's `msg` or `message`. */
+const MESSAGE_KEYS = new Set(['log', 'msg', 'message']);
+/**
+ * The fields a log pipeline puts around the message: Docker's json-file (`stream`, `time`:
+ * docs.docker.com, "JSON File logging driver"), FireLens's (`source`, `container_id`,
+ * `container_name`, `ecs_cluster`, `ecs_task_arn`, `ecs_task_definition`: ECS Developer Guide,
+ * "Send Amazon ECS logs to an AWS service or AWS Partner"), a JSON logger's level and time.
+ * Read as words, they would run on the message ("… on resource: stderr").
+ */
+const RECORD_KEYS = new Set([
+  'stream',
+  'time',
+  'timestamp',
+  '@timestamp',
+  'ts',
+  'level',
+  'severity',
+  'source',
+  'container_id',
+  'container_name',
+  'ecs_cluster',
+  'ecs_task_arn',
+  'ecs_task_definition',
+]);
+
+/** A log record's own fields, when the object is one (it has a message field): not the message's words. */
+function messageFields(object: object): unknown[] {
+  const entries = Object.entries(object);
+  const record = entries.some(([key, value]) => MESSAGE_KEYS.has(key) && typeof value === 'string');
+  return entries.filter(([key]) => !record || !RECORD_KEYS.has(key)).map(([, value]) => value);
+}
+
 /**
  * A JSON log line (`{"log": ...}`, an SDK error object): its strings, in order, as one message.
  * A string that is itself JSON (an app's JSON log inside FireLens's or Docker's) is read the
@@ -23,7 +55,7 @@ function jsonLineText(text: string): string | null {
     const collect = (value: unknown): void => {
       if (typeof value === 'string') strings.push(jsonLineText(value.trim()) ?? joinedText(value));
       else if (Array.isArray(value)) value.forEach(collect);
-      else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+      else if (value && typeof value === 'object') messageFields(value).forEach(collect);
     };
     collect(JSON.parse(text));
     return strings.join(' ');
