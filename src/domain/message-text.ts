@@ -118,15 +118,28 @@ export function isoTime(text: string | null): string | null {
  */
 export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = null): LinePrefix {
   const tail = shapeBefore === 'time' ? null : LOGS_TAIL.exec(line);
-  if (tail)
+  if (tail) {
+    // The line a log shipped may have a time of its own first (Lambda's "<time>\t<request id>\t…").
+    const body = line.slice(tail[0].length);
+    const inner = LEADING_TIME.exec(body);
     return {
       timeText: tail[1] ?? null,
       stream: tail[2] ?? null,
-      body: line.slice(tail[0].length),
+      body: inner ? body.slice(inner[0].length) : body,
       shape: 'logs-tail',
     };
+  }
   const syslog = SYSLOG.exec(line);
-  if (syslog) return { timeText: null, stream: null, body: line.slice(syslog[0].length), shape: 'syslog' };
+  if (syslog) {
+    const body = line.slice(syslog[0].length);
+    const inner = LEADING_TIME.exec(body);
+    return {
+      timeText: inner?.[1] ?? null,
+      stream: null,
+      body: inner ? body.slice(inner[0].length) : body,
+      shape: 'syslog',
+    };
+  }
   const leading = LEADING_TIME.exec(line);
   if (leading)
     return { timeText: leading[1] ?? null, stream: null, body: line.slice(leading[0].length), shape: 'time' };
@@ -395,12 +408,19 @@ function bracketBalance(line: string): number {
 export function groupLines(text: string): TextMessage[] {
   const rawLines = text.split(/\r?\n/);
   const lowerCased = !/[A-Z]/.test(text);
-  const lines = unquoteLines(rawLines);
+  // A log that prefixes every line (syslog, `aws logs tail`) may carry lines that open with a
+  // mark of their own (a quote, a table's bar, Terraform's box): the marks are read after the prefix.
+  const prefixed = prefixedLines(rawLines);
+  const marked = prefixed?.bodies ?? rawLines;
+  const unquoted = unquoteLines(marked);
+  const lines = prefixed
+    ? unquoted.map((line, index) => `${prefixed.prefixes[index] ?? ''}${line}`)
+    : unquoted;
   // Terraform frames a diagnostic in a box whose every line, the blank ones too, starts with
   // `│`: a blank line inside the box is the diagnostic's, not the end of the message.
-  const inBox = (index: number) => BOX_LINE.test(rawLines[index] ?? '');
+  const inBox = (index: number) => BOX_LINE.test(marked[index] ?? '');
   const blankInBox = (index: number) =>
-    BOX_BLANK.test(rawLines[index] ?? '') && inBox(index - 1) && inBox(index + 1);
+    BOX_BLANK.test(marked[index] ?? '') && inBox(index - 1) && inBox(index + 1);
   const messages: TextMessage[] = [];
   let pending: PendingMessage | null = null;
   const flush = () => {
@@ -718,6 +738,30 @@ export function groupLines(text: string): TextMessage[] {
  * A line quoted in a chat, an e-mail or an issue (`> `), or framed by Terraform's diagnostic
  * box (`│ `): the marker goes, the indentation after it stays (it tells wrapped lines apart).
  */
+/**
+ * Each line's log prefix and the text after it, when every written line has a prefix of one
+ * log (syslog, `aws logs tail`); null otherwise.
+ */
+function prefixedLines(lines: string[]): { prefixes: string[]; bodies: string[] } | null {
+  const prefixes: string[] = [];
+  const bodies: string[] = [];
+  let shapeBefore: PrefixShape | null = null;
+  for (const line of lines) {
+    if (line.trim() === '') {
+      prefixes.push('');
+      bodies.push(line);
+      continue;
+    }
+    const { body, shape } = stripLinePrefix(line, shapeBefore);
+    if ((shape !== 'syslog' && shape !== 'logs-tail') || (shapeBefore !== null && shape !== shapeBefore))
+      return null;
+    shapeBefore = shape;
+    prefixes.push(line.slice(0, line.length - body.length));
+    bodies.push(body);
+  }
+  return shapeBefore === null ? null : { prefixes, bodies };
+}
+
 function unquoteLines(lines: string[]): string[] {
   // A quote marks the lines of a block, most of them: a wrapped line that happens to start
   // with `>` (the end of `<ID>`) is the message's own text.
@@ -831,8 +875,9 @@ const BAR_MARK = /^([ \t]*(?:- )?)\| \S/;
 const BAR_ALONE = /^([ \t]*)\| ?$/;
 
 const QUOTE_MARK = /^[ \t]*(?:[>│](?:[ \t]|$))+/;
-const BOX_LINE = /^[ \t]*│/;
-const BOX_BLANK = /^[ \t]*│[ \t]*$/;
+/** Terraform's box, quoted or not ("> │ Error: …" in a chat). */
+const BOX_LINE = /^[ \t]*(?:>[ \t]*)*│/;
+const BOX_BLANK = /^[ \t]*(?:>[ \t]*)*│[ \t]*$/;
 
 /**
  * Text as one line per message: real line breaks, or the literal `\n` escapes of a message

@@ -94,8 +94,6 @@ const MANGLES: Record<string, { applies: (raw: string) => boolean; mangle: (raw:
  */
 const HARD_TWO_LINES =
   'hard-wrapped into one full line and a shorter rest: with no second full line nothing shows the width, and the cut falls where a word or a token may end, so the two are joined with a space or read apart';
-const MARK_BEHIND_PREFIX =
-  "the published lines open with a mark of their own (a quote's '> ', a table's '| ', Terraform's box '│'); behind a prefix on every line the mark is no longer first, so it is not taken off: the lines read apart or with the mark among the words";
 const LINES_IN_ONE_FIELD =
   'the published lines are read as messages of their own; carried in one field (JSON, or escaped as \\n) they are joined into one message, which reads differently';
 const KNOWN_MANGLE_MISSES: Record<string, string> = {
@@ -114,17 +112,6 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
     "four lines, cut in 'not a|uthorized': the indented lines are 68 columns and the first 60, and the cut after 'a', a word, is joined with a space ('not a uthorized'): the service-linked role's sentence is lost",
   'wrapped at 56 columns, a width no length rule knows: eb-10':
     "the cut 'lambda:InvokeFuncti|on on resource' leaves a line ending where an action may end, and the next opens with a word: joined with a space, the action is cut",
-  ...Object.fromEntries(
-    ['behind a syslog prefix', 'behind an aws logs tail prefix'].flatMap((mangle) => [
-      [
-        `${mangle}: x-34`,
-        "Lambda's line '<time>\t<request id>\t…' behind another prefix: its time is no longer the line's prefix, so the request id does not open the message (Lambda's sign)",
-      ],
-      ...['r-17', 'eb-19', 'ee-13', 'ee-33'].map((id) => [`${mangle}: ${id}`, MARK_BEHIND_PREFIX]),
-    ]),
-  ),
-  'quoted in a chat or an issue ("> "): s-20':
-    "Terraform's box ('│ Error: …', '│   with aws_instance…') quoted: '> │' is not taken for the box, so the line naming the Terraform resource is read apart and the caller is no longer a deployer",
   ...Object.fromEntries(
     ['inside a JSON log field', 'JSON inside a JSON log field (FireLens to CloudWatch)'].flatMap((mangle) => [
       [`${mangle}: eb-28`, LINES_IN_ONE_FIELD],
