@@ -885,11 +885,18 @@ const BOX_BLANK = /^[ \t]*(?:>[ \t]*)*│[ \t]*$/;
  * so a message wrapped mid-word before it was escaped reads whole again.
  */
 export function joinedText(text: string): string {
+  return messageTexts(text).join(' ');
+}
+
+/**
+ * The messages of a text logged inside another (a JSON field, Go's `%q`), each one line: lines
+ * wrapped mid-message are joined, lines that are messages of their own stay apart (CodePipeline's
+ * "Action execution failed" above the error it heads).
+ */
+export function messageTexts(text: string): string[] {
   const lines = text.includes('\n') ? text : /\\[nr]/.test(text) ? unescapeText(text) : null;
-  if (lines === null) return text;
-  return groupLines(lines)
-    .map((group) => group.text)
-    .join(' ');
+  if (lines === null) return [text];
+  return groupLines(lines).map((group) => group.text);
 }
 
 /**

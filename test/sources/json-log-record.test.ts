@@ -52,3 +52,20 @@ describe("a log record's own fields around the message", () => {
     expect([inRecord?.role, inRecord?.step]).toEqual(['other', 'trust']);
   });
 });
+
+describe('several messages logged in one field', () => {
+  const escaped = (text: string) => text.replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+  it.each([
+    // adcreare/cloudformation#4 (eb-28): CodePipeline's "Action execution failed" heads S3's error on a line of its own.
+    'eb-28',
+    // 1Strategy/fargate-cloudformation-example#1 (eg-39): a scaling target's "unable to assume role." and the SDK's ValidationException, two lines.
+    'eg-39',
+  ])('%s: the same messages in a JSON field and escaped in one line as published', (id) => {
+    const published = textEvidence(byId.get(id) ?? '', 'pasted.txt').map((item) => item.message);
+    const inField = textEvidence(dockerRecord(byId.get(id) ?? ''), 'record.json').map((item) => item.message);
+    const inOneLine = textEvidence(escaped(byId.get(id) ?? ''), 'line.txt').map((item) => item.message);
+    expect(published.length).toBeGreaterThan(1);
+    expect(inField).toEqual(published);
+    expect(inOneLine).toEqual(published);
+  });
+});

@@ -3,7 +3,7 @@
  * stack traces. A message may span several lines; the grouping in message-text.ts joins them.
  */
 import type { MessageEvidence, Origin } from '../../domain/evidence.js';
-import { groupLines, isoTime, joinedText, type TextMessage } from '../../domain/message-text.js';
+import { groupLines, isoTime, messageTexts, type TextMessage } from '../../domain/message-text.js';
 import { sessionKind } from '../../domain/principal.js';
 import { logEventEvidence } from './ecs-outputs.js';
 
@@ -47,18 +47,20 @@ function messageFields(object: object): unknown[] {
  * A JSON log line (`{"log": ...}`, an SDK error object): its strings, in order, as one message.
  * A string that is itself JSON (an app's JSON log inside FireLens's or Docker's) is read the
  * same way; a string that spans lines (a wrapped paste logged as one field) is joined like text.
+ * A record whose one string is its message gives that message's own messages, each apart.
  */
-function jsonLineText(text: string): string | null {
+function jsonLineTexts(text: string): string[] | null {
   if (!text.startsWith('{') && !text.startsWith('"') && !text.startsWith('[')) return null;
   try {
-    const strings: string[] = [];
+    const strings: string[][] = [];
     const collect = (value: unknown): void => {
-      if (typeof value === 'string') strings.push(jsonLineText(value.trim()) ?? joinedText(value));
+      if (typeof value === 'string') strings.push(jsonLineTexts(value.trim()) ?? messageTexts(value));
       else if (Array.isArray(value)) value.forEach(collect);
       else if (value && typeof value === 'object') messageFields(value).forEach(collect);
     };
     collect(JSON.parse(text));
-    return strings.join(' ');
+    if (strings.length === 1) return strings[0] ?? [];
+    return [strings.map((texts) => texts.join(' ')).join(' ')];
   } catch {
     return null;
   }
@@ -73,11 +75,13 @@ export function messageEvidence(groups: TextMessage[], source: string): MessageE
   const evidence: MessageEvidence[] = [];
   for (const group of groups) {
     if (!WORTH_READING.test(group.text)) continue;
-    const body = jsonLineText(group.text) ?? joinedText(group.text);
-    const taskId = group.stream ? taskIdOfStream(group.stream) : null;
-    const item = logEventEvidence(body, isoTime(group.timeText), { source, line: group.line }, taskId);
-    item.raw = group.text;
-    evidence.push(item);
+    for (const body of jsonLineTexts(group.text) ?? messageTexts(group.text)) {
+      if (!WORTH_READING.test(body)) continue;
+      const taskId = group.stream ? taskIdOfStream(group.stream) : null;
+      const item = logEventEvidence(body, isoTime(group.timeText), { source, line: group.line }, taskId);
+      item.raw = group.text;
+      evidence.push(item);
+    }
   }
   return evidence;
 }
