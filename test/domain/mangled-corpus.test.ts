@@ -120,8 +120,6 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
   ),
   'with literal \\n and \\t escapes in one line: p-08':
     "a console table of two FireLens records, read apart as published (S3's 'Access Denied' without the line naming the bucket's region call); escaped in one line, the table's rows are joined and the S3 call is read as GetBucketLocation (the better reading)",
-  'with literal \\n and \\t escapes in one line: eb-13':
-    "the published SDK error object is parsed as JSON and its keys dropped, so the Lambda runtime's errorType/errorMessage pair is not seen; escaped, it stays text and reads as a Lambda function's (the better reading)",
 };
 
 describe('the corpus and the extra cases, mangled as real messages arrive', () => {

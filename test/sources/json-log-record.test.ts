@@ -69,3 +69,17 @@ describe('several messages logged in one field', () => {
     expect(inOneLine).toEqual(published);
   });
 });
+
+describe("Lambda's runtime error, a JSON object", () => {
+  // aws/aws-sdk-js-v3#2778 (eb-13): errorType and errorMessage, the runtime's keys, are its sign.
+  it.each([
+    ['as published', (text: string) => text],
+    ['lower-cased', (text: string) => text.toLowerCase()],
+  ])("eb-13 %s: read as a function role's denial, as the same text escaped in one line", async (_, form) => {
+    const raw = form(byId.get('eb-13') ?? '');
+    const escaped = raw.replace(/\n/g, '\\n');
+    const [published, inOneLine] = [await finding(raw), await finding(escaped)];
+    expect([published?.role, published?.step]).toEqual(['other', 'other']);
+    expect([inOneLine?.role, inOneLine?.step]).toEqual(['other', 'other']);
+  });
+});

@@ -43,6 +43,13 @@ function messageFields(object: object): unknown[] {
   return entries.filter(([key]) => !record || !RECORD_KEYS.has(key)).map(([, value]) => value);
 }
 
+/** Lambda's runtime error: `errorType` and `errorMessage` (in any case: a paste may lower-case them). */
+function lambdaError(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = new Set(Object.keys(value).map((key) => key.toLowerCase()));
+  return keys.has('errortype') && keys.has('errormessage');
+}
+
 /**
  * A JSON log line (`{"log": ...}`, an SDK error object): its strings, in order, as one message.
  * A string that is itself JSON (an app's JSON log inside FireLens's or Docker's) is read the
@@ -58,7 +65,11 @@ function jsonLineTexts(text: string): string[] | null {
       else if (Array.isArray(value)) value.forEach(collect);
       else if (value && typeof value === 'object') messageFields(value).forEach(collect);
     };
-    collect(JSON.parse(text));
+    const parsed: unknown = JSON.parse(text);
+    // Lambda's runtimes report a function's failure as JSON with errorType and errorMessage: its
+    // keys are the sign it is a function's (message-reading.ts), so it is read as written.
+    if (lambdaError(parsed)) return null;
+    collect(parsed);
     if (strings.length === 1) return strings[0] ?? [];
     return [strings.map((texts) => texts.join(' ')).join(' ')];
   } catch {
