@@ -118,19 +118,17 @@ export function isoTime(text: string | null): string | null {
  */
 export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = null): LinePrefix {
   const tail = shapeBefore === 'time' ? null : LOGS_TAIL.exec(line);
-  if (tail) {
-    // The line a log shipped may have a time of its own first (Lambda's "<time>\t<request id>\t…").
-    const body = line.slice(tail[0].length);
-    const inner = LEADING_TIME.exec(body);
+  if (tail)
     return {
       timeText: tail[1] ?? null,
       stream: tail[2] ?? null,
-      body: inner ? body.slice(inner[0].length) : body,
+      body: line.slice(tail[0].length),
       shape: 'logs-tail',
     };
-  }
   const syslog = SYSLOG.exec(line);
   if (syslog) {
+    // Syslog's prefix has no year: the line it carries may have a time of its own first
+    // (Lambda's "<time>\t<request id>\t…"), the line's time.
     const body = line.slice(syslog[0].length);
     const inner = LEADING_TIME.exec(body);
     return {

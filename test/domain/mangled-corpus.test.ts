@@ -118,6 +118,8 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
       ],
     ]),
   ),
+  'behind an aws logs tail prefix: x-34':
+    "Lambda's line '<time>\\t<request id>\\t…' behind the tail's prefix: the tail's time is the line's, and Lambda's own time is kept as the line's text (a report cites it), so the request id does not open the message (Lambda's sign)",
   'with literal \\n and \\t escapes in one line: p-08':
     "a console table of two FireLens records, read apart as published (S3's 'Access Denied' without the line naming the bucket's region call); escaped in one line, the table's rows are joined and the S3 call is read as GetBucketLocation (the better reading)",
 };
