@@ -7,9 +7,12 @@
  */
 import type { CloudTrailCall } from './evidence.js';
 
-/** `"key": "value"` as JSON writes it, with any spacing; the value without its quotes. */
+/**
+ * `"key": "value"` as JSON writes it, with any spacing; the value without its quotes. The key in
+ * any case: a record pasted into a chat or a ticket may come lower-cased ("eventsource").
+ */
 function field(text: string, key: string): string | null {
-  return new RegExp(`"${key}"\\s*:\\s*"([^"\\n]*)"`).exec(text)?.[1] ?? null;
+  return new RegExp(`"${key}"\\s*:\\s*"([^"\\n]*)"`, 'i').exec(text)?.[1] ?? null;
 }
 
 /** How far after a key its object's own fields can be: that object, not the rest of the record. */
@@ -17,7 +20,7 @@ const OBJECT_SPAN = 800;
 
 /** The object written after `"key": {` (userIdentity, requestParameters); '' if none. */
 function objectAt(text: string, key: string): string {
-  const start = text.search(new RegExp(`"${key}"\\s*:\\s*\\{`));
+  const start = text.search(new RegExp(`"${key}"\\s*:\\s*\\{`, 'i'));
   if (start < 0) return '';
   const span = text.slice(start, start + OBJECT_SPAN);
   // The object ends at the first "}" that closes it; sessionContext nests objects inside.
@@ -48,6 +51,32 @@ export function s3RequestArn(eventSource: string | null, bucketName: unknown, ke
 /** An AWS service's host name, as CloudTrail writes it for an event's source or a calling service. */
 export const AWS_SERVICE_HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com$/;
 
+/**
+ * userIdentity's types as CloudTrail spells them (CloudTrail User Guide, "CloudTrail userIdentity
+ * element"; SAMLUser and WebIdentityUser for the STS calls that federate): a lower-cased paste's
+ * type is given back in that spelling.
+ */
+const USER_IDENTITY_TYPES = new Map(
+  [
+    'Root',
+    'IAMUser',
+    'AssumedRole',
+    'Role',
+    'FederatedUser',
+    'Directory',
+    'AWSAccount',
+    'AWSService',
+    'IdentityCenterUser',
+    'SAMLUser',
+    'WebIdentityUser',
+    'Unknown',
+  ].map((type) => [type.toLowerCase(), type]),
+);
+
+function identityType(written: string | null): string | null {
+  return written === null ? null : (USER_IDENTITY_TYPES.get(written.toLowerCase()) ?? written);
+}
+
 /** The call a text's CloudTrail fields describe, or null when it names no event source and name. */
 export function readRecordFields(text: string): CloudTrailCall | null {
   const eventSource = field(text, 'eventSource');
@@ -63,7 +92,7 @@ export function readRecordFields(text: string): CloudTrailCall | null {
     eventName,
     errorCode: field(text, 'errorCode'),
     errorMessage: field(text, 'errorMessage'),
-    userIdentityType: field(identity, 'type'),
+    userIdentityType: identityType(field(identity, 'type')),
     principalArn: principalArn?.startsWith('arn:') ? principalArn : null,
     sessionIssuerArn: null,
     invokedBy: field(identity, 'invokedBy'),

@@ -133,17 +133,32 @@ const SAM: RegExp[] = [/\bUnable to upload artifact \S+ referenced by \w+ parame
  */
 const LOGRUS_TERMINAL = /(?:^|\s)(?:DEBU|INFO|WARN|ERRO|FATA|PANI)\[\d{4,}\]\s/;
 
+/**
+ * Each tool's framing, in any case: a paste may come lower-cased, and a tool's words are still
+ * its own ("│ error:", "create_failed", "erro[0000]").
+ */
+const TOOLS: [DeployTool, RegExp[]][] = (
+  [
+    ['Terraform', TERRAFORM],
+    ['Copilot', COPILOT],
+    ['the CDK', CDK],
+    ['SAM', SAM],
+    ['the Serverless Framework', SERVERLESS],
+    ['CodePipeline', CODEPIPELINE],
+    ['Pulumi', PULUMI],
+    ["GitHub Actions' configure-aws-credentials", [CONFIGURE_AWS_CREDENTIALS]],
+    ['Ansible', ANSIBLE],
+    ['CloudFormation', CLOUDFORMATION],
+    ['a terminal command', [LOGRUS_TERMINAL]],
+  ] as const
+).map(([tool, patterns]) => [
+  tool,
+  patterns.map(
+    (pattern) =>
+      new RegExp(pattern.source, pattern.flags.includes('i') ? pattern.flags : `${pattern.flags}i`),
+  ),
+]);
+
 export function deployToolOf(text: string): DeployTool | null {
-  if (TERRAFORM.some((pattern) => pattern.test(text))) return 'Terraform';
-  if (COPILOT.some((pattern) => pattern.test(text))) return 'Copilot';
-  if (CDK.some((pattern) => pattern.test(text))) return 'the CDK';
-  if (SAM.some((pattern) => pattern.test(text))) return 'SAM';
-  if (SERVERLESS.some((pattern) => pattern.test(text))) return 'the Serverless Framework';
-  if (CODEPIPELINE.some((pattern) => pattern.test(text))) return 'CodePipeline';
-  if (PULUMI.some((pattern) => pattern.test(text))) return 'Pulumi';
-  if (CONFIGURE_AWS_CREDENTIALS.test(text)) return "GitHub Actions' configure-aws-credentials";
-  if (ANSIBLE.some((pattern) => pattern.test(text))) return 'Ansible';
-  if (CLOUDFORMATION.some((pattern) => pattern.test(text))) return 'CloudFormation';
-  if (LOGRUS_TERMINAL.test(text)) return 'a terminal command';
-  return null;
+  return TOOLS.find(([, patterns]) => patterns.some((pattern) => pattern.test(text)))?.[0] ?? null;
 }

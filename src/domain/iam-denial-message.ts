@@ -159,14 +159,16 @@ export function findIamDenials(message: string): IamDenial[] {
  * CreateLogGroup with Tags", whose " with Tags" says the request's tags were refused.
  */
 // One lowercase letter, then any: '[a-z]+[A-Za-z0-9]*' read the same names, a long word split every way.
+// Lower-cased, the name is one word that is not the sentence's own ("perform this operation").
 const BARE_OPERATION =
-  /[Nn]ot\s+authori[sz]ed\s+to\s+perform\s+([A-Z][a-z][A-Za-z0-9]*)\b(?!:)(\s+with\s+[Tt]ags\b)?/;
+  /[Nn]ot\s+authori[sz]ed\s+to\s+perform\s+(?:([A-Z][a-z][A-Za-z0-9]*)|(?!(?:this|that|these|those|the|an?|any|all|some|such|operations?|actions?|requests?|it)\b)([a-z][a-z0-9]{2,}))\b(?!:)(\s+with\s+[Tt]ags\b)?/;
 
 /** The operation such a sentence names, and whether it was refused for the tags it carries. */
 export function findBareOperation(message: string): { operation: string; withTags: boolean } | null {
   const match = BARE_OPERATION.exec(message);
-  if (!match?.[1]) return null;
-  return { operation: match[1], withTags: match[2] !== undefined };
+  const operation = match?.[1] ?? match?.[2];
+  if (!match || !operation) return null;
+  return { operation, withTags: match[3] !== undefined };
 }
 
 /** A principal named before the message was cut short of "is not authorized". */
@@ -205,7 +207,7 @@ export const CONSOLE_DETAILS =
 export function headlessDenial(text: string, principal: string | null): IamDenial {
   const denial = unreadDenial(principal ?? namedPrincipal(text));
   // The ECS agent's relay for Service Connect: "Unauthorized to perform ecs:Poll for arn:…".
-  const relay = /\bUnauthorized to perform ([a-z0-9-]+:[A-Za-z]+) for (arn:\S+?)\.?(?=\s|$)/.exec(text);
+  const relay = /\bUnauthorized to perform ([a-z0-9-]+:[A-Za-z]+) for (arn:\S+?)\.?(?=\s|$)/i.exec(text);
   if (relay) {
     denial.action = relay[1] ?? null;
     denial.resource = relay[2] ?? null;

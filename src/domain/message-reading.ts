@@ -140,7 +140,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   // A fragment that lost "User: … is", and the ECS agent's relay refusing Service Connect's Envoy.
   // STS's own short form has no principal and may have no colon: "Not authorized to perform sts:AssumeRoleWithWebIdentity".
   /\bnot authori[sz]ed to perform:?\s+[a-z0-9-]+:[A-Za-z]/i,
-  /\bUnauthorized to perform [a-z0-9-]+:[A-Za-z]+/,
+  /\bUnauthorized to perform [a-z0-9-]+:[A-Za-z]+/i,
   // S3 answers a denied HEAD with a bare 403 (no body for an error code): the SDKs say Forbidden.
   /(?:StatusCode|Status Code|status code):? 403\b.{0,200}?\bForbidden\b|\bapi error Forbidden\b|An error occurred \(403\) when calling/i,
   CONSOLE_DETAILS,
@@ -150,7 +150,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   LAMBDA_ROLE_CHECK,
   // The Rust SDK's Debug of a service error that came with no code or message, only the raw
   // response: "ServiceError { err: HeadObjectError { … raw: Response { … status: 403,".
-  /\bServiceError\b.{0,3000}?\bstatus: 403\b/,
+  /\bServiceError\b.{0,3000}?\bstatus: 403\b/i,
   // Python's requests library raising for a call AWS refused: "403 Client Error: Forbidden for url:
   // https://monitoring.us-east-2.amazonaws.com/…" (a wrap trimmed at its blank may rejoin "Client"
   // and "Error" as one word); another site's 403 is no AWS denial.
@@ -345,16 +345,17 @@ const LAMBDA_LINE =
  * Lambda's runtimes report a function's failure as JSON with both `errorType` and `errorMessage`
  * (Node, Python, Java alike); two tests, not one pattern spanning the text, keep a long text linear.
  */
-const LAMBDA_ERROR_TYPE = /"errorType"\s*:/;
-const LAMBDA_ERROR_MESSAGE = /"errorMessage"\s*:/;
+const LAMBDA_ERROR_TYPE = /"errorType"\s*:/i;
+const LAMBDA_ERROR_MESSAGE = /"errorMessage"\s*:/i;
 
 /**
  * `ecs:DescribeClusters` in a message whose IAM sentence was redacted; condition keys (`aws:...`)
  * are not actions. A service named as its SDK names it (CloudFormation's
- * `elasticloadbalancingv2:DescribeLoadBalancers`) also stands under IAM's prefix, first.
+ * `elasticloadbalancingv2:DescribeLoadBalancers`) also stands under IAM's prefix, first. Read in
+ * any case (a paste may come lower-cased): the catalog keeps only the actions it knows, in its spelling.
  */
 function mentionedActions(text: string): string[] {
-  const found = [...text.matchAll(/(?:^|[\s(["'`])([a-z][a-z0-9-]*:[A-Z][A-Za-z0-9]+)\b/g)].flatMap(
+  const found = [...text.matchAll(/(?:^|[\s(["'`])([a-z][a-z0-9-]*:[A-Za-z][A-Za-z0-9]+)\b/gi)].flatMap(
     (match) => {
       const action = match[1] ?? '';
       const [service = '', name = ''] = action.split(':');
@@ -362,7 +363,7 @@ function mentionedActions(text: string): string[] {
       return prefix && prefix !== service ? [`${prefix}:${name}`, action] : [action];
     },
   );
-  return [...new Set(found.filter((action) => !action.startsWith('aws:') && !action.startsWith('arn:')))];
+  return [...new Set(found.filter((action) => !/^(?:aws|arn):/i.test(action)))];
 }
 
 /**

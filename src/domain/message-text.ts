@@ -42,16 +42,19 @@ export interface LinePrefix {
 }
 
 const SYSLOG = /^(?:<\d+>)?[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (?:\S+ )?[\w./-]+(?:\[\d+\])?: ?/;
-/** A zone may follow the time after a space, as git and Ruby print it (`16:33:43 -0700`). */
-const ZONE = String.raw`(?:Z|\s?[+-]\d\d:?\d\d)`;
-const ISO_TIME = new RegExp(String.raw`\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?`);
+/**
+ * A zone may follow the time after a space, as git and Ruby print it (`16:33:43 -0700`). RFC 3339
+ * allows 't' and 'z' in lower case, as a lower-cased paste writes them.
+ */
+const ZONE = String.raw`(?:[Zz]|\s?[+-]\d\d:?\d\d)`;
+const ISO_TIME = new RegExp(String.raw`\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?`);
 /**
  * `aws logs tail` prints `<ISO time with an offset> <log stream> <message>`; streams contain a slash, and
  * CloudWatch forbids colons in their names, so an ARN at the start of a message is not one.
  */
-const LOGS_TAIL = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?[+-]\d\d:\d\d) ([^\s/:*]+\/[^\s:*]*) /;
+const LOGS_TAIL = /^(\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(?:\.\d+)?[+-]\d\d:\d\d) ([^\s/:*]+\/[^\s:*]*) /;
 const LEADING_TIME = new RegExp(
-  String.raw`^\[?(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?)\]?\s+`,
+  String.raw`^\[?(\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?)\]?\s+`,
 );
 /**
  * `docker compose logs` names the container before a bar, padded: `app-1  | ` (v1: `web_1  | `).
@@ -94,6 +97,7 @@ function stampMillis(text: string | null): number {
   const match = ISO_TIME.exec(text);
   if (!match) return Number.NaN;
   let value = match[0]
+    .toUpperCase()
     .replace(' ', 'T')
     .replace(',', '.')
     .replace(/\s?([+-]\d\d):?(\d\d)$/, '$1:$2');
@@ -122,7 +126,18 @@ export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = 
       shape: 'logs-tail',
     };
   const syslog = SYSLOG.exec(line);
-  if (syslog) return { timeText: null, stream: null, body: line.slice(syslog[0].length), shape: 'syslog' };
+  if (syslog) {
+    // Syslog's prefix has no year: the line it carries may have a time of its own first
+    // (Lambda's "<time>\t<request id>\t…"), the line's time.
+    const body = line.slice(syslog[0].length);
+    const inner = LEADING_TIME.exec(body);
+    return {
+      timeText: inner?.[1] ?? null,
+      stream: null,
+      body: inner ? body.slice(inner[0].length) : body,
+      shape: 'syslog',
+    };
+  }
   const leading = LEADING_TIME.exec(line);
   if (leading)
     return { timeText: leading[1] ?? null, stream: null, body: line.slice(leading[0].length), shape: 'time' };
@@ -145,7 +160,7 @@ const CONTINUES_MESSAGE =
   /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: |=> |\([^()]*\)$|\S{1,60} \(truncated\.\.\.\))/i;
 /** The AWS console's access-denied details, a field a line after "User: <arn>" (iam-denial-message.ts). */
 const CONSOLE_DETAIL_FIELD =
-  /^(?:Service: [a-z0-9-]+|Action: [A-Za-z0-9*]+|On resource\(s\): \S+|Context: .+)$/;
+  /^(?:Service: [a-z0-9-]+|Action: [A-Za-z0-9*]+|On resource\(s\): \S+|Context: .+)$/i;
 /** An error's name on one line, IAM's sentence on the next (Ruby's `Aws::S3::Errors::AccessDenied in ...`). */
 const ERROR_HEADING = /AccessDenied|Exception|Error|Forbidden|Unauthorized|denied/i;
 /** IAM's sentence begun on a line, whole or stopped inside ("User: arn:… is"). */
@@ -251,7 +266,14 @@ interface PendingMessage {
  * date, or a Python traceback. Checked on the line's text after its prefix.
  */
 const RECORD_START =
-  /^(?:\[?(?:INFO|WARN|WARNING|ERROR|ERR|DEBUG|TRACE|FATAL|CRITICAL|NOTICE)\]?[\s:]|(?:INFO|WARN|ERRO|FATA|DEBU|TRAC|PANI)\[\d+\]|level=|time=|ts=|\d{4}[-/]\d\d[-/]\d\d[T ]|Traceback \(most recent call last\))/;
+  /^(?:\[?(?:INFO|WARN|WARNING|ERROR|ERR|DEBUG|TRACE|FATAL|CRITICAL|NOTICE)\]?[\s:]|(?:INFO|WARN|ERRO|FATA|DEBU|TRAC|PANI)\[\d+\]|level=|time=|ts=|\d{4}[-/]\d\d[-/]\d\d[Tt ]|Traceback \(most recent call last\))/;
+/**
+ * The same in a text lower-cased whole (a chat or a ticket lowered the paste): a level is one in
+ * brackets or before a colon ("[fatal]:", "error: "). Only there: in a text with capitals, a
+ * lower-case "error: " at a line's start is a sentence a wrap broke ("AWS HTTP error: Client\nerror: 403").
+ */
+const LOWER_CASED_RECORD_START =
+  /^(?:\[(?:info|warn|warning|error|err|debug|trace|fatal|critical|notice)\][\s:]|(?:info|warn|warning|error|debug|trace|fatal|critical|notice):\s|(?:info|warn|erro|fata|debu|trac|pani)\[\d+\]|traceback \(most recent call last\))/;
 /**
  * Java prints an exception on a line of its own, its class's qualified name first
  * ('com.amazonaws.services.ecs.model.AccessDeniedException: User: …'): a message begins there,
@@ -385,12 +407,20 @@ function bracketBalance(line: string): number {
  */
 export function groupLines(text: string): TextMessage[] {
   const rawLines = text.split(/\r?\n/);
-  const lines = unquoteLines(rawLines);
+  const lowerCased = !/[A-Z]/.test(text);
+  // A log that prefixes every line (syslog, `aws logs tail`) may carry lines that open with a
+  // mark of their own (a quote, a table's bar, Terraform's box): the marks are read after the prefix.
+  const prefixed = prefixedLines(rawLines);
+  const marked = prefixed?.bodies ?? rawLines;
+  const unquoted = unquoteLines(marked);
+  const lines = prefixed
+    ? unquoted.map((line, index) => `${prefixed.prefixes[index] ?? ''}${line}`)
+    : unquoted;
   // Terraform frames a diagnostic in a box whose every line, the blank ones too, starts with
   // `│`: a blank line inside the box is the diagnostic's, not the end of the message.
-  const inBox = (index: number) => BOX_LINE.test(rawLines[index] ?? '');
+  const inBox = (index: number) => BOX_LINE.test(marked[index] ?? '');
   const blankInBox = (index: number) =>
-    BOX_BLANK.test(rawLines[index] ?? '') && inBox(index - 1) && inBox(index + 1);
+    BOX_BLANK.test(marked[index] ?? '') && inBox(index - 1) && inBox(index + 1);
   const messages: TextMessage[] = [];
   let pending: PendingMessage | null = null;
   const flush = () => {
@@ -523,6 +553,7 @@ export function groupLines(text: string): TextMessage[] {
     const keptSpace = current !== null && previousKeptSpace;
     const startsRecord =
       (RECORD_START.test(unescapedStart) ||
+        (lowerCased && LOWER_CASED_RECORD_START.test(unescapedStart)) ||
         (JAVA_EXCEPTION_LINE.test(unescapedStart) &&
           !keptSpace &&
           !javaExceptionIntroduced(previous) &&
@@ -707,6 +738,30 @@ export function groupLines(text: string): TextMessage[] {
  * A line quoted in a chat, an e-mail or an issue (`> `), or framed by Terraform's diagnostic
  * box (`│ `): the marker goes, the indentation after it stays (it tells wrapped lines apart).
  */
+/**
+ * Each line's log prefix and the text after it, when every written line has a prefix of one
+ * log (syslog, `aws logs tail`); null otherwise.
+ */
+function prefixedLines(lines: string[]): { prefixes: string[]; bodies: string[] } | null {
+  const prefixes: string[] = [];
+  const bodies: string[] = [];
+  let shapeBefore: PrefixShape | null = null;
+  for (const line of lines) {
+    if (line.trim() === '') {
+      prefixes.push('');
+      bodies.push(line);
+      continue;
+    }
+    const { body, shape } = stripLinePrefix(line, shapeBefore);
+    if ((shape !== 'syslog' && shape !== 'logs-tail') || (shapeBefore !== null && shape !== shapeBefore))
+      return null;
+    shapeBefore = shape;
+    prefixes.push(line.slice(0, line.length - body.length));
+    bodies.push(body);
+  }
+  return shapeBefore === null ? null : { prefixes, bodies };
+}
+
 function unquoteLines(lines: string[]): string[] {
   // A quote marks the lines of a block, most of them: a wrapped line that happens to start
   // with `>` (the end of `<ID>`) is the message's own text.
@@ -820,8 +875,9 @@ const BAR_MARK = /^([ \t]*(?:- )?)\| \S/;
 const BAR_ALONE = /^([ \t]*)\| ?$/;
 
 const QUOTE_MARK = /^[ \t]*(?:[>│](?:[ \t]|$))+/;
-const BOX_LINE = /^[ \t]*│/;
-const BOX_BLANK = /^[ \t]*│[ \t]*$/;
+/** Terraform's box, quoted or not ("> │ Error: …" in a chat). */
+const BOX_LINE = /^[ \t]*(?:>[ \t]*)*│/;
+const BOX_BLANK = /^[ \t]*(?:>[ \t]*)*│[ \t]*$/;
 
 /**
  * Text as one line per message: real line breaks, or the literal `\n` escapes of a message
@@ -829,11 +885,18 @@ const BOX_BLANK = /^[ \t]*│[ \t]*$/;
  * so a message wrapped mid-word before it was escaped reads whole again.
  */
 export function joinedText(text: string): string {
+  return messageTexts(text).join(' ');
+}
+
+/**
+ * The messages of a text logged inside another (a JSON field, Go's `%q`), each one line: lines
+ * wrapped mid-message are joined, lines that are messages of their own stay apart (CodePipeline's
+ * "Action execution failed" above the error it heads).
+ */
+export function messageTexts(text: string): string[] {
   const lines = text.includes('\n') ? text : /\\[nr]/.test(text) ? unescapeText(text) : null;
-  if (lines === null) return text;
-  return groupLines(lines)
-    .map((group) => group.text)
-    .join(' ');
+  if (lines === null) return [text];
+  return groupLines(lines).map((group) => group.text);
 }
 
 /**

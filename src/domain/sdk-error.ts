@@ -15,9 +15,9 @@ export interface SdkErrorHints {
   programException: boolean;
 }
 
-/** Exception classes and error shapes of the SDKs, as programs log them. */
+/** Exception classes and error shapes of the SDKs, as programs log them (a paste may lower-case them). */
 const PROGRAM_EXCEPTION =
-  /\bcom\.amazonaws\.|\bsoftware\.amazon\.awssdk\.|\(Service: [\w ]+[,;] Status Code: \d+|\bAmazon\.\w+\.(?:Model\.)?\w*Exception\b|\b(?:Aws|AWS)::\w+::Errors::|\bAws\\\w+\\Exception\\|@aws-sdk\/|\bbotocore\.(?:exceptions|errorfactory)\.|\boperation error [\w ]+: \w+, https response error|\/aws-sdk\/lib\/\w+/;
+  /\bcom\.amazonaws\.|\bsoftware\.amazon\.awssdk\.|\(Service: [\w ]+[,;] Status Code: \d+|\bAmazon\.\w+\.(?:Model\.)?\w*Exception\b|\b(?:Aws|AWS)::\w+::Errors::|\bAws\\\w+\\Exception\\|@aws-sdk\/|\bbotocore\.(?:exceptions|errorfactory)\.|\boperation error [\w ]+: \w+, https response error|\/aws-sdk\/lib\/\w+/i;
 
 /** SDK service ids, Java client names and host names → IAM service prefix. */
 const SERVICE_NAMES: Record<string, string> = {
@@ -106,21 +106,21 @@ const OPERATION_PATTERNS: RegExp[] = [
   /(?:^|\W)(\w+) failed with (?:AccessDenied|Unauthorized)/i, // Fluent Bit and similar loggers
   /\b(\w+) API responded with error/i, // Fluent Bit's cloudwatch_logs output
   /Error executing "(\w+)"/i, // AWS SDK for PHP
-  /\bCall failed: (\w+)\(/, // the CDK toolkit's trace of an SDK v2 call
+  /\bCall failed: (\w+)\(/i, // the CDK toolkit's trace of an SDK v2 call
   // JS SDK v3's deserializer of the command's error, named after the command in its stack frames
   // until v3 made it one generic de_CommandError: deserializeAws_restXmlPutObjectTaggingCommandError.
-  /\b(?:deserializeAws_(?:restXml|restJson1|json1_0|json1_1|awsJson1_0|awsJson1_1|query|ec2)|de_)([A-Z]\w*?)CommandError\b/,
+  /\b(?:deserializeAws_(?:restXml|restJson1|json1_0|json1_1|awsJson1_0|awsJson1_1|query|ec2)|de_)([A-Z]\w*?)CommandError\b/i,
   // Java stack frames: v1's AmazonEC2Client.describeInstances (or executeDescribeInstances), v2's DefaultEc2Client.
-  /\bservices\.\w+\.(?:Amazon\w+Client|Default\w+Client)\.(?!invoke\(|doInvoke\(|beforeClientExecution\()(?:execute)?([a-zA-Z]\w*)\(/,
+  /\bservices\.\w+\.(?:Amazon\w+Client|Default\w+Client)\.(?!invoke\(|doInvoke\(|beforeClientExecution\()(?:execute)?([a-zA-Z]\w*)\(/i,
   // The Java SDKs' request class, which Hadoop's s3a names in its refusal: "…s3.model.GetObjectMetadataRequest;".
-  /\b(?:com\.amazonaws|software\.amazon\.awssdk)\.services\.\w+\.model\.([A-Z]\w*?)Request\b/,
+  /\b(?:com\.amazonaws|software\.amazon\.awssdk)\.services\.\w+\.model\.([A-Z]\w*?)Request\b/i,
   // A PHP S3 class's warning names its method and S3's code: "S3::putObject(): [AccessDenied] …".
-  /\b[A-Z][A-Za-z0-9]*::([a-z][A-Za-z]+)\(\):\s*\[\w+\]/,
+  /\b[A-Z][A-Za-z0-9]*::([a-z][A-Za-z]+)\(\):\s*\[\w+\]/i,
   // Lambda checking a function's execution role: "… does not have permissions to call PutTraceSegments on XRAY".
-  /\bdoes not have permissions? to call ([A-Z]\w+)/,
+  /\bdoes not have permissions? to call ([A-Z]\w+)/i,
   // The Rust SDK's error type is named after the operation: "ServiceError { err: HeadObjectError {"
   // (its wrappers, ServiceError and DispatchFailure, are not operations).
-  /\b(?:err|source):\s*(?!Service|Sdk|Dispatch|Timeout|Response|Construction|Connector)([A-Z][A-Za-z]+?)Error\s*(?:\{|::|\()/,
+  /\b(?:err|source):\s*(?!Service|Sdk|Dispatch|Timeout|Response|Construction|Connector)([A-Z][A-Za-z]+?)Error\s*(?:\{|::|\()/i,
 ];
 
 /**
@@ -152,13 +152,13 @@ const SERVICE_PATTERNS: RegExp[] = [
   /\b(?:com\.amazonaws|software\.amazon\.awssdk)\.services\.(\w+)\./i, // Java exception class
   /\bhttps?:\/\/(?:[\w-]+\.)*?([a-z0-9-]+)\.(?:[a-z]{2}-[a-z]+-\d\.)?amazonaws\.com/i, // endpoint host
   /@aws-sdk\/client-([\w-]+)/i, // JS v3 stack frames
-  /\bAmazon\.(\w+)\.(?:Model\.)?\w*Exception/, // AWS SDK for .NET
+  /\bAmazon\.(\w+)\.(?:Model\.)?\w*Exception/i, // AWS SDK for .NET
   /\bAws::(\w+)::Errors/i, // AWS SDK for Ruby (v1 spells it AWS::S3::Errors)
-  /\b(\w+)::[a-z][A-Za-z]+\(\):\s*\[\w+\]/, // a PHP class named after its service: "S3::putObject(): [AccessDenied]"
+  /\b(\w+)::[a-z][A-Za-z]+\(\):\s*\[\w+\]/i, // a PHP class named after its service: "S3::putObject(): [AccessDenied]"
   /\[output:(\w+):/, // Fluent Bit output plugins (cloudwatch_logs, kinesis_firehose, s3)
   /\bto (S3|SQS|SNS|DynamoDB|Kinesis|Firehose)\b/i, // "error uploading ... to S3"
-  /\bpermissions? to call [A-Z]\w+ on ([A-Za-z0-9]+)\b/, // Lambda's check: "… to call PutTraceSegments on XRAY"
-  /"server":\s*"Amazon(S3)"/, // a raw response's headers, as the Rust SDK's Debug prints them
+  /\bpermissions? to call [A-Z]\w+ on ([A-Za-z0-9]+)\b/i, // Lambda's check: "… to call PutTraceSegments on XRAY"
+  /"server":\s*"Amazon(S3)"/i, // a raw response's headers, as the Rust SDK's Debug prints them
   new RegExp(S3_IN_PROGRAM_NAMES), // a program's S3 types and modules: S3Error, S3Storage, django_s3_storage
 ];
 
@@ -166,8 +166,23 @@ const SERVICE_PATTERNS: RegExp[] = [
 const SERVICE_IN_PROSE = /\b(S3|SQS|SNS|DynamoDB|KMS|ECR|SSM|EC2|STS)\b/i;
 const ARN = /\barn:aws[\w-]*:[^\s"',)]+/gi;
 
-const ERROR_CODE =
-  /\b(AccessDeniedException|AccessDenied|Client\.UnauthorizedOperation|UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|AuthorizationErrorException|UnrecognizedClientException|Forbidden)\b/;
+const ERROR_CODES = [
+  'AccessDeniedException',
+  'AccessDenied',
+  'Client.UnauthorizedOperation',
+  'UnauthorizedOperation',
+  'UnauthorizedAccess',
+  'AuthorizationError',
+  'AuthorizationErrorException',
+  'UnrecognizedClientException',
+  'Forbidden',
+];
+/** The codes in any case (a paste may lower-case them), each given back in the service's spelling. */
+const ERROR_CODE = new RegExp(
+  `\\b(${ERROR_CODES.map((code) => code.replace('.', '\\.')).join('|')})\\b`,
+  'i',
+);
+const ERROR_CODE_SPELLING = new Map(ERROR_CODES.map((code) => [code.toLowerCase(), code]));
 
 export function readSdkError(message: string): SdkErrorHints {
   let operation: string | null = null;
@@ -192,7 +207,8 @@ export function readSdkError(message: string): SdkErrorHints {
   }
   // S3 is the service whose denial reads exactly "Access Denied".
   if (/\bAccess Denied(?! by server)\b/i.test(message) && !services.includes('s3')) services.push('s3');
-  const errorCode = ERROR_CODE.exec(message)?.[1] ?? null;
+  const written = ERROR_CODE.exec(message)?.[1];
+  const errorCode = written ? (ERROR_CODE_SPELLING.get(written.toLowerCase()) ?? written) : null;
   // UnauthorizedOperation is EC2's error code (its API's own, with "You are not authorized to
   // perform this operation."): the service of an operation other services share a name with.
   if (errorCode?.endsWith('UnauthorizedOperation') && !services.includes('ec2')) services.push('ec2');

@@ -3,7 +3,7 @@
  * stack traces. A message may span several lines; the grouping in message-text.ts joins them.
  */
 import type { MessageEvidence, Origin } from '../../domain/evidence.js';
-import { groupLines, isoTime, joinedText, type TextMessage } from '../../domain/message-text.js';
+import { groupLines, isoTime, messageTexts, type TextMessage } from '../../domain/message-text.js';
 import { sessionKind } from '../../domain/principal.js';
 import { logEventEvidence } from './ecs-outputs.js';
 
@@ -11,22 +11,67 @@ import { logEventEvidence } from './ecs-outputs.js';
 export const WORTH_READING =
   /denied|authori[sz]|not allowed|forbidden|unable|error|exception|fail|cannot|can't|could not|couldn't|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny|invalid (?:ssm )?parameters|did not contain json key|no basic auth credentials|invalid reference format/i;
 
+/** The fields of a log record that hold its message: Docker's `log`, a JSON logger's `msg` or `message`. */
+const MESSAGE_KEYS = new Set(['log', 'msg', 'message']);
+/**
+ * The fields a log pipeline puts around the message: Docker's json-file (`stream`, `time`:
+ * docs.docker.com, "JSON File logging driver"), FireLens's (`source`, `container_id`,
+ * `container_name`, `ecs_cluster`, `ecs_task_arn`, `ecs_task_definition`: ECS Developer Guide,
+ * "Send Amazon ECS logs to an AWS service or AWS Partner"), a JSON logger's level and time.
+ * Read as words, they would run on the message ("… on resource: stderr").
+ */
+const RECORD_KEYS = new Set([
+  'stream',
+  'time',
+  'timestamp',
+  '@timestamp',
+  'ts',
+  'level',
+  'severity',
+  'source',
+  'container_id',
+  'container_name',
+  'ecs_cluster',
+  'ecs_task_arn',
+  'ecs_task_definition',
+]);
+
+/** A log record's own fields, when the object is one (it has a message field): not the message's words. */
+function messageFields(object: object): unknown[] {
+  const entries = Object.entries(object);
+  const record = entries.some(([key, value]) => MESSAGE_KEYS.has(key) && typeof value === 'string');
+  return entries.filter(([key]) => !record || !RECORD_KEYS.has(key)).map(([, value]) => value);
+}
+
+/** Lambda's runtime error: `errorType` and `errorMessage` (in any case: a paste may lower-case them). */
+function lambdaError(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = new Set(Object.keys(value).map((key) => key.toLowerCase()));
+  return keys.has('errortype') && keys.has('errormessage');
+}
+
 /**
  * A JSON log line (`{"log": ...}`, an SDK error object): its strings, in order, as one message.
  * A string that is itself JSON (an app's JSON log inside FireLens's or Docker's) is read the
  * same way; a string that spans lines (a wrapped paste logged as one field) is joined like text.
+ * A record whose one string is its message gives that message's own messages, each apart.
  */
-function jsonLineText(text: string): string | null {
+function jsonLineTexts(text: string): string[] | null {
   if (!text.startsWith('{') && !text.startsWith('"') && !text.startsWith('[')) return null;
   try {
-    const strings: string[] = [];
+    const strings: string[][] = [];
     const collect = (value: unknown): void => {
-      if (typeof value === 'string') strings.push(jsonLineText(value.trim()) ?? joinedText(value));
+      if (typeof value === 'string') strings.push(jsonLineTexts(value.trim()) ?? messageTexts(value));
       else if (Array.isArray(value)) value.forEach(collect);
-      else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+      else if (value && typeof value === 'object') messageFields(value).forEach(collect);
     };
-    collect(JSON.parse(text));
-    return strings.join(' ');
+    const parsed: unknown = JSON.parse(text);
+    // Lambda's runtimes report a function's failure as JSON with errorType and errorMessage: its
+    // keys are the sign it is a function's (message-reading.ts), so it is read as written.
+    if (lambdaError(parsed)) return null;
+    collect(parsed);
+    if (strings.length === 1) return strings[0] ?? [];
+    return [strings.map((texts) => texts.join(' ')).join(' ')];
   } catch {
     return null;
   }
@@ -41,11 +86,13 @@ export function messageEvidence(groups: TextMessage[], source: string): MessageE
   const evidence: MessageEvidence[] = [];
   for (const group of groups) {
     if (!WORTH_READING.test(group.text)) continue;
-    const body = jsonLineText(group.text) ?? joinedText(group.text);
-    const taskId = group.stream ? taskIdOfStream(group.stream) : null;
-    const item = logEventEvidence(body, isoTime(group.timeText), { source, line: group.line }, taskId);
-    item.raw = group.text;
-    evidence.push(item);
+    for (const body of jsonLineTexts(group.text) ?? messageTexts(group.text)) {
+      if (!WORTH_READING.test(body)) continue;
+      const taskId = group.stream ? taskIdOfStream(group.stream) : null;
+      const item = logEventEvidence(body, isoTime(group.timeText), { source, line: group.line }, taskId);
+      item.raw = group.text;
+      evidence.push(item);
+    }
   }
   return evidence;
 }
