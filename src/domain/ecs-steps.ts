@@ -27,6 +27,8 @@ export interface EcsTemplate {
   actor: 'execution-role' | 'task-role' | 'ecs-service';
   /** Role ARN quoted by the template (ECS was unable to assume the role '<arn>'). */
   roleArn?: string;
+  /** The resource the template names as the one it was fetching ('failed to fetch secret <arn>'), for its implied action. */
+  namedResource?: string;
   /** Who must be trusted to assume the role, for a trust step: ECS itself for a service role. */
   trustedService?: string;
   /** Who tried to assume the role, for a trust step (ECS unless another service says it failed). */
@@ -67,6 +69,9 @@ const ecsAssuming =
     ...extra,
   });
 
+/** The agent names the secret it was fetching before the error it got ('failed to fetch secret arn:… from secrets manager: …'). */
+const FETCHED_SECRET = /failed to fetch secret (arn:aws[\w-]*:secretsmanager:[^\s'"]+) from secrets manager/i;
+
 /** Ordered: the first rule that matches names the step, so specific clauses come first. */
 const RULES: TemplateRule[] = [
   {
@@ -106,11 +111,17 @@ const RULES: TemplateRule[] = [
   {
     pattern:
       /retrieve secrets? from asm|from secrets manager|fetching secret data from AWS Secrets Manager|ASM secret resource|task can.?t (?:pull|retrieve) the secret|connection issue between the task and AWS Secrets Manager/i,
-    template: fixed(
-      'secret-injection',
-      'injecting a Secrets Manager secret into the container',
-      'secretsmanager:GetSecretValue',
-    ),
+    template: (_match, text) => {
+      const secret = FETCHED_SECRET.exec(text)?.[1];
+      return {
+        ...fixed(
+          'secret-injection',
+          'injecting a Secrets Manager secret into the container',
+          'secretsmanager:GetSecretValue',
+        )(),
+        ...(secret === undefined ? {} : { namedResource: secret }),
+      };
+    },
   },
   {
     pattern:

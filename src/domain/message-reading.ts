@@ -278,6 +278,16 @@ function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHint
   };
 }
 
+/**
+ * The resource ECS's wrapper names, for a denial cut before its own 'on resource': only of the
+ * call the wrapper implies (a relayed KMS refusal is of the key, not of the secret).
+ */
+function fetchedResource(iam: IamDenial, template: EcsTemplate | null): string | null {
+  const named = template?.namedResource;
+  if (!named || !template?.impliedAction) return null;
+  return iam.action?.toLowerCase() === template.impliedAction.toLowerCase() ? named : null;
+}
+
 function toReading(iam: IamDenial, text: string, facts: TextFacts): DenialReading {
   return {
     ...facts,
@@ -286,7 +296,7 @@ function toReading(iam: IamDenial, text: string, facts: TextFacts): DenialReadin
     writtenAction: iam.action,
     actionMayBeCut: iam.actionMayBeCut,
     mentionedActions: iam.action ? [] : mentionedActions(text),
-    resource: iam.resource ?? (facts.template?.roleArn || null),
+    resource: iam.resource ?? (facts.template?.roleArn || fetchedResource(iam, facts.template)),
     policyType: iam.policyType,
     explicitDeny: iam.explicitDeny,
     policyArn: iam.policyArn,

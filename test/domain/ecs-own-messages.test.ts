@@ -220,3 +220,29 @@ describe("service discovery's and Service Connect's own refusals", () => {
     expect(lookAlike).toMatchObject({ kind: 'missing-resource' });
   });
 });
+
+describe('the secret the ECS agent names before the error it got', () => {
+  it("is the resource of a GetSecretValue denial cut before its own 'on resource' (SecretJuJu/python-binance-auto-trade TROUBLESHOOTING.md)", async () => {
+    const [finding] = (
+      await analyse(
+        'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:ap-northeast-2:205070775242:secret:bitcoin-auto-trader/binance-UMl6GF from secrets manager: AccessDeniedException: User: arn:aws:sts::205070775242:assumed-role/bitcoin-auto-trader-ecs-execution-role/259ab992ff9d4af08a4fc104adda511d is not authorized to perform: secretsmanager:GetSecretValue',
+      )
+    ).findings;
+    expect(finding).toMatchObject({
+      role: 'execution-role',
+      step: 'secret-injection',
+      action: 'secretsmanager:GetSecretValue',
+      resource:
+        'arn:aws:secretsmanager:ap-northeast-2:205070775242:secret:bitcoin-auto-trader/binance-UMl6GF',
+    });
+  });
+
+  it('is not the resource of a KMS refusal Secrets Manager relayed: that denial is of the key (GiamPy5/terraform-aws-directus#10)', async () => {
+    const [finding] = (
+      await analyse(
+        'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:eu-central-1:account_id:secret:algo-dev-directus-secret20240626183203358800000004-EaPYTy from secrets manager: AccessDeniedException: Access to KMS is not allowed status code: 400, request id: a87a66d9-f839-4353-b8c2-9984b1465695',
+      )
+    ).findings;
+    expect(finding).toMatchObject({ role: 'execution-role', action: 'kms:Decrypt', resource: null });
+  });
+});
