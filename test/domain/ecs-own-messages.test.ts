@@ -246,3 +246,42 @@ describe('the secret the ECS agent names before the error it got', () => {
     expect(finding).toMatchObject({ role: 'execution-role', action: 'kms:Decrypt', resource: null });
   });
 });
+
+describe("Bedrock's model-access gate, answered as AccessDeniedException", () => {
+  // The model is not enabled for the account in this Region (Bedrock's Model access page), or the
+  // client calls another Region: each thread was settled there, not in a policy.
+  it.each([
+    [
+      'a botocore traceback (dirkpetersen/our-chat#3)',
+      "botocore.errorfactory.AccessDeniedException: An error occurred (AccessDeniedException) when calling the InvokeModel operation: You don't have access to the model with the specified model ID.",
+    ],
+    [
+      "a Lambda function's log line (aws-samples/amazon-bedrock-audio-summarizer#15)",
+      "[ERROR]\t2024-08-14T20:22:05.431Z\t930587f4-631c-4afc-81dd-840def9cc233\tAn error occurred (AccessDeniedException) when calling the InvokeModel operation: You don't have access to the model with the specified model ID.",
+    ],
+    [
+      "the Anthropic SDK's 403 (gaiin-platform/amplify-genai-backend#62)",
+      "Error invoking Bedrock Anthropic:  PermissionDeniedError: 403 You don't have access to the model with the specified model ID.",
+    ],
+    [
+      "the Swift SDK's error, access enabled in another Region (aws-samples/amazon-bedrock-client-for-mac#1)",
+      'Error invoking the model: AccessDeniedException(properties: AWSBedrockRuntime.AccessDeniedException.Properties(message: Optional("Your account is not authorized to invoke this API operation.")), httpResponse: Status Code: http_status_403 x-amzn-ErrorType: AccessDeniedException:http://internal.amazon.com/coral/com.amazon.bedrock/, Content-Type: application/json, Content-Length: 74)',
+    ],
+    [
+      'the preview-era gate on listing the models (aws-samples/amazon-bedrock-workshop#20)',
+      'botocore.errorfactory.AccessDeniedException: An error occurred (AccessDeniedException) when calling the ListFoundationModels operation: Your account is not authorized to invoke this API operation.',
+    ],
+  ])("is a look-alike, not a role's denial: %s", async (_source, message) => {
+    const lookAlike = await lookAlikeOf(message);
+    expect(lookAlike?.likelyCause).toMatch(/model access/i);
+  });
+
+  it("stays a denial when IAM's own sentence names the caller (tinovyatkin/amazon-bedrock-copilot-chat#396)", async () => {
+    const [finding] = (
+      await analyse(
+        'User: arn:aws:sts::1111111111:assumed-role/user_role is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn:aws:bedrock:::foundation-model/anthropic.claude-opus-4-6-v1 with an explicit deny in a service control policy',
+      )
+    ).findings;
+    expect(finding).toMatchObject({ action: 'bedrock:InvokeModelWithResponseStream', explicitDeny: true });
+  });
+});
