@@ -25,5 +25,4 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   'ej-06': { role: HELD_OUT, step: HELD_OUT },
   'ej-23': { role: HELD_OUT, resource: HELD_OUT },
   'ej-29': { role: HELD_OUT, step: HELD_OUT },
-  'ej-33': { role: HELD_OUT },
 });
