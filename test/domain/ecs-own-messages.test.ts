@@ -285,3 +285,14 @@ describe("Bedrock's model-access gate, answered as AccessDeniedException", () =>
     expect(finding).toMatchObject({ action: 'bedrock:InvokeModelWithResponseStream', explicitDeny: true });
   });
 });
+
+describe("ECS's pull error by the name its guide gives the family ('CannotPullContainer task errors')", () => {
+  it("reads 'CannotPullContainer' without its 'Error' as ECS's image pull, with the execution role (nathanpeck/aws-cloudformation-fargate#13)", async () => {
+    const [finding] = (
+      await analyse(
+        'I am getting error: CannotPullContainer AccessDenied, when using an image hosted on ECR.',
+      )
+    ).findings;
+    expect(finding).toMatchObject({ role: 'execution-role', step: 'image-pull' });
+  });
+});

@@ -22,7 +22,6 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     step: 'the same: nothing read, so no step',
   },
   // The held-out `ej-` sample, measured with no change made for it (42 of 52, role 31 of 38).
-  'ej-06': { role: HELD_OUT, step: HELD_OUT },
   'ej-23': { role: HELD_OUT, resource: HELD_OUT },
   'ej-29': { role: HELD_OUT, step: HELD_OUT },
 });
