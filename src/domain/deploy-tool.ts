@@ -54,6 +54,10 @@ const CLOUDFORMATION: RegExp[] = [
   // A registry resource type's handler failed: "Resource handler returned message: "..." (RequestToken: ..., HandlerErrorCode: ...)".
   /\bResource handler returned message:/i,
   /\bHandlerErrorCode:/,
+  // A stack named as the one that failed, or its events quoted: "Failed to create the
+  // CloudFormation stack: …", "the CloudFormation Event log shows that: …". Not the API's
+  // name in an action (cloudformation:DescribeStacks), which an app calls too.
+  /\bCloudFormation (?:stack|stack's|stack events?|events?(?: log)?)\b/i,
   // A stack event's status, as the console, `describe-stack-events` and the CDK print it.
   /\b(?:CREATE|UPDATE|DELETE|IMPORT)_FAILED\b/,
   /\b(?:UPDATE_)?ROLLBACK_(?:IN_PROGRESS|COMPLETE|FAILED)\b/,

@@ -142,6 +142,7 @@ const RULES: TemplateRule[] = [
   },
   {
     // The agent adds the execution role's name to a failed pull: "Check if image exists and role 'X' has permissions to pull images from Amazon ECR."
+    // People name the error as the ECS guide names its family ("CannotPullContainer task errors"), its 'Error' left off.
     pattern:
       /CannotPullContainer(?:Error)?\b|pull image manifest has been retried|ref pull has been retried|task can.?t pull the image|has permissions to pull images from Amazon ECR/i,
     template: fixed('image-pull', 'pulling the container image', null),

@@ -40,7 +40,22 @@ interface LookAlikeRule {
  */
 export const PLATFORM_REFUSED = /do not have authori[sz]ation to access the specified platform/i;
 
+/**
+ * Bedrock's gate on a model (or, in its preview, on the API) for the whole account: the model is
+ * not enabled in this Region's Model access page, or the client calls another Region. Answered as
+ * AccessDeniedException, but an IAM denial names its caller and action instead.
+ */
+export const BEDROCK_MODEL_ACCESS =
+  /(?:don't|do not) have access to the model with the specified model ID|Your account is not authori[sz]ed to invoke this API operation/i;
+
 const LOOK_ALIKES: LookAlikeRule[] = [
+  {
+    kind: 'other',
+    pattern: BEDROCK_MODEL_ACCESS,
+    awsSpecific: true,
+    cause:
+      "Bedrock's model access for the account, not a role's policy: enable the model on Bedrock's Model access page in the Region the client calls (or use a Region or inference profile where it is enabled); once it is, a policy that lacks bedrock:InvokeModel is refused in IAM's own words, naming the caller",
+  },
   {
     kind: 'invalid-request',
     pattern: PLATFORM_REFUSED,

@@ -15,7 +15,12 @@ import {
   type IamDenial,
   unreadDenial,
 } from './iam-denial-message.js';
-import { type LookAlikeReading, PLATFORM_REFUSED, readLookAlike } from './look-alikes.js';
+import {
+  BEDROCK_MODEL_ACCESS,
+  type LookAlikeReading,
+  PLATFORM_REFUSED,
+  readLookAlike,
+} from './look-alikes.js';
 import { flattenText } from './message-text.js';
 import {
   operationFromWords,
@@ -234,7 +239,7 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
   if (registryRefusal) return [registryRefusal];
   const template = findEcsTemplate(text) ?? findServiceAssumeFailure(text);
   const denied =
-    (DENIAL_SIGNALS.some((signal) => signal.test(text)) && !onlyPlatformRefused(text)) ||
+    (DENIAL_SIGNALS.some((signal) => signal.test(text)) && !refusedByNoPolicy(text)) ||
     (template?.step === 'image-pull' && /\b40[13]\b|forbidden|unauthorized/i.test(text)) ||
     // A service's own words that it could not assume a role are a trust failure, signal or not.
     template?.step === 'trust';
@@ -243,9 +248,12 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
   return lookAlike ? [lookAlike] : [];
 }
 
-/** ECS's platform refusal, unless the same text also carries IAM's own sentence. */
-function onlyPlatformRefused(text: string): boolean {
-  return PLATFORM_REFUSED.test(text) && !/is not authori[sz]ed to perform/i.test(text);
+/** ECS's platform refusal or Bedrock's model-access gate, unless the same text also carries IAM's own sentence. */
+function refusedByNoPolicy(text: string): boolean {
+  return (
+    (PLATFORM_REFUSED.test(text) || BEDROCK_MODEL_ACCESS.test(text)) &&
+    !/is not authori[sz]ed to perform/i.test(text)
+  );
 }
 
 function readDenials(text: string, template: EcsTemplate | null): DenialReading[] {

@@ -8,6 +8,7 @@ import {
   breaksMidWord,
   clauseAfterWord,
   EDGE,
+  ERROR_NAME_ALONE,
   halvesOfOneWord,
   insideFixedSentence,
   startsClause,
@@ -663,6 +664,8 @@ export function groupLines(text: string): TextMessage[] {
         wordWrapped ||
         (/^\s/.test(unescapedStart) && !(repeatsPrefix && startsRecord)) ||
         CONTINUES_MESSAGE.test(trimmedStart) ||
+        // The error's name under its message (the AWS SDK for C++ prints the two so, ej-34).
+        ERROR_NAME_ALONE.test(trimmedStart) ||
         CONSOLE_DETAIL_FIELD.test(trimmedStart) ||
         (!ownPrefix && !startsRecord && insideFixedSentence(previous, unescapedStart)) ||
         expectsMore(previous) ||

@@ -87,11 +87,21 @@ export function parsePrincipal(raw: string): Principal {
   if (/^[a-z0-9.-]+\.amazonaws\.com$/i.test(text)) return { ...empty, type: 'service' };
   // A paste that elided the ARN's head ('...assumed-role/.../name...') still shows a role session.
   const elidedHead = /^(?:\.{2,}|…)\s*(assumed-role\/.+)$/i.exec(text);
+  // An account elided with the colon after it ('sts::...assumed-role/…') is as unknown as one
+  // elided alone ('sts::...:assumed-role/…').
   const arn = elidedHead
     ? ['', 'aws', 'sts', '', elidedHead[1] as string]
-    : /^arn:([\w-]+):(sts|iam)::([^:]*):(.+)$/i.exec(text);
+    : /^arn:([\w-]+):(sts|iam)::(?:([^:]*):|(?:\.{2,}|…)(?=[a-z-]+\/))(.+)$/i.exec(text);
   if (!arn) return empty;
-  const [, partition, service, account, rest] = arn as unknown as [string, string, string, string, string];
+  const [, partition, service, accountOrElided, rest] = arn as unknown as [
+    string,
+    string,
+    string,
+    string | undefined,
+    string,
+  ];
+  const elidedAccount = accountOrElided === undefined;
+  const account = accountOrElided ?? '';
   const slash = rest.indexOf('/');
   // A masking slip can glue a character to the type ('xassumed-role'): the type is what it ends with.
   const kind = (slash >= 0 ? rest.slice(0, slash) : rest).toLowerCase().replace(/^\w+(?=assumed-role$)/, '');
@@ -101,7 +111,12 @@ export function parsePrincipal(raw: string): Principal {
     const cut = tail.indexOf('/');
     const roleName = cut >= 0 ? tail.slice(0, cut) : tail;
     const session = cut >= 0 ? tail.slice(cut + 1) : null;
-    const known = roleName !== '' && !ELIDED.test(roleName) && !/\.\.\.|…/.test(roleName) && !elidedHead;
+    const known =
+      roleName !== '' &&
+      !ELIDED.test(roleName) &&
+      !/\.\.\.|…/.test(roleName) &&
+      !elidedHead &&
+      !elidedAccount;
     return {
       ...base,
       type: 'assumed-role',

@@ -121,6 +121,8 @@ const OPERATION_PATTERNS: RegExp[] = [
   // The Rust SDK's error type is named after the operation: "ServiceError { err: HeadObjectError {"
   // (its wrappers, ServiceError and DispatchFailure, are not operations).
   /\b(?:err|source):\s*(?!Service|Sdk|Dispatch|Timeout|Response|Construction|Connector)([A-Z][A-Za-z]+?)Error\s*(?:\{|::|\()/i,
+  // A Query API call's URL (EC2, CloudWatch, STS, SQS, SNS, IAM): the operation is its Action parameter.
+  /\bamazonaws\.com(?:\.cn)?\/?\?(?:[^\s#]*?&)?Action=([A-Z][A-Za-z0-9]+)/,
 ];
 
 /**

@@ -149,6 +149,8 @@ export function startsClause(next: string): boolean {
   return CLAUSE_START.test(next.trimStart());
 }
 const CANNOT_START = /^[)\]}>,.;:]/;
+/** An SDK's exception name in CamelCase (two words at least), the whole of a line. */
+export const ERROR_NAME_ALONE = /^(?:[A-Z][a-z0-9]+){2,8}(?:Exception|Error)$/;
 /**
  * A JavaScript or Java stack frame, a line of its own: 'at Request.extractError (/var/…', 'at
  * /var/task/…:7:2386449', 'at com.amazonaws.http.AmazonHttpClient.execute(AmazonHttpClient.java:513)'.
@@ -168,6 +170,10 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   // A stack frame starts its own line: the line before ended whole, even inside a name (eb-26's
   // masked ARN 'arn:aws:ec2:____' before Node's '    at Request.extractError (…)').
   if (STACK_FRAME.test(next)) return false;
+  // An error's name alone on the next line follows the message it names, as the AWS SDK for
+  // C++ prints the two ('…table/rai_counters' + 'AccessDeniedException', ej-34).
+  // A name's half a hard wrap cut ('Error Code: Invalid' + 'ParameterValueException') ends in no ARN or path.
+  if (ERROR_NAME_ALONE.test(next) && /[/:]\S*$/.test(previous)) return false;
   // A bracketed aside or a lone dash follows a whole ARN; none goes on one ('…/version' +
   // '(code=AccessDeniedException)', '…user/Qikink' + '- Sender AccessDenied').
   if (ARN_TAIL.test(previous) && /^(?:\(|-\s)/.test(next)) return false;

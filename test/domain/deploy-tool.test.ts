@@ -336,3 +336,28 @@ describe("the Serverless Framework's failed-resource line is told from an app's 
     ).toBeNull();
   });
 });
+
+describe('a message that says the refusal came from a CloudFormation stack (extra case ej-33)', () => {
+  const STACK_EVENT_QUOTED =
+    'Create sub task stack failed.\nAnd the CloudFormation Event log shows that: "xxxxxxx is not authorized to perform: dynamodb:TagResource on resource xxxx"';
+  const BROKER_CREATING_STACK =
+    'E1204 17:30:51.289739       1 util.go:269] Status: 500; ErrorMessage: <nil>; Description: Failed to create the CloudFormation stack: AccessDenied: Access denied\n\tstatus code: 403, request id: 5862fc30-f7ea-11e8-9bed-e94e95f61919; ResponseError: <nil>';
+
+  it("reads a stack's events quoted, or a stack a program failed to create, as CloudFormation's (awslabs/data-transfer-hub#141, awslabs/aws-servicebroker#76)", async () => {
+    expect(deployToolOf(STACK_EVENT_QUOTED)).toBe('CloudFormation');
+    expect(deployToolOf(BROKER_CREATING_STACK)).toBe('CloudFormation');
+    expect(await firstFinding(STACK_EVENT_QUOTED)).toMatchObject({
+      role: 'other',
+      action: 'dynamodb:TagResource',
+    });
+    expect(await firstFinding(BROKER_CREATING_STACK)).toMatchObject({ role: 'other' });
+  });
+
+  it("leaves an app's own call to CloudFormation's API alone (runs-on/runs-on#27)", () => {
+    expect(
+      deployToolOf(
+        '03-05-2024 04:16:08 PM AccessDenied: User: arn:aws:sts::066661520573:assumed-role/runs-on-RunsOnServiceRole-tWs7cLY5ltn3/5c525838-279e-4302-80c7-aecb074ef4db is not authorized to perform: cloudformation:DescribeStacks on resource: arn:aws:cloudformation:us-east-1:066661520573:stack/runs-on/3c011e80-db35-11ee-adc6-0efc3927b4df because no identity-based policy allows the cloudformation:DescribeStacks action',
+      ),
+    ).toBeNull();
+  });
+});

@@ -220,3 +220,79 @@ describe("service discovery's and Service Connect's own refusals", () => {
     expect(lookAlike).toMatchObject({ kind: 'missing-resource' });
   });
 });
+
+describe('the secret the ECS agent names before the error it got', () => {
+  it("is the resource of a GetSecretValue denial cut before its own 'on resource' (SecretJuJu/python-binance-auto-trade TROUBLESHOOTING.md)", async () => {
+    const [finding] = (
+      await analyse(
+        'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:ap-northeast-2:205070775242:secret:bitcoin-auto-trader/binance-UMl6GF from secrets manager: AccessDeniedException: User: arn:aws:sts::205070775242:assumed-role/bitcoin-auto-trader-ecs-execution-role/259ab992ff9d4af08a4fc104adda511d is not authorized to perform: secretsmanager:GetSecretValue',
+      )
+    ).findings;
+    expect(finding).toMatchObject({
+      role: 'execution-role',
+      step: 'secret-injection',
+      action: 'secretsmanager:GetSecretValue',
+      resource:
+        'arn:aws:secretsmanager:ap-northeast-2:205070775242:secret:bitcoin-auto-trader/binance-UMl6GF',
+    });
+  });
+
+  it('is not the resource of a KMS refusal Secrets Manager relayed: that denial is of the key (GiamPy5/terraform-aws-directus#10)', async () => {
+    const [finding] = (
+      await analyse(
+        'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:eu-central-1:account_id:secret:algo-dev-directus-secret20240626183203358800000004-EaPYTy from secrets manager: AccessDeniedException: Access to KMS is not allowed status code: 400, request id: a87a66d9-f839-4353-b8c2-9984b1465695',
+      )
+    ).findings;
+    expect(finding).toMatchObject({ role: 'execution-role', action: 'kms:Decrypt', resource: null });
+  });
+});
+
+describe("Bedrock's model-access gate, answered as AccessDeniedException", () => {
+  // The model is not enabled for the account in this Region (Bedrock's Model access page), or the
+  // client calls another Region: each thread was settled there, not in a policy.
+  it.each([
+    [
+      'a botocore traceback (dirkpetersen/our-chat#3)',
+      "botocore.errorfactory.AccessDeniedException: An error occurred (AccessDeniedException) when calling the InvokeModel operation: You don't have access to the model with the specified model ID.",
+    ],
+    [
+      "a Lambda function's log line (aws-samples/amazon-bedrock-audio-summarizer#15)",
+      "[ERROR]\t2024-08-14T20:22:05.431Z\t930587f4-631c-4afc-81dd-840def9cc233\tAn error occurred (AccessDeniedException) when calling the InvokeModel operation: You don't have access to the model with the specified model ID.",
+    ],
+    [
+      "the Anthropic SDK's 403 (gaiin-platform/amplify-genai-backend#62)",
+      "Error invoking Bedrock Anthropic:  PermissionDeniedError: 403 You don't have access to the model with the specified model ID.",
+    ],
+    [
+      "the Swift SDK's error, access enabled in another Region (aws-samples/amazon-bedrock-client-for-mac#1)",
+      'Error invoking the model: AccessDeniedException(properties: AWSBedrockRuntime.AccessDeniedException.Properties(message: Optional("Your account is not authorized to invoke this API operation.")), httpResponse: Status Code: http_status_403 x-amzn-ErrorType: AccessDeniedException:http://internal.amazon.com/coral/com.amazon.bedrock/, Content-Type: application/json, Content-Length: 74)',
+    ],
+    [
+      'the preview-era gate on listing the models (aws-samples/amazon-bedrock-workshop#20)',
+      'botocore.errorfactory.AccessDeniedException: An error occurred (AccessDeniedException) when calling the ListFoundationModels operation: Your account is not authorized to invoke this API operation.',
+    ],
+  ])("is a look-alike, not a role's denial: %s", async (_source, message) => {
+    const lookAlike = await lookAlikeOf(message);
+    expect(lookAlike?.likelyCause).toMatch(/model access/i);
+  });
+
+  it("stays a denial when IAM's own sentence names the caller (tinovyatkin/amazon-bedrock-copilot-chat#396)", async () => {
+    const [finding] = (
+      await analyse(
+        'User: arn:aws:sts::1111111111:assumed-role/user_role is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn:aws:bedrock:::foundation-model/anthropic.claude-opus-4-6-v1 with an explicit deny in a service control policy',
+      )
+    ).findings;
+    expect(finding).toMatchObject({ action: 'bedrock:InvokeModelWithResponseStream', explicitDeny: true });
+  });
+});
+
+describe("ECS's pull error by the name its guide gives the family ('CannotPullContainer task errors')", () => {
+  it("reads 'CannotPullContainer' without its 'Error' as ECS's image pull, with the execution role (nathanpeck/aws-cloudformation-fargate#13)", async () => {
+    const [finding] = (
+      await analyse(
+        'I am getting error: CannotPullContainer AccessDenied, when using an image hosted on ECR.',
+      )
+    ).findings;
+    expect(finding).toMatchObject({ role: 'execution-role', step: 'image-pull' });
+  });
+});

@@ -248,6 +248,12 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
     ),
     'eh-25 at 41':
       "PynamoDB's 'on table' ends a line, and the next opens with '(staging-category) when calling': read as two messages, the second without the error code",
+    ...Object.fromEntries(
+      [110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 166, 167, 168].map((width) => [
+        `ej-11 at ${width}`,
+        "Bedrock's model-access sentence cut on a message of two lines ('… operation: You' + 'don't have access…', '… model' + 'ID.'): with no third line nothing shows the width, so they are read apart, and the first, without the sentence, is an AccessDeniedException",
+      ]),
+    ),
   };
 
   /** Each wrapping against the same message unwrapped (with the same prefix, when it has one). */

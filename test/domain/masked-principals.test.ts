@@ -70,6 +70,23 @@ describe('masked and elided principals', () => {
     expect(finding?.reasons.join(' ')).toMatch(/task role seems to be that role/);
   });
 
+  it("an account elided with its colon ('sts::...assumed-role/NAME/...') keeps the role's name (falletti-diego/badge-system PROJECT_DECISIONS.md, Session 71-74)", async () => {
+    // A container on an EC2 host (docker logs): the role's name ties it to no ECS task.
+    const principal = parsePrincipal('arn:aws:sts::...assumed-role/badge-system-ec2-ecr-role/...');
+    expect(principal).toMatchObject({
+      type: 'assumed-role',
+      account: null,
+      roleName: 'badge-system-ec2-ecr-role',
+      roleArn: null,
+      sessionKind: 'unknown',
+    });
+    const finding = await firstFindingIn(
+      "User 'arn:aws:sts::...assumed-role/badge-system-ec2-ecr-role/...' is not authorized to perform 'ses:SendEmail'",
+    );
+    expect(finding).toMatchObject({ role: 'other', action: 'ses:SendEmail' });
+    expect(finding?.reasons.join(' ')).toMatch(/badge-system-ec2-ecr-role/);
+  });
+
   it("a masking slip before assumed-role ('xassumed-role') still parses, and CodeBuild's session is not an ECS task's (gist vivainio/b9ee51a4)", async () => {
     expect(
       parsePrincipal(

@@ -4,6 +4,7 @@
  * command JS SDK v3's deserializer is named after. Real messages from public issues (extra cases eb-).
  */
 import { describe, expect, it } from 'vitest';
+import { readSdkError } from '../../src/domain/sdk-error.js';
 import { analyzeEvidence } from '../../src/pipeline.js';
 import { textEvidence } from '../../src/sources/files/text-input.js';
 
@@ -329,5 +330,33 @@ describe("Arrow's S3 filesystem names the C++ SDK's error and the operation", ()
     ],
   ])('%s → %s', async (message, action) => {
     expect(await actionOf(message)).toBe(action);
+  });
+});
+
+describe("a Query API call's URL: the endpoint's host names the service, its Action parameter the operation", () => {
+  it("Python requests' 403 for CloudWatch's PutMetricData (shinesolutions/aem-aws-stack-builder#24, ej-05)", async () => {
+    expect(
+      await actionOf(
+        '403 Client Error: Forbidden for url: https://monitoring.ap-southeast-2.amazonaws.com/?Action=PutMetricData&MetricData.member.',
+      ),
+    ).toBe('cloudwatch:PutMetricData');
+  });
+
+  it("the form of the EC2 API Reference's query requests, Action after other parameters too (docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html)", () => {
+    expect(
+      readSdkError(
+        '403 Forbidden for https://ec2.amazonaws.com/?Action=DescribeInstances&Version=2016-11-15',
+      ),
+    ).toMatchObject({
+      operation: 'DescribeInstances',
+      services: ['ec2'],
+    });
+    expect(
+      readSdkError(
+        '403 Forbidden for https://ec2.amazonaws.com/?Version=2016-11-15&Action=DescribeInstances',
+      ),
+    ).toMatchObject({
+      operation: 'DescribeInstances',
+    });
   });
 });

@@ -293,3 +293,14 @@ describe('a one-token line narrower than the widest line of its block', () => {
     expect(text).toMatch(/ECSSlave\[ecs-cloud-ecs-8thbs\]\s+com\.amazonaws/);
   });
 });
+
+describe("an error's name on a line of its own after the message", () => {
+  it('ends the name before it: the AWS SDK for C++ prints the message, then the exception name under it (ej-34, pastebin.com/xYXzBKWe)', () => {
+    const texts = groupLines(message('ej-34')).map((item) => item.text);
+    expect(texts.join('\n')).toMatch(/table\/rai_counters AccessDeniedException/);
+    // A name a hard wrap cut goes on all the same ('…/ecsEvents' + 'Role').
+    expect(groupLines('on resource: arn:aws:iam::1:role/ecsEvents\nRole').map((item) => item.text)).toEqual([
+      'on resource: arn:aws:iam::1:role/ecsEventsRole',
+    ]);
+  });
+});
