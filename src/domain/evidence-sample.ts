@@ -4,6 +4,7 @@
  * memory and output stay flat however long the archive, and nothing seen goes uncounted.
  */
 import type { EvidenceCitation } from './analysis.js';
+import type { MessageEvidence } from './evidence.js';
 
 /** How many of the first and of the last pieces a finding cites, unless every piece is asked for. */
 export const EVIDENCE_SAMPLE = 10;
@@ -13,6 +14,8 @@ export interface Sighting {
   time: string | null;
   order: number;
   citation: EvidenceCitation;
+  /** The app's own lines said beside it, cited after the denials when it is. */
+  related?: readonly MessageEvidence[];
 }
 
 /** Time order, undated last, input order among equals: the order a finding lists its evidence in. */
@@ -68,6 +71,30 @@ export function citedSightings(samples: readonly SightingSample[], count: number
   const ordered = [...all.values()].sort(bySightingOrder);
   if (count <= 2 * size) return ordered;
   return [...ordered.slice(0, size), ...ordered.slice(-size)];
+}
+
+/**
+ * Each distinct value (a task, a resource) with its first sighting: what a class of sightings
+ * leaves out of its key is still known, in the order it was first seen, at a few bytes a value.
+ */
+export class FirstSeen {
+  private readonly seen = new Map<string, Pick<Sighting, 'time' | 'order'>>();
+
+  add(value: string, at: Pick<Sighting, 'time' | 'order'>): void {
+    const known = this.seen.get(value);
+    if (!known || bySightingOrder(at, known) < 0) this.seen.set(value, { time: at.time, order: at.order });
+  }
+
+  /** The values of all of these, each once, in the order of its first sighting. */
+  static inOrder(parts: readonly FirstSeen[]): string[] {
+    const merged = new Map<string, Pick<Sighting, 'time' | 'order'>>();
+    for (const part of parts)
+      for (const [value, at] of part.seen) {
+        const known = merged.get(value);
+        if (!known || bySightingOrder(at, known) < 0) merged.set(value, at);
+      }
+    return [...merged].sort((a, b) => bySightingOrder(a[1], b[1])).map(([value]) => value);
+  }
 }
 
 /**
