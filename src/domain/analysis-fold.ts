@@ -8,7 +8,7 @@
  */
 import type { EvidenceCitation, NotPermission } from './analysis.js';
 import { classKeyOf } from './denial-class-key.js';
-import type { Evidence, InputWarning } from './evidence.js';
+import type { Evidence, InputWarning, TaskDefinitionEvidence } from './evidence.js';
 import { formatOrigin } from './evidence.js';
 import {
   bySightingOrder,
@@ -60,6 +60,15 @@ export class AnalysisFold {
   private order = 0;
   private readonly classes = new Map<string, DenialClass>();
   private readonly lookAlikes = new Map<string, NotPermission>();
+  /**
+   * Each revision once however often it is read (every RegisterTaskDefinition, describe output
+   * beside the trail): the copy read first, which the timeline dates, and the fullest, which
+   * the conclusion reads (revisions.ts fullestByArn).
+   */
+  private readonly revisions = new Map<
+    string,
+    { first: TaskDefinitionEvidence; fullest: TaskDefinitionEvidence }
+  >();
   private readonly state: Omit<FoldedObservations, 'denials' | 'notPermission'> = {
     taskDefinitions: [],
     deployments: [],
@@ -93,7 +102,7 @@ export class AnalysisFold {
       state.evidenceCounts[kind] = (state.evidenceCounts[kind] ?? 0) + count;
     // Read for their fields only: their raw text (a whole record each, kept for every revision
     // and deployment of a long trail) is cited nowhere.
-    for (const definition of observed.taskDefinitions) state.taskDefinitions.push({ ...definition, raw: '' });
+    for (const definition of observed.taskDefinitions) this.addTaskDefinition({ ...definition, raw: '' });
     for (const deployment of observed.deployments) state.deployments.push({ ...deployment, raw: '' });
     state.tasks.push(...observed.tasks);
     state.policyChanges.push(...observed.policyChanges);
@@ -111,9 +120,18 @@ export class AnalysisFold {
   observations(): FoldedObservations {
     return {
       ...this.state,
+      taskDefinitions: [...this.revisions.values()].flatMap(({ first, fullest }) =>
+        fullest === first ? [first] : [first, fullest],
+      ),
       denials: [...this.classes.values()],
       notPermission: [...this.lookAlikes.values()],
     };
+  }
+
+  private addTaskDefinition(definition: TaskDefinitionEvidence): void {
+    const known = this.revisions.get(definition.taskDefinitionArn);
+    if (!known) this.revisions.set(definition.taskDefinitionArn, { first: definition, fullest: definition });
+    else if (definition.containers.length > known.fullest.containers.length) known.fullest = definition;
   }
 
   private addDenial(denial: DenialObservation): void {

@@ -207,3 +207,24 @@ describe('a denial that every task of a service repeats is one class, whatever t
     expect(long.classes).toBe(short.classes);
   });
 });
+
+describe('a revision read again and again', () => {
+  it('is kept once: the analysis is as when it was read once', async () => {
+    const once = await batchesOf(['samples/one-role-both-jobs']);
+    const definitions = once.batches.filter((batch) =>
+      batch.evidence.some((piece) => piece.kind === 'task-definition'),
+    );
+    expect(definitions.length).toBeGreaterThan(0);
+    const again = { batches: [...once.batches, ...Array.from({ length: 300 }, () => definitions).flat()] };
+    const fold = new AnalysisFold();
+    for (const batch of again.batches) fold.add(batch.evidence, batch.warnings);
+    const read = fold.observations().taskDefinitions;
+    expect(read.length).toBeLessThanOrEqual(2 * definitions.length);
+    const expected = await folded(once, 10);
+    const actual = await analyzeFold(fold);
+    expect(expected.advisories.length).toBeGreaterThan(0);
+    expect(actual.advisories).toEqual(expected.advisories);
+    expect(actual.findings).toEqual(expected.findings);
+    expect(actual.timeline).toEqual(expected.timeline);
+  });
+});
