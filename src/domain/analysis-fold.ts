@@ -15,6 +15,7 @@ import {
   EVIDENCE_SAMPLE,
   FirstSeen,
   OriginRanges,
+  OriginTemplates,
   type Sighting,
   SightingSample,
 } from './evidence-sample.js';
@@ -60,6 +61,7 @@ export class AnalysisFold {
   private order = 0;
   private readonly classes = new Map<string, DenialClass>();
   private readonly lookAlikes = new Map<string, NotPermission>();
+  private readonly originTemplates = new OriginTemplates();
   /**
    * Each revision once however often it is read (every RegisterTaskDefinition, describe output
    * beside the trail): the copy read first, which the timeline dates, and the fullest, which
@@ -147,7 +149,7 @@ export class AnalysisFold {
         earliestTime: null,
         latestTime: null,
         sample: new SightingSample(this.sampleSize),
-        origins: new OriginRanges(),
+        origins: new OriginRanges(this.originTemplates),
         tasks: new FirstSeen(),
         resources: new FirstSeen(),
       };

@@ -98,12 +98,34 @@ export class FirstSeen {
 }
 
 /**
+ * The forms origins take (`file#Records[\0]`, one a file and pointer form), each text kept once
+ * and shared by every class of a fold: a class's ranges name them by number.
+ */
+export class OriginTemplates {
+  private readonly ids = new Map<string, number>();
+  readonly texts: string[] = [];
+
+  idOf(template: string): number {
+    let id = this.ids.get(template);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.texts.push(template);
+      this.ids.set(template, id);
+    }
+    return id;
+  }
+}
+
+/**
  * Where every piece of evidence was read, compacted: `file#Records[*]` with records 3 to 7 and
- * 12 is kept as one template and the ranges [3, 7, 12, 12].
+ * 12 is kept as its form's number and the ranges [3, 7] and [12, 12], three numbers a range.
  */
 export class OriginRanges {
-  private readonly ranges = new Map<string, number[]>();
+  /** Triples: the form's number, the first index and the last. */
+  private readonly ranges: number[] = [];
   private readonly single = new Set<string>();
+
+  constructor(private readonly templates = new OriginTemplates()) {}
 
   add(origin: string): void {
     const parsed = templateOf(origin);
@@ -111,14 +133,19 @@ export class OriginRanges {
       this.single.add(origin);
       return;
     }
-    const ranges = this.ranges.get(parsed.template) ?? [];
-    if (!this.ranges.has(parsed.template)) this.ranges.set(parsed.template, ranges);
-    const end = ranges[ranges.length - 1];
-    const start = ranges[ranges.length - 2];
-    if (end !== undefined && start !== undefined && parsed.index >= start && parsed.index <= end + 1) {
-      ranges[ranges.length - 1] = Math.max(end, parsed.index);
+    const id = this.templates.idOf(parsed.template);
+    const { ranges } = this;
+    const at = ranges.length - 3;
+    // A batch is one file read in order: its sightings mostly extend the last range.
+    if (
+      at >= 0 &&
+      ranges[at] === id &&
+      parsed.index >= (ranges[at + 1] as number) &&
+      parsed.index <= (ranges[at + 2] as number) + 1
+    ) {
+      ranges[at + 2] = Math.max(ranges[at + 2] as number, parsed.index);
     } else {
-      ranges.push(parsed.index, parsed.index);
+      ranges.push(id, parsed.index, parsed.index);
     }
   }
 
@@ -128,10 +155,12 @@ export class OriginRanges {
     const singles = new Set<string>();
     for (const part of parts) {
       for (const origin of part.single) singles.add(origin);
-      for (const [template, flat] of part.ranges) {
+      const { ranges } = part;
+      for (let i = 0; i < ranges.length; i += 3) {
+        const template = part.templates.texts[ranges[i] as number] as string;
         const list = templates.get(template) ?? [];
         templates.set(template, list);
-        for (let i = 0; i < flat.length; i += 2) list.push([flat[i] as number, flat[i + 1] as number]);
+        list.push([ranges[i + 1] as number, ranges[i + 2] as number]);
       }
     }
     const described = [...templates].map(([template, list]) =>
