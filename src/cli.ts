@@ -198,17 +198,30 @@ async function emit(
   output: string | undefined,
   io: CliIo,
 ): Promise<void> {
-  const pieces = typeof rendered === 'string' ? [rendered] : rendered;
+  const chunks = typeof rendered === 'string' ? [rendered] : gathered(rendered);
   if (!output) {
-    for (const piece of pieces) io.stdout(piece);
+    for (const chunk of chunks) io.stdout(chunk);
     return;
   }
   const file = await open(output, 'w');
   try {
-    for (const piece of pieces) await file.write(piece);
+    for (const chunk of chunks) await file.write(chunk);
   } finally {
     await file.close();
   }
+}
+
+/** Pieces gathered to some 64 kB: a write a piece made thousands of system calls. */
+function* gathered(pieces: Iterable<string>): Generator<string> {
+  let pending = '';
+  for (const piece of pieces) {
+    pending += piece;
+    if (pending.length >= 65_536) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending) yield pending;
 }
 
 interface ReportOptions extends LiveCliOptions {
