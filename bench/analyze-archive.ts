@@ -104,6 +104,7 @@ async function main(): Promise<void> {
 async function runScales(sizes: number[], regenerate: boolean): Promise<void> {
   const rows = [['archive', 'files', 'uncompressed', 'wall', 'cpu', 'peak RSS', 'denials found / generated']];
   let first: string | null = null;
+  const peaks: { size: number; bytes: number | null }[] = [];
   for (const size of sizes) {
     const archive = join(BENCH_DIR, `archive-${size}mb`);
     const manifest = await ensureArchive(regenerate, size, archive, `${archive}-manifest.json`);
@@ -118,6 +119,7 @@ async function runScales(sizes: number[], regenerate: boolean): Promise<void> {
       { cwd: ROOT, reportFile: join(BENCH_DIR, `time-whydenied-${size}mb.txt`) },
     );
     const denials = (await readAnalysis(output))?.stats.denials;
+    peaks.push({ size, bytes: run.peakRssBytes });
     rows.push([
       rel(archive),
       number(manifest.totals.files),
@@ -130,9 +132,22 @@ async function runScales(sizes: number[], regenerate: boolean): Promise<void> {
   }
   console.log('\nwhydenied analyze as the archive grows (peak RSS goal: under 300 MB, flat)');
   printRows(rows);
+  printGrowth(peaks);
   if (first) {
     console.log(`\nrunning: the TUI's full load of ${first} (bench/tui-load.ts) and analyze of it`);
     console.log(`  ${fullLoadLine(first, await tuiFullLoad(ROOT, first))}`);
+  }
+}
+
+/** Each size's peak RSS against the size before it: flat is a ratio near 1 however much larger the archive. */
+function printGrowth(peaks: { size: number; bytes: number | null }[]): void {
+  for (let i = 1; i < peaks.length; i++) {
+    const [before, after] = [peaks[i - 1], peaks[i]];
+    if (!before?.bytes || !after?.bytes) continue;
+    console.log(
+      `  peak RSS at ${after.size} MB / at ${before.size} MB: ${(after.bytes / before.bytes).toFixed(2)} ` +
+        `for an archive ${(after.size / before.size).toFixed(1)}x as large (goal: flat, within 1.10)`,
+    );
   }
 }
 

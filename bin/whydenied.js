@@ -1,6 +1,14 @@
 #!/usr/bin/env node
 // The CLI bundled in dist/bundle/ (built by `npm run build`, which `npm ci` runs through `prepare`;
 // scripts/bundle.ts says why a bundle).
+import { setFlagsFromString } from 'node:v8';
+
+// V8 lets a heap grow to several times what survived its last full collection before it collects
+// again: in a run that keeps a few MB of findings while it reads gigabytes, that headroom was most
+// of the peak memory, and it grew with what was kept. V8's setting for memory-constrained devices
+// keeps it (and the young generation) small: peak RSS on the bench archives 115 -> 94 MB at 200 MB,
+// 151 -> 119 at 1 GB, 171 -> 125 at 2 GB, 226 -> 155 at 4 GB, for 0-11% more CPU. Before any thread starts.
+setFlagsFromString('--optimize-for-size');
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.NODE_ENV ??= 'production';
 // Node's own exit for an error thrown outside main (a stream's, a timer's) is 1, which reads

@@ -5,7 +5,7 @@
 export { eventsListener, listen, onFinal, progressListener } from './cli-listeners.js';
 export { fileAnalysis } from './pipeline.js';
 export { IAC_RENDERERS, renderFixes } from './report/fixes.js';
-export { renderJson } from './report/json.js';
+export { renderJson, renderJsonPieces } from './report/json.js';
 export { renderMarkdown } from './report/markdown.js';
 export { RedactionMap, redactAnalysis, redactText } from './report/redact.js';
 export { renderText } from './report/text.js';

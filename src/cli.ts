@@ -4,7 +4,7 @@
  * 4 internal error.
  */
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { AwsProblemError } from './aws/errors.js';
 import { renderPermissions } from './aws/permissions.js';
@@ -192,9 +192,36 @@ function bytesOfMegabytes(option: string, value: string | undefined): number | u
   return Math.round(megabytes * 1024 * 1024);
 }
 
-async function emit(rendered: string, output: string | undefined, io: CliIo): Promise<void> {
-  if (output) await writeFile(output, rendered);
-  else io.stdout(rendered);
+/** A rendering in pieces is written piece by piece: a long archive's JSON is never one text. */
+async function emit(
+  rendered: string | Iterable<string>,
+  output: string | undefined,
+  io: CliIo,
+): Promise<void> {
+  const chunks = typeof rendered === 'string' ? [rendered] : gathered(rendered);
+  if (!output) {
+    for (const chunk of chunks) io.stdout(chunk);
+    return;
+  }
+  const file = await open(output, 'w');
+  try {
+    for (const chunk of chunks) await file.write(chunk);
+  } finally {
+    await file.close();
+  }
+}
+
+/** Pieces gathered to some 64 kB: a write a piece made thousands of system calls. */
+function* gathered(pieces: Iterable<string>): Generator<string> {
+  let pending = '';
+  for (const piece of pieces) {
+    pending += piece;
+    if (pending.length >= 65_536) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending) yield pending;
 }
 
 interface ReportOptions extends LiveCliOptions {
@@ -206,11 +233,11 @@ interface ReportOptions extends LiveCliOptions {
 }
 
 async function runReport(inputs: string[], options: ReportOptions, io: CliIo): Promise<number> {
-  const { IAC_RENDERERS, renderJson, renderMarkdown, renderText } = await work();
+  const { IAC_RENDERERS, renderJsonPieces, renderMarkdown, renderText } = await work();
   const analysis = await analyzeInputs('report', inputs, options, io, (shown) =>
     emit(
       options.format === 'json'
-        ? renderJson(shown)
+        ? renderJsonPieces(shown)
         : options.format === 'text'
           ? renderText(shown)
           : renderMarkdown(shown, IAC_RENDERERS),
@@ -230,9 +257,9 @@ async function runFix(inputs: string[], options: FixOptions, io: CliIo): Promise
 }
 
 async function runAnalyze(inputs: string[], options: AnalyzeOptions, io: CliIo): Promise<number> {
-  const { renderJson, renderText } = await work();
+  const { renderJsonPieces, renderText } = await work();
   const analysis = await analyzeInputs('analyze', inputs, options, io, (shown) =>
-    emit(options.format === 'json' ? renderJson(shown) : renderText(shown), options.output, io),
+    emit(options.format === 'json' ? renderJsonPieces(shown) : renderText(shown), options.output, io),
   );
   if (analysis.warnings.length > 0 && options.format === 'json') {
     io.stderr(`whydenied: ${analysis.warnings.length} input warning(s); see "warnings" in the output\n`);

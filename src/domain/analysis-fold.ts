@@ -6,22 +6,27 @@
  * are counted as they come. Concluding (conclude.ts) then costs the number of distinct
  * denials, not the number of records, so a view can conclude again as often as it draws.
  */
-import { createHash } from 'node:crypto';
 import type { EvidenceCitation, NotPermission } from './analysis.js';
-import type { Evidence, InputWarning, MessageEvidence } from './evidence.js';
+import { classKeyOf } from './denial-class-key.js';
+import type { Evidence, InputWarning, TaskDefinitionEvidence } from './evidence.js';
 import { formatOrigin } from './evidence.js';
 import {
   bySightingOrder,
   EVIDENCE_SAMPLE,
+  FirstSeen,
   OriginRanges,
+  OriginTemplates,
   type Sighting,
   SightingSample,
 } from './evidence-sample.js';
 import { type DenialObservation, type LookAlikeObservation, type Observations, observe } from './observe.js';
 
-/** Every sighting of one denial: equal in all a finding is made of, apart from when and where. */
+/**
+ * Every sighting of one denial: equal in all a finding is made of, apart from when and where,
+ * the task and the object (denial-class-key.ts). A few fields, however many sightings.
+ */
 export interface DenialClass {
-  /** The first sighting read, as observed; its time and order are not the class's (see `first`). */
+  /** The earliest sighting in time order, as observed, without its raw text. */
   observation: DenialObservation;
   count: number;
   /** The earliest sighting in time order (undated last, then input order). */
@@ -32,8 +37,10 @@ export interface DenialClass {
   sample: SightingSample;
   /** Where every sighting, and every line said beside one, was read. */
   origins: OriginRanges;
-  /** The app's own lines said beside each sighting, with that sighting's place in time order. */
-  related: { time: string | null; order: number; lines: MessageEvidence[] }[];
+  /** The tasks the sightings ran in, each once. */
+  tasks: FirstSeen;
+  /** The resources denied (objects of one bucket, streams of one log group), each once. */
+  resources: FirstSeen;
 }
 
 /** What the conclusion reads: the context evidence whole, the denials as classes, look-alikes counted. */
@@ -54,6 +61,16 @@ export class AnalysisFold {
   private order = 0;
   private readonly classes = new Map<string, DenialClass>();
   private readonly lookAlikes = new Map<string, NotPermission>();
+  private readonly originTemplates = new OriginTemplates();
+  /**
+   * Each revision once however often it is read (every RegisterTaskDefinition, describe output
+   * beside the trail): the copy read first, which the timeline dates, and the fullest, which
+   * the conclusion reads (revisions.ts fullestByArn).
+   */
+  private readonly revisions = new Map<
+    string,
+    { first: TaskDefinitionEvidence; fullest: TaskDefinitionEvidence }
+  >();
   private readonly state: Omit<FoldedObservations, 'denials' | 'notPermission'> = {
     taskDefinitions: [],
     deployments: [],
@@ -87,7 +104,7 @@ export class AnalysisFold {
       state.evidenceCounts[kind] = (state.evidenceCounts[kind] ?? 0) + count;
     // Read for their fields only: their raw text (a whole record each, kept for every revision
     // and deployment of a long trail) is cited nowhere.
-    for (const definition of observed.taskDefinitions) state.taskDefinitions.push({ ...definition, raw: '' });
+    for (const definition of observed.taskDefinitions) this.addTaskDefinition({ ...definition, raw: '' });
     for (const deployment of observed.deployments) state.deployments.push({ ...deployment, raw: '' });
     state.tasks.push(...observed.tasks);
     state.policyChanges.push(...observed.policyChanges);
@@ -105,47 +122,62 @@ export class AnalysisFold {
   observations(): FoldedObservations {
     return {
       ...this.state,
+      taskDefinitions: [...this.revisions.values()].flatMap(({ first, fullest }) =>
+        fullest === first ? [first] : [first, fullest],
+      ),
       denials: [...this.classes.values()],
       notPermission: [...this.lookAlikes.values()],
     };
   }
 
+  private addTaskDefinition(definition: TaskDefinitionEvidence): void {
+    const known = this.revisions.get(definition.taskDefinitionArn);
+    if (!known) this.revisions.set(definition.taskDefinitionArn, { first: definition, fullest: definition });
+    else if (definition.containers.length > known.fullest.containers.length) known.fullest = definition;
+  }
+
   private addDenial(denial: DenialObservation): void {
     const { evidence } = denial;
-    const key = contentKey(denial);
+    const { key, task, resource } = classKeyOf(denial);
+    const at = { time: evidence.time, order: denial.order };
     let group = this.classes.get(key);
     if (!group) {
       group = {
-        // The raw text lives in the sample only: a class keeps one copy of the rest.
-        observation: { ...denial, evidence: { ...evidence, raw: '' }, related: [] },
+        observation: withoutRaw(denial),
         count: 0,
-        first: { time: evidence.time, order: denial.order },
+        first: at,
         earliestTime: null,
         latestTime: null,
         sample: new SightingSample(this.sampleSize),
-        origins: new OriginRanges(),
-        related: [],
+        origins: new OriginRanges(this.originTemplates),
+        tasks: new FirstSeen(),
+        resources: new FirstSeen(),
       };
       this.classes.set(key, group);
+    } else if (bySightingOrder(at, group.first) < 0) {
+      // The class's task, principal and message are its earliest sighting's, as a finding's are.
+      group.first = at;
+      group.observation = withoutRaw(denial);
     }
     this.state.denialCount += 1;
     group.count += 1;
+    if (task !== null) group.tasks.add(task, at);
+    if (resource !== null) group.resources.add(resource, at);
     const origin = formatOrigin(evidence.origin);
     const citation: EvidenceCitation = { origin, kind: evidence.kind, raw: evidence.raw };
-    const sighting: Sighting = { time: evidence.time, order: denial.order, citation };
-    if (bySightingOrder(sighting, group.first) < 0)
-      group.first = { time: evidence.time, order: denial.order };
+    const sighting: Sighting = { ...at, citation };
     if (evidence.time !== null) {
       if (group.earliestTime === null || evidence.time < group.earliestTime)
         group.earliestTime = evidence.time;
       if (group.latestTime === null || evidence.time > group.latestTime) group.latestTime = evidence.time;
     }
-    group.sample.add(sighting);
     group.origins.add(origin);
     if (denial.related.length > 0) {
-      group.related.push({ time: evidence.time, order: denial.order, lines: denial.related });
+      // Kept with the sighting, so only while it is in the sample.
+      sighting.related = denial.related;
       for (const line of denial.related) group.origins.add(formatOrigin(line.origin));
     }
+    group.sample.add(sighting);
   }
 
   /** One entry per message (or per API and error code for CloudTrail's other failures), counted. */
@@ -168,17 +200,7 @@ export class AnalysisFold {
   }
 }
 
-/**
- * What makes two sightings one class: everything observed except when and where it was read
- * (time, origin, raw text, CloudTrail's event id). Every step of the conclusion reads only
- * these, so the classes' sightings resolve, classify and merge alike.
- */
-function contentKey({ reading, evidence, context }: DenialObservation): string {
-  const { time: _time, origin: _origin, raw: _raw, ...rest } = evidence;
-  const content =
-    rest.kind === 'cloudtrail-record' ? { ...rest, call: { ...rest.call, eventId: null } } : rest;
-  // Hashed: the text is a record's worth (2 kB), kept once per class as the map's key.
-  return createHash('sha256')
-    .update(JSON.stringify([context, reading, content]))
-    .digest('base64');
+/** The raw text lives in the sample only: a class keeps one copy of the rest. */
+function withoutRaw(denial: DenialObservation): DenialObservation {
+  return { ...denial, evidence: { ...denial.evidence, raw: '' }, related: [] };
 }

@@ -16,9 +16,9 @@ import type { DenialClass, FoldedObservations } from './analysis-fold.js';
 import { type Draft, draftOf, indexTaskDefinitions } from './denial-draft.js';
 import { TASKS_SERVICE } from './ecs-steps.js';
 import { formatOrigin, type InputWarning, type TaskDefinitionEvidence } from './evidence.js';
-import { bySightingOrder, citedSightings, OriginRanges } from './evidence-sample.js';
+import { bySightingOrder, citedSightings, FirstSeen, OriginRanges } from './evidence-sample.js';
 import { causeOf } from './iam-cause.js';
-import { mergeDrafts, resourceOf } from './merge-denials.js';
+import { mergeDrafts } from './merge-denials.js';
 import { policyReason } from './policy-verdict.js';
 import { roleNameFromArn } from './principal.js';
 import { indexRevisions, labelOf, type RevisionIndex, revisionOf } from './revisions.js';
@@ -36,7 +36,7 @@ export function conclude(
   const roles = indexTaskDefinitions(observations.taskDefinitions);
   const drafts = observations.denials.map(
     (seen): ClassDraft => ({
-      ...draftOf(seen.observation, observations, roles, catalog),
+      ...draftOf(seen.observation, observations, roles, catalog, FirstSeen.inOrder([seen.tasks])),
       time: seen.first.time,
       seen,
     }),
@@ -88,7 +88,7 @@ function toFinding(drafts: ClassDraft[], sampleSize: number): Finding {
     .filter((time): time is string => time !== null);
   times.sort();
   const action = firstNonNull([best.action, ...ordered.map((draft) => draft.action)]);
-  const resources = [...new Set(ordered.map(resourceOf).filter((arn): arn is string => arn !== null))];
+  const resources = FirstSeen.inOrder(ordered.map((draft) => draft.seen.resources));
   const resource = resources[0] ?? null;
   const policyType = firstNonNull(readings.map((r) => r.policyType));
   const explicitDeny = firstNonNull(readings.map((r) => r.explicitDeny));
@@ -178,12 +178,8 @@ function evidenceOf(
     count,
     sampleSize,
   );
-  const citedOrders = new Set(cited.map((sighting) => sighting.order));
-  const related = drafts
-    .flatMap((draft) => draft.seen.related)
-    .filter((entry) => citedOrders.has(entry.order))
-    .sort(bySightingOrder)
-    .flatMap((entry) => entry.lines)
+  const related = cited
+    .flatMap((sighting) => sighting.related ?? [])
     .map((line): EvidenceCitation => ({ origin: formatOrigin(line.origin), kind: line.kind, raw: line.raw }));
   const evidence = [...cited.map((sighting) => sighting.citation), ...related];
   if (cited.length === count) return { evidence };

@@ -24,7 +24,10 @@ export interface Draft {
   actionNote: string | null;
   principal: Principal | null;
   roleArn: string | null;
+  /** The first task seen. */
   taskId: string | null;
+  /** Every task seen, in that order. */
+  taskIds: readonly string[];
   taskDefinitionArn: string | null;
   classification: Classification;
   /** For iam:PassRole, the principal of the service the refused call passed the role to, when it names it. */
@@ -63,11 +66,16 @@ export function indexTaskDefinitions(taskDefinitions: TaskDefinitionEvidence[]):
   return index;
 }
 
+/**
+ * `tasks`: every task a class of sightings ran in, in the order first seen (analysis-fold.ts);
+ * when not given, the observation's own.
+ */
 export function draftOf(
   observation: DenialObservation,
   observations: Pick<Observations, 'taskDefinitionOfTask'>,
   roles: RoleIndex,
   catalog: ActionCatalog,
+  tasks: readonly string[] = [],
 ): Draft {
   const { reading, evidence, context } = observation;
   const call = evidence.kind === 'cloudtrail-record' ? evidence.call : reading.recordCall;
@@ -77,13 +85,13 @@ export function draftOf(
     call?.userIdentityType === 'AWSService' && !call.requestedRoleArn ? call.invokedBy : null;
   const principalText = call?.principalArn ?? reading.principal ?? serviceCaller;
   const principal = principalText ? parsePrincipal(principalText) : null;
-  const sessionIsTask = principal?.sessionKind === 'task-id' || principal?.sessionKind === 'uuid';
-  const messageTask =
-    evidence.kind !== 'cloudtrail-record' && evidence.taskArn ? taskIdFromArn(evidence.taskArn) : null;
-  const taskId = sessionIsTask ? (principal?.session ?? null) : messageTask;
+  const own = taskOf(principal, observation);
+  const taskIds = tasks.length > 0 ? tasks : own ? [own] : [];
+  const taskId = taskIds[0] ?? null;
+  // The first task whose revision is known stands for the class's others (they ran the same role).
   const taskDefinitionArn =
     (evidence.kind !== 'cloudtrail-record' ? evidence.taskDefinitionArn : null) ??
-    (taskId ? (observations.taskDefinitionOfTask.get(taskId) ?? null) : null);
+    firstKnown(taskIds, observations.taskDefinitionOfTask);
   const linkedDefinition = taskDefinitionArn ? (roles.byArn.get(taskDefinitionArn) ?? null) : null;
 
   let roleArn = call?.sessionIssuerArn ?? principal?.roleArn ?? null;
@@ -125,6 +133,7 @@ export function draftOf(
     principal,
     roleArn,
     taskId,
+    taskIds,
     taskDefinitionArn,
     classification,
     passedTo,
@@ -136,6 +145,30 @@ export function draftOf(
 function passedToTasks(passed: string | null, roles: RoleIndex): string | null {
   const known = passed !== null && roles.jobs.has(roleKey(passed));
   return passedRoleIsTasks(passed, known) ? TASKS_SERVICE : null;
+}
+
+/** The task a sighting ran in: its role's session when that is a task id, else its message's task. */
+export function sightingTask(observation: Pick<DenialObservation, 'reading' | 'evidence'>): string | null {
+  const { reading, evidence } = observation;
+  const call = evidence.kind === 'cloudtrail-record' ? evidence.call : reading.recordCall;
+  const principalText = call?.principalArn ?? reading.principal;
+  return taskOf(principalText ? parsePrincipal(principalText) : null, observation);
+}
+
+function taskOf(
+  principal: Principal | null,
+  { evidence }: Pick<DenialObservation, 'evidence'>,
+): string | null {
+  if (principal?.sessionKind === 'task-id' || principal?.sessionKind === 'uuid') return principal.session;
+  return evidence.kind !== 'cloudtrail-record' && evidence.taskArn ? taskIdFromArn(evidence.taskArn) : null;
+}
+
+function firstKnown(tasks: readonly string[], definitions: ReadonlyMap<string, string>): string | null {
+  for (const task of tasks) {
+    const definition = definitions.get(task);
+    if (definition) return definition;
+  }
+  return null;
 }
 
 /** Jobs of the role in the task's own revision when known, else in every revision among the inputs. */

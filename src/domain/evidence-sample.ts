@@ -4,6 +4,7 @@
  * memory and output stay flat however long the archive, and nothing seen goes uncounted.
  */
 import type { EvidenceCitation } from './analysis.js';
+import type { MessageEvidence } from './evidence.js';
 
 /** How many of the first and of the last pieces a finding cites, unless every piece is asked for. */
 export const EVIDENCE_SAMPLE = 10;
@@ -13,6 +14,8 @@ export interface Sighting {
   time: string | null;
   order: number;
   citation: EvidenceCitation;
+  /** The app's own lines said beside it, cited after the denials when it is. */
+  related?: readonly MessageEvidence[];
 }
 
 /** Time order, undated last, input order among equals: the order a finding lists its evidence in. */
@@ -71,12 +74,58 @@ export function citedSightings(samples: readonly SightingSample[], count: number
 }
 
 /**
+ * Each distinct value (a task, a resource) with its first sighting: what a class of sightings
+ * leaves out of its key is still known, in the order it was first seen, at a few bytes a value.
+ */
+export class FirstSeen {
+  private readonly seen = new Map<string, Pick<Sighting, 'time' | 'order'>>();
+
+  add(value: string, at: Pick<Sighting, 'time' | 'order'>): void {
+    const known = this.seen.get(value);
+    if (!known || bySightingOrder(at, known) < 0) this.seen.set(value, { time: at.time, order: at.order });
+  }
+
+  /** The values of all of these, each once, in the order of its first sighting. */
+  static inOrder(parts: readonly FirstSeen[]): string[] {
+    const merged = new Map<string, Pick<Sighting, 'time' | 'order'>>();
+    for (const part of parts)
+      for (const [value, at] of part.seen) {
+        const known = merged.get(value);
+        if (!known || bySightingOrder(at, known) < 0) merged.set(value, at);
+      }
+    return [...merged].sort((a, b) => bySightingOrder(a[1], b[1])).map(([value]) => value);
+  }
+}
+
+/**
+ * The forms origins take (`file#Records[\0]`, one a file and pointer form), each text kept once
+ * and shared by every class of a fold: a class's ranges name them by number.
+ */
+export class OriginTemplates {
+  private readonly ids = new Map<string, number>();
+  readonly texts: string[] = [];
+
+  idOf(template: string): number {
+    let id = this.ids.get(template);
+    if (id === undefined) {
+      id = this.texts.length;
+      this.texts.push(template);
+      this.ids.set(template, id);
+    }
+    return id;
+  }
+}
+
+/**
  * Where every piece of evidence was read, compacted: `file#Records[*]` with records 3 to 7 and
- * 12 is kept as one template and the ranges [3, 7, 12, 12].
+ * 12 is kept as its form's number and the ranges [3, 7] and [12, 12], three numbers a range.
  */
 export class OriginRanges {
-  private readonly ranges = new Map<string, number[]>();
+  /** Triples: the form's number, the first index and the last. */
+  private readonly ranges: number[] = [];
   private readonly single = new Set<string>();
+
+  constructor(private readonly templates = new OriginTemplates()) {}
 
   add(origin: string): void {
     const parsed = templateOf(origin);
@@ -84,14 +133,19 @@ export class OriginRanges {
       this.single.add(origin);
       return;
     }
-    const ranges = this.ranges.get(parsed.template) ?? [];
-    if (!this.ranges.has(parsed.template)) this.ranges.set(parsed.template, ranges);
-    const end = ranges[ranges.length - 1];
-    const start = ranges[ranges.length - 2];
-    if (end !== undefined && start !== undefined && parsed.index >= start && parsed.index <= end + 1) {
-      ranges[ranges.length - 1] = Math.max(end, parsed.index);
+    const id = this.templates.idOf(parsed.template);
+    const { ranges } = this;
+    const at = ranges.length - 3;
+    // A batch is one file read in order: its sightings mostly extend the last range.
+    if (
+      at >= 0 &&
+      ranges[at] === id &&
+      parsed.index >= (ranges[at + 1] as number) &&
+      parsed.index <= (ranges[at + 2] as number) + 1
+    ) {
+      ranges[at + 2] = Math.max(ranges[at + 2] as number, parsed.index);
     } else {
-      ranges.push(parsed.index, parsed.index);
+      ranges.push(id, parsed.index, parsed.index);
     }
   }
 
@@ -101,10 +155,12 @@ export class OriginRanges {
     const singles = new Set<string>();
     for (const part of parts) {
       for (const origin of part.single) singles.add(origin);
-      for (const [template, flat] of part.ranges) {
+      const { ranges } = part;
+      for (let i = 0; i < ranges.length; i += 3) {
+        const template = part.templates.texts[ranges[i] as number] as string;
         const list = templates.get(template) ?? [];
         templates.set(template, list);
-        for (let i = 0; i < flat.length; i += 2) list.push([flat[i] as number, flat[i + 1] as number]);
+        list.push([ranges[i + 1] as number, ranges[i + 2] as number]);
       }
     }
     const described = [...templates].map(([template, list]) =>

@@ -18,7 +18,7 @@ function keyOf(draft: Draft): { identity: string; what: string; resource: string
   };
 }
 
-export function resourceOf(draft: Draft): string | null {
+export function resourceOf(draft: Pick<Draft, 'observation'>): string | null {
   return draft.observation.reading.resource ?? resourceOfCall(draft);
 }
 
@@ -34,7 +34,7 @@ export function resourceFamily(resource: string): string {
   return resource;
 }
 
-export function resourceOfCall(draft: Draft): string | null {
+export function resourceOfCall(draft: Pick<Draft, 'observation'>): string | null {
   const { evidence, reading } = draft.observation;
   const call = evidence.kind === 'cloudtrail-record' ? evidence.call : reading.recordCall;
   return call?.resources[0] ?? null;
@@ -86,7 +86,7 @@ function sameRoleKind(a: Draft[], b: Draft[]): boolean {
 }
 
 function sameTaskOrUnknown(a: Draft[], b: Draft[]): boolean {
-  const tasksOf = (drafts: Draft[]) => new Set(drafts.map((d) => d.taskId).filter((id) => id !== null));
+  const tasksOf = (drafts: Draft[]) => new Set(drafts.flatMap((d) => d.taskIds));
   const left = tasksOf(a);
   const right = tasksOf(b);
   if (left.size === 0 || right.size === 0) return true;

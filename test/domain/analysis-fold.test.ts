@@ -14,7 +14,7 @@ import type { Analysis, Finding } from '../../src/domain/analysis.js';
 import { AnalysisFold } from '../../src/domain/analysis-fold.js';
 import type { Evidence, InputWarning } from '../../src/domain/evidence.js';
 import { readFiles } from '../../src/sources/files/index.js';
-import { corpusCases } from '../corpus-cases.js';
+import { corpusCases, corpusMessage } from '../corpus-cases.js';
 import { batchAnalysis } from './batch-analysis-oracle.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'whydenied-fold-'));
@@ -139,5 +139,92 @@ describe('the folded analysis equals the analysis of every piece at once', () =>
       const largest = Math.max(...sampled.findings.map((finding) => finding.evidence.length));
       expect(largest).toBeLessThanOrEqual(20);
     });
+  });
+});
+
+describe('a denial that every task of a service repeats is one class, whatever the number of tasks', () => {
+  /**
+   * ecs-01, a real stopped reason, as the tasks of one service would each write it: each task's
+   * session (its id) and task ARN its own, at its own time.
+   */
+  function stoppedTasks(count: number): Evidence[] {
+    const message = corpusMessage('ecs-01');
+    const session = 'f83b93a4dc3442a18eaaf8c2a235cd37';
+    expect(message).toContain(session);
+    return Array.from({ length: count }, (_, i) => {
+      const task = (0x10000000 + i * 7919).toString(16).padStart(32, 'a');
+      return {
+        kind: 'ecs-stopped-task',
+        context: 'stopped-reason',
+        message: message.replaceAll(session, task),
+        time: new Date(Date.UTC(2026, 10, 21, 0, 0, count - i)).toISOString(),
+        origin: { source: 'tasks.json', pointer: `tasks[${i}].stoppedReason` },
+        raw: message.replaceAll(session, task),
+        taskArn: `arn:aws:ecs:eu-west-2:111122223333:task/demo/${task}`,
+        taskDefinitionArn: null,
+        cluster: 'demo',
+        service: null,
+      };
+    });
+  }
+
+  it('counts every sighting, cites a bounded sample and names the earliest task', async () => {
+    const evidence = stoppedTasks(600);
+    const fold = new AnalysisFold({ evidenceSample: 10 });
+    fold.add(evidence.slice(0, 300));
+    fold.add(evidence.slice(300));
+    const classes = fold.observations().denials;
+    expect(classes).toHaveLength(1);
+    expect(classes[0]?.count).toBe(600);
+    const { findings } = await analyzeFold(fold);
+    expect(findings).toHaveLength(1);
+    const [finding] = findings as [Finding];
+    expect(finding.count).toBe(600);
+    expect(finding.evidence).toHaveLength(20);
+    expect(finding.evidenceOmitted).toBe(580);
+    expect(finding.evidenceOrigins).toEqual(['tasks.json#tasks[0-599].stoppedReason']);
+    // Times run backwards: the last task written is the first seen.
+    const earliest = evidence[599] as Evidence & { taskArn: string };
+    expect(finding.taskId).toBe(earliest.taskArn.split('/').pop());
+    expect(finding.principalArn).toContain(earliest.taskArn.split('/').pop());
+    expect(finding.evidence[0]?.origin).toBe('tasks.json#tasks[599].stoppedReason');
+    expect(finding.firstSeen).toBe(earliest.time);
+    expect(finding.lastSeen).toBe(evidence[0]?.time);
+  });
+
+  it('keeps as many classes on a generated archive twice as long', async () => {
+    const classes = async (targetBytes: number, seed: string) => {
+      const root = join(directory, seed);
+      await generateArchive({ root, targetBytes, seed });
+      const fold = new AnalysisFold();
+      for await (const batch of readFiles([root])) fold.add(batch.evidence, batch.warnings);
+      const { denials, denialCount } = fold.observations();
+      return { classes: denials.length, denials: denialCount };
+    };
+    const short = await classes(10_000_000, 'classes-short');
+    const long = await classes(20_000_000, 'classes-long');
+    expect(long.denials).toBeGreaterThan(1.8 * short.denials);
+    expect(long.classes).toBe(short.classes);
+  });
+});
+
+describe('a revision read again and again', () => {
+  it('is kept once: the analysis is as when it was read once', async () => {
+    const once = await batchesOf(['samples/one-role-both-jobs']);
+    const definitions = once.batches.filter((batch) =>
+      batch.evidence.some((piece) => piece.kind === 'task-definition'),
+    );
+    expect(definitions.length).toBeGreaterThan(0);
+    const again = { batches: [...once.batches, ...Array.from({ length: 300 }, () => definitions).flat()] };
+    const fold = new AnalysisFold();
+    for (const batch of again.batches) fold.add(batch.evidence, batch.warnings);
+    const read = fold.observations().taskDefinitions;
+    expect(read.length).toBeLessThanOrEqual(2 * definitions.length);
+    const expected = await folded(once, 10);
+    const actual = await analyzeFold(fold);
+    expect(expected.advisories.length).toBeGreaterThan(0);
+    expect(actual.advisories).toEqual(expected.advisories);
+    expect(actual.findings).toEqual(expected.findings);
+    expect(actual.timeline).toEqual(expected.timeline);
   });
 });
