@@ -96,6 +96,7 @@ async function main(): Promise<void> {
   ]);
   printRatios(whydenied, jq?.measurement ?? null, floors, nodeFloor);
   printResults(totals, whydenied, analysis, jq?.errorRecords ?? null);
+  printFloor(jq?.measurement ?? null);
   if (!whydeniedOk) process.exitCode = 1;
   if (scales.length > 0) await runScales(scales, flags.regenerate);
 }
@@ -363,6 +364,13 @@ function printRatios(
   console.log(
     `  whydenied takes ${(ours / nodeFloor.wallSeconds).toFixed(2)}x node zlib on one core (for information)`,
   );
+}
+
+/** What no run can go under on this machine: its start, then inflating and scanning on every core (bench/archive-floor.ts). */
+function printFloor(jq: Measurement | null): void {
+  const args = ['--import', 'tsx', 'bench/archive-floor.ts', rel(ARCHIVE)];
+  if (jq) args.push('--jq-seconds', jq.wallSeconds.toFixed(3));
+  spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
 }
 
 function printResults(

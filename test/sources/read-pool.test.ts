@@ -45,6 +45,8 @@ describe('reader threads', () => {
     for (const file of files) inThread.push(await readOne(file, DEFAULT_LIMITS));
     const pool = ReadPool.start(3);
     try {
+      // Files sent before the threads have loaded are read in this one.
+      await pool.ready();
       const threaded = await Promise.all(files.map((file) => pool.read(file, DEFAULT_LIMITS)));
       expect(threaded).toEqual(inThread);
     } finally {

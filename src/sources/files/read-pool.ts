@@ -1,8 +1,8 @@
 /**
  * Reader threads, one per core beside this one, which reads too: inflating and scanning a
  * file is CPU work, and the files of an archive are independent. A file goes to a thread
- * with fewer than QUEUED files in hand, so none waits for work; when every thread has that
- * many, this thread reads it itself. A batch comes back as plain data, and is set on its
+ * that has loaded and has fewer than QUEUED files in hand, so none waits for work; when every
+ * thread has that many, or none has loaded yet, this thread reads it itself. A batch comes back as plain data, and is set on its
  * Reading the moment this thread takes it, so a caller can tell without waiting whether it is
  * back. A thread that dies hands its files back to this thread.
  */
@@ -34,6 +34,12 @@ interface Job {
 
 interface Reader {
   worker: Worker;
+  /**
+   * Whether the thread has loaded. Until then this thread reads every file itself: files sent
+   * to a thread still starting (some 100-200 ms on a busy machine) held up the batches in order
+   * behind them, and this thread waited, idle, for the first of them (100 ms of a 1.2 s run).
+   */
+  ready: boolean;
   /** The thread's batches come back here, where this thread can take them without yielding. */
   replies: MessagePort;
   jobs: Map<number, Job>;
@@ -64,7 +70,12 @@ export class ReadPool {
 
   private reader(): Reader {
     const channel = new MessageChannel();
-    const reader: Reader = { worker: startWorker(channel.port2), replies: channel.port1, jobs: new Map() };
+    const reader: Reader = {
+      worker: startWorker(channel.port2),
+      ready: false,
+      replies: channel.port1,
+      jobs: new Map(),
+    };
     const { worker, replies, jobs } = reader;
     replies.on('message', (reply: ReadReply) => this.settle(reader, reply));
     const orphaned = () => {
@@ -84,7 +95,12 @@ export class ReadPool {
     return reader;
   }
 
-  private settle(reader: Reader, { id, batch }: ReadReply): void {
+  private settle(reader: Reader, reply: ReadReply): void {
+    if ('ready' in reply) {
+      reader.ready = true;
+      return;
+    }
+    const { id, batch } = reply;
     const job = reader.jobs.get(id);
     if (job) {
       job.reading.batch = batch;
@@ -104,11 +120,17 @@ export class ReadPool {
     return this.reading(source, limits).promise;
   }
 
+  /** Whether a loaded thread has fewer than QUEUED files in hand: the next file would go to it. */
+  hasRoom(): boolean {
+    return this.readers.some((reader) => reader.ready && reader.jobs.size < QUEUED);
+  }
+
   /** Starts reading a file, in a thread with room or else in this one. */
   reading(source: string, limits: ReadLimits): Reading {
     this.collect();
     let least: Reader | undefined;
-    for (const reader of this.readers) if (!least || reader.jobs.size < least.jobs.size) least = reader;
+    for (const reader of this.readers)
+      if (reader.ready && (!least || reader.jobs.size < least.jobs.size)) least = reader;
     if (!least || least.jobs.size >= QUEUED) return readInThread(source, limits);
     const id = this.nextId++;
     const { worker, replies, jobs } = least;
@@ -124,6 +146,14 @@ export class ReadPool {
     replies.ref();
     worker.postMessage({ id, source, limits } satisfies ReadJob);
     return reading;
+  }
+
+  /** Once every thread has loaded (or died): until then this thread reads every file itself. */
+  async ready(): Promise<void> {
+    while (this.readers.some((reader) => !reader.ready)) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      this.collect();
+    }
   }
 
   /** Takes the batches already back: this thread may have been reading, not listening. */

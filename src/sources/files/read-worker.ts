@@ -9,13 +9,13 @@ export interface ReadJob {
   limits: ReadLimits;
 }
 
-export interface ReadReply {
-  id: number;
-  batch: FileBatch;
-}
+/** A file's batch, or the thread's word that it has loaded and takes files. */
+export type ReadReply = { id: number; batch: FileBatch } | { ready: true };
 
 const replies = (workerData as { replies: MessagePort } | undefined)?.replies;
 
 parentPort?.on('message', async (job: ReadJob) => {
   replies?.postMessage({ id: job.id, batch: await readOne(job.source, job.limits) } satisfies ReadReply);
 });
+
+replies?.postMessage({ ready: true } satisfies ReadReply);
