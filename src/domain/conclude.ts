@@ -267,7 +267,10 @@ function advisoriesOf(taskDefinitions: TaskDefinitionEvidence[]): Advisory[] {
 }
 
 /** The service a refused PassRole passed the role to, when it is not ECS's tasks; null when nothing says. */
-function passedToOf(drafts: ClassDraft[], action: string | null): Pick<Finding, 'passedToService'> {
+export function passedToOf(
+  drafts: Pick<ClassDraft, 'passedTo'>[],
+  action: string | null,
+): Pick<Finding, 'passedToService'> {
   if (action?.toLowerCase() !== 'iam:passrole') return {};
   const passedTo = drafts.find((draft) => draft.passedTo)?.passedTo ?? null;
   return passedTo === TASKS_SERVICE ? {} : { passedToService: passedTo };

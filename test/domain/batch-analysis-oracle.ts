@@ -16,6 +16,7 @@ import {
   type NotPermission,
   SCHEMA_VERSION,
 } from '../../src/domain/analysis.js';
+import { passedToOf } from '../../src/domain/conclude.js';
 import { type Draft, draftOf, indexTaskDefinitions } from '../../src/domain/denial-draft.js';
 import { withDecodeCommands } from '../../src/domain/encoded-authorization.js';
 import {
@@ -139,6 +140,7 @@ function toFinding(drafts: Draft[]): Finding {
     role: best.classification.role,
     step: best.classification.step,
     ecsDuty: best.classification.duty ?? null,
+    ...passedToOf(ordered, action),
     action,
     resource,
     resources,
