@@ -124,7 +124,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   /\bAccessDenied(?:Exception)?\b/i,
   /\bAccess Denied\b/i,
   // The C++ SDK's error name as Arrow's S3 filesystem prints it: "AWS Error ACCESS_DENIED during HeadObject operation".
-  /\bAWS Error ACCESS_DENIED\b/,
+  /\bAWS Error ACCESS_DENIED\b/i,
   /Access to KMS is not allowed/i,
   /\bbecause\s+KMS\s+access\s+was\s+denied\b/i,
   /you are not allowed to access/i,
@@ -164,6 +164,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   // "parse_aws_s3_response(…) : Forbidden (Http 403)"): S3's refusal in the library's words.
   new RegExp(
     String.raw`${S3_IN_PROGRAM_NAMES}[^\n]{0,200}?\b(?:Forbidden\b[^\n]{0,20}?\b403|403\b[^\n]{0,20}?\bForbidden)\b`,
+    'i',
   ),
 ];
 

@@ -100,8 +100,8 @@ export function serviceFromName(name: string): string | null {
 
 const OPERATION_PATTERNS: RegExp[] = [
   /when calling the (\w+) operation/i, // botocore, AWS CLI
-  /when calling the ([A-Z][A-Za-z0-9]*)\s*$/m, // the same cut after the name, at its line's end
-  /\bAWS Error \w+ during ([A-Z][A-Za-z0-9]*) operation\b/, // Arrow's S3 filesystem (the C++ SDK's error)
+  /when calling the ([A-Z][A-Za-z0-9]*)\s*$/im, // the same cut after the name, at its line's end
+  /\bAWS Error \w+ during ([A-Z][A-Za-z0-9]*) operation\b/i, // Arrow's S3 filesystem (the C++ SDK's error)
   /operation error [\w ]+?: (\w+),/i, // Go SDK v2
   /(?:^|\W)(\w+) failed with (?:AccessDenied|Unauthorized)/i, // Fluent Bit and similar loggers
   /\b(\w+) API responded with error/i, // Fluent Bit's cloudwatch_logs output
@@ -122,7 +122,7 @@ const OPERATION_PATTERNS: RegExp[] = [
   // (its wrappers, ServiceError and DispatchFailure, are not operations).
   /\b(?:err|source):\s*(?!Service|Sdk|Dispatch|Timeout|Response|Construction|Connector)([A-Z][A-Za-z]+?)Error\s*(?:\{|::|\()/i,
   // A Query API call's URL (EC2, CloudWatch, STS, SQS, SNS, IAM): the operation is its Action parameter.
-  /\bamazonaws\.com(?:\.cn)?\/?\?(?:[^\s#]*?&)?Action=([A-Z][A-Za-z0-9]+)/,
+  /\bamazonaws\.com(?:\.cn)?\/?\?(?:[^\s#]*?&)?Action=([A-Z][A-Za-z0-9]+)/i,
 ];
 
 /**
