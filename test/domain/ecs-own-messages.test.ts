@@ -3,18 +3,7 @@
  * words, with the real text of extra cases eg- (test/extra-cases/cases.jsonl, sources there).
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeEvidence } from '../../src/pipeline.js';
-import { textEvidence } from '../../src/sources/files/text-input.js';
-
-async function analyse(message: string) {
-  return analyzeEvidence(textEvidence(message, 'pasted.txt'), []);
-}
-
-async function lookAlikeOf(message: string) {
-  const analysis = await analyse(message);
-  expect(analysis.findings).toEqual([]);
-  return analysis.notPermission[0];
-}
+import { analysePasted, lookAlikeOf } from '../pasted-message.js';
 
 describe('look-alikes with no error word', () => {
   it("ECS's service event for its own throttled calls (the ECS guide's service event messages)", async () => {
@@ -77,12 +66,12 @@ describe('look-alikes named, not only read', () => {
 
 describe('a denial written as the permissions the caller lacks', () => {
   it("AWS Auto Scaling's 'User is missing the following permissions' (awsdocs/aws-auto-scaling-user-guide#3)", async () => {
-    const analysis = await analyse('User is missing the following permissions: [ecs:UpdateService]');
+    const analysis = await analysePasted('User is missing the following permissions: [ecs:UpdateService]');
     expect(analysis.findings[0]).toMatchObject({ role: 'other', action: 'ecs:UpdateService' });
   });
 
   it("CodeDeploy's service role lacking permissions in another service (the CodeDeploy guide)", async () => {
-    const analysis = await analyse(
+    const analysis = await analysePasted(
       'CodeDeployRole does not give you permission to perform operations in the following AWS service: AmazonAutoScaling',
     );
     expect(analysis.findings[0]).toMatchObject({ role: 'other', action: null });
@@ -90,7 +79,7 @@ describe('a denial written as the permissions the caller lacks', () => {
   });
 
   it("the same sentence naming the role by its ARN keeps the ARN (the CodeDeploy guide's form, an ECS service)", async () => {
-    const analysis = await analyse(
+    const analysis = await analysePasted(
       'The IAM role arn:aws:iam::123456789012:role/ecsCodeDeployRole does not give you permission to perform operations in the following AWS service: AmazonECS. Contact your AWS administrator if you need help.',
     );
     expect(analysis.findings[0]).toMatchObject({
@@ -100,7 +89,7 @@ describe('a denial written as the permissions the caller lacks', () => {
   });
 
   it('reads every action of the list, not only the first', async () => {
-    const analysis = await analyse(
+    const analysis = await analysePasted(
       'User is missing the following permissions: [ecs:UpdateService, application-autoscaling:RegisterScalableTarget]',
     );
     expect(analysis.findings.map((finding) => finding.action).sort()).toEqual([
@@ -159,7 +148,7 @@ describe('a registry other than ECR refusing the pull', () => {
   });
 
   it("ECR's own 403 is still the execution role's pull (extra case ea-09)", async () => {
-    const analysis = await analyse(
+    const analysis = await analysePasted(
       'CannotPullContainerError: ref pull has been retried 1 time(s): failed to pull\nand unpack image "123456789.dkr.ecr.us-east-1.amazonaws.com/myapp:latest":\nfailed to resolve reference: unexpected status code 403 Forbidden',
     );
     expect(analysis.findings[0]).toMatchObject({ role: 'execution-role', step: 'image-pull' });
@@ -179,7 +168,7 @@ describe('Application Auto Scaling unable to assume its role', () => {
       ],
     ];
     for (const [message, role] of cases) {
-      const analysis = await analyse(message);
+      const analysis = await analysePasted(message);
       expect(analysis.findings[0], message).toMatchObject({
         role: 'other',
         step: 'trust',
@@ -224,7 +213,7 @@ describe("service discovery's and Service Connect's own refusals", () => {
 describe('the secret the ECS agent names before the error it got', () => {
   it("is the resource of a GetSecretValue denial cut before its own 'on resource' (SecretJuJu/python-binance-auto-trade TROUBLESHOOTING.md)", async () => {
     const [finding] = (
-      await analyse(
+      await analysePasted(
         'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:ap-northeast-2:205070775242:secret:bitcoin-auto-trader/binance-UMl6GF from secrets manager: AccessDeniedException: User: arn:aws:sts::205070775242:assumed-role/bitcoin-auto-trader-ecs-execution-role/259ab992ff9d4af08a4fc104adda511d is not authorized to perform: secretsmanager:GetSecretValue',
       )
     ).findings;
@@ -239,7 +228,7 @@ describe('the secret the ECS agent names before the error it got', () => {
 
   it('is not the resource of a KMS refusal Secrets Manager relayed: that denial is of the key (GiamPy5/terraform-aws-directus#10)', async () => {
     const [finding] = (
-      await analyse(
+      await analysePasted(
         'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:eu-central-1:account_id:secret:algo-dev-directus-secret20240626183203358800000004-EaPYTy from secrets manager: AccessDeniedException: Access to KMS is not allowed status code: 400, request id: a87a66d9-f839-4353-b8c2-9984b1465695',
       )
     ).findings;
@@ -278,7 +267,7 @@ describe("Bedrock's model-access gate, answered as AccessDeniedException", () =>
 
   it("stays a denial when IAM's own sentence names the caller (tinovyatkin/amazon-bedrock-copilot-chat#396)", async () => {
     const [finding] = (
-      await analyse(
+      await analysePasted(
         'User: arn:aws:sts::1111111111:assumed-role/user_role is not authorized to perform: bedrock:InvokeModelWithResponseStream on resource: arn:aws:bedrock:::foundation-model/anthropic.claude-opus-4-6-v1 with an explicit deny in a service control policy',
       )
     ).findings;
@@ -289,7 +278,7 @@ describe("Bedrock's model-access gate, answered as AccessDeniedException", () =>
 describe("ECS's pull error by the name its guide gives the family ('CannotPullContainer task errors')", () => {
   it("reads 'CannotPullContainer' without its 'Error' as ECS's image pull, with the execution role (nathanpeck/aws-cloudformation-fargate#13)", async () => {
     const [finding] = (
-      await analyse(
+      await analysePasted(
         'I am getting error: CannotPullContainer AccessDenied, when using an image hosted on ECR.',
       )
     ).findings;

@@ -4,18 +4,7 @@
  * registry's own reason after "denied:", and ECR's layer storage read as the image pull.
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeEvidence } from '../../src/pipeline.js';
-import { textEvidence } from '../../src/sources/files/text-input.js';
-
-async function analyse(message: string) {
-  return analyzeEvidence(textEvidence(message, 'pasted.txt'), []);
-}
-
-async function lookAlikeOf(message: string) {
-  const analysis = await analyse(message);
-  expect(analysis.findings).toEqual([]);
-  return analysis.notPermission[0];
-}
+import { analysePasted, lookAlikeOf } from '../pasted-message.js';
 
 describe("Docker's pull refusal, read by the registry's reason after 'denied:'", () => {
   it("a pull through cache's upstream registry refusing its login is no denial of the puller (aws/containers-roadmap#2354)", async () => {
@@ -34,7 +23,7 @@ describe("Docker's pull refusal, read by the registry's reason after 'denied:'",
   });
 
   it("IAM's sentence as the reason stays the execution role's denial (the agent's own test fixture)", async () => {
-    const { findings } = await analyse(
+    const { findings } = await analysePasted(
       "CannotPullContainerError: Error response from daemon: pull access denied for 123123123123.dkr.ecr.us-east-1.amazonaws.com/my_image, repository does not exist or may require 'docker login': denied: User: arn:aws:sts::123123123123:assumed-role/MyBrokenRole/xyz is not authorized to perform: ecr:BatchGetImage on resource: arn:aws:ecr:us-east-1:123123123123:repository/test_image because no identity-based policy allows the ecr:BatchGetImage action",
     );
     expect(findings[0]).toMatchObject({
@@ -47,7 +36,7 @@ describe("Docker's pull refusal, read by the registry's reason after 'denied:'",
 
 describe("ECR's layer storage", () => {
   it("s3:GetObject on ECR's starport layer bucket is the image pull (bidhya/greenland-glacier-flow, VPC_ENDPOINT_FIX.md)", async () => {
-    const { findings } = await analyse(
+    const { findings } = await analysePasted(
       'User: arn:aws:sts::812812325446:assumed-role/storage-access-role-prod-us-west-2/...\nis not authorized to perform: s3:GetObject on resource: \n"arn:aws:s3:::prod-us-west-2-starport-layer-bucket/..." \nbecause no VPC endpoint policy allows the s3:GetObject action',
     );
     expect(findings[0]).toMatchObject({
@@ -93,7 +82,7 @@ describe("the EC2 agent's own secret wording (aws/amazon-ecs-agent, agent/asm/as
   // Since agent 1.84.0 a failed GetSecretValue is "secret <valueFrom>: <the SDK's error>" with no other
   // wrapper (asm_test.go: "secret %s: InternalServiceError: uhoh"); the SDK error here is v2's, as ea-01 has it.
   it("IAM's refusal under the agent's 'secret <arn>:' is the execution role's secret injection", async () => {
-    const { findings } = await analyse(
+    const { findings } = await analysePasted(
       'secret arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf: operation error Secrets Manager: GetSecretValue, https response error StatusCode: 400, RequestID: 24460c33-1d7d-4ee9-99cf-c259d53e7b44, api error AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/ecsTaskExecutionRole/a5209a25e2424cafa8d2f56406f57b35 is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf because no identity-based policy allows the secretsmanager:GetSecretValue action',
     );
     expect(findings[0]).toMatchObject({
@@ -139,7 +128,7 @@ describe("ECS Exec's KMS handshake inside the task", () => {
   // tedsmitt/ecsgo#12 (ea-28's frame): the SSM agent in the task decrypts the session's data key
   // with the task role; here with KMS's refusal in IAM's words, as the handshake relays it.
   it('the task role refused kms:Decrypt in an ecs-execute-command session is the exec step', async () => {
-    const { findings } = await analyse(
+    const { findings } = await analysePasted(
       'SessionId: ecs-execute-command-12345 : ----------ERROR-------\nEncountered error while initiating handshake. Fetching data key failed: Unable to retrieve data key, Error when decrypting data key AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/ecsTaskRole/9b2c3d4e5f60718a1b2c3d4e5f607181 is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab because no identity-based policy allows the kms:Decrypt action',
     );
     expect(findings[0]).toMatchObject({ role: 'task-role', step: 'exec', action: 'kms:Decrypt' });
@@ -148,7 +137,7 @@ describe("ECS Exec's KMS handshake inside the task", () => {
   // department-of-veterans-affairs/va.gov-team#54885 quotes the same handshake for Session Manager
   // to an EC2 host (cut there after "AccessDenie"): there the instance's own role decrypts.
   it("the same refusal to an EC2 instance's own session is the host's role, not a task's", async () => {
-    const { findings } = await analyse(
+    const { findings } = await analysePasted(
       'Encountered error while initiating handshake. Fetching data key failed: Unable to retrieve data key, Error when decrypting data key AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/app-host-role/i-0abc123def4567890 is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab because no identity-based policy allows the kms:Decrypt action',
     );
     expect(findings[0]).toMatchObject({ role: 'other', action: 'kms:Decrypt' });
@@ -157,12 +146,12 @@ describe("ECS Exec's KMS handshake inside the task", () => {
 
 describe("the held-out ej- sample's start-up misses (main's test/extra-cases, sources there)", () => {
   it("'CannotPullContainer' retyped without its 'Error' still names the image pull (ej-06, nathanpeck/aws-cloudformation-fargate#13)", async () => {
-    const { findings } = await analyse('CannotPullContainer AccessDenied');
+    const { findings } = await analysePasted('CannotPullContainer AccessDenied');
     expect(findings[0]).toMatchObject({ role: 'execution-role', step: 'image-pull' });
   });
 
   it("the secret Fargate names when IAM's sentence is cut before 'on resource' (ej-41, a Korean troubleshooting page)", async () => {
-    const { findings } = await analyse(
+    const { findings } = await analysePasted(
       'ResourceInitializationError: unable to pull secrets or registry auth: \nexecution resource retrieval failed: unable to retrieve secret from asm: \nservice call has been retried 1 time(s): failed to fetch secret \narn:aws:secretsmanager:ap-northeast-2:205070775242:secret:bitcoin-auto-trader/binance-UMl6GF \nfrom secrets manager: AccessDeniedException: User: arn:aws:sts::205070775242:assumed-role/bitcoin-auto-trader-ecs-execution-role/259ab992ff9d4af08a4fc104adda511d \nis not authorized to perform: secretsmanager:GetSecretValue',
     );
     expect(findings[0]).toMatchObject({
@@ -175,7 +164,7 @@ describe("the held-out ej- sample's start-up misses (main's test/extra-cases, so
   });
 
   it("KMS's refusal relayed for that secret keeps no resource: the key, not the secret, was refused (GiamPy5/terraform-aws-directus#10)", async () => {
-    const { findings } = await analyse(
+    const { findings } = await analysePasted(
       'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:eu-central-1:account_id:secret:algo-dev-directus-secret20240626183203358800000004-EaPYTy from secrets manager: AccessDeniedException: Access to KMS is not allowed status code: 400, request id: a87a66d9-f839-4353-b8c2-9984b1465695',
     );
     expect(findings[0]).toMatchObject({ action: 'kms:Decrypt', resource: null });

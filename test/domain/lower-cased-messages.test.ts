@@ -1,10 +1,3 @@
-/**
- * Real messages arrive lower-cased (issue 11: a chat or a ticket tool lower-cases a paste, a log
- * pipeline lower-cases a field): each rule of the grammar that read a word by its capitals, pinned
- * on a real case (test/corpus, test/extra-cases; the case's source in the comment) lower-cased
- * whole, read as the message was published.
- */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readRecordFields } from '../../src/domain/cloudtrail-fields.js';
 import { deployToolOf } from '../../src/domain/deploy-tool.js';
@@ -13,21 +6,9 @@ import { flattenText, groupLines, isoTime, stripLinePrefix } from '../../src/dom
 import { readSdkError } from '../../src/domain/sdk-error.js';
 import { analyzeEvidence } from '../../src/pipeline.js';
 import { textEvidence } from '../../src/sources/files/text-input.js';
+import { publishedCase } from '../pasted-message.js';
 
-const byId = new Map<string, string>(
-  ['../corpus/cases.jsonl', '../extra-cases/cases.jsonl'].flatMap((file) =>
-    readFileSync(new URL(file, import.meta.url), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as { id: string; raw: unknown })
-      .map((item): [string, string] => [item.id, String(item.raw)]),
-  ),
-);
-function published(id: string): string {
-  const raw = byId.get(id);
-  if (raw === undefined) throw new Error(`no case ${id}`);
-  return raw;
-}
+const published = publishedCase;
 const lowered = (id: string) => published(id).toLowerCase();
 
 function denialOf(text: string): DenialReading {

@@ -1,21 +1,8 @@
-/**
- * A log that prefixes every line (syslog, `aws logs tail`) carrying a text whose lines open with
- * marks of their own (a table's '| ', a quote's '> ', Terraform's box '│') or with a time of their
- * own (Lambda's line), and Terraform's box quoted in a chat: read as the text unprefixed. Real
- * cases of test/extra-cases, source in the comment.
- */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { textEvidence } from '../../src/sources/files/text-input.js';
+import { publishedCase } from '../pasted-message.js';
 
-const byId = new Map<string, string>(
-  readFileSync(new URL('../extra-cases/cases.jsonl', import.meta.url), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as { id: string; raw: unknown })
-    .map((item): [string, string] => [item.id, String(item.raw)]),
-);
-const published = (id: string) => byId.get(id) ?? '';
+const published = publishedCase;
 
 const PREFIXES: Record<string, (line: string) => string> = {
   syslog: (line) => `Nov 21 10:00:00 ip-10-0-0-1 app[123]: ${line}`,
