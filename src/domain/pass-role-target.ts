@@ -6,6 +6,7 @@
  */
 import { servicePrefixFromEventSource } from './action-catalog.js';
 import { TASKS_SERVICE } from './ecs-steps.js';
+import { roleNameFromArn } from './principal.js';
 
 /** Services whose principal is not `<prefix>.amazonaws.com`. */
 const PRINCIPAL_OF_SERVICE: Record<string, string> = {
@@ -35,6 +36,6 @@ export function passRoleTarget(eventSource: string | null, services: string[]): 
  */
 export function passedRoleIsTasks(roleArn: string | null, hasTaskDefinitionJob: boolean): boolean {
   if (hasTaskDefinitionJob) return true;
-  const name = roleArn?.match(/:role\/(?:[^/]*\/)*([^/\s]+)$/)?.[1] ?? '';
-  return /ecs|task/i.test(name);
+  if (!roleArn?.includes(':role/')) return false;
+  return /ecs|task/i.test(roleNameFromArn(roleArn));
 }

@@ -4,21 +4,14 @@ import { deployToolOf } from '../../src/domain/deploy-tool.js';
 import { type DenialReading, readMessage } from '../../src/domain/message-reading.js';
 import { flattenText, groupLines, isoTime, stripLinePrefix } from '../../src/domain/message-text.js';
 import { readSdkError } from '../../src/domain/sdk-error.js';
-import { analyzeEvidence } from '../../src/pipeline.js';
-import { textEvidence } from '../../src/sources/files/text-input.js';
-import { publishedCase } from '../pasted-message.js';
+import { firstFinding, publishedCase as published } from '../pasted-message.js';
 
-const published = publishedCase;
 const lowered = (id: string) => published(id).toLowerCase();
 
 function denialOf(text: string): DenialReading {
   const [reading] = readMessage(flattenText(text));
   if (reading?.type !== 'denial') throw new Error(`no denial read in: ${text.slice(0, 120)}`);
   return reading;
-}
-
-async function firstFinding(text: string) {
-  return (await analyzeEvidence(textEvidence(text, 'lower.txt'), [])).findings[0];
 }
 
 describe('an action or an operation written in lower case', () => {

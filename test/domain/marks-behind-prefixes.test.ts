@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { textEvidence } from '../../src/sources/files/text-input.js';
-import { publishedCase } from '../pasted-message.js';
-
-const published = publishedCase;
+import { publishedCase as published } from '../pasted-message.js';
 
 const PREFIXES: Record<string, (line: string) => string> = {
   syslog: (line) => `Nov 21 10:00:00 ip-10-0-0-1 app[123]: ${line}`,
