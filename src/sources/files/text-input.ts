@@ -86,9 +86,9 @@ export function messageEvidence(groups: TextMessage[], source: string): MessageE
   const evidence: MessageEvidence[] = [];
   for (const group of groups) {
     if (!WORTH_READING.test(group.text)) continue;
+    const taskId = group.stream ? taskIdOfStream(group.stream) : null;
     for (const body of jsonLineTexts(group.text) ?? messageTexts(group.text)) {
       if (!WORTH_READING.test(body)) continue;
-      const taskId = group.stream ? taskIdOfStream(group.stream) : null;
       const item = logEventEvidence(body, isoTime(group.timeText), { source, line: group.line }, taskId);
       item.raw = group.text;
       evidence.push(item);
