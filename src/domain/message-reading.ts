@@ -323,7 +323,9 @@ function toReading(iam: IamDenial, text: string, facts: TextFacts): DenialReadin
     actionMayBeCut: iam.actionMayBeCut,
     mentionedActions: iam.action ? [] : mentionedActions(text),
     resource:
-      iam.resource ?? secretOfTemplate(iam.action, facts.template) ?? (facts.template?.roleArn || null),
+      iam.resource ??
+      secretOfTemplate(iam.action ?? facts.impliedAction?.action ?? null, facts.template) ??
+      (facts.template?.roleArn || null),
     policyType: iam.policyType,
     explicitDeny: iam.explicitDeny,
     policyArn: iam.policyArn,
@@ -335,7 +337,8 @@ function toReading(iam: IamDenial, text: string, facts: TextFacts): DenialReadin
 
 /**
  * The secret the ECS template names, for a GetSecretValue refusal whose sentence was cut before
- * its resource: only for that call, since a relayed KMS refusal concerns the key, not the secret.
+ * its resource, or that ends at the exception's name (the action then the template's own): only
+ * for that call, since a relayed KMS refusal concerns the key, not the secret.
  */
 function secretOfTemplate(action: string | null, template: EcsTemplate | null): string | null {
   if (!template?.secretArn || action?.toLowerCase() !== 'secretsmanager:getsecretvalue') return null;

@@ -163,6 +163,30 @@ describe("the held-out ej- sample's start-up misses (main's test/extra-cases, so
     });
   });
 
+  it.each([
+    [
+      "the account a placeholder (em-23, a blog on Copilot's secrets: https://blog.gitcode.com/0a091f48c7ef6b8cdca1add2aa09facb.html)",
+      'arn:aws:secretsmanager:us-east-1:<account-id>:secret:SecretName',
+    ],
+    [
+      "a numbered account (a public /ecs-debug runbook's example of a stopped task's logs, found by its text)",
+      'arn:aws:secretsmanager:us-east-1:123456789:secret:lease-processor/db-password-abc123',
+    ],
+  ])(
+    "the secret Fargate names when the stopped reason ends at 'AccessDeniedException': %s",
+    async (_, secret) => {
+      const { findings } = await analysePasted(
+        `ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret ${secret} from secrets manager: AccessDeniedException`,
+      );
+      expect(findings[0]).toMatchObject({
+        role: 'execution-role',
+        step: 'secret-injection',
+        action: 'secretsmanager:GetSecretValue',
+        resource: secret,
+      });
+    },
+  );
+
   it("KMS's refusal relayed for that secret keeps no resource: the key, not the secret, was refused (GiamPy5/terraform-aws-directus#10)", async () => {
     const { findings } = await analysePasted(
       'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): failed to fetch secret arn:aws:secretsmanager:eu-central-1:account_id:secret:algo-dev-directus-secret20240626183203358800000004-EaPYTy from secrets manager: AccessDeniedException: Access to KMS is not allowed status code: 400, request id: a87a66d9-f839-4353-b8c2-9984b1465695',

@@ -47,7 +47,6 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     step: 'the same',
     answered: 'the same',
   },
-  'em-23': { resource: "a secret ARN whose account is '<account-id>' loses its resource" },
   'em-24': {
     action:
       "the Go v2 SDK's 'operation error ECS: ListTasks, https response error StatusCode: 403' is not read",
