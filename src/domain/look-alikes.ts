@@ -286,9 +286,47 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'placement',
+    // RunTask's answer when Fargate has nothing of the task's size left where its subnets are.
+    pattern: /\bCapacity is unavailable at this time\b/i,
+    awsSpecific: true,
+    cause:
+      "Fargate had no capacity of the task's size in the Availability Zones of its subnets at that moment: retry later (with backoff, or from Step Functions), give the task subnets in more Availability Zones, or another CPU and memory size; not a permission problem",
+  },
+  {
+    kind: 'placement',
+    // The ECS guide's API failure reasons for RunTask and StartTask ("TaskFailedToStart: AGENT").
+    pattern: /\bTaskFailedToStart:\s*AGENT\b/i,
+    awsSpecific: true,
+    cause:
+      "the container instance chosen has its ECS agent disconnected, and ECS refused the task rather than wait for it: restart the agent or replace the instance (the knowledge center's guide to a disconnected agent); not a permission problem",
+  },
+  {
+    kind: 'placement',
+    pattern: /\bTaskFailedToStart:\s*ATTRIBUTE\b/i,
+    awsSpecific: true,
+    cause:
+      'no container instance has an attribute the task definition requires (a capability of a newer ECS agent, or an attribute its placement constraints name): update the agent or the AMI, or set the attribute; not a permission problem',
+  },
+  {
+    kind: 'placement',
+    pattern: /\bTaskFailedToStart:\s*EMPTY CAPACITY PROVIDER\b/i,
+    awsSpecific: true,
+    cause:
+      'the capacity provider had no container instance to take the task: its Auto Scaling group runs none (or none registered to the cluster), or none with the CPU and memory the task asks; scale the group or use larger instances. Not a permission problem',
+  },
+  {
+    kind: 'placement',
     pattern:
       /unable to place a task|no container instance met|doesn't have the agent connected|No Container Instances were found|\b[A-Z_]*(?:PLACEMENT_FAILURE|PLACEMENT_CONSTRAINT_VIOLATED)\b|\bRESOURCE:(?:CPU|MEMORY|PORTS(?:_TCP|_UDP)?|ENI|GPU|FARGATE)\b/i,
     awsSpecific: true,
+  },
+  {
+    kind: 'placement',
+    // Any other of RunTask's and StartTask's failure reasons (a constraint unsatisfied, a location).
+    pattern: /\bTaskFailedToStart:\s*[A-Z]/,
+    awsSpecific: true,
+    cause:
+      "ECS refused to start the task on the capacity it had (the reason after 'TaskFailedToStart:' is one of the ECS guide's API failure reasons: an agent disconnected, an attribute or a placement constraint no instance meets, not enough CPU, memory, ports or ENIs); not a permission problem",
   },
   {
     kind: 'throttling',
@@ -305,6 +343,16 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     awsSpecific: true,
     cause:
       "the app's SDK got no usable credentials from its chain: in a task, the task definition names no task role (the SDK then tries the instance metadata, which Fargate, and awsvpc tasks under ECS_AWSVPC_BLOCK_IMDS, cannot reach), the container lost AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (an entrypoint or sudo dropped it), or the ECS agent's credentials endpoint did not answer; give the task a task role and keep that variable. Not a policy",
+  },
+  {
+    // A program (the CloudWatch agent, an SDK guessing its region) asking EC2's instance metadata,
+    // which Fargate does not serve and an awsvpc task or a hop limit of 1 may not reach.
+    kind: 'other',
+    pattern:
+      /\bec2 ?metadata (?:is )?not available\b|\bEC2Metadata(?:Request)?Error\b|failed to get EC2 instance identity document/i,
+    awsSpecific: true,
+    cause:
+      "the program asked EC2's instance metadata (169.254.169.254) and got no answer: Fargate does not serve it, and on EC2 an awsvpc task (ECS_AWSVPC_BLOCK_IMDS) or an IMDSv2 hop limit of 1 keeps containers from it; configure the program for a task instead (its region, the task role through the ECS credentials endpoint, an ECS mode such as the CloudWatch agent's). Not a permission problem",
   },
   {
     kind: 'credentials',
@@ -401,8 +449,9 @@ export function lookAlikeWords(): string[] {
   return LOOK_ALIKES.flatMap((rule) => rule.pattern.source.match(/[A-Za-z]{4,}/g) ?? []);
 }
 
+/** Telegraf's and the CloudWatch agent's logs mark an error's level `E!` ("… E! ec2metadata is not available"). */
 const READS_AS_ERROR =
-  /\b(?:error|errors?:|exception|denied|forbidden|fail(?:ed|ure|s)?|unable|cannot|can't|could not|couldn't|not authori[sz]ed)\b|\w(?:Error|Exception)\b|_(?:FAILURE|FAILED|ERROR)\b/i;
+  /\b(?:error|errors?:|exception|denied|forbidden|fail(?:ed|ure|s)?|unable|cannot|can't|could not|couldn't|not authori[sz]ed)\b|\w(?:Error|Exception)\b|_(?:FAILURE|FAILED|ERROR)\b|(?:^|\s)E!\s|\bTaskFailedToStart\b/i;
 
 const LIKELY_CAUSE: Record<LookAlikeKind, string> = {
   network:

@@ -285,3 +285,52 @@ describe("ECS's pull error by the name its guide gives the family ('CannotPullCo
     expect(finding).toMatchObject({ role: 'execution-role', step: 'image-pull' });
   });
 });
+
+describe("RunTask's failure reasons and EC2's metadata out of a task's reach, with no error word", () => {
+  it.each([
+    [
+      "RunTask's failure quoted by the knowledge center (em-17: https://repost.aws/knowledge-center/ecs-fargate-runtask-capacity)",
+      '"Capacity is unavailable at this time. Please try again later or in a different availability zone"',
+      /Fargate had no capacity/,
+    ],
+    [
+      "the same reason in a service event (the ECS guide's service event messages)",
+      'service (service-name) was unable to place a task. Reason: Capacity is unavailable at this time. Please try again later or in a different availability zone.',
+      /Fargate had no capacity/,
+    ],
+    [
+      "the ECS guide's API failure reasons (em-18: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/api_failures_messages.html)",
+      'TaskFailedToStart: AGENT',
+      /agent disconnected/,
+    ],
+    [
+      'a capacity provider with no instance to take the task (https://openillumi.com/en/en-ecs-empty-capacity-provider-fix-resource-issue, quoting a Stack Overflow question)',
+      'TaskFailedToStart: EMPTY CAPACITY PROVIDER',
+      /Auto Scaling group/,
+    ],
+  ])('%s', async (_, message, cause) => {
+    const lookAlike = await lookAlikeOf(message);
+    expect(lookAlike).toMatchObject({ kind: 'placement', likelyCause: expect.stringMatching(cause) });
+  });
+
+  it.each([
+    [
+      "the CloudWatch agent on Fargate at Telegraf's E! level (em-06: aws-samples/amazon-cloudwatch-container-insights#8)",
+      '2019/10/10 14:09:58 E! ec2metadata is not available',
+    ],
+    [
+      'the same inside an I! line of the agent on EKS with IMDS blocked (aws-samples/amazon-cloudwatch-container-insights#56)',
+      '2020/11/12 15:56:28 I! 2020/11/12 15:56:25 E! ec2metadata is not available',
+    ],
+    [
+      "the agent's SDK failing the identity document on Fargate (aws/amazon-cloudwatch-agent#864)",
+      'Error: cannot start pipelines: EC2MetadataRequestError: failed to get EC2 instance identity document',
+    ],
+  ])('%s', async (_, message) => {
+    const lookAlike = await lookAlikeOf(message);
+    expect(lookAlike).toMatchObject({
+      kind: 'other',
+      likelyCause: expect.stringMatching(/instance metadata/),
+    });
+  });
+});

@@ -29,23 +29,8 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     role: "Docker's 'no basic auth credentials' inside an app's 'Internal Server Error (...)' is read as the execution role's pull",
     step: 'the same',
   },
-  'em-06': {
-    role: "a Telegraf-style 'E!' level line is not read as an error",
-    step: 'the same',
-    answered: 'the same',
-  },
   'em-08': {
     role: "buildx's refused push to ECR ('unexpected status: 403 Forbidden') is only 'not recognised'",
-  },
-  'em-17': {
-    role: "RunTask's 'Capacity is unavailable at this time' reads as no error",
-    step: 'the same',
-    answered: 'the same',
-  },
-  'em-18': {
-    role: "RunTask's failure reason 'TaskFailedToStart: AGENT' reads as no error",
-    step: 'the same',
-    answered: 'the same',
   },
   'em-24': {
     action:
