@@ -212,11 +212,13 @@ const REGISTRY_REFUSED_CAUSE =
 
 /**
  * Docker ends a refused pull with the registry's own reason: "… may require 'docker login':
- * denied: <reason>". ECR's reason is IAM's sentence when a policy refused the pull; any other
- * reason it names (a token past its 12 hours, a pull through cache whose upstream login failed)
- * is what went wrong, and "pull access denied" around it is only Docker's wording.
+ * denied: <reason>", containerd (and Docker since it pulls through containerd) with "… may
+ * require authorization: <reason>". ECR's reason is IAM's sentence when a policy refused the
+ * pull; any other reason it names (a token past its 12 hours, a pull through cache whose
+ * upstream login failed, no login sent at all) is what went wrong, and "pull access denied"
+ * around it is only Docker's wording.
  */
-const REGISTRY_REASON = /may require '?docker login'?:\s*denied:\s*(\S[\s\S]*)$/i;
+const REGISTRY_REASON = /may require (?:'?docker login'?:\s*denied|authorization):\s*(\S[\s\S]*)$/i;
 const IAM_REASON = /\bUser:|is not authori[sz]ed|AccessDenied|\bAccess Denied\b/i;
 
 /** The look-alike the registry's reason names, when the reason is not IAM's and is one. */
@@ -234,10 +236,11 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
     return [{ type: 'look-alike', kind: 'credentials', likelyCause: REGISTRY_REFUSED_CAUSE, text }];
   if (HOST_ONLY_IMAGE.test(text) && !/is not authori[sz]ed/i.test(text))
     return [{ type: 'look-alike', kind: 'missing-resource', likelyCause: HOST_ONLY_IMAGE_CAUSE, text }];
-  if (REGISTRY_REPOSITORY_MISSING.test(text) && !IAM_OR_ECR.test(text))
-    return [{ type: 'look-alike', kind: 'missing-resource', likelyCause: REPOSITORY_MISSING_CAUSE, text }];
+  // The registry's own reason, when it names one, says more than Docker's "repository does not exist or …".
   const registryRefusal = registryReasonLookAlike(text, fromEcs);
   if (registryRefusal) return [registryRefusal];
+  if (REGISTRY_REPOSITORY_MISSING.test(text) && !IAM_OR_ECR.test(text))
+    return [{ type: 'look-alike', kind: 'missing-resource', likelyCause: REPOSITORY_MISSING_CAUSE, text }];
   const template = findEcsTemplate(text) ?? findServiceAssumeFailure(text);
   const denied =
     (DENIAL_SIGNALS.some((signal) => signal.test(text)) && !refusedByNoPolicy(text)) ||

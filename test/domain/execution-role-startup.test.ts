@@ -34,6 +34,22 @@ describe("Docker's pull refusal, read by the registry's reason after 'denied:'",
   });
 });
 
+describe("containerd's pull refusal, read by the registry's reason after 'may require authorization:'", () => {
+  it.each([
+    [
+      "an app driving its host's Docker to pull from ECR with no login (em-04: https://rst0070.github.io/notes/26-06-02-how-aws-inject-cred-for-ecr.md)",
+      'Internal Server Error ("failed to resolve reference "----.dkr.ecr.ap-northeast-1.amazonaws.com/----:----": pull access denied, repository does not exist or may require authorization: authorization failed: no basic auth credentials")',
+    ],
+    [
+      'kubelet pulling an ECR image with no pull secret, wrapped as kubectl describe prints it (a Korean post-mortem, found by its text)',
+      'Warning  Failed     21s (x2 over 37s)  kubelet  Failed to pull image "...":\n  failed to resolve image: pull access denied, repository does not exist or\n  may require authorization: authorization failed: no basic auth credentials',
+    ],
+  ])('no login sent is no denial of the execution role: %s', async (_, message) => {
+    const lookAlike = await lookAlikeOf(message);
+    expect(lookAlike).toMatchObject({ kind: 'credentials', likelyCause: expect.stringMatching(/no login/) });
+  });
+});
+
 describe("ECR's layer storage", () => {
   it("s3:GetObject on ECR's starport layer bucket is the image pull (bidhya/greenland-glacier-flow, VPC_ENDPOINT_FIX.md)", async () => {
     const { findings } = await analysePasted(

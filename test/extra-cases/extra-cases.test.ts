@@ -25,10 +25,6 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   },
   // The held-out `em-` sample, measured with no change made for it (40 of 53, role 34 of 43): its misses
   // pending while their families are fixed.
-  'em-04': {
-    role: "Docker's 'no basic auth credentials' inside an app's 'Internal Server Error (...)' is read as the execution role's pull",
-    step: 'the same',
-  },
   'em-08': {
     role: "buildx's refused push to ECR ('unexpected status: 403 Forbidden') is only 'not recognised'",
   },
