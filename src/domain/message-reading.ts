@@ -146,6 +146,10 @@ const DENIAL_SIGNALS: RegExp[] = [
   // STS's own short form has no principal and may have no colon: "Not authorized to perform sts:AssumeRoleWithWebIdentity".
   /\bnot authori[sz]ed to perform:?\s+[a-z0-9-]+:[A-Za-z]/i,
   /\bUnauthorized to perform [a-z0-9-]+:[A-Za-z]+/i,
+  // The Go SDK v2's error for a refusal whose body named no error code: "operation error ECS:
+  // ListTasks, https response error StatusCode: 403" and no "api error …" after it (that names
+  // its own code). STS's GetCallerIdentity needs no permission: its 403 is the credentials'.
+  /\boperation error (?!STS: GetCallerIdentity\b)[\w ]+: \w+, https response error StatusCode: 403\b(?![^\n]{0,300}\bapi error\b)/i,
   // S3 answers a denied HEAD with a bare 403 (no body for an error code): the SDKs say Forbidden.
   /(?:StatusCode|Status Code|status code):? 403\b.{0,200}?\bForbidden\b|\bapi error Forbidden\b|An error occurred \(403\) when calling/i,
   CONSOLE_DETAILS,

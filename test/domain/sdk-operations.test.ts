@@ -360,3 +360,31 @@ describe("a Query API call's URL: the endpoint's host names the service, its Act
     });
   });
 });
+
+describe("the Go SDK v2's bare 403, with no 'api error' code after it", () => {
+  it.each([
+    [
+      "Consul's ECS task discovery (em-24: hashicorp/consul#23095)",
+      'Failed to get ECS Tasks: List Tasks failed: operation error ECS: ListTasks, https response error StatusCode: 403',
+      'ecs:ListTasks',
+    ],
+    [
+      "the SNS refusal Clumio's Terraform provider matches in its own source (clumio-code/terraform-provider-clumio, found by its text)",
+      'operation error SNS: Publish, https response error StatusCode: 403',
+      'sns:Publish',
+    ],
+  ])('is a refusal of the operation named: %s', async (_, message, action) => {
+    expect(await actionOf(message)).toBe(action);
+  });
+
+  it("is no denial for STS's GetCallerIdentity, which needs no permission (Terraform's provider check as a troubleshooting guide quotes it, found by its text)", async () => {
+    const analysis = await analyzeEvidence(
+      textEvidence(
+        'Error: error configuring Terraform AWS Provider: error validating provider credentials: \nretrieving caller identity from STS: operation error STS: GetCallerIdentity, \nhttps response error StatusCode: 403, RequestID: abc123',
+        'pasted.txt',
+      ),
+      [],
+    );
+    expect(analysis.findings).toEqual([]);
+  });
+});

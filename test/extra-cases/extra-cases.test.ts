@@ -28,10 +28,6 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   'em-08': {
     role: "buildx's refused push to ECR ('unexpected status: 403 Forbidden') is only 'not recognised'",
   },
-  'em-24': {
-    action:
-      "the Go v2 SDK's 'operation error ECS: ListTasks, https response error StatusCode: 403' is not read",
-  },
   'em-26': {
     role: "AppSync's 'Unable to assume role arn:…' inside a GraphQL error is not read",
     step: 'the same',
