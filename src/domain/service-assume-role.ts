@@ -112,6 +112,20 @@ const RULES: AssumeRule[] = [
       ),
   },
   {
+    // AppSync unable to assume a data source's service role, in the GraphQL errors it answers
+    // with: "errorType": "Unauthorized" beside "message": "Unable to assume role <arn>.", or a
+    // client's "GraphQL error: Unable to assume role". Elsewhere the words are any program's.
+    pattern: /\bunable\s+to\s+assume\s+(?:IAM\s+)?role\b/i,
+    when: /\bGraphQL\b|\bAppSync\b|\bUnauthorized\W{1,10}Unable\s+to\s+assume\s+role\b/i,
+    template: (match) =>
+      trust(
+        "AppSync assuming a data source's service role",
+        'AppSync',
+        'appsync.amazonaws.com',
+        new RegExp(ARN).exec(match.input)?.[0]?.replace(/\.$/, ''),
+      ),
+  },
+  {
     // A service naming itself: "Firehose is unable to assume role <arn>", "AWS IoT
     // (iot.amazonaws.com) is unable to assume role", Glue's "Service is unable to assume role".
     // A program says "Unable to assume role" or "failed to assume role", with no subject.

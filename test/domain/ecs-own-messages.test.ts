@@ -334,3 +334,21 @@ describe("RunTask's failure reasons and EC2's metadata out of a task's reach, wi
     });
   });
 });
+
+describe("AppSync unable to assume a data source's service role, in its GraphQL errors", () => {
+  it.each([
+    [
+      'a GraphQL response pasted line by line (em-26: https://pastebin.com/ThhNbYzi)',
+      '{\n"data": {\n"createMessage": null\n},\n"errors": [\n{\n"path": [\n"createMessage"\n],\n"data": null,\n"errorType": "Unauthorized",\n"errorInfo": null,\n"locations": [\n{\n"line": 31,\n"column": 3,\n"sourceName": null\n}\n],\n"message": "Unable to assume role arn:aws:iam::872619544959:role/service-role/zilzalApis_createMessage-role-1zbllwd3."\n}\n]\n}',
+      'arn:aws:iam::872619544959:role/service-role/zilzalApis_createMessage-role-1zbllwd3',
+    ],
+    [
+      "Apollo's client naming it a GraphQL error (serverless/serverless-graphql#351)",
+      'GraphQL error: Unable to assume role ',
+      null,
+    ],
+  ])("is a trust failure of the role, not a program's own call: %s", async (_, message, role) => {
+    const [finding] = (await analysePasted(message)).findings;
+    expect(finding).toMatchObject({ role: 'other', step: 'trust', action: 'sts:AssumeRole', resource: role });
+  });
+});

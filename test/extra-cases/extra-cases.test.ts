@@ -28,12 +28,6 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   'em-08': {
     role: "buildx's refused push to ECR ('unexpected status: 403 Forbidden') is only 'not recognised'",
   },
-  'em-26': {
-    role: "AppSync's 'Unable to assume role arn:…' inside a GraphQL error is not read",
-    step: 'the same',
-    action: 'the same',
-    resource: 'the same',
-  },
   'em-31': {
     role: "an IAM user's keys from .env, which only the thread says",
     action:
