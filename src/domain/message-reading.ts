@@ -150,6 +150,10 @@ const DENIAL_SIGNALS: RegExp[] = [
   // ListTasks, https response error StatusCode: 403" and no "api error …" after it (that names
   // its own code). STS's GetCallerIdentity needs no permission: its 403 is the credentials'.
   /\boperation error (?!STS: GetCallerIdentity\b)[\w ]+: \w+, https response error StatusCode: 403\b(?![^\n]{0,300}\bapi error\b)/i,
+  // Session Manager's message gateway refusing a channel the SSM agent or the client opens: "…
+  // createControlChannel request failed: unexpected response from the service <BadRequest
+  // xmlns=""><message>Unauthorized request.</message></BadRequest>" ("Request is not authenticated.").
+  /<message>(?:[0-9a-f]{8}: )?(?:Unauthori[sz]ed request|Request is not authenticated)\.?<\/message>/i,
   // S3 answers a denied HEAD with a bare 403 (no body for an error code): the SDKs say Forbidden.
   /(?:StatusCode|Status Code|status code):? 403\b.{0,200}?\bForbidden\b|\bapi error Forbidden\b|An error occurred \(403\) when calling/i,
   CONSOLE_DETAILS,

@@ -107,6 +107,8 @@ const OPERATION_PATTERNS: RegExp[] = [
   /\b(\w+) API responded with error/i, // Fluent Bit's cloudwatch_logs output
   /Error executing "(\w+)"/i, // AWS SDK for PHP
   /\bCall failed: (\w+)\(/i, // the CDK toolkit's trace of an SDK v2 call
+  // The SSM agent and the session-manager-plugin naming the message gateway's call they made.
+  /\b((?:Create|Open)(?:Control|Data)Channel) (?:failed with|request failed)\b/i,
   // JS SDK v3's deserializer of the command's error, named after the command in its stack frames
   // until v3 made it one generic de_CommandError: deserializeAws_restXmlPutObjectTaggingCommandError.
   /\b(?:deserializeAws_(?:restXml|restJson1|json1_0|json1_1|awsJson1_0|awsJson1_1|query|ec2)|de_)([A-Z]\w*?)CommandError\b/i,

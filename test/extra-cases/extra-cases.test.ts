@@ -34,10 +34,5 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
       "the operation named in spaced words before SQS's sentence ('SQS receive message failed') is not read",
   },
   'em-32': { role: "an IAM user's keys, which only the thread says" },
-  'em-34': { action: "the SSM agent's 'CreateControlChannel failed … Unauthorized request.' is not read" },
-  'em-35': {
-    action:
-      "Session Manager's 'createDataChannel request failed … Request is not authenticated.' is not read",
-  },
   'em-48': { role: "a push's 'Error parsing HTTP response: unexpected end of JSON input' names no refusal" },
 });
