@@ -232,19 +232,34 @@ const NOT_IN_AN_OPERATION = new Set(
   'a an the to from in into on onto for of with at by via using because due and or but while when'.split(' '),
 );
 
+/**
+ * A program naming the service, then the operation in spaced words, then its failure: "SQS receive
+ * message failed: …", "S3 get object failed: …". The service's name must be one the SDKs use.
+ */
+const SERVICE_OPERATION_FAILED =
+  /\b([A-Za-z][A-Za-z0-9]{1,30})\s+(describe|list|get|put|create|delete|update|send|receive|start|stop|run|invoke|publish|register|assume)((?:\s+[a-z]{2,}){1,3}?)\s+(?:failed|error)\b/i;
+
+/** The verb and the words after it, of the operation a message names in words. */
+function operationInWords(message: string): [string | undefined, string | undefined] {
+  const named = SERVICE_OPERATION_FAILED.exec(message);
+  if (named?.[1] && serviceFromName(named[1])) return [named[2], named[3]];
+  const match = OPERATION_IN_WORDS.exec(message);
+  return [match?.[1], match?.[2]];
+}
+
 /** The operation in words, longest first ("PutMetricData", "PutMetric"): the catalog keeps the first it knows. */
 export function operationsFromWords(message: string): string[] {
-  const match = OPERATION_IN_WORDS.exec(message);
-  if (!match?.[1] || !match[2]) return [];
+  const [verb, rest] = operationInWords(message);
+  if (!verb || !rest) return [];
   const word = (text: string) => text.charAt(0).toUpperCase() + text.slice(1).toLowerCase();
   const words: string[] = [];
-  for (const next of match[2].trim().split(/\s+/)) {
+  for (const next of rest.trim().split(/\s+/)) {
     if (NOT_IN_AN_OPERATION.has(next.toLowerCase())) break;
     words.push(word(next));
   }
   const names: string[] = [];
   for (let count = words.length; count >= 1; count -= 1)
-    names.push(`${word(match[1])}${words.slice(0, count).join('')}`);
+    names.push(`${word(verb)}${words.slice(0, count).join('')}`);
   return names;
 }
 

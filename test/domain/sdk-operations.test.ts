@@ -4,7 +4,7 @@
  * command JS SDK v3's deserializer is named after. Real messages from public issues (extra cases eb-).
  */
 import { describe, expect, it } from 'vitest';
-import { readSdkError } from '../../src/domain/sdk-error.js';
+import { operationsFromWords, readSdkError } from '../../src/domain/sdk-error.js';
 import { analyzeEvidence } from '../../src/pipeline.js';
 import { textEvidence } from '../../src/sources/files/text-input.js';
 
@@ -386,5 +386,28 @@ describe("the Go SDK v2's bare 403, with no 'api error' code after it", () => {
       [],
     );
     expect(analysis.findings).toEqual([]);
+  });
+});
+
+describe('a program naming the service and then the operation in spaced words before its failure', () => {
+  it("bbc/sqs-consumer's JSON log line around SQS's principal-less refusal names ReceiveMessage (em-31: bbc/sqs-consumer#225)", async () => {
+    expect(
+      await actionOf(
+        '{"message":"SQS receive message failed: Access to the resource https://sqs.eu-west-1.amazonaws.com/ is denied.","level":"error"}',
+      ),
+    ).toBe('sqs:ReceiveMessage');
+  });
+
+  it.each([
+    // A Python Lambda's log call, `logger.error("sqs send message failed: {}".format(exp))`, as it prints.
+    ['sqs send message failed: AWS rejected credentials', 'SendMessage'],
+    // A Rust storage backend's error as its own test prints it.
+    ['S3 get object failed: closed', 'GetObject'],
+  ])('%s → %s', (message, operation) => {
+    expect(operationsFromWords(message)[0]).toBe(operation);
+  });
+
+  it('needs a service the SDKs name before the words', () => {
+    expect(operationsFromWords('Cache get object failed: closed')).toEqual([]);
   });
 });

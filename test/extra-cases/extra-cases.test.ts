@@ -29,10 +29,10 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     role: "buildx's refused push to ECR ('unexpected status: 403 Forbidden') is only 'not recognised'",
   },
   'em-31': {
-    role: "an IAM user's keys from .env, which only the thread says",
-    action:
-      "the operation named in spaced words before SQS's sentence ('SQS receive message failed') is not read",
+    role: "an IAM user's keys from .env, which only the thread says: a principal-less SQS refusal in an app's log reads as the task role's, as it is for an app inside ECS",
   },
-  'em-32': { role: "an IAM user's keys, which only the thread says" },
+  'em-32': {
+    role: "an IAM user's key and secret passed to the PHP SDK's SqsClient, which only the thread says: SQS's principal-less refusal names no caller",
+  },
   'em-48': { role: "a push's 'Error parsing HTTP response: unexpected end of JSON input' names no refusal" },
 });
