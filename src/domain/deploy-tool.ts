@@ -23,6 +23,7 @@ export type DeployTool =
   | 'Pulumi'
   | "GitHub Actions' configure-aws-credentials"
   | 'Ansible'
+  | "Docker's image push"
   | 'a terminal command';
 
 const TERRAFORM: RegExp[] = [
@@ -132,6 +133,16 @@ const CONFIGURE_AWS_CREDENTIALS =
 const SAM: RegExp[] = [/\bUnable to upload artifact \S+ referenced by \w+ parameter of \S+ resource\b/];
 
 /**
+ * Docker's, buildx's and containerd's push of an image, naming the image it pushes: "failed to push
+ * <registry>/<repository>:<tag>: …", the CLI's "The push refers to repository [<image>]". Whoever
+ * pushes (a CI job, a person) is the caller: ECS's roles only ever pull.
+ */
+const IMAGE_PUSH: RegExp[] = [
+  /\bfailed to push\s+[\w.*-]+(?::\d+)?\/\S+?:\s/,
+  /\bThe push refers to (?:a )?repository \[/,
+];
+
+/**
  * Go's logrus writes "ERRO[0000] …" (level, seconds since start) only to a terminal; to a pipe or
  * a log driver it writes "time=… level=error …". The ECS CLI prints so: someone ran a command.
  */
@@ -152,6 +163,7 @@ const TOOLS: [DeployTool, RegExp[]][] = (
     ['Pulumi', PULUMI],
     ["GitHub Actions' configure-aws-credentials", [CONFIGURE_AWS_CREDENTIALS]],
     ['Ansible', ANSIBLE],
+    ["Docker's image push", IMAGE_PUSH],
     ['CloudFormation', CLOUDFORMATION],
     ['a terminal command', [LOGRUS_TERMINAL]],
   ] as const

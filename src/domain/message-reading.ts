@@ -154,6 +154,9 @@ const DENIAL_SIGNALS: RegExp[] = [
   // createControlChannel request failed: unexpected response from the service <BadRequest
   // xmlns=""><message>Unauthorized request.</message></BadRequest>" ("Request is not authenticated.").
   /<message>(?:[0-9a-f]{8}: )?(?:Unauthori[sz]ed request|Request is not authenticated)\.?<\/message>/i,
+  // ECR refusing an image pushed to it with a bare 403 (buildx: "failed to push <account>.dkr.ecr.…:
+  // failed commit on ref …: unexpected status: 403 Forbidden").
+  /\bfailed to push\s+\S*\.dkr\.ecr\.[^\n]{0,600}?\b403 Forbidden\b/i,
   // S3 answers a denied HEAD with a bare 403 (no body for an error code): the SDKs say Forbidden.
   /(?:StatusCode|Status Code|status code):? 403\b.{0,200}?\bForbidden\b|\bapi error Forbidden\b|An error occurred \(403\) when calling/i,
   CONSOLE_DETAILS,

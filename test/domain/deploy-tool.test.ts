@@ -361,3 +361,23 @@ describe('a message that says the refusal came from a CloudFormation stack (extr
     ).toBeNull();
   });
 });
+
+describe("ECR refusing an image pushed to it: the pusher's, never an ECS role's (ECS's roles only pull)", () => {
+  it.each([
+    [
+      "docker/build-push-action's own e2e workflow with GitHub's masking (em-08: docker/build-push-action run 5055894659)",
+      'buildx failed with: ERROR: failed to solve: failed to push ***.dkr.ecr.***.amazonaws.com/sandbox/test-docker-action:master: failed commit on ref "manifest-sha256:9a28d79de56fc6db70fba418419c3a217749220c5652af9703ad23834464b333": unexpected status: 403 Forbidden',
+    ],
+    [
+      "a CI build's manifest PUT, refused at the repository's image limit (medic/cht-core#9175)",
+      'ERROR: failed to push 720541322708.dkr.ecr.eu-west-2.amazonaws.com/medic/cht-api:4.9.0-alpha.9462328284: failed commit on ref "manifest-sha256:fdcb9b1b802acfcf184946ea5e6cc782a5c545866f2d154e6663252aa06f6948": unexpected status from PUT request to https://720541322708.dkr.ecr.eu-west-2.amazonaws.com/v2/medic/cht-api/manifests/sha256:fdcb9b1b802acfcf184946ea5e6cc782a5c545866f2d154e6663252aa06f6948: 403 Forbidden',
+    ],
+  ])('%s', async (_, message) => {
+    expect(deployToolOf(message)).toBe("Docker's image push");
+    expect(await firstFinding(message)).toMatchObject({ role: 'other', action: null });
+  });
+
+  it("an app's own 'failed to push' naming no image is no image push", () => {
+    expect(deployToolOf('failed to push metrics: AccessDenied: User is not authorized')).toBeNull();
+  });
+});

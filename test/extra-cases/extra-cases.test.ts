@@ -25,14 +25,13 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   },
   // The held-out `em-` sample, measured with no change made for it (40 of 53, role 34 of 43): its misses
   // pending while their families are fixed.
-  'em-08': {
-    role: "buildx's refused push to ECR ('unexpected status: 403 Forbidden') is only 'not recognised'",
-  },
   'em-31': {
     role: "an IAM user's keys from .env, which only the thread says: a principal-less SQS refusal in an app's log reads as the task role's, as it is for an app inside ECS",
   },
   'em-32': {
     role: "an IAM user's key and secret passed to the PHP SDK's SqsClient, which only the thread says: SQS's principal-less refusal names no caller",
   },
-  'em-48': { role: "a push's 'Error parsing HTTP response: unexpected end of JSON input' names no refusal" },
+  'em-48': {
+    role: "Docker 1.9 printing 'Image push failed' and 'Error parsing HTTP response: unexpected end of JSON input' for ECR's empty-bodied 403 names no refusal at all (no status, no denial word): only the thread says it was one, and a JSON parse error after a push is as often a registry's or a proxy's fault",
+  },
 });
