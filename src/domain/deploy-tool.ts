@@ -138,7 +138,7 @@ const SAM: RegExp[] = [/\bUnable to upload artifact \S+ referenced by \w+ parame
  * pushes (a CI job, a person) is the caller: ECS's roles only ever pull.
  */
 const IMAGE_PUSH: RegExp[] = [
-  /\bfailed to push\s+[\w.*-]+(?::\d+)?\/\S+?:\s/,
+  /\bfailed to push\s+[\w.*-]+(?::\d+)?\/[\w./-]+(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?:/,
   /\bThe push refers to (?:a )?repository \[/,
 ];
 

@@ -60,10 +60,11 @@ const fixed =
 /**
  * The Secrets Manager secret a start-up template names ("failed to fetch secret <arn> from secrets
  * manager", "asm fetching secret from the service for <arn>", the agent's "secret <arn>: "): the
- * ARN up to its name (a JSON key or version after it is the task definition's, not IAM's).
+ * ARN up to its name (a JSON key or version after it is the task definition's, not IAM's), and
+ * short of the "from" a wrap trimmed at its blank glues to it.
  */
 const SECRET_FETCHED =
-  /(?:failed to fetch secret|asm fetching secret from the service for|(?:^|: )secret)\s+(arn:[\w-]+:secretsmanager:[a-z0-9-]+:[^:\s]+:secret:[^\s:]+)/i;
+  /(?:failed to fetch secret|asm fetching secret from the service for|(?:^|: )secret)\s+(arn:[\w-]+:secretsmanager:[a-z0-9-]+:[^:\s]+:secret:[^\s:]+?)(?=from\s+secrets\s+manager\b|[\s:]|$)/i;
 
 /** A fixed template that also keeps the secret it names. */
 const fetchingSecret =

@@ -149,7 +149,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   // The Go SDK v2's error for a refusal whose body named no error code: "operation error ECS:
   // ListTasks, https response error StatusCode: 403" and no "api error …" after it (that names
   // its own code). STS's GetCallerIdentity needs no permission: its 403 is the credentials'.
-  /\boperation error (?!STS: GetCallerIdentity\b)[\w ]+: \w+, https response error StatusCode: 403\b(?![^\n]{0,300}\bapi error\b)/i,
+  /\boperation error (?!STS: GetCallerIdentity\b)[\w ]+: \w+, https response error StatusCode: ?403\b(?![^\n]{0,300}\bapi error\b)/i,
   // Session Manager's message gateway refusing a channel the SSM agent or the client opens: "…
   // createControlChannel request failed: unexpected response from the service <BadRequest
   // xmlns=""><message>Unauthorized request.</message></BadRequest>" ("Request is not authenticated.").

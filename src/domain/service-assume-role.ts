@@ -113,10 +113,10 @@ const RULES: AssumeRule[] = [
   },
   {
     // AppSync unable to assume a data source's service role, in the GraphQL errors it answers
-    // with: "errorType": "Unauthorized" beside "message": "Unable to assume role <arn>.", or a
-    // client's "GraphQL error: Unable to assume role". Elsewhere the words are any program's.
+    // with: "errorType": "Unauthorized" beside "message": "Unable to assume role <arn>." (and its
+    // "locations"), or a client's "GraphQL error: Unable to assume role". Elsewhere the words are any program's.
     pattern: /\bunable\s+to\s+assume\s+(?:IAM\s+)?role\b/i,
-    when: /\bGraphQL\b|\bAppSync\b|\bUnauthorized\W{1,10}Unable\s+to\s+assume\s+role\b/i,
+    when: /\bGraphQL\b|\bAppSync\b|\bUnauthorized\W{1,10}Unable\s+to\s+assume\s+role\b|\\?"locations\\?"\s*:/i,
     template: (match) =>
       trust(
         "AppSync assuming a data source's service role",

@@ -99,13 +99,13 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
     [
       ['wrapped at 50 columns, a width no length rule knows', ['eg-12', 'ec-38']],
       ['wrapped at 64 columns, a width no length rule knows', ['w-04', 'eb-35', 'ej-03', 'ej-05', 'el-23']],
-      ['wrapped at 72 columns, a width no length rule knows', ['ej-05']],
-      ['wrapped at 90 columns, a width no length rule knows', ['w-06', 'eb-35', 'ee-17']],
+      ['wrapped at 72 columns, a width no length rule knows', ['ej-05', 'em-31']],
+      ['wrapped at 90 columns, a width no length rule knows', ['w-06', 'eb-35', 'ee-17', 'em-31']],
       [
         'wrapped at 150 columns, a width no length rule knows',
-        ['eb-14', 'eb-20', 'eb-31', 'ee-10', 'ee-50', 'ej-09', 'ej-15'],
+        ['eb-14', 'eb-31', 'ee-10', 'ee-50', 'ej-09', 'ej-15'],
       ],
-      ['wrapped at 180 columns, a width no length rule knows', ['eb-20', 'eb-31', 'ei-07', 'ej-09']],
+      ['wrapped at 180 columns, a width no length rule knows', ['eb-31', 'ei-07', 'ej-09']],
       ['wrapped at 60 and indented by a tool', ['eb-35', 'eg-36']],
     ].flatMap(([mangle, ids]) => (ids as string[]).map((id) => [`${mangle}: ${id}`, HARD_TWO_LINES])),
   ),
@@ -227,7 +227,11 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
     "CodeBuild's log published as one line with its records joined ('… [Container] 2023/04/15 22:23:51 Phase complete …'): a wrap that puts '[Container] <time>' at a line's start starts a record there, as CodeBuild prints it, so two messages are read; the finding is the same";
   const SPLIT_PANIC =
     "Go's panic ('pull command failed: panic: runtime error: …') wrapped so that 'panic:' or 'runtime error:' opens a line: read as a record of its own, as Go prints a panic; the same look-alike, no finding either way";
-  const KNOWN_MISSES: Record<string, string> = {
+  const SPLIT_SESSION =
+    "Session Manager's message for a session whose credentials had expired ('----------ERROR------- Setting up data channel … they were retrieved at <time> and expired at <time>'), wrapped so that a line is read as a message of its own: the same look-alike, no finding either way (the em- sample's base reads it so too)";
+  const em36 = (widths: number[]) =>
+    Object.fromEntries(widths.map((width) => [`em-36 at ${width}`, SPLIT_SESSION]));
+  const KNOWN_MISSES_EVERY_LAYOUT: Record<string, string> = {
     ...Object.fromEntries(
       [
         48,
@@ -246,6 +250,21 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
     ),
     ...Object.fromEntries([40, 41, 42].map((width) => [`ek-05 at ${width}`, SPLIT_PANIC])),
   };
+  const KNOWN_MISSES: Record<string, string> = {
+    ...KNOWN_MISSES_EVERY_LAYOUT,
+    ...em36([
+      40, 41, 47, 48, 49, 50, 51, 52, 57, 58, 59, 69, 70, 71, 72, 73, 74, 75, 76, 81, 82, 83, 96, 97, 98, 99,
+      100, 101, 132, 133, 134, 135, 136, 137, 138, 139, 191, 192, 193, 194, 195, 196, 197, 198, 199, 200,
+    ]),
+  };
+  /** The same behind a prefix on every line, which moves some of em-36's wraps. */
+  const KNOWN_PREFIXED_MISSES: Record<string, string> = {
+    ...KNOWN_MISSES_EVERY_LAYOUT,
+    ...em36([
+      40, 41, 47, 48, 49, 51, 52, 53, 57, 58, 59, 69, 70, 71, 72, 73, 75, 76, 77, 81, 82, 83, 96, 97, 99, 100,
+      101, 132, 133, 135, 136, 137, 138, 139, 191, 192, 193, 195, 196, 197, 198, 199,
+    ]),
+  };
 
   /** The same two, with the first line's timestamp moving each wrap. */
   const KNOWN_STAMPED_MISSES: Record<string, string> = {
@@ -256,6 +275,10 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
       ]),
     ),
     ...Object.fromEntries([62, 63, 64, 65, 66, 67, 68].map((width) => [`ek-05 at ${width}`, SPLIT_PANIC])),
+    ...em36([
+      41, 42, 44, 45, 46, 47, 48, 49, 50, 51, 52, 56, 57, 58, 71, 72, 73, 74, 75, 76, 86, 107, 108, 109, 135,
+      136, 137, 138, 139, 140, 141, 142, 143, 144, 145,
+    ]),
   };
 
   /**
@@ -265,6 +288,32 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
   const PLACEHOLDER_SPACE =
     "the author's placeholder '<account id>' holds a space; wrapped there and trimmed, nothing shows the space, so the ARN joins as '<accountid>'";
   const KNOWN_TRIMMED_MISSES: Record<string, string> = {
+    ...Object.fromEntries(
+      Array.from({ length: 70 }, (_, index) => [
+        `em-08 at ${131 + index}`,
+        "buildx's line of two, the first ending on a whole word ('… failed commit', '… on ref') and the second opening with the manifest's digest: trimmed, nothing shows the two lines are one, so ECR's 403 is read apart from the push it refused",
+      ]),
+    ),
+    ...Object.fromEntries(
+      [60, 61, 62, 63, 64].map((width) => [
+        `em-24 at ${width}`,
+        "the Go SDK v2's error cut after 'operation error' on a message of two lines: trimmed, 'ECS: ListTasks, … StatusCode: 403' is read apart, and neither half is the whole form",
+      ]),
+    ),
+    ...Object.fromEntries(
+      [50, 51, 52].map((width) => [
+        `em-31 at ${width}`,
+        "the queue's URL ends a line and 'is denied.' opens the next: trimmed, they join as '…amazonaws.com/is denied.', and SQS's sentence is not read (the em- sample's base reads it so too)",
+      ]),
+    ),
+    ...Object.fromEntries(
+      [62, 63, 162, 163, 164, 165, 166, 167, 168, 169].map((width) => [
+        `em-34 at ${width}`,
+        "the SSM agent's line cut before its refusal ('… createControlChannel request' + 'failed: … Unauthorized request.', or inside '<BadRequest' + 'xmlns=…'): trimmed, read as two messages, the refusal apart from the call it names",
+      ]),
+    ),
+    'em-47 at 44':
+      "'usernameis not authorized' (so published) wrapped before 'not': trimmed, it joins as 'usernameisnot', and IAM's user principal is not read (the em- sample's base reads it so too)",
     ...Object.fromEntries(
       [68, 91, 129, 152, 153, 154, 155, 156].map((width) => [`eh-03 at ${width}`, PLACEHOLDER_SPACE]),
     ),
@@ -362,6 +411,8 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
         return lines.join(Math.floor(width / LINE_PREFIXES.length) % 2 === 1 ? '\r\n' : '\n');
       },
       (raw, width) => `${prefixOf(width)}${raw}`,
+      true,
+      KNOWN_PREFIXED_MISSES,
     );
     expect(changed).toEqual([]);
   });
