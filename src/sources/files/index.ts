@@ -6,6 +6,7 @@ import { DEFAULT_LIMITS, type ReadLimits } from './input-bytes.js';
 import { type UnreadablePath, walkPaths } from './read-inputs.js';
 import { emptyBatch, type FileBatch } from './read-one.js';
 import { type Reading, ReadPool, readInThread } from './read-pool.js';
+import { IN_THREAD_FILES } from './reader-threads.js';
 
 export type { FileBatch } from './read-one.js';
 
@@ -20,8 +21,6 @@ const READ_AHEAD = 64;
  * it is read, so the many read ahead must not all be in flight.
  */
 const IN_FLIGHT = 16;
-/** Files read in this thread before the reader threads start: a few files are not worth a thread's start. */
-const IN_THREAD_FILES = 8;
 
 /**
  * Yields one batch per input file, in the order the paths were given and walked, whatever
