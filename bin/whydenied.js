@@ -20,6 +20,9 @@ let internalError = (error) => {
 const lastResort = (error) => process.exit(internalError(error));
 process.on('uncaughtException', lastResort);
 process.on('unhandledRejection', lastResort);
+// A run over a tree of files starts its reader threads first: they load while the CLI does.
+const readers = await import('../dist/bundle/reader-threads.js').catch(lastResort);
+readers.startForArguments(process.argv.slice(2));
 const cli = await import('../dist/bundle/cli.js').catch(lastResort);
 internalError = cli.internalError;
 process.exitCode = await cli.main(process.argv.slice(2));

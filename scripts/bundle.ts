@@ -18,7 +18,11 @@ const OUT = join(ROOT, 'dist', 'bundle');
 
 await rm(OUT, { recursive: true, force: true });
 await build({
-  entryPoints: [join(ROOT, 'src', 'cli.ts'), join(ROOT, 'src', 'sources', 'files', 'read-worker.ts')],
+  entryPoints: [
+    join(ROOT, 'src', 'cli.ts'),
+    join(ROOT, 'src', 'sources', 'files', 'read-worker.ts'),
+    join(ROOT, 'src', 'sources', 'files', 'reader-threads.ts'),
+  ],
   outdir: OUT,
   entryNames: '[name]',
   chunkNames: '[name]-[hash]',

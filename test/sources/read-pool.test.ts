@@ -12,6 +12,7 @@ import { type FileBatch, readFiles } from '../../src/sources/files/index.js';
 import { DEFAULT_LIMITS } from '../../src/sources/files/input-bytes.js';
 import { readOne } from '../../src/sources/files/read-one.js';
 import { ReadPool } from '../../src/sources/files/read-pool.js';
+import { readsATree, startEarly, takeEarly } from '../../src/sources/files/reader-threads.js';
 import { corpusMessage } from '../corpus-cases.js';
 
 function archive(): { root: string; files: string[] } {
@@ -57,5 +58,34 @@ describe('reader threads', () => {
     expect(walked).toEqual(inThread);
     expect(walked.flatMap((batch) => batch.evidence).length).toBeGreaterThan(0);
     expect(walked.some((batch) => batch.warnings.length > 0)).toBe(true);
+  });
+
+  it('started before the pool (bin/whydenied.js), are taken by it and give the same batches', async () => {
+    const { root, files } = archive();
+    const inThread: FileBatch[] = [];
+    for (const file of files) inThread.push(await readOne(file, DEFAULT_LIMITS));
+    startEarly(1);
+    const walked: FileBatch[] = [];
+    for await (const batch of readFiles([root])) walked.push(batch);
+    expect(walked).toEqual(inThread);
+    // The pool took the thread, and closed it with itself.
+    expect(takeEarly()).toBeUndefined();
+  });
+
+  it('are started early only for a command that reads a directory of more than a few files', () => {
+    const { root, files } = archive();
+    const few = mkdtempSync(join(tmpdir(), 'whydenied-few-'));
+    for (const name of ['a.json', 'b.log', 'c.json.gz']) writeFileSync(join(few, name), '{}');
+    mkdirSync(join(few, 'sub', '.hidden'), { recursive: true });
+    for (let i = 0; i < 12; i++) writeFileSync(join(few, 'sub', '.hidden', `${i}.json`), '{}');
+    expect(readsATree(['analyze', few])).toBe(false);
+    expect(readsATree(['analyze', root])).toBe(true);
+    expect(readsATree(['report', '--format', 'json', root])).toBe(true);
+    expect(readsATree(['fix', root])).toBe(true);
+    expect(readsATree(['analyze', ...files.slice(0, 3)])).toBe(false);
+    expect(readsATree(['analyze', join(root, 'missing')])).toBe(false);
+    expect(readsATree(['analyze'])).toBe(false);
+    expect(readsATree(['queries', root])).toBe(false);
+    expect(readsATree([])).toBe(false);
   });
 });

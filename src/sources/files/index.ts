@@ -3,9 +3,10 @@
  */
 import type { InputWarning } from '../../domain/evidence.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './input-bytes.js';
-import { walkPaths } from './read-inputs.js';
+import { type UnreadablePath, walkPaths } from './read-inputs.js';
 import { emptyBatch, type FileBatch } from './read-one.js';
 import { type Reading, ReadPool, readInThread } from './read-pool.js';
+import { IN_THREAD_FILES } from './reader-threads.js';
 
 export type { FileBatch } from './read-one.js';
 
@@ -20,8 +21,6 @@ const READ_AHEAD = 64;
  * it is read, so the many read ahead must not all be in flight.
  */
 const IN_FLIGHT = 16;
-/** Files read in this thread before the reader threads start: a few files are not worth a thread's start. */
-const IN_THREAD_FILES = 8;
 
 /**
  * Yields one batch per input file, in the order the paths were given and walked, whatever
@@ -34,22 +33,36 @@ export async function* readFiles(
   const pending: Reading[] = [];
   let files = 0;
   let read = 0;
-  // Started by next(), below: typed so that the loop does not take it for null for ever.
+  // Started by the look-ahead, below: typed so that the loop does not take it for null for ever.
   let pool = null as ReadPool | null;
   const walk = walkPaths(paths);
   let walking = true;
+  // The walk looked ahead before any file is read: with more files than IN_THREAD_FILES the
+  // reader threads start now and load while this thread reads, not after its first files
+  // (they take 100-300 ms to load, this thread alone the while).
+  const ahead: (string | UnreadablePath)[] = [];
+  let walked = false;
+  for (let aheadFiles = 0; aheadFiles <= IN_THREAD_FILES; ) {
+    const step = await walk.next();
+    if (step.done) {
+      walked = true;
+      break;
+    }
+    ahead.push(step.value);
+    if (typeof step.value === 'string' && step.value !== '-') aheadFiles += 1;
+    if (aheadFiles > IN_THREAD_FILES) pool = ReadPool.start();
+  }
   const counted = (batch: FileBatch) => {
     if (isRead(batch)) read += 1;
     return batch;
   };
   /** Walks to the next entry and starts reading it, in a reader thread with room or else here. */
   const next = async (): Promise<void> => {
-    const step = await walk.next();
-    if (step.done) {
+    const entry = ahead.length > 0 ? ahead.shift() : walked ? undefined : (await walk.next()).value;
+    if (entry === undefined) {
       walking = false;
       return;
     }
-    const entry = step.value;
     if (typeof entry !== 'string') {
       const warning: InputWarning = {
         origin: entry.missing,
@@ -61,7 +74,6 @@ export async function* readFiles(
       return;
     }
     files += 1;
-    if (files > IN_THREAD_FILES && entry !== '-') pool ??= ReadPool.start();
     pending.push(pool && entry !== '-' ? pool.reading(entry, limits) : readInThread(entry, limits));
   };
   try {

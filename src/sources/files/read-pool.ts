@@ -7,10 +7,11 @@
  * back. A thread that dies hands its files back to this thread.
  */
 import { availableParallelism } from 'node:os';
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads';
 import type { ReadLimits } from './input-bytes.js';
 import { type FileBatch, readOne } from './read-one.js';
 import type { ReadJob, ReadReply } from './read-worker.js';
+import { startReaderThread, takeEarly } from './reader-threads.js';
 
 /**
  * Files a thread holds, the one it reads included: enough that it never waits while this
@@ -45,16 +46,6 @@ interface Reader {
   jobs: Map<number, Job>;
 }
 
-/** The worker's module beside this one; from the TypeScript sources (tests, tsx) it is loaded through tsx. */
-function startWorker(replies: MessagePort): Worker {
-  const options = { workerData: { replies }, transferList: [replies] };
-  const compiled = import.meta.url.endsWith('.js');
-  const url = new URL(`./read-worker.${compiled ? 'js' : 'ts'}`, import.meta.url);
-  if (compiled) return new Worker(url, options);
-  const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); })`;
-  return new Worker(code, { ...options, eval: true });
-}
-
 export class ReadPool {
   private readonly readers: Reader[] = [];
   private nextId = 0;
@@ -69,13 +60,7 @@ export class ReadPool {
   }
 
   private reader(): Reader {
-    const channel = new MessageChannel();
-    const reader: Reader = {
-      worker: startWorker(channel.port2),
-      ready: false,
-      replies: channel.port1,
-      jobs: new Map(),
-    };
+    const reader: Reader = { ...(takeEarly() ?? startReaderThread()), ready: false, jobs: new Map() };
     const { worker, replies, jobs } = reader;
     replies.on('message', (reply: ReadReply) => this.settle(reader, reply));
     const orphaned = () => {
