@@ -309,7 +309,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'credentials',
     pattern:
-      /security token included in the request is (?:invalid|expired)|authorization token has expired|ExpiredToken|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|NoCredentialProviders|Could not load credentials|CredentialsException|Error retrieving credentials? from/i,
+      /security token included in the request is (?:invalid|expired)|authorization token has expired|ExpiredToken|\bInvalidToken\b|provided token is malformed|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|NoCredentialProviders|Could not load credentials|CredentialsException|Error retrieving credentials? from/i,
     awsSpecific: true,
   },
   {
@@ -348,6 +348,14 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       "Docker could not reach the registry's endpoint (DNS or the route to it, a proxy, a VPN that changed the host's routes): check the host's network and DNS; not a permission problem",
   },
   {
+    kind: 'other',
+    // The ECS guide's container runtime errors for a container it could not stop or describe.
+    pattern: /\bCannot(?:Stop|Inspect)ContainerError\b|\bfailed sending SIGTERM to container\b/i,
+    awsSpecific: true,
+    cause:
+      'the container runtime (Docker on EC2, containerd on Fargate) could not stop or describe the container: the reason after the colon says why (a hung process, the runtime itself); not a permission problem',
+  },
+  {
     kind: 'network',
     // The EFS mount helper (mount.nfs4) cut off by the mount target: NFS blocked on the way, whoever prints it.
     pattern:
@@ -370,6 +378,17 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     pattern:
       /RequestError: send request failed|request send failed|RequestCanceled|connection issue between the task|check your (?:task )?network configuration/i,
     awsSpecific: true,
+  },
+  {
+    kind: 'network',
+    // Go's resolver or dialer in its own words ("dial tcp: lookup <host> on <dns>:53: no such host"):
+    // a connection that was never made, whichever program and endpoint it was for.
+    // A wrap that parts the lookup from its answer still reads: Go prints "dial tcp: lookup" only failing.
+    pattern:
+      /\bdial tcp(?::\s*lookup\b|\b[^\n]{0,200}?:\s*(?:no such host|i\/o timeout|connect: connection refused)\b)/i,
+    awsSpecific: true,
+    cause:
+      "the connection was never made: the endpoint's name did not resolve (DNS: a wrong or masked endpoint, no route to a resolver, a VPC without DNS resolution) or nothing answered on it; check the endpoint and the network path. Not a permission problem",
   },
   {
     kind: 'network',

@@ -78,3 +78,21 @@ describe("a pull answered 401 is the registry's login, however the message is cu
     expect(lookAlike).toMatchObject({ kind: 'credentials' });
   });
 });
+
+describe('failures with no error word, answered and named', () => {
+  it("Go's resolver finding no such host, masked by the page (en-28)", async () => {
+    const lookAlike = await lookAlikeOf(publishedCase('en-28'));
+    expect(lookAlike).toMatchObject({ kind: 'network' });
+    expect(lookAlike?.likelyCause).toMatch(/DNS/);
+  });
+
+  it("S3's InvalidToken for a malformed credential (en-29)", async () => {
+    expect(await lookAlikeOf(publishedCase('en-29'))).toMatchObject({ kind: 'credentials' });
+  });
+
+  it("the ECS guide's CannotStopContainerError, the runtime's and not a policy's (en-23)", async () => {
+    const lookAlike = await lookAlikeOf(publishedCase('en-23'));
+    expect(lookAlike).toMatchObject({ kind: 'other' });
+    expect(lookAlike?.likelyCause).toMatch(/container runtime/);
+  });
+});
