@@ -211,7 +211,7 @@ const REGISTRY_REFUSED_CAUSE =
   "a container registry other than ECR refused the pull with its own credentials: the package is private, the token is missing, expired or lacks read access (GitHub's read:packages), or the task's repositoryCredentials secret holds the wrong login. No AWS role is involved";
 
 /**
- * containerd or Docker asking a registry for a pull token and refused it (containerd's "failed to
+ * containerd or Docker asking a registry for a pull token and refused one (containerd's "failed to
  * authorize: failed to fetch anonymous token: unexpected status: 401 Unauthorized"): the registry
  * wants a login it was not given (a private registry with no repositoryCredentials, an ECR login
  * past its 12 hours). The token is the registry's own, asked before any image call; an ECR pull a
