@@ -179,7 +179,9 @@ const RULES: TemplateRule[] = [
     ),
   },
   {
-    pattern: /failed to invoke EFS utils|mounting volume failed/i,
+    // ECS's wrappers, or the mount helper's own refusal under any other (kubelet's MountVolume.SetUp):
+    // NFS answering "access denied by server" is EFS refusing the mount, never an app's call.
+    pattern: /failed to invoke EFS utils|mounting volume failed|\bmount\.nfs4?: access denied by server\b/i,
     template: fixed(
       'efs',
       'mounting an EFS volume with IAM authorization',

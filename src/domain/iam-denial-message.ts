@@ -116,7 +116,8 @@ function count(text: string, char: string): number {
 
 /**
  * Strips what a sentence, a JSON string or markdown leaves stuck to an ARN: a full stop (not an
- * ellipsis, which marks an elided id), commas, quotes, backticks, and closing brackets it did not open.
+ * ellipsis, which marks an elided id, though a fourth dot after one is the sentence's stop),
+ * commas, quotes, backticks, and closing brackets it did not open.
  */
 function cleanToken(token: string): string {
   let text = token.replace(/^["'(\x60]+/, '');
@@ -130,7 +131,7 @@ function cleanToken(token: string): string {
     // A backtick is markdown's code span around the ARN (`arn:…`), never part of it.
     const stuck =
       /[,;"'\\\x60]/.test(last) ||
-      (last === '.' && !text.endsWith('..')) ||
+      (last === '.' && (!text.endsWith('..') || /(?:^|[^.])\.{4}$/.test(text))) ||
       (opening !== undefined && countOf(last) > countOf(opening));
     if (!stuck) return text;
     text = text.slice(0, -1);

@@ -357,8 +357,60 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'credentials',
     pattern:
-      /security token included in the request is (?:invalid|expired)|authorization token has expired|ExpiredToken|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|NoCredentialProviders|Could not load credentials|CredentialsException|Error retrieving credentials? from/i,
+      /security token included in the request is (?:invalid|expired)|authorization token has expired|ExpiredToken|\bInvalidToken\b|provided token is malformed|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|NoCredentialProviders|Could not load credentials|CredentialsException|Error retrieving credentials? from/i,
     awsSpecific: true,
+  },
+  {
+    kind: 'other',
+    // An SDK's waiter giving up on a resource's state (Go v1's ResourceNotReady, boto3's Waiter …
+    // failed): the client stopped waiting; why the task never got there is in its own stopped reason.
+    pattern:
+      /\bResourceNotReady: (?:failed waiting for successful resource state|exceeded wait attempts)|\bWaiter \w+ failed: (?:Max attempts exceeded|Waiter encountered a terminal failure state)/i,
+    awsSpecific: true,
+    cause:
+      "the client's SDK gave up waiting for the resource's state (a task that never reached RUNNING): the waiter says nothing of why; the task's own stopped reason does (describe-tasks stoppedReason), and that may be a denial, a pull that failed or an app that exited",
+  },
+  {
+    kind: 'other',
+    // Docker refusing a host port that another container on the instance already holds.
+    pattern: /\bport is already allocated\b/i,
+    awsSpecific: true,
+    cause:
+      'another container on the container instance already holds the host port the task asks for (bridge or host networking): let Docker pick one (hostPort 0, the load balancer follows it) or use awsvpc; not a permission problem',
+  },
+  {
+    kind: 'other',
+    // The ECS guide's CannotStartContainerError reason for a container that could not be started.
+    pattern: /\bfailed to get container status\b/i,
+    awsSpecific: true,
+    cause:
+      "the container could not be started (the ECS guide ties this to a container that tries to use more memory than its task definition gives it): raise the container's memory; the reason after the colon says more. Not a permission problem",
+  },
+  {
+    kind: 'network',
+    // Docker unable to reach a registry's endpoint at all (login or pull): DNS or the route to it.
+    pattern:
+      /\b(?:invalid registry endpoint|unable to ping registry endpoint|ping attempt failed with error)\b/i,
+    awsSpecific: true,
+    cause:
+      "Docker could not reach the registry's endpoint (DNS or the route to it, a proxy, a VPN that changed the host's routes): check the host's network and DNS; not a permission problem",
+  },
+  {
+    kind: 'other',
+    // The ECS guide's container runtime errors for a container it could not stop or describe.
+    pattern: /\bCannot(?:Stop|Inspect)ContainerError\b|\bfailed sending SIGTERM to container\b/i,
+    awsSpecific: true,
+    cause:
+      'the container runtime (Docker on EC2, containerd on Fargate) could not stop or describe the container: the reason after the colon says why (a hung process, the runtime itself); not a permission problem',
+  },
+  {
+    kind: 'network',
+    // The EFS mount helper (mount.nfs4) cut off by the mount target: NFS blocked on the way, whoever prints it.
+    pattern:
+      /\bmount\.nfs4?:[^\n]{0,120}?\b(?:Connection (?:reset by peer|refused|timed out)|No route to host|timed out)\b/i,
+    awsSpecific: true,
+    cause:
+      "NFS between the task and the EFS mount target did not get through: the mount target's security group must allow TCP 2049 from the task's (and the task's allow it out), with a mount target in each of the task's subnets' Availability Zones; not a permission problem",
   },
   {
     kind: 'network',
@@ -374,6 +426,17 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     pattern:
       /RequestError: send request failed|request send failed|RequestCanceled|connection issue between the task|check your (?:task )?network configuration/i,
     awsSpecific: true,
+  },
+  {
+    kind: 'network',
+    // Go's resolver or dialer in its own words ("dial tcp: lookup <host> on <dns>:53: no such host"):
+    // a connection that was never made, whichever program and endpoint it was for.
+    // A wrap that parts the lookup from its answer still reads: Go prints "dial tcp: lookup" only failing.
+    pattern:
+      /\bdial tcp(?::\s*lookup\b|\b[^\n]{0,200}?:\s*(?:no such host|i\/o timeout|connect: connection refused)\b)/i,
+    awsSpecific: true,
+    cause:
+      "the connection was never made: the endpoint's name did not resolve (DNS: a wrong or masked endpoint, no route to a resolver, a VPC without DNS resolution) or nothing answered on it; check the endpoint and the network path. Not a permission problem",
   },
   {
     kind: 'network',

@@ -222,6 +222,21 @@ const REGISTRY_REFUSED_CAUSE =
   "a container registry other than ECR refused the pull with its own credentials: the package is private, the token is missing, expired or lacks read access (GitHub's read:packages), or the task's repositoryCredentials secret holds the wrong login. No AWS role is involved";
 
 /**
+ * containerd or Docker asking a registry for a pull token and refused one (containerd's "failed to
+ * authorize: failed to fetch anonymous token: unexpected status: 401 Unauthorized"): the registry
+ * wants a login it was not given (a private registry with no repositoryCredentials, an ECR login
+ * past its 12 hours). The token is the registry's own, asked before any image call; an ECR pull a
+ * policy refused gets its token and is refused after it (403 Forbidden, or IAM's sentence).
+ */
+const REGISTRY_TOKEN_REFUSED = /failed\s+to\s+fetch\s+(?:anonymous|oauth)\s+token\b(?![\s\S]{0,40}\b403\b)/i;
+/** A pull answered 401 (the registry's login), not 403 (a policy's refusal, ECR's with IAM's sentence). */
+const PULL_UNAUTHORIZED = /\b401\b|\bunauthori[sz]ed\b/i;
+const PULL_FORBIDDEN = /\b403\b|\bforbidden\b/i;
+const IAM_SENTENCE = /is not authori[sz]ed|denied: User|AccessDeniedException/i;
+const REGISTRY_TOKEN_CAUSE =
+  "the registry refused to give a pull token to a caller with no login, or a wrong or expired one: a private registry other than ECR needs the container's repositoryCredentials (a Secrets Manager secret holding its login, which the execution role reads); a docker login to ECR lasts 12 hours. No AWS policy refused the image";
+
+/**
  * Docker ends a refused pull with the registry's own reason: "… may require 'docker login':
  * denied: <reason>", containerd (and Docker since it pulls through containerd) with "… may
  * require authorization: <reason>". ECR's reason is IAM's sentence when a policy refused the
@@ -253,6 +268,11 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
   if (REGISTRY_REPOSITORY_MISSING.test(text) && !IAM_OR_ECR.test(text))
     return [{ type: 'look-alike', kind: 'missing-resource', likelyCause: REPOSITORY_MISSING_CAUSE, text }];
   const template = findEcsTemplate(text) ?? findServiceAssumeFailure(text);
+  const registryLogin =
+    REGISTRY_TOKEN_REFUSED.test(text) ||
+    (template?.step === 'image-pull' && PULL_UNAUTHORIZED.test(text) && !PULL_FORBIDDEN.test(text));
+  if (registryLogin && !IAM_SENTENCE.test(text))
+    return [{ type: 'look-alike', kind: 'credentials', likelyCause: REGISTRY_TOKEN_CAUSE, text }];
   const denied =
     (DENIAL_SIGNALS.some((signal) => signal.test(text)) && !refusedByNoPolicy(text)) ||
     (template?.step === 'image-pull' && /\b40[13]\b|forbidden|unauthorized/i.test(text)) ||

@@ -12,7 +12,7 @@ import { logEventEvidence } from './ecs-outputs.js';
  * Telegraf's and the CloudWatch agent's `E!` level counts after a time or a bracket.
  */
 export const WORTH_READING =
-  /denied|authori[sz]|not allowed|forbidden|unable|unavailable|not available|(?:^|[\dZ\]] ?)E!|error|exception|fail|cannot|can't|could not|couldn't|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny|invalid (?:ssm )?parameters|did not contain json key|no basic auth credentials|invalid reference format/i;
+  /denied|authori[sz]|not allowed|forbidden|unable|unavailable|not available|(?:^|[\dZ\]] ?)E!|error|exception|fail|cannot|can't|could not|couldn't|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny|invalid (?:ssm )?parameters|did not contain json key|no basic auth credentials|invalid reference format|\bmount\.nfs4?:|\bInvalid\w*Token\b|token is malformed/i;
 
 /** The fields of a log record that hold its message: Docker's `log`, a JSON logger's `msg` or `message`. */
 const MESSAGE_KEYS = new Set(['log', 'msg', 'message']);
