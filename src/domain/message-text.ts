@@ -302,6 +302,13 @@ const LOG_GROUP_LABEL = new RegExp(
 );
 /** A line ending inside an ARN, before one of its fields (`arn:aws:dynamodb:ap-southeast-1`). */
 const ARN_CUT_AT_END = /(?:^|\s)arn:[\w-]+:[\w-]*:[\w-]*$/;
+/**
+ * A line ending inside an ARN just after one of its separators: after the account's colon
+ * (`…:123456789012:`) or after a resource type's slash (`…:assumed-role/`), where no name ends.
+ */
+const ARN_CUT_AFTER_SEPARATOR = /(?:^|[\s'"`(])arn:[\w-]+:(?:[\w-]+:[\w-]*:[^\s:'"`]*:|[^\s'"`]*:[\w-]+\/)$/;
+/** The next field of an ARN and the separator after it (`log-group:/aws/…`, `my-role/session`). */
+const ARN_FIELD_START = /^[\w$.[\]-]+[:/]/;
 /** Words (in lower case, as inside a sentence) that cannot start a record: the line goes on with one. */
 const CONTINUES_WITH_WORD =
   /^(?:and|or|of|to|for|from|with|that|which|is|are|was|were|been|be|by|than|because|when|whose|during)\s/;
@@ -603,8 +610,11 @@ export function groupLines(text: string): TextMessage[] {
           ? { full: rawLine.length, body: body.length + blanks }
           : undefined;
     // An ARN cut between its fields goes on at the colon, however short the line it was cut on.
+    // So does one a writer wrapped by hand right after a separator, before its next field.
     const arnGoesOn =
-      current !== null && /^:/.test(unescapedStart) && ARN_CUT_AT_END.test(previous.slice(-200));
+      current !== null &&
+      ((/^:/.test(unescapedStart) && ARN_CUT_AT_END.test(previous.slice(-200))) ||
+        (ARN_CUT_AFTER_SEPARATOR.test(previous.slice(-200)) && ARN_FIELD_START.test(unescapedStart)));
     const oneWord = !/\s/.test(previous.trim());
     const longWordCut =
       current !== null &&
@@ -712,7 +722,9 @@ export function groupLines(text: string): TextMessage[] {
     target.longWord.push(continues && longWordCut && !cutWord);
     // Joined only because the line before could not take this one's first word: a word wrap
     // broke there, at a blank the copy trimmed (unless the block turns out to be a hard wrap).
-    target.atTrimmedBlank.push(continues && foldWidth > 0 && !longWordCut && !widthJoin && !cutWord);
+    target.atTrimmedBlank.push(
+      continues && foldWidth > 0 && !longWordCut && !widthJoin && !cutWord && !arnGoesOn,
+    );
     joinedByFold = continues && foldWidth > 0;
     target.atSpace.push(continues && keptSpace);
     target.repeatsPrefix.push(continues && repeatsPrefix);
