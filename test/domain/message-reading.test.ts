@@ -592,6 +592,10 @@ describe("an SDK's credential chain that found nothing to sign with, in a task (
     'executable: MissingFileError "/root/.aws/credentials"',
     // openillumi.com/en/en-eks-spring-boot-auth-error-sdk-v1-v2-fix: the Java SDK v2's chain, as a blog quotes it
     'Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain',
+    // carnivalmobile/demo-breaking-ecs-iam (eo-28): the Ruby SDK in an ECS task whose role's credentials never arrived
+    'Aws::Errors::MissingCredentialsError: unable to sign request without credentials set',
+    // taourl.com/read-2952719.html (eo-29): the JavaScript SDK v2's empty chain, in backticks
+    '`CredentialsError: Missing credentials in config`.',
     // repost.aws/zh-Hans/knowledge-center/ecs-fargate-metadata-errors (eo-12): the JavaScript SDKs' wordings, a task with no task role
     '“Missing credentials in config or Could not load credentials from any providers or Fail to retrieve token(配置中缺少凭证或无法从任何提供商加载凭证或无法检索令牌)”',
   ])('is a credentials look-alike naming the task role: %s', async (message) => {
