@@ -23,12 +23,12 @@ import {
 const HTML_ESCAPE = /&(?:(quot|apos|lt|gt|amp|nbsp)|#(\d{1,7})|#x([0-9a-f]{1,6}));/gi;
 const NAMED_ESCAPES: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&', nbsp: ' ' };
 function unescapeHtml(text: string): string {
-  return text.replace(HTML_ESCAPE, (escape, name?: string, decimal?: string, hex?: string) => {
-    if (name) return NAMED_ESCAPES[name.toLowerCase()] ?? escape;
+  return text.replace(HTML_ESCAPE, (written, name?: string, decimal?: string, hex?: string) => {
+    if (name) return NAMED_ESCAPES[name.toLowerCase()] ?? written;
     const code = decimal ? Number(decimal) : Number.parseInt(hex ?? '', 16);
     // A no-break space reads as a blank; a code point past Unicode's is no character.
     if (code === 0xa0) return ' ';
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : escape;
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : written;
   });
 }
 

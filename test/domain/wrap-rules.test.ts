@@ -318,7 +318,7 @@ describe('an ARN a writer wrapped by hand at one of its separators', () => {
   });
 });
 
-describe("a placeholder with blanks inside an ARN, cut at one of its blanks", () => {
+describe('a placeholder with blanks inside an ARN, cut at one of its blanks', () => {
   it("goes on to the placeholder's close, escaped or not (eo-31 at 60, trimmed: 'arn:aws:iam::&lt;new dev account' + 'ID&gt;:role/…')", () => {
     const raw = message('eo-31');
     expectSameMessages(raw, foldTrimmed(raw, 60));
@@ -327,4 +327,3 @@ describe("a placeholder with blanks inside an ARN, cut at one of its blanks", ()
     expect(groupLines(cut).map((item) => item.text)).toEqual([unescaped.trim()]);
   });
 });
-
