@@ -336,10 +336,14 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     // An SDK's credential chain that found nothing to sign with, or could not get the task role's
-    // credentials from the ECS agent's endpoint: no request reached AWS to be refused.
+    // credentials from the ECS agent's endpoint: no request reached AWS to be refused. Each SDK
+    // words the empty chain its own way ('Couldn't find AWS credentials in …' in rusoto, 'Unable
+    // to load credentials from any of the providers' in Java's, 'Missing credentials in config' in
+    // JavaScript's v2, 'unable to sign request without credentials set' in Ruby's), or names the
+    // shared file it looked for alone ('MissingFileError "/root/.aws/credentials"' in an old amazonka).
     kind: 'credentials',
     pattern:
-      /no EC2 IMDS role found|Error (?:when )?retrieving credentials from container-role|CredentialsV2Request: Credentials not found|retrieved credentials have already expired|Unable to get IAM security credentials from EC2 Instance Metadata Service|no valid credential sources/i,
+      /no EC2 IMDS role found|Error (?:when )?retrieving credentials from container-role|CredentialsV2Request: Credentials not found|retrieved credentials have already expired|Unable to get IAM security credentials from EC2 Instance Metadata Service|no valid credential sources|\b(?:could(?:n'?t| not)|unable to|failed to) (?:find|load) (?:any )?(?:AWS )?credentials (?:in|from)\b|\bMissing ?File\w*\W{1,3}[\w/.~-]*\.aws\/credentials\b|\bMissing ?credentials(?:Error| in config)\b|\bsign(?:ing)? (?:the )?request without credentials\b/i,
     awsSpecific: true,
     cause:
       "the app's SDK got no usable credentials from its chain: in a task, the task definition names no task role (the SDK then tries the instance metadata, which Fargate, and awsvpc tasks under ECS_AWSVPC_BLOCK_IMDS, cannot reach), the container lost AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (an entrypoint or sudo dropped it), or the ECS agent's credentials endpoint did not answer; give the task a task role and keep that variable. Not a policy",

@@ -15,14 +15,32 @@ import {
   wholeWords,
 } from './wrapped-words.js';
 
-/** Literal escapes left by JSON encoders, Go's `%q`, logrus and syslog (`#011` is a tab). */
+/**
+ * The characters a web page's HTML escapes stand for, as a Markdown export or a page's source
+ * gives them ('arn:aws:sts::&lt;root account ID&gt;:…'): XML's five, a no-break space, and
+ * numeric ones. One pass, so '&amp;lt;' is the text '&lt;'.
+ */
+const HTML_ESCAPE = /&(?:(quot|apos|lt|gt|amp|nbsp)|#(\d{1,7})|#x([0-9a-f]{1,6}));/gi;
+const NAMED_ESCAPES: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&', nbsp: ' ' };
+function unescapeHtml(text: string): string {
+  return text.replace(HTML_ESCAPE, (written, name?: string, decimal?: string, hex?: string) => {
+    if (name) return NAMED_ESCAPES[name.toLowerCase()] ?? written;
+    const code = decimal ? Number(decimal) : Number.parseInt(hex ?? '', 16);
+    // A no-break space reads as a blank; a code point past Unicode's is no character.
+    if (code === 0xa0) return ' ';
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : written;
+  });
+}
+
+/** Literal escapes left by JSON encoders, Go's `%q`, logrus and syslog (`#011` is a tab), and HTML's. */
 export function unescapeText(text: string): string {
-  return text
+  const unescaped = text
     .replace(/\\r\\n|\\n|\\r/g, '\n')
     .replace(/\\t|#011/g, '\t')
     .replace(/#012/g, '\n')
     .replace(/\\"/g, '"')
     .replace(/\\u2019|[\u2018\u2019]/g, "'");
+  return unescaped.includes('&') ? unescapeHtml(unescaped) : unescaped;
 }
 
 /** One line of whitespace: what a console shows of `\n\t` tails and wrapped pastes. */
@@ -302,6 +320,19 @@ const LOG_GROUP_LABEL = new RegExp(
 );
 /** A line ending inside an ARN, before one of its fields (`arn:aws:dynamodb:ap-southeast-1`). */
 const ARN_CUT_AT_END = /(?:^|\s)arn:[\w-]+:[\w-]*:[\w-]*$/;
+/**
+ * A line ending inside an ARN just after one of its separators: after the account's colon
+ * (`…:123456789012:`) or after a resource type's slash (`…:assumed-role/`), where no name ends.
+ */
+const ARN_CUT_AFTER_SEPARATOR = /(?:^|[\s'"`(])arn:[\w-]+:(?:[\w-]+:[\w-]*:[^\s:'"`]*:|[^\s'"`]*:[\w-]+\/)$/;
+/** The next field of an ARN and the separator after it (`log-group:/aws/…`, `my-role/session`). */
+const ARN_FIELD_START = /^[\w$.[\]-]+[:/]/;
+/**
+ * A line ending inside a placeholder an ARN opened, with blanks in it (`arn:aws:iam::<new dev
+ * account`), plain or HTML-escaped (`&lt;`), and a line that closes it (`ID>:role/…`).
+ */
+const ARN_PLACEHOLDER_OPEN = /(?:^|[\s'"`(])arn:[^\s'"`]*(?:<|&lt;)[^<>&]{0,40}$/i;
+const PLACEHOLDER_CLOSE = /^[^<>&\s][^<>&]{0,40}?(?:>|&gt;)/i;
 /** Words (in lower case, as inside a sentence) that cannot start a record: the line goes on with one. */
 const CONTINUES_WITH_WORD =
   /^(?:and|or|of|to|for|from|with|that|which|is|are|was|were|been|be|by|than|because|when|whose|during)\s/;
@@ -603,8 +634,16 @@ export function groupLines(text: string): TextMessage[] {
           ? { full: rawLine.length, body: body.length + blanks }
           : undefined;
     // An ARN cut between its fields goes on at the colon, however short the line it was cut on.
+    // So does one a writer wrapped by hand right after a separator, before its next field.
     const arnGoesOn =
-      current !== null && /^:/.test(unescapedStart) && ARN_CUT_AT_END.test(previous.slice(-200));
+      current !== null &&
+      ((/^:/.test(unescapedStart) && ARN_CUT_AT_END.test(previous.slice(-200))) ||
+        (ARN_CUT_AFTER_SEPARATOR.test(previous.slice(-200)) && ARN_FIELD_START.test(unescapedStart)));
+    // A placeholder an ARN opened and a wrap cut at one of its blanks goes on to its close.
+    const placeholderGoesOn =
+      current !== null &&
+      ARN_PLACEHOLDER_OPEN.test(previous.slice(-200)) &&
+      PLACEHOLDER_CLOSE.test(unescapedStart);
     const oneWord = !/\s/.test(previous.trim());
     const longWordCut =
       current !== null &&
@@ -661,6 +700,7 @@ export function groupLines(text: string): TextMessage[] {
         cutWord ||
         longWordCut ||
         arnGoesOn ||
+        placeholderGoesOn ||
         wordWrapped ||
         (/^\s/.test(unescapedStart) && !(repeatsPrefix && startsRecord)) ||
         CONTINUES_MESSAGE.test(trimmedStart) ||
@@ -712,7 +752,9 @@ export function groupLines(text: string): TextMessage[] {
     target.longWord.push(continues && longWordCut && !cutWord);
     // Joined only because the line before could not take this one's first word: a word wrap
     // broke there, at a blank the copy trimmed (unless the block turns out to be a hard wrap).
-    target.atTrimmedBlank.push(continues && foldWidth > 0 && !longWordCut && !widthJoin && !cutWord);
+    target.atTrimmedBlank.push(
+      continues && foldWidth > 0 && !longWordCut && !widthJoin && !cutWord && !arnGoesOn,
+    );
     joinedByFold = continues && foldWidth > 0;
     target.atSpace.push(continues && keptSpace);
     target.repeatsPrefix.push(continues && repeatsPrefix);

@@ -572,7 +572,7 @@ describe('a long hyphenated run before no service refusing its role', () => {
   });
 });
 
-describe("an SDK's credential chain that found nothing to sign with, in a task (el-41 to el-46)", () => {
+describe("an SDK's credential chain that found nothing to sign with, in a task (el-41 to el-46, eo-)", () => {
   it.each([
     // aws/aws-sdk-go-v2#2066: Go v2 on Fargate with no task role, falling through to EC2's instance metadata
     'operation error Marketplace Metering: ResolveCustomer, exceeded maximum number of attempts, 3, failed to sign request: failed to retrieve credentials: failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds: GetMetadata, exceeded maximum number of attempts, 3, request send failed, Get \\"http://169.254.169.254/latest/meta-data/iam/security-credentials/\\": dial tcp 169.254.169.254:80: connect: invalid argument',
@@ -586,6 +586,18 @@ describe("an SDK's credential chain that found nothing to sign with, in a task (
     '    Error: invocation of aws:lb/getLoadBalancer:getLoadBalancer returned an error: 1 error occurred:\n    \t* error configuring Terraform AWS Provider: no valid credential sources for Terraform AWS Provider found.\n    \n    Please see https://registry.terraform.io/providers/hashicorp/aws\n    for more information about providing credentials.\n    \n    Error: no EC2 IMDS role found, operation error ec2imds: GetMetadata, canceled, context deadline exceeded',
     // aws/aws-sdk-net#2455 (its title)
     'Unable to get IAM security credentials from EC2 Instance Metadata Service.',
+    // rusoto/rusoto#1964 (eo-25): rusoto in a Fargate task that had no task role
+    'Credentials(CredentialsError { message: "Couldn\'t find AWS credentials in environment, credentials file, or IAM role." })',
+    // brendanhay/amazonka#455 (eo-27): an old amazonka on Fargate looking only for the shared file
+    'executable: MissingFileError "/root/.aws/credentials"',
+    // openillumi.com/en/en-eks-spring-boot-auth-error-sdk-v1-v2-fix: the Java SDK v2's chain, as a blog quotes it
+    'Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain',
+    // carnivalmobile/demo-breaking-ecs-iam (eo-28): the Ruby SDK in an ECS task whose role's credentials never arrived
+    'Aws::Errors::MissingCredentialsError: unable to sign request without credentials set',
+    // taourl.com/read-2952719.html (eo-29): the JavaScript SDK v2's empty chain, in backticks
+    '`CredentialsError: Missing credentials in config`.',
+    // repost.aws/zh-Hans/knowledge-center/ecs-fargate-metadata-errors (eo-12): the JavaScript SDKs' wordings, a task with no task role
+    '“Missing credentials in config or Could not load credentials from any providers or Fail to retrieve token(配置中缺少凭证或无法从任何提供商加载凭证或无法检索令牌)”',
   ])('is a credentials look-alike naming the task role: %s', async (message) => {
     const analysis = await analyzeEvidence(textEvidence(message, 'pasted.txt'), []);
     expect(analysis.findings).toHaveLength(0);

@@ -2,11 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { flattenText, groupLines, isoTime, stripLinePrefix } from '../../src/domain/message-text.js';
 import { corpusMessage } from '../corpus-cases.js';
 import { foldAtSpaces } from '../fold-text.js';
+import { publishedCase } from '../pasted-message.js';
 
 describe('messages as text arrives', () => {
   it('turns literal \\n\\t escapes and syslog #011 tabs into spaces', () => {
     expect(flattenText('action\\n\\tstatus code: 400')).toBe('action status code: 400');
     expect(flattenText('Access Denied\n#011status code: 403')).toBe('Access Denied status code: 403');
+  });
+
+  it("reads a page's HTML escapes as the characters they stand for (eo-31, a Reddit post's Markdown export)", () => {
+    expect(flattenText(publishedCase('eo-31'))).toContain(
+      'User: arn:aws:sts::<root account ID>:assumed-role/Jenkins/i-015333655393dd020 is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::<new dev account ID>:role/JenkinsAccessRole',
+    );
+    // The five XML escapes and their numeric forms, '&amp;' last: '&amp;lt;' is the text '&lt;'.
+    expect(flattenText('&quot;a&quot; &#39;b&#x27; &lt;c&gt; &#96;d&#x60; e&amp;lt;')).toBe(
+      `"a" 'b' <c> \`d\` e&lt;`,
+    );
   });
 
   it('joins a message wrapped mid-word at a fixed width, and before a hyphen (ecs-53)', () => {

@@ -304,3 +304,26 @@ describe("an error's name on a line of its own after the message", () => {
     ]);
   });
 });
+
+describe('an ARN a writer wrapped by hand at one of its separators', () => {
+  it("goes on with its next field, however short the line (eo-15, a blog's Lambda log wrapped after 'assumed-role/' and after the account's colon)", () => {
+    const texts = groupLines(message('eo-15')).map((item) => item.text);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain(
+      'User: arn:aws:sts::123456789012:assumed-role/my-lambda-role/my-function is not',
+    );
+    expect(texts[0]).toContain(
+      'on resource: arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/my-function:log-stream:2026/05/24/[$LATEST]abc123',
+    );
+  });
+});
+
+describe('a placeholder with blanks inside an ARN, cut at one of its blanks', () => {
+  it("goes on to the placeholder's close, escaped or not (eo-31 at 60, trimmed: 'arn:aws:iam::&lt;new dev account' + 'ID&gt;:role/…')", () => {
+    const raw = message('eo-31');
+    expectSameMessages(raw, foldTrimmed(raw, 60));
+    const unescaped = raw.replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    const cut = unescaped.replace('<new dev account ID>', '<new dev account\nID>');
+    expect(groupLines(cut).map((item) => item.text)).toEqual([unescaped.trim()]);
+  });
+});
