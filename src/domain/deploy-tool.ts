@@ -108,8 +108,18 @@ const PULUMI: RegExp[] = [
   /\bfailed to load checkpoint: blob \(key /,
 ];
 
+/**
+ * CodePipeline's refusal for the role an action ran with (the pipeline's service role, or the
+ * action's own role): "The provided role does not have sufficient permissions to access
+ * CodeDeploy", "… does not have permissions to perform this action." after an S3 source, "… does
+ * not have sufficient permissions." after a connection or an artifact it could not use. Lambda's
+ * check of a function's role says "execution role", so it is not this.
+ */
+export const CODEPIPELINE_ROLE_LACKS =
+  /\bThe provided role does not have (?:sufficient |the )?permissions?\b|\bThe service role or action role (?:doesn['’]t|does not) have the permissions required\b/i;
+
 /** CodePipeline's console and API words for an action that failed, on a line of their own. */
-const CODEPIPELINE: RegExp[] = [/^\s*Action execution failed\s*$/m];
+const CODEPIPELINE: RegExp[] = [/^\s*Action execution failed\s*$/m, CODEPIPELINE_ROLE_LACKS];
 
 /**
  * An Ansible playbook's run: its task banner ("TASK [role : name] ****", 1.x's "TASK: [name] ****")

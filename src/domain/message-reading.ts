@@ -3,7 +3,7 @@
  * about a permission failure, or into a look-alike that is not one.
  */
 import { readRecordFields } from './cloudtrail-fields.js';
-import { type DeployTool, deployToolOf } from './deploy-tool.js';
+import { CODEPIPELINE_ROLE_LACKS, type DeployTool, deployToolOf } from './deploy-tool.js';
 import { type EcsTemplate, findEcsTemplate, SERVICE_LINKED_ROLE_MISSING } from './ecs-steps.js';
 import type { CloudTrailCall } from './evidence.js';
 import {
@@ -153,6 +153,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   ROLE_LACKS_SERVICE,
   SERVICE_LINKED_ROLE_NOT_CREATABLE,
   LAMBDA_ROLE_CHECK,
+  CODEPIPELINE_ROLE_LACKS,
   // The Rust SDK's Debug of a service error that came with no code or message, only the raw
   // response: "ServiceError { err: HeadObjectError { … raw: Response { … status: 403,".
   /\bServiceError\b.{0,3000}?\bstatus: 403\b/i,
@@ -174,6 +175,9 @@ const DENIAL_SIGNALS: RegExp[] = [
  * KMS access was denied"): a function's denial, whatever KMS answered after it.
  */
 const LAMBDA_ENVIRONMENT = /\bLambda\s+was\s+unable\s+to\s+decrypt\s+the\s+environment\s+variables\b/i;
+
+/** A service refusing a role of another account passed to it (CloudFormation, Lambda, MediaConvert). */
+const CROSS_ACCOUNT_PASS_ROLE = /\bCross-account pass role is not allowed\b/i;
 
 /** What a KMS refusal looks like when another service relays it without a principal or action. */
 const KMS_RELAYED = /Access to KMS is not allowed|ciphertext refers to a customer master key/i;
@@ -390,6 +394,12 @@ function impliedAction(text: string, template: EcsTemplate | null): DenialReadin
     return {
       action: tcs ? 'ecs:StartTelemetrySession' : 'ecs:Poll',
       why: `the ECS agent was refused its ${tcs ? 'telemetry (TCS)' : 'task (ACS)'} websocket, which it opens with the container instance's role`,
+    };
+  }
+  if (CROSS_ACCOUNT_PASS_ROLE.test(text)) {
+    return {
+      action: 'iam:PassRole',
+      why: "the service refuses to be passed a role of another account, whatever the policies allow: pass a role of the account the call is made in (for a cross-account pipeline, the action's role in the target account)",
     };
   }
   if (/Insufficient privileges for IAM PassRole/i.test(text)) {

@@ -1,0 +1,51 @@
+/**
+ * Messages as web pages print them (AWS's guides, Stack Overflow's mirrors, vendors' docs), for
+ * the families the `ep-` cases found unread: authentication and signing errors quoted without
+ * their error code, and the deployers' own refusals (issue 11).
+ */
+import { describe, expect, it } from 'vitest';
+import { firstFinding, lookAlikeOf, publishedCase } from '../pasted-message.js';
+
+describe('authentication and signing errors quoted without their code (ep-16 to ep-19)', () => {
+  it.each([
+    ['ep-16', "AuthFailure's words in a query API's XML"],
+    ['ep-17', "'Missing Authentication Token' in a guide's list"],
+    ['ep-18', "SignatureDoesNotMatch's sentence alone"],
+    ['ep-19', 'a credential scope naming the wrong Region'],
+  ])('%s, %s, is named a credentials look-alike', async (id) => {
+    expect(await lookAlikeOf(publishedCase(id))).toMatchObject({ kind: 'credentials' });
+  });
+
+  it.each([
+    'Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP',
+    "Credential should be scoped to correct service: 's3'",
+    'An error occurred (AuthFailure) when calling the DescribeInstances operation: AWS was not able to validate the provided access credentials',
+  ])("the same guides' other wordings: %s", async (message) => {
+    expect(await lookAlikeOf(message)).toMatchObject({ kind: 'credentials' });
+  });
+
+  it('a denial that mentions a signature stays a denial', async () => {
+    const finding = await firstFinding(
+      'User: arn:aws:iam::123456789012:user/signer is not authorized to perform: kms:Sign on resource: arn:aws:kms:us-east-1:123456789012:key/abc because no identity-based policy allows the kms:Sign action',
+    );
+    expect(finding).toMatchObject({ action: 'kms:Sign', role: 'other' });
+  });
+});
+
+describe("the deployers' own refusals (ep-06, ep-15)", () => {
+  it("CodePipeline's 'The provided role does not have sufficient permissions to access CodeDeploy' is its role's refusal (ep-06)", async () => {
+    const finding = await firstFinding(publishedCase('ep-06'));
+    expect(finding).toMatchObject({ role: 'other' });
+    expect(finding?.reasons.join(' ')).toMatch(/CodePipeline's output/);
+  });
+
+  it("Lambda's check of a function's execution role keeps its own reading", async () => {
+    const finding = await firstFinding(publishedCase('eh-54'));
+    expect(finding?.reasons.join(' ')).not.toMatch(/CodePipeline/);
+  });
+
+  it("CloudFormation refusing a role of another account to be passed is a pass of a role, not a task's call (ep-15)", async () => {
+    const finding = await firstFinding(publishedCase('ep-15'));
+    expect(finding).toMatchObject({ role: 'other', step: 'pass-role', action: 'iam:PassRole' });
+  });
+});
