@@ -144,7 +144,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     // a credential scope for another date, Region or service): no identity was established, so no
     // policy was read.
     pattern:
-      /\bAuthFailure\b|not able to validate the provided access credentials|Missing Authentication Token|request signature we calculated does not match|Credential should be scoped (?:to|with)\b|Date in Credential scope does not match/i,
+      /\bAuthFailure\b|not able to validate the provided access\b|Missing Authentication Token|request signature we calculated does not match|Credential should be scoped (?:to|with)\b|Date in Credential scope does not match/i,
     awsSpecific: true,
     cause:
       'AWS could not authenticate the request, so no policy was evaluated: the access key is unknown, deactivated or for another account, the request was not signed at all, or it was signed with the wrong secret key or for another date, Region or service (a proxy changing the request, a client set to the wrong Region); fix the credentials or the signing, not a policy',

@@ -4,6 +4,7 @@
  * their error code, and the deployers' own refusals (issue 11).
  */
 import { describe, expect, it } from 'vitest';
+import { foldAtSpaces } from '../fold-text.js';
 import { firstFinding, lookAlikeOf, publishedCase } from '../pasted-message.js';
 
 describe('authentication and signing errors quoted without their code (ep-16 to ep-19)', () => {
@@ -22,6 +23,15 @@ describe('authentication and signing errors quoted without their code (ep-16 to 
     'An error occurred (AuthFailure) when calling the DescribeInstances operation: AWS was not able to validate the provided access credentials',
   ])("the same guides' other wordings: %s", async (message) => {
     expect(await lookAlikeOf(message)).toMatchObject({ kind: 'credentials' });
+  });
+
+  it("ep-16 wrapped at 80 columns and trimmed, its 'credentials' on a line apart, is still named", async () => {
+    const wrapped = foldAtSpaces(publishedCase('ep-16'), 80)
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n');
+    expect(wrapped).toContain('access\ncredentials');
+    expect(await lookAlikeOf(wrapped)).toMatchObject({ kind: 'credentials' });
   });
 
   it('a denial that mentions a signature stays a denial', async () => {
