@@ -148,6 +148,13 @@ const SAM: RegExp[] = [/\bUnable to upload artifact \S+ referenced by \w+ parame
 const LOGRUS_TERMINAL = /(?:^|\s)(?:DEBU|INFO|WARN|ERRO|FATA|PANI)\[\d{4,}\]\s/;
 
 /**
+ * A shell prompt running the AWS CLI, as a terminal session is pasted: "$ aws ec2 start-instances …",
+ * "ubuntu@host:~$ aws …", PowerShell's "PS C:\> aws …". Someone typed the command; a task's
+ * entrypoint does not print a prompt (a shell's trace is "+ aws …").
+ */
+export const SHELL_PROMPT_AWS_CLI = /(?:(?<![\w$])\$|\bPS [^\n>]{0,80}>)\s+aws\s+[a-z0-9-]+\s+[a-z0-9-]+/;
+
+/**
  * Each tool's framing, in any case: a paste may come lower-cased, and a tool's words are still
  * its own ("│ error:", "create_failed", "erro[0000]").
  */
@@ -163,7 +170,7 @@ const TOOLS: [DeployTool, RegExp[]][] = (
     ["GitHub Actions' configure-aws-credentials", [CONFIGURE_AWS_CREDENTIALS]],
     ['Ansible', ANSIBLE],
     ['CloudFormation', CLOUDFORMATION],
-    ['a terminal command', [LOGRUS_TERMINAL]],
+    ['a terminal command', [LOGRUS_TERMINAL, SHELL_PROMPT_AWS_CLI]],
   ] as const
 ).map(([tool, patterns]) => [
   tool,

@@ -59,3 +59,31 @@ describe("the deployers' own refusals (ep-06, ep-15)", () => {
     expect(finding).toMatchObject({ role: 'other', step: 'pass-role', action: 'iam:PassRole' });
   });
 });
+
+describe("a person at a shell prompt, and the deployers' own look-alikes (ep-26 to ep-30)", () => {
+  it("a refusal under a shell prompt's `$ aws …` line is the person's, not a task role's (ep-26)", async () => {
+    const finding = await firstFinding(publishedCase('ep-26'));
+    expect(finding).toMatchObject({ role: 'other', action: 'ec2:StartInstances' });
+  });
+
+  it('the same behind a log prefix, lower-cased', async () => {
+    const finding = await firstFinding(`2021-11-09T10:00:00Z ${publishedCase('ep-26').toLowerCase()}`);
+    expect(finding).toMatchObject({ role: 'other' });
+  });
+
+  it("an app that logs a dollar amount before an AWS word is still the task role's", async () => {
+    const finding = await firstFinding(
+      'charged $ 5 aws fees; An error occurred (AccessDeniedException) when calling the GetItem operation: User: arn:aws:sts::123456789012:assumed-role/app-task/0123456789abcdef0123456789abcdef is not authorized to perform: dynamodb:GetItem on resource: arn:aws:dynamodb:us-east-1:123456789012:table/t',
+    );
+    expect(finding).toMatchObject({ role: 'task-role' });
+  });
+
+  it.each([
+    ['ep-27', 'credentials'],
+    ['ep-28', 'credentials'],
+    ['ep-29', 'invalid-request'],
+    ['ep-30', 'missing-resource'],
+  ])('%s is named a %s look-alike', async (id, kind) => {
+    expect(await lookAlikeOf(publishedCase(id))).toMatchObject({ kind });
+  });
+});

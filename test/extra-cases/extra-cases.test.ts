@@ -23,16 +23,4 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     resource:
       "the title retypes IAM's sentence without 'resource:' ('perform: ssm:GetParametersByPath on arn:…'); no real message of that form was found, so the grammar reads no resource there",
   },
-  // `ep-26` to `ep-30`, measured with no change made for them (2 of 5): misses being fixed.
-  'ep-26': { role: "a shell prompt's `$ aws ...` line is not read as a person's command" },
-  'ep-29': {
-    role: "CloudFormation's 'Requires capabilities' is not named",
-    step: 'the same',
-    answered: 'the same',
-  },
-  'ep-30': {
-    role: "the CDK's bootstrap parameter not found is not named",
-    step: 'the same',
-    answered: 'the same',
-  },
 });

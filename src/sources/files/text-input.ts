@@ -2,6 +2,8 @@
  * Plain text: pasted stopped reasons and service events, `aws logs tail` output, syslog,
  * stack traces. A message may span several lines; the grouping in message-text.ts joins them.
  */
+
+import { SHELL_PROMPT_AWS_CLI } from '../../domain/deploy-tool.js';
 import type { MessageEvidence, Origin } from '../../domain/evidence.js';
 import { groupLines, isoTime, messageTexts, type TextMessage } from '../../domain/message-text.js';
 import { sessionKind } from '../../domain/principal.js';
@@ -13,7 +15,7 @@ import { logEventEvidence } from './ecs-outputs.js';
  * calculated does not match…', 'Credential should be scoped to…').
  */
 export const WORTH_READING =
-  /denied|authori[sz]|not allowed|forbidden|unable|error|exception|fail|cannot|can't|could not|couldn't|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny|invalid (?:ssm )?parameters|did not contain json key|no basic auth credentials|invalid reference format|signature|credential|not able to validate/i;
+  /denied|authori[sz]|not allowed|forbidden|unable|error|exception|fail|cannot|can't|could not|couldn't|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny|invalid (?:ssm )?parameters|did not contain json key|no basic auth credentials|invalid reference format|signature|credential|not able to validate|requires capabilities/i;
 
 /** The fields of a log record that hold its message: Docker's `log`, a JSON logger's `msg` or `message`. */
 const MESSAGE_KEYS = new Set(['log', 'msg', 'message']);
@@ -88,11 +90,18 @@ export function textEvidence(content: string, source: string): MessageEvidence[]
 /** The evidence of messages already grouped from lines. */
 export function messageEvidence(groups: TextMessage[], source: string): MessageEvidence[] {
   const evidence: MessageEvidence[] = [];
+  // A pasted terminal session: what follows a shell prompt running the AWS CLI is that command's
+  // output, so each message after it is read with the command line before it (the person who
+  // typed it is the caller), until the next prompt.
+  let command: string | null = null;
   for (const group of groups) {
-    if (!WORTH_READING.test(group.text)) continue;
+    const prompt = SHELL_PROMPT_AWS_CLI.test(group.text);
+    if (!prompt && !WORTH_READING.test(group.text)) continue;
     const taskId = group.stream ? taskIdOfStream(group.stream) : null;
-    for (const body of jsonLineTexts(group.text) ?? messageTexts(group.text)) {
-      if (!WORTH_READING.test(body)) continue;
+    for (const text of jsonLineTexts(group.text) ?? messageTexts(group.text)) {
+      if (prompt && SHELL_PROMPT_AWS_CLI.test(text)) command = text;
+      if (!WORTH_READING.test(text)) continue;
+      const body = command && command !== text ? `${command}\n${text}` : text;
       const item = logEventEvidence(body, isoTime(group.timeText), { source, line: group.line }, taskId);
       item.raw = group.text;
       evidence.push(item);
