@@ -3,6 +3,7 @@
  * about a permission failure, or into a look-alike that is not one.
  */
 import { readRecordFields } from './cloudtrail-fields.js';
+import { DECODED_CONTEXT, decodedDenialOf } from './decoded-authorization-text.js';
 import { CODEPIPELINE_ROLE_LACKS, type DeployTool, deployToolOf } from './deploy-tool.js';
 import { type EcsTemplate, findEcsTemplate, SERVICE_LINKED_ROLE_MISSING } from './ecs-steps.js';
 import type { CloudTrailCall } from './evidence.js';
@@ -154,6 +155,8 @@ const DENIAL_SIGNALS: RegExp[] = [
   SERVICE_LINKED_ROLE_NOT_CREATABLE,
   LAMBDA_ROLE_CHECK,
   CODEPIPELINE_ROLE_LACKS,
+  // A decoded authorization message pasted as text names the request IAM refused.
+  DECODED_CONTEXT,
   // The Rust SDK's Debug of a service error that came with no code or message, only the raw
   // response: "ServiceError { err: HeadObjectError { … raw: Response { … status: 403,".
   /\bServiceError\b.{0,3000}?\bstatus: 403\b/i,
@@ -267,6 +270,8 @@ function readDenials(text: string, template: EcsTemplate | null): DenialReading[
   const unique = sentences.filter(
     (sentence, index) => sentences.findIndex((other) => sameSentence(other, sentence)) === index,
   );
+  const decoded = unique.length > 0 ? null : decodedDenialOf(text);
+  if (decoded) unique.push(decoded);
   const missing = unique.length > 0 ? [] : missingPermissionDenials(text);
   const lacking = unique.length > 0 || missing.length > 0 ? null : ROLE_LACKS_SERVICE.exec(text)?.[1];
   if (lacking) missing.push(unreadDenial(lacking));

@@ -3,9 +3,10 @@
  * the families the `ep-` cases found unread: authentication and signing errors quoted without
  * their error code, and the deployers' own refusals (issue 11).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { foldAtSpaces } from '../fold-text.js';
-import { firstFinding, lookAlikeOf, publishedCase } from '../pasted-message.js';
+import { analysePasted, firstFinding, lookAlikeOf, publishedCase } from '../pasted-message.js';
 
 describe('authentication and signing errors quoted without their code (ep-16 to ep-19)', () => {
   it.each([
@@ -85,5 +86,43 @@ describe("a person at a shell prompt, and the deployers' own look-alikes (ep-26 
     ['ep-30', 'missing-resource'],
   ])('%s is named a %s look-alike', async (id, kind) => {
     expect(await lookAlikeOf(publishedCase(id))).toMatchObject({ kind });
+  });
+});
+
+describe('a decoded authorization message pasted as text (ep-31)', () => {
+  it("reads the Knowledge Center's decoded message, its quotes escaped and a line cut (ep-31)", async () => {
+    const finding = await firstFinding(publishedCase('ep-31'));
+    expect(finding).toMatchObject({
+      role: 'other',
+      step: 'pass-role',
+      action: 'iam:PassRole',
+      resource: 'arn:aws:iam::accountID:role/EC2_instance_Profile_role',
+      principalArn: 'arn:aws:iam::accountID:user/test-user',
+    });
+  });
+
+  it("reads the aws-cli example's DecodedMessage as `--output text` prints it: the bare action takes aws:Service's prefix, the deny is explicit", async () => {
+    const decoded = (
+      JSON.parse(
+        readFileSync(
+          new URL('../fixtures/aws/sts-decode-authorization-message-awscli-example.json', import.meta.url),
+          'utf8',
+        ),
+      ) as { DecodedMessage: string }
+    ).DecodedMessage;
+    const finding = await firstFinding(decoded);
+    expect(finding).toMatchObject({
+      action: 'ec2:RunInstances',
+      resource: 'arn:aws:ec2:us-east-1:111122223333:instance/*',
+      principalArn: 'arn:aws:sts::111122223333:assumed-role/Developer/Ana',
+      explicitDeny: true,
+    });
+  });
+
+  it('a JSON log that names a principal and an action but no decoded context is not read as one', async () => {
+    const analysis = await analysePasted(
+      '{"principal":{"arn":"arn:aws:iam::1:user/x"},"action":"login","result":"ok"}',
+    );
+    expect(analysis.findings).toEqual([]);
   });
 });

@@ -23,12 +23,4 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     resource:
       "the title retypes IAM's sentence without 'resource:' ('perform: ssm:GetParametersByPath on arn:…'); no real message of that form was found, so the grammar reads no resource there",
   },
-  // `ep-31`, measured with no change made for it: being fixed.
-  'ep-31': {
-    role: 'a decoded authorization message pasted as text is not read',
-    step: 'the same',
-    action: 'the same',
-    resource: 'the same',
-    answered: 'the same',
-  },
 });

@@ -15,7 +15,7 @@ import { logEventEvidence } from './ecs-outputs.js';
  * calculated does not match…', 'Credential should be scoped to…').
  */
 export const WORTH_READING =
-  /denied|authori[sz]|not allowed|forbidden|unable|error|exception|fail|cannot|can't|could not|couldn't|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny|invalid (?:ssm )?parameters|did not contain json key|no basic auth credentials|invalid reference format|signature|credential|not able to validate|requires capabilities/i;
+  /denied|authori[sz]|not allowed|forbidden|unable|error|exception|fail|cannot|can't|could not|couldn't|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny|invalid (?:ssm )?parameters|did not contain json key|no basic auth credentials|invalid reference format|signature|credential|not able to validate|requires capabilities|\\?"principal\\?"\s*:/i;
 
 /** The fields of a log record that hold its message: Docker's `log`, a JSON logger's `msg` or `message`. */
 const MESSAGE_KEYS = new Set(['log', 'msg', 'message']);
@@ -57,6 +57,19 @@ function lambdaError(value: unknown): boolean {
 }
 
 /**
+ * A decoded authorization message (`aws sts decode-authorization-message --output text`): a
+ * "context" whose "principal" is an object. Its keys are its meaning (principal, action,
+ * resource), so it is read as written, not as its strings.
+ */
+function decodedAuthorization(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const context = (value as Record<string, unknown>).context;
+  if (!context || typeof context !== 'object') return false;
+  const principal = (context as Record<string, unknown>).principal;
+  return Boolean(principal) && typeof principal === 'object';
+}
+
+/**
  * A JSON log line (`{"log": ...}`, an SDK error object): its strings, in order, as one message.
  * A string that is itself JSON (an app's JSON log inside FireLens's or Docker's) is read the
  * same way; a string that spans lines (a wrapped paste logged as one field) is joined like text.
@@ -73,8 +86,9 @@ function jsonLineTexts(text: string): string[] | null {
     };
     const parsed: unknown = JSON.parse(text);
     // Lambda's runtimes report a function's failure as JSON with errorType and errorMessage: its
-    // keys are the sign it is a function's (message-reading.ts), so it is read as written.
-    if (lambdaError(parsed)) return null;
+    // keys are the sign it is a function's (message-reading.ts), so it is read as written; so is
+    // a decoded authorization message, whose keys say who was refused what.
+    if (lambdaError(parsed) || decodedAuthorization(parsed)) return null;
     collect(parsed);
     if (strings.length === 1) return strings[0] ?? [];
     return [strings.map((texts) => texts.join(' ')).join(' ')];
