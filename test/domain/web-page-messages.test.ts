@@ -126,3 +126,23 @@ describe('a decoded authorization message pasted as text (ep-31)', () => {
     expect(analysis.findings).toEqual([]);
   });
 });
+
+describe("a page's typographic quotes around IAM's sentence (ep-32)", () => {
+  it('the closing quote glued to a cut ARN is not part of the resource (ep-32)', async () => {
+    const finding = await firstFinding(publishedCase('ep-32'));
+    expect(finding).toMatchObject({ action: 'iam:PassRole', resource: 'arn:aws:iam' });
+  });
+
+  it('nor on a whole ARN, the opening quote glued to the principal', async () => {
+    const finding = await firstFinding(
+      publishedCase('ep-32').replace(
+        'is not authorized to perform: iam:passrole on resource: arn:aws:iam”',
+        'User: arn:aws:iam::123456789012:user/deployer is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/ecsTaskExecutionRole”',
+      ),
+    );
+    expect(finding).toMatchObject({
+      principalArn: 'arn:aws:iam::123456789012:user/deployer',
+      resource: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+    });
+  });
+});

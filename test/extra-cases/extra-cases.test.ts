@@ -23,6 +23,4 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     resource:
       "the title retypes IAM's sentence without 'resource:' ('perform: ssm:GetParametersByPath on arn:…'); no real message of that form was found, so the grammar reads no resource there",
   },
-  // `ep-32`, measured with no change made for it: being fixed.
-  'ep-32': { resource: 'a typographic closing quote is kept on the resource' },
 });
