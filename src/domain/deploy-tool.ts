@@ -109,8 +109,18 @@ const PULUMI: RegExp[] = [
   /\bfailed to load checkpoint: blob \(key /,
 ];
 
+/**
+ * CodePipeline's refusal for the role an action ran with (the pipeline's service role, or the
+ * action's own role): "The provided role does not have sufficient permissions to access
+ * CodeDeploy", "… does not have permissions to perform this action." after an S3 source, "… does
+ * not have sufficient permissions." after a connection or an artifact it could not use. Lambda's
+ * check of a function's role says "execution role", so it is not this.
+ */
+export const CODEPIPELINE_ROLE_LACKS =
+  /\bThe provided role does not have (?:sufficient |the )?permissions?\b|\bThe service role or action role (?:doesn['’]t|does not) have the permissions required\b/i;
+
 /** CodePipeline's console and API words for an action that failed, on a line of their own. */
-const CODEPIPELINE: RegExp[] = [/^\s*Action execution failed\s*$/m];
+const CODEPIPELINE: RegExp[] = [/^\s*Action execution failed\s*$/m, CODEPIPELINE_ROLE_LACKS];
 
 /**
  * An Ansible playbook's run: its task banner ("TASK [role : name] ****", 1.x's "TASK: [name] ****")
@@ -149,6 +159,13 @@ const IMAGE_PUSH: RegExp[] = [
 const LOGRUS_TERMINAL = /(?:^|\s)(?:DEBU|INFO|WARN|ERRO|FATA|PANI)\[\d{4,}\]\s/;
 
 /**
+ * A shell prompt running the AWS CLI, as a terminal session is pasted: "$ aws ec2 start-instances …",
+ * "ubuntu@host:~$ aws …", PowerShell's "PS C:\> aws …". Someone typed the command; a task's
+ * entrypoint does not print a prompt (a shell's trace is "+ aws …").
+ */
+export const SHELL_PROMPT_AWS_CLI = /(?:(?<![\w$])\$|\bPS [^\n>]{0,80}>)\s+aws\s+[a-z0-9-]+\s+[a-z0-9-]+/;
+
+/**
  * Each tool's framing, in any case: a paste may come lower-cased, and a tool's words are still
  * its own ("│ error:", "create_failed", "erro[0000]").
  */
@@ -165,7 +182,7 @@ const TOOLS: [DeployTool, RegExp[]][] = (
     ['Ansible', ANSIBLE],
     ["Docker's image push", IMAGE_PUSH],
     ['CloudFormation', CLOUDFORMATION],
-    ['a terminal command', [LOGRUS_TERMINAL]],
+    ['a terminal command', [LOGRUS_TERMINAL, SHELL_PROMPT_AWS_CLI]],
   ] as const
 ).map(([tool, patterns]) => [
   tool,

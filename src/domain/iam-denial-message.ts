@@ -114,13 +114,17 @@ function count(text: string, char: string): number {
   return text.split(char).length - 1;
 }
 
+const TYPOGRAPHIC_CLOSE = /[”»」』]/;
+
 /**
  * Strips what a sentence, a JSON string or markdown leaves stuck to an ARN: a full stop (not an
  * ellipsis, which marks an elided id, though a fourth dot after one is the sentence's stop),
  * commas, quotes, backticks, and closing brackets it did not open.
  */
 function cleanToken(token: string): string {
-  let text = token.replace(/^["'(\x60]+/, '');
+  // A page's typographic quotes (and CJK quote brackets) never belong to an ARN: one glued to it
+  // ends it, whatever the page's words run on after it.
+  let text = (token.split(TYPOGRAPHIC_CLOSE)[0] ?? token).replace(/^["'(\x60“„«「『]+/, '');
   // Each bracket counted once, then kept as the end is taken off: counting again for every
   // bracket taken off was a square of a run of them.
   const counts = new Map<string, number>();

@@ -139,6 +139,46 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'credentials',
+    // AWS's authentication and signing refusals in their own words, which pages quote without
+    // the error code before them (AuthFailure, MissingAuthenticationToken, SignatureDoesNotMatch,
+    // a credential scope for another date, Region or service): no identity was established, so no
+    // policy was read.
+    pattern:
+      /\bAuthFailure\b|not able to validate the provided access\b|Missing Authentication Token|request signature we calculated does not match|Credential should be scoped (?:to|with)\b|Date in Credential scope does not match/i,
+    awsSpecific: true,
+    cause:
+      'AWS could not authenticate the request, so no policy was evaluated: the access key is unknown, deactivated or for another account, the request was not signed at all, or it was signed with the wrong secret key or for another date, Region or service (a proxy changing the request, a client set to the wrong Region); fix the credentials or the signing, not a policy',
+  },
+  {
+    kind: 'credentials',
+    // STS refusing a web identity token itself (InvalidIdentityToken, IDPRejectedClaim,
+    // IDPCommunicationError), before any role's trust policy is read.
+    pattern:
+      /\b(?:InvalidIdentityToken|IDPRejectedClaim|IDPCommunicationError)(?:Exception)?\b|No OpenIDConnect provider found in your account|Couldn't retrieve verification key from your identity provider/i,
+    awsSpecific: true,
+    cause:
+      "STS refused the web identity token itself, before reading any role's trust policy: IAM has no OIDC identity provider for the token's issuer (or the call names another account's), the provider's audience or thumbprint does not match the token, or STS could not fetch the issuer's keys (its .well-known/openid-configuration and jwks_uri must be reachable from the internet); fix the identity provider, then check the role's trust policy",
+  },
+  {
+    kind: 'invalid-request',
+    // CloudFormation's answer for a template that creates IAM resources or uses macros without
+    // the caller acknowledging it: "Requires capabilities : [CAPABILITY_IAM]".
+    pattern: /\bRequires capabilities\s*:\s*\[|\bInsufficientCapabilities(?:Exception)?\b/i,
+    awsSpecific: true,
+    cause:
+      'CloudFormation wants the caller to acknowledge what the template creates: pass --capabilities CAPABILITY_IAM (CAPABILITY_NAMED_IAM for IAM resources with custom names, CAPABILITY_AUTO_EXPAND for macros and nested applications) on the same call that creates or updates the stack or change set; not a permission problem',
+  },
+  {
+    kind: 'missing-resource',
+    // The CDK reading its bootstrap stack's version parameter before it deploys.
+    pattern:
+      /\bHas the environment been bootstrapped\b|\/cdk-bootstrap\/[\w-]+\/version\b[^\n]{0,40}?\bnot found\b/i,
+    awsSpecific: true,
+    cause:
+      "the CDK found no bootstrap stack in this account and Region (or one bootstrapped with another qualifier than the app's): run `cdk bootstrap aws://ACCOUNT/REGION` with the app's qualifier; not a permission problem",
+  },
+  {
+    kind: 'credentials',
     pattern: /InvalidSignatureException|Signature expired:|Signature not yet current/i,
     awsSpecific: true,
     cause:

@@ -3,7 +3,8 @@
  * about a permission failure, or into a look-alike that is not one.
  */
 import { readRecordFields } from './cloudtrail-fields.js';
-import { type DeployTool, deployToolOf } from './deploy-tool.js';
+import { DECODED_CONTEXT, decodedDenialOf } from './decoded-authorization-text.js';
+import { CODEPIPELINE_ROLE_LACKS, type DeployTool, deployToolOf } from './deploy-tool.js';
 import { type EcsTemplate, findEcsTemplate, SERVICE_LINKED_ROLE_MISSING } from './ecs-steps.js';
 import type { CloudTrailCall } from './evidence.js';
 import {
@@ -164,6 +165,9 @@ const DENIAL_SIGNALS: RegExp[] = [
   ROLE_LACKS_SERVICE,
   SERVICE_LINKED_ROLE_NOT_CREATABLE,
   LAMBDA_ROLE_CHECK,
+  CODEPIPELINE_ROLE_LACKS,
+  // A decoded authorization message pasted as text names the request IAM refused.
+  DECODED_CONTEXT,
   // The Rust SDK's Debug of a service error that came with no code or message, only the raw
   // response: "ServiceError { err: HeadObjectError { … raw: Response { … status: 403,".
   /\bServiceError\b.{0,3000}?\bstatus: 403\b/i,
@@ -185,6 +189,9 @@ const DENIAL_SIGNALS: RegExp[] = [
  * KMS access was denied"): a function's denial, whatever KMS answered after it.
  */
 const LAMBDA_ENVIRONMENT = /\bLambda\s+was\s+unable\s+to\s+decrypt\s+the\s+environment\s+variables\b/i;
+
+/** A service refusing a role of another account passed to it (CloudFormation, Lambda, MediaConvert). */
+const CROSS_ACCOUNT_PASS_ROLE = /\bCross-account pass role is not allowed\b/i;
 
 /** What a KMS refusal looks like when another service relays it without a principal or action. */
 const KMS_RELAYED = /Access to KMS is not allowed|ciphertext refers to a customer master key/i;
@@ -297,6 +304,8 @@ function readDenials(text: string, template: EcsTemplate | null): DenialReading[
   const unique = sentences.filter(
     (sentence, index) => sentences.findIndex((other) => sameSentence(other, sentence)) === index,
   );
+  const decoded = unique.length > 0 ? null : decodedDenialOf(text);
+  if (decoded) unique.push(decoded);
   const missing = unique.length > 0 ? [] : missingPermissionDenials(text);
   const lacking = unique.length > 0 || missing.length > 0 ? null : ROLE_LACKS_SERVICE.exec(text)?.[1];
   if (lacking) missing.push(unreadDenial(lacking));
@@ -427,6 +436,12 @@ function impliedAction(text: string, template: EcsTemplate | null): DenialReadin
     return {
       action: tcs ? 'ecs:StartTelemetrySession' : 'ecs:Poll',
       why: `the ECS agent was refused its ${tcs ? 'telemetry (TCS)' : 'task (ACS)'} websocket, which it opens with the container instance's role`,
+    };
+  }
+  if (CROSS_ACCOUNT_PASS_ROLE.test(text)) {
+    return {
+      action: 'iam:PassRole',
+      why: "the service refuses to be passed a role of another account, whatever the policies allow: pass a role of the account the call is made in (for a cross-account pipeline, the action's role in the target account)",
     };
   }
   if (/Insufficient privileges for IAM PassRole/i.test(text)) {

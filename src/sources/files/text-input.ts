@@ -2,6 +2,8 @@
  * Plain text: pasted stopped reasons and service events, `aws logs tail` output, syslog,
  * stack traces. A message may span several lines; the grouping in message-text.ts joins them.
  */
+
+import { SHELL_PROMPT_AWS_CLI } from '../../domain/deploy-tool.js';
 import type { MessageEvidence, Origin } from '../../domain/evidence.js';
 import { groupLines, isoTime, messageTexts, type TextMessage } from '../../domain/message-text.js';
 import { sessionKind } from '../../domain/principal.js';
@@ -10,9 +12,11 @@ import { logEventEvidence } from './ecs-outputs.js';
 /**
  * Words without which a line cannot be a denial or a look-alike: skips the bulk of a log cheaply.
  * Telegraf's and the CloudWatch agent's `E!` level counts after a time or a bracket.
+ * AWS's authentication refusals may carry none of the others ('The request signature we
+ * calculated does not match…', 'Credential should be scoped to…').
  */
 export const WORTH_READING =
-  /denied|authori[sz]|not allowed|forbidden|unable|unavailable|not available|(?:^|[\dZ\]] ?)E!|error|exception|fail|cannot|can't|could not|couldn't|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny|invalid (?:ssm )?parameters|did not contain json key|no basic auth credentials|invalid reference format|\bmount\.nfs4?:|\bInvalid\w*Token\b|token is malformed/i;
+  /denied|authori[sz]|not allowed|forbidden|unable|unavailable|not available|(?:^|[\dZ\]] ?)E!|error|exception|fail|cannot|can't|could not|couldn't|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny|invalid (?:ssm )?parameters|did not contain json key|no basic auth credentials|invalid reference format|\bmount\.nfs4?:|\bInvalid\w*Token\b|token is malformed|signature|credential|not able to validate|requires capabilities|\\?"principal\\?"\s*:/i;
 
 /** The fields of a log record that hold its message: Docker's `log`, a JSON logger's `msg` or `message`. */
 const MESSAGE_KEYS = new Set(['log', 'msg', 'message']);
@@ -54,6 +58,19 @@ function lambdaError(value: unknown): boolean {
 }
 
 /**
+ * A decoded authorization message (`aws sts decode-authorization-message --output text`): a
+ * "context" whose "principal" is an object. Its keys are its meaning (principal, action,
+ * resource), so it is read as written, not as its strings.
+ */
+function decodedAuthorization(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const context = (value as Record<string, unknown>).context;
+  if (!context || typeof context !== 'object') return false;
+  const principal = (context as Record<string, unknown>).principal;
+  return Boolean(principal) && typeof principal === 'object';
+}
+
+/**
  * A JSON log line (`{"log": ...}`, an SDK error object): its strings, in order, as one message.
  * A string that is itself JSON (an app's JSON log inside FireLens's or Docker's) is read the
  * same way; a string that spans lines (a wrapped paste logged as one field) is joined like text.
@@ -70,8 +87,9 @@ function jsonLineTexts(text: string): string[] | null {
     };
     const parsed: unknown = JSON.parse(text);
     // Lambda's runtimes report a function's failure as JSON with errorType and errorMessage: its
-    // keys are the sign it is a function's (message-reading.ts), so it is read as written.
-    if (lambdaError(parsed)) return null;
+    // keys are the sign it is a function's (message-reading.ts), so it is read as written; so is
+    // a decoded authorization message, whose keys say who was refused what.
+    if (lambdaError(parsed) || decodedAuthorization(parsed)) return null;
     collect(parsed);
     if (strings.length === 1) return strings[0] ?? [];
     return [strings.map((texts) => texts.join(' ')).join(' ')];
@@ -87,11 +105,18 @@ export function textEvidence(content: string, source: string): MessageEvidence[]
 /** The evidence of messages already grouped from lines. */
 export function messageEvidence(groups: TextMessage[], source: string): MessageEvidence[] {
   const evidence: MessageEvidence[] = [];
+  // A pasted terminal session: what follows a shell prompt running the AWS CLI is that command's
+  // output, so each message after it is read with the command line before it (the person who
+  // typed it is the caller), until the next prompt.
+  let command: string | null = null;
   for (const group of groups) {
-    if (!WORTH_READING.test(group.text)) continue;
+    const prompt = SHELL_PROMPT_AWS_CLI.test(group.text);
+    if (!prompt && !WORTH_READING.test(group.text)) continue;
     const taskId = group.stream ? taskIdOfStream(group.stream) : null;
-    for (const body of jsonLineTexts(group.text) ?? messageTexts(group.text)) {
-      if (!WORTH_READING.test(body)) continue;
+    for (const text of jsonLineTexts(group.text) ?? messageTexts(group.text)) {
+      if (prompt && SHELL_PROMPT_AWS_CLI.test(text)) command = text;
+      if (!WORTH_READING.test(text)) continue;
+      const body = command && command !== text ? `${command}\n${text}` : text;
       const item = logEventEvidence(body, isoTime(group.timeText), { source, line: group.line }, taskId);
       item.raw = group.text;
       evidence.push(item);
