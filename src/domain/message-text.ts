@@ -2,6 +2,8 @@
  * Turns text as people and log pipelines deliver it (escaped, syslog-prefixed, wrapped at a
  * fixed width, split over lines) back into one message per failure.
  */
+
+import { plainWebText } from './web-text.js';
 import {
   afterClausePunctuation,
   betweenWholeWords,
@@ -406,7 +408,9 @@ function bracketBalance(line: string): number {
  * open. A log that prefixes every line (CloudWatch, docker compose) is read on the text after
  * the prefix; a prefix that comes back after unprefixed lines starts a new record.
  */
-export function groupLines(text: string): TextMessage[] {
+export function groupLines(input: string): TextMessage[] {
+  // A message copied from a web page is read as the text the page was made from.
+  const text = plainWebText(input);
   const rawLines = text.split(/\r?\n/);
   const lowerCased = !/[A-Z]/.test(text);
   // A log that prefixes every line (syslog, `aws logs tail`) may carry lines that open with a
