@@ -154,13 +154,14 @@ export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = 
  * Clauses of the IAM and SDK grammar that may start a line of a message broken over lines;
  * the PHP SDK puts the error code and message on the line after its "Error executing", and
  * botocore's "An error occurred (Code) when calling the Name operation: message" is cut
- * anywhere between its clauses; the AWS SDK for JavaScript's trace (CDK's "Call failed:
+ * anywhere between its clauses, as is the AWS SDK for Java's "(Service: X; Status Code: N; …)"
+ * tail (retyped without its "(Service: ", eg-39); the AWS SDK for JavaScript's trace (CDK's "Call failed:
  * getBucketLocation({…}) => Access Denied") gives a call's outcome after an arrow. A line
  * that is only an aside in brackets ("(code=AccessDenied)", "(truncated...)") is no message, nor
  * one word and Guzzle's "(truncated...)": the tail of the body the PHP SDK's line before began.
  */
 const CONTINUES_MESSAGE =
-  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: |=> |\([^()]*\)$|\S{1,60} \(truncated\.\.\.\))/i;
+  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|\w+; Status Code: \d{3}; |[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: |=> |\([^()]*\)$|\S{1,60} \(truncated\.\.\.\))/i;
 /** The AWS console's access-denied details, a field a line after "User: <arn>" (iam-denial-message.ts). */
 const CONSOLE_DETAIL_FIELD =
   /^(?:Service: [a-z0-9-]+|Action: [A-Za-z0-9*]+|On resource\(s\): \S+|Context: .+)$/i;
@@ -302,6 +303,16 @@ const OPEN_WORD_AT_END =
 const LOG_GROUP_LABEL = new RegExp(
   String.raw`^\s*\[?\/aws\/[\w./-]+\]?(?:\s+\d{4}[-/]\d\d[-/]\d\d(?:[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?)?)?\s*$`,
 );
+/**
+ * ECS's service event gives its reason after it ('(service x) was unable to place a task.
+ * Reason: ResourceInitializationError: …'); a listing that puts the reason on a line of its own
+ * still gives one event, whose reason, not the placement, says what failed.
+ */
+function placementEventBefore(pending: PendingMessage): boolean {
+  const count = pending.lines.length;
+  const end = `${(pending.lines[count - 2] ?? '').slice(-200)} ${pending.lines[count - 1] ?? ''}`;
+  return /\bwas unable to place a\s+task\b[^.]*\.\s*$/.test(end);
+}
 /** A line ending inside an ARN, before one of its fields (`arn:aws:dynamodb:ap-southeast-1`). */
 const ARN_CUT_AT_END = /(?:^|\s)arn:[\w-]+:[\w-]*:[\w-]*$/;
 /** Words (in lower case, as inside a sentence) that cannot start a record: the line goes on with one. */
@@ -671,6 +682,7 @@ export function groupLines(input: string): TextMessage[] {
         // The error's name under its message (the AWS SDK for C++ prints the two so, ej-34).
         ERROR_NAME_ALONE.test(trimmedStart) ||
         CONSOLE_DETAIL_FIELD.test(trimmedStart) ||
+        (/^Reason:\s/.test(trimmedStart) && placementEventBefore(current)) ||
         (!ownPrefix && !startsRecord && insideFixedSentence(previous, unescapedStart)) ||
         expectsMore(previous) ||
         (current.lines.length === 1 && LOG_GROUP_LABEL.test(previous)) ||

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { flattenText, groupLines, isoTime, stripLinePrefix } from '../../src/domain/message-text.js';
 import { corpusMessage } from '../corpus-cases.js';
 import { foldAtSpaces } from '../fold-text.js';
+import { analysePasted, publishedCase } from '../pasted-message.js';
 
 describe('messages as text arrives', () => {
   it('turns literal \\n\\t escapes and syslog #011 tabs into spaces', () => {
@@ -46,6 +47,20 @@ describe('messages as text arrives', () => {
     const messages = groupLines(corpusMessage('app-48'));
     expect(messages[0]?.text).toMatch(/^03-05-2024 04:16:08 PM AccessDenied: User: /);
     expect(messages.length).toBeGreaterThan(1);
+  });
+
+  it("keeps a service event's 'Reason:' on the next line with the event it explains (ek-09)", async () => {
+    // quiltdata/benchling-webhook: `aws ecs describe-services` events as the incident note shows them.
+    const [event, ...rest] = groupLines(publishedCase('ek-09'));
+    expect(rest).toEqual([]);
+    expect(event?.text).toMatch(
+      /^\(service benchling-webhook-service\) was unable to place a task\. Reason: ResourceInitializationError: /,
+    );
+    // Not a placement failure: the reason says the secret lacks a key.
+    const { notPermission } = await analysePasted(publishedCase('ek-09'));
+    expect(notPermission.map((item) => item.kind)).not.toContain('placement');
+    // A line of its own that opens with "Reason:" after another message stays apart.
+    expect(groupLines('Task stopped at 10:00.\nReason: the user asked').length).toBe(2);
   });
 
   it('reads the time and log stream of `aws logs tail` output', () => {
