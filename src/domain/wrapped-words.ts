@@ -158,6 +158,19 @@ export const ERROR_NAME_ALONE = /^(?:[A-Z][a-z0-9]+){2,8}(?:Exception|Error)$/;
 const STACK_FRAME = /^at\s+(?:[\w$.<>[\]/-]+(?: \[as \w+\])?\s*\(|\/|\S+:\d+:\d+)/;
 
 /** A word of the grammar or of English's closed classes ('a' and 'i' are words, 'f' is not). */
+/**
+ * The nouns an author's placeholder is made of ('<account id>', '<role name>', '<<table name>>'):
+ * AWS's resources and their parts, or a word of the grammar.
+ */
+const PLACEHOLDER_NOUNS = new Set(
+  'account id name number role user region table bucket key secret function cluster service task queue topic arn partition alias group policy instance'.split(
+    ' ',
+  ),
+);
+function placeholderWord(word: string): boolean {
+  return PLACEHOLDER_NOUNS.has(word) || isWordOf(word);
+}
+
 function isWordOf(word: string): boolean {
   return GRAMMAR_WORDS.has(word) || FUNCTION_WORDS.has(word) || word === 'i';
 }
@@ -167,6 +180,18 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   if (/\s$/.test(previous) || /^\s/.test(next) || previous === '' || next === '') return false;
   if (CANNOT_START.test(next)) return true;
   if (CLAUSE_START.test(next)) return false;
+  // A placeholder of words in angle brackets, broken at its blank ('…:<account' + 'id>:user/…',
+  // eh-03): both halves whole words and not one word together. ('<reg' + 'ion>' was cut.)
+  const opened = /<([a-z]+)$/.exec(previous)?.[1];
+  const closed = /^([a-z]+)>/.exec(next)?.[1];
+  if (
+    opened &&
+    closed &&
+    placeholderWord(opened) &&
+    placeholderWord(closed) &&
+    !isWordOf(`${opened}${closed}`)
+  )
+    return false;
   // A stack frame starts its own line: the line before ended whole, even inside a name (eb-26's
   // masked ARN 'arn:aws:ec2:____' before Node's '    at Request.extractError (…)').
   if (STACK_FRAME.test(next)) return false;

@@ -25,6 +25,21 @@ describe('breaksMidWord', () => {
     );
   });
 
+  it("keeps the blank inside an author's placeholder of words, and joins a one-word placeholder a wrap cut (eh-03)", () => {
+    // BerriAI/litellm's Bedrock refusal, its account masked as '<account id>', folded and trimmed there.
+    expect(
+      breaksMidWord(
+        'bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1:<account',
+        'id>:inference-profile/us.x',
+      ),
+    ).toBe(false);
+    expect(
+      breaksMidWord('on resource: arn:aws:dynamodb:us-east-1:<<account', 'number>>:table/<<table name>>'),
+    ).toBe(false);
+    // '<region>' cut at a width: its halves are no words.
+    expect(breaksMidWord('on resource: arn:aws:ssm:<reg', 'ion>:<account-id>:parameter/x')).toBe(true);
+  });
+
   it("ends a name, even a masked ARN ending in '_', before a stack frame (eb-26, peterkimzz/aws-ssm-send-command's Node trace)", () => {
     const masked =
       'not authorized to perform: ssm:SendCommand on resource: arn:aws:ec2:________________________';
