@@ -121,6 +121,8 @@ const ARN_START_TAIL = /(?:^|[\s'"(])(a|ar|arn|arn:a|arn:aw)$/;
 const ARN_TAIL = /(?:^|\s|['"(])arn:[^\s'"]*$/;
 /** The rest of a name, then the clause IAM or the Java SDK writes after it. */
 const NAME_THEN_CLAUSE = /^[^\s'"]+ (?:is not authori[sz]ed|because no\b|with an explicit deny|\(Service:)/;
+/** The rest of an action, then the clause IAM writes after it. */
+const ACTION_THEN_CLAUSE = /^[A-Za-z0-9*]+ (?:on resource\b|because no\b|with an explicit deny\b)/;
 /** An action cut after IAM's 'perform:', or an operation after a service's 'perform' ('perform C' + 'reateLogGroup'); not EC2's 'this'. */
 const ACTION_CUT = /(?:perform:\s*|perform\s+|allows the\s*)(?!this$)[a-z0-9-]+(?::[A-Za-z]*)?$/i;
 /** botocore's "when calling the PutObjec" + "t operation". */
@@ -219,6 +221,10 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
     (NAME_THEN_CLAUSE.test(next) || /^[^\s'"]+$/.test(next))
   )
     return true;
+  // IAM's sentence names one action, then 'on resource:' or its reason: a line that ends inside the
+  // action and starts with a word before that clause was cut in it ('perform: lambda:InvokeFuncti' +
+  // 'on on resource:', eb-10), the word its rest, however whole a word it is.
+  if (ACTION_CUT.test(previous) && ACTION_THEN_CLAUSE.test(next)) return true;
   // A quote opened at the line's end: the name it quotes comes next ("Role '" + "arn:aws:…'").
   if (/\s['"]$/.test(previous)) return true;
   // A CamelCase name cut in its last word, before a word of the grammar's ('DescribeExecuti' + 'on on resource').

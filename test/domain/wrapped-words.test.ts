@@ -25,6 +25,19 @@ describe('breaksMidWord', () => {
     );
   });
 
+  it("joins an action cut before IAM's next clause, its rest a whole word ('InvokeFuncti' + 'on on resource', eb-10 at 56)", () => {
+    expect(
+      breaksMidWord(
+        'ntials is not authorized to perform: lambda:InvokeFuncti',
+        'on on resource: arn:aws:lambda:us-east-1:0',
+      ),
+    ).toBe(true);
+    // A whole action before the clause: the break fell at the blank.
+    expect(
+      breaksMidWord('is not authorized to perform: lambda:InvokeFunction', 'on resource: arn:aws:lambda:x'),
+    ).toBe(false);
+  });
+
   it("keeps the blank inside an author's placeholder of words, and joins a one-word placeholder a wrap cut (eh-03)", () => {
     // BerriAI/litellm's Bedrock refusal, its account masked as '<account id>', folded and trimmed there.
     expect(
