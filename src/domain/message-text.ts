@@ -924,7 +924,7 @@ export function messageTexts(text: string): string[] {
  * wraps leaves the first line shorter by that indentation. Either way two lines must agree.
  * A line whose wrap fell on a space lost it when the text was copied, so it is one short.
  */
-function wrapWidth(rawLengths: number[], firstAdjusted: number): number | null {
+function wrapWidth(rawLengths: number[], firstAdjusted: number, firstWhole = firstAdjusted): number | null {
   const continuation = rawLengths.slice(1, -1);
   const first = rawLengths[0] ?? 0;
   // Two lines, the first as wide as a terminal: the second is its wrapped tail.
@@ -937,9 +937,13 @@ function wrapWidth(rawLengths: number[], firstAdjusted: number): number | null {
       ? Math.max(first, widestContinuation)
       : widestContinuation;
   const reaches = (length: number) => length === longest || length === longest - 1;
-  const firstAgrees = reaches(first) || firstAdjusted === longest;
+  const firstAgrees = reaches(first) || firstAdjusted === longest || firstWhole === longest;
   const agreeing = continuation.filter(reaches).length + (firstAgrees ? 1 : 0);
-  const exact = continuation.includes(longest) || first === longest || firstAdjusted === longest;
+  const exact =
+    continuation.includes(longest) ||
+    first === longest ||
+    firstAdjusted === longest ||
+    firstWhole === longest;
   return agreeing >= 2 && exact ? longest : null;
 }
 
@@ -947,13 +951,18 @@ function wrapWidth(rawLengths: number[], firstAdjusted: number): number | null {
  * The width of a hard wrap, if the block is one. When lines could not take the next one's
  * first word (a word wrap's sign), two lines of one length are chance: most lines must reach it.
  */
-function hardWrapWidth(pending: PendingMessage, rawLengths: number[], firstAdjusted: number): number | null {
-  const width = wrapWidth(rawLengths, firstAdjusted);
+function hardWrapWidth(
+  pending: PendingMessage,
+  rawLengths: number[],
+  firstAdjusted: number,
+  firstWhole: number,
+): number | null {
+  const width = wrapWidth(rawLengths, firstAdjusted, firstWhole);
   if (width === null || !pending.atTrimmedBlank.some(Boolean)) return width;
   let reaching = 0;
   for (let i = 0; i < rawLengths.length - 1; i++) {
     const length = i === 0 ? firstAdjusted : (rawLengths[i] ?? 0);
-    if (length === width || length === width - 1) reaching += 1;
+    if (length === width || length === width - 1 || (i === 0 && firstWhole === width)) reaching += 1;
   }
   return reaching * 4 >= (rawLengths.length - 1) * 3 ? width : null;
 }
@@ -979,9 +988,14 @@ function joinPending(pending: PendingMessage): TextMessage {
   for (let i = 1; i < indents.length; i++) baseIndent = Math.min(baseIndent, indents[i] ?? 0);
   // The first line's length as if indented like the rest (a tool that wraps indents only those).
   const firstAdjusted = (rawLengths[0] ?? 0) + baseIndent - (indents[0] ?? 0);
-  const width = hardWrapWidth(pending, rawLengths, firstAdjusted);
+  // The same with the first line's own blanks kept as the message's, the tool's indentation on top.
+  const firstWhole = (rawLengths[0] ?? 0) + (lines.length > 1 ? baseIndent : 0);
+  const width = hardWrapWidth(pending, rawLengths, firstAdjusted, firstWhole);
+  // A first line's own blanks may be the message's (a paste that opens indented): the tool's
+  // indentation then comes on top of them, and the first line is as wide as the rest without it.
   const full = (index: number) =>
-    width !== null && (rawLengths[index] === width || (index === 0 && firstAdjusted === width));
+    width !== null &&
+    (rawLengths[index] === width || (index === 0 && (firstAdjusted === width || firstWhole === width)));
   // Parts joined once at the end: testing the growing string itself would flatten it on every
   // line, quadratic in the line count. Every part is trimmed, so the text ends in a word once
   // it has any.

@@ -114,8 +114,6 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
   ),
   'lower-cased: ej-34':
     "the C++ SDK's exception name alone under its message ('…table/rai_counters' + 'AccessDeniedException') is told from a wrapped half by its capitals; lower-cased, it is glued to the table's ARN",
-  'wrapped at 60 and indented by a tool: eh-42':
-    "four lines, cut in 'not a|uthorized': the indented lines are 68 columns and the first 60, and the cut after 'a', a word, is joined with a space ('not a uthorized'): the service-linked role's sentence is lost",
   ...Object.fromEntries(
     ['inside a JSON log field', 'JSON inside a JSON log field (FireLens to CloudWatch)'].flatMap((mangle) => [
       [

@@ -63,6 +63,16 @@ describe('messages as text arrives', () => {
     expect(groupLines('Task stopped at 10:00.\nReason: the user asked').length).toBe(2);
   });
 
+  it("reads a hard wrap whose first line opens with the message's own blanks, the tool's indentation on the rest (eh-42)", () => {
+    // silvermine/serverless-plugin-cloudfront-lambda-edge#51: Serverless's error, indented by two, wrapped at 60 by a tool that indents by eight.
+    const wrapped = (publishedCase('eh-42').match(/.{1,60}/g) ?? [])
+      .map((line, index) => (index === 0 ? line : `        ${line}`))
+      .join('\n');
+    const [message, ...rest] = groupLines(wrapped);
+    expect(rest).toEqual([]);
+    expect(message?.text).toContain('The user is not authorized to create or assume a service linked role.');
+  });
+
   it('reads the time and log stream of `aws logs tail` output', () => {
     const line =
       '2026-11-21T10:05:12.345000+00:00 ecs/app/3f1c9a0b7d2e4c8f9a1b2c3d4e5f6a7b AccessDenied: Access Denied';
