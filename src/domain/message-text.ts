@@ -154,14 +154,14 @@ export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = 
  * Clauses of the IAM and SDK grammar that may start a line of a message broken over lines;
  * the PHP SDK puts the error code and message on the line after its "Error executing", and
  * botocore's "An error occurred (Code) when calling the Name operation: message" is cut
- * anywhere between its clauses, as is the AWS SDK for Java's "(Service: X; Status Code: N; …)"
+ * anywhere between its clauses (PynamoDB's '… on table (<name>) when calling …' too), as is the AWS SDK for Java's "(Service: X; Status Code: N; …)"
  * tail (retyped without its "(Service: ", eg-39); the AWS SDK for JavaScript's trace (CDK's "Call failed:
  * getBucketLocation({…}) => Access Denied") gives a call's outcome after an arrow. A line
  * that is only an aside in brackets ("(code=AccessDenied)", "(truncated...)") is no message, nor
  * one word and Guzzle's "(truncated...)": the tail of the body the PHP SDK's line before began.
  */
 const CONTINUES_MESSAGE =
-  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|\w+; Status Code: \d{3}; |[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: |=> |\([^()]*\)$|\S{1,60} \(truncated\.\.\.\))/i;
+  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|\w+; Status Code: \d{3}; |[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\([\w.-]+\) when calling the\b|when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: |=> |\([^()]*\)$|\S{1,60} \(truncated\.\.\.\))/i;
 /** The AWS console's access-denied details, a field a line after "User: <arn>" (iam-denial-message.ts). */
 const CONSOLE_DETAIL_FIELD =
   /^(?:Service: [a-z0-9-]+|Action: [A-Za-z0-9*]+|On resource\(s\): \S+|Context: .+)$/i;

@@ -73,6 +73,15 @@ describe('messages as text arrives', () => {
     expect(message?.text).toContain('The user is not authorized to create or assume a service linked role.');
   });
 
+  it("goes on with PynamoDB's '(<table>) when calling the … operation' on the next line, a table name with a hyphen (eh-25 at 40)", () => {
+    // chanzuckerberg/napari-hub#1048: 'An error occurred (AccessDeniedException) on request (…) on table (staging-category) when calling …'.
+    const folded = foldAtSpaces(publishedCase('eh-25'), 40).replace(/ +\n/g, '\n');
+    const messages = groupLines(folded);
+    expect(messages.map((message) => message.text.slice(0, 40))).toEqual([
+      'PutError: Failed to batch write items: A',
+    ]);
+  });
+
   it('reads the time and log stream of `aws logs tail` output', () => {
     const line =
       '2026-11-21T10:05:12.345000+00:00 ecs/app/3f1c9a0b7d2e4c8f9a1b2c3d4e5f6a7b AccessDenied: Access Denied';
