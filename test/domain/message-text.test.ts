@@ -82,6 +82,17 @@ describe('messages as text arrives', () => {
     ]);
   });
 
+  it("goes on after Lambda's 'does not have permissions to call' with the operation it names (ej-03 at 62, eh-54 at 41)", () => {
+    // scribd/terraform-oxbow#30 and coinbase/fenrir#1: Lambda's check of a function's execution role.
+    for (const [id, width] of [
+      ['ej-03', 62],
+      ['eh-54', 41],
+    ] as const) {
+      const folded = foldAtSpaces(publishedCase(id), width).replace(/ +\n/g, '\n');
+      expect(groupLines(folded), id).toHaveLength(1);
+    }
+  });
+
   it('reads the time and log stream of `aws logs tail` output', () => {
     const line =
       '2026-11-21T10:05:12.345000+00:00 ecs/app/3f1c9a0b7d2e4c8f9a1b2c3d4e5f6a7b AccessDenied: Access Denied';
