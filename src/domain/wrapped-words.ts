@@ -430,6 +430,8 @@ const FIXED_SENTENCES = [
   "Calling the invoke API action failed with this message: Lambda was unable to decrypt the environment variables because KMS access was denied. Please check the function's KMS key settings. KMS Exception: x Message: x",
   "Please check the function's AWS KMS key settings.",
   'because no identity-based policy allows the x action',
+  // Bedrock's refusal of a model the account has not been given access to (ej-11).
+  "You don't have access to the model with the specified model ID.",
 ];
 
 /** A sentence's words in lower case, a name it fills in (an ARN, a quoted name, a CamelCase name) as `x`. */

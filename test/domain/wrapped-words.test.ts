@@ -38,6 +38,15 @@ describe('breaksMidWord', () => {
     ).toBe(false);
   });
 
+  it("goes on inside Bedrock's sentence on model access wherever a fold broke it (ej-11 at 110, 120, 166)", () => {
+    // aws-samples/sample-agentic-frameworks-on-aws#44: Bedrock's Converse refusing a model not enabled.
+    expect(
+      insideFixedSentence('when calling the Converse operation: You', "don't have access to the model"),
+    ).toBe(true);
+    expect(insideFixedSentence("Converse operation: You don't", 'have access to the model with')).toBe(true);
+    expect(insideFixedSentence('have access to the model with the specified model', 'ID.')).toBe(true);
+  });
+
   it("keeps the blank inside an author's placeholder of words, and joins a one-word placeholder a wrap cut (eh-03)", () => {
     // BerriAI/litellm's Bedrock refusal, its account masked as '<account id>', folded and trimmed there.
     expect(
