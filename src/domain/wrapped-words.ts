@@ -432,6 +432,8 @@ const FIXED_SENTENCES = [
   'because no identity-based policy allows the x action',
   // Bedrock's refusal of a model the account has not been given access to (ej-11).
   "You don't have access to the model with the specified model ID.",
+  // Fluent Bit's S3 output reporting a refused call (ei-25).
+  "x API responded with error='x', message='x'",
 ];
 
 /** A sentence's words in lower case, a name it fills in (an ARN, a quoted name, a CamelCase name) as `x`. */

@@ -278,12 +278,6 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
       ]),
     ),
     ...Object.fromEntries(
-      [67, 68, 69, 70, 81, 82, 83, 84, 85].map((width) => [
-        `ei-25 at ${width}`,
-        "Fluent Bit's record of two lines, the first ending on the operation ('… PutObject') and the second opening a sentence ('API responded with error='AccessDenied''): with no third line nothing shows the width, so they are read apart and the second alone names no call",
-      ]),
-    ),
-    ...Object.fromEntries(
       [77, 78, 120, 121].map((width) => [
         `ej-13 at ${width}`,
         "a table row of a CloudTrail query: trimmed, the cell's end and the bar after it are joined to the secret's ARN",

@@ -38,6 +38,16 @@ describe('breaksMidWord', () => {
     ).toBe(false);
   });
 
+  it("goes on inside Fluent Bit's S3 output sentence wherever a fold broke it (ei-25 at 67 and 81)", () => {
+    // fluent/fluent-bit#11409: '[output:s3:s3.0] PutObject API responded with error='AccessDenied', message='Access Denied''.
+    expect(
+      insideFixedSentence('[error] [output:s3:s3.0] PutObject', "API responded with error='AccessDenied',"),
+    ).toBe(true);
+    expect(
+      insideFixedSentence('[output:s3:s3.0] PutObject API responded', "with error='AccessDenied',"),
+    ).toBe(true);
+  });
+
   it("goes on inside Bedrock's sentence on model access wherever a fold broke it (ej-11 at 110, 120, 166)", () => {
     // aws-samples/sample-agentic-frameworks-on-aws#44: Bedrock's Converse refusing a model not enabled.
     expect(
