@@ -1041,7 +1041,9 @@ function joinPending(pending: PendingMessage): TextMessage {
       pending.atTrimmedBlank[i] !== true &&
       (lines[i - 1]?.trim().length ?? 0) >= MIN_WRAP_WIDTH &&
       halvesOfOneWord(parts[i - 1] ?? '', next, knownWords());
-    const wrappedMidWord = atWidth || halves || (midWord[i] === true && !keptSpace && !wholeWordsApart);
+    // A table's column bar and its blank open no rest of a word: the cell before ended there.
+    const wrappedMidWord =
+      !/^\|\s/.test(next) && (atWidth || halves || (midWord[i] === true && !keptSpace && !wholeWordsApart));
     parts.push(wrappedMidWord ? next : ` ${next}`);
     endsInWord ||= next !== '';
   }

@@ -182,6 +182,8 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   if (/\s$/.test(previous) || /^\s/.test(next) || previous === '' || next === '') return false;
   if (CANNOT_START.test(next)) return true;
   if (CLAUSE_START.test(next)) return false;
+  // A table's column bar and its blank open the line: the cell before ended there (no name holds a bar).
+  if (/^\|\s/.test(next)) return false;
   // A placeholder of words in angle brackets, broken at its blank ('…:<account' + 'id>:user/…',
   // eh-03): both halves whole words and not one word together. ('<reg' + 'ion>' was cut.)
   const opened = /<([a-z]+)$/.exec(previous)?.[1];

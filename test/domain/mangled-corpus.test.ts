@@ -278,12 +278,6 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
       ]),
     ),
     ...Object.fromEntries(
-      [77, 78, 120, 121].map((width) => [
-        `ej-13 at ${width}`,
-        "a table row of a CloudTrail query: trimmed, the cell's end and the bar after it are joined to the secret's ARN",
-      ]),
-    ),
-    ...Object.fromEntries(
       [115, 116, 117, 118].map((width) => [
         `ej-22 at ${width}`,
         "a CloudTrail field pasted as text, cut after its key at the line's end: trimmed, the key and its value are read apart, and neither alone is a denial",

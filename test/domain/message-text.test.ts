@@ -93,6 +93,13 @@ describe('messages as text arrives', () => {
     }
   });
 
+  it("keeps the blank before a table's column bar that opens a line, after a cell of one long token (ej-13 at 77, trimmed)", () => {
+    // goodycy3's gist: a CloudTrail query's row, the secret's ARN the cell before '| AccessDenied |'.
+    const folded = foldAtSpaces(publishedCase('ej-13'), 77).replace(/ +\n/g, '\n');
+    const [row] = groupLines(folded);
+    expect(row?.text).toContain('secret:AppEncryptionKey-73a0iL | AccessDenied |');
+  });
+
   it('reads the time and log stream of `aws logs tail` output', () => {
     const line =
       '2026-11-21T10:05:12.345000+00:00 ecs/app/3f1c9a0b7d2e4c8f9a1b2c3d4e5f6a7b AccessDenied: Access Denied';

@@ -38,6 +38,16 @@ describe('breaksMidWord', () => {
     ).toBe(false);
   });
 
+  it("ends a table's cell before the next line's column bar (ej-13 at 77, a CloudTrail query's row)", () => {
+    // goodycy3's gist: Athena's rows of CloudTrail, a secret's ARN ending its cell before '| AccessDenied |'.
+    expect(
+      breaksMidWord(
+        'arn:aws:secretsmanager:us-west-2:811596193553:secret:AppEncryptionKey-73a0iL',
+        '| AccessDenied | 250.255.33.75 | Boto3/1.11.9 Python/3.7.3 Darwin/18.7.0',
+      ),
+    ).toBe(false);
+  });
+
   it("goes on inside Fluent Bit's S3 output sentence wherever a fold broke it (ei-25 at 67 and 81)", () => {
     // fluent/fluent-bit#11409: '[output:s3:s3.0] PutObject API responded with error='AccessDenied', message='Access Denied''.
     expect(
