@@ -2,6 +2,8 @@
  * Turns text as people and log pipelines deliver it (escaped, syslog-prefixed, wrapped at a
  * fixed width, split over lines) back into one message per failure.
  */
+
+import { plainWebText } from './web-text.js';
 import {
   afterClausePunctuation,
   betweenWholeWords,
@@ -170,13 +172,14 @@ export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = 
  * Clauses of the IAM and SDK grammar that may start a line of a message broken over lines;
  * the PHP SDK puts the error code and message on the line after its "Error executing", and
  * botocore's "An error occurred (Code) when calling the Name operation: message" is cut
- * anywhere between its clauses; the AWS SDK for JavaScript's trace (CDK's "Call failed:
+ * anywhere between its clauses (PynamoDB's '… on table (<name>) when calling …' too), as is the AWS SDK for Java's "(Service: X; Status Code: N; …)"
+ * tail (retyped without its "(Service: ", eg-39); the AWS SDK for JavaScript's trace (CDK's "Call failed:
  * getBucketLocation({…}) => Access Denied") gives a call's outcome after an arrow. A line
  * that is only an aside in brackets ("(code=AccessDenied)", "(truncated...)") is no message, nor
  * one word and Guzzle's "(truncated...)": the tail of the body the PHP SDK's line before began.
  */
 const CONTINUES_MESSAGE =
-  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\(\w+\) when calling the |when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: |=> |\([^()]*\)$|\S{1,60} \(truncated\.\.\.\))/i;
+  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|\w+; Status Code: \d{3}; |[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\([\w.-]+\) when calling the\b|when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: |=> |\([^()]*\)$|\S{1,60} \(truncated\.\.\.\))/i;
 /** The AWS console's access-denied details, a field a line after "User: <arn>" (iam-denial-message.ts). */
 const CONSOLE_DETAIL_FIELD =
   /^(?:Service: [a-z0-9-]+|Action: [A-Za-z0-9*]+|On resource\(s\): \S+|Context: .+)$/i;
@@ -187,11 +190,12 @@ const IAM_SENTENCE_START = /^User:?\s*(?:\S+\s+is not authori[sz]ed|\S+(?:\s+is(
 /**
  * Line ends after which the grammar needs more words (IAM's short forms name the user, role,
  * group or policy after their kind; the Go SDK's "https response error" gives the status and
- * "api error" the code next, as Arrow's "AWS Error" does; an XML declaration, the document); a line that is only an error code
+ * "api error" the code next, as Arrow's "AWS Error" does; Lambda's "does not have permissions to
+ * call" the operation; an XML declaration, the document); a line that is only an error code
  * heads its message.
  */
 const EXPECTS_MORE_AT_END =
-  /(?:perform:|resource:|resource:\s*(?:user|role|group|policy)|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*|\s=>|https response error|api error|AWS Error|<\?xml\b[^<>]*\?>)$/i;
+  /(?:perform:|resource:|resource:\s*(?:user|role|group|policy)|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*|\s=>|https response error|api error|AWS Error|permissions to call|<\?xml\b[^<>]*\?>)$/i;
 const ERROR_CODE_ALONE = /^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
 
 /** A message that has begun IAM's sentence ("User: …", "is not authorized") and not reached its end. */
@@ -318,6 +322,16 @@ const OPEN_WORD_AT_END =
 const LOG_GROUP_LABEL = new RegExp(
   String.raw`^\s*\[?\/aws\/[\w./-]+\]?(?:\s+\d{4}[-/]\d\d[-/]\d\d(?:[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?${ZONE}?)?)?\s*$`,
 );
+/**
+ * ECS's service event gives its reason after it ('(service x) was unable to place a task.
+ * Reason: ResourceInitializationError: …'); a listing that puts the reason on a line of its own
+ * still gives one event, whose reason, not the placement, says what failed.
+ */
+function placementEventBefore(pending: PendingMessage): boolean {
+  const count = pending.lines.length;
+  const end = `${(pending.lines[count - 2] ?? '').slice(-200)} ${pending.lines[count - 1] ?? ''}`;
+  return /\bwas unable to place a\s+task\b[^.]*\.\s*$/.test(end);
+}
 /** A line ending inside an ARN, before one of its fields (`arn:aws:dynamodb:ap-southeast-1`). */
 const ARN_CUT_AT_END = /(?:^|\s)arn:[\w-]+:[\w-]*:[\w-]*$/;
 /**
@@ -437,7 +451,9 @@ function bracketBalance(line: string): number {
  * open. A log that prefixes every line (CloudWatch, docker compose) is read on the text after
  * the prefix; a prefix that comes back after unprefixed lines starts a new record.
  */
-export function groupLines(text: string): TextMessage[] {
+export function groupLines(input: string): TextMessage[] {
+  // A message copied from a web page is read as the text the page was made from.
+  const text = plainWebText(input);
   const rawLines = text.split(/\r?\n/);
   const lowerCased = !/[A-Z]/.test(text);
   // A log that prefixes every line (syslog, `aws logs tail`) may carry lines that open with a
@@ -707,6 +723,7 @@ export function groupLines(text: string): TextMessage[] {
         // The error's name under its message (the AWS SDK for C++ prints the two so, ej-34).
         ERROR_NAME_ALONE.test(trimmedStart) ||
         CONSOLE_DETAIL_FIELD.test(trimmedStart) ||
+        (/^Reason:\s/.test(trimmedStart) && placementEventBefore(current)) ||
         (!ownPrefix && !startsRecord && insideFixedSentence(previous, unescapedStart)) ||
         expectsMore(previous) ||
         (current.lines.length === 1 && LOG_GROUP_LABEL.test(previous)) ||
@@ -950,7 +967,7 @@ export function messageTexts(text: string): string[] {
  * wraps leaves the first line shorter by that indentation. Either way two lines must agree.
  * A line whose wrap fell on a space lost it when the text was copied, so it is one short.
  */
-function wrapWidth(rawLengths: number[], firstAdjusted: number): number | null {
+function wrapWidth(rawLengths: number[], firstAdjusted: number, firstWhole = firstAdjusted): number | null {
   const continuation = rawLengths.slice(1, -1);
   const first = rawLengths[0] ?? 0;
   // Two lines, the first as wide as a terminal: the second is its wrapped tail.
@@ -963,9 +980,13 @@ function wrapWidth(rawLengths: number[], firstAdjusted: number): number | null {
       ? Math.max(first, widestContinuation)
       : widestContinuation;
   const reaches = (length: number) => length === longest || length === longest - 1;
-  const firstAgrees = reaches(first) || firstAdjusted === longest;
+  const firstAgrees = reaches(first) || firstAdjusted === longest || firstWhole === longest;
   const agreeing = continuation.filter(reaches).length + (firstAgrees ? 1 : 0);
-  const exact = continuation.includes(longest) || first === longest || firstAdjusted === longest;
+  const exact =
+    continuation.includes(longest) ||
+    first === longest ||
+    firstAdjusted === longest ||
+    firstWhole === longest;
   return agreeing >= 2 && exact ? longest : null;
 }
 
@@ -973,13 +994,18 @@ function wrapWidth(rawLengths: number[], firstAdjusted: number): number | null {
  * The width of a hard wrap, if the block is one. When lines could not take the next one's
  * first word (a word wrap's sign), two lines of one length are chance: most lines must reach it.
  */
-function hardWrapWidth(pending: PendingMessage, rawLengths: number[], firstAdjusted: number): number | null {
-  const width = wrapWidth(rawLengths, firstAdjusted);
+function hardWrapWidth(
+  pending: PendingMessage,
+  rawLengths: number[],
+  firstAdjusted: number,
+  firstWhole: number,
+): number | null {
+  const width = wrapWidth(rawLengths, firstAdjusted, firstWhole);
   if (width === null || !pending.atTrimmedBlank.some(Boolean)) return width;
   let reaching = 0;
   for (let i = 0; i < rawLengths.length - 1; i++) {
     const length = i === 0 ? firstAdjusted : (rawLengths[i] ?? 0);
-    if (length === width || length === width - 1) reaching += 1;
+    if (length === width || length === width - 1 || (i === 0 && firstWhole === width)) reaching += 1;
   }
   return reaching * 4 >= (rawLengths.length - 1) * 3 ? width : null;
 }
@@ -1005,9 +1031,14 @@ function joinPending(pending: PendingMessage): TextMessage {
   for (let i = 1; i < indents.length; i++) baseIndent = Math.min(baseIndent, indents[i] ?? 0);
   // The first line's length as if indented like the rest (a tool that wraps indents only those).
   const firstAdjusted = (rawLengths[0] ?? 0) + baseIndent - (indents[0] ?? 0);
-  const width = hardWrapWidth(pending, rawLengths, firstAdjusted);
+  // The same with the first line's own blanks kept as the message's, the tool's indentation on top.
+  const firstWhole = (rawLengths[0] ?? 0) + (lines.length > 1 ? baseIndent : 0);
+  const width = hardWrapWidth(pending, rawLengths, firstAdjusted, firstWhole);
+  // A first line's own blanks may be the message's (a paste that opens indented): the tool's
+  // indentation then comes on top of them, and the first line is as wide as the rest without it.
   const full = (index: number) =>
-    width !== null && (rawLengths[index] === width || (index === 0 && firstAdjusted === width));
+    width !== null &&
+    (rawLengths[index] === width || (index === 0 && (firstAdjusted === width || firstWhole === width)));
   // Parts joined once at the end: testing the growing string itself would flatten it on every
   // line, quadratic in the line count. Every part is trimmed, so the text ends in a word once
   // it has any.
@@ -1052,7 +1083,9 @@ function joinPending(pending: PendingMessage): TextMessage {
       pending.atTrimmedBlank[i] !== true &&
       (lines[i - 1]?.trim().length ?? 0) >= MIN_WRAP_WIDTH &&
       halvesOfOneWord(parts[i - 1] ?? '', next, knownWords());
-    const wrappedMidWord = atWidth || halves || (midWord[i] === true && !keptSpace && !wholeWordsApart);
+    // A table's column bar and its blank open no rest of a word: the cell before ended there.
+    const wrappedMidWord =
+      !/^\|\s/.test(next) && (atWidth || halves || (midWord[i] === true && !keptSpace && !wholeWordsApart));
     parts.push(wrappedMidWord ? next : ` ${next}`);
     endsInWord ||= next !== '';
   }

@@ -99,8 +99,9 @@ const RULES: AssumeRule[] = [
   {
     // Application Auto Scaling (a scalable target, a scaling policy, its ECS service-linked role):
     // "Unable to assume IAM role: <arn>". Without its name in the message the same words are any program's.
+    // (The AWS SDK for Java names it AWSApplicationAutoScaling in its "(Service: …)" tail.)
     pattern: /\bunable\s+to\s+assume\s+(?:IAM\s+)?role\b/i,
-    when: /\bApplicationAutoScaling\b|application-autoscaling|\bAutoScaling\s*(?:policy|Target)\b/i,
+    when: /\b(?:AWS)?ApplicationAutoScaling\b|application-autoscaling|\bAutoScaling\s*(?:policy|Target)\b/i,
     template: (match) =>
       trust(
         'Application Auto Scaling assuming its role',

@@ -121,6 +121,8 @@ const ARN_START_TAIL = /(?:^|[\s'"(])(a|ar|arn|arn:a|arn:aw)$/;
 const ARN_TAIL = /(?:^|\s|['"(])arn:[^\s'"]*$/;
 /** The rest of a name, then the clause IAM or the Java SDK writes after it. */
 const NAME_THEN_CLAUSE = /^[^\s'"]+ (?:is not authori[sz]ed|because no\b|with an explicit deny|\(Service:)/;
+/** The rest of an action, then the clause IAM writes after it. */
+const ACTION_THEN_CLAUSE = /^[A-Za-z0-9*]+ (?:on resource\b|because no\b|with an explicit deny\b)/;
 /** An action cut after IAM's 'perform:', or an operation after a service's 'perform' ('perform C' + 'reateLogGroup'); not EC2's 'this'. */
 const ACTION_CUT = /(?:perform:\s*|perform\s+|allows the\s*)(?!this$)[a-z0-9-]+(?::[A-Za-z]*)?$/i;
 /** botocore's "when calling the PutObjec" + "t operation". */
@@ -158,6 +160,19 @@ export const ERROR_NAME_ALONE = /^(?:[A-Z][a-z0-9]+){2,8}(?:Exception|Error)$/;
 const STACK_FRAME = /^at\s+(?:[\w$.<>[\]/-]+(?: \[as \w+\])?\s*\(|\/|\S+:\d+:\d+)/;
 
 /** A word of the grammar or of English's closed classes ('a' and 'i' are words, 'f' is not). */
+/**
+ * The nouns an author's placeholder is made of ('<account id>', '<role name>', '<<table name>>'):
+ * AWS's resources and their parts, or a word of the grammar.
+ */
+const PLACEHOLDER_NOUNS = new Set(
+  'account id name number role user region table bucket key secret function cluster service task queue topic arn partition alias group policy instance'.split(
+    ' ',
+  ),
+);
+function placeholderWord(word: string): boolean {
+  return PLACEHOLDER_NOUNS.has(word) || isWordOf(word);
+}
+
 function isWordOf(word: string): boolean {
   return GRAMMAR_WORDS.has(word) || FUNCTION_WORDS.has(word) || word === 'i';
 }
@@ -167,6 +182,20 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   if (/\s$/.test(previous) || /^\s/.test(next) || previous === '' || next === '') return false;
   if (CANNOT_START.test(next)) return true;
   if (CLAUSE_START.test(next)) return false;
+  // A table's column bar and its blank open the line: the cell before ended there (no name holds a bar).
+  if (/^\|\s/.test(next)) return false;
+  // A placeholder of words in angle brackets, broken at its blank ('…:<account' + 'id>:user/…',
+  // eh-03): both halves whole words and not one word together. ('<reg' + 'ion>' was cut.)
+  const opened = /<([a-z]+)$/.exec(previous)?.[1];
+  const closed = /^([a-z]+)>/.exec(next)?.[1];
+  if (
+    opened &&
+    closed &&
+    placeholderWord(opened) &&
+    placeholderWord(closed) &&
+    !isWordOf(`${opened}${closed}`)
+  )
+    return false;
   // A stack frame starts its own line: the line before ended whole, even inside a name (eb-26's
   // masked ARN 'arn:aws:ec2:____' before Node's '    at Request.extractError (…)').
   if (STACK_FRAME.test(next)) return false;
@@ -194,6 +223,10 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
     (NAME_THEN_CLAUSE.test(next) || /^[^\s'"]+$/.test(next))
   )
     return true;
+  // IAM's sentence names one action, then 'on resource:' or its reason: a line that ends inside the
+  // action and starts with a word before that clause was cut in it ('perform: lambda:InvokeFuncti' +
+  // 'on on resource:', eb-10), the word its rest, however whole a word it is.
+  if (ACTION_CUT.test(previous) && ACTION_THEN_CLAUSE.test(next)) return true;
   // A quote opened at the line's end: the name it quotes comes next ("Role '" + "arn:aws:…'").
   if (/\s['"]$/.test(previous)) return true;
   // A CamelCase name cut in its last word, before a word of the grammar's ('DescribeExecuti' + 'on on resource').
@@ -399,6 +432,10 @@ const FIXED_SENTENCES = [
   "Calling the invoke API action failed with this message: Lambda was unable to decrypt the environment variables because KMS access was denied. Please check the function's KMS key settings. KMS Exception: x Message: x",
   "Please check the function's AWS KMS key settings.",
   'because no identity-based policy allows the x action',
+  // Bedrock's refusal of a model the account has not been given access to (ej-11).
+  "You don't have access to the model with the specified model ID.",
+  // Fluent Bit's S3 output reporting a refused call (ei-25).
+  "x API responded with error='x', message='x'",
 ];
 
 /** A sentence's words in lower case, a name it fills in (an ARN, a quoted name, a CamelCase name) as `x`. */

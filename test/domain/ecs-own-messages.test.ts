@@ -3,7 +3,7 @@
  * words, with the real text of extra cases eg- (test/extra-cases/cases.jsonl, sources there).
  */
 import { describe, expect, it } from 'vitest';
-import { analysePasted, lookAlikeOf } from '../pasted-message.js';
+import { analysePasted, lookAlikeOf, publishedCase } from '../pasted-message.js';
 
 describe('look-alikes with no error word', () => {
   it("ECS's service event for its own throttled calls (the ECS guide's service event messages)", async () => {
@@ -174,6 +174,26 @@ describe('Application Auto Scaling unable to assume its role', () => {
         step: 'trust',
         action: 'sts:AssumeRole',
         resource: role,
+      });
+    }
+  });
+});
+
+describe('Application Auto Scaling named by the Java SDK', () => {
+  it("reads 'AWSApplicationAutoScaling' in the SDK's tail as the service (extra case eg-39)", async () => {
+    // The AWS SDK for Java names the service AWSApplicationAutoScaling in its tail
+    // (aws-samples/aws-application-auto-scaling-kinesis#1: "(Service: AWSApplicationAutoScaling;
+    // Status Code: 400; Error Code: AccessDeniedException; …)"); CloudFormation's stack event
+    // in 1Strategy/fargate-cloudformation-example#1, retyped on lines, lost the tail's "(Service: ".
+    for (const message of [
+      'unable to assume role. (Service: AWSApplicationAutoScaling; Status Code: 400; Error Code: ValidationException)',
+      publishedCase('eg-39'),
+    ]) {
+      const analysis = await analysePasted(message);
+      expect(analysis.findings[0], message).toMatchObject({
+        role: 'other',
+        step: 'trust',
+        action: 'sts:AssumeRole',
       });
     }
   });

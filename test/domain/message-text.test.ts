@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { flattenText, groupLines, isoTime, stripLinePrefix } from '../../src/domain/message-text.js';
 import { corpusMessage } from '../corpus-cases.js';
 import { foldAtSpaces } from '../fold-text.js';
-import { publishedCase } from '../pasted-message.js';
+import { analysePasted, publishedCase } from '../pasted-message.js';
 
 describe('messages as text arrives', () => {
   it('turns literal \\n\\t escapes and syslog #011 tabs into spaces', () => {
@@ -57,6 +57,57 @@ describe('messages as text arrives', () => {
     const messages = groupLines(corpusMessage('app-48'));
     expect(messages[0]?.text).toMatch(/^03-05-2024 04:16:08 PM AccessDenied: User: /);
     expect(messages.length).toBeGreaterThan(1);
+  });
+
+  it("keeps a service event's 'Reason:' on the next line with the event it explains (ek-09)", async () => {
+    // quiltdata/benchling-webhook: `aws ecs describe-services` events as the incident note shows them.
+    const [event, ...rest] = groupLines(publishedCase('ek-09'));
+    expect(rest).toEqual([]);
+    expect(event?.text).toMatch(
+      /^\(service benchling-webhook-service\) was unable to place a task\. Reason: ResourceInitializationError: /,
+    );
+    // Not a placement failure: the reason says the secret lacks a key.
+    const { notPermission } = await analysePasted(publishedCase('ek-09'));
+    expect(notPermission.map((item) => item.kind)).not.toContain('placement');
+    // A line of its own that opens with "Reason:" after another message stays apart.
+    expect(groupLines('Task stopped at 10:00.\nReason: the user asked').length).toBe(2);
+  });
+
+  it("reads a hard wrap whose first line opens with the message's own blanks, the tool's indentation on the rest (eh-42)", () => {
+    // silvermine/serverless-plugin-cloudfront-lambda-edge#51: Serverless's error, indented by two, wrapped at 60 by a tool that indents by eight.
+    const wrapped = (publishedCase('eh-42').match(/.{1,60}/g) ?? [])
+      .map((line, index) => (index === 0 ? line : `        ${line}`))
+      .join('\n');
+    const [message, ...rest] = groupLines(wrapped);
+    expect(rest).toEqual([]);
+    expect(message?.text).toContain('The user is not authorized to create or assume a service linked role.');
+  });
+
+  it("goes on with PynamoDB's '(<table>) when calling the … operation' on the next line, a table name with a hyphen (eh-25 at 40)", () => {
+    // chanzuckerberg/napari-hub#1048: 'An error occurred (AccessDeniedException) on request (…) on table (staging-category) when calling …'.
+    const folded = foldAtSpaces(publishedCase('eh-25'), 40).replace(/ +\n/g, '\n');
+    const messages = groupLines(folded);
+    expect(messages.map((message) => message.text.slice(0, 40))).toEqual([
+      'PutError: Failed to batch write items: A',
+    ]);
+  });
+
+  it("goes on after Lambda's 'does not have permissions to call' with the operation it names (ej-03 at 62, eh-54 at 41)", () => {
+    // scribd/terraform-oxbow#30 and coinbase/fenrir#1: Lambda's check of a function's execution role.
+    for (const [id, width] of [
+      ['ej-03', 62],
+      ['eh-54', 41],
+    ] as const) {
+      const folded = foldAtSpaces(publishedCase(id), width).replace(/ +\n/g, '\n');
+      expect(groupLines(folded), id).toHaveLength(1);
+    }
+  });
+
+  it("keeps the blank before a table's column bar that opens a line, after a cell of one long token (ej-13 at 77, trimmed)", () => {
+    // goodycy3's gist: a CloudTrail query's row, the secret's ARN the cell before '| AccessDenied |'.
+    const folded = foldAtSpaces(publishedCase('ej-13'), 77).replace(/ +\n/g, '\n');
+    const [row] = groupLines(folded);
+    expect(row?.text).toContain('secret:AppEncryptionKey-73a0iL | AccessDenied |');
   });
 
   it('reads the time and log stream of `aws logs tail` output', () => {

@@ -25,6 +25,63 @@ describe('breaksMidWord', () => {
     );
   });
 
+  it("joins an action cut before IAM's next clause, its rest a whole word ('InvokeFuncti' + 'on on resource', eb-10 at 56)", () => {
+    expect(
+      breaksMidWord(
+        'ntials is not authorized to perform: lambda:InvokeFuncti',
+        'on on resource: arn:aws:lambda:us-east-1:0',
+      ),
+    ).toBe(true);
+    // A whole action before the clause: the break fell at the blank.
+    expect(
+      breaksMidWord('is not authorized to perform: lambda:InvokeFunction', 'on resource: arn:aws:lambda:x'),
+    ).toBe(false);
+  });
+
+  it("ends a table's cell before the next line's column bar (ej-13 at 77, a CloudTrail query's row)", () => {
+    // goodycy3's gist: Athena's rows of CloudTrail, a secret's ARN ending its cell before '| AccessDenied |'.
+    expect(
+      breaksMidWord(
+        'arn:aws:secretsmanager:us-west-2:811596193553:secret:AppEncryptionKey-73a0iL',
+        '| AccessDenied | 250.255.33.75 | Boto3/1.11.9 Python/3.7.3 Darwin/18.7.0',
+      ),
+    ).toBe(false);
+  });
+
+  it("goes on inside Fluent Bit's S3 output sentence wherever a fold broke it (ei-25 at 67 and 81)", () => {
+    // fluent/fluent-bit#11409: '[output:s3:s3.0] PutObject API responded with error='AccessDenied', message='Access Denied''.
+    expect(
+      insideFixedSentence('[error] [output:s3:s3.0] PutObject', "API responded with error='AccessDenied',"),
+    ).toBe(true);
+    expect(
+      insideFixedSentence('[output:s3:s3.0] PutObject API responded', "with error='AccessDenied',"),
+    ).toBe(true);
+  });
+
+  it("goes on inside Bedrock's sentence on model access wherever a fold broke it (ej-11 at 110, 120, 166)", () => {
+    // aws-samples/sample-agentic-frameworks-on-aws#44: Bedrock's Converse refusing a model not enabled.
+    expect(
+      insideFixedSentence('when calling the Converse operation: You', "don't have access to the model"),
+    ).toBe(true);
+    expect(insideFixedSentence("Converse operation: You don't", 'have access to the model with')).toBe(true);
+    expect(insideFixedSentence('have access to the model with the specified model', 'ID.')).toBe(true);
+  });
+
+  it("keeps the blank inside an author's placeholder of words, and joins a one-word placeholder a wrap cut (eh-03)", () => {
+    // BerriAI/litellm's Bedrock refusal, its account masked as '<account id>', folded and trimmed there.
+    expect(
+      breaksMidWord(
+        'bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1:<account',
+        'id>:inference-profile/us.x',
+      ),
+    ).toBe(false);
+    expect(
+      breaksMidWord('on resource: arn:aws:dynamodb:us-east-1:<<account', 'number>>:table/<<table name>>'),
+    ).toBe(false);
+    // '<region>' cut at a width: its halves are no words.
+    expect(breaksMidWord('on resource: arn:aws:ssm:<reg', 'ion>:<account-id>:parameter/x')).toBe(true);
+  });
+
   it("ends a name, even a masked ARN ending in '_', before a stack frame (eb-26, peterkimzz/aws-ssm-send-command's Node trace)", () => {
     const masked =
       'not authorized to perform: ssm:SendCommand on resource: arn:aws:ec2:________________________';

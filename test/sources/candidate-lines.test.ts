@@ -14,6 +14,7 @@ import { detectAndRead } from '../../src/sources/files/detect-format.js';
 import { textEvidence } from '../../src/sources/files/text-input.js';
 import { corpusCases } from '../corpus-cases.js';
 import { foldAtSpaces } from '../fold-text.js';
+import { publishedCase } from '../pasted-message.js';
 
 const STREAM = 'ecs/orders-api/8d2e4f6a0b1c4d3e9f8a7b6c5d4e3f21';
 const prefix = (index: number) =>
@@ -116,6 +117,20 @@ describe('reading a log around its candidate lines', () => {
     // A short paste is grouped whole, as before.
     const paste = laidOut(messages[0] as string, 'fold', 0).join('\n');
     expect(textEvidenceAround(paste, 'paste.txt')).toEqual(textEvidence(paste, 'paste.txt'));
+  });
+
+  it("finds a message whose only word holds a page's curly apostrophe", () => {
+    // aws-containers/amazon-ecs-exec-checker#79 (extra case q-29): "couldn't" is its one word of
+    // WORTH_READING; copied from a page, it is "couldn’t", which the reading makes straight.
+    const exec = publishedCase('q-29').replace(/'/g, '\u2019');
+    const noise = Array.from(
+      { length: 400 },
+      (_, i) => prefix(i) + (NOISE[i % NOISE.length] as (i: number) => string)(i),
+    );
+    const lines = [...noise.slice(0, 200), ...exec.split('\n'), ...noise.slice(200)];
+    const full = textEvidence(lines.join('\n'), 'app.log');
+    expect(full.length).toBeGreaterThan(0);
+    expect(candidateEvidence(lines, 'app.log')).toEqual(full);
   });
 
   it('finds a word cut over two lines, and over a prefix on each', () => {

@@ -58,8 +58,9 @@ describe('several messages logged in one field', () => {
   it.each([
     // adcreare/cloudformation#4 (eb-28): CodePipeline's "Action execution failed" heads S3's error on a line of its own.
     'eb-28',
-    // 1Strategy/fargate-cloudformation-example#1 (eg-39): a scaling target's "unable to assume role." and the SDK's ValidationException, two lines.
-    'eg-39',
+    // Shippable/support#2950 (n-15): the CLI's throttled GetAuthorizationToken, then the tool's own "ECR get-login failed".
+    // (eg-39's two lines were here: they are one stack event, its SDK tail retyped on the next line.)
+    'n-15',
   ])('%s: the same messages in a JSON field and escaped in one line as published', (id) => {
     const published = textEvidence(byId.get(id) ?? '', 'pasted.txt').map((item) => item.message);
     const inField = textEvidence(dockerRecord(byId.get(id) ?? ''), 'record.json').map((item) => item.message);

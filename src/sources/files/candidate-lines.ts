@@ -15,11 +15,15 @@ import type { MessageEvidence } from '../../domain/evidence.js';
 import { groupLines, stripLinePrefix, type TextMessage } from '../../domain/message-text.js';
 import { messageEvidence, textEvidence, WORTH_READING } from './text-input.js';
 
-/** The words as they read with their blanks taken off. */
-const PROBE = new RegExp(WORTH_READING.source.replace(/ /g, ''), 'gi');
+/**
+ * The words as they read with their blanks taken off; an apostrophe may be a page's curly one,
+ * which the text's reading makes straight (web-text.ts).
+ */
+const PROBE = new RegExp(WORTH_READING.source.replace(/ /g, '').replace(/'/g, "['\u2018\u2019]"), 'gi');
 /** Marks some layouts put before a line's text (quote, box, list bar) and syslog's escaped tab. */
 const LEADING_MARKS = /^(?:[\s>│|-]|#011)+/;
-const BLANKS = /\s+/g;
+/** Blanks, and the zero-width ones a page puts inside long words, which the reading drops too. */
+const BLANKS = /[\s\u200b-\u200d\u2060\u00ad]+/g;
 /** Lines read on each side of a candidate, and added while its message reaches the edge. */
 const NEIGHBOURS = 40;
 
