@@ -3,7 +3,7 @@
  * fixed width, split over lines) back into one message per failure.
  */
 
-import { plainWebText } from './web-text.js';
+import { decodeHtmlEntities, plainWebText } from './web-text.js';
 import {
   afterClausePunctuation,
   betweenWholeWords,
@@ -17,23 +17,6 @@ import {
   wholeWords,
 } from './wrapped-words.js';
 
-/**
- * The characters a web page's HTML escapes stand for, as a Markdown export or a page's source
- * gives them ('arn:aws:sts::&lt;root account ID&gt;:…'): XML's five, a no-break space, and
- * numeric ones. One pass, so '&amp;lt;' is the text '&lt;'.
- */
-const HTML_ESCAPE = /&(?:(quot|apos|lt|gt|amp|nbsp)|#(\d{1,7})|#x([0-9a-f]{1,6}));/gi;
-const NAMED_ESCAPES: Record<string, string> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&', nbsp: ' ' };
-function unescapeHtml(text: string): string {
-  return text.replace(HTML_ESCAPE, (written, name?: string, decimal?: string, hex?: string) => {
-    if (name) return NAMED_ESCAPES[name.toLowerCase()] ?? written;
-    const code = decimal ? Number(decimal) : Number.parseInt(hex ?? '', 16);
-    // A no-break space reads as a blank; a code point past Unicode's is no character.
-    if (code === 0xa0) return ' ';
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : written;
-  });
-}
-
 /** Literal escapes left by JSON encoders, Go's `%q`, logrus and syslog (`#011` is a tab), and HTML's. */
 export function unescapeText(text: string): string {
   const unescaped = text
@@ -42,7 +25,7 @@ export function unescapeText(text: string): string {
     .replace(/#012/g, '\n')
     .replace(/\\"/g, '"')
     .replace(/\\u2019|[\u2018\u2019]/g, "'");
-  return unescaped.includes('&') ? unescapeHtml(unescaped) : unescaped;
+  return decodeHtmlEntities(unescaped);
 }
 
 /** One line of whitespace: what a console shows of `\n\t` tails and wrapped pastes. */

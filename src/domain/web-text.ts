@@ -73,10 +73,20 @@ function decodedEntity(entity: string, name: string): string {
   if (name.startsWith('#')) {
     const code =
       name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+    // A control character or a code point past Unicode's is no text a message holds.
     if (!Number.isInteger(code) || code < 32 || code > 0x10ffff) return entity;
-    return String.fromCodePoint(code);
+    // A no-break space reads as a blank.
+    return code === 0xa0 ? ' ' : String.fromCodePoint(code);
   }
   return NAMED_ENTITIES[name.toLowerCase()] ?? entity;
+}
+
+/**
+ * The characters a page's HTML escapes stand for ('arn:aws:sts::&lt;root account ID&gt;:…').
+ * One pass, so '&amp;lt;' is the text '&lt;'.
+ */
+export function decodeHtmlEntities(text: string): string {
+  return text.includes('&') ? text.replace(ENTITY, decodedEntity) : text;
 }
 
 /** A break the page's HTML wrote as a tag: one line break, whether the text broke there too or not. */
@@ -101,7 +111,7 @@ const CLOSING = /(?:`|[ \t\u00a0\u202f]*\u00bb)([.,;:]?)[ \t]*$/;
 export function plainWebText(text: string): string {
   if (!WEB_SIGNS.test(text) && !LEADING_LIST_MARK.test(text)) return text;
   let plain = text.replace(BREAK_TAG, '\n');
-  if (plain.includes('&')) plain = plain.replace(ENTITY, decodedEntity);
+  plain = decodeHtmlEntities(plain);
   plain = unenclosed(plain.replace(FENCE_LINE, '').replace(GLUED_FENCE, '$1'));
   return plain.replace(TYPOGRAPHY, plainCharacter);
 }

@@ -112,6 +112,17 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
       ['wrapped at 60 and indented by a tool', ['eb-35', 'eg-36']],
     ].flatMap(([mangle, ids]) => (ids as string[]).map((id) => [`${mangle}: ${id}`, HARD_TWO_LINES])),
   ),
+  ...Object.fromEntries(
+    [
+      'wrapped at 50 columns, a width no length rule knows',
+      'wrapped at 56 columns, a width no length rule knows',
+      'wrapped at 90 columns, a width no length rule knows',
+      'wrapped at 60 and indented by a tool',
+    ].map((mangle) => [
+      `${mangle}: eo-31`,
+      "the page's HTML escapes ('&lt;new dev account ID&gt;') were wrapped as written: a page's escapes are read before its lines, as a page escapes text a terminal already wrapped, so the lines are no longer of the width they were cut at and the role's name is joined at the wrong place",
+    ]),
+  ),
   'lower-cased: ej-34':
     "the C++ SDK's exception name alone under its message ('…table/rai_counters' + 'AccessDeniedException') is told from a wrapped half by its capitals; lower-cased, it is glued to the table's ARN",
   ...Object.fromEntries(
