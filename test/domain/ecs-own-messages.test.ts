@@ -381,17 +381,12 @@ describe("Session Manager's message gateway refusing a channel (ssmmessages)", (
       'ssmmessages:CreateControlChannel',
     ],
     [
-      "the same agent's line in an ECS task's log, a task role without ssmmessages (an ECS Exec note, found by its text)",
-      '2020-03-10 10:15:03 ERROR [MessageGatewayService] Failed to get controlchannel token, error: CreateControlChannel failed with error: createControlChannel request failed: unexpected response from the service <BadRequest xmlns=""><message>Unauthorized request.</message></BadRequest>',
-      'ssmmessages:CreateControlChannel',
-    ],
-    [
       "start-session's data channel, 'Request is not authenticated.' (em-35: aws/amazon-ssm-agent#272)",
       'Setting up data channel with id XXXXXXXXX-0627c9857b1571d79 failed: failed to create websocket for datachannel with error: CreateDataChannel failed with no output or error: createDataChannel request failed: unexpected response from the service <BadRequest xmlns=""><message>964c3550: Request is not authenticated.</message></BadRequest>',
       'ssmmessages:CreateDataChannel',
     ],
     [
-      "the data channel refused to an EKS node role (a cluster's setup notes, found by their text)",
+      "the data channel refused to an EKS node role (a cluster's setup notes: alexei-led/kube-ssm-agent, README.md)",
       '----------ERROR-------\nSetting up data channel with id alexei-0f1f1d0f80f2432b8 failed: failed to create websocket for datachannel with error: CreateDataChannel failed with no output or error: createDataChannel request failed: unexpected response from the service <BadRequest xmlns=""><message>Unauthorized request.</message></BadRequest>',
       'ssmmessages:CreateDataChannel',
     ],

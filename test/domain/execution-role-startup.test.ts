@@ -41,7 +41,7 @@ describe("containerd's pull refusal, read by the registry's reason after 'may re
       'Internal Server Error ("failed to resolve reference "----.dkr.ecr.ap-northeast-1.amazonaws.com/----:----": pull access denied, repository does not exist or may require authorization: authorization failed: no basic auth credentials")',
     ],
     [
-      'kubelet pulling an ECR image with no pull secret, wrapped as kubectl describe prints it (a Korean post-mortem, found by its text)',
+      'kubelet pulling an ECR image with no pull secret, wrapped as kubectl describe prints it (a Korean post-mortem: Logssey/infrastructure, docs/troubleshooting/09-ecr-credential-provider.md)',
       'Warning  Failed     21s (x2 over 37s)  kubelet  Failed to pull image "...":\n  failed to resolve image: pull access denied, repository does not exist or\n  may require authorization: authorization failed: no basic auth credentials',
     ],
   ])('no login sent is no denial of the execution role: %s', async (_, message) => {
@@ -185,7 +185,7 @@ describe("the held-out ej- sample's start-up misses (main's test/extra-cases, so
       'arn:aws:secretsmanager:us-east-1:<account-id>:secret:SecretName',
     ],
     [
-      "a numbered account (a public /ecs-debug runbook's example of a stopped task's logs, found by its text)",
+      "a numbered account (a public /ecs-debug runbook's example of a stopped task's logs: mgweaver/devops-ai-toolkit, .claude/commands/infra/ecs-debug.md)",
       'arn:aws:secretsmanager:us-east-1:123456789:secret:lease-processor/db-password-abc123',
     ],
   ])(

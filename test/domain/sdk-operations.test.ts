@@ -369,7 +369,7 @@ describe("the Go SDK v2's bare 403, with no 'api error' code after it", () => {
       'ecs:ListTasks',
     ],
     [
-      "the SNS refusal Clumio's Terraform provider matches in its own source (clumio-code/terraform-provider-clumio, found by its text)",
+      "the SNS refusal Clumio's Terraform provider matches in its own source (clumio-code/terraform-provider-clumio, clumio/resource_clumio_callback.go)",
       'operation error SNS: Publish, https response error StatusCode: 403',
       'sns:Publish',
     ],
@@ -377,7 +377,7 @@ describe("the Go SDK v2's bare 403, with no 'api error' code after it", () => {
     expect(await actionOf(message)).toBe(action);
   });
 
-  it("is no denial for STS's GetCallerIdentity, which needs no permission (Terraform's provider check as a troubleshooting guide quotes it, found by its text)", async () => {
+  it("is no denial for STS's GetCallerIdentity, which needs no permission (Terraform's provider check as a troubleshooting guide quotes it: manishpcp/aws-terraform-awesome-guide, 15 Monitoring and Troubleshooting.md)", async () => {
     const analysis = await analyzeEvidence(
       textEvidence(
         'Error: error configuring Terraform AWS Provider: error validating provider credentials: \nretrieving caller identity from STS: operation error STS: GetCallerIdentity, \nhttps response error StatusCode: 403, RequestID: abc123',
@@ -399,9 +399,9 @@ describe('a program naming the service and then the operation in spaced words be
   });
 
   it.each([
-    // A Python Lambda's log call, `logger.error("sqs send message failed: {}".format(exp))`, as it prints.
-    ['sqs send message failed: AWS rejected credentials', 'SendMessage'],
-    // A Rust storage backend's error as its own test prints it.
+    // Sim's SQS tool's error envelope, as its own test expects it (simstudioai/sim, apps/sim/lib/internal/sqs/execute-tool.test.ts).
+    ['SQS send message failed: AWS rejected credentials', 'SendMessage'],
+    // A Rust storage backend's error as its own test prints it (scope-vcs/scope-vcs, crates/scope-git-storage/src/error.rs).
     ['S3 get object failed: closed', 'GetObject'],
   ])('%s → %s', (message, operation) => {
     expect(operationsFromWords(message)[0]).toBe(operation);
