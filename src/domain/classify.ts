@@ -59,6 +59,7 @@ export interface Classification {
 }
 
 const ECS_CALLER = /ecs-tasks\.amazonaws\.com|ecs\.amazonaws\.com|Amazon ECS Agent/i;
+const ECS_AGENT = /Amazon ECS Agent/i;
 
 /** CloudTrail says ECS (the agent or Fargate) made the call, not the app. */
 export function calledByEcs(call: CloudTrailCall | null): boolean {
@@ -273,6 +274,21 @@ function classifyCaller(input: ClassifyInput): Classification {
       'the failure is in the stopped reason, written by the ECS agent while starting the task with the execution role',
     );
   }
+  // The agent's own ECS calls (registering, polling, creating the default cluster) go with the
+  // container instance's role, never a task's: a record that names no principal still says so.
+  if (
+    call &&
+    ECS_AGENT.test(call.userAgent ?? '') &&
+    /^ecs:/i.test(action ?? '') &&
+    isAgentOwnAction(action)
+  ) {
+    return result(
+      'other',
+      'other',
+      2,
+      `CloudTrail shows the ECS agent making its own call ${action}, which it makes with the container instance's role (its instance profile; AWS's managed AmazonEC2ContainerServiceforEC2Role grants it), not a task's`,
+    );
+  }
   if (calledByEcs(call)) {
     return result(
       'execution-role',
@@ -332,6 +348,27 @@ function classifyCaller(input: ClassifyInput): Classification {
       taskRoleStepOfAction(action, input.programException),
       0,
       `the principal is hidden (${principal.raw}), but the message is an SDK exception a program logged; in a task's logs that is the app, which runs as the task role`,
+    );
+  }
+  // A writer's shortening of the ARN to the role's bare name ("User: ecsTaskExecutionRole is not
+  // authorized …", et-03): the name says whose, when the call is that role's to make.
+  const bareName = principal.type === 'unknown' && /^[\w+=,.@-]+$/.test(principal.raw);
+  const hint = bareName ? roleNameHint(principal.raw) : null;
+  const startUpStep = startUpStepOfAction(lowerAction);
+  if (hint === 'execution' && startUpStep) {
+    return result(
+      'execution-role',
+      startUpStep,
+      1,
+      `the principal is written as a bare name (${principal.raw}), an execution role's, and ${action} is a call ECS makes with the execution role to start a task`,
+    );
+  }
+  if (hint === 'task' && !startUpStep) {
+    return result(
+      'task-role',
+      taskRoleStepOfAction(action, input.programException),
+      1,
+      `the principal is written as a bare name (${principal.raw}), a task role's, and ${action ?? 'the call'} is no call ECS makes to start a task: the app's own`,
     );
   }
   if (principal.type === 'unknown') {

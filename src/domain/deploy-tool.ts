@@ -62,8 +62,9 @@ const CLOUDFORMATION: RegExp[] = [
   // A stack event's status, as the console, `describe-stack-events` and the CDK print it.
   /\b(?:CREATE|UPDATE|DELETE|IMPORT)_FAILED\b/,
   /\b(?:UPDATE_)?ROLLBACK_(?:IN_PROGRESS|COMPLETE|FAILED)\b/,
-  // Its older resource failure, the IAM action first: "API: iam:CreateRole User: … is not authorized …".
-  /(?:^|\|)\s*API: [a-z0-9-]+:[A-Za-z]+ /m,
+  // Its older resource failure, the IAM action first: "API: iam:CreateRole User: … is not authorized …",
+  // on a line of its own or after the sentence a console put before it, when a log's lines are joined.
+  /(?:^|\||[.!?]\s)\s*API: [a-z0-9-]+:[A-Za-z]+ /m,
   // A template or artifact it read from S3 for the caller: "S3 error: Access Denied For more information check http://…/ErrorResponses.html".
   /\bS3 error: [^\n]{1,120}?\s+For more information check https?:\/\/docs\.aws\.amazon\.com\/AmazonS3\/latest\/API\/ErrorResponses\.html/, // Its own refusal while it validates a template with the caller's permissions (resolving an SSM
   // parameter, looking up a load balancer): "AccessDenied. User doesn't have permission to call ssm:GetParameters".

@@ -264,11 +264,13 @@ export function taskRoleStepOfAction(action: string | null, byProgram = false): 
 
 /**
  * Calls the ECS container agent makes for itself with the instance role; ListTagsForResource
- * is its read of the container instance's tags for the task metadata endpoint. The instance's
+ * is its read of the container instance's tags for the task metadata endpoint, CreateCluster its
+ * creation of the default cluster when ECS_CLUSTER names none (AmazonEC2ContainerServiceforEC2Role
+ * grants it for that; aws/amazon-ecs-agent#2928 shows it refused in CloudTrail). The instance's
  * SSM agent registers itself the same way (UpdateInstanceInformation, ec2messages).
  */
 export function isAgentOwnAction(action: string | null): boolean {
-  return /^(?:ecs:(registercontainerinstance|deregistercontainerinstance|discoverpollendpoint|poll|starttelemetrysession|submit\w+|updatecontainerinstancesstate|putsystemlogevents|listtagsforresource)|ssm:updateinstanceinformation|ec2messages:\w+)$/i.test(
+  return /^(?:ecs:(createcluster|registercontainerinstance|deregistercontainerinstance|discoverpollendpoint|poll|starttelemetrysession|submit\w+|updatecontainerinstancesstate|putsystemlogevents|listtagsforresource)|ssm:updateinstanceinformation|ec2messages:\w+)$/i.test(
     action ?? '',
   );
 }

@@ -59,6 +59,13 @@ const CLAUSE = new RegExp(
 );
 const USER_ONLY = new RegExp(String.raw`User:\s*(arn:${TOKEN})`, 'i');
 const ACTION = new RegExp(String.raw`^\s*${QUOTE}([a-z0-9][a-z0-9-]*:[a-z0-9*]+)\b${QUOTE}`, 'i');
+/**
+ * An IAM role's, user's, group's or instance profile's ARN, then a colon and an error's name a
+ * trimmed wrap glued to it: no IAM name holds a colon, so the name ends there. (A whole ARN
+ * after the colon is a malformed ARN a user passed, kept as written: es-09.)
+ */
+const IAM_NAME_THEN_COLON =
+  /^(arn:[\w-]+:iam::[^:\s]*:(?:role|user|group|instance-profile)\/[^:\s]+):[\w.]*(?:Error|Exception|Denied)\w*$/i;
 const ON_RESOURCE = new RegExp(String.raw`^\s*on\s+resource:?\s*${QUOTE}(${TOKEN})?${QUOTE}`, 'i');
 /**
  * IAM's short forms for its own entities: "on resource: role ecsTaskExecutionRole", "on resource:
@@ -303,10 +310,14 @@ function readClauses(principal: string, afterPerform: string): IamDenial {
       rest = rest.slice(short[0].length);
     } else {
       denial.resource = kind ? cleanToken(kind) || null : null;
-      // The quoting language's own words after the ARN ("…role/name: ClientError"), not IAM's clauses.
-      if (denial.resource?.endsWith(':') && /^\s+[\w.]*(?:Error|Exception|Denied)\b/.test(rest)) {
+      // The quoting language's own words after the ARN ("…role/name: ClientError", lower-cased
+      // too), not IAM's clauses.
+      if (denial.resource?.endsWith(':') && /^\s+[\w.]*(?:Error|Exception|Denied)\b/i.test(rest)) {
         denial.resource = denial.resource.slice(0, -1);
       }
+      // "…role/name:" + "ClientError", glued by a trimmed wrap.
+      const iamName = denial.resource ? IAM_NAME_THEN_COLON.exec(denial.resource) : null;
+      if (iamName?.[1]) denial.resource = iamName[1];
     }
   }
   // An author's elision inside the ARN ("us-east-1: ... :table/AuthTable"): its rest comes before the clauses.

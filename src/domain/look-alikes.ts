@@ -31,6 +31,8 @@ interface LookAlikeRule {
   awsSpecific: boolean;
   /** A cause more precise than the kind's, when the message says it. */
   cause?: string;
+  /** Read only when no other rule names the message, even with its blanks made optional. */
+  lastResort?: boolean;
 }
 
 /**
@@ -400,8 +402,10 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'credentials',
+    // S3's ExpiredToken in its own words, which the .NET SDK prints without the code: "The
+    // provided token has expired." (aws/aws-sdk-net#3141, a task on Fargate).
     pattern:
-      /security token included in the request is (?:invalid|expired)|authorization token has expired|ExpiredToken|\bInvalidToken\b|provided token is malformed|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|NoCredentialProviders|Could not load credentials|CredentialsException|Error retrieving credentials? from/i,
+      /security token included in the request is (?:invalid|expired)|authorization token has expired|provided token has expired|ExpiredToken|\bInvalidToken\b|provided token is malformed|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|NoCredentialProviders|Could not load credentials|CredentialsException|Error retrieving credentials? from/i,
     awsSpecific: true,
   },
   {
@@ -542,15 +546,19 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       "the SDK refused the call before sending it: a parameter is missing, unknown to this SDK version or of the wrong type (fix the call, or the SDK's version); AWS never saw it, so no permission was checked",
   },
   {
-    // After the specific rules: a request the service refused as invalid, whatever its detail.
+    // After the specific rules: a request the service refused as invalid, whatever its detail,
+    // and in any case: a paste may lower-case the code ('clientexception: fargate requires …').
     kind: 'invalid-request',
+    lastResort: true,
     pattern:
-      /\b(?:ClientException|InvalidParameter(?:Exception|Value(?:Exception)?|Combination)?|ValidationException|ValidationError|InvalidRequestException|InvalidStructureException|MalformedPolicyDocument(?:Exception)?)\b/,
+      /\b(?:ClientException|InvalidParameter(?:Exception|Value(?:Exception)?|Combination)?|ValidationException|ValidationError|InvalidRequestException|InvalidStructureException|MalformedPolicyDocument(?:Exception)?)\b/i,
     awsSpecific: true,
   },
 ];
 
-/** A line that reads as an error: it gets an answer, if only that it was read and not recognised. */
+const SPECIFIC = LOOK_ALIKES.filter((rule) => !rule.lastResort);
+const LAST_RESORT = LOOK_ALIKES.filter((rule) => rule.lastResort);
+
 /** The words of the look-alikes' wording, for telling a line break between them from one inside a word. */
 export function lookAlikeWords(): string[] {
   return LOOK_ALIKES.flatMap((rule) => rule.pattern.source.match(/[A-Za-z]{4,}/g) ?? []);
@@ -585,22 +593,76 @@ export function readLookAlike(
 ): LookAlikeReading | null {
   // A placement failure that gives its reason ("unable to place a task. Reason: <error>") is that reason's.
   const reason = PLACEMENT_REASON.exec(text)?.[1];
-  const applies = (rule: LookAlikeRule, words: string) =>
-    rule.pattern.test(words) && (rule.awsSpecific || fromEcs || template !== null);
+  const applies = (rule: LookAlikeRule, words: string, loose = false) =>
+    (loose ? gluedPattern(rule.pattern) : rule.pattern).test(words) &&
+    (rule.awsSpecific || fromEcs || template !== null);
   const lookAlike =
     (reason ? LOOK_ALIKES.find((rule) => rule.kind !== 'placement' && applies(rule, reason)) : undefined) ??
-    LOOK_ALIKES.find((rule) => applies(rule, text));
-  if (lookAlike) {
-    const likelyCause = lookAlike.cause ?? LIKELY_CAUSE[lookAlike.kind];
-    return { type: 'look-alike', kind: lookAlike.kind, likelyCause, text };
-  }
-  if (READS_AS_ERROR.test(text) && !QUIET_LEVEL.test(text) && !TABLE_ROW.test(text)) {
+    SPECIFIC.find((rule) => applies(rule, text));
+  const named = (rule: LookAlikeRule): LookAlikeReading => ({
+    type: 'look-alike',
+    kind: rule.kind,
+    likelyCause: rule.cause ?? LIKELY_CAUSE[rule.kind],
+    text,
+  });
+  if (lookAlike) return named(lookAlike);
+  const readsAsError = READS_AS_ERROR.test(text) && !QUIET_LEVEL.test(text) && !TABLE_ROW.test(text);
+  const glued = readsAsError ? SPECIFIC.find((rule) => applies(rule, text, true)) : undefined;
+  const lastResort = glued ?? LAST_RESORT.find((rule) => applies(rule, text));
+  if (lastResort) return named(lastResort);
+  if (readsAsError)
     return { type: 'look-alike', kind: 'unrecognised', likelyCause: unrecognisedCause(template), text };
-  }
   return null;
 }
 
 const PLACEMENT_REASON = /unable to place a task\b.*?\bReason:\s*(.+)/is;
+
+/**
+ * A rule's pattern with its blanks optional: a paste trimmed of the blank each wrapped line
+ * ended with leaves nothing to say whether a break fell between two words or inside one, so the
+ * lines are sometimes joined with no space ('Unable to describe task' + 'definition.' read as
+ * 'taskdefinition'). Tried only after every rule failed as written.
+ */
+const GLUED = new Map<RegExp, RegExp>();
+function gluedPattern(pattern: RegExp): RegExp {
+  let glued = GLUED.get(pattern);
+  if (!glued) {
+    glued = new RegExp(optionalBlanks(pattern.source), pattern.flags);
+    GLUED.set(pattern, glued);
+  }
+  return glued;
+}
+
+/** A regular expression's source with each blank outside a character class (' ', \s, \s+) made \s*. */
+export function optionalBlanks(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const char = source[i] as string;
+    if (char === '\\') {
+      const next = source[i + 1] ?? '';
+      if (!inClass && next === 's') {
+        const quantifier = source[i + 2] ?? '';
+        if (quantifier === '+' || quantifier === '*') i += 1;
+        else if (quantifier === '?' || quantifier === '{') {
+          out += '\\s';
+          i += 1;
+          continue;
+        }
+        out += '\\s*';
+        i += 1;
+        continue;
+      }
+      out += char + next;
+      i += 1;
+      continue;
+    }
+    if (char === '[') inClass = true;
+    else if (char === ']') inClass = false;
+    out += !inClass && char === ' ' && !/[*+?{]/.test(source[i + 1] ?? '') ? '\\s*' : char;
+  }
+  return out;
+}
 
 /** A log line its own logger marks informational ("INFO uvicorn.error: Started server process"). */
 const QUIET_LEVEL =

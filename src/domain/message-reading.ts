@@ -119,6 +119,15 @@ const SERVICE_LINKED_ROLE_NOT_CREATABLE =
  */
 const LAMBDA_ROLE_CHECK = /\bexecution role does not have permissions? to call\b/i;
 
+/**
+ * EC2 Auto Scaling refusing a group's launch template to its creator, who may not launch with it
+ * (ec2:RunInstances, the pass of its instance profile's role, tagging): "You are not authorized to
+ * use launch template: lt-…", under the ECS console's "There was an error creating cluster". The
+ * API it names (autoscaling:CreateAutoScalingGroup) was called, not refused: no action is read.
+ */
+const LAUNCH_TEMPLATE_REFUSED =
+  /\bnot authori[sz]ed to use (?:the (?:requested |specified )?)?launch template\b/i;
+
 const DENIAL_SIGNALS: RegExp[] = [
   /is not authori[sz]ed to perform/i,
   /not authori[sz]ed to perform this operation/i,
@@ -137,6 +146,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   /Unable to assume role and validate/i,
   SERVICE_LINKED_ROLE_MISSING,
   /Insufficient permissions to execute command/i,
+  LAUNCH_TEMPLATE_REFUSED,
   /\b(?:Client\.)?UnauthorizedOperation\b/i,
   /\bUnauthorizedAccess\b/i,
   /\bAuthorizationError\b/i,
@@ -364,7 +374,7 @@ function toReading(iam: IamDenial, text: string, facts: TextFacts): DenialReadin
     principal: iam.principal,
     writtenAction: iam.action,
     actionMayBeCut: iam.actionMayBeCut,
-    mentionedActions: iam.action ? [] : mentionedActions(text),
+    mentionedActions: iam.action || LAUNCH_TEMPLATE_REFUSED.test(text) ? [] : mentionedActions(text),
     resource:
       iam.resource ??
       secretOfTemplate(iam.action ?? facts.impliedAction?.action ?? null, facts.template) ??

@@ -174,11 +174,13 @@ const IAM_SENTENCE_START = /^User:?\s*(?:\S+\s+is not authori[sz]ed|\S+(?:\s+is(
  * Line ends after which the grammar needs more words (IAM's short forms name the user, role,
  * group or policy after their kind; the Go SDK's "https response error" gives the status and
  * "api error" the code next, as Arrow's "AWS Error" does; Lambda's "does not have permissions to
- * call" the operation; an XML declaration, the document); a line that is only an error code
- * heads its message.
+ * call" the operation; an XML declaration, the document; containerd's "failed to resolve ref",
+ * the image reference; Go's "i/o", its "timeout"; a logger's separator, a dash after a
+ * blank: Python's "Error listing artifacts: AccessDeniedException -" then botocore's message);
+ * a line that is only an error code heads its message.
  */
 const EXPECTS_MORE_AT_END =
-  /(?:perform:|resource:|resource:\s*(?:user|role|group|policy)|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|[:,]\s*|\s=>|https response error|api error|AWS Error|permissions to call|<\?xml\b[^<>]*\?>)$/i;
+  /(?:perform:|resource:|resource:\s*(?:user|role|group|policy)|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|failed to resolve ref(?:erence)?|\bi\/o|[:,]\s*|\s[-–—]\s*|\s=>|https response error|api error|AWS Error|permissions to call|<\?xml\b[^<>]*\?>)$/i;
 const ERROR_CODE_ALONE = /^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
 
 /** A message that has begun IAM's sentence ("User: …", "is not authorized") and not reached its end. */
@@ -706,7 +708,7 @@ export function groupLines(input: string): TextMessage[] {
         // The error's name under its message (the AWS SDK for C++ prints the two so, ej-34).
         ERROR_NAME_ALONE.test(trimmedStart) ||
         CONSOLE_DETAIL_FIELD.test(trimmedStart) ||
-        (/^Reason:\s/.test(trimmedStart) && placementEventBefore(current)) ||
+        (/^Reason:\s/i.test(trimmedStart) && placementEventBefore(current)) ||
         (!ownPrefix && !startsRecord && insideFixedSentence(previous, unescapedStart)) ||
         expectsMore(previous) ||
         (current.lines.length === 1 && LOG_GROUP_LABEL.test(previous)) ||

@@ -15,6 +15,7 @@ import {
   type TaskEvidence,
   taskIdFromArn,
 } from './evidence.js';
+import { readLookAlike } from './look-alikes.js';
 import { bareDenialReading, type DenialReading, type LookAlikeReading } from './message-reading.js';
 import { flattenText } from './message-text.js';
 import { sessionKind } from './principal.js';
@@ -167,9 +168,11 @@ function observeCloudTrail(record: CloudTrailEvidence, order: number, result: Ob
   const session = call.principalArn?.split('/')[2] ?? null;
   const fromTask = ['task-id', 'uuid'].includes(sessionKind(session));
   const text = [call.errorCode, message].filter(Boolean).join(': ') || 'failed call';
-  const lookAlike = readings.find(
-    (reading): reading is LookAlikeReading => reading.type === 'look-alike',
-  ) ?? {
+  const read = readings.find((reading): reading is LookAlikeReading => reading.type === 'look-alike');
+  // The error code names what the message alone may not ('ValidationException' before
+  // 'AutoScalingGroup name not found - null'): read with it when the message named nothing.
+  const withCode = read && read.kind !== 'unrecognised' ? null : readLookAlike(text, false, null);
+  const lookAlike = (withCode && withCode.kind !== 'unrecognised' ? withCode : read) ?? {
     type: 'look-alike',
     kind: 'unrecognised',
     likelyCause: `CloudTrail recorded ${call.eventName} failing with ${call.errorCode ?? 'an error message'}, not a denial; whydenied does not know this error`,

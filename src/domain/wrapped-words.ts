@@ -151,8 +151,11 @@ export function startsClause(next: string): boolean {
   return CLAUSE_START.test(next.trimStart());
 }
 const CANNOT_START = /^[)\]}>,.;:]/;
-/** An SDK's exception name in CamelCase (two words at least), the whole of a line. */
-export const ERROR_NAME_ALONE = /^(?:[A-Z][a-z0-9]+){2,8}(?:Exception|Error)$/;
+/**
+ * An SDK's exception name in CamelCase (two words at least), the whole of a line; or, in a paste
+ * that lower-cased everything, one word of letters ending in 'exception' ('accessdeniedexception').
+ */
+export const ERROR_NAME_ALONE = /^(?:(?:[A-Z][a-z0-9]+){2,8}(?:Exception|Error)|[a-z]{3,40}exception)$/;
 /**
  * A JavaScript or Java stack frame, a line of its own: 'at Request.extractError (/var/…', 'at
  * /var/task/…:7:2386449', 'at com.amazonaws.http.AmazonHttpClient.execute(AmazonHttpClient.java:513)'.
@@ -409,6 +412,12 @@ const FIXED_SENTENCES = [
   "ECS was unable to assume the configured ECS Infrastructure Role 'x'. Please verify that the role being passed has the proper trust relationship with Amazon ECS.",
   'Insufficient permissions to execute command. Configure a task role as described in the documentation.',
   'An error occurred x when calling the x operation: x',
+  // Fargate's newer start-up reasons, a sentence put before the SDK's error (ECS-MESSAGES.md §6;
+  // et-04, the ECR one cut with '...').
+  'unable to pull secrets or registry auth: The task cannot pull registry auth from Amazon ECR: There is a connection issue between the task and Amazon ECR. Check your task network configuration.',
+  'There is a connection issue between the task and AWS Secrets Manager. Check your task network configuration.',
+  'The task cannot pull secrets from AWS Systems Manager. There is a connection issue between the task and AWS Systems Manager Parameter Store. Check your task network configuration.',
+  'The task cannot find the Amazon CloudWatch log group defined in the task definition. There is a connection issue between the task and Amazon CloudWatch. Check your network configuration.',
   // Docker's awslogs driver, in ECS's stopped reasons.
   'Error response from daemon: failed to initialize logging driver: failed to create Cloudwatch log stream: x',
   'failed to create Cloudwatch log group: x',
@@ -440,14 +449,17 @@ const FIXED_SENTENCES = [
 
 /** A sentence's words in lower case, a name it fills in (an ARN, a quoted name, a CamelCase name) as `x`. */
 function sentenceWords(text: string): string[] {
-  return text
-    .split(/\s+/)
-    .map((word) =>
-      /^['"(]?(?:arn:|x\b)|^['"(][^'"()]*['")]?[.:,]?$|[:/]\S|[a-z][A-Z]/.test(word)
-        ? 'x'
-        : word.toLowerCase().replace(/^[^a-z0-9]+|[^a-z0-9-]+$/g, ''),
-    )
-    .filter((word) => word !== '');
+  return (
+    text
+      // A literal \n or \t a log kept of the message's own breaks parts words as a blank does.
+      .split(/\s+|\\[nrt]/)
+      .map((word) =>
+        /^['"(]?(?:arn:|x\b)|^['"(][^'"()]*['")]?[.:,]?$|[:/]\S|[a-z][A-Z]/.test(word)
+          ? 'x'
+          : word.toLowerCase().replace(/^[^a-z0-9]+|[^a-z0-9-]+$/g, ''),
+      )
+      .filter((word) => word !== '')
+  );
 }
 
 const FIXED_TRIGRAMS = new Set(

@@ -103,15 +103,34 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
       ['wrapped at 50 columns, a width no length rule knows', ['eg-12', 'ec-38']],
       ['wrapped at 64 columns, a width no length rule knows', ['w-04', 'eb-35', 'ej-03', 'ej-05', 'el-23']],
       ['wrapped at 72 columns, a width no length rule knows', ['ej-05', 'em-31']],
-      ['wrapped at 90 columns, a width no length rule knows', ['w-06', 'eb-35', 'ee-17', 'em-31']],
+      ['wrapped at 90 columns, a width no length rule knows', ['w-06', 'eb-35', 'ee-17', 'em-31', 'et-04']],
       [
         'wrapped at 150 columns, a width no length rule knows',
         ['eb-14', 'eb-31', 'ee-10', 'ee-50', 'ej-09', 'ej-15'],
       ],
-      ['wrapped at 180 columns, a width no length rule knows', ['eb-31', 'ei-07']],
+      ['wrapped at 180 columns, a width no length rule knows', ['eb-31', 'ei-07', 'eq-11']],
       ['wrapped at 60 and indented by a tool', ['eb-35', 'eg-36']],
     ].flatMap(([mangle, ids]) => (ids as string[]).map((id) => [`${mangle}: ${id}`, HARD_TWO_LINES])),
   ),
+  // Look-alikes cut inside a word of what names them ('Metadat' + 'a Service'), joined with a blank
+  // or read as two messages: no finding either way, named only as read and not recognised.
+  ...Object.fromEntries(
+    [
+      ['wrapped at 50 columns, a width no length rule knows', ['ec-32']],
+      ['wrapped at 56 columns, a width no length rule knows', ['ec-32']],
+      ['wrapped at 64 columns, a width no length rule knows', ['ec-32', 'el-46']],
+      ['wrapped at 90 columns, a width no length rule knows', ['z-03']],
+      ['wrapped at 150 columns, a width no length rule knows', ['p-16', 'ec-02', 'eg-34']],
+      ['wrapped at 180 columns, a width no length rule knows', ['eg-34']],
+    ].flatMap(([mangle, ids]) =>
+      (ids as string[]).map((id) => [
+        `${mangle}: ${id}`,
+        'a look-alike hard-wrapped inside a word of the words that name it: joined with a blank or read as two messages, it is only read and not recognised (no finding either way)',
+      ]),
+    ),
+  ),
+  'lower-cased: z-01':
+    "the console's 'Status reason:' and 'Container message:' fields: lower-cased, the second field's label no longer opens a line of its own (its capital did), so the two are read as one message, named by the container's 'repository … not found' (missing image) rather than by 'Essential container in task exited'; no finding either way",
   ...Object.fromEntries(
     [
       'wrapped at 50 columns, a width no length rule knows',
@@ -123,8 +142,6 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
       "the page's HTML escapes ('&lt;new dev account ID&gt;') were wrapped as written: a page's escapes are read before its lines, as a page escapes text a terminal already wrapped, so the lines are no longer of the width they were cut at and the role's name is joined at the wrong place",
     ]),
   ),
-  'lower-cased: ej-34':
-    "the C++ SDK's exception name alone under its message ('…table/rai_counters' + 'AccessDeniedException') is told from a wrapped half by its capitals; lower-cased, it is glued to the table's ARN",
   ...Object.fromEntries(
     ['inside a JSON log field', 'JSON inside a JSON log field (FireLens to CloudWatch)'].flatMap((mangle) => [
       [
@@ -213,9 +230,14 @@ function statedFields(text: string, item: CorpusCase, counts = true): Promise<st
   const key = JSON.stringify(evidence.map((entry) => ({ ...entry, origin: null, raw: null })));
   let fields = findingsByEvidence.get(key);
   if (!fields) {
-    fields = analyzeEvidence(evidence, []).then(({ findings }) => {
+    fields = analyzeEvidence(evidence, []).then(({ findings, notPermission }) => {
       const first = findings[0] as unknown as Record<string, unknown> | undefined;
-      const fields = FIELDS.map((field) => String(first?.[field] ?? 'none').toLowerCase());
+      // With no finding, what the report leads with instead: the look-alike named (a paste read
+      // as several messages may name it on any of them), a note that it was read and not
+      // recognised, or no answer at all.
+      const named = notPermission.find((item) => item.kind !== 'unrecognised') ?? notPermission[0];
+      const none = `none (${named?.kind ?? 'no answer'})`;
+      const fields = FIELDS.map((field) => String(first ? (first[field] ?? 'none') : none).toLowerCase());
       return [...fields, `${evidence.length} messages`, `${findings.length} findings`].join(' | ');
     });
     findingsByEvidence.set(key, fields);
@@ -248,6 +270,8 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
     "Go's panic ('pull command failed: panic: runtime error: …') wrapped so that 'panic:' or 'runtime error:' opens a line: read as a record of its own, as Go prints a panic; the same look-alike, no finding either way";
   const SPLIT_SESSION =
     "Session Manager's message for a session whose credentials had expired ('----------ERROR------- Setting up data channel … they were retrieved at <time> and expired at <time>'), wrapped so that a line is read as a message of its own: the same look-alike, no finding either way (the em- sample's base reads it so too)";
+  const LOOK_ALIKE_PARTED =
+    "a look-alike's one-line message trimmed at a wrap whose first half ends on a whole word or an author's '...' and whose second opens as a message may ('… from EC2' + 'Instance Metadata Service.', '… MissingFileError' + '\"/root/.aws/credentials\"', '… Amazon ECR...' + 'i/o timeout'): read as two messages, so the words that name it are parted; no finding either way, and the report names the other half's look-alike or says the first was read and not recognised";
   const em36 = (widths: number[]) =>
     Object.fromEntries(widths.map((width) => [`em-36 at ${width}`, SPLIT_SESSION]));
   const KNOWN_MISSES_EVERY_LAYOUT: Record<string, string> = {
@@ -342,6 +366,29 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
         `ej-22 at ${width}`,
         "a CloudTrail field pasted as text, cut after its key at the line's end: trimmed, the key and its value are read apart, and neither alone is a denial",
       ]),
+    ),
+    // A look-alike's words parted by a trimmed wrap, the report naming the other half or neither.
+    ...Object.fromEntries(
+      (
+        [
+          ['ec-02', [149, 150, 151, 152, 153, 154, 155, 156]],
+          ['ec-04', [131, 132, 148, 149, 150, 151, 152, 153, 154, 155, 156]],
+          ['eg-22', [73, 74, 75, 76, 77]],
+          ['eg-23', [120, 121, 122, 123, 124, 125, 126, 127, 128, 129]],
+          ['eg-29', [40]],
+          ['eg-40', [97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107]],
+          ['eg-42', [62, 63, 64, 65, 66, 67, 68]],
+          ['et-04', [95, 96, 97, 98]],
+          ['ek-05', [40, 41, 42]],
+          ['ek-06', [85, 86, 87, 88]],
+          ['el-41', [195, 196, 197, 198, 199, 200]],
+          ['el-46', Array.from({ length: 26 }, (_, index) => 48 + index)],
+          ['em-44', [40, 41, 42]],
+          ['eo-20', Array.from({ length: 11 }, (_, index) => 57 + index)],
+          ['eo-27', Array.from({ length: 13 }, (_, index) => 40 + index)],
+          ['p-18', [77, 78]],
+        ] as const
+      ).flatMap(([id, widths]) => widths.map((width) => [`${id} at ${width}`, LOOK_ALIKE_PARTED])),
     ),
     ...Object.fromEntries(
       Array.from({ length: 11 }, (_, index) => [

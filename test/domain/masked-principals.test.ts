@@ -20,6 +20,21 @@ describe('masked and elided principals', () => {
     });
   });
 
+  it("a principal shortened to the execution role's bare name, its line apart from ECS's 'failed to create Cloudwatch log group...' (et-03: SKN22-4th-2Team's ECS timeout notes)", async () => {
+    expect(
+      await firstFindingIn(
+        'User: ecsTaskExecutionRole is not authorized\nto perform: logs:CreateLogGroup on resource:\narn:aws:logs:us-east-1...',
+      ),
+    ).toMatchObject({ role: 'execution-role', step: 'log-delivery', action: 'logs:CreateLogGroup' });
+  });
+
+  it("a bare name that is no role of a task, or a start-up call by a task role's name, stays unassigned (the same sentence, renamed)", async () => {
+    const denied = (name: string, action: string) =>
+      firstFindingIn(`User: ${name} is not authorized to perform: ${action} on resource: *`);
+    expect(await denied('deploy-bot', 'logs:CreateLogGroup')).toMatchObject({ role: 'other' });
+    expect(await denied('ordersTaskRole', 'ecr:BatchGetImage')).toMatchObject({ role: 'other' });
+  });
+
   it('a masked instance id (i-XXXXXXX) is still an instance session (grafana/grafana#6700)', async () => {
     expect(parsePrincipal('arn:aws:sts::XXXXXXXXX:assumed-role/ecsInstanceRole/i-XXXXXXX').sessionKind).toBe(
       'instance',

@@ -26,6 +26,12 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   'em-32': {
     role: "an IAM user's key and secret passed to the PHP SDK's SqsClient, which only the thread says: SQS's principal-less refusal names no caller",
   },
+  // The held-out eq- to et- sample (59, collected without running the tool): the miss left after its fixes.
+  'es-23': {
+    role: 'the ECS best-practices guide prints this throttled record with its fields nested under userIdentity (and eventName padded with blanks): no eventSource or eventName at the top, so it is no CloudTrail record, and the answer is a warning naming the record and what was expected, not a look-alike; a well-formed record of the same call reads as throttling',
+    step: 'the same',
+    answered: 'the same: a warning, which the case runner does not count as an answer',
+  },
   'em-48': {
     role: "Docker 1.9 printing 'Image push failed' and 'Error parsing HTTP response: unexpected end of JSON input' for ECR's empty-bodied 403 names no refusal at all (no status, no denial word): only the thread says it was one, and a JSON parse error after a push is as often a registry's or a proxy's fault",
   },
