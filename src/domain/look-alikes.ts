@@ -564,7 +564,11 @@ export function lookAlikeWords(): string[] {
   return LOOK_ALIKES.flatMap((rule) => rule.pattern.source.match(/[A-Za-z]{4,}/g) ?? []);
 }
 
-/** Telegraf's and the CloudWatch agent's logs mark an error's level `E!` ("… E! ec2metadata is not available"). */
+/**
+ * A line that reads as an error: it gets an answer, if only that it was read and not recognised.
+ * Telegraf's and the CloudWatch agent's logs mark an error's level `E!` ("… E! ec2metadata is not
+ * available").
+ */
 const READS_AS_ERROR =
   /\b(?:error|errors?:|exception|denied|forbidden|fail(?:ed|ure|s)?|unable|cannot|can't|could not|couldn't|not authori[sz]ed)\b|\w(?:Error|Exception)\b|_(?:FAILURE|FAILED|ERROR)\b|(?:^|\s)E!\s|\bTaskFailedToStart\b/i;
 
@@ -608,8 +612,8 @@ export function readLookAlike(
   if (lookAlike) return named(lookAlike);
   const readsAsError = READS_AS_ERROR.test(text) && !QUIET_LEVEL.test(text) && !TABLE_ROW.test(text);
   const glued = readsAsError ? SPECIFIC.find((rule) => applies(rule, text, true)) : undefined;
-  const lastResort = glued ?? LAST_RESORT.find((rule) => applies(rule, text));
-  if (lastResort) return named(lastResort);
+  const fallback = glued ?? LAST_RESORT.find((rule) => applies(rule, text));
+  if (fallback) return named(fallback);
   if (readsAsError)
     return { type: 'look-alike', kind: 'unrecognised', likelyCause: unrecognisedCause(template), text };
   return null;
