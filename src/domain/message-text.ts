@@ -3,6 +3,7 @@
  * fixed width, split over lines) back into one message per failure.
  */
 
+import { stripTerminalEscapes } from './terminal-escapes.js';
 import { decodeHtmlEntities, plainWebText } from './web-text.js';
 import {
   afterClausePunctuation,
@@ -19,7 +20,7 @@ import {
 
 /** Literal escapes left by JSON encoders, Go's `%q`, logrus and syslog (`#011` is a tab), and HTML's. */
 export function unescapeText(text: string): string {
-  const unescaped = text
+  const unescaped = stripTerminalEscapes(text)
     .replace(/\\r\\n|\\n|\\r/g, '\n')
     .replace(/\\t|#011/g, '\t')
     .replace(/#012/g, '\n')
@@ -437,8 +438,9 @@ function bracketBalance(line: string): number {
  * the prefix; a prefix that comes back after unprefixed lines starts a new record.
  */
 export function groupLines(input: string): TextMessage[] {
-  // A message copied from a web page is read as the text the page was made from.
-  const text = plainWebText(input);
+  // A message copied from a web page is read as the text the page was made from; one a coloured
+  // logger wrote, without the colours.
+  const text = plainWebText(stripTerminalEscapes(input));
   const rawLines = text.split(/\r?\n/);
   const lowerCased = !/[A-Z]/.test(text);
   // A log that prefixes every line (syslog, `aws logs tail`) may carry lines that open with a

@@ -21,6 +21,10 @@ function chunks(text: string, width: number): string[] {
   return text.match(new RegExp(`.{1,${width}}`, 'g')) ?? [];
 }
 
+/** The words a coloured logger paints: an error's name and the level's. */
+const COLOURED_WORDS = /\b(\w*(?:Error|Exception|Denied|ERROR|error))\b/g;
+const COLOURED_WORD = new RegExp(COLOURED_WORDS.source);
+
 const MANGLES: Record<string, WebMangle> = {
   'lower-cased': { applies: () => true, mangle: (raw) => raw.toLowerCase() },
   'wrapped at 80 columns by a terminal': {
@@ -78,6 +82,20 @@ const MANGLES: Record<string, WebMangle> = {
         .split('\n')
         .map((line) => `> ${line}`)
         .join('\n'),
+  },
+  // A coloured logger's words for errors, kept in a saved or shipped log (NestJS, colorlog, Compose).
+  'coloured by a terminal logger (ANSI escapes around its error words)': {
+    applies: (raw) => COLOURED_WORD.test(raw),
+    mangle: (raw) => raw.replace(COLOURED_WORDS, '\u001b[1;31m$1\u001b[0m'),
+  },
+  'coloured, inside a JSON log field (the escapes escaped)': {
+    applies: (raw) => COLOURED_WORD.test(raw),
+    mangle: (raw) =>
+      JSON.stringify({ level: 'error', message: raw.replace(COLOURED_WORDS, '\u001b[31m$1\u001b[39m') }),
+  },
+  'coloured, the escape character dropped by a viewer ("[31mError[0m")': {
+    applies: (raw) => COLOURED_WORD.test(raw),
+    mangle: (raw) => raw.replace(COLOURED_WORDS, '[31m$1[0m'),
   },
   'behind an aws logs tail prefix': {
     applies: () => true,
