@@ -86,6 +86,15 @@ export const WEB_MANGLES: Record<string, WebMangle> = {
   'a bullet in front ("• ")': { applies: ALL_TEXT, mangle: (raw) => `\u2022 ${raw}` },
   'a list dash in front ("- ")': { applies: ALL_TEXT, mangle: (raw) => `- ${raw}` },
   'a list number in front ("1. ")': { applies: ALL_TEXT, mangle: (raw) => `1. ${raw}` },
+  // Markdown's list item of several lines: its later lines indented under its text.
+  'a list item of several lines, the later ones under its text': {
+    applies: (raw) => raw.includes('\n'),
+    mangle: (raw) =>
+      raw
+        .split('\n')
+        .map((line, index) => (index === 0 ? `- ${line}` : `  ${line}`))
+        .join('\n'),
+  },
   'inside backticks': { applies: (raw) => !raw.includes('`'), mangle: (raw) => `\`${raw}\`` },
   'inside a fenced block': { applies: ALL_TEXT, mangle: (raw) => `\`\`\`\n${raw}\n\`\`\`` },
   'line breaks left as <br>': {

@@ -133,8 +133,25 @@ function unenclosed(text: string): string {
   }
   const lead = opening?.[1] ?? '';
   if (keepsWidth(lead, marks, rest)) return `${lead}${' '.repeat(marks.length)}${rest}`;
+  // The item's later lines without the blanks that only put them under its text.
+  const under = itemIndentation(lead, marks, rest);
+  const lines = under === null ? rest : rest.split(`\n${under}`).join('\n');
   // The list's own indentation goes with its mark; the blank lines before it stay (they are counted).
-  return `${lead.replace(/[^\n]+$/, '')}${rest}`;
+  return `${lead.replace(/[^\n]+$/, '')}${lines}`;
+}
+
+/**
+ * The blanks that put a list item's later lines under its text, past the mark ("- [ERROR]: …"
+ * then "  [FATAL]: …"), when every later line has them: once the mark is gone they mark
+ * nothing, where a line's own indentation would mark it going on. Null when not so set.
+ */
+function itemIndentation(lead: string, marks: string, rest: string): string | null {
+  const later = rest
+    .split('\n')
+    .slice(1)
+    .filter((line) => line.trim() !== '');
+  const under = ' '.repeat(lead.length - lead.lastIndexOf('\n') - 1 + marks.length);
+  return later.length > 0 && later.every((line) => line.startsWith(under)) ? under : null;
 }
 
 /**
