@@ -437,10 +437,37 @@ function bracketBalance(line: string): number {
  * open. A log that prefixes every line (CloudWatch, docker compose) is read on the text after
  * the prefix; a prefix that comes back after unprefixed lines starts a new record.
  */
+/**
+ * The text without the indentation every line of it has alike: a block pasted indented as a
+ * whole (Markdown's code block of four blanks, a tool's indented output) is read as its lines
+ * are, so that an indentation which marks nothing is not taken for one that marks a line going
+ * on. Lines indented unlike (a hard wrap a tool indented, a stack's frames) keep theirs: their
+ * widths are read. (A list item's lines under its text lose theirs with its mark: web-text.ts.)
+ */
+function dedented(text: string): string {
+  if (!/^[ \t]/.test(text)) return text;
+  const lines = text.split(/(\r?\n)/);
+  let common: string | null = null;
+  for (let index = 0; index < lines.length; index += 2) {
+    const line = lines[index] ?? '';
+    if (line.trim() === '') continue;
+    const indentation = /^[ \t]*/.exec(line)?.[0] ?? '';
+    if (common === null) common = indentation;
+    else if (indentation !== common) return text;
+  }
+  // Four blanks or a tab, a block's: fewer may be the message's own (x-31's two before Java's
+  // exception and its frame), which the lines' widths are read with.
+  if (!common || !(common.includes('\t') || common.length >= 4)) return text;
+  const width = common.length;
+  return lines
+    .map((part, index) => (index % 2 === 1 ? part : part.trim() === '' ? '' : part.slice(width)))
+    .join('');
+}
+
 export function groupLines(input: string): TextMessage[] {
   // A message copied from a web page is read as the text the page was made from; one a coloured
   // logger wrote, without the colours.
-  const text = plainWebText(stripTerminalEscapes(input));
+  const text = plainWebText(dedented(stripTerminalEscapes(input)));
   const rawLines = text.split(/\r?\n/);
   const lowerCased = !/[A-Z]/.test(text);
   // A log that prefixes every line (syslog, `aws logs tail`) may carry lines that open with a

@@ -67,6 +67,23 @@ const MANGLES: Record<string, WebMangle> = {
       },
     ]),
   ),
+  // Markdown's code block as its source holds it, and a tool's output indented by a tab.
+  'indented as a code block (four blanks on every line)': {
+    applies: () => true,
+    mangle: (raw) =>
+      raw
+        .split('\n')
+        .map((line) => `    ${line}`)
+        .join('\n'),
+  },
+  'every line behind a tab, with Windows line endings': {
+    applies: () => true,
+    mangle: (raw) =>
+      raw
+        .split('\n')
+        .map((line) => `\t${line}`)
+        .join('\r\n'),
+  },
   'with Windows line endings': {
     applies: (raw) => raw.includes('\n'),
     mangle: (raw) => raw.replace(/\n/g, '\r\n'),
