@@ -120,8 +120,15 @@ const PULUMI: RegExp[] = [
 export const CODEPIPELINE_ROLE_LACKS =
   /\bThe provided role does not have (?:sufficient |the )?permissions?\b|\bThe service role or action role (?:doesn['’]t|does not) have the permissions required\b/i;
 
-/** CodePipeline's console and API words for an action that failed, on a line of their own. */
-const CODEPIPELINE: RegExp[] = [/^\s*Action execution failed\s*$/m, CODEPIPELINE_ROLE_LACKS];
+/**
+ * CodePipeline's console and API words for an action that failed, on a line of their own, or
+ * with the error it heads run on after them when a ticket flattened the lines ("Action execution
+ * failed Access Denied (Service: Amazon S3; …", eb-28's lines joined).
+ */
+const CODEPIPELINE: RegExp[] = [
+  /^\s*Action execution failed(?:\s*$|\s+(?=Access Denied\b|User:|[A-Z]\w*(?:Exception|Error)\b))/m,
+  CODEPIPELINE_ROLE_LACKS,
+];
 
 /**
  * An Ansible playbook's run: its task banner ("TASK [role : name] ****", 1.x's "TASK: [name] ****")

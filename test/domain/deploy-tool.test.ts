@@ -134,6 +134,11 @@ describe("deployers' framings without a principal to tell them (issue 11 family 
       'Action execution failed\nAccess Denied (Service: Amazon S3; Status Code: 403; Error Code: AccessDenied; Request ID: 25B458BA4187FD7E)',
       'CodePipeline',
     ],
+    // The same with its two lines run together, as a ticket flattens them.
+    [
+      'Action execution failed Access Denied (Service: Amazon S3; Status Code: 403; Error Code: AccessDenied; Request ID: 25B458BA4187FD7E)',
+      'CodePipeline',
+    ],
   ])('%s is %s', (text, tool) => {
     expect(deployToolOf(text)).toBe(tool);
   });
@@ -153,6 +158,10 @@ describe("deployers' framings without a principal to tell them (issue 11 family 
       ),
     ).toBeNull();
     expect(deployToolOf('reading config (prod): AccessDenied: Access Denied')).toBeNull();
+    // CodePipeline's words run on into something that is no error are an app's own.
+    expect(
+      deployToolOf('Action execution failed for job 42, retrying: AccessDenied: Access Denied'),
+    ).toBeNull();
   });
 });
 
