@@ -176,12 +176,13 @@ const IAM_SENTENCE_START = /^User:?\s*(?:\S+\s+is not authori[sz]ed|\S+(?:\s+is(
  * group or policy after their kind; the Go SDK's "https response error" gives the status and
  * "api error" the code next, as Arrow's "AWS Error" does; Lambda's "does not have permissions to
  * call" the operation; an XML declaration, the document; containerd's "failed to resolve ref",
- * the image reference; Go's "i/o", its "timeout"; a logger's separator, a dash after a
+ * the image reference; Go's "i/o", its "timeout"; the Go SDK v2's "operation error", the
+ * service and operation; a logger's separator, a dash after a
  * blank: Python's "Error listing artifacts: AccessDeniedException -" then botocore's message);
  * a line that is only an error code heads its message.
  */
 const EXPECTS_MORE_AT_END =
-  /(?:perform:|resource:|resource:\s*(?:user|role|group|policy)|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|failed to resolve ref(?:erence)?|\bi\/o|[:,]\s*|\s[-–—]\s*|\s=>|https response error|api error|AWS Error|permissions to call|<\?xml\b[^<>]*\?>)$/i;
+  /(?:perform:|resource:|resource:\s*(?:user|role|group|policy)|User:|with an explicit deny in an?|because no|an error occurred|when calling(?: the(?: \w+)?)?|failed to resolve ref(?:erence)?|\bi\/o|\boperation error|[:,]\s*|\s[-–—]\s*|\s=>|https response error|api error|AWS Error|permissions to call|<\?xml\b[^<>]*\?>)$/i;
 const ERROR_CODE_ALONE = /^\s*[\w.]*(?:AccessDenied\w*|Exception|Error|Unauthorized\w*)\s*:?$/i;
 
 /** A message that has begun IAM's sentence ("User: …", "is not authorized") and not reached its end. */
@@ -223,6 +224,32 @@ function sentenceMayEnd(pending: PendingMessage): boolean {
 /** Whether a line stops where the grammar needs more; only its end is read (a log has many long lines). */
 function expectsMore(line: string): boolean {
   return EXPECTS_MORE_AT_END.test(line.slice(-40)) || (line.length <= 120 && ERROR_CODE_ALONE.test(line));
+}
+
+/**
+ * The second of two pasted lines, the rest of the error the first began: the first reads as an
+ * error, is too long to be a heading and ends no sentence; the second opens no record of its own
+ * and is no longer than it, as a word wrap's last piece ('Unable to get IAM security credentials
+ * from EC2' + 'Instance Metadata Service.', a terminal's copy having trimmed the blank it broke at).
+ */
+const ERROR_WORDS =
+  /\b(?:error|exception|denied|forbidden|fail(?:ed|ure)?|unable|cannot|can't|could not|not authori[sz]ed|unauthori[sz]ed)\b|\w(?:Error|Exception)\b/i;
+function tailOfError(previous: string, next: string): boolean {
+  const first = previous.trim();
+  return (
+    first.length >= 40 &&
+    next.length <= first.length &&
+    ERROR_WORDS.test(first) &&
+    !/[.!?;)\]}]$/.test(first) &&
+    // IAM's sentence may end once it names the resource (q-20's shape), botocore's once it gives
+    // the service's message: an error's line after either is another's ('ECR get-login failed', n-15).
+    !/\bon resource:?\s*\S+\s*$|perform this operation/i.test(first) &&
+    !(/when calling the \w+ operation(?: \([^)]*\))?: \S/i.test(first) && ERROR_WORDS.test(next)) &&
+    !/^(?:at\s|\[[A-Z]+\]|User:)/.test(next) &&
+    // A field's label or an error's name opens a message of its own ('STOPPED Reason: …').
+    !OWN_FIELD_OR_ERROR.test(next) &&
+    !ECS_REASON_HEAD.test(next)
+  );
 }
 
 /** Widths terminals are commonly set to: a line of exactly one of these was likely wrapped. */
@@ -490,6 +517,8 @@ export function groupLines(input: string): TextMessage[] {
     pending = null;
   };
   const trimmed = lines.map((line) => line.trimEnd().length);
+  // A paste of two lines, nothing else: one message a wrap may have parted, a blank trimmed.
+  const twoLines = lines.filter((line) => line.trim() !== '').length === 2;
   const sameWidth = (a: number, b: number) =>
     trimmed[a] === trimmed[b] || lines[a]?.length === lines[b]?.length;
   // The text's widest lines, when two or more of them are one token each: fold -s cut words
@@ -742,6 +771,7 @@ export function groupLines(input: string): TextMessage[] {
         expectsMore(previous) ||
         (current.lines.length === 1 && LOG_GROUP_LABEL.test(previous)) ||
         (!ownPrefix && insideSentence(current, previous)) ||
+        (twoLines && !ownPrefix && !startsRecord && tailOfError(previous, trimmedStart)) ||
         (IAM_SENTENCE_START.test(trimmedStart) &&
           oneLogicalLine(current) &&
           ERROR_HEADING.test(current.lines.join(' ')) &&

@@ -142,6 +142,17 @@ describe('fold -s, the blank trimmed: two lines that are one message', () => {
     same('s-05', 55);
   });
 
+  it("goes on with the rest of an error on the second of two lines, no record's opening and no longer (el-46 at 48, eo-20 at 57, eg-40 at 97, em-08 at 131)", () => {
+    same('el-46', 48);
+    same('eo-20', 57);
+    same('eg-40', 97);
+    same('em-08', 131);
+  });
+
+  it("keeps apart an error's line after botocore's whole error, its service's message given (n-15: the CLI's throttled call, then the tool's 'ECR get-login failed')", () => {
+    expect(groupLines(message('n-15'))).toHaveLength(2);
+  });
+
   it('goes on over the empty line a fold left of the indentation before a word longer than the width, inside an open list (ee-44 at 80)', () => {
     same('ee-44', 80);
   });
