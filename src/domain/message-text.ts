@@ -772,6 +772,9 @@ export function groupLines(input: string): TextMessage[] {
         (current.lines.length === 1 && LOG_GROUP_LABEL.test(previous)) ||
         (!ownPrefix && insideSentence(current, previous)) ||
         (twoLines && !ownPrefix && !startsRecord && tailOfError(previous, trimmedStart)) ||
+        // An error's name, then alone on the next line the quoted value it was raised with
+        // (amazonka's 'MissingFileError' + '"/root/.aws/credentials"', eo-27 wrapped).
+        (/^"[^"]{1,300}"$/.test(trimmedStart) && /\w(?:Error|Exception)$/.test(previous.trim())) ||
         (IAM_SENTENCE_START.test(trimmedStart) &&
           oneLogicalLine(current) &&
           ERROR_HEADING.test(current.lines.join(' ')) &&
