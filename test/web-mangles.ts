@@ -97,6 +97,15 @@ export const WEB_MANGLES: Record<string, WebMangle> = {
   },
   'inside backticks': { applies: (raw) => !raw.includes('`'), mangle: (raw) => `\`${raw}\`` },
   'inside a fenced block': { applies: ALL_TEXT, mangle: (raw) => `\`\`\`\n${raw}\n\`\`\`` },
+  // A Jira ticket's wiki markup, as its source or its notification mail holds it.
+  "inside a Jira code block ('{code:java}' and '{code}' on lines of their own)": {
+    applies: ALL_TEXT,
+    mangle: (raw) => `{code:java}\n${raw}\n{code}`,
+  },
+  "inside Jira's '{noformat}' on the text's own first and last lines": {
+    applies: ALL_TEXT,
+    mangle: (raw) => `{noformat}${raw}{noformat}`,
+  },
   'line breaks left as <br>': {
     applies: (raw) => raw.includes('\n'),
     mangle: (raw) => raw.replace(/\n/g, '<br>'),

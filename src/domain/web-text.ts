@@ -6,11 +6,11 @@
 
 /**
  * Signs of a page's hand: typographic quotes and dashes, non-breaking and zero-width blanks,
- * bullets, French quotes, a backtick, an HTML entity or line break. Most logs have none, and
+ * bullets, French quotes, a backtick, an HTML entity or line break, Jira's markup. Most logs have none, and
  * are given back as they are after this one test.
  */
 const WEB_SIGNS =
-  /[\u00a0\u00ab\u00ad\u00bb\u2000-\u201f\u2022\u2028\u2029\u202f\u2060\u2212\ufeff`]|&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,6});|<br\b/i;
+  /[\u00a0\u00ab\u00ad\u00bb\u2000-\u201f\u2022\u2028\u2029\u202f\u2060\u2212\ufeff`]|&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,6});|<br\b|\{(?:code|noformat|quote|panel)\b/i;
 /** A list item's mark opening the text: "- ", "• ", "1. ", "2) ". */
 const LEADING_LIST_MARK = /^\s*(?:[-\u2022\u2013]|\d{1,2}[.)])[ \t\u00a0]/;
 
@@ -95,6 +95,15 @@ const BREAK_TAG = /<br\s*\/?>(?:\r?\n)?/gi;
 const FENCE_LINE = /^[ \t]*```[\w+-]*[ \t]*$/gm;
 /** A fence glued to the text it opens or closes. */
 const GLUED_FENCE = /^([ \t]*)```(?=\S)|(?<=\S)```[ \t]*$/gm;
+/**
+ * Jira's wiki markup, as a ticket's source or its mail holds it: a block's marks on lines of
+ * their own ("{code:java}", "{noformat}", "{quote}", "{panel:title=…}"), or on the first and last
+ * lines of the text they enclose. (Not its monospace, "{{…}}": a template's placeholder is
+ * written so too, "arn:aws:iam::{{account_id}}:user/…", x-47.)
+ */
+const JIRA_MARK = String.raw`\{(?:code|noformat|quote|panel)(?::[^}\n]*)?\}`;
+const JIRA_BLOCK_LINE = new RegExp(String.raw`^[ \t]*${JIRA_MARK}[ \t]*$`, 'gm');
+const GLUED_JIRA_MARK = new RegExp(String.raw`^([ \t]*)${JIRA_MARK}|${JIRA_MARK}[ \t]*$`, 'gm');
 
 /**
  * What a page puts before the message on its first line: a list's mark (or marks: a list
@@ -112,6 +121,7 @@ export function plainWebText(text: string): string {
   if (!WEB_SIGNS.test(text) && !LEADING_LIST_MARK.test(text)) return text;
   let plain = text.replace(BREAK_TAG, '\n');
   plain = decodeHtmlEntities(plain);
+  plain = plain.replace(JIRA_BLOCK_LINE, '').replace(GLUED_JIRA_MARK, '$1');
   plain = unenclosed(plain.replace(FENCE_LINE, '').replace(GLUED_FENCE, '$1'));
   return plain.replace(TYPOGRAPHY, plainCharacter);
 }
