@@ -97,6 +97,10 @@ export const WEB_MANGLES: Record<string, WebMangle> = {
   },
   'inside backticks': { applies: (raw) => !raw.includes('`'), mangle: (raw) => `\`${raw}\`` },
   'inside a fenced block': { applies: ALL_TEXT, mangle: (raw) => `\`\`\`\n${raw}\n\`\`\`` },
+  "inside HTML's '<pre><code>' as a page's source keeps it": {
+    applies: ALL_TEXT,
+    mangle: (raw) => `<pre><code>${raw}</code></pre>`,
+  },
   // A Jira ticket's wiki markup, as its source or its notification mail holds it.
   "inside a Jira code block ('{code:java}' and '{code}' on lines of their own)": {
     applies: ALL_TEXT,

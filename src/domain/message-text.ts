@@ -25,8 +25,22 @@ export function unescapeText(text: string): string {
     .replace(/\\t|#011/g, '\t')
     .replace(/#012/g, '\n')
     .replace(/\\"/g, '"')
-    .replace(/\\u2019|[\u2018\u2019]/g, "'");
+    .replace(/\\u2019|[\u2018\u2019]/g, "'")
+    .replace(UNICODE_ESCAPE, unicodeCharacter);
   return decodeHtmlEntities(unescaped);
+}
+
+/**
+ * A JSON encoder's \uXXXX left as text, as Go's escapes '<', '>' and '&' in every string it
+ * encodes ('…:\u003caccount id\u003e:…') and a log quoting its JSON once more keeps them.
+ */
+const UNICODE_ESCAPE = /\\u([0-9a-fA-F]{4})/g;
+function unicodeCharacter(written: string, hex: string): string {
+  const code = Number.parseInt(hex, 16);
+  // Printable characters only: a control character or half a surrogate pair stays as written.
+  return code >= 0x20 && code !== 0x7f && (code < 0xd800 || code > 0xdfff)
+    ? String.fromCharCode(code)
+    : written;
 }
 
 /** One line of whitespace: what a console shows of `\n\t` tails and wrapped pastes. */

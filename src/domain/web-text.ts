@@ -11,6 +11,8 @@
  */
 const WEB_SIGNS =
   /[\u00a0\u00ab\u00ad\u00bb\u2000-\u201f\u2022\u2028\u2029\u202f\u2060\u2212\ufeff`]|&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,6});|<br\b|\{(?:code|noformat|quote|panel)\b/i;
+/** HTML's code tags, in lower case only (see CODE_TAG). */
+const CODE_TAG_SIGN = /<\/?(?:pre|code)\b/;
 /** A list item's mark opening the text: "- ", "• ", "1. ", "2) ". */
 const LEADING_LIST_MARK = /^\s*(?:[-\u2022\u2013]|\d{1,2}[.)])[ \t\u00a0]/;
 
@@ -89,6 +91,11 @@ export function decodeHtmlEntities(text: string): string {
   return text.includes('&') ? text.replace(ENTITY, decodedEntity) : text;
 }
 
+/**
+ * HTML's preformatted and code tags a page's source keeps around a message ('<pre><code>…</code></pre>'),
+ * in lower case as pages write them: S3's XML error names its code in '<Code>' (z-15).
+ */
+const CODE_TAG = /<\/?(?:pre|code)(?:\s[^<>\n]*)?>/g;
 /** A break the page's HTML wrote as a tag: one line break, whether the text broke there too or not. */
 const BREAK_TAG = /<br\s*\/?>(?:\r?\n)?/gi;
 /** A Markdown fence's line (three backticks, a language after them). */
@@ -118,10 +125,10 @@ const CLOSING = /(?:`|[ \t\u00a0\u202f]*\u00bb)([.,;:]?)[ \t]*$/;
  * adds goes: a message's own backticks (Go's `name'), quotes and words stay.
  */
 export function plainWebText(text: string): string {
-  if (!WEB_SIGNS.test(text) && !LEADING_LIST_MARK.test(text)) return text;
+  if (!WEB_SIGNS.test(text) && !CODE_TAG_SIGN.test(text) && !LEADING_LIST_MARK.test(text)) return text;
   let plain = text.replace(BREAK_TAG, '\n');
   plain = decodeHtmlEntities(plain);
-  plain = plain.replace(JIRA_BLOCK_LINE, '').replace(GLUED_JIRA_MARK, '$1');
+  plain = plain.replace(JIRA_BLOCK_LINE, '').replace(GLUED_JIRA_MARK, '$1').replace(CODE_TAG, '');
   plain = unenclosed(plain.replace(FENCE_LINE, '').replace(GLUED_FENCE, '$1'));
   return plain.replace(TYPOGRAPHY, plainCharacter);
 }

@@ -84,6 +84,12 @@ const MANGLES: Record<string, WebMangle> = {
         .map((line) => `\t${line}`)
         .join('\r\n'),
   },
+  // Go's JSON encoder escapes '<', '>' and '&' in every string; a log that quotes its JSON once
+  // more keeps the escapes as text, as some keep an apostrophe's.
+  "with JSON's \\u003c, \\u003e and \\u0027 escapes left as text": {
+    applies: (raw) => !raw.includes('\n') && /[<>']/.test(raw),
+    mangle: (raw) => raw.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/'/g, '\\u0027'),
+  },
   'with Windows line endings': {
     applies: (raw) => raw.includes('\n'),
     mangle: (raw) => raw.replace(/\n/g, '\r\n'),
