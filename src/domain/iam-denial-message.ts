@@ -219,10 +219,11 @@ export const CONSOLE_DETAILS =
 export function headlessDenial(text: string, principal: string | null): IamDenial {
   const denial = unreadDenial(principal ?? namedPrincipal(text));
   // The ECS agent's relay for Service Connect: "Unauthorized to perform ecs:Poll for arn:…".
-  const relay = /\bUnauthorized to perform ([a-z0-9-]+:[A-Za-z]+) for (arn:\S+?)\.?(?=\s|$)/i.exec(text);
+  const relay = /\bUnauthorized to perform ([a-z0-9-]+:[A-Za-z]+) for (arn:\S+)/i.exec(text);
   if (relay) {
     denial.action = relay[1] ?? null;
-    denial.resource = relay[2] ?? null;
+    // Its sentence's stop, and the quotes and bracket of a string it was quoted in ('….")').
+    denial.resource = relay[2] ? cleanToken(relay[2]) || null : null;
   }
   const details = CONSOLE_DETAILS.exec(text);
   if (details && !denial.action) {
