@@ -470,15 +470,6 @@ function bracketBalance(line: string): number {
 }
 
 /**
- * Groups the lines of a text input into messages. A line continues the previous message when
- * it is indented, starts with a clause of the IAM grammar, or follows a line that stopped
- * mid-clause. Lines wrapped at a fixed width (all of one length) are joined without a space,
- * since such wrapping cuts mid-word. A word wrap breaks at a space: the line before keeps it at
- * its end, stops on a word that needs more, or leaves a bracket, a quote or IAM's sentence
- * open. A log that prefixes every line (CloudWatch, docker compose) is read on the text after
- * the prefix; a prefix that comes back after unprefixed lines starts a new record.
- */
-/**
  * The text without the indentation every line of it has alike: a block pasted indented as a
  * whole (Markdown's code block of four blanks, a tool's indented output) is read as its lines
  * are, so that an indentation which marks nothing is not taken for one that marks a line going
@@ -505,6 +496,15 @@ function dedented(text: string): string {
     .join('');
 }
 
+/**
+ * Groups the lines of a text input into messages. A line continues the previous message when
+ * it is indented, starts with a clause of the IAM grammar, or follows a line that stopped
+ * mid-clause. Lines wrapped at a fixed width (all of one length) are joined without a space,
+ * since such wrapping cuts mid-word. A word wrap breaks at a space: the line before keeps it at
+ * its end, stops on a word that needs more, or leaves a bracket, a quote or IAM's sentence
+ * open. A log that prefixes every line (CloudWatch, docker compose) is read on the text after
+ * the prefix; a prefix that comes back after unprefixed lines starts a new record.
+ */
 export function groupLines(input: string): TextMessage[] {
   // A message copied from a web page is read as the text the page was made from; one a coloured
   // logger wrote, without the colours.
