@@ -21,19 +21,23 @@ export async function lookAlikeOf(message: string) {
   return analysis.notPermission[0];
 }
 
-const publishedById = new Map<string, string>(
+const publishedById = new Map<string, unknown>(
   ['corpus/cases.jsonl', 'extra-cases/cases.jsonl'].flatMap((file) =>
     readFileSync(new URL(file, import.meta.url), 'utf8')
       .split('\n')
       .filter((line) => line.trim() !== '')
       .map((line) => JSON.parse(line) as { id: string; raw: unknown })
-      .map((item): [string, string] => [item.id, String(item.raw)]),
+      .map((item): [string, unknown] => [item.id, item.raw]),
   ),
 );
 
+/** A real case as published: a message's raw text, or a CloudTrail record's object. */
+export function publishedRaw(id: string): unknown {
+  if (!publishedById.has(id)) throw new Error(`no case ${id}`);
+  return publishedById.get(id);
+}
+
 /** A real case's message as published (the corpus's or an extra case's raw text). */
 export function publishedCase(id: string): string {
-  const raw = publishedById.get(id);
-  if (raw === undefined) throw new Error(`no case ${id}`);
-  return raw;
+  return String(publishedRaw(id));
 }

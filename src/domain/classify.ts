@@ -58,8 +58,12 @@ export interface Classification {
   duty?: EcsDuty;
 }
 
-const ECS_CALLER = /ecs-tasks\.amazonaws\.com|ecs\.amazonaws\.com|Amazon ECS Agent/i;
+/** The ECS container agent's user agent in CloudTrail ("Amazon ECS Agent - v1.53.1 (…)"). */
 const ECS_AGENT = /Amazon ECS Agent/i;
+const ECS_CALLER = new RegExp(
+  String.raw`ecs-tasks\.amazonaws\.com|ecs\.amazonaws\.com|${ECS_AGENT.source}`,
+  'i',
+);
 
 /** CloudTrail says ECS (the agent or Fargate) made the call, not the app. */
 export function calledByEcs(call: CloudTrailCall | null): boolean {
@@ -274,22 +278,10 @@ function classifyCaller(input: ClassifyInput): Classification {
       'the failure is in the stopped reason, written by the ECS agent while starting the task with the execution role',
     );
   }
-  // The agent's own ECS calls (registering, polling, creating the default cluster) go with the
-  // container instance's role, never a task's: a record that names no principal still says so.
-  if (
-    call &&
-    ECS_AGENT.test(call.userAgent ?? '') &&
-    /^ecs:/i.test(action ?? '') &&
-    isAgentOwnAction(action)
-  ) {
-    return result(
-      'other',
-      'other',
-      2,
-      `CloudTrail shows the ECS agent making its own call ${action}, which it makes with the container instance's role (its instance profile; AWS's managed AmazonEC2ContainerServiceforEC2Role grants it), not a task's`,
-    );
-  }
-  if (calledByEcs(call)) {
+  // The agent's own calls (registering, polling, creating the default cluster) are not the
+  // execution role's, whatever CloudTrail's user agent says: the instance's, below.
+  const agentOwnCall = isAgentOwnAction(action);
+  if (calledByEcs(call) && !(agentOwnCall && ECS_AGENT.test(call?.userAgent ?? ''))) {
     return result(
       'execution-role',
       startUpStepOfAction(lowerAction) ?? 'other',
@@ -314,7 +306,7 @@ function classifyCaller(input: ClassifyInput): Classification {
       `CloudTrail shows ${service} made the call, with a role of its own (its service role), not an ECS task's`,
     );
   }
-  if (!principal && isAgentOwnAction(action)) {
+  if (agentOwnCall && (!principal || ECS_AGENT.test(call?.userAgent ?? ''))) {
     return result(
       'other',
       'other',

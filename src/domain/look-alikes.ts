@@ -569,7 +569,7 @@ export function lookAlikeWords(): string[] {
  * Telegraf's and the CloudWatch agent's logs mark an error's level `E!` ("… E! ec2metadata is not
  * available").
  */
-const READS_AS_ERROR =
+export const READS_AS_ERROR =
   /\b(?:error|errors?:|exception|denied|forbidden|fail(?:ed|ure|s)?|unable|cannot|can't|could not|couldn't|not authori[sz]ed)\b|\w(?:Error|Exception)\b|_(?:FAILURE|FAILED|ERROR)\b|(?:^|\s)E!\s|\bTaskFailedToStart\b/i;
 
 const LIKELY_CAUSE: Record<LookAlikeKind, string> = {

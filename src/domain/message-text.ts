@@ -3,6 +3,7 @@
  * fixed width, split over lines) back into one message per failure.
  */
 
+import { READS_AS_ERROR } from './look-alikes.js';
 import { stripTerminalEscapes } from './terminal-escapes.js';
 import { decodeHtmlEntities, plainWebText } from './web-text.js';
 import {
@@ -246,19 +247,17 @@ function expectsMore(line: string): boolean {
  * and is no longer than it, as a word wrap's last piece ('Unable to get IAM security credentials
  * from EC2' + 'Instance Metadata Service.', a terminal's copy having trimmed the blank it broke at).
  */
-const ERROR_WORDS =
-  /\b(?:error|exception|denied|forbidden|fail(?:ed|ure)?|unable|cannot|can't|could not|not authori[sz]ed|unauthori[sz]ed)\b|\w(?:Error|Exception)\b/i;
 function tailOfError(previous: string, next: string): boolean {
   const first = previous.trim();
   return (
     first.length >= 40 &&
     next.length <= first.length &&
-    ERROR_WORDS.test(first) &&
+    READS_AS_ERROR.test(first) &&
     !/[.!?;)\]}]$/.test(first) &&
     // IAM's sentence may end once it names the resource (q-20's shape), botocore's once it gives
     // the service's message: an error's line after either is another's ('ECR get-login failed', n-15).
     !/\bon resource:?\s*\S+\s*$|perform this operation/i.test(first) &&
-    !(/when calling the \w+ operation(?: \([^)]*\))?: \S/i.test(first) && ERROR_WORDS.test(next)) &&
+    !(/when calling the \w+ operation(?: \([^)]*\))?: \S/i.test(first) && READS_AS_ERROR.test(next)) &&
     !/^(?:at\s|\[[A-Z]+\]|User:)/.test(next) &&
     // A field's label or an error's name opens a message of its own ('STOPPED Reason: …').
     !OWN_FIELD_OR_ERROR.test(next) &&

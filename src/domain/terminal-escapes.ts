@@ -8,7 +8,7 @@
 
 /**
  * The escape character itself, as the file holds it or as a log escaped it in its text (not
- * '^[', which a validation error's regular expression writes: "pattern: ^[a-zA-Z0-9]+$").
+ * caret notation's '^[', which any regular expression a log quotes writes too: '^[a-z]+$').
  */
 const ESCAPE = String.raw`(?:\x1b|\\u001[bB]|\\x1[bB]|\\033)`;
 /** Control sequences (colours, cursor moves: ESC [ params final), and OSC's (a link, a title) to their end. */

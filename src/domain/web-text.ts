@@ -6,8 +6,8 @@
 
 /**
  * Signs of a page's hand: typographic quotes and dashes, non-breaking and zero-width blanks,
- * bullets, French quotes, a backtick, an HTML entity or line break, Jira's markup. Most logs have none, and
- * are given back as they are after this one test.
+ * bullets, French quotes, a backtick, an HTML entity or line break, Jira's markup. Most logs
+ * have none, and are given back as they are after this one test.
  */
 const WEB_SIGNS =
   /[\u00a0\u00ab\u00ad\u00bb\u2000-\u201f\u2022\u2028\u2029\u202f\u2060\u2212\ufeff`]|&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z]{2,6});|<br\b|\{(?:code|noformat|quote|panel)\b/i;

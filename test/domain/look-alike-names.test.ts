@@ -2,21 +2,13 @@
  * What a look-alike is named when its words arrive glued by a trimmed wrap, and when only a
  * CloudTrail record's error code says what failed: real cases of the held-out eq- to et- sample.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { optionalBlanks } from '../../src/domain/look-alikes.js';
-import { analysePasted, lookAlikeOf } from '../pasted-message.js';
+import { analysePasted, lookAlikeOf, publishedCase, publishedRaw } from '../pasted-message.js';
 import { runCli } from '../run-cli.js';
-
-function extraCase(id: string): { raw: unknown } {
-  const line = readFileSync(new URL('../extra-cases/cases.jsonl', import.meta.url), 'utf8')
-    .split('\n')
-    .find((text) => text.includes(`"id": "${id}"`));
-  if (!line) throw new Error(`no case ${id}`);
-  return JSON.parse(line);
-}
 
 describe("a look-alike's blanks made optional, for words a trimmed wrap glued", () => {
   it.each([
@@ -41,20 +33,20 @@ describe("a look-alike's blanks made optional, for words a trimmed wrap glued", 
 
 describe('a failed call named by what it says of itself', () => {
   it("S3's ExpiredToken in its own words, printed by the .NET SDK without its code (er-06: aws/aws-sdk-net#3141)", async () => {
-    const lookAlike = await lookAlikeOf(String(extraCase('er-06').raw));
+    const lookAlike = await lookAlikeOf(publishedCase('er-06'));
     expect(lookAlike?.kind).toBe('credentials');
   });
 
   it("a CloudTrail record's error code when its message names nothing ('ValidationException' with 'AutoScalingGroup name not found - null', es-18)", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'whydenied-look-alike-names-'));
-    writeFileSync(join(dir, 'trail.json'), JSON.stringify({ Records: [extraCase('es-18').raw] }));
+    writeFileSync(join(dir, 'trail.json'), JSON.stringify({ Records: [publishedRaw('es-18')] }));
     const output = JSON.parse((await runCli(['analyze', dir, '--format', 'json'])).stdout);
     expect(output.findings).toEqual([]);
     expect(output.notPermission[0]).toMatchObject({ kind: 'invalid-request' });
   });
 
   it("EC2 Auto Scaling refusing a launch template to the cluster's creator names no action: the API it names was called, not refused (es-17: rapidsai/deployment#194)", async () => {
-    const [finding] = (await analysePasted(String(extraCase('es-17').raw))).findings;
+    const [finding] = (await analysePasted(publishedCase('es-17'))).findings;
     expect(finding).toMatchObject({ role: 'other', step: 'other', action: null });
   });
 });

@@ -25,9 +25,8 @@ describe('terminal escapes in a text', () => {
   it("a viewer's leftovers go only as a colour and its reset: one bracket alone is the text's", () => {
     expect(stripTerminalEscapes('[31mAccessDenied[0m: x')).toBe('AccessDenied: x');
     expect(stripTerminalEscapes('retried [3m] ago')).toBe('retried [3m] ago');
-    expect(stripTerminalEscapes('Member must satisfy regular expression pattern: ^[a-zA-Z0-9]+$')).toBe(
-      'Member must satisfy regular expression pattern: ^[a-zA-Z0-9]+$',
-    );
+    // Caret notation's '^[' is no escape here: a regular expression a log quotes writes it too.
+    expect(stripTerminalEscapes('must match ^[a-zA-Z0-9]+$')).toBe('must match ^[a-zA-Z0-9]+$');
   });
 
   it('a text with none is returned as it is', () => {
