@@ -42,6 +42,8 @@ const GRAMMAR_WORDS = new Set(
     'authorised',
     // Envoy's 'Unauthorized to perform ecs:Poll for arn:…' (ea-24), HTTP's 401.
     'Unauthorized',
+    // HTTP's 403, as clients print it ('Forbidde' + 'n (Http 403)', el-23).
+    'Forbidden',
     'perform',
     'resource',
     'because',
@@ -117,14 +119,14 @@ function notTheCode(tail: string, head: string): boolean {
 
 const TAIL_WORD = /([A-Za-z][A-Za-z-]*)$/;
 const HEAD_WORD = /^([A-Za-z][A-Za-z-]*)/;
-const ARN_START_TAIL = /(?:^|[\s'"(])(a|ar|arn|arn:a|arn:aw)$/;
-const ARN_TAIL = /(?:^|\s|['"(])arn:[^\s'"]*$/;
+const ARN_START_TAIL = /(?:^|[\s'"`(])(a|ar|arn|arn:a|arn:aw)$/;
+const ARN_TAIL = /(?:^|\s|['"`(])arn:[^\s'"`]*$/;
 /** The rest of a name, then the clause IAM or the Java SDK writes after it. */
 const NAME_THEN_CLAUSE = /^[^\s'"]+ (?:is not authori[sz]ed|because no\b|with an explicit deny|\(Service:)/;
 /** The rest of an action, then the clause IAM writes after it. */
-const ACTION_THEN_CLAUSE = /^[A-Za-z0-9*]+ (?:on resource\b|because no\b|with an explicit deny\b)/;
+const ACTION_THEN_CLAUSE = /^[A-Za-z0-9*]+['`"]? (?:on resource\b|because no\b|with an explicit deny\b)/;
 /** An action cut after IAM's 'perform:', or an operation after a service's 'perform' ('perform C' + 'reateLogGroup'); not EC2's 'this'. */
-const ACTION_CUT = /(?:perform:\s*|perform\s+|allows the\s*)(?!this$)[a-z0-9-]+(?::[A-Za-z]*)?$/i;
+const ACTION_CUT = /(?:perform:\s*|perform\s+|allows the\s*)['`"]?(?!this$)[a-z0-9-]+(?::[A-Za-z]*)?$/i;
 /** botocore's "when calling the PutObjec" + "t operation". */
 const OPERATION_CUT = /when calling the \w+$/i;
 /** "retried 1 time" + "(s)". */
@@ -199,6 +201,19 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
     !isWordOf(`${opened}${closed}`)
   )
     return false;
+  // An AWS endpoint's host cut in its domain ('https://monitoring.ap-southeast-2.a' + 'mazonaws.com/…',
+  // '…sqs.eu-west-1.amazo' + 'naws.com/ is denied.'): the domain spans the break.
+  if (domainAcross(previous, next)) return true;
+  // A name in CamelCase cut after its first letters ('call Re' + 'ceiveMessage on SQS'): no word
+  // of prose goes on in lower case and then a capital, and the letters before are no word.
+  const capitalFragment = /(?:^|[\s'"`(:])([A-Z][a-z]*)$/.exec(previous)?.[1];
+  if (capitalFragment && /^[a-z]+[A-Z][A-Za-z0-9]*\b/.test(next) && !isWordOf(capitalFragment.toLowerCase()))
+    return true;
+  // An action of a list cut in its CamelCase name ('[ecs:Up' + 'dateService]'): the rest starts
+  // in lower case and goes on in CamelCase or closes the list, as no word of prose does.
+  if (LISTED_ACTION_CUT.test(previous) && /^[a-z]+(?:[A-Z]|[\]"',]|$)/.test(next)) return true;
+  // A word of a sentence AWS writes word for word, cut in two ('is in' + 'valid or cannot be assumed').
+  if (fixedSentenceCut(previous, next)) return true;
   // A stack frame starts its own line: the line before ended whole, even inside a name (eb-26's
   // masked ARN 'arn:aws:ec2:____' before Node's '    at Request.extractError (…)').
   if (STACK_FRAME.test(next)) return false;
@@ -208,7 +223,8 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   if (ERROR_NAME_ALONE.test(next) && /[/:]\S*$/.test(previous)) return false;
   // A bracketed aside or a lone dash follows a whole ARN; none goes on one ('…/version' +
   // '(code=AccessDeniedException)', '…user/Qikink' + '- Sender AccessDenied').
-  if (ARN_TAIL.test(previous) && /^(?:\(|-\s)/.test(next)) return false;
+  // (Not after a separator: '…:eu-west-1:' + '(account):execution:…' goes on with a placeholder.)
+  if (ARN_TAIL.test(previous) && !/[:/]$/.test(previous) && /^(?:\(|-\s)/.test(next)) return false;
   // A fragment that is no word, making one with the next line's start ('f' + 'or', 'l' + 'og
   // group', 'th' + 'is'): the break cut that word.
   const fragment = /(?:^|\s)([A-Za-z]{1,3})$/.exec(previous)?.[1]?.toLowerCase();
@@ -262,6 +278,49 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   if (GRAMMAR_WORDS.has(joined)) return true;
   // A CamelCase name cut in its last word ('ResourceNotFoundExcepti' + 'on:', 'DescribeTaskDefiniti' + 'on').
   return camelSegment !== null;
+}
+
+/** AWS's endpoint domains, which no wrap leaves whole on one side of a break inside them. */
+const AWS_DOMAINS = ['amazonaws.com', 'amazonaws.com.cn', 'api.aws'];
+/** `service:Action` as the last thing on a line, opened by a list's mark or a blank. */
+const LISTED_ACTION_CUT = /(?:^|[\s[,"'])[a-z0-9-]+:[A-Z][A-Za-z0-9]*$/;
+
+/** Whether the token the break parted holds an AWS domain across the break. */
+function domainAcross(previous: string, next: string): boolean {
+  const tail = /[\w.-]*$/.exec(previous)?.[0] ?? '';
+  const head = /^[\w.-]*/.exec(next)?.[0] ?? '';
+  if (tail === '' || head === '') return false;
+  // A URL cut in its host goes on with the rest of the host, a dot in it ('https://s' +
+  // 'qs.eu-west-1.amazonaws.com/', '…ap-south' + 'east-2.amazonaws.com/'): no word opens so.
+  if (/\b(?:https?|s3):\/\/[\w.-]*$/.test(previous) && /^[\w-]*\.[\w.-]*\w(?=[/:?#\s'"`]|$)/.test(next))
+    return true;
+  if (!tail.includes('.')) return false;
+  const joined = `${tail}${head}`.toLowerCase();
+  return AWS_DOMAINS.some((domain) => {
+    const at = joined.indexOf(domain);
+    return at !== -1 && at < tail.length && at + domain.length > tail.length;
+  });
+}
+
+/**
+ * Whether the break cut a word of a fixed sentence: joined without a blank, the words across
+ * it are three of the sentence's in a row, and with the blank they are not.
+ */
+function fixedSentenceCut(previous: string, next: string): boolean {
+  if (!/[a-z]$/.test(previous) || !/^[a-z]/.test(next)) return false;
+  const before = sentenceWords(previous.slice(-60));
+  const at = before.length - 1;
+  if (at < 0) return false;
+  const fits = (words: string[], around: number) =>
+    [around - 2, around - 1, around].some(
+      (from) =>
+        from >= 0 && from + 3 <= words.length && FIXED_TRIGRAMS.has(words.slice(from, from + 3).join(' ')),
+    );
+  const joined = sentenceWords(`${previous.slice(-60)}${next.slice(0, 60)}`);
+  // The word made across the break is one of the sentence's own, not a name it fills in.
+  if (joined[at] === undefined || joined[at] === 'x') return false;
+  const apart = [...before, ...sentenceWords(next.slice(0, 60))];
+  return fits(joined, at) && !fits(apart, at) && !fits(apart, at + 1);
 }
 
 /**
@@ -435,6 +494,8 @@ const FIXED_SENTENCES = [
   // SQS's refusal names the queue's URL.
   'Access to the resource x is denied.',
   'x is not authorized to perform AssumeRole on role x',
+  // CloudFormation's refusal of a role it cannot assume (w-04).
+  'Role x is invalid or cannot be assumed',
   // ECS Exec's session failing in the container: the Session Manager plugin's words (ec-41).
   'SessionId: x : Plugin with name x not found. Step name: x',
   // Lambda's refusal to run a function whose environment it cannot decrypt, as its console's Test shows it (gr-05, gr-06).

@@ -128,6 +128,52 @@ describe('breaksMidWord', () => {
     expect(breaksMidWord('service call has been retried 1 time', '(s): AccessDeniedException')).toBe(true);
   });
 
+  it("joins a hard wrap inside an endpoint's host, a quoted action or ARN, a listed action and a fixed sentence's word", () => {
+    // shinesolutions/aem-aws-stack-builder#24 (ej-05) and bbc/sqs-consumer#225 (em-31), cut in the host.
+    expect(
+      breaksMidWord('for url: https://monitoring.ap-southeast-2.a', 'mazonaws.com/?Action=PutMetricData'),
+    ).toBe(true);
+    expect(
+      breaksMidWord('for url: https://monitoring.ap-south', 'east-2.amazonaws.com/?Action=PutMetricData'),
+    ).toBe(true);
+    expect(breaksMidWord('Access to the resource https://s', 'qs.eu-west-1.amazonaws.com/ is denied.')).toBe(
+      true,
+    );
+    // phonghuule/connect-lex-integration-bookappointment#2 (eb-35).
+    expect(
+      breaksMidWord('For more information check http://docs.a', 'ws.amazon.com/AmazonS3/latest/API'),
+    ).toBe(true);
+    // aws/aws-actionmailer-ses-ruby#10 (ee-17), dwyl/aws-ses-lambda#10 (ej-09): Ruby's and Node's backticks.
+    expect(
+      breaksMidWord('is not authorized to perform `ses:SendRawEma', "il' on resource `arn:aws:ses:"),
+    ).toBe(true);
+    expect(
+      breaksMidWord("is not authorized to perform `ses:SendEmail' on resource `ar", 'n:aws:ses:eu-west-1:'),
+    ).toBe(true);
+    // aws/aws-cdk#11688 (w-06): the author's placeholder after the region's colon.
+    expect(breaksMidWord('on resource: arn:aws:states:eu-west-1:', '(account):execution:(machinename)')).toBe(
+      true,
+    );
+    // awsdocs/aws-auto-scaling-user-guide#3 (eg-12), scribd/terraform-oxbow#30 (ej-03).
+    expect(breaksMidWord('User is missing the following permissions: [ecs:Up', 'dateService]')).toBe(true);
+    expect(breaksMidWord('does not have permissions to call Re', 'ceiveMessage on SQS')).toBe(true);
+    // cloudyr/aws.s3#410 (el-23), aws-amplify/amplify-backend#2325 (w-04).
+    expect(breaksMidWord('parse_aws_s3_response(r,sig,verbose=verbose) : Forbidde', 'n (Http 403)')).toBe(
+      true,
+    );
+    expect(breaksMidWord('ValidationError: Role <role-arn> is in', 'valid or cannot be assumed')).toBe(true);
+    // Not when the words across the break are whole: a name's end, a URL that ended, a word of prose.
+    expect(
+      breaksMidWord(
+        'Error creating CodePipeline: InvalidStructureException',
+        'role is not authorized to perform',
+      ),
+    ).toBe(false);
+    expect(breaksMidWord('see https://docs.aws.amazon.com/', 'Error: AccessDenied')).toBe(false);
+    expect(breaksMidWord('the role for Amazon', 'ecsTaskExecutionRole is missing')).toBe(false);
+    expect(breaksMidWord('Role <role-arn> is', 'invalid or cannot be assumed')).toBe(false);
+  });
+
   it('keeps the space where the break fell between words', () => {
     expect(breaksMidWord('is not authorized to perform: ecr:GetAuthorizationToken', 'on r')).toBe(false);
     expect(
