@@ -24,6 +24,7 @@ export type DeployTool =
   | "GitHub Actions' configure-aws-credentials"
   | 'Ansible'
   | "Docker's image push"
+  | 'a Lambda code deployment'
   | 'a terminal command';
 
 const TERRAFORM: RegExp[] = [
@@ -87,6 +88,9 @@ const CDK: RegExp[] = [
   /❌\s+[\w-]+ failed: /,
   /\bCall failed: \w+\(.*\) => .*\(code=\w+\)/,
   /\bThis CDK deployment requires bootstrap stack version\b/,
+  // Its asset publishing's progress, a line an asset ("[0%] start: Publishing <hash>:current",
+  // "[25%] fail: Access Denied", aws/amazon-genomics-cli#87).
+  /\[\s?\d{1,3}%\] (?:start|success|fail|upload|build|check|found|cached): /,
 ];
 
 /** The Serverless Framework's error banner and its AWS provider plugin in a stack trace. */
@@ -98,6 +102,9 @@ const SERVERLESS: RegExp[] = [
   // Its line for a stack resource that failed: "An error occurred: WebsiteDistribution - <reason>."
   // (a logical id, never an exception's name: an app's own "An error occurred: ClientError - …" is not it).
   /\bAn error occurred: (?![A-Za-z0-9]*(?:Error|Exception)\b)[A-Za-z][A-Za-z0-9]* - /,
+  // Its check of the deployment bucket before it uploads (lib/plugins/aws/deploy: "Could not
+  // locate deployment bucket[: "<name>"]. Error: …", serverless/serverless#12036).
+  /\b(?:Could not locate|Can not create) deployment bucket\b/,
 ];
 
 /**
@@ -147,6 +154,16 @@ const ANSIBLE: RegExp[] = [
 const CONFIGURE_AWS_CREDENTIALS =
   /\bCould not assume role with (?:OIDC|user credentials|web identity token file)\b/;
 
+/**
+ * Lambda answering a deployment (CreateFunction, UpdateFunctionCode, CloudFormation's function
+ * resource) whose caller may not read the code's object: "Your access has been denied by S3,
+ * please make sure your request credentials have permission to GetObject for <bucket/key>"
+ * (aws/aws-cdk#3765). A function's code is deployed, never fetched by a running task.
+ */
+const LAMBDA_CODE: RegExp[] = [
+  /\bYour access has been denied by S3, please make sure your request credentials have permission to GetObject\b/,
+];
+
 /** SAM's (and `aws cloudformation package`'s) upload of a resource's code to the deployment bucket. */
 const SAM: RegExp[] = [/\bUnable to upload artifact \S+ referenced by \w+ parameter of \S+ resource\b/];
 
@@ -189,6 +206,7 @@ const TOOLS: [DeployTool, RegExp[]][] = (
     ["GitHub Actions' configure-aws-credentials", [CONFIGURE_AWS_CREDENTIALS]],
     ['Ansible', ANSIBLE],
     ["Docker's image push", IMAGE_PUSH],
+    ['a Lambda code deployment', LAMBDA_CODE],
     ['CloudFormation', CLOUDFORMATION],
     ['a terminal command', [LOGRUS_TERMINAL, SHELL_PROMPT_AWS_CLI]],
   ] as const

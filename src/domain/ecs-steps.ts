@@ -124,7 +124,8 @@ const RULES: TemplateRule[] = [
   {
     pattern:
       // The EC2 agent's own prefix since 1.84.0 is "secret <valueFrom>: <SDK error>" (agent/asm/asm.go).
-      /retrieve secrets? from asm|from secrets manager|fetching secret data from AWS Secrets Manager|ASM secret resource|task can.?t (?:pull|retrieve) the secret|connection issue between the task and AWS Secrets Manager|(?:^|: )secret arn:[\w-]+:secretsmanager:/i,
+      // (The agent's own "from secrets manager" clauses, not an app's "failed to get secret from Secrets Manager".)
+      /retrieve secrets? from asm|fetch secret \S+ from secrets manager|(?:pull the|retrieved) secret from secrets manager|fetching secret data from AWS Secrets Manager|ASM secret resource|task can.?t (?:pull|retrieve) the secret|connection issue between the task and AWS Secrets Manager|(?:^|: )secret arn:[\w-]+:secretsmanager:/i,
     template: fetchingSecret('secret-injection', 'injecting a Secrets Manager secret into the container'),
   },
   {
@@ -158,7 +159,9 @@ const RULES: TemplateRule[] = [
     }),
   },
   {
-    pattern: /failed to resolve ref|pull access denied/i,
+    // Docker's own words for a pull refused while it fetched the image's config or a layer
+    // ("error pulling image configuration: error parsing HTTP 403 response body", docker/hub-feedback#1318).
+    pattern: /failed to resolve ref|pull access denied|error pulling image configuration\b/i,
     template: () => ({ ...fixed('image-pull', 'pulling the container image', null)(), dockerWording: true }),
   },
   {

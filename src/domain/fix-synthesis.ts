@@ -451,6 +451,9 @@ function trustFix(context: Context, template: EcsTemplate | null): Fix | null {
   const target = context.roleArn ?? context.finding.resource;
   const service = template?.trustedService ?? TASKS_SERVICE;
   const byArn = service.startsWith('arn:');
+  // A message that names the assumer only in words ('the pipeline's role', a service's name no
+  // table maps) gives no principal to trust: one made up from the words would be refused by IAM.
+  if (!byArn && !/^[a-z0-9.-]+\.amazonaws\.com(?:\.cn)?$/.test(service)) return null;
   const account = arnParts(target)?.account ?? context.account;
   const scoped = /^\d{12}$/.test(account) && service === TASKS_SERVICE;
   const statement: PolicyStatement = {

@@ -132,6 +132,14 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       'the image reference is not one Docker can parse (a scheme such as docker:// in front, upper-case letters, a space, an empty tag): fix the image URI in the task or job definition; no registry was asked, so no permission either',
   },
   {
+    kind: 'other',
+    // containerd (or Docker) unpacking a layer it had downloaded: the registry already served it.
+    pattern: /\bfailed to (?:extract|register|apply) layer\b/i,
+    awsSpecific: true,
+    cause:
+      "the image was downloaded, but the container runtime could not unpack a layer: the instance's or the task's ephemeral storage ran out, the layer is corrupt or of a media type the runtime does not take, or the pull was cancelled as the task stopped ('context canceled'); retry, check the storage and the image. No registry or policy refused it",
+  },
+  {
     kind: 'network',
     // The ECS guide's CannotPullContainer page: the pull crashing this way means it could not reach S3.
     pattern: /\bpull command failed: panic: runtime error\b/i,
@@ -365,7 +373,9 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'placement',
     // Any other of RunTask's and StartTask's failure reasons (a constraint unsatisfied, a location).
-    pattern: /\bTaskFailedToStart:\s*[A-Z]/,
+    // (In capitals, as the guide lists them: an error's name after it, 'TaskFailedToStart:
+    // CannotPullContainerError: …' in a service event, ex-08, is that error's.)
+    pattern: /\bTaskFailedToStart:\s*[A-Z]{2,}(?:[\s:_]|$)/,
     awsSpecific: true,
     cause:
       "ECS refused to start the task on the capacity it had (the reason after 'TaskFailedToStart:' is one of the ECS guide's API failure reasons: an agent disconnected, an attribute or a placement constraint no instance meets, not enough CPU, memory, ports or ENIs); not a permission problem",
@@ -382,10 +392,11 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     // words the empty chain its own way ('Couldn't find AWS credentials in …' in rusoto, 'Unable
     // to load credentials from any of the providers' in Java's, 'Missing credentials in config' in
     // JavaScript's v2, 'unable to sign request without credentials set' in Ruby's), or names the
-    // shared file it looked for alone ('MissingFileError "/root/.aws/credentials"' in an old amazonka).
+    // shared file it looked for alone ('MissingFileError "/root/.aws/credentials"' in an old amazonka),
+    // or names the instance metadata's credentials path it could not reach (Go's v2 on Fargate, ev-10).
     kind: 'credentials',
     pattern:
-      /no EC2 IMDS role found|Error (?:when )?retrieving credentials from container-role|CredentialsV2Request: Credentials not found|retrieved credentials have already expired|Unable to get IAM security credentials from EC2 Instance Metadata Service|no valid credential sources|\b(?:could(?:n'?t| not)|unable to|failed to) (?:find|load) (?:any )?(?:AWS )?credentials (?:in|from)\b|\bMissing ?File\w*\W{1,3}[\w/.~-]*\.aws\/credentials\b|\bMissing ?credentials(?:Error| in config)\b|\bsign(?:ing)? (?:the )?request without credentials\b/i,
+      /no EC2 IMDS role found|Error (?:when )?retrieving credentials from container-role|CredentialsV2Request: Credentials not found|retrieved credentials have already expired|Unable to get IAM security credentials from EC2 Instance Metadata Service|no valid credential sources|\b(?:could(?:n'?t| not)|unable to|failed to) (?:find|load) (?:any )?(?:AWS )?credentials (?:in|from)\b|\bMissing ?File\w*\W{1,3}[\w/.~-]*\.aws\/credentials\b|\bMissing ?credentials(?:Error| in config)\b|\bsign(?:ing)? (?:the )?request without credentials\b|\/meta-data\/iam\/security-credentials\/?[^\s"]*"?:\s*dial tcp\b/i,
     awsSpecific: true,
     cause:
       "the app's SDK got no usable credentials from its chain: in a task, the task definition names no task role (the SDK then tries the instance metadata, which Fargate, and awsvpc tasks under ECS_AWSVPC_BLOCK_IMDS, cannot reach), the container lost AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (an entrypoint or sudo dropped it), or the ECS agent's credentials endpoint did not answer; give the task a task role and keep that variable. Not a policy",
@@ -395,7 +406,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     // which Fargate does not serve and an awsvpc task or a hop limit of 1 may not reach.
     kind: 'other',
     pattern:
-      /\bec2 ?metadata (?:is )?not available\b|\bEC2Metadata(?:Request)?Error\b|failed to get EC2 instance identity document/i,
+      /\bec2 ?metadata (?:is )?not available\b|\bdial tcp 169\.254\.169\.254:\d+:|\bEC2Metadata(?:Request)?Error\b|failed to get EC2 instance identity document/i,
     awsSpecific: true,
     cause:
       "the program asked EC2's instance metadata (169.254.169.254) and got no answer: Fargate does not serve it, and on EC2 an awsvpc task (ECS_AWSVPC_BLOCK_IMDS) or an IMDSv2 hop limit of 1 keeps containers from it; configure the program for a task instead (its region, the task role through the ECS credentials endpoint, an ECS mode such as the CloudWatch agent's). Not a permission problem",
@@ -551,7 +562,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     kind: 'invalid-request',
     lastResort: true,
     pattern:
-      /\b(?:ClientException|InvalidParameter(?:Exception|Value(?:Exception)?|Combination)?|ValidationException|ValidationError|InvalidRequestException|InvalidStructureException|MalformedPolicyDocument(?:Exception)?)\b/i,
+      /\b(?:ClientException|InvalidParameter(?:Exception|Value(?:Exception)?|Combination)?|ValidationException|ValidationError|InvalidRequestException|InvalidStructureException|MalformedPolicyDocument(?:Exception)?)\b|\bInvalid request provided:/i,
     awsSpecific: true,
   },
 ];
@@ -610,7 +621,7 @@ export function readLookAlike(
     text,
   });
   if (lookAlike) return named(lookAlike);
-  const readsAsError = READS_AS_ERROR.test(text) && !QUIET_LEVEL.test(text) && !TABLE_ROW.test(text);
+  const readsAsError = readsAsErrorLine(text);
   const glued = readsAsError ? SPECIFIC.find((rule) => applies(rule, text, true)) : undefined;
   const fallback = glued ?? LAST_RESORT.find((rule) => applies(rule, text));
   if (fallback) return named(fallback);
@@ -666,6 +677,18 @@ export function optionalBlanks(source: string): string {
     out += !inClass && char === ' ' && !/[*+?{]/.test(source[i + 1] ?? '') ? '\\s*' : char;
   }
   return out;
+}
+
+/**
+ * A line that reads as an error and is not one its logger marked informational before the
+ * error's words: a level inside the error's own text is a tool's it quotes (containerd's
+ * 'level=info msg="apply failure"' inside ECS's CannotPullContainerError, eu-07).
+ */
+function readsAsErrorLine(text: string): boolean {
+  const error = READS_AS_ERROR.exec(text);
+  if (!error || TABLE_ROW.test(text)) return false;
+  const quiet = QUIET_LEVEL.exec(text);
+  return !quiet || quiet.index > error.index;
 }
 
 /** A log line its own logger marks informational ("INFO uvicorn.error: Started server process"). */

@@ -151,6 +151,8 @@ const DENIAL_SIGNALS: RegExp[] = [
   /\bUnauthorizedAccess\b/i,
   /\bAuthorizationError\b/i,
   /Access to the resource \S+ is denied/i,
+  // Lambda relaying S3's refusal of a function's code to the deployer (aws/aws-cdk#3765).
+  /\bYour access has been denied by S3\b/i,
   /does not have permissions to assume/i,
   /denied: User:/i,
   // A fragment that lost "User: … is", and the ECS agent's relay refusing Service Connect's Envoy.

@@ -144,6 +144,19 @@ function attachNeighbourLines(result: Observations): void {
     neighbour.reading.deployTool ??= deployToolOf(flattenText(line.message));
     return false;
   });
+  // Two denials side by side at one moment, one framed by a deployment tool and the other naming
+  // no caller: the tool's detail on a paragraph of its own (Lambda's "Your access has been denied
+  // by S3 …", then "Error Code: AccessDenied … (Service: AWSLambdaInternal …)", aws/aws-cdk#3765).
+  for (let index = 1; index < said.length; index++) {
+    const [before, after] = [said[index - 1]?.denial, said[index]?.denial];
+    if (!before || !after || !sameMoment(before.evidence, after.evidence as MessageEvidence)) continue;
+    for (const [framed, bare] of [
+      [before, after],
+      [after, before],
+    ] as const)
+      if (framed.reading.deployTool && !bare.reading.deployTool && !bare.reading.principal)
+        bare.reading.deployTool = framed.reading.deployTool;
+  }
 }
 
 function sameMoment(denial: MessageEvidence | CloudTrailEvidence, line: MessageEvidence): boolean {

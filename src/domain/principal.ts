@@ -192,7 +192,9 @@ export type RoleNameHint = 'execution' | 'task' | 'both' | 'instance' | 'kuberne
  */
 export function roleNameHint(roleName: string | null): RoleNameHint {
   if (!roleName) return null;
-  if (/k8s|kubernetes|(?:^|[^a-z])eks(?:[^a-z]|$)|nodegroup|^nodes\./i.test(roleName)) return 'kubernetes';
+  // eksctl, EKS's own CLI, names the roles it makes after itself ('…-EKSCTLRole-…', ex-23).
+  if (/k8s|kubernetes|(?:^|[^a-z])eks(?:[^a-z]|$)|eksctl|nodegroup|^nodes\./i.test(roleName))
+    return 'kubernetes';
   const execution = /exec(ution)?[-_]?role|execution|taskexec/i.test(roleName);
   const withoutExecution = roleName.replace(/task[-_]?execution/gi, '');
   // "orders-task-role", "…TaskRole-AB12", or a role named after its task: "…-queue-worker-task".

@@ -120,6 +120,8 @@ const OPERATION_PATTERNS: RegExp[] = [
   /\b[A-Z][A-Za-z0-9]*::([a-z][A-Za-z]+)\(\):\s*\[\w+\]/i,
   // Lambda checking a function's execution role: "… does not have permissions to call PutTraceSegments on XRAY".
   /\bdoes not have permissions? to call ([A-Z]\w+)/i,
+  // Lambda refusing a deployment whose code it could not read: "… have permission to GetObject for <bucket/key>".
+  /\brequest credentials have permission to ([A-Z]\w+) for\b/i,
   // The Rust SDK's error type is named after the operation: "ServiceError { err: HeadObjectError {"
   // (its wrappers, ServiceError and DispatchFailure, are not operations).
   /\b(?:err|source):\s*(?!Service|Sdk|Dispatch|Timeout|Response|Construction|Connector)([A-Z][A-Za-z]+?)Error\s*(?:\{|::|\()/i,
@@ -151,6 +153,8 @@ function rubyOperation(message: string): string | null {
 export const S3_IN_PROGRAM_NAMES = `(?:^|[^A-Za-z0-9])(S3(?=[A-Z][a-z])|[Ss]3(?=_))`;
 
 const SERVICE_PATTERNS: RegExp[] = [
+  // Lambda relaying S3's refusal of a function's code, before its own "(Service: AWSLambdaInternal" tail.
+  /\bYour access has been denied by (S3)\b/i,
   /operation error ([\w ]+?): \w+,/i, // Go SDK v2 service id
   /\(Service: ([\w ]+?)[;,)]/i, // Java SDK v1 and v2
   /\b(?:com\.amazonaws|software\.amazon\.awssdk)\.services\.(\w+)\./i, // Java exception class

@@ -91,6 +91,49 @@ const RULES: AssumeRule[] = [
     template: (match) => givenRole(match.input, match[1] ?? SERVICE_PRINCIPAL.exec(match.input)?.[0]),
   },
   {
+    // STS refusing AssumeRole to an account's root user, whatever the role's trust says (a
+    // deployer run with the root's keys, as Copilot's EnvManagerRole was, ew-22).
+    pattern: /\bRoles may not be assumed by root accounts\b/i,
+    template: (match) => ({
+      ...trust(
+        "the account's root user assuming a role",
+        "the account's root user",
+        'the root user',
+        undefined,
+      ),
+      roleArn: new RegExp(ARN).exec(match.input)?.[0]?.replace(/\.$/, '') ?? '',
+      advice:
+        "STS never lets an account's root user assume a role, whatever the role's trust policy says: run the tool with an IAM user's or a role's credentials (an SSO session, a profile), not the root's access keys",
+    }),
+  },
+  {
+    // The CDK toolkit's credentials refused one of the bootstrap roles it assumes to deploy or
+    // look up (aws/aws-cdk#16105, ew-07): "current credentials could not be used to assume
+    // '<arn>', but are for the right account".
+    pattern: new RegExp(`\\bcould not be used to assume '(${ARN})'`, 'i'),
+    template: (match) => ({
+      ...trust(
+        'the CDK toolkit assuming a bootstrap role',
+        "the CDK toolkit's credentials",
+        "the CDK toolkit's caller",
+        match[1]?.replace(/\.$/, ''),
+      ),
+      advice:
+        'the credentials the CDK runs with must be allowed sts:AssumeRole on the bootstrap roles (arn:…:role/cdk-*), and those roles trust only the accounts they were bootstrapped to trust: for a pipeline or a caller in another account, bootstrap the target with `cdk bootstrap --trust <account>`',
+    }),
+  },
+  {
+    // A service's words for the role it was given, as the subject: Systems Manager Automation's
+    // "The defined assume role is unable to be assumed." (miztiik/AWS-Demos#12, ew-16).
+    pattern:
+      /\b(?:defined|provided|given|specified|supplied|passed)\s+(?:assume\s+)?role\s+(?:is\s+unable\s+to|cannot|could\s+not|can't)\s+be\s+assumed\b/i,
+    template: (match) =>
+      givenRole(
+        match.input,
+        /\bassume role is unable\b/i.test(match.input) ? 'Systems Manager Automation' : undefined,
+      ),
+  },
+  {
     // A service saying what the role's trust must allow: "The execution role you provide must
     // allow AWS EventBridge Scheduler to assume the role."
     pattern: /\bmust\s+allow\s+(.{1,60}?)\s+to\s+assume\s+(?:the|this|that)\s+role\b/i,
@@ -138,9 +181,31 @@ const RULES: AssumeRule[] = [
   },
 ];
 
+/**
+ * The service principals of services that name themselves, not their principal, when they cannot
+ * assume a role (the names their messages use). A name not here gets no trust statement: a
+ * principal made up from it would be refused by IAM, or trust the wrong service.
+ */
+const SERVICE_NAMES: [RegExp, string][] = [
+  [/^(?:AWS\s+)?Lambda$/i, 'lambda.amazonaws.com'],
+  [/^(?:AWS\s+|Amazon\s+)?EventBridge Scheduler$/i, 'scheduler.amazonaws.com'],
+  [/^Systems Manager Automation$/i, 'ssm.amazonaws.com'],
+  [/^(?:AWS\s+)?Step Functions$/i, 'states.amazonaws.com'],
+  [/^(?:AWS\s+)?CodeDeploy$/i, 'codedeploy.amazonaws.com'],
+  [/^(?:Amazon\s+)?(?:Kinesis\s+)?(?:Data\s+)?Firehose$/i, 'firehose.amazonaws.com'],
+  [/^(?:AWS\s+)?Glue$/i, 'glue.amazonaws.com'],
+];
+
+/** The principal a trust policy names for the assumer, or null when the message does not tell it. */
+export function servicePrincipalOf(assumer: string | undefined): string | null {
+  if (!assumer) return null;
+  if (SERVICE_PRINCIPAL.test(assumer)) return assumer;
+  return SERVICE_NAMES.find(([name]) => name.test(assumer.trim()))?.[1] ?? null;
+}
+
 /** A service's trust failure on the role it was given: the role's ARN when the message quotes one. */
 function givenRole(message: string, assumer: string | undefined): EcsTemplate {
-  const principal = assumer && SERVICE_PRINCIPAL.test(assumer) ? assumer : null;
+  const principal = servicePrincipalOf(assumer);
   return trust(
     `${assumer ?? 'a service'} assuming the role it was given`,
     assumer ?? 'the service given the role',

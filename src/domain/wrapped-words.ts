@@ -294,6 +294,9 @@ function domainAcross(previous: string, next: string): boolean {
   // 'qs.eu-west-1.amazonaws.com/', '…ap-south' + 'east-2.amazonaws.com/'): no word opens so.
   if (/\b(?:https?|s3):\/\/[\w.-]*$/.test(previous) && /^[\w-]*\.[\w.-]*\w(?=[/:?#\s'"`]|$)/.test(next))
     return true;
+  // A URL cut in its path goes on with a token that is more of a path: a slash, a query's marks
+  // ('…/iam/security-creden' + 'tials/": dial tcp …', ev-10 at 64).
+  if (/\bhttps?:\/\/[\w.-]+\/\S*$/.test(previous) && /^[\w.~%-]+[/?=&]/.test(next)) return true;
   if (!tail.includes('.')) return false;
   const joined = `${tail}${head}`.toLowerCase();
   return AWS_DOMAINS.some((domain) => {

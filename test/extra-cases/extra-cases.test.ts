@@ -32,6 +32,19 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     step: 'the same',
     answered: 'the same: a warning, which the case runner does not count as an answer',
   },
+  // The held-out eu- to ex- sample (73, collected without running the tool): the misses left after its fixes.
+  'eu-02': {
+    role: "credentials-fetcher's log names a redacted caller ('User: <REDACTED>') and an SDK error a program logged: only the maintainer says the program uses the EC2 instance's role; in a task's logs such an error is the app's, the task role's",
+    step: 'the same: read as the app call it looks like',
+  },
+  'eu-04': {
+    role: "a Copilot job's Python log says only \"Couldn't call 'get_role' to get Role ARN …\": no denial, no status, no error code; that IAM refused it is the thread's inference, and a call can fail for any reason",
+    step: 'the same: nothing read as a denial',
+    action: "the same ('get_role' is a boto3 method's name, but nothing says it was refused)",
+  },
+  'ex-15': {
+    role: "Docker's own pull wording ('error pulling image configuration: … HTTP 403 … AccessDenied') is what a pull in ECS stops with too; that this was a host's docker pull from Docker Hub's bucket, refused by a VPC endpoint policy, is only the thread's",
+  },
   'em-48': {
     role: "Docker 1.9 printing 'Image push failed' and 'Error parsing HTTP response: unexpected end of JSON input' for ECR's empty-bodied 403 names no refusal at all (no status, no denial word): only the thread says it was one, and a JSON parse error after a push is as often a registry's or a proxy's fault",
   },

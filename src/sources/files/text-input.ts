@@ -16,7 +16,7 @@ import { logEventEvidence } from './ecs-outputs.js';
  * calculated does not match…', 'Credential should be scoped to…').
  */
 export const WORTH_READING =
-  /denied|authori[sz]|not allowed|forbidden|unable|unavailable|not available|(?:^|[\dZ\]] ?)E!|error|exception|fail|cannot|can(?:'|\\u0027)t|could not|couldn(?:'|\\u0027)t|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny|invalid (?:ssm )?parameters|did not contain json key|no basic auth credentials|invalid reference format|\bmount\.nfs4?:|\bInvalid\w*Token\b|token is malformed|signature|credential|not able to validate|requires capabilities|\\?"principal\\?"\s*:/i;
+  /denied|authori[sz]|not allowed|forbidden|unable|unavailable|not available|(?:^|[\dZ\]] ?)E!|error|exception|fail|cannot|can(?:'|\\u0027)t|could not|couldn(?:'|\\u0027)t|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny|invalid (?:ssm )?parameters|invalid request|did not contain json key|no basic auth credentials|invalid reference format|\bmount\.nfs4?:|\bInvalid\w*Token\b|token is malformed|signature|credential|not able to validate|requires capabilities|\\?"principal\\?"\s*:/i;
 
 /** The fields of a log record that hold its message: Docker's `log`, a JSON logger's `msg` or `message`. */
 const MESSAGE_KEYS = new Set(['log', 'msg', 'message']);
