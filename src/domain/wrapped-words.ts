@@ -540,7 +540,8 @@ const FIXED_TRIGRAMS = new Set(
  */
 export function insideFixedSentence(previous: string, next: string): boolean {
   // A word or a name's closing mark on each side of the break: not a token cut at a colon or a slash.
-  if (!/[A-Za-z0-9'".,;)]$/.test(previous) || !/^['"(A-Za-z0-9]/.test(next)) return false;
+  // (A URL's closing slash ends a name too: 'Access to the resource https://sqs…/' + 'is denied.')
+  if (!/[A-Za-z0-9'".,;)]$|\bhttps?:\/\/\S+\/$/.test(previous) || !/^['"(A-Za-z0-9]/.test(next)) return false;
   // A word of the grammar cut in two ('ResourceNotFoundExcepti' + 'on: The') fills no name's place.
   if (/[a-z][A-Z][a-z]+$/.test(previous) && /^[a-z]/.test(next) && breaksMidWord(previous, next))
     return false;

@@ -362,12 +362,6 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
    */
   const KNOWN_TRIMMED_MISSES: Record<string, string> = {
     ...Object.fromEntries(
-      [50, 51, 52].map((width) => [
-        `em-31 at ${width}`,
-        "the queue's URL ends a line and 'is denied.' opens the next: trimmed, they join as '…amazonaws.com/is denied.', and SQS's sentence is not read (the em- sample's base reads it so too)",
-      ]),
-    ),
-    ...Object.fromEntries(
       [62, 63].map((width) => [
         `em-34 at ${width}`,
         "the SSM agent's line cut before its refusal ('… createControlChannel request' + 'failed: … Unauthorized request.', or inside '<BadRequest' + 'xmlns=…'): trimmed, read as two messages, the refusal apart from the call it names",

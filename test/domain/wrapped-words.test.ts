@@ -58,6 +58,17 @@ describe('breaksMidWord', () => {
     ).toBe(true);
   });
 
+  it("goes on inside SQS's sentence after the queue's URL and its closing slash (em-31 at 50, trimmed)", () => {
+    // bbc/sqs-consumer#225: 'Access to the resource https://sqs.eu-west-1.amazonaws.com/ is denied.'
+    expect(
+      insideFixedSentence(
+        'the resource https://sqs.eu-west-1.amazonaws.com/',
+        'is denied.","level":"error"}',
+      ),
+    ).toBe(true);
+    expect(insideFixedSentence('see https://docs.aws.amazon.com/', 'Error: AccessDenied')).toBe(false);
+  });
+
   it("goes on inside Bedrock's sentence on model access wherever a fold broke it (ej-11 at 110, 120, 166)", () => {
     // aws-samples/sample-agentic-frameworks-on-aws#44: Bedrock's Converse refusing a model not enabled.
     expect(
