@@ -16,7 +16,14 @@ import {
   taskRoleStepOfAction,
 } from './ecs-steps.js';
 import type { CloudTrailCall } from './evidence.js';
-import { maskedWhole, type Principal, roleNameHint, serviceOfSession, visibleRoleName } from './principal.js';
+import {
+  instancePlatformOf,
+  maskedWhole,
+  type Principal,
+  roleNameHint,
+  serviceOfSession,
+  visibleRoleName,
+} from './principal.js';
 
 export type RoleKind = 'execution-role' | 'task-role' | 'other';
 
@@ -42,6 +49,8 @@ export interface ClassifyInput {
   fromLambda: boolean;
   /** The message is a deployment tool's output (Terraform, CloudFormation). */
   deployTool: DeployTool | null;
+  /** The message is a service's log of its own delivery (SNS's delivery status): that service called. */
+  deliveredBy?: string | null;
   /** The message is a language SDK's typed exception, as a program logs it. */
   programException: boolean;
   /** For iam:PassRole, the principal of the service the call passed the role to, when the call names it. */
@@ -241,6 +250,14 @@ function classifyCaller(input: ClassifyInput): Classification {
     return classifyBySession(principal, input);
 
   if (template) {
+    if (template.actor === 'task-role' && template.step === 'efs' && template.dockerWording && !principal) {
+      return result(
+        'other',
+        'efs',
+        1,
+        "the mount helper's own words, without ECS's wrapper ('failed to invoke EFS utils commands'): a host's or a Kubernetes node's mount prints them so, with the host's or the driver's role; in a task, ECS's wrapper says so and the task role mounts",
+      );
+    }
     if (template.actor === 'task-role') {
       // ECS hands a task its task role's credentials, never the instance's: the instance's own
       // session doing the same (Session Manager to the host, a host's mount) is the host's role.
@@ -295,6 +312,14 @@ function classifyCaller(input: ClassifyInput): Classification {
       'other',
       1,
       `the message is ${input.deployTool}'s output: the caller is whoever ran the deployment (a person, a pipeline, the stack's role or a resource handler), not an ECS task's role`,
+    );
+  }
+  if (!principal && input.deliveredBy) {
+    return result(
+      'other',
+      'other',
+      1,
+      `the record is ${input.deliveredBy}'s log of its own delivery to an endpoint: ${input.deliveredBy} made the call, and the endpoint's resource policy (a queue's, a function's) must allow ${input.deliveredBy} to deliver there, not an ECS task's role`,
     );
   }
   const service = principal ? null : callingService(call);
@@ -417,6 +442,17 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
         step: 'other',
         confidence: 1,
         reasons: [`${name} is a Kubernetes node's instance role, not an ECS task's`],
+      };
+    }
+    const platform = instancePlatformOf(visibleRoleName(principal));
+    if (platform) {
+      return {
+        role: 'other',
+        step: 'other',
+        confidence: 1,
+        reasons: [
+          `${name} is named as ${platform} names the roles of its own EC2 instances, which run no ECS tasks`,
+        ],
       };
     }
     if (isAgentOwnAction(action)) {

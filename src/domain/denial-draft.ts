@@ -120,6 +120,7 @@ export function draftOf(
     taskHasNoTaskRole: linkedDefinition !== null && linkedDefinition.taskRoleArn === null,
     fromLambda: reading.fromLambda,
     deployTool: reading.deployTool,
+    deliveredBy: reading.deliveredBy,
     programException: reading.programException,
     passedTo,
   });

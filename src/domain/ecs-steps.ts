@@ -182,13 +182,36 @@ const RULES: TemplateRule[] = [
     ),
   },
   {
-    // ECS's wrappers, or the mount helper's own refusal under any other (kubelet's MountVolume.SetUp):
-    // NFS answering "access denied by server" is EFS refusing the mount, never an app's call.
-    pattern: /failed to invoke EFS utils|mounting volume failed|\bmount\.nfs4?: access denied by server\b/i,
+    // ECS's wrappers of a task's mount: NFS answering "access denied by server" is EFS refusing
+    // the mount, never an app's call.
+    pattern: /failed to invoke EFS utils|mounting volume failed/i,
     template: fixed(
       'efs',
       'mounting an EFS volume with IAM authorization',
       'elasticfilesystem:ClientMount',
+      'task-role',
+    ),
+  },
+  {
+    // The mount helper's own refusal under any other wrapper (kubelet's MountVolume.SetUp,
+    // efs-utils' mount.log on a host: "ERROR - Failed to mount fs-… : … access denied by server"):
+    // the same refusal, but a host's or a node's mount as much as a task's.
+    pattern: /\bmount\.nfs4?: access denied by server\b/i,
+    template: () => ({
+      ...fixed('efs', 'mounting an EFS volume', 'elasticfilesystem:ClientMount', 'task-role')(),
+      dockerWording: true,
+    }),
+  },
+  {
+    // Envoy (App Mesh's proxy, in the task) refused its configuration: App Mesh answers gRPC's
+    // PERMISSION_DENIED (7) when the proxy's role lacks appmesh:StreamAggregatedResources on its
+    // virtual node (aws/aws-app-mesh-roadmap#80). Not Service Connect's Envoy, whose stream goes to
+    // the ECS agent's relay (unix://…/appnet_relay_listener.sock) with the instance's role (q-19).
+    pattern: /\bgRPC config stream (?:to \S*appmesh\S* )?closed: 7\b/i,
+    template: fixed(
+      'app-call',
+      "Envoy fetching its virtual node's configuration from App Mesh",
+      'appmesh:StreamAggregatedResources',
       'task-role',
     ),
   },

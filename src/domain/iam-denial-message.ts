@@ -95,6 +95,12 @@ const EXPLICIT = /^\s*[.,]?\s*with\s+an\s+explicit\s+deny(?:\s+in\s+(?:an?\s+)?(
  * Service Control Policy", even when the deny was implicit: the policy is named, not the kind of deny.
  */
 const DUE_TO_DENY = /^\s*[.,]?\s*due\s+to\s+an\s+explicit\s+deny\s+in\s+an?\s+([a-z -]{1,60})/i;
+/**
+ * The console's access-denied panel gives the clause as its Context line, the policy first: "a
+ * service control policy explicitly denies the action" (dev.classmethod.jp's Bedrock note, ey-06).
+ */
+const CONTEXT_EXPLICIT =
+  /^\s*[.,:]?\s*(?:Context:\s*)?an?\s+([a-z -]{1,60}?)\s+explicitly\s+denies\s+the\s+action\b/i;
 /** The policy-type words end where "policy" or "allows" begins (a boundary has no "policy"). */
 function typeWords(phrase: string): string {
   return phrase.split(/polic|allow/i)[0] ?? phrase;
@@ -232,7 +238,7 @@ export function headlessDenial(text: string, principal: string | null): IamDenia
     denial.resource = details[3]?.startsWith('arn:') ? cleanToken(details[3]) : null;
   }
   const clause =
-    /\b(?:because\s+no\s|because\s+the\s+resource\s+does\s+not\s+exist|(?:with|due\s+to)\s+an\s+explicit\s+deny)/i.exec(
+    /\b(?:because\s+no\s|because\s+the\s+resource\s+does\s+not\s+exist|(?:with|due\s+to)\s+an\s+explicit\s+deny|an?\s+[a-z -]{1,60}?\s+explicitly\s+denies\s+the\s+action\b)/i.exec(
       text,
     );
   if (clause) readPolicyClause(text.slice(clause.index), denial);
@@ -271,6 +277,12 @@ function readPolicyClause(text: string, denial: IamDenial): number {
     const through = TRANSITIVE.exec(text.slice(explicit.index));
     if (through?.[1]) denial.policyType = policyTypeFromWords(typeWords(through[1])) ?? denial.policyType;
     return through ? Math.max(explicit[0].length, through[0].length) : explicit[0].length;
+  }
+  const context = CONTEXT_EXPLICIT.exec(text);
+  if (context) {
+    denial.explicitDeny = true;
+    denial.policyType = policyTypeFromWords(typeWords(context[1] ?? ''));
+    return context[0].length;
   }
   const dueTo = DUE_TO_DENY.exec(text);
   if (dueTo) {

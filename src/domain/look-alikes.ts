@@ -133,6 +133,16 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'other',
+    // The file system refusing a change of owner or mode inside the container: an EFS access
+    // point enforcing its own POSIX user, a FUSE mount (Mountpoint for S3) that has no owners.
+    pattern:
+      /\b(?:chown|chmod|chgrp): changing (?:ownership|permissions|group) of\b[^\n]{0,400}?\bOperation not permitted\b/i,
+    awsSpecific: true,
+    cause:
+      "the container's file system refused a change of owner or mode (POSIX, not IAM): an EFS access point enforces the user and group it names, a FUSE file system such as Mountpoint for Amazon S3 has no owners to change; run the container as the access point's user, or drop the chown. No policy refused anything",
+  },
+  {
+    kind: 'other',
     // containerd (or Docker) unpacking a layer it had downloaded: the registry already served it.
     pattern: /\bfailed to (?:extract|register|apply) layer\b/i,
     awsSpecific: true,
@@ -154,7 +164,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     // a credential scope for another date, Region or service): no identity was established, so no
     // policy was read.
     pattern:
-      /\bAuthFailure\b|not able to validate the provided access\b|Missing Authentication Token|request signature we calculated does not match|Credential should be scoped (?:to|with)\b|Date in Credential scope does not match/i,
+      /\bAuthFailure\b|not able to validate the provided access\b|\bmust be a 'SignedHeader'|Missing Authentication Token|request signature we calculated does not match|Credential should be scoped (?:to|with)\b|Date in Credential scope does not match/i,
     awsSpecific: true,
     cause:
       'AWS could not authenticate the request, so no policy was evaluated: the access key is unknown, deactivated or for another account, the request was not signed at all, or it was signed with the wrong secret key or for another date, Region or service (a proxy changing the request, a client set to the wrong Region); fix the credentials or the signing, not a policy',

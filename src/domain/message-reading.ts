@@ -59,6 +59,8 @@ export interface DenialReading extends SentenceFacts {
   fromLambda: boolean;
   /** The message is framed by a deployment tool (Terraform, CloudFormation): a deployer's call. */
   deployTool: DeployTool | null;
+  /** A service's own log of its delivery to an endpoint (SNS's delivery status): the service was the caller. */
+  deliveredBy: string | null;
   /** A language SDK's typed exception: a program's error, not the AWS CLI's. */
   programException: boolean;
   services: string[];
@@ -120,6 +122,14 @@ const SERVICE_LINKED_ROLE_NOT_CREATABLE =
 const LAMBDA_ROLE_CHECK = /\bexecution role does not have permissions? to call\b/i;
 
 /**
+ * SNS's delivery status log: a record per delivery attempt, with the endpoint's answer in
+ * `providerResponse` (SNS Developer Guide, "Amazon SNS message delivery status"). The caller
+ * there is SNS, delivering a topic's message to a subscription (MassTransit/MassTransit#1525).
+ */
+const SNS_DELIVERY_STATUS =
+  /"deliveryId"\s*:[\s\S]*"providerResponse"\s*:|"providerResponse"\s*:[\s\S]*"deliveryId"\s*:/i;
+
+/**
  * EC2 Auto Scaling refusing a group's launch template to its creator, who may not launch with it
  * (ec2:RunInstances, the pass of its instance profile's role, tagging): "You are not authorized to
  * use launch template: lt-…", under the ECS console's "There was an error creating cluster". The
@@ -151,6 +161,14 @@ const DENIAL_SIGNALS: RegExp[] = [
   /\bUnauthorizedAccess\b/i,
   /\bAuthorizationError\b/i,
   /Access to the resource \S+ is denied/i,
+  // The PHP SDK's heading for a call S3 (or any REST service) answered 403, its body on the lines
+  // after it, when a paste stops there ("Error executing "PutObject" on "…"; AWS HTTP error: Client
+  // error: `PUT …` resulted in a `403 Forbidden` response:", pixelfed/pixelfed#2913).
+  /\bAWS HTTP error: Client error: [^\n]{0,2000}?resulted in a [`']?403 Forbidden[`']? response\b/i,
+  // The console's access-denied panel's Context line ("a service control policy explicitly denies the action").
+  /\bexplicitly\s+denies\s+the\s+action\b/i,
+  // Envoy's xDS stream closed with gRPC's PERMISSION_DENIED: App Mesh refused the proxy's role.
+  /\bgRPC config stream (?:to \S*appmesh\S* )?closed: 7\b/i,
   // Lambda relaying S3's refusal of a function's code to the deployer (aws/aws-cdk#3765).
   /\bYour access has been denied by S3\b/i,
   /does not have permissions to assume/i,
@@ -361,6 +379,7 @@ function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHint
       LAMBDA_ENVIRONMENT.test(text) ||
       LAMBDA_ROLE_CHECK.test(text),
     deployTool: deployToolOf(text),
+    deliveredBy: SNS_DELIVERY_STATUS.test(text) ? 'SNS' : null,
     programException: sdk.programException,
     services: sdk.services.length === 0 && provider ? [provider.service] : sdk.services,
     errorCode: sdk.errorCode,

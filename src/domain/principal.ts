@@ -184,6 +184,19 @@ export function roleNameFromArn(roleArn: string): string {
   return roleArn.slice(roleArn.lastIndexOf('/') + 1);
 }
 
+/**
+ * The service that names the instance roles it makes for EC2 hosts of its own, which run no ECS
+ * agent: Elastic Beanstalk's default instance profile, CodeStar's project workers
+ * ('CodeStarWorker-<project>-WebApp', aws/aws-dotnet-extensions-configuration#39), Cloud9's.
+ */
+export function instancePlatformOf(roleName: string | null): string | null {
+  if (!roleName) return null;
+  if (/elasticbeanstalk/i.test(roleName)) return 'Elastic Beanstalk';
+  if (/^CodeStarWorker-/i.test(roleName)) return 'CodeStar';
+  if (/cloud9/i.test(roleName)) return 'Cloud9';
+  return null;
+}
+
 export type RoleNameHint = 'execution' | 'task' | 'both' | 'instance' | 'kubernetes' | null;
 
 /**

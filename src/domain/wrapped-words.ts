@@ -153,6 +153,8 @@ export function startsClause(next: string): boolean {
   return CLAUSE_START.test(next.trimStart());
 }
 const CANNOT_START = /^[)\]}>,.;:]/;
+/** A field of the console's access-denied panel, opening its line. */
+const CONSOLE_FIELD_LABEL = /^(?:User|Service|Action|On resource\(s\)|Context):\s/;
 /**
  * An SDK's exception name in CamelCase (two words at least), the whole of a line; or, in a paste
  * that lower-cased everything, one word of letters ending in 'exception' ('accessdeniedexception').
@@ -170,7 +172,7 @@ const STACK_FRAME = /^at\s+(?:[\w$.<>[\]/-]+(?: \[as \w+\])?\s*\(|\/|\S+:\d+:\d+
  * AWS's resources and their parts, or a word of the grammar.
  */
 const PLACEHOLDER_NOUNS = new Set(
-  'account id name number role user region table bucket key secret function cluster service task queue topic arn partition alias group policy instance'.split(
+  'account id name kms aws iam ecr number role user region table bucket key secret function cluster service task queue topic arn partition alias group policy instance'.split(
     ' ',
   ),
 );
@@ -191,8 +193,9 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   if (/^\|\s/.test(next)) return false;
   // A placeholder of words in angle brackets, broken at its blank ('…:<account' + 'id>:user/…',
   // eh-03): both halves whole words and not one word together. ('<reg' + 'ion>' was cut.)
-  const opened = /<([a-z]+)$/.exec(previous)?.[1];
-  const closed = /^([a-z]+)>/.exec(next)?.[1];
+  // (In any case: '<KMS' + 'Key>', ey-09.)
+  const opened = /<([A-Za-z]+)$/.exec(previous)?.[1]?.toLowerCase();
+  const closed = /^([A-Za-z]+)>/.exec(next)?.[1]?.toLowerCase();
   if (
     opened &&
     closed &&
@@ -214,6 +217,10 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   if (LISTED_ACTION_CUT.test(previous) && /^[a-z]+(?:[A-Z]|[\]"',]|$)/.test(next)) return true;
   // A word of a sentence AWS writes word for word, cut in two ('is in' + 'valid or cannot be assumed').
   if (fixedSentenceCut(previous, next)) return true;
+  // The console's access-denied panel puts each field on a line of its own, after the caller's ARN
+  // ('…assumed-role/cm-hato/cm-hato' + 'Action: bedrock:…'); a localised panel's label is no ARN's either.
+  if (CONSOLE_FIELD_LABEL.test(next) || (ARN_TAIL.test(previous) && /^[^\p{ASCII}]/u.test(next)))
+    return false;
   // A stack frame starts its own line: the line before ended whole, even inside a name (eb-26's
   // masked ARN 'arn:aws:ec2:____' before Node's '    at Request.extractError (…)').
   if (STACK_FRAME.test(next)) return false;

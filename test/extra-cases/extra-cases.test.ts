@@ -45,6 +45,42 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   'ex-15': {
     role: "Docker's own pull wording ('error pulling image configuration: … HTTP 403 … AccessDenied') is what a pull in ECS stops with too; that this was a host's docker pull from Docker Hub's bucket, refused by a VPC endpoint policy, is only the thread's",
   },
+  // The held-out ey-, ez- and fb- sample (53, collected without running the tool): the misses left after its fixes.
+  'ey-06': {
+    role: "the console's access-denied panel localised into Japanese: its labels (アクション, コンテキスト) are not read, so the caller's ARN, the action and the resource, each on a line of its own, are not joined to the Context line, whose English clause alone is read (an SCP's explicit deny)",
+    step: 'the same',
+    action: 'the same',
+    resource: 'the same',
+  },
+  'ez-10': {
+    role: 'a record of a call that succeeded (no errorCode): nothing was refused, so nothing is reported; a trail holds millions of such records, which are counted, not named',
+    step: 'the same',
+    answered: 'the same',
+  },
+  'ez-13': {
+    role: "EC2's CreateInstanceExportTask answering Client.AuthFailure with 'vm-import-export@amazon.com must have WRITE and READ_ACL permission on the S3 bucket': a service's grant on a bucket's ACL, in neither IAM form, read as the authentication look-alike its code names",
+  },
+  'ez-15': {
+    role: 'a record of a call that succeeded (no errorCode), as ez-10',
+    step: 'the same',
+    answered: 'the same',
+  },
+  'fb-07': {
+    role: "a Java SDK exception naming an instance's session ('…/i-xxxxxxxxxxxx'): only the thread says the app ran in Docker on Elastic Beanstalk; with nothing in the message tying the role to another platform, an instance session in an app's log reads as a container's fallback to its host's role, as p-05's does",
+  },
+  'fb-08': {
+    role: "pstore prints only '✗ Failed to decrypt <name> (request ID: …)': no status, no error code, no denial word; that SSM refused the call is the maintainer's inference",
+    step: 'the same: nothing read as a denial',
+  },
+  'fb-09': {
+    role: "the PHP SDK's 403 on PutObject names no caller: only the thread says the keys were an IAM user's from an env file; in a task's logs such an error is the app's, the task role's",
+  },
+  'fb-10': {
+    role: "fluentd's 'Aws::S3::Errors::AccessDenied: Access Denied' names no caller: only the thread says the plugin ran with an IAM user's keys",
+  },
+  'fb-18': {
+    role: "the commenter masked the caller ('User:blahblahblah'): nothing says whose call it was, and an SDK error in a task's logs is the app's",
+  },
   'em-48': {
     role: "Docker 1.9 printing 'Image push failed' and 'Error parsing HTTP response: unexpected end of JSON input' for ECR's empty-bodied 403 names no refusal at all (no status, no denial word): only the thread says it was one, and a JSON parse error after a push is as often a registry's or a proxy's fault",
   },

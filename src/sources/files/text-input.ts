@@ -16,7 +16,7 @@ import { logEventEvidence } from './ecs-outputs.js';
  * calculated does not match…', 'Credential should be scoped to…').
  */
 export const WORTH_READING =
-  /denied|authori[sz]|not allowed|forbidden|unable|unavailable|not available|(?:^|[\dZ\]] ?)E!|error|exception|fail|cannot|can(?:'|\\u0027)t|could not|couldn(?:'|\\u0027)t|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny|invalid (?:ssm )?parameters|invalid request|did not contain json key|no basic auth credentials|invalid reference format|\bmount\.nfs4?:|\bInvalid\w*Token\b|token is malformed|signature|credential|not able to validate|requires capabilities|\\?"principal\\?"\s*:/i;
+  /denied|authori[sz]|not allowed|forbidden|unable|unavailable|not available|(?:^|[\dZ\]] ?)E!|error|exception|fail|cannot|can(?:'|\\u0027)t|could not|couldn(?:'|\\u0027)t|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny|explicitly denies|invalid (?:ssm )?parameters|invalid request|operation not permitted|config stream closed|did not contain json key|no basic auth credentials|invalid reference format|\bmount\.nfs4?:|\bInvalid\w*Token\b|token is malformed|signature|credential|not able to validate|requires capabilities|\\?"principal\\?"\s*:/i;
 
 /** The fields of a log record that hold its message: Docker's `log`, a JSON logger's `msg` or `message`. */
 const MESSAGE_KEYS = new Set(['log', 'msg', 'message']);
@@ -58,6 +58,19 @@ function lambdaError(value: unknown): boolean {
 }
 
 /**
+ * SNS's delivery status log: its `delivery` says SNS delivered to an endpoint, and the endpoint's
+ * answer is in `providerResponse` (MassTransit/MassTransit#1525). Its keys say who called.
+ */
+function snsDeliveryStatus(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  // Keys in any case: a paste may lower-case the record.
+  const delivery = Object.entries(value).find(([key]) => key.toLowerCase() === 'delivery')?.[1];
+  if (!delivery || typeof delivery !== 'object') return false;
+  const keys = new Set(Object.keys(delivery).map((key) => key.toLowerCase()));
+  return keys.has('providerresponse') && keys.has('deliveryid');
+}
+
+/**
  * A decoded authorization message (`aws sts decode-authorization-message --output text`): a
  * "context" whose "principal" is an object. Its keys are its meaning (principal, action,
  * resource), so it is read as written, not as its strings.
@@ -89,7 +102,7 @@ function jsonLineTexts(text: string): string[] | null {
     // Lambda's runtimes report a function's failure as JSON with errorType and errorMessage: its
     // keys are the sign it is a function's (message-reading.ts), so it is read as written; so is
     // a decoded authorization message, whose keys say who was refused what.
-    if (lambdaError(parsed) || decodedAuthorization(parsed)) return null;
+    if (lambdaError(parsed) || decodedAuthorization(parsed) || snsDeliveryStatus(parsed)) return null;
     collect(parsed);
     if (strings.length === 1) return strings[0] ?? [];
     return [strings.map((texts) => texts.join(' ')).join(' ')];
