@@ -451,7 +451,7 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
         step: 'other',
         confidence: 1,
         reasons: [
-          `${name} is named as ${platform} names the roles of its own EC2 instances, which run no ECS tasks`,
+          `${name} is named as ${platform} names the roles of its own EC2 instances, not an ECS cluster's: the program ran on such a host with its instance profile`,
         ],
       };
     }

@@ -149,7 +149,13 @@ function attachNeighbourLines(result: Observations): void {
   // by S3 …", then "Error Code: AccessDenied … (Service: AWSLambdaInternal …)", aws/aws-cdk#3765).
   for (let index = 1; index < said.length; index++) {
     const [before, after] = [said[index - 1]?.denial, said[index]?.denial];
-    if (!before || !after || !sameMoment(before.evidence, after.evidence as MessageEvidence)) continue;
+    if (
+      !before ||
+      !after ||
+      after.evidence.kind !== 'app-log-line' ||
+      !sameMoment(before.evidence, after.evidence)
+    )
+      continue;
     for (const [framed, bare] of [
       [before, after],
       [after, before],

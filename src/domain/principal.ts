@@ -185,8 +185,9 @@ export function roleNameFromArn(roleArn: string): string {
 }
 
 /**
- * The service that names the instance roles it makes for EC2 hosts of its own, which run no ECS
- * agent: Elastic Beanstalk's default instance profile, CodeStar's project workers
+ * The service that names the instance roles it makes for EC2 hosts of its own, not an ECS
+ * cluster's: Elastic Beanstalk's default instance profile (its multicontainer Docker platform,
+ * retired in 2022, alone ran the ECS agent), CodeStar's project workers
  * ('CodeStarWorker-<project>-WebApp', aws/aws-dotnet-extensions-configuration#39), Cloud9's.
  */
 export function instancePlatformOf(roleName: string | null): string | null {

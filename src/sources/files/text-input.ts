@@ -101,7 +101,8 @@ function jsonLineTexts(text: string): string[] | null {
     const parsed: unknown = JSON.parse(text);
     // Lambda's runtimes report a function's failure as JSON with errorType and errorMessage: its
     // keys are the sign it is a function's (message-reading.ts), so it is read as written; so is
-    // a decoded authorization message, whose keys say who was refused what.
+    // a decoded authorization message, whose keys say who was refused what, and SNS's delivery
+    // status, whose keys say SNS made the call.
     if (lambdaError(parsed) || decodedAuthorization(parsed) || snsDeliveryStatus(parsed)) return null;
     collect(parsed);
     if (strings.length === 1) return strings[0] ?? [];
