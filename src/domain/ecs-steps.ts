@@ -92,7 +92,9 @@ const ecsAssuming =
 /** Ordered: the first rule that matches names the step, so specific clauses come first. */
 const RULES: TemplateRule[] = [
   {
-    pattern: /ECS was unable to assume the role '([^']+)'/i,
+    // (A note may quote the sentence without the ARN: "ECS was unable to assume the role that was
+    // provided for this task", NimdaNona/Pairva-AI's deployment report, fc-02.)
+    pattern: /ECS was unable to assume the role (?:'([^']+)'|that was provided for this task)/i,
     template: ecsAssuming('ECS assuming the role given to the task'),
   },
   {

@@ -207,6 +207,9 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   // An AWS endpoint's host cut in its domain ('https://monitoring.ap-southeast-2.a' + 'mazonaws.com/…',
   // '…sqs.eu-west-1.amazo' + 'naws.com/ is denied.'): the domain spans the break.
   if (domainAcross(previous, next)) return true;
+  // A path or ARN cut before a hyphen of its name ('…:assumed-role/…/limit' + '-monitor-limitCheckStack-…',
+  // eb-31, whose '[account id]' keeps the ARN from reading as one): no word of prose opens with a hyphen glued to it.
+  if (/[/:][\w.-]*\w$/.test(previous) && /^[-_.][A-Za-z0-9][\w.-]*[-_/.:]/.test(next)) return true;
   // A name in CamelCase cut after its first letters ('call Re' + 'ceiveMessage on SQS'): no word
   // of prose goes on in lower case and then a capital, and the letters before are no word.
   const capitalFragment = /(?:^|[\s'"`(:])([A-Z][a-z]*)$/.exec(previous)?.[1];
@@ -237,13 +240,14 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   const fragment = /(?:^|\s)([A-Za-z]{1,3})$/.exec(previous)?.[1]?.toLowerCase();
   const rest = /^([a-z]+)\b/.exec(next)?.[1];
   if (fragment && rest && !isWordOf(fragment) && isWordOf(`${fragment}${rest}`)) return true;
-  // IAM's sentence names one token where the principal or the resource goes, then a clause or
+  // IAM's sentence names one token where the principal or the resource goes (an author's
+  // bracketed placeholder in it may hold blanks: '…sts::[account id]:assumed-role/…', eb-31), then a clause or
   // the end: a line that ends inside that token and starts with one word before the clause, or
   // only that word, was cut in it ('…/i-081cc40f40abe42' + 'cd is not authorized', 'on
   // resource: s' + 'ettings because no', '…role/ecsEvents' + 'Role', 'user n' + 'ullsome_username').
   if (
     (ARN_TAIL.test(previous) ||
-      /(?:User|resource):\s*(?:(?:user|role|group|policy)\s+)?(?!(?:user|role|group|policy)$)[^\s'"]+$/.test(
+      /(?:User|resource):\s*(?:(?:user|role|group|policy)\s+)?(?!(?:user|role|group|policy)$)(?:[^\s'"[]|\[[^\]\n]{1,40}\])+$/.test(
         previous,
       )) &&
     (NAME_THEN_CLAUSE.test(next) || /^[^\s'"]+$/.test(next))

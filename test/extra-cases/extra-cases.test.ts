@@ -81,6 +81,18 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   'fb-18': {
     role: "the commenter masked the caller ('User:blahblahblah'): nothing says whose call it was, and an SDK error in a task's logs is the app's",
   },
+  // The held-out fc- and fd- sample (21, collected without running the tool): the misses left after its fixes.
+  'fc-04': {
+    role: "the author's shortened quote ('AccessDeniedException: User is not authorized to perform: ecs:RegisterTaskDefinition') names no caller: only the note says a GitHub Actions role ran the deploy; an app in a task may register task definitions too",
+    step: 'the same',
+  },
+  'fc-05': {
+    role: "Docker's 'error parsing HTTP 403 response body: unexpected end of JSON input' names neither the call (a pull or a push) nor its caller: only the note says a pipeline pushed; it is read as an error and named as not recognised",
+    step: 'the same',
+  },
+  'fd-03': {
+    role: "Docker's awslogs driver on an EC2 container instance creates the log group with the task's execution role when it has one, else with the instance's role: the author cut the message at 'User:', before the principal that would tell, and only the notes say the instance role was fixed",
+  },
   'em-48': {
     role: "Docker 1.9 printing 'Image push failed' and 'Error parsing HTTP response: unexpected end of JSON input' for ECR's empty-bodied 403 names no refusal at all (no status, no denial word): only the thread says it was one, and a JSON parse error after a push is as often a registry's or a proxy's fault",
   },
