@@ -1,6 +1,6 @@
 /**
  * What a look-alike is named when its words arrive glued by a trimmed wrap, and when only a
- * CloudTrail record's error code says what failed: real cases of the held-out eq- to et- sample.
+ * CloudTrail record's error code says what failed: real cases of the held-out samples (eq- to fd-).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,5 +48,25 @@ describe('a failed call named by what it says of itself', () => {
   it("EC2 Auto Scaling refusing a launch template to the cluster's creator names no action: the API it names was called, not refused (es-17: rapidsai/deployment#194)", async () => {
     const [finding] = (await analysePasted(publishedCase('es-17'))).findings;
     expect(finding).toMatchObject({ role: 'other', step: 'other', action: null });
+  });
+});
+
+describe('look-alikes of the held-out eu- to fb- samples, by their real text', () => {
+  it.each([
+    // containerd's own level inside ECS's reason does not hide the error (aws/containers-roadmap#1133).
+    ['eu-07', 'other'],
+    // Go's SDK reaching for the instance metadata's credentials on Fargate (aws/aws-sdk-go-v2#2558).
+    ['ev-10', 'credentials'],
+    // CloudFormation's handler refusing a task definition's secret name, terminal-wrapped (aws/copilot-cli#3446).
+    ['ex-07', 'invalid-request'],
+    // TaskFailedToStart followed by an error's name is that error's (a DNS failure), not placement.
+    ['ex-08', 'network'],
+    // SigV4 signed without the Host header (opensearch-project/opensearch-php#248).
+    ['fb-12', 'credentials'],
+    // chown refused by an EFS access point's POSIX user (bitnami/bitnami-docker-magento#223).
+    ['fb-14', 'other'],
+  ])('%s is named %s', async (id, kind) => {
+    const lookAlike = await lookAlikeOf(publishedCase(id));
+    expect(lookAlike?.kind).toBe(kind);
   });
 });

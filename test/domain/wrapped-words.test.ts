@@ -185,6 +185,42 @@ describe('breaksMidWord', () => {
     expect(breaksMidWord('Role <role-arn> is', 'invalid or cannot be assumed')).toBe(false);
   });
 
+  it("joins a name cut before its hyphen, and an IAM principal holding an author's bracketed placeholder (eb-31)", () => {
+    // aws-solutions/quota-monitor-for-aws#51: 'User: arn:aws:sts::[account id]:assumed-role/limit-monitor-…/limit-monitor-…'.
+    expect(
+      breaksMidWord(
+        'User: arn:aws:sts::[account id]:assumed-role/limit-monitor-limitCheckStack-GQH-LimitMonitorRole-1HLZ084R28ABB/limit',
+        '-monitor-limitCheckStack-LimitMonitorFunction-ENB26B3ETQB8 is not authorized',
+      ),
+    ).toBe(true);
+    expect(
+      breaksMidWord(
+        'User: arn:aws:sts::[account id]:assumed-role/limit-monitor-limitCheckStack-GQH-LimitMonitorRole-1HLZ084R28ABB/limit-monitor-limitCheckStack-Limit',
+        'MonitorFunction-ENB26B3ETQB8 is not authorized to perform',
+      ),
+    ).toBe(true);
+    // A list's dash with its blank is no part of a name.
+    expect(breaksMidWord('see arn:aws:iam::123456789012:role/app', '- the role above')).toBe(false);
+  });
+
+  it("keeps a placeholder of words in capitals apart, and the console panel's fields on lines of their own", () => {
+    // suzuki-shunsuke/terraform-aws-tfaction (ey-09): '… on resource: <KMS Key> because no …'.
+    expect(
+      breaksMidWord('perform: kms:Decrypt on resource: <KMS', 'Key> because no identity-based policy'),
+    ).toBe(false);
+    // wazuh/wazuh#20206 (ed-23): the panel's 'User: <arn>' then 'Service: iam'.
+    expect(breaksMidWord('User: arn:aws:iam::966237403726:user/iseoluwa.oyeniyi', 'Service: iam')).toBe(
+      false,
+    );
+    // dev.classmethod.jp (ey-06): the Japanese panel's label after the caller's ARN.
+    expect(
+      breaksMidWord(
+        'arn:aws:sts::123456789012:assumed-role/cm-hato/cm-hato',
+        'アクション: bedrock:InvokeModel',
+      ),
+    ).toBe(false);
+  });
+
   it('keeps the space where the break fell between words', () => {
     expect(breaksMidWord('is not authorized to perform: ecr:GetAuthorizationToken', 'on r')).toBe(false);
     expect(
