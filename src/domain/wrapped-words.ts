@@ -207,6 +207,33 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   // An AWS endpoint's host cut in its domain ('https://monitoring.ap-southeast-2.a' + 'mazonaws.com/…',
   // '…sqs.eu-west-1.amazo' + 'naws.com/ is denied.'): the domain spans the break.
   if (domainAcross(previous, next)) return true;
+  // An error's name cut in CamelCase where an SDK's 'Code: message' goes ('log stream: Invalid' +
+  // 'ParameterException: Log groups …', p-16 at 150): the name goes on to its colon.
+  if (/:\s+[A-Z][A-Za-z]*$/.test(previous) && /^[A-Z][A-Za-z]*(?:Exception|Error):\s/.test(next)) return true;
+  // A file path cut inside a segment goes on with the rest of it and the next slash ('"exec:
+  // \"/usr/bi' + 'n/entrypoint.sh\": permission denied"', ec-32 at 50).
+  if (
+    /(?:^|[\s"'(=])\/(?:[\w.-]+\/)*[\w.-]*\w$/.test(previous.replace(/\\"/g, '"')) &&
+    /^[\w.-]+\/[\w./-]/.test(next)
+  )
+    return true;
+  // A quoted path goes on to its closing quote ('\"/usr/bin/entr' + 'ypoint.sh\": …', ec-32 at 56).
+  if (
+    /["']\/[\w./-]*\w$/.test(previous.replace(/\\"/g, '"')) &&
+    /^[\w.-]+["']/.test(next.replace(/\\"/g, '"'))
+  )
+    return true;
+  // A word of the grammar cut just before its last letters ('Instance Metadat' + 'a Service.', el-46
+  // at 64): the long half is no word, the short one may be ('a'), together they are one.
+  const longTail = /(?:^|[^A-Za-z])([A-Za-z]{4,})$/.exec(previous)?.[1];
+  const shortHead = /^([a-z]{1,3})\b/.exec(next)?.[1];
+  if (
+    longTail &&
+    shortHead &&
+    !isWordOf(longTail.toLowerCase()) &&
+    GRAMMAR_WORDS.has(`${longTail}${shortHead}`.toLowerCase())
+  )
+    return true;
   // A path or ARN cut before a hyphen of its name ('…:assumed-role/…/limit' + '-monitor-limitCheckStack-…',
   // eb-31, whose '[account id]' keeps the ARN from reading as one): no word of prose opens with a hyphen glued to it.
   if (/[/:][\w.-]*\w$/.test(previous) && /^[-_.][A-Za-z0-9][\w.-]*[-_/.:]/.test(next)) return true;

@@ -144,21 +144,6 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
       (ids as string[]).map((id) => [`${mangle}: ${id}`, HARD_TWO_LINES]),
     ),
   ),
-  // Look-alikes cut inside a word of what names them ('Metadat' + 'a Service'), joined with a blank
-  // or read as two messages: no finding either way, named only as read and not recognised.
-  ...Object.fromEntries(
-    [
-      ['wrapped at 50 columns, a width no length rule knows', ['ec-32']],
-      ['wrapped at 56 columns, a width no length rule knows', ['ec-32']],
-      ['wrapped at 64 columns, a width no length rule knows', ['ec-32', 'el-46']],
-      ['wrapped at 150 columns, a width no length rule knows', ['p-16']],
-    ].flatMap(([mangle, ids]) =>
-      (ids as string[]).map((id) => [
-        `${mangle}: ${id}`,
-        'a look-alike hard-wrapped inside a word of the words that name it: joined with a blank or read as two messages, it is only read and not recognised (no finding either way)',
-      ]),
-    ),
-  ),
   'lower-cased: z-01':
     "the console's 'Status reason:' and 'Container message:' fields: lower-cased, the second field's label no longer opens a line of its own (its capital did), so the two are read as one message, named by the container's 'repository … not found' (missing image) rather than by 'Essential container in task exited'; no finding either way",
   ...Object.fromEntries(

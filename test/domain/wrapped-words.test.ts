@@ -221,6 +221,31 @@ describe('breaksMidWord', () => {
     ).toBe(false);
   });
 
+  it("joins an error's name cut before its colon, a path cut inside a segment, and a word cut before its last letters", () => {
+    // Netflix/metaflow#1776 (p-16 at 150), aws/aws-parallelcluster#707 (ec-32 at 50 and 56), aws/aws-sdk-net#2455 (el-46 at 64).
+    expect(
+      breaksMidWord(
+        'failed to create Cloudwatch log stream: Invalid',
+        'ParameterException: Log groups starting',
+      ),
+    ).toBe(true);
+    expect(
+      breaksMidWord(
+        'starting container process caused "exec: \\"/usr/bi',
+        'n/entrypoint.sh\\": permission denied"',
+      ),
+    ).toBe(true);
+    expect(breaksMidWord('caused "exec: \\"/usr/bin/entr', 'ypoint.sh\\": permission denied": unknown')).toBe(
+      true,
+    );
+    expect(
+      breaksMidWord('Unable to get IAM security credentials from EC2 Instance Metadat', 'a Service.'),
+    ).toBe(true);
+    // Not a whole word before a short one, nor a path before a word of prose.
+    expect(breaksMidWord('Unable to get IAM security credentials from the', 'a Service.')).toBe(false);
+    expect(breaksMidWord('the file /etc/hosts', 'was not found')).toBe(false);
+  });
+
   it('keeps the space where the break fell between words', () => {
     expect(breaksMidWord('is not authorized to perform: ecr:GetAuthorizationToken', 'on r')).toBe(false);
     expect(
