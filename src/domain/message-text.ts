@@ -683,8 +683,10 @@ export function groupLines(input: string): TextMessage[] {
     const hardWrapLine =
       (trimmed[index - 1] ?? 0) >= foldWidth - 1 &&
       ((index >= 2 && sameWidth(index - 2, index - 1)) || sameWidth(index - 1, index));
+    // (Not before a line a tool indented: its indentation, not its words, makes it the widest.)
     const shortOfWordWrap =
       foldWidth > 0 &&
+      !toolIndented &&
       (trimmed[index - 1] ?? 0) < foldWidth &&
       /\S\s+\S/.test(previous.trim()) &&
       !hardWrapLine;
