@@ -318,9 +318,10 @@ const RECORD_START =
   /^(?:\[?(?:INFO|WARN|WARNING|ERROR|ERR|DEBUG|TRACE|FATAL|CRITICAL|NOTICE)\]?[\s:]|(?:INFO|WARN|ERRO|FATA|DEBU|TRAC|PANI)\[\d+\]|level=|time=|ts=|\d{4}[-/]\d\d[-/]\d\d[Tt ]|Traceback \(most recent call last\))/;
 /**
  * The same in a text lower-cased whole (a chat or a ticket lowered the paste): a level is one in
- * brackets or before a colon ("[fatal]:", "error: "), or the console's stopped task's fields
- * ("status reason:", "container message:", z-01) whose capitals no longer set them apart. Only there: in a text with capitals, a
- * lower-case "error: " at a line's start is a sentence a wrap broke ("AWS HTTP error: Client\nerror: 403").
+ * brackets or before a colon ("[fatal]:", "error: "), or a field of the console's stopped task
+ * ("status reason:", "container message:", z-01) whose capital no longer sets it apart. Only
+ * there: in a text with capitals, a lower-case "error: " at a line's start is a sentence a wrap
+ * broke ("AWS HTTP error: Client\nerror: 403").
  */
 const LOWER_CASED_RECORD_START =
   /^(?:\[(?:info|warn|warning|error|err|debug|trace|fatal|critical|notice)\][\s:]|(?:info|warn|warning|error|debug|trace|fatal|critical|notice):\s|(?:info|warn|erro|fata|debu|trac|pani)\[\d+\]|traceback \(most recent call last\)|(?:status|stopped) reason:\s|container message:\s)/;
