@@ -152,7 +152,8 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'network',
     // The ECS guide's CannotPullContainer page: the pull crashing this way means it could not reach S3.
-    pattern: /\bpull command failed: panic: runtime error\b/i,
+    // (Its 'runtime' may end the message when a wrap parts 'error: …' from it, ek-05 at 40.)
+    pattern: /\bpull command failed: panic: runtime(?:\s+error\b|\s*$)/i,
     awsSpecific: true,
     cause:
       "the image pull could not reach Amazon S3, where ECR keeps the layers (the ECS guide ties this panic to it): allow HTTPS to S3 in the task's security group and, with a gateway endpoint, route the subnets' table to it. Not a permission problem",
@@ -493,7 +494,8 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'network',
     pattern:
-      /RequestError: send request failed|request send failed|RequestCanceled|connection issue between the task|check your (?:task )?network configuration/i,
+      // (Go's network error ends 'i/o timeout', on a line of its own when a wrap parts it, et-04.)
+      /RequestError: send request failed|request send failed|RequestCanceled|connection issue between the task|check your (?:task )?network configuration|(?:^|:\s*)i\/o timeout\b/i,
     awsSpecific: true,
   },
   {

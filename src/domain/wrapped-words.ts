@@ -518,6 +518,8 @@ const FIXED_SENTENCES = [
   'There is a connection issue between the task and AWS Secrets Manager. Check your task network configuration.',
   'The task cannot pull secrets from AWS Systems Manager. There is a connection issue between the task and AWS Systems Manager Parameter Store. Check your task network configuration.',
   'The task cannot find the Amazon CloudWatch log group defined in the task definition. There is a connection issue between the task and Amazon CloudWatch. Check your network configuration.',
+  // Fargate's EFS mount failure (ECS-MESSAGES.md §6; p-18, x-11).
+  'failed to invoke EFS utils commands to set up EFS volumes: stderr: x : unsuccessful EFS utils command execution; code: x',
   // Docker's awslogs driver, in ECS's stopped reasons.
   'Error response from daemon: failed to initialize logging driver: failed to create Cloudwatch log stream: x',
   'failed to create Cloudwatch log group: x',

@@ -360,12 +360,7 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
       (
         [
           ['eg-29', [40]],
-          ['et-04', [95, 96, 97, 98]],
-          ['ek-05', [40, 41, 42]],
-          ['ek-06', [85, 86, 87, 88]],
           ['el-41', [196, 197, 198, 199]],
-          ['em-44', [40, 41, 42]],
-          ['p-18', [77, 78]],
         ] as const
       ).flatMap(([id, widths]) => widths.map((width) => [`${id} at ${width}`, LOOK_ALIKE_PARTED])),
     ),
