@@ -234,8 +234,9 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
     GRAMMAR_WORDS.has(`${longTail}${shortHead}`.toLowerCase())
   )
     return true;
-  // A path or ARN cut before a hyphen of its name ('…:assumed-role/…/limit' + '-monitor-limitCheckStack-…',
-  // eb-31, whose '[account id]' keeps the ARN from reading as one): no word of prose opens with a hyphen glued to it.
+  // A path or ARN cut before a hyphen of its name ('…:assumed-role/…/limit' + '-monitor-…', eb-31,
+  // whose '[account id]' keeps the ARN from reading as one): no word of prose opens with a
+  // hyphen glued to it.
   if (/[/:][\w.-]*\w$/.test(previous) && /^[-_.][A-Za-z0-9][\w.-]*[-_/.:]/.test(next)) return true;
   // A name in CamelCase cut after its first letters ('call Re' + 'ceiveMessage on SQS'): no word
   // of prose goes on in lower case and then a capital, and the letters before are no word.
@@ -268,9 +269,9 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   const rest = /^([a-z]+)\b/.exec(next)?.[1];
   if (fragment && rest && !isWordOf(fragment) && isWordOf(`${fragment}${rest}`)) return true;
   // IAM's sentence names one token where the principal or the resource goes (an author's
-  // bracketed placeholder in it may hold blanks: '…sts::[account id]:assumed-role/…', eb-31), then a clause or
-  // the end: a line that ends inside that token and starts with one word before the clause, or
-  // only that word, was cut in it ('…/i-081cc40f40abe42' + 'cd is not authorized', 'on
+  // bracketed placeholder in it may hold blanks: '…sts::[account id]:assumed-role/…', eb-31),
+  // then a clause or the end: a line that ends inside that token and starts with one word
+  // before the clause, or only that word, was cut in it ('…/i-081cc40f40abe42' + 'cd is not authorized', 'on
   // resource: s' + 'ettings because no', '…role/ecsEvents' + 'Role', 'user n' + 'ullsome_username').
   if (
     (ARN_TAIL.test(previous) ||
