@@ -271,8 +271,9 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   // IAM's sentence names one token where the principal or the resource goes (an author's
   // bracketed placeholder in it may hold blanks: '…sts::[account id]:assumed-role/…', eb-31),
   // then a clause or the end: a line that ends inside that token and starts with one word
-  // before the clause, or only that word, was cut in it ('…/i-081cc40f40abe42' + 'cd is not authorized', 'on
-  // resource: s' + 'ettings because no', '…role/ecsEvents' + 'Role', 'user n' + 'ullsome_username').
+  // before the clause, or only that word, was cut in it ('…/i-081cc40f40abe42' + 'cd is not
+  // authorized', 'on resource: s' + 'ettings because no', '…role/ecsEvents' + 'Role', 'user n' +
+  // 'ullsome_username').
   if (
     (ARN_TAIL.test(previous) ||
       /(?:User|resource):\s*(?:(?:user|role|group|policy)\s+)?(?!(?:user|role|group|policy)$)(?:[^\s'"[]|\[[^\]\n]{1,40}\])+$/.test(
