@@ -133,7 +133,7 @@ const OPERATION_CUT = /when calling the \w+$/i;
 const PLURAL_MARK = /^\(s\)/;
 /** What the next line starts when the break fell between words: a clause of the IAM sentence or the SDK's tail. */
 const CLAUSE_START =
-  /^(?:is not authori[sz]ed|is invalid or cannot be assumed|on resource|because|with an|status code|caused by|go to|or call|for complete)\b|^\((?:Service|Status Code|Error Code):|^\(\w+\) when calling the\b/i;
+  /^(?:is not authori[sz]ed|not authori[sz]ed to perform|is invalid or cannot be assumed|on resource|because|with an|status code|caused by|go to|or call|for complete)\b|^\((?:Service|Status Code|Error Code):|^\(\w+\) when calling the\b/i;
 
 /**
  * The end of a line and the start of the next: all a break's rules read. Bounded, because a
@@ -489,6 +489,9 @@ export function afterClausePunctuation(previousLine: string, nextLine: string): 
   const [previous, next] = edges(previousLine, nextLine);
   // The Go SDK lists its fields after commas and a blank, the error's name last ('RequestID: …,' + 'InvalidParameterException:').
   if (/,$/.test(previous) && /^[A-Z]\w*(?:Exception|Error)\b/.test(next)) return true;
+  // IAM writes a blank after its own labels, before the action, the resource or the principal
+  // ('not authorized to perform:' + 'ssm:GetParametersByPath on …', ej-23 trimmed at 40–50).
+  if (/(?:^|\s)(?:perform|resource|User):$/.test(previous) && /^[\w"'`<[]/.test(next)) return true;
   // A word (a name in brackets) before it, not a host, a path or an image's tag.
   if (!/(?:^|\s)[(]?[A-Za-z][\w-]*[)]?[:;,]$/.test(previous) || ARN_TAIL.test(previous)) return false;
   const head = /^([A-Za-z][a-z]*)[,.:;!?)'"\]]*(?:\s|$)/.exec(next)?.[1];

@@ -309,6 +309,18 @@ describe('afterClausePunctuation and clauseAfterWord: a width break after a clau
     expect(afterClausePunctuation('failed to resolve ref "docker.io/library/app:', 'latest": pull')).toBe(
       false,
     );
+    // architect/architect#1318 (ej-23 trimmed at 40): IAM's own label, then the action.
+    expect(afterClausePunctuation('not authorized to perform:', 'ssm:GetParametersByPath on')).toBe(true);
+  });
+
+  it("ends a name before IAM's clause even when the quote lost its 'is' (ej-22, em-47)", () => {
+    // aws-samples/well-architected-iac-analyzer#108: '…/i-11111wasdasdasfasdfais not authorized to perform: …'.
+    expect(
+      breaksMidWord(
+        'arn:aws:sts::111111111111:assumed-role/iac-analyzer-deployment-stack-EC2Role-zZiIW90X0coi/i-11111wasdasdasfasdfais',
+        'not authorized to perform: iam:UpdateAssumeRolePolicy on resource: role',
+      ),
+    ).toBe(false);
   });
 
   it("puts a blank before IAM's clause after a name, not when the halves make a word", () => {
