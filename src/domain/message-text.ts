@@ -791,6 +791,9 @@ export function groupLines(input: string): TextMessage[] {
         (current.lines.length === 1 && LOG_GROUP_LABEL.test(previous)) ||
         (!ownPrefix && insideSentence(current, previous)) ||
         (twoLines && !ownPrefix && !startsRecord && tailOfError(previous, trimmedStart)) ||
+        // An XML tag a wrap left open at the line's end goes on with its attributes ('<BadRequest'
+        // + 'xmlns=""><message>Unauthorized request.</message>', the SSM agent's em-34).
+        (/<[A-Za-z][\w:.-]*$/.test(previous) && /^(?:[\w:.-]+=|\/?>)/.test(trimmedStart)) ||
         // An error's name, then alone on the next line the quoted value it was raised with
         // (amazonka's 'MissingFileError' + '"/root/.aws/credentials"', eo-27 wrapped).
         (/^"[^"]{1,300}"$/.test(trimmedStart) && /\w(?:Error|Exception)$/.test(previous.trim())) ||

@@ -335,12 +335,6 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
    * wrap was made at is gone, and nothing in the text says there was one.
    */
   const KNOWN_TRIMMED_MISSES: Record<string, string> = {
-    ...Object.fromEntries(
-      [62, 63].map((width) => [
-        `em-34 at ${width}`,
-        "the SSM agent's line cut before its refusal ('… createControlChannel request' + 'failed: … Unauthorized request.', or inside '<BadRequest' + 'xmlns=…'): trimmed, read as two messages, the refusal apart from the call it names",
-      ]),
-    ),
     // A look-alike's words parted by a trimmed wrap, the report naming the other half or neither.
     ...Object.fromEntries(
       (
