@@ -580,6 +580,21 @@ const LOOK_ALIKES: LookAlikeRule[] = [
 ];
 
 const SPECIFIC = LOOK_ALIKES.filter((rule) => !rule.lastResort);
+
+/**
+ * Whether a rule names the text as written: a reader that skips lines by a list of words keeps
+ * such a line, whose words the list may lack ('The managed termination protection setting for
+ * the capacity provider is invalid.', eg-03).
+ */
+export function namesLookAlike(text: string): boolean {
+  return ANY_LOOK_ALIKE.test(text);
+}
+
+/**
+ * Every rule's pattern in one, ignoring case (a superset of what the rules name as written): one
+ * test per line of a log's windows instead of one per rule.
+ */
+const ANY_LOOK_ALIKE = new RegExp(LOOK_ALIKES.map((rule) => `(?:${rule.pattern.source})`).join('|'), 'i');
 const LAST_RESORT = LOOK_ALIKES.filter((rule) => rule.lastResort);
 
 /** The words of the look-alikes' wording, for telling a line break between them from one inside a word. */

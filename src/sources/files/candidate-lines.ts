@@ -97,7 +97,7 @@ export function candidateEvidence(lines: string[], source: string): MessageEvide
       step *= 2;
     }
     readTo = to;
-    for (const item of messageEvidence(groups, source)) {
+    for (const item of messageEvidence(groups, source, false)) {
       const line = item.origin.line === undefined ? undefined : item.origin.line + from;
       evidence.push({ ...item, origin: { ...item.origin, ...(line === undefined ? {} : { line }) } });
     }

@@ -5,18 +5,26 @@
 
 import { SHELL_PROMPT_AWS_CLI } from '../../domain/deploy-tool.js';
 import type { MessageEvidence, Origin } from '../../domain/evidence.js';
+import { namesLookAlike } from '../../domain/look-alikes.js';
 import { groupLines, isoTime, messageTexts, type TextMessage } from '../../domain/message-text.js';
 import { sessionKind } from '../../domain/principal.js';
 import { logEventEvidence } from './ecs-outputs.js';
 
 /**
- * Words without which a line cannot be a denial or a look-alike: skips the bulk of a log cheaply.
+ * Words without which a line cannot be a denial, nor most look-alikes: skips the bulk of a log
+ * cheaply (a line a look-alike's rule names without them is read too, worthReading below; a long
+ * log's probe, candidate-lines.ts, finds its windows by these words alone).
  * Telegraf's and the CloudWatch agent's `E!` level counts after a time or a bracket.
  * AWS's authentication refusals may carry none of the others ('The request signature we
  * calculated does not match…', 'Credential should be scoped to…').
  */
 export const WORTH_READING =
   /denied|authori[sz]|not allowed|forbidden|unable|unavailable|not available|(?:^|[\dZ\]] ?)E!|error|exception|fail|cannot|can(?:'|\\u0027)t|could not|couldn(?:'|\\u0027)t|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny|explicitly denies|invalid (?:ssm )?parameters|invalid request|operation not permitted|config stream closed|connection issue|network configuration|is not valid|did not contain json key|no basic auth credentials|invalid reference format|\bmount\.nfs4?:|\bInvalid\w*Token\b|token is malformed|signature|credential|not able to validate|requires capabilities|\\?"principal\\?"\s*:/i;
+
+/** A message with one of the words, or (when asked) one a look-alike's rule names as written. */
+function worthReading(text: string, lookAlikes: boolean): boolean {
+  return WORTH_READING.test(text) || (lookAlikes && namesLookAlike(text));
+}
 
 /** The fields of a log record that hold its message: Docker's `log`, a JSON logger's `msg` or `message`. */
 const MESSAGE_KEYS = new Set(['log', 'msg', 'message']);
@@ -116,8 +124,13 @@ export function textEvidence(content: string, source: string): MessageEvidence[]
   return messageEvidence(groupLines(content), source);
 }
 
-/** The evidence of messages already grouped from lines. */
-export function messageEvidence(groups: TextMessage[], source: string): MessageEvidence[] {
+/**
+ * The evidence of messages already grouped from lines. `lookAlikes`: also read a message only a
+ * look-alike's rule names; a long log's windows, found by the words alone, do without (their
+ * other lines are the neighbours read for context, and testing the rules on each cost a sixth
+ * of the log's time).
+ */
+export function messageEvidence(groups: TextMessage[], source: string, lookAlikes = true): MessageEvidence[] {
   const evidence: MessageEvidence[] = [];
   // A pasted terminal session: what follows a shell prompt running the AWS CLI is that command's
   // output, so each message after it is read with the command line before it (the person who
@@ -125,11 +138,11 @@ export function messageEvidence(groups: TextMessage[], source: string): MessageE
   let command: string | null = null;
   for (const group of groups) {
     const prompt = SHELL_PROMPT_AWS_CLI.test(group.text);
-    if (!prompt && !WORTH_READING.test(group.text)) continue;
+    if (!prompt && !worthReading(group.text, lookAlikes)) continue;
     const taskId = group.stream ? taskIdOfStream(group.stream) : null;
     for (const text of jsonLineTexts(group.text) ?? messageTexts(group.text)) {
       if (prompt && SHELL_PROMPT_AWS_CLI.test(text)) command = text;
-      if (!WORTH_READING.test(text)) continue;
+      if (!worthReading(text, lookAlikes)) continue;
       const body = command && command !== text ? `${command}\n${text}` : text;
       const item = logEventEvidence(body, isoTime(group.timeText), { source, line: group.line }, taskId);
       item.raw = group.text;
