@@ -81,7 +81,7 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   'fb-18': {
     role: "the commenter masked the caller ('User:blahblahblah'): nothing says whose call it was, and an SDK error in a task's logs is the app's",
   },
-  // The held-out fc- and fd- sample (21, collected without running the tool): the misses left after its fixes.
+  // The held-out fc- and fd- sample (20, collected without running the tool): the misses left after its fixes.
   'fc-04': {
     role: "the author's shortened quote ('AccessDeniedException: User is not authorized to perform: ecs:RegisterTaskDefinition') names no caller: only the note says a GitHub Actions role ran the deploy; an app in a task may register task definitions too",
     step: 'the same',
