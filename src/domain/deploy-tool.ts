@@ -90,7 +90,7 @@ const CDK: RegExp[] = [
   /\bThis CDK deployment requires bootstrap stack version\b/,
   // Its asset publishing's progress, a line an asset ("[0%] start: Publishing <hash>:current",
   // "[25%] fail: Access Denied", aws/amazon-genomics-cli#87).
-  /\[\s?\d{1,3}%\] (?:start|success|fail|upload|build|check|found|cached): /,
+  /\[\s?\d{1,3}%\] (?:start|fail): /,
 ];
 
 /** The Serverless Framework's error banner and its AWS provider plugin in a stack trace. */
@@ -160,9 +160,8 @@ const CONFIGURE_AWS_CREDENTIALS =
  * please make sure your request credentials have permission to GetObject for <bucket/key>"
  * (aws/aws-cdk#3765). A function's code is deployed, never fetched by a running task.
  */
-const LAMBDA_CODE: RegExp[] = [
-  /\bYour access has been denied by S3, please make sure your request credentials have permission to GetObject\b/,
-];
+export const LAMBDA_CODE_REFUSED =
+  /\bYour access has been denied by S3, please make sure your request credentials have permission to GetObject\b/i;
 
 /** SAM's (and `aws cloudformation package`'s) upload of a resource's code to the deployment bucket. */
 const SAM: RegExp[] = [/\bUnable to upload artifact \S+ referenced by \w+ parameter of \S+ resource\b/];
@@ -206,7 +205,7 @@ const TOOLS: [DeployTool, RegExp[]][] = (
     ["GitHub Actions' configure-aws-credentials", [CONFIGURE_AWS_CREDENTIALS]],
     ['Ansible', ANSIBLE],
     ["Docker's image push", IMAGE_PUSH],
-    ['a Lambda code deployment', LAMBDA_CODE],
+    ['a Lambda code deployment', [LAMBDA_CODE_REFUSED]],
     ['CloudFormation', CLOUDFORMATION],
     ['a terminal command', [LOGRUS_TERMINAL, SHELL_PROMPT_AWS_CLI]],
   ] as const

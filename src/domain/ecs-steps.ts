@@ -89,6 +89,9 @@ const ecsAssuming =
     ...extra,
   });
 
+/** Envoy's configuration stream closed with gRPC's PERMISSION_DENIED, as App Mesh's proxy logs it (fb-03). */
+export const APP_MESH_REFUSED = /\bgRPC config stream closed: 7\b/i;
+
 /** Ordered: the first rule that matches names the step, so specific clauses come first. */
 const RULES: TemplateRule[] = [
   {
@@ -207,9 +210,10 @@ const RULES: TemplateRule[] = [
   {
     // Envoy (App Mesh's proxy, in the task) refused its configuration: App Mesh answers gRPC's
     // PERMISSION_DENIED (7) when the proxy's role lacks appmesh:StreamAggregatedResources on its
-    // virtual node (aws/aws-app-mesh-roadmap#80). Not Service Connect's Envoy, whose stream goes to
-    // the ECS agent's relay (unix://…/appnet_relay_listener.sock) with the instance's role (q-19).
-    pattern: /\bgRPC config stream (?:to \S*appmesh\S* )?closed: 7\b/i,
+    // virtual node (aws/aws-app-mesh-roadmap#80). Not Service Connect's Envoy, whose stream names
+    // the ECS agent's relay it goes to ('… stream to unix://…/appnet_relay_listener.sock closed: 7',
+    // with the instance's role, q-19).
+    pattern: APP_MESH_REFUSED,
     template: fixed(
       'app-call',
       "Envoy fetching its virtual node's configuration from App Mesh",

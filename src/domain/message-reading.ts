@@ -4,8 +4,18 @@
  */
 import { readRecordFields } from './cloudtrail-fields.js';
 import { DECODED_CONTEXT, decodedDenialOf } from './decoded-authorization-text.js';
-import { CODEPIPELINE_ROLE_LACKS, type DeployTool, deployToolOf } from './deploy-tool.js';
-import { type EcsTemplate, findEcsTemplate, SERVICE_LINKED_ROLE_MISSING } from './ecs-steps.js';
+import {
+  CODEPIPELINE_ROLE_LACKS,
+  type DeployTool,
+  deployToolOf,
+  LAMBDA_CODE_REFUSED,
+} from './deploy-tool.js';
+import {
+  APP_MESH_REFUSED,
+  type EcsTemplate,
+  findEcsTemplate,
+  SERVICE_LINKED_ROLE_MISSING,
+} from './ecs-steps.js';
 import type { CloudTrailCall } from './evidence.js';
 import {
   CONSOLE_DETAILS,
@@ -126,7 +136,7 @@ const LAMBDA_ROLE_CHECK = /\bexecution role does not have permissions? to call\b
  * `providerResponse` (SNS Developer Guide, "Amazon SNS message delivery status"). The caller
  * there is SNS, delivering a topic's message to a subscription (MassTransit/MassTransit#1525).
  */
-const SNS_DELIVERY_STATUS =
+export const SNS_DELIVERY_STATUS =
   /"deliveryId"\s*:[\s\S]*"providerResponse"\s*:|"providerResponse"\s*:[\s\S]*"deliveryId"\s*:/i;
 
 /**
@@ -168,9 +178,9 @@ const DENIAL_SIGNALS: RegExp[] = [
   // The console's access-denied panel's Context line ("a service control policy explicitly denies the action").
   /\bexplicitly\s+denies\s+the\s+action\b/i,
   // Envoy's xDS stream closed with gRPC's PERMISSION_DENIED: App Mesh refused the proxy's role.
-  /\bgRPC config stream (?:to \S*appmesh\S* )?closed: 7\b/i,
+  APP_MESH_REFUSED,
   // Lambda relaying S3's refusal of a function's code to the deployer (aws/aws-cdk#3765).
-  /\bYour access has been denied by S3\b/i,
+  LAMBDA_CODE_REFUSED,
   /does not have permissions to assume/i,
   /denied: User:/i,
   // A fragment that lost "User: … is", and the ECS agent's relay refusing Service Connect's Envoy.

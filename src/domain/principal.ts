@@ -188,13 +188,12 @@ export function roleNameFromArn(roleArn: string): string {
  * The service that names the instance roles it makes for EC2 hosts of its own, not an ECS
  * cluster's: Elastic Beanstalk's default instance profile (its multicontainer Docker platform,
  * retired in 2022, alone ran the ECS agent), CodeStar's project workers
- * ('CodeStarWorker-<project>-WebApp', aws/aws-dotnet-extensions-configuration#39), Cloud9's.
+ * ('CodeStarWorker-<project>-WebApp', aws/aws-dotnet-extensions-configuration#39).
  */
 export function instancePlatformOf(roleName: string | null): string | null {
   if (!roleName) return null;
   if (/elasticbeanstalk/i.test(roleName)) return 'Elastic Beanstalk';
   if (/^CodeStarWorker-/i.test(roleName)) return 'CodeStar';
-  if (/cloud9/i.test(roleName)) return 'Cloud9';
   return null;
 }
 

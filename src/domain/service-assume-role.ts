@@ -99,9 +99,8 @@ const RULES: AssumeRule[] = [
         "the account's root user assuming a role",
         "the account's root user",
         'the root user',
-        undefined,
+        new RegExp(ARN).exec(match.input)?.[0]?.replace(/\.$/, ''),
       ),
-      roleArn: new RegExp(ARN).exec(match.input)?.[0]?.replace(/\.$/, '') ?? '',
       advice:
         "STS never lets an account's root user assume a role, whatever the role's trust policy says: run the tool with an IAM user's or a role's credentials (an SSO session, a profile), not the root's access keys",
     }),
@@ -190,10 +189,7 @@ const SERVICE_NAMES: [RegExp, string][] = [
   [/^(?:AWS\s+)?Lambda$/i, 'lambda.amazonaws.com'],
   [/^(?:AWS\s+|Amazon\s+)?EventBridge Scheduler$/i, 'scheduler.amazonaws.com'],
   [/^Systems Manager Automation$/i, 'ssm.amazonaws.com'],
-  [/^(?:AWS\s+)?Step Functions$/i, 'states.amazonaws.com'],
-  [/^(?:AWS\s+)?CodeDeploy$/i, 'codedeploy.amazonaws.com'],
   [/^(?:Amazon\s+)?(?:Kinesis\s+)?(?:Data\s+)?Firehose$/i, 'firehose.amazonaws.com'],
-  [/^(?:AWS\s+)?Glue$/i, 'glue.amazonaws.com'],
 ];
 
 /** The principal a trust policy names for the assumer, or null when the message does not tell it. */

@@ -206,23 +206,11 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
     return false;
   // An AWS endpoint's host cut in its domain ('https://monitoring.ap-southeast-2.a' + 'mazonaws.com/…',
   // '…sqs.eu-west-1.amazo' + 'naws.com/ is denied.'): the domain spans the break.
-  if (domainAcross(previous, next)) return true;
+  if (addressAcross(previous, next)) return true;
   // An error's name cut in CamelCase where an SDK's 'Code: message' goes ('log stream: Invalid' +
   // 'ParameterException: Log groups …', p-16 at 150): the name goes on to its colon.
   if (/:\s+[A-Z][A-Za-z]*$/.test(previous) && /^[A-Z][A-Za-z]*(?:Exception|Error):\s/.test(next)) return true;
-  // A file path cut inside a segment goes on with the rest of it and the next slash ('"exec:
-  // \"/usr/bi' + 'n/entrypoint.sh\": permission denied"', ec-32 at 50).
-  if (
-    /(?:^|[\s"'(=])\/(?:[\w.-]+\/)*[\w.-]*\w$/.test(previous.replace(/\\"/g, '"')) &&
-    /^[\w.-]+\/[\w./-]/.test(next)
-  )
-    return true;
-  // A quoted path goes on to its closing quote ('\"/usr/bin/entr' + 'ypoint.sh\": …', ec-32 at 56).
-  if (
-    /["']\/[\w./-]*\w$/.test(previous.replace(/\\"/g, '"')) &&
-    /^[\w.-]+["']/.test(next.replace(/\\"/g, '"'))
-  )
-    return true;
+  if (pathAcross(previous, next)) return true;
   // A word of the grammar cut just before its last letters ('Instance Metadat' + 'a Service.', el-46
   // at 64): the long half is no word, the short one may be ('a'), together they are one.
   const longTail = /(?:^|[^A-Za-z])([A-Za-z]{4,})$/.exec(previous)?.[1];
@@ -320,13 +308,13 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   return camelSegment !== null;
 }
 
-/** AWS's endpoint domains, which no wrap leaves whole on one side of a break inside them. */
-const AWS_DOMAINS = ['amazonaws.com', 'amazonaws.com.cn', 'api.aws'];
+/** AWS's endpoint domain (China's end in it too, then '.cn'), which no name ends inside of. */
+const AWS_DOMAIN = 'amazonaws.com';
 /** `service:Action` as the last thing on a line, opened by a list's mark or a blank. */
 const LISTED_ACTION_CUT = /(?:^|[\s[,"'])[a-z0-9-]+:[A-Z][A-Za-z0-9]*$/;
 
-/** Whether the token the break parted holds an AWS domain across the break. */
-function domainAcross(previous: string, next: string): boolean {
+/** Whether the break parted an address: a URL in its host or its path, or an AWS domain. */
+function addressAcross(previous: string, next: string): boolean {
   const tail = /[\w.-]*$/.exec(previous)?.[0] ?? '';
   const head = /^[\w.-]*/.exec(next)?.[0] ?? '';
   if (tail === '' || head === '') return false;
@@ -338,11 +326,23 @@ function domainAcross(previous: string, next: string): boolean {
   // ('…/iam/security-creden' + 'tials/": dial tcp …', ev-10 at 64).
   if (/\bhttps?:\/\/[\w.-]+\/\S*$/.test(previous) && /^[\w.~%-]+[/?=&]/.test(next)) return true;
   if (!tail.includes('.')) return false;
-  const joined = `${tail}${head}`.toLowerCase();
-  return AWS_DOMAINS.some((domain) => {
-    const at = joined.indexOf(domain);
-    return at !== -1 && at < tail.length && at + domain.length > tail.length;
-  });
+  const at = `${tail}${head}`.toLowerCase().indexOf(AWS_DOMAIN);
+  return at !== -1 && at < tail.length && at + AWS_DOMAIN.length > tail.length;
+}
+
+/**
+ * Whether a file path was cut inside a segment (its escaped quotes read as quotes): an absolute
+ * path goes on with the rest of the segment and the next slash ('"exec: \\"/usr/bi' +
+ * 'n/entrypoint.sh\\": permission denied"', ec-32 at 50), a quoted one to its closing quote
+ * ('\\"/usr/bin/entr' + 'ypoint.sh\\": …', ec-32 at 56).
+ */
+function pathAcross(previousText: string, nextText: string): boolean {
+  const previous = previousText.replace(/\\"/g, '"');
+  const next = nextText.replace(/\\"/g, '"');
+  return (
+    (/(?:^|[\s"'(=])\/(?:[\w.-]+\/)*[\w.-]*\w$/.test(previous) && /^[\w.-]+\/[\w./-]/.test(next)) ||
+    (/["']\/[\w./-]*\w$/.test(previous) && /^[\w.-]+["']/.test(next))
+  );
 }
 
 /**

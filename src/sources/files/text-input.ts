@@ -6,6 +6,7 @@
 import { SHELL_PROMPT_AWS_CLI } from '../../domain/deploy-tool.js';
 import type { MessageEvidence, Origin } from '../../domain/evidence.js';
 import { namesLookAlike } from '../../domain/look-alikes.js';
+import { SNS_DELIVERY_STATUS } from '../../domain/message-reading.js';
 import { groupLines, isoTime, messageTexts, type TextMessage } from '../../domain/message-text.js';
 import { sessionKind } from '../../domain/principal.js';
 import { logEventEvidence } from './ecs-outputs.js';
@@ -66,19 +67,6 @@ function lambdaError(value: unknown): boolean {
 }
 
 /**
- * SNS's delivery status log: its `delivery` says SNS delivered to an endpoint, and the endpoint's
- * answer is in `providerResponse` (MassTransit/MassTransit#1525). Its keys say who called.
- */
-function snsDeliveryStatus(value: unknown): boolean {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  // Keys in any case: a paste may lower-case the record.
-  const delivery = Object.entries(value).find(([key]) => key.toLowerCase() === 'delivery')?.[1];
-  if (!delivery || typeof delivery !== 'object') return false;
-  const keys = new Set(Object.keys(delivery).map((key) => key.toLowerCase()));
-  return keys.has('providerresponse') && keys.has('deliveryid');
-}
-
-/**
  * A decoded authorization message (`aws sts decode-authorization-message --output text`): a
  * "context" whose "principal" is an object. Its keys are its meaning (principal, action,
  * resource), so it is read as written, not as its strings.
@@ -111,7 +99,7 @@ function jsonLineTexts(text: string): string[] | null {
     // keys are the sign it is a function's (message-reading.ts), so it is read as written; so is
     // a decoded authorization message, whose keys say who was refused what, and SNS's delivery
     // status, whose keys say SNS made the call.
-    if (lambdaError(parsed) || decodedAuthorization(parsed) || snsDeliveryStatus(parsed)) return null;
+    if (lambdaError(parsed) || decodedAuthorization(parsed) || SNS_DELIVERY_STATUS.test(text)) return null;
     collect(parsed);
     if (strings.length === 1) return strings[0] ?? [];
     return [strings.map((texts) => texts.join(' ')).join(' ')];
