@@ -47,6 +47,8 @@ export interface ClassifyInput {
   taskHasNoTaskRole: boolean;
   /** The message is a line of AWS Lambda's log format. */
   fromLambda: boolean;
+  /** The program ran on a developer's own machine (a Mac's path, an IDE's classes). */
+  fromWorkstation?: boolean;
   /** The message is a deployment tool's output (Terraform, CloudFormation). */
   deployTool: DeployTool | null;
   /** The message is a service's log of its own delivery (SNS's delivery status): that service called. */
@@ -345,6 +347,14 @@ function classifyCaller(input: ClassifyInput): Classification {
       'other',
       1,
       "the message is in AWS Lambda's forms (a request id after the time, the function's log group first, or the runtime's errorType and errorMessage JSON): a Lambda function's role was denied, not an ECS task's",
+    );
+  }
+  if ((!principal || principal.type === 'unknown') && input.fromWorkstation) {
+    return result(
+      'other',
+      'other',
+      1,
+      "the paste shows the program ran on a developer's own machine (a Mac's path, an IDE's classes), where no ECS task runs: the credentials of whoever ran it were denied, not a task's role",
     );
   }
   if (!principal) {

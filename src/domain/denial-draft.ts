@@ -119,6 +119,7 @@ export function draftOf(
     roleJobs,
     taskHasNoTaskRole: linkedDefinition !== null && linkedDefinition.taskRoleArn === null,
     fromLambda: reading.fromLambda,
+    fromWorkstation: reading.fromWorkstation,
     deployTool: reading.deployTool,
     deliveredBy: reading.deliveredBy,
     programException: reading.programException,

@@ -19,6 +19,7 @@ export type DeployTool =
   | 'the CDK'
   | 'SAM'
   | 'the Serverless Framework'
+  | 'the Amplify CLI'
   | 'CodePipeline'
   | 'Pulumi'
   | "GitHub Actions' configure-aws-credentials"
@@ -62,6 +63,8 @@ const CLOUDFORMATION: RegExp[] = [
   /\bCloudFormation (?:stack|stack's|stack events?|events?(?: log)?)\b/i,
   // A stack event's status, as the console, `describe-stack-events` and the CDK print it.
   /\b(?:CREATE|UPDATE|DELETE|IMPORT)_FAILED\b/,
+  // A stack's status reason: "The following resource(s) failed to create: [LambdaExecutionRole, …]."
+  /\bThe following resource\(s\) failed to (?:create|update|delete): \[/,
   /\b(?:UPDATE_)?ROLLBACK_(?:IN_PROGRESS|COMPLETE|FAILED)\b/,
   // Its older resource failure, the IAM action first: "API: iam:CreateRole User: … is not authorized …",
   // on a line of its own or after the sentence a console put before it, when a log's lines are joined.
@@ -74,7 +77,7 @@ const CLOUDFORMATION: RegExp[] = [
 
 /** The Copilot CLI marks a failed step with ✘ and names its command: "✘ execute svc deploy: …". */
 const COPILOT: RegExp[] = [
-  /✘ [^:\n]{0,40}\b(?:svc|env|app|job|pipeline|task) (?:deploy|init|run|package|delete)\b/,
+  /✘ [^:\n]{0,40}\b(?:svc|env|app|job|pipeline|task) (?:deploy|init|run|package|delete|upgrade)\b/,
   /\bcopilot (?:svc|env|app|job|pipeline|task) \w+/,
   // Its deploy step's own words: "✘ upload deploy resources for job testjob: upload custom resources …".
   /\bupload deploy resources for (?:service|job) [\w-]+:/,
@@ -106,6 +109,12 @@ const SERVERLESS: RegExp[] = [
   // locate deployment bucket[: "<name>"]. Error: …", serverless/serverless#12036).
   /\b(?:Could not locate|Can not create) deployment bucket\b/,
 ];
+
+/**
+ * The Amplify CLI's `amplify push` failing on a category's resources: "An error occurred during
+ * the push operation: …" (aws-amplify/amplify-category-api#704, a container API's push).
+ */
+const AMPLIFY: RegExp[] = [/\bAn error occurred during the push operation\b/];
 
 /**
  * Pulumi's diagnostics head each failure with the resource's type token and name, then its
@@ -200,6 +209,7 @@ const TOOLS: [DeployTool, RegExp[]][] = (
     ['the CDK', CDK],
     ['SAM', SAM],
     ['the Serverless Framework', SERVERLESS],
+    ['the Amplify CLI', AMPLIFY],
     ['CodePipeline', CODEPIPELINE],
     ['Pulumi', PULUMI],
     ["GitHub Actions' configure-aws-credentials", [CONFIGURE_AWS_CREDENTIALS]],

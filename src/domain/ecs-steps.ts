@@ -89,8 +89,13 @@ const ecsAssuming =
     ...extra,
   });
 
-/** Envoy's configuration stream closed with gRPC's PERMISSION_DENIED, as App Mesh's proxy logs it (fb-03). */
-export const APP_MESH_REFUSED = /\bgRPC config stream closed: 7\b/i;
+/**
+ * Envoy's configuration stream closed with gRPC's PERMISSION_DENIED, as App Mesh's proxy logs it,
+ * with or without the endpoint ("gRPC config stream closed: 7", fb-03; "… stream to
+ * appmesh-envoy-management.<region>.amazonaws.com:443 closed: 13", aws/aws-app-mesh-roadmap#497).
+ * Service Connect's stream to the ECS agent's relay socket is not App Mesh's (q-19).
+ */
+export const APP_MESH_REFUSED = /\bgRPC config stream (?:to appmesh-envoy-management\.\S+ )?closed: 7\b/i;
 
 /** Ordered: the first rule that matches names the step, so specific clauses come first. */
 const RULES: TemplateRule[] = [

@@ -66,6 +66,11 @@ export interface MessageEvidence extends EvidenceBase {
   taskDefinitionArn: string | null;
   cluster: string | null;
   service: string | null;
+  /**
+   * A line of the same paste that shows where the program ran (a frame of Lambda's runtime, a
+   * Mac's path), though it is no message itself: read with this one to say whose call it was.
+   */
+  hostLine?: string;
 }
 
 /** One CloudTrail record with an error code (successful calls are not evidence of a denial). */

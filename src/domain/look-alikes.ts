@@ -214,6 +214,67 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       'ECS found no task definition, cluster or service by that name (a typo, another region or account, or not registered yet); not a permission problem',
   },
   {
+    kind: 'missing-resource',
+    // DescribeServices' failure reason for a service the cluster does not hold, as the
+    // amazon-ecs-deploy-task-definition action prints it: "Error: arn:aws:ecs:…:service/<name> is MISSING".
+    pattern: /\barn:aws[\w-]*:ecs:[^\s]*:(?:service|cluster)\/\S+ is MISSING\b/i,
+    awsSpecific: true,
+    cause:
+      'ECS answered MISSING: the cluster asked holds no service by that name (the wrong cluster, a cluster given as an ARN where a name was expected, another Region, or a service not created yet); not a permission problem',
+  },
+  {
+    kind: 'other',
+    // The ECS agent unable to build a container's Docker host configuration ("HostConfigError:
+    // Unable to resolve volume mounts; invalid path: …", aws/amazon-ecs-agent#321).
+    pattern: /\bHostConfigError\b/,
+    awsSpecific: true,
+    cause:
+      "the ECS agent could not build the container's Docker host configuration: a volume's name or host path is invalid (a blank in it, a mount point naming no volume), or the instance's Docker storage is full; fix the task definition's volumes and mount points. Not a permission problem",
+  },
+  {
+    kind: 'network',
+    // Envoy's configuration stream to App Mesh closed with another gRPC status than 7 (PERMISSION_DENIED).
+    pattern: /\bgRPC config stream (?:to \S+ )?closed: (?!7\b)\d+/i,
+    awsSpecific: true,
+    cause:
+      "Envoy lost its configuration stream to App Mesh's management endpoint for a reason other than a refusal (gRPC's 7): the task cannot reach it on port 443 (egress, a VPC endpoint, or the proxy configuration redirecting that traffic: add 443 to EgressIgnoredPorts); not a permission problem",
+  },
+  {
+    kind: 'other',
+    // ECS refusing to delete a cluster that still holds tasks, services or container instances.
+    pattern:
+      /\bClusterContains[A-Za-z]+Exception\b|\bCluster cannot be deleted while (?:Tasks|Services|Container Instances) are active\b/i,
+    awsSpecific: true,
+    cause:
+      'ECS does not delete a cluster while it still holds tasks, services or container instances: stop the tasks (a PENDING one counts), delete the services and deregister the instances first; not a permission problem',
+  },
+  {
+    kind: 'invalid-request',
+    // ECS's front end unable to read the request's JSON into RegisterTaskDefinitionRequest (or
+    // another): a field of the wrong type, such as a list where an object was expected.
+    pattern: /\bUnrecognized collection type class com\.amazonaws\.\S+Request\b/i,
+    awsSpecific: true,
+    cause:
+      'ECS could not read the request: a field has the wrong type (a list where an object belongs, or the reverse), usually in a rendered task definition; fix the JSON. Not a permission problem',
+  },
+  {
+    kind: 'invalid-request',
+    // S3 refusing an ACL on a bucket whose Object Ownership is "bucket owner enforced" (the
+    // default for new buckets since April 2023).
+    pattern: /\bAccessControlListNotSupported\b|\bThe bucket does not allow ACLs\b/i,
+    awsSpecific: true,
+    cause:
+      "the bucket has ACLs disabled (Object Ownership 'bucket owner enforced', the default for buckets made since April 2023) and the request set one: drop the ACL (acl, --acl, ObjectCannedACL) or change the bucket's Object Ownership; not a permission problem",
+  },
+  {
+    kind: 'throttling',
+    // A service quota reached, as Lambda's runtime error and the SDKs name it.
+    pattern: /\bLimitExceededException\b|\bResource limit exceeded\b/i,
+    awsSpecific: true,
+    cause:
+      'a service quota was reached (concurrent executions, tasks, resources of a kind): wait for capacity or ask for a higher quota in Service Quotas; not a permission problem',
+  },
+  {
     kind: 'invalid-request',
     pattern: /Role is not valid|Invalid role ARN|is not a valid role|Invalid Role/i,
     awsSpecific: true,
@@ -427,7 +488,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     // S3's ExpiredToken in its own words, which the .NET SDK prints without the code: "The
     // provided token has expired." (aws/aws-sdk-net#3141, a task on Fargate).
     pattern:
-      /security token included in the request is (?:invalid|expired)|authorization token has expired|provided token has expired|ExpiredToken|\bInvalidToken\b|provided token is malformed|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|NoCredentialProviders|Could not load credentials|CredentialsException|Error retrieving credentials? from/i,
+      /security token included in the request is (?:invalid|expired)|authorization token has expired|provided token has expired|ExpiredToken|\bInvalidToken\b|provided token is malformed|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|credentials could not be obtained|NoCredentialProviders|Could not load credentials|CredentialsException|Error retrieving credentials? from/i,
     awsSpecific: true,
   },
   {
@@ -518,7 +579,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'missing-resource',
     pattern:
-      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|\b[A-Z][A-Za-z]{2,60}NotFound(?:Exception|Fault)\b|NoSuchBucket|NoSuchKey|invalid (?:ssm )?parameters|did not contain json key|cannot be described|API error \(404\)|\b(?:repository|manifest for|image) \S+ not found/i,
+      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|\b[A-Z][A-Za-z]{2,60}NotFound(?:Exception|Fault)\b|\b[A-Z]{2,10}\.NotFoundException\b|NoSuchBucket|NoSuchKey|invalid (?:ssm )?parameters|did not contain json key|cannot be described|API error \(404\)|\b(?:repository|manifest for|image) \S+ not found/i,
     awsSpecific: true,
   },
   {

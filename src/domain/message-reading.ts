@@ -67,6 +67,8 @@ export interface DenialReading extends SentenceFacts {
   mentionedActions: string[];
   /** The line is in AWS Lambda's log format (`<time> <request id> ...`): a function, not a task. */
   fromLambda: boolean;
+  /** The program ran on a developer's own machine (a Mac's path, an IDE's classes): not a task. */
+  fromWorkstation: boolean;
   /** The message is framed by a deployment tool (Terraform, CloudFormation): a deployer's call. */
   deployTool: DeployTool | null;
   /** A service's own log of its delivery to an endpoint (SNS's delivery status): the service was the caller. */
@@ -371,7 +373,7 @@ type TextFacts = Omit<
 >;
 
 function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHints): TextFacts {
-  const provider = sdk.operation ? null : providerCall(text);
+  const provider = sdk.operation ? null : providerCall(text, errorCodeService(sdk));
   const bare = findBareOperation(text);
   return {
     impliedAction: impliedAction(text, template),
@@ -388,6 +390,7 @@ function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHint
       (LAMBDA_ERROR_TYPE.test(text) && LAMBDA_ERROR_MESSAGE.test(text)) ||
       LAMBDA_ENVIRONMENT.test(text) ||
       LAMBDA_ROLE_CHECK.test(text),
+    fromWorkstation: WORKSTATION.test(text),
     deployTool: deployToolOf(text),
     deliveredBy: SNS_DELIVERY_STATUS.test(text) ? 'SNS' : null,
     programException: sdk.programException,
@@ -396,6 +399,14 @@ function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHint
     template,
     recordCall: readRecordFields(text),
   };
+}
+
+/**
+ * The service an error code belongs to alone: EC2's UnauthorizedOperation. (S3's "Access Denied"
+ * is read from its words too, so it names no call of its own.)
+ */
+function errorCodeService(sdk: SdkErrorHints): string | null {
+  return sdk.errorCode?.endsWith('UnauthorizedOperation') ? 'ec2' : null;
 }
 
 function toReading(iam: IamDenial, text: string, facts: TextFacts): DenialReading {
@@ -435,7 +446,36 @@ function secretOfTemplate(action: string | null, template: EcsTemplate | null): 
  * through the runtime's own code (/var/runtime, where it keeps its SDK) is a function's.
  */
 const LAMBDA_LINE =
-  /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\s|\bRequestId: [0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\b|(?:^|\n)\[?\/aws\/lambda\/[\w.-]+\]?\s|(?<![\w.-])\/var\/runtime\//i;
+  /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\s|\bRequestId: [0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\b|(?:^|\n)\[?\/aws\/lambda\/[\w.-]+\]?\s|(?<![\w.-])\/var\/runtime\/|\b\d{4}\/\d{2}\/\d{2}\/\[(?:\$LATEST|\d+)\][0-9a-f]{32}\b/i;
+
+/**
+ * A developer's own machine: a Mac's temporary folder (`/var/folders/g4/…`, a deploy tool's bundle,
+ * saksdirect/nova#4) or home (`/Users/<name>/…`, developmentseed/kes#64), or a JetBrains IDE's
+ * classes (`com.intellij.…`, the AWS Toolkit's S3 cache, aws/aws-toolkit-jetbrains#2846). No ECS
+ * task runs macOS or an IDE: whoever sat there called.
+ */
+const WORKSTATION =
+  /(?:^|[\s'"(=:])\/(?:var\/folders\/[\w+-]{2}\/[\w+-]+|Users\/[\w.-]+)\/|\bcom\.intellij\.[a-z]/;
+
+/**
+ * A line of a paste that says where the program ran, though it is no message itself (a traceback's
+ * frame in Lambda's runtime, a Mac's path): read with every message of the same paste.
+ */
+export function showsHost(text: string): boolean {
+  return LAMBDA_LINE.test(text) || WORKSTATION.test(text);
+}
+
+/** A message read with the line of its paste that shows where the program ran. */
+export function withHostLine<T extends { fromLambda: boolean; fromWorkstation: boolean }>(
+  reading: T,
+  line: string,
+): T {
+  return {
+    ...reading,
+    fromLambda: reading.fromLambda || LAMBDA_LINE.test(line),
+    fromWorkstation: reading.fromWorkstation || WORKSTATION.test(line),
+  };
+}
 
 /**
  * Lambda's runtimes report a function's failure as JSON with both `errorType` and `errorMessage`

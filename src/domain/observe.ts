@@ -16,10 +16,16 @@ import {
   taskIdFromArn,
 } from './evidence.js';
 import { readLookAlike } from './look-alikes.js';
-import { bareDenialReading, type DenialReading, type LookAlikeReading } from './message-reading.js';
+import {
+  bareDenialReading,
+  type DenialReading,
+  type LookAlikeReading,
+  withHostLine,
+} from './message-reading.js';
 import { flattenText } from './message-text.js';
 import { sessionKind } from './principal.js';
 import { readRepeatedMessage } from './repeated-messages.js';
+import { readSdkError } from './sdk-error.js';
 
 export interface DenialObservation {
   reading: DenialReading;
@@ -101,7 +107,8 @@ export function observe(evidence: Iterable<Evidence>, firstOrder = 0): Observati
         if (item.taskArn && item.taskDefinitionArn) {
           result.taskDefinitionOfTask.set(taskIdFromArn(item.taskArn), item.taskDefinitionArn);
         }
-        for (const reading of readRepeatedMessage(item.message, item.context !== 'log-line')) {
+        for (const read of readRepeatedMessage(item.message, item.context !== 'log-line')) {
+          const reading = read.type === 'denial' && item.hostLine ? withHostLine(read, item.hostLine) : read;
           if (reading.type === 'denial')
             result.denials.push({ reading, evidence: item, context: item.context, order, related: [] });
           else result.lookAlikes.push({ reading, evidence: item, order });
@@ -142,6 +149,16 @@ function attachNeighbourLines(result: Observations): void {
     // A tool's own words on the line beside ("Error: Unable to upload artifact … referenced by
     // CodeUri …", then the SDK's AccessDenied) say whose call it was.
     neighbour.reading.deployTool ??= deployToolOf(flattenText(line.message));
+    // The SDK's heading beside names the call that its body (S3's bare "Access Denied") does not:
+    // "Error executing "PutObject" on …", its line cut by a page's dump marker (aws/aws-sdk-php#1490).
+    if (!neighbour.reading.operation && !neighbour.reading.writtenAction) {
+      const sdk = readSdkError(flattenText(line.message));
+      if (sdk.operation) {
+        neighbour.reading.operation = sdk.operation;
+        neighbour.reading.operationFromWords = false;
+        neighbour.reading.services = [...new Set([...sdk.services, ...neighbour.reading.services])];
+      }
+    }
     return false;
   });
   // Two denials side by side at one moment, one framed by a deployment tool and the other naming
@@ -159,9 +176,23 @@ function attachNeighbourLines(result: Observations): void {
     for (const [framed, bare] of [
       [before, after],
       [after, before],
-    ] as const)
+    ] as const) {
       if (framed.reading.deployTool && !bare.reading.deployTool && !bare.reading.principal)
         bare.reading.deployTool = framed.reading.deployTool;
+      // One refusal's body printed twice (the PHP SDK's truncated copy, then the whole XML): the
+      // call the first was given is the second's too.
+      if (
+        framed.reading.operation &&
+        !bare.reading.operation &&
+        !bare.reading.writtenAction &&
+        !framed.reading.writtenAction &&
+        framed.reading.errorCode === bare.reading.errorCode
+      ) {
+        bare.reading.operation = framed.reading.operation;
+        bare.reading.operationFromWords = framed.reading.operationFromWords;
+        bare.reading.services = framed.reading.services;
+      }
+    }
   }
 }
 

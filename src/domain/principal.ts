@@ -85,8 +85,9 @@ export function parsePrincipal(raw: string): Principal {
     sessionKind: 'unknown',
   };
   if (/^[a-z0-9.-]+\.amazonaws\.com$/i.test(text)) return { ...empty, type: 'service' };
-  // A paste that elided the ARN's head ('...assumed-role/.../name...') still shows a role session.
-  const elidedHead = /^(?:\.{2,}|…)\s*(assumed-role\/.+)$/i.exec(text);
+  // A paste that elided the ARN's head ('...assumed-role/.../name...'), or quoted only the part
+  // after it ('assumed-role/<role>/<session>'), still shows a role session.
+  const elidedHead = /^(?:(?:\.{2,}|…)\s*)?(assumed-role\/.+)$/i.exec(text);
   // An account elided with the colon after it ('sts::...assumed-role/…') is as unknown as one
   // elided alone ('sts::...:assumed-role/…').
   const arn = elidedHead

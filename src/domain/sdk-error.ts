@@ -192,9 +192,18 @@ const ERROR_CODE = new RegExp(
 );
 const ERROR_CODE_SPELLING = new Map(ERROR_CODES.map((code) => [code.toLowerCase(), code]));
 
+/**
+ * CloudFormation's resource failure names the call it made in IAM's own form, then the service's
+ * answer: "API: s3:PutPublicAccessBlock Access Denied" (aws-samples/aws-serverless-saas-workshop#39)
+ * refused that call. An answer that names what it refused ("API: autoscaling:CreateAutoScalingGroup
+ * You are not authorized to use launch template", es-17) or IAM's sentence says more than the call.
+ */
+const CLOUDFORMATION_API = /(?:^|\s)API: ([a-z0-9-]+):([A-Z][A-Za-z0-9]+)\s+Access Denied\b/i;
+
 export function readSdkError(message: string): SdkErrorHints {
-  let operation: string | null = null;
-  for (const pattern of OPERATION_PATTERNS) {
+  const api = CLOUDFORMATION_API.exec(message);
+  let operation: string | null = api?.[2] ?? null;
+  for (const pattern of operation ? [] : OPERATION_PATTERNS) {
     const match = pattern.exec(message);
     if (match?.[1]) {
       // A Java or PHP method is the operation in lower camel case.
@@ -203,7 +212,7 @@ export function readSdkError(message: string): SdkErrorHints {
     }
   }
   operation ??= rubyOperation(message);
-  const services: string[] = [];
+  const services: string[] = api?.[1] ? [serviceFromName(api[1]) ?? api[1]] : [];
   const prose = message.replace(ARN, ' ');
   for (const [pattern, text] of [
     ...SERVICE_PATTERNS.map((pattern) => [pattern, message] as const),
@@ -213,8 +222,11 @@ export function readSdkError(message: string): SdkErrorHints {
     const service = match?.[1] ? serviceFromName(match[1]) : null;
     if (service && !services.includes(service)) services.push(service);
   }
-  // S3 is the service whose denial reads exactly "Access Denied".
-  if (/\bAccess Denied(?! by server)\b/i.test(message) && !services.includes('s3')) services.push('s3');
+  // S3 is the service whose denial reads exactly "Access Denied" (STS's bare refusal of an
+  // AssumeRole is "Access denied", fe-01); a paste lower-cased whole no longer tells them apart.
+  const accessDenied =
+    message === message.toLowerCase() ? /\baccess denied(?! by server)\b/ : /\bAccess Denied(?! by server)\b/;
+  if (accessDenied.test(message) && !services.includes('s3')) services.push('s3');
   const written = ERROR_CODE.exec(message)?.[1];
   const errorCode = written ? (ERROR_CODE_SPELLING.get(written.toLowerCase()) ?? written) : null;
   // UnauthorizedOperation is EC2's error code (its API's own, with "You are not authorized to
@@ -328,7 +340,10 @@ const PROVIDER_VERB: Record<string, string> = {
 /** EC2's word for RunInstances, in its console, its docs and the provider's "Error launching source instance". */
 const LAUNCH_INSTANCE = /\blaunch(?:ing)? (?:source |EC2 |new |an? )?instances?\b/i;
 
-export function providerCall(message: string): { service: string; operation: string } | null {
+export function providerCall(
+  message: string,
+  errorService: string | null = null,
+): { service: string; operation: string } | null {
   if (LAUNCH_INSTANCE.test(message)) return { service: 'ec2', operation: 'RunInstances' };
   const match = PROVIDER_PHRASE.exec(message);
   const verb = PROVIDER_VERB[match?.[1] ?? ''];
@@ -344,7 +359,15 @@ export function providerCall(message: string): { service: string; operation: str
       .join('');
     return { service, operation: `${verb}${resource}` };
   }
+  // No service's name leads ("Error creating VPC: UnauthorizedOperation: …"): the service is the
+  // one whose error code follows, and the words name its resource.
+  if (errorService && words.length > 0)
+    return { service: errorService, operation: `${verb}${words.map(capitalised).join('')}` };
   return null;
+}
+
+function capitalised(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 /** For an S3 error that names no operation: the verb around it ("error uploading … to S3"). */

@@ -197,3 +197,29 @@ describe('CloudWatch Logs Insights results exported from the console (issue 11, 
     expect(result.warnings[0]).toMatchObject({ origin: 'x.json#[0]' });
   });
 });
+
+describe("a tool's own JSON report, an array of objects of no known shape (issue 11, fe-10)", () => {
+  // keydra's output (Athena-Home-Loans/keydra#28): its message is in "msg".
+  const keydra = JSON.stringify([
+    {
+      status: 'fail',
+      msg: 'Failed to read keydra/github from Secrets Manager: An error occurred (AccessDeniedException) when calling the GetSecretValue operation: User: arn:aws:sts::123456789012:assumed-role/batch-keydra/keydra is not authorized to perform: secretsmanager:GetSecretValue on resource: keydra/github',
+    },
+  ]);
+
+  it('is read as text: its message is evidence, with no warning', () => {
+    const result = detectAndRead(keydra, 'keydra.json');
+    expect(result.warnings).toEqual([]);
+    expect(result.evidence).toHaveLength(1);
+    expect(result.evidence[0]).toMatchObject({
+      kind: 'app-log-line',
+      message: expect.stringContaining('assumed-role/batch-keydra/keydra is not authorized'),
+    });
+  });
+
+  it('names each element it could not read when its text holds no message either', () => {
+    const result = detectAndRead(JSON.stringify([{ status: 'ok' }, { status: 'ok' }]), 'x.json');
+    expect(result.evidence).toEqual([]);
+    expect(result.warnings.map((warning) => warning.origin)).toEqual(['x.json#[0]', 'x.json#[1]']);
+  });
+});

@@ -79,6 +79,8 @@ export class Reader {
   readonly evidence: Evidence[] = [];
   readonly warnings: InputWarning[] = [];
   private unlisted = 0;
+  /** The elements of a top-level array none of which is known: warned of if its text holds nothing either. */
+  unknownElements: string[] = [];
   records = 0;
   format = 'json';
 
@@ -167,10 +169,16 @@ export class Reader {
         this.warn(pointer, `arrays nested more than ${MAX_ARRAY_NESTING} deep`, EXPECTED_JSON);
         return true;
       }
-      value.forEach((item, index) => {
-        if (!this.value(item, `${pointer}[${index}]`, undefined, depth + 1))
-          this.warn(`${pointer}[${index}]`, 'unrecognised element', EXPECTED_JSON);
-      });
+      const unknown = value.flatMap((item, index) =>
+        this.value(item, `${pointer}[${index}]`, undefined, depth + 1) ? [] : [index],
+      );
+      // A whole input none of whose elements is known (a tool's own JSON report, keydra's
+      // [{"status": "fail", "msg": "…"}]) is read as text by the caller, or said to be unknown.
+      if (depth === 0 && unknown.length === value.length) {
+        this.unknownElements = unknown.map((index) => `${pointer}[${index}]`);
+        return false;
+      }
+      for (const index of unknown) this.warn(`${pointer}[${index}]`, 'unrecognised element', EXPECTED_JSON);
       return value.length > 0;
     }
     if (!isObject(value)) return false;
@@ -396,7 +404,9 @@ export function detectAndRead(content: string, source: string): DetectedInput {
       }
       // A JSON log entry or an SDK error object ({"message": "User: ...", "code": ...}): read its text.
       const evidence = textEvidence(trimmed.replace(/\r?\n\s*/g, ' '), source);
-      if (evidence.length === 0) reader.warn('', 'JSON of an unknown shape', EXPECTED_JSON);
+      if (evidence.length === 0 && reader.unknownElements.length > 0)
+        for (const where of reader.unknownElements) reader.warn(where, 'unrecognised element', EXPECTED_JSON);
+      else if (evidence.length === 0) reader.warn('', 'JSON of an unknown shape', EXPECTED_JSON);
       return { format: 'json-text', evidence, warnings: reader.allWarnings(), records: 0 };
     }
     const jsonLines = readJsonLines(trimmed, reader);
