@@ -93,6 +93,76 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   'fd-03': {
     role: "Docker's awslogs driver on an EC2 container instance creates the log group with the task's execution role when it has one, else with the instance's role: the author cut the message at 'User:', before the principal that would tell, and only the notes say the instance role was fixed",
   },
+  // The held-out fe- to fh- sample (112, collected without running the tool): the misses left after its fixes.
+  'fe-03': {
+    role: "the Java S3 sample's 'Access Denied (Service: Amazon S3; …)' names no caller: only the thread says it ran on a laptop with an IAM user's keys; in a task's logs such an error is the app's, the task role's",
+    step: 'the same: read as the app call it looks like',
+  },
+  'fe-05': {
+    role: "storm-s3's AmazonS3Exception names no caller: only the thread says Storm ran locally with static keys",
+    step: 'the same: read as the app call it looks like',
+  },
+  'fe-06': {
+    role: "AWScala's AmazonS3Exception names no caller: only the thread says the keys were an IAM user's",
+    step: 'the same: read as the app call it looks like',
+  },
+  'fe-07': {
+    role: "the Java S3 sample's 'Caught an AmazonServiceException …' names no caller: only a commenter says they ran it with their own keys",
+    step: 'the same: read as the app call it looks like',
+  },
+  'fe-09': {
+    role: "Laravel's log of the PHP SDK's 403 on DeleteMessage names no caller: only the thread says the worker ran on Lambda through Bref",
+    step: 'the same: read as the app call it looks like',
+  },
+  'fe-11': {
+    role: "ScoutSuite's 'Authentication failure: … AssumeRole operation: Access denied' names no caller, and its host name (ip-10-…) is what a task in awsvpc mode is called too: only the thread says it ran on an EC2 instance with its profile",
+    step: 'the same: read as the app call it looks like',
+  },
+  'fe-14': {
+    role: "the PHP SDK's 403 on PutObject names no caller: only the thread says the shop used its account's keys",
+    step: 'the same: read as the app call it looks like',
+  },
+  'fe-19': {
+    role: "the reporter's fragment 'Receive Error { AccessDenied: Access to the resource' names no caller: only the thread says a Lambda polled the queue",
+    step: 'the same: read as the app call it looks like',
+    action:
+      "the same fragment names no operation: 'Receive' is the program's word, and SQS's sentence is cut before the queue's URL",
+  },
+  'fe-23': {
+    role: "the AWS CLI's 'fatal error: … ListObjectsV2 … Access Denied' names no caller, and a task's entrypoint runs `aws s3 sync` too: only the thread says a GitHub Actions job ran it",
+    step: 'the same: read as the app call it looks like',
+  },
+  'fe-24': {
+    role: "the AWS CLI's 'fatal error: … (403) … HeadObject operation: Forbidden' names no caller: only the thread says a person ran `aws s3 cp` on their machine",
+    step: 'the same: read as the app call it looks like',
+  },
+  'fe-25': {
+    role: "the AWS CLI's 'upload failed: … PutObject … Access Denied' names no caller: only the thread says a GitHub Actions job ran it with an IAM user's keys",
+    step: 'the same: read as the app call it looks like',
+  },
+  'fg-03': {
+    role: "a Nitro Enclave's kmstool names an instance's session (…/i-…): only the thread says no ECS was involved; with nothing in the message tying the role to another platform, an instance session in an app's log reads as a container's fallback to its host's role, as p-05's does",
+  },
+  'fg-13': {
+    role: "S3's bare 'Access Denied' from botocore names no caller: only the thread says the app ran on EC2 with an instance profile",
+  },
+  'fg-14': {
+    role: "the IAM policy simulator's output (simulate-principal-policy's EvaluationResults, after the command line) is not read: a pretty-printed JSON document inside a pasted text is read line by line, and no reader knows the simulator's fields yet",
+    step: 'the same',
+    action: 'the same',
+    resource: 'the same',
+    explicitDeny: 'the same',
+    answered: 'the same: its lines hold no error word',
+  },
+  'fg-17': {
+    role: "the Ruby SDK's PR text keeps IAM's sentence with placeholders ('User: $user_arn'): the principal is hidden and the message is an SDK exception a program logged, which in a task's logs is the app's",
+  },
+  'fg-24': {
+    role: "botocore's 'GetSecretValue operation: Access to KMS is not allowed' names no caller: only the thread says a rotation Lambda made the call",
+  },
+  'fg-25': {
+    role: "KMS's 'The ciphertext refers to a customer master key that does not exist …' names no caller: only the thread says the data platform's roles were narrowed",
+  },
   'em-48': {
     role: "Docker 1.9 printing 'Image push failed' and 'Error parsing HTTP response: unexpected end of JSON input' for ECR's empty-bodied 403 names no refusal at all (no status, no denial word): only the thread says it was one, and a JSON parse error after a push is as often a registry's or a proxy's fault",
   },
