@@ -47,8 +47,8 @@ export interface ClassifyInput {
   taskHasNoTaskRole: boolean;
   /** The message is a line of AWS Lambda's log format. */
   fromLambda: boolean;
-  /** The program ran on a developer's own machine (a Mac's path, an IDE's classes). */
-  fromWorkstation?: boolean;
+  /** Where the program ran, when the text shows a host no ECS task runs on (a developer's Mac, Kubernetes). */
+  ranOn?: string | null;
   /** The message is a deployment tool's output (Terraform, CloudFormation). */
   deployTool: DeployTool | null;
   /** The message is a service's log of its own delivery (SNS's delivery status): that service called. */
@@ -349,12 +349,12 @@ function classifyCaller(input: ClassifyInput): Classification {
       "the message is in AWS Lambda's forms (a request id after the time, the function's log group first, or the runtime's errorType and errorMessage JSON): a Lambda function's role was denied, not an ECS task's",
     );
   }
-  if ((!principal || principal.type === 'unknown') && input.fromWorkstation) {
+  if ((!principal || principal.type === 'unknown') && input.ranOn) {
     return result(
       'other',
       'other',
       1,
-      "the paste shows the program ran on a developer's own machine (a Mac's path, an IDE's classes), where no ECS task runs: the credentials of whoever ran it were denied, not a task's role",
+      `the paste shows the program ran on ${input.ranOn}, where no ECS task runs: its own credentials were denied, not a task's role`,
     );
   }
   if (!principal) {

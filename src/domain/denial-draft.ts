@@ -119,7 +119,7 @@ export function draftOf(
     roleJobs,
     taskHasNoTaskRole: linkedDefinition !== null && linkedDefinition.taskRoleArn === null,
     fromLambda: reading.fromLambda,
-    fromWorkstation: reading.fromWorkstation,
+    ranOn: reading.ranOn,
     deployTool: reading.deployTool,
     deliveredBy: reading.deliveredBy,
     programException: reading.programException,

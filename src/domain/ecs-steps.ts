@@ -95,7 +95,7 @@ const ecsAssuming =
  * appmesh-envoy-management.<region>.amazonaws.com:443 closed: 13", aws/aws-app-mesh-roadmap#497).
  * Service Connect's stream to the ECS agent's relay socket is not App Mesh's (q-19).
  */
-export const APP_MESH_REFUSED = /\bgRPC config stream (?:to appmesh-envoy-management\.\S+ )?closed: 7\b/i;
+export const APP_MESH_REFUSED = /\bgRPC config stream (?:to appmesh\b[^\n]{0,120}?)?closed: 7\b/i;
 
 /** Ordered: the first rule that matches names the step, so specific clauses come first. */
 const RULES: TemplateRule[] = [

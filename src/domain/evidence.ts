@@ -67,10 +67,10 @@ export interface MessageEvidence extends EvidenceBase {
   cluster: string | null;
   service: string | null;
   /**
-   * A line of the same paste that shows where the program ran (a frame of Lambda's runtime, a
-   * Mac's path), though it is no message itself: read with this one to say whose call it was.
+   * Words of the same paste that show where the program ran (a frame of Lambda's runtime, a
+   * Mac's path), though they are no message themselves: read with this one to say whose call it was.
    */
-  hostLine?: string;
+  hostSign?: string;
 }
 
 /** One CloudTrail record with an error code (successful calls are not evidence of a denial). */

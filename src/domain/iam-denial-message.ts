@@ -81,7 +81,7 @@ const ON_UNNAMED_RESOURCE =
 const PLACEHOLDER = /^\s*(?:<[^<>\s]{1,60}>|\{[^{}\s]{1,60}\})/;
 /** An action written as words where IAM writes the action ("perform API action on resource: …"). */
 const ACTION_IN_WORDS = /^\s*(?:[A-Za-z][\w-]*\s+){1,3}(?=on\s+resource:)/i;
-const IMPLICIT = /^\s*[.,]?\s*because\s+no\s+([a-z -]{1,60})/i;
+const IMPLICIT = /^\s*[.,]?\s*(?:because\s+)?no\s+([a-z -]{1,60})/i;
 /**
  * KMS's clause, which does not say which of its cases it is: the key is missing, or the key
  * policy (a resource-based policy) allows nothing, or denies explicitly.
@@ -239,7 +239,7 @@ export function headlessDenial(text: string, principal: string | null): IamDenia
     denial.resource = details[3]?.startsWith('arn:') ? cleanToken(details[3]) : null;
   }
   const clause =
-    /\b(?:because\s+no\s|because\s+the\s+resource\s+does\s+not\s+exist|(?:with|due\s+to)\s+an\s+explicit\s+deny|an?\s+[a-z -]{1,60}?\s+explicitly\s+denies\s+the\s+action\b)/i.exec(
+    /\b(?:because\s+no\s|no\s+[a-z -]{1,40}?polic(?:y|ies)\s+allows?\s|because\s+the\s+resource\s+does\s+not\s+exist|(?:with|due\s+to)\s+an\s+explicit\s+deny|an?\s+[a-z -]{1,60}?\s+explicitly\s+denies\s+the\s+action\b)/i.exec(
       text,
     );
   if (clause) readPolicyClause(text.slice(clause.index), denial);

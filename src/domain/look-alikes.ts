@@ -217,16 +217,35 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     kind: 'missing-resource',
     // DescribeServices' failure reason for a service the cluster does not hold, as the
     // amazon-ecs-deploy-task-definition action prints it: "Error: arn:aws:ecs:…:service/<name> is MISSING".
-    pattern: /\barn:aws[\w-]*:ecs:[^\s]*:(?:service|cluster)\/\S+ is MISSING\b/i,
+    pattern: /\barn:aws[\w-]*:ecs:\S*:(?:service|cluster)\/[^\n]{1,200}?\bis MISSING\b/i,
     awsSpecific: true,
     cause:
       'ECS answered MISSING: the cluster asked holds no service by that name (the wrong cluster, a cluster given as an ARN where a name was expected, another Region, or a service not created yet); not a permission problem',
   },
   {
     kind: 'other',
+    // AWS's own failure, a 5xx: "Internal server error (Service: AWSBatch; Status Code: 500; Error
+    // Code: AuthorizerConfigurationException …)" (nextflow-io/nextflow#5516), InternalFailure.
+    pattern:
+      /\bInternal server error\b[^\n]{0,80}?\bStatus Code: 5\d\d\b|\bStatus Code: 5\d\d; Error Code: \w+|\bInternal(?:Failure|ServerError|Error)Exception\b|\bInternalFailure\b/i,
+    awsSpecific: true,
+    cause:
+      "AWS's service failed on its side (an HTTP 5xx), whatever its error's name says: retry, and look at the service's health; not a permission problem",
+  },
+  {
+    kind: 'invalid-request',
+    // KMS refusing a ciphertext it cannot decrypt (a wrong key, region or encryption context), and
+    // IAM refusing to attach a service role's policy to a role of one's own (PolicyNotAttachable).
+    pattern: /\bInvalidCiphertextException\b|\bPolicyNotAttachable\b/i,
+    awsSpecific: true,
+    cause:
+      "the service refused the request's content, not its caller: KMS cannot decrypt that ciphertext with that key and encryption context (a data key made for another key or Region), or IAM does not attach an AWS service role's policy to a customer role; not a permission problem",
+  },
+  {
+    kind: 'other',
     // The ECS agent unable to build a container's Docker host configuration ("HostConfigError:
     // Unable to resolve volume mounts; invalid path: …", aws/amazon-ecs-agent#321).
-    pattern: /\bHostConfigError\b/,
+    pattern: /\bHostConfigError\b/i,
     awsSpecific: true,
     cause:
       "the ECS agent could not build the container's Docker host configuration: a volume's name or host path is invalid (a blank in it, a mount point naming no volume), or the instance's Docker storage is full; fix the task definition's volumes and mount points. Not a permission problem",
@@ -234,7 +253,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'network',
     // Envoy's configuration stream to App Mesh closed with another gRPC status than 7 (PERMISSION_DENIED).
-    pattern: /\bgRPC config stream (?:to \S+ )?closed: (?!7\b)\d+/i,
+    pattern: /\bgRPC config stream\b[^\n]{0,160}?\bclosed: (?!7\b)\d+/i,
     awsSpecific: true,
     cause:
       "Envoy lost its configuration stream to App Mesh's management endpoint for a reason other than a refusal (gRPC's 7): the task cannot reach it on port 443 (egress, a VPC endpoint, or the proxy configuration redirecting that traffic: add 443 to EgressIgnoredPorts); not a permission problem",
@@ -635,7 +654,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     kind: 'invalid-request',
     lastResort: true,
     pattern:
-      /\b(?:ClientException|InvalidParameter(?:Exception|Value(?:Exception)?|Combination)?|ValidationException|ValidationError|InvalidRequestException|InvalidStructureException|MalformedPolicyDocument(?:Exception)?)\b|\bInvalid request provided:/i,
+      /\b(?:ClientException|InvalidParameter(?:Exception|Value(?:Exception)?|Combination)?|ValidationException|\w*ValidationError|InvalidRequestException|InvalidStructureException|MalformedPolicyDocument(?:Exception)?)\b|\bInvalid request provided:/i,
     awsSpecific: true,
   },
 ];

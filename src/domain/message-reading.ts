@@ -43,6 +43,7 @@ import {
   serviceFromName,
 } from './sdk-error.js';
 import { findServiceAssumeFailure } from './service-assume-role.js';
+import { SIMULATED_DENY, simulatedDenialOf } from './simulated-decision-text.js';
 
 /** What IAM's sentence says, carried as read (the resource may come from ECS's template instead). */
 type SentenceFacts = Pick<
@@ -67,8 +68,8 @@ export interface DenialReading extends SentenceFacts {
   mentionedActions: string[];
   /** The line is in AWS Lambda's log format (`<time> <request id> ...`): a function, not a task. */
   fromLambda: boolean;
-  /** The program ran on a developer's own machine (a Mac's path, an IDE's classes): not a task. */
-  fromWorkstation: boolean;
+  /** Where the program ran, when the text shows a host no ECS task runs on (a developer's Mac, Kubernetes). */
+  ranOn: string | null;
   /** The message is framed by a deployment tool (Terraform, CloudFormation): a deployer's call. */
   deployTool: DeployTool | null;
   /** A service's own log of its delivery to an endpoint (SNS's delivery status): the service was the caller. */
@@ -159,6 +160,9 @@ const DENIAL_SIGNALS: RegExp[] = [
   /\bAWS Error ACCESS_DENIED\b/i,
   /Access to KMS is not allowed/i,
   /\bbecause\s+KMS\s+access\s+was\s+denied\b/i,
+  // IAM's reason retyped alone ("I'm getting the `no resource-based policy allows the
+  // ecr:BatchGetImage` error.", aws/containers-roadmap#2053).
+  /\bno\s+[a-z -]{1,40}?polic(?:y|ies)\s+allows?\s+the\s+[a-z0-9-]+:[A-Za-z*]+/i,
   /you are not allowed to access/i,
   /ECS was unable to assume the (?:configured ECS Infrastructure )?role/i,
   /Error in assuming (?:access|instance) role/i,
@@ -210,6 +214,8 @@ const DENIAL_SIGNALS: RegExp[] = [
   CODEPIPELINE_ROLE_LACKS,
   // A decoded authorization message pasted as text names the request IAM refused.
   DECODED_CONTEXT,
+  // So does the policy simulator's result it did not allow.
+  SIMULATED_DENY,
   // The Rust SDK's Debug of a service error that came with no code or message, only the raw
   // response: "ServiceError { err: HeadObjectError { … raw: Response { … status: 403,".
   /\bServiceError\b.{0,3000}?\bstatus: 403\b/i,
@@ -346,7 +352,7 @@ function readDenials(text: string, template: EcsTemplate | null): DenialReading[
   const unique = sentences.filter(
     (sentence, index) => sentences.findIndex((other) => sameSentence(other, sentence)) === index,
   );
-  const decoded = unique.length > 0 ? null : decodedDenialOf(text);
+  const decoded = unique.length > 0 ? null : (decodedDenialOf(text) ?? simulatedDenialOf(text));
   if (decoded) unique.push(decoded);
   const missing = unique.length > 0 ? [] : missingPermissionDenials(text);
   const lacking = unique.length > 0 || missing.length > 0 ? null : ROLE_LACKS_SERVICE.exec(text)?.[1];
@@ -390,7 +396,7 @@ function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHint
       (LAMBDA_ERROR_TYPE.test(text) && LAMBDA_ERROR_MESSAGE.test(text)) ||
       LAMBDA_ENVIRONMENT.test(text) ||
       LAMBDA_ROLE_CHECK.test(text),
-    fromWorkstation: WORKSTATION.test(text),
+    ranOn: hostOf(text),
     deployTool: deployToolOf(text),
     deliveredBy: SNS_DELIVERY_STATUS.test(text) ? 'SNS' : null,
     programException: sdk.programException,
@@ -449,31 +455,57 @@ const LAMBDA_LINE =
   /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\s|\bRequestId: [0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\b|(?:^|\n)\[?\/aws\/lambda\/[\w.-]+\]?\s|(?<![\w.-])\/var\/runtime\/|\b\d{4}\/\d{2}\/\d{2}\/\[(?:\$LATEST|\d+)\][0-9a-f]{32}\b/i;
 
 /**
- * A developer's own machine: a Mac's temporary folder (`/var/folders/g4/…`, a deploy tool's bundle,
- * saksdirect/nova#4) or home (`/Users/<name>/…`, developmentseed/kes#64), or a JetBrains IDE's
- * classes (`com.intellij.…`, the AWS Toolkit's S3 cache, aws/aws-toolkit-jetbrains#2846). No ECS
- * task runs macOS or an IDE: whoever sat there called.
+ * Where a program ran that no ECS task runs on, as a paste shows it:
+ * - a developer's own machine: a Mac's temporary folder (`/var/folders/g4/…`, a deploy tool's
+ *   bundle, saksdirect/nova#4) or home (`/Users/<name>/…`, developmentseed/kes#64), a JetBrains
+ *   IDE's classes (`com.intellij.…`, aws/aws-toolkit-jetbrains#2846). The home only with its
+ *   capital: a web path (`GET /users/42/`) is an app's, and a paste lower-cased whole no longer
+ *   tells them apart;
+ * - a Kubernetes cluster: the kubectl command that printed the logs
+ *   (terraform-aws-modules/terraform-aws-eks#3397), the kubelet's "MountVolume.SetUp failed"
+ *   (marcel-dempers/docker-development-youtube-series#133), a volume's StorageClass
+ *   (kubernetes-sigs/aws-efs-csi-driver#876);
+ * - an Android device: logcat's "E/Tag(pid): " before each line (Blasanka/aws_s3_plugin#11).
  */
-const WORKSTATION =
-  /(?:^|[\s'"(=:])\/(?:var\/folders\/[\w+-]{2}\/[\w+-]+|Users\/[\w.-]+)\/|\bcom\.intellij\.[a-z]/;
+const HOSTS: [string, RegExp][] = [
+  [
+    "a developer's own machine (a Mac's path, an IDE's classes)",
+    /(?:^|[\s'"(=:])\/var\/folders\/[\w+-]{2}\/[\w+-]+\/|\bcom\.intellij\.[a-z]/i,
+  ],
+  ["a developer's own machine (a Mac's path)", /(?:^|[\s'"(=:])\/Users\/[\w.-]+\//],
+  [
+    'a Kubernetes cluster (kubectl, the kubelet, a StorageClass)',
+    /(?:^|[\s$>#])kubectl\s+(?:-{1,2}[\w-]+(?:[\s=]\S+)?\s+)*(?:logs|describe|get|exec)\b|\bMountVolume\.SetUp failed\b|\bwith StorageClass "/i,
+  ],
+  ["an Android device (logcat's lines)", /(?:^|\n)[VDIWEF]\/[\w.$-]+\(\s*\d+\):\s/i],
+];
 
-/**
- * A line of a paste that says where the program ran, though it is no message itself (a traceback's
- * frame in Lambda's runtime, a Mac's path): read with every message of the same paste.
- */
-export function showsHost(text: string): boolean {
-  return LAMBDA_LINE.test(text) || WORKSTATION.test(text);
+/** Where the text shows its program ran, when that is no ECS task's host. */
+function hostOf(text: string): string | null {
+  return HOSTS.find(([, pattern]) => pattern.test(text))?.[0] ?? null;
 }
 
-/** A message read with the line of its paste that shows where the program ran. */
-export function withHostLine<T extends { fromLambda: boolean; fromWorkstation: boolean }>(
+/**
+ * The words of a text that say where its program ran, though they may be no message themselves (a
+ * traceback's frame in Lambda's runtime, a Mac's path): read with every message of the same paste.
+ */
+export function hostSignOf(text: string): string | null {
+  for (const pattern of [LAMBDA_LINE, ...HOSTS.map(([, host]) => host)]) {
+    const sign = pattern.exec(text)?.[0];
+    if (sign) return sign;
+  }
+  return null;
+}
+
+/** A message read with the words of its paste that show where the program ran. */
+export function withHostSign<T extends { fromLambda: boolean; ranOn: string | null }>(
   reading: T,
-  line: string,
+  sign: string,
 ): T {
   return {
     ...reading,
-    fromLambda: reading.fromLambda || LAMBDA_LINE.test(line),
-    fromWorkstation: reading.fromWorkstation || WORKSTATION.test(line),
+    fromLambda: reading.fromLambda || LAMBDA_LINE.test(sign),
+    ranOn: reading.ranOn ?? hostOf(sign),
   };
 }
 

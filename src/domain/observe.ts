@@ -20,7 +20,7 @@ import {
   bareDenialReading,
   type DenialReading,
   type LookAlikeReading,
-  withHostLine,
+  withHostSign,
 } from './message-reading.js';
 import { flattenText } from './message-text.js';
 import { sessionKind } from './principal.js';
@@ -108,7 +108,7 @@ export function observe(evidence: Iterable<Evidence>, firstOrder = 0): Observati
           result.taskDefinitionOfTask.set(taskIdFromArn(item.taskArn), item.taskDefinitionArn);
         }
         for (const read of readRepeatedMessage(item.message, item.context !== 'log-line')) {
-          const reading = read.type === 'denial' && item.hostLine ? withHostLine(read, item.hostLine) : read;
+          const reading = read.type === 'denial' && item.hostSign ? withHostSign(read, item.hostSign) : read;
           if (reading.type === 'denial')
             result.denials.push({ reading, evidence: item, context: item.context, order, related: [] });
           else result.lookAlikes.push({ reading, evidence: item, order });

@@ -174,6 +174,10 @@ const SERVICE_PATTERNS: RegExp[] = [
 const SERVICE_IN_PROSE = /\b(S3|SQS|SNS|DynamoDB|KMS|ECR|SSM|EC2|STS)\b/i;
 const ARN = /\barn:aws[\w-]*:[^\s"',)]+/gi;
 
+/** Operations only STS has: a refusal of one is STS's, whatever else the text names. */
+const STS_OPERATION =
+  /^(?:AssumeRole(?:WithWebIdentity|WithSAML)?|GetSessionToken|GetFederationToken|DecodeAuthorizationMessage)$/i;
+
 const ERROR_CODES = [
   'AccessDeniedException',
   'AccessDenied',
@@ -222,11 +226,12 @@ export function readSdkError(message: string): SdkErrorHints {
     const service = match?.[1] ? serviceFromName(match[1]) : null;
     if (service && !services.includes(service)) services.push(service);
   }
-  // S3 is the service whose denial reads exactly "Access Denied" (STS's bare refusal of an
-  // AssumeRole is "Access denied", fe-01); a paste lower-cased whole no longer tells them apart.
-  const accessDenied =
-    message === message.toLowerCase() ? /\baccess denied(?! by server)\b/ : /\bAccess Denied(?! by server)\b/;
-  if (accessDenied.test(message) && !services.includes('s3')) services.push('s3');
+  // STS's operations are its own (its bare refusal, "Access denied", reads like S3's, fe-01).
+  if (operation && STS_OPERATION.test(operation)) {
+    if (!services.includes('sts')) services.unshift('sts');
+  }
+  // S3 is the service whose denial reads exactly "Access Denied".
+  else if (/\bAccess Denied(?! by server)\b/i.test(message) && !services.includes('s3')) services.push('s3');
   const written = ERROR_CODE.exec(message)?.[1];
   const errorCode = written ? (ERROR_CODE_SPELLING.get(written.toLowerCase()) ?? written) : null;
   // UnauthorizedOperation is EC2's error code (its API's own, with "You are not authorized to

@@ -120,7 +120,8 @@ function notTheCode(tail: string, head: string): boolean {
 const TAIL_WORD = /([A-Za-z][A-Za-z-]*)$/;
 const HEAD_WORD = /^([A-Za-z][A-Za-z-]*)/;
 const ARN_START_TAIL = /(?:^|[\s'"`(])(a|ar|arn|arn:a|arn:aw)$/;
-const ARN_TAIL = /(?:^|\s|['"`(])arn:[^\s'"`]*$/;
+/** An ARN at the line's end, or a role session's part of one quoted alone ('assumed-role/<role>/<session>', fe-26). */
+const ARN_TAIL = /(?:^|\s|['"`(])(?:arn:|assumed-role\/)[^\s'"`]*$/;
 /** The rest of a name, then the clause IAM or the Java SDK writes after it. */
 const NAME_THEN_CLAUSE = /^[^\s'"]+ (?:is not authori[sz]ed|because no\b|with an explicit deny|\(Service:)/;
 /** The rest of an action, then the clause IAM writes after it. */
@@ -131,9 +132,12 @@ const ACTION_CUT = /(?:perform:\s*|perform\s+|allows the\s*)['`"]?(?!this$)[a-z0
 const OPERATION_CUT = /when calling the \w+$/i;
 /** "retried 1 time" + "(s)". */
 const PLURAL_MARK = /^\(s\)/;
-/** What the next line starts when the break fell between words: a clause of the IAM sentence or the SDK's tail. */
+/**
+ * What the next line starts when the break fell between words: a clause of the IAM sentence or the
+ * SDK's tail, or the Ruby SDK's error class in brackets after the sentence ('(Aws::Lambda::Errors::…)', fg-17).
+ */
 const CLAUSE_START =
-  /^(?:is not authori[sz]ed|not authori[sz]ed to perform|is invalid or cannot be assumed|on resource|because|with an|status code|caused by|go to|or call|for complete)\b|^\((?:Service|Status Code|Error Code):|^\(\w+\) when calling the\b/i;
+  /^(?:is not authori[sz]ed|not authori[sz]ed to perform|is invalid or cannot be assumed|on resource|because|with an|status code|caused by|go to|or call|for complete)\b|^\((?:Service|Status Code|Error Code):|^\(\w+\) when calling the\b|^\((?:\w+::)+\w*(?:Exception|Error)\w*\)/i;
 
 /**
  * The end of a line and the start of the next: all a break's rules read. Bounded, because a
@@ -226,6 +230,8 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   // whose '[account id]' keeps the ARN from reading as one): no word of prose opens with a
   // hyphen glued to it.
   if (/[/:][\w.-]*\w$/.test(previous) && /^[-_.][A-Za-z0-9][\w.-]*[-_/.:]/.test(next)) return true;
+  // No word opens with an underscore: a name cut before one ('on resource: $function' + '_arn (Aws::…', fg-17).
+  if (/\w$/.test(previous) && /^_[A-Za-z0-9]/.test(next)) return true;
   // A name in CamelCase cut after its first letters ('call Re' + 'ceiveMessage on SQS'): no word
   // of prose goes on in lower case and then a capital, and the letters before are no word.
   const capitalFragment = /(?:^|[\s'"`(:])([A-Z][a-z]*)$/.exec(previous)?.[1];
@@ -247,6 +253,9 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   // C++ prints the two ('…table/rai_counters' + 'AccessDeniedException', ej-34).
   // A name's half a hard wrap cut ('Error Code: Invalid' + 'ParameterValueException') ends in no ARN or path.
   if (ERROR_NAME_ALONE.test(next) && /[/:]\S*$/.test(previous)) return false;
+  // A program's own error line after a line that ended on an ARN ('…:role/blackbox-eks-admin' +
+  // 'Error: Kubernetes cluster unreachable: …', peymanmortazavi/eks-helm-deploy#7).
+  if (ARN_TAIL.test(previous) && /^(?:Error|Exception|Caused by):\s/.test(next)) return false;
   // A bracketed aside or a lone dash follows a whole ARN; none goes on one ('…/version' +
   // '(code=AccessDeniedException)', '…user/Qikink' + '- Sender AccessDenied').
   // (Not after a separator: '…:eu-west-1:' + '(account):execution:…' goes on with a placeholder.)

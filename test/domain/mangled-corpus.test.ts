@@ -164,6 +164,28 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
       ]),
     ),
   ),
+  ...Object.fromEntries(
+    ['eh-34', 'ff-11'].map((id) => [
+      `lower-cased: ${id}`,
+      "a Mac's home in the paste's path ('/Users/<name>/…') says a developer's machine ran it; lower-cased, it reads as a web path ('/users/42/'), which an app in a task prints too, so the caller-less denial is read as the task role's",
+    ]),
+  ),
+  'wrapped at 64 columns, a width no length rule knows: ff-17':
+    "Envoy's line hard-wrapped in two inside the endpoint's host ('…appmesh-envoy-ma' + 'nagement.…amazonaws.com:443 closed: 13,') at a width no terminal has: neither line holds an error's word or the look-alike's words whole, so neither is read",
+  'wrapped at 150 columns, a width no length rule knows: fe-09':
+    "Laravel's line behind its time ('[2020-01-28 08:45:16] local.ERROR: …') hard-wrapped in two at a width no terminal has: the time is no part of the text, which is shorter than the width the line was cut at, so nothing says the cut fell inside 'HTTP' and the PHP SDK's heading is read in two halves",
+  'lower-cased: fk-04':
+    "Airflow's line at INFO ('INFO … Cannot find log stream yet … If this error persists …'): a level in capitals says the line is no error; lower-cased, 'info' is also a word of prose, so the line is read as an error and named as not recognised",
+  ...Object.fromEntries(
+    [
+      ['wrapped at 150 columns, a width no length rule knows', 'fi-03'],
+      ['wrapped at 150 columns, a width no length rule knows', 'fj-19'],
+      ['wrapped at 180 columns, a width no length rule knows', 'fk-24'],
+    ].map(([mangle, id]) => [
+      `${mangle}: ${id}`,
+      "a one-line message hard-wrapped in two at a width no terminal has, the cut inside a word of the look-alike's or CloudFormation's wording ('InvalidCipher' + 'textException', 'API: s3:PutBucketPolicy Acc' + 'ess Denied', '(Service: AmazonECS; …' cut in its tail): with two lines, nothing shows a width was hit, so the halves are joined with a blank",
+    ]),
+  ),
   'behind an aws logs tail prefix: x-34':
     "Lambda's line '<time>\\t<request id>\\t…' behind the tail's prefix: the tail's time is the line's, and Lambda's own time is kept as the line's text (a report cites it), so the request id does not open the message (Lambda's sign)",
   'with literal \\n and \\t escapes in one line: p-08':
@@ -341,10 +363,34 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
         [
           ['eg-29', [40]],
           ['el-41', [196, 197, 198, 199]],
+          ['ff-17', [54, 55, 56, 57, 58, 59, 60, 61, 102, 103, 104, 105, 106, 107, 108, 109]],
+          ['fh-02', [51, 52, 53]],
+          ['fh-03', [48, 49, 50]],
+          ['fk-04', [115, 116, 190, 191]],
         ] as const
       ).flatMap(([id, widths]) => widths.map((width) => [`${id} at ${width}`, LOOK_ALIKE_PARTED])),
     ),
   };
+
+  // IAM's sentence with words where its ARNs go, a placeholder of several words cut by the trim
+  // ('<assume role' + 'arn>', fl-14), or CloudFormation's 'API: s3:PutBucketPolicy' parted from
+  // its 'Access Denied' (fj-19): the placeholder is glued, the call not named.
+  Object.assign(
+    KNOWN_TRIMMED_MISSES,
+    Object.fromEntries(
+      (
+        [
+          ['fl-14', [41, 42, 43, 44, 155, 156, 157, 158, 159]],
+          ['fj-19', [41, 42]],
+        ] as const
+      ).flatMap(([id, widths]) =>
+        widths.map((width) => [
+          `${id} at ${width}`,
+          "a trimmed wrap's blank inside IAM's or CloudFormation's words where nothing says a blank was there: a placeholder of several words ('<assume role' + 'arn>') is glued, or 'API: s3:PutBucketPolicy' is read apart from its 'Access Denied'",
+        ]),
+      ),
+    ),
+  );
 
   /** Each wrapping against the same message unwrapped (with the same prefix, when it has one). */
   async function changedBy(

@@ -18,6 +18,7 @@ import {
   policyChangeEvidence,
 } from './cloudtrail-record.js';
 import {
+  logEventEvidence,
   serviceActionEvidence,
   serviceEvidence,
   taskDefinitionEvidence,
@@ -81,6 +82,8 @@ export class Reader {
   private unlisted = 0;
   /** The elements of a top-level array none of which is known: warned of if its text holds nothing either. */
   unknownElements: string[] = [];
+  /** The command a pasted terminal session ran before the JSON it printed, read with what it printed. */
+  command: string | null = null;
   records = 0;
   format = 'json';
 
@@ -275,6 +278,14 @@ export class Reader {
       this.cloudTrail(value.detail as Json, at('detail'), line);
       return true;
     }
+    if (Array.isArray(value.EvaluationResults)) {
+      this.format = 'iam-simulation';
+      value.EvaluationResults.forEach((result, index) => {
+        const where = `${at('EvaluationResults')}[${index}]`;
+        this.guarded(where, 'an IAM policy simulator result', () => this.simulation(result, where));
+      });
+      return true;
+    }
     if (isPolicyOutput(value)) {
       this.format = 'policies';
       this.warn(pointer, 'IAM policies, not evidence', 'policies given with --policies, to verify the fixes');
@@ -289,6 +300,21 @@ export class Reader {
       return true;
     }
     return false;
+  }
+
+  /**
+   * One of the policy simulator's EvaluationResults: one it did not allow is a refusal, read with
+   * the command that ran the simulation (its --policy-source-arn names the principal).
+   */
+  private simulation(result: unknown, where: string): void {
+    if (!isObject(result) || typeof result.EvalDecision !== 'string') {
+      this.warn(where, 'no EvalDecision', 'an EvaluationResults entry of simulate-principal-policy');
+      return;
+    }
+    if (result.EvalDecision === 'allowed') return;
+    const json = JSON.stringify(result);
+    const body = this.command ? `${this.command}\n${json}` : json;
+    this.evidence.push(logEventEvidence(body, null, { source: this.source, pointer: where }, null));
   }
 
   /** One element of a CloudTrail file's `Records`. */
@@ -423,7 +449,58 @@ export function detectAndRead(content: string, source: string): DetectedInput {
     return { format: 'whydenied-report', evidence: [], warnings: [], records: 0 };
   const exported = readExportedEvents(trimmed, reader, source);
   if (exported) return reader.detected('cloudwatch-logs-export');
+  const printed = commandThenJson(content);
+  if (printed) {
+    reader.command = printed.command;
+    if (reader.value(printed.json, '')) {
+      const around = textEvidenceAround(`${printed.before}\n${printed.after}`, source);
+      return { ...reader.detected(), evidence: [...around, ...reader.evidence] };
+    }
+  }
   return { format: 'text', evidence: textEvidenceAround(content, source), warnings: [], records: 0 };
+}
+
+/** A pasted terminal session longer than this is a log, read as text: its JSON is not looked for. */
+const MAX_PASTE_FOR_JSON = 1 << 20;
+const OPENS_DOCUMENT = /^\s*[{[]\s*$/;
+const CLOSES_DOCUMENT = /^\s*[}\]]\s*$/;
+/** The AWS CLI's command line, behind a shell's prompt or a quote's mark. */
+const CLI_COMMAND = /(?:^|[\s$>#])aws\s+[a-z0-9-]+\s+[a-z0-9-]+/;
+
+/**
+ * A terminal paste: a command, then the JSON it printed, pretty-printed from a line that only
+ * opens it to one that only closes it ("$ aws ecs describe-tasks …" then "{" … "}"). The JSON,
+ * the text around it, and the command line just before it, if it is the AWS CLI's.
+ */
+function commandThenJson(
+  content: string,
+): { json: unknown; before: string; after: string; command: string | null } | null {
+  if (content.length > MAX_PASTE_FOR_JSON) return null;
+  const lines = content.split(/\r?\n/);
+  const start = lines.findIndex((line) => OPENS_DOCUMENT.test(line));
+  if (start <= 0) return null;
+  // The last lines that only close a document, latest first: the output may be followed by more text.
+  const ends = lines
+    .map((line, index) => (index > start && CLOSES_DOCUMENT.test(line) ? index : -1))
+    .filter((index) => index >= 0)
+    .slice(-4)
+    .reverse();
+  for (const end of ends) {
+    try {
+      const json: unknown = JSON.parse(lines.slice(start, end + 1).join('\n'));
+      const before = lines.slice(0, start);
+      const last = before.filter((line) => line.trim() !== '').at(-1) ?? '';
+      return {
+        json,
+        before: before.join('\n'),
+        after: lines.slice(end + 1).join('\n'),
+        command: CLI_COMMAND.test(last) ? last.trim() : null,
+      };
+    } catch {
+      // Not the document's end: try an earlier one.
+    }
+  }
+  return null;
 }
 
 /** A CloudWatch Logs export to S3 writes each event as its ISO timestamp, a space and the message. */

@@ -6,7 +6,7 @@
 import { SHELL_PROMPT_AWS_CLI } from '../../domain/deploy-tool.js';
 import type { MessageEvidence, Origin } from '../../domain/evidence.js';
 import { namesLookAlike } from '../../domain/look-alikes.js';
-import { SNS_DELIVERY_STATUS, showsHost } from '../../domain/message-reading.js';
+import { hostSignOf, SNS_DELIVERY_STATUS } from '../../domain/message-reading.js';
 import { groupLines, isoTime, messageTexts, type TextMessage } from '../../domain/message-text.js';
 import { sessionKind } from '../../domain/principal.js';
 import { logEventEvidence } from './ecs-outputs.js';
@@ -20,7 +20,7 @@ import { logEventEvidence } from './ecs-outputs.js';
  * calculated does not match…', 'Credential should be scoped to…').
  */
 export const WORTH_READING =
-  /denied|authori[sz]|not allowed|forbidden|unable|unavailable|not available|(?:^|[\dZ\]] ?)E!|error|exception|fail|cannot|can(?:'|\\u0027)t|could not|couldn(?:'|\\u0027)t|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny|explicitly denies|invalid (?:ssm )?parameters|invalid request|operation not permitted|config stream (?:to \S+ )?closed|connection issue|network configuration|is not valid|did not contain json key|no basic auth credentials|invalid reference format|\bmount\.nfs4?:|\bInvalid\w*Token\b|token is malformed|signature|credential|not able to validate|requires capabilities|\\?"principal\\?"\s*:/i;
+  /denied|authori[sz]|not allowed|forbidden|unable|unavailable|not available|(?:^|[\dZ\]] ?)E!|error|exception|fail|cannot|can(?:'|\\u0027)t|could not|couldn(?:'|\\u0027)t|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny|explicitly denies|invalid (?:ssm )?parameters|invalid request|operation not permitted|config stream\b[^\n]{0,160}?closed|connection issue|network configuration|is not valid|did not contain json key|no basic auth credentials|invalid reference format|\bmount\.nfs4?:|\bInvalid\w*Token\b|token is malformed|signature|credential|not able to validate|requires capabilities|\\?"principal\\?"\s*:/i;
 
 /** A message with one of the words, or (when asked) one a look-alike's rule names as written. */
 function worthReading(text: string, lookAlikes: boolean): boolean {
@@ -124,9 +124,13 @@ export function messageEvidence(groups: TextMessage[], source: string, lookAlike
   // output, so each message after it is read with the command line before it (the person who
   // typed it is the caller), until the next prompt.
   let command: string | null = null;
-  // A pasted text's line that shows where the program ran (a Lambda runtime's frame, a Mac's
-  // path) goes with each of its messages; a long log's windows mix programs, so not there.
-  const hostLine = lookAlikes ? groups.find((group) => showsHost(group.text))?.text : undefined;
+  // A pasted text's words that show where the program ran (a Lambda runtime's frame, a Mac's
+  // path) go with each of its messages; a long log's windows mix programs, so not there.
+  let hostSign: string | null = null;
+  for (const group of lookAlikes ? groups : []) {
+    hostSign = hostSignOf(group.text);
+    if (hostSign) break;
+  }
   for (const group of groups) {
     const prompt = SHELL_PROMPT_AWS_CLI.test(group.text);
     if (!prompt && !worthReading(group.text, lookAlikes)) continue;
@@ -137,7 +141,7 @@ export function messageEvidence(groups: TextMessage[], source: string, lookAlike
       const body = command && command !== text ? `${command}\n${text}` : text;
       const item = logEventEvidence(body, isoTime(group.timeText), { source, line: group.line }, taskId);
       item.raw = group.text;
-      if (hostLine && hostLine !== group.text) item.hostLine = hostLine;
+      if (hostSign) item.hostSign = hostSign;
       evidence.push(item);
     }
   }
