@@ -11,7 +11,7 @@ import { type EcsTemplate, TASKS_SERVICE } from './ecs-steps.js';
 import type { TaskDefinitionEvidence } from './evidence.js';
 import { type Fix, type FixPart, type PolicyDocument, type PolicyStatement, placeholdersIn } from './fix.js';
 import { policyName } from './policy-verdict.js';
-import { parsePrincipal, roleNameFromArn } from './principal.js';
+import { isServicePrincipal, parsePrincipal, roleNameFromArn } from './principal.js';
 import { trustTemplateOf } from './service-assume-role.js';
 
 const ECR_LAYER_ACTIONS = [
@@ -453,7 +453,7 @@ function trustFix(context: Context, template: EcsTemplate | null): Fix | null {
   const byArn = service.startsWith('arn:');
   // A message that names the assumer only in words ('the pipeline's role', a service's name no
   // table maps) gives no principal to trust: one made up from the words would be refused by IAM.
-  if (!byArn && !/^[a-z0-9.-]+\.amazonaws\.com(?:\.cn)?$/.test(service)) return null;
+  if (!byArn && !isServicePrincipal(service)) return null;
   const account = arnParts(target)?.account ?? context.account;
   const scoped = /^\d{12}$/.test(account) && service === TASKS_SERVICE;
   const statement: PolicyStatement = {

@@ -34,6 +34,7 @@ import {
 } from './look-alikes.js';
 import { flattenText } from './message-text.js';
 import {
+  errorCodeService,
   operationFromWords,
   providerCall,
   readSdkError,
@@ -379,7 +380,7 @@ type TextFacts = Omit<
 >;
 
 function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHints): TextFacts {
-  const provider = sdk.operation ? null : providerCall(text, errorCodeService(sdk));
+  const provider = sdk.operation ? null : providerCall(text, errorCodeService(sdk.errorCode));
   const bare = findBareOperation(text);
   return {
     impliedAction: impliedAction(text, template),
@@ -405,14 +406,6 @@ function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHint
     template,
     recordCall: readRecordFields(text),
   };
-}
-
-/**
- * The service an error code belongs to alone: EC2's UnauthorizedOperation. (S3's "Access Denied"
- * is read from its words too, so it names no call of its own.)
- */
-function errorCodeService(sdk: SdkErrorHints): string | null {
-  return sdk.errorCode?.endsWith('UnauthorizedOperation') ? 'ec2' : null;
 }
 
 function toReading(iam: IamDenial, text: string, facts: TextFacts): DenialReading {
@@ -490,18 +483,16 @@ function hostOf(text: string): string | null {
  * traceback's frame in Lambda's runtime, a Mac's path): read with every message of the same paste.
  */
 export function hostSignOf(text: string): string | null {
-  for (const pattern of [LAMBDA_LINE, ...HOSTS.map(([, host]) => host)]) {
+  for (const pattern of HOST_SIGNS) {
     const sign = pattern.exec(text)?.[0];
     if (sign) return sign;
   }
   return null;
 }
+const HOST_SIGNS = [LAMBDA_LINE, ...HOSTS.map(([, pattern]) => pattern)];
 
 /** A message read with the words of its paste that show where the program ran. */
-export function withHostSign<T extends { fromLambda: boolean; ranOn: string | null }>(
-  reading: T,
-  sign: string,
-): T {
+export function withHostSign(reading: DenialReading, sign: string): DenialReading {
   return {
     ...reading,
     fromLambda: reading.fromLambda || LAMBDA_LINE.test(sign),

@@ -68,6 +68,11 @@ export function sessionKind(session: string | null): SessionKind {
  */
 const PLACEHOLDER_OR_BLANKS = /("[^"\n]{0,40}"|<[^<>\n]{0,40}>|\[[^[\]\n]{0,40}\]|\{[^{}\n]{0,40}\})|\s+/g;
 
+/** A service principal as a trust policy names it (`ecs-tasks.amazonaws.com`; China's end in `.com.cn`). */
+export function isServicePrincipal(text: string): boolean {
+  return /^[a-z0-9.-]+\.amazonaws\.com(?:\.cn)?$/i.test(text);
+}
+
 /** Parses `arn:aws:sts::123:assumed-role/Name/session`, IAM user/role ARNs, and service principals. */
 export function parsePrincipal(raw: string): Principal {
   // An ARN holds no blank: one inside it is the paste's ('arn:aws:I am::…', 'user / name'), but
@@ -84,7 +89,7 @@ export function parsePrincipal(raw: string): Principal {
     session: null,
     sessionKind: 'unknown',
   };
-  if (/^[a-z0-9.-]+\.amazonaws\.com$/i.test(text)) return { ...empty, type: 'service' };
+  if (isServicePrincipal(text)) return { ...empty, type: 'service' };
   // A paste that elided the ARN's head ('...assumed-role/.../name...'), or quoted only the part
   // after it ('assumed-role/<role>/<session>'), still shows a role session.
   const elidedHead = /^(?:(?:\.{2,}|…)\s*)?(assumed-role\/.+)$/i.exec(text);

@@ -204,18 +204,27 @@ const ERROR_CODE_SPELLING = new Map(ERROR_CODES.map((code) => [code.toLowerCase(
  */
 const CLOUDFORMATION_API = /(?:^|\s)API: ([a-z0-9-]+):([A-Z][A-Za-z0-9]+)\s+Access Denied\b/i;
 
+/** The operation an SDK's or a tool's frame around the error names. */
+function operationOf(message: string): string | null {
+  for (const pattern of OPERATION_PATTERNS) {
+    const name = pattern.exec(message)?.[1];
+    // A Java or PHP method is the operation in lower camel case.
+    if (name) return capitalised(name);
+  }
+  return rubyOperation(message);
+}
+
+/**
+ * The service an error code belongs to alone: UnauthorizedOperation is EC2's (its API's own, with
+ * "You are not authorized to perform this operation."), whatever operation it answered.
+ */
+export function errorCodeService(errorCode: string | null): string | null {
+  return errorCode?.endsWith('UnauthorizedOperation') ? 'ec2' : null;
+}
+
 export function readSdkError(message: string): SdkErrorHints {
   const api = CLOUDFORMATION_API.exec(message);
-  let operation: string | null = api?.[2] ?? null;
-  for (const pattern of operation ? [] : OPERATION_PATTERNS) {
-    const match = pattern.exec(message);
-    if (match?.[1]) {
-      // A Java or PHP method is the operation in lower camel case.
-      operation = match[1].charAt(0).toUpperCase() + match[1].slice(1);
-      break;
-    }
-  }
-  operation ??= rubyOperation(message);
+  const operation = api?.[2] ?? operationOf(message);
   const services: string[] = api?.[1] ? [serviceFromName(api[1]) ?? api[1]] : [];
   const prose = message.replace(ARN, ' ');
   for (const [pattern, text] of [
@@ -226,17 +235,17 @@ export function readSdkError(message: string): SdkErrorHints {
     const service = match?.[1] ? serviceFromName(match[1]) : null;
     if (service && !services.includes(service)) services.push(service);
   }
-  // STS's operations are its own (its bare refusal, "Access denied", reads like S3's, fe-01).
-  if (operation && STS_OPERATION.test(operation)) {
-    if (!services.includes('sts')) services.unshift('sts');
-  }
-  // S3 is the service whose denial reads exactly "Access Denied".
-  else if (/\bAccess Denied(?! by server)\b/i.test(message) && !services.includes('s3')) services.push('s3');
+  // STS's operations are its own (its bare refusal, "Access denied", reads like S3's, fe-01); S3
+  // is the service whose denial reads exactly "Access Denied".
+  const sts = operation !== null && STS_OPERATION.test(operation);
+  if (sts && !services.includes('sts')) services.unshift('sts');
+  if (!sts && /\bAccess Denied(?! by server)\b/i.test(message) && !services.includes('s3'))
+    services.push('s3');
   const written = ERROR_CODE.exec(message)?.[1];
   const errorCode = written ? (ERROR_CODE_SPELLING.get(written.toLowerCase()) ?? written) : null;
-  // UnauthorizedOperation is EC2's error code (its API's own, with "You are not authorized to
-  // perform this operation."): the service of an operation other services share a name with.
-  if (errorCode?.endsWith('UnauthorizedOperation') && !services.includes('ec2')) services.push('ec2');
+  // The service of an operation other services share a name with.
+  const codeService = errorCodeService(errorCode);
+  if (codeService && !services.includes(codeService)) services.push(codeService);
   return { operation, services, errorCode, programException: PROGRAM_EXCEPTION.test(message) };
 }
 
@@ -358,11 +367,7 @@ export function providerCall(
   for (let split = words.length - 1; split >= 1; split -= 1) {
     const service = serviceFromName(words.slice(0, split).join(' '));
     if (!service) continue;
-    const resource = words
-      .slice(split)
-      .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-      .join('');
-    return { service, operation: `${verb}${resource}` };
+    return { service, operation: `${verb}${words.slice(split).map(capitalised).join('')}` };
   }
   // No service's name leads ("Error creating VPC: UnauthorizedOperation: …"): the service is the
   // one whose error code follows, and the words name its resource.

@@ -7,6 +7,7 @@
  */
 import { type EcsTemplate, findEcsTemplate } from './ecs-steps.js';
 import { flattenText } from './message-text.js';
+import { isServicePrincipal } from './principal.js';
 
 const ARN = String.raw`arn:[\w-]+:iam::[^\s:'"()]*:role/[^\s'"()]+`;
 
@@ -195,7 +196,7 @@ const SERVICE_NAMES: [RegExp, string][] = [
 /** The principal a trust policy names for the assumer, or null when the message does not tell it. */
 export function servicePrincipalOf(assumer: string | undefined): string | null {
   if (!assumer) return null;
-  if (SERVICE_PRINCIPAL.test(assumer)) return assumer;
+  if (isServicePrincipal(assumer)) return assumer;
   return SERVICE_NAMES.find(([name]) => name.test(assumer.trim()))?.[1] ?? null;
 }
 

@@ -6,6 +6,7 @@ import { loadActionDetails } from '../domain/action-details.js';
 import type { Finding } from '../domain/analysis.js';
 import { TASKS_SERVICE } from '../domain/ecs-steps.js';
 import type { KnownPolicies } from '../domain/known-policies.js';
+import { isServicePrincipal } from '../domain/principal.js';
 import { trustTemplateOf } from '../domain/service-assume-role.js';
 import { ecsPrincipalContext } from './ecs-principal-context.js';
 import { ecsSourceContext } from './request-context.js';
@@ -25,7 +26,7 @@ export function cloudTrailRecordOf(finding: Finding): unknown {
 /** The service principal a trust failure's message names as the one that could not assume the role. */
 function trustedServiceOf(finding: Finding): string | null {
   const service = trustTemplateOf(finding.evidence.map((item) => item.raw))?.trustedService;
-  return service && /^[\w.-]+\.amazonaws\.com$/.test(service) ? service : null;
+  return service && isServicePrincipal(service) ? service : null;
 }
 
 async function verifyOne(finding: Finding, policies: KnownPolicies): Promise<Finding> {

@@ -46,39 +46,36 @@ describe("the IAM policy simulator's output pasted after its command", () => {
   });
 });
 
-describe("the simulator's verdict, read from its words", () => {
-  const result = (fields: string) =>
-    `aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::111122223333:role/app\n{"EvalActionName":"s3:GetObject","EvalResourceName":"*",${fields}}`;
+describe("the AWS CLI's own example: the command over several lines, then 'Output::' (aws/aws-cli's examples/iam/simulate-principal-policy.rst)", () => {
+  const example = readFileSync(
+    new URL('../fixtures/aws/simulate-principal-policy-awscli-example.txt', import.meta.url),
+    'utf8',
+  );
 
-  it.each([
-    ['"EvalDecision":"implicitDeny"', 'identity', false],
-    [
-      '"EvalDecision":"implicitDeny","PermissionsBoundaryDecisionDetail":{"AllowedByPermissionsBoundary":false}',
-      'boundary',
-      false,
-    ],
-    [
-      '"EvalDecision":"explicitDeny","MatchedStatements":[{"SourcePolicyId":"b","SourcePolicyType":"resource"}]',
-      'resource',
-      true,
-    ],
-    [
-      '"EvalDecision":"explicitDeny","MatchedStatements":[{"SourcePolicyId":"p","SourcePolicyType":"role"}]',
-      'identity',
-      true,
-    ],
-  ])('%s: %s', (fields, policyType, explicitDeny) => {
-    expect(simulatedDenialOf(result(fields))).toMatchObject({
-      principal: 'arn:aws:iam::111122223333:role/app',
-      action: 's3:GetObject',
-      resource: null,
-      policyType,
-      explicitDeny,
+  it('reads the result with the whole command its backslashes continue', () => {
+    const { evidence } = detectAndRead(example, 'example.txt');
+    expect(evidence).toHaveLength(1);
+    expect(evidence[0]).toMatchObject({
+      message: expect.stringMatching(
+        /^aws iam simulate-principal-policy --policy-source-arn arn:aws:iam::123456789012:user\/alejandro --action-names dynamodb:CreateBackup .*\n\{"EvalActionName":"dynamodb:CreateBackup"/,
+      ),
     });
   });
 
-  it('is no refusal when allowed', () => {
-    expect(simulatedDenialOf(result('"EvalDecision":"allowed"'))).toBeNull();
+  it("gives the user's implicit deny: no identity policy of theirs allows it", async () => {
+    const { findings } = await analyzeEvidence(detectAndRead(example, 'example.txt').evidence, []);
+    expect(findings[0]).toMatchObject({
+      role: 'other',
+      action: 'dynamodb:CreateBackup',
+      resource: null,
+      policyType: 'identity',
+      explicitDeny: false,
+      principalArn: 'arn:aws:iam::123456789012:user/alejandro',
+    });
+  });
+
+  it('reads no refusal from the allowed result of the same page (Example 1)', () => {
+    expect(simulatedDenialOf(example.replace('"implicitDeny"', '"allowed"'))).toBeNull();
   });
 });
 

@@ -464,13 +464,17 @@ export function detectAndRead(content: string, source: string): DetectedInput {
 const MAX_PASTE_FOR_JSON = 1 << 20;
 const OPENS_DOCUMENT = /^\s*[{[]\s*$/;
 const CLOSES_DOCUMENT = /^\s*[}\]]\s*$/;
-/** The AWS CLI's command line, behind a shell's prompt or a quote's mark. */
+/**
+ * The AWS CLI's command line, behind a shell's prompt, a quote's mark or nothing: unlike
+ * deploy-tool's SHELL_PROMPT_AWS_CLI, which needs a prompt to say someone typed it, this only
+ * finds the command whose output follows.
+ */
 const CLI_COMMAND = /(?:^|[\s$>#])aws\s+[a-z0-9-]+\s+[a-z0-9-]+/;
 
 /**
  * A terminal paste: a command, then the JSON it printed, pretty-printed from a line that only
  * opens it to one that only closes it ("$ aws ecs describe-tasks …" then "{" … "}"). The JSON,
- * the text around it, and the command line just before it, if it is the AWS CLI's.
+ * the text around it, and the last AWS CLI command before it.
  */
 function commandThenJson(
   content: string,
@@ -489,18 +493,34 @@ function commandThenJson(
     try {
       const json: unknown = JSON.parse(lines.slice(start, end + 1).join('\n'));
       const before = lines.slice(0, start);
-      const last = before.filter((line) => line.trim() !== '').at(-1) ?? '';
       return {
         json,
         before: before.join('\n'),
         after: lines.slice(end + 1).join('\n'),
-        command: CLI_COMMAND.test(last) ? last.trim() : null,
+        command: lastCommand(before),
       };
     } catch {
       // Not the document's end: try an earlier one.
     }
   }
   return null;
+}
+
+/**
+ * The last AWS CLI command among the lines, with the lines its backslashes continue it on (the
+ * AWS CLI's own examples write one option a line: "aws iam simulate-principal-policy \\" then
+ * "--policy-source-arn … \\", then its "Output::").
+ */
+function lastCommand(lines: string[]): string | null {
+  let at = lines.length - 1;
+  while (at >= 0 && !CLI_COMMAND.test(lines[at] ?? '')) at -= 1;
+  if (at < 0) return null;
+  let end = at;
+  while (end + 1 < lines.length && /\\\s*$/.test(lines[end] ?? '')) end += 1;
+  return lines
+    .slice(at, end + 1)
+    .map((line) => line.trim().replace(/\s*\\$/, ''))
+    .join(' ');
 }
 
 /** A CloudWatch Logs export to S3 writes each event as its ISO timestamp, a space and the message. */

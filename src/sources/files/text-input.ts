@@ -113,31 +113,32 @@ export function textEvidence(content: string, source: string): MessageEvidence[]
 }
 
 /**
- * The evidence of messages already grouped from lines. `lookAlikes`: also read a message only a
- * look-alike's rule names; a long log's windows, found by the words alone, do without (their
- * other lines are the neighbours read for context, and testing the rules on each cost a sixth
- * of the log's time).
+ * The evidence of messages already grouped from lines. `pasted`: the groups are a whole text, one
+ * program's: a message only a look-alike's rule names is read too, and the words that show where
+ * the program ran go with each message. A long log's windows, found by the words alone, are
+ * neither: they mix programs, and testing the rules on each window's lines cost a sixth of the
+ * log's time.
  */
-export function messageEvidence(groups: TextMessage[], source: string, lookAlikes = true): MessageEvidence[] {
+export function messageEvidence(groups: TextMessage[], source: string, pasted = true): MessageEvidence[] {
   const evidence: MessageEvidence[] = [];
   // A pasted terminal session: what follows a shell prompt running the AWS CLI is that command's
   // output, so each message after it is read with the command line before it (the person who
   // typed it is the caller), until the next prompt.
   let command: string | null = null;
-  // A pasted text's words that show where the program ran (a Lambda runtime's frame, a Mac's
-  // path) go with each of its messages; a long log's windows mix programs, so not there.
+  // Where the program ran, as any line of it shows (a Lambda runtime's frame, a Mac's path),
+  // though that line is no message itself.
   let hostSign: string | null = null;
-  for (const group of lookAlikes ? groups : []) {
+  for (const group of pasted ? groups : []) {
     hostSign = hostSignOf(group.text);
     if (hostSign) break;
   }
   for (const group of groups) {
     const prompt = SHELL_PROMPT_AWS_CLI.test(group.text);
-    if (!prompt && !worthReading(group.text, lookAlikes)) continue;
+    if (!prompt && !worthReading(group.text, pasted)) continue;
     const taskId = group.stream ? taskIdOfStream(group.stream) : null;
     for (const text of jsonLineTexts(group.text) ?? messageTexts(group.text)) {
       if (prompt && SHELL_PROMPT_AWS_CLI.test(text)) command = text;
-      if (!worthReading(text, lookAlikes)) continue;
+      if (!worthReading(text, pasted)) continue;
       const body = command && command !== text ? `${command}\n${text}` : text;
       const item = logEventEvidence(body, isoTime(group.timeText), { source, line: group.line }, taskId);
       item.raw = group.text;
