@@ -357,6 +357,16 @@ function classifyCaller(input: ClassifyInput): Classification {
       `the paste shows the program ran on ${input.ranOn}, where no ECS task runs: its own credentials were denied, not a task's role`,
     );
   }
+  // An image's pull is ECS's to make (Fargate's with the execution role); an app seldom pulls one
+  // itself, and when it does, its SDK's exception says so (fl-09: a reason retyped alone).
+  if (!principal && !input.programException && startUpStepOfAction(lowerAction) === 'image-pull') {
+    return result(
+      'execution-role',
+      'image-pull',
+      0,
+      `the message names no principal, and ${action} is part of pulling an image, which ECS does with the task's execution role`,
+    );
+  }
   if (!principal) {
     return result(
       'task-role',

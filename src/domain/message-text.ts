@@ -44,9 +44,16 @@ function unicodeCharacter(written: string, hex: string): string {
     : written;
 }
 
-/** One line of whitespace: what a console shows of `\n\t` tails and wrapped pastes. */
+/**
+ * One line of whitespace: what a console shows of `\n\t` tails and wrapped pastes. IAM's
+ * "is not authorized" retyped with a contraction, as AWS's newer pages print it ("isn't
+ * authorized to perform", fj-20), is IAM's sentence all the same.
+ */
 export function flattenText(text: string): string {
-  return unescapeText(text).replace(/\s+/g, ' ').trim();
+  return unescapeText(text)
+    .replace(/\s+/g, ' ')
+    .replace(/\b(is)n't(?= authori[sz]ed\b)/gi, '$1 not')
+    .trim();
 }
 
 /** Which log wrote a line's prefix: lines that repeat one shape are records of one log. */

@@ -123,7 +123,8 @@ const ARN_START_TAIL = /(?:^|[\s'"`(])(a|ar|arn|arn:a|arn:aw)$/;
 /** An ARN at the line's end, or a role session's part of one quoted alone ('assumed-role/<role>/<session>', fe-26). */
 const ARN_TAIL = /(?:^|\s|['"`(])(?:arn:|assumed-role\/)[^\s'"`]*$/;
 /** The rest of a name, then the clause IAM or the Java SDK writes after it. */
-const NAME_THEN_CLAUSE = /^[^\s'"]+ (?:is not authori[sz]ed|because no\b|with an explicit deny|\(Service:)/;
+const NAME_THEN_CLAUSE =
+  /^[^\s'"]+ (?:is(?: not|n['’]t) authori[sz]ed|because no\b|with an explicit deny|\(Service:)/;
 /** The rest of an action, then the clause IAM writes after it. */
 const ACTION_THEN_CLAUSE = /^[A-Za-z0-9*]+['`"]? (?:on resource\b|because no\b|with an explicit deny\b)/;
 /** An action cut after IAM's 'perform:', or an operation after a service's 'perform' ('perform C' + 'reateLogGroup'); not EC2's 'this'. */
@@ -137,7 +138,7 @@ const PLURAL_MARK = /^\(s\)/;
  * SDK's tail, or the Ruby SDK's error class in brackets after the sentence ('(Aws::Lambda::Errors::…)', fg-17).
  */
 const CLAUSE_START =
-  /^(?:is not authori[sz]ed|not authori[sz]ed to perform|is invalid or cannot be assumed|on resource|because|with an|status code|caused by|go to|or call|for complete)\b|^\((?:Service|Status Code|Error Code):|^\(\w+\) when calling the\b|^\((?:\w+::)+\w*(?:Exception|Error)\w*\)/i;
+  /^(?:is(?: not|n['’]t) authori[sz]ed|not authori[sz]ed to perform|is invalid or cannot be assumed|on resource|because|with an|status code|caused by|go to|or call|for complete)\b|^\((?:Service|Status Code|Error Code):|^\(\w+\) when calling the\b|^\((?:\w+::)+\w*(?:Exception|Error)\w*\)/i;
 
 /**
  * The end of a line and the start of the next: all a break's rules read. Bounded, because a

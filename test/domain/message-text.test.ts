@@ -20,6 +20,14 @@ describe('messages as text arrives', () => {
     );
   });
 
+  it("reads IAM's sentence retyped with a contraction as IAM's sentence (fj-20, a documentation page)", () => {
+    expect(flattenText(publishedCase('fj-20'))).toContain(
+      'user/mateojackson is not authorized to perform: ssm:GetDocument on resource: MyExampleDocument',
+    );
+    // Only before 'authorized': another "isn't" is the writer's own.
+    expect(flattenText("it isn't allowed; isn't authorised")).toBe("it isn't allowed; is not authorised");
+  });
+
   it('joins a message wrapped mid-word at a fixed width, and before a hyphen (ecs-53)', () => {
     const [message] = groupLines(corpusMessage('ecs-53'));
     expect(message?.text).toContain('unable to pull secrets or registry auth');

@@ -205,12 +205,6 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     step: 'the same',
     answered: 'the same',
   },
-  'fj-20': {
-    role: "the French documentation's retyped sentence says \"isn't authorized to perform\", which no AWS service writes: IAM's clause is 'is not authorized', so the sentence is not read",
-    action: 'the same',
-    resource: 'the same',
-    answered: 'the same',
-  },
   'fk-04': {
     role: "Airflow logs 'Cannot find log stream yet …' at INFO: a line its own level calls no error is not answered",
     step: 'the same',
@@ -230,12 +224,8 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     role: "an issue's title cut after 'unable to pull secrets or registry auth...': neither the call nor its cause is left",
     step: 'the same',
   },
-  'fl-09': {
-    step: "a retyped reason alone ('no resource-based policy allows the ecr:BatchGetImage') names no caller: a caller-less refusal in a text is read as an app's call",
-  },
   'fl-10': {
-    role: "the principal is a placeholder ('<role> is not authorized to perform: ecr:BatchGetImage'): only the thread says the instance role of a plain EC2 host pulled",
-    step: 'the same',
+    role: "the principal is a placeholder ('<role> is not authorized to perform: ecr:BatchGetImage'): only the thread says the instance role of a plain EC2 host pulled; a caller-less pull reads as ECS's, the execution role's",
   },
   'fl-23': {
     role: "Azure Pipelines' 'Bucket xxx123 does not exist or you do not have access' cannot tell a missing bucket from a refusal: read as the missing-resource look-alike it may be",
