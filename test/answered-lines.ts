@@ -10,6 +10,8 @@ export const READS_AS_ERROR = /\b(?:error|exception|denied|forbidden|failed|unab
 /** A line its own logger marks informational is no error, whatever its logger's name. */
 const QUIET_LEVEL = /(?:^|[\s\]])(?:INFO|DEBUG|TRACE)\b|\blevel=(?:info|debug|trace)\b/;
 
+const QUOTE_MARKS = /^[ \t]*(?:>(?:[ \t]|$))+/;
+
 export interface AnsweredOutput {
   findings: { evidence: { origin: string; raw?: string }[]; evidenceOrigins?: string[] }[];
   notPermission: { origin?: string; message: string }[];
@@ -72,12 +74,19 @@ export function errorLookingCount(content: string, json?: unknown): number {
 export function unansweredLines(file: string, content: string, output: AnsweredOutput): string[] {
   const cited = citedLines(file, output);
   const answered = answeredWords(output);
-  return content
-    .split(/\r?\n/)
-    .map((line, index) => ({ line, number: index + 1, body: stripLinePrefix(line).body }))
-    .filter(({ body }) => READS_AS_ERROR.test(body) && !QUIET_LEVEL.test(body))
-    .filter(({ number, body }) => !cited.has(number) && !answers(answered, body))
-    .map(({ number, line }) => `${file}:${number}: ${line}`);
+  return (
+    content
+      .split(/\r?\n/)
+      // A quote's marks come off before the log's prefix under them ('> 2017-02-17T12:17:44Z [ERROR] …', fm-14).
+      .map((line, index) => ({
+        line,
+        number: index + 1,
+        body: stripLinePrefix(line.replace(QUOTE_MARKS, '')).body,
+      }))
+      .filter(({ body }) => READS_AS_ERROR.test(body) && !QUIET_LEVEL.test(body))
+      .filter(({ number, body }) => !cited.has(number) && !answers(answered, body))
+      .map(({ number, line }) => `${file}:${number}: ${line}`)
+  );
 }
 
 /**

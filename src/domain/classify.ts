@@ -53,8 +53,12 @@ export interface ClassifyInput {
   deployTool: DeployTool | null;
   /** The message is a service's log of its own delivery (SNS's delivery status): that service called. */
   deliveredBy?: string | null;
+  /** The message is a service's status of a resource it manages (AWS Batch's compute environment). */
+  statusBy?: string | null;
   /** The message is a language SDK's typed exception, as a program logs it. */
   programException: boolean;
+  /** The message is in an SDK's own words (botocore's sentence too): an app's, not a log shipper's plugin's. */
+  sdkWords: boolean;
   /** For iam:PassRole, the principal of the service the call passed the role to, when the call names it. */
   passedTo?: string | null;
 }
@@ -324,6 +328,14 @@ function classifyCaller(input: ClassifyInput): Classification {
       `the record is ${input.deliveredBy}'s log of its own delivery to an endpoint: ${input.deliveredBy} made the call, and the endpoint's resource policy (a queue's, a function's) must allow ${input.deliveredBy} to deliver there, not an ECS task's role`,
     );
   }
+  if ((!principal || principal.type === 'unknown') && input.statusBy) {
+    return result(
+      'other',
+      lowerAction === 'sts:assumerole' ? 'trust' : 'other',
+      1,
+      `the message is ${input.statusBy}'s status of a resource it manages: ${input.statusBy} made the call with its service role, not an ECS task's role${lowerAction === 'sts:assumerole' ? " (it could not assume that role: the role's name or path, or its trust of the service)" : ''}`,
+    );
+  }
   const service = principal ? null : callingService(call);
   if (service) {
     return result(
@@ -370,7 +382,7 @@ function classifyCaller(input: ClassifyInput): Classification {
   if (!principal) {
     return result(
       'task-role',
-      taskRoleStepOfAction(action, input.programException),
+      taskRoleStepOfAction(action, input.sdkWords),
       0,
       masked
         ? `the principal is masked whole (${input.principal?.raw}), so nothing says it is not the task's; an SDK error in a task's logs comes from the app, which runs as the task role`
@@ -382,7 +394,7 @@ function classifyCaller(input: ClassifyInput): Classification {
   if (principal.type === 'unknown' && input.programException && !inIamNamespace) {
     return result(
       'task-role',
-      taskRoleStepOfAction(action, input.programException),
+      taskRoleStepOfAction(action, input.sdkWords),
       0,
       `the principal is hidden (${principal.raw}), but the message is an SDK exception a program logged; in a task's logs that is the app, which runs as the task role`,
     );
@@ -403,7 +415,7 @@ function classifyCaller(input: ClassifyInput): Classification {
   if (hint === 'task' && !startUpStep) {
     return result(
       'task-role',
-      taskRoleStepOfAction(action, input.programException),
+      taskRoleStepOfAction(action, input.sdkWords),
       1,
       `the principal is written as a bare name (${principal.raw}), a task role's, and ${action ?? 'the call'} is no call ECS makes to start a task: the app's own`,
     );
@@ -437,8 +449,7 @@ function classifyByTaskDefinition(input: ClassifyInput): Classification | null {
     if (asTask) reasons.push(`it is also the task role there; this call was ECS starting the task`);
     return { role: 'execution-role', step, reasons, confidence: 3 };
   }
-  const step =
-    template?.actor === 'task-role' ? template.step : taskRoleStepOfAction(action, input.programException);
+  const step = template?.actor === 'task-role' ? template.step : taskRoleStepOfAction(action, input.sdkWords);
   const reasons = [`the role is the task role of ${jobs.asTaskRole.join(', ')}`];
   if (asExecution)
     reasons.push(
@@ -512,7 +523,7 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
     }
     return {
       role: 'task-role',
-      step: taskRoleStepOfAction(action, input.programException),
+      step: taskRoleStepOfAction(action, input.sdkWords),
       confidence: 1,
       reasons: [
         `the app's call ran as the EC2 container instance's role ${name} (session ${principal.session}): the task has no task role, so its SDK fell back to the instance profile; give the task a task role with this permission`,
@@ -545,7 +556,7 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
     }
     return {
       role: 'task-role',
-      step: taskRoleStepOfAction(action, input.programException),
+      step: taskRoleStepOfAction(action, input.sdkWords),
       confidence: 1,
       reasons: [
         sessionReason,
@@ -571,7 +582,7 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
     if (hint === 'task' || hint === 'both' || hint === 'execution') {
       return {
         role: 'task-role',
-        step: taskRoleStepOfAction(action, input.programException),
+        step: taskRoleStepOfAction(action, input.sdkWords),
         confidence: 1,
         reasons: [
           hint === 'execution'
@@ -591,7 +602,7 @@ function classifyBySession(principal: Principal, input: ClassifyInput): Classifi
   if (hint === 'task' && startUpStep === null) {
     return {
       role: 'task-role',
-      step: taskRoleStepOfAction(action, input.programException),
+      step: taskRoleStepOfAction(action, input.sdkWords),
       confidence: 0,
       reasons: [
         `the session name ${principal.session} is not an ECS task id, so ${name} was assumed again outside ECS (by the app itself, a script or a person)`,

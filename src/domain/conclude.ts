@@ -52,7 +52,10 @@ export function conclude(
     .map((finding) => withRevision(finding, revisions))
     .map((finding) => ({ ...finding, cause: causeOf(finding, observations.policyChanges) }));
   findings.sort(byFirstSeen);
-  const notPermission = observations.notPermission.map((item) => ({ ...item }));
+  // What was named first: a line read and not recognised says less than a look-alike named.
+  const notPermission = observations.notPermission
+    .map((item) => ({ ...item }))
+    .sort((a, b) => Number(a.kind === 'unrecognised') - Number(b.kind === 'unrecognised'));
   const advisories = advisoriesOf(observations.taskDefinitions);
   return {
     schemaVersion: SCHEMA_VERSION,

@@ -122,7 +122,9 @@ export function draftOf(
     ranOn: reading.ranOn,
     deployTool: reading.deployTool,
     deliveredBy: reading.deliveredBy,
+    statusBy: reading.statusBy,
     programException: reading.programException,
+    sdkWords: reading.sdkWords,
     passedTo,
   });
   if (linkedDefinition && linkedDefinition.taskRoleArn === null && classification.role === 'task-role') {

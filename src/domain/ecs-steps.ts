@@ -280,16 +280,16 @@ export function startUpStepOfAction(action: string): Step | null {
 
 /**
  * The step of a task role's own call: most are the app's, a few belong to ECS features. A call
- * a language SDK threw as a program's exception (`byProgram`) is the app's own, whatever it calls.
+ * an SDK wrote in its own words (`inSdkWords`: a program's exception, botocore's sentence) is the app's own, whatever it calls.
  */
-export function taskRoleStepOfAction(action: string | null, byProgram = false): Step {
+export function taskRoleStepOfAction(action: string | null, inSdkWords = false): Step {
   const lower = action?.toLowerCase() ?? '';
   if (lower.startsWith('ssmmessages:')) return 'exec';
   if (lower.startsWith('elasticfilesystem:client')) return 'efs';
   // FireLens (Fluent Bit) ships logs with the task role: to Firehose, Kinesis or CloudWatch Logs.
   // Its plugins log their own lines; an SDK exception with an app's stack is the app writing there.
   if (
-    !byProgram &&
+    !inSdkWords &&
     /^(firehose:putrecord(batch)?|logs:(createlogstream|createloggroup|putlogevents|describelogstreams))$/.test(
       lower,
     )

@@ -142,6 +142,66 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       "the container's file system refused a change of owner or mode (POSIX, not IAM): an EFS access point enforces the user and group it names, a FUSE file system such as Mountpoint for Amazon S3 has no owners to change; run the container as the access point's user, or drop the chown. No policy refused anything",
   },
   {
+    kind: 'credentials',
+    // An SDK in the container failing to connect to ECS's credentials endpoint for the task role (the
+    // Java SDK's 'IOException … connecting to service endpoint: http://169.254.170.2/v2/credentials/…');
+    // an answer from it (a 404 for a task with no role) is the credentials rule's below.
+    pattern:
+      /\b(?:IOException|timed? ?out|refused|unreachable|no route to host|(?:unable|failed) to connect)\b[^\n]{0,200}?\b169\.254\.170\.2\b|\b169\.254\.170\.2\b[^\n]{0,200}?\b(?:timed? ?out|refused|unreachable|no route to host)\b/i,
+    awsSpecific: true,
+    cause:
+      "the SDK in the container could not reach ECS's credentials endpoint (169.254.170.2, named by AWS_CONTAINER_CREDENTIALS_RELATIVE_URI): the task has no task role, the process lost the container's environment (cron, su, a supervisor), the address is blocked (a proxy or iptables; on EC2, ECS_ENABLE_TASK_IAM_ROLE off or a network mode without it), or the SDK is too old; no policy was checked",
+  },
+  {
+    kind: 'credentials',
+    // The ECS agent's registration with no credentials at all: the instance's own, from its profile.
+    pattern: /\bError registering\b[^\n]{0,80}?\b(?:NoCredentialProviders|Unable to locate credentials)\b/i,
+    awsSpecific: true,
+    cause:
+      'the ECS agent on the container instance found no credentials to register with: the instance has no instance profile, its role does not trust ec2.amazonaws.com, or the instance metadata service is out of its reach (the hop limit, a proxy); no policy refused anything yet',
+  },
+  {
+    kind: 'other',
+    // KMS refusing a key for its state, not for who asks: 'DisabledException … key/… is disabled'.
+    pattern:
+      /\b(?:DisabledException|KMSInvalidStateException|KeyUnavailableException)\b|\bkey\/[\w-]+ is (?:disabled|pending deletion|pending import)\b/i,
+    awsSpecific: true,
+    cause:
+      'KMS refused the key for its state, not the caller: the key is disabled, pending deletion or not yet imported; enable it (or cancel its deletion) or point the resource at another key. No policy refused anything',
+  },
+  {
+    kind: 'missing-resource',
+    // ECS answering for a service or revision that was deleted or deregistered.
+    pattern: /\bCannot update inactive service\b|\bTaskDefinition is inactive\b|\bservice \S+ is inactive\b/i,
+    awsSpecific: true,
+    cause:
+      'the ECS service or task definition revision is INACTIVE (deleted, or deregistered): create the service again, or deploy an ACTIVE revision; not a permission problem',
+  },
+  {
+    kind: 'network',
+    // ECS's pull cancelled before it finished: the registry or its S3 layers never answered in time.
+    pattern: /\bCannotPullContainerError:[^\n]{0,200}?\bcontext canceled\b/i,
+    awsSpecific: true,
+    cause:
+      "the image pull was cancelled before it finished: most often the task's network has no path to the registry (for ECR: the ecr.api, ecr.dkr and S3 endpoints, or a NAT or public IP) and the pull ran out of time, else the task was stopped while it pulled; not a permission problem",
+  },
+  {
+    kind: 'other',
+    // Docker's notice before it pulls an image the host lacks: its 'Unable' is no failure.
+    pattern: /\bUnable to find image '[^'\s]+' locally\b/i,
+    awsSpecific: true,
+    cause:
+      "Docker's notice that the host had no copy of the image, so it pulls one: no failure itself; the lines after it say how the pull went",
+  },
+  {
+    kind: 'missing-resource',
+    // Docker's answer for an image that was built for other platforms only.
+    pattern: /\bno matching manifest for [\w/.-]+ in the manifest list entries\b/i,
+    awsSpecific: true,
+    cause:
+      "the image has no build for this platform (operating system and CPU architecture): build and push one for it (docker buildx --platform), or set the task's runtimePlatform to one the image has; not a permission problem",
+  },
+  {
     kind: 'other',
     // containerd (or Docker) unpacking a layer it had downloaded: the registry already served it.
     pattern: /\bfailed to (?:extract|register|apply) layer\b/i,
@@ -347,6 +407,42 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     awsSpecific: true,
     cause:
       "the container's command, entrypoint or exec names a program that is not in the image: a shell the image lacks (exec /bin/sh, or none in a scratch image), or a command written as one string instead of a list of words; not a permission problem",
+  },
+  {
+    kind: 'other',
+    // After the rules that read runc's cause: runc failing to start the container, its cause cut or its own.
+    pattern:
+      /\bOCI runtime (?:create|start|exec) failed\b|\brunc (?:create|start) failed\b|\bstarting container process caused\b/i,
+    awsSpecific: true,
+    cause:
+      "the container runtime (runc) could not start the container's process: most often the entrypoint or command is missing from the image or hidden by a volume mounted over its path, else the runtime failed setting the container up (devices, mounts); read the cause after 'caused:' or 'error during container init:'. Not a permission problem",
+  },
+  {
+    kind: 'other',
+    // Docker's daemon failing on the container instance, in its API's words: 'API error (500): Untar'.
+    pattern: /\bAPI error \(500\)/i,
+    awsSpecific: true,
+    cause:
+      "Docker's daemon on the container instance failed creating or starting the container (unpacking the image, its storage driver, the host's disk): retry, or drain and replace the instance; not a permission problem",
+  },
+  {
+    kind: 'other',
+    // The ECS volume plugin that mounts a task's EFS (or EBS) volume on EC2 container instances.
+    // Its socket is named in a URL-encoded path ("%2Famazon-ecs-volume-plugin.sock"): no word boundary before it.
+    pattern:
+      /amazon-ecs-volume-plugin\b[^\n]{0,300}?\b(?:not found|context deadline exceeded|timed? ?out)\b/i,
+    awsSpecific: true,
+    cause:
+      "Docker could not use the ECS volume plugin to mount the task's volume on the container instance: the plugin is not installed or not running (systemctl enable --now amazon-ecs-volume-plugin), or it timed out reaching the file system (its mount target's security group must allow NFS, port 2049, from the instance); not a permission problem",
+  },
+  {
+    kind: 'other',
+    // CloudFormation relaying ECS's rollback of a deployment whose tasks kept failing.
+    // No boundary before it: a trimmed wrap may glue it to "ECS" ("ECSDeployment Circuit Breaker").
+    pattern: /Deployment Circuit Breaker was triggered\b/i,
+    awsSpecific: true,
+    cause:
+      "ECS rolled the deployment back because its new tasks kept failing to start or to pass health checks: the stopped tasks' reasons (describe-tasks stoppedReason) name the cause, which may be a denial, a missing image or an app that exits",
   },
   {
     kind: 'other',

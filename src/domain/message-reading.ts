@@ -75,8 +75,12 @@ export interface DenialReading extends SentenceFacts {
   deployTool: DeployTool | null;
   /** A service's own log of its delivery to an endpoint (SNS's delivery status): the service was the caller. */
   deliveredBy: string | null;
+  /** A service's status of a resource it manages (AWS Batch's compute environment): that service called. */
+  statusBy: string | null;
   /** A language SDK's typed exception: a program's error, not the AWS CLI's. */
   programException: boolean;
+  /** The error is in an SDK's own words (botocore's sentence too, which the AWS CLI writes). */
+  sdkWords: boolean;
   services: string[];
   errorCode: string | null;
   template: EcsTemplate | null;
@@ -140,6 +144,13 @@ const LAMBDA_ROLE_CHECK = /\bexecution role does not have permissions? to call\b
  * `providerResponse` (SNS Developer Guide, "Amazon SNS message delivery status"). The caller
  * there is SNS, delivering a topic's message to a subscription (MassTransit/MassTransit#1525).
  */
+/**
+ * AWS Batch's status reason of a compute environment gone INVALID: "CLIENT_ERROR - <the answer
+ * Batch got>" (aws-samples/aws-batch-genomics#9, aws/aws-cdk#6427, the Batch guide's
+ * troubleshooting page). Batch made the call, with its service role.
+ */
+const BATCH_STATUS_REASON = /(?:^|[\s:'"(])CLIENT_ERROR - \S/i;
+
 export const SNS_DELIVERY_STATUS =
   /"deliveryId"\s*:[\s\S]*"providerResponse"\s*:|"providerResponse"\s*:[\s\S]*"deliveryId"\s*:/i;
 
@@ -400,7 +411,9 @@ function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHint
     ranOn: hostOf(text),
     deployTool: deployToolOf(text),
     deliveredBy: SNS_DELIVERY_STATUS.test(text) ? 'SNS' : null,
+    statusBy: BATCH_STATUS_REASON.test(text) ? 'AWS Batch' : null,
     programException: sdk.programException,
+    sdkWords: sdk.sdkWords,
     services: sdk.services.length === 0 && provider ? [provider.service] : sdk.services,
     errorCode: sdk.errorCode,
     template,

@@ -910,8 +910,11 @@ function unquoteLines(lines: string[]): string[] {
     written += 1;
     if (QUOTE_MARK.test(line)) quoted += 1;
   }
+  // Marks nested ('> > > ') are a quote's whatever their number: a re-wrap leaves some lines without them (fm-26).
   const unquoted =
-    quoted * 2 >= written && quoted > 0 ? lines.map((line) => line.replace(QUOTE_MARK, '')) : lines;
+    quoted * 2 >= written && quoted > 0
+      ? lines.map((line) => line.replace(QUOTE_MARK, ''))
+      : lines.map((line) => line.replace(NESTED_QUOTE_MARKS, ''));
   return unbarLines(unquoted).map(unpadRows);
 }
 
@@ -1013,6 +1016,7 @@ const BAR_MARK = /^([ \t]*(?:- )?)\| \S/;
 const BAR_ALONE = /^([ \t]*)\| ?$/;
 
 const QUOTE_MARK = /^[ \t]*(?:[>│](?:[ \t]|$))+/;
+const NESTED_QUOTE_MARKS = /^[ \t]*(?:>[ \t]+){2,}(?:>(?:[ \t]|$))?/;
 /** Terraform's box, quoted or not ("> │ Error: …" in a chat). */
 const BOX_LINE = /^[ \t]*(?:>[ \t]*)*│/;
 const BOX_BLANK = /^[ \t]*(?:>[ \t]*)*│[ \t]*$/;

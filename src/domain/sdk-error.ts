@@ -13,11 +13,18 @@ export interface SdkErrorHints {
   errorCode: string | null;
   /** The error is a language SDK's typed exception, as a program logs it (not the AWS CLI's plain line). */
   programException: boolean;
+  /**
+   * The error is in an SDK's own words: a program's exception, or botocore's sentence ("An error
+   * occurred (X) when calling the Y operation"), which boto3 and the AWS CLI write, and a log
+   * shipper's plugin (FireLens) does not.
+   */
+  sdkWords: boolean;
 }
 
 /** Exception classes and error shapes of the SDKs, as programs log them (a paste may lower-case them). */
 const PROGRAM_EXCEPTION =
   /\bcom\.amazonaws\.|\bsoftware\.amazon\.awssdk\.|\(Service: [\w ]+[,;] Status Code: \d+|\bAmazon\.\w+\.(?:Model\.)?\w*Exception\b|\b(?:Aws|AWS)::\w+::Errors::|\bAws\\\w+\\Exception\\|@aws-sdk\/|\bbotocore\.(?:exceptions|errorfactory)\.|\boperation error [\w ]+: \w+, https response error|\/aws-sdk\/lib\/\w+/i;
+const BOTOCORE_SENTENCE = /\bAn error occurred \([\w.]+\) when calling the \w+ operation\b/i;
 
 /** SDK service ids, Java client names and host names → IAM service prefix. */
 const SERVICE_NAMES: Record<string, string> = {
@@ -246,7 +253,14 @@ export function readSdkError(message: string): SdkErrorHints {
   // The service of an operation other services share a name with.
   const codeService = errorCodeService(errorCode);
   if (codeService && !services.includes(codeService)) services.push(codeService);
-  return { operation, services, errorCode, programException: PROGRAM_EXCEPTION.test(message) };
+  const programException = PROGRAM_EXCEPTION.test(message);
+  return {
+    operation,
+    services,
+    errorCode,
+    programException,
+    sdkWords: programException || BOTOCORE_SENTENCE.test(message),
+  };
 }
 
 /**

@@ -307,6 +307,10 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   if (ACTION_CUT.test(previous) && /^[a-z0-9-]*:?[A-Za-z]/.test(next)) return true;
   if (OPERATION_CUT.test(previous)) return !/^operation\b/i.test(next);
   if (PLURAL_MARK.test(next)) return true;
+  // An HTTP status in brackets cut inside its three digits (Docker's 'API error (50' + '0): Untar', fm-15 at 50).
+  const statusStart = /\((\d{1,2})$/.exec(previous)?.[1];
+  const statusEnd = /^(\d{1,2})\)/.exec(next)?.[1];
+  if (statusStart && statusEnd && statusStart.length + statusEnd.length === 3) return true;
   const tail = TAIL_WORD.exec(previous)?.[1];
   const head = HEAD_WORD.exec(next)?.[1];
   if (!tail || !head) return false;

@@ -260,7 +260,12 @@ function lookAlikesOf(observations: Observations): NotPermission[] {
       count: 1,
     });
   }
-  return [...byText.values()];
+  // Those named first, in the order met; the lines read and not recognised after them.
+  const all = [...byText.values()];
+  return [
+    ...all.filter((item) => item.kind !== 'unrecognised'),
+    ...all.filter((item) => item.kind === 'unrecognised'),
+  ];
 }
 
 function advisoriesOf(taskDefinitions: TaskDefinitionEvidence[]): Advisory[] {

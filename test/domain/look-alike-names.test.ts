@@ -70,3 +70,48 @@ describe('look-alikes of the held-out eu- to fb- samples, by their real text', (
     expect(lookAlike?.kind).toBe(kind);
   });
 });
+
+describe('look-alikes of the held-out fm- to fp- samples, by their real text', () => {
+  it.each([
+    // The Java SDK failing to connect to the task role's credentials endpoint (aws/aws-sdk-java#1993).
+    ['fp-01', 'credentials', /169\.254\.170\.2/],
+    // The ECS agent registering with no credentials at all (openillumi.com, an instance role's trust).
+    ['fo-09', 'credentials', /instance profile/],
+    // KMS refusing a disabled key (fugue/credstash#86).
+    ['fp-05', 'other', /disabled/],
+    // ECS answering for a deleted service (Shippable/support#3989).
+    ['fp-09', 'missing-resource', /INACTIVE/],
+    // A pull cancelled behind locked-down egress (7thzero.com's Fargate note).
+    ['fp-27', 'network', /cancelled/],
+    // runc's failure, its cause cut ('stat /opt/…...no such file or direct...', aws/amazon-ecs-agent#2954).
+    ['fm-03', 'other', /runc/],
+    ['fm-04', 'other', /runc/],
+    ['fm-05', 'other', /runc/],
+    // Docker's daemon in its API's words (aws/amazon-ecs-cli#194, awslabs/amazon-ecr-credential-helper#83).
+    ['fm-15', 'other', /daemon/],
+    ['fm-28', 'other', /daemon/],
+    // The ECS volume plugin timing out, or missing (aws/amazon-ecs-agent#2570, aws/elastic-beanstalk-roadmap#244).
+    ['fm-12', 'other', /volume plugin/],
+    ['fm-13', 'other', /volume plugin/],
+    // CloudFormation relaying ECS's rollback (aws/copilot-cli#2640).
+    ['fm-08', 'other', /rolled the deployment back/],
+  ])('%s is named %s', async (id, kind, cause) => {
+    const lookAlike = await lookAlikeOf(publishedCase(id));
+    expect(lookAlike?.kind).toBe(kind);
+    expect(lookAlike?.likelyCause).toMatch(cause);
+  });
+
+  it("names a pull's missing platform, after Docker's notice that it pulls (amazonlinux/container-images#127)", async () => {
+    const { findings, notPermission } = await analysePasted(publishedCase('fp-31'));
+    expect(findings).toEqual([]);
+    expect(notPermission.map((item: { kind: string }) => item.kind)).toEqual(['other', 'missing-resource']);
+    expect(notPermission[0]?.likelyCause).toMatch(/notice/);
+    expect(notPermission[1]?.likelyCause).toMatch(/platform/);
+  });
+
+  it('lists a look-alike named before a line read and not recognised, whatever came first (kshcherban/acme-nginx#51)', async () => {
+    const { notPermission } = await analysePasted(publishedCase('fp-10'));
+    expect(notPermission.map((item: { kind: string }) => item.kind)).toEqual(['credentials', 'unrecognised']);
+    expect(notPermission[1]?.message).toMatch(/error creating dns record/);
+  });
+});

@@ -174,6 +174,8 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
     "Envoy's line hard-wrapped in two inside the endpoint's host ('…appmesh-envoy-ma' + 'nagement.…amazonaws.com:443 closed: 13,') at a width no terminal has: neither line holds an error's word or the look-alike's words whole, so neither is read",
   'wrapped at 150 columns, a width no length rule knows: fe-09':
     "Laravel's line behind its time ('[2020-01-28 08:45:16] local.ERROR: …') hard-wrapped in two at a width no terminal has: the time is no part of the text, which is shorter than the width the line was cut at, so nothing says the cut fell inside 'HTTP' and the PHP SDK's heading is read in two halves",
+  'lower-cased: fm-17':
+    "the ECS agent's line at INFO in brackets ('[INFO] Managed task …: unable to create task state change event'), whose capitals leave it an error-looking line read and named as not recognised; lower-cased, '[info]' is the bracketed level a logger writes in lower case, so the line is no error and gets no answer",
   'lower-cased: fk-04':
     "Airflow's line at INFO ('INFO … Cannot find log stream yet … If this error persists …'): a level in capitals says the line is no error; lower-cased, 'info' is also a word of prose, so the line is read as an error and named as not recognised",
   ...Object.fromEntries(

@@ -242,4 +242,11 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   'em-48': {
     role: "Docker 1.9 printing 'Image push failed' and 'Error parsing HTTP response: unexpected end of JSON input' for ECR's empty-bodied 403 names no refusal at all (no status, no denial word): only the thread says it was one, and a JSON parse error after a push is as often a registry's or a proxy's fault",
   },
+  // The held-out fm- to fp- sample (80, collected without running the tool): the misses left after its fixes.
+  'fn-04': {
+    step: "a chained role's session named for itself (assumed-role/dataallPivotRole/dataallPivotRole) in a Java SDK exception: only the thread says the program that assumed it ran in an ECS task; a session with no sign of ECS is read as another caller's, whose step is other",
+  },
+  'fn-06': {
+    step: "a catalog role's session named for a person (…/simon@quiltdata.io): only the repository's other documents say the server ran in ECS; read as another caller's, whose step is other",
+  },
 });
