@@ -246,6 +246,17 @@ function sentenceMayEnd(pending: PendingMessage): boolean {
 }
 
 /** Whether a line stops where the grammar needs more; only its end is read (a log has many long lines). */
+/**
+ * A writer's own sentence ("Any idea what is wrong?", "Thanks in advance"): a capitalised word,
+ * then words in lower case, none with an ARN's or a name's marks.
+ */
+const PROSE_LINE = /^[A-Z][a-z']*(?:\s+[a-z][a-z',]*){2,}(?:[\s?.!]|$)/;
+
+/** A message cut after "on resource:" or "User:", followed by the writer's prose, not by the name. */
+function proseAfterName(previous: string, next: string): boolean {
+  return /\b(?:resource|User):\s*$/i.test(previous) && PROSE_LINE.test(next);
+}
+
 function expectsMore(line: string): boolean {
   return EXPECTS_MORE_AT_END.test(line.slice(-40)) || (line.length <= 120 && ERROR_CODE_ALONE.test(line));
 }
@@ -642,12 +653,19 @@ export function groupLines(input: string): TextMessage[] {
       const lastTwo = open
         ? `${open.lines[open.lines.length - 2] ?? ''} ${open.lines[open.lines.length - 1] ?? ''}`
         : '';
-      if (open && /\b(?:on\s+resource|User):\s*$/i.test(lastTwo)) return;
+      const nextText = lines.slice(index + 1).find((line) => line.trim() !== '') ?? '';
+      if (open && /\b(?:on\s+resource|User):\s*$/i.test(lastTwo) && !PROSE_LINE.test(nextText.trim())) return;
       // A line of blanks alone where the text needs more ("User:", "[" opening a list) is a fold's:
       // a word longer than the width went to the line after, leaving the blanks before it on a
       // line of their own.
       const last = open?.lines[open.lines.length - 1] ?? '';
-      if (open && rawLine !== '' && (/[[{(]\s*$/.test(last) || expectsMore(last))) return;
+      if (
+        open &&
+        rawLine !== '' &&
+        (/[[{(]\s*$/.test(last) || expectsMore(last)) &&
+        !proseAfterName(last, nextText.trim())
+      )
+        return;
       // Copied from a terminal, that line of blanks is empty: inside a bracket still open, before
       // one word as long as a wrap's width, it is the same fold's ('"stackTrace": [' + '' +
       // '"com.amazonaws.http.AmazonHttpClient.handleErrorResponse(AmazonHttpClient.java:1').
@@ -794,7 +812,7 @@ export function groupLines(input: string): TextMessage[] {
         CONSOLE_DETAIL_FIELD.test(trimmedStart) ||
         (/^Reason:\s/i.test(trimmedStart) && placementEventBefore(current)) ||
         (!ownPrefix && !startsRecord && insideFixedSentence(previous, unescapedStart)) ||
-        expectsMore(previous) ||
+        (expectsMore(previous) && !proseAfterName(previous, trimmedStart)) ||
         (current.lines.length === 1 && LOG_GROUP_LABEL.test(previous)) ||
         (!ownPrefix && insideSentence(current, previous)) ||
         (twoLines && !ownPrefix && !startsRecord && tailOfError(previous, trimmedStart)) ||

@@ -28,6 +28,14 @@ describe('messages as text arrives', () => {
     expect(flattenText("it isn't allowed; isn't authorised")).toBe("it isn't allowed; is not authorised");
   });
 
+  it("ends a message cut after 'on resource:' at a blank line before the writer's own question (ex-24)", () => {
+    const cut = publishedCase('ex-24');
+    const messages = groupLines(`${cut}\n\nAny idea what is wrong here?`).map((message) => message.text);
+    expect(messages).toEqual([cut, 'Any idea what is wrong here?']);
+    // The name itself after that blank line is still the message's: a fold's blank, trimmed.
+    expect(groupLines(`${cut}\n\narn:aws:cloudformation:us-east-1:1:stack/x`)).toHaveLength(1);
+  });
+
   it('joins a message wrapped mid-word at a fixed width, and before a hyphen (ecs-53)', () => {
     const [message] = groupLines(corpusMessage('ecs-53'));
     expect(message?.text).toContain('unable to pull secrets or registry auth');
