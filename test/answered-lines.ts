@@ -58,9 +58,21 @@ function answers(answered: string[], text: string): boolean {
   const wanted = words(text);
   // A line a literal escape parted ('… response:\\n{…}', fb-11) is
   // answered by the messages it became, one after the other.
+  // (The answers are listed named first, so the messages it became may come in any order.)
   return (
-    wanted === '' || answered.some((answer) => answer.includes(wanted)) || answered.join('').includes(wanted)
+    wanted === '' ||
+    answered.some((answer) => answer.includes(wanted)) ||
+    answered.join('').includes(wanted) ||
+    tiledBy(wanted, answered)
   );
+}
+
+/** Whether the answers, each taken once in whatever order, make up all of `wanted`. */
+function tiledBy(wanted: string, answered: string[]): boolean {
+  let rest = wanted;
+  for (const answer of [...answered].sort((a, b) => b.length - a.length))
+    if (answer !== '' && rest.includes(answer)) rest = rest.replace(answer, '');
+  return rest === '';
 }
 
 /** How many lines of a text, or strings of a JSON value, read as errors: what a check above covered. */

@@ -283,11 +283,176 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       'ECS answered MISSING: the cluster asked holds no service by that name (the wrong cluster, a cluster given as an ARN where a name was expected, another Region, or a service not created yet); not a permission problem',
   },
   {
+    kind: 'network',
+    // The ECS agent's pull, or its check of the awslogs options, killed when it ran out of time
+    // (the Knowledge Center's first reason for it, ej-40; a VPC without NAT for CloudWatch Logs, ej-28).
+    pattern: /\b(?:pull command failed|failed to validate logger args):\s*:?\s*signal:\s*killed\b/i,
+    awsSpecific: true,
+    cause:
+      "the ECS agent's call was killed when it ran out of time: the task's network has no path to ECR, Secrets Manager or CloudWatch Logs (add their VPC endpoints, or a NAT gateway or public IP, and allow HTTPS out); not a permission problem",
+  },
+  {
+    kind: 'network',
+    // The ECS agent's control channel to ECS (ACS): a TLS-intercepting proxy, the path, or ECS's side.
+    // (A hard wrap may cut the name itself: 'connecting to A' + 'CS'.)
+    pattern: /\bconnecting to\s*A\s?CS\b|\bError getting message from\s*acs\b/i,
+    awsSpecific: true,
+    cause:
+      "the ECS agent on the container instance could not keep its connection to ECS (ACS): the network path, a proxy that intercepts TLS (x509), or ECS's own side (a server error); the agent retries. Not a permission problem",
+  },
+  {
+    kind: 'invalid-request',
+    pattern: /\bOne or more of the requested capabilities are not supported\b/i,
+    awsSpecific: true,
+    cause:
+      'ECS cannot give the task what its definition requires where it was asked to run (a launch type, platform version, network mode or feature that cluster or Fargate does not offer): check requiresCompatibilities and the features the definition uses; not a permission problem',
+  },
+  {
+    kind: 'invalid-request',
+    pattern: /\bNetwork Configuration is not valid for the given\b/i,
+    awsSpecific: true,
+    cause:
+      "the request's network configuration does not suit the task definition's network mode (awsvpc takes one; bridge and host take none): send it only for awsvpc; not a permission problem",
+  },
+  {
+    kind: 'other',
+    // An image whose index holds a build attestation (docker buildx adds provenance by default).
+    pattern: /\bunsupported media type application\/vnd\.in-toto\+json\b/i,
+    awsSpecific: true,
+    cause:
+      "the image's index holds a build attestation (in-toto provenance, which docker buildx adds by default) that this pull cannot handle: build with --provenance=false, or push a plain image; not a permission problem",
+  },
+  {
+    kind: 'network',
+    pattern: /\bCould not reach any registry endpoint\b/i,
+    awsSpecific: true,
+    cause:
+      'the registry did not answer at all: an outage on its side, or no network path from the task to it; not a permission problem',
+  },
+  {
+    kind: 'other',
+    // A deploy's waiter giving up on the service: its tasks never became stable.
+    pattern: /\bResource is not in the state (?:servicesStable|tasksRunning|tasksStopped)\b/i,
+    awsSpecific: true,
+    cause:
+      "the deploy's waiter gave up: the service's tasks never became stable (they kept stopping, or failing health checks); the stopped tasks' reasons (describe-tasks stoppedReason) name the cause, which may be a denial",
+  },
+  {
+    kind: 'placement',
+    pattern: /\bINSUFFICIENT_INSTANCE_CAPACITY\b|\bInsufficientInstanceCapacity\b/i,
+    awsSpecific: true,
+    cause:
+      'EC2 had no capacity for the instance types asked for in that Availability Zone: allow more instance types or zones, or retry later; not a permission problem',
+  },
+  {
+    kind: 'other',
+    pattern: /\bCgroupError: Agent could not create task's platform resources\b/i,
+    awsSpecific: true,
+    cause:
+      "the ECS agent on the container instance could not create the task's cgroup (the host's own trouble): retry the task, or drain and replace the instance; not a permission problem",
+  },
+  {
+    kind: 'other',
+    // ECS Exec's agent missing from a container instance, its session's handshake, and the SSM
+    // agent's channels to Session Manager failing for a cause it names after them.
+    pattern:
+      /\bssm-cli(?:\.exe)?\s*not found\b|\bmanaged-agents\\+execute-command\\+[^\n]{0,200}?not found\b|\bHandshake timed out\b[^\n]{0,160}?\bsession manager plugin\b|\bEncountered error while initiating handshake\b|\bCreate(?:Control|Data)Channel\b[^\n]{0,300}?\bfailed\b/i,
+    awsSpecific: true,
+    cause:
+      "ECS Exec's (or Session Manager's) session could not be set up: the agent's binary missing from the container instance, a session-manager-plugin too old for the credentials the client uses, or the SSM agent's channel refused for the reason its message gives (throttling, expired credentials); run amazon-ecs-exec-checker. An IAM refusal of ssmmessages would say AccessDenied",
+  },
+  {
+    kind: 'other',
+    pattern: /\bEnvoy readiness check failed\b/i,
+    awsSpecific: true,
+    cause:
+      "Service Connect's agent found its Envoy proxy not ready in time (its admin endpoint did not answer): a sidecar start-up problem; update the platform and see the agent's log. Not a permission problem",
+  },
+  {
+    kind: 'other',
+    // Fluent Bit (the FireLens log router) refusing its own configuration, or its init process unable to write it.
+    pattern:
+      /\[FluentBit Init Process\]|\[error\]\s*\[config\]|\bcould not open parser configuration file\b/i,
+    awsSpecific: true,
+    cause:
+      "Fluent Bit (the FireLens log router) refused its own configuration or could not write it: a section or property this image's version does not know, a config file it cannot open, or a read-only root file system under its init process; fix the configuration or the image's version. Not a permission problem",
+  },
+  {
+    kind: 'other',
+    pattern: /\bEmail address is not verified\b/i,
+    awsSpecific: true,
+    cause:
+      'SES refused the sender: the address or its domain is not a verified identity in this Region (and an account in the SES sandbox can send only to verified addresses too); verify it, or ask for production access. Not a permission problem',
+  },
+  {
+    kind: 'other',
+    // A file inside the container refusing the program (its user), not an AWS call.
+    pattern: /\bopen \/[^:\n]{1,200}: permission denied\b/i,
+    awsSpecific: true,
+    cause:
+      "a file inside the container refused the program (POSIX permissions: the image runs as a user that cannot read or write that path); change the path's owner or mode in the image, or the user. Not an IAM permission",
+  },
+  {
+    kind: 'credentials',
+    // The Java SDK failing to reach the EC2 instance metadata service, as from a task it often cannot.
+    pattern: /\bEC2MetadataUtils\b[^\n]{0,200}?\b(?:Unable to retrieve|Failed to connect)\b/i,
+    awsSpecific: true,
+    cause:
+      "the SDK could not reach the EC2 instance metadata service (169.254.169.254): from a task it is often blocked (awsvpc, Fargate, a hop limit of 1), and the task role's credentials come from ECS's endpoint instead; no request reached IAM",
+  },
+  {
+    kind: 'credentials',
+    pattern: /\bURIBasedRefreshingCredentialHelper\b/i,
+    awsSpecific: true,
+    cause:
+      "the .NET SDK could not read the task role's credentials from ECS's endpoint (its reply did not deserialise: an SDK or serializer version problem); update the SDK. No request reached IAM",
+  },
+  {
+    kind: 'credentials',
+    // A registry answering 401 to a program that pulled with no login of its own (not the Docker daemon's).
+    pattern: /\b(?:unexpected|unsupported) status code\b[^\n]{0,60}?\b401\b/i,
+    awsSpecific: true,
+    cause:
+      "the registry got no valid login (401): the program that pulled had no registry credentials of its own (docker login's are the user's and the host's), or its token expired; for ECR, give it a token from ecr:GetAuthorizationToken. No policy refused anything yet",
+  },
+  {
+    kind: 'invalid-request',
+    // The secret was fetched; its value is not the JSON the task definition's key reads (x-16).
+    pattern:
+      /\bunable to retrieve secret from asm\b[^\n]{0,300}?\binvalid character\b[^\n]{0,60}?\blooking for\b/i,
+    awsSpecific: true,
+    cause:
+      'Secrets Manager gave the secret, but its value is not valid JSON, so the JSON key the task definition names could not be read (stray quotes from a shell are common): store valid JSON, or drop the key from valueFrom; not a permission problem',
+  },
+  {
+    kind: 'other',
+    // The ECS agent on a Windows container instance losing Docker's named pipe: Windows' privileges.
+    pattern: /\bthe docker client must be run with elevated privileges\b/i,
+    awsSpecific: true,
+    cause:
+      "the ECS agent lost its connection to Docker on the Windows container instance (the daemon stopped, or its pipe is gone): restart the Docker and ECS services, or replace the instance; Windows' privileges, not IAM's",
+  },
+  {
+    kind: 'other',
+    // runc resolving a container user given by name in an image with no /etc/passwd (ea-19).
+    pattern: /\/etc\/passwd: no such file or directory\b/i,
+    awsSpecific: true,
+    cause:
+      'the container\'s user is given by name, and the image has no /etc/passwd to resolve it: give a numeric UID (user: "1000"), or add the user to the image; not a permission problem',
+  },
+  {
+    kind: 'invalid-request',
+    pattern: /\bSerializationException\b/i,
+    awsSpecific: true,
+    cause:
+      'the service could not read the request it got (a malformed body: an SDK bug, or a value it cannot encode); update the SDK or fix the value. Not a permission problem',
+  },
+  {
     kind: 'other',
     // AWS's own failure, a 5xx: "Internal server error (Service: AWSBatch; Status Code: 500; Error
     // Code: AuthorizerConfigurationException …)" (nextflow-io/nextflow#5516), InternalFailure.
     pattern:
-      /\bInternal server error\b[^\n]{0,80}?\bStatus Code: 5\d\d\b|\bStatus Code: 5\d\d; Error Code: \w+|\bInternal(?:Failure|ServerError|Error)Exception\b|\bInternalFailure\b/i,
+      /\bInternal server error\b[^\n]{0,80}?\bStatus Code: 5\d\d\b|\bServerException\b|\bService Unavailable\. Please try again later\b|\bStatus Code: 5\d\d; Error Code: \w+|\bInternal(?:Failure|ServerError|Error)Exception\b|\bInternalFailure\b/i,
     awsSpecific: true,
     cause:
       "AWS's service failed on its side (an HTTP 5xx), whatever its error's name says: retry, and look at the service's health; not a permission problem",
@@ -676,6 +841,15 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'network',
+    // Go's SDK v2 with no answer at all: 'https response error StatusCode: 0, … canceled, context deadline exceeded'.
+    // (Written 'Status\s?Code': the look-alikes' words teach the wrap joiner, and 'StatusCode' would glue Java's 'Status' + 'Code'.)
+    pattern: /\bhttps response error Status\s?Code: 0\b/i,
+    awsSpecific: true,
+    cause:
+      'the SDK got no answer at all (StatusCode 0): the request was cancelled or timed out before AWS replied, a network path or a deadline too short; not a permission problem',
+  },
+  {
+    kind: 'network',
     // Go's resolver or dialer in its own words ("dial tcp: lookup <host> on <dns>:53: no such host"):
     // a connection that was never made, whichever program and endpoint it was for.
     // A wrap that parts the lookup from its answer still reads: Go prints "dial tcp: lookup" only failing.
@@ -694,7 +868,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'missing-resource',
     pattern:
-      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|\b[A-Z][A-Za-z]{2,60}NotFound(?:Exception|Fault)\b|\b[A-Z]{2,10}\.NotFoundException\b|NoSuchBucket|NoSuchKey|invalid (?:ssm )?parameters|did not contain json key|cannot be described|API error \(404\)|\b(?:repository|manifest for|image) \S+ not found/i,
+      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|\b[A-Z][A-Za-z]{2,60}NotFound(?:Exception|Fault)\b|\b[A-Z]{2,10}\.NotFoundException\b|NoSuchBucket|NoSuchKey|invalid (?:ssm )?parameters|did not contain json key|cannot be described|API error \(404\)|An error occurred \(404\) when calling the \w+ operation|\b(?:repository|manifest for|image) \S+ not found/i,
     awsSpecific: true,
   },
   {

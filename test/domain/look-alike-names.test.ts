@@ -115,3 +115,54 @@ describe('look-alikes of the held-out fm- to fp- samples, by their real text', (
     expect(notPermission[1]?.message).toMatch(/error creating dns record/);
   });
 });
+
+describe('look-alikes of the earlier samples that were read and not recognised, named by their real text', () => {
+  it.each([
+    // The agent's pull or awslogs check killed on time (re:Post knowledge center, ko and de; a gist).
+    ['ej-40', 'network'],
+    ['fj-14', 'network'],
+    ['ej-28', 'network'],
+    // The agent's ACS connection (aws/amazon-ecs-agent#1845, #438, #108).
+    ['ea-21', 'network'],
+    ['ea-22', 'network'],
+    ['ea-25', 'network'],
+    // ECS's 5xx (aws/containers-roadmap#187).
+    ['ef-20', 'other'],
+    ['ei-40', 'invalid-request'],
+    ['fk-23', 'invalid-request'],
+    // A buildx attestation in the image's index (aws/aws-cdk#30680).
+    ['ex-02', 'other'],
+    ['ex-09', 'network'],
+    ['fc-14', 'other'],
+    // AWS Batch's capacity (the Batch user guide).
+    ['em-20', 'placement'],
+    ['fk-12', 'other'],
+    // ECS Exec and Session Manager (aws/amazon-ecs-agent#3130, amazon-ecs-exec-checker#37, amazon-ssm-agent#120, #522).
+    ['fi-20', 'other'],
+    ['fi-04', 'other'],
+    ['em-33', 'other'],
+    ['em-36', 'other'],
+    ['fi-17', 'other'],
+    // FireLens's Fluent Bit configuration (aws/aws-for-fluent-bit#824, #767, #659, amazon-cloudwatch-logs-for-fluent-bit#234).
+    ['fi-12', 'other'],
+    ['fi-13', 'other'],
+    ['fi-15', 'other'],
+    ['fb-19', 'other'],
+    ['ej-49', 'other'],
+    ['ev-14', 'missing-resource'],
+    ['fb-02', 'other'],
+    ['fd-05', 'credentials'],
+    ['fb-20', 'credentials'],
+    // Registries answering 401 to a program with no login (YubicoLabs/action-conftest#9, tektoncd/pipeline#2707).
+    ['ej-12', 'credentials'],
+    ['ej-38', 'credentials'],
+    ['x-16', 'invalid-request'],
+    ['ea-18', 'other'],
+    ['ea-19', 'other'],
+    ['fb-11', 'invalid-request'],
+    ['fi-08', 'network'],
+  ])('%s is named %s', async (id, kind) => {
+    const lookAlike = await lookAlikeOf(publishedCase(id));
+    expect(lookAlike?.kind).toBe(kind);
+  });
+});

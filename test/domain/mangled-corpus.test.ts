@@ -178,16 +178,8 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
     "the ECS agent's line at INFO in brackets ('[INFO] Managed task …: unable to create task state change event'), whose capitals leave it an error-looking line read and named as not recognised; lower-cased, '[info]' is the bracketed level a logger writes in lower case, so the line is no error and gets no answer",
   'lower-cased: fk-04':
     "Airflow's line at INFO ('INFO … Cannot find log stream yet … If this error persists …'): a level in capitals says the line is no error; lower-cased, 'info' is also a word of prose, so the line is read as an error and named as not recognised",
-  ...Object.fromEntries(
-    [
-      ['wrapped at 150 columns, a width no length rule knows', 'fi-03'],
-      ['wrapped at 150 columns, a width no length rule knows', 'fj-19'],
-      ['wrapped at 180 columns, a width no length rule knows', 'fk-24'],
-    ].map(([mangle, id]) => [
-      `${mangle}: ${id}`,
-      "a one-line message hard-wrapped in two at a width no terminal has, the cut inside a word of the look-alike's or CloudFormation's wording ('InvalidCipher' + 'textException', 'API: s3:PutBucketPolicy Acc' + 'ess Denied', '(Service: AmazonECS; …' cut in its tail): with two lines, nothing shows a width was hit, so the halves are joined with a blank",
-    ]),
-  ),
+  'wrapped at 150 columns, a width no length rule knows: fj-19':
+    "a one-line message hard-wrapped in two at a width no terminal has, the cut inside CloudFormation's wording ('API: s3:PutBucketPolicy Acc' + 'ess Denied'): with two lines, nothing shows a width was hit, so the halves are joined with a blank",
   'behind an aws logs tail prefix: x-34':
     "Lambda's line '<time>\\t<request id>\\t…' behind the tail's prefix: the tail's time is the line's, and Lambda's own time is kept as the line's text (a report cites it), so the request id does not open the message (Lambda's sign)",
   'with literal \\n and \\t escapes in one line: p-08':
