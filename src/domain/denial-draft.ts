@@ -301,10 +301,14 @@ function actionOfOperation(
   named: string[],
   catalog: ActionCatalog,
 ): { action: string | null; note: string | null } | null {
-  const services = named.length > 0 ? named : servicesWithOperation(operation, catalog);
-  const candidates = services
-    .map((service) => actionForOperation(service, operation, catalog))
-    .filter((action): action is string => action !== null);
+  const actionsOf = (services: string[]) =>
+    services
+      .map((service) => actionForOperation(service, operation, catalog))
+      .filter((action): action is string => action !== null);
+  // A service named that the catalog does not hold the operation for (a guess at its prefix) names none.
+  const namedActions = actionsOf(named);
+  if (named.length > 0 && namedActions.length === 0) named = [];
+  const candidates = named.length > 0 ? namedActions : actionsOf(servicesWithOperation(operation, catalog));
   if (candidates.length === 1 || (candidates.length > 1 && named.length > 0)) {
     return {
       action: candidates[0] ?? null,

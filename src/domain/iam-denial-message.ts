@@ -269,6 +269,11 @@ function readPolicyClause(text: string, denial: IamDenial): number {
   if (implicit) {
     denial.explicitDeny = false;
     denial.policyType = policyTypeFromWords(typeWords(implicit[1] ?? ''));
+    // IAM names the permission it found missing, which a call needs besides its own: the
+    // permission-only vpce:AllowMultiRegion for ec2:CreateVpcEndpoint across Regions (fr-39).
+    const required = ALLOWS_ACTION.exec(text)?.[1];
+    if (required && denial.action && required.toLowerCase() !== denial.action.toLowerCase())
+      denial.action = required;
     return implicit[0].length;
   }
   const explicit = EXPLICIT.exec(text);
@@ -299,6 +304,15 @@ function readPolicyClause(text: string, denial: IamDenial): number {
 }
 
 const ELIDED_REST = /^\s+(?:\.{3}|\u2026)\s+\S+/;
+/** The rest of IAM's implicit clause: "… allows the <action> action". */
+const ALLOWS_ACTION =
+  /^\s*[.,]?\s*(?:because\s+)?no\s+[a-z -]{1,60}?\ballows\s*the\s*([a-z0-9-]+:[A-Za-z0-9]+)\s*action\b/i;
+/**
+ * An ARN whose account a writer replaced by words ('arn:aws:glue:us-east-1:Account B:database/x',
+ * fr-22): the token read stops at the blank, before the name's last word and the rest.
+ */
+const ARN_AT_ACCOUNT_WORD = /^arn:[\w-]+:[\w-]+:[\w-]*:[A-Za-z][a-z]{2,15}$/;
+const ACCOUNT_WORD_REST = /^ ([A-Za-z0-9]{1,12}:[^\s'"]+)/;
 
 function readClauses(principal: string, afterPerform: string): IamDenial {
   let rest = afterPerform;
@@ -332,6 +346,12 @@ function readClauses(principal: string, afterPerform: string): IamDenial {
       // "…role/name:" + "ClientError", glued by a trimmed wrap.
       const iamName = denial.resource ? IAM_NAME_THEN_COLON.exec(denial.resource) : null;
       if (iamName?.[1]) denial.resource = iamName[1];
+      const accountWords =
+        denial.resource && ARN_AT_ACCOUNT_WORD.test(denial.resource) ? ACCOUNT_WORD_REST.exec(rest) : null;
+      if (accountWords?.[1]) {
+        denial.resource = `${denial.resource} ${cleanToken(accountWords[1])}`;
+        rest = rest.slice(accountWords[0].length);
+      }
     }
   }
   // An author's elision inside the ARN ("us-east-1: ... :table/AuthTable"): its rest comes before the clauses.

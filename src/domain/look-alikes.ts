@@ -50,7 +50,35 @@ export const PLATFORM_REFUSED = /do not have authori[sz]ation to access the spec
 export const BEDROCK_MODEL_ACCESS =
   /(?:don't|do not) have access to the model with the specified model ID|Your account is not authori[sz]ed to invoke this API operation/i;
 
+/**
+ * A service's access for the whole account, answered as AccessDeniedException: "Your account is
+ * not authorized to make this call." (Amazon Q Developer without its subscription, fr-14).
+ */
+export const ACCOUNT_NOT_ENABLED = /\bYour account is not authori[sz]ed to make this call\b/i;
+
+/**
+ * Credentials the service would not take, answered as AccessDeniedException: an invalid bearer
+ * token (Amazon Q's CLI, fr-15), plain role credentials where Q Business wants identity-aware
+ * ones (fr-37). No policy was evaluated.
+ */
+export const CREDENTIALS_NOT_TAKEN =
+  /\bbearer token included in the request is (?:invalid|expired)\b|\bidentity-aware credentials must be passed\b/i;
+
 const LOOK_ALIKES: LookAlikeRule[] = [
+  {
+    kind: 'other',
+    pattern: ACCOUNT_NOT_ENABLED,
+    awsSpecific: true,
+    cause:
+      "the service is not enabled for the account (a subscription, an opt-in or the service's own access page), not a role's policy: enable it for the account or the user's group; a policy that lacks the action is refused in IAM's own words, naming the caller",
+  },
+  {
+    kind: 'credentials',
+    pattern: CREDENTIALS_NOT_TAKEN,
+    awsSpecific: true,
+    cause:
+      'the service would not take the credentials it got (an expired or invalid sign-in token, or plain role credentials where it needs identity-aware ones from IAM Identity Center): sign in again, or pass the credentials it asks for. No policy was evaluated',
+  },
   {
     kind: 'other',
     pattern: BEDROCK_MODEL_ACCESS,
@@ -446,6 +474,14 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     awsSpecific: true,
     cause:
       'the service could not read the request it got (a malformed body: an SDK bug, or a value it cannot encode); update the SDK or fix the value. Not a permission problem',
+  },
+  {
+    kind: 'other',
+    // Docker's ECS integration checking the account's ECS settings (docker/compose-cli's `docker ecs setup`, ft-19).
+    pattern: /\brequires the "new ARN resource ID format"/i,
+    awsSpecific: true,
+    cause:
+      "the account's ECS setting for the long ARN and resource ID format is off for this principal: opt in (aws ecs put-account-setting-default --name serviceLongArnFormat --value enabled, and the same for taskLongArnFormat and containerInstanceLongArnFormat); not a permission problem",
   },
   {
     kind: 'other',

@@ -27,7 +27,9 @@ import {
   unreadDenial,
 } from './iam-denial-message.js';
 import {
+  ACCOUNT_NOT_ENABLED,
   BEDROCK_MODEL_ACCESS,
+  CREDENTIALS_NOT_TAKEN,
   type LookAlikeReading,
   PLATFORM_REFUSED,
   readLookAlike,
@@ -112,6 +114,41 @@ const MISSING_PERMISSIONS_SIGNAL =
  */
 const ROLE_LACKS_SERVICE =
   /(?:\bThe IAM role\s+)?(arn:[\w-]+:iam::[^\s]{1,300}|[\w+=,.@-]{1,128})\s*does\s*not\s*give\s*you\s*permission\s*to\s*perform\s*operations\b/i;
+
+/**
+ * A service checking, before it acts, a principal it was given against another service:
+ * SageMaker's "The role '<ARN>' does not have BatchGetImage permission for the image: '<URI>'"
+ * (its endpoint's role and ECR, fr-26), and Elastic Load Balancing's "elasticloadbalancing
+ * principal does not have permission to invoke <function ARN> from target group <ARN>" (the
+ * function's resource policy, fs-11).
+ */
+const ROLE_LACKS_IMAGE_PERMISSION =
+  /\bThe role '(arn:[\w-]+:iam::[^'\s]{1,300})' does not have ([A-Za-z]+) permission for the image\b/i;
+const PRINCIPAL_MAY_NOT_INVOKE =
+  /\b([a-z][a-z0-9-]{1,40}) principal does not have permission to invoke (arn:[\w-]+:lambda:[^\s'"]+?)(?=\s+from\b|[\s'"]|$)/i;
+
+function serviceCheckDenials(text: string): IamDenial[] {
+  const role = ROLE_LACKS_IMAGE_PERMISSION.exec(text);
+  if (role?.[1] && role[2]) return [{ ...unreadDenial(role[1]), action: `ecr:${role[2]}` }];
+  const invoke = PRINCIPAL_MAY_NOT_INVOKE.exec(text);
+  if (invoke?.[1] && invoke[2])
+    return [
+      {
+        ...unreadDenial(`${invoke[1].toLowerCase()}.amazonaws.com`),
+        action: 'lambda:InvokeFunction',
+        resource: invoke[2],
+        policyType: 'resource',
+      },
+    ];
+  return [];
+}
+
+/**
+ * The resource Terraform's AWS provider names it was acting on, when that is an ARN: "putting
+ * WAFv2 WebACL Logging Configuration (arn:aws:wafv2:…/webacl/…): operation error …" (ft-09).
+ */
+const TERRAFORM_RESOURCE_ARN =
+  /\b(?:creating|reading|updating|deleting|putting|tagging)(?: [A-Z][\w.]*){1,6} \((arn:[\w-]+:[\w-]+:[^()\s]+)\):/i;
 
 /** One denial for each permission the service says its caller is missing. */
 function missingPermissionDenials(text: string): IamDenial[] {
@@ -200,6 +237,8 @@ const DENIAL_SIGNALS: RegExp[] = [
   // Lambda relaying S3's refusal of a function's code to the deployer (aws/aws-cdk#3765).
   LAMBDA_CODE_REFUSED,
   /does not have permissions to assume/i,
+  ROLE_LACKS_IMAGE_PERMISSION,
+  PRINCIPAL_MAY_NOT_INVOKE,
   /denied: User:/i,
   // A fragment that lost "User: … is", and the ECS agent's relay refusing Service Connect's Envoy.
   // STS's own short form has no principal and may have no colon: "Not authorized to perform sts:AssumeRoleWithWebIdentity".
@@ -350,10 +389,13 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
   return lookAlike ? [lookAlike] : [];
 }
 
-/** ECS's platform refusal or Bedrock's model-access gate, unless the same text also carries IAM's own sentence. */
+/** A refusal no policy made (ECS's platform, Bedrock's model access, a service not enabled, credentials not taken), unless the same text also carries IAM's own sentence. */
 function refusedByNoPolicy(text: string): boolean {
   return (
-    (PLATFORM_REFUSED.test(text) || BEDROCK_MODEL_ACCESS.test(text)) &&
+    (PLATFORM_REFUSED.test(text) ||
+      BEDROCK_MODEL_ACCESS.test(text) ||
+      ACCOUNT_NOT_ENABLED.test(text) ||
+      CREDENTIALS_NOT_TAKEN.test(text)) &&
     !/is not authori[sz]ed to perform/i.test(text)
   );
 }
@@ -366,7 +408,8 @@ function readDenials(text: string, template: EcsTemplate | null): DenialReading[
   );
   const decoded = unique.length > 0 ? null : (decodedDenialOf(text) ?? simulatedDenialOf(text));
   if (decoded) unique.push(decoded);
-  const missing = unique.length > 0 ? [] : missingPermissionDenials(text);
+  const checked = unique.length > 0 ? [] : serviceCheckDenials(text);
+  const missing = unique.length > 0 ? [] : checked.length > 0 ? checked : missingPermissionDenials(text);
   const lacking = unique.length > 0 || missing.length > 0 ? null : ROLE_LACKS_SERVICE.exec(text)?.[1];
   if (lacking) missing.push(unreadDenial(lacking));
   const base: IamDenial[] =
@@ -405,6 +448,7 @@ function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHint
     tagsRefused: bare?.withTags ?? false,
     fromLambda:
       LAMBDA_LINE.test(text) ||
+      LAMBDA_REQUEST_ID.test(text) ||
       (LAMBDA_ERROR_TYPE.test(text) && LAMBDA_ERROR_MESSAGE.test(text)) ||
       LAMBDA_ENVIRONMENT.test(text) ||
       LAMBDA_ROLE_CHECK.test(text),
@@ -432,7 +476,8 @@ function toReading(iam: IamDenial, text: string, facts: TextFacts): DenialReadin
     resource:
       iam.resource ??
       secretOfTemplate(iam.action ?? facts.impliedAction?.action ?? null, facts.template) ??
-      (facts.template?.roleArn || null),
+      (facts.template?.roleArn || null) ??
+      (facts.deployTool === 'Terraform' ? (TERRAFORM_RESOURCE_ARN.exec(text)?.[1] ?? null) : null),
     policyType: iam.policyType,
     explicitDeny: iam.explicitDeny,
     policyArn: iam.policyArn,
@@ -453,12 +498,19 @@ function secretOfTemplate(action: string | null, template: EcsTemplate | null): 
 }
 
 /**
+ * Lambda's START, END and REPORT lines name the request as `RequestId: <uuid>`, in that case:
+ * the Go SDK v2's `RequestID: <uuid>` (em-13, fs-07) and the other SDKs' `Request ID: <uuid>`
+ * with its blank lost to a trimmed wrap (fr-24 folded at 179) are no Lambda's.
+ */
+const LAMBDA_REQUEST_ID = /\bRequestId: [0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\b/;
+
+/**
  * Lambda's runtimes prefix every line with the request id; START/END/REPORT lines name it too; a
  * log viewer showing several groups puts the group first: `[/aws/lambda/<function>] ...`; a stack
  * through the runtime's own code (/var/runtime, where it keeps its SDK) is a function's.
  */
 const LAMBDA_LINE =
-  /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\s|\bRequestId: [0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\b|(?:^|\n)\[?\/aws\/lambda\/[\w.-]+\]?\s|(?<![\w.-])\/var\/runtime\/|\b\d{4}\/\d{2}\/\d{2}\/\[(?:\$LATEST|\d+)\][0-9a-f]{32}\b/i;
+  /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\s|(?:^|\n)\[?\/aws\/lambda\/[\w.-]+\]?\s|(?<![\w.-])\/var\/runtime\/|\b\d{4}\/\d{2}\/\d{2}\/\[(?:\$LATEST|\d+)\][0-9a-f]{32}\b/i;
 
 /**
  * Where a program ran that no ECS task runs on, as a paste shows it:
@@ -484,6 +536,11 @@ const HOSTS: [string, RegExp][] = [
     /(?:^|[\s$>#])kubectl\s+(?:-{1,2}[\w-]+(?:[\s=]\S+)?\s+)*(?:logs|describe|get|exec)\b|\bMountVolume\.SetUp failed\b|\bwith StorageClass "/i,
   ],
   ["an Android device (logcat's lines)", /(?:^|\n)[VDIWEF]\/[\w.$-]+\(\s*\d+\):\s/i],
+  // The SSM agent of ECS Exec runs sessions only, in a folder named for the task, not an instance (fs-17).
+  [
+    "an EC2 instance's SSM agent (Run Command's worker, the instance's own folder)",
+    /\[ssm-document-worker\]|\/var\/lib\/amazon\/ssm\/i-[0-9a-fx]{8,17}\//i,
+  ],
 ];
 
 /** Where the text shows its program ran, when that is no ECS task's host. */
@@ -502,13 +559,13 @@ export function hostSignOf(text: string): string | null {
   }
   return null;
 }
-const HOST_SIGNS = [LAMBDA_LINE, ...HOSTS.map(([, pattern]) => pattern)];
+const HOST_SIGNS = [LAMBDA_LINE, LAMBDA_REQUEST_ID, ...HOSTS.map(([, pattern]) => pattern)];
 
 /** A message read with the words of its paste that show where the program ran. */
 export function withHostSign(reading: DenialReading, sign: string): DenialReading {
   return {
     ...reading,
-    fromLambda: reading.fromLambda || LAMBDA_LINE.test(sign),
+    fromLambda: reading.fromLambda || LAMBDA_LINE.test(sign) || LAMBDA_REQUEST_ID.test(sign),
     ranOn: reading.ranOn ?? hostOf(sign),
   };
 }

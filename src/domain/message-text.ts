@@ -387,6 +387,13 @@ const ARN_CUT_AT_END = /(?:^|\s)arn:[\w-]+:[\w-]*:[\w-]*$/;
  * (`…:123456789012:`) or after a resource type's slash (`…:assumed-role/`), where no name ends.
  */
 const ARN_CUT_AFTER_SEPARATOR = /(?:^|[\s'"`(])arn:[\w-]+:(?:[\w-]+:[\w-]*:[^\s:'"`]*:|[^\s'"`]*:[\w-]+\/)$/;
+/**
+ * A line ending inside an ARN's resource type, after its account (`…:123456789012:reposit`), and
+ * a line going on with the rest of the type and its separator (`ory/cdk-…`, ft-22): a type is
+ * one word, whatever blank a page put at the break.
+ */
+const ARN_CUT_IN_TYPE = /(?:^|[\s'"`(])arn:[\w-]+:[\w-]+:[\w-]*:[^\s:'"`]*:[a-z][a-z-]*$/;
+const ARN_TYPE_REST = /^[a-z-]*[/:]\S/;
 /** The next field of an ARN and the separator after it (`log-group:/aws/…`, `my-role/session`). */
 const ARN_FIELD_START = /^[\w$.[\]-]+[:/]/;
 /**
@@ -417,11 +424,11 @@ function ecsReasonGoesOn(pending: PendingMessage, previous: string, next: string
  */
 function endsClosedToken(previous: string, next: string): boolean {
   const token = /\S*$/.exec(previous.slice(-EDGE))?.[0] ?? '';
+  const balanced = /[([{]/.test(token) && bracketBalance(token.replace(/['"]/g, '')) === 0;
   return (
-    /[)\]}]$/.test(token) &&
-    /[([{]/.test(token) &&
-    bracketBalance(token.replace(/['"]/g, '')) === 0 &&
-    !/^[\w$)\]}>,.;:/-]/.test(next.trimStart())
+    (balanced && /[)\]}]$/.test(token) && !/^[\w$)\]}>,.;:/-]/.test(next.trimStart())) ||
+    // Closed, then a colon, then words: Terraform's '(arn:…):' + 'operation error WAFV2: …' (ft-09).
+    (balanced && /[)\]}]:$/.test(token) && /^[a-z]+\s/.test(next.trimStart()))
   );
 }
 
@@ -738,10 +745,14 @@ export function groupLines(input: string): TextMessage[] {
           : undefined;
     // An ARN cut between its fields goes on at the colon, however short the line it was cut on.
     // So does one a writer wrapped by hand right after a separator, before its next field.
+    // An ARN's resource type cut: one word, whatever blank the page kept at the break (ft-22).
+    const arnTypeCut =
+      current !== null && ARN_CUT_IN_TYPE.test(previous.slice(-200)) && ARN_TYPE_REST.test(unescapedStart);
     const arnGoesOn =
-      current !== null &&
-      ((/^:/.test(unescapedStart) && ARN_CUT_AT_END.test(previous.slice(-200))) ||
-        (ARN_CUT_AFTER_SEPARATOR.test(previous.slice(-200)) && ARN_FIELD_START.test(unescapedStart)));
+      arnTypeCut ||
+      (current !== null &&
+        ((/^:/.test(unescapedStart) && ARN_CUT_AT_END.test(previous.slice(-200))) ||
+          (ARN_CUT_AFTER_SEPARATOR.test(previous.slice(-200)) && ARN_FIELD_START.test(unescapedStart))));
     // A placeholder an ARN opened and a wrap cut at one of its blanks goes on to its close.
     const placeholderGoesOn =
       current !== null &&
@@ -867,7 +878,7 @@ export function groupLines(input: string): TextMessage[] {
       continues && foldWidth > 0 && !longWordCut && !widthJoin && !cutWord && !arnGoesOn,
     );
     joinedByFold = continues && foldWidth > 0;
-    target.atSpace.push(continues && keptSpace);
+    target.atSpace.push(continues && keptSpace && !arnTypeCut);
     target.repeatsPrefix.push(continues && repeatsPrefix);
     target.lines.push(unescapedStart);
     target.fullLengths.push(rawLine.length);

@@ -114,6 +114,8 @@ const OPERATION_PATTERNS: RegExp[] = [
   /\b(\w+) API responded with error/i, // Fluent Bit's cloudwatch_logs output
   /Error executing "(\w+)"/i, // AWS SDK for PHP
   /\bCall failed: (\w+)\(/i, // the CDK toolkit's trace of an SDK v2 call
+  // The SSM agent's S3 utility: "Encountered an error while calling S3 API GetBucketEncryption AccessDenied" (fs-18).
+  /\bwhile calling (?:the )?[A-Za-z0-9]{2,20} API ([A-Z][A-Za-z0-9]+)\b/i,
   // The SSM agent and the session-manager-plugin naming the message gateway's call they made.
   /\b((?:Create|Open)(?:Control|Data)Channel) (?:failed with|request failed)\b/i,
   // JS SDK v3's deserializer of the command's error, named after the command in its stack frames
@@ -159,10 +161,12 @@ function rubyOperation(message: string): string | null {
 /** S3 in a program's own identifiers: its types (S3Error, S3ResponseError) and modules (django_s3_storage, aws_s3). */
 export const S3_IN_PROGRAM_NAMES = `(?:^|[^A-Za-z0-9])(S3(?=[A-Z][a-z])|[Ss]3(?=_))`;
 
+const GO_SERVICE_ID = /operation error ([\w ]+?): \w+,/i;
+
 const SERVICE_PATTERNS: RegExp[] = [
   // Lambda relaying S3's refusal of a function's code, before its own "(Service: AWSLambdaInternal" tail.
   /\bYour access has been denied by (S3)\b/i,
-  /operation error ([\w ]+?): \w+,/i, // Go SDK v2 service id
+  GO_SERVICE_ID, // Go SDK v2 service id
   /\(Service: ([\w ]+?)[;,)]/i, // Java SDK v1 and v2
   /\b(?:com\.amazonaws|software\.amazon\.awssdk)\.services\.(\w+)\./i, // Java exception class
   /\bhttps?:\/\/(?:[\w-]+\.)*?([a-z0-9-]+)\.(?:[a-z]{2}-[a-z]+-\d\.)?amazonaws\.com/i, // endpoint host
@@ -242,6 +246,11 @@ export function readSdkError(message: string): SdkErrorHints {
     const service = match?.[1] ? serviceFromName(match[1]) : null;
     if (service && !services.includes(service)) services.push(service);
   }
+  // The Go SDK v2's service id is the IAM prefix for most services ('WAFV2' is wafv2, ft-09): a
+  // guess, kept only when no name above was known; the catalog decides whether it has the operation.
+  const goServiceId = GO_SERVICE_ID.exec(message)?.[1]?.toLowerCase().replace(/\s+/g, '');
+  if (services.length === 0 && goServiceId && /^[a-z][a-z0-9-]*$/.test(goServiceId))
+    services.push(goServiceId);
   // STS's operations are its own (its bare refusal, "Access denied", reads like S3's, fe-01); S3
   // is the service whose denial reads exactly "Access Denied".
   const sts = operation !== null && STS_OPERATION.test(operation);

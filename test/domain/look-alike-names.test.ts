@@ -95,6 +95,14 @@ describe('look-alikes of the held-out fm- to fp- samples, by their real text', (
     ['fm-13', 'other', /volume plugin/],
     // CloudFormation relaying ECS's rollback (aws/copilot-cli#2640).
     ['fm-08', 'other', /rolled the deployment back/],
+    // AccessDeniedException that no policy made: a service not enabled for the account, a sign-in
+    // token it would not take, plain role credentials where it wants identity-aware ones
+    // (aws/amazon-q-developer-cli#2100, #3221, aws-samples/amazon-q-business-code-analysis#27).
+    ['fr-14', 'other', /not enabled for the account/],
+    ['fr-15', 'credentials', /would not take the credentials/],
+    ['fr-37', 'credentials', /identity-aware/],
+    // Docker's ECS integration checking the account's ARN format (docker-archive/ecs-plugin#175).
+    ['ft-19', 'other', /long ARN/],
   ])('%s is named %s', async (id, kind, cause) => {
     const lookAlike = await lookAlikeOf(publishedCase(id));
     expect(lookAlike?.kind).toBe(kind);

@@ -136,6 +136,11 @@ const MANGLES: Record<string, WebMangle> = {
  * Mangles known to read a case differently, `<mangle>: <id>` → why; a listed mangle that reads
  * the same again fails the test, so the list only shrinks.
  */
+/** The widths from `from` to `to`, both included. */
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, index) => from + index);
+}
+
 const KNOWN_MANGLE_MISSES: Record<string, string> = {
   ...Object.fromEntries(
     [
@@ -174,10 +179,18 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
     "Envoy's line hard-wrapped in two inside the endpoint's host ('…appmesh-envoy-ma' + 'nagement.…amazonaws.com:443 closed: 13,') at a width no terminal has: neither line holds an error's word or the look-alike's words whole, so neither is read",
   'wrapped at 150 columns, a width no length rule knows: fe-09':
     "Laravel's line behind its time ('[2020-01-28 08:45:16] local.ERROR: …') hard-wrapped in two at a width no terminal has: the time is no part of the text, which is shorter than the width the line was cut at, so nothing says the cut fell inside 'HTTP' and the PHP SDK's heading is read in two halves",
+  'lower-cased: ef-18':
+    "Lambda's 'RequestId: <uuid>' is its only sign there; lower-cased, it is the Go SDK v2's 'RequestID: <uuid>' lower-cased too, which any program's error carries, so the caller-less refusal is read as the task role's",
   'lower-cased: fm-17':
     "the ECS agent's line at INFO in brackets ('[INFO] Managed task …: unable to create task state change event'), whose capitals leave it an error-looking line read and named as not recognised; lower-cased, '[info]' is the bracketed level a logger writes in lower case, so the line is no error and gets no answer",
   'lower-cased: fk-04':
     "Airflow's line at INFO ('INFO … Cannot find log stream yet … If this error persists …'): a level in capitals says the line is no error; lower-cased, 'info' is also a word of prose, so the line is read as an error and named as not recognised",
+  ...Object.fromEntries(
+    ['wrapped at 180 columns, a width no length rule knows: fr-16'].map((key) => [
+      key,
+      "IAM's sentence translated into Italian: the action is read only as an action written in the text ('ec2:RunInstances'), which a wrap at a width no terminal has cuts in two",
+    ]),
+  ),
   'wrapped at 150 columns, a width no length rule knows: fj-19':
     "a one-line message hard-wrapped in two at a width no terminal has, the cut inside CloudFormation's wording ('API: s3:PutBucketPolicy Acc' + 'ess Denied'): with two lines, nothing shows a width was hit, so the halves are joined with a blank",
   'behind an aws logs tail prefix: x-34':
@@ -364,10 +377,21 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
         ] as const
       ).flatMap(([id, widths]) => widths.map((width) => [`${id} at ${width}`, LOOK_ALIKE_PARTED])),
     ),
+    // IAM's sentence in Italian or Japanese: its action is read only as written in the text, and a
+    // trimmed wrap glues it to the word before ('eseguire:' + 'ec2:RunInstances').
+    ...Object.fromEntries(
+      [
+        ...[...range(88, 98), ...range(143, 160)].map((width) => `fr-16 at ${width}`),
+        ...[...range(61, 66), ...range(122, 139)].map((width) => `fr-17 at ${width}`),
+      ].map((key) => [
+        key,
+        "IAM's sentence translated into Italian or Japanese: the action, read only where the text writes one, is glued to the translated word a trimmed wrap put before it",
+      ]),
+    ),
   };
 
   // IAM's sentence with words where its ARNs go, a placeholder of several words cut by the trim
-  // ('<assume role' + 'arn>', fl-14), or CloudFormation's 'API: s3:PutBucketPolicy' parted from
+  // ('<assume role' + 'arn>', fl-14; '{account' + 'id }', fr-02; 'Account' + 'B', fr-22), or CloudFormation's 'API: s3:PutBucketPolicy' parted from
   // its 'Access Denied' (fj-19): the placeholder is glued, the call not named.
   Object.assign(
     KNOWN_TRIMMED_MISSES,
@@ -376,6 +400,8 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
         [
           ['fl-14', [41, 42, 43, 44, 155, 156, 157, 158, 159]],
           ['fj-19', [41, 42]],
+          ['fr-02', [44, 45, 46, 124]],
+          ['fr-22', [68, ...range(187, 200)]],
         ] as const
       ).flatMap(([id, widths]) =>
         widths.map((width) => [

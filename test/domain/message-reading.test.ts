@@ -3,6 +3,7 @@ import { type DenialReading, readMessage } from '../../src/domain/message-readin
 import { analyzeEvidence } from '../../src/pipeline.js';
 import { textEvidence } from '../../src/sources/files/text-input.js';
 import { corpusCases, corpusMessage } from '../corpus-cases.js';
+import { publishedCase } from '../pasted-message.js';
 
 const denial = (message: string) => readMessage(message)[0] as DenialReading;
 
@@ -515,6 +516,13 @@ describe('where a log was written (issue 11, extra cases ed-)', () => {
       fromLambda: true,
       impliedAction: { action: 'kms:Decrypt' },
     });
+  });
+
+  it("reads Lambda's 'RequestId: <uuid>' as its sign, and not the Go SDK v2's 'RequestID: <uuid>' (em-13, fs-07)", () => {
+    expect(denial(publishedCase('em-13')).fromLambda).toBe(false);
+    expect(denial(publishedCase('fs-07')).fromLambda).toBe(false);
+    // A function's log line naming its request (ef-18).
+    expect(denial(publishedCase('ef-18')).fromLambda).toBe(true);
   });
 
   it("reads no task's app log of the corpus as a function's", () => {

@@ -249,4 +249,86 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   'fn-06': {
     step: "a catalog role's session named for a person (…/simon@quiltdata.io): only the repository's other documents say the server ran in ECS; read as another caller's, whose step is other",
   },
+  // The held-out fq- to ft- sample (90, collected without running the tool): the misses left after its fixes.
+  'fr-16': {
+    role: "IAM's sentence translated into Italian on a Knowledge Center page ('l'utente: … non è autorizzato a eseguire: … sulla risorsa: …'): the grammar reads AWS's English, so only the botocore sentence around it is read, naming no caller",
+    step: 'the same',
+    resource: 'the same',
+    explicitDeny: "the same ('con una negazione esplicita')",
+  },
+  'fr-17': {
+    role: "IAM's sentence translated into Japanese: the grammar reads AWS's English",
+    step: 'the same',
+    explicitDeny: 'the same',
+  },
+  'fr-24': {
+    role: "Athena's 'You are not authorized to perform: athena:GetTableMetadata on the resource' in a Java SDK exception names no caller: only the thread says Metabase ran it with a connection's own keys; in a task's logs such an error is the app's",
+  },
+  'fr-31': {
+    role: "KMS's older 'The ciphertext refers to a customer master key that does not exist, … or you are not allowed to access' names no caller: only the maintainer says the SDK ran with other credentials than the CLI's",
+    step: 'the same',
+  },
+  'fr-32': {
+    role: "the same KMS sentence inside Puppet's evaluation error names no caller: only the thread says an IAM user's eyaml lookup made it",
+    step: 'the same',
+  },
+  'fr-36': {
+    role: "Q Business's 'User is not authorized for this service call.' reads as a refusal; only the maintainer says the service wanted identity-aware credentials, not a permission",
+    step: 'the same',
+  },
+  'fs-01': {
+    role: "a message cut after 'User: ...' names no caller: only the maintainer says a Lambda's role put the records",
+    step: 'the same',
+  },
+  'fs-10': {
+    role: "ACM's 'The signing certificate for the CA you specified in the request has expired.' says nothing of a permission: only the thread found the missing Private CA permission for ACM behind it",
+    step: 'the same',
+    answered: 'the same: no error word, so the line is not read as an error at all',
+  },
+  'fs-14': {
+    role: "EC2's bare 'UnauthorizedOperation: You are not authorized to perform this operation.' names no caller: only the thread says Docker's ECS integration ran with a user's keys",
+    step: 'the same',
+  },
+  'fs-16': {
+    role: "the SSM agent's session worker uploading a session's log names no caller, and ECS Exec's agent in a task writes the same lines with the task role: only the thread says the agent ran on an EC2 instance (its folder is a placeholder)",
+  },
+  'fs-18': {
+    role: "the SSM agent's session worker calling S3 with a session named for a person: ECS Exec's agent in a task writes the same lines; only the thread says it ran on an EC2 instance",
+  },
+  'fs-19': {
+    role: "Session Manager's 'encryption is not set up on the selected Amazon S3 bucket' names no refusal: only commenters found the instance role's missing permissions behind it",
+  },
+  'fs-20': {
+    role: "the deploy action's 'Failed to assume instance-role-arn' names neither the role nor the service that assumed it: only the maintainer says App Runner's trust was missing",
+    step: 'the same',
+    action: 'the same',
+  },
+  'fs-25': {
+    role: "Session Manager's 'encryption is not set up on the selected CloudWatch Logs log group' names no refusal: only the pull request adds the agents' missing permissions",
+  },
+  'ft-10': {
+    role: "the AWS CLI's '(403) when calling the HeadObject operation: Forbidden' names no caller, and a task's entrypoint runs `aws s3 cp` too: only the thread says a CircleCI job ran it",
+    step: 'the same',
+  },
+  'ft-15': {
+    role: "kaniko's 'unsupported status code 401; body: Not Authorized' is a registry answering a push that carried no valid login, read as the credentials look-alike: only the thread says the build identity's ECR policy was missing",
+    step: 'the same',
+  },
+  'ft-17': {
+    role: "Docker's push retrying and ending in 'EOF' under CodeBuild names no refusal: only the author's fix (ECR's push actions) says it was one",
+    step: 'the same',
+  },
+  'ft-18': {
+    role: "CloudFormation's 'User is not authorized to perform that action on the specified resource Service:Efs', quoted alone, names no caller and none of CloudFormation's framing: only the thread says a change set ran it",
+    step: 'the same',
+  },
+  // Read right before only because the Go SDK v2's 'RequestID: <uuid>' was taken for Lambda's
+  // 'RequestId:' in any case; with that sign read in Lambda's own case, they name no caller.
+  'em-13': {
+    role: "Stratus Red Team's Go SDK v2 error ('operation error EC2: RunInstances, … UnauthorizedOperation … Encoded authorization failure message') names no caller: only the thread says a workstation's assumed role ran it",
+  },
+  'fs-07': {
+    role: "the principal is masked whole ('assumed-role/xxxxxxxx/xxxxxx') in cert-manager's Go SDK v2 error: only the thread says the PCA issuer's pod ran on EKS",
+    step: 'the same',
+  },
 });
