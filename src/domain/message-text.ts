@@ -648,7 +648,12 @@ export function groupLines(input: string): TextMessage[] {
       if (previousKeptSpace && pending !== null && (rawBody !== '' || bodyBlank !== '')) return;
       // fold -s puts the blank after a word that filled the width on a line of its own.
       // (Behind a prefix, that blank is the one more than the prefix's own: bodyBlank.)
-      const loneBlank = rawBody === ' ' || unescapedStart === ' ';
+      // So does an indented line's indentation, before a word longer than the width ('  ' +
+      // '(arn:aws:wafv2:…/...)', ft-09 folded at 80).
+      const nextLine = lines[index + 1] ?? '';
+      const indentBeforeLongWord =
+        /^ {2,8}$/.test(rawBody) && nextLine.length >= MIN_WRAP_WIDTH && !/\s/.test(nextLine.trim());
+      const loneBlank = rawBody === ' ' || unescapedStart === ' ' || indentBeforeLongWord;
       if (pending !== null && loneBlank && !/\s$/.test(lines[index - 1] ?? '')) {
         previousKeptSpace = true;
         return;

@@ -28,6 +28,12 @@ describe('messages as text arrives', () => {
     expect(flattenText("it isn't allowed; isn't authorised")).toBe("it isn't allowed; is not authorised");
   });
 
+  it("joins Terraform's indented lines that fold -s parted at the indentation before a long ARN (ft-09 at 80)", () => {
+    const folded = foldAtSpaces(publishedCase('ft-09'), 80);
+    expect(folded).toContain('\n  \n(arn:');
+    expect(groupLines(folded).map((message) => message.text)).toEqual([flattenText(publishedCase('ft-09'))]);
+  });
+
   it("ends a message cut after 'on resource:' at a blank line before the writer's own question (ex-24)", () => {
     const cut = publishedCase('ex-24');
     const messages = groupLines(`${cut}\n\nAny idea what is wrong here?`).map((message) => message.text);
