@@ -536,6 +536,11 @@ const HOSTS: [string, RegExp][] = [
     /(?:^|[\s$>#])kubectl\s+(?:-{1,2}[\w-]+(?:[\s=]\S+)?\s+)*(?:logs|describe|get|exec)\b|\bMountVolume\.SetUp failed\b|\bwith StorageClass "/i,
   ],
   ["an Android device (logcat's lines)", /(?:^|\n)[VDIWEF]\/[\w.$-]+\(\s*\d+\):\s/i],
+  // A build's own log: its job runs with the pipeline's role or keys, whatever it deploys to.
+  [
+    'a CI runner (GitHub Actions, CodeBuild, GitLab CI, Jenkins, CircleCI, Bitbucket Pipelines)',
+    /##\[error\]|(?:^|[\s'"(=:])\/home\/runner\/work\/|\[Container\] \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\b|(?:^|\n)\[Pipeline\] |\bRunning with gitlab-runner\b|(?:^|[\s'"(=:])\/home\/circleci\/|(?:^|[\s'"(=:])\/opt\/atlassian\/pipelines\//,
+  ],
   // The SSM agent of ECS Exec runs sessions only, in a folder named for the task, not an instance (fs-17).
   [
     "an EC2 instance's SSM agent (Run Command's worker, the instance's own folder)",

@@ -525,6 +525,23 @@ describe('where a log was written (issue 11, extra cases ed-)', () => {
     expect(denial(publishedCase('ef-18')).fromLambda).toBe(true);
   });
 
+  it.each([
+    // CodeBuild's '[Container] <time>' lines (eh-14: a CDK-made project's `aws ecr get-login`).
+    'eh-14',
+    // GitHub Actions' '##[error]' annotation, after a denial (ft-06) and after Terraform's step (ft-07).
+    'ft-06',
+    'ft-07',
+  ])("%s: reads a CI runner's log as a build's, not a task's", (id) => {
+    expect(denial(publishedCase(id)).ranOn).toMatch(/CI runner/);
+  });
+
+  it("reads no task's app log of the corpus as a CI runner's", () => {
+    for (const item of corpusCases().filter((c) => c.kind === 'app-log' && c.expected.role === 'task-role')) {
+      const readings = readMessage(corpusMessage(item.id)).filter((reading) => reading.type === 'denial');
+      expect(readings.some((reading) => reading.ranOn?.includes('CI runner'))).toBe(false);
+    }
+  });
+
   it("reads no task's app log of the corpus as a function's", () => {
     const apps = corpusCases().filter(
       (item) => item.kind === 'app-log' && item.expected.role === 'task-role',
