@@ -305,11 +305,11 @@ function actionOfOperation(
     services
       .map((service) => actionForOperation(service, operation, catalog))
       .filter((action): action is string => action !== null);
-  // A service named that the catalog does not hold the operation for (a guess at its prefix) names none.
+  // Services named that the catalog does not hold the operation for (a guess at a prefix) name none.
   const namedActions = actionsOf(named);
-  if (named.length > 0 && namedActions.length === 0) named = [];
-  const candidates = named.length > 0 ? namedActions : actionsOf(servicesWithOperation(operation, catalog));
-  if (candidates.length === 1 || (candidates.length > 1 && named.length > 0)) {
+  const byName = namedActions.length > 0;
+  const candidates = byName ? namedActions : actionsOf(servicesWithOperation(operation, catalog));
+  if (candidates.length === 1 || (candidates.length > 1 && byName)) {
     return {
       action: candidates[0] ?? null,
       note: `action inferred from the ${operation} operation the error names`,

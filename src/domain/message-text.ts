@@ -665,8 +665,13 @@ export function groupLines(input: string): TextMessage[] {
       const lastTwo = open
         ? `${open.lines[open.lines.length - 2] ?? ''} ${open.lines[open.lines.length - 1] ?? ''}`
         : '';
-      const nextText = lines.slice(index + 1).find((line) => line.trim() !== '') ?? '';
-      if (open && /\b(?:on\s+resource|User):\s*$/i.test(lastTwo) && !PROSE_LINE.test(nextText.trim())) return;
+      // The next written line, a few lines on at most: a run of blank lines is read once each.
+      const nextText = () => {
+        for (let j = index + 1; j < Math.min(lines.length, index + 4); j++)
+          if ((lines[j] ?? '').trim() !== '') return (lines[j] ?? '').trim();
+        return '';
+      };
+      if (open && /\b(?:on\s+resource|User):\s*$/i.test(lastTwo) && !PROSE_LINE.test(nextText())) return;
       // A line of blanks alone where the text needs more ("User:", "[" opening a list) is a fold's:
       // a word longer than the width went to the line after, leaving the blanks before it on a
       // line of their own.
@@ -675,7 +680,7 @@ export function groupLines(input: string): TextMessage[] {
         open &&
         rawLine !== '' &&
         (/[[{(]\s*$/.test(last) || expectsMore(last)) &&
-        !proseAfterName(last, nextText.trim())
+        !proseAfterName(last, nextText())
       )
         return;
       // Copied from a terminal, that line of blanks is empty: inside a bracket still open, before
