@@ -48,7 +48,7 @@ export const PLATFORM_REFUSED = /do not have authori[sz]ation to access the spec
  * AccessDeniedException, but an IAM denial names its caller and action instead.
  */
 export const BEDROCK_MODEL_ACCESS =
-  /(?:don't|do not) have access to the model with the specified model ID|Your account is not authori[sz]ed to invoke this API operation/i;
+  /(?:don't|do not) have access to the model with the specified model ID|Your account is not authori[sz]ed to invoke this\s*API\s*operation/i;
 
 /**
  * A service's access for the whole account, answered as AccessDeniedException: "Your account is

@@ -230,6 +230,10 @@ const DENIAL_SIGNALS: RegExp[] = [
   // after it, when a paste stops there ("Error executing "PutObject" on "…"; AWS HTTP error: Client
   // error: `PUT …` resulted in a `403 Forbidden` response:", pixelfed/pixelfed#2913).
   /\bAWS HTTP error: Client error: [^\n]{0,2000}?resulted in a [`']?403 Forbidden[`']? response\b/i,
+  // The PHP SDK's older heading, its status first: "AWS HTTP error: Client error: 403 (client): 403 Forbidden" (fu-02).
+  /\bAWS HTTP error: Client error: 403 \(client\)/i,
+  // The .NET SDK's refusal with no body: "Error making request with Error Code Forbidden and Http Status Code Forbidden" (fu-23).
+  /\bError making request with Error Code (?:Forbidden|AccessDenied)\b/i,
   // The console's access-denied panel's Context line ("a service control policy explicitly denies the action").
   /\bexplicitly\s+denies\s+the\s+action\b/i,
   // Envoy's xDS stream closed with gRPC's PERMISSION_DENIED: App Mesh refused the proxy's role.
@@ -543,8 +547,13 @@ const HOSTS: [string, RegExp][] = [
   ],
   // The SSM agent of ECS Exec runs sessions only, in a folder named for the task, not an instance (fs-17).
   [
-    "an EC2 instance's SSM agent (Run Command's worker, the instance's own folder)",
-    /\[ssm-document-worker\]|\/var\/lib\/amazon\/ssm\/i-[0-9a-fx]{8,17}\//i,
+    "an EC2 instance's SSM agent (Run Command's worker, the instance's own folder, its EC2 role provider)",
+    /\[ssm-document-worker\]|\/var\/lib\/amazon\/ssm\/i-[0-9a-fx]{8,17}\/|\bEC2RoleProvider\b/i,
+  ],
+  // An instance's boot: its user data run by cloud-init (fv-14: an ECS cluster's hosts fetching a script).
+  [
+    "an EC2 instance's boot (cloud-init running its user data)",
+    /\bcloud-init\[\d+\]:|\/var\/lib\/cloud\/instances?\//,
   ],
 ];
 

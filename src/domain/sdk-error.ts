@@ -130,7 +130,7 @@ const OPERATION_PATTERNS: RegExp[] = [
   // Lambda checking a function's execution role: "… does not have permissions to call PutTraceSegments on XRAY".
   /\bdoes not have permissions? to call ([A-Z]\w+)/i,
   // Lambda refusing a deployment whose code it could not read: "… have permission to GetObject for <bucket/key>".
-  /\brequest credentials have permission to ([A-Z]\w+) for\b/i,
+  /\brequest credentials have permission to\s*([A-Z]\w+) for\b/i,
   // The Rust SDK's error type is named after the operation: "ServiceError { err: HeadObjectError {"
   // (its wrappers, ServiceError and DispatchFailure, are not operations).
   /\b(?:err|source):\s*(?!Service|Sdk|Dispatch|Timeout|Response|Construction|Connector)([A-Z][A-Za-z]+?)Error\s*(?:\{|::|\()/i,

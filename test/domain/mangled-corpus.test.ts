@@ -179,6 +179,25 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
     "Envoy's line hard-wrapped in two inside the endpoint's host ('…appmesh-envoy-ma' + 'nagement.…amazonaws.com:443 closed: 13,') at a width no terminal has: neither line holds an error's word or the look-alike's words whole, so neither is read",
   'wrapped at 150 columns, a width no length rule knows: fe-09':
     "Laravel's line behind its time ('[2020-01-28 08:45:16] local.ERROR: …') hard-wrapped in two at a width no terminal has: the time is no part of the text, which is shorter than the width the line was cut at, so nothing says the cut fell inside 'HTTP' and the PHP SDK's heading is read in two halves",
+  ...Object.fromEntries(
+    [
+      'lower-cased',
+      'a bullet in front ("• ")',
+      'a list dash in front ("- ")',
+      'a list number in front ("1. ")',
+      'inside backticks',
+      'inside French quotes (« … »)',
+    ].map((mangle) => [
+      `${mangle}: fu-12`,
+      "the C++ sample's three short lines, the first two nearly one length ('Error while putting Object AccessDenied Access Denied', 'Error while getting object …'), read as one hard-wrapped line and joined without blanks, so no operation is read; a mark in front or lower case breaks that likeness and 'putting Object' is read as PutObject (the better reading)",
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['account id as <account-id>', 'account id as [REDACTED]', 'account id as ACCOUNT_ID'].map((mangle) => [
+      `${mangle}: fu-20`,
+      "the writer's account has ten digits, so the mangle's twelve-digit pattern takes the end of the instance id instead ('i-0b79d679574316228'): the session is no instance's any more, and the call is read as another caller's",
+    ]),
+  ),
   'lower-cased: ef-18':
     "Lambda's 'RequestId: <uuid>' is its only sign there; lower-cased, it is the Go SDK v2's 'RequestID: <uuid>' lower-cased too, which any program's error carries, so the caller-less refusal is read as the task role's",
   'lower-cased: fm-17':
@@ -376,6 +395,15 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
           ['fk-04', [115, 116, 190, 191]],
         ] as const
       ).flatMap(([id, widths]) => widths.map((width) => [`${id} at ${width}`, LOOK_ALIKE_PARTED])),
+    ),
+    // The agent's 'asm fetching secret from the service for <secret>' with its colon lost in the
+    // paste: a trimmed wrap at that blank leaves 'AccessDeniedException:' opening a line, which
+    // starts a message of its own, apart from the agent's words (fv-16).
+    ...Object.fromEntries(
+      range(56, 65).map((width) => [
+        `fv-16 at ${width}`,
+        "the ECS agent's words and the SDK's error read apart: the paste lost the colon between them, and a trimmed wrap there leaves the error's name opening a line",
+      ]),
     ),
     // IAM's sentence in Italian or Japanese: its action is read only as written in the text, and a
     // trimmed wrap glues it to the word before ('eseguire:' + 'ec2:RunInstances').

@@ -535,6 +535,18 @@ describe('where a log was written (issue 11, extra cases ed-)', () => {
     expect(denial(publishedCase(id)).ranOn).toMatch(/CI runner/);
   });
 
+  it.each([
+    // The PHP SDK's older heading, its status first (thephpleague/flysystem-aws-s3-v3#29, fu-02).
+    ['fu-02', 'HeadObject'],
+    // The .NET SDK's refusal with no body, named by its status alone (aws/aws-sdk-net#1443, fu-23).
+    ['fu-23', null],
+  ])('%s: reads an SDK refusal that names only its 403 as a denial', (id, operation) => {
+    const readings = readMessage(publishedCase(id));
+    expect(readings.map((reading) => reading.type)).toContain('denial');
+    const refusal = readings.find((reading) => reading.type === 'denial') as DenialReading;
+    expect(refusal.operation).toBe(operation);
+  });
+
   it("reads no task's app log of the corpus as a CI runner's", () => {
     for (const item of corpusCases().filter((c) => c.kind === 'app-log' && c.expected.role === 'task-role')) {
       const readings = readMessage(corpusMessage(item.id)).filter((reading) => reading.type === 'denial');
