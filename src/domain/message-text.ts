@@ -257,6 +257,17 @@ function proseAfterName(previous: string, next: string): boolean {
   return /\b(?:resource|User):\s*$/i.test(previous) && PROSE_LINE.test(next);
 }
 
+/**
+ * A line opening with the same two words as the line before, the first capitalised: a log's
+ * next record, though the two are as long as a terminal's wrap makes its lines ('Error while
+ * putting Object AccessDenied Access Denied' + 'Error while getting object …', 53 each, fu-12).
+ */
+const OPENING = /^\s*([A-Z][a-z]+\s+[a-z]+)\s/;
+function repeatsOpening(previous: string, next: string): boolean {
+  const opening = OPENING.exec(previous)?.[1];
+  return opening !== undefined && opening === OPENING.exec(next)?.[1];
+}
+
 function expectsMore(line: string): boolean {
   return EXPECTS_MORE_AT_END.test(line.slice(-40)) || (line.length <= 120 && ERROR_CODE_ALONE.test(line));
 }
@@ -717,6 +728,7 @@ export function groupLines(input: string): TextMessage[] {
       current !== null &&
       !ownPrefix &&
       !(repeatsPrefix && startsRecord) &&
+      !repeatsOpening(previous, unescapedStart) &&
       wrappedByTerminal(index) &&
       (current.lines.length === 1 || joinedByWidth || joinedByFold);
     joinedByWidth = widthJoin;

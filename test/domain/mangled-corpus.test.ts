@@ -179,19 +179,8 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
     "Envoy's line hard-wrapped in two inside the endpoint's host ('…appmesh-envoy-ma' + 'nagement.…amazonaws.com:443 closed: 13,') at a width no terminal has: neither line holds an error's word or the look-alike's words whole, so neither is read",
   'wrapped at 150 columns, a width no length rule knows: fe-09':
     "Laravel's line behind its time ('[2020-01-28 08:45:16] local.ERROR: …') hard-wrapped in two at a width no terminal has: the time is no part of the text, which is shorter than the width the line was cut at, so nothing says the cut fell inside 'HTTP' and the PHP SDK's heading is read in two halves",
-  ...Object.fromEntries(
-    [
-      'lower-cased',
-      'a bullet in front ("• ")',
-      'a list dash in front ("- ")',
-      'a list number in front ("1. ")',
-      'inside backticks',
-      'inside French quotes (« … »)',
-    ].map((mangle) => [
-      `${mangle}: fu-12`,
-      "the C++ sample's three short lines, the first two nearly one length ('Error while putting Object AccessDenied Access Denied', 'Error while getting object …'), read as one hard-wrapped line and joined without blanks, so no operation is read; a mark in front or lower case breaks that likeness and 'putting Object' is read as PutObject (the better reading)",
-    ]),
-  ),
+  'a list item of several lines, the later ones under its text: fu-12':
+    "the C++ sample's two records ('Error while putting Object …', 'Error while getting object …') indented under a list item's text are one item by the list's form: read as one message, its two operations name none, where apart the first is read as PutObject",
   ...Object.fromEntries(
     ['account id as <account-id>', 'account id as [REDACTED]', 'account id as ACCOUNT_ID'].map((mangle) => [
       `${mangle}: fu-20`,

@@ -34,6 +34,13 @@ describe('messages as text arrives', () => {
     expect(groupLines(folded).map((message) => message.text)).toEqual([flattenText(publishedCase('ft-09'))]);
   });
 
+  it('reads two log records as long as each other apart when they open with the same words (fu-12)', () => {
+    // 'Error while putting Object …' and 'Error while getting object …' are 53 columns each, as a
+    // terminal's wrap would make them; their shared opening says they are two records.
+    const [first] = groupLines(publishedCase('fu-12')).map((message) => message.text);
+    expect(first).toBe('Error while putting Object AccessDenied Access Denied');
+  });
+
   it("ends a message cut after 'on resource:' at a blank line before the writer's own question (ex-24)", () => {
     const cut = publishedCase('ex-24');
     const messages = groupLines(`${cut}\n\nAny idea what is wrong here?`).map((message) => message.text);
