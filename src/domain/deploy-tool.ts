@@ -28,6 +28,21 @@ export type DeployTool =
   | 'a Lambda code deployment'
   | 'a terminal command';
 
+/**
+ * The AWS provider v5's heading for the resource it was acting on: a title-cased resource type,
+ * its id in brackets ("putting S3 Bucket (name) Policy", "putting WAFv2 WebACL Logging
+ * Configuration (arn:aws:wafv2:…)"). The id is read as the resource when IAM names none.
+ */
+const PROVIDER_HEADING = String.raw`\b(?:creating|reading|updating|deleting|putting|waiting for|listing|describing|setting|tagging|importing|finding)(?: [A-Z][\w.]*){1,6} \(([^()\n]+)\)`;
+/** Read in any case: a lower-cased paste keeps the heading's shape. */
+const PROVIDER_RESOURCE_ARN = new RegExp(`${PROVIDER_HEADING}:`, 'i');
+
+/** The ARN the AWS provider's heading names as the resource it was acting on (ft-09). */
+export function providerResourceArnOf(text: string): string | null {
+  const id = PROVIDER_RESOURCE_ARN.exec(text)?.[1];
+  return id?.startsWith('arn:') ? id : null;
+}
+
 const TERRAFORM: RegExp[] = [
   // Terraform ≥ 0.15 frames each diagnostic in a box: "│ Error: ...", "│   with aws_ecs_service.api,".
   /│\s*Error:/,
@@ -45,7 +60,7 @@ const TERRAFORM: RegExp[] = [
   // The provider v5 names the resource it was acting on before the SDK's error, with or without
   // "Error: " in front (Pulumi's bridge runs the same provider): "putting S3 Bucket (name) Policy:
   // operation error S3: PutBucketPolicy, ...". A title-cased resource type, its id in brackets.
-  /\b(?:creating|reading|updating|deleting|putting|waiting for|listing|describing|setting|tagging|importing|finding)(?: [A-Z][\w.]*){1,6} \([^()\n]+\)[^:\n]{0,60}:\s+operation error [\w ]+: \w+,/,
+  new RegExp(String.raw`${PROVIDER_HEADING}[^:\n]{0,60}:\s+operation error [\w ]+: \w+,`),
   // Its debug log (TF_LOG) of a failed graph node: '[ERROR] vertex "aws_s3_bucket_policy.x" error: ...'.
   /\[ERROR\] vertex "[^"\n]*\baws_[a-z0-9_]+\.[^"\n]*" error:/,
   // Its state backend: "Error inspecting states in the "s3" backend:", "Error reloading remote state:".

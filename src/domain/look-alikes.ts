@@ -40,29 +40,37 @@ interface LookAlikeRule {
  * family the account or Region cannot run) names its answer AccessDeniedException, though no
  * policy grants a platform: it is a look-alike even with the exception's name.
  */
-export const PLATFORM_REFUSED = /do not have authori[sz]ation to access the specified platform/i;
+const PLATFORM_REFUSED = /do not have authori[sz]ation to access the specified platform/i;
 
 /**
  * Bedrock's gate on a model (or, in its preview, on the API) for the whole account: the model is
  * not enabled in this Region's Model access page, or the client calls another Region. Answered as
  * AccessDeniedException, but an IAM denial names its caller and action instead.
  */
-export const BEDROCK_MODEL_ACCESS =
+const BEDROCK_MODEL_ACCESS =
   /(?:don't|do not) have access to the model with the specified model ID|Your account is not authori[sz]ed to invoke this\s*API\s*operation/i;
 
 /**
  * A service's access for the whole account, answered as AccessDeniedException: "Your account is
  * not authorized to make this call." (Amazon Q Developer without its subscription, fr-14).
  */
-export const ACCOUNT_NOT_ENABLED = /\bYour account is not authori[sz]ed to make this call\b/i;
+const ACCOUNT_NOT_ENABLED = /\bYour account is not authori[sz]ed to make this call\b/i;
 
 /**
  * Credentials the service would not take, answered as AccessDeniedException: an invalid bearer
  * token (Amazon Q's CLI, fr-15), plain role credentials where Q Business wants identity-aware
  * ones (fr-37). No policy was evaluated.
  */
-export const CREDENTIALS_NOT_TAKEN =
-  /\bbearer token included in the request is (?:invalid|expired)\b|\bidentity-aware credentials must be passed\b/i;
+const CREDENTIALS_NOT_TAKEN =
+  /\bbearer token included in the request is invalid\b|\bidentity-aware credentials must be passed\b/i;
+
+/** Refusals in a service's words that no policy made: answered as AccessDeniedException, read as look-alikes. */
+export const REFUSED_BY_NO_POLICY = [
+  PLATFORM_REFUSED,
+  BEDROCK_MODEL_ACCESS,
+  ACCOUNT_NOT_ENABLED,
+  CREDENTIALS_NOT_TAKEN,
+];
 
 const LOOK_ALIKES: LookAlikeRule[] = [
   {
@@ -183,7 +191,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'credentials',
     // The ECS agent's registration with no credentials at all: the instance's own, from its profile.
-    pattern: /\bError registering\b[^\n]{0,80}?\b(?:NoCredentialProviders|Unable to locate credentials)\b/i,
+    pattern: /\bError registering\b[^\n]{0,80}?\bNoCredentialProviders\b/i,
     awsSpecific: true,
     cause:
       'the ECS agent on the container instance found no credentials to register with: the instance has no instance profile, its role does not trust ec2.amazonaws.com, or the instance metadata service is out of its reach (the hop limit, a proxy); no policy refused anything yet',
@@ -192,7 +200,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     kind: 'other',
     // KMS refusing a key for its state, not for who asks: 'DisabledException … key/… is disabled'.
     pattern:
-      /\b(?:DisabledException|KMSInvalidStateException|KeyUnavailableException)\b|\bkey\/[\w-]+ is (?:disabled|pending deletion|pending import)\b/i,
+      /\b(?:DisabledException|KMSInvalidStateException)\b|\bkey\/[\w-]+ is (?:disabled|pending deletion)\b/i,
     awsSpecific: true,
     cause:
       'KMS refused the key for its state, not the caller: the key is disabled, pending deletion or not yet imported; enable it (or cancel its deletion) or point the resource at another key. No policy refused anything',
@@ -200,7 +208,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'missing-resource',
     // ECS answering for a service or revision that was deleted or deregistered.
-    pattern: /\bCannot update inactive service\b|\bTaskDefinition is inactive\b|\bservice \S+ is inactive\b/i,
+    pattern: /\bCannot update inactive service\b|\bTaskDefinition is inactive\b/i,
     awsSpecific: true,
     cause:
       'the ECS service or task definition revision is INACTIVE (deleted, or deregistered): create the service again, or deploy an ACTIVE revision; not a permission problem',
@@ -360,14 +368,14 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'other',
     // A deploy's waiter giving up on the service: its tasks never became stable.
-    pattern: /\bResource is not in the state (?:servicesStable|tasksRunning|tasksStopped)\b/i,
+    pattern: /\bResource is not in the state servicesStable\b/i,
     awsSpecific: true,
     cause:
       "the deploy's waiter gave up: the service's tasks never became stable (they kept stopping, or failing health checks); the stopped tasks' reasons (describe-tasks stoppedReason) name the cause, which may be a denial",
   },
   {
     kind: 'placement',
-    pattern: /\bINSUFFICIENT_INSTANCE_CAPACITY\b|\bInsufficientInstanceCapacity\b/i,
+    pattern: /\bINSUFFICIENT_INSTANCE_CAPACITY\b/i,
     awsSpecific: true,
     cause:
       'EC2 had no capacity for the instance types asked for in that Availability Zone: allow more instance types or zones, or retry later; not a permission problem',

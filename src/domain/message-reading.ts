@@ -9,6 +9,7 @@ import {
   type DeployTool,
   deployToolOf,
   LAMBDA_CODE_REFUSED,
+  providerResourceArnOf,
 } from './deploy-tool.js';
 import {
   APP_MESH_REFUSED,
@@ -26,14 +27,7 @@ import {
   type IamDenial,
   unreadDenial,
 } from './iam-denial-message.js';
-import {
-  ACCOUNT_NOT_ENABLED,
-  BEDROCK_MODEL_ACCESS,
-  CREDENTIALS_NOT_TAKEN,
-  type LookAlikeReading,
-  PLATFORM_REFUSED,
-  readLookAlike,
-} from './look-alikes.js';
+import { type LookAlikeReading, REFUSED_BY_NO_POLICY, readLookAlike } from './look-alikes.js';
 import { flattenText } from './message-text.js';
 import {
   errorCodeService,
@@ -143,13 +137,6 @@ function serviceCheckDenials(text: string): IamDenial[] {
   return [];
 }
 
-/**
- * The resource Terraform's AWS provider names it was acting on, when that is an ARN: "putting
- * WAFv2 WebACL Logging Configuration (arn:aws:wafv2:…/webacl/…): operation error …" (ft-09).
- */
-const TERRAFORM_RESOURCE_ARN =
-  /\b(?:creating|reading|updating|deleting|putting|tagging)(?: [A-Z][\w.]*){1,6} \((arn:[\w-]+:[\w-]+:[^()\s]+)\):/i;
-
 /** One denial for each permission the service says its caller is missing. */
 function missingPermissionDenials(text: string): IamDenial[] {
   const match = MISSING_PERMISSIONS.exec(text);
@@ -233,7 +220,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   // The PHP SDK's older heading, its status first: "AWS HTTP error: Client error: 403 (client): 403 Forbidden" (fu-02).
   /\bAWS HTTP error: Client error: 403 \(client\)/i,
   // The .NET SDK's refusal with no body: "Error making request with Error Code Forbidden and Http Status Code Forbidden" (fu-23).
-  /\bError making request with Error Code (?:Forbidden|AccessDenied)\b/i,
+  /\bError making request with Error Code Forbidden\b/i,
   // The console's access-denied panel's Context line ("a service control policy explicitly denies the action").
   /\bexplicitly\s+denies\s+the\s+action\b/i,
   // Envoy's xDS stream closed with gRPC's PERMISSION_DENIED: App Mesh refused the proxy's role.
@@ -396,10 +383,7 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
 /** A refusal no policy made (ECS's platform, Bedrock's model access, a service not enabled, credentials not taken), unless the same text also carries IAM's own sentence. */
 function refusedByNoPolicy(text: string): boolean {
   return (
-    (PLATFORM_REFUSED.test(text) ||
-      BEDROCK_MODEL_ACCESS.test(text) ||
-      ACCOUNT_NOT_ENABLED.test(text) ||
-      CREDENTIALS_NOT_TAKEN.test(text)) &&
+    REFUSED_BY_NO_POLICY.some((refusal) => refusal.test(text)) &&
     !/is not authori[sz]ed to perform/i.test(text)
   );
 }
@@ -451,8 +435,7 @@ function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHint
     operationFromWords: !sdk.operation && !bare,
     tagsRefused: bare?.withTags ?? false,
     fromLambda:
-      LAMBDA_LINE.test(text) ||
-      LAMBDA_REQUEST_ID.test(text) ||
+      lambdaLine(text) ||
       (LAMBDA_ERROR_TYPE.test(text) && LAMBDA_ERROR_MESSAGE.test(text)) ||
       LAMBDA_ENVIRONMENT.test(text) ||
       LAMBDA_ROLE_CHECK.test(text),
@@ -481,7 +464,7 @@ function toReading(iam: IamDenial, text: string, facts: TextFacts): DenialReadin
       iam.resource ??
       secretOfTemplate(iam.action ?? facts.impliedAction?.action ?? null, facts.template) ??
       (facts.template?.roleArn || null) ??
-      (facts.deployTool === 'Terraform' ? (TERRAFORM_RESOURCE_ARN.exec(text)?.[1] ?? null) : null),
+      (facts.deployTool === 'Terraform' ? providerResourceArnOf(text) : null),
     policyType: iam.policyType,
     explicitDeny: iam.explicitDeny,
     policyArn: iam.policyArn,
@@ -515,6 +498,10 @@ const LAMBDA_REQUEST_ID = /\bRequestId: [0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{
  */
 const LAMBDA_LINE =
   /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\s|(?:^|\n)\[?\/aws\/lambda\/[\w.-]+\]?\s|(?<![\w.-])\/var\/runtime\/|\b\d{4}\/\d{2}\/\d{2}\/\[(?:\$LATEST|\d+)\][0-9a-f]{32}\b/i;
+const LAMBDA_LINES = [LAMBDA_LINE, LAMBDA_REQUEST_ID];
+function lambdaLine(text: string): boolean {
+  return LAMBDA_LINES.some((pattern) => pattern.test(text));
+}
 
 /**
  * Where a program ran that no ECS task runs on, as a paste shows it:
@@ -542,8 +529,8 @@ const HOSTS: [string, RegExp][] = [
   ["an Android device (logcat's lines)", /(?:^|\n)[VDIWEF]\/[\w.$-]+\(\s*\d+\):\s/i],
   // A build's own log: its job runs with the pipeline's role or keys, whatever it deploys to.
   [
-    'a CI runner (GitHub Actions, CodeBuild, GitLab CI, Jenkins, CircleCI, Bitbucket Pipelines)',
-    /##\[error\]|(?:^|[\s'"(=:])\/home\/runner\/work\/|\[Container\] \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\b|(?:^|\n)\[Pipeline\] |\bRunning with gitlab-runner\b|(?:^|[\s'"(=:])\/home\/circleci\/|(?:^|[\s'"(=:])\/opt\/atlassian\/pipelines\//,
+    'a CI runner (GitHub Actions, CodeBuild, GitLab CI)',
+    /##\[error\]|(?:^|[\s'"(=:])\/home\/runner\/work\/|\[Container\] \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\b|\bRunning with gitlab-runner\b/,
   ],
   // The SSM agent of ECS Exec runs sessions only, in a folder named for the task, not an instance (fs-17).
   [
@@ -573,13 +560,13 @@ export function hostSignOf(text: string): string | null {
   }
   return null;
 }
-const HOST_SIGNS = [LAMBDA_LINE, LAMBDA_REQUEST_ID, ...HOSTS.map(([, pattern]) => pattern)];
+const HOST_SIGNS = [...LAMBDA_LINES, ...HOSTS.map(([, pattern]) => pattern)];
 
 /** A message read with the words of its paste that show where the program ran. */
 export function withHostSign(reading: DenialReading, sign: string): DenialReading {
   return {
     ...reading,
-    fromLambda: reading.fromLambda || LAMBDA_LINE.test(sign) || LAMBDA_REQUEST_ID.test(sign),
+    fromLambda: reading.fromLambda || lambdaLine(sign),
     ranOn: reading.ranOn ?? hostOf(sign),
   };
 }

@@ -153,11 +153,12 @@ function attachNeighbourLines(result: Observations): void {
     // "Error executing "PutObject" on …", its line cut by a page's dump marker (aws/aws-sdk-php#1490).
     if (!neighbour.reading.operation && !neighbour.reading.writtenAction) {
       const sdk = readSdkError(flattenText(line.message));
-      if (sdk.operation) {
-        neighbour.reading.operation = sdk.operation;
-        neighbour.reading.operationFromWords = false;
-        neighbour.reading.services = [...new Set([...sdk.services, ...neighbour.reading.services])];
-      }
+      if (sdk.operation)
+        adoptCall(neighbour.reading, {
+          operation: sdk.operation,
+          operationFromWords: false,
+          services: [...new Set([...sdk.services, ...neighbour.reading.services])],
+        });
     }
     return false;
   });
@@ -187,11 +188,8 @@ function attachNeighbourLines(result: Observations): void {
         !bare.reading.writtenAction &&
         !framed.reading.writtenAction &&
         framed.reading.errorCode === bare.reading.errorCode
-      ) {
-        bare.reading.operation = framed.reading.operation;
-        bare.reading.operationFromWords = framed.reading.operationFromWords;
-        bare.reading.services = framed.reading.services;
-      }
+      )
+        adoptCall(bare.reading, framed.reading);
     }
   }
 }
@@ -261,4 +259,14 @@ export function catalogNeeds(denials: Iterable<Pick<DenialObservation, 'reading'
     if (reading.operation && reading.services.length === 0 && !reading.writtenAction) everyService = true;
   }
   return { services, everyService };
+}
+
+/** A reading given the call another line names: its operation, and the services it points at. */
+function adoptCall(
+  reading: DenialReading,
+  from: Pick<DenialReading, 'operation' | 'operationFromWords' | 'services'>,
+): void {
+  reading.operation = from.operation;
+  reading.operationFromWords = from.operationFromWords;
+  reading.services = from.services;
 }

@@ -52,22 +52,14 @@ const RULES: AssumeRule[] = [
       ),
   },
   {
-    // A service named by its own name refusing the role it was given, in IAM's words but with the
-    // service for the user: "CodeBuild is not authorized to perform: sts:AssumeRole on arn:…"
-    // (CodeBuild's CreateProject, SageMaker's run-notebook tooling, fv-04).
+    // CodeBuild's CreateProject refusing the role it was given, in IAM's words but naming itself:
+    // "CodeBuild is not authorized to perform: sts:AssumeRole on arn:…" (SageMaker's run-notebook tooling, fv-04).
     pattern: new RegExp(
-      String.raw`\b(CodeBuild|CodePipeline|CloudFormation|Lambda|SageMaker|Glue|DataSync|Amplify)\s+is\s+not\s+authori[sz]ed\s+to\s+perform:?\s+sts:AssumeRole\s+on\s+(?:resource:?\s+)?(${ARN})`,
+      String.raw`\bCodeBuild\s+is\s+not\s+authori[sz]ed\s+to\s+perform:?\s+sts:AssumeRole\s+on\s+(${ARN})`,
       'i',
     ),
-    template: (match) => {
-      const service = match[1] ?? 'the service';
-      return trust(
-        `${service} assuming the role it was given`,
-        service,
-        `${service.toLowerCase()}.amazonaws.com`,
-        match[2],
-      );
-    },
+    template: (match) =>
+      trust('CodeBuild assuming the role it was given', 'CodeBuild', 'codebuild.amazonaws.com', match[1]),
   },
   {
     // App Runner's CreateService: its access role (ECR pulls) or instance role could not be assumed.
