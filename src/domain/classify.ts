@@ -53,7 +53,7 @@ export interface ClassifyInput {
   deployTool: DeployTool | null;
   /** The message is a service's log of its own delivery (SNS's delivery status): that service called. */
   deliveredBy?: string | null;
-  /** The message is a service's status of a resource it manages (AWS Batch's compute environment). */
+  /** The message is a service's status of what it runs (AWS Batch's compute environment, CodeBuild's build). */
   statusBy?: string | null;
   /** The message is a language SDK's typed exception, as a program logs it. */
   programException: boolean;
@@ -255,6 +255,17 @@ function classifyCaller(input: ClassifyInput): Classification {
   )
     return classifyBySession(principal, input);
 
+  // A service's status of what it manages outranks the Docker or ECS words it quotes (CodeBuild's
+  // build image: 'CannotPullContainerError' is Docker's as much as ECS's).
+  if ((!principal || principal.type === 'unknown') && input.statusBy) {
+    const assumeRole = lowerAction === 'sts:assumerole';
+    return result(
+      'other',
+      assumeRole ? 'trust' : template && template.step !== 'other' ? template.step : 'other',
+      1,
+      `the message is ${input.statusBy}'s status of what it runs (a compute environment, a build): ${input.statusBy} made the call with its service role, not an ECS task's role${assumeRole ? " (it could not assume that role: the role's name or path, or its trust of the service)" : ''}`,
+    );
+  }
   if (template) {
     if (template.actor === 'task-role' && template.step === 'efs' && template.dockerWording && !principal) {
       return result(
@@ -326,14 +337,6 @@ function classifyCaller(input: ClassifyInput): Classification {
       'other',
       1,
       `the record is ${input.deliveredBy}'s log of its own delivery to an endpoint: ${input.deliveredBy} made the call, and the endpoint's resource policy (a queue's, a function's) must allow ${input.deliveredBy} to deliver there, not an ECS task's role`,
-    );
-  }
-  if ((!principal || principal.type === 'unknown') && input.statusBy) {
-    return result(
-      'other',
-      lowerAction === 'sts:assumerole' ? 'trust' : 'other',
-      1,
-      `the message is ${input.statusBy}'s status of a resource it manages: ${input.statusBy} made the call with its service role, not an ECS task's role${lowerAction === 'sts:assumerole' ? " (it could not assume that role: the role's name or path, or its trust of the service)" : ''}`,
     );
   }
   const service = principal ? null : callingService(call);

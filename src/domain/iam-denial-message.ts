@@ -52,10 +52,11 @@ const GARBLED_ARN = String.raw`arn\s?:(?:(?!User:|[.;,]\s)[^\n]){1,120}?`;
  * `User: <principal> is not authorized to perform:`; the principal part may be missing or cut.
  * Some services write the principal's ARN without "User:" (Step Functions relaying ECS's
  * answer), a quote may keep only its "assumed-role/<role>/<session>" (aws-secure-environment-
- * accelerator#1293), and a paste can lose the blank between the principal and "is".
+ * accelerator#1293), and a paste can lose the blank between the principal and "is". A writer may
+ * elide the words before the action ("is not...logs:CreateLogGroup on resource: …", fz-04).
  */
 const CLAUSE = new RegExp(
-  String.raw`(?:(?:User:?\s*${QUOTE}(${TOKEN})${QUOTE}|(arn:[\w-]+:(?:sts|iam)::${TOKEN}|(?<![\w:/-])assumed-role\/${TOKEN})|User:\s*(${GARBLED_ARN}))\s*is\s+)?not\s+authori[sz]ed\s+to\s+perform:?`,
+  String.raw`(?:(?:User:?\s*${QUOTE}(${TOKEN})${QUOTE}|(arn:[\w-]+:(?:sts|iam)::${TOKEN}|(?<![\w:/-])assumed-role\/${TOKEN})|User:\s*(${GARBLED_ARN}))\s*is\s+)?(?:not\s+authori[sz]ed\s+to\s+perform:?|(?<=\bis\s+)not\s*(?:\.{2,}|…)\s*(?=[a-z0-9-]+:[A-Za-z*]))`,
   'gi',
 );
 const USER_ONLY = new RegExp(String.raw`User:\s*(arn:${TOKEN})`, 'i');

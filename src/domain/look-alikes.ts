@@ -374,6 +374,14 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       "the deploy's waiter gave up: the service's tasks never became stable (they kept stopping, or failing health checks); the stopped tasks' reasons (describe-tasks stoppedReason) name the cause, which may be a denial",
   },
   {
+    kind: 'other',
+    // CodeDeploy's blue/green deployment to ECS, as its troubleshooting page quotes it (fx-08).
+    pattern: /\bThe deployment timed out while waiting for the replacement task set to become healthy\b/i,
+    awsSpecific: true,
+    cause:
+      "CodeDeploy gave up on the replacement task set: its tasks kept stopping or failing the target group's health checks (an image that cannot be pulled, a bad task definition, a wrong health check); the service's events and the stopped tasks' reasons name the cause, which may be a denial",
+  },
+  {
     kind: 'placement',
     pattern: /\bINSUFFICIENT_INSTANCE_CAPACITY\b/i,
     awsSpecific: true,

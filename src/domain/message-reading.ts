@@ -71,7 +71,7 @@ export interface DenialReading extends SentenceFacts {
   deployTool: DeployTool | null;
   /** A service's own log of its delivery to an endpoint (SNS's delivery status): the service was the caller. */
   deliveredBy: string | null;
-  /** A service's status of a resource it manages (AWS Batch's compute environment): that service called. */
+  /** A service's status of what it runs (AWS Batch's compute environment, CodeBuild's build): that service called. */
   statusBy: string | null;
   /** A language SDK's typed exception: a program's error, not the AWS CLI's. */
   programException: boolean;
@@ -121,7 +121,16 @@ const ROLE_LACKS_IMAGE_PERMISSION =
 const PRINCIPAL_MAY_NOT_INVOKE =
   /\b([a-z][a-z0-9-]{1,40}) principal does not have permission to invoke (arn:[\w-]+:lambda:[^\s'"]+?)(?=\s+from\b|[\s'"]|$)/i;
 
+/**
+ * PostgreSQL on RDS checks an IAM authentication token through PAM, and answers a token whose
+ * signer may not connect as that user with PAM's words alone: "FATAL:  PAM authentication failed
+ * for user "backup_user"" (aws/aws-cli#3639; the Knowledge Center's "PAM authentication failed for
+ * user" page puts a policy without rds-db:connect first among its causes).
+ */
+const RDS_IAM_LOGIN_REFUSED = /\bPAM authentication failed for user\b/i;
+
 function serviceCheckDenials(text: string): IamDenial[] {
+  if (RDS_IAM_LOGIN_REFUSED.test(text)) return [{ ...unreadDenial(null), action: 'rds-db:connect' }];
   const role = ROLE_LACKS_IMAGE_PERMISSION.exec(text);
   if (role?.[1] && role[2]) return [{ ...unreadDenial(role[1]), action: `ecr:${role[2]}` }];
   const invoke = PRINCIPAL_MAY_NOT_INVOKE.exec(text);
@@ -174,6 +183,21 @@ const LAMBDA_ROLE_CHECK = /\bexecution role does not have permissions? to call\b
  * troubleshooting page). Batch made the call, with its service role.
  */
 const BATCH_STATUS_REASON = /(?:^|[\s:'"(])CLIENT_ERROR - \S/i;
+/**
+ * CodeBuild's status of a build whose own build image it could not pull, with Docker's words
+ * after it: "BUILD_CONTAINER_UNABLE_TO_PULL_IMAGE: Unable to pull customer's container image.
+ * CannotPullContainerError: …" (awslabs/aws-codebuild-jenkins-plugin#106), or whose source it could
+ * not download (below). CodeBuild called, with the project's service role, not ECS with a task's
+ * execution role.
+ */
+const CODEBUILD_STATUS =
+  /\bBUILD_CONTAINER_UNABLE_TO_PULL_IMAGE\b|\bfor primary source and source version\b/i;
+/**
+ * CodeBuild's status of a source it could not download, S3's answer first: "AccessDenied: Access
+ * Denied status code: 403, … for primary source and source version arn:aws:s3:::<bucket>/<key>"
+ * (a CodePipeline artifact, ga-11). The object is the resource refused.
+ */
+const CODEBUILD_SOURCE = /\bfor primary source and source version (arn:[\w-]+:s3:::[^\s'"]+)/i;
 
 export const SNS_DELIVERY_STATUS =
   /"deliveryId"\s*:[\s\S]*"providerResponse"\s*:|"providerResponse"\s*:[\s\S]*"deliveryId"\s*:/i;
@@ -228,6 +252,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   // Lambda relaying S3's refusal of a function's code to the deployer (aws/aws-cdk#3765).
   LAMBDA_CODE_REFUSED,
   /does not have permissions to assume/i,
+  RDS_IAM_LOGIN_REFUSED,
   ROLE_LACKS_IMAGE_PERMISSION,
   PRINCIPAL_MAY_NOT_INVOKE,
   /denied: User:/i,
@@ -442,7 +467,7 @@ function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHint
     ranOn: hostOf(text),
     deployTool: deployToolOf(text),
     deliveredBy: SNS_DELIVERY_STATUS.test(text) ? 'SNS' : null,
-    statusBy: BATCH_STATUS_REASON.test(text) ? 'AWS Batch' : null,
+    statusBy: BATCH_STATUS_REASON.test(text) ? 'AWS Batch' : CODEBUILD_STATUS.test(text) ? 'CodeBuild' : null,
     programException: sdk.programException,
     sdkWords: sdk.sdkWords,
     services: sdk.services.length === 0 && provider ? [provider.service] : sdk.services,
@@ -464,7 +489,8 @@ function toReading(iam: IamDenial, text: string, facts: TextFacts): DenialReadin
       iam.resource ??
       secretOfTemplate(iam.action ?? facts.impliedAction?.action ?? null, facts.template) ??
       (facts.template?.roleArn || null) ??
-      (facts.deployTool === 'Terraform' ? providerResourceArnOf(text) : null),
+      (facts.deployTool === 'Terraform' ? providerResourceArnOf(text) : null) ??
+      (facts.statusBy === 'CodeBuild' ? (CODEBUILD_SOURCE.exec(text)?.[1] ?? null) : null),
     policyType: iam.policyType,
     explicitDeny: iam.explicitDeny,
     policyArn: iam.policyArn,

@@ -965,7 +965,12 @@ function unquoteLines(lines: string[]): string[] {
   const unquoted =
     quoted * 2 >= written && quoted > 0
       ? lines.map((line) => line.replace(QUOTE_MARK, ''))
-      : lines.map((line) => line.replace(NESTED_QUOTE_MARKS, ''));
+      : lines.map((line, index) =>
+          // The first line's mark stays: a terminal wrapped it with the mark, and the width it reaches shows the wrap.
+          index === 0
+            ? line.replace(NESTED_QUOTE_MARKS, '')
+            : line.replace(NESTED_QUOTE_MARKS, '').replace(BOX_MARK, ''),
+        );
   return unbarLines(unquoted).map(unpadRows);
 }
 
@@ -1068,6 +1073,8 @@ const BAR_ALONE = /^([ \t]*)\| ?$/;
 
 const QUOTE_MARK = /^[ \t]*(?:[>│](?:[ \t]|$))+/;
 const NESTED_QUOTE_MARKS = /^[ \t]*(?:>[ \t]+){2,}(?:>(?:[ \t]|$))?/;
+/** Terraform's box is never a message's own text, on however few lines of a paste it is left (fz-12, folded). */
+const BOX_MARK = /^[ \t]*│(?:[ \t]|$)/;
 /** Terraform's box, quoted or not ("> │ Error: …" in a chat). */
 const BOX_LINE = /^[ \t]*(?:>[ \t]*)*│/;
 const BOX_BLANK = /^[ \t]*(?:>[ \t]*)*│[ \t]*$/;

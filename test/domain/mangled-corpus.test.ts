@@ -187,6 +187,8 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
       "the writer's account has ten digits, so the mangle's twelve-digit pattern takes the end of the instance id instead ('i-0b79d679574316228'): the session is no instance's any more, and the call is read as another caller's",
     ]),
   ),
+  'wrapped at 120 columns by a terminal: fz-15':
+    "a placeholder cut at the width ('<REDAC' + 'TED>') with no blank either side: a placeholder may hold blanks ('<account' + 'id>'), so nothing says the cut fell inside a word, and the resource is read with a blank in it",
   'lower-cased: ef-18':
     "Lambda's 'RequestId: <uuid>' is its only sign there; lower-cased, it is the Go SDK v2's 'RequestID: <uuid>' lower-cased too, which any program's error carries, so the caller-less refusal is read as the task role's",
   'lower-cased: fm-17':
@@ -394,6 +396,8 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
         "the ECS agent's words and the SDK's error read apart: the paste lost the colon between them, and a trimmed wrap there leaves the error's name opening a line",
       ]),
     ),
+    'fy-07 at 53':
+      "CodeBuild's status ('… Unable to pull customer's container image.') and Docker's 'CannotPullContainerError: …' after it: a trimmed wrap at the sentence's end leaves the error's name opening a line, a message of its own, and without CodeBuild's words it is ECS's pull with the execution role",
     // IAM's sentence in Italian or Japanese: its action is read only as written in the text, and a
     // trimmed wrap glues it to the word before ('eseguire:' + 'ec2:RunInstances').
     ...Object.fromEntries(

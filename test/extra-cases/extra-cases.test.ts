@@ -372,6 +372,29 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     step: 'the same',
     answered: 'the same: no error word, so the line is not read as an error at all',
   },
+  // The held-out fw- to fz-, ga- and gb- sample (76, collected without running the tool): the misses left after its fixes.
+  'fz-01': {
+    role: CALLER_ONLY_THE_THREAD_NAMES,
+    step: 'the same: read as the app call it looks like',
+  },
+  'fz-15': {
+    role: CALLER_ONLY_THE_THREAD_NAMES,
+    step: 'the same: read as the app call it looks like',
+  },
+  'gb-01': {
+    role: "'CannotPullContainerError: pull image manifest has been retried 5 times' names no refusal, and a pull that retries so fails on the network as often: only the forum's replies blame the execution role's KMS permission on the repository's key",
+    step: 'the same',
+  },
+  'gb-06': {
+    role: "IAM's sentence translated into Japanese on the ECS guide's Service Connect page: the grammar reads AWS's English",
+    step: 'the same',
+    policyType: 'the same',
+    explicitDeny: 'the same',
+  },
+  'gb-09': {
+    role: "Spring Cloud AWS's 'Error resolving attributes for queue … with strategy CREATE' names no refusal: only the project's notes say IAM refused the queue's creation",
+    step: 'the same',
+  },
   'fv-16': {
     step: "'asm fetching secret from the service for <id>' is the ECS agent's fetch of a private registry's credentials (agent/asm/asm.go's docker auth): only the thread says the secret was one of the container's secrets",
   },
