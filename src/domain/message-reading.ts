@@ -130,7 +130,6 @@ const PRINCIPAL_MAY_NOT_INVOKE =
 const RDS_IAM_LOGIN_REFUSED = /\bPAM authentication failed for user\b/i;
 
 function serviceCheckDenials(text: string): IamDenial[] {
-  if (RDS_IAM_LOGIN_REFUSED.test(text)) return [{ ...unreadDenial(null), action: 'rds-db:connect' }];
   const role = ROLE_LACKS_IMAGE_PERMISSION.exec(text);
   if (role?.[1] && role[2]) return [{ ...unreadDenial(role[1]), action: `ecr:${role[2]}` }];
   const invoke = PRINCIPAL_MAY_NOT_INVOKE.exec(text);
@@ -653,6 +652,12 @@ function impliedAction(text: string, template: EcsTemplate | null): DenialReadin
   }
   if (/Roles may not be assumed by root accounts/i.test(text)) {
     return { action: 'sts:AssumeRole', why: "STS's answer to a root user calling AssumeRole" };
+  }
+  if (RDS_IAM_LOGIN_REFUSED.test(text)) {
+    return {
+      action: 'rds-db:connect',
+      why: "PostgreSQL on RDS refuses an IAM authentication token in PAM's words: most often its signer may not rds-db:connect as that database user; else the token is wrong (expired, made for another host, port or user) or the user lacks the rds_iam grant",
+    };
   }
   if (LAMBDA_ENVIRONMENT.test(text)) {
     return {

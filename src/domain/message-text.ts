@@ -544,11 +544,88 @@ function dedented(text: string): string {
  * open. A log that prefixes every line (CloudWatch, docker compose) is read on the text after
  * the prefix; a prefix that comes back after unprefixed lines starts a new record.
  */
+/**
+ * A paste that put a blank line after every line (a word processor's or a wiki's paragraphs, a
+ * chat that double-spaces): no two written lines touch, and most gaps are one blank, or every gap
+ * is one blank or a run of three (the text's own blank lines, doubled); or two lines and one blank
+ * whose first cannot end there. The single blanks go, and the lines are read as lines, except
+ * after a whole sentence without the blank a wrap leaves at its end (records a writer set apart,
+ * IAM's sentence ending at its resource). A run of blanks stands for one. `numbers`: each line
+ * kept, its index in the text as written (null when every line is kept).
+ */
+function undoubledSpacing(lines: string[]): { lines: string[]; numbers: number[] | null } {
+  const asWritten = { lines, numbers: null };
+  const blank = (index: number) => (lines[index] ?? '').trim() === '';
+  const written: string[] = [];
+  let singleGaps = 0;
+  let gaps = 0;
+  let doubleGaps = 0;
+  for (let index = 0; index < lines.length; index++) {
+    if (blank(index)) continue;
+    written.push(lines[index] ?? '');
+    if (index + 1 < lines.length && !blank(index + 1)) return asWritten;
+    let next = index + 1;
+    while (next < lines.length && blank(next)) next += 1;
+    if (next >= lines.length) break;
+    gaps += 1;
+    if (next === index + 2) singleGaps += 1;
+    else if (next === index + 3) doubleGaps += 1;
+  }
+  const [first = '', second = ''] = written;
+  const doubled =
+    (written.length === 2 && singleGaps === 1 && oneErrorParted(first, second)) ||
+    (written.length >= 3 && singleGaps >= 2 && (singleGaps * 2 >= gaps || doubleGaps === 0));
+  if (!doubled) return asWritten;
+  const kept: number[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    if (!blank(index)) kept.push(index);
+    else if (index > 0 && !blank(index - 1) && index + 1 < lines.length) {
+      const before = lines[index - 1] ?? '';
+      const sentenceEnded =
+        LINE_ENDS_SENTENCE.test(before.trim()) &&
+        !/\S[ \t]$/.test(before) &&
+        !IAM_CLAUSE_OPENS.test((lines[index + 1] ?? '').trim());
+      if (blank(index + 1) || sentenceEnded) kept.push(index);
+    }
+  }
+  return { lines: kept.map((index) => lines[index] ?? ''), numbers: kept };
+}
+
+/** A line that ends a sentence of prose: its last word a word, not an ARN a wrap cut at a dot. */
+const PROSE_SENTENCE_ENDED = /(?:^|\s)["'(“‘]?[A-Za-z][a-z]*[.!?]["'”’)]?$/;
+/** The same, or IAM's sentence at its resource (unless its reason follows). */
+const LINE_ENDS_SENTENCE = new RegExp(`${PROSE_SENTENCE_ENDED.source}|\\bon resource:?\\s*\\S+$`, 'i');
+const IAM_CLAUSE_OPENS = /^(?:because\b|with an explicit\b|\.?\s*Go to\b)/i;
+
+/** Two lines a blank parts: one error's head and its tail, when the first cannot end there. */
+function oneErrorParted(first: string, second: string): boolean {
+  const line = first.trim();
+  const next = second.trim();
+  if (proseAfterName(line, next)) return false;
+  // A paragraph seldom ends on the blank a wrap leaves (at a wrap's width), nor opens in lower case or a digit.
+  const keptBlank =
+    /\S[ \t]$/.test(first) && (line.length >= MIN_WRAP_WIDTH || !PROSE_SENTENCE_ENDED.test(line));
+  // (A name cut before its hyphen goes on too: '…/ASEA-Perimeter-Phase1' + '-CustomLogs…', fe-26.)
+  const goesOn =
+    !LINE_ENDS_SENTENCE.test(line) && !/[:;]$/.test(line) && /^(?:[a-z0-9]|[-_][A-Za-z0-9])/.test(next);
+  // One token as wide as a wrap: fold cut a word longer than its width.
+  const cutToken = line.length >= MIN_WRAP_WIDTH && !/\s/.test(line);
+  return (
+    expectsMore(line) ||
+    tailOfError(line, next) ||
+    IAM_CLAUSE_OPENS.test(next) ||
+    keptBlank ||
+    goesOn ||
+    cutToken
+  );
+}
+
 export function groupLines(input: string): TextMessage[] {
   // A message copied from a web page is read as the text the page was made from; one a coloured
   // logger wrote, without the colours.
   const text = plainWebText(dedented(stripTerminalEscapes(input)));
-  const rawLines = text.split(/\r?\n/);
+  const spacing = undoubledSpacing(text.split(/\r?\n/));
+  const rawLines = spacing.lines;
   const lowerCased = !/[A-Z]/.test(text);
   // A log that prefixes every line (syslog, `aws logs tail`) may carry lines that open with a
   // mark of their own (a quote, a table's bar, Terraform's box): the marks are read after the prefix.
@@ -877,7 +954,7 @@ export function groupLines(input: string): TextMessage[] {
         longWord: [],
         atSpace: [],
         atTrimmedBlank: [],
-        line: index + 1,
+        line: (spacing.numbers?.[index] ?? index) + 1,
         timeText,
         stream,
       };

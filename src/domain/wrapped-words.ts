@@ -196,6 +196,8 @@ export function breaksMidWord(previousLine: string, nextLine: string): boolean {
   if (CLAUSE_START.test(next)) return false;
   // A table's column bar and its blank open the line: the cell before ended there (no name holds a bar).
   if (/^\|\s/.test(next)) return false;
+  // A log's tag and date open the line (CodeBuild's '[Container] 2022/11/01 …', ec-19): a record begins.
+  if (/^\[[A-Za-z][\w-]*\] \d{4}[-/]\d\d[-/]\d\d\b/.test(next)) return false;
   // A placeholder of words in angle brackets, broken at its blank ('…:<account' + 'id>:user/…',
   // eh-03): both halves whole words and not one word together. ('<reg' + 'ion>' was cut.)
   // (In any case: '<KMS' + 'Key>', ey-09.)

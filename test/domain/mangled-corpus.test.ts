@@ -467,6 +467,17 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
     expect(await changedBy(trimmed, undefined, false, KNOWN_TRIMMED_MISSES)).toEqual([]);
   });
 
+  it('double-spaced, a blank line after every line, as a word processor, a wiki or a chat pastes it: same diagnosis', async () => {
+    // The fields only: a message a writer set apart from the next stays apart, so counts may differ.
+    const doubleSpaced = (raw: string, width: number) => foldAtSpaces(raw, width).split('\n').join('\n\n');
+    // Three wraps the fold alone reads wrong at some widths read right double-spaced: a blank line
+    // after each line, every line stands alone, so the joins that went wrong are not made.
+    const knownMisses = Object.fromEntries(
+      Object.entries(KNOWN_MISSES).filter(([key]) => !/^(?:ej-24|ek-05|em-36) at /.test(key)),
+    );
+    expect(await changedBy(doubleSpaced, undefined, false, knownMisses)).toEqual([]);
+  });
+
   it('with a log prefix on every line, each prefix with Unix and Windows line endings: same diagnosis', async () => {
     const prefixOf = (width: number) => LINE_PREFIXES[width % LINE_PREFIXES.length];
     const changed = await changedBy(

@@ -41,6 +41,23 @@ describe('messages as text arrives', () => {
     expect(first).toBe('Error while putting Object AccessDenied Access Denied');
   });
 
+  it('reads a double-spaced paste (a blank line after every line) as its lines, keeping records a writer set apart (fh-26)', () => {
+    const wrapped = foldAtSpaces(publishedCase('fe-26'), 80);
+    const doubled = wrapped.split('\n').join('\n\n');
+    expect(groupLines(doubled).map((message) => message.text)).toEqual(
+      groupLines(wrapped).map((message) => message.text),
+    );
+    // Three records and a heading, each a paragraph of its own as the page shows them: four messages.
+    expect(groupLines(publishedCase('fh-26'))).toHaveLength(4);
+  });
+
+  it("opens a record at a log's tag and date, not gluing it to the ARN before (CodeBuild's '[Container] 2022/11/01 …', ec-19)", () => {
+    const lines = publishedCase('ec-19').replace(/\n\n/g, '\n');
+    const texts = groupLines(lines).map((message) => message.text);
+    expect(texts).toHaveLength(3);
+    expect(texts[1]).toMatch(/role\/idp-DeploymentPipeli-CodeBuildServiceRole-abcd1234$/);
+  });
+
   it("ends a message cut after 'on resource:' at a blank line before the writer's own question (ex-24)", () => {
     const cut = publishedCase('ex-24');
     const messages = groupLines(`${cut}\n\nAny idea what is wrong here?`).map((message) => message.text);
