@@ -11,6 +11,8 @@ export const READS_AS_ERROR = /\b(?:error|exception|denied|forbidden|failed|unab
 const QUIET_LEVEL = /(?:^|[\s\]])(?:INFO|DEBUG|TRACE)\b|\blevel=(?:info|debug|trace)\b/;
 
 const QUOTE_MARKS = /^[ \t]*(?:>(?:[ \t]|$))+/;
+/** A log viewer's line number copied with the line ('30 | An error occurred …', ga-05). */
+const LINE_NUMBER = /^[ \t]*\d{1,7}(?:\t| *[|│](?:[ \t]|$))/;
 
 export interface AnsweredOutput {
   findings: { evidence: { origin: string; raw?: string }[]; evidenceOrigins?: string[] }[];
@@ -89,11 +91,12 @@ export function unansweredLines(file: string, content: string, output: AnsweredO
   return (
     content
       .split(/\r?\n/)
-      // A quote's marks come off before the log's prefix under them ('> 2017-02-17T12:17:44Z [ERROR] …', fm-14).
+      // A viewer's line number and a quote's marks come off before the log's prefix under them
+      // ('> 2017-02-17T12:17:44Z [ERROR] …', fm-14).
       .map((line, index) => ({
         line,
         number: index + 1,
-        body: stripLinePrefix(line.replace(QUOTE_MARKS, '')).body,
+        body: stripLinePrefix(line.replace(LINE_NUMBER, '').replace(QUOTE_MARKS, '')).body,
       }))
       .filter(({ body }) => READS_AS_ERROR.test(body) && !QUIET_LEVEL.test(body))
       .filter(({ number, body }) => !cited.has(number) && !answers(answered, body))

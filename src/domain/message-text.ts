@@ -545,6 +545,36 @@ function dedented(text: string): string {
  * the prefix; a prefix that comes back after unprefixed lines starts a new record.
  */
 /**
+ * A log viewer's or an editor's line numbers, copied with the lines ("28 | [Container] …" from
+ * CodeBuild's console, ga-05; "1\t…"): every line opens with its number and a bar or a tab, the
+ * numbers one after another. They are the viewer's, not the text's, so they go.
+ */
+const LINE_NUMBER_GUTTER = /^[ \t]*(\d{1,7})(?:\t| *[|│](?:[ \t]|$))/;
+function ungutteredLines(lines: string[]): string[] {
+  let expected: number | null = null;
+  let numbered = 0;
+  for (const line of lines) {
+    if (line.trim() === '' && expected === null) continue;
+    const number = LINE_NUMBER_GUTTER.exec(line)?.[1];
+    if (number === undefined) {
+      // A blank line at the end of the copy is the copy's.
+      if (line.trim() === '') continue;
+      return lines;
+    }
+    const value = Number(number);
+    if (expected !== null && value !== expected) return lines;
+    expected = value + 1;
+    numbered += 1;
+  }
+  // A numbered blank line is a blank line: its padding is the viewer's, no fold's indentation.
+  const unnumbered = (line: string) => {
+    const text = line.replace(LINE_NUMBER_GUTTER, '');
+    return text.trim() === '' ? '' : text;
+  };
+  return numbered >= 2 ? lines.map(unnumbered) : lines;
+}
+
+/**
  * A paste that put a blank line after every line (a word processor's or a wiki's paragraphs, a
  * chat that double-spaces): no two written lines touch, and most gaps are one blank, or every gap
  * is one blank or a run of three (the text's own blank lines, doubled); or two lines and one blank
@@ -624,7 +654,7 @@ export function groupLines(input: string): TextMessage[] {
   // A message copied from a web page is read as the text the page was made from; one a coloured
   // logger wrote, without the colours.
   const text = plainWebText(dedented(stripTerminalEscapes(input)));
-  const spacing = undoubledSpacing(text.split(/\r?\n/));
+  const spacing = undoubledSpacing(ungutteredLines(text.split(/\r?\n/)));
   const rawLines = spacing.lines;
   const lowerCased = !/[A-Z]/.test(text);
   // A log that prefixes every line (syslog, `aws logs tail`) may carry lines that open with a

@@ -67,6 +67,23 @@ const MANGLES: Record<string, WebMangle> = {
       },
     ]),
   ),
+  // A log viewer's line numbers copied with its lines (CodeBuild's console, ga-05), or an editor's gutter.
+  'numbered by a log viewer ("28 | " before each line)': {
+    applies: (raw) => raw.includes('\n'),
+    mangle: (raw) =>
+      raw
+        .split('\n')
+        .map((line, index) => `${index + 28} | ${line}`)
+        .join('\n'),
+  },
+  'numbered by an editor (the number and a tab before each line)': {
+    applies: (raw) => raw.includes('\n'),
+    mangle: (raw) =>
+      raw
+        .split('\n')
+        .map((line, index) => `${index + 1}\t${line}`)
+        .join('\n'),
+  },
   // Markdown's code block as its source holds it, and a tool's output indented by a tab.
   'indented as a code block (four blanks on every line)': {
     applies: () => true,

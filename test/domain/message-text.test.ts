@@ -51,6 +51,17 @@ describe('messages as text arrives', () => {
     expect(groupLines(publishedCase('fh-26'))).toHaveLength(4);
   });
 
+  it("takes off a log viewer's line numbers, numbered one after another (CodeBuild's console, ga-05)", () => {
+    const texts = groupLines(publishedCase('ga-05')).map((message) => message.text);
+    expect(texts.some((text) => text.startsWith('An error occurred (AccessDeniedException)'))).toBe(true);
+    expect(texts.every((text) => !/^\d+ \|/.test(text))).toBe(true);
+    // Numbers out of their order are the text's own: nothing is taken off.
+    expect(groupLines('12 | Error one\n40 | Error two').map((message) => message.text)).toEqual([
+      '12 | Error one',
+      '40 | Error two',
+    ]);
+  });
+
   it("opens a record at a log's tag and date, not gluing it to the ARN before (CodeBuild's '[Container] 2022/11/01 …', ec-19)", () => {
     const lines = publishedCase('ec-19').replace(/\n\n/g, '\n');
     const texts = groupLines(lines).map((message) => message.text);
