@@ -263,7 +263,7 @@ function classifyCaller(input: ClassifyInput): Classification {
       'other',
       assumeRole ? 'trust' : template && template.step !== 'other' ? template.step : 'other',
       1,
-      `the message is ${input.statusBy}'s status of what it runs (a compute environment, a build): ${input.statusBy} made the call with its service role, not an ECS task's role${assumeRole ? " (it could not assume that role: the role's name or path, or its trust of the service)" : ''}`,
+      `the message is ${input.statusBy}'s status of what it runs (a compute environment, a build, an automation): ${input.statusBy} made the call with its service role, not an ECS task's role${assumeRole ? " (it could not assume that role: the role's name or path, or its trust of the service)" : ''}`,
     );
   }
   if (template) {
@@ -321,6 +321,14 @@ function classifyCaller(input: ClassifyInput): Classification {
       startUpStepOfAction(lowerAction) ?? 'other',
       2,
       'CloudTrail shows ECS made the call (invokedBy / user agent), which it does with the execution role',
+    );
+  }
+  if (input.deployTool === "AWS's ECS Exec Checker") {
+    return result(
+      'other',
+      'exec',
+      1,
+      "the message is AWS's ECS Exec Checker's verdict for the caller who ran it, who would open the ECS Exec session with the same credentials: that caller needs the action, not the task's role",
     );
   }
   if (input.deployTool) {

@@ -12,6 +12,8 @@
  * "operation error ECS: ..." or a Java SDK's "(Service: ...; Status Code: ...)" as well.
  */
 
+import { CHECKER_DENY } from './simulated-decision-text.js';
+
 export type DeployTool =
   | 'Terraform'
   | 'CloudFormation'
@@ -26,6 +28,7 @@ export type DeployTool =
   | 'Ansible'
   | "Docker's image push"
   | 'a Lambda code deployment'
+  | "AWS's ECS Exec Checker"
   | 'a terminal command';
 
 /**
@@ -232,6 +235,8 @@ const TOOLS: [DeployTool, RegExp[]][] = (
     ["Docker's image push", IMAGE_PUSH],
     ['a Lambda code deployment', [LAMBDA_CODE_REFUSED]],
     ['CloudFormation', CLOUDFORMATION],
+    // Someone runs check-ecs-exec.sh with their own credentials: its verdicts are that caller's.
+    ["AWS's ECS Exec Checker", [/Can I ExecuteCommand\?\s*\|/, CHECKER_DENY]],
     ['a terminal command', [LOGRUS_TERMINAL, SHELL_PROMPT_AWS_CLI]],
   ] as const
 ).map(([tool, patterns]) => [

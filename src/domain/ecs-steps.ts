@@ -227,6 +227,17 @@ const RULES: TemplateRule[] = [
     ),
   },
   {
+    // AWS's ECS Exec Checker finding neither a task role nor an instance role for the task's SSM
+    // agent to open ECS Exec's channel with (its README, gd-19).
+    pattern: /\bEC2 or Task Role\s*\|\s*Not Configured\b/i,
+    template: fixed(
+      'exec',
+      "ECS Exec's channel from the task, which the checker found no task role for",
+      'ssmmessages:CreateControlChannel',
+      'task-role',
+    ),
+  },
+  {
     pattern: /execute command|ExecuteCommand operation/i,
     template: fixed('exec', 'opening an ECS Exec session', null, 'task-role'),
   },

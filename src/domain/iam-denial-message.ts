@@ -315,6 +315,10 @@ const ALLOWS_ACTION =
 const ARN_AT_ACCOUNT_WORD = /^arn:[\w-]+:[\w-]+:[\w-]*:[A-Za-z][a-z]{2,15}$/;
 const ACCOUNT_WORD_REST = /^ ([A-Za-z0-9]{1,12}:[^\s'"]+)/;
 
+const PLACEHOLDER_ARN_WORDS = /^((?:\s+[a-z]+){0,3}\s+arn)\b(?=\s*(?:\(|$|because\b|with an\b|\.))/i;
+/** "resource:" where IAM writes "on resource:": the "on" went with the action before it. */
+const GLUED_ON_REST = /^\s*resource:/i;
+
 function readClauses(principal: string, afterPerform: string): IamDenial {
   let rest = afterPerform;
   const denial = unreadDenial(cleanToken(principal) || null);
@@ -323,6 +327,12 @@ function readClauses(principal: string, afterPerform: string): IamDenial {
     denial.action = action[1];
     rest = rest.slice(action[0].length);
     denial.actionMayBeCut = rest.trim() === '';
+    // "on" glued to the action, its blank lost ('ecr:GetWidgeton resource:my-example-widget', gd-01).
+    const gluedOn = /on$/i.test(action[1]) && GLUED_ON_REST.exec(rest);
+    if (gluedOn) {
+      denial.action = action[1].slice(0, -2);
+      rest = ` on ${rest.trimStart()}`;
+    }
   } else {
     const placeholder = PLACEHOLDER.exec(rest) ?? ACTION_IN_WORDS.exec(rest);
     if (placeholder) rest = rest.slice(placeholder[0].length);
@@ -347,6 +357,14 @@ function readClauses(principal: string, afterPerform: string): IamDenial {
       // "…role/name:" + "ClientError", glued by a trimmed wrap.
       const iamName = denial.resource ? IAM_NAME_THEN_COLON.exec(denial.resource) : null;
       if (iamName?.[1]) denial.resource = iamName[1];
+      // A placeholder of words AWS's guides print where the ARN goes ('document arn', 'automation
+      // assume role arn', ge-07, ge-08): one word read, its others up to 'arn' follow.
+      const arnWords =
+        denial.resource && /^[a-z]+$/i.test(denial.resource) ? PLACEHOLDER_ARN_WORDS.exec(rest) : null;
+      if (arnWords?.[1]) {
+        denial.resource = `${denial.resource}${arnWords[1]}`;
+        rest = rest.slice(arnWords[0].length);
+      }
       const accountWords =
         denial.resource && ARN_AT_ACCOUNT_WORD.test(denial.resource) ? ACCOUNT_WORD_REST.exec(rest) : null;
       if (accountWords?.[1]) {

@@ -374,6 +374,54 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       "the deploy's waiter gave up: the service's tasks never became stable (they kept stopping, or failing health checks); the stopped tasks' reasons (describe-tasks stoppedReason) name the cause, which may be a denial",
   },
   {
+    kind: 'placement',
+    // The ECS guide's service event for the account's quota of concurrent Fargate tasks or vCPUs (gd-04, fx-01).
+    pattern: /\breached the limit on the number of (?:tasks|vCPUs) you can run concurrently\b/i,
+    awsSpecific: true,
+    cause:
+      'the account reached its quota of concurrent Fargate tasks or vCPUs in the Region (new accounts start lower): request an increase in Service Quotas, or run fewer tasks; not a permission problem',
+  },
+  {
+    kind: 'missing-resource',
+    // Docker before 1.9 for a pull that failed (the ECR guide's 'Troubleshooting errors with Docker commands', gd-06).
+    pattern: /(?:^|\s)404: Image not found\b/i,
+    awsSpecific: true,
+    cause:
+      'the image or its layers could not be found or downloaded (an old Docker client, a full disk, or the network to the layer store); not a permission problem',
+  },
+  {
+    kind: 'invalid-request',
+    // S3's PermanentRedirect, CodeBuild's source download quoting it (its troubleshooting guide, ge-16).
+    pattern: /\bThe bucket you are attempting to access must be addressed using the specified endpoint\b/i,
+    awsSpecific: true,
+    cause:
+      "the bucket is in another Region than the request was sent to: call the bucket's own Region (the build project's, the client's region setting); not a permission problem",
+  },
+  {
+    kind: 'invalid-request',
+    // Service Connect naming a port the task definition does not name (a bootcamp journal, ge-20).
+    pattern: /\bportName\([^)\n]{0,100}\) does not refer to any named PortMapping\b/i,
+    awsSpecific: true,
+    cause:
+      'Service Connect\'s portName must be the name of a port mapping in the task definition: add that "name" to the container\'s portMappings, or use the name it has; not a permission problem',
+  },
+  {
+    kind: 'other',
+    // AWS's ECS Exec Checker: the task runs without ECS Exec enabled (its README, gd-20).
+    pattern: /\bExec Enabled for Task\s*\|\s*NO\b/i,
+    awsSpecific: true,
+    cause:
+      'the task was started without ECS Exec (enableExecuteCommand on the service or the run-task call, then new tasks): nothing is refused, there is no channel to open; not a permission problem',
+  },
+  {
+    kind: 'network',
+    // AWS's ECS Exec Checker: the VPC has interface endpoints but none for ssmmessages (its README, gd-21).
+    pattern: /\bSSM PrivateLink\s+"?com\.amazonaws\.[^"\s]{1,40}\.ssmmessages"?\s+not found\b/i,
+    awsSpecific: true,
+    cause:
+      "the task's subnets reach AWS through interface endpoints but have none for ssmmessages, and ECS Exec's channel has no other way out: add that endpoint (or a route to the internet); not a permission problem",
+  },
+  {
     kind: 'other',
     // CodeDeploy's blue/green deployment to ECS, as its troubleshooting page quotes it (fx-08).
     pattern: /\bThe deployment timed out while waiting for the replacement task set to become healthy\b/i,

@@ -40,7 +40,7 @@ import {
   serviceFromName,
 } from './sdk-error.js';
 import { findServiceAssumeFailure } from './service-assume-role.js';
-import { SIMULATED_DENY, simulatedDenialOf } from './simulated-decision-text.js';
+import { CHECKER_DENY, SIMULATED_DENY, simulatedDenialOf } from './simulated-decision-text.js';
 
 /** What IAM's sentence says, carried as read (the resource may come from ECS's template instead). */
 type SentenceFacts = Pick<
@@ -189,6 +189,12 @@ const BATCH_STATUS_REASON = /(?:^|[\s:'"(])CLIENT_ERROR - \S/i;
  * not download (below). CodeBuild called, with the project's service role, not ECS with a task's
  * execution role.
  */
+/**
+ * SSM Automation's status of a step that failed on a call it made with the automation's assume
+ * role: "Automation Step Execution fails when it is launching the instance(s). Get Exception from
+ * RunInstances API of ec2 Service. …" (Systems Manager's Automation troubleshooting guide, ge-10).
+ */
+const AUTOMATION_STATUS = /\bAutomation Step Execution fails\b/i;
 const CODEBUILD_STATUS =
   /\bBUILD_CONTAINER_UNABLE_TO_PULL_IMAGE\b|\bfor primary source and source version\b/i;
 /**
@@ -197,6 +203,13 @@ const CODEBUILD_STATUS =
  * (a CodePipeline artifact, ga-11). The object is the resource refused.
  */
 const CODEBUILD_SOURCE = /\bfor primary source and source version (arn:[\w-]+:s3:::[^\s'"]+)/i;
+
+/** The services whose status of what they run names them as the caller, each by its own words. */
+const SERVICE_STATUSES: [string, RegExp][] = [
+  ['AWS Batch', BATCH_STATUS_REASON],
+  ['CodeBuild', CODEBUILD_STATUS],
+  ['SSM Automation', AUTOMATION_STATUS],
+];
 
 export const SNS_DELIVERY_STATUS =
   /"deliveryId"\s*:[\s\S]*"providerResponse"\s*:|"providerResponse"\s*:[\s\S]*"deliveryId"\s*:/i;
@@ -280,8 +293,11 @@ const DENIAL_SIGNALS: RegExp[] = [
   CODEPIPELINE_ROLE_LACKS,
   // A decoded authorization message pasted as text names the request IAM refused.
   DECODED_CONTEXT,
-  // So does the policy simulator's result it did not allow.
+  // So does the policy simulator's result it did not allow, as the CLI or the ECS Exec Checker prints it.
   SIMULATED_DENY,
+  CHECKER_DENY,
+  // The checker finding no role for the task's side of ECS Exec: the task role is missing.
+  /\bEC2 or Task Role\s*\|\s*Not Configured\b/i,
   // The Rust SDK's Debug of a service error that came with no code or message, only the raw
   // response: "ServiceError { err: HeadObjectError { … raw: Response { … status: 403,".
   /\bServiceError\b.{0,3000}?\bstatus: 403\b/i,
@@ -466,7 +482,7 @@ function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHint
     ranOn: hostOf(text),
     deployTool: deployToolOf(text),
     deliveredBy: SNS_DELIVERY_STATUS.test(text) ? 'SNS' : null,
-    statusBy: BATCH_STATUS_REASON.test(text) ? 'AWS Batch' : CODEBUILD_STATUS.test(text) ? 'CodeBuild' : null,
+    statusBy: SERVICE_STATUSES.find(([, status]) => status.test(text))?.[0] ?? null,
     programException: sdk.programException,
     sdkWords: sdk.sdkWords,
     services: sdk.services.length === 0 && provider ? [provider.service] : sdk.services,

@@ -116,6 +116,8 @@ const OPERATION_PATTERNS: RegExp[] = [
   /\bCall failed: (\w+)\(/i, // the CDK toolkit's trace of an SDK v2 call
   // The SSM agent's S3 utility: "Encountered an error while calling S3 API GetBucketEncryption AccessDenied" (fs-18).
   /\bwhile calling (?:the )?[A-Za-z0-9]{2,20} API ([A-Z][A-Za-z0-9]+)\b/i,
+  // SSM Automation's step failure: "Get Exception from RunInstances API of ec2 Service" (its troubleshooting guide, ge-10).
+  /\bException from ([A-Z][A-Za-z0-9]+) API of [\w-]+ Service\b/i,
   // The SSM agent and the session-manager-plugin naming the message gateway's call they made.
   /\b((?:Create|Open)(?:Control|Data)Channel) (?:failed with|request failed)\b/i,
   // JS SDK v3's deserializer of the command's error, named after the command in its stack frames

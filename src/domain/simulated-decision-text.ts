@@ -16,8 +16,20 @@ const RESOURCE = /"EvalResourceName"\s*:\s*"([^"\s]+)"/i;
 const SOURCE_ARN = /--policy-source-arn[\s=]+["']?(arn:[^\s"']+)/i;
 const NOT_BY_ORGANIZATIONS = /"AllowedByOrganizations"\s*:\s*false\b/i;
 
+/**
+ * AWS's ECS Exec Checker prints the simulator's verdict for the caller running it, one line per
+ * action under "Can I ExecuteCommand? | <caller's ARN>": "ecs:ExecuteCommand: implicitDeny",
+ * "kms:GenerateDataKey: implicitDeny", "ssm:StartSession denied?: explicitDeny"
+ * (aws-containers/amazon-ecs-exec-checker's check-ecs-exec.sh and README).
+ */
+export const CHECKER_DENY =
+  /(?:^|[\s|])([a-z0-9-]{1,64}:[A-Za-z]{1,128})(?: denied\?)?:\s{0,9}(implicitDeny|explicitDeny)\b/i;
+const CHECKER_CALLER = /Can I ExecuteCommand\?\s*\|\s*(arn:[^\s|]+)/i;
+
 /** The refusal a pasted simulator result describes, or null when the text holds none. */
 export function simulatedDenialOf(text: string): IamDenial | null {
+  const checked = SIMULATED_DENY.test(text) ? null : CHECKER_DENY.exec(text);
+  if (checked?.[1] && checked[2]) return checkerDenial(text, checked[1], checked[2]);
   const decision = SIMULATED_DENY.exec(text)?.[1];
   const action = ACTION.exec(text)?.[1];
   if (!decision || !action) return null;
@@ -32,6 +44,21 @@ export function simulatedDenialOf(text: string): IamDenial | null {
     // own policies, which are what it simulates.
     policyType: NOT_BY_ORGANIZATIONS.test(text) ? 'scp' : 'identity',
     explicitDeny,
+    policyArn: null,
+    authorizationId: null,
+    detailsUrl: null,
+  };
+}
+
+function checkerDenial(text: string, action: string, decision: string): IamDenial {
+  return {
+    principal: CHECKER_CALLER.exec(text)?.[1] ?? null,
+    action,
+    actionMayBeCut: false,
+    resource: null,
+    // The checker simulates the caller's own policies, and does not say which one denied.
+    policyType: null,
+    explicitDeny: decision.toLowerCase() === 'explicitdeny',
     policyArn: null,
     authorizationId: null,
     detailsUrl: null,

@@ -204,6 +204,12 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
       "the writer's account has ten digits, so the mangle's twelve-digit pattern takes the end of the instance id instead ('i-0b79d679574316228'): the session is no instance's any more, and the call is read as another caller's",
     ]),
   ),
+  ...Object.fromEntries(
+    ['gd-17', 'gd-18'].map((id) => [
+      `wrapped at 50 columns, a width no length rule knows: ${id}`,
+      "the ECS Exec Checker's one-line verdict hard-wrapped in two at a width no terminal has, cut inside 'implicitDeny': with two lines, nothing shows a width was hit, so the halves are joined with a blank and the verdict is not read",
+    ]),
+  ),
   'wrapped at 120 columns by a terminal: fz-15':
     "a placeholder cut at the width ('<REDAC' + 'TED>') with no blank either side: a placeholder may hold blanks ('<account' + 'id>'), so nothing says the cut fell inside a word, and the resource is read with a blank in it",
   'lower-cased: ef-18':
@@ -401,6 +407,8 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
           ['fh-02', [51, 52, 53]],
           ['fh-03', [48, 49, 50]],
           ['fk-04', [115, 116, 190, 191]],
+          ['gd-21', [40]],
+          ['ge-20', range(52, 63)],
         ] as const
       ).flatMap(([id, widths]) => widths.map((width) => [`${id} at ${width}`, LOOK_ALIKE_PARTED])),
     ),
@@ -411,6 +419,12 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
       range(56, 65).map((width) => [
         `fv-16 at ${width}`,
         "the ECS agent's words and the SDK's error read apart: the paste lost the colon between them, and a trimmed wrap there leaves the error's name opening a line",
+      ]),
+    ),
+    ...Object.fromEntries(
+      range(99, 124).map((width) => [
+        `gd-01 at ${width}`,
+        "the page glued IAM's 'on' to the action ('ecr:GetWidgeton resource:…'); a trimmed wrap at the blank before 'resource:' glues that too, and 'GetWidgetonresource' is read as the action",
       ]),
     ),
     'fy-07 at 53':
@@ -440,6 +454,8 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
           ['fj-19', [41, 42]],
           ['fr-02', [44, 45, 46, 124]],
           ['fr-22', [68, ...range(187, 200)]],
+          ['ge-07', [51, 52, 53, 96, 97, 98, 99]],
+          ['ge-10', range(113, 117)],
         ] as const
       ).flatMap(([id, widths]) =>
         widths.map((width) => [

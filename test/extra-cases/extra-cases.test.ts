@@ -395,6 +395,33 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     role: "Spring Cloud AWS's 'Error resolving attributes for queue … with strategy CREATE' names no refusal: only the project's notes say IAM refused the queue's creation",
     step: 'the same',
   },
+  // The held-out gc- to ge- sample (53, collected without running the tool): the misses left after its fixes.
+  'gd-12': {
+    role: "the ECS guide's example is cut before the status code ('failed open: unexpected status code'): a 403 is a refusal and a 404 or 429 is none, so nothing says which; the page says only 'there is no access to the image'",
+    step: 'the same',
+  },
+  'gd-13': {
+    role: "the scheduler's 'has reached a steady state' is no error: no answer is the right one, which a case of role none cannot state",
+    step: 'the same',
+    answered: 'the same',
+  },
+  'gd-26': {
+    role: "the CLI's 'The execute command failed' names no refusal and no cause: the guide lists a task role without the ssmmessages actions first, then a stopped agent or a missing endpoint",
+    step: 'the same',
+  },
+  'ge-07': {
+    role: "the guide's placeholder for the caller is words ('User: user arn is not authorized'): no ARN, no kind of principal is read, so the caller-less refusal reads as an app's",
+    step: 'the same',
+  },
+  'ge-14': {
+    role: "CodeBuild's 'the service role no longer has permission to called s3:GetBucketAcl' (the guide's typo) names no service and none of IAM's or a service's refusal forms",
+    step: 'the same',
+    action: 'the same',
+  },
+  'ge-15': {
+    role: "'Unable to download certificate from S3. AccessDenied' names no caller: only the guide says CodeBuild fetched the project's certificate",
+    step: 'the same',
+  },
   'fv-16': {
     step: "'asm fetching secret from the service for <id>' is the ECS agent's fetch of a private registry's credentials (agent/asm/asm.go's docker auth): only the thread says the secret was one of the container's secrets",
   },
