@@ -183,18 +183,18 @@ const LAMBDA_ROLE_CHECK = /\bexecution role does not have permissions? to call\b
  */
 const BATCH_STATUS_REASON = /(?:^|[\s:'"(])CLIENT_ERROR - \S/i;
 /**
+ * SSM Automation's status of a step that failed on a call it made with the automation's assume
+ * role: "Automation Step Execution fails when it is launching the instance(s). Get Exception from
+ * RunInstances API of ec2 Service. …" (Systems Manager's Automation troubleshooting guide, ge-10).
+ */
+const AUTOMATION_STATUS = /\bAutomation Step Execution fails\b/i;
+/**
  * CodeBuild's status of a build whose own build image it could not pull, with Docker's words
  * after it: "BUILD_CONTAINER_UNABLE_TO_PULL_IMAGE: Unable to pull customer's container image.
  * CannotPullContainerError: …" (awslabs/aws-codebuild-jenkins-plugin#106), or whose source it could
  * not download (below). CodeBuild called, with the project's service role, not ECS with a task's
  * execution role.
  */
-/**
- * SSM Automation's status of a step that failed on a call it made with the automation's assume
- * role: "Automation Step Execution fails when it is launching the instance(s). Get Exception from
- * RunInstances API of ec2 Service. …" (Systems Manager's Automation troubleshooting guide, ge-10).
- */
-const AUTOMATION_STATUS = /\bAutomation Step Execution fails\b/i;
 const CODEBUILD_STATUS =
   /\bBUILD_CONTAINER_UNABLE_TO_PULL_IMAGE\b|\bfor primary source and source version\b/i;
 /**

@@ -536,15 +536,6 @@ function dedented(text: string): string {
 }
 
 /**
- * Groups the lines of a text input into messages. A line continues the previous message when
- * it is indented, starts with a clause of the IAM grammar, or follows a line that stopped
- * mid-clause. Lines wrapped at a fixed width (all of one length) are joined without a space,
- * since such wrapping cuts mid-word. A word wrap breaks at a space: the line before keeps it at
- * its end, stops on a word that needs more, or leaves a bracket, a quote or IAM's sentence
- * open. A log that prefixes every line (CloudWatch, docker compose) is read on the text after
- * the prefix; a prefix that comes back after unprefixed lines starts a new record.
- */
-/**
  * A log viewer's or an editor's line numbers, copied with the lines ("28 | [Container] …" from
  * CodeBuild's console, ga-05; "1\t…"): every line opens with its number and a bar or a tab, the
  * numbers one after another. They are the viewer's, not the text's, so they go.
@@ -650,6 +641,15 @@ function oneErrorParted(first: string, second: string): boolean {
   );
 }
 
+/**
+ * Groups the lines of a text input into messages. A line continues the previous message when
+ * it is indented, starts with a clause of the IAM grammar, or follows a line that stopped
+ * mid-clause. Lines wrapped at a fixed width (all of one length) are joined without a space,
+ * since such wrapping cuts mid-word. A word wrap breaks at a space: the line before keeps it at
+ * its end, stops on a word that needs more, or leaves a bracket, a quote or IAM's sentence
+ * open. A log that prefixes every line (CloudWatch, docker compose) is read on the text after
+ * the prefix; a prefix that comes back after unprefixed lines starts a new record.
+ */
 export function groupLines(input: string): TextMessage[] {
   // A message copied from a web page is read as the text the page was made from; one a coloured
   // logger wrote, without the colours.

@@ -126,4 +126,25 @@ describe("applications' and deployers' own denials", () => {
     );
     expect(finding).toMatchObject({ role: 'other', action: 'ssm:SendCommand' });
   });
+
+  it("the ECS Exec Checker's verdict under its caller's line is that caller's, for ECS Exec (aws-containers/amazon-ecs-exec-checker's check-ecs-exec.sh)", async () => {
+    // The script's own layout: 'printf "  Can I ExecuteCommand?  | ${MY_IAM_ARN}\n"', then
+    // showEvalResult's line per action it simulated, indented under it.
+    const finding = await firstFinding(
+      [
+        '  Cluster Configuration  | Audit Logging Not Configured',
+        '  Can I ExecuteCommand?  | arn:aws:iam::123456789012:user/yamada',
+        '     ecs:ExecuteCommand: implicitDeny',
+        '     ssm:StartSession denied?: allowed',
+        '  Task Status            | RUNNING',
+      ].join('\n'),
+    );
+    expect(finding).toMatchObject({
+      role: 'other',
+      step: 'exec',
+      action: 'ecs:ExecuteCommand',
+      explicitDeny: false,
+      principalArn: 'arn:aws:iam::123456789012:user/yamada',
+    });
+  });
 });
