@@ -422,6 +422,14 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       "the task's subnets reach AWS through interface endpoints but have none for ssmmessages, and ECS Exec's channel has no other way out: add that endpoint (or a route to the internet); not a permission problem",
   },
   {
+    kind: 'missing-resource',
+    // CloudFormation resolving a nested stack's output its template does not declare (aws-samples/ecs-refarch-cloudformation, fy-13).
+    pattern: /\bOutput '[^'\n]{1,200}' not found in stack\b/i,
+    awsSpecific: true,
+    cause:
+      'a template asks a stack for an output that stack does not declare (a misspelt name, an output not exported, or the other stack not updated yet): fix the name or add the output; not a permission problem',
+  },
+  {
     kind: 'other',
     // CodeDeploy's blue/green deployment to ECS, as its troubleshooting page quotes it (fx-08).
     pattern: /\bThe deployment timed out while waiting for the replacement task set to become healthy\b/i,
