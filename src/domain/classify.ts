@@ -5,7 +5,7 @@
  */
 
 import { AWS_SERVICE_HOST } from './cloudtrail-fields.js';
-import type { DeployTool } from './deploy-tool.js';
+import { type DeployTool, stepOfTool } from './deploy-tool.js';
 import { dutyReasons, type EcsDuty, ecsDutyOf } from './ecs-principals.js';
 import {
   type EcsTemplate,
@@ -323,20 +323,12 @@ function classifyCaller(input: ClassifyInput): Classification {
       'CloudTrail shows ECS made the call (invokedBy / user agent), which it does with the execution role',
     );
   }
-  if (input.deployTool === "AWS's ECS Exec Checker") {
-    return result(
-      'other',
-      'exec',
-      1,
-      "the message is AWS's ECS Exec Checker's verdict for the caller who ran it, who would open the ECS Exec session with the same credentials: that caller needs the action, not the task's role",
-    );
-  }
   if (input.deployTool) {
     return result(
       'other',
-      'other',
+      stepOfTool(input.deployTool),
       1,
-      `the message is ${input.deployTool}'s output: the caller is whoever ran the deployment (a person, a pipeline, the stack's role or a resource handler), not an ECS task's role`,
+      `the message is ${input.deployTool}'s output: the caller is whoever ran it (a person, a pipeline, the stack's role or a resource handler), not an ECS task's role`,
     );
   }
   if (!principal && input.deliveredBy) {

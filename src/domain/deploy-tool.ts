@@ -32,6 +32,15 @@ export type DeployTool =
   | 'a terminal command';
 
 /**
+ * The step a tool's output is about, when it is one: every verdict of AWS's ECS Exec Checker is
+ * about opening an ECS Exec session (a deployer's failure is no step of a task's life).
+ */
+const TOOL_STEPS: Partial<Record<DeployTool, 'exec'>> = { "AWS's ECS Exec Checker": 'exec' };
+export function stepOfTool(tool: DeployTool): 'exec' | 'other' {
+  return TOOL_STEPS[tool] ?? 'other';
+}
+
+/**
  * The AWS provider v5's heading for the resource it was acting on: a title-cased resource type,
  * its id in brackets ("putting S3 Bucket (name) Policy", "putting WAFv2 WebACL Logging
  * Configuration (arn:aws:wafv2:…)"). The id is read as the resource when IAM names none.

@@ -97,6 +97,12 @@ const ecsAssuming =
  */
 export const APP_MESH_REFUSED = /\bgRPC config stream (?:to appmesh\b[^\n]{0,120}?)?closed: 7\b/i;
 
+/**
+ * AWS's ECS Exec Checker finding neither a task role nor an instance role for the task's SSM
+ * agent to open ECS Exec's channel with (its README, gd-19): the task role is missing.
+ */
+export const CHECKER_NO_TASK_ROLE = /\bEC2 or Task Role\s*\|\s*Not Configured\b/i;
+
 /** Ordered: the first rule that matches names the step, so specific clauses come first. */
 const RULES: TemplateRule[] = [
   {
@@ -227,9 +233,7 @@ const RULES: TemplateRule[] = [
     ),
   },
   {
-    // AWS's ECS Exec Checker finding neither a task role nor an instance role for the task's SSM
-    // agent to open ECS Exec's channel with (its README, gd-19).
-    pattern: /\bEC2 or Task Role\s*\|\s*Not Configured\b/i,
+    pattern: CHECKER_NO_TASK_ROLE,
     template: fixed(
       'exec',
       "ECS Exec's channel from the task, which the checker found no task role for",

@@ -13,6 +13,7 @@ import {
 } from './deploy-tool.js';
 import {
   APP_MESH_REFUSED,
+  CHECKER_NO_TASK_ROLE,
   type EcsTemplate,
   findEcsTemplate,
   SERVICE_LINKED_ROLE_MISSING,
@@ -172,11 +173,6 @@ const SERVICE_LINKED_ROLE_NOT_CREATABLE =
 const LAMBDA_ROLE_CHECK = /\bexecution role does not have permissions? to call\b/i;
 
 /**
- * SNS's delivery status log: a record per delivery attempt, with the endpoint's answer in
- * `providerResponse` (SNS Developer Guide, "Amazon SNS message delivery status"). The caller
- * there is SNS, delivering a topic's message to a subscription (MassTransit/MassTransit#1525).
- */
-/**
  * AWS Batch's status reason of a compute environment gone INVALID: "CLIENT_ERROR - <the answer
  * Batch got>" (aws-samples/aws-batch-genomics#9, aws/aws-cdk#6427, the Batch guide's
  * troubleshooting page). Batch made the call, with its service role.
@@ -211,6 +207,11 @@ const SERVICE_STATUSES: [string, RegExp][] = [
   ['SSM Automation', AUTOMATION_STATUS],
 ];
 
+/**
+ * SNS's delivery status log: a record per delivery attempt, with the endpoint's answer in
+ * `providerResponse` (SNS Developer Guide, "Amazon SNS message delivery status"). The caller
+ * there is SNS, delivering a topic's message to a subscription (MassTransit/MassTransit#1525).
+ */
 export const SNS_DELIVERY_STATUS =
   /"deliveryId"\s*:[\s\S]*"providerResponse"\s*:|"providerResponse"\s*:[\s\S]*"deliveryId"\s*:/i;
 
@@ -296,8 +297,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   // So does the policy simulator's result it did not allow, as the CLI or the ECS Exec Checker prints it.
   SIMULATED_DENY,
   CHECKER_DENY,
-  // The checker finding no role for the task's side of ECS Exec: the task role is missing.
-  /\bEC2 or Task Role\s*\|\s*Not Configured\b/i,
+  CHECKER_NO_TASK_ROLE,
   // The Rust SDK's Debug of a service error that came with no code or message, only the raw
   // response: "ServiceError { err: HeadObjectError { … raw: Response { … status: 403,".
   /\bServiceError\b.{0,3000}?\bstatus: 403\b/i,

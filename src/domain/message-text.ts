@@ -238,6 +238,8 @@ function sentenceAfter(state: SentenceState, before: string, line: string): Sent
  * "this operation" (EC2's); a line after that goes on with it only by another sign.
  */
 const SENTENCE_MAY_END = /on resource:?\s*\S+\s|perform this operation|\.\s*$/i;
+/** IAM's sentence ended at its resource: it may stop there, its reason left out. */
+const IAM_SENTENCE_AT_RESOURCE = /\bon resource:?\s*\S+\s*$/i;
 function sentenceMayEnd(pending: PendingMessage): boolean {
   const count = pending.lines.length;
   return SENTENCE_MAY_END.test(
@@ -245,7 +247,6 @@ function sentenceMayEnd(pending: PendingMessage): boolean {
   );
 }
 
-/** Whether a line stops where the grammar needs more; only its end is read (a log has many long lines). */
 /**
  * A writer's own sentence ("Any idea what is wrong?", "Thanks in advance"): a capitalised word,
  * then words in lower case, none with an ARN's or a name's marks.
@@ -268,6 +269,7 @@ function repeatsOpening(previous: string, next: string): boolean {
   return opening !== undefined && opening === OPENING.exec(next)?.[1];
 }
 
+/** Whether a line stops where the grammar needs more; only its end is read (a log has many long lines). */
 function expectsMore(line: string): boolean {
   return EXPECTS_MORE_AT_END.test(line.slice(-40)) || (line.length <= 120 && ERROR_CODE_ALONE.test(line));
 }
@@ -287,7 +289,7 @@ function tailOfError(previous: string, next: string): boolean {
     !/[.!?;)\]}]$/.test(first) &&
     // IAM's sentence may end once it names the resource (q-20's shape), botocore's once it gives
     // the service's message: an error's line after either is another's ('ECR get-login failed', n-15).
-    !/\bon resource:?\s*\S+\s*$|perform this operation/i.test(first) &&
+    !(IAM_SENTENCE_AT_RESOURCE.test(first) || /perform this operation/i.test(first)) &&
     !(/when calling the \w+ operation(?: \([^)]*\))?: \S/i.test(first) && READS_AS_ERROR.test(next)) &&
     !/^(?:at\s|\[[A-Z]+\]|User:)/.test(next) &&
     // A field's label or an error's name opens a message of its own ('STOPPED Reason: …').
@@ -615,7 +617,10 @@ function undoubledSpacing(lines: string[]): { lines: string[]; numbers: number[]
 /** A line that ends a sentence of prose: its last word a word, not an ARN a wrap cut at a dot. */
 const PROSE_SENTENCE_ENDED = /(?:^|\s)["'(“‘]?[A-Za-z][a-z]*[.!?]["'”’)]?$/;
 /** The same, or IAM's sentence at its resource (unless its reason follows). */
-const LINE_ENDS_SENTENCE = new RegExp(`${PROSE_SENTENCE_ENDED.source}|\\bon resource:?\\s*\\S+$`, 'i');
+const LINE_ENDS_SENTENCE = new RegExp(
+  `${PROSE_SENTENCE_ENDED.source}|${IAM_SENTENCE_AT_RESOURCE.source}`,
+  'i',
+);
 const IAM_CLAUSE_OPENS = /^(?:because\b|with an explicit\b|\.?\s*Go to\b)/i;
 
 /** Two lines a blank parts: one error's head and its tail, when the first cannot end there. */

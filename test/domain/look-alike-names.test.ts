@@ -10,6 +10,13 @@ import { optionalBlanks } from '../../src/domain/look-alikes.js';
 import { analysePasted, lookAlikeOf, publishedCase, publishedRaw } from '../pasted-message.js';
 import { runCli } from '../run-cli.js';
 
+/** A real case's text is named as a look-alike of that kind, with a cause that says so when given. */
+async function expectNamed(id: string, kind: string, cause?: RegExp): Promise<void> {
+  const lookAlike = await lookAlikeOf(publishedCase(id));
+  expect(lookAlike?.kind).toBe(kind);
+  if (cause) expect(lookAlike?.likelyCause).toMatch(cause);
+}
+
 describe("a look-alike's blanks made optional, for words a trimmed wrap glued", () => {
   it.each([
     ['Unable to describe task definition', String.raw`Unable\s*to\s*describe\s*task\s*definition`],
@@ -65,10 +72,7 @@ describe('look-alikes of the held-out eu- to fb- samples, by their real text', (
     ['fb-12', 'credentials'],
     // chown refused by an EFS access point's POSIX user (bitnami/bitnami-docker-magento#223).
     ['fb-14', 'other'],
-  ])('%s is named %s', async (id, kind) => {
-    const lookAlike = await lookAlikeOf(publishedCase(id));
-    expect(lookAlike?.kind).toBe(kind);
-  });
+  ])('%s is named %s', (id, kind) => expectNamed(id, kind));
 });
 
 describe('look-alikes of the held-out fm- to fp- samples, by their real text', () => {
@@ -103,11 +107,7 @@ describe('look-alikes of the held-out fm- to fp- samples, by their real text', (
     ['fr-37', 'credentials', /identity-aware/],
     // Docker's ECS integration checking the account's ARN format (docker-archive/ecs-plugin#175).
     ['ft-19', 'other', /long ARN/],
-  ])('%s is named %s', async (id, kind, cause) => {
-    const lookAlike = await lookAlikeOf(publishedCase(id));
-    expect(lookAlike?.kind).toBe(kind);
-    expect(lookAlike?.likelyCause).toMatch(cause);
-  });
+  ])('%s is named %s', (id, kind, cause) => expectNamed(id, kind, cause));
 
   it("names a pull's missing platform, after Docker's notice that it pulls (amazonlinux/container-images#127)", async () => {
     const { findings, notPermission } = await analysePasted(publishedCase('fp-31'));
@@ -169,8 +169,5 @@ describe('look-alikes of the earlier samples that were read and not recognised, 
     ['ea-19', 'other'],
     ['fb-11', 'invalid-request'],
     ['fi-08', 'network'],
-  ])('%s is named %s', async (id, kind) => {
-    const lookAlike = await lookAlikeOf(publishedCase(id));
-    expect(lookAlike?.kind).toBe(kind);
-  });
+  ])('%s is named %s', (id, kind) => expectNamed(id, kind));
 });
