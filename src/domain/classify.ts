@@ -392,6 +392,15 @@ function classifyCaller(input: ClassifyInput): Classification {
         : "the message names no principal; an SDK error in a task's logs comes from the app, which runs as the task role",
     );
   }
+  // A person's sign-in name where IAM writes an ARN (Pulumi's provider, pulumi/pulumi-aws#4849): a person called.
+  if (principal.type === 'unknown' && /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/.test(principal.raw)) {
+    return result(
+      'other',
+      'other',
+      1,
+      `the caller is written as a person's sign-in name (${principal.raw}): a person's call, not an ECS task's role`,
+    );
+  }
   // A role's session is always STS's ARN: one in IAM's namespace, however hidden, is a user's or a role's own.
   const inIamNamespace = /^arn:[\w-]+:iam::/i.test(principal.raw);
   if (principal.type === 'unknown' && input.programException && !inIamNamespace) {

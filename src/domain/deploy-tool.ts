@@ -27,6 +27,7 @@ export type DeployTool =
   | "GitHub Actions' configure-aws-credentials"
   | 'Ansible'
   | "Docker's image push"
+  | 'a Docker client'
   | 'a Lambda code deployment'
   | "AWS's ECS Exec Checker"
   | 'a terminal command';
@@ -106,8 +107,9 @@ const CLOUDFORMATION: RegExp[] = [
 const COPILOT: RegExp[] = [
   /✘ [^:\n]{0,40}\b(?:svc|env|app|job|pipeline|task) (?:deploy|init|run|package|delete|upgrade)\b/,
   /\bcopilot (?:svc|env|app|job|pipeline|task) \w+/,
-  // Its deploy step's own words: "✘ upload deploy resources for job testjob: upload custom resources …".
-  /\bupload deploy resources for (?:service|job) [\w-]+:/,
+  // Its deploy steps' own words: "✘ upload deploy resources for job testjob: upload custom resources …",
+  // "✘ upload artifacts for environment staging: …" (aws/copilot-cli#4733).
+  /\bupload (?:deploy resources|artifacts) for (?:service|job|environment) [\w-]+:/,
 ];
 
 /**
@@ -213,6 +215,16 @@ const IMAGE_PUSH: RegExp[] = [
 ];
 
 /**
+ * A registry client's own words for a 403 (Docker's, containerd's, compose's): "error parsing HTTP
+ * 403 response body: unexpected end of JSON input" (ECR's empty body, aws/aws-toolkit-azure-devops#311),
+ * "unexpected status code [manifests latest]: 403 Forbidden" (docker/compose-cli#1173). ECS's pull
+ * says them inside its own "CannotPullContainerError: …", which is read first; alone, they are
+ * whoever ran the client: a person, a pipeline.
+ */
+export const REGISTRY_CLIENT_FORBIDDEN =
+  /\berror parsing HTTP 403 response body: unexpected end of JSON input\b|\bunexpected status (?:code \[manifests [^\]\n]{1,120}\]|from [A-Z]{3,7} request to \S{1,400}): 403 Forbidden\b/i;
+
+/**
  * Go's logrus writes "ERRO[0000] …" (level, seconds since start) only to a terminal; to a pipe or
  * a log driver it writes "time=… level=error …". The ECS CLI prints so: someone ran a command.
  */
@@ -242,6 +254,7 @@ const TOOLS: [DeployTool, RegExp[]][] = (
     ["GitHub Actions' configure-aws-credentials", [CONFIGURE_AWS_CREDENTIALS]],
     ['Ansible', ANSIBLE],
     ["Docker's image push", IMAGE_PUSH],
+    ['a Docker client', [REGISTRY_CLIENT_FORBIDDEN]],
     ['a Lambda code deployment', [LAMBDA_CODE_REFUSED]],
     ['CloudFormation', CLOUDFORMATION],
     // Someone runs check-ecs-exec.sh with their own credentials: its verdicts are that caller's.

@@ -704,7 +704,9 @@ function assumeRoleFix(context: Context, statement: PolicyStatement, caller: str
     policy: document({
       Sid: self ? 'TrustItself' : 'TrustCaller',
       Effect: 'Allow',
-      Principal: { AWS: caller },
+      // A caller the message names only by a sign-in name (richard@pulumi.com, gg-07) is trusted by
+      // its ARN, which the fix asks for: IAM refuses a principal that is no ARN.
+      Principal: { AWS: caller.startsWith('arn:') ? caller : slot('PrincipalArn') },
       Action: ['sts:AssumeRole'],
       Resource: [],
     }),

@@ -52,11 +52,14 @@ const GARBLED_ARN = String.raw`arn\s?:(?:(?!User:|[.;,]\s)[^\n]){1,120}?`;
  * `User: <principal> is not authorized to perform:`; the principal part may be missing or cut.
  * Some services write the principal's ARN without "User:" (Step Functions relaying ECS's
  * answer), a quote may keep only its "assumed-role/<role>/<session>" (aws-secure-environment-
- * accelerator#1293), and a paste can lose the blank between the principal and "is". A writer may
+ * accelerator#1293), a person's sign-in name may stand for it, and a paste can lose the blank
+ * between the principal and "is". A writer may
  * elide the words before the action ("is not...logs:CreateLogGroup on resource: …", fz-04).
  */
+/** A person's sign-in name, which a provider (Pulumi's, richard@pulumi.com in pulumi/pulumi-aws#4849) writes for the caller. */
+const EMAIL = String.raw`[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}`;
 const CLAUSE = new RegExp(
-  String.raw`(?:(?:User:?\s*${QUOTE}(${TOKEN})${QUOTE}|(arn:[\w-]+:(?:sts|iam)::${TOKEN}|(?<![\w:/-])assumed-role\/${TOKEN})|User:\s*(${GARBLED_ARN}))\s*is\s+)?(?:not\s+authori[sz]ed\s+to\s+perform:?|(?<=\bis\s+)not\s*(?:\.{2,}|…)\s*(?=[a-z0-9-]+:[A-Za-z*]))`,
+  String.raw`(?:(?:User:?\s*${QUOTE}(${TOKEN})${QUOTE}|(arn:[\w-]+:(?:sts|iam)::${TOKEN}|(?<![\w:/-])assumed-role\/${TOKEN})|User:\s*(${GARBLED_ARN})|(?<![\w.+-])(${EMAIL}))\s*is\s+)?(?:not\s+authori[sz]ed\s+to\s+perform:?|(?<=\bis\s+)not\s*(?:\.{2,}|…)\s*(?=[a-z0-9-]+:[A-Za-z*]))`,
   'gi',
 );
 const USER_ONLY = new RegExp(String.raw`User:\s*(arn:${TOKEN})`, 'i');
@@ -166,7 +169,7 @@ export function findIamDenials(message: string): IamDenial[] {
   matches.forEach((match, index) => {
     const start = (match.index ?? 0) + match[0].length;
     const end = matches[index + 1]?.index ?? message.length;
-    const denial = readClauses(match[1] ?? match[2] ?? match[3] ?? '', message.slice(start, end));
+    const denial = readClauses(match[1] ?? match[2] ?? match[3] ?? match[4] ?? '', message.slice(start, end));
     // "You are not authorized to perform this operation." (EC2) names none: not a sentence of its own.
     if (denial.principal || denial.action || denial.resource) found.push(denial);
   });

@@ -64,13 +64,25 @@ const ACCOUNT_NOT_ENABLED = /\bYour account is not authori[sz]ed to make this ca
 const CREDENTIALS_NOT_TAKEN =
   /\bbearer token included in the request is invalid\b|\bidentity-aware credentials must be passed\b/i;
 
+/**
+ * A service's answer that it would not take the caller's keys or token at all (an invalid or
+ * expired token, an unknown key, a bad signature): a 403 too, but no policy was evaluated, so the
+ * status said with it ("403 Forbidden … InvalidClientTokenId", getsentry/sentry-laravel#22) is no denial.
+ */
+const CREDENTIALS_REJECTED =
+  /\b(?:InvalidClientTokenId|UnrecognizedClientException|ExpiredToken(?:Exception)?|InvalidAccessKeyId|SignatureDoesNotMatch)\b|security token included in the request is (?:invalid|expired)/i;
+
 /** Refusals in a service's words that no policy made: answered as AccessDeniedException, read as look-alikes. */
 export const REFUSED_BY_NO_POLICY = [
   PLATFORM_REFUSED,
   BEDROCK_MODEL_ACCESS,
   ACCOUNT_NOT_ENABLED,
   CREDENTIALS_NOT_TAKEN,
+  CREDENTIALS_REJECTED,
 ];
+
+const NO_REGISTRY_LOGIN =
+  'the client (Docker, podman, buildah) sent the registry no login: nothing ran `docker login` (or the ECR credential helper) for that registry, or the token it had was for another registry or region or had expired; for ECR, get a token (aws ecr get-login-password) with a role allowed ecr:GetAuthorizationToken. No policy refused anything yet';
 
 const LOOK_ALIKES: LookAlikeRule[] = [
   {
@@ -156,8 +168,23 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     // Docker sending a registry no login at all (no `docker login`, no ECR credential helper).
     pattern: /\bno basic auth credentials\b/i,
     awsSpecific: true,
+    cause: NO_REGISTRY_LOGIN,
+  },
+  {
+    kind: 'invalid-request',
+    // ECS checking the instance identity document the agent registers with (aws/amazon-ecs-agent#3604).
+    pattern: /\bidentity document and identity document signature were not valid\b/i,
+    awsSpecific: true,
     cause:
-      'Docker sent the registry no login: nothing ran `docker login` (or the ECR credential helper) on that host, or the token it had was for another registry or region; for ECR, get a token (aws ecr get-login-password) with a role allowed ecr:GetAuthorizationToken. No policy refused anything yet',
+      "ECS did not accept the instance identity document the ECS agent sent to register the container instance: the ECS Anywhere install was run on an EC2 instance (whose agent then registers with the EC2 instance's own document and role), or the document is from another account or Region; register an EC2 instance as an EC2 container instance, not as an external one. Not a permission problem",
+  },
+  {
+    kind: 'invalid-request',
+    // CodePipeline's ECS deploy action reading the build's image definitions file (aws/aws-cdk#8894).
+    pattern: /\bimage definition file\b[^\n]{0,80}?\binvalid JSON\b/i,
+    awsSpecific: true,
+    cause:
+      'CodePipeline\'s ECS deploy action could not read the image definitions file the build produced (imagedefinitions.json: a JSON list of {"name", "imageUri"}, the name the action\'s configuration gives): fix what the build writes. Not a permission problem',
   },
   {
     kind: 'invalid-request',
@@ -987,6 +1014,14 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     awsSpecific: true,
     cause:
       "the registry has no repository by that name, or it is private (Docker Hub answers both the same way): check the image name and tag; a private registry other than ECR needs the container's repositoryCredentials. Not an IAM denial",
+  },
+  {
+    kind: 'credentials',
+    // The registry API's words for the same, as podman prints them (serverless/serverless#11120);
+    // after Docker Hub's "requested access …", which says first that no such repository is there.
+    pattern: /\bunauthorized: authentication required\b/i,
+    awsSpecific: true,
+    cause: NO_REGISTRY_LOGIN,
   },
   {
     kind: 'missing-resource',

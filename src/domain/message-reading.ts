@@ -10,6 +10,7 @@ import {
   deployToolOf,
   LAMBDA_CODE_REFUSED,
   providerResourceArnOf,
+  REGISTRY_CLIENT_FORBIDDEN,
 } from './deploy-tool.js';
 import {
   APP_MESH_REFUSED,
@@ -258,6 +259,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   /\bAWS HTTP error: Client error: 403 \(client\)/i,
   // The .NET SDK's refusal with no body: "Error making request with Error Code Forbidden and Http Status Code Forbidden" (fu-23).
   /\bError making request with Error Code Forbidden\b/i,
+  REGISTRY_CLIENT_FORBIDDEN,
   // The console's access-denied panel's Context line ("a service control policy explicitly denies the action").
   /\bexplicitly\s+denies\s+the\s+action\b/i,
   // Envoy's xDS stream closed with gRPC's PERMISSION_DENIED: App Mesh refused the proxy's role.
@@ -420,11 +422,16 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
   return lookAlike ? [lookAlike] : [];
 }
 
-/** A refusal no policy made (ECS's platform, Bedrock's model access, a service not enabled, credentials not taken), unless the same text also carries IAM's own sentence. */
+/**
+ * A refusal no policy made (ECS's platform, Bedrock's model access, a service not enabled,
+ * credentials not taken), unless the same text also carries IAM's own sentence, or a service's
+ * word that KMS refused it: Lambda's "because KMS access was denied" quotes KMS's code for a grant
+ * whose role was re-created (UnrecognizedClientException, gr-06), a grant to mend.
+ */
 function refusedByNoPolicy(text: string): boolean {
   return (
     REFUSED_BY_NO_POLICY.some((refusal) => refusal.test(text)) &&
-    !/is not authori[sz]ed to perform/i.test(text)
+    !/is not authori[sz]ed to perform|\bbecause\s+KMS\s+access\s+was\s+denied\b/i.test(text)
   );
 }
 

@@ -239,7 +239,11 @@ function sentenceAfter(state: SentenceState, before: string, line: string): Sent
  */
 const SENTENCE_MAY_END = /on resource:?\s*\S+\s|perform this operation|\.\s*$/i;
 /** IAM's sentence ended at its resource: it may stop there, its reason left out. */
-const IAM_SENTENCE_AT_RESOURCE = /\bon resource:?\s*\S+\s*$/i;
+// (Not at IAM's short form's first word, "role" of "role NAME", nor at the colon before it, nor
+// inside a resource still open: a bracket of a placeholder ('[Resource', '<account'), an ARN cut
+// after a separator ('arn:aws:dynamodb:us-east-1:').)
+const IAM_SENTENCE_AT_RESOURCE =
+  /\bon resource:?\s*(?!(?:role|user|group|policy|instance-profile)\s*$)(?!\S*[[<{(][^\]>})\s]*\s*$)[^\s:]\S*(?<![:/])\s*$/i;
 function sentenceMayEnd(pending: PendingMessage): boolean {
   const count = pending.lines.length;
   return SENTENCE_MAY_END.test(
@@ -376,6 +380,12 @@ function javaExceptionIntroduced(previous: string): boolean {
 /** Words that cannot end a sentence: a line stopping on one was wrapped before the next word. */
 const OPEN_WORD_AT_END =
   /(?:^|\s)(?:a|an|the|to|of|for|from|with|by|and|or|that|which|is|are|was|were|be|been|has|have|not|because|when|while|during|into|than|this|your|its|their)$/i;
+/** A sentence opened by its first word alone ('… with OIDC: No' + 'OpenIDConnect provider found …', gg-19). */
+const SENTENCE_OPENED_AT_END = /[:.!?]\s+(?:No|The|A|An|This|That|Your|Its|There|Please)$/;
+/** An HTTP status cut from its reason phrase ('…[manifests latest]: 403' + 'Forbidden', gg-08). */
+const HTTP_STATUS_AT_END = /(?:^|[\s:(])[1-5]\d\d$/;
+const HTTP_REASON =
+  /^(?:Forbidden|Unauthorized|Not Found|Bad Request|Conflict|Too Many Requests|Internal Server Error|Service Unavailable|Bad Gateway|Gateway Timeout)\b/;
 /**
  * A CloudWatch log group's name alone on a line, or with only the record's time after it: a
  * viewer's label for the record that follows, whatever that record starts with.
@@ -454,12 +464,15 @@ function endsClosedToken(previous: string, next: string): boolean {
  */
 function sentenceGoesOn(previous: string, next: string): boolean {
   const end = previous.trimEnd();
-  // A word, not a dotted name ('botocore.exceptions…'); after a word or a quoted name ("Provided
-  // role 'arn:…'" + 'cannot be assumed'), not a bare ARN or path that may go on.
+  // A word, not a dotted name ('botocore.exceptions…'); after a word, a quoted name ("Provided
+  // role 'arn:…'" + 'cannot be assumed') or a file's name ('…file images.json' + 'contents invalid
+  // JSON format', gg-32), not a bare ARN or path that may go on.
   const head = /^([a-z][a-z-]*)(?=[\s,;)]|\.(?:\s|$)|$)/.exec(next)?.[1];
   return (
     head !== undefined &&
-    /(?:^|\s)(?:[A-Za-z][A-Za-z-]*|'[^'\s]+'|"[^"\s]+")$/.test(end.slice(-EDGE)) &&
+    /(?:^|\s)(?:[A-Za-z][A-Za-z-]*|'[^'\s]+'|"[^"\s]+"|[\w-]+\.(?:json|ya?ml|txt|xml|zip|log|tf|env))$/.test(
+      end.slice(-EDGE),
+    ) &&
     !SENTENCE_ENDED.test(end.slice(-40)) &&
     end.length + 1 + head.length >= MIN_WRAP_WIDTH &&
     !/^[a-z][\w-]*:\s/.test(next)
@@ -595,19 +608,43 @@ function undoubledSpacing(lines: string[]): { lines: string[]; numbers: number[]
     else if (next === index + 3) doubleGaps += 1;
   }
   const [first = '', second = ''] = written;
+  // Two lines that are one error's parts: the blank between is the doubling's, whatever ends the first.
+  const partedPair = written.length === 2 && singleGaps === 1 && oneErrorParted(first, second);
   const doubled =
-    (written.length === 2 && singleGaps === 1 && oneErrorParted(first, second)) ||
-    (written.length >= 3 && singleGaps >= 2 && (singleGaps * 2 >= gaps || doubleGaps === 0));
+    partedPair || (written.length >= 3 && singleGaps >= 2 && (singleGaps * 2 >= gaps || doubleGaps === 0));
   if (!doubled) return asWritten;
+  // The lines without the doubling's blanks, a run of blanks one: a word wrap shows in them.
+  const undoubled: string[] = [];
+  const undoubledIndex: number[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    undoubledIndex[index] = undoubled.length;
+    if (!blank(index)) undoubled.push(lines[index] ?? '');
+    else if (blank(index + 1) && !blank(index - 1)) undoubled.push('');
+  }
+  const trimmed = undoubled.map((line) => line.trimEnd().length);
+  const firstWordLength = (index: number) =>
+    /^\S*/.exec(stripLinePrefix(undoubled[index] ?? '').body.trimStart())?.[0].length ?? 0;
   const kept: number[] = [];
   for (let index = 0; index < lines.length; index++) {
     if (!blank(index)) kept.push(index);
     else if (index > 0 && !blank(index - 1) && index + 1 < lines.length) {
       const before = lines[index - 1] ?? '';
+      const after = (lines[index + 1] ?? '').trim();
+      // A sentence that filled a word wrap's line ended at the wrap, not at the writer's break.
+      const filledWrap = () =>
+        wordWrapWidthBefore(
+          undoubledIndex[index] ?? 0,
+          trimmed,
+          firstWordLength,
+          () => /^[a-z(["'`]/.test(after) && !/[.!?]$/.test(before.trimEnd()),
+        ) > 0;
       const sentenceEnded =
+        !partedPair &&
         LINE_ENDS_SENTENCE.test(before.trim()) &&
         !/\S[ \t]$/.test(before) &&
-        !IAM_CLAUSE_OPENS.test((lines[index + 1] ?? '').trim());
+        !IAM_CLAUSE_OPENS.test(after) &&
+        !SDK_DETAILS_OPEN.test(after) &&
+        !filledWrap();
       if (blank(index + 1) || sentenceEnded) kept.push(index);
     }
   }
@@ -622,6 +659,36 @@ const LINE_ENDS_SENTENCE = new RegExp(
   'i',
 );
 const IAM_CLAUSE_OPENS = /^(?:because\b|with an explicit\b|\.?\s*Go to\b)/i;
+/** An SDK's details after its message, in brackets: '(Service: AWSLogs; Status Code: 400; …)', '(ErrorCode: …)' (v-05, n-37). */
+const SDK_DETAILS_OPEN = /^\((?:Service|ErrorCode|Error Code|Status Code|HTTP Status Code|Request ID):/i;
+
+/**
+ * A line that leaves open what it began: a bracket ('(Service: AWSBatch; Status' + 'Code: 500; …)',
+ * fk-27), a curly quote ('“An error occurred … Access' + 'Denied”', eo-07), or a sentence at a
+ * word that needs the next ('manifest for' + '<ECR…>', 'not authorized to perform' + '`ses:…').
+ */
+function leftOpen(line: string): boolean {
+  const count = (pattern: RegExp) => line.match(pattern)?.length ?? 0;
+  return (
+    count(/\(/g) > count(/\)/g) ||
+    count(/\[/g) > count(/\]/g) ||
+    count(/“/g) > count(/”/g) ||
+    // (A web page's curly quotes arrive straight: plainWebText.)
+    count(/"/g) % 2 === 1 ||
+    /\s(?:for|the|to|of|with|an?|from|by|and|or|than|perform)$/i.test(line)
+  );
+}
+/** A quoted ARN or action opening a line: the object of the line before, never a record of its own. */
+const OBJECT_QUOTED = /^["'`‘“](?:arn:|[a-z0-9-]+:[A-Z][A-Za-z0-9]+\b)/;
+
+/**
+ * Two lines that read as one message without the blank between them, as a trimmed wrap's two
+ * lines do ('… failed to create' + 'Cloudwatch log stream: AccessDeniedException: …', x-07): the
+ * blank is the paste's doubling. (Without a blank, groupLines reads the two as written.)
+ */
+function readAsOne(first: string, second: string): boolean {
+  return groupLines(`${first}\n${second}`).length === 1;
+}
 
 /** Two lines a blank parts: one error's head and its tail, when the first cannot end there. */
 function oneErrorParted(first: string, second: string): boolean {
@@ -637,13 +704,50 @@ function oneErrorParted(first: string, second: string): boolean {
   // One token as wide as a wrap: fold cut a word longer than its width.
   const cutToken = line.length >= MIN_WRAP_WIDTH && !/\s/.test(line);
   return (
+    leftOpen(line) ||
+    OBJECT_QUOTED.test(next) ||
+    // A parenthesis after IAM's sentence is its tail: '(Service: …)', '(Aws::Lambda::Errors::…)' (fg-17).
+    (IAM_SENTENCE_AT_RESOURCE.test(line) && next.startsWith('(')) ||
     expectsMore(line) ||
     tailOfError(line, next) ||
     IAM_CLAUSE_OPENS.test(next) ||
     keptBlank ||
     goesOn ||
-    cutToken
+    cutToken ||
+    readAsOne(first, second)
   );
+}
+
+/**
+ * A word wrap whose blanks were trimmed (a copy from a terminal) leaves lines that could not take
+ * the next line's first word within the block's width: the width when line `index - 1` is one
+ * of them, else 0. The widest line nearby is that width, which it meets trivially; another line
+ * nearby must meet it too, or lengths say nothing (`goesOn` alone will do beside the widest line).
+ * A word goes to the next line with the blank after it: one that fits only without it moves.
+ * `trimmed`: each line's length without its trailing blanks, 0 for a blank line.
+ */
+function wordWrapWidthBefore(
+  index: number,
+  trimmed: readonly number[],
+  firstWordLength: (index: number) => number,
+  goesOn: () => boolean,
+): number {
+  const previous = index - 1;
+  if (previous < 0) return 0;
+  let width = 0;
+  let from = previous;
+  let to = previous;
+  while (from > 0 && previous - from < 5 && (trimmed[from - 1] ?? 0) > 0) from -= 1;
+  while (to + 1 < trimmed.length && to - previous < 5 && (trimmed[to + 1] ?? 0) > 0) to += 1;
+  for (let j = from; j <= to; j++) width = Math.max(width, trimmed[j] ?? 0);
+  const tight = (j: number) => (trimmed[j] ?? 0) + 1 + firstWordLength(j + 1) >= width;
+  // A word wrap fills its lines: one far shorter than the width ended where its text did.
+  // Unless the next word is so long that half the line could not take it.
+  const short = (trimmed[previous] ?? 0) * 5 < width * 3 && firstWordLength(index) * 2 < width;
+  // Trimmed, a block folded at 40 columns is at most 39 wide.
+  if (width < 36 || short || !tight(previous)) return 0;
+  for (let j = from; j < to; j++) if (j !== previous && (trimmed[j] ?? 0) < width && tight(j)) return width;
+  return goesOn() && (trimmed[previous] ?? 0) < width ? width : 0;
 }
 
 /**
@@ -714,33 +818,17 @@ export function groupLines(input: string): TextMessage[] {
       /^\S*/.exec(stripLinePrefix(lines[index] ?? '').body.trimStart())?.[0].length ?? 0;
     return firstWordLengths[index];
   };
-  // A word wrap whose blanks were trimmed (a copy from a terminal) leaves lines that could not
-  // take the next line's first word within the block's width. The widest line nearby is that
-  // width, which it meets trivially; another line nearby must meet it too, or lengths say nothing.
-  // A word goes to the next line with the blank after it: one that fits only without it moves.
-  const foldWidthBefore = (index: number): number => {
-    const previous = index - 1;
-    if (previous < 0) return 0;
-    let width = 0;
-    let from = previous;
-    let to = previous;
-    while (from > 0 && previous - from < 5 && (trimmed[from - 1] ?? 0) > 0) from -= 1;
-    while (to + 1 < lines.length && to - previous < 5 && (trimmed[to + 1] ?? 0) > 0) to += 1;
-    for (let j = from; j <= to; j++) width = Math.max(width, trimmed[j] ?? 0);
-    const tight = (j: number) => (trimmed[j] ?? 0) + 1 + firstWordLength(j + 1) >= width;
-    // A word wrap fills its lines: one far shorter than the width ended where its text did.
-    // Unless the next word is so long that half the line could not take it.
-    const short = (trimmed[previous] ?? 0) * 5 < width * 3 && firstWordLength(index) * 2 < width;
-    // Trimmed, a block folded at 40 columns is at most 39 wide.
-    if (width < 36 || short || !tight(previous)) return 0;
-    for (let j = from; j < to; j++) if (j !== previous && (trimmed[j] ?? 0) < width && tight(j)) return width;
-    // Beside the widest line, only this one can tell: it alone will do when the next line goes
-    // on with a sentence (a word in lower case, a bracket, a quote, a backtick as in `name') that this one left unended.
-    const goesOn =
-      /^[a-z(["'`]/.test(stripLinePrefix(lines[index] ?? '').body.trimStart()) &&
-      !/[.!?]$/.test(lines[previous]?.trimEnd() ?? '');
-    return goesOn && (trimmed[previous] ?? 0) < width ? width : 0;
-  };
+  const foldWidthBefore = (index: number): number =>
+    wordWrapWidthBefore(
+      index,
+      trimmed,
+      firstWordLength,
+      () =>
+        // Beside the widest line, only this one can tell: it alone will do when the next line goes
+        // on with a sentence (a word in lower case, a bracket, a quote, a backtick as in `name') that this one left unended.
+        /^[a-z(["'`]/.test(stripLinePrefix(lines[index] ?? '').body.trimStart()) &&
+        !/[.!?]$/.test(lines[index - 1]?.trimEnd() ?? ''),
+    );
   let joinedByWidth = false;
   // A line joined because the one before could not take its first word starts the block anew.
   let joinedByFold = false;
@@ -920,6 +1008,8 @@ export function groupLines(input: string): TextMessage[] {
         (current.open > 0 && current.lines.length < OPEN_BRACKET_LINES) ||
         (current.sentence === 'begun' && !sentenceMayEnd(current)) ||
         OPEN_WORD_AT_END.test(previous.slice(-12)) ||
+        SENTENCE_OPENED_AT_END.test(previous.slice(-12)) ||
+        (HTTP_STATUS_AT_END.test(previous.slice(-6)) && HTTP_REASON.test(trimmedStart)) ||
         CONTINUES_WITH_WORD.test(trimmedStart) ||
         ecsReasonGoesOn(current, previous, trimmedStart) ||
         sentenceGoesOn(previous, trimmedStart) ||

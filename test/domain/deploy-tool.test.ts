@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { deployToolOf } from '../../src/domain/deploy-tool.js';
-import { firstFinding } from '../pasted-message.js';
+import { firstFinding, publishedCase } from '../pasted-message.js';
 
 /** mongodb/awscdk-resources-mongodbatlas#207: a registry resource type's handler, its session a request token. */
 const CLOUDFORMATION_HANDLER =
@@ -389,4 +389,37 @@ describe("ECR refusing an image pushed to it: the pusher's, never an ECS role's 
   it("an app's own 'failed to push' naming no image is no image push", () => {
     expect(deployToolOf('failed to push metrics: AccessDenied: User is not authorized')).toBeNull();
   });
+});
+
+describe("a registry client's own words for a 403, alone: whoever ran the client, not ECS's pull", () => {
+  it.each([
+    [
+      "Azure DevOps' ECR push task, a bare 403 whose body ECR left empty (gg-14: aws/aws-toolkit-azure-devops#311)",
+      'gg-14',
+    ],
+    [
+      "the .NET deploy tool's push, after its layers' 'Waiting' lines (gg-03: aws/aws-dotnet-deploy#474)",
+      'gg-03',
+    ],
+    ["compose-cli resolving an image's manifest (gg-08: docker/compose-cli#1173)", 'gg-08'],
+  ])('%s', async (_, id) => {
+    expect(deployToolOf(publishedCase(id))).toBe('a Docker client');
+    expect(await firstFinding(publishedCase(id))).toMatchObject({
+      role: 'other',
+      step: 'other',
+      action: null,
+    });
+  });
+
+  it("inside ECS's CannotPullContainerError the same words are the execution role's pull (x-02)", async () => {
+    expect(await firstFinding(publishedCase('x-02'))).toMatchObject({
+      role: 'execution-role',
+      step: 'image-pull',
+    });
+  });
+});
+
+it("reads Copilot's environment deploy, its upload of artifacts refused, as the deployer's (gg-09: aws/copilot-cli#4733)", async () => {
+  expect(deployToolOf(publishedCase('gg-09'))).toBe('Copilot');
+  expect(await firstFinding(publishedCase('gg-09'))).toMatchObject({ role: 'other', action: 's3:PutObject' });
 });

@@ -8,6 +8,7 @@ import {
 import { flattenText } from '../../src/domain/message-text.js';
 import { parsePrincipal } from '../../src/domain/principal.js';
 import { corpusMessage } from '../corpus-cases.js';
+import { firstFinding, publishedCase } from '../pasted-message.js';
 
 const first = (message: string) => findIamDenials(flattenText(message))[0];
 
@@ -250,5 +251,16 @@ describe('ARNs a paste garbled', () => {
       'Retrying for User: arn:aws:iam::123456789012:user/bob. Now User: arn:aws:iam::123456789012:user/alice is not authorized to perform: s3:GetObject',
     );
     expect(denial?.principal).toBe('arn:aws:iam::123456789012:user/alice');
+  });
+});
+
+it("reads a person's sign-in name written where IAM writes the caller's ARN as a person's call (gg-07: pulumi/pulumi-aws#4849)", async () => {
+  const [denial] = findIamDenials(publishedCase('gg-07'));
+  expect(denial?.principal).toBe('richard@pulumi.com');
+  expect(await firstFinding(publishedCase('gg-07'))).toMatchObject({
+    role: 'other',
+    step: 'trust',
+    action: 'sts:AssumeRole',
+    resource: 'arn:aws:iam::{}:role/role-to-be-assumed',
   });
 });

@@ -171,3 +171,27 @@ describe('look-alikes of the earlier samples that were read and not recognised, 
     ['fi-08', 'network'],
   ])('%s is named %s', (id, kind) => expectNamed(id, kind));
 });
+
+describe('look-alikes of the gf- to gh- sample, each named with its cause', () => {
+  it("ECS refusing the agent's instance identity document (gf-01: aws/amazon-ecs-agent#3604)", async () => {
+    await expectNamed('gf-01', 'invalid-request', /identity document/);
+  });
+
+  it("CodePipeline's ECS deploy action refusing the build's image definitions file (gg-32: aws/aws-cdk#8894)", async () => {
+    await expectNamed('gg-32', 'invalid-request', /image definitions file/);
+  });
+
+  it("a registry's 'unauthorized: authentication required' to a client that sent no login (gg-34: serverless/serverless#11120)", async () => {
+    await expectNamed('gg-34', 'credentials', /no login/);
+  });
+
+  it("SQS's 403 whose code is InvalidClientTokenId: the keys were refused, no policy read (gh-07: getsentry/sentry-laravel#22)", async () => {
+    await expectNamed('gh-07', 'credentials');
+  });
+
+  it("Lambda's 'because KMS access was denied' stays a denial though KMS's code is UnrecognizedClientException (gr-06: a grant to mend)", async () => {
+    const analysis = await analysePasted(publishedCase('gr-06'));
+    expect(analysis.findings).toHaveLength(1);
+    expect(analysis.notPermission).toEqual([]);
+  });
+});

@@ -18,8 +18,13 @@ const extraCases = readFileSync(new URL('../extra-cases/cases.jsonl', import.met
   .filter((line) => line.trim() !== '')
   .map((line) => JSON.parse(line) as CorpusCase);
 
-/** An ARN may keep the placeholder a paste put for its account ('<root account ID>'), for the user to fill in. */
-const ACCEPTED_PRINCIPAL = /^(?:[a-z0-9.-]+\.amazonaws\.com(?:\.cn)?|arn:[\w-]+:(?:iam|sts)::.+)$/;
+/**
+ * An ARN may keep the placeholder a paste put for its account ('<root account ID>'), for the user
+ * to fill in; a caller named only by a sign-in name is the fix's slot for its ARN, which the fix
+ * says to fill ('${PrincipalArn}', gg-07).
+ */
+const ACCEPTED_PRINCIPAL =
+  /^(?:[a-z0-9.-]+\.amazonaws\.com(?:\.cn)?|arn:[\w-]+:(?:iam|sts)::.+|\$\{PrincipalArn\})$/;
 
 function principalsOf(part: FixPart): string[] {
   if (part.placement !== 'trust-policy' || !part.policy) return [];

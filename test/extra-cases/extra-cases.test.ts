@@ -97,10 +97,6 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     role: "the author's shortened quote ('AccessDeniedException: User is not authorized to perform: ecs:RegisterTaskDefinition') names no caller: only the note says a GitHub Actions role ran the deploy; an app in a task may register task definitions too",
     step: 'the same',
   },
-  'fc-05': {
-    role: "Docker's 'error parsing HTTP 403 response body: unexpected end of JSON input' names neither the call (a pull or a push) nor its caller: only the note says a pipeline pushed; it is read as an error and named as not recognised",
-    step: 'the same',
-  },
   'fd-03': {
     role: "Docker's awslogs driver on an EC2 container instance creates the log group with the task's execution role when it has one, else with the instance's role: the author cut the message at 'User:', before the principal that would tell, and only the notes say the instance role was fixed",
   },
@@ -421,6 +417,23 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   'ge-15': {
     role: "'Unable to download certificate from S3. AccessDenied' names no caller: only the guide says CodeBuild fetched the project's certificate",
     step: 'the same',
+  },
+  // The held-out gf- to gi- sample (77, collected without running the tool): the misses left after its fixes.
+  'gg-11': {
+    role: "ECS's 'Unable to assume role and validate the specified targetGroupArn' is read as the corpus reads it (n-31, u-03: the service role's trust, other); that this one's target group was given by name, not ARN, only the maintainer found",
+    step: 'the same',
+  },
+  'gg-12': {
+    role: "a push's 403 on the manifest PUT is a refusal in every word the client prints (read as the pusher's, other); that ECR's image-count quota answered it only the maintainers found",
+    step: 'the same',
+  },
+  'gg-33': {
+    role: "a deploy action's own 'Unknown task definition arn' names no refusal and reads as no error; a later commenter only guessed at a missing ecs:ListTaskDefinitions",
+    step: 'the same',
+    answered: 'the same',
+  },
+  'gi-08': {
+    role: "Bedrock's 'Your account is not authorized to invoke this API operation' is the account's model access, named as that look-alike (no policy to fix); the case counts the notebook's caller as the finding's",
   },
   'fv-16': {
     step: "'asm fetching secret from the service for <id>' is the ECS agent's fetch of a private registry's credentials (agent/asm/asm.go's docker auth): only the thread says the secret was one of the container's secrets",
