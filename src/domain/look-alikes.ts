@@ -179,6 +179,79 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       "ECS did not accept the instance identity document the ECS agent sent to register the container instance: the ECS Anywhere install was run on an EC2 instance (whose agent then registers with the EC2 instance's own document and role), or the document is from another account or Region; register an EC2 instance as an EC2 container instance, not as an external one. Not a permission problem",
   },
   {
+    kind: 'missing-resource',
+    // Fluent Bit's cloudwatch_logs output (FireLens) told not to create its group (aws/eks-charts#1096).
+    pattern: /\bLog Group \S+ not found and auto_create_group disabled\b/i,
+    awsSpecific: true,
+    cause:
+      "Fluent Bit's cloudwatch_logs output (FireLens) found no such log group and may not create one (auto_create_group is off): create the group, or turn auto_create_group on, which needs logs:CreateLogGroup for the role Fluent Bit runs with (the task role under FireLens). Not a denial",
+  },
+  {
+    kind: 'network',
+    // Fluent Bit's AWS client, in aws-for-fluent-bit's debugging guide's "Common Network Errors".
+    pattern: /\[aws_client\] connection initialization error\b/i,
+    awsSpecific: true,
+    cause:
+      "Fluent Bit's AWS client could not open a connection to the service's endpoint: the task's network path (NAT, VPC endpoints, DNS), or a passing failure it retries. Not a permission problem",
+  },
+  {
+    kind: 'throttling',
+    // Part of a Firehose or Kinesis batch refused (aws-for-fluent-bit's debugging guide): a denial refuses all of it.
+    pattern: /\b\d+ out of \d+ records failed to be delivered, will retry this batch\b/i,
+    awsSpecific: true,
+    cause:
+      "part of a batch Fluent Bit put to Firehose or Kinesis was refused, most often over the stream's throughput: it retries; raise the shards or the quota. Not a permission problem (a denial refuses the whole batch, with AccessDenied)",
+  },
+  {
+    kind: 'invalid-request',
+    // The ECS agent building FireLens's configuration from the log options (amazon-ecs-firelens-examples#12).
+    pattern: /\bunable to generate firelens config\b/i,
+    awsSpecific: true,
+    cause:
+      "the ECS agent could not build the FireLens configuration from the container's logConfiguration options (one it requires, such as fluentbit's 'Name', is missing or misspelled): fix the options in the task definition. Not a permission problem",
+  },
+  {
+    kind: 'credentials',
+    // Systems Manager's hybrid activation, the first step of registering an ECS Anywhere instance (aws/amazon-ssm-agent#134).
+    pattern: /\bActivationExpired\b/,
+    awsSpecific: true,
+    cause:
+      "Systems Manager's hybrid activation, with which an ECS Anywhere (or any on-premises) instance registers, has expired, or its code and ID do not match: create a new activation; if it has not expired, the agent may be reaching a proxy or a firewall instead of Systems Manager. Not a permission problem",
+  },
+  {
+    kind: 'invalid-request',
+    // BuildKit exporting its cache to ECR (docker/build-push-action#858).
+    pattern: /\berror writing manifest blob\b[^\n]{0,300}?\b400 Bad Request\b/i,
+    awsSpecific: true,
+    cause:
+      "the registry refused the manifest as invalid (400 Bad Request): ECR takes BuildKit's cache manifest only with image-manifest=true and oci-mediatypes=true on the cache export. Not a permission problem",
+  },
+  {
+    kind: 'invalid-request',
+    // CodePipeline's ECS deploy action and its input artifact (YumaInaura/YumaInaura#3424).
+    pattern:
+      /\bException while trying to read the (?:task definition|image definitions?|image) artifact file\b/i,
+    awsSpecific: true,
+    cause:
+      "CodePipeline's deploy action could not read the file it was told to from its input artifact: the build did not put it there (list it under artifacts.files in the buildspec), or the action names another file. Not a permission problem",
+  },
+  {
+    kind: 'missing-resource',
+    // GitHub's render and deploy actions for ECS (aws-actions/amazon-ecs-render-task-definition#68).
+    pattern: /\bTask definition file does not exist: /i,
+    awsSpecific: true,
+    cause:
+      "the GitHub Action found no task definition file at the path it was given in the runner's workspace (a path relative to the repository, which must be checked out first). Not a permission problem",
+  },
+  {
+    kind: 'credentials',
+    // The JavaScript SDK refusing what the ECS credentials endpoint answered (aws/amazon-ecs-agent#531).
+    pattern: /\bECSCredentialsProviderFailure\b/,
+    awsSpecific: true,
+    cause:
+      "the SDK could not use the ECS credentials endpoint's answer (an agent too old for the SDK sends no Token): update the ECS agent (or the SDK). Not a permission problem",
+  },
+  {
     kind: 'invalid-request',
     // CodePipeline's ECS deploy action reading the build's image definitions file (aws/aws-cdk#8894).
     pattern: /\bimage definition file\b[^\n]{0,80}?\binvalid JSON\b/i,
@@ -971,7 +1044,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     kind: 'network',
     pattern:
       // (Go's network error ends 'i/o timeout', on a line of its own when a wrap parts it, et-04.)
-      /RequestError: send request failed|request send failed|RequestCanceled|connection issue between the task|check your (?:task )?network configuration|(?:^|:\s*)i\/o timeout\b/i,
+      /RequestError: send request failed|request send failed|RequestCanceled|connection issue between the task|check your (?:task )?network configuration|(?:^|:\s*)i\/o timeout\b|\bnet\/http: TLS handshake timeout\b/i,
     awsSpecific: true,
   },
   {

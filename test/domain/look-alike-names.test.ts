@@ -195,3 +195,65 @@ describe('look-alikes of the gf- to gh- sample, each named with its cause', () =
     expect(analysis.notPermission).toEqual([]);
   });
 });
+
+describe("sidecars', deploy actions' and registries' own words, named (the gf- to gh- sample)", () => {
+  it.each([
+    [
+      "Fluent Bit's cloudwatch_logs output told not to create its group (gf-02: aws/eks-charts#1096)",
+      'gf-02',
+      'missing-resource',
+      /auto_create_group/,
+    ],
+    [
+      "Fluent Bit's AWS client failing to connect (gf-06: aws-for-fluent-bit's debugging guide)",
+      'gf-06',
+      'network',
+      /endpoint/,
+    ],
+    [
+      "part of a Firehose batch refused (gf-07: aws-for-fluent-bit's debugging guide)",
+      'gf-07',
+      'throttling',
+      /throughput/,
+    ],
+    [
+      "the agent unable to build FireLens's configuration (gf-09: amazon-ecs-firelens-examples#12)",
+      'gf-09',
+      'invalid-request',
+      /FireLens/,
+    ],
+    [
+      "Systems Manager's expired hybrid activation (gf-13: aws/amazon-ssm-agent#134)",
+      'gf-13',
+      'credentials',
+      /activation/,
+    ],
+    ['a CDK asset push timing out in TLS (gg-05: aws/aws-cdk#30591)', 'gg-05', 'network', undefined],
+    [
+      "ECR refusing BuildKit's cache manifest (gg-15: docker/build-push-action#858)",
+      'gg-15',
+      'invalid-request',
+      /cache/,
+    ],
+    [
+      'CodePipeline unable to read the task definition from its artifact (gg-29: YumaInaura/YumaInaura#3424)',
+      'gg-29',
+      'invalid-request',
+      /artifact/,
+    ],
+    [
+      "GitHub's render action finding no task definition file (gg-30: aws-actions/amazon-ecs-render-task-definition#68)",
+      'gg-30',
+      'missing-resource',
+      /workspace/,
+    ],
+    [
+      "the JavaScript SDK refusing the ECS credentials endpoint's answer (gh-13: aws/amazon-ecs-agent#531)",
+      'gh-13',
+      'credentials',
+      /ECS agent/,
+    ],
+  ] as const)('%s', async (_, id, kind, cause) => {
+    await expectNamed(id, kind, cause);
+  });
+});
