@@ -97,9 +97,12 @@ const TRANSITIVE = /^[^.]{0,80}?\btransitively\s+through\s+an?\s+([a-z -]{1,40})
 const EXPLICIT = /^\s*[.,]?\s*with\s+an\s+explicit\s+deny(?:\s+in\s+(?:an?\s+)?([a-z -]{1,60}))?/i;
 /**
  * An SCP's refusal as the IAM User Guide warns it may be worded, "due to an explicit deny in a
- * Service Control Policy", even when the deny was implicit: the policy is named, not the kind of deny.
+ * Service Control Policy", even when the deny was implicit: the policy is named, not the kind of
+ * deny. So does CloudTrail's network activity event: "The request was denied due to a VPC endpoint
+ * policy" (VpceAccessDenied, the CloudTrail guide's example).
  */
-const DUE_TO_DENY = /^\s*[.,]?\s*due\s+to\s+an\s+explicit\s+deny\s+in\s+an?\s+([a-z -]{1,60})/i;
+const DUE_TO_DENY =
+  /^\s*[.,]?\s*(?:due\s+to\s+an\s+explicit\s+deny\s+in|(?:The\s+request\s+was\s+)?denied\s+due\s+to)\s+an?\s+([a-z -]{1,60})/i;
 /**
  * The console's access-denied panel gives the clause as its Context line, the policy first: "a
  * service control policy explicitly denies the action" (dev.classmethod.jp's Bedrock note, ey-06).
@@ -243,7 +246,7 @@ export function headlessDenial(text: string, principal: string | null): IamDenia
     denial.resource = details[3]?.startsWith('arn:') ? cleanToken(details[3]) : null;
   }
   const clause =
-    /\b(?:because\s+no\s|no\s+[a-z -]{1,40}?polic(?:y|ies)\s+allows?\s|because\s+the\s+resource\s+does\s+not\s+exist|(?:with|due\s+to)\s+an\s+explicit\s+deny|an?\s+[a-z -]{1,60}?\s+explicitly\s+denies\s+the\s+action\b)/i.exec(
+    /\b(?:because\s+no\s|no\s+[a-z -]{1,40}?polic(?:y|ies)\s+allows?\s|because\s+the\s+resource\s+does\s+not\s+exist|(?:with|due\s+to)\s+an\s+explicit\s+deny|denied\s+due\s+to\s+an?\s+[a-z -]{1,40}?polic|an?\s+[a-z -]{1,60}?\s+explicitly\s+denies\s+the\s+action\b)/i.exec(
       text,
     );
   if (clause) readPolicyClause(text.slice(clause.index), denial);

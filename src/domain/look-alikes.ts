@@ -48,7 +48,7 @@ const PLATFORM_REFUSED = /do not have authori[sz]ation to access the specified p
  * AccessDeniedException, but an IAM denial names its caller and action instead.
  */
 const BEDROCK_MODEL_ACCESS =
-  /(?:don't|do not) have access to the model with the specified model ID|Your account is not authori[sz]ed to invoke this\s*API\s*operation/i;
+  /(?:don'\s?t|do not) have access to the model with the specified model ID|Your account is not authori[sz]ed to invoke this\s*API\s*operation/i;
 
 /**
  * A service's access for the whole account, answered as AccessDeniedException: "Your account is
@@ -213,7 +213,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'credentials',
     // Systems Manager's hybrid activation, the first step of registering an ECS Anywhere instance (aws/amazon-ssm-agent#134).
-    pattern: /\bActivationExpired\b/,
+    pattern: /\bActivationExpired\b/i,
     awsSpecific: true,
     cause:
       "Systems Manager's hybrid activation, with which an ECS Anywhere (or any on-premises) instance registers, has expired, or its code and ID do not match: create a new activation; if it has not expired, the agent may be reaching a proxy or a firewall instead of Systems Manager. Not a permission problem",
@@ -246,7 +246,7 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'credentials',
     // The JavaScript SDK refusing what the ECS credentials endpoint answered (aws/amazon-ecs-agent#531).
-    pattern: /\bECSCredentialsProviderFailure\b/,
+    pattern: /\bECSCredentialsProviderFailure\b/i,
     awsSpecific: true,
     cause:
       "the SDK could not use the ECS credentials endpoint's answer (an agent too old for the SDK sends no Token): update the ECS agent (or the SDK). Not a permission problem",

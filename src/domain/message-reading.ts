@@ -357,6 +357,12 @@ const OTHER_REGISTRY =
   /\b(?:ghcr\.io|(?:registry-1\.|index\.)?docker\.io|quay\.io|gcr\.io|(?<![a-z0-9-])[a-z0-9-]{1,63}\.(?:pkg\.dev|azurecr\.io)|registry\.gitlab\.com|nvcr\.io)\b/i;
 const REGISTRY_REFUSED =
   /\bunauthori[sz]ed\b|authentication required|incorrect username or password|\bpermission_denied\b|\bdenied: denied\b|\b40[13] (?:Forbidden|Unauthorized)\b/i;
+/**
+ * ECS's pull from such a registry that failed for a reason the text does not keep (cut after
+ * "unexpected status code …", aws/aws-for-fluent-bit#234 and #194): no AWS role was asked.
+ */
+const OTHER_REGISTRY_PULL_CAUSE =
+  "read as ECS's pull of an image, with its cause cut or unknown; the image is pulled from a registry other than ECR, so no AWS policy was asked: the reason is the registry's or the network's (Docker Hub's pull rate limit answers 429, a private image 401 or 403, a task with no route to the internet times out); pull the image from ECR (ECR Public mirrors many, amazon/aws-for-fluent-bit among them) or give the container repositoryCredentials";
 const REGISTRY_REFUSED_CAUSE =
   "a container registry other than ECR refused the pull with its own credentials: the package is private, the token is missing, expired or lacks read access (GitHub's read:packages), or the task's repositoryCredentials secret holds the wrong login. No AWS role is involved";
 
@@ -367,7 +373,8 @@ const REGISTRY_REFUSED_CAUSE =
  * past its 12 hours). The token is the registry's own, asked before any image call; an ECR pull a
  * policy refused gets its token and is refused after it (403 Forbidden, or IAM's sentence).
  */
-const REGISTRY_TOKEN_REFUSED = /failed\s+to\s+fetch\s+(?:anonymous|oauth)\s+token\b(?![\s\S]{0,40}\b403\b)/i;
+// (Blanks optional: a trimmed wrap glues 'anonymous' + 'token', gk-05.)
+const REGISTRY_TOKEN_REFUSED = /failed\s*to\s*fetch\s*(?:anonymous|oauth)\s*token\b(?![\s\S]{0,40}\b403\b)/i;
 /** A pull answered 401 (the registry's login), not 403 (a policy's refusal, ECR's with IAM's sentence). */
 const PULL_UNAUTHORIZED = /\b401\b|\bunauthori[sz]ed\b/i;
 const PULL_FORBIDDEN = /\b403\b|\bforbidden\b/i;
@@ -419,6 +426,14 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
     template?.step === 'trust';
   if (denied) return readDenials(text, template);
   const lookAlike = readLookAlike(text, fromEcs, template);
+  if (
+    (!lookAlike || lookAlike.kind === 'unrecognised') &&
+    template?.step === 'image-pull' &&
+    OTHER_REGISTRY.test(text) &&
+    !IAM_OR_ECR.test(text)
+  )
+    // Still not recognised (its cause is cut), but it can say whose the pull was not.
+    return [{ type: 'look-alike', kind: 'unrecognised', likelyCause: OTHER_REGISTRY_PULL_CAUSE, text }];
   return lookAlike ? [lookAlike] : [];
 }
 
@@ -459,7 +474,12 @@ function readDenials(text: string, template: EcsTemplate | null): DenialReading[
 
 /** A denial known only from an error code or an unparsed message (a CloudTrail record's). */
 export function bareDenialReading(text: string, errorCode: string | null): DenialReading {
-  return toReading(unreadDenial(null), text, textFacts(text, null, { ...readSdkError(text), errorCode }));
+  // A clause the message gives without IAM's sentence ("denied due to a VPC endpoint policy") still says which policy.
+  return toReading(
+    headlessDenial(text, null),
+    text,
+    textFacts(text, null, { ...readSdkError(text), errorCode }),
+  );
 }
 
 /** What a message's whole text says, the same for each IAM sentence in it: read once. */

@@ -379,7 +379,7 @@ function javaExceptionIntroduced(previous: string): boolean {
 }
 /** Words that cannot end a sentence: a line stopping on one was wrapped before the next word. */
 const OPEN_WORD_AT_END =
-  /(?:^|\s)(?:a|an|the|to|of|for|from|with|by|and|or|that|which|is|are|was|were|be|been|has|have|not|because|when|while|during|into|than|this|your|its|their)$/i;
+  /(?:^|\s)(?:a|an|the|to|of|for|from|with|by|and|or|that|which|is|are|was|were|be|been|has|have|not|because|when|while|during|into|than|this|your|its|their|allows?)$/i;
 /** A sentence opened by its first word alone ('… with OIDC: No' + 'OpenIDConnect provider found …', gg-19). */
 const SENTENCE_OPENED_AT_END = /[:.!?]\s+(?:No|The|A|An|This|That|Your|Its|There|Please)$/;
 /** An HTTP status cut from its reason phrase ('…[manifests latest]: 403' + 'Forbidden', gg-08). */

@@ -62,7 +62,7 @@ export interface Observations {
 
 /** CloudTrail error codes that mean the call was denied. */
 const DENIAL_ERROR_CODES =
-  /^(?:AccessDenied|AccessDeniedException|Client\.UnauthorizedOperation|UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|Forbidden|403)$/i;
+  /^(?:AccessDenied|AccessDeniedException|Client\.UnauthorizedOperation|UnauthorizedOperation|UnauthorizedAccess|AuthorizationError|Forbidden|403|VpceAccessDenied)$/i;
 
 /** `firstOrder`: how many pieces came before, when the evidence is observed batch by batch. */
 export function observe(evidence: Iterable<Evidence>, firstOrder = 0): Observations {

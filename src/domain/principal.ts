@@ -194,12 +194,15 @@ export function roleNameFromArn(roleArn: string): string {
  * The service that names the instance roles it makes for EC2 hosts of its own, not an ECS
  * cluster's: Elastic Beanstalk's default instance profile (its multicontainer Docker platform,
  * retired in 2022, alone ran the ECS agent), CodeStar's project workers
- * ('CodeStarWorker-<project>-WebApp', aws/aws-dotnet-extensions-configuration#39).
+ * ('CodeStarWorker-<project>-WebApp', aws/aws-dotnet-extensions-configuration#39), EMR's
+ * clusters' hosts ('EMR_EC2_DefaultRole').
  */
 export function instancePlatformOf(roleName: string | null): string | null {
   if (!roleName) return null;
   if (/elasticbeanstalk/i.test(roleName)) return 'Elastic Beanstalk';
   if (/^CodeStarWorker-/i.test(roleName)) return 'CodeStar';
+  // EMR's default role for its clusters' EC2 hosts (the EMR management guide's Ranger errors, gl-13).
+  if (/^EMR_EC2_/i.test(roleName)) return 'Amazon EMR';
   return null;
 }
 

@@ -145,8 +145,12 @@ const RULES: AssumeRule[] = [
   },
   {
     // A service saying what the role's trust must allow: "The execution role you provide must
-    // allow AWS EventBridge Scheduler to assume the role."
-    pattern: /\bmust\s+allow\s+(.{1,60}?)\s+to\s+assume\s+(?:the|this|that)\s+role\b/i,
+    // allow AWS EventBridge Scheduler to assume the role."; Firehose's delivery errors, "Access
+    // was denied. Ensure that the trust policy for the provided IAM role allows Kinesis Firehose
+    // to assume the role." (the Firehose guide's S3.AccessDenied and Lambda.AssumeRoleAccessDenied).
+    pattern:
+      // (Its blanks optional: a trimmed wrap glues the words it broke between, 'providedIAM role'.)
+      /\b(?:must\s+allow|trust\s*policy\s*for\s*the\s*(?:provided|given)\s*(?:IAM\s*)?role\s*allows)\s*(.{1,60}?)\s*to\s*assume\s*(?:the|this|that)\s*role\b/i,
     template: (match) => givenRole(match.input, match[1]),
   },
   {
@@ -200,7 +204,7 @@ const SERVICE_NAMES: [RegExp, string][] = [
   [/^(?:AWS\s+)?Lambda$/i, 'lambda.amazonaws.com'],
   [/^(?:AWS\s+|Amazon\s+)?EventBridge Scheduler$/i, 'scheduler.amazonaws.com'],
   [/^Systems Manager Automation$/i, 'ssm.amazonaws.com'],
-  [/^(?:Amazon\s+)?(?:Kinesis\s+)?(?:Data\s+)?Firehose$/i, 'firehose.amazonaws.com'],
+  [/^(?:Amazon\s*)?(?:Kinesis\s*)?(?:Data\s*)?Firehose$/i, 'firehose.amazonaws.com'],
 ];
 
 /** The principal a trust policy names for the assumer, or null when the message does not tell it. */

@@ -20,6 +20,7 @@ import type { Finding } from '../../src/domain/analysis.js';
 import { ecsDutyOf } from '../../src/domain/ecs-principals.js';
 import type { PolicyDocument } from '../../src/domain/fix.js';
 import { parsePrincipal } from '../../src/domain/principal.js';
+import { firstFinding, publishedCase } from '../pasted-message.js';
 import { runCli } from '../run-cli.js';
 
 const ACCOUNT = '111122223333';
@@ -571,4 +572,10 @@ describe("the container instance's role standing in for a missing execution role
     expect(finding?.fix?.instruction).toContain('executionRoleArn');
     expect(finding?.fix?.instruction).toContain('every task on the host');
   });
+});
+
+it("reads an instance session of EMR's default EC2 role as an EMR host's, not an ECS task's fallback (gl-13: the EMR management guide)", async () => {
+  const finding = await firstFinding(publishedCase('gl-13'));
+  expect(finding).toMatchObject({ role: 'other', action: 'secretsmanager:GetSecretValue' });
+  expect(finding?.reasons.join(' ')).toMatch(/Amazon EMR/);
 });

@@ -257,3 +257,9 @@ describe("sidecars', deploy actions' and registries' own words, named (the gf- t
     await expectNamed(id, kind, cause);
   });
 });
+
+it("ECS's pull from Docker Hub cut before its status: not recognised, but no AWS policy was asked (gk-03: aws/aws-for-fluent-bit#234)", async () => {
+  const [note] = (await analysePasted(publishedCase('gk-03'))).notPermission;
+  expect(note).toMatchObject({ kind: 'unrecognised' });
+  expect(note?.likelyCause).toMatch(/registry other than ECR, so no AWS policy was asked/);
+});

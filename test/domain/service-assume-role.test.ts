@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findServiceAssumeFailure, servicePrincipalOf } from '../../src/domain/service-assume-role.js';
+import { firstFinding, publishedCase } from '../pasted-message.js';
 
 describe('findServiceAssumeFailure', () => {
   it("reads STS's refusal of the root user as advice, with no trust statement to write (aws/copilot-cli#1690)", () => {
@@ -30,6 +31,17 @@ describe('findServiceAssumeFailure', () => {
     const template = findServiceAssumeFailure('The defined assume role is unable to be assumed.');
     expect(template?.assumer).toBe('Systems Manager Automation');
     expect(template?.trustedService).toBe('ssm.amazonaws.com');
+  });
+
+  it("reads Firehose's delivery error naming the trust its role needs, trusted as firehose.amazonaws.com (gl-02: the Firehose guide's Lambda.AssumeRoleAccessDenied)", async () => {
+    const template = findServiceAssumeFailure(publishedCase('gl-02'));
+    expect(template?.assumer).toBe('Kinesis Firehose');
+    expect(template?.trustedService).toBe('firehose.amazonaws.com');
+    expect(await firstFinding(publishedCase('gl-02'))).toMatchObject({
+      role: 'other',
+      step: 'trust',
+      action: 'sts:AssumeRole',
+    });
   });
 
   it('reads no trust failure in a program saying it could not assume a role of its own', () => {

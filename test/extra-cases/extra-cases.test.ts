@@ -435,6 +435,27 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   'gi-08': {
     role: "Bedrock's 'Your account is not authorized to invoke this API operation' is the account's model access, named as that look-alike (no policy to fix); the case counts the notebook's caller as the finding's",
   },
+  // The held-out gj- to gl- sample (31, collected without running the tool): the misses left after its fixes.
+  'gj-01': {
+    role: "the issue elides the record's userIdentity ('...'): with no caller and a Go SDK's user agent, EC2's refusal reads as an app's; only the thread says the Datadog agent ran on a Kubernetes node",
+  },
+  'gl-03': {
+    role: "Firehose's 'Access was denied. Ensure that the access policy allows access to the Lambda function.' names neither Firehose nor a caller, and its 'Access was denied' is any program's words: only the guide's table says Firehose's delivery role wrote it",
+  },
+  'gl-07': {
+    policyType:
+      "IAM's sentence translated into Chinese by the Knowledge Center's page ('因为没有基于身份的策略允许'): AWS's services answer in English, and the grammar reads AWS's English",
+    explicitDeny: 'the same',
+  },
+  'gl-12': {
+    role: "S3's bare 403 relayed by Athena's console names no caller: only the page says an IAM user ran the query",
+  },
+  'gl-15': {
+    role: "'User is not authorized to perform: ssm:StartAutomationExecution on the resource.' names no caller: only the Service Catalog guide says it is the service action's role",
+  },
+  'gl-16': {
+    role: "S3's 'Access Denied.' names no caller: only the S3 guide says another account's IAM user uploaded",
+  },
   'fv-16': {
     step: "'asm fetching secret from the service for <id>' is the ECS agent's fetch of a private registry's credentials (agent/asm/asm.go's docker auth): only the thread says the secret was one of the container's secrets",
   },
