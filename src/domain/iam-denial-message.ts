@@ -48,16 +48,16 @@ const QUOTE = String.raw`[\x60'"]?`;
  * between "User:" and "is not authorized", within one line and one sentence, and no second "User:".
  */
 const GARBLED_ARN = String.raw`arn\s?:(?:(?!User:|[.;,]\s)[^\n]){1,120}?`;
+/** A person's sign-in name, which a provider (Pulumi's, richard@pulumi.com in pulumi/pulumi-aws#4849) writes for the caller. */
+const EMAIL = String.raw`[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}`;
 /**
  * `User: <principal> is not authorized to perform:`; the principal part may be missing or cut.
  * Some services write the principal's ARN without "User:" (Step Functions relaying ECS's
  * answer), a quote may keep only its "assumed-role/<role>/<session>" (aws-secure-environment-
  * accelerator#1293), a person's sign-in name may stand for it, and a paste can lose the blank
- * between the principal and "is". A writer may
- * elide the words before the action ("is not...logs:CreateLogGroup on resource: …", fz-04).
+ * between the principal and "is". A writer may elide the words before the action ("is
+ * not...logs:CreateLogGroup on resource: …", fz-04).
  */
-/** A person's sign-in name, which a provider (Pulumi's, richard@pulumi.com in pulumi/pulumi-aws#4849) writes for the caller. */
-const EMAIL = String.raw`[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}`;
 const CLAUSE = new RegExp(
   String.raw`(?:(?:User:?\s*${QUOTE}(${TOKEN})${QUOTE}|(arn:[\w-]+:(?:sts|iam)::${TOKEN}|(?<![\w:/-])assumed-role\/${TOKEN})|User:\s*(${GARBLED_ARN})|(?<![\w.+-])(${EMAIL}))\s*is\s+)?(?:not\s+authori[sz]ed\s+to\s+perform:?|(?<=\bis\s+)not\s*(?:\.{2,}|…)\s*(?=[a-z0-9-]+:[A-Za-z*]))`,
   'gi',

@@ -675,7 +675,8 @@ function leftOpen(line: string): boolean {
     count(/“/g) > count(/”/g) ||
     // (A web page's curly quotes arrive straight: plainWebText.)
     count(/"/g) % 2 === 1 ||
-    /\s(?:for|the|to|of|with|an?|from|by|and|or|than|perform)$/i.test(line)
+    OPEN_WORD_AT_END.test(line.slice(-12)) ||
+    /\sperform$/i.test(line)
   );
 }
 /** A quoted ARN or action opening a line: the object of the line before, never a record of its own. */
