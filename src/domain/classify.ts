@@ -55,6 +55,8 @@ export interface ClassifyInput {
   deliveredBy?: string | null;
   /** The message is a service's status of what it runs (AWS Batch's compute environment, CodeBuild's build). */
   statusBy?: string | null;
+  /** The step the service's words are about, when one (SageMaker's pull of the image it runs). */
+  statusStep?: 'image-pull' | null;
   /** The message is a language SDK's typed exception, as a program logs it. */
   programException: boolean;
   /** The message is in an SDK's own words (botocore's sentence too): an app's, not a log shipper's plugin's. */
@@ -257,13 +259,21 @@ function classifyCaller(input: ClassifyInput): Classification {
 
   // A service's status of what it manages outranks the Docker or ECS words it quotes (CodeBuild's
   // build image: 'CannotPullContainerError' is Docker's as much as ECS's).
+  if ((!principal || principal.type === 'unknown') && input.statusBy && input.statusStep === 'image-pull') {
+    return result(
+      'other',
+      'image-pull',
+      1,
+      `the message is ${input.statusBy}'s own answer about an image it runs: ${input.statusBy} pulls it itself, with its service principal or the job's role, not an ECS task's execution role; the repository's policy (for another account's image) and that principal's must allow the pull`,
+    );
+  }
   if ((!principal || principal.type === 'unknown') && input.statusBy) {
     const assumeRole = lowerAction === 'sts:assumerole';
     return result(
       'other',
       assumeRole ? 'trust' : template && template.step !== 'other' ? template.step : 'other',
       1,
-      `the message is ${input.statusBy}'s status of what it runs (a compute environment, a build, an automation): ${input.statusBy} made the call with its service role, not an ECS task's role${assumeRole ? " (it could not assume that role: the role's name or path, or its trust of the service)" : ''}`,
+      `the message is ${input.statusBy}'s status of what it runs (a compute environment, a build, an automation, a state machine): ${input.statusBy} made the call with its service role, not an ECS task's role${assumeRole ? " (it could not assume that role: the role's name or path, or its trust of the service)" : ''}`,
     );
   }
   if (template) {

@@ -123,6 +123,7 @@ export function draftOf(
     deployTool: reading.deployTool,
     deliveredBy: reading.deliveredBy,
     statusBy: reading.statusBy,
+    statusStep: reading.statusStep,
     programException: reading.programException,
     sdkWords: reading.sdkWords,
     passedTo,

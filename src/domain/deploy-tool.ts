@@ -98,7 +98,9 @@ const CLOUDFORMATION: RegExp[] = [
   // on a line of its own or after the sentence a console put before it, when a log's lines are joined.
   /(?:^|\||[.!?]\s)\s*API: [a-z0-9-]+:[A-Za-z]+ /m,
   // A template or artifact it read from S3 for the caller: "S3 error: Access Denied For more information check http://…/ErrorResponses.html".
-  /\bS3 error: [^\n]{1,120}?\s+For more information check https?:\/\/docs\.aws\.amazon\.com\/AmazonS3\/latest\/API\/ErrorResponses\.html/, // Its own refusal while it validates a template with the caller's permissions (resolving an SSM
+  // (Its link may be cut by a wrap: the words before it say as much.)
+  /\bS3 error: [^\n]{1,120}?\s+For more information check\b/,
+  // Its own refusal while it validates a template with the caller's permissions (resolving an SSM
   // parameter, looking up a load balancer): "AccessDenied. User doesn't have permission to call ssm:GetParameters".
   /\bAccessDenied\.\s+User doesn't have permission to call\s+[a-z0-9-]+:[A-Za-z]+/,
 ];
@@ -199,7 +201,7 @@ const CONFIGURE_AWS_CREDENTIALS =
  * (aws/aws-cdk#3765). A function's code is deployed, never fetched by a running task.
  */
 export const LAMBDA_CODE_REFUSED =
-  /\bYour access has been denied by S3, please make sure your request credentials have permission to GetObject\b/i;
+  /\bYour access has been denied by S3,? please make sure your request credentials have permission to GetObject\b/i;
 
 /** SAM's (and `aws cloudformation package`'s) upload of a resource's code to the deployment bucket. */
 const SAM: RegExp[] = [/\bUnable to upload artifact \S+ referenced by \w+ parameter of \S+ resource\b/];

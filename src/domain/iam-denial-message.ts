@@ -250,20 +250,25 @@ export function headlessDenial(text: string, principal: string | null): IamDenia
       text,
     );
   if (clause) readPolicyClause(text.slice(clause.index), denial);
+  // A repository that "does not grant" a service principal the pull: its own policy (SageMaker's words, gm-01).
+  else if (REPOSITORY_DOES_NOT_GRANT.test(text)) denial.policyType = 'resource';
   return denial;
 }
+
+const REPOSITORY_DOES_NOT_GRANT =
+  /\brepository of your image \S+?\s*does not grant\b[^.]{0,200}?\bpermission to \S+ service principal\b/i;
 
 /**
  * A service naming the role it refused in its own words ("'arn:…:role/step-functions-role' is
  * not authorized to create managed-rule"): no "User:", no action, but the principal is named.
  */
-const NAMED_PRINCIPAL = new RegExp(
+export const SERVICE_NAMED_REFUSAL = new RegExp(
   String.raw`(?:^|[\s(:])${QUOTE}(arn:[\w-]+:(?:iam|sts)::[^\s'"\x60]+)${QUOTE}\s+is\s+not\s+authori[sz]ed\s+to\b`,
   'i',
 );
 
 function namedPrincipal(text: string): string | null {
-  const match = NAMED_PRINCIPAL.exec(text);
+  const match = SERVICE_NAMED_REFUSAL.exec(text);
   return match?.[1] ? cleanToken(match[1]) : null;
 }
 

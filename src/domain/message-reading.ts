@@ -27,6 +27,7 @@ import {
   findIamDenials,
   headlessDenial,
   type IamDenial,
+  SERVICE_NAMED_REFUSAL,
   unreadDenial,
 } from './iam-denial-message.js';
 import { type LookAlikeReading, REFUSED_BY_NO_POLICY, readLookAlike } from './look-alikes.js';
@@ -75,6 +76,8 @@ export interface DenialReading extends SentenceFacts {
   deliveredBy: string | null;
   /** A service's status of what it runs (AWS Batch's compute environment, CodeBuild's build): that service called. */
   statusBy: string | null;
+  /** The step of a task's life the service's words are about, when one (a pull of an image it runs itself). */
+  statusStep: 'image-pull' | null;
   /** A language SDK's typed exception: a program's error, not the AWS CLI's. */
   programException: boolean;
   /** The error is in an SDK's own words (botocore's sentence too, which the AWS CLI writes). */
@@ -201,11 +204,34 @@ const CODEBUILD_STATUS =
  */
 const CODEBUILD_SOURCE = /\bfor primary source and source version (arn:[\w-]+:s3:::[^\s'"]+)/i;
 
-/** The services whose status of what they run names them as the caller, each by its own words. */
-const SERVICE_STATUSES: [string, RegExp][] = [
-  ['AWS Batch', BATCH_STATUS_REASON],
-  ['CodeBuild', CODEBUILD_STATUS],
-  ['SSM Automation', AUTOMATION_STATUS],
+/**
+ * Step Functions refusing a state machine's own role: "The state machine IAM Role is not authorized
+ * to access the Log Destination" (DevelopersIO's and Qiita's CloudFormation and SAM deploys).
+ */
+const STATE_MACHINE_ROLE = /\bThe state machine IAM Role is not authori[sz]ed\b/i;
+/**
+ * Services that pull an image themselves, with their own service principal or a job's role, and
+ * say so in their own words: SageMaker's "The repository of your image … does not grant
+ * ecr:GetDownloadUrlForLayer, … permission to sagemaker.amazonaws.com service principal."
+ * (aws/deep-learning-containers#5657) and its CreateTrainingJob's "Access denied for repository:
+ * <name> in registry ID: <account>" (aws/sagemaker-spark-container#158); EMR Serverless's "EMR
+ * Serverless service principal is not authorized to perform: ECR:DescribeImages" (re:Post's article).
+ * (Their blanks optional, and the registry's account any word: a trimmed wrap glues the words it
+ * broke between, and a paste masks the account.)
+ */
+const SAGEMAKER_PULL =
+  /\bThe repository of your image \S+?\s*does not grant\b[^.]{0,200}?\bpermission to sagemaker\.amazonaws\.com\b|\bAccess\s*denied\s*for\s*repository:\s*\S+?\s*in\s*registry\s*ID:\s*\S/i;
+const EMR_SERVERLESS_PULL =
+  /\bEMR\s*Serverless\s*service\s*principal\s*is\s*not\s*authori[sz]ed\s*to\s*perform:\s*ECR:/i;
+
+/** The services whose status of what they run names them as the caller, each by its own words, and the step it is of, when one. */
+const SERVICE_STATUSES: { service: string; pattern: RegExp; step?: 'image-pull' }[] = [
+  { service: 'AWS Batch', pattern: BATCH_STATUS_REASON },
+  { service: 'CodeBuild', pattern: CODEBUILD_STATUS },
+  { service: 'SSM Automation', pattern: AUTOMATION_STATUS },
+  { service: 'Step Functions', pattern: STATE_MACHINE_ROLE },
+  { service: 'SageMaker', pattern: SAGEMAKER_PULL, step: 'image-pull' },
+  { service: 'EMR Serverless', pattern: EMR_SERVERLESS_PULL, step: 'image-pull' },
 ];
 
 /**
@@ -260,6 +286,9 @@ const DENIAL_SIGNALS: RegExp[] = [
   // The .NET SDK's refusal with no body: "Error making request with Error Code Forbidden and Http Status Code Forbidden" (fu-23).
   /\bError making request with Error Code Forbidden\b/i,
   REGISTRY_CLIENT_FORBIDDEN,
+  SAGEMAKER_PULL,
+  // A service naming the role it refused: "'arn:…:role/<state machine's role>' is not authorized to create managed-rule".
+  SERVICE_NAMED_REFUSAL,
   // The console's access-denied panel's Context line ("a service control policy explicitly denies the action").
   /\bexplicitly\s+denies\s+the\s+action\b/i,
   // Envoy's xDS stream closed with gRPC's PERMISSION_DENIED: App Mesh refused the proxy's role.
@@ -491,6 +520,7 @@ type TextFacts = Omit<
 function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHints): TextFacts {
   const provider = sdk.operation ? null : providerCall(text, errorCodeService(sdk.errorCode));
   const bare = findBareOperation(text);
+  const status = SERVICE_STATUSES.find(({ pattern }) => pattern.test(text));
   return {
     impliedAction: impliedAction(text, template),
     operation:
@@ -509,7 +539,8 @@ function textFacts(text: string, template: EcsTemplate | null, sdk: SdkErrorHint
     ranOn: hostOf(text),
     deployTool: deployToolOf(text),
     deliveredBy: SNS_DELIVERY_STATUS.test(text) ? 'SNS' : null,
-    statusBy: SERVICE_STATUSES.find(([, status]) => status.test(text))?.[0] ?? null,
+    statusBy: status?.service ?? null,
+    statusStep: status?.step ?? null,
     programException: sdk.programException,
     sdkWords: sdk.sdkWords,
     services: sdk.services.length === 0 && provider ? [provider.service] : sdk.services,

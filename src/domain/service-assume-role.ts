@@ -63,7 +63,8 @@ const RULES: AssumeRule[] = [
   },
   {
     // App Runner's CreateService: its access role (ECR pulls) or instance role could not be assumed.
-    pattern: new RegExp(`Error in assuming (access|instance) role (${ARN})`, 'i'),
+    // (The role's ARN may be left out, as a write-up elides it: "Error in assuming instance role ...".)
+    pattern: new RegExp(`Error in assuming (access|instance) role(?: (${ARN}))?`, 'i'),
     template: (match) =>
       trust(
         `App Runner assuming its ${match[1]?.toLowerCase()} role`,

@@ -468,11 +468,17 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
     ),
   );
 
-  // Firehose's sentence parted before a capitalised word ('…for the provided' + 'IAM role allows …',
-  // '…the role allows' + …): the second line opens as a sentence may, so the trust's words are read apart.
+  // Firehose's sentence parted before a capitalised word ('…for the provided' + 'IAM role allows …'):
+  // the second line opens as a sentence may, so the trust's words are read apart.
   for (const key of ['gl-01 at 68', 'gl-02 at 48', 'gl-02 at 49'])
     KNOWN_TRIMMED_MISSES[key] =
       "Firehose's sentence trimmed at a blank before a capitalised word ('Ensure that the trust policy for the provided' + 'IAM role allows Kinesis Firehose to assume the role'): the next line opens as a sentence may, so the words that name the trust are parted";
+  // A service's name parted from its words by a trimmed wrap: SageMaker's '…in registry' + 'ID: <account>.'
+  // (a label opening a line opens a record), EMR Serverless's '…failed to start. EMR' + 'Serverless service
+  // principal …' (a sentence ended before a capitalised word).
+  for (const key of [...range(155, 158).map((width) => `gm-02 at ${width}`), 'gm-07 at 40', 'gm-07 at 41'])
+    KNOWN_TRIMMED_MISSES[key] =
+      "a service's own words parted by a trimmed wrap where the next line opens as a record may ('in registry' + 'ID: 314815235551.', 'to start. EMR' + 'Serverless service principal is not'): read apart, the words that say the service pulled are not whole, and the refusal reads as an app's";
   // Copilot's 'upload deploy resources for service' + '<name>: upload custom …': a name and a colon
   // open the line as a label does, after a whole word (gg-02 at 40 and 41).
   for (const width of [40, 41])

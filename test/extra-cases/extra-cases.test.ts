@@ -456,6 +456,11 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
   'gl-16': {
     role: "S3's 'Access Denied.' names no caller: only the S3 guide says another account's IAM user uploaded",
   },
+  // The held-out gm- to go- sample (36, collected without running the tool): the miss left after its fixes.
+  'gm-06': {
+    role: "SageMaker's 'Cannot pull algorithm container. Either the image does not exist or its permissions are incorrect.' offers a missing image as readily as a refusal (the maintainer's guess was a disk too small): read and not recognised, no finding",
+    step: 'the same',
+  },
   'fv-16': {
     step: "'asm fetching secret from the service for <id>' is the ECS agent's fetch of a private registry's credentials (agent/asm/asm.go's docker auth): only the thread says the secret was one of the container's secrets",
   },
