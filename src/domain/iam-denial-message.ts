@@ -77,6 +77,7 @@ const ON_RESOURCE = new RegExp(String.raw`^\s*on\s+resource:?\s*${QUOTE}(${TOKEN
  * user deploy-user" (and "user nullNAME" when the request named none), kept as IAM writes them.
  */
 const SHORT_FORM_KIND = /^(?:role|user|group|policy|instance-profile)$/i;
+const POLICY_PATH = /^\s+path\s+(\/[^\s]*)/i;
 const SHORT_FORM_NAME = new RegExp(String.raw`^\s+${QUOTE}(?!(?:because|with)\b)(${TOKEN})${QUOTE}`, 'i');
 /** KMS names no key: "on this resource", "on the resource associated with this ciphertext". */
 const ON_UNNAMED_RESOURCE =
@@ -354,8 +355,13 @@ function readClauses(principal: string, afterPerform: string): IamDenial {
   if (resource) {
     rest = rest.slice(resource[0].length);
     const kind = resource[1] ?? '';
-    const short = SHORT_FORM_KIND.test(kind) ? SHORT_FORM_NAME.exec(rest) : null;
-    if (short?.[1]) {
+    // iam:ListPolicies' resource is a path: "on resource: policy path / with an explicit deny" (nccgroup/ScoutSuite#727).
+    const path = /^policy$/i.test(kind) ? POLICY_PATH.exec(rest) : null;
+    const short = SHORT_FORM_KIND.test(kind) && !path ? SHORT_FORM_NAME.exec(rest) : null;
+    if (path?.[1]) {
+      denial.resource = `policy path ${path[1]}`;
+      rest = rest.slice(path[0].length);
+    } else if (short?.[1]) {
       denial.resource = `${kind} ${cleanToken(short[1])}`;
       rest = rest.slice(short[0].length);
     } else {

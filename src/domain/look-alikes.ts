@@ -253,6 +253,14 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'invalid-request',
+    // Creating ECS's service-linked role where it already is (bcgov/startup-sample-project-aws-containers#13).
+    pattern: /\bAWSServiceRoleFor\w+ has been taken in this account\b/i,
+    awsSpecific: true,
+    cause:
+      'the service-linked role already exists in the account (an account has one, made by the service or an earlier stack): use it instead of creating it again (drop the aws_iam_service_linked_role resource or import it). Not a permission problem',
+  },
+  {
+    kind: 'invalid-request',
     // CodePipeline's ECS deploy action reading the build's image definitions file (aws/aws-cdk#8894).
     pattern: /\bimage definition file\b[^\n]{0,80}?\binvalid JSON\b/i,
     awsSpecific: true,

@@ -184,10 +184,12 @@ export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = 
  * that is only an aside in brackets ("(code=AccessDenied)", "(truncated...)") is no message, nor
  * one word and Guzzle's "(truncated...)": the tail of the body the PHP SDK's line before began.
  * A program's cause in brackets after its own sentence goes on with it ("… endpoint: '…'.
- * [Exception: 403 …", as collectd-cloudwatch writes it, eh-56).
+ * [Exception: 403 …", as collectd-cloudwatch writes it, eh-56). CloudFormation's reason for a
+ * template it could not validate goes on after its code ("AccessDenied." + "User doesn't have
+ * permission to call sqs:GetQueueAttributes", gq-08 wrapped).
  */
 const CONTINUES_MESSAGE =
-  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|\w+; Status Code: \d{3}; |[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\([\w.-]+\) when calling the\b|when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: |=> |\([^()]*\)$|\S{1,60} \(truncated\.\.\.\)|\[Exception: )/i;
+  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|\w+; Status Code: \d{3}; |[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\([\w.-]+\) when calling the\b|when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: |=> |\([^()]*\)$|\S{1,60} \(truncated\.\.\.\)|\[Exception: |User doesn't have permission to call\b)/i;
 /** The AWS console's access-denied details, a field a line after "User: <arn>" (iam-denial-message.ts). */
 const CONSOLE_DETAIL_FIELD =
   /^(?:Service: [a-z0-9-]+|Action: [A-Za-z0-9*]+|On resource\(s\): \S+|Context: .+)$/i;

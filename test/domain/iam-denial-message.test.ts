@@ -264,3 +264,8 @@ it("reads a person's sign-in name written where IAM writes the caller's ARN as a
     resource: 'arn:aws:iam::{}:role/role-to-be-assumed',
   });
 });
+
+it("reads iam:ListPolicies' resource, a path ('on resource: policy path / with an explicit deny'), and the clause after it (gs-05: nccgroup/ScoutSuite#727)", () => {
+  const [denial] = findIamDenials(publishedCase('gs-05'));
+  expect(denial).toMatchObject({ action: 'iam:ListPolicies', resource: 'policy path /', explicitDeny: true });
+});

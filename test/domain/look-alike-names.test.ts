@@ -263,3 +263,7 @@ it("ECS's pull from Docker Hub cut before its status: not recognised, but no AWS
   expect(note).toMatchObject({ kind: 'unrecognised' });
   expect(note?.likelyCause).toMatch(/registry other than ECR, so no AWS policy was asked/);
 });
+
+it("names ECS's service-linked role created again where it already is (gq-03: bcgov/startup-sample-project-aws-containers#13)", async () => {
+  await expectNamed('gq-03', 'invalid-request', /already exists/);
+});

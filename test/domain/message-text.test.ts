@@ -526,3 +526,9 @@ describe("the PHP SDK's error over several lines (Guzzle's response, then the SD
     expect(groupLines(folded)).toHaveLength(1);
   });
 });
+
+it("joins CloudFormation's reason to its code when a trimmed wrap parts them ('AccessDenied.' + 'User doesn't have permission to call …', gq-08 at 80)", () => {
+  const folded = foldAtSpaces(publishedCase('gq-08'), 80).replace(/ +\n/g, '\n');
+  expect(folded.split('\n')).toHaveLength(2);
+  expect(groupLines(folded)).toHaveLength(1);
+});

@@ -461,6 +461,38 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     role: "SageMaker's 'Cannot pull algorithm container. Either the image does not exist or its permissions are incorrect.' offers a missing image as readily as a refusal (the maintainer's guess was a disk too small): read and not recognised, no finding",
     step: 'the same',
   },
+  // The held-out gp-, gq- and gs- sample (63, collected without running the tool): the misses left after its fixes.
+  ...Object.fromEntries(
+    ['gp-01', 'gp-12', 'gp-20', 'gs-08', 'gs-09', 'gs-10', 'gs-13', 'gs-14'].map((id) => [
+      id,
+      { role: CALLER_ONLY_THE_THREAD_NAMES, step: 'the same' },
+    ]),
+  ),
+  'gp-02': { role: CALLER_ONLY_THE_THREAD_NAMES, step: 'the same', action: OPERATION_NOT_NAMED },
+  'gp-03': { role: CALLER_ONLY_THE_THREAD_NAMES, step: 'the same', action: OPERATION_NOT_NAMED },
+  'gp-14': {
+    step: "a session named 'litellm-session' is no ECS task's (whose sessions are task ids), so the caller is read as another's and the call as no app's; the case leaves the caller open",
+  },
+  'gp-19': {
+    role: "Temporal's 'namespace update failed: Forbidden: Forbidden status code: 403,' names no service, no call and no caller: read as an error and not recognised",
+    step: 'the same',
+  },
+  'gq-06': {
+    role: "Docker's 'pull access denied for <account>.dkr.ecr…' on a line of its own is ECS's pull as much as a build's: the CodeBuild log's '[Container] …' line before it, which says a build pulled, is no error and is not read with it",
+  },
+  'gs-03': {
+    role: "the reporter cut the caller ('...is not authorized to perform: ecs:ListClusters'): a caller-less refusal in a paste reads as an app's, and only the thread says cloud-nuke ran with the user's own keys",
+    step: 'the same',
+  },
+  'gs-20': {
+    role: "the caller is masked ('assumed-role/XXXX') and its session with it: only the thread says cartography ran in an ECS container whose task role answered instead of the profile's role",
+    step: 'the same',
+  },
+  'gs-23': {
+    role: "Cloud Custodian's own summary ('Access denied api:AssumeRole policy:… account:…') names no service and no caller: only the thread says c7n-org ran on a laptop",
+    step: 'the same',
+    action: "the same: 'api:AssumeRole' is the tool's label, not a service's prefix",
+  },
   'fv-16': {
     step: "'asm fetching secret from the service for <id>' is the ECS agent's fetch of a private registry's credentials (agent/asm/asm.go's docker auth): only the thread says the secret was one of the container's secrets",
   },
