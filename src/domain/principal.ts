@@ -214,8 +214,14 @@ export type RoleNameHint = 'execution' | 'task' | 'both' | 'instance' | 'kuberne
  */
 export function roleNameHint(roleName: string | null): RoleNameHint {
   if (!roleName) return null;
-  // eksctl, EKS's own CLI, names the roles it makes after itself ('…-EKSCTLRole-…', ex-23).
-  if (/k8s|kubernetes|(?:^|[^a-z])eks(?:[^a-z]|$)|eksctl|nodegroup|^nodes\./i.test(roleName))
+  // eksctl, EKS's own CLI, names the roles it makes after itself ('…-EKSCTLRole-…', ex-23); kops
+  // its nodes' 'nodes.<cluster>', Gardener its shoots' 'shoot--<project>--<name>-nodes' (grafana/loki#13206),
+  // others their workers' '…-workernodes' (q-20).
+  if (
+    /k8s|kubernetes|(?:^|[^a-z])eks(?:[^a-z]|$)|eksctl|nodegroup|^nodes\.|^shoot--|[-_](?:worker-?)?nodes$/i.test(
+      roleName,
+    )
+  )
     return 'kubernetes';
   const execution = /exec(ution)?[-_]?role|execution|taskexec/i.test(roleName);
   const withoutExecution = roleName.replace(/task[-_]?execution/gi, '');

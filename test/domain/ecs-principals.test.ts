@@ -579,3 +579,10 @@ it("reads an instance session of EMR's default EC2 role as an EMR host's, not an
   expect(finding).toMatchObject({ role: 'other', action: 'secretsmanager:GetSecretValue' });
   expect(finding?.reasons.join(' ')).toMatch(/Amazon EMR/);
 });
+
+it("reads an instance session of a role named for Kubernetes nodes (Gardener's 'shoot--…-nodes') as a node's, not an ECS task's fallback (gp-20: grafana/loki#13206)", async () => {
+  expect(await firstFinding(publishedCase('gp-20'))).toMatchObject({
+    role: 'other',
+    action: 'kms:GenerateDataKey',
+  });
+});
