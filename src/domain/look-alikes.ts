@@ -252,6 +252,32 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       "the SDK could not use the ECS credentials endpoint's answer (an agent too old for the SDK sends no Token): update the ECS agent (or the SDK). Not a permission problem",
   },
   {
+    kind: 'other',
+    // ecs-init restarting the agent's container, which exits at once (aws/amazon-ecs-agent#1309, aws/containers-roadmap#670).
+    pattern: /\bAgent exited with code [1-9]\d*\b|\bECS Agent failed to start, retrying\b/i,
+    awsSpecific: true,
+    cause:
+      "ecs-init keeps restarting the ECS agent, which exits at once: the agent's own log (/var/log/ecs/ecs-agent.log) says why: most often the instance's role (missing, or a trust policy that does not name ec2.amazonaws.com), instance metadata it cannot reach (IMDSv2 required with a hop limit of 1 on an old agent), or the cluster it is told to join. No call of a task was refused",
+  },
+  {
+    kind: 'credentials',
+    // The agent's credentials endpoint asked for credentials it does not hold: its log's "ID not
+    // found" (aws/amazon-ecs-agent#738), its audit log's 400s (#3485), efs-utils' failed lookups (#2810).
+    pattern:
+      /\bCredentialsV\d+Request: ID not found\b|\b400 \S+ "\/v2\/credentials\b|\bFailed to retrieve AWS security credentials using lookup method: ecs:/i,
+    awsSpecific: true,
+    cause:
+      "the ECS agent's credentials endpoint was asked for credentials it does not hold: a task that has stopped (a client, or the EFS mount helper, still asking with its old ID), or a container asking before the agent had its task's credentials; retry, and check that the program reads AWS_CONTAINER_CREDENTIALS_RELATIVE_URI afresh. No policy refused anything",
+  },
+  {
+    kind: 'network',
+    // A TLS certificate the client would not trust: a proxy or firewall intercepting TLS (aws/amazon-ecs-agent#4530).
+    pattern: /\bx509: certificate signed by unknown authority\b|\btls: failed to verify certificate\b/i,
+    awsSpecific: true,
+    cause:
+      'the client would not trust the TLS certificate it was shown: a proxy or firewall between the host and AWS intercepting TLS (its certificate must be trusted by the host, or the endpoint reached without it), or a wrong endpoint. Not a permission problem',
+  },
+  {
     kind: 'invalid-request',
     // Creating ECS's service-linked role where it already is (bcgov/startup-sample-project-aws-containers#13).
     pattern: /\bAWSServiceRoleFor\w+ has been taken in this account\b/i,

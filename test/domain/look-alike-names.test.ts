@@ -267,3 +267,30 @@ it("ECS's pull from Docker Hub cut before its status: not recognised, but no AWS
 it("names ECS's service-linked role created again where it already is (gq-03: bcgov/startup-sample-project-aws-containers#13)", async () => {
   await expectNamed('gq-03', 'invalid-request', /already exists/);
 });
+
+describe("the ECS agent's and its hosts' own words, named (the gt- sample, aws/amazon-ecs-agent's issues)", () => {
+  it.each([
+    ['ecs-init restarting an agent that exits at once (gt-04: #1309)', 'gt-04', 'other', /ecs-agent\.log/],
+    [
+      "the agent's credentials endpoint asked for an ID it does not hold (gt-05: #738)",
+      'gt-05',
+      'credentials',
+      /stopped/,
+    ],
+    ["its audit log's 400s to /v2/credentials (gt-07: #3485)", 'gt-07', 'credentials', /stopped/],
+    [
+      "the EFS mount helper's failed lookups at that endpoint (gt-08: #2810)",
+      'gt-08',
+      'credentials',
+      /EFS mount helper/,
+    ],
+    [
+      "TCS's TLS certificate the agent would not trust (gt-11: #4530)",
+      'gt-11',
+      'network',
+      /intercepting TLS/,
+    ],
+  ] as const)('%s', async (_, id, kind, cause) => {
+    await expectNamed(id, kind, cause);
+  });
+});

@@ -493,6 +493,13 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     step: 'the same',
     action: "the same: 'api:AssumeRole' is the tool's label, not a service's prefix",
   },
+  // The held-out gt- and gu- sample (19, collected without running the tool): the miss left after its fixes.
+  'gt-17': {
+    role: "'service s-registry has started 1 tasks: task …' is ECS's news that all went well: only the agent's log, which the thread quotes in words, says the instance's role could not submit the container's state",
+    step: 'the same',
+    action: 'the same',
+    answered: 'the same: no error, so no answer',
+  },
   'fv-16': {
     step: "'asm fetching secret from the service for <id>' is the ECS agent's fetch of a private registry's credentials (agent/asm/asm.go's docker auth): only the thread says the secret was one of the container's secrets",
   },
