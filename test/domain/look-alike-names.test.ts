@@ -196,7 +196,7 @@ describe('look-alikes of the gf- to gh- sample, each named with its cause', () =
   });
 });
 
-describe("sidecars', deploy actions' and registries' own words, named (the gf- to gh- sample)", () => {
+describe("sidecars', deploy actions', registries' and the ECS agent's own words, named (the gf- to gt- samples)", () => {
   it.each([
     [
       "Fluent Bit's cloudwatch_logs output told not to create its group (gf-02: aws/eks-charts#1096)",
@@ -253,23 +253,7 @@ describe("sidecars', deploy actions' and registries' own words, named (the gf- t
       'credentials',
       /ECS agent/,
     ],
-  ] as const)('%s', async (_, id, kind, cause) => {
-    await expectNamed(id, kind, cause);
-  });
-});
-
-it("ECS's pull from Docker Hub cut before its status: not recognised, but no AWS policy was asked (gk-03: aws/aws-for-fluent-bit#234)", async () => {
-  const [note] = (await analysePasted(publishedCase('gk-03'))).notPermission;
-  expect(note).toMatchObject({ kind: 'unrecognised' });
-  expect(note?.likelyCause).toMatch(/registry other than ECR, so no AWS policy was asked/);
-});
-
-it("names ECS's service-linked role created again where it already is (gq-03: bcgov/startup-sample-project-aws-containers#13)", async () => {
-  await expectNamed('gq-03', 'invalid-request', /already exists/);
-});
-
-describe("the ECS agent's and its hosts' own words, named (the gt- sample, aws/amazon-ecs-agent's issues)", () => {
-  it.each([
+    // The ECS agent's and its hosts' own words (the gt- sample, aws/amazon-ecs-agent's issues).
     ['ecs-init restarting an agent that exits at once (gt-04: #1309)', 'gt-04', 'other', /ecs-agent\.log/],
     [
       "the agent's credentials endpoint asked for an ID it does not hold (gt-05: #738)",
@@ -293,4 +277,14 @@ describe("the ECS agent's and its hosts' own words, named (the gt- sample, aws/a
   ] as const)('%s', async (_, id, kind, cause) => {
     await expectNamed(id, kind, cause);
   });
+});
+
+it("ECS's pull from Docker Hub cut before its status: not recognised, but no AWS policy was asked (gk-03: aws/aws-for-fluent-bit#234)", async () => {
+  const [note] = (await analysePasted(publishedCase('gk-03'))).notPermission;
+  expect(note).toMatchObject({ kind: 'unrecognised' });
+  expect(note?.likelyCause).toMatch(/registry other than ECR, so no AWS policy was asked/);
+});
+
+it("names ECS's service-linked role created again where it already is (gq-03: bcgov/startup-sample-project-aws-containers#13)", async () => {
+  await expectNamed('gq-03', 'invalid-request', /already exists/);
 });
