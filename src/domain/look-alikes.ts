@@ -254,7 +254,9 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'other',
     // ecs-init restarting the agent's container, which exits at once (aws/amazon-ecs-agent#1309, aws/containers-roadmap#670).
-    pattern: /\bAgent exited with code [1-9]\d*\b|\bECS Agent failed to start, retrying\b/i,
+    // (ecs-init's own log format, "[INFO] Agent exited with code 1": another program's agent exits in other words.)
+    pattern:
+      /\[(?:INFO|WARN|ERROR)\] Agent exited with code [1-9]\d*\b|\bECS Agent failed to start, retrying\b/i,
     awsSpecific: true,
     cause:
       "ecs-init keeps restarting the ECS agent, which exits at once: the agent's own log (/var/log/ecs/ecs-agent.log) says why: most often the instance's role (missing, or a trust policy that does not name ec2.amazonaws.com), instance metadata it cannot reach (IMDSv2 required with a hop limit of 1 on an old agent), or the cluster it is told to join. No call of a task was refused",
