@@ -16,6 +16,7 @@ import {
   taskRoleStepOfAction,
 } from './ecs-steps.js';
 import type { CloudTrailCall } from './evidence.js';
+import { isSignInName } from './iam-denial-message.js';
 import {
   instancePlatformOf,
   maskedWhole,
@@ -259,15 +260,15 @@ function classifyCaller(input: ClassifyInput): Classification {
 
   // A service's status of what it manages outranks the Docker or ECS words it quotes (CodeBuild's
   // build image: 'CannotPullContainerError' is Docker's as much as ECS's).
-  if ((!principal || principal.type === 'unknown') && input.statusBy && input.statusStep === 'image-pull') {
-    return result(
-      'other',
-      'image-pull',
-      1,
-      `the message is ${input.statusBy}'s own answer about an image it runs: ${input.statusBy} pulls it itself, with its service principal or the job's role, not an ECS task's execution role; the repository's policy (for another account's image) and that principal's must allow the pull`,
-    );
-  }
   if ((!principal || principal.type === 'unknown') && input.statusBy) {
+    if (input.statusStep === 'image-pull') {
+      return result(
+        'other',
+        'image-pull',
+        1,
+        `the message is ${input.statusBy}'s own answer about an image it runs: ${input.statusBy} pulls it itself, with its service principal or the job's role, not an ECS task's execution role; the repository's policy (for another account's image) and that principal's must allow the pull`,
+      );
+    }
     const assumeRole = lowerAction === 'sts:assumerole';
     return result(
       'other',
@@ -403,7 +404,7 @@ function classifyCaller(input: ClassifyInput): Classification {
     );
   }
   // A person's sign-in name where IAM writes an ARN (Pulumi's provider, pulumi/pulumi-aws#4849): a person called.
-  if (principal.type === 'unknown' && /^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/.test(principal.raw)) {
+  if (principal.type === 'unknown' && isSignInName(principal.raw)) {
     return result(
       'other',
       'other',

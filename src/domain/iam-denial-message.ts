@@ -50,6 +50,11 @@ const QUOTE = String.raw`[\x60'"]?`;
 const GARBLED_ARN = String.raw`arn\s?:(?:(?!User:|[.;,]\s)[^\n]){1,120}?`;
 /** A person's sign-in name, which a provider (Pulumi's, richard@pulumi.com in pulumi/pulumi-aws#4849) writes for the caller. */
 const EMAIL = String.raw`[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}`;
+const SIGN_IN_NAME = new RegExp(`^${EMAIL}$`);
+/** Whether a caller read from IAM's sentence is a person's sign-in name, not an ARN. */
+export function isSignInName(caller: string): boolean {
+  return SIGN_IN_NAME.test(caller);
+}
 /**
  * `User: <principal> is not authorized to perform:`; the principal part may be missing or cut.
  * Some services write the principal's ARN without "User:" (Step Functions relaying ECS's

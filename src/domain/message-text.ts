@@ -240,10 +240,12 @@ function sentenceAfter(state: SentenceState, before: string, line: string): Sent
  * "this operation" (EC2's); a line after that goes on with it only by another sign.
  */
 const SENTENCE_MAY_END = /on resource:?\s*\S+\s|perform this operation|\.\s*$/i;
-/** IAM's sentence ended at its resource: it may stop there, its reason left out. */
-// (Not at IAM's short form's first word, "role" of "role NAME", nor at the colon before it, nor
-// inside a resource still open: a bracket of a placeholder ('[Resource', '<account'), an ARN cut
-// after a separator ('arn:aws:dynamodb:us-east-1:').)
+/**
+ * IAM's sentence ended at its resource: it may stop there, its reason left out. Not at IAM's short
+ * form's first word ("role" of "role NAME"), nor at the colon before it, nor inside a resource
+ * still open: a placeholder's bracket ('[Resource', '<account'), an ARN cut after a separator
+ * ('arn:aws:dynamodb:us-east-1:').
+ */
 const IAM_SENTENCE_AT_RESOURCE =
   /\bon resource:?\s*(?!(?:role|user|group|policy|instance-profile)\s*$)(?!\S*[[<{(][^\]>})\s]*\s*$)[^\s:]\S*(?<![:/])\s*$/i;
 function sentenceMayEnd(pending: PendingMessage): boolean {
@@ -624,8 +626,7 @@ function undoubledSpacing(lines: string[]): { lines: string[]; numbers: number[]
     else if (blank(index + 1) && !blank(index - 1)) undoubled.push('');
   }
   const trimmed = undoubled.map((line) => line.trimEnd().length);
-  const firstWordLength = (index: number) =>
-    /^\S*/.exec(stripLinePrefix(undoubled[index] ?? '').body.trimStart())?.[0].length ?? 0;
+  const firstWordLength = (index: number) => firstWordLengthOf(undoubled[index] ?? '');
   const kept: number[] = [];
   for (let index = 0; index < lines.length; index++) {
     if (!blank(index)) kept.push(index);
@@ -654,7 +655,7 @@ function undoubledSpacing(lines: string[]): { lines: string[]; numbers: number[]
 }
 
 /** A line that ends a sentence of prose: its last word a word, not an ARN a wrap cut at a dot. */
-const PROSE_SENTENCE_ENDED = /(?:^|\s)["'(“‘]?[A-Za-z][a-z]*[.!?]["'”’)]?$/;
+const PROSE_SENTENCE_ENDED = /(?:^|\s)["'(]?[A-Za-z][a-z]*[.!?]["')]?$/;
 /** The same, or IAM's sentence at its resource (unless its reason follows). */
 const LINE_ENDS_SENTENCE = new RegExp(
   `${PROSE_SENTENCE_ENDED.source}|${IAM_SENTENCE_AT_RESOURCE.source}`,
@@ -666,7 +667,7 @@ const SDK_DETAILS_OPEN = /^\((?:Service|ErrorCode|Error Code|Status Code|HTTP St
 
 /**
  * A line that leaves open what it began: a bracket ('(Service: AWSBatch; Status' + 'Code: 500; …)',
- * fk-27), a curly quote ('“An error occurred … Access' + 'Denied”', eo-07), or a sentence at a
+ * fk-27), a quote ('“An error occurred … Access' + 'Denied”', eo-07), or a sentence at a
  * word that needs the next ('manifest for' + '<ECR…>', 'not authorized to perform' + '`ses:…').
  */
 function leftOpen(line: string): boolean {
@@ -674,15 +675,14 @@ function leftOpen(line: string): boolean {
   return (
     count(/\(/g) > count(/\)/g) ||
     count(/\[/g) > count(/\]/g) ||
-    count(/“/g) > count(/”/g) ||
-    // (A web page's curly quotes arrive straight: plainWebText.)
+    // (Curly quotes arrive straight: groupLines reads the text plainWebText made.)
     count(/"/g) % 2 === 1 ||
     OPEN_WORD_AT_END.test(line.slice(-12)) ||
     /\sperform$/i.test(line)
   );
 }
 /** A quoted ARN or action opening a line: the object of the line before, never a record of its own. */
-const OBJECT_QUOTED = /^["'`‘“](?:arn:|[a-z0-9-]+:[A-Z][A-Za-z0-9]+\b)/;
+const OBJECT_QUOTED = /^["'`](?:arn:|[a-z0-9-]+:[A-Z][A-Za-z0-9]+\b)/;
 
 /**
  * Two lines that read as one message without the blank between them, as a trimmed wrap's two
@@ -719,6 +719,11 @@ function oneErrorParted(first: string, second: string): boolean {
     cutToken ||
     readAsOne(first, second)
   );
+}
+
+/** The length of a line's first word, after the log's prefix: what a word wrap moved to it. */
+function firstWordLengthOf(line: string): number {
+  return /^\S*/.exec(stripLinePrefix(line).body.trimStart())?.[0].length ?? 0;
 }
 
 /**
@@ -817,8 +822,7 @@ export function groupLines(input: string): TextMessage[] {
   // Read for each line from up to six neighbours: stripped once, not once per look.
   const firstWordLengths: (number | undefined)[] = [];
   const firstWordLength = (index: number) => {
-    firstWordLengths[index] ??=
-      /^\S*/.exec(stripLinePrefix(lines[index] ?? '').body.trimStart())?.[0].length ?? 0;
+    firstWordLengths[index] ??= firstWordLengthOf(lines[index] ?? '');
     return firstWordLengths[index];
   };
   const foldWidthBefore = (index: number): number =>
