@@ -274,7 +274,7 @@ function classifyCaller(input: ClassifyInput): Classification {
       'other',
       assumeRole ? 'trust' : template && template.step !== 'other' ? template.step : 'other',
       1,
-      `the message is ${input.statusBy}'s status of what it runs (a compute environment, a build, an automation, a state machine): ${input.statusBy} made the call with its service role, not an ECS task's role${assumeRole ? " (it could not assume that role: the role's name or path, or its trust of the service)" : ''}`,
+      `the message is ${input.statusBy}'s status of what it runs (a compute environment, a build, an automation, a state machine, a delivery stream): ${input.statusBy} made the call with its service role, not an ECS task's role${assumeRole ? " (it could not assume that role: the role's name or path, or its trust of the service)" : ''}`,
     );
   }
   if (template) {
@@ -283,7 +283,7 @@ function classifyCaller(input: ClassifyInput): Classification {
         'other',
         'efs',
         1,
-        "the mount helper's own words, without ECS's wrapper ('failed to invoke EFS utils commands'): a host's or a Kubernetes node's mount prints them so, with the host's or the driver's role; in a task, ECS's wrapper says so and the task role mounts",
+        "the mount's own words, without ECS's wrapper ('failed to invoke EFS utils commands'): a host's, a Kubernetes node's or a CodeBuild build's mount prints them so, with the host's, the driver's or the build's role; in a task, ECS's wrapper says so and the task role mounts",
       );
     }
     if (template.actor === 'task-role') {

@@ -77,6 +77,15 @@ const fetchingSecret =
     };
   };
 
+/** The role a template names: as quoted, or unquoted when an ARN (a bare word, often a placeholder, locates nothing). */
+const roleArnOf = (
+  quoted: string | undefined,
+  unquoted: string | undefined,
+): Pick<EcsTemplate, 'roleArn'> => {
+  const named = quoted ?? (unquoted !== undefined && /^arn:/i.test(unquoted) ? unquoted : undefined);
+  return named === undefined ? {} : { roleArn: named };
+};
+
 /** ECS itself assuming a role: the role's ARN when the message quotes it. */
 const ecsAssuming =
   (doing: string, extra: Pick<EcsTemplate, 'trustedService' | 'advice'> = {}) =>
@@ -85,7 +94,7 @@ const ecsAssuming =
     doing,
     impliedAction: 'sts:AssumeRole',
     actor: 'ecs-service',
-    ...(match[1] === undefined ? {} : { roleArn: match[1] }),
+    ...roleArnOf(match[1], match[2]),
     ...extra,
   });
 
@@ -107,8 +116,10 @@ export const CHECKER_NO_TASK_ROLE = /\bEC2 or Task Role\s*\|\s*Not Configured\b/
 const RULES: TemplateRule[] = [
   {
     // (A note may quote the sentence without the ARN: "ECS was unable to assume the role that was
-    // provided for this task", NimdaNona/Pairva-AI's deployment report, fc-02.)
-    pattern: /ECS was unable to assume the role (?:'([^']+)'|that was provided for this task)/i,
+    // provided for this task", NimdaNona/Pairva-AI's deployment report, fc-02; or name it unquoted:
+    // "… assume the role X that was provided …", telia-oss/terraform-aws-ecs-fargate#58, gv-12.)
+    pattern:
+      /ECS was unable to assume the role (?:'([^']+)'|that was provided for this task|([\w+=,.@:/-]+) that was provided for this task)/i,
     template: ecsAssuming('ECS assuming the role given to the task'),
   },
   {
@@ -211,8 +222,11 @@ const RULES: TemplateRule[] = [
   {
     // The mount helper's own refusal under any other wrapper (kubelet's MountVolume.SetUp,
     // efs-utils' mount.log on a host: "ERROR - Failed to mount fs-… : … access denied by server"):
-    // the same refusal, but a host's or a node's mount as much as a task's.
-    pattern: /\bmount\.nfs4?: access denied by server\b/i,
+    // the same refusal, but a host's or a node's mount as much as a task's. CodeBuild's words for
+    // its build's mount refused by the file system's policy: "CLIENT_ERROR: mounting '127.0.0.1:/'
+    // failed. permission denied" (its EFS troubleshooting, gx-01).
+    pattern:
+      /\bmount\.nfs4?: access denied by server\b|\bmounting '[^'\n]{1,200}' failed\.?\s*permission denied\b/i,
     template: () => ({
       ...fixed('efs', 'mounting an EFS volume', 'elasticfilesystem:ClientMount', 'task-role')(),
       dockerWording: true,

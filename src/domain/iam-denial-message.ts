@@ -93,6 +93,13 @@ const PLACEHOLDER = /^\s*(?:<[^<>\s]{1,60}>|\{[^{}\s]{1,60}\})/;
 const ACTION_IN_WORDS = /^\s*(?:[A-Za-z][\w-]*\s+){1,3}(?=on\s+resource:)/i;
 const IMPLICIT = /^\s*[.,]?\s*(?:because\s+)?no\s+([a-z -]{1,60})/i;
 /**
+ * The IAM User Guide's example of a trust policy's implicit denial drops the "no": "because the role
+ * trust policy allows the sts:AssumeRole action" (ha-08). Said of an action refused, it is IAM's
+ * implicit clause; the action named after it keeps the sentence from being read into other words.
+ */
+const IMPLICIT_NO_DROPPED =
+  /^\s*[.,]?\s*because\s+the\s+([a-z -]{1,40}?)\s+policy\s+allows\s+the\s+[a-z0-9-]+:[A-Za-z0-9*]+\s+action\b/i;
+/**
  * KMS's clause, which does not say which of its cases it is: the key is missing, or the key
  * policy (a resource-based policy) allows nothing, or denies explicitly.
  */
@@ -283,7 +290,7 @@ function namedPrincipal(text: string): string | null {
  * `text`, into the denial; the length of the clause read, or 0 when there is none.
  */
 function readPolicyClause(text: string, denial: IamDenial): number {
-  const implicit = IMPLICIT.exec(text);
+  const implicit = IMPLICIT.exec(text) ?? IMPLICIT_NO_DROPPED.exec(text);
   if (implicit) {
     denial.explicitDeny = false;
     denial.policyType = policyTypeFromWords(typeWords(implicit[1] ?? ''));

@@ -72,6 +72,13 @@ const CREDENTIALS_NOT_TAKEN =
 const CREDENTIALS_REJECTED =
   /\b(?:InvalidClientTokenId|UnrecognizedClientException|ExpiredToken(?:Exception)?|InvalidAccessKeyId|SignatureDoesNotMatch)\b|security token included in the request is (?:invalid|expired)/i;
 
+/**
+ * CodeBuild's build phase failing to place a VPC build's network interface: its EFS troubleshooting
+ * page gives "VPC_CLIENT_ERROR: Unexpected EC2 error: UnauthorizedOperation" for a project whose
+ * subnets are all public (gx-03), though EC2 names its answer a refusal.
+ */
+const CODEBUILD_PUBLIC_SUBNETS = /\bVPC_CLIENT_ERROR:\s*Unexpected EC2 error:\s*UnauthorizedOperation\b/i;
+
 /** Refusals in a service's words that no policy made: answered as AccessDeniedException, read as look-alikes. */
 export const REFUSED_BY_NO_POLICY = [
   PLATFORM_REFUSED,
@@ -79,12 +86,20 @@ export const REFUSED_BY_NO_POLICY = [
   ACCOUNT_NOT_ENABLED,
   CREDENTIALS_NOT_TAKEN,
   CREDENTIALS_REJECTED,
+  CODEBUILD_PUBLIC_SUBNETS,
 ];
 
 const NO_REGISTRY_LOGIN =
   'the client (Docker, podman, buildah) sent the registry no login: nothing ran `docker login` (or the ECR credential helper) for that registry, or the token it had was for another registry or region or had expired; for ECR, get a token (aws ecr get-login-password) with a role allowed ecr:GetAuthorizationToken. No policy refused anything yet';
 
 const LOOK_ALIKES: LookAlikeRule[] = [
+  {
+    kind: 'other',
+    pattern: CODEBUILD_PUBLIC_SUBNETS,
+    awsSpecific: true,
+    cause:
+      "CodeBuild could not set up the build's network interface in the project's VPC: CodeBuild's guide gives this error when every subnet in the project's VPC configuration is public; give it at least one private subnet (with a NAT gateway for the internet). If they are private, the service role's ec2:CreateNetworkInterface and ec2:CreateNetworkInterfacePermission come next",
+  },
   {
     kind: 'other',
     pattern: ACCOUNT_NOT_ENABLED,
@@ -274,10 +289,62 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'network',
     // A TLS certificate the client would not trust: a proxy or firewall intercepting TLS (aws/amazon-ecs-agent#4530).
-    pattern: /\bx509: certificate signed by unknown authority\b|\btls: failed to verify certificate\b/i,
+    // Python's words for the same, as the AWS CLI prints them: "[SSL: CERTIFICATE_VERIFY_FAILED]
+    // certificate verify failed", and "SSL validation failed for <endpoint>" (the CLI guide's troubleshooting, ha-19, ha-20).
+    pattern:
+      /\bx509: certificate signed by unknown authority\b|\btls: failed to verify certificate\b|\bcertificate verify failed\b|\bSSL validation failed for\b/i,
     awsSpecific: true,
     cause:
       'the client would not trust the TLS certificate it was shown: a proxy or firewall between the host and AWS intercepting TLS (its certificate must be trusted by the host, or the endpoint reached without it), or a wrong endpoint. Not a permission problem',
+  },
+  {
+    kind: 'network',
+    // efs-utils' mount helper unable to resolve the file system's DNS name: "Failed to resolve
+    // "fs-….efs.<region>.amazonaws.com" - check that your file system ID is correct" (no mount target
+    // in the instance's Availability Zone yet, or the VPC's DNS; jjno91/terraform-aws-ecs-linux, gx-10).
+    // (Its blanks optional: a trimmed wrap glues '" -' to 'check', ff-02 at 80.)
+    pattern:
+      /\bFailed\s*to\s*resolve\s*\W{0,3}fs-[0-9a-z]+\.efs\.\S+?\s*-\s*check\s*that\s*your\s*file\s*system\b/i,
+    awsSpecific: true,
+    cause:
+      "the mount helper could not resolve the file system's DNS name: the file system has no mount target in the Availability Zone of the host or task (or it was created after the host started), or the VPC has DNS resolution or hostnames turned off. Not a permission problem",
+  },
+  {
+    kind: 'invalid-request',
+    // STS refusing a session longer than the role allows: "Requested DurationSeconds exceeds
+    // MaxSessionDuration set for this role." (the IAM User Guide's SAML troubleshooting, ha-14).
+    pattern: /\bDurationSeconds exceeds (?:the )?MaxSessionDuration\b/i,
+    awsSpecific: true,
+    cause:
+      "the session asked for is longer than the role's maximum session duration: ask for a shorter one (DurationSeconds, the SDK's or the CLI's duration setting) or raise the role's MaxSessionDuration. No policy refused anything",
+  },
+  {
+    kind: 'credentials',
+    // STS refusing a SAML response whose issuer is not the provider's: "Issuer not present in
+    // specified provider" (AuthSamlInvalidSamlResponseException; the IAM User Guide's SAML troubleshooting, ha-15).
+    pattern: /\bIssuer not present in specified provider\b|\bAuthSamlInvalidSamlResponseException\b/i,
+    awsSpecific: true,
+    cause:
+      "STS would not take the identity provider's SAML response (its issuer, signature or metadata do not match the IAM SAML provider): update the provider's metadata in IAM or the IdP's settings. No policy was evaluated",
+  },
+  {
+    kind: 'other',
+    // A Secrets Manager rotation function unable to log in to the database it rotates for: "setSecret:
+    // Unable to log into database with previous, current, or pending secret of secret arn …" (the
+    // Secrets Manager guide's rotation troubleshooting, ha-16, ha-17).
+    pattern: /\bUnable to log into database\b/i,
+    awsSpecific: true,
+    cause:
+      "the rotation function could not log in to the database with the secret's credentials: the stored password no longer matches, the database requires TLS the function does not use, or the function cannot reach the database (its VPC, subnets, security groups). Not an IAM denial",
+  },
+  {
+    kind: 'other',
+    // ECS's deployment stopped by a lifecycle hook (its Lambda answered FAILED, or could not be run):
+    // "deployment failed: hook execution failure(s) detected." (aws/containers-roadmap#2664, gv-11).
+    pattern: /\bhook\s+execution\s+failure\(s\)|\bdeployment failed: hook execution\b/i,
+    awsSpecific: true,
+    cause:
+      "a lifecycle hook of the ECS deployment failed (the hook's Lambda function returned FAILED, timed out or could not be invoked): the function's own logs say why. Not a permission failure of the task's roles",
   },
   {
     kind: 'invalid-request',
@@ -978,8 +1045,10 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'throttling',
+    // KMS's own words too: "You have exceeded the rate at which you may call KMS", and Firehose's
+    // delivery error for it, "The KMS request per second limit was exceeded …" (its guide, gx-23).
     pattern:
-      /ThrottlingException|Rate exceeded|TooManyRequestsException|RequestLimitExceeded|SlowDown|toomanyrequests|pull rate limit|Too many concurrent attempts|\b[A-Z_]*OPERATION_THROTTLED\b|\b(?:is|are|being|was|were) throttled\b/i,
+      /ThrottlingException|Rate exceeded|TooManyRequestsException|RequestLimitExceeded|SlowDown|toomanyrequests|pull rate limit|Too many concurrent attempts|\b[A-Z_]*OPERATION_THROTTLED\b|\b(?:is|are|being|was|were) throttled\b|\brequests? per second limit (?:was |has been )?exceeded\b|\bexceeded the rate at which you may call\b/i,
     awsSpecific: true,
   },
   {
@@ -989,20 +1058,27 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     // to load credentials from any of the providers' in Java's, 'Missing credentials in config' in
     // JavaScript's v2, 'unable to sign request without credentials set' in Ruby's), or names the
     // shared file it looked for alone ('MissingFileError "/root/.aws/credentials"' in an old amazonka),
-    // or names the instance metadata's credentials path it could not reach (Go's v2 on Fargate, ev-10).
+    // or names the instance metadata's credentials path it could not reach (Go's v2 on Fargate, ev-10),
+    // or says none were configured (the CDK CLI's 'Need to perform AWS calls for account …, but no
+    // credentials have been configured', gz-09) or handed it none (Go's v2 RDS token builder's
+    // 'credentials provider must not be nil', gy-05), or could not run the profile's credential process
+    // (the CDK CLI's ProcessCredentialsProviderFailure, gz-07). An RDS IAM token is signed where the
+    // program runs, with no call to refuse: "Unable to generate RDS IAM token" is credentials not found (duckdb-aws, gy-10).
     kind: 'credentials',
     pattern:
-      /no EC2 IMDS role found|Error (?:when )?retrieving credentials from container-role|CredentialsV2Request: Credentials not found|retrieved credentials have already expired|Unable to get IAM security credentials from EC2 Instance Metadata Service|no valid credential sources|\b(?:could(?:n'?t| not)|unable to|failed to) (?:find|load) (?:any )?(?:AWS )?credentials (?:in|from)\b|\bMissing ?File\w*\W{1,3}[\w/.~-]*\.aws\/credentials\b|\bMissing ?credentials(?:Error| in config)\b|\bsign(?:ing)? (?:the )?request without credentials\b|\/meta-data\/iam\/security-credentials\/?[^\s"]*"?:\s*dial tcp\b/i,
+      /no EC2 IMDS role found|Error (?:when )?retrieving credentials from container-role|CredentialsV2Request: Credentials not found|retrieved credentials have already expired|Unable to get IAM security credentials from EC2 Instance Metadata Service|no valid credential sources|\b(?:could(?:n'?t| not)|unable to|failed to) (?:find|load) (?:any )?(?:AWS )?credentials (?:in|from)\b|\bMissing ?File\w*\W{1,3}[\w/.~-]*\.aws\/credentials\b|\bMissing ?credentials(?:Error| in config)\b|\bsign(?:ing)? (?:the )?request without credentials\b|\/meta-data\/iam\/security-credentials\/?[^\s"]*"?:\s*dial tcp\b|\bno credentials have been configured\b|\bcredentials provider must not be nil\b|\bProcessCredentialsProviderFailure\b|\bUnable to generate RDS IAM token\b/i,
     awsSpecific: true,
     cause:
       "the app's SDK got no usable credentials from its chain: in a task, the task definition names no task role (the SDK then tries the instance metadata, which Fargate, and awsvpc tasks under ECS_AWSVPC_BLOCK_IMDS, cannot reach), the container lost AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (an entrypoint or sudo dropped it), or the ECS agent's credentials endpoint did not answer; give the task a task role and keep that variable. Not a policy",
   },
   {
-    // A program (the CloudWatch agent, an SDK guessing its region) asking EC2's instance metadata,
+    // A program (the CloudWatch agent, an SDK guessing its region, the CDK CLI's JavaScript SDK v2:
+    // "EC2 Metadata roleName request returned error", gz-08; the request's name left open, as
+    // 'roleName' among the grammar's words would join a wrapped "role name") asking EC2's instance metadata,
     // which Fargate does not serve and an awsvpc task or a hop limit of 1 may not reach.
     kind: 'other',
     pattern:
-      /\bec2 ?metadata (?:is )?not available\b|\bdial tcp 169\.254\.169\.254:\d+:|\bEC2Metadata(?:Request)?Error\b|failed to get EC2 instance identity document/i,
+      /\bec2 ?metadata (?:is )?not available\b|\bdial tcp 169\.254\.169\.254:\d+:|\bEC2Metadata(?:Request)?Error\b|failed to get EC2 instance identity document|\bEC2 Metadata \w{1,20} request returned error\b/i,
     awsSpecific: true,
     cause:
       "the program asked EC2's instance metadata (169.254.169.254) and got no answer: Fargate does not serve it, and on EC2 an awsvpc task (ECS_AWSVPC_BLOCK_IMDS) or an IMDSv2 hop limit of 1 keeps containers from it; configure the program for a task instead (its region, the task role through the ECS credentials endpoint, an ECS mode such as the CloudWatch agent's). Not a permission problem",
@@ -1111,8 +1187,12 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'missing-resource',
+    // A code field alone says it too: the instance metadata's "Code":"InstanceProfileNotFound" for a deleted
+    // instance profile (the IAM User Guide, ha-22). So do S3's messages for its NoSuchBucket and
+    // NoSuchKey, and Firehose's for a key that is not there ("The provided AWS KMS key was not
+    // found", its guide, gx-22; "The specified bucket does not exist", gx-24).
     pattern:
-      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|\b[A-Z][A-Za-z]{2,60}NotFound(?:Exception|Fault)\b|\b[A-Z]{2,10}\.NotFoundException\b|NoSuchBucket|NoSuchKey|invalid (?:ssm )?parameters|did not contain json key|cannot be described|API error \(404\)|An error occurred \(404\) when calling the \w+ operation|\b(?:repository|manifest for|image) \S+ not found/i,
+      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|\b[A-Z][A-Za-z]{2,60}NotFound(?:Exception|Fault)\b|\\?"Code\\?"\s*:\s*\\?"[A-Z][A-Za-z]{2,60}NotFound\\?"|The specified (?:bucket|key) does not exist|\bKMS key was not found\b|\b[A-Z]{2,10}\.NotFoundException\b|NoSuchBucket|NoSuchKey|invalid (?:ssm )?parameters|did not contain json key|cannot be described|API error \(404\)|An error occurred \(404\) when calling the \w+ operation|\b(?:repository|manifest for|image) \S+ not found/i,
     awsSpecific: true,
   },
   {
@@ -1173,10 +1253,13 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     // After the specific rules: a request the service refused as invalid, whatever its detail,
     // and in any case: a paste may lower-case the code ('clientexception: fargate requires …').
+    // Any service's Invalid…Exception names a request it refused as invalid (CodeDeploy's
+    // InvalidFileExistsBehaviorException, gz-19); so does ECS's older "Cannot update a service to
+    // add/remove a load balancer" (the Buildkite ecs-deploy plugin, gz-20).
     kind: 'invalid-request',
     lastResort: true,
     pattern:
-      /\b(?:ClientException|InvalidParameter(?:Exception|Value(?:Exception)?|Combination)?|ValidationException|\w*ValidationError|InvalidRequestException|InvalidStructureException|MalformedPolicyDocument(?:Exception)?)\b|\bInvalid request provided:/i,
+      /\b(?:ClientException|InvalidParameter(?:Exception|Value(?:Exception)?|Combination)?|ValidationException|\w*ValidationError|InvalidRequestException|InvalidStructureException|MalformedPolicyDocument(?:Exception)?|Invalid[A-Z]\w{2,60}Exception)\b|\bInvalid request provided:|\bCannot update a service to add\/remove a load balancer\b/i,
     awsSpecific: true,
   },
 ];

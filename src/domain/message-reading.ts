@@ -224,12 +224,22 @@ const SAGEMAKER_PULL =
 const EMR_SERVERLESS_PULL =
   /\bEMR\s*Serverless\s*service\s*principal\s*is\s*not\s*authori[sz]ed\s*to\s*perform:\s*ECR:/i;
 
+/**
+ * Firehose's delivery error for a destination its role may not reach: "The COPY command was unable
+ * to access the S3 bucket. Ensure that the access policy for the provided IAM role allows access to
+ * the S3 bucket." (the Firehose guide's Redshift.S3BucketAccessDenied, gx-20). The role is the one
+ * the delivery stream was given.
+ */
+const FIREHOSE_ROLE_ACCESS =
+  /\bEnsure\s+that\s+the\s+access\s+policy\s+for\s+the\s+provided\s+IAM\s+role\s+allows\b/i;
+
 /** The services whose status of what they run names them as the caller, each by its own words, and the step it is of, when one. */
 const SERVICE_STATUSES: { service: string; pattern: RegExp; step?: 'image-pull' }[] = [
   { service: 'AWS Batch', pattern: BATCH_STATUS_REASON },
   { service: 'CodeBuild', pattern: CODEBUILD_STATUS },
   { service: 'SSM Automation', pattern: AUTOMATION_STATUS },
   { service: 'Step Functions', pattern: STATE_MACHINE_ROLE },
+  { service: 'Firehose', pattern: FIREHOSE_ROLE_ACCESS },
   { service: 'SageMaker', pattern: SAGEMAKER_PULL, step: 'image-pull' },
   { service: 'EMR Serverless', pattern: EMR_SERVERLESS_PULL, step: 'image-pull' },
 ];
@@ -291,6 +301,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   SERVICE_NAMED_REFUSAL,
   // The console's access-denied panel's Context line ("a service control policy explicitly denies the action").
   /\bexplicitly\s+denies\s+the\s+action\b/i,
+  FIREHOSE_ROLE_ACCESS,
   // Envoy's xDS stream closed with gRPC's PERMISSION_DENIED: App Mesh refused the proxy's role.
   APP_MESH_REFUSED,
   // Lambda relaying S3's refusal of a function's code to the deployer (aws/aws-cdk#3765).
@@ -451,6 +462,8 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
   const denied =
     (DENIAL_SIGNALS.some((signal) => signal.test(text)) && !refusedByNoPolicy(text)) ||
     (template?.step === 'image-pull' && /\b40[13]\b|forbidden|unauthorized/i.test(text)) ||
+    // A mount refused in the file system's words (CodeBuild's "mounting '…' failed. permission denied").
+    (template?.step === 'efs' && /\bpermission denied\b/i.test(text)) ||
     // A service's own words that it could not assume a role are a trust failure, signal or not.
     template?.step === 'trust';
   if (denied) return readDenials(text, template);

@@ -185,6 +185,20 @@ const RULES: AssumeRule[] = [
       ),
   },
   {
+    // EC2 unable to assume an instance profile's role, as the instance metadata's
+    // iam/security-credentials/<role> document says it: "Code" : "AssumeRoleUnauthorizedAccess",
+    // "Message" : "EC2 cannot assume the role integration-test-role." (the IAM User Guide's EC2
+    // troubleshooting, ha-21). The role's trust policy does not name ec2.amazonaws.com.
+    pattern: /\bAssumeRoleUnauthorizedAccess\b|\bEC2\s+cannot\s+assume\s+the\s+role\b/i,
+    template: (match) =>
+      trust(
+        "EC2 assuming an instance profile's role",
+        'EC2',
+        'ec2.amazonaws.com',
+        new RegExp(ARN).exec(match.input)?.[0]?.replace(/\.$/, ''),
+      ),
+  },
+  {
     // A service naming itself: "Firehose is unable to assume role <arn>", "AWS IoT
     // (iot.amazonaws.com) is unable to assume role", Glue's "Service is unable to assume role".
     // A program says "Unable to assume role" or "failed to assume role", with no subject.

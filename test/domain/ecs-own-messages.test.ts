@@ -3,7 +3,7 @@
  * words, with the real text of extra cases eg- (test/extra-cases/cases.jsonl, sources there).
  */
 import { describe, expect, it } from 'vitest';
-import { analysePasted, lookAlikeOf, publishedCase } from '../pasted-message.js';
+import { analysePasted, firstFinding, lookAlikeOf, publishedCase } from '../pasted-message.js';
 
 describe('look-alikes with no error word', () => {
   it("ECS's service event for its own throttled calls (the ECS guide's service event messages)", async () => {
@@ -37,6 +37,22 @@ describe('look-alikes with no error word', () => {
 });
 
 describe('look-alikes named, not only read', () => {
+  it.each([
+    ['gz-09', 'the CDK CLI finding no credentials configured', 'credentials'],
+    ['gy-05', "Go's v2 RDS token builder handed no credentials provider", 'credentials'],
+    ['ha-22', "the instance metadata's InstanceProfileNotFound code", 'missing-resource'],
+    ['gx-22', "Firehose's KMS key not found", 'missing-resource'],
+    ['gx-24', "S3's 'The specified bucket does not exist'", 'missing-resource'],
+    ['gx-23', "Firehose's KMS request-per-second limit", 'throttling'],
+    [
+      'gx-03',
+      "CodeBuild's VPC_CLIENT_ERROR for public subnets, despite EC2's UnauthorizedOperation",
+      'other',
+    ],
+  ] as const)('%s: %s', async (id, _, kind) => {
+    expect((await lookAlikeOf(publishedCase(id)))?.kind).toBe(kind);
+  });
+
   it("SSM's TargetNotConnected on an ECS task target is ECS Exec's agent (aws/session-manager-plugin#72)", async () => {
     const lookAlike = await lookAlikeOf(
       'An error occurred (TargetNotConnected) when calling the StartSession operation: ecs:sample-cluster_ef***a9e0_efe**536 is not connected.',
@@ -400,5 +416,19 @@ describe("Session Manager's message gateway refusing a channel (ssmmessages)", (
       'Setting up data channel with id SESSION_ID failed: failed to create websocket for datachannel with error: CreateDataChannel failed with no output or error: createDataChannel request failed: unexpected response from the service <BadRequest>\n<ClientErrorMessage>Session is already terminated</ClientErrorMessage>\n</BadRequest>',
     );
     expect(findings).toEqual([]);
+  });
+});
+
+describe('ECS unable to assume a role it names unquoted', () => {
+  it("reads '… assume the role X that was provided for this task' as ECS's trust failure, no ARN made of the word (gv-12: telia-oss/terraform-aws-ecs-fargate#58)", async () => {
+    const finding = await firstFinding(publishedCase('gv-12'));
+    expect(finding).toMatchObject({ role: 'other', step: 'trust', action: 'sts:AssumeRole', resource: null });
+  });
+
+  it('keeps an unquoted ARN as the role', async () => {
+    const finding = await firstFinding(
+      'ECS was unable to assume the role arn:aws:iam::123456789012:role/app-task that was provided for this task. Please verify that the role being passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this role.',
+    );
+    expect(finding?.resource).toBe('arn:aws:iam::123456789012:role/app-task');
   });
 });

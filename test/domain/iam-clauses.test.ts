@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { findIamDenials } from '../../src/domain/iam-denial-message.js';
 import { analyzeEvidence } from '../../src/pipeline.js';
 import { textEvidence } from '../../src/sources/files/text-input.js';
+import { publishedCase } from '../pasted-message.js';
 
 /** aws-solutions/quota-monitor-for-aws#51: the Lambda's own log, its account masked "[account id]". */
 const BRACKETED_ACCOUNT =
@@ -35,6 +36,23 @@ describe("the SCP's own wording (IAM User Guide, troubleshoot_access-denied: \"W
       policyType: 'scp',
       explicitDeny: null,
     });
+  });
+});
+
+describe("the IAM User Guide's trust policy example that drops the 'no' (ha-08)", () => {
+  it("reads 'because the role trust policy allows the sts:AssumeRole action' as the implicit clause it is", () => {
+    expect(findIamDenials(publishedCase('ha-08'))[0]).toMatchObject({
+      action: 'sts:AssumeRole',
+      explicitDeny: false,
+      policyType: null,
+    });
+  });
+
+  it("leaves KMS's 'because the resource does not exist' to its own clause", () => {
+    const denial = findIamDenials(
+      'User: arn:aws:iam::111122223333:user/u is not authorized to perform: kms:Decrypt on this resource because the resource does not exist in this Region, no resource-based policies allow access, or a resource-based policy explicitly denies access',
+    )[0];
+    expect(denial).toMatchObject({ policyType: 'resource', explicitDeny: null });
   });
 });
 

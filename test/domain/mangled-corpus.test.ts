@@ -159,6 +159,8 @@ function range(from: number, to: number): number[] {
 }
 
 const KNOWN_MANGLE_MISSES: Record<string, string> = {
+  'wrapped at 150 columns, a width no length rule knows: gz-19':
+    "a line cut mid-word at 150 columns inside CodeDeploy's exception's name ('{ I' + 'nvalidFileExistsBehaviorException'), a width no rule knows: the halves are joined with a space, so no Invalid…Exception is left to name",
   'wrapped at 90 columns, a width no length rule knows: gi-05':
     "two lines, the first cut mid-word at 90 columns (\"b'mo\" + \"unt.nfs4: access denied …\"), a width no rule knows: the halves are joined with a space, so the mount helper's 'mount.nfs4' that tells a host's mount from a task's is not read",
   ...Object.fromEntries(
@@ -491,6 +493,22 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
   for (const width of [40, 41])
     KNOWN_TRIMMED_MISSES[`gg-02 at ${width}`] =
       "a trimmed wrap before a service's name and a colon ('…for service' + 'xxxxxxxxxxxxx-lbws: upload custom'): the name opens its line as a label opens a record, so Copilot's words are read apart from S3's Access Denied";
+
+  // A service's message whose first sentence fills the line ('…mounting '127.0.0.1:/' failed.' +
+  // 'permission denied', gx-01; 'The COPY command was unable to access the S3 bucket.' + 'Ensure
+  // that the access policy for the provided IAM role …', gx-20): a trimmed wrap at a sentence's end
+  // leaves nothing to say the next line continues it, so the refusal and the words naming its
+  // caller are read apart.
+  for (const key of [
+    ...range(45, 55).map((width) => `gx-01 at ${width}`),
+    ...range(56, 59).map((width) => `gx-20 at ${width}`),
+  ])
+    KNOWN_TRIMMED_MISSES[key] =
+      "a service's first sentence fills its line and a trimmed wrap falls at its full stop ('… failed.' + 'permission denied'; '… the S3 bucket.' + 'Ensure that the access policy …'): nothing shows the next line continues it, so the refusal and the words that name its caller are read apart";
+  // A query's table row of two ARN columns, trimmed at the blank between them: the trail's ARN and
+  // the caller's are glued into one resource (ha-23 at 66, a gist of flaws.cloud's CloudTrail rows).
+  KNOWN_TRIMMED_MISSES['ha-23 at 66'] =
+    "a table row's two ARN columns trimmed at the blank between them: the trail's ARN and the user's read as one resource";
 
   /** Trimmed and double-spaced: the trimmed misses, and a blank after a whole sentence the writer's. */
   const KNOWN_TRIMMED_DOUBLED_MISSES: Record<string, string> = {

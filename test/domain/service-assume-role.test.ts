@@ -44,6 +44,13 @@ describe('findServiceAssumeFailure', () => {
     });
   });
 
+  it("reads EC2 unable to assume an instance profile's role from the instance metadata's code, trusted as ec2.amazonaws.com (ha-21: the IAM User Guide's EC2 troubleshooting)", async () => {
+    const template = findServiceAssumeFailure(publishedCase('ha-21'));
+    expect(template?.assumer).toBe('EC2');
+    expect(template?.trustedService).toBe('ec2.amazonaws.com');
+    expect(await firstFinding(publishedCase('ha-21'))).toMatchObject({ role: 'other', step: 'trust' });
+  });
+
   it('reads no trust failure in a program saying it could not assume a role of its own', () => {
     expect(findServiceAssumeFailure('failed to assume role: context deadline exceeded')).toBeNull();
   });

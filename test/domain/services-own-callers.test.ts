@@ -4,7 +4,8 @@
  * state machine's role (Step Functions), App Runner's instance role. None is an ECS task's role.
  * Sources: gm-01 aws/deep-learning-containers#5657, gm-02 aws/sagemaker-spark-container#158,
  * gm-07 re:Post's EMR Serverless article, gn-03 Qiita (sam deploy), gm-13 and gm-25 openillumi's
- * write-ups, go-03 aws/copilot-cli#3950.
+ * write-ups, go-03 aws/copilot-cli#3950, gx-20 the Firehose guide's delivery errors, gx-01 CodeBuild's
+ * EFS troubleshooting.
  */
 import { expect, it } from 'vitest';
 import { firstFinding, publishedCase } from '../pasted-message.js';
@@ -27,6 +28,8 @@ it.each([
     "App Runner's instance role, its ARN left out",
     { role: 'other', step: 'trust', action: 'sts:AssumeRole' },
   ],
+  ['gx-20', "Firehose's delivery error: the access policy of the role it was given", OTHER],
+  ['gx-01', "CodeBuild's EFS mount refused by the file system's policy", { role: 'other', step: 'efs' }],
   [
     'go-03',
     "CloudFormation's refused S3 read of a function's code, no comma",

@@ -500,6 +500,75 @@ runCaseFile('extra real cases', new URL('./cases.jsonl', import.meta.url).pathna
     action: 'the same',
     answered: 'the same: no error, so no answer',
   },
+  // The held-out gv- to ha- sample (105 after two repeats of em-14's message were dropped; collected
+  // without running the tool, from pages and documentation): the misses left after its fixes.
+  'gv-05': {
+    role: "AWS's documentation machine-translated into Portuguese (a placement event): the grammar reads AWS's English, which ECS and the other services write",
+    step: 'the same',
+    answered: 'the same: no English error word, so no answer',
+  },
+  'gv-06': {
+    role: "AWS's documentation machine-translated into Portuguese (the 'unable to consistently start tasks' event): the grammar reads AWS's English, which ECS and the other services write",
+    step: 'the same',
+    answered: 'the same: no English error word, so no answer',
+  },
+  'gv-07': {
+    role: "AWS's documentation machine-translated into Portuguese (a placement event for the task quota): the grammar reads AWS's English, which ECS and the other services write",
+    step: 'the same',
+    answered: 'the same: no English error word, so no answer',
+  },
+  'gv-08': {
+    role: "AWS's documentation machine-translated into Portuguese (Fargate's placement event for a CPU setting): the grammar reads AWS's English, which ECS and the other services write",
+    step: 'the same',
+    answered: 'the same: no English error word, so no answer',
+  },
+  'gv-09': {
+    role: "AWS's documentation machine-translated into Japanese (a placement event): the grammar reads AWS's English, which ECS and the other services write",
+    step: 'the same',
+    answered: 'the same: no English error word, so no answer',
+  },
+  'gv-10': {
+    role: "AWS's documentation machine-translated into Japanese (a placement event for the task quota): the grammar reads AWS's English, which ECS and the other services write",
+    step: 'the same',
+    answered: 'the same: no English error word, so no answer',
+  },
+  'gw-07': {
+    step: "ECS's secrets failure translated into Spanish by the Knowledge Center ('no se pudo recuperar el secreto de asm'), cut before its cause: the grammar reads AWS's English",
+  },
+  'gx-13': {
+    role: "CodeBuild's mount refusal translated into Spanish by its guide ('no se ha podido montar … Permiso denegado'): the grammar reads AWS's English; the English one (gx-01) reads right",
+    step: 'the same',
+  },
+  'gx-14': {
+    role: "CodeBuild's mount refusal translated into Chinese by its guide ('挂载 … 失败。权限被拒绝'): the grammar reads AWS's English",
+    step: 'the same',
+  },
+  'gx-16': {
+    role: "CodeBuild's VPC_CLIENT_ERROR translated into Chinese with full-width colons ('VPC_CLIENT_ERROR:未預期的 EC2 錯誤:UnauthorizedOperation'): the English one (gx-03, gx-15) is named; here only EC2's code is read, an app's refusal",
+    step: 'the same',
+  },
+  'gx-18': {
+    role: 'Storage Gateway\'s health log names its refusal as a type (\'"type": "S3AccessDenied"\') beside the role and the operation in JSON fields: no sentence or code the grammar reads as a denial; read as an error and not recognised',
+    step: 'the same',
+    action: 'the same',
+  },
+  'gx-21': {
+    role: "Firehose's S3.MethodNotAllowed text ('The specified method is not allowed against this resource') is S3's 405 in its own words, which a bucket's policy, a method S3 does not take or a wrong endpoint all give: only the guide's advice says it was the bucket's policy",
+    step: 'the same',
+    answered: "the same: no error word ('not allowed' is no refusal of a caller), so no answer",
+  },
+  'gx-25': {
+    role: "Redshift's 'The user does not have permissions to load data into the table' is a database grant (INSERT), no IAM refusal and no error word: not answered",
+    step: 'the same',
+    answered: 'the same',
+  },
+  'ha-25': {
+    role: "EC2's UnauthorizedOperation translated into Italian by the Knowledge Center ('durante la chiamata all'operazione RunInstances'): the code is read, the operation is not, and a caller-less refusal reads as an app's",
+    action: 'the same',
+  },
+  'ha-26': {
+    role: "EC2's UnauthorizedOperation body ('You are not authorized to perform this operation. Encoded authorization failure message: …', cut) names no caller and no call: only the gist says a deployer ran it",
+  },
   'fv-16': {
     step: "'asm fetching secret from the service for <id>' is the ECS agent's fetch of a private registry's credentials (agent/asm/asm.go's docker auth): only the thread says the secret was one of the container's secrets",
   },
