@@ -347,6 +347,60 @@ const LOOK_ALIKES: LookAlikeRule[] = [
       "a lifecycle hook of the ECS deployment failed (the hook's Lambda function returned FAILED, timed out or could not be invoked): the function's own logs say why. Not a permission failure of the task's roles",
   },
   {
+    kind: 'other',
+    // The operating system refusing a file to the process, in a program's words: Python's "[Errno 13]
+    // Permission denied: '/home/appuser'" (gb-05), Node's "EACCES: permission denied", Fluent Bit's
+    // tail input "read error, check permissions: <path>" (gd-22). A file's mode, not IAM.
+    pattern:
+      /\[Errno 13\] Permission denied\b|\bEACCES: permission denied\b|\bread error, check permissions: \//i,
+    awsSpecific: true,
+    cause:
+      "the operating system refused the process a file or directory (its owner and mode, or a volume mounted read-only or owned by root): run the container as a user that owns the path, or set the path's ownership in the image or the volume. Not an IAM denial",
+  },
+  {
+    kind: 'other',
+    // Docker's or containerd's check of a layer it downloaded: "filesystem layer verification failed
+    // for digest sha256:…" (fv-03, gd-05). The bytes did not match the digest the manifest names.
+    pattern: /\bfilesystem (?:layer )?verification failed\b/i,
+    awsSpecific: true,
+    cause:
+      'a layer the registry served did not match the digest its manifest names: a download cut or altered on the way (a proxy, a full disk), or an image pushed twice under one tag mid-pull; pull again, and push the image again if it persists. Not a permission problem',
+  },
+  {
+    kind: 'invalid-request',
+    // KMS refusing a data key from an asymmetric key (InvalidKeyUsageException's words, the KMS guide, gd-09).
+    pattern: /\bCannot generate a data key with an asymmetric KMS key\b/i,
+    awsSpecific: true,
+    cause:
+      'KMS makes data keys only with a symmetric encryption key: give the service or the app a symmetric KMS key (an asymmetric key encrypts, decrypts or signs directly). No policy refused anything',
+  },
+  {
+    kind: 'invalid-request',
+    // S3 answering a request sent to another Region than the bucket's: "PermanentRedirect … The
+    // bucket is in this region: us-east-2" (Systems Manager's GetObject, ge-06).
+    pattern: /\bPermanentRedirect\b|\bThe bucket is in this region\b/i,
+    awsSpecific: true,
+    cause:
+      "S3 answered that the bucket is in another Region than the request was sent to: call it in the bucket's Region (the client's region setting, or the endpoint it names). Not a permission problem",
+  },
+  {
+    kind: 'other',
+    // A service behind a subscription the account has not: "SubscriptionRequiredException … AWS
+    // Premium Support Subscription is required to use this service." (the Support API, gs-12).
+    pattern: /\bSubscriptionRequiredException\b/i,
+    awsSpecific: true,
+    cause:
+      'the service needs a subscription the account does not have (the Support API needs a Business, Enterprise On-Ramp or Enterprise support plan): subscribe, or do without the call. No policy refused it',
+  },
+  {
+    kind: 'other',
+    // AppSync's answer when its web ACL (AWS WAF) blocks a request: "errorType" : "WAFForbiddenException" (gs-17).
+    pattern: /\bWAFForbiddenException\b/i,
+    awsSpecific: true,
+    cause:
+      "AWS WAF's web ACL in front of the API blocked the request (a rule on its IP, headers, body or rate): see which rule matched in the web ACL's sampled requests or logs. No IAM policy refused it",
+  },
+  {
     kind: 'invalid-request',
     // Creating ECS's service-linked role where it already is (bcgov/startup-sample-project-aws-containers#13).
     pattern: /\bAWSServiceRoleFor\w+ has been taken in this account\b/i,
@@ -1190,9 +1244,10 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     // A code field alone says it too: the instance metadata's "Code":"InstanceProfileNotFound" for a deleted
     // instance profile (the IAM User Guide, ha-22). So do S3's messages for its NoSuchBucket and
     // NoSuchKey, and Firehose's for a key that is not there ("The provided AWS KMS key was not
-    // found", its guide, gx-22; "The specified bucket does not exist", gx-24).
+    // found", its guide, gx-22; "The specified bucket does not exist", gx-24). A CloudTrail record's
+    // code alone names it: IAM's NoSuchEntity, KMS's bare NotFoundException (Panther's fixtures, fk-16, fk-17).
     pattern:
-      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|\b[A-Z][A-Za-z]{2,60}NotFound(?:Exception|Fault)\b|\\?"Code\\?"\s*:\s*\\?"[A-Z][A-Za-z]{2,60}NotFound\\?"|The specified (?:bucket|key) does not exist|\bKMS key was not found\b|\b[A-Z]{2,10}\.NotFoundException\b|NoSuchBucket|NoSuchKey|invalid (?:ssm )?parameters|did not contain json key|cannot be described|API error \(404\)|An error occurred \(404\) when calling the \w+ operation|\b(?:repository|manifest for|image) \S+ not found/i,
+      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|\b[A-Z][A-Za-z]{2,60}NotFound(?:Exception|Fault)\b|\\?"Code\\?"\s*:\s*\\?"[A-Z][A-Za-z]{2,60}NotFound\\?"|The specified (?:bucket|key) does not exist|\bKMS key was not found\b|\b[A-Z]{2,10}\.NotFoundException\b|NoSuchBucket|NoSuchKey|\bNoSuchEntity\b|\bNotFoundException\b|invalid (?:ssm )?parameters|did not contain json key|cannot be described|API error \(404\)|An error occurred \(404\) when calling the \w+ operation|\b(?:repository|manifest for|image) \S+ not found/i,
     awsSpecific: true,
   },
   {
@@ -1255,11 +1310,12 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     // and in any case: a paste may lower-case the code ('clientexception: fargate requires …').
     // Any service's Invalid…Exception names a request it refused as invalid (CodeDeploy's
     // InvalidFileExistsBehaviorException, gz-19); so does ECS's older "Cannot update a service to
-    // add/remove a load balancer" (the Buildkite ecs-deploy plugin, gz-20).
+    // add/remove a load balancer" (the Buildkite ecs-deploy plugin, gz-20), and "Load balancer container
+    // name or port changed in task definition" (gd-03).
     kind: 'invalid-request',
     lastResort: true,
     pattern:
-      /\b(?:ClientException|InvalidParameter(?:Exception|Value(?:Exception)?|Combination)?|ValidationException|\w*ValidationError|InvalidRequestException|InvalidStructureException|MalformedPolicyDocument(?:Exception)?|Invalid[A-Z]\w{2,60}Exception)\b|\bInvalid request provided:|\bCannot update a service to add\/remove a load balancer\b/i,
+      /\b(?:ClientException|InvalidParameter(?:Exception|Value(?:Exception)?|Combination)?|ValidationException|\w*ValidationError|InvalidRequestException|InvalidStructureException|MalformedPolicyDocument(?:Exception)?|Invalid[A-Z]\w{2,60}Exception)\b|\bInvalid request provided:|\bCannot update a service to add\/remove a load balancer\b|\bLoad\s*balancer\s*container\s*name\s*or\s*port\s*changed\s*in\s*task\s*definition\b/i,
     awsSpecific: true,
   },
 ];

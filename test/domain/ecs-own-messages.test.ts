@@ -49,6 +49,14 @@ describe('look-alikes named, not only read', () => {
       "CodeBuild's VPC_CLIENT_ERROR for public subnets, despite EC2's UnauthorizedOperation",
       'other',
     ],
+    ['gb-05', "Python's '[Errno 13] Permission denied' on a path", 'other'],
+    ['gd-22', "Fluent Bit's 'read error, check permissions' on a file", 'other'],
+    ['fv-03', "Docker's 'filesystem layer verification failed for digest'", 'other'],
+    ['gd-09', "KMS's data key refused from an asymmetric key", 'invalid-request'],
+    ['ge-06', "S3's PermanentRedirect to the bucket's Region", 'invalid-request'],
+    ['gs-12', "the Support API's SubscriptionRequiredException", 'other'],
+    ['gs-17', "AppSync's WAFForbiddenException", 'other'],
+    ['gd-03', "ECS's load balancer container name or port changed", 'invalid-request'],
   ] as const)('%s: %s', async (id, _, kind) => {
     expect((await lookAlikeOf(publishedCase(id)))?.kind).toBe(kind);
   });

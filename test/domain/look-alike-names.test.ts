@@ -52,6 +52,20 @@ describe('a failed call named by what it says of itself', () => {
     expect(output.notPermission[0]).toMatchObject({ kind: 'invalid-request' });
   });
 
+  it.each([
+    ['fk-16', "IAM's NoSuchEntity"],
+    ['fk-17', "KMS's bare NotFoundException"],
+  ])(
+    "a CloudTrail record whose code alone names a missing resource (%s: Panther's fixture, %s)",
+    async (id) => {
+      const dir = mkdtempSync(join(tmpdir(), 'whydenied-look-alike-names-'));
+      writeFileSync(join(dir, 'trail.json'), JSON.stringify({ Records: [publishedRaw(id)] }));
+      const output = JSON.parse((await runCli(['analyze', dir, '--format', 'json'])).stdout);
+      expect(output.findings).toEqual([]);
+      expect(output.notPermission[0]).toMatchObject({ kind: 'missing-resource' });
+    },
+  );
+
   it("EC2 Auto Scaling refusing a launch template to the cluster's creator names no action: the API it names was called, not refused (es-17: rapidsai/deployment#194)", async () => {
     const [finding] = (await analysePasted(publishedCase('es-17'))).findings;
     expect(finding).toMatchObject({ role: 'other', step: 'other', action: null });
