@@ -1140,9 +1140,11 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'credentials',
     // S3's ExpiredToken in its own words, which the .NET SDK prints without the code: "The
-    // provided token has expired." (aws/aws-sdk-net#3141, a task on Fargate).
+    // provided token has expired." (aws/aws-sdk-net#3141, a task on Fargate). A signature the service
+    // computed otherwise is the credentials' too (DynamoDB's and Kinesis's InvalidSignatureException),
+    // not an invalid request, whatever the last resort's Invalid…Exception says.
     pattern:
-      /security token included in the request is (?:invalid|expired)|authorization token has expired|provided token has expired|ExpiredToken|\bInvalidToken\b|provided token is malformed|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidAccessKeyId|Unable to locate credentials|credentials could not be obtained|NoCredentialProviders|Could not load credentials|CredentialsException|Error retrieving credentials? from/i,
+      /security token included in the request is (?:invalid|expired)|authorization token has expired|provided token has expired|ExpiredToken|\bInvalidToken\b|provided token is malformed|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidSignatureException|InvalidAccessKeyId|Unable to locate credentials|credentials could not be obtained|NoCredentialProviders|Could not load credentials|CredentialsException|Error retrieving credentials? from/i,
     awsSpecific: true,
   },
   {

@@ -49,6 +49,11 @@ describe('look-alikes named, not only read', () => {
       "CodeBuild's VPC_CLIENT_ERROR for public subnets, despite EC2's UnauthorizedOperation",
       'other',
     ],
+    [
+      'fh-07',
+      "DynamoDB's and ECS's InvalidSignatureException, never the last resort's Invalid…Exception",
+      'credentials',
+    ],
     ['gb-05', "Python's '[Errno 13] Permission denied' on a path", 'other'],
     ['gd-22', "Fluent Bit's 'read error, check permissions' on a file", 'other'],
     ['fv-03', "Docker's 'filesystem layer verification failed for digest'", 'other'],
