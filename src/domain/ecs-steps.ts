@@ -224,9 +224,9 @@ const RULES: TemplateRule[] = [
     // efs-utils' mount.log on a host: "ERROR - Failed to mount fs-… : … access denied by server"):
     // the same refusal, but a host's or a node's mount as much as a task's. CodeBuild's words for
     // its build's mount refused by the file system's policy: "CLIENT_ERROR: mounting '127.0.0.1:/'
-    // failed. permission denied" (its EFS troubleshooting, gx-01).
-    pattern:
-      /\bmount\.nfs4?: access denied by server\b|\bmounting '[^'\n]{1,200}' failed\.?\s*permission denied\b/i,
+    // failed. permission denied" (its EFS troubleshooting, gx-01); the same words with another cause
+    // after them are that cause's ("… failed. connection reset by peer", a network path, gx-02).
+    pattern: /\bmount\.nfs4?: access denied by server\b|\bmounting '[^'\n]{1,200}' failed\b/i,
     template: () => ({
       ...fixed('efs', 'mounting an EFS volume', 'elasticfilesystem:ClientMount', 'task-role')(),
       dockerWording: true,

@@ -54,6 +54,7 @@ describe('look-alikes named, not only read', () => {
       "DynamoDB's and ECS's InvalidSignatureException, never the last resort's Invalid…Exception",
       'credentials',
     ],
+    ['gx-02', "CodeBuild's EFS mount failed for a connection reset, not refused", 'network'],
     ['gb-05', "Python's '[Errno 13] Permission denied' on a path", 'other'],
     ['gd-22', "Fluent Bit's 'read error, check permissions' on a file", 'other'],
     ['fv-03', "Docker's 'filesystem layer verification failed for digest'", 'other'],

@@ -495,12 +495,13 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
       "a trimmed wrap before a service's name and a colon ('…for service' + 'xxxxxxxxxxxxx-lbws: upload custom'): the name opens its line as a label opens a record, so Copilot's words are read apart from S3's Access Denied";
 
   // A service's message whose first sentence fills the line ('…mounting '127.0.0.1:/' failed.' +
-  // 'permission denied', gx-01; 'The COPY command was unable to access the S3 bucket.' + 'Ensure
+  // 'permission denied', gx-01, or '…' + 'connection reset by peer', gx-02; 'The COPY command was unable to access the S3 bucket.' + 'Ensure
   // that the access policy for the provided IAM role …', gx-20): a trimmed wrap at a sentence's end
   // leaves nothing to say the next line continues it, so the refusal and the words naming its
   // caller are read apart.
   for (const key of [
     ...range(45, 55).map((width) => `gx-01 at ${width}`),
+    ...range(45, 55).map((width) => `gx-02 at ${width}`),
     ...range(56, 59).map((width) => `gx-20 at ${width}`),
   ])
     KNOWN_TRIMMED_MISSES[key] =
