@@ -349,10 +349,9 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'other',
     // The operating system refusing a file to the process, in a program's words: Python's "[Errno 13]
-    // Permission denied: '/home/appuser'" (gb-05), Node's "EACCES: permission denied", Fluent Bit's
-    // tail input "read error, check permissions: <path>" (gd-22). A file's mode, not IAM.
-    pattern:
-      /\[Errno 13\] Permission denied\b|\bEACCES: permission denied\b|\bread error, check permissions: \//i,
+    // Permission denied: '/home/appuser'" (gb-05), Fluent Bit's tail input "read error, check
+    // permissions: <path>" (gd-22). A file's mode, not IAM.
+    pattern: /\[Errno 13\] Permission denied\b|\bread error, check permissions: \//i,
     awsSpecific: true,
     cause:
       "the operating system refused the process a file or directory (its owner and mode, or a volume mounted read-only or owned by root): run the container as a user that owns the path, or set the path's ownership in the image or the volume. Not an IAM denial",
@@ -1099,7 +1098,8 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'throttling',
-    // KMS's own words too: "You have exceeded the rate at which you may call KMS", and Firehose's
+    // KMS's own words too: "You have exceeded the rate at which you may call KMS" (its body in
+    // hyperlane-xyz/hyperlane-monorepo#2391), and Firehose's
     // delivery error for it, "The KMS request per second limit was exceeded …" (its guide, gx-23).
     pattern:
       /ThrottlingException|Rate exceeded|TooManyRequestsException|RequestLimitExceeded|SlowDown|toomanyrequests|pull rate limit|Too many concurrent attempts|\b[A-Z_]*OPERATION_THROTTLED\b|\b(?:is|are|being|was|were) throttled\b|\brequests? per second limit (?:was |has been )?exceeded\b|\bexceeded the rate at which you may call\b/i,
@@ -1247,9 +1247,10 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     // instance profile (the IAM User Guide, ha-22). So do S3's messages for its NoSuchBucket and
     // NoSuchKey, and Firehose's for a key that is not there ("The provided AWS KMS key was not
     // found", its guide, gx-22; "The specified bucket does not exist", gx-24). A CloudTrail record's
-    // code alone names it: IAM's NoSuchEntity, KMS's bare NotFoundException (Panther's fixtures, fk-16, fk-17).
+    // code alone names it: IAM's NoSuchEntity, KMS's bare NotFoundException (Panther's fixtures, fk-16, fk-17),
+    // and so a service's prefixed one ('S3.NotFoundException').
     pattern:
-      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|\b[A-Z][A-Za-z]{2,60}NotFound(?:Exception|Fault)\b|\\?"Code\\?"\s*:\s*\\?"[A-Z][A-Za-z]{2,60}NotFound\\?"|The specified (?:bucket|key) does not exist|\bKMS key was not found\b|\b[A-Z]{2,10}\.NotFoundException\b|NoSuchBucket|NoSuchKey|\bNoSuchEntity\b|\bNotFoundException\b|invalid (?:ssm )?parameters|did not contain json key|cannot be described|API error \(404\)|An error occurred \(404\) when calling the \w+ operation|\b(?:repository|manifest for|image) \S+ not found/i,
+      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|\b[A-Z][A-Za-z]{2,60}NotFound(?:Exception|Fault)\b|\\?"Code\\?"\s*:\s*\\?"[A-Z][A-Za-z]{2,60}NotFound\\?"|The specified (?:bucket|key) does not exist|\bKMS key was not found\b|NoSuchBucket|NoSuchKey|\bNoSuchEntity\b|\bNotFoundException\b|invalid (?:ssm )?parameters|did not contain json key|cannot be described|API error \(404\)|An error occurred \(404\) when calling the \w+ operation|\b(?:repository|manifest for|image) \S+ not found/i,
     awsSpecific: true,
   },
   {

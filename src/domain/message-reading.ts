@@ -415,6 +415,15 @@ const REGISTRY_REFUSED_CAUSE =
  */
 // (Blanks optional: a trimmed wrap glues 'anonymous' + 'token', gk-05.)
 const REGISTRY_TOKEN_REFUSED = /failed\s*to\s*fetch\s*(?:anonymous|oauth)\s*token\b(?![\s\S]{0,40}\b403\b)/i;
+/**
+ * The words that say a step's own failure was a refusal, without IAM's sentence or an error code:
+ * a pull answered 401 or 403, a mount "permission denied" (CodeBuild's "mounting '…' failed.
+ * permission denied", gx-01).
+ */
+const STEP_REFUSAL_WORDS: Partial<Record<EcsTemplate['step'], RegExp>> = {
+  'image-pull': /\b40[13]\b|forbidden|unauthorized/i,
+  efs: /\bpermission denied\b/i,
+};
 /** A pull answered 401 (the registry's login), not 403 (a policy's refusal, ECR's with IAM's sentence). */
 const PULL_UNAUTHORIZED = /\b401\b|\bunauthori[sz]ed\b/i;
 const PULL_FORBIDDEN = /\b403\b|\bforbidden\b/i;
@@ -461,9 +470,7 @@ export function readMessage(raw: string, fromEcs = false): MessageReading[] {
     return [{ type: 'look-alike', kind: 'credentials', likelyCause: REGISTRY_TOKEN_CAUSE, text }];
   const denied =
     (DENIAL_SIGNALS.some((signal) => signal.test(text)) && !refusedByNoPolicy(text)) ||
-    (template?.step === 'image-pull' && /\b40[13]\b|forbidden|unauthorized/i.test(text)) ||
-    // A mount refused in the file system's words (CodeBuild's "mounting '…' failed. permission denied").
-    (template?.step === 'efs' && /\bpermission denied\b/i.test(text)) ||
+    (template !== null && STEP_REFUSAL_WORDS[template.step]?.test(text) === true) ||
     // A service's own words that it could not assume a role are a trust failure, signal or not.
     template?.step === 'trust';
   if (denied) return readDenials(text, template);

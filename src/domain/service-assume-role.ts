@@ -17,6 +17,11 @@ const ARN = String.raw`arn:[\w-]+:iam::[^\s:'"()]*:role/[^\s'"()]+`;
  */
 const SERVICE_PRINCIPAL = /\b[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,3}\.amazonaws\.com(?:\.cn)?\b/i;
 
+/** The first role ARN a message quotes (a sentence's full stop is not the ARN's). */
+function roleArnIn(message: string): string | undefined {
+  return new RegExp(ARN).exec(message)?.[0]?.replace(/\.$/, '');
+}
+
 interface AssumeRule {
   pattern: RegExp;
   /** Words the message must also hold, when the pattern alone is a program's as much as a service's. */
@@ -111,7 +116,7 @@ const RULES: AssumeRule[] = [
         "the account's root user assuming a role",
         "the account's root user",
         'the root user',
-        new RegExp(ARN).exec(match.input)?.[0]?.replace(/\.$/, ''),
+        roleArnIn(match.input),
       ),
       advice:
         "STS never lets an account's root user assume a role, whatever the role's trust policy says: run the tool with an IAM user's or a role's credentials (an SSO session, a profile), not the root's access keys",
@@ -167,7 +172,7 @@ const RULES: AssumeRule[] = [
         /ecs\.application-autoscaling/i.test(match.input)
           ? 'ecs.application-autoscaling.amazonaws.com'
           : 'application-autoscaling.amazonaws.com',
-        new RegExp(ARN).exec(match.input)?.[0]?.replace(/\.$/, ''),
+        roleArnIn(match.input),
       ),
   },
   {
@@ -181,22 +186,16 @@ const RULES: AssumeRule[] = [
         "AppSync assuming a data source's service role",
         'AppSync',
         'appsync.amazonaws.com',
-        new RegExp(ARN).exec(match.input)?.[0]?.replace(/\.$/, ''),
+        roleArnIn(match.input),
       ),
   },
   {
     // EC2 unable to assume an instance profile's role, as the instance metadata's
-    // iam/security-credentials/<role> document says it: "Code" : "AssumeRoleUnauthorizedAccess",
-    // "Message" : "EC2 cannot assume the role integration-test-role." (the IAM User Guide's EC2
-    // troubleshooting, ha-21). The role's trust policy does not name ec2.amazonaws.com.
-    pattern: /\bAssumeRoleUnauthorizedAccess\b|\bEC2\s+cannot\s+assume\s+the\s+role\b/i,
+    // iam/security-credentials/<role> document gives its code: "Code":"AssumeRoleUnauthorizedAccess"
+    // (the IAM User Guide's EC2 troubleshooting, ha-21). The role's trust policy does not name ec2.amazonaws.com.
+    pattern: /\bAssumeRoleUnauthorizedAccess\b/i,
     template: (match) =>
-      trust(
-        "EC2 assuming an instance profile's role",
-        'EC2',
-        'ec2.amazonaws.com',
-        new RegExp(ARN).exec(match.input)?.[0]?.replace(/\.$/, ''),
-      ),
+      trust("EC2 assuming an instance profile's role", 'EC2', 'ec2.amazonaws.com', roleArnIn(match.input)),
   },
   {
     // A service naming itself: "Firehose is unable to assume role <arn>", "AWS IoT
@@ -236,8 +235,7 @@ function givenRole(message: string, assumer: string | undefined): EcsTemplate {
     `${assumer ?? 'a service'} assuming the role it was given`,
     assumer ?? 'the service given the role',
     principal ?? `${assumer ?? 'the service'}'s service principal`,
-    // A sentence's full stop is not the ARN's.
-    new RegExp(ARN).exec(message)?.[0]?.replace(/\.$/, ''),
+    roleArnIn(message),
   );
 }
 

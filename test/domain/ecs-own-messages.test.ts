@@ -55,6 +55,23 @@ describe('look-alikes named, not only read', () => {
       'credentials',
     ],
     ['gx-02', "CodeBuild's EFS mount failed for a connection reset, not refused", 'network'],
+    ['gz-07', "the CDK CLI's ProcessCredentialsProviderFailure", 'credentials'],
+    ['gy-10', "duckdb's 'Unable to generate RDS IAM token'", 'credentials'],
+    ['gz-08', "the JavaScript SDK's 'EC2 Metadata roleName request returned error'", 'other'],
+    ['ha-19', "Python's 'certificate verify failed' in the AWS CLI", 'network'],
+    ['ha-20', "the AWS CLI's 'SSL validation failed for'", 'network'],
+    ['gx-10', "efs-utils' 'Failed to resolve \"fs-…\"'", 'network'],
+    ['ha-14', "STS's DurationSeconds over the role's MaxSessionDuration", 'invalid-request'],
+    ['ha-15', "STS's SAML issuer not in the provider", 'credentials'],
+    ['ha-16', "a rotation function's database login, single user", 'other'],
+    ['ha-17', "a rotation function's database login, multi-user", 'other'],
+    ['gv-11', "ECS's deployment hook failures", 'other'],
+    [
+      'gz-19',
+      "CodeDeploy's InvalidFileExistsBehaviorException, the last resort's Invalid…Exception",
+      'invalid-request',
+    ],
+    ['gz-20', "ECS's 'Cannot update a service to add/remove a load balancer'", 'invalid-request'],
     ['gb-05', "Python's '[Errno 13] Permission denied' on a path", 'other'],
     ['gd-22', "Fluent Bit's 'read error, check permissions' on a file", 'other'],
     ['fv-03', "Docker's 'filesystem layer verification failed for digest'", 'other'],
@@ -430,6 +447,15 @@ describe("Session Manager's message gateway refusing a channel (ssmmessages)", (
       'Setting up data channel with id SESSION_ID failed: failed to create websocket for datachannel with error: CreateDataChannel failed with no output or error: createDataChannel request failed: unexpected response from the service <BadRequest>\n<ClientErrorMessage>Session is already terminated</ClientErrorMessage>\n</BadRequest>',
     );
     expect(findings).toEqual([]);
+  });
+});
+
+describe("KMS's throttling in its own words", () => {
+  it("names 'You have exceeded the rate at which you may call KMS' throttling without its code (the body in hyperlane-xyz/hyperlane-monorepo#2391)", async () => {
+    const lookAlike = await lookAlikeOf(
+      '"message":"You have exceeded the rate at which you may call KMS. Reduce the frequency of your calls."',
+    );
+    expect(lookAlike?.kind).toBe('throttling');
   });
 });
 
