@@ -31,6 +31,7 @@ export type DeployTool =
   | 'a Lambda code deployment'
   | "AWS's ECS Exec Checker"
   | "the EC2 console's launch"
+  | 'eksctl'
   | 'a terminal command';
 
 /**
@@ -244,6 +245,13 @@ export const REGISTRY_CLIENT_FORBIDDEN =
 const EC2_CONSOLE_LAUNCH = /\bLaunch Failed\s*-\s*You are not authori[sz]ed to perform this operation\b/;
 
 /**
+ * eksctl marks each line of its progress with a sign in brackets after the time: "[ℹ]" a step,
+ * "[✔]" one done, "[✖]" one failed ("2021-09-22 07:30:42 [✖]  failed to create addon "vpc-cni":
+ * AccessDeniedException: …", eksctl-io/eksctl#4239, hw-09). Whoever ran it creates a cluster's parts.
+ */
+const EKSCTL = /(?:^|\s)\[[✖ℹ✔]\]\s/;
+
+/**
  * Go's logrus writes "ERRO[0000] …" (level, seconds since start) only to a terminal; to a pipe or
  * a log driver it writes "time=… level=error …". The ECS CLI prints so: someone ran a command.
  */
@@ -279,6 +287,7 @@ const TOOLS: [DeployTool, RegExp[]][] = (
     // Someone runs check-ecs-exec.sh with their own credentials: its verdicts are that caller's.
     ["AWS's ECS Exec Checker", [/Can I ExecuteCommand\?\s*\|/, CHECKER_DENY]],
     ["the EC2 console's launch", [EC2_CONSOLE_LAUNCH]],
+    ['eksctl', [EKSCTL]],
     ['a terminal command', [LOGRUS_TERMINAL, SHELL_PROMPT_AWS_CLI]],
   ] as const
 ).map(([tool, patterns]) => [

@@ -154,11 +154,24 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   },
   {
     kind: 'other',
-    // ECS Exec reached the container, whose SSM agent could not start the interactive session.
-    pattern: /Plugin with name InteractiveCommands not found/i,
+    // Session Manager reached the target (ECS Exec's container, an instance), whose SSM agent could
+    // not start the session's plugin: "Plugin with name InteractiveCommands not found", "… Standard_Stream
+    // not found. Step name: Standard_Stream" (an instance whose agent broke on its inotify limits,
+    // vumdao/ssm-agent's troubleshoot/README.md, hz-08).
+    pattern: /\bPlugin with name \w{1,64} not found\b/i,
     awsSpecific: true,
     cause:
-      "ECS Exec reached the task, but the SSM agent in the container could not start the interactive session (an agent or session-manager-plugin version mismatch, or the container's /tmp full): update the plugin and restart the task; not a permission problem",
+      "Session Manager reached the target, but its SSM agent could not start the session's plugin: in ECS Exec's container, an agent or session-manager-plugin version mismatch or the container's /tmp full; on an instance, an agent that failed to restart (a full disk, inotify limits). Update the plugin, restart the task or the agent; not a permission problem",
+  },
+  {
+    kind: 'credentials',
+    // The JavaScript SDK v3 reading a profile that assumes a role, given no function to assume it
+    // with: "Role Arn '<arn>' needs to be assumed with web identity, but no role assumption
+    // callback was provided." (Flowise on EKS, FlowiseAI/Flowise#2782, hx-13).
+    pattern: /\bbut no role assumption callback was provided\b/i,
+    awsSpecific: true,
+    cause:
+      "the JavaScript SDK v3 was built to assume a role (a profile's role_arn, a web identity token file) without the STS function that assumes it, so no role was assumed and no policy asked: use fromNodeProviderChain (or pass roleAssumerWithWebIdentity / roleAssumer from @aws-sdk/client-sts); in ECS, leave the task role to the default chain",
   },
   {
     kind: 'credentials',
@@ -1163,13 +1176,62 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     kind: 'other',
     // An SDK's waiter giving up on a resource's state (Go v1's ResourceNotReady, boto3's Waiter …
     // failed, the JavaScript SDK v3's 'Waiter has timed out' as a task runner quotes it,
-    // geekcell/github-action-aws-ecs-run-task#35, ho-10): the client stopped waiting; why the task never
+    // geekcell/github-action-aws-ecs-run-task#35, ho-10; v2's 'Resource is not in the state
+    // tasksStopped', noelzubin/aws-ecs-run-task#4, hz-09): the client stopped waiting; why the task never
     // got there is in its own stopped reason.
     pattern:
-      /\bResourceNotReady: (?:failed waiting for successful resource state|exceeded wait attempts)|\bWaiter \w+ failed: (?:Max attempts exceeded|Waiter encountered a terminal failure state)|\bWaiter has timed out\b|\bTask did not start successfully\.\s*Error:\s*\{"state":"TIMEOUT"/i,
+      /\bResourceNotReady: (?:failed waiting for successful resource state|exceeded wait attempts)|\bWaiter \w+ failed: (?:Max attempts exceeded|Waiter encountered a terminal failure state)|\bWaiter has timed out\b|\bResource is not in the state \w+\b|\bTask did not start successfully\.\s*Error:\s*\{"state":"TIMEOUT"/i,
     awsSpecific: true,
     cause:
       "the client's SDK gave up waiting for the resource's state (a task that never reached RUNNING): the waiter says nothing of why; the task's own stopped reason does (describe-tasks stoppedReason), and that may be a denial, a pull that failed or an app that exited. A waiter whose own describe call is refused (ecs:DescribeTasks) times out the same way instead of saying so",
+  },
+  {
+    kind: 'other',
+    // Terraform's resource waiter finding a state it does not wait for ("error waiting for ECS
+    // Cluster (<arn>) to become Available: unexpected state 'INACTIVE', wanted target 'ACTIVE'",
+    // cloudposse/terraform-aws-ecs-codepipeline#79, hy-10): the resource exists and is elsewhere.
+    pattern: /\bunexpected state '[\w -]{1,40}', wanted target '[\w -]{1,40}'/i,
+    awsSpecific: true,
+    cause:
+      "Terraform waited for the resource to reach a state and found it in another it does not wait through (a cluster INACTIVE: deleted, or being deleted under the same name): the resource's own status and events say why; not a permission problem",
+  },
+  {
+    kind: 'invalid-request',
+    // ECS's ClientException for a field the request must fill: "Family can not be blank." as the
+    // deploy-task-definition action relays it (aws-actions/amazon-ecs-deploy-task-definition#630, hy-01).
+    pattern: /\bFailed to register task definition in ECS:[^\n]{0,40}\bcan ?not be blank\b/i,
+    awsSpecific: true,
+    cause:
+      "ECS refused the task definition for a field it must have (family, containerDefinitions' name or image): fill it in the task definition file; not a permission problem",
+  },
+  {
+    kind: 'other',
+    // A Windows container's image built on another Windows version than the host's, which process
+    // isolation cannot run ("a Windows version 10.0.18363-based image is incompatible with a
+    // 10.0.17763 host", aws/amazon-ecs-agent#2466, hz-05 and hz-06).
+    // (From the clause on: a wrap may leave the image's version opening a line of its own.)
+    pattern: /\bbased image is incompatible with a\s*[\d.]{3,20}\s*host\b/i,
+    awsSpecific: true,
+    cause:
+      "the image's Windows version differs from the container instance's: Windows containers run only on a host of the same version (build the image FROM the host's version, or run an ECS-optimized Windows AMI of the image's); not a permission problem",
+  },
+  {
+    kind: 'other',
+    // App Runner's own verdict on a service whose instances never passed the health check ("Your
+    // service failed to create. Review the application logs …", aws-samples/redcap-on-aws#11, hy-05).
+    pattern: /\bYour service failed to (?:create|update|deploy)\. Review the application logs\b/i,
+    awsSpecific: true,
+    cause:
+      "App Runner started the service's instances and they never became healthy: the application's logs (the service's application log group) say why, often a port, a health check or a crash at start; a refused image pull says so in the service's event log. Not a permission problem read here",
+  },
+  {
+    kind: 'other',
+    // FUSE inside a container with no /dev/fuse: Mountpoint for Amazon S3 on Fargate ("fuse: device
+    // not found, try 'modprobe fuse' first", awslabs/mountpoint-s3#450, hx-12). Fargate gives no FUSE device.
+    pattern: /\bfuse: device not found\b/i,
+    awsSpecific: true,
+    cause:
+      'the container has no FUSE device, which a FUSE file system (Mountpoint for Amazon S3, s3fs) needs: Fargate gives none; on EC2, run the container with /dev/fuse and SYS_ADMIN, or read S3 through the SDK. Not a permission problem',
   },
   {
     kind: 'other',
@@ -1437,11 +1499,13 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     // Fluent Bit's Kinesis Data Streams output when a whole batch was refused, and its warning of
     // the stream's throughput (a Fargate task's FireLens sidecar, aws/amazon-kinesis-streams-for-fluent-bit#270, hd-03): PutRecords fails a
     // record only for its shard's throughput or an internal error.
+    // Its Firehose output says the same of PutRecordBatch, 'Thoughput' misspelt as it prints it
+    // (aws/aws-for-fluent-bit#334, hz-11).
     pattern:
-      /\bPutRecords request returned with no records successfully rec(?:ie|ei)ved\b|\bThroughput limits for the stream may have been exceeded\b/i,
+      /\bPutRecord(?:s|Batch) request returned with no records successfully rec(?:ie|ei)ved\b|\bThr?oughput limits (?:for the stream )?may have been exceeded\b/i,
     awsSpecific: true,
     cause:
-      "Kinesis refused the records for its shards' throughput (ProvisionedThroughputExceeded): the output retries; add shards, use on-demand capacity or send less at once. Not a permission problem",
+      "Kinesis or Firehose refused the records for the stream's throughput (ProvisionedThroughputExceeded, a delivery stream's quota): the output retries; add shards, use on-demand capacity, raise the quota or send less at once. Not a permission problem",
   },
   {
     kind: 'invalid-request',

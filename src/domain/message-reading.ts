@@ -43,7 +43,7 @@ import {
   serviceFromName,
 } from './sdk-error.js';
 import { findServiceAssumeFailure } from './service-assume-role.js';
-import { CHECKER_DENY, SIMULATED_DENY, simulatedDenialOf } from './simulated-decision-text.js';
+import { CHECKER_DENY, SIMULATED_DENY, SIMULATED_ROW, simulatedDenialOf } from './simulated-decision-text.js';
 
 /** What IAM's sentence says, carried as read (the resource may come from ECS's template instead). */
 type SentenceFacts = Pick<
@@ -134,7 +134,24 @@ const PRINCIPAL_MAY_NOT_INVOKE =
  */
 const RDS_IAM_LOGIN_REFUSED = /\bPAM authentication failed for user\b/i;
 
+/**
+ * A service checking, before it acts, that its caller may use a resource it names, and naming
+ * the permission: App Mesh's "ForbiddenException: Call requires the acm:DescribeCertificate
+ * permission for the certificate with the ARN <arn>" (a virtual node's TLS certificate,
+ * aws/aws-app-mesh-examples#339, hz-16). The caller is whoever made the call, not named.
+ */
+const CALL_REQUIRES_PERMISSION =
+  /\bCall requires the ([a-z0-9-]{1,64}:[A-Za-z0-9]{1,128}) permission\b(?: for the [\w -]{1,60}? with the ARN (arn:[^\s'"]+))?/i;
+
 function serviceCheckDenials(text: string): IamDenial[] {
+  const required = CALL_REQUIRES_PERMISSION.exec(text);
+  if (required?.[1]) {
+    // A reviewer's elision ("arn:aws:acm:...") names no resource.
+    const resource = required[2]?.replace(/[.,;]$/, '') ?? null;
+    return [
+      { ...unreadDenial(null), action: required[1], resource: resource?.endsWith('..') ? null : resource },
+    ];
+  }
   const role = ROLE_LACKS_IMAGE_PERMISSION.exec(text);
   if (role?.[1] && role[2]) return [{ ...unreadDenial(role[1]), action: `ecr:${role[2]}` }];
   const invoke = PRINCIPAL_MAY_NOT_INVOKE.exec(text);
@@ -332,6 +349,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   RDS_IAM_LOGIN_REFUSED,
   ROLE_LACKS_IMAGE_PERMISSION,
   PRINCIPAL_MAY_NOT_INVOKE,
+  CALL_REQUIRES_PERMISSION,
   /denied: User:/i,
   // A fragment that lost "User: … is", and the ECS agent's relay refusing Service Connect's Envoy.
   // STS's own short form has no principal and may have no colon: "Not authorized to perform sts:AssumeRoleWithWebIdentity".
@@ -348,8 +366,10 @@ const DENIAL_SIGNALS: RegExp[] = [
   // ECR refusing an image pushed to it with a bare 403 (buildx: "failed to push <account>.dkr.ecr.…:
   // failed commit on ref …: unexpected status: 403 Forbidden").
   /\bfailed to push\s+\S*\.dkr\.ecr\.[^\n]{0,600}?\b403 Forbidden\b/i,
-  // S3 answers a denied HEAD with a bare 403 (no body for an error code): the SDKs say Forbidden.
-  /(?:StatusCode|Status Code|status code):? 403\b.{0,200}?\bForbidden\b|\bapi error Forbidden\b|An error occurred \(403\) when calling/i,
+  // S3 answers a denied HEAD with a bare 403 (no body for an error code): the SDKs say Forbidden,
+  // and the Java SDK v2 gives the exception no message at all ("S3Exception: null (Service: S3,
+  // Status Code: 403, …", kestra-io/plugin-aws#582, hx-16).
+  /(?:StatusCode|Status Code|status code):? 403\b.{0,200}?\bForbidden\b|\bapi error Forbidden\b|An error occurred \(403\) when calling|\b\w{1,60}Exception: null \(Service: [\w ]{1,40}, Status Code: 403\b/i,
   CONSOLE_DETAILS,
   MISSING_PERMISSIONS_SIGNAL,
   ROLE_LACKS_SERVICE,
@@ -361,6 +381,7 @@ const DENIAL_SIGNALS: RegExp[] = [
   // So does the policy simulator's result it did not allow, as the CLI or the ECS Exec Checker prints it.
   SIMULATED_DENY,
   CHECKER_DENY,
+  SIMULATED_ROW,
   CHECKER_NO_TASK_ROLE,
   // The Rust SDK's Debug of a service error that came with no code or message, only the raw
   // response: "ServiceError { err: HeadObjectError { … raw: Response { … status: 403,".
@@ -472,11 +493,24 @@ function registryReasonLookAlike(text: string, fromEcs: boolean): LookAlikeReadi
   return lookAlike && lookAlike.kind !== 'unrecognised' ? { ...lookAlike, text } : null;
 }
 
+/**
+ * ECR Public serves its images to anyone with no login: a pull it refuses ("pulling from host
+ * public.ecr.aws failed with status code: 403 Forbidden", openillumi's docker build, hv-02) was
+ * sent with the login Docker kept from an earlier `docker login public.ecr.aws`, past its 12 hours
+ * (the maintainer in aws-samples/amazon-eks-cicd-codebuild#188). A push needs a policy; a pull does not.
+ */
+const PUBLIC_ECR_PULL_REFUSED =
+  /\bpublic\.ecr\.aws\b[^\n]{0,400}?(?:\b40[13]\b|\bdenied: Not Authori[sz]ed\b|\bunauthori[sz]ed\b)/i;
+const PUBLIC_ECR_PULL_REFUSED_CAUSE =
+  'ECR Public lets anyone pull with no login, so a refused pull carried a stale one: Docker sends the login kept from an earlier `docker login public.ecr.aws`, which expires after 12 hours. Run `docker logout public.ecr.aws` (or log in again) and pull; no AWS policy refused the pull';
+
 /** Reads every permission failure a message describes; a look-alike when it describes none. */
 export function readMessage(raw: string, fromEcs = false): MessageReading[] {
   const text = flattenText(raw);
   if (OTHER_REGISTRY.test(text) && REGISTRY_REFUSED.test(text) && !IAM_OR_ECR.test(text))
     return [{ type: 'look-alike', kind: 'credentials', likelyCause: REGISTRY_REFUSED_CAUSE, text }];
+  if (PUBLIC_ECR_PULL_REFUSED.test(text) && !/\bpush/i.test(text) && !IAM_OR_ECR.test(text))
+    return [{ type: 'look-alike', kind: 'credentials', likelyCause: PUBLIC_ECR_PULL_REFUSED_CAUSE, text }];
   if (HOST_ONLY_IMAGE.test(text) && !/is not authori[sz]ed/i.test(text))
     return [{ type: 'look-alike', kind: 'missing-resource', likelyCause: HOST_ONLY_IMAGE_CAUSE, text }];
   // The registry's own reason, when it names one, says more than Docker's "repository does not exist or …".
@@ -635,10 +669,12 @@ const LAMBDA_REQUEST_ID = /\bRequestId: [0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{
 /**
  * Lambda's runtimes prefix every line with the request id; START/END/REPORT lines name it too; a
  * log viewer showing several groups puts the group first: `[/aws/lambda/<function>] ...`; a stack
- * through the runtime's own code (/var/runtime, where it keeps its SDK) is a function's.
+ * through the runtime's own code (/var/runtime, where it keeps its SDK) or the function's
+ * (/var/task, where Lambda unpacks it: "at Request.extractError (/var/task/node_modules/aws-sdk/…)",
+ * serverless/serverless#3040, ia-08) is a function's.
  */
 const LAMBDA_LINE =
-  /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\s|(?:^|\n)\[?\/aws\/lambda\/[\w.-]+\]?\s|(?<![\w.-])\/var\/runtime\/|\b\d{4}\/\d{2}\/\d{2}\/\[(?:\$LATEST|\d+)\][0-9a-f]{32}\b/i;
+  /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}\s|(?:^|\n)\[?\/aws\/lambda\/[\w.-]+\]?\s|(?<![\w.-])\/var\/(?:runtime|task)\/|\b\d{4}\/\d{2}\/\d{2}\/\[(?:\$LATEST|\d+)\][0-9a-f]{32}\b/i;
 const LAMBDA_LINES = [LAMBDA_LINE, LAMBDA_REQUEST_ID];
 function lambdaLine(text: string): boolean {
   return LAMBDA_LINES.some((pattern) => pattern.test(text));
@@ -654,7 +690,8 @@ function lambdaLine(text: string): boolean {
  * - a Kubernetes cluster: the kubectl command that printed the logs
  *   (terraform-aws-modules/terraform-aws-eks#3397), the kubelet's "MountVolume.SetUp failed"
  *   (marcel-dempers/docker-development-youtube-series#133), a volume's StorageClass
- *   (kubernetes-sigs/aws-efs-csi-driver#876);
+ *   (kubernetes-sigs/aws-efs-csi-driver#876), a controller's reconciler logging under
+ *   controller-runtime's logger (the AWS Load Balancer Controller, kubernetes-sigs/aws-load-balancer-controller#2900, hw-07);
  * - an Android device: logcat's "E/Tag(pid): " before each line (Blasanka/aws_s3_plugin#11).
  */
 const HOSTS: [string, RegExp][] = [
@@ -664,9 +701,12 @@ const HOSTS: [string, RegExp][] = [
   ],
   ["a developer's own machine (a Mac's path)", /(?:^|[\s'"(=:])\/Users\/[\w.-]+\//],
   [
-    'a Kubernetes cluster (kubectl, the kubelet, a StorageClass)',
-    /(?:^|[\s$>#])kubectl\s+(?:-{1,2}[\w-]+(?:[\s=]\S+)?\s+)*(?:logs|describe|get|exec)\b|\bMountVolume\.SetUp failed\b|\bwith StorageClass "/i,
+    'a Kubernetes cluster (kubectl, the kubelet, a StorageClass, a controller)',
+    /(?:^|[\s$>#])kubectl\s+(?:-{1,2}[\w-]+(?:[\s=]\S+)?\s+)*(?:logs|describe|get|exec)\b|\bMountVolume\.SetUp failed\b|\bwith StorageClass "|\bcontroller-runtime\.manager\.controller\b/i,
   ],
+  // STS checking an MFA code only a person types (GetSessionToken, AssumeRole with a serial):
+  // "AccessDenied: MultiFactorAuthentication failed, unable to validate MFA code." (sam701/awstools#31, hw-11).
+  ["a person's own session (an MFA code typed in)", /\bMultiFactorAuthentication failed\b/i],
   ["an Android device (logcat's lines)", /(?:^|\n)[VDIWEF]\/[\w.$-]+\(\s*\d+\):\s/i],
   // A build's own log: its job runs with the pipeline's role or keys, whatever it deploys to.
   [

@@ -212,6 +212,21 @@ const RULES: AssumeRule[] = [
       ),
   },
   {
+    // EKS checking, before it creates a node group (or a cluster), that the role it was given
+    // trusts the service that will assume it: "Following required service principals
+    // [ec2.amazonaws.com.cn] were not found in the trust relationships of nodeRole <arn>" (a China
+    // Region's EC2 principal, awslabs/cdk-eks-blueprints#558, hw-12, hard-wrapped inside 'relationships').
+    pattern:
+      /\brequired\s+service\s+principals?\s*\[\s*([a-z0-9.-]{1,253})[^\]]{0,200}\]\s*(?:were|was)\s+not\s+found\s+in\s+the\s+trust\s*relation\s*ships\s+of\s+(?:the\s+)?(\w{1,40})?/i,
+    template: (match) =>
+      trust(
+        `EKS checking that its ${match[2] ?? 'role'} trusts ${match[1]}`,
+        'EKS',
+        match[1] ?? 'the service',
+        roleArnIn(match.input),
+      ),
+  },
+  {
     // A service naming itself: "Firehose is unable to assume role <arn>", "AWS IoT
     // (iot.amazonaws.com) is unable to assume role", Glue's "Service is unable to assume role".
     // A program says "Unable to assume role" or "failed to assume role", with no subject.

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { foldAtSpaces } from '../fold-text.js';
-import { firstFinding } from '../pasted-message.js';
+import { firstFinding, publishedCase } from '../pasted-message.js';
 
 describe("applications' and deployers' own denials", () => {
   it("a line behind a Lambda's log group name is a function's, even with the principal redacted (praetorian-inc/chariot-ui#208)", async () => {
@@ -146,5 +146,35 @@ describe("applications' and deployers' own denials", () => {
       explicitDeny: false,
       principalArn: 'arn:aws:iam::123456789012:user/yamada',
     });
+  });
+
+  it("the policy simulator's rows as a person lines them up ('kms:Decrypt   implicitDeny') name the action it did not allow (ia-05: macanderson/stella#2252)", async () => {
+    expect(await firstFinding(publishedCase('ia-05'))).toMatchObject({
+      action: 'kms:Decrypt',
+      explicitDeny: false,
+    });
+    // The AWS CLI's text output of the same result, a tab between its fields.
+    const text = 'EVALUATIONRESULTS\tkms:Decrypt\timplicitDeny\t*';
+    expect(await firstFinding(text)).toMatchObject({ action: 'kms:Decrypt', explicitDeny: false });
+    expect(await firstFinding('EVALUATIONRESULTS\tkms:Decrypt\tallowed\t*')).toBeUndefined();
+  });
+
+  it("the Java SDK v2's S3Exception with no message ('null (Service: S3, Status Code: 403') is S3's refusal, as for a HEAD (hx-16: kestra-io/plugin-aws#582)", async () => {
+    expect(await firstFinding(publishedCase('hx-16'))).toMatchObject({ role: 'task-role', step: 'app-call' });
+  });
+
+  it("a stack through /var/task, where Lambda unpacks a function, is a function's (ia-08: serverless/serverless#3040)", async () => {
+    expect(await firstFinding(publishedCase('ia-08'))).toMatchObject({
+      role: 'other',
+      action: 'sts:AssumeRole',
+    });
+  });
+
+  it("a Kubernetes controller's reconciler error under controller-runtime's logger is the controller's, not a task's (hw-07: kubernetes-sigs/aws-load-balancer-controller#2900)", async () => {
+    expect(await firstFinding(publishedCase('hw-07'))).toMatchObject({ role: 'other', step: 'other' });
+  });
+
+  it("STS refusing an MFA code is a person's session, not a task's (hw-11: sam701/awstools#31)", async () => {
+    expect(await firstFinding(publishedCase('hw-11'))).toMatchObject({ role: 'other', step: 'other' });
   });
 });

@@ -473,3 +473,8 @@ it.each([
     expect(await firstFinding(shape(publishedCase(id)))).toMatchObject({ role: 'other', step: 'other' });
   },
 );
+
+it("reads eksctl's failed step ('[✖]  failed to create addon …: AccessDeniedException') as whoever ran eksctl (hw-09: eksctl-io/eksctl#4239)", async () => {
+  expect(deployToolOf(publishedCase('hw-09'))).toBe('eksctl');
+  expect(await firstFinding(publishedCase('hw-09'))).toMatchObject({ role: 'other', step: 'other' });
+});

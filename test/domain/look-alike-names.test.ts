@@ -616,3 +616,70 @@ describe('look-alikes of the held-out hr- to hu- sample, each named with its cau
     await expectNamed(id, kind, cause);
   });
 });
+
+describe('look-alikes of the held-out hv- to ia- sample, each named with its cause', () => {
+  it.each([
+    [
+      "ECR Public refusing a pull sent with a stale login (hv-02: openillumi's docker build; aws-samples/amazon-eks-cicd-codebuild#188)",
+      'hv-02',
+      'credentials',
+      /docker logout public\.ecr\.aws/,
+    ],
+    [
+      "the JavaScript SDK v3 given no function to assume a profile's role (hx-13: FlowiseAI/Flowise#2782)",
+      'hx-13',
+      'credentials',
+      /fromNodeProviderChain/,
+    ],
+    [
+      "Session Manager's agent missing a session's plugin (hz-08: vumdao/ssm-agent's troubleshooting notes)",
+      'hz-08',
+      'other',
+      /SSM agent could not start the session's plugin/,
+    ],
+    [
+      "ECS's task definition without a family, as the deploy action relays it (hy-01: aws-actions/amazon-ecs-deploy-task-definition#630)",
+      'hy-01',
+      'invalid-request',
+      /must have/,
+    ],
+    [
+      "a Windows image of another Windows version than the host's (hz-06: aws/amazon-ecs-agent#2466)",
+      'hz-06',
+      'other',
+      /same version/,
+    ],
+    [
+      "the JavaScript SDK v2's waiter ('Resource is not in the state tasksStopped', hz-09: noelzubin/aws-ecs-run-task#4)",
+      'hz-09',
+      'other',
+      /gave up waiting/,
+    ],
+    [
+      "Fluent Bit's Firehose output over the stream's throughput (hz-11: aws/aws-for-fluent-bit#334)",
+      'hz-11',
+      'throttling',
+      /throughput/,
+    ],
+    [
+      "Terraform's waiter finding a cluster INACTIVE (hy-10: cloudposse/terraform-aws-ecs-codepipeline#79)",
+      'hy-10',
+      'other',
+      /Terraform waited/,
+    ],
+    [
+      "App Runner's service that never became healthy (hy-05: aws-samples/redcap-on-aws#11)",
+      'hy-05',
+      'other',
+      /never became healthy/,
+    ],
+    [
+      'Mountpoint for S3 on Fargate, which gives no FUSE device (hx-12: awslabs/mountpoint-s3#450)',
+      'hx-12',
+      'other',
+      /FUSE device/,
+    ],
+  ] as const)('%s', async (_, id, kind, cause) => {
+    await expectNamed(id, kind, cause);
+  });
+});

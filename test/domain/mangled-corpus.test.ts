@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyzeEvidence } from '../../src/pipeline.js';
-import { textEvidence } from '../../src/sources/files/text-input.js';
+import { detectAndRead } from '../../src/sources/files/detect-format.js';
 import { type CorpusCase, corpusCases } from '../corpus-cases.js';
 import { foldAtSpaces } from '../fold-text.js';
 import { WEB_MANGLES, type WebMangle } from '../web-mangles.js';
@@ -228,6 +228,49 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
     "Terraform's one-line error hard-wrapped in two at a width no terminal has, cut inside the exception's name ('InvalidParameterE' + 'xception: Creation of service was not idempotent.'): with two lines, nothing shows a width was hit, so neither half names the exception",
   'behind an aws logs tail prefix: x-34':
     "Lambda's line '<time>\\t<request id>\\t…' behind the tail's prefix: the tail's time is the line's, and Lambda's own time is kept as the line's text (a report cites it), so the request id does not open the message (Lambda's sign)",
+  // Documents the CLI reads as JSON (whydenied reads a file as its format says, as here): a mangle
+  // that leaves no JSON document leaves text, read as a log's lines.
+  ...Object.fromEntries(
+    [
+      'behind a syslog prefix',
+      'behind an aws logs tail prefix',
+      'numbered by a log viewer ("28 | " before each line)',
+      'numbered by an editor (the number and a tab before each line)',
+      'quoted in a chat or an issue ("> ")',
+      'curly quotes (“ ” ‘ ’) set by a page',
+      'HTML entities left in (&quot; &#39; &lt; &gt; &amp;)',
+      'non-breaking spaces for blanks',
+      'inside backticks',
+      "inside HTML's '<pre><code>' as a page's source keeps it",
+      "inside a Jira code block ('{code:java}' and '{code}' on lines of their own)",
+      "inside Jira's '{noformat}' on the text's own first and last lines",
+      'line breaks left as <br>',
+      'line breaks left as <br /> before each break',
+      'inside French quotes (« … »)',
+      'lower-cased',
+    ].map((mangle) => [
+      `${mangle}: fg-14`,
+      "the IAM policy simulator's JSON after its command, marked on every line or lower-cased, is no document any more: read as text, its record's values are taken as a log record's ('ecs:ExecuteCommand arn:… implicitDeny', read as the action's refusal) without the organizations' verdict, and the command naming the simulated principal is a message apart",
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['r-22', 'hh-01', 'hh-02', 'hh-03', 'hh-04', 'hh-05'].map((id) => [
+      `lower-cased: ${id}`,
+      "an EventBridge event lower-cased whole: its keys ('eventtype', 'eventname') and values ('ecs service action', 'error') no longer name the event's fields, so it is read as JSON of an unknown shape, whose words name nothing",
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['r-22', 'hh-02'].map((id) => [
+      `coloured, the escape character dropped by a viewer ("[31mError[0m"): ${id}`,
+      'an EventBridge event whose type a viewer painted inside the JSON string (\'"eventType": "[31mERROR[0m"\'): the document still parses, but its type is no ERROR any more, so the event is read as one that says nothing went wrong',
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['behind an aws logs tail prefix', 'behind a syslog prefix'].map((mangle) => [
+      `${mangle}: ia-05`,
+      "the simulator's rows as a person lined them up, two of them of one length: behind a log's prefix they read as a terminal's hard wrap, so 'allowed' and the next row's action are joined into one word ('allowedkms:Decrypt')",
+    ]),
+  ),
   'with literal \\n and \\t escapes in one line: p-08':
     "a console table of two FireLens records, read apart as published (S3's 'Access Denied' without the line naming the bucket's region call); escaped in one line, the table's rows are joined and the S3 call is read as GetBucketLocation (the better reading)",
 };
@@ -290,11 +333,13 @@ function extraCases(): CorpusCase[] {
 /**
  * The fields a case states, as the first finding gives them, and how many messages and findings
  * were read: a wrap must neither split a message nor join two. Findings depend only on the
- * evidence, so one analysis serves every wrapping that reads back to the same evidence.
+ * evidence, so one analysis serves every wrapping that reads back to the same evidence. The text
+ * is read as the CLI reads a file (its format detected: a JSON document is read as the document it
+ * is), so a case the CLI reads from its JSON is compared with what its mangled text reads as.
  */
 const findingsByEvidence = new Map<string, Promise<string>>();
 function statedFields(text: string, item: CorpusCase, counts = true): Promise<string> {
-  const evidence = textEvidence(text, 'wrapped.txt');
+  const evidence = detectAndRead(text, 'wrapped.txt').evidence;
   const key = JSON.stringify(evidence.map((entry) => ({ ...entry, origin: null, raw: null })));
   let fields = findingsByEvidence.get(key);
   if (!fields) {
@@ -425,8 +470,16 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
           ['ho-09', range(40, 43)],
           // ('Service <arn>' + 'did not stabilize.', ho-05: the ARN fills the line, the verdict alone on the next.)
           ['ho-05', range(76, 79)],
+          // ('Service <arn>' + 'did not stabilize' the same, hy-07.)
+          ['hy-07', range(71, 74)],
         ] as const
       ).flatMap(([id, widths]) => widths.map((width) => [`${id} at ${width}`, LOOK_ALIKE_PARTED])),
+    ),
+    ...Object.fromEntries(
+      range(43, 45).map((width) => [
+        `hv-10 at ${width}`,
+        "STS's 'IncompleteSignature: The request signature' + 'we calculated does not match the signature', trimmed: two lines of one length read as a terminal's hard wrap, so the words are glued ('signaturewe'), and with no error word left in it the line is no error to try the glued rules on",
+      ]),
     ),
     // The agent's 'asm fetching secret from the service for <secret>' with its colon lost in the
     // paste: a trimmed wrap at that blank leaves 'AccessDeniedException:' opening a line, which

@@ -296,7 +296,7 @@ describe('every error read gets an answer (issue 11)', () => {
     ],
     [
       'SessionId: ecs-execute-command-0228164ca8ff6e2c1 : Plugin with name InteractiveCommands not found. Step name: InteractiveCommands',
-      /could not start the interactive session/,
+      /could not start the session's plugin: in ECS Exec's container/,
     ],
     // jenkinsci/amazon-ecs-plugin#105: task definition revisions registered too fast
     [

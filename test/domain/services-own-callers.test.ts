@@ -74,3 +74,26 @@ it("keeps a sentence's full stop out of a lifecycle hook's unquoted role (hn-08'
   const message = `${publishedCase('hn-08')}.`;
   expect(await firstFinding(message)).toMatchObject({ resource: 'arn:aws:iam::123456789012:role/Admin' });
 });
+
+it("reads EKS's check that a node role trusts the Region's EC2 principal as a trust failure of that role (hw-12: awslabs/cdk-eks-blueprints#558, hard-wrapped inside 'relationships')", async () => {
+  expect(await firstFinding(publishedCase('hw-12'))).toMatchObject({
+    role: 'other',
+    step: 'trust',
+    action: 'sts:AssumeRole',
+    resource:
+      'arn:aws-cn:iam::6990*****31:role/QuickstartStack2-eks-blue-QuickstartStack2eksbluep-1RF9XFQCGDOU4',
+  });
+});
+
+it("reads App Mesh's 'Call requires the acm:DescribeCertificate permission' as a refusal of that action, the elided ARN no resource (hz-16: aws/aws-app-mesh-examples#339)", async () => {
+  expect(await firstFinding(publishedCase('hz-16'))).toMatchObject({
+    action: 'acm:DescribeCertificate',
+    resource: null,
+  });
+  const named =
+    'ForbiddenException: Call requires the acm:DescribeCertificate permission for the certificate with the ARN arn:aws:acm:us-west-2:111122223333:certificate/abc.';
+  expect(await firstFinding(named)).toMatchObject({
+    action: 'acm:DescribeCertificate',
+    resource: 'arn:aws:acm:us-west-2:111122223333:certificate/abc',
+  });
+});

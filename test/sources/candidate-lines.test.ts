@@ -5,13 +5,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { groupLines } from '../../src/domain/message-text.js';
 import {
   candidateEvidence,
   candidateLines,
   textEvidenceAround,
 } from '../../src/sources/files/candidate-lines.js';
 import { detectAndRead } from '../../src/sources/files/detect-format.js';
-import { textEvidence } from '../../src/sources/files/text-input.js';
+import { messageEvidence, textEvidence } from '../../src/sources/files/text-input.js';
 import { corpusCases } from '../corpus-cases.js';
 import { foldAtSpaces } from '../fold-text.js';
 import { publishedCase } from '../pasted-message.js';
@@ -32,6 +33,15 @@ const messages = corpusCases()
   .map((item) => String(item.raw));
 
 type Layout = 'line' | 'terminal' | 'fold' | 'quoted' | 'prefixed-wrap' | 'bare';
+
+/**
+ * Every line of a long log read as a log, not as one program's paste: the words one message shows
+ * of where its program ran (app-35's Kubernetes controller) do not go with the other programs'
+ * messages, nor is a line read only for a look-alike's words.
+ */
+function everyLine(content: string): ReturnType<typeof textEvidence> {
+  return messageEvidence(groupLines(content), 'app.log', false);
+}
 
 /** One message laid out as a log or a paste would have it, as lines. */
 function laidOut(message: string, layout: Layout, index: number): string[] {
@@ -75,7 +85,7 @@ describe('reading a log around its candidate lines', () => {
       layouts.map((layout, i) => ({ message, layout, gap: 10 + ((message * 7 + i * 13) % 60) })),
     );
     const lines = log(picks);
-    const full = textEvidence(lines.join('\n'), 'app.log');
+    const full = everyLine(lines.join('\n'));
     expect(full.length).toBeGreaterThanOrEqual(messages.length);
     expect(candidateEvidence(lines, 'app.log')).toEqual(full);
     // And it skipped most of the log: the app's own lines hold none of the words.
@@ -95,7 +105,7 @@ describe('reading a log around its candidate lines', () => {
         ),
         (picks) => {
           const lines = log(picks);
-          expect(candidateEvidence(lines, 'app.log')).toEqual(textEvidence(lines.join('\n'), 'app.log'));
+          expect(candidateEvidence(lines, 'app.log')).toEqual(everyLine(lines.join('\n')));
         },
       ),
       { numRuns: 60 },
@@ -110,7 +120,7 @@ describe('reading a log around its candidate lines', () => {
     const lines = log(picks);
     for (const end of ['\n', '\r\n']) {
       const content = `${lines.join(end)}${end}`;
-      const full = textEvidence(content, 'app.log');
+      const full = everyLine(content);
       expect(full.length).toBeGreaterThanOrEqual(messages.length);
       expect(detectAndRead(content, 'app.log').evidence).toEqual(full);
     }

@@ -412,7 +412,10 @@ export class Reader {
 }
 
 /** Reads one decoded input. `content` is text (UTF-8 already checked by the caller). */
-export function detectAndRead(content: string, source: string): DetectedInput {
+export function detectAndRead(input: string, source: string): DetectedInput {
+  // A page's zero-width blanks, where it let a long ARN break, are no part of a document's values
+  // (nor of a text's words, which drops them too, web-text.ts).
+  const content = ZERO_WIDTH.test(input) ? input.replace(ZERO_WIDTH_ALL, '') : input;
   const reader = new Reader(source);
   const trimmed = content.trim();
   if (trimmed === '') {
@@ -462,6 +465,9 @@ export function detectAndRead(content: string, source: string): DetectedInput {
   }
   return { format: 'text', evidence: textEvidenceAround(content, source), warnings: [], records: 0 };
 }
+
+const ZERO_WIDTH = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
+const ZERO_WIDTH_ALL = new RegExp(ZERO_WIDTH.source, 'g');
 
 /** A pasted terminal session longer than this is a log, read as text: its JSON is not looked for. */
 const MAX_PASTE_FOR_JSON = 1 << 20;

@@ -17,12 +17,12 @@ import { logEventEvidence } from './ecs-outputs.js';
  * log's probe, candidate-lines.ts, finds its windows by these words alone).
  * Telegraf's and the CloudWatch agent's `E!` level counts after a time or a bracket.
  * AWS's authentication refusals may carry none of the others ('The request signature we
- * calculated does not match…', 'Credential should be scoped to…'). The ECS Exec Checker's verdicts
- * name the action before the simulator's decision ("ecs:ExecuteCommand: implicitDeny"); the
- * action's run is bounded, so a huge line of letters is read once, not once per letter.
+ * calculated does not match…', 'Credential should be scoped to…'). The policy simulator's
+ * decisions are one camel-cased word ("ecs:ExecuteCommand: implicitDeny" in the ECS Exec Checker's
+ * verdicts, "kms:Decrypt   implicitDeny" in its rows).
  */
 export const WORTH_READING =
-  /denied|authori[sz]|not allowed|forbidden|unable|unavailable|not available|(?:^|[\dZ\]] ?)E!|error|exception|fail|cannot|can(?:'|\\u0027)t|could not|couldn(?:'|\\u0027)t|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny|explicitly denies|invalid (?:ssm )?parameters|invalid request|operation not permitted|config stream\b[^\n]{0,160}?closed|connection issue|network configuration|is not valid|did not contain json key|no basic auth credentials|invalid reference format|\bmount\.nfs4?:|\bInvalid\w*Token\b|token is malformed|signature|credential|not able to validate|requires capabilities|(?<![\w-])[a-z0-9-]{1,64}:[a-z]{1,64}(?: denied\?)?:\s{0,9}(?:implicit|explicit)Deny|\|\s*Not Configured|\\?"principal\\?"\s*:/i;
+  /denied|authori[sz]|not allowed|forbidden|unable|unavailable|not available|(?:^|[\dZ\]] ?)E!|error|exception|fail|cannot|can(?:'|\\u0027)t|could not|couldn(?:'|\\u0027)t|timeout|timed out|deadline|not found|does not exist|does not have an associated|throttl|rate exceeded|rate limit|dial tcp|insufficient|permission|expired|exited|interrupted|terminated|deregistration|scaling activity|maintenance|assume|policy allows|explicit deny|explicitly denies|invalid (?:ssm )?parameters|invalid request|operation not permitted|config stream\b[^\n]{0,160}?closed|connection issue|network configuration|is not valid|did not contain json key|no basic auth credentials|invalid reference format|\bmount\.nfs4?:|\bInvalid\w*Token\b|token is malformed|signature|credential|not able to validate|requires capabilities|(?:implicit|explicit)Deny|\|\s*Not Configured|\\?"principal\\?"\s*:/i;
 
 /** A message with one of the words, or (when asked) one a look-alike's rule names as written. */
 function worthReading(text: string, lookAlikes: boolean): boolean {
