@@ -468,9 +468,7 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
           ['hl-06', [143, 144]],
           // ('… cannot be deleted while Container' + 'Instances are active or draining.', ho-09.)
           ['ho-09', range(40, 43)],
-          // ('Service <arn>' + 'did not stabilize.', ho-05: the ARN fills the line, the verdict alone on the next.)
-          ['ho-05', range(76, 79)],
-          // ('Service <arn>' + 'did not stabilize' the same, hy-07.)
+          // ('Service <arn>' + 'did not stabilize', hy-07: the ARN fills the line, the verdict alone on the next.)
           ['hy-07', range(71, 74)],
         ] as const
       ).flatMap(([id, widths]) => widths.map((width) => [`${id} at ${width}`, LOOK_ALIKE_PARTED])),
