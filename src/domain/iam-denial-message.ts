@@ -107,7 +107,10 @@ const KEY_POLICY =
   /^\s*[.,]?\s*because\s+the\s+resource\s+does\s+not\s+exist\s+in\s+this\s+Region,\s*no\s+resource-based\s+polic/i;
 /** "in a VPC endpoint policy transitively through a service control policy": the SCP's deny. */
 const TRANSITIVE = /^[^.]{0,80}?\btransitively\s+through\s+an?\s+([a-z -]{1,40})/i;
-const EXPLICIT = /^\s*[.,]?\s*with\s+an\s+explicit\s+deny(?:\s+in\s+(?:an?\s+)?([a-z -]{1,60}))?/i;
+// (An author's elision may stand for "with an": "... explicit deny in a service control policy ...",
+// Karpenter's log as aws-samples/eks-workshop-v2#1859 quotes it.)
+const EXPLICIT =
+  /^\s*[.,]?\s*(?:with\s+an|\.{3}|…)\s*explicit\s+deny(?:\s+in\s+(?:an?\s+)?([a-z -]{1,60}))?/i;
 /**
  * An SCP's refusal as the IAM User Guide warns it may be worded, "due to an explicit deny in a
  * Service Control Policy", even when the deny was implicit: the policy is named, not the kind of
@@ -259,7 +262,7 @@ export function headlessDenial(text: string, principal: string | null): IamDenia
     denial.resource = details[3]?.startsWith('arn:') ? cleanToken(details[3]) : null;
   }
   const clause =
-    /\b(?:because\s+no\s|no\s+[a-z -]{1,40}?polic(?:y|ies)\s+allows?\s|because\s+the\s+resource\s+does\s+not\s+exist|(?:with|due\s+to)\s+an\s+explicit\s+deny|denied\s+due\s+to\s+an?\s+[a-z -]{1,40}?polic|an?\s+[a-z -]{1,60}?\s+explicitly\s+denies\s+the\s+action\b)/i.exec(
+    /(?:\.{3}|…)\s*explicit\s+deny\s+in\b|\b(?:because\s+no\s|no\s+[a-z -]{1,40}?polic(?:y|ies)\s+allows?\s|because\s+the\s+resource\s+does\s+not\s+exist|(?:with|due\s+to)\s+an\s+explicit\s+deny|denied\s+due\s+to\s+an?\s+[a-z -]{1,40}?polic|an?\s+[a-z -]{1,60}?\s+explicitly\s+denies\s+the\s+action\b)/i.exec(
       text,
     );
   if (clause) readPolicyClause(text.slice(clause.index), denial);

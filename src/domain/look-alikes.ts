@@ -1154,10 +1154,11 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     // A program (the CloudWatch agent, an SDK guessing its region, the CDK CLI's JavaScript SDK v2:
     // "EC2 Metadata roleName request returned error", gz-08; the request's name left open, as
     // 'roleName' among the grammar's words would join a wrapped "role name") asking EC2's instance metadata,
-    // which Fargate does not serve and an awsvpc task or a hop limit of 1 may not reach.
+    // which Fargate does not serve and an awsvpc task or a hop limit of 1 may not reach (the MongoDB
+    // driver's "Network request to http://169.254.169.254/latest/api/token timed out", mongodb/specifications#1467).
     kind: 'other',
     pattern:
-      /\bec2 ?metadata (?:is )?not available\b|\bdial tcp 169\.254\.169\.254:\d+:|\bEC2Metadata(?:Request)?Error\b|failed to get EC2 instance identity document|\bEC2 Metadata \w{1,20} request returned error\b/i,
+      /\bec2 ?metadata (?:is )?not available\b|\bdial tcp 169\.254\.169\.254:\d+:|\b169\.254\.169\.254\/latest\/[^\s]{0,80} timed out|\bEC2Metadata(?:Request)?Error\b|failed to get EC2 instance identity document|\bEC2 Metadata \w{1,20} request returned error\b/i,
     awsSpecific: true,
     cause:
       "the program asked EC2's instance metadata (169.254.169.254) and got no answer: Fargate does not serve it, and on EC2 an awsvpc task (ECS_AWSVPC_BLOCK_IMDS) or an IMDSv2 hop limit of 1 keeps containers from it; configure the program for a task instead (its region, the task role through the ECS credentials endpoint, an ECS mode such as the CloudWatch agent's). Not a permission problem",
@@ -1232,6 +1233,44 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     awsSpecific: true,
     cause:
       'the container has no FUSE device, which a FUSE file system (Mountpoint for Amazon S3, s3fs) needs: Fargate gives none; on EC2, run the container with /dev/fuse and SYS_ADMIN, or read S3 through the SDK. Not a permission problem',
+  },
+  {
+    kind: 'invalid-request',
+    // ECS refusing a platform version that does not exist for the launch type ("PlatformUnknownException:
+    // The specified platform does not exist.", the Jenkins ECS plugin, jenkinsci/amazon-ecs-plugin#218).
+    pattern: /\bPlatformUnknownException\b|\bThe specified platform does not exist\b/i,
+    awsSpecific: true,
+    cause:
+      "ECS has no such platform version for the task's launch type or operating system (a mistyped or retired Fargate version, a Linux version asked for Windows): use LATEST or a version the Fargate guide lists; not a permission problem",
+  },
+  {
+    kind: 'other',
+    // Session Manager starting a shell as its Run As user, which the instance does not have ("Unable
+    // to start shell: failed to start pty since RunAs user ubuntu does not exist", aws/amazon-ssm-agent#219,
+    // brentley/appmeshworkshop#127).
+    pattern: /\bfailed to start pty since RunAs user \S+ does not exist\b/i,
+    awsSpecific: true,
+    cause:
+      "Session Manager's Run As setting names an operating system user the instance does not have (ubuntu on Amazon Linux, ec2-user on Ubuntu): set the preferences' Run As user, or the SSMSessionRunAs tag, to one that exists; not a permission problem",
+  },
+  {
+    kind: 'invalid-request',
+    // IAM refusing a policy document whose principal it cannot resolve: a role or account that does
+    // not exist, or one of another partition (New Relic's trust for a role made in a China Region,
+    // newrelic/docs-website's invalid-principal page, id-07). Nothing was refused a caller.
+    pattern: /\bInvalid principal in policy\b/i,
+    awsSpecific: true,
+    cause:
+      'IAM refused the policy document (MalformedPolicyDocument): a principal it names does not exist (a role deleted or not yet made, a mistyped account) or belongs to another partition (aws-cn, aws-us-gov); fix the principal; no permission was refused',
+  },
+  {
+    kind: 'other',
+    // Vault's AWS auth method refusing a login whose caller does not match the Vault role's bound
+    // principal ('IAM Principal "arn:…" does not belong to the role "xxx"', hashicorp/vault#2729, id-12).
+    pattern: /\bIAM Principal\s*"[^"\n]{1,400}"\s*does not belong to the role\b/i,
+    awsSpecific: true,
+    cause:
+      "Vault's AWS auth method refused the login: the caller's ARN (a task role's session too) does not match the Vault role's bound_iam_principal_arn, which Vault compares without the role's path; bind the role's ARN with its path or a wildcard. No AWS policy refused it",
   },
   {
     kind: 'other',
@@ -1556,9 +1595,11 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     // NoSuchKey, and Firehose's for a key that is not there ("The provided AWS KMS key was not
     // found", its guide, gx-22; "The specified bucket does not exist", gx-24). A CloudTrail record's
     // code alone names it: IAM's NoSuchEntity, KMS's bare NotFoundException (Panther's fixtures, fk-16, fk-17),
-    // and so a service's prefixed one ('S3.NotFoundException').
+    // and so a service's prefixed one ('S3.NotFoundException'), or a code with no suffix before its
+    // message ('DBInstanceNotFound: DBInstance xxx not found.', pganalyze/collector#142), and
+    // Secrets Manager's "can't find the specified secret" as a tool relays it (basecamp/kamal#1292).
     pattern:
-      /ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|\b[A-Z][A-Za-z]{2,60}NotFound(?:Exception|Fault)\b|\\?"Code\\?"\s*:\s*\\?"[A-Z][A-Za-z]{2,60}NotFound\\?"|The specified (?:bucket|key) does not exist|\bKMS key was not found\b|NoSuchBucket|NoSuchKey|\bNoSuchEntity\b|\bNotFoundException\b|invalid (?:ssm )?parameters|did not contain json key|cannot be described|API error \(404\)|An error occurred \(404\) when calling the \w+ operation|\b(?:repository|manifest for|image) \S+ not found/i,
+      /\b[A-Z][A-Za-z]{2,60}NotFound: |\bcan't find the specified secret\b|ResourceNotFoundException|ParameterNotFound|RepositoryNotFoundException|ImageNotFoundException|\b[A-Z][A-Za-z]{2,60}NotFound(?:Exception|Fault)\b|\\?"Code\\?"\s*:\s*\\?"[A-Z][A-Za-z]{2,60}NotFound\\?"|The specified (?:bucket|key) does not exist|\bKMS key was not found\b|NoSuchBucket|NoSuchKey|\bNoSuchEntity\b|\bNotFoundException\b|invalid (?:ssm )?parameters|did not contain json key|cannot be described|API error \(404\)|An error occurred \(404\) when calling the \w+ operation|\b(?:repository|manifest for|image) \S+ not found/i,
     awsSpecific: true,
   },
   {

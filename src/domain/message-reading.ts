@@ -355,6 +355,17 @@ const DENIAL_SIGNALS: RegExp[] = [
   // STS's own short form has no principal and may have no colon: "Not authorized to perform sts:AssumeRoleWithWebIdentity".
   /\bnot authori[sz]ed to perform:?\s+[a-z0-9-]+:[A-Za-z]/i,
   /\bUnauthorized to perform [a-z0-9-]+:[A-Za-z]+/i,
+  // A client's own record of a 403 from an AWS endpoint, the status before the address: Logstash's
+  // OpenSearch output '{:code=>403, :url=>"https://….aoss.amazonaws.com:443/_bulk"' (its
+  // OpenSearch Serverless data access refused, opensearch-project/logstash-output-opensearch#228).
+  /\bcode\W{1,4}403\b[^\n]{0,60}?\burl\W{1,4}https?:\/\/[\w.-]{1,200}\.amazonaws\.com\b/i,
+  // The Go SDK v1's request error printed whole (%#v), a 403 its caller did not unwrap:
+  // "&awserr.requestError{awsError:(*awserr.baseError)(0xc426ae5c00), statusCode:403, …}" (Vault's
+  // IAM lookup of a bound role, hashicorp/vault#2852).
+  /\bawserr\.requestError\{[^}\n]{0,300}\bstatusCode:403\b/i,
+  // Karpenter's status and log for a call its controller's role was refused: "Controller isn't
+  // authorized to call ec2:RunInstances", "unauthorized to call ec2:RunInstances" (aws-samples/eks-workshop-v2#1859).
+  /\b(?:(?:is not|isn't|not) authori[sz]ed|unauthori[sz]ed) to call [a-z0-9-]+:[A-Za-z]/i,
   // The Go SDK v2's error for a refusal whose body named no error code: "operation error ECS:
   // ListTasks, https response error StatusCode: 403" and no "api error …" after it (that names
   // its own code). STS's GetCallerIdentity needs no permission: its 403 is the credentials'.
@@ -691,7 +702,9 @@ function lambdaLine(text: string): boolean {
  *   (terraform-aws-modules/terraform-aws-eks#3397), the kubelet's "MountVolume.SetUp failed"
  *   (marcel-dempers/docker-development-youtube-series#133), a volume's StorageClass
  *   (kubernetes-sigs/aws-efs-csi-driver#876), a controller's reconciler logging under
- *   controller-runtime's logger (the AWS Load Balancer Controller, kubernetes-sigs/aws-load-balancer-controller#2900, hw-07);
+ *   controller-runtime's logger (the AWS Load Balancer Controller, kubernetes-sigs/aws-load-balancer-controller#2900, hw-07),
+ *   a claim's events (`persistentvolumeclaim/ebs-claim`, kubernetes-sigs/aws-ebs-csi-driver#963's kubectl events, ic-06),
+ *   Karpenter's EC2NodeClass and node pools (aws-samples/eks-workshop-v2#1859, ib-15, ib-16);
  * - an Android device: logcat's "E/Tag(pid): " before each line (Blasanka/aws_s3_plugin#11).
  */
 const HOSTS: [string, RegExp][] = [
@@ -702,7 +715,7 @@ const HOSTS: [string, RegExp][] = [
   ["a developer's own machine (a Mac's path)", /(?:^|[\s'"(=:])\/Users\/[\w.-]+\//],
   [
     'a Kubernetes cluster (kubectl, the kubelet, a StorageClass, a controller)',
-    /(?:^|[\s$>#])kubectl\s+(?:-{1,2}[\w-]+(?:[\s=]\S+)?\s+)*(?:logs|describe|get|exec)\b|\bMountVolume\.SetUp failed\b|\bwith StorageClass "|\bcontroller-runtime\.manager\.controller\b/i,
+    /(?:^|[\s$>#])kubectl\s+(?:-{1,2}[\w-]+(?:[\s=]\S+)?\s+)*(?:logs|describe|get|exec)\b|\bMountVolume\.SetUp failed\b|\bwith StorageClass ?"|\bpersistentvolumeclaim\/[\w.-]|\bcontroller-runtime\.manager\.controller\b|\bEC2NodeClass\b|\bnodepools?\b/i,
   ],
   // STS checking an MFA code only a person types (GetSessionToken, AssumeRole with a serial):
   // "AccessDenied: MultiFactorAuthentication failed, unable to validate MFA code." (sam701/awstools#31, hw-11).

@@ -186,10 +186,12 @@ export function stripLinePrefix(line: string, shapeBefore: PrefixShape | null = 
  * A program's cause in brackets after its own sentence goes on with it ("… endpoint: '…'.
  * [Exception: 403 …", as collectd-cloudwatch writes it, eh-56). CloudFormation's reason for a
  * template it could not validate goes on after its code ("AccessDenied." + "User doesn't have
- * permission to call sqs:GetQueueAttributes", gq-08 wrapped).
+ * permission to call sqs:GetQueueAttributes", gq-08 wrapped). An author's elision before IAM's
+ * clause goes on with the refusal above it ("unauthorized to call ec2:RunInstances" + "... explicit
+ * deny in a service control policy ...", Karpenter's log in aws-samples/eks-workshop-v2#1859).
  */
 const CONTINUES_MESSAGE =
-  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|\w+; Status Code: \d{3}; |[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\([\w.-]+\) when calling the\b|when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: |=> |\([^()]*\)$|\S{1,60} \(truncated\.\.\.\)|\[Exception: |User doesn't have permission to call\b)/i;
+  /^(?:is not authori[sz]ed to perform|on resource:|because no |with an explicit deny|go to https:|or call the GetRequestAuthorizationDetails|for complete details|status code:|caused by:|\(Service:|\w+; Status Code: \d{3}; |[a-z0-9-]+:[A-Za-z*]+ (?:on resource|because|with an)|[a-z0-9-]+:[A-Za-z*]+$|\w+ \((?:client|server)\): |\([\w.-]+\) when calling the\b|when calling the \w+ operation|(?:the \w+ )?operation(?: \(reached max retries: \d+\))?: |=> |\([^()]*\)$|\S{1,60} \(truncated\.\.\.\)|\[Exception: |User doesn't have permission to call\b|(?:\.{3}|…) ?(?:(?:with )?(?:an )?explicit deny\b|because no |on resource:))/i;
 /** The AWS console's access-denied details, a field a line after "User: <arn>" (iam-denial-message.ts). */
 const CONSOLE_DETAIL_FIELD =
   /^(?:Service: [a-z0-9-]+|Action: [A-Za-z0-9*]+|On resource\(s\): \S+|Context: .+)$/i;
@@ -262,6 +264,9 @@ function sentenceMayEnd(pending: PendingMessage): boolean {
 const PROSE_LINE = /^[A-Z][a-z']*(?:\s+[a-z][a-z',]*){2,}(?:[\s?.!]|$)/;
 
 /** A message cut after "on resource:" or "User:", followed by the writer's prose, not by the name. */
+/** A line opening with an error's name and its colon ('AccessDeniedException: …', 'botocore.exceptions.ClientError: …'). */
+const ERROR_NAME_OPENING = /^[\w.$]{0,120}(?:Exception|Error):\s/;
+
 function proseAfterName(previous: string, next: string): boolean {
   return /\b(?:resource|User):\s*$/i.test(previous) && PROSE_LINE.test(next);
 }
@@ -891,6 +896,15 @@ export function groupLines(input: string): TextMessage[] {
         return '';
       };
       if (open && /\b(?:on\s+resource|User):\s*$/i.test(lastTwo) && !PROSE_LINE.test(nextText())) return;
+      // So is one between a line ending on the colon that introduces an error and the error's
+      // name: the ECS agent's "… secret <arn>:" + "AccessDeniedException: User: …", a wrap's line
+      // of blanks trimmed to nothing (New Relic's ECS troubleshooting page, id-04 folded at 80).
+      if (
+        open &&
+        /:\s*$/.test(open.lines[open.lines.length - 1] ?? '') &&
+        ERROR_NAME_OPENING.test(nextText())
+      )
+        return;
       // A line of blanks alone where the text needs more ("User:", "[" opening a list) is a fold's:
       // a word longer than the width went to the line after, leaving the blanks before it on a
       // line of their own.

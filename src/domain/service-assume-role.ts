@@ -67,6 +67,17 @@ const RULES: AssumeRule[] = [
       trust('CodeBuild assuming the role it was given', 'CodeBuild', 'codebuild.amazonaws.com', match[1]),
   },
   {
+    // A product naming itself as the caller refused the role it assumes: "Error: Datadog is not
+    // authorized to perform sts:AssumeRole" (its AWS integration's tile, DataDog/documentation's
+    // FAQ, id-06), kiam's server "kiam-kiam is not authorized to perform: sts:AssumeRole on resource:
+    // arn:…" (ministryofjustice/cloud-platform-infrastructure#577, ic-11). IAM names a caller by its
+    // ARN: a bare name before "is" is the product's own sentence, not a principal IAM wrote.
+    pattern:
+      /(?:^|[\s:'"])(?!(?:user|role|principal|caller|client|account|request|it|this|that|which|who|identity|session)\s)([A-Za-z][\w.-]{1,63})\s+is\s+not\s+authori[sz]ed\s+to\s+perform:?\s+sts:AssumeRole\b/i,
+    when: /^(?![\s\S]*\b(?:User|Principal):\s*\S+\s+is\s+not\s+authori[sz]ed)/i,
+    template: (match) => givenRole(match.input, match[1]),
+  },
+  {
     // App Runner's CreateService: its access role (ECR pulls) or instance role could not be assumed.
     // (The role's ARN may be left out, as a write-up elides it: "Error in assuming instance role ...".)
     pattern: new RegExp(`Error in assuming (access|instance) role(?: (${ARN}))?`, 'i'),

@@ -177,4 +177,46 @@ describe("applications' and deployers' own denials", () => {
   it("STS refusing an MFA code is a person's session, not a task's (hw-11: sam701/awstools#31)", async () => {
     expect(await firstFinding(publishedCase('hw-11'))).toMatchObject({ role: 'other', step: 'other' });
   });
+
+  it("Karpenter's status and log for a refused RunInstances are its controller's, the SCP's clause after the author's elision read (ib-15, ib-16: aws-samples/eks-workshop-v2#1859)", async () => {
+    expect(await firstFinding(publishedCase('ib-15'))).toMatchObject({
+      role: 'other',
+      action: 'ec2:RunInstances',
+    });
+    expect(await firstFinding(publishedCase('ib-16'))).toMatchObject({
+      role: 'other',
+      action: 'ec2:RunInstances',
+      policyType: 'scp',
+      explicitDeny: true,
+    });
+  });
+
+  it("kubectl's events of a volume claim are a Kubernetes cluster's, though a trimmed wrap glued 'StorageClass' to its name (ic-06: kubernetes-sigs/aws-ebs-csi-driver#963, fold -s at 80 trimmed)", async () => {
+    const folded = foldAtSpaces(publishedCase('ic-06'), 80)
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n');
+    expect(await firstFinding(folded)).toMatchObject({ role: 'other', action: 'ec2:CreateVolume' });
+  });
+
+  it("the ECS agent's 'secret <arn>:' and the refusal after a wrap's line of blanks trimmed to nothing are one message (id-04: New Relic's ECS troubleshooting page, fold -s at 80 trimmed)", async () => {
+    const folded = foldAtSpaces(publishedCase('id-04'), 80)
+      .split('\n')
+      .map((line) => line.trimEnd())
+      .join('\n');
+    expect(folded).toContain('\n\n');
+    expect(await firstFinding(folded)).toMatchObject({
+      role: 'execution-role',
+      step: 'secret-injection',
+      action: 'secretsmanager:GetSecretValue',
+    });
+  });
+
+  it("Logstash's 403 from an OpenSearch Serverless endpoint is a refusal (ib-11: opensearch-project/logstash-output-opensearch#228)", async () => {
+    expect(await firstFinding(publishedCase('ib-11'))).toBeDefined();
+  });
+
+  it("the Go SDK v1's request error printed whole with its 403 is a refusal (id-13: hashicorp/vault#2852)", async () => {
+    expect(await firstFinding(publishedCase('id-13'))).toBeDefined();
+  });
 });

@@ -683,3 +683,52 @@ describe('look-alikes of the held-out hv- to ia- sample, each named with its cau
     await expectNamed(id, kind, cause);
   });
 });
+
+describe('look-alikes of the held-out ib- to ie- sample, each named with its cause', () => {
+  it.each([
+    [
+      "IAM's 'Invalid principal in policy' (id-07: newrelic/docs-website's invalid-principal page)",
+      'id-07',
+      'invalid-request',
+      /another partition/,
+    ],
+    [
+      "Vault's AWS auth refusing a principal its role does not bind (id-12: hashicorp/vault#2729)",
+      'id-12',
+      'other',
+      /bound_iam_principal_arn/,
+    ],
+    [
+      "Session Manager's Run As user missing on the instance (ic-10: aws/amazon-ssm-agent#219)",
+      'ic-10',
+      'other',
+      /Run As/,
+    ],
+    [
+      "ECS's unknown platform version (ic-15: jenkinsci/amazon-ecs-plugin#218)",
+      'ic-15',
+      'invalid-request',
+      /platform version/,
+    ],
+    [
+      "Secrets Manager's 'can't find the specified secret' as kamal relays it (ie-04: basecamp/kamal#1292)",
+      'ie-04',
+      'missing-resource',
+      undefined,
+    ],
+    [
+      "RDS's 'DBInstanceNotFound: …' (id-10: pganalyze/collector#142)",
+      'id-10',
+      'missing-resource',
+      undefined,
+    ],
+    [
+      "the MongoDB driver's instance metadata request timing out (id-02: mongodb/specifications#1467)",
+      'id-02',
+      'other',
+      /169\.254\.169\.254/,
+    ],
+  ] as const)('%s', async (_, id, kind, cause) => {
+    await expectNamed(id, kind, cause);
+  });
+});

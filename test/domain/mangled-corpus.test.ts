@@ -265,6 +265,12 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
       'an EventBridge event whose type a viewer painted inside the JSON string (\'"eventType": "[31mERROR[0m"\'): the document still parses, but its type is no ERROR any more, so the event is read as one that says nothing went wrong',
     ]),
   ),
+  'wrapped at 64 columns, a width no length rule knows: id-02':
+    "the instance metadata's address hard-wrapped in two at a width no terminal has ('http://169.254.169.' + '254/latest/…'): with two lines, nothing shows a width was hit, so the halves are joined with a blank and the address is not read",
+  'wrapped at 64 columns, a width no length rule knows: id-10':
+    "RDS's code hard-wrapped in two at a width no terminal has ('DBInstanceNot' + 'Found: …'): with two lines, nothing shows a width was hit, so the halves are joined with a blank and the code is not read",
+  'en and em dashes for " - " and "--": ib-03':
+    "the endpoint's name holds '--' ('endpoint-setu4993--labse'), which the mangle sets as a page's em dash: read back as a hyphen, one of the two is lost, as it is when a page does it",
   ...Object.fromEntries(
     ['behind an aws logs tail prefix', 'behind a syslog prefix'].map((mangle) => [
       `${mangle}: ia-05`,

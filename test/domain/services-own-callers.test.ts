@@ -10,6 +10,7 @@
  * EFS troubleshooting.
  */
 import { expect, it } from 'vitest';
+import { findServiceAssumeFailure } from '../../src/domain/service-assume-role.js';
 import { firstFinding, publishedCase } from '../pasted-message.js';
 
 const OTHER = { role: 'other', step: 'other' };
@@ -96,4 +97,34 @@ it("reads App Mesh's 'Call requires the acm:DescribeCertificate permission' as a
     action: 'acm:DescribeCertificate',
     resource: 'arn:aws:acm:us-west-2:111122223333:certificate/abc',
   });
+});
+
+it.each([
+  ['id-06', "Datadog's integration tile (DataDog/documentation's FAQ)", null],
+  [
+    'ic-11',
+    "kiam's server (ministryofjustice/cloud-platform-infrastructure#577)",
+    'arn:aws:iam::754256621582:role/',
+  ],
+])(
+  "reads a product naming itself refused sts:AssumeRole as its trust failure, not an app's call (%s: %s)",
+  async (id, _, resource) => {
+    expect(await firstFinding(publishedCase(id))).toMatchObject({
+      role: 'other',
+      step: 'trust',
+      action: 'sts:AssumeRole',
+      resource,
+    });
+  },
+);
+
+it("does not take the name in IAM's own sentence for a product's ('User: bob is not authorized to perform: sts:AssumeRole')", () => {
+  expect(
+    findServiceAssumeFailure(
+      'User: bob is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/x',
+    ),
+  ).toBeNull();
+  expect(
+    findServiceAssumeFailure('Error: Datadog is not authorized to perform sts:AssumeRole')?.assumer,
+  ).toBe('Datadog');
 });
