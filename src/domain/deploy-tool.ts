@@ -32,6 +32,11 @@ export type DeployTool =
   | "AWS's ECS Exec Checker"
   | "the EC2 console's launch"
   | 'eksctl'
+  | 'Packer'
+  | 'kops'
+  | 'Docker Machine'
+  | 'Test Kitchen'
+  | 'Chef'
   | 'a terminal command';
 
 /**
@@ -67,7 +72,10 @@ const TERRAFORM: RegExp[] = [
   /\bError applying plan:/,
   /(?:^|\s)\*\s+(?:module\.[\w-]+\.)*aws_[a-z0-9_]+\.[\w-]+(?:\.\d+)?:\s/,
   // The AWS provider before v5 wrote "Error creating ..." / "error reading ..." under Terraform's own "Error: ".
-  /\bError: [Ee]rror (?:creating|reading|updating|deleting|launching|waiting|putting|describing|listing|getting|registering|attaching)\b/,
+  /\bError: [Ee]rror (?:creating|reading|updating|deleting|launching|waiting|putting|describing|listing|getting|registering|attaching|fetching)\b/,
+  // Its plan's first line, printed before any refusal a refresh meets (lingrino/infra-personal#23, ii-73);
+  // the provider before v5's "Error fetching Availability Zones" (runatlantis/atlantis#3526, ig-34) is above.
+  /\bRefreshing Terraform state in-memory prior to plan\b/,
   // Its aws_instance's RunInstances failure, quoted without Terraform's own "Error: " or "* aws_instance.x:".
   /\bError launching source instance:/,
   // Its progress lines: "aws_launch_template.ecs_instance: Creating...".
@@ -101,8 +109,10 @@ const CLOUDFORMATION: RegExp[] = [
   /\bThe following resource\(s\) failed to (?:create|update|delete): \[/,
   /\b(?:UPDATE_)?ROLLBACK_(?:IN_PROGRESS|COMPLETE|FAILED)\b/,
   // Its older resource failure, the IAM action first: "API: iam:CreateRole User: … is not authorized …",
-  // on a line of its own or after the sentence a console put before it, when a log's lines are joined.
-  /(?:^|\||[.!?]\s)\s*API: [a-z0-9-]+:[A-Za-z]+ /m,
+  // on a line of its own or after the sentence a console put before it, when a log's lines are joined,
+  // or as an event's StatusReason field ("StatusReason : API: s3:PutBucketVersioning Access Denied",
+  // awslabs/service-workbench-on-aws#824).
+  /(?:^|\||[.!?]\s|\bStatusReason\s*:\s*)\s*API: [a-z0-9-]+:[A-Za-z]+ /m,
   // A template or artifact it read from S3 for the caller: "S3 error: Access Denied For more information check http://…/ErrorResponses.html".
   // (Its link may be cut by a wrap: the words before it say as much.)
   /\bS3 error: [^\n]{1,120}?\s+For more information check\b/,
@@ -224,6 +234,9 @@ const IMAGE_PUSH: RegExp[] = [
   // authorized to perform: ecr:InitiateLayerUpload", hc-02): a layer upload is only ever a push.
   /(?:^|\s)denied:\s+User:\s+\S+\s+is\s+not\s+authori[sz]ed\s+to\s+perform:\s+ecr:(?:InitiateLayerUpload|UploadLayerPart|CompleteLayerUpload|PutImage)\b/,
   /\bfailed to push\s+[\w.*-]+(?::\d+)?\/[\w./-]+(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?:/,
+  // Kaniko's check before it pushes ('checking push permission for "<account>.dkr.ecr.…"',
+  // GoogleContainerTools/kaniko#1455).
+  /\bchecking push permission for "/,
   /\bThe push refers to (?:a )?repository \[/,
 ];
 
@@ -250,6 +263,24 @@ const EC2_CONSOLE_LAUNCH = /\bLaunch Failed\s*-\s*You are not authori[sz]ed to p
  * AccessDeniedException: …", eksctl-io/eksctl#4239, hw-09). Whoever ran it creates a cluster's parts.
  */
 const EKSCTL = /(?:^|\s)\[[✖ℹ✔]\]\s/;
+
+/**
+ * Tools that build or provision machines and clusters, each in its own framing; whoever runs them
+ * is the caller:
+ * - Packer's builders ("==> amazon-ebs: Error querying AMI: …", "Build 'amazon-ebs' errored after …",
+ *   hashicorp/packer-plugin-amazon#177);
+ * - kops's task graph ('error running task "IAMInstanceProfile/nodes…" (9m57s remaining to succeed)',
+ *   kubernetes/kops#5156);
+ * - Docker Machine's driver, as GitLab's autoscaling runner drives it ("Error creating machine: Error
+ *   in driver during machine creation", cattle-ops/terraform-aws-gitlab-runner#523);
+ * - Test Kitchen's failed action ("Class: Kitchen::ActionFailed", test-kitchen/kitchen-ec2#120);
+ * - Chef's command resource ("---- Begin output of aws s3 cp …", Esri/arcgis-cookbook#310).
+ */
+const PACKER = /(?:^|\n)\s*==> [\w-]+: |Build\s*'[\w-]+'\s*errored\b/;
+const KOPS = /\berror running task "[A-Za-z]+\/[^"\n]{1,200}" \(\d+m\d+s remaining to succeed\)/;
+const DOCKER_MACHINE = /\bError creating machine: Error in driver during machine creation\b/;
+const TEST_KITCHEN = /\bKitchen::ActionFailed\b/;
+const CHEF = /[-–—]{2,4} ?Begin output of /;
 
 /**
  * Go's logrus writes "ERRO[0000] …" (level, seconds since start) only to a terminal; to a pipe or
@@ -288,6 +319,11 @@ const TOOLS: [DeployTool, RegExp[]][] = (
     ["AWS's ECS Exec Checker", [/Can I ExecuteCommand\?\s*\|/, CHECKER_DENY]],
     ["the EC2 console's launch", [EC2_CONSOLE_LAUNCH]],
     ['eksctl', [EKSCTL]],
+    ['Packer', [PACKER]],
+    ['kops', [KOPS]],
+    ['Docker Machine', [DOCKER_MACHINE]],
+    ['Test Kitchen', [TEST_KITCHEN]],
+    ['Chef', [CHEF]],
     ['a terminal command', [LOGRUS_TERMINAL, SHELL_PROMPT_AWS_CLI]],
   ] as const
 ).map(([tool, patterns]) => [

@@ -80,8 +80,21 @@ const CREDENTIALS_REJECTED =
  */
 const CODEBUILD_PUBLIC_SUBNETS = /\bVPC_CLIENT_ERROR:\s*Unexpected EC2 error:\s*UnauthorizedOperation\b/i;
 
+/** S3 answering for a bucket in another Region than the request's, whatever the error's name. */
+const S3_WRONG_REGION =
+  /\bPermanentRedirect\b|\bThe bucket is in this region\b|\bmust be addressed using the specified endpoint\b/i;
+
+/**
+ * Glue refusing an account whose Athena catalog was never upgraded to the Glue Data Catalog:
+ * "AccessDeniedException: Please migrate your Catalog to enable access to this database"
+ * (awslabs/sagemaker-explaining-credit-decisions#2, fixed by the upgrade in Athena's console).
+ */
+const GLUE_CATALOG_NOT_MIGRATED = /\bPlease migrate your Catalog to enable access to this database\b/i;
+
 /** Refusals in a service's words that no policy made: answered as AccessDeniedException, read as look-alikes. */
 export const REFUSED_BY_NO_POLICY = [
+  S3_WRONG_REGION,
+  GLUE_CATALOG_NOT_MIGRATED,
   PLATFORM_REFUSED,
   BEDROCK_MODEL_ACCESS,
   ACCOUNT_NOT_ENABLED,
@@ -94,6 +107,13 @@ const NO_REGISTRY_LOGIN =
   'the client (Docker, podman, buildah) sent the registry no login: nothing ran `docker login` (or the ECR credential helper) for that registry, or the token it had was for another registry or region or had expired; for ECR, get a token (aws ecr get-login-password) with a role allowed ecr:GetAuthorizationToken. No policy refused anything yet';
 
 const LOOK_ALIKES: LookAlikeRule[] = [
+  {
+    kind: 'other',
+    pattern: GLUE_CATALOG_NOT_MIGRATED,
+    awsSpecific: true,
+    cause:
+      "the account's Athena data catalog was never upgraded to the AWS Glue Data Catalog, so Glue refuses every caller: upgrade it in Athena's console (Data sources, Upgrade); no role's policy needs a change",
+  },
   {
     kind: 'other',
     pattern: CODEBUILD_PUBLIC_SUBNETS,
@@ -390,8 +410,10 @@ const LOOK_ALIKES: LookAlikeRule[] = [
   {
     kind: 'invalid-request',
     // S3 answering a request sent to another Region than the bucket's: "PermanentRedirect … The
-    // bucket is in this region: us-east-2" (Systems Manager's GetObject, ge-06).
-    pattern: /\bPermanentRedirect\b|\bThe bucket is in this region\b/i,
+    // bucket is in this region: us-east-2" (Systems Manager's GetObject, ge-06); CloudFormation's
+    // "S3 error: Access Denied: bucket you are attempting to access must be addressed using the
+    // specified endpoint." says it under the name of a refusal (aws-quickstart/quickstart-taskcat-ci#38).
+    pattern: S3_WRONG_REGION,
     awsSpecific: true,
     cause:
       "S3 answered that the bucket is in another Region than the request was sent to: call it in the bucket's Region (the client's region setting, or the endpoint it names). Not a permission problem",
@@ -1168,9 +1190,15 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     // S3's ExpiredToken in its own words, which the .NET SDK prints without the code: "The
     // provided token has expired." (aws/aws-sdk-net#3141, a task on Fargate). A signature the service
     // computed otherwise is the credentials' too (DynamoDB's and Kinesis's InvalidSignatureException),
-    // not an invalid request, whatever the last resort's Invalid…Exception says.
+    // not an invalid request, whatever the last resort's Invalid…Exception says. So are the Rust
+    // SDK's "SigningStageError { kind: MissingCredentials }" (awslabs/aws-sdk-rust#760), S3's words
+    // for an unknown key, "The AWS Access Key Id you provided does not exist in our records"
+    // (modin-project/modin#3383), the JavaScript SDK v2 finding no credentials to sign with
+    // ("TypeError: Cannot read property 'accessKeyId' of null", aws/aws-sdk-js#2433), and Transfer
+    // Family's log of a user it does not know ("AUTH_FAILURE … The user is unrecognized",
+    // darren-reddick/terraform-aws-transfer#12).
     pattern:
-      /security token included in the request is (?:invalid|expired)|authorization token has expired|provided token has expired|ExpiredToken|\bInvalidToken\b|provided token is malformed|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidSignatureException|InvalidAccessKeyId|Unable to locate credentials|credentials could not be obtained|NoCredentialProviders|Could not load credentials|CredentialsException|Error retrieving credentials? from/i,
+      /\bMissingCredentials\b|\bThe AWS Access Key Id you provided does not exist in our records\b|\bCannot read propert(?:y|ies) (?:of null \(reading )?'accessKeyId'|\bAUTH_FAILURE\b[^\n]{0,200}?\bThe user is unrecognized\b|security token included in the request is (?:invalid|expired)|authorization token has expired|provided token has expired|ExpiredToken|\bInvalidToken\b|provided token is malformed|InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|InvalidSignatureException|InvalidAccessKeyId|Unable to locate credentials|credentials could not be obtained|NoCredentialProviders|Could not load credentials|CredentialsException|Error retrieving credentials? from/i,
     awsSpecific: true,
   },
   {
@@ -1233,6 +1261,33 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     awsSpecific: true,
     cause:
       'the container has no FUSE device, which a FUSE file system (Mountpoint for Amazon S3, s3fs) needs: Fargate gives none; on EC2, run the container with /dev/fuse and SYS_ADMIN, or read S3 through the SDK. Not a permission problem',
+  },
+  {
+    kind: 'other',
+    // The Java SDK v1 building a client with no Region from anywhere ("SdkClientException: Unable to
+    // find a region via the region provider chain. Must provide an explicit region in the builder or
+    // setup environment to supply a region.", Spinnaker's clouddriver, spinnaker/clouddriver#4968).
+    pattern: /\bUnable to find a region via the region provider chain\b/i,
+    awsSpecific: true,
+    cause:
+      "the SDK found no Region to call (no AWS_REGION, no profile's region, no instance metadata to ask): set the Region in the client or the environment; in a task, set AWS_REGION (Fargate sets AWS_REGION and AWS_DEFAULT_REGION). No request was sent, no permission checked",
+  },
+  {
+    kind: 'missing-resource',
+    // CloudFormation's import of another stack's output that no stack exports ("No export named
+    // game-ci:ECSTaskExecutionRole found. Rollback requested by user.", game-ci/unity-builder#527).
+    pattern: /\bNo\s*export\s*named\s*\S{1,255}?\s*found\b/i,
+    awsSpecific: true,
+    cause:
+      'the template imports (Fn::ImportValue) an output no stack in this account and Region exports under that name: deploy the stack that exports it first, or fix the name; not a permission problem',
+  },
+  {
+    kind: 'invalid-request',
+    // Cognitect's aws-api for Clojure answers with an anomaly map, its category saying the request
+    // was refused as wrong ("{:cognitect.aws.http/status 400, :cognitect.anomalies/category
+    // :cognitect.anomalies/incorrect}", cognitect-labs/aws-api#241).
+    pattern: /:cognitect\.anomalies\/category\s+:cognitect\.anomalies\/incorrect\b/i,
+    awsSpecific: true,
   },
   {
     kind: 'invalid-request',
@@ -1494,9 +1549,10 @@ const LOOK_ALIKES: LookAlikeRule[] = [
     // eu-central-1.amazonaws.com/…": context deadline exceeded', the ADOT collector's remote write,
     // aws-observability/aws-otel-collector#2351, hd-01)
     // or the Go SDK's call ('operation error STS: AssumeRole, request canceled, context deadline
-    // exceeded', open-telemetry/opentelemetry-collector-contrib#42343, hd-13), whoever logs it.
+    // exceeded', open-telemetry/opentelemetry-collector-contrib#42343, hd-13), whoever logs it; macOS's
+    // resolver says 'nodename nor servname provided, or not known' (cognitect-labs/aws-api#8).
     pattern:
-      /(?:\.amazonaws\.com(?:\.cn)?\b|\boperation error [A-Z][\w ]{1,40}:)[^\n]{0,400}?\b(?:context deadline exceeded|i\/o timeout|request canceled|connection (?:reset|refused|timed out)|no such host)\b/i,
+      /(?:\.amazonaws\.com(?:\.cn)?\b|\boperation error [A-Z][\w ]{1,40}:)[^\n]{0,400}?\b(?:context deadline exceeded|i\/o timeout|request canceled|connection (?:reset|refused|timed out)|no such host|nodename nor servname provided)\b/i,
     awsSpecific: true,
     cause:
       "the call to AWS got no answer in time or no connection at all: no route from the caller to the endpoint (a task's subnets without a NAT gateway, public IP or VPC endpoint; a security group), DNS, or a deadline too short; not a permission problem",

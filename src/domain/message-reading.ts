@@ -183,8 +183,10 @@ function missingPermissionDenials(text: string): IamDenial[] {
  * EC2's "AuthFailure.ServiceLinkedRoleCreationNotPermitted … do not have permission to create the
  * service-linked role", CloudFront's "not authorized to create or assume a service linked role".
  */
+// (EMR's own words too: "Service-linked role 'AWSServiceRoleForEMRCleanup' for EMR is required.
+// Please create this role directly or add permission to create it in IAM entity", awslabs/aws-emr-launch#4.)
 const SERVICE_LINKED_ROLE_NOT_CREATABLE =
-  /\bServiceLinkedRoleCreationNotPermitted\b|\b(?:not (?:authori[sz]ed|permitted|allowed)|(?:do|does) not have (?:the )?permissions?) to create (?:or assume )?(?:the |a |an )?service[- ]linked role\b/i;
+  /\bServiceLinkedRoleCreationNotPermitted\b|\bPlease create this role directly or add permission to create it\b|\b(?:not (?:authori[sz]ed|permitted|allowed)|(?:do|does) not have (?:the )?permissions?) to create (?:or assume )?(?:the |a |an )?service[- ]linked role\b/i;
 
 /**
  * Lambda checking, as it creates or updates a function, that the function's execution role may
@@ -223,9 +225,13 @@ const CODEBUILD_SOURCE = /\bfor primary source and source version (arn:[\w-]+:s3
 
 /**
  * Step Functions refusing a state machine's own role: "The state machine IAM Role is not authorized
- * to access the Log Destination" (DevelopersIO's and Qiita's CloudFormation and SAM deploys).
+ * to access the Log Destination" (DevelopersIO's and Qiita's CloudFormation and SAM deploys), and
+ * its check of that role before it makes the EventBridge rule a `.sync` integration needs:
+ * "'<role>' is not authorized to create managed-rule." (gm-13), the role's name cut by a paste
+ * (serverless-operations/serverless-step-functions#385).
  */
-const STATE_MACHINE_ROLE = /\bThe state machine IAM Role is not authori[sz]ed\b/i;
+const STATE_MACHINE_ROLE =
+  /\bThe state machine IAM Role is not authori[sz]ed\b|\bis not authori[sz]ed to create managed-rule\b/i;
 /**
  * Services that pull an image themselves, with their own service principal or a job's role, and
  * say so in their own words: SageMaker's "The repository of your image … does not grant
@@ -282,6 +288,20 @@ const SERVICE_STATUSES: { service: string; pattern: RegExp; step?: 'image-pull';
   { service: 'EMR Serverless', pattern: EMR_SERVERLESS_PULL, step: 'image-pull' },
   { service: 'Lambda', pattern: LAMBDA_IMAGE_PULL, step: 'image-pull', refusal: true },
   { service: 'EKS Fargate', pattern: EKS_FARGATE_POD_ROLE, refusal: true },
+  // A SageMaker pipeline's step refused for the pipeline's own role ("ClientError: the pipeline
+  // execution role does not have sufficient permissions …", data-science-on-aws/data-science-on-aws#223),
+  // and MWAA's check of its environment's role on the DAGs' bucket ("Invalid request provided:
+  // Provided role does not have sufficient permissions for s3 location …", 094459/innovateaiml-airflow#1).
+  {
+    service: 'SageMaker Pipelines',
+    pattern: /\bthe pipeline execution role does not have sufficient permissions\b/i,
+    refusal: true,
+  },
+  {
+    service: 'Amazon MWAA',
+    pattern: /\bProvided\s*role\s*does\s*not\s*have\s*sufficient\s*permissions\s*for\s*s3\b/i,
+    refusal: true,
+  },
 ];
 
 /**
@@ -359,6 +379,10 @@ const DENIAL_SIGNALS: RegExp[] = [
   // OpenSearch output '{:code=>403, :url=>"https://….aoss.amazonaws.com:443/_bulk"' (its
   // OpenSearch Serverless data access refused, opensearch-project/logstash-output-opensearch#228).
   /\bcode\W{1,4}403\b[^\n]{0,60}?\burl\W{1,4}https?:\/\/[\w.-]{1,200}\.amazonaws\.com\b/i,
+  // The Java SDK v1's AmazonServiceException as a tool lays its fields out, one a line: "Service:
+  // Amazon S3 / HTTP Status Code: 403 / AWS Error Code: 403 Forbidden" (TeamCity's S3 artifact
+  // storage, JetBrains/teamcity-s3-artifact-storage-plugin#4).
+  /\bAWS Error Code:\s*(?:403 Forbidden|AccessDenied(?:Exception)?)\b/i,
   // The Go SDK v1's request error printed whole (%#v), a 403 its caller did not unwrap:
   // "&awserr.requestError{awsError:(*awserr.baseError)(0xc426ae5c00), statusCode:403, …}" (Vault's
   // IAM lookup of a bound role, hashicorp/vault#2852).
@@ -704,7 +728,14 @@ function lambdaLine(text: string): boolean {
  *   (kubernetes-sigs/aws-efs-csi-driver#876), a controller's reconciler logging under
  *   controller-runtime's logger (the AWS Load Balancer Controller, kubernetes-sigs/aws-load-balancer-controller#2900, hw-07),
  *   a claim's events (`persistentvolumeclaim/ebs-claim`, kubernetes-sigs/aws-ebs-csi-driver#963's kubectl events, ic-06),
- *   Karpenter's EC2NodeClass and node pools (aws-samples/eks-workshop-v2#1859, ib-15, ib-16);
+ *   Karpenter's EC2NodeClass and node pools (aws-samples/eks-workshop-v2#1859, ib-15, ib-16), the
+ *   managed resources of Crossplane (…crossplane.io, …upbound.io: crossplane-contrib/provider-aws#1876)
+ *   and of the AWS Controllers for Kubernetes (…services.k8s.aws, its runtime's 'ackrt' logger:
+ *   aws-controllers-k8s/community#1861), Argo's executor saving a step's outputs
+ *   (/tmp/argo/outputs/, awslabs/kubeflow-manifests#225), the load balancer controller's ingress
+ *   events (kubernetes/kops#13361) and the cluster autoscaler's template nodes (kubernetes/autoscaler#1943);
+ * - a mobile or web app's Amplify library: its exceptions' recoverySuggestion
+ *   (aws-amplify/amplify-flutter#4288), called with a Cognito identity's role;
  * - an Android device: logcat's "E/Tag(pid): " before each line (Blasanka/aws_s3_plugin#11).
  */
 const HOSTS: [string, RegExp][] = [
@@ -715,16 +746,18 @@ const HOSTS: [string, RegExp][] = [
   ["a developer's own machine (a Mac's path)", /(?:^|[\s'"(=:])\/Users\/[\w.-]+\//],
   [
     'a Kubernetes cluster (kubectl, the kubelet, a StorageClass, a controller)',
-    /(?:^|[\s$>#])kubectl\s+(?:-{1,2}[\w-]+(?:[\s=]\S+)?\s+)*(?:logs|describe|get|exec)\b|\bMountVolume\.SetUp failed\b|\bwith StorageClass ?"|\bpersistentvolumeclaim\/[\w.-]|\bcontroller-runtime\.manager\.controller\b|\bEC2NodeClass\b|\bnodepools?\b/i,
+    /(?:^|[\s$>#])kubectl\s+(?:-{1,2}[\w-]+(?:[\s=]\S+)?\s+)*(?:logs|describe|get|exec)\b|\bMountVolume\.SetUp failed\b|\bwith StorageClass ?"|\bpersistentvolumeclaim\/[\w.-]|\bcontroller-runtime\.manager\.controller\b|\bEC2NodeClass\b|\bnodepools?\b|\b(?:crossplane|upbound)\.io\b|\.services\.k8s\.aws\b|\backrt\b|\/tmp\/argo\/outputs\/|\bFailed build model due to ingress\b|\bUnable to build proper template node\b/i,
   ],
+  ['a mobile or web app (the Amplify library)', /\brecoverySuggestion\b/i],
   // STS checking an MFA code only a person types (GetSessionToken, AssumeRole with a serial):
   // "AccessDenied: MultiFactorAuthentication failed, unable to validate MFA code." (sam701/awstools#31, hw-11).
   ["a person's own session (an MFA code typed in)", /\bMultiFactorAuthentication failed\b/i],
   ["an Android device (logcat's lines)", /(?:^|\n)[VDIWEF]\/[\w.$-]+\(\s*\d+\):\s/i],
-  // A build's own log: its job runs with the pipeline's role or keys, whatever it deploys to.
+  // A build's own log: its job runs with the pipeline's role or keys, whatever it deploys to (Jenkins'
+  // CodeBuild plugin too, '[AWS CodeBuild Plugin] …', awslabs/aws-codebuild-jenkins-plugin#66).
   [
     'a CI runner (GitHub Actions, CodeBuild, GitLab CI)',
-    /##\[error\]|(?:^|[\s'"(=:])\/home\/runner\/work\/|\[Container\] \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\b|\bRunning with gitlab-runner\b/,
+    /##\[error\]|(?:^|[\s'"(=:])\/home\/runner\/work\/|\[Container\] \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\b|\bRunning with gitlab-runner\b|\[AWS CodeBuild Plugin\]/i,
   ],
   // The SSM agent of ECS Exec runs sessions only, in a folder named for the task, not an instance (fs-17).
   [
@@ -752,14 +785,19 @@ export function hostSignOf(text: string): string | null {
     const sign = pattern.exec(text)?.[0];
     if (sign) return sign;
   }
-  return null;
+  // A deployment tool's own framing on a line of the paste (Test Kitchen's 'Class:
+  // Kitchen::ActionFailed' above its 'Message:' line, test-kitchen/kitchen-ec2#120; Chef's '----
+  // Begin output of aws s3 cp …' above the command's STDERR, Esri/arcgis-cookbook#310): the paste
+  // is that tool's run, whose other lines hold the refusal.
+  return deployToolOf(text) ? text : null;
 }
 const HOST_SIGNS = [...LAMBDA_LINES, ...HOSTS.map(([, pattern]) => pattern)];
 
-/** A message read with the words of its paste that show where the program ran. */
+/** A message read with the words of its paste that show where the program ran, or which tool ran it. */
 export function withHostSign(reading: DenialReading, sign: string): DenialReading {
   return {
     ...reading,
+    deployTool: reading.deployTool ?? deployToolOf(sign),
     fromLambda: reading.fromLambda || lambdaLine(sign),
     ranOn: reading.ranOn ?? hostOf(sign),
   };

@@ -95,9 +95,12 @@ export function parsePrincipal(raw: string): Principal {
   const elidedHead = /^(?:(?:\.{2,}|…)\s*)?(assumed-role\/.+)$/i.exec(text);
   // An account elided with the colon after it ('sts::...assumed-role/…') is as unknown as one
   // elided alone ('sts::...:assumed-role/…').
+  // A mask that took the empty Region's colon with it ('arn:aws:sts:xxxxxxxx:assumed-role/…',
+  // crossplane-contrib/provider-upjet-aws#1949) still leaves the account where it was.
   const arn = elidedHead
     ? ['', 'aws', 'sts', '', elidedHead[1] as string]
-    : /^arn:([\w-]+):(sts|iam)::(?:([^:]*):|(?:\.{2,}|…)(?=[a-z-]+\/))(.+)$/i.exec(text);
+    : (/^arn:([\w-]+):(sts|iam)::(?:([^:]*):|(?:\.{2,}|…)(?=[a-z-]+\/))(.+)$/i.exec(text) ??
+      /^arn:([\w-]+):(sts|iam):(\d{12}|[xX*#]{4,14}):([a-z-]+\/.+)$/i.exec(text));
   if (!arn) return empty;
   const [, partition, service, accountOrElided, rest] = arn as unknown as [
     string,
@@ -215,10 +218,11 @@ export type RoleNameHint = 'execution' | 'task' | 'both' | 'instance' | 'kuberne
 export function roleNameHint(roleName: string | null): RoleNameHint {
   if (!roleName) return null;
   // eksctl, EKS's own CLI, names the roles it makes after itself ('…-EKSCTLRole-…', ex-23); kops
-  // its nodes' 'nodes.<cluster>', Gardener its shoots' 'shoot--<project>--<name>-nodes' (grafana/loki#13206),
+  // its nodes' 'nodes.<cluster>' and control plane's 'masters.<cluster>' (kubernetes/kops#13361), Gardener
+  // its shoots' 'shoot--<project>--<name>-nodes' (grafana/loki#13206),
   // others their workers' '…-workernodes' (q-20).
   if (
-    /k8s|kubernetes|(?:^|[^a-z])eks(?:[^a-z]|$)|eksctl|nodegroup|^nodes\.|^shoot--|[-_](?:worker-?)?nodes$/i.test(
+    /k8s|kubernetes|(?:^|[^a-z])eks(?:[^a-z]|$)|eksctl|nodegroup|^(?:nodes|masters)\.|^shoot--|[-_](?:worker-?)?nodes$/i.test(
       roleName,
     )
   )

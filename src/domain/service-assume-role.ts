@@ -17,9 +17,9 @@ const ARN = String.raw`arn:[\w-]+:iam::[^\s:'"()]*:role/[^\s'"()]+`;
  */
 const SERVICE_PRINCIPAL = /\b[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,3}\.amazonaws\.com(?:\.cn)?\b/i;
 
-/** The first role ARN a message quotes (a sentence's full stop is not the ARN's). */
+/** The first role ARN a message quotes (a sentence's full stop or comma is not the ARN's). */
 function roleArnIn(message: string): string | undefined {
-  return new RegExp(ARN).exec(message)?.[0]?.replace(/\.$/, '');
+  return new RegExp(ARN).exec(message)?.[0]?.replace(/[.,]$/, '');
 }
 
 interface AssumeRule {
@@ -228,13 +228,55 @@ const RULES: AssumeRule[] = [
     // [ec2.amazonaws.com.cn] were not found in the trust relationships of nodeRole <arn>" (a China
     // Region's EC2 principal, awslabs/cdk-eks-blueprints#558, hw-12, hard-wrapped inside 'relationships').
     pattern:
-      /\brequired\s+service\s+principals?\s*\[\s*([a-z0-9.-]{1,253})[^\]]{0,200}\]\s*(?:were|was)\s+not\s+found\s+in\s+the\s+trust\s*relation\s*ships\s+of\s+(?:the\s+)?(\w{1,40})?/i,
+      // (Its blanks optional: a trimmed wrap glues the words it broke between.)
+      /\brequired\s*service\s*principals?\s*\[\s*([a-z0-9.-]{1,253})[^\]]{0,200}\]\s*(?:were|was)\s*not\s*found\s*in\s*the\s*trust\s*relation\s*ships\s*of\s*(?:the\s+)?(\w{1,40})?/i,
     template: (match) =>
       trust(
         `EKS checking that its ${match[2] ?? 'role'} trusts ${match[1]}`,
         'EKS',
         match[1] ?? 'the service',
         roleArnIn(match.input),
+      ),
+  },
+  {
+    // A service that could not assume the role it was given, naming the principal the role must
+    // trust: MWAA's "Failed to assume role arn:…/mwaa-prod-execution-role. This could be due to the
+    // role's trust policy. Please ensure your role is assumable by 'airflow-env.amazonaws.com'
+    // Service Principal" (idealo/terraform-aws-mwaa#156).
+    pattern:
+      /\bPlease\s*ensure\s*(?:your|the)\s*role\s*is\s*assumable\s*by\s*'([a-z0-9.-]{1,253}\.amazonaws\.com(?:\.cn)?)'/i,
+    template: (match) => givenRole(match.input, match[1]),
+  },
+  {
+    // EKS refusing the role it was given ("InvalidParameterException: Role with arn: <arn>, could not
+    // be assumed because it does not exist or the trusted entity is not correct", a cluster's role
+    // as Crossplane passed it, crossplane-contrib/provider-aws#218).
+    pattern:
+      /\bRole with arn:\s*arn:\S{1,400}?,? could not be assumed because it does not exist or the trusted entity is not correct\b/i,
+    template: (match) => givenRole(match.input, 'EKS'),
+  },
+  {
+    // The AWS provider (Terraform's, OpenTofu's) refused the role its assume_role block names: "The
+    // role "arn:…" cannot be assumed. There are a number of possible causes of this - …"
+    // (runatlantis/atlantis#856): its caller's credentials were refused sts:AssumeRole on that role.
+    pattern: new RegExp(`\\bThe role "(${ARN})" cannot be assumed\\.`, 'i'),
+    template: (match) =>
+      trust(
+        "the AWS provider's assume_role",
+        'the credentials the AWS provider runs with',
+        "the provider's caller",
+        match[1],
+      ),
+  },
+  {
+    // CloudTrail refusing the role it was given to deliver a trail to CloudWatch Logs:
+    // "InvalidCloudWatchLogsRoleArnException: Access denied. Check the trust relationships for your
+    // role." (cloudposse/terraform-aws-cloudtrail-cloudwatch-alarms#2).
+    pattern: /\bAccess denied\. Check the trust relationships for your role\b/i,
+    template: (match) =>
+      givenRole(
+        match.input,
+        /\bInvalidCloudWatchLogsRoleArn/i.test(match.input) ? 'cloudtrail.amazonaws.com' : undefined,
       ),
   },
   {
@@ -255,6 +297,7 @@ const RULES: AssumeRule[] = [
  * principal made up from it would be refused by IAM, or trust the wrong service.
  */
 const SERVICE_NAMES: [RegExp, string][] = [
+  [/^EKS$/i, 'eks.amazonaws.com'],
   [/^(?:AWS\s+)?Lambda$/i, 'lambda.amazonaws.com'],
   [/^(?:AWS\s+|Amazon\s+)?EventBridge Scheduler$/i, 'scheduler.amazonaws.com'],
   [/^Systems Manager Automation$/i, 'ssm.amazonaws.com'],

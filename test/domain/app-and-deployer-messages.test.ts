@@ -219,4 +219,26 @@ describe("applications' and deployers' own denials", () => {
   it("the Go SDK v1's request error printed whole with its 403 is a refusal (id-13: hashicorp/vault#2852)", async () => {
     expect(await firstFinding(publishedCase('id-13'))).toBeDefined();
   });
+
+  it.each([
+    ['ii-50', 'a Crossplane managed resource (crossplane-contrib/provider-aws#1612)'],
+    ['ii-55', "an ACK controller's reconciler (aws-controllers-k8s/community#1861)"],
+    ['ig-24', "Argo's executor saving a step's outputs (awslabs/kubeflow-manifests#225)"],
+    ['ii-45', "the cluster autoscaler's template node (kubernetes/autoscaler#1943)"],
+    [
+      'ii-58',
+      "kops's masters' role behind the load balancer controller's ingress event (kubernetes/kops#13361)",
+    ],
+    [
+      'ij-09',
+      "Amplify's StorageAccessDeniedException with its recoverySuggestion (aws-amplify/amplify-flutter#4288)",
+    ],
+    ['ig-23', "Jenkins' CodeBuild plugin (awslabs/aws-codebuild-jenkins-plugin#66)"],
+  ] as const)("%s is no task's app: %s", async (id, _) => {
+    expect(await firstFinding(publishedCase(id))).toMatchObject({ role: 'other' });
+  });
+
+  it("the Java SDK v1's fields laid out a line each ('AWS Error Code: 403 Forbidden') are a refusal (ig-18: JetBrains/teamcity-s3-artifact-storage-plugin#4)", async () => {
+    expect(await firstFinding(publishedCase('ig-18'))).toBeDefined();
+  });
 });

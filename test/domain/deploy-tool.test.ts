@@ -478,3 +478,16 @@ it("reads eksctl's failed step ('[✖]  failed to create addon …: AccessDenied
   expect(deployToolOf(publishedCase('hw-09'))).toBe('eksctl');
   expect(await firstFinding(publishedCase('hw-09'))).toMatchObject({ role: 'other', step: 'other' });
 });
+
+it.each([
+  ['ii-05', 'Packer', 'hashicorp/packer-plugin-amazon#177'],
+  ['ii-14', 'kops', 'kubernetes/kops#5156'],
+  ['ig-13', 'Docker Machine', 'cattle-ops/terraform-aws-gitlab-runner#523'],
+  ['ii-26', 'Test Kitchen', 'test-kitchen/kitchen-ec2#120'],
+  ['ii-69', 'Chef', 'Esri/arcgis-cookbook#310'],
+  ['ig-34', 'Terraform', 'runatlantis/atlantis#3526'],
+  ['ih-68', 'CloudFormation', 'awslabs/service-workbench-on-aws#824'],
+] as const)("reads %s as %s's output, whoever ran it the caller (%s)", async (id, tool, _) => {
+  expect(deployToolOf(publishedCase(id))).toBe(tool);
+  expect(await firstFinding(publishedCase(id))).toMatchObject({ role: 'other', step: 'other' });
+});

@@ -732,3 +732,60 @@ describe('look-alikes of the held-out ib- to ie- sample, each named with its cau
     await expectNamed(id, kind, cause);
   });
 });
+
+describe('look-alikes of the held-out ig- to ij- sample, each named with its cause', () => {
+  it.each([
+    [
+      "CloudFormation's import of an output no stack exports (ig-19: game-ci/unity-builder#527)",
+      'ig-19',
+      'missing-resource',
+      /Fn::ImportValue/,
+    ],
+    [
+      "Cognitect's anomaly 'incorrect' (ij-02: cognitect-labs/aws-api#241)",
+      'ij-02',
+      'invalid-request',
+      undefined,
+    ],
+    ["macOS's resolver on an AWS endpoint (ij-04: cognitect-labs/aws-api#8)", 'ij-04', 'network', undefined],
+    ['the Java SDK with no Region (ig-21: spinnaker/clouddriver#4968)', 'ig-21', 'other', /AWS_REGION/],
+    [
+      "the Rust SDK's MissingCredentials (ij-20: awslabs/aws-sdk-rust#760)",
+      'ij-20',
+      'credentials',
+      undefined,
+    ],
+    [
+      "S3's unknown access key in its own words (ij-39: modin-project/modin#3383)",
+      'ij-39',
+      'credentials',
+      undefined,
+    ],
+    [
+      'the JavaScript SDK v2 with no credentials to sign with (ij-13: aws/aws-sdk-js#2433)',
+      'ij-13',
+      'credentials',
+      undefined,
+    ],
+    [
+      "Transfer Family's unknown user (ih-46: darren-reddick/terraform-aws-transfer#12)",
+      'ih-46',
+      'credentials',
+      undefined,
+    ],
+    [
+      "Glue's catalog never upgraded, though it says AccessDeniedException (ih-39: awslabs/sagemaker-explaining-credit-decisions#2)",
+      'ih-39',
+      'other',
+      /Glue Data Catalog/,
+    ],
+    [
+      "S3's bucket in another Region, though it says Access Denied (ij-21: aws-quickstart/quickstart-taskcat-ci#38)",
+      'ij-21',
+      'invalid-request',
+      /another Region/,
+    ],
+  ] as const)('%s', async (_, id, kind, cause) => {
+    await expectNamed(id, kind, cause);
+  });
+});

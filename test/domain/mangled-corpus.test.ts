@@ -269,6 +269,24 @@ const KNOWN_MANGLE_MISSES: Record<string, string> = {
     "the instance metadata's address hard-wrapped in two at a width no terminal has ('http://169.254.169.' + '254/latest/…'): with two lines, nothing shows a width was hit, so the halves are joined with a blank and the address is not read",
   'wrapped at 64 columns, a width no length rule knows: id-10':
     "RDS's code hard-wrapped in two at a width no terminal has ('DBInstanceNot' + 'Found: …'): with two lines, nothing shows a width was hit, so the halves are joined with a blank and the code is not read",
+  'en and em dashes for " - " and "--": ih-32':
+    "the role's name holds '--' ('ansible-test--glue-crawler'), which the mangle sets as a page's em dash: read back as a hyphen, one of the two is lost",
+  'wrapped at 72 columns, a width no length rule knows: ih-34':
+    'a one-line message hard-wrapped in two at a width no terminal has: with two lines, nothing shows a width was hit, so the halves are joined with a blank and the words that name the invalid request are parted',
+  'wrapped at 90 columns, a width no length rule knows: ih-68':
+    "CloudFormation's 'API: s3:PutBucket' + 'Versioning …' hard-wrapped inside the action at a width no terminal has: joined with a blank, the action is read as its first half and mapped to another",
+  ...Object.fromEntries(
+    [
+      'a list number in front ("1. ")',
+      'inside a JSON log field',
+      'with literal \\n and \\t escapes in one line',
+      'JSON inside a JSON log field (FireLens to CloudWatch)',
+      'coloured, inside a JSON log field (the escapes escaped)',
+    ].map((mangle) => [
+      `${mangle}: ij-10`,
+      "Amplify's exception printed over two lines ('message: …' + 'recoverySuggestion: …'): the list's mark, the escapes or the JSON field make the lines one record whose message field is read, where the host's sign (recoverySuggestion) is looked for on the paste's lines, so the caller-less upload reads as an app's",
+    ]),
+  ),
   'en and em dashes for " - " and "--": ib-03':
     "the endpoint's name holds '--' ('endpoint-setu4993--labse'), which the mangle sets as a page's em dash: read back as a hyphen, one of the two is lost, as it is when a page does it",
   ...Object.fromEntries(
@@ -391,6 +409,8 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
     "Session Manager's message for a session whose credentials had expired ('----------ERROR------- Setting up data channel … they were retrieved at <time> and expired at <time>'), wrapped so that a line is read as a message of its own: the same look-alike, no finding either way (the em- sample's base reads it so too)";
   const LOOK_ALIKE_PARTED =
     "a look-alike's one-line message trimmed at a wrap whose first half ends on a whole word or an author's '...' and whose second opens as a message may ('Failed to register task definition in' + 'ECS: Role is not valid', '… Amazon ECR...' + 'i/o timeout'): read as two messages, so the words that name it are parted; no finding either way, and the report names the other half's look-alike or says the first was read and not recognised";
+  const SPLIT_SKAFFOLD =
+    "Skaffold's one-line warning ('… level=warning msg=\"error checking cache, caching may not work as expected: getting hash for artifact …') wrapped so that a line opens as a record may: read as three messages, each read and not recognised as the whole was; the same answer, more messages";
   const em36 = (widths: number[]) =>
     Object.fromEntries(widths.map((width) => [`em-36 at ${width}`, SPLIT_SESSION]));
   const KNOWN_MISSES_EVERY_LAYOUT: Record<string, string> = {
@@ -411,6 +431,15 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
       ].map((width) => [`ej-24 at ${width}`, SPLIT_CODEBUILD]),
     ),
     ...Object.fromEntries([40, 41, 42].map((width) => [`ek-05 at ${width}`, SPLIT_PANIC])),
+    ...Object.fromEntries(
+      [40, 45, 46, 90, 91, 92, 93, 194].map((width) => [`ig-31 at ${width}`, SPLIT_SKAFFOLD]),
+    ),
+    ...Object.fromEntries(
+      [42, 43, 48, 56, 82, 83, 98, 99, 100, 101, 161, 162, 163].map((width) => [
+        `ig-32 at ${width}`,
+        SPLIT_SKAFFOLD,
+      ]),
+    ),
   };
   const KNOWN_MISSES: Record<string, string> = {
     ...KNOWN_MISSES_EVERY_LAYOUT,
@@ -444,6 +473,12 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
       ]),
     ),
     ...Object.fromEntries([62, 63, 64, 65, 66, 67, 68].map((width) => [`ek-05 at ${width}`, SPLIT_PANIC])),
+    ...Object.fromEntries(
+      [40, 45, 46, 90, 91, 92, 93, 200].map((width) => [`ig-31 at ${width}`, SPLIT_SKAFFOLD]),
+    ),
+    ...Object.fromEntries(
+      [42, 43, 48, 56, 69, 81, 168, 169, 170].map((width) => [`ig-32 at ${width}`, SPLIT_SKAFFOLD]),
+    ),
     ...em36([
       41, 42, 44, 45, 46, 47, 48, 49, 50, 51, 52, 56, 57, 58, 71, 72, 73, 74, 75, 76, 86, 107, 108, 109, 135,
       136, 137, 138, 139, 140, 141, 142, 143, 144, 145,
@@ -484,6 +519,58 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
         `hv-10 at ${width}`,
         "STS's 'IncompleteSignature: The request signature' + 'we calculated does not match the signature', trimmed: two lines of one length read as a terminal's hard wrap, so the words are glued ('signaturewe'), and with no error word left in it the line is no error to try the glued rules on",
       ]),
+    ),
+    // The ig- to ij- sample's one-line messages, a trimmed wrap parting or gluing the words their reading needs.
+    ...Object.fromEntries(
+      (
+        [
+          [
+            'ig-02',
+            [78, 109, 110, 111, 112],
+            "the registry's answer ('unexpected status code 401 Unauthorized: Not authorized') parted from the ECR address it was for onto a line read apart, so the login's look-alike is not named",
+          ],
+          [
+            'ig-19',
+            range(40, 51),
+            "CloudFormation's 'No export named <name>' + 'found. …': the sentence's end opens a line of its own, so the words that name the missing export are parted",
+          ],
+          [
+            'ih-03',
+            [71, 72],
+            "Terraform's heading ('Error: creating Glue Catalog Database' + '(tf-acc-…): operation error …') parted before its bracket: the heading alone is no Terraform line, so the refusal reads as an app's",
+          ],
+          [
+            'ih-25',
+            [53, 137, 138, 139],
+            "MWAA's role's ARN glued to the next sentence ('…/mwaa-prod-execution-role.' + 'This could be …' read 'role.This'): a role's name may hold a full stop, so nothing says where it ends",
+          ],
+          [
+            'ih-25',
+            [140, 141, ...range(183, 189)],
+            "MWAA's sentence parted after the role's ARN ('…execution-role.' + 'This could be due to the role's trust policy. Please ensure …'): the sentence naming the principal to trust is read apart from the ARN, and the first half reads as the ValidationException it is",
+          ],
+          [
+            'ih-55',
+            range(98, 102),
+            "Step Functions' 'Invalid' + 'Role Arn: …' glued ('InvalidRole Arn'): the words that name the invalid request are no longer read as written",
+          ],
+          [
+            'ii-37',
+            range(121, 136),
+            "IAM's short form 'on resource: role' + 'now-default-role' glued ('rolenow-default-role'): the kind and the name are one word, which no rule can part",
+          ],
+          [
+            'ij-01',
+            [...range(59, 63), ...range(95, 99), ...range(192, 195)],
+            "the AWS .NET SDK's exception name and IAM's sentence parted onto lines read apart at these widths, so the Lambda function's session under 'User:' and the refusal are read as two messages",
+          ],
+          [
+            'ij-11',
+            range(124, 129),
+            "Lambda's 'permission to GetObject for' + '<bucket/key>' parted: the object's name opens a line read apart from the sentence",
+          ],
+        ] as const
+      ).flatMap(([id, widths, why]) => widths.map((width) => [`${id} at ${width}`, why])),
     ),
     // The agent's 'asm fetching secret from the service for <secret>' with its colon lost in the
     // paste: a trimmed wrap at that blank leaves 'AccessDeniedException:' opening a line, which
@@ -644,7 +731,7 @@ describe('word-wrapped pastes (fold -s) at every width from 40 to 200', () => {
     // Three wraps the fold alone reads wrong at some widths read right double-spaced: a blank line
     // after each line, every line stands alone, so the joins that went wrong are not made.
     const knownMisses = Object.fromEntries(
-      Object.entries(KNOWN_MISSES).filter(([key]) => !/^(?:ej-24|ek-05|em-36) at /.test(key)),
+      Object.entries(KNOWN_MISSES).filter(([key]) => !/^(?:ej-24|ek-05|em-36|ig-31|ig-32) at /.test(key)),
     );
     expect(await changedBy(doubleSpaced, undefined, false, knownMisses)).toEqual([]);
   });

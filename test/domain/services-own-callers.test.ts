@@ -128,3 +128,46 @@ it("does not take the name in IAM's own sentence for a product's ('User: bob is 
     findServiceAssumeFailure('Error: Datadog is not authorized to perform sts:AssumeRole')?.assumer,
   ).toBe('Datadog');
 });
+
+it.each([
+  [
+    'ih-25',
+    "MWAA's 'Please ensure your role is assumable by …' (idealo/terraform-aws-mwaa#156)",
+    'arn:aws:iam::REDACTED:role/mwaa-prod-execution-role',
+  ],
+  [
+    'ii-03',
+    "EKS's 'Role with arn: …, could not be assumed because …' (crossplane-contrib/provider-aws#218)",
+    'arn:aws:iam::609897127049:role/aws-service-role/eks.amazonaws.com/AWSServiceRoleForAmazonEKS',
+  ],
+  [
+    'ii-19',
+    "the AWS provider's 'The role \"arn:…\" cannot be assumed.' (runatlantis/atlantis#856)",
+    'arn:aws:iam::<account>:role/myrole',
+  ],
+  [
+    'ij-17',
+    "CloudTrail's 'Access denied. Check the trust relationships for your role.' (cloudposse/terraform-aws-cloudtrail-cloudwatch-alarms#2)",
+    null,
+  ],
+] as const)('reads %s as a trust failure of the role it was given: %s', async (id, _, resource) => {
+  expect(await firstFinding(publishedCase(id))).toMatchObject({
+    role: 'other',
+    step: 'trust',
+    action: 'sts:AssumeRole',
+    resource,
+  });
+});
+
+it.each([
+  [
+    'ih-52',
+    "Step Functions' 'is not authorized to create managed-rule' with its role's name cut (serverless-operations/serverless-step-functions#385)",
+  ],
+  [
+    'ih-23',
+    "MWAA's 'Provided role does not have sufficient permissions for s3 location' (094459/innovateaiml-airflow#1)",
+  ],
+] as const)("reads %s as the service's own role refused, not an app's: %s", async (id, _) => {
+  expect(await firstFinding(publishedCase(id))).toMatchObject({ role: 'other', step: 'other' });
+});
