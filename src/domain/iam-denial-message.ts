@@ -84,6 +84,8 @@ const ON_RESOURCE = new RegExp(String.raw`^\s*on\s+resource:?\s*${QUOTE}(${TOKEN
 const SHORT_FORM_KIND = /^(?:role|user|group|policy|instance-profile)$/i;
 const POLICY_PATH = /^\s+path\s+(\/[^\s]*)/i;
 const SHORT_FORM_NAME = new RegExp(String.raw`^\s+${QUOTE}(?!(?:because|with)\b)(${TOKEN})${QUOTE}`, 'i');
+/** Words of a resource's name up to IAM's clause after it (no colon, no quote: a name's words only). */
+const NAME_WITH_BLANKS_REST = /^((?: [\w.@+=,()-]{1,64}){1,12})(?= (?:because no |with an explicit deny\b))/;
 /** KMS names no key: "on this resource", "on the resource associated with this ciphertext". */
 const ON_UNNAMED_RESOURCE =
   /^\s*on\s+(?:this\s+resource|the\s+resource\s+associated\s+with\s+this\s+ciphertext)\b/i;
@@ -421,6 +423,15 @@ function readClauses(principal: string, afterPerform: string): IamDenial {
         rest = rest.slice(account[0].length);
       }
     }
+  }
+  // A name with blanks (a Glue job's, an S3 key's): IAM writes the resource and then its clause, so
+  // plain words between an ARN and "because no …" or "with an explicit deny" are the name's ("…:job/Copy
+  // parking Liberator landing zone to raw because no identity-based policy allows …",
+  // LBHackney-IT/Data-Platform#2274).
+  const blanks = denial.resource?.startsWith('arn:') ? NAME_WITH_BLANKS_REST.exec(rest) : null;
+  if (blanks?.[1]) {
+    denial.resource = `${denial.resource}${blanks[1]}`;
+    rest = rest.slice(blanks[1].length);
   }
   // An author's elision inside the ARN ("us-east-1: ... :table/AuthTable"): its rest comes before the clauses.
   const elided = ELIDED_REST.exec(rest);

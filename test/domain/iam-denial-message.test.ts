@@ -278,3 +278,18 @@ it("reads iam:ListPolicies' resource, a path ('on resource: policy path / with a
   const [denial] = findIamDenials(publishedCase('gs-05'));
   expect(denial).toMatchObject({ action: 'iam:ListPolicies', resource: 'policy path /', explicitDeny: true });
 });
+
+it("reads a resource whose name holds blanks up to IAM's clause after it (ih-06: LBHackney-IT/Data-Platform#2274, a Glue job)", () => {
+  const [denial] = findIamDenials(publishedCase('ih-06'));
+  expect(denial).toMatchObject({
+    action: 'glue:GetJobRuns',
+    resource: 'arn:aws:glue:eu-west-2:120038763019:job/Copy parking Liberator landing zone to raw',
+    policyType: 'identity',
+    explicitDeny: false,
+  });
+  // Words after the resource that lead to no clause of IAM's are no part of it.
+  const [plain] = findIamDenials(
+    'User: arn:aws:sts::123456789012:assumed-role/app/1 is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::bucket/key please check your role',
+  );
+  expect(plain?.resource).toBe('arn:aws:s3:::bucket/key');
+});

@@ -224,12 +224,6 @@ export const PENDING_MISSES: PendingMisses = {
       "EC2's UnauthorizedOperation names no action; 'Could not attach volume' is the EBS CSI driver's own words, which the grammar does not map to an operation",
   },
   // The held-out ig- to ij- sample (219, collected without running the tool; 110 right before its fixes): the misses left.
-  'ih-06': {
-    resource:
-      "a Glue job's name with blanks in IAM's sentence ('…:job/Copy parking Liberator landing zone to raw because no …'): a resource is read up to its first blank, so the name is cut and the clause after it is not reached",
-    policyType: 'the same',
-    explicitDeny: 'the same',
-  },
   ...Object.fromEntries(
     ['ih-28', 'ih-30'].map((id) => [
       id,
