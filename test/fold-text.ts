@@ -21,3 +21,11 @@ export function foldAtSpaces(text: string, width: number): string {
     })
     .join('\n');
 }
+
+/** The same with the blank each wrapped line ends on trimmed, as a copy from a terminal leaves it. */
+export function foldTrimmed(text: string, width: number): string {
+  return foldAtSpaces(text, width)
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n');
+}

@@ -26,6 +26,8 @@ interface AssumeRule {
   pattern: RegExp;
   /** Words the message must also hold, when the pattern alone is a program's as much as a service's. */
   when?: RegExp;
+  /** Words that, in the message, make the pattern IAM's own sentence rather than the service's. */
+  unless?: RegExp;
   template: (match: RegExpExecArray) => EcsTemplate;
 }
 
@@ -74,7 +76,7 @@ const RULES: AssumeRule[] = [
     // ARN: a bare name before "is" is the product's own sentence, not a principal IAM wrote.
     pattern:
       /(?:^|[\s:'"])(?!(?:user|role|principal|caller|client|account|request|it|this|that|which|who|identity|session)\s)([A-Za-z][\w.-]{1,63})\s+is\s+not\s+authori[sz]ed\s+to\s+perform:?\s+sts:AssumeRole\b/i,
-    when: /^(?![\s\S]*\b(?:User|Principal):\s*\S+\s+is\s+not\s+authori[sz]ed)/i,
+    unless: /\b(?:User|Principal):\s*\S+\s+is\s+not\s+authori[sz]ed/i,
     template: (match) => givenRole(match.input, match[1]),
   },
   {
@@ -325,7 +327,8 @@ function givenRole(message: string, assumer: string | undefined): EcsTemplate {
 export function findServiceAssumeFailure(message: string): EcsTemplate | null {
   for (const rule of RULES) {
     const match = rule.pattern.exec(message);
-    if (match && (!rule.when || rule.when.test(message))) return rule.template(match);
+    if (match && (!rule.when || rule.when.test(message)) && !rule.unless?.test(message))
+      return rule.template(match);
   }
   return null;
 }

@@ -27,13 +27,12 @@ export const CHECKER_DENY =
 const CHECKER_CALLER = /Can I ExecuteCommand\?\s*\|\s*(arn:[^\s|]+)/i;
 
 /**
- * The simulator's results as rows, the action then its decision, as `--output text` or `table`
- * prints them ("EVALUATIONRESULTS  kms:Decrypt  implicitDeny  *") and as a person lines them up
- * ("kms:Decrypt              implicitDeny     <-- here", macanderson/stella#2252, ia-05): the
- * simulated principal's own policies did not allow that action.
+ * The simulator's results as rows, the action then its decision after blanks (or a table's bar),
+ * as a person lines them up ("kms:Decrypt              implicitDeny     <-- here",
+ * macanderson/stella#2252, ia-05): the simulated principal's own policies did not allow that action.
  */
 export const SIMULATED_ROW =
-  /(?:^|[\s|])([a-z0-9-]{1,64}:[A-Za-z*]{1,128})[\t ]{0,60}(?:\|[\t ]{0,60})?[\t ][\t ]{0,60}(implicitDeny|explicitDeny)\b/i;
+  /(?:^|[\s|])([a-z0-9-]{1,64}:[A-Za-z*]{1,128})(?:[\t ]{0,60}\|)?[\t ]{1,60}(implicitDeny|explicitDeny)\b/i;
 
 /** The refusal a pasted simulator result describes, or null when the text holds none. */
 export function simulatedDenialOf(text: string): IamDenial | null {

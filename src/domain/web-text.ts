@@ -120,6 +120,18 @@ const OPENING = /^(\s*?)((?:(?:[-\u2022]|\d{1,2}[.)])[ \t]+|`|\u00ab[ \t\u00a0\u
 /** What closes that code span or quotation at the end of the last line. */
 const CLOSING = /(?:`|[ \t\u00a0\u202f]*\u00bb)([.,;:]?)[ \t]*$/;
 
+/** The zero-width characters a page puts where it lets a long word break (the ones plainWebText drops). */
+const ZERO_WIDTH = /[\u00ad\u200b-\u200f\u2060\ufeff]/;
+const ZERO_WIDTH_ALL = new RegExp(ZERO_WIDTH.source, 'g');
+
+/**
+ * The text without a page's zero-width characters and nothing else changed: for a document
+ * (JSON) whose quotes and dashes must stay as they are, but whose values a page broke ('arn:\u200baws').
+ */
+export function withoutZeroWidth(text: string): string {
+  return ZERO_WIDTH.test(text) ? text.replace(ZERO_WIDTH_ALL, '') : text;
+}
+
 /**
  * The text as a console or a log printed it, from what a web page shows. Only what a page
  * adds goes: a message's own backticks (Go's `name'), quotes and words stay.

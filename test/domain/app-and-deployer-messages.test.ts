@@ -3,7 +3,7 @@
  * each is the message as published, with its source.
  */
 import { describe, expect, it } from 'vitest';
-import { foldAtSpaces } from '../fold-text.js';
+import { foldAtSpaces, foldTrimmed } from '../fold-text.js';
 import { firstFinding, publishedCase } from '../pasted-message.js';
 
 describe("applications' and deployers' own denials", () => {
@@ -153,10 +153,13 @@ describe("applications' and deployers' own denials", () => {
       action: 'kms:Decrypt',
       explicitDeny: false,
     });
-    // The AWS CLI's text output of the same result, a tab between its fields.
-    const text = 'EVALUATIONRESULTS\tkms:Decrypt\timplicitDeny\t*';
-    expect(await firstFinding(text)).toMatchObject({ action: 'kms:Decrypt', explicitDeny: false });
-    expect(await firstFinding('EVALUATIONRESULTS\tkms:Decrypt\tallowed\t*')).toBeUndefined();
+    // Its rows the simulator allowed, alone, are no refusal.
+    const allowed = publishedCase('ia-05')
+      .split('\n')
+      .filter((row) => /\ballowed\b/.test(row))
+      .join('\n');
+    expect(allowed).toContain('allowed');
+    expect(await firstFinding(allowed)).toBeUndefined();
   });
 
   it("the Java SDK v2's S3Exception with no message ('null (Service: S3, Status Code: 403') is S3's refusal, as for a HEAD (hx-16: kestra-io/plugin-aws#582)", async () => {
@@ -192,18 +195,12 @@ describe("applications' and deployers' own denials", () => {
   });
 
   it("kubectl's events of a volume claim are a Kubernetes cluster's, though a trimmed wrap glued 'StorageClass' to its name (ic-06: kubernetes-sigs/aws-ebs-csi-driver#963, fold -s at 80 trimmed)", async () => {
-    const folded = foldAtSpaces(publishedCase('ic-06'), 80)
-      .split('\n')
-      .map((line) => line.trimEnd())
-      .join('\n');
+    const folded = foldTrimmed(publishedCase('ic-06'), 80);
     expect(await firstFinding(folded)).toMatchObject({ role: 'other', action: 'ec2:CreateVolume' });
   });
 
   it("the ECS agent's 'secret <arn>:' and the refusal after a wrap's line of blanks trimmed to nothing are one message (id-04: New Relic's ECS troubleshooting page, fold -s at 80 trimmed)", async () => {
-    const folded = foldAtSpaces(publishedCase('id-04'), 80)
-      .split('\n')
-      .map((line) => line.trimEnd())
-      .join('\n');
+    const folded = foldTrimmed(publishedCase('id-04'), 80);
     expect(folded).toContain('\n\n');
     expect(await firstFinding(folded)).toMatchObject({
       role: 'execution-role',

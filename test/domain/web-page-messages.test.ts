@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { foldAtSpaces } from '../fold-text.js';
+import { foldTrimmed } from '../fold-text.js';
 import { analysePasted, firstFinding, lookAlikeOf, publishedCase } from '../pasted-message.js';
 
 describe('authentication and signing errors quoted without their code (ep-16 to ep-19)', () => {
@@ -27,10 +27,7 @@ describe('authentication and signing errors quoted without their code (ep-16 to 
   });
 
   it("ep-16 wrapped at 80 columns and trimmed, its 'credentials' on a line apart, is still named", async () => {
-    const wrapped = foldAtSpaces(publishedCase('ep-16'), 80)
-      .split('\n')
-      .map((line) => line.trimEnd())
-      .join('\n');
+    const wrapped = foldTrimmed(publishedCase('ep-16'), 80);
     expect(wrapped).toContain('access\ncredentials');
     expect(await lookAlikeOf(wrapped)).toMatchObject({ kind: 'credentials' });
   });

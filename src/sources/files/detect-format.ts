@@ -7,6 +7,7 @@
 import { REPORT_TITLE } from '../../domain/analysis.js';
 import type { Evidence, InputWarning } from '../../domain/evidence.js';
 import { isObject, type Json } from '../../domain/json-value.js';
+import { withoutZeroWidth } from '../../domain/web-text.js';
 import { textEvidenceAround } from './candidate-lines.js';
 import {
   cloudTrailEvidence,
@@ -414,8 +415,8 @@ export class Reader {
 /** Reads one decoded input. `content` is text (UTF-8 already checked by the caller). */
 export function detectAndRead(input: string, source: string): DetectedInput {
   // A page's zero-width blanks, where it let a long ARN break, are no part of a document's values
-  // (nor of a text's words, which drops them too, web-text.ts).
-  const content = ZERO_WIDTH.test(input) ? input.replace(ZERO_WIDTH_ALL, '') : input;
+  // (nor of a text's words, which plainWebText drops too).
+  const content = withoutZeroWidth(input);
   const reader = new Reader(source);
   const trimmed = content.trim();
   if (trimmed === '') {
@@ -465,9 +466,6 @@ export function detectAndRead(input: string, source: string): DetectedInput {
   }
   return { format: 'text', evidence: textEvidenceAround(content, source), warnings: [], records: 0 };
 }
-
-const ZERO_WIDTH = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
-const ZERO_WIDTH_ALL = new RegExp(ZERO_WIDTH.source, 'g');
 
 /** A pasted terminal session longer than this is a log, read as text: its JSON is not looked for. */
 const MAX_PASTE_FOR_JSON = 1 << 20;
